@@ -1,0 +1,144 @@
+"""The library API: summarize, asummarize, summarize_many."""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+from collections.abc import AsyncIterator, Coroutine, Sequence
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+
+from summarizer.client import make_async_client, structured_call
+from summarizer.errors import SummarizerError
+from summarizer.inputs import check_article
+from summarizer.prompts import DEFAULT_VERSION, get_version
+from summarizer.schema import Digest, Language, RunInfo, schema_hash
+from summarizer.settings import ProviderSettings
+
+R = TypeVar("R")
+
+
+class ItemError(BaseModel):
+    """A batch item that failed: which one, why, and the error code to filter on."""
+
+    index: int
+    code: str
+    message: str
+
+
+def _check_language(language: str) -> Language:
+    if language not in ("en", "ar"):
+        raise SummarizerError(f"language must be 'en' or 'ar', not {language!r}")
+    return language  # type: ignore[return-value]
+
+
+async def asummarize(
+    text: str,
+    language: Language = "en",
+    *,
+    settings: ProviderSettings | None = None,
+    prompt_version: str = DEFAULT_VERSION,
+    client: Any = None,
+) -> Digest:
+    """Summarise one Arabic article into a grounded Digest (bullets + ACLED-style events)."""
+    language = _check_language(language)
+    settings = settings or ProviderSettings.from_env()
+    article = check_article(text, settings.context_tokens)
+    prompt = get_version(prompt_version)
+    client = client or make_async_client(settings)
+    digest, outcome = await structured_call(
+        client,
+        settings,
+        prompt.messages(article, language),
+        Digest,
+        context={"article": article, "language": language},
+    )
+    digest.run = RunInfo(
+        model=settings.model,
+        provider=settings.provider,
+        mode=settings.mode,
+        prompt_version=prompt.version,
+        prompt_hash=prompt.hash,
+        schema_hash=schema_hash(),
+        attempts=outcome.attempts,
+        usage=outcome.usage,
+        latency_s=round(outcome.latency_s, 3),
+    )
+    return digest
+
+
+def _run_sync(coro: Coroutine[Any, Any, R]) -> R:
+    """asyncio.run, or a worker thread when the caller already runs an event loop (Jupyter)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coro)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coro).result()
+
+
+def summarize(
+    text: str,
+    language: Language = "en",
+    *,
+    settings: ProviderSettings | None = None,
+    prompt_version: str = DEFAULT_VERSION,
+) -> Digest:
+    """Blocking form of :func:`asummarize`."""
+    return _run_sync(asummarize(text, language, settings=settings, prompt_version=prompt_version))
+
+
+async def iter_summaries(
+    texts: Sequence[str],
+    language: Language = "en",
+    *,
+    settings: ProviderSettings | None = None,
+    prompt_version: str = DEFAULT_VERSION,
+    concurrency: int = 4,
+) -> AsyncIterator[tuple[int, Digest | ItemError]]:
+    """Yield (index, result) as each article finishes; a failure is an ItemError, never an exception."""
+    if concurrency < 1:
+        raise SummarizerError("concurrency must be at least 1")
+    language = _check_language(language)
+    settings = settings or ProviderSettings.from_env()
+    get_version(prompt_version)  # fail fast, once, on a bad version
+    client = make_async_client(settings)
+    gate = asyncio.Semaphore(concurrency)
+
+    async def one(index: int, text: str) -> tuple[int, Digest | ItemError]:
+        async with gate:
+            try:
+                return index, await asummarize(
+                    text, language, settings=settings, prompt_version=prompt_version, client=client
+                )
+            except SummarizerError as exc:
+                return index, ItemError(index=index, code=exc.code, message=str(exc))
+            except Exception as exc:
+                return index, ItemError(index=index, code="internal_error", message=f"{type(exc).__name__}: {exc}")
+
+    tasks = [asyncio.create_task(one(i, t)) for i, t in enumerate(texts)]
+    try:
+        for finished in asyncio.as_completed(tasks):
+            yield await finished
+    finally:
+        for task in tasks:
+            task.cancel()
+
+
+async def summarize_many(
+    texts: Sequence[str],
+    language: Language = "en",
+    *,
+    settings: ProviderSettings | None = None,
+    prompt_version: str = DEFAULT_VERSION,
+    concurrency: int = 4,
+) -> list[Digest | ItemError]:
+    """Summarise many articles with bounded concurrency; results in input order."""
+    results: list[Digest | ItemError | None] = [None] * len(texts)
+    async for index, result in iter_summaries(
+        texts, language, settings=settings, prompt_version=prompt_version, concurrency=concurrency
+    ):
+        results[index] = result
+    assert all(r is not None for r in results)
+    return results  # type: ignore[return-value]

@@ -1,0 +1,77 @@
+"""Every failure a user can meet, each with its own exit code and a message that says what to do.
+
+The CLI prints ``error: <message>`` and exits with ``exit_code``; batch records
+carry ``code`` so a failed article can be found and retried.
+"""
+
+from __future__ import annotations
+
+
+class SummarizerError(Exception):
+    """Base class: a specific, explained failure (never shown as a traceback)."""
+
+    exit_code = 1
+    code = "error"
+
+
+class ProviderNotConfigured(SummarizerError):
+    exit_code = 2
+    code = "provider_not_configured"
+
+
+class PromptNotFound(SummarizerError):
+    exit_code = 2
+    code = "prompt_not_found"
+
+
+class InputError(SummarizerError):
+    """The article itself cannot be summarised."""
+
+    exit_code = 3
+    code = "bad_input"
+
+
+class EmptyArticle(InputError):
+    exit_code = 10
+    code = "empty_article"
+
+
+class NotArabic(InputError):
+    exit_code = 11
+    code = "not_arabic"
+
+
+class UndecodableInput(InputError):
+    exit_code = 12
+    code = "undecodable_input"
+
+
+class ArticleTooLong(InputError):
+    exit_code = 13
+    code = "article_too_long"
+
+
+class BatchInputError(InputError):
+    """The batch file itself is unusable (duplicate ids, not JSONL at all)."""
+
+    exit_code = 14
+    code = "bad_batch_input"
+
+
+class ModelOutputInvalid(SummarizerError):
+    """The model kept returning output that failed validation, re-asks included."""
+
+    exit_code = 20
+    code = "model_output_invalid"
+
+
+class ProviderError(SummarizerError):
+    """The provider failed: network, authentication, rate limits past our retries."""
+
+    exit_code = 21
+    code = "provider_error"
+
+
+class TimeBudgetExceeded(ProviderError):
+    exit_code = 22
+    code = "time_budget_exceeded"

@@ -1,0 +1,98 @@
+"""Versioned Jinja2 prompt templates, each identified by a hash of its files.
+
+A version is a folder under ``prompts/`` holding ``system.j2`` and ``user.j2``.
+The hash covers every file in the folder, so any edit, even a whitespace one,
+gives a new identity and makes old recordings visibly stale.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from summarizer.acled import SUB_EVENT_TYPES, ActorType
+from summarizer.errors import PromptNotFound
+from summarizer.schema import Language
+
+PROMPTS_ENV = "SUMMARIZER_PROMPTS_DIR"
+DEFAULT_VERSION = "v1"
+MIN_BULLETS, MAX_BULLETS = 3, 6
+_LANGUAGE_NAMES = {"en": "English", "ar": "Arabic (Modern Standard Arabic)"}
+_DELIMITER = "</article>"
+
+
+def prompts_dir() -> Path:
+    """Where prompt versions live: $SUMMARIZER_PROMPTS_DIR, the installed copy, or the checkout's prompts/."""
+    if override := os.environ.get(PROMPTS_ENV):
+        return Path(override)
+    installed = Path(__file__).parent / "prompts"
+    if installed.is_dir():
+        return installed
+    return Path(__file__).resolve().parent.parent / "prompts"
+
+
+@dataclass(frozen=True)
+class PromptVersion:
+    version: str
+    folder: Path
+
+    @cached_property
+    def hash(self) -> str:
+        digest = hashlib.sha256()
+        for path in sorted(self.folder.iterdir()):
+            if path.is_file():
+                digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+        return digest.hexdigest()[:12]
+
+    @cached_property
+    def _env(self) -> Environment:
+        return Environment(
+            loader=FileSystemLoader(self.folder),
+            undefined=StrictUndefined,
+            keep_trailing_newline=False,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            autoescape=False,
+        )
+
+    def messages(self, article: str, language: Language) -> list[dict[str, str]]:
+        """System instructions and the user message with the article as delimited data."""
+        variables = {
+            "language_name": _LANGUAGE_NAMES[language],
+            "language": language,
+            "min_bullets": MIN_BULLETS,
+            "max_bullets": MAX_BULLETS,
+            "taxonomy": [(t.value, [s.value for s in subs]) for t, subs in SUB_EVENT_TYPES.items()],
+            "actor_types": [a.value for a in ActorType],
+        }
+        system = self._env.get_template("system.j2").render(**variables)
+        user = self._env.get_template("user.j2").render(
+            article=article.replace(_DELIMITER, "<\\/article>"), **variables
+        )
+        return [{"role": "system", "content": system}, {"role": "user", "content": user}]
+
+
+def list_versions(folder: Path | None = None) -> list[PromptVersion]:
+    """Every prompt version found, sorted by name."""
+    root = folder or prompts_dir()
+    if not root.is_dir():
+        return []
+    return [
+        PromptVersion(p.name, p)
+        for p in sorted(root.iterdir())
+        if p.is_dir() and (p / "system.j2").is_file() and (p / "user.j2").is_file()
+    ]
+
+
+def get_version(version: str = DEFAULT_VERSION, folder: Path | None = None) -> PromptVersion:
+    """The named prompt version; a clear error listing the others if it does not exist."""
+    versions = {v.version: v for v in list_versions(folder)}
+    if version not in versions:
+        known = ", ".join(versions) or "none"
+        raise PromptNotFound(f"prompt version {version!r} not found in {folder or prompts_dir()} (known: {known})")
+    return versions[version]

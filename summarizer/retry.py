@@ -1,0 +1,73 @@
+"""When to retry a provider call, and how long to wait: tenacity, told about Retry-After.
+
+Only transient failures are retried (rate limits, 5xx, timeouts, dropped
+connections). Validation failures are a different loop: instructor re-asks the
+model with the error, a bounded number of times.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import time
+
+import openai
+from tenacity import RetryCallState, stop_after_attempt, stop_after_delay, wait_exponential_jitter
+from tenacity.stop import stop_base
+from tenacity.wait import wait_base
+
+TRANSIENT_STATUS = frozenset({408, 409, 429}) | frozenset(range(500, 600))
+MAX_RETRY_AFTER_S = 60.0
+
+
+def is_transient(exc: BaseException) -> bool:
+    """True for failures worth retrying unchanged: they may pass on their own."""
+    if isinstance(exc, openai.APIConnectionError):  # includes APITimeoutError
+        return True
+    if isinstance(exc, openai.APIStatusError):
+        return exc.status_code in TRANSIENT_STATUS
+    return False
+
+
+def retry_after_seconds(exc: BaseException | None, now: float | None = None) -> float | None:
+    """Seconds the server asked us to wait (retry-after-ms, Retry-After seconds or HTTP date)."""
+    if not isinstance(exc, openai.APIStatusError):
+        return None
+    headers = exc.response.headers
+    if (ms := headers.get("retry-after-ms")) is not None:
+        try:
+            return max(float(ms) / 1000, 0.0)
+        except ValueError:
+            pass
+    value = headers.get("retry-after")
+    if value is None:
+        return None
+    try:
+        return max(float(value), 0.0)
+    except ValueError:
+        parsed = email.utils.parsedate_to_datetime(value) if value else None
+        if parsed is None:
+            return None
+        return max(parsed.timestamp() - (time.time() if now is None else now), 0.0)
+
+
+class wait_retry_after(wait_base):  # noqa: N801 - tenacity's naming style
+    """Honour the server's Retry-After (capped); otherwise fall back to exponential backoff with jitter."""
+
+    def __init__(self, fallback: wait_base, cap_s: float = MAX_RETRY_AFTER_S) -> None:
+        self.fallback = fallback
+        self.cap_s = cap_s
+
+    def __call__(self, retry_state: RetryCallState) -> float:
+        exc = retry_state.outcome.exception() if retry_state.outcome else None
+        asked = retry_after_seconds(exc)
+        if asked is not None:
+            return min(asked, self.cap_s)
+        return float(self.fallback(retry_state))
+
+
+def transient_wait(initial_s: float = 1.0, max_s: float = 30.0) -> wait_base:
+    return wait_retry_after(wait_exponential_jitter(initial=initial_s, max=max_s, jitter=initial_s))
+
+
+def transient_stop(max_attempts: int, budget_s: float) -> stop_base:
+    return stop_after_attempt(max_attempts) | stop_after_delay(budget_s)

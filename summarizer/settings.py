@@ -1,0 +1,102 @@
+"""Provider settings from arguments and the usual environment variables.
+
+Any OpenAI-compatible endpoint works. What differs between servers is how they
+accept a schema for structured output, so that is the one knob (``mode``):
+
+- ``tools``: function calling; OpenAI's own API.
+- ``json_schema``: ``response_format={"type": "json_schema", ...}``; vLLM, Ollama, llama.cpp's C++ llama-server.
+- ``json_object``: ``response_format={"type": "json_object", "schema": ...}``; llama-cpp-python's server.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from typing import Literal
+from urllib.parse import urlparse
+
+from summarizer.errors import ProviderNotConfigured
+
+Mode = Literal["tools", "json_schema", "json_object"]
+MODES: tuple[Mode, ...] = ("tools", "json_schema", "json_object")
+DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
+ENV_MODEL = "SUMMARIZER_MODEL"
+ENV_MODE = "SUMMARIZER_MODE"
+ENV_CONTEXT = "SUMMARIZER_CONTEXT_TOKENS"
+
+NOT_CONFIGURED = """no LLM provider is configured. Point summarizer at one of:
+  OpenAI:         export OPENAI_API_KEY=sk-...            (model: SUMMARIZER_MODEL, default gpt-4o-mini)
+  Ollama:         export OPENAI_BASE_URL=http://localhost:11434/v1 SUMMARIZER_MODEL=qwen2.5:7b-instruct
+  vLLM:           export OPENAI_BASE_URL=http://localhost:8000/v1 SUMMARIZER_MODEL=<served model name>
+  llama.cpp:      export OPENAI_BASE_URL=http://localhost:8080/v1 SUMMARIZER_MODEL=local
+  or run a local model here: summarizer summarize FILE --local   (needs: pip install 'summarizer[local]')
+Flags --base-url, --api-key and --model override the variables."""
+
+
+@dataclass(frozen=True)
+class ProviderSettings:
+    """Where to send requests and how hard to try."""
+
+    model: str
+    base_url: str | None = None
+    api_key: str | None = None
+    mode: Mode = "tools"
+    context_tokens: int | None = None
+    temperature: float = 0.0
+    max_output_tokens: int = 4096
+    request_timeout_s: float = 120.0
+    max_reasks: int = 2
+    max_transient_attempts: int = 5
+    time_budget_s: float = 600.0
+
+    @property
+    def provider(self) -> str:
+        """A short name for reports: the host, or 'openai'."""
+        if self.base_url is None:
+            return "openai"
+        return urlparse(self.base_url).netloc or self.base_url
+
+    def with_overrides(self, **changes: object) -> ProviderSettings:
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})  # type: ignore[arg-type]
+
+    @classmethod
+    def from_env(
+        cls,
+        *,
+        base_url: str | None = None,
+        api_key: str | None = None,
+        model: str | None = None,
+        mode: str | None = None,
+        context_tokens: int | None = None,
+        env: Mapping[str, str] | None = None,
+    ) -> ProviderSettings:
+        """Flags first, then OPENAI_BASE_URL / OPENAI_API_KEY / SUMMARIZER_MODEL / SUMMARIZER_MODE."""
+        env = os.environ if env is None else env
+        base_url = base_url or env.get("OPENAI_BASE_URL") or None
+        api_key = api_key or env.get("OPENAI_API_KEY") or None
+        if base_url is None and api_key is None:
+            raise ProviderNotConfigured(NOT_CONFIGURED)
+        model = model or env.get(ENV_MODEL) or env.get("OPENAI_MODEL")
+        is_openai = base_url is None or "api.openai.com" in base_url
+        if model is None:
+            if not is_openai:
+                raise ProviderNotConfigured(
+                    f"OPENAI_BASE_URL is {base_url} but no model is named: set {ENV_MODEL} or pass --model"
+                )
+            model = DEFAULT_OPENAI_MODEL
+        mode = mode or env.get(ENV_MODE) or ("tools" if is_openai else "json_schema")
+        if mode not in MODES:
+            raise ProviderNotConfigured(f"unknown mode {mode!r}; use one of {', '.join(MODES)}")
+        if context_tokens is None and env.get(ENV_CONTEXT):
+            try:
+                context_tokens = int(env[ENV_CONTEXT])
+            except ValueError:
+                raise ProviderNotConfigured(f"{ENV_CONTEXT} must be a whole number of tokens") from None
+        return cls(
+            model=model,
+            base_url=base_url,
+            api_key=api_key or "not-needed",
+            mode=mode,
+            context_tokens=context_tokens,
+        )

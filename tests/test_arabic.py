@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from summarizer.arabic import arabic_letter_ratio, normalize, normalize_text, strip_proclitics
+from summarizer.grounding import locate
+
+ARABIC_ALPHABET = "ابتثجحخدذرزسشصضطظعغفقكلمنهويءآأإؤئىةـًٌٍَُِّْ٠١٢٣٤٥٦٧٨٩ ،.\n«»"
+
+
+def test_folds_alef_forms_maqsura_ta_marbuta() -> None:
+    assert normalize_text("أإآٱ") == "اااا"
+    assert normalize_text("على") == "علي"
+    assert normalize_text("مدرسة") == "مدرسه"
+
+
+def test_keeps_alef_maqsura_distinct_from_alef() -> None:
+    # pyarabic's normalize_alef would turn ى into ا; we must not.
+    assert normalize_text("على") != normalize_text("علا")
+
+
+def test_drops_diacritics_and_tatweel() -> None:
+    assert normalize_text("مُحَمَّـــد") == "محمد"
+
+
+def test_arabic_indic_and_persian_digits() -> None:
+    assert normalize_text("١٠ صواريخ") == "10 صواريخ"
+    assert normalize_text("۱۲") == "12"
+
+
+def test_collapses_whitespace_and_quotes() -> None:
+    assert normalize_text("  «سبوتنيك»\n\t الروسية ") == '"سبوتنيك" الروسيه'
+
+
+def test_strip_proclitics() -> None:
+    assert strip_proclitics("والقاعده") == "قاعده"
+    assert strip_proclitics("بالمدفعيه") == "مدفعيه"
+    assert strip_proclitics("للقوات") == "قوات"
+    assert strip_proclitics("وقال") == "قال"
+    assert strip_proclitics("من") == "من"  # too short to carry a clitic
+
+
+def test_arabic_ratio() -> None:
+    assert arabic_letter_ratio("هذا نص عربي") == 1.0
+    assert arabic_letter_ratio("plain English") == 0.0
+    assert arabic_letter_ratio("123 ...") == 0.0
+
+
+@given(st.text(alphabet=ARABIC_ALPHABET + "abcXYZ\u200f", max_size=200))
+def test_origin_map_is_monotonic_and_in_bounds(text: str) -> None:
+    norm = normalize(text)
+    assert len(norm.origin) == len(norm.text)
+    assert all(0 <= i < len(text) for i in norm.origin)
+    assert list(norm.origin) == sorted(norm.origin)
+
+
+@given(st.text(alphabet=ARABIC_ALPHABET + "\u200f", max_size=200))
+def test_normalisation_is_idempotent(text: str) -> None:
+    once = normalize_text(text)
+    assert normalize_text(once) == once
+
+
+@given(st.data())
+def test_any_substring_is_located_at_an_equivalent_span(data: st.DataObject) -> None:
+    article = data.draw(st.text(alphabet=ARABIC_ALPHABET, min_size=10, max_size=300))
+    start = data.draw(st.integers(0, len(article) - 1))
+    end = data.draw(st.integers(start + 1, len(article)))
+    quote = article[start:end]
+    wanted = normalize_text(quote).strip(" \"'.,;:")
+    if len(wanted) < 3:
+        return
+    span = locate(quote, article)
+    assert normalize_text(article[span.start : span.end]).strip(" \"'.,;:") == wanted
