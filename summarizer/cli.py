@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
@@ -23,7 +23,7 @@ from rich.text import Text
 
 from summarizer.api import ItemError, summarize
 from summarizer.batch import run_batch
-from summarizer.errors import SummarizerError
+from summarizer.errors import StaleRecording, SummarizerError
 from summarizer.inputs import decode_article, read_article
 from summarizer.prompts import DEFAULT_VERSION, list_versions, prompts_dir
 from summarizer.render import to_markdown
@@ -36,8 +36,10 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-stderr = Console(stderr=True)
+stderr = Console(stderr=True, soft_wrap=True)  # messages stay whole lines, for logs and grep
 T = TypeVar("T")
+DEFAULT_EVAL_MODEL = "gemma-3-270m-base-q4_k_m"
+_COLUMNS = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
 
 
 class OutputFormat(StrEnum):
@@ -166,10 +168,9 @@ def batch_command(
 
     def body() -> None:
         language = _language(lang)
-        columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
         with (
             _provider(local, gguf, base_url, api_key, model, mode, context_tokens) as settings,
-            Progress(*columns, console=stderr, transient=False) as progress,
+            Progress(*_COLUMNS, console=stderr, transient=False) as progress,
         ):
             task = progress.add_task("summarising", total=None)
 
@@ -240,6 +241,117 @@ def serve_local_command(
                 time.sleep(3600)
 
     _guarded(body)
+
+
+class EvalFailed(SummarizerError):
+    exit_code = 40
+    code = "eval_regression"
+
+
+@app.command("eval")
+def eval_command(
+    prompt: PromptOption = DEFAULT_VERSION,
+    model: Annotated[
+        str, typer.Option(help="Whose recordings to score; 'reference' scores the gold labels themselves.")
+    ] = DEFAULT_EVAL_MODEL,
+    baseline: Annotated[str | None, typer.Option(help="Prompt version to compare with (same model).")] = None,
+    record: Annotated[bool, typer.Option(help="Re-record the cases live instead of replaying.")] = False,
+    lang: LangOption = "en",
+    case: Annotated[list[str] | None, typer.Option("--case", help="Only these case ids (repeatable).")] = None,
+    cases_dir: Annotated[Path, typer.Option(help="Folder of case files.")] = Path("evals/cases"),
+    cassettes_dir: Annotated[Path, typer.Option(help="Folder of recordings.")] = Path("cassettes"),
+    out: Annotated[Path, typer.Option(help="Where the JSON and Markdown reports go.")] = Path("reports"),
+    gate: Annotated[Path, typer.Option(help="Per-metric regression thresholds.")] = Path("evals/gate.json"),
+    local: LocalOption = False,
+    gguf: GgufOption = None,
+    max_output_tokens: Annotated[int | None, typer.Option(help="With --record: answer length cap.")] = None,
+    max_reasks: Annotated[int | None, typer.Option(help="With --record: validation re-asks.")] = None,
+    base_url: BaseUrlOption = None,
+    api_key: ApiKeyOption = None,
+    mode: ModeOption = None,
+) -> None:
+    """Score recorded (or, with --record, live) runs of every labelled case; gate on regressions."""
+
+    def body() -> None:
+        from summarizer.evals.cases import load_cases
+        from summarizer.evals.report import compare, load_gate, report_dict, write_reports
+        from summarizer.evals.runner import run_eval
+
+        language = _language(lang)
+        if not cases_dir.is_dir():
+            raise SummarizerError(f"no case folder at {cases_dir} (run from the project root or pass --cases-dir)")
+        try:
+            cases = load_cases(cases_dir)
+        except ValueError as exc:
+            raise SummarizerError(str(exc)) from None
+        if case:
+            unknown = sorted(set(case) - {c.id for c in cases})
+            if unknown:
+                raise SummarizerError(f"unknown case id(s): {', '.join(unknown)}")
+            cases = [c for c in cases if c.id in case]
+
+        def run(version: str, settings: ProviderSettings | None) -> Any:
+            whose = settings.model if settings else model  # recordings are filed under the model that made them
+            with Progress(*_COLUMNS, console=stderr, transient=True) as progress:
+                task = progress.add_task(f"{whose} / {version}", total=len(cases))
+                return asyncio.run(
+                    run_eval(
+                        cases,
+                        model=whose,
+                        prompt_version=version,
+                        language=language,
+                        cassettes=cassettes_dir,
+                        record_settings=settings,
+                        on_case=lambda _: progress.advance(task),
+                    )
+                )
+
+        if record:
+            with _provider(local, gguf, base_url, api_key, model if not local else None, mode, None) as live:
+                live = live.with_overrides(max_output_tokens=max_output_tokens, max_reasks=max_reasks)
+                current = run(prompt, live)
+        else:
+            current = run(prompt, None)
+        comparison = compare(current, run(baseline, None), load_gate(gate)) if baseline else None
+        report = report_dict(current, comparison)
+        json_path, md_path = write_reports(report, out)
+        _print_eval_table(report)
+        stderr.print(f"reports: {json_path}, {md_path}")
+        if current.stale and not record:
+            names = ", ".join(r.case_id for r in current.stale)
+            stderr.print(Text(f"stale or missing recordings: {names}", style="bold red"))
+            for result in current.stale:
+                stderr.print(Text(f"  {result.case_id}: {result.message}"))
+            raise typer.Exit(StaleRecording.exit_code)
+        if comparison and comparison.regressions:
+            names = ", ".join(d.metric for d in comparison.regressions)
+            raise EvalFailed(f"regression against prompt {baseline}: {names} (thresholds in {gate})")
+
+    _guarded(body)
+
+
+def _print_eval_table(report: dict[str, Any]) -> None:
+    from summarizer.evals.report import HEADLINE_METRICS
+
+    table = Table(
+        "metric", "mean", "n", title=f"{report['model']} / prompt {report['prompt_version']} / {report['language']}"
+    )
+    for name in HEADLINE_METRICS:
+        if name in report["aggregate"]:
+            table.add_row(name, f"{report['aggregate'][name]['mean']:.3f}", str(report["aggregate"][name]["n"]))
+    Console().print(table)
+    outcomes = ", ".join(f"{k}: {v}" for k, v in report["outcomes"].items())
+    Console().print(f"outcomes: {outcomes}; tokens {report['usage']['total_tokens']}")
+    if report["baseline"]:
+        deltas = Table(
+            "metric", "baseline", "now", "delta", "95% CI", "", title=f"vs {report['baseline']['prompt_version']}"
+        )
+        for d in report["baseline"]["deltas"]:
+            deltas.add_row(
+                d["metric"], f"{d['baseline']:.3f}", f"{d['current']:.3f}", f"{d['delta']:+.3f}",
+                f"[{d['ci_low']:+.3f}, {d['ci_high']:+.3f}]", "REGRESSION" if d["regressed"] else "",
+            )  # fmt: skip
+        Console().print(deltas)
 
 
 def main() -> None:

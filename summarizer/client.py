@@ -23,8 +23,15 @@ from instructor.core.hooks import Hooks
 from pydantic import BaseModel, ValidationError
 from tenacity import AsyncRetrying, RetryError, retry_if_exception
 
-from summarizer.errors import ArticleTooLong, ModelOutputInvalid, ProviderError, TimeBudgetExceeded
-from summarizer.retry import is_transient, transient_stop, transient_wait
+from summarizer.errors import (
+    ArticleTooLong,
+    ModelOutputInvalid,
+    ProviderError,
+    StaleRecording,
+    SummarizerError,
+    TimeBudgetExceeded,
+)
+from summarizer.retry import is_replay_miss, is_transient, transient_stop, transient_wait
 from summarizer.schema import Usage
 from summarizer.settings import ProviderSettings
 
@@ -33,7 +40,8 @@ T = TypeVar("T", bound=BaseModel)
 _INSTRUCTOR_MODES = {
     "tools": instructor.Mode.TOOLS,
     "json_schema": instructor.Mode.JSON_SCHEMA,
-    "json_object": instructor.Mode.JSON,
+    # instructor parses json_object answers like json_schema ones; only the request's format differs (below).
+    "json_object": instructor.Mode.JSON_SCHEMA,
 }
 
 
@@ -74,14 +82,15 @@ def _request_kwargs(settings: ProviderSettings, response_model: type[BaseModel])
         "max_tokens": settings.max_output_tokens,
     }
     if settings.mode == "json_object":
-        # llama-cpp-python's server takes the schema inside json_object and compiles it to a grammar.
+        # llama-cpp-python's server takes the schema inside json_object and compiles it to a grammar;
+        # extra_body overrides the json_schema response_format instructor builds.
         kwargs["extra_body"] = {
             "response_format": {"type": "json_object", "schema": response_model.model_json_schema()}
         }
     return kwargs
 
 
-def _translate(exc: BaseException, settings: ProviderSettings) -> Exception:
+def _translate(exc: BaseException, settings: ProviderSettings) -> SummarizerError:
     """Map provider failures to our errors, with what to do about each."""
     if isinstance(exc, openai.AuthenticationError):
         return ProviderError(f"{settings.provider} refused the API key (401): check OPENAI_API_KEY")
@@ -94,6 +103,8 @@ def _translate(exc: BaseException, settings: ProviderSettings) -> Exception:
         return ProviderError(f"{settings.provider} rejected the request (400): {exc.message}")
     if isinstance(exc, openai.APIStatusError):
         return ProviderError(f"{settings.provider} failed with HTTP {exc.status_code}: {exc.message}")
+    if isinstance(exc, openai.APIConnectionError) and is_replay_miss(exc):
+        return StaleRecording("the recording being replayed does not hold this request")
     if isinstance(exc, openai.APIConnectionError):
         return ProviderError(f"cannot reach {settings.base_url or 'api.openai.com'}: {exc}")
     return ProviderError(f"{type(exc).__name__}: {exc}")
@@ -151,7 +162,7 @@ async def structured_call(
         except InstructorRetryException as exc:
             cause = exc.__cause__
             if isinstance(cause, openai.OpenAIError):
-                raise cause from None
+                raise cause from cause.__cause__  # keep the chain: a cassette miss must stay recognisable
             raise ModelOutputInvalid(
                 f"the model's output failed validation {exc.n_attempts} time(s); last error: "
                 f"{_summarise_validation(cause or exc)}"
@@ -164,13 +175,19 @@ async def structured_call(
         stop=transient_stop(settings.max_transient_attempts, settings.time_budget_s),
         reraise=True,
     )
+    failure: SummarizerError
     try:
         async with asyncio.timeout(settings.time_budget_s):
             result: T = await retrying(one_try)
+        return result, CallOutcome(usage=usage, attempts=attempts, latency_s=time.monotonic() - started)
     except TimeoutError:
-        raise TimeBudgetExceeded(
+        failure = TimeBudgetExceeded(
             f"no valid answer within the time budget of {settings.time_budget_s:.0f}s ({attempts} attempt(s))"
-        ) from None
+        )
     except (openai.OpenAIError, RetryError) as exc:
-        raise _translate(exc, settings) from None
-    return result, CallOutcome(usage=usage, attempts=attempts, latency_s=time.monotonic() - started)
+        failure = _translate(exc, settings)
+    except SummarizerError as exc:
+        failure = exc
+    # What a failed call cost is still worth reporting (the eval harness sums it).
+    failure.usage, failure.attempts = usage, attempts
+    raise failure from None

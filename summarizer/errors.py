@@ -6,12 +6,17 @@ carry ``code`` so a failed article can be found and retried.
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class SummarizerError(Exception):
     """Base class: a specific, explained failure (never shown as a traceback)."""
 
     exit_code = 1
     code = "error"
+    # Set on failures of a model call: tokens spent and requests sent before giving up.
+    usage: Any = None
+    attempts: int = 0
 
 
 class ProviderNotConfigured(SummarizerError):
@@ -75,3 +80,15 @@ class ProviderError(SummarizerError):
 class TimeBudgetExceeded(ProviderError):
     exit_code = 22
     code = "time_budget_exceeded"
+
+
+class StaleRecording(SummarizerError):
+    """A cassette does not hold the request we now send (prompt, schema or settings changed)."""
+
+    exit_code = 30
+    code = "stale_recording"
+
+
+class MissingRecording(SummarizerError):
+    exit_code = 31
+    code = "missing_recording"

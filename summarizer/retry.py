@@ -14,15 +14,21 @@ import openai
 from tenacity import RetryCallState, stop_after_attempt, stop_after_delay, wait_exponential_jitter
 from tenacity.stop import stop_base
 from tenacity.wait import wait_base
+from vcr.errors import CannotOverwriteExistingCassetteException
 
 TRANSIENT_STATUS = frozenset({408, 409, 429}) | frozenset(range(500, 600))
 MAX_RETRY_AFTER_S = 60.0
 
 
+def is_replay_miss(exc: BaseException) -> bool:
+    """The request was not found in the cassette being replayed: retrying cannot help."""
+    return isinstance(exc.__cause__ or exc.__context__, CannotOverwriteExistingCassetteException)
+
+
 def is_transient(exc: BaseException) -> bool:
     """True for failures worth retrying unchanged: they may pass on their own."""
     if isinstance(exc, openai.APIConnectionError):  # includes APITimeoutError
-        return True
+        return not is_replay_miss(exc)
     if isinstance(exc, openai.APIStatusError):
         return exc.status_code in TRANSIENT_STATUS
     return False

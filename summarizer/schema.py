@@ -35,7 +35,7 @@ def _context(info: ValidationInfo) -> dict[str, Any]:
 class Evidence(_Strict):
     """A verbatim quote from the article; offsets are located by us, never trusted from the model."""
 
-    quote: str = Field(description="Copied verbatim from the article, in Arabic, 3 to 40 words.")
+    quote: str = Field(max_length=400, description="Copied verbatim from the article, in Arabic, 3 to 40 words.")
     start: SkipJsonSchema[int | None] = None
     end: SkipJsonSchema[int | None] = None
 
@@ -53,8 +53,10 @@ class Evidence(_Strict):
 
 
 class Bullet(_Strict):
-    text: str = Field(description="One self-contained sentence in the requested language.")
-    evidence: list[Evidence] = Field(min_length=1, description="Quotes from the article that support this bullet.")
+    text: str = Field(max_length=400, description="One self-contained sentence in the requested language.")
+    evidence: list[Evidence] = Field(
+        min_length=1, max_length=4, description="Quotes from the article that support this bullet."
+    )
 
     @field_validator("text")
     @classmethod
@@ -77,8 +79,8 @@ class ActorSide(StrEnum):
 
 
 class Actor(_Strict):
-    name: str = Field(description="The actor's name as written in the article.")
-    name_en: str = Field(description="The actor's name in English.")
+    name: str = Field(max_length=160, description="The actor's name as written in the article.")
+    name_en: str = Field(max_length=160, description="The actor's name in English.")
     side: ActorSide = Field(
         description="actor1 initiates the event, actor2 is its target; associated actors side with one of them."
     )
@@ -86,20 +88,22 @@ class Actor(_Strict):
 
 
 class Location(_Strict):
-    name: str = Field(description="The place name as written in the article.")
-    name_en: str = Field(description="The usual English name of the place.")
+    name: str = Field(max_length=160, description="The place name as written in the article.")
+    name_en: str = Field(max_length=160, description="The usual English name of the place.")
     admin1: str | None = Field(
         default=None, description="First-level administrative division in English, e.g. Deir ez-Zor."
     )
     admin2: str | None = Field(default=None, description="Second-level administrative division in English, when known.")
-    country: str = Field(description="Country in English.")
+    country: str = Field(max_length=80, description="Country in English.")
     geo_precision: int = Field(
         ge=1, le=3, description="ACLED: 1 the place itself, 2 a nearby or surrounding area, 3 only the region."
     )
 
 
 class EventDate(_Strict):
-    as_written: str = Field(description="The date or time words as written in the article, e.g. «ليل الخميس الجمعة».")
+    as_written: str = Field(
+        max_length=160, description="The date or time words as written in the article, e.g. «ليل الخميس الجمعة»."
+    )
     iso: date | None = Field(default=None, description="YYYY-MM-DD when the article lets you resolve it, else null.")
     time_precision: int = Field(ge=1, le=3, description="ACLED: 1 the exact day, 2 the week, 3 only the month.")
 
@@ -123,7 +127,7 @@ class Count(_Strict):
     high: int | None = Field(
         default=None, ge=0, description="Upper bound; equals low for exact and approximate counts."
     )
-    evidence: list[Evidence] = Field(default_factory=list)
+    evidence: list[Evidence] = Field(default_factory=list, max_length=4)
 
     @model_validator(mode="after")
     def _consistent(self) -> Count:
@@ -176,11 +180,11 @@ class Stance(StrEnum):
 
 
 class Attribution(_Strict):
-    source: str = Field(description="Who says so, as written in the article.")
-    source_en: str = Field(description="Who says so, in English.")
+    source: str = Field(max_length=160, description="Who says so, as written in the article.")
+    source_en: str = Field(max_length=160, description="Who says so, in English.")
     source_type: SourceType
     stance: Stance
-    evidence: list[Evidence] = Field(min_length=1)
+    evidence: list[Evidence] = Field(min_length=1, max_length=4)
 
 
 class RelationType(StrEnum):
@@ -200,15 +204,15 @@ class Event(_Strict):
     event_id: str = Field(pattern=r"^E[0-9]+$", description="E1, E2, ... in order of appearance.")
     event_type: EventType
     sub_event_type: SubEventType
-    description_en: str = Field(description="One English sentence describing the event.")
-    actors: list[Actor] = Field(min_length=1)
+    description_en: str = Field(max_length=400, description="One English sentence describing the event.")
+    actors: list[Actor] = Field(min_length=1, max_length=8)
     location: Location
     date: EventDate
     fatalities: Count
     injuries: Count
-    attributions: list[Attribution] = Field(default_factory=list)
-    relations: list[Relation] = Field(default_factory=list)
-    evidence: list[Evidence] = Field(min_length=1)
+    attributions: list[Attribution] = Field(default_factory=list, max_length=6)
+    relations: list[Relation] = Field(default_factory=list, max_length=6)
+    evidence: list[Evidence] = Field(min_length=1, max_length=4)
 
     @model_validator(mode="after")
     def _sub_type_belongs_to_type(self) -> Event:
@@ -256,7 +260,9 @@ class Digest(_Strict):
 
     bullets: list[Bullet] = Field(min_length=3, max_length=6)
     events: list[Event] = Field(
-        default_factory=list, description="Empty when the article reports no event. Never invent events."
+        default_factory=list,
+        max_length=12,
+        description="Empty when the article reports no event. Never invent events.",
     )
     run: SkipJsonSchema[RunInfo | None] = None
 

@@ -85,9 +85,11 @@ def test_reasks_are_bounded(
     bad = copy.deepcopy(reference_digest)
     bad["events"][0]["sub_event_type"] = "Peaceful protest"
     fake_server.queue(*[completion(as_content(bad)) for _ in range(5)])
-    with pytest.raises(ModelOutputInvalid, match="3 time"):
+    with pytest.raises(ModelOutputInvalid, match="3 time") as failure:
         summarize(seed_article, "en", settings=fake_settings.with_overrides(max_reasks=2))
     assert len(fake_server.requests) == 3
+    assert failure.value.attempts == 3
+    assert failure.value.usage.total_tokens == 3 * 150  # what the failed call cost is still reported
 
 
 def test_rate_limit_honours_retry_after_then_succeeds(

@@ -1,0 +1,122 @@
+"""Record and replay LLM traffic with vcrpy, so evaluations run with no network and no key.
+
+Layout: ``cassettes/<model>/<prompt version>/<case id>.yaml`` with a sidecar
+``.meta.json`` that names the model truthfully and stamps the prompt hash and
+schema hash the recording was made with. Requests are matched on method, path
+and the JSON body (vcrpy ignores bodies unless told), so a changed prompt or
+schema never silently replays an old answer: it is reported as stale.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import vcr
+from vcr.errors import CannotOverwriteExistingCassetteException
+
+from summarizer.errors import MissingRecording, StaleRecording
+
+SECRET_HEADERS = ["authorization", "api-key", "x-api-key", "openai-organization", "openai-project", "cookie"]
+RERECORD_HINT = "summarizer eval --record --model {model}"
+
+
+@dataclass(frozen=True)
+class RecordingMeta:
+    """Who produced a cassette, with what: read before replaying, shown in reports."""
+
+    model: str
+    provider: str
+    mode: str
+    prompt_version: str
+    prompt_hash: str
+    schema_hash: str
+    language: str
+    recorded_at: str
+    note: str
+    outcome: str = ""
+    latency_s: float = 0.0
+    max_output_tokens: int = 4096
+    max_reasks: int = 2
+    temperature: float = 0.0
+
+    @classmethod
+    def read(cls, path: Path) -> RecordingMeta:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return cls(**{k: v for k, v in data.items() if k in cls.__dataclass_fields__})
+
+    def write(self, path: Path) -> None:
+        path.write_text(json.dumps(asdict(self), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-") or "model"
+
+
+def cassette_path(root: Path, model: str, prompt_version: str, case_id: str) -> Path:
+    return root / slug(model) / prompt_version / f"{slug(case_id)}.yaml"
+
+
+def meta_path(cassette: Path) -> Path:
+    return cassette.with_suffix(".meta.json")
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+def _canonical_body(body: bytes | str | None) -> Any:
+    if body is None:
+        return None
+    text = body.decode("utf-8") if isinstance(body, bytes) else body
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError:
+        return text
+
+
+def _json_body_matcher(recorded: Any, current: Any) -> None:
+    if _canonical_body(recorded.body) != _canonical_body(current.body):
+        raise AssertionError("request bodies differ")
+
+
+def _recorder(record_mode: str) -> vcr.VCR:
+    recorder = vcr.VCR(
+        record_mode=record_mode,
+        match_on=["method", "path", "json_body"],
+        filter_headers=SECRET_HEADERS,
+        decode_compressed_response=True,
+    )
+    recorder.register_matcher("json_body", _json_body_matcher)
+    return recorder
+
+
+@contextmanager
+def replaying(cassette: Path, rerecord_command: str) -> Iterator[None]:
+    """Serve HTTP from ``cassette`` only; a request it does not hold is a StaleRecording."""
+    if not cassette.is_file():
+        raise MissingRecording(f"no recording at {cassette}; record it with: {rerecord_command}")
+    try:
+        with _recorder("none").use_cassette(str(cassette), allow_playback_repeats=False):
+            yield
+    except (CannotOverwriteExistingCassetteException, StaleRecording):
+        raise StaleRecording(
+            f"{cassette} does not hold the request we now send (prompt, schema or settings changed); "
+            f"re-record with: {rerecord_command}"
+        ) from None
+
+
+@contextmanager
+def recording(cassette: Path) -> Iterator[None]:
+    """Record every HTTP exchange into ``cassette``, replacing an older one."""
+    cassette.parent.mkdir(parents=True, exist_ok=True)
+    if cassette.exists():
+        cassette.unlink()
+    with _recorder("all").use_cassette(str(cassette)):
+        yield

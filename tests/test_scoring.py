@@ -1,0 +1,160 @@
+"""Scorer validity: gold scores perfectly, and each single perturbation lowers the metric it should."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import pytest
+from rouge_score import rouge_scorer
+
+from summarizer.evals.cases import Case, GoldCount, load_cases
+from summarizer.evals.reference import reference_digest
+from summarizer.evals.scoring import (
+    count_compatible,
+    count_exact,
+    count_within_tolerance,
+    match_events,
+    mentions,
+    overlap_scores,
+    score_case,
+)
+from summarizer.schema import Count, Digest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def case() -> Case:
+    return next(c for c in load_cases(ROOT / "evals" / "cases") if c.id == "000_28e21e24a588c826")
+
+
+def val(metrics: dict[str, float | None], name: str) -> float:
+    value = metrics[name]
+    assert value is not None, name
+    return value
+
+
+def perturbed(digest: Digest, change: dict[str, object]) -> Digest:
+    """A copy of ``digest`` with model_copy-style updates applied without re-validation."""
+    return digest.model_copy(update=change, deep=True)
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_gold_as_prediction_scores_perfectly(case: Case, language: str) -> None:
+    metrics = score_case(case, reference_digest(case, language), language)
+    for name, value in metrics.items():
+        if name in ("rouge1", "rougeL", "chrf"):
+            continue  # compared with the human bullets, not with the gold facts
+        expected = 0.0 if name == "trap_rate" else 1.0
+        assert value == expected, name
+
+
+def test_human_bullets_score_one_on_overlap(case: Case) -> None:
+    joined = "\n".join(case.human_bullets_ar)
+    assert overlap_scores(joined, joined) == {"rouge1": 1.0, "rougeL": 1.0, "chrf": 1.0}
+
+
+def test_rouge_scores_default_tokenizer_drops_arabic_ours_does_not() -> None:
+    text = "تعرضت القاعدة الأميركية لهجوم"
+    default = rouge_scorer.RougeScorer(["rouge1"]).score(text, text)["rouge1"].fmeasure
+    assert default == 0.0
+    assert overlap_scores(text, text)["rouge1"] == 1.0
+
+
+def test_dropping_an_event_lowers_event_recall(case: Case) -> None:
+    gold = reference_digest(case, "en")
+    worse = perturbed(gold, {"events": gold.events[:-1]})
+    before, after = score_case(case, gold, "en"), score_case(case, worse, "en")
+    assert val(after, "event_recall") < val(before, "event_recall")
+    assert val(after, "event_f1") < val(before, "event_f1")
+    assert val(after, "event_precision") == 1.0
+
+
+def test_wrong_location_breaks_the_match(case: Case) -> None:
+    gold = reference_digest(case, "en")
+    events = copy.deepcopy(gold.events)
+    events[0].location.name, events[0].location.name_en = "دمشق", "Damascus"
+    after = score_case(case, perturbed(gold, {"events": events}), "en")
+    assert val(after, "event_f1") < 1.0
+    assert val(after, "location_f1") < 1.0
+
+
+def test_wrong_count_lowers_count_metrics(case: Case) -> None:
+    gold = reference_digest(case, "en")
+    events = copy.deepcopy(gold.events)
+    events[0].fatalities = Count.model_validate({"qualifier": "exact", "low": 12, "evidence": [{"quote": "x y z"}]})
+    after = score_case(case, perturbed(gold, {"events": events}), "en")
+    assert val(after, "count_exact") < 1.0
+    assert val(after, "fatalities_f1") < 1.0
+    assert val(after, "strict_instance_accuracy") < 1.0
+
+
+def test_swapped_actors_lower_actor_f1(case: Case) -> None:
+    gold = reference_digest(case, "en")
+    events = copy.deepcopy(gold.events)
+    for event in events:
+        for actor in event.actors:
+            actor.side = {"actor1": "actor2", "actor2": "actor1"}.get(actor.side.value, actor.side)  # type: ignore[assignment]
+    after = score_case(case, perturbed(gold, {"events": events}), "en")
+    assert val(after, "actor_f1") < 1.0
+
+
+def test_trap_claim_raises_trap_rate(case: Case) -> None:
+    gold = reference_digest(case, "en")
+    bullets = copy.deepcopy(gold.bullets)
+    bullets[0].text = "Three US soldiers were killed in the attack."
+    after = score_case(case, perturbed(gold, {"bullets": bullets}), "en")
+    assert val(after, "trap_rate") > 0
+
+
+def test_invented_bullet_lowers_key_fact_recall(case: Case) -> None:
+    gold = reference_digest(case, "en")
+    bullets = copy.deepcopy(gold.bullets)
+    bullets[0].text = "The weather in the region was mild."
+    after = score_case(case, perturbed(gold, {"bullets": bullets}), "en")
+    assert val(after, "key_fact_recall") < 1.0
+
+
+def test_wrong_language_lowers_language_ok(case: Case) -> None:
+    gold = reference_digest(case, "en")
+    assert score_case(case, gold, "ar")["language_ok"] == 0.0
+
+
+def test_failed_run_scores_only_success() -> None:
+    case = load_cases(ROOT / "evals" / "cases")[0]
+    assert score_case(case, None, "en") == {"success": 0.0}
+
+
+def test_alias_matching_is_word_initial_and_normalised() -> None:
+    assert mentions("US forces retaliated overnight", ["retaliat"])
+    assert not mentions("unretaliated", ["retaliat"])
+    assert mentions("قصفت القوات الاميركيه", ["القوات الأميركية"])
+    assert mentions("U.S. forces", ["US forces"])
+
+
+def gc(qualifier: str, low: int | None = None, high: int | None = None) -> GoldCount:
+    return GoldCount.model_validate({"qualifier": qualifier, "low": low, "high": high})
+
+
+def pc(qualifier: str, low: int | None = None, high: int | None = None) -> Count:
+    evidence = [] if qualifier == "not_mentioned" else [{"quote": "q q q"}]
+    return Count.model_validate({"qualifier": qualifier, "low": low, "high": high, "evidence": evidence})
+
+
+def test_count_scoring_keeps_qualifiers_apart() -> None:
+    assert count_exact(pc("approximate", 10), gc("approximate", 10))
+    assert not count_exact(pc("more_than", 10), gc("approximate", 10))
+    assert count_compatible(pc("more_than", 10), gc("exact", 12))
+    assert not count_compatible(pc("more_than", 10), gc("exact", 10))
+    assert not count_compatible(pc("none_reported"), gc("not_mentioned"))
+    assert count_compatible(pc("not_mentioned"), gc("not_mentioned"))
+    assert count_within_tolerance(pc("exact", 21), gc("exact", 20))
+    assert not count_within_tolerance(pc("exact", 25), gc("exact", 20))
+
+
+def test_hungarian_matching_is_one_to_one(case: Case) -> None:
+    gold = reference_digest(case, "en")
+    pairs = match_events(gold.events + gold.events[:1], case.events)
+    assert len(pairs) == len(case.events)
+    assert len({g for _, g in pairs}) == len(pairs)
