@@ -13,6 +13,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Literal
 
@@ -52,9 +53,9 @@ class Headline(BaseModel):
 
 
 @pytest.fixture(scope="module")
-def server() -> ProviderSettings:
+def server() -> Iterator[ProviderSettings]:
     with local_server() as settings:
-        yield settings  # type: ignore[misc]
+        yield settings
 
 
 def port_open(base_url: str) -> bool:
