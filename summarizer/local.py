@@ -108,6 +108,7 @@ def local_server(
         "--port", str(port),
         "--n_ctx", str(context_tokens),
         "--n_threads", str(threads or os.cpu_count() or 2),
+        "--n_threads_batch", str(threads or os.cpu_count() or 2),  # the server defaults to half the cores
     ]  # fmt: skip
     with log.open("wb") as log_handle:
         process = subprocess.Popen(
