@@ -67,7 +67,9 @@ def direct(llm: Llama, max_tokens: int) -> tuple[float, int, int]:
     return time.perf_counter() - started, usage["prompt_tokens"], usage["completion_tokens"]
 
 
-def summarise(name: str, prompt_runs: list[tuple[float, int, int]], full_runs: list[tuple[float, int, int]]) -> dict[str, float]:
+def summarise(
+    name: str, prompt_runs: list[tuple[float, int, int]], full_runs: list[tuple[float, int, int]]
+) -> dict[str, float]:
     prompt_s = statistics.median(r[0] for r in prompt_runs)
     prompt_tokens = statistics.median(r[1] for r in prompt_runs)
     total_s = statistics.median(r[0] for r in full_runs)

@@ -100,6 +100,19 @@ def strip_proclitics(token: str) -> str:
     return _PROCLITIC.sub("", token)
 
 
+def same_word(a: str, b: str, *, prefix: bool = False) -> bool:
+    """Do two normalised tokens agree once attached clitics are allowed on either side?
+
+    Stripping is ambiguous (the و of وقف is a root letter, the و of وقال a conjunction), so a
+    token also matches the other's stripped form. With ``prefix``, ``a`` may be the start of ``b``.
+    """
+    for x in (a, strip_proclitics(a)):
+        for y in (b, strip_proclitics(b)):
+            if y.startswith(x) if prefix else x == y:
+                return True
+    return False
+
+
 def arabic_letter_ratio(text: str) -> float:
     """Share of letters (Arabic + Latin) that are Arabic; 0.0 when there are none."""
     arabic = len(_ARABIC_LETTER.findall(text))

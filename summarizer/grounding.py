@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from summarizer.arabic import Normalized, normalize, strip_proclitics
+from summarizer.arabic import Normalized, normalize, same_word
 
 MIN_QUOTE_CHARS = 3
 _TOKEN = re.compile(r"[^\s\"'.,;:?!()\[\]{}<>/\\|-]+")
@@ -36,7 +36,7 @@ class QuoteNotFound(ValueError):
 @lru_cache(maxsize=64)
 def _article_index(article: str) -> tuple[Normalized, tuple[tuple[str, int, int], ...]]:
     normalized = normalize(article)
-    tokens = tuple((strip_proclitics(m.group()), m.start(), m.end()) for m in _TOKEN.finditer(normalized.text))
+    tokens = tuple((m.group(), m.start(), m.end()) for m in _TOKEN.finditer(normalized.text))
     return normalized, tokens
 
 
@@ -50,12 +50,12 @@ def locate(quote: str, article: str) -> Span:
     if position >= 0:
         start, end = norm_article.span_in_original(position, position + len(norm_quote))
         return Span(start, end, "normalized")
-    quote_tokens = [strip_proclitics(m.group()) for m in _TOKEN.finditer(norm_quote)]
+    quote_tokens = [m.group() for m in _TOKEN.finditer(norm_quote)]
     if quote_tokens:
         width = len(quote_tokens)
         for i in range(len(article_tokens) - width + 1):
             window = article_tokens[i : i + width]
-            if all(t == q for (t, _, _), q in zip(window, quote_tokens, strict=False)):
+            if all(same_word(q, t) for (t, _, _), q in zip(window, quote_tokens, strict=True)):
                 start, end = norm_article.span_in_original(window[0][1], window[-1][2])
                 return Span(start, end, "clitic")
     raise QuoteNotFound(f"quote not found in the article: {quote!r}")

@@ -10,6 +10,7 @@ schema never silently replays an old answer: it is reported as stale.
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,7 +22,7 @@ from typing import Any
 import vcr
 from vcr.errors import CannotOverwriteExistingCassetteException
 
-from summarizer.errors import MissingRecording, StaleRecording
+from summarizer.errors import MissingRecording, StaleRecording, SummarizerError
 
 SECRET_HEADERS = ["authorization", "api-key", "x-api-key", "openai-organization", "openai-project", "cookie"]
 RERECORD_HINT = "summarizer eval --record --model {model}"
@@ -114,9 +115,22 @@ def replaying(cassette: Path, rerecord_command: str) -> Iterator[None]:
 
 @contextmanager
 def recording(cassette: Path) -> Iterator[None]:
-    """Record every HTTP exchange into ``cassette``, replacing an older one."""
+    """Record every HTTP exchange into ``cassette``; an interrupted recording leaves the old one in place."""
     cassette.parent.mkdir(parents=True, exist_ok=True)
-    if cassette.exists():
-        cassette.unlink()
-    with _recorder("all").use_cassette(str(cassette)):
-        yield
+    partial = cassette.with_name(cassette.name + ".partial")
+    partial.unlink(missing_ok=True)
+    try:
+        with _recorder("all").use_cassette(str(partial)):
+            yield
+    except SummarizerError:
+        _promote(partial, cassette)  # a model that failed validation is a faithful recording too
+        raise
+    except BaseException:
+        partial.unlink(missing_ok=True)  # interrupted or crashed: keep the previous recording
+        raise
+    _promote(partial, cassette)
+
+
+def _promote(partial: Path, cassette: Path) -> None:
+    if partial.exists():
+        os.replace(partial, cassette)

@@ -72,3 +72,13 @@ def test_any_substring_is_located_at_an_equivalent_span(data: st.DataObject) -> 
         return
     span = locate(quote, article)
     assert normalize_text(article[span.start : span.end]).strip(" \"'.,;:") == wanted
+
+
+def test_same_word_tolerates_clitics_either_way() -> None:
+    from summarizer.arabic import same_word
+
+    assert same_word("قوات", "وقوات")
+    assert same_word("وقف", "لوقف")  # و is a root letter here; ل is the clitic
+    assert same_word("القاعده", "والقاعده")
+    assert not same_word("قوات", "قواعد")
+    assert same_word("retaliat", "retaliated", prefix=True)

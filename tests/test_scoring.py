@@ -158,3 +158,18 @@ def test_hungarian_matching_is_one_to_one(case: Case) -> None:
     pairs = match_events(gold.events + gold.events[:1], case.events)
     assert len(pairs) == len(case.events)
     assert len({g for _, g in pairs}) == len(pairs)
+
+
+def test_relations_score_through_the_event_matching(case: Case) -> None:
+    gold = reference_digest(case, "en")
+    assert val(score_case(case, gold, "en"), "relation_f1") == 1.0
+    events = copy.deepcopy(gold.events)
+    for event in events:
+        event.relations = []
+    assert val(score_case(case, perturbed(gold, {"events": events}), "en"), "relation_f1") == 0.0
+
+
+def test_alias_matching_tolerates_attached_clitics() -> None:
+    assert mentions("بين الجيش السوداني وقوات الدعم السريع", ["قوات الدعم السريع"])
+    assert mentions("اتفاق لوقف إطلاق النار", ["وقف إطلاق النار"])
+    assert not mentions("قوات الأمن", ["قوات الدعم السريع"])

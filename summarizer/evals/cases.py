@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from summarizer.acled import PARENT_EVENT_TYPE, ActorType, EventType, SubEventType
 from summarizer.arabic import normalize_text
 from summarizer.grounding import QuoteNotFound, locate
-from summarizer.schema import ActorSide, Count, CountQualifier
+from summarizer.schema import ActorSide, Count, CountQualifier, RelationType
 
 
 class _Case(BaseModel):
@@ -46,6 +46,11 @@ class GoldCount(_Case):
     high: int | None = None
 
 
+class GoldRelation(_Case):
+    relation: RelationType
+    event: int = Field(ge=1, description="1-based position of the other event in this case's events.")
+
+
 class GoldEvent(_Case):
     event_type: EventType
     sub_event_type: SubEventType
@@ -58,6 +63,7 @@ class GoldEvent(_Case):
     fatalities: GoldCount
     injuries: GoldCount
     quotes: list[str] = Field(min_length=1)
+    relations: list[GoldRelation] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _pair(self) -> GoldEvent:
@@ -113,6 +119,11 @@ def case_problems(case: Case) -> list[str]:
                 Count.model_validate({**count.model_dump(), "evidence": [{"quote": "x"}]})
             except ValidationError as exc:
                 problems.append(f"{case.id}: event {number} {name}: {exc.errors()[0]['msg']}")
+        for relation in event.relations:
+            if relation.event == number or relation.event > len(case.events):
+                problems.append(
+                    f"{case.id}: event {number} relates to event {relation.event}, which is not another event"
+                )
     for trap in case.traps:
         if not trap.ar and not trap.en:
             problems.append(f"{case.id}: a trap needs Arabic or English wording ({trap.why})")

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from summarizer.evals.cases import Case, GoldCount
+from summarizer.arabic import normalize_text
+from summarizer.evals.cases import Case, GoldCount, KeyFact
 from summarizer.schema import CountQualifier, Digest
 
 REFERENCE_MODEL = "reference"
@@ -21,6 +22,14 @@ def _count(count: GoldCount, quote: str) -> dict[str, Any]:
     return data
 
 
+def _fact_text(fact: KeyFact, language: str) -> str:
+    """English: the first alias. Arabic: the quote (an alias may be digits), plus the alias if the quote lacks it."""
+    if language == "en":
+        return fact.en[0]
+    alias = fact.ar[0]
+    return fact.quote if normalize_text(alias) in normalize_text(fact.quote) else f"{fact.quote}، {alias}"
+
+
 def reference_digest(case: Case, language: str) -> Digest:
     """Render the gold labels of ``case`` as a validated Digest in ``language``."""
     facts = case.key_facts
@@ -29,7 +38,7 @@ def reference_digest(case: Case, language: str) -> Digest:
         groups.append(groups[-1])
     bullets = [
         {
-            "text": "; ".join((f.en if language == "en" else f.ar)[0] for f in group) + ".",
+            "text": "; ".join(_fact_text(f, language) for f in group) + ".",
             "evidence": [{"quote": f.quote} for f in group[:4]],
         }
         for group in groups
@@ -66,6 +75,7 @@ def reference_digest(case: Case, language: str) -> Digest:
                 "fatalities": _count(gold.fatalities, quote),
                 "injuries": _count(gold.injuries, quote),
                 "evidence": [{"quote": q} for q in gold.quotes[:4]],
+                "relations": [{"relation": r.relation.value, "event_id": f"E{r.event}"} for r in gold.relations],
             }
         )
     return Digest.model_validate(

@@ -16,6 +16,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from summarizer.api import asummarize
 from summarizer.errors import MissingRecording, StaleRecording, SummarizerError
 from summarizer.evals.cases import Case
@@ -102,7 +104,10 @@ async def _run_one(
 ) -> CaseResult:
     prompt = get_version(prompt_version)
     if model == REFERENCE_MODEL:
-        gold = reference_digest(case, language)
+        try:
+            gold = reference_digest(case, language)
+        except ValidationError as exc:  # a labelling error: report it as this case's outcome
+            return CaseResult(case.id, "invalid_labels", f"gold labels do not form a valid digest: {exc}")
         return CaseResult(case.id, "ok", metrics=score_case(case, gold, language), digest=gold)
     cassette = cassette_path(cassettes, model, prompt_version, case_key(case, language))
     command = _rerecord_command(model, prompt_version, language, [case.id])

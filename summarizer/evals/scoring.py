@@ -21,7 +21,7 @@ from rouge_score import rouge_scorer
 from sacrebleu.metrics.chrf import CHRF
 from scipy.optimize import linear_sum_assignment
 
-from summarizer.arabic import arabic_letter_ratio, normalize_text
+from summarizer.arabic import arabic_letter_ratio, normalize_text, same_word, strip_proclitics
 from summarizer.evals.cases import Case, GoldActor, GoldCount, GoldEvent
 from summarizer.grounding import QuoteNotFound, locate
 from summarizer.schema import Actor, Count, CountQualifier, Digest, Event
@@ -32,21 +32,33 @@ HIGHER_IS_BETTER = {"trap_rate": False}
 
 
 def fold(text: str) -> str:
-    """Normalise for alias matching: Arabic folding, lower case, punctuation to spaces."""
-    return " " + re.sub(r"[^\w]+", " ", normalize_text(text).replace(".", "")).strip() + " "
+    """Normalise for matching: Arabic folding, lower case, punctuation to spaces, dots in U.S. dropped."""
+    return " ".join(re.sub(r"[^\w]+", " ", normalize_text(text).replace(".", "")).split())
 
 
 def mentions(text: str, aliases: Sequence[str]) -> bool:
-    """Does ``text`` contain any alias (on word starts, so 'Conoco' is not found in 'Conocoa')?"""
-    haystack = fold(text)
-    return any(fold(alias).rstrip() in haystack for alias in aliases if alias.strip())
+    """Does ``text`` contain any alias as a run of words? Attached clitics (و ف ب ل ك ال) are tolerated,
+    and the alias's last word may be a stem ('retaliat' finds 'retaliated')."""
+    words = fold(text).split()
+    for alias in aliases:
+        wanted = fold(alias).split()
+        if not wanted:
+            continue
+        for start in range(len(words) - len(wanted) + 1):
+            window = words[start : start + len(wanted)]
+            *body, last = wanted
+            if all(same_word(a, b) for a, b in zip(body, window, strict=False)) and same_word(
+                last, window[-1], prefix=True
+            ):
+                return True
+    return False
 
 
 class _ArabicTokenizer:
     """Whitespace tokens of the normalised text; rouge-score's default drops Arabic entirely."""
 
     def tokenize(self, text: str) -> list[str]:
-        return fold(text).split()
+        return [strip_proclitics(token) for token in fold(text).split()]
 
 
 _ROUGE = rouge_scorer.RougeScorer(["rouge1", "rougeL"], tokenizer=_ArabicTokenizer())
@@ -117,9 +129,9 @@ def date_matches(pred: Event, gold: GoldEvent) -> bool:
     if gold.date_iso and pred.date.iso:
         return pred.date.iso.isoformat() == gold.date_iso
     if gold.date_as_written:
-        return fold(gold.date_as_written).strip() in fold(pred.date.as_written) or fold(
-            pred.date.as_written
-        ).strip() in fold(gold.date_as_written)
+        return mentions(pred.date.as_written, [gold.date_as_written]) or mentions(
+            gold.date_as_written, [pred.date.as_written]
+        )
     return True
 
 
@@ -235,6 +247,8 @@ def score_events(case: Case, digest: Digest) -> Metrics:
     ):
         metrics[name] = sum(check_count(p, g) for p, g in counts) / len(counts) if counts else None
 
+    metrics["relation_f1"] = _relation_f1(preds, golds, pairs)
+
     def strict(i: int, j: int) -> bool:
         pred, gold = preds[i], golds[j]
         actors_exact = len(pred.actors) == len(gold.actors) and all(
@@ -246,6 +260,21 @@ def score_events(case: Case, digest: Digest) -> Metrics:
         sum(strict(i, j) for i, j in pairs) / len(golds) if golds else (1.0 if not preds else 0.0)
     )
     return metrics
+
+
+def _relation_f1(preds: Sequence[Event], golds: Sequence[GoldEvent], pairs: list[tuple[int, int]]) -> float | None:
+    """F1 of (source, relation, target) triples, with predicted events mapped to gold ones by the matching."""
+    to_gold = dict(pairs)
+    position = {event.event_id: index for index, event in enumerate(preds)}
+    predicted = {
+        (to_gold.get(i), r.relation, to_gold.get(position.get(r.event_id, -1)))
+        for i, event in enumerate(preds)
+        for r in event.relations
+    }
+    gold = {(j, r.relation, r.event - 1) for j, event in enumerate(golds) for r in event.relations}
+    if not predicted and not gold:
+        return None
+    return _prf(len(predicted & gold), len(predicted), len(gold))[2]
 
 
 def score_case(case: Case, digest: Digest | None, language: str) -> Metrics:
