@@ -24,7 +24,7 @@ from rich.text import Text
 from summarizer.api import ItemError, summarize
 from summarizer.batch import run_batch
 from summarizer.errors import StaleRecording, SummarizerError
-from summarizer.inputs import decode_article, read_article
+from summarizer.inputs import check_article, decode_article, read_article
 from summarizer.prompts import DEFAULT_VERSION, list_versions, prompts_dir
 from summarizer.render import to_markdown
 from summarizer.schema import Digest, Language
@@ -133,6 +133,7 @@ def summarize_command(
     def body() -> None:
         language = _language(lang)
         text = decode_article(sys.stdin.buffer.read(), "stdin") if source == "-" else read_article(Path(source))
+        check_article(text, context_tokens)  # bad input is reported before any provider question
         with _provider(local, gguf, base_url, api_key, model, mode, context_tokens) as settings:
             digest = summarize(text, language, settings=settings, prompt_version=prompt)
         rendered = (

@@ -13,6 +13,8 @@ MIN_ARABIC_RATIO = 0.5
 CHARS_PER_TOKEN_ESTIMATE = 2.0
 # Room left in the context window for instructions, schema and the answer.
 RESERVED_TOKENS = 3000
+# Whatever the model: no news article is this long, and a file this big is almost surely a mistake.
+MAX_ARTICLE_CHARS = 100_000
 
 
 def decode_article(data: bytes, source: str = "input") -> str:
@@ -45,6 +47,11 @@ def check_article(text: str, context_tokens: int | None = None) -> str:
         raise NotArabic(
             f"the article does not look like Arabic ({ratio:.0%} of its letters are Arabic; at least "
             f"{MIN_ARABIC_RATIO:.0%} are needed)"
+        )
+    if len(text) > MAX_ARTICLE_CHARS:
+        raise ArticleTooLong(
+            f"the article has {len(text):,} characters; the limit is {MAX_ARTICLE_CHARS:,} "
+            "(far beyond any news article): split it, or check that this is the file you meant"
         )
     if context_tokens is not None:
         estimate = int(len(text) / CHARS_PER_TOKEN_ESTIMATE)

@@ -58,3 +58,11 @@ def fake_settings(fake_server: FakeOpenAI) -> ProviderSettings:
         request_timeout_s=10,
         time_budget_s=30,
     )
+
+
+@pytest.fixture
+def provider_env(fake_server: FakeOpenAI, monkeypatch: pytest.MonkeyPatch) -> FakeOpenAI:
+    """The scripted server, configured through the environment as a CLI user would."""
+    monkeypatch.setenv("OPENAI_BASE_URL", fake_server.base_url)
+    monkeypatch.setenv("SUMMARIZER_MODEL", "reference")
+    return fake_server

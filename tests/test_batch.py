@@ -4,20 +4,12 @@ import json
 from pathlib import Path
 from typing import Any
 
-import pytest
 from typer.testing import CliRunner
 
 from summarizer.cli import app
 from tests.fake_openai import FakeOpenAI, completion
 
 runner = CliRunner()
-
-
-@pytest.fixture
-def provider_env(fake_server: FakeOpenAI, monkeypatch: pytest.MonkeyPatch) -> FakeOpenAI:
-    monkeypatch.setenv("OPENAI_BASE_URL", fake_server.base_url)
-    monkeypatch.setenv("SUMMARIZER_MODEL", "reference")
-    return fake_server
 
 
 def write_jsonl(path: Path, rows: list[Any]) -> None:

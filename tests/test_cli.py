@@ -13,13 +13,6 @@ from tests.fake_openai import FakeOpenAI, completion
 runner = CliRunner()
 
 
-@pytest.fixture
-def provider_env(fake_server: FakeOpenAI, monkeypatch: pytest.MonkeyPatch) -> FakeOpenAI:
-    monkeypatch.setenv("OPENAI_BASE_URL", fake_server.base_url)
-    monkeypatch.setenv("SUMMARIZER_MODEL", "reference")
-    return fake_server
-
-
 def test_no_provider_explains_how_to_configure_one(tmp_path: Path, seed_article: str) -> None:
     article = tmp_path / "a.txt"
     article.write_text(seed_article, encoding="utf-8")
@@ -66,7 +59,7 @@ def test_bad_input_gets_a_specific_error_and_no_output_file(
 
 def test_too_long_for_the_context_window(tmp_path: Path, provider_env: FakeOpenAI, seed_article: str) -> None:
     article = tmp_path / "long.txt"
-    article.write_text(seed_article * 40, encoding="utf-8")
+    article.write_text(seed_article * 10, encoding="utf-8")  # about 13,000 tokens by our estimate
     result = runner.invoke(app, ["summarize", str(article), "--context-tokens", "8192"])
     assert result.exit_code == 13
     assert "context" in result.stderr
@@ -129,3 +122,20 @@ def test_prompts_lists_versions() -> None:
     result = runner.invoke(app, ["prompts"])
     assert result.exit_code == 0
     assert "v1" in result.stdout
+
+
+def test_bad_input_is_reported_even_without_a_provider(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_bytes(b"")
+    result = runner.invoke(app, ["summarize", str(article)])
+    assert result.exit_code == 10
+    assert "empty" in result.stderr
+
+
+def test_huge_file_is_refused_whatever_the_model(tmp_path: Path, provider_env: FakeOpenAI, seed_article: str) -> None:
+    article = tmp_path / "huge.txt"
+    article.write_text(seed_article * 100, encoding="utf-8")
+    result = runner.invoke(app, ["summarize", str(article)])
+    assert result.exit_code == 13
+    assert "characters" in result.stderr
+    assert provider_env.requests == []
