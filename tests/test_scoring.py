@@ -173,3 +173,13 @@ def test_alias_matching_tolerates_attached_clitics() -> None:
     assert mentions("بين الجيش السوداني وقوات الدعم السريع", ["قوات الدعم السريع"])
     assert mentions("اتفاق لوقف إطلاق النار", ["وقف إطلاق النار"])
     assert not mentions("قوات الأمن", ["قوات الدعم السريع"])
+
+
+def test_attributions_need_source_and_stance(case: Case) -> None:
+    gold = reference_digest(case, "en")
+    assert val(score_case(case, gold, "en"), "attribution_f1") == 1.0
+    events = copy.deepcopy(gold.events)
+    for event in events:
+        for attribution in event.attributions:
+            attribution.stance = "denied" if attribution.stance.value != "denied" else "confirmed"  # type: ignore[assignment]
+    assert val(score_case(case, perturbed(gold, {"events": events}), "en"), "attribution_f1") == 0.0

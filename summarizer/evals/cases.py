@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from summarizer.acled import PARENT_EVENT_TYPE, ActorType, EventType, SubEventType
 from summarizer.arabic import normalize_text
 from summarizer.grounding import QuoteNotFound, locate
-from summarizer.schema import ActorSide, Count, CountQualifier, RelationType
+from summarizer.schema import ActorSide, Count, CountQualifier, RelationType, Stance
 
 
 class _Case(BaseModel):
@@ -51,6 +51,14 @@ class GoldRelation(_Case):
     event: int = Field(ge=1, description="1-based position of the other event in this case's events.")
 
 
+class GoldAttribution(_Case):
+    """Who says so about this event: the source's aliases and its stance."""
+
+    source_ar: list[str] = Field(min_length=1)
+    source_en: list[str] = Field(min_length=1)
+    stance: Stance
+
+
 class GoldEvent(_Case):
     event_type: EventType
     sub_event_type: SubEventType
@@ -64,6 +72,7 @@ class GoldEvent(_Case):
     injuries: GoldCount
     quotes: list[str] = Field(min_length=1)
     relations: list[GoldRelation] = Field(default_factory=list)
+    attributions: list[GoldAttribution] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _pair(self) -> GoldEvent:
@@ -119,6 +128,9 @@ def case_problems(case: Case) -> list[str]:
                 Count.model_validate({**count.model_dump(), "evidence": [{"quote": "x"}]})
             except ValidationError as exc:
                 problems.append(f"{case.id}: event {number} {name}: {exc.errors()[0]['msg']}")
+        for attribution in event.attributions:
+            if not any(normalize_text(a) in article_norm for a in attribution.source_ar):
+                problems.append(f"{case.id}: event {number} source {attribution.source_en[0]!r} is not in the article")
         for relation in event.relations:
             if relation.event == number or relation.event > len(case.events):
                 problems.append(

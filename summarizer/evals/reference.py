@@ -76,6 +76,16 @@ def reference_digest(case: Case, language: str) -> Digest:
                 "injuries": _count(gold.injuries, quote),
                 "evidence": [{"quote": q} for q in gold.quotes[:4]],
                 "relations": [{"relation": r.relation.value, "event_id": f"E{r.event}"} for r in gold.relations],
+                "attributions": [
+                    {
+                        "source": a.source_ar[0],
+                        "source_en": a.source_en[0],
+                        "source_type": "unnamed",
+                        "stance": a.stance.value,
+                        "evidence": [{"quote": quote}],
+                    }
+                    for a in gold.attributions
+                ],
             }
         )
     return Digest.model_validate(

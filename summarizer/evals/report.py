@@ -23,6 +23,8 @@ HEADLINE_METRICS = [
     "language_ok",
     "event_f1",
     "actor_f1",
+    "relation_f1",
+    "attribution_f1",
     "count_compatible",
     "strict_instance_accuracy",
     "rougeL",

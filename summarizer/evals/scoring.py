@@ -248,6 +248,7 @@ def score_events(case: Case, digest: Digest) -> Metrics:
         metrics[name] = sum(check_count(p, g) for p, g in counts) / len(counts) if counts else None
 
     metrics["relation_f1"] = _relation_f1(preds, golds, pairs)
+    metrics["attribution_f1"] = _attribution_f1(preds, golds, pairs)
 
     def strict(i: int, j: int) -> bool:
         pred, gold = preds[i], golds[j]
@@ -275,6 +276,30 @@ def _relation_f1(preds: Sequence[Event], golds: Sequence[GoldEvent], pairs: list
     if not predicted and not gold:
         return None
     return _prf(len(predicted & gold), len(predicted), len(gold))[2]
+
+
+def _attribution_f1(preds: Sequence[Event], golds: Sequence[GoldEvent], pairs: list[tuple[int, int]]) -> float | None:
+    """F1 of (source, stance) per matched event; None for cases whose gold labels no attribution."""
+    gold_total = sum(len(g.attributions) for g in golds)
+    if gold_total == 0:
+        return None
+    correct = 0
+    for i, j in pairs:
+        remaining = list(golds[j].attributions)
+        for attribution in preds[i].attributions:
+            hit = next(
+                (
+                    g
+                    for g in remaining
+                    if g.stance == attribution.stance
+                    and (mentions(attribution.source, g.source_ar) or mentions(attribution.source_en, g.source_en))
+                ),
+                None,
+            )
+            if hit is not None:
+                remaining.remove(hit)
+                correct += 1
+    return _prf(correct, sum(len(p.attributions) for p in preds), gold_total)[2]
 
 
 def score_case(case: Case, digest: Digest | None, language: str) -> Metrics:
