@@ -123,7 +123,9 @@ def test_wrong_language_lowers_language_ok(case: Case) -> None:
 
 def test_failed_run_scores_only_success() -> None:
     case = load_cases(ROOT / "evals" / "cases")[0]
-    assert score_case(case, None, "en") == {"success": 0.0}
+    failed = score_case(case, None, "en")
+    assert failed["success"] == 0.0 and failed["key_fact_recall"] == 0.0 and failed["event_f1"] == 0.0
+    assert failed["trap_rate"] is None  # a run that said nothing fell into no trap, but earns no credit either
 
 
 def test_alias_matching_is_word_initial_and_normalised() -> None:

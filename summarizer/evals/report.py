@@ -64,14 +64,7 @@ class Comparison:
 
 
 def _case_values(run: EvalRun, metric: str) -> dict[str, float]:
-    values = {}
-    for result in run.results:
-        value = result.metrics.get(metric)
-        if value is None and result.metrics.get("success") == 0.0 and HIGHER_IS_BETTER.get(metric, True):
-            value = 0.0
-        if value is not None:
-            values[result.case_id] = value
-    return values
+    return {r.case_id: v for r in run.results if (v := r.metrics.get(metric)) is not None}
 
 
 def paired_bootstrap(diffs: list[float], rounds: int = 2000, seed: int = 0) -> tuple[float, float]:

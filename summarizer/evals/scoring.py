@@ -305,7 +305,14 @@ def _attribution_f1(preds: Sequence[Event], golds: Sequence[GoldEvent], pairs: l
 def score_case(case: Case, digest: Digest | None, language: str) -> Metrics:
     """All metrics for one case; a failed run (no digest) scores 0 on everything it could have earned."""
     if digest is None:
-        return {"success": 0.0}
+        from summarizer.evals.reference import reference_digest  # what a perfect run would have been scored on
+
+        applicable = score_case(case, reference_digest(case, language), language)
+        return {
+            name: (0.0 if HIGHER_IS_BETTER.get(name, True) else None)
+            for name, value in applicable.items()
+            if value is not None
+        }
     return {"success": 1.0, **score_summary(case, digest, language), **score_events(case, digest)}
 
 
@@ -316,17 +323,11 @@ class Aggregate:
 
 
 def aggregate(per_case: Sequence[Metrics]) -> dict[str, Aggregate]:
-    """Mean of each metric over the cases that define it; failed cases count as 0 except for trap_rate."""
+    """Mean of each metric over the cases where it applies (a failed case carries its zeros already)."""
     names = sorted({name for metrics in per_case for name in metrics})
     result: dict[str, Aggregate] = {}
     for name in names:
-        values = []
-        for metrics in per_case:
-            value = metrics.get(name)
-            if value is None and metrics.get("success") == 0.0 and HIGHER_IS_BETTER.get(name, True):
-                value = 0.0
-            if value is not None:
-                values.append(value)
+        values = [v for metrics in per_case if (v := metrics.get(name)) is not None]
         if values:
             result[name] = Aggregate(sum(values) / len(values), len(values))
     return result
