@@ -19,8 +19,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import httpx
 import vcr
+from vcr.cassette import Cassette
 from vcr.errors import CannotOverwriteExistingCassetteException
+from vcr.request import Request as VcrRequest
 
 from summarizer.errors import MissingRecording, StaleRecording, SummarizerError
 
@@ -96,6 +99,43 @@ def _recorder(record_mode: str) -> vcr.VCR:
     )
     recorder.register_matcher("json_body", _json_body_matcher)
     return recorder
+
+
+class CassetteTransport(httpx.AsyncBaseTransport):
+    """Replay one cassette for one client, without vcrpy's process-wide patching.
+
+    vcrpy patches httpx for the whole process, so two ``replaying`` blocks cannot overlap. A client built
+    on this transport answers from its own cassette (same file format, same matchers), which lets the
+    eval harness replay every case at once. A request the cassette does not hold raises vcrpy's own
+    CannotOverwriteExistingCassetteException, which the client reports as a StaleRecording.
+    """
+
+    def __init__(self, cassette: Path) -> None:
+        if not cassette.is_file():
+            raise MissingRecording(f"no recording at {cassette}")
+        config = _recorder("none").get_merged_config(path=str(cassette))
+        self._cassette = Cassette.load(**{k: v for k, v in config.items() if k in _CASSETTE_ARGS})
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        body = b"".join([part async for part in request.stream])  # type: ignore[union-attr]
+        wanted = VcrRequest(request.method, str(request.url), body, request.headers)
+        if not self._cassette.can_play_response_for(wanted):
+            raise CannotOverwriteExistingCassetteException(cassette=self._cassette, failed_request=wanted)
+        recorded = self._cassette.play_response(wanted)
+        headers = [(name, value) for name, values in recorded["headers"].items() for value in values]
+        content = recorded["body"]["string"]
+        return httpx.Response(
+            status_code=recorded["status"]["code"],
+            headers=headers,
+            content=content.encode() if isinstance(content, str) else content,
+            request=request,
+        )
+
+
+_CASSETTE_ARGS = {
+    "path", "serializer", "persister", "match_on", "record_mode", "before_record_request",
+    "before_record_response", "custom_patches", "inject", "allow_playback_repeats", "drop_unused_requests",
+}  # fmt: skip
 
 
 @contextmanager

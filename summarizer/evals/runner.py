@@ -4,21 +4,24 @@ Replay never touches the network: each case's cassette must hold exactly the
 requests we now send. A cassette stamped with another prompt or schema hash is
 reported stale, with the command that re-records it, before anything is replayed.
 
-Cases run one after another: vcrpy patches httpx process-wide, so two cassettes
-cannot be open at once. Replay takes milliseconds a case; live recording against
-a local llama.cpp server is serial on the server anyway.
+Replay runs cases concurrently, each client answering from its own cassette
+(CassetteTransport). Recording goes through vcrpy's process-wide patching, so it
+runs one case at a time (a local llama.cpp server is serial anyway).
 """
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import httpx
 from pydantic import ValidationError
 
 from summarizer.api import asummarize
+from summarizer.client import make_async_client
 from summarizer.errors import MissingRecording, StaleRecording, SummarizerError
 from summarizer.evals.cases import Case
 from summarizer.evals.reference import REFERENCE_MODEL, reference_digest
@@ -26,12 +29,12 @@ from summarizer.evals.scoring import Metrics, score_case
 from summarizer.prompts import get_version
 from summarizer.recording import (
     RERECORD_HINT,
+    CassetteTransport,
     RecordingMeta,
     cassette_path,
     meta_path,
     now_iso,
     recording,
-    replaying,
 )
 from summarizer.schema import Digest, Language, Usage, schema_hash
 from summarizer.settings import ProviderSettings
@@ -156,13 +159,20 @@ async def _run_one(
                 f"{prompt.hash if changed == 'prompt' else schema_hash()}; re-record with: {command}",
             )
         latency = meta.latency_s
+        settings = _replay_settings(meta)
         try:
-            with replaying(cassette, command):
+            async with httpx.AsyncClient(transport=CassetteTransport(cassette)) as http:
+                client = make_async_client(settings, http_client=http)
                 digest = await asummarize(
-                    case.article, language, settings=_replay_settings(meta), prompt_version=prompt_version
+                    case.article, language, settings=settings, prompt_version=prompt_version, client=client
                 )
-        except (StaleRecording, MissingRecording) as exc:
-            return CaseResult(case.id, exc.code, str(exc))
+        except StaleRecording:
+            return CaseResult(
+                case.id,
+                StaleRecording.code,
+                f"{cassette} does not hold the request we now send (prompt, schema or settings changed); "
+                f"re-record with: {command}",
+            )
         except SummarizerError as exc:
             outcome, message = exc.code, str(exc)
             failed_usage, failed_attempts = exc.usage or Usage(), exc.attempts
@@ -198,11 +208,12 @@ async def run_eval(
     cassettes: Path,
     record_settings: ProviderSettings | None = None,
     on_case: Callable[[CaseResult], None] | None = None,
+    concurrency: int = 8,
 ) -> EvalRun:
-    """Run and score every case; never raises for one case's failure."""
+    """Run and score every case (replays concurrently, in case order); never raises for one case's failure."""
     prompt = get_version(prompt_version)
-    results = []
-    for case in cases:
+
+    async def one(case: Case) -> CaseResult:
         result = await _run_one(
             case,
             model=model,
@@ -211,7 +222,19 @@ async def run_eval(
             cassettes=cassettes,
             record_settings=record_settings,
         )
-        results.append(result)
         if on_case:
             on_case(result)
+        return result
+
+    if record_settings is not None:
+        # Recording goes through vcrpy's process-wide patching: one case at a time.
+        results = [await one(case) for case in cases]
+    else:
+        gate = asyncio.Semaphore(concurrency)
+
+        async def bounded(case: Case) -> CaseResult:
+            async with gate:
+                return await one(case)
+
+        results = list(await asyncio.gather(*(bounded(case) for case in cases)))
     return EvalRun(model, prompt.version, prompt.hash, schema_hash(), language, results)
