@@ -308,6 +308,10 @@ def eval_command(
                 )
 
         if record:
+            if not local and model == DEFAULT_EVAL_MODEL:
+                raise SummarizerError(
+                    "--record needs --local (the bundled Gemma) or --model naming your provider's model"
+                )
             with _provider(local, gguf, base_url, api_key, model if not local else None, mode, None) as live:
                 live = live.with_overrides(max_output_tokens=max_output_tokens, max_reasks=max_reasks)
                 current = run(prompt, live)

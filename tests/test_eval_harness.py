@@ -86,19 +86,18 @@ def test_gate_fails_on_a_worse_run_and_passes_on_an_equal_one() -> None:
 
 
 @pytest.mark.skipif(not recorded_cassettes(), reason="no recordings committed")
-def test_recorded_cassettes_replay_offline_with_their_recorded_outcome(tmp_path: Path) -> None:
-    for cassette in recorded_cassettes():
-        meta = RecordingMeta.read(meta_path(cassette))
-        assert "gemma" not in meta.model or "cannot do the task" in meta.note  # honest metadata
-        case_id, language = cassette.stem.rsplit(".", 1)
-        result = runner.invoke(app, eval_args(tmp_path, "--model", meta.model, "--lang", language, "--case", case_id))
-        assert result.exit_code == 0, result.stderr
-        report = json.loads(
-            (tmp_path / "reports" / f"eval-{meta.model}-v1-{language}.json").read_text(encoding="utf-8")
-        )
-        case_report = report["per_case"][0]
-        assert case_report["outcome"] == meta.outcome
-        assert case_report["total_tokens"] > 0  # usage comes back from the recorded responses
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_every_case_replays_offline_with_its_recorded_outcome(tmp_path: Path, language: str) -> None:
+    metas = {c.name.split(".")[0]: RecordingMeta.read(meta_path(c)) for c in CASSETTES.glob(f"*/v1/*.{language}.yaml")}
+    assert {c.id for c in load_cases(CASES)} == set(metas), "every case needs a recording in every language"
+    model = next(iter(metas.values())).model
+    assert all("cannot do the task" in m.note for m in metas.values() if "gemma" in m.model)  # honest metadata
+    result = runner.invoke(app, eval_args(tmp_path, "--model", model, "--lang", language))
+    assert result.exit_code == 0, result.stderr
+    report = json.loads((tmp_path / "reports" / f"eval-{model}-v1-{language}.json").read_text(encoding="utf-8"))
+    for case in report["per_case"]:
+        assert case["outcome"] == metas[case["case"]].outcome, case["case"]
+        assert case["total_tokens"] > 0  # usage comes back from the recorded responses
 
 
 @pytest.mark.skipif(not recorded_cassettes(), reason="no recordings committed")
@@ -133,3 +132,9 @@ def test_request_that_changed_under_the_same_hashes_is_stale_not_a_vcr_error(tmp
     assert result.exit_code == 30
     assert "does not hold the request" in result.stderr
     assert "summarizer eval --record" in result.stderr
+
+
+def test_record_without_a_model_or_local_is_refused(tmp_path: Path) -> None:
+    result = runner.invoke(app, eval_args(tmp_path, "--record"))
+    assert result.exit_code == 1
+    assert "--record needs --local" in result.stderr
