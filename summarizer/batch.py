@@ -10,8 +10,6 @@ a line cut short by a crash is dropped and redone.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,6 +18,7 @@ from typing import Any
 
 from summarizer.api import ItemError, iter_summaries
 from summarizer.errors import BatchInputError, UndecodableInput
+from summarizer.files import atomic_write
 from summarizer.inputs import decode_article
 from summarizer.prompts import get_version
 from summarizer.schema import Digest, Language
@@ -106,15 +105,8 @@ def _read_done(out_path: Path, retry_errors: bool) -> set[str]:
         done.add(item_id)
         kept.append(line)
     if changed or (out_path.stat().st_size and not out_path.read_bytes().endswith(b"\n")):
-        _atomic_write(out_path, "".join(k + "\n" for k in kept))
+        atomic_write(out_path, "".join(k + "\n" for k in kept))
     return done
-
-
-def _atomic_write(path: Path, content: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(content)
-    os.replace(tmp, path)
 
 
 def _line(item_id: str, result: Digest | ItemError) -> str:

@@ -5,9 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import os
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -24,6 +22,7 @@ from rich.text import Text
 from summarizer.api import ItemError, summarize
 from summarizer.batch import run_batch
 from summarizer.errors import StaleRecording, SummarizerError
+from summarizer.files import atomic_write
 from summarizer.inputs import check_article, decode_article, read_article
 from summarizer.prompts import DEFAULT_VERSION, list_versions, prompts_dir
 from summarizer.render import to_markdown
@@ -37,6 +36,7 @@ app = typer.Typer(
     add_completion=False,
 )
 stderr = Console(stderr=True, soft_wrap=True)  # messages stay whole lines, for logs and grep
+stdout = Console()
 T = TypeVar("T")
 DEFAULT_EVAL_MODEL = "gemma-3-270m-base-q4_k_m"
 _COLUMNS = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
@@ -100,13 +100,6 @@ def _provider(
     )
 
 
-def _atomic_write(path: Path, content: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent or Path("."), prefix=f".{path.name}.", suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(content)
-    os.replace(tmp, path)
-
-
 def _language(value: str) -> Language:
     if value not in ("en", "ar"):
         raise SummarizerError(f"--lang must be en or ar, not {value!r}")
@@ -144,7 +137,7 @@ def summarize_command(
         if output is None:
             sys.stdout.write(rendered)
         else:
-            _atomic_write(output, rendered)
+            atomic_write(output, rendered)
 
     _guarded(body)
 
@@ -218,7 +211,7 @@ def prompts_command() -> None:
     for version in versions:
         marker = " (default)" if version.version == DEFAULT_VERSION else ""
         table.add_row(version.version + marker, version.hash, str(version.folder))
-    Console().print(table)
+    stdout.print(table)
 
 
 @app.command("serve-local")
@@ -344,9 +337,9 @@ def _print_eval_table(report: dict[str, Any]) -> None:
     for name in HEADLINE_METRICS:
         if name in report["aggregate"]:
             table.add_row(name, f"{report['aggregate'][name]['mean']:.3f}", str(report["aggregate"][name]["n"]))
-    Console().print(table)
+    stdout.print(table)
     outcomes = ", ".join(f"{k}: {v}" for k, v in report["outcomes"].items())
-    Console().print(f"outcomes: {outcomes}; tokens {report['usage']['total_tokens']}")
+    stdout.print(f"outcomes: {outcomes}; tokens {report['usage']['total_tokens']}")
     if report["baseline"]:
         deltas = Table(
             "metric", "baseline", "now", "delta", "95% CI", "", title=f"vs {report['baseline']['prompt_version']}"
@@ -356,7 +349,7 @@ def _print_eval_table(report: dict[str, Any]) -> None:
                 d["metric"], f"{d['baseline']:.3f}", f"{d['current']:.3f}", f"{d['delta']:+.3f}",
                 f"[{d['ci_low']:+.3f}, {d['ci_high']:+.3f}]", "REGRESSION" if d["regressed"] else "",
             )  # fmt: skip
-        Console().print(deltas)
+        stdout.print(deltas)
 
 
 def main() -> None:

@@ -53,13 +53,11 @@ class CallOutcome:
 
 
 def _usage_of(raw: Any) -> Usage:
-    if raw is None:
-        return Usage()
-    get = raw.get if isinstance(raw, dict) else (lambda k, d=0: getattr(raw, k, d))
+    """The SDK's usage object (absent on some servers' responses) as our Usage."""
     return Usage(
-        prompt_tokens=int(get("prompt_tokens", 0) or 0),
-        completion_tokens=int(get("completion_tokens", 0) or 0),
-        total_tokens=int(get("total_tokens", 0) or 0),
+        prompt_tokens=getattr(raw, "prompt_tokens", 0) or 0,
+        completion_tokens=getattr(raw, "completion_tokens", 0) or 0,
+        total_tokens=getattr(raw, "total_tokens", 0) or 0,
     )
 
 

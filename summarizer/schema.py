@@ -157,10 +157,6 @@ class Count(_Strict):
             raise ValueError("a stated count needs an evidence quote")
         return self
 
-    @classmethod
-    def not_mentioned(cls) -> Count:
-        return cls(qualifier=CountQualifier.NOT_MENTIONED)
-
 
 class SourceType(StrEnum):
     NAMED_OUTLET = "named_outlet"

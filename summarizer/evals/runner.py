@@ -62,7 +62,6 @@ class EvalRun:
     schema_hash: str
     language: str
     results: list[CaseResult]
-    recorded_with: str = ""
 
     @property
     def stale(self) -> list[CaseResult]:
