@@ -7,13 +7,13 @@ import concurrent.futures
 from collections.abc import AsyncIterator, Coroutine, Sequence
 from typing import Any, TypeVar
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from summarizer.client import make_async_client, structured_call
 from summarizer.errors import SummarizerError
 from summarizer.inputs import check_article
 from summarizer.prompts import DEFAULT_VERSION, get_version
-from summarizer.schema import Digest, Language, RunInfo, schema_hash
+from summarizer.schema import Digest, Language, RunInfo, Usage, schema_hash
 from summarizer.settings import ProviderSettings
 
 R = TypeVar("R")
@@ -25,6 +25,23 @@ class ItemError(BaseModel):
     index: int
     code: str
     message: str
+    usage: Usage = Field(default_factory=Usage)  # tokens spent on this item before it failed
+    attempts: int = 0  # requests sent for it
+
+    @classmethod
+    def from_exception(cls, index: int, exc: BaseException) -> ItemError:
+        """Our errors keep their code, usage and attempts; anything else is an internal error, still one line."""
+        if isinstance(exc, SummarizerError):
+            return cls(index=index, code=exc.code, message=str(exc), usage=exc.usage or Usage(), attempts=exc.attempts)
+        return cls(index=index, code="internal_error", message=f"{type(exc).__name__}: {exc}")
+
+
+def refuse_single_string(texts: object) -> None:
+    """A str is a Sequence of letters: summarising "each article" of one would send every letter to the model."""
+    if isinstance(texts, (str, bytes)):
+        raise TypeError(
+            "expected a list of articles, got a single string; use summarize(text) for one article or pass [text]"
+        )
 
 
 def _check_language(language: str) -> Language:
@@ -98,6 +115,7 @@ async def iter_summaries(
     concurrency: int = 4,
 ) -> AsyncIterator[tuple[int, Digest | ItemError]]:
     """Yield (index, result) as each article finishes; a failure is an ItemError, never an exception."""
+    refuse_single_string(texts)
     if concurrency < 1:
         raise SummarizerError("concurrency must be at least 1")
     language = _check_language(language)
@@ -112,10 +130,8 @@ async def iter_summaries(
                 return index, await asummarize(
                     text, language, settings=settings, prompt_version=prompt_version, client=client
                 )
-            except SummarizerError as exc:
-                return index, ItemError(index=index, code=exc.code, message=str(exc))
             except Exception as exc:
-                return index, ItemError(index=index, code="internal_error", message=f"{type(exc).__name__}: {exc}")
+                return index, ItemError.from_exception(index, exc)
 
     tasks = [asyncio.create_task(one(i, t)) for i, t in enumerate(texts)]
     try:
@@ -135,6 +151,7 @@ async def summarize_many(
     concurrency: int = 4,
 ) -> list[Digest | ItemError]:
     """Summarise many articles with bounded concurrency; results in input order."""
+    refuse_single_string(texts)
     results: list[Digest | ItemError | None] = [None] * len(texts)
     async for index, result in iter_summaries(
         texts, language, settings=settings, prompt_version=prompt_version, concurrency=concurrency

@@ -13,6 +13,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
+import click
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -21,8 +22,8 @@ from rich.text import Text
 
 from summarizer.api import ItemError, summarize
 from summarizer.batch import run_batch
-from summarizer.errors import StaleRecording, SummarizerError
-from summarizer.files import atomic_write
+from summarizer.errors import BatchHadFailures, FileProblem, StaleRecording, SummarizerError
+from summarizer.files import atomic_write, check_output_path
 from summarizer.inputs import check_article, decode_article, read_article
 from summarizer.prompts import DEFAULT_VERSION, list_versions, prompts_dir
 from summarizer.render import to_markdown
@@ -68,7 +69,10 @@ def _fail(exc: SummarizerError) -> typer.Exit:
 
 
 def _guarded(action: Callable[[], T]) -> T:
-    """Run a command body; turn our errors into a message and exit code, Ctrl-C into 130."""
+    """Run a command body; turn our errors into a message and exit code, Ctrl-C into 130.
+
+    An OSError is a file problem (exit 3, naming the path); anything else is still one line, never a traceback.
+    """
     try:
         return action()
     except SummarizerError as exc:
@@ -76,6 +80,13 @@ def _guarded(action: Callable[[], T]) -> T:
     except KeyboardInterrupt:
         stderr.print("interrupted")
         raise typer.Exit(130) from None
+    except (typer.Exit, typer.Abort, click.ClickException):
+        raise  # the command's own exit, already explained
+    except OSError as exc:
+        raise _fail(FileProblem.from_os_error(exc)) from None
+    except Exception as exc:
+        message = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
+        raise _fail(SummarizerError(f"internal error (a bug; please report it): {message}")) from None
 
 
 @contextmanager
@@ -127,6 +138,8 @@ def summarize_command(
         language = _language(lang)
         text = decode_article(sys.stdin.buffer.read(), "stdin") if source == "-" else read_article(Path(source))
         check_article(text, context_tokens)  # bad input is reported before any provider question
+        if output is not None:  # and an unwritable output before the model is paid
+            check_output_path(output, inputs=() if source == "-" else (Path(source),))
         with _provider(local, gguf, base_url, api_key, model, mode, context_tokens) as settings:
             digest = summarize(text, language, settings=settings, prompt_version=prompt)
         rendered = (
@@ -162,41 +175,53 @@ def batch_command(
 
     def body() -> None:
         language = _language(lang)
-        with (
-            _provider(local, gguf, base_url, api_key, model, mode, context_tokens) as settings,
-            Progress(*_COLUMNS, console=stderr, transient=False) as progress,
-        ):
-            task = progress.add_task("summarising", total=None)
+        progress = Progress(*_COLUMNS, console=stderr, transient=False)
+        task = progress.add_task("summarising", total=None)
 
-            def on_start(todo: int) -> None:
-                progress.update(task, total=todo)
+        def on_start(todo: int) -> None:  # after every check has passed: a refused run shows no progress bar
+            progress.update(task, total=todo)
+            progress.start()
 
-            def on_result(item_id: str, result: Digest | ItemError) -> None:
-                progress.advance(task)
-                if isinstance(result, ItemError):
-                    progress.console.print(f"[yellow]{item_id}[/]: {result.code}: {result.message}", markup=True)
+        def on_result(item_id: str | int, result: Digest | ItemError) -> None:
+            progress.advance(task)
+            if isinstance(result, ItemError):
+                line = Text(str(item_id), style="yellow") + Text(f": {result.code}: {result.message}")
+                progress.console.print(line, highlight=False)
 
-            started = time.monotonic()
-            report = asyncio.run(
-                run_batch(
-                    input_path,
-                    output_path,
-                    language,
-                    settings=settings,
-                    prompt_version=prompt,
-                    concurrency=concurrency,
-                    retry_errors=retry_errors,
-                    on_result=on_result,
-                    on_start=on_start,
+        started = time.monotonic()
+        with _provider(local, gguf, base_url, api_key, model, mode, context_tokens) as settings:
+            try:
+                report = asyncio.run(
+                    run_batch(
+                        input_path,
+                        output_path,
+                        language,
+                        settings=settings,
+                        prompt_version=prompt,
+                        concurrency=concurrency,
+                        retry_errors=retry_errors,
+                        on_result=on_result,
+                        on_start=on_start,
+                    )
                 )
-            )
+            finally:
+                progress.stop()
+        usage = report.usage
         stderr.print(
             f"{report.total} articles: {report.succeeded} summarised, {report.failed} failed, "
-            f"{report.skipped} already done; {time.monotonic() - started:.1f}s -> {output_path}"
+            f"{report.skipped} already done; {time.monotonic() - started:.1f}s; tokens {usage.total_tokens} "
+            f"({usage.prompt_tokens} prompt + {usage.completion_tokens} completion, failed items included) "
+            f"-> {output_path}",
+            highlight=False,
         )
         if report.failed:
             codes = ", ".join(f"{code} x{n}" for code, n in report.failures.most_common())
-            stderr.print(f"failures: {codes}. Rerun with --retry-errors to retry them.")
+            stderr.print(f"failures: {codes}.", highlight=False)
+        if report.complete_with_failures:
+            raise BatchHadFailures(
+                f"{report.failed + report.failed_before} article(s) have error lines in {output_path}; "
+                "rerun with --retry-errors to retry them"
+            )
 
     _guarded(body)
 

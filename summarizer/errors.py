@@ -36,6 +36,22 @@ class InputError(SummarizerError):
     code = "bad_input"
 
 
+class FileProblem(InputError):
+    """A file or folder we must read or write is unusable (missing, a directory, read-only, full disk).
+
+    Raised before any model call whenever it can be foreseen, so nothing is paid for a result that
+    cannot be saved. The message names the path.
+    """
+
+    exit_code = 3
+    code = "file_error"
+
+    @classmethod
+    def from_os_error(cls, exc: OSError, path: object = None) -> FileProblem:
+        where = path if path is not None else (exc.filename or "a file")
+        return cls(f"{where}: {exc.strerror or type(exc).__name__}")
+
+
 class EmptyArticle(InputError):
     exit_code = 10
     code = "empty_article"
@@ -61,6 +77,20 @@ class BatchInputError(InputError):
 
     exit_code = 14
     code = "bad_batch_input"
+
+
+class BatchInUse(BatchInputError):
+    """Another batch run is writing the same output file."""
+
+    exit_code = 15
+    code = "batch_in_use"
+
+
+class BatchHadFailures(SummarizerError):
+    """The batch ran to the end, but some articles have error lines (see the output; --retry-errors)."""
+
+    exit_code = 4
+    code = "batch_had_failures"
 
 
 class ModelOutputInvalid(SummarizerError):

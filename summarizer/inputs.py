@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from summarizer.arabic import arabic_letter_ratio
-from summarizer.errors import ArticleTooLong, EmptyArticle, InputError, NotArabic, UndecodableInput
+from summarizer.errors import ArticleTooLong, EmptyArticle, FileProblem, InputError, NotArabic, UndecodableInput
 
 MIN_ARABIC_RATIO = 0.5
 # Arabic text costs roughly one token per 2.5-4 characters in current tokenizers;
@@ -17,15 +17,54 @@ RESERVED_TOKENS = 3000
 MAX_ARTICLE_CHARS = 100_000
 
 
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "UTF-32LE"),
+    (b"\x00\x00\xfe\xff", "UTF-32BE"),
+    (b"\xff\xfe", "UTF-16LE"),
+    (b"\xfe\xff", "UTF-16BE"),
+)
+
+
+def _guess_encoding(data: bytes) -> str | None:
+    """What to suggest converting from: the byte-order mark's encoding, UTF-16 by where its zero bytes fall,
+    Windows Arabic for other non-UTF-8 text, None for binary data."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return name
+    sample = data[:4096]
+    zeros_even, zeros_odd = sample[0::2].count(0), sample[1::2].count(0)
+    if zeros_even + zeros_odd:
+        if zeros_odd >= 9 * zeros_even:
+            return "UTF-16LE"
+        if zeros_even >= 9 * zeros_odd:
+            return "UTF-16BE"
+        return None
+    return "WINDOWS-1256"
+
+
+def _undecodable(data: bytes, source: str, problem: str) -> UndecodableInput:
+    encoding = _guess_encoding(data)
+    if encoding is None:
+        return UndecodableInput(f"{source} is not valid UTF-8 ({problem}); is it a text file?")
+    looks = f"it looks like {encoding[:6]}; " if encoding.startswith("UTF") else ""
+    return UndecodableInput(
+        f"{source} is not valid UTF-8 ({problem}); {looks}convert it first, e.g. iconv -f {encoding} -t UTF-8"
+    )
+
+
 def decode_article(data: bytes, source: str = "input") -> str:
-    """UTF-8 (with or without BOM); anything else is refused with the byte offset."""
+    """UTF-8 (with or without BOM); anything else is refused, with where it failed and how to convert it.
+
+    Zero bytes are refused too: Arabic in BOM-less UTF-16 is made of bytes below 0x80, so it decodes
+    as UTF-8 into control characters and zero bytes rather than failing.
+    """
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise UndecodableInput(
-            f"{source} is not valid UTF-8 (byte {exc.start}: {data[exc.start : exc.start + 4]!r}); "
-            "convert it first, e.g. iconv -f WINDOWS-1256 -t UTF-8"
-        ) from None
+        raise _undecodable(data, source, f"byte {exc.start}: {data[exc.start : exc.start + 4]!r}") from None
+    if "\x00" in text:
+        raise _undecodable(data, source, f"a zero byte at {data.index(0)}")
+    return text
 
 
 def read_article(path: Path) -> str:
@@ -35,11 +74,15 @@ def read_article(path: Path) -> str:
         raise InputError(f"{path}: no such file") from None
     except IsADirectoryError:
         raise InputError(f"{path} is a directory, not an article file") from None
+    except OSError as exc:
+        raise FileProblem.from_os_error(exc, path) from None
     return decode_article(data, str(path))
 
 
 def check_article(text: str, context_tokens: int | None = None) -> str:
     """Return the article if it is usable; raise a specific InputError otherwise."""
+    if not isinstance(text, str):
+        raise TypeError(f"the article must be a str, not {type(text).__name__}; decode bytes first (UTF-8)")
     if not text or not text.strip():
         raise EmptyArticle("the article is empty")
     ratio = arabic_letter_ratio(text)

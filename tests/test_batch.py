@@ -1,12 +1,18 @@
 from __future__ import annotations
 
+import asyncio
+import gc
 import json
+import weakref
 from pathlib import Path
 from typing import Any
 
+import pytest
 from typer.testing import CliRunner
 
+from summarizer.batch import output_lock, run_batch
 from summarizer.cli import app
+from summarizer.settings import ProviderSettings
 from tests.fake_openai import FakeOpenAI, completion
 
 runner = CliRunner()
@@ -43,17 +49,18 @@ def test_every_id_gets_exactly_one_line_and_rerun_skips_them(
     )
     provider_env.queue(ok(reference_digest), ok(reference_digest))
     result = runner.invoke(app, ["batch", str(inp), str(out), "--concurrency", "2"])
-    assert result.exit_code == 0, result.stderr
+    assert result.exit_code == 4, result.stderr  # complete, with error lines
     rows = read_out(out)
-    assert sorted(r["id"] for r in rows) == sorted(["a", "7", "empty", "line-4", "no-text"])
+    assert sorted(str(r["id"]) for r in rows) == sorted(["a", "7", "empty", "line-4", "no-text"])
     by_id = {r["id"]: r for r in rows}
-    assert by_id["a"]["ok"] and by_id["7"]["ok"]
+    assert by_id["a"]["ok"] and by_id[7]["ok"]  # an integer id comes back an integer
     assert by_id["empty"]["error"]["code"] == "empty_article"
     assert by_id["line-4"]["error"]["code"] == "bad_batch_line"
     assert "5 articles: 2 summarised, 3 failed" in result.stderr
+    assert "tokens 300 (200 prompt + 100 completion" in result.stderr
 
     again = runner.invoke(app, ["batch", str(inp), str(out)])
-    assert again.exit_code == 0
+    assert again.exit_code == 4  # the error lines are still there
     assert "5 already done" in again.stderr
     assert len(read_out(out)) == 5
     assert len(provider_env.requests) == 2
@@ -81,8 +88,11 @@ def test_retry_errors_replaces_error_lines(
     write_jsonl(inp, [{"id": "a", "text": seed_article}])
     provider_env.queue(*[completion('{"bullets": []}') for _ in range(3)])
     first = runner.invoke(app, ["batch", str(inp), str(out)])
-    assert first.exit_code == 0
-    assert read_out(out)[0]["error"]["code"] == "model_output_invalid"
+    assert first.exit_code == 4
+    error = read_out(out)[0]["error"]
+    assert error["code"] == "model_output_invalid"
+    assert error["attempts"] == 3 and error["usage"]["total_tokens"] == 450  # what the failure cost
+    assert "tokens 450" in first.stderr
     provider_env.queue(ok(reference_digest))
     second = runner.invoke(app, ["batch", str(inp), str(out), "--retry-errors"])
     assert second.exit_code == 0, second.stderr
@@ -111,7 +121,141 @@ def test_missing_or_binary_batch_file(tmp_path: Path, provider_env: FakeOpenAI) 
     missing = runner.invoke(app, ["batch", str(tmp_path / "none.jsonl"), str(tmp_path / "o.jsonl")])
     assert missing.exit_code == 14 and "cannot read" in missing.stderr
     binary = tmp_path / "b.jsonl"
-    binary.write_bytes(b"\xff\xfe\x00garbage")
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     result = runner.invoke(app, ["batch", str(binary), str(tmp_path / "o.jsonl")])
     assert result.exit_code == 14 and "not valid UTF-8" in result.stderr
     assert not (tmp_path / "o.jsonl").exists()
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    """Every visible file under ``folder`` with its bytes: what 'no file lost or changed' is checked against."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("how", ["same path", "through ..", "symlink", "hard link"])
+@pytest.mark.parametrize("retry", [False, True])
+def test_output_that_is_the_input_is_refused(
+    tmp_path: Path, provider_env: FakeOpenAI, seed_article: str, how: str, retry: bool
+) -> None:
+    inp = tmp_path / "in.jsonl"
+    write_jsonl(inp, [{"id": "a", "text": seed_article}])
+    (tmp_path / "sub").mkdir()
+    out = {
+        "same path": inp,
+        "through ..": tmp_path / "sub" / ".." / "in.jsonl",
+        "symlink": tmp_path / "link.jsonl",
+        "hard link": tmp_path / "hard.jsonl",
+    }[how]
+    if how == "symlink":
+        out.symlink_to(inp)
+    if how == "hard link":
+        out.hardlink_to(inp)
+    before = inp.read_bytes()
+    result = runner.invoke(app, ["batch", str(inp), str(out), *(["--retry-errors"] if retry else [])])
+    assert result.exit_code == 14, result.stderr
+    assert "is the input file" in result.stderr
+    assert inp.read_bytes() == before
+    assert provider_env.requests == []
+
+
+def test_a_second_run_on_the_same_output_is_refused(
+    tmp_path: Path, provider_env: FakeOpenAI, seed_article: str
+) -> None:
+    inp, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    write_jsonl(inp, [{"id": "a", "text": seed_article}])
+    out.write_text('{"id": "b", "ok": tr', encoding="utf-8")  # a torn tail the second run must not repair
+    with output_lock(tmp_path / "." / "out.jsonl"):  # another run holds it (another path to the same file)
+        result = runner.invoke(app, ["batch", str(inp), str(out)])
+    assert result.exit_code == 15, result.stderr
+    assert "being written by another batch run" in result.stderr
+    assert out.read_text(encoding="utf-8") == '{"id": "b", "ok": tr'
+    assert provider_env.requests == []
+
+
+def test_invalid_ids_become_error_lines(
+    tmp_path: Path, provider_env: FakeOpenAI, reference_digest: dict[str, Any], seed_article: str
+) -> None:
+    inp, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    bad_ids: list[Any] = [1.5, None, True, [1], "", "   ", {"k": 1}]
+    write_jsonl(inp, [{"id": "good", "text": seed_article}, *({"id": i, "text": seed_article} for i in bad_ids)])
+    write_jsonl(inp, [*inp.read_text(encoding="utf-8").splitlines(), json.dumps({"text": seed_article})])
+    provider_env.queue(ok(reference_digest))
+    result = runner.invoke(app, ["batch", str(inp), str(out)])
+    assert result.exit_code == 4, result.stderr
+    rows = {r["id"]: r for r in read_out(out)}
+    assert rows["good"]["ok"]
+    assert sorted(k for k in rows if k != "good") == [f"line-{n}" for n in range(2, 10)]
+    for number in range(2, 9):
+        assert "the id must be a non-empty string or an integer" in rows[f"line-{number}"]["error"]["message"]
+    assert "has no 'id'" in rows["line-9"]["error"]["message"]
+    assert len(provider_env.requests) == 1  # no article with an invalid id was sent
+
+
+@pytest.mark.parametrize("content", [b"", b"\n  \n\n"])
+def test_empty_input_is_an_error_and_writes_nothing(tmp_path: Path, provider_env: FakeOpenAI, content: bytes) -> None:
+    inp, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    inp.write_bytes(content)
+    result = runner.invoke(app, ["batch", str(inp), str(out)])
+    assert result.exit_code == 14
+    assert "holds no articles" in result.stderr
+    assert not out.exists()
+
+
+def test_an_output_that_is_not_a_batch_output_is_left_alone(
+    tmp_path: Path, provider_env: FakeOpenAI, seed_article: str
+) -> None:
+    inp, out = tmp_path / "in.jsonl", tmp_path / "notes.txt"
+    write_jsonl(inp, [{"id": "a", "text": seed_article}])
+    out.write_text("my notes\nsecond line\n", encoding="utf-8")
+    result = runner.invoke(app, ["batch", str(inp), str(out)])
+    assert result.exit_code == 14
+    assert "not a batch result line" in result.stderr
+    assert out.read_text(encoding="utf-8") == "my notes\nsecond line\n"
+    assert provider_env.requests == []
+
+
+@pytest.mark.parametrize("where", ["missing folder", "a folder", "read-only file", "under a file", "/proc"])
+def test_unwritable_output_fails_before_the_model_is_called(
+    tmp_path: Path, provider_env: FakeOpenAI, seed_article: str, where: str
+) -> None:
+    inp = tmp_path / "in.jsonl"
+    write_jsonl(inp, [{"id": "a", "text": seed_article}])
+    (tmp_path / "dir").mkdir()
+    readonly = tmp_path / "ro.jsonl"
+    readonly.write_text("", encoding="utf-8")
+    readonly.chmod(0o444)
+    out = {
+        "missing folder": tmp_path / "nope" / "out.jsonl",
+        "a folder": tmp_path / "dir",
+        "read-only file": readonly,
+        "under a file": inp / "out.jsonl",
+        "/proc": Path("/proc/summarizer-out.jsonl"),
+    }[where]
+    before = _snapshot(tmp_path)
+    result = runner.invoke(app, ["batch", str(inp), str(out)])
+    assert result.exit_code == 3, result.stderr
+    assert str(out) in result.stderr or str(out.parent) in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+    assert provider_env.requests == []
+    assert _snapshot(tmp_path) == before
+
+
+def test_finished_digests_are_released_as_they_are_written(
+    tmp_path: Path, fake_server: FakeOpenAI, fake_settings: ProviderSettings, reference_digest: dict[str, Any],
+    seed_article: str,
+) -> None:  # fmt: skip
+    """Memory stays flat: once a result line is written, nothing in the batch keeps its Digest alive."""
+    inp, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    write_jsonl(inp, [{"id": i, "text": seed_article} for i in range(12)])
+    fake_server.queue(*[ok(reference_digest) for _ in range(12)])
+    refs: list[weakref.ref[Any]] = []
+    alive_counts: list[int] = []
+
+    def on_result(_: object, result: object) -> None:
+        gc.collect()
+        alive_counts.append(sum(r() is not None for r in refs))
+        refs.append(weakref.ref(result))
+
+    report = asyncio.run(run_batch(inp, out, settings=fake_settings, concurrency=3, on_result=on_result))
+    assert report.succeeded == 12
+    assert max(alive_counts) < 3, alive_counts  # bounded by the concurrency, not by the batch length
