@@ -1,0 +1,148 @@
+"""Whole batches through the fault-injecting server, in a real `summarizer batch` process.
+
+- 200 articles, 20% of them faulty: every id ends exactly once, and the ok and error counts are the
+  ones the server's log implies (an article is ok exactly when the last answer it was served was valid);
+- the same batch killed with SIGKILL at random moments and rerun until it completes: still every id
+  exactly once, no torn line, the same final counts.
+
+Answers are small (three bullets, no events) and immediate, so both run in well under a minute.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import re
+import signal
+import subprocess
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.fake_openai import FakeOpenAI, Fault, answer_like
+
+ARTICLES = 200
+KILLS = 6
+MARKER = re.compile(r"رقم المقال (\d+)")
+# One article in five is faulty; these cycle over the faulty ones. "first" faults hit only the first
+# request for an article (the retry or re-ask then gets a valid answer); "always" faults hit every request.
+FAULTS: list[tuple[Fault, str]] = [
+    (Fault.RATE_LIMITED, "first"),
+    (Fault.UNAVAILABLE, "first"),
+    (Fault.SERVER_ERROR, "first"),
+    (Fault.DROP, "first"),
+    (Fault.SCHEMA_INVALID, "first"),
+    (Fault.BAD_QUOTE, "first"),
+    (Fault.SCHEMA_INVALID, "always"),
+    (Fault.BAD_QUOTE, "always"),
+]
+
+ALWAYS = sum(1 for n in range(0, ARTICLES, 5) if FAULTS[(n // 5) % len(FAULTS)][1] == "always")
+EXPECTED = Counter({"ok": ARTICLES - ALWAYS, "model_output_invalid": ALWAYS})
+
+
+def small_digest(reference_digest: dict[str, Any]) -> dict[str, Any]:
+    """Three bullets from the hand-written reference answer for the seed article (a fixture), no events."""
+    return {"bullets": [{"text": b["text"], "evidence": b["evidence"][:1]} for b in reference_digest["bullets"][:3]]}
+
+
+def planned_fault(article: str, attempt: int) -> Fault | None:
+    found = MARKER.search(article)
+    if found is None:
+        return None
+    number = int(found.group(1))
+    if number % 5:
+        return None
+    kind, when = FAULTS[(number // 5) % len(FAULTS)]
+    return kind if when == "always" or attempt == 0 else None
+
+
+@pytest.fixture
+def fault_server(reference_digest: dict[str, Any]) -> Iterator[FakeOpenAI]:
+    digest = small_digest(reference_digest)
+    with FakeOpenAI(answer=lambda payload: answer_like(payload, digest, prompt_tokens=10), plan=planned_fault) as s:
+        yield s
+
+
+def write_batch(path: Path, seed_article: str) -> list[str]:
+    ids = [f"art-{n:03d}" for n in range(ARTICLES)]
+    lines = [
+        json.dumps({"id": i, "text": f"{seed_article}\n\nرقم المقال {n}"}, ensure_ascii=False)
+        for n, i in enumerate(ids)
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return ids
+
+
+def batch_command(inp: Path, out: Path, server: FakeOpenAI) -> tuple[list[str], dict[str, str]]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "SUMMARIZER_"))}
+    env.update(OPENAI_BASE_URL=server.base_url, SUMMARIZER_MODEL="reference", COLUMNS="200")
+    return [sys.executable, "-m", "summarizer", "batch", str(inp), str(out), "--concurrency", "16"], env
+
+
+def check_output(out: Path, ids: list[str], server: FakeOpenAI) -> Counter[str]:
+    """Every id exactly once, every line whole; ok exactly for the articles whose last answer was valid."""
+    raw = out.read_bytes()
+    assert raw.endswith(b"\n")
+    rows = [json.loads(line) for line in raw.decode("utf-8").splitlines()]  # a torn line would fail here
+    assert sorted(r["id"] for r in rows) == ids
+    served_last = server.final_outcomes()
+    assert len(served_last) == ARTICLES
+    ok_by_server = sum(1 for f in served_last.values() if f is None)
+    ok_in_output = sum(1 for r in rows if r["ok"])
+    assert ok_in_output == ok_by_server
+    assert len(rows) - ok_in_output == ARTICLES - ok_by_server
+    return Counter("ok" if r["ok"] else r["error"]["code"] for r in rows)
+
+
+def test_200_articles_with_20_percent_faults(tmp_path: Path, fault_server: FakeOpenAI, seed_article: str) -> None:
+    inp, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    ids = write_batch(inp, seed_article)
+    command, env = batch_command(inp, out, fault_server)
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120, check=False)
+    assert "Traceback" not in done.stderr
+    outcomes = check_output(out, ids, fault_server)
+    assert outcomes == EXPECTED
+    assert done.returncode == 4, done.stderr  # complete, with error lines
+    assert f"{ARTICLES} articles: {ARTICLES - ALWAYS} summarised, {ALWAYS} failed" in done.stderr
+    faults_served = Counter(s.fault for s in fault_server.served if s.fault)
+    assert set(faults_served) == {kind for kind, _ in FAULTS}
+
+
+def test_killed_and_resumed_until_complete(tmp_path: Path, fault_server: FakeOpenAI, seed_article: str) -> None:
+    inp, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    ids = write_batch(inp, seed_article)
+    command, env = batch_command(inp, out, fault_server)
+    rng = random.Random(11)
+    kills = 0
+    for round_number in range(40):
+        log = tmp_path / f"stderr-{round_number}.txt"
+        with log.open("w") as sink:
+            process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=sink)
+        # Kill it at a random moment, six times (later rounds wait longer, so each one makes progress); then
+        # let it finish, which it must do on its own.
+        patience = rng.uniform(1.0, 2.0) + 0.1 * round_number if kills < KILLS else 120
+        try:
+            process.wait(timeout=patience)
+        except subprocess.TimeoutExpired:
+            process.send_signal(signal.SIGKILL)
+            process.wait()
+            kills += 1
+            continue
+        finally:
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+        stderr = log.read_text()
+        assert "Traceback" not in stderr
+        assert process.returncode in (0, 4), stderr
+        break
+    else:
+        pytest.fail(f"the batch did not complete in 40 rounds ({kills} kills)")
+    assert kills == KILLS, "the batch finished before it could be killed enough times: make it longer"
+    assert check_output(out, ids, fault_server) == EXPECTED
