@@ -136,14 +136,14 @@ def _is_result(record: Any) -> bool:
     return isinstance(record, dict) and "id" in record and isinstance(record.get("ok"), bool)
 
 
-def _read_done(out_path: Path, retry_errors: bool) -> tuple[set[str], int]:
-    """Keys already answered and how many of them failed; drops a torn last line (and errors to retry).
+def _scan_output(out_path: Path, retry_errors: bool) -> tuple[list[str], set[str], int, bool]:
+    """Read an existing output: the lines to keep, their keys, how many are errors, and whether to rewrite it.
 
     A file that is not a batch output is refused rather than rewritten: the user may have swapped
-    the arguments or named the wrong file.
+    the arguments or named the wrong file. Only a last line without its newline may be torn (a crash).
     """
     if not out_path.exists():
-        return set(), 0
+        return [], set(), 0, False
     try:
         data = out_path.read_bytes()
     except OSError as exc:
@@ -175,6 +175,13 @@ def _read_done(out_path: Path, retry_errors: bool) -> tuple[set[str], int]:
         done.add(key)
         failed += not record["ok"]
         kept.append(line)
+    return kept, done, failed, changed
+
+
+def _read_done(out_path: Path, retry_errors: bool) -> tuple[set[str], int]:
+    """Keys already answered and how many of them failed; rewrites the output without a torn last line
+    (and without the errors to retry). Call it holding the output lock."""
+    kept, done, failed, changed = _scan_output(out_path, retry_errors)
     if changed:
         atomic_write(out_path, "".join(k + "\n" for k in kept))
     return done, failed
@@ -263,6 +270,7 @@ async def run_batch(
     settings = settings or ProviderSettings.from_env()  # fail before touching the output
     get_version(prompt_version)
     check_output_path(out_path, inputs=(in_path,))
+    _scan_output(out_path, retry_errors)  # refuse a foreign file before even a lock file is created beside it
     with output_lock(out_path):
         done, failed_before = _read_done(out_path, retry_errors)
         report = BatchReport(total=len(items), failed_before=failed_before)

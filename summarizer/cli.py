@@ -205,7 +205,8 @@ def batch_command(
                     )
                 )
             finally:
-                progress.stop()
+                if progress.live.is_started:
+                    progress.stop()
         usage = report.usage
         stderr.print(
             f"{report.total} articles: {report.succeeded} summarised, {report.failed} failed, "

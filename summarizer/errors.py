@@ -119,6 +119,13 @@ class StaleRecording(SummarizerError):
     code = "stale_recording"
 
 
+class CorruptRecording(StaleRecording):
+    """A cassette or its .meta.json cannot be read (truncated, hand-edited, not YAML): re-record it.
+
+    Counted as stale (same code) so the eval reports it with the others and exits 30.
+    """
+
+
 class MissingRecording(SummarizerError):
     exit_code = 31
     code = "missing_recording"

@@ -25,7 +25,7 @@ from vcr.cassette import Cassette
 from vcr.errors import CannotOverwriteExistingCassetteException
 from vcr.request import Request as VcrRequest
 
-from summarizer.errors import MissingRecording, StaleRecording, SummarizerError
+from summarizer.errors import CorruptRecording, MissingRecording, StaleRecording, SummarizerError
 
 SECRET_HEADERS = ["authorization", "api-key", "x-api-key", "openai-organization", "openai-project", "cookie"]
 RERECORD_HINT = "summarizer eval --record --model {model}"
@@ -52,8 +52,11 @@ class RecordingMeta:
 
     @classmethod
     def read(cls, path: Path) -> RecordingMeta:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return cls(**{k: v for k, v in data.items() if k in cls.__dataclass_fields__})
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            return cls(**{k: v for k, v in data.items() if k in cls.__dataclass_fields__})
+        except (OSError, ValueError, TypeError, AttributeError) as exc:
+            raise CorruptRecording(f"{path} cannot be read ({_one_line(exc)}); re-record this case") from None
 
     def write(self, path: Path) -> None:
         path.write_text(json.dumps(asdict(self), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
@@ -113,8 +116,13 @@ class CassetteTransport(httpx.AsyncBaseTransport):
     def __init__(self, cassette: Path) -> None:
         if not cassette.is_file():
             raise MissingRecording(f"no recording at {cassette}")
+        if cassette.stat().st_size == 0:
+            raise CorruptRecording(f"{cassette} is empty")
         config = _recorder("none").get_merged_config(path=str(cassette))
-        self._cassette = Cassette.load(**{k: v for k, v in config.items() if k in _CASSETTE_ARGS})
+        try:
+            self._cassette = Cassette.load(**{k: v for k, v in config.items() if k in _CASSETTE_ARGS})
+        except Exception as exc:  # yaml's errors, or a structure vcrpy cannot use: the file is corrupt
+            raise CorruptRecording(f"{cassette} is corrupt or truncated ({_one_line(exc)})") from None
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         body = b"".join([part async for part in request.stream])  # type: ignore[union-attr]
@@ -130,6 +138,10 @@ class CassetteTransport(httpx.AsyncBaseTransport):
             content=content.encode() if isinstance(content, str) else content,
             request=request,
         )
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(f"{type(exc).__name__}: {exc}".split())[:200]
 
 
 _CASSETTE_ARGS = {

@@ -22,7 +22,7 @@ from pydantic import ValidationError
 
 from summarizer.api import asummarize
 from summarizer.client import make_async_client
-from summarizer.errors import MissingRecording, StaleRecording, SummarizerError
+from summarizer.errors import CorruptRecording, MissingRecording, StaleRecording, SummarizerError
 from summarizer.evals.cases import Case
 from summarizer.evals.reference import REFERENCE_MODEL, reference_digest
 from summarizer.evals.scoring import Metrics, score_case
@@ -165,6 +165,8 @@ async def _run_one(
                 digest = await asummarize(
                     case.article, language, settings=settings, prompt_version=prompt_version, client=client
                 )
+        except CorruptRecording as exc:
+            return CaseResult(case.id, StaleRecording.code, f"{exc}; re-record with: {command}")
         except StaleRecording:
             return CaseResult(
                 case.id,

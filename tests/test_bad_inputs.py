@@ -1,0 +1,307 @@
+"""The bad-input corpus: everything a user can get wrong, through the CLI and through the library.
+
+For every entry: the documented exit code (or exception), one line saying what is wrong (naming the
+file when a file is the problem), no traceback, no request to the provider, and no file in the working
+folder lost or changed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import shutil
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from summarizer import summarize
+from summarizer.api import summarize_many
+from summarizer.batch import output_lock, run_batch
+from summarizer.cli import app
+from summarizer.errors import (
+    BatchInputError,
+    EmptyArticle,
+    FileProblem,
+    NotArabic,
+    PromptNotFound,
+    ProviderNotConfigured,
+    SummarizerError,
+)
+from summarizer.settings import ProviderSettings
+from tests.conftest import ROOT
+from tests.fake_openai import FakeOpenAI
+
+runner = CliRunner()
+CASSETTES = ROOT / "cassettes"
+
+
+def make_sandbox(folder: Path, seed_article: str) -> None:
+    """The files the corpus points at: good ones to misuse, and bad ones."""
+    folder.mkdir()
+    (folder / "dir").mkdir()
+    (folder / "a.txt").write_text(seed_article, encoding="utf-8")
+    (folder / "a-link.txt").symlink_to(folder / "a.txt")
+    (folder / "en.txt").write_text("This is an English news story about markets and the weather.", encoding="utf-8")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "blank.txt").write_text("  \n\t \n", encoding="utf-8")
+    (folder / "cp1256.txt").write_bytes(seed_article[:400].encode("cp1256", errors="ignore"))
+    (folder / "utf16.txt").write_bytes(seed_article.encode("utf-16"))
+    (folder / "utf16be.txt").write_bytes(b"\xfe\xff" + seed_article.encode("utf-16-be"))
+    (folder / "utf16nobom.txt").write_bytes(seed_article.encode("utf-16-le"))
+    (folder / "utf32.txt").write_bytes(seed_article.encode("utf-32"))
+    (folder / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00")
+    (folder / "huge.txt").write_text("خبر " * 26_000, encoding="utf-8")
+    (folder / "long.txt").write_text(seed_article * 10, encoding="utf-8")
+    readonly = folder / "ro.json"
+    readonly.write_text("{}\n", encoding="utf-8")
+    readonly.chmod(0o444)
+    (folder / "notes.txt").write_text("my notes\nsecond line\n", encoding="utf-8")
+    good = [{"id": "a", "text": seed_article}, {"id": "b", "text": seed_article}]
+    (folder / "in.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in good), encoding="utf-8")
+    (folder / "in-link.jsonl").symlink_to(folder / "in.jsonl")
+    (folder / "in-hard.jsonl").hardlink_to(folder / "in.jsonl")
+    (folder / "empty.jsonl").write_bytes(b"")
+    (folder / "blank.jsonl").write_text("\n \n\n", encoding="utf-8")
+    dup = [{"id": "x", "text": seed_article}, {"id": "x", "text": seed_article}]
+    (folder / "dup.jsonl").write_text("".join(json.dumps(r) + "\n" for r in dup), encoding="utf-8")
+    dup_int = [{"id": 7, "text": seed_article}, {"id": "7", "text": seed_article}]
+    (folder / "dup7.jsonl").write_text("".join(json.dumps(r) + "\n" for r in dup_int), encoding="utf-8")
+    (folder / "utf16.jsonl").write_bytes((folder / "in.jsonl").read_text(encoding="utf-8").encode("utf-16"))
+    (folder / "image.jsonl").write_bytes((folder / "image.png").read_bytes())
+
+
+def snapshot(folder: Path) -> dict[str, tuple[int, bytes]]:
+    """Every entry under ``folder`` (hidden ones too) with its mode and bytes."""
+    state: dict[str, tuple[int, bytes]] = {}
+    for path in sorted(folder.rglob("*")):
+        info = path.lstat()
+        content = (
+            path.read_bytes()
+            if path.is_file() and not path.is_symlink()
+            else str(path.readlink() if path.is_symlink() else "").encode()
+        )
+        state[str(path.relative_to(folder))] = (info.st_mode, content)
+    return state
+
+
+@dataclass(frozen=True)
+class Bad:
+    name: str
+    args: list[str]  # "{d}" is the sandbox folder
+    code: int
+    says: str  # a fragment of the message ("{d}" allowed)
+    env: dict[str, str] = field(default_factory=dict)  # beyond a working provider; "" unsets
+    stdin: bytes | None = None
+    lines: int | None = 1  # stderr lines; None for multi-line help (the no-provider message)
+    locked: str | None = None  # an output another run holds
+    setup: Callable[[Path], None] | None = None
+
+
+NO_PROVIDER = {"OPENAI_BASE_URL": "", "SUMMARIZER_MODEL": ""}
+
+
+def corrupt(name: str, content: bytes, suffix: str = ".yaml") -> Callable[[Path], None]:
+    def setup(folder: Path) -> None:
+        shutil.copytree(CASSETTES, folder / "cassettes")
+        target = sorted((folder / "cassettes").glob(f"*/*/{name}.en{suffix}"))[0]
+        target.write_bytes(content if content != b"HALF" else target.read_bytes()[: target.stat().st_size // 2])
+
+    return setup
+
+
+SEED_CASE = "000_28e21e24a588c826"
+EVAL = ["eval", "--case", SEED_CASE, "--cassettes-dir", "{d}/cassettes", "--out", "{d}/../reports"]
+
+CLI_CORPUS = [
+    Bad("article missing", ["summarize", "{d}/nope.txt"], 3, "no such file"),
+    Bad("article is a folder", ["summarize", "{d}/dir"], 3, "is a directory"),
+    Bad("empty article", ["summarize", "{d}/empty.txt"], 10, "empty"),
+    Bad("blank article", ["summarize", "{d}/blank.txt"], 10, "empty"),
+    Bad("English article", ["summarize", "{d}/en.txt"], 11, "does not look like Arabic"),
+    Bad("windows-1256 article", ["summarize", "{d}/cp1256.txt"], 12, "iconv -f WINDOWS-1256"),
+    Bad("UTF-16 article", ["summarize", "{d}/utf16.txt"], 12, "iconv -f UTF-16LE"),
+    Bad("UTF-16BE article", ["summarize", "{d}/utf16be.txt"], 12, "iconv -f UTF-16BE"),
+    Bad("UTF-16 article without BOM", ["summarize", "{d}/utf16nobom.txt"], 12, "looks like UTF-16"),
+    Bad("UTF-32 article", ["summarize", "{d}/utf32.txt"], 12, "UTF-32"),
+    Bad("binary file as article", ["summarize", "{d}/image.png"], 12, "is it a text file"),
+    Bad("article beyond the size cap", ["summarize", "{d}/huge.txt"], 13, "the limit is 100,000"),
+    Bad("article beyond the context", ["summarize", "{d}/long.txt", "--context-tokens", "8192"], 13, "context"),
+    Bad("empty stdin", ["summarize", "-"], 10, "empty", stdin=b""),
+    Bad("UTF-16 stdin", ["summarize", "-"], 12, "UTF-16", stdin="نص عربي".encode("utf-16")),
+    Bad("-o in a missing folder", ["summarize", "{d}/a.txt", "-o", "{d}/no/out.json"], 3, "does not exist"),
+    Bad("-o a folder", ["summarize", "{d}/a.txt", "-o", "{d}/dir"], 3, "is a folder"),
+    Bad("-o a read-only file", ["summarize", "{d}/a.txt", "-o", "{d}/ro.json"], 3, "read-only"),
+    Bad("-o the input", ["summarize", "{d}/a.txt", "-o", "{d}/a.txt"], 3, "is the input file"),
+    Bad("-o the input by a symlink", ["summarize", "{d}/a.txt", "-o", "{d}/a-link.txt"], 3, "is the input file"),
+    Bad("-o under a file", ["summarize", "{d}/a.txt", "-o", "{d}/a.txt/out.json"], 3, "{d}/a.txt/out.json"),
+    Bad("-o on a pseudo file system", ["summarize", "{d}/a.txt", "-o", "/proc/out.json"], 3, "cannot write"),
+    Bad("-o a device", ["summarize", "{d}/a.txt", "-o", "/dev/null"], 3, "not a regular file"),
+    Bad("unknown prompt version", ["summarize", "{d}/a.txt", "--prompt", "v999"], 2, "'v999' not found"),
+    Bad("no provider", ["summarize", "{d}/a.txt"], 2, "OPENAI_API_KEY", env=NO_PROVIDER, lines=None),
+    Bad("base URL without a model", ["summarize", "{d}/a.txt"], 2, "SUMMARIZER_MODEL", env={"SUMMARIZER_MODEL": ""}),
+    Bad("unknown mode in the environment", ["summarize", "{d}/a.txt"], 2, "mode", env={"SUMMARIZER_MODE": "foo"}),
+    Bad(
+        "context size not a number",
+        ["summarize", "{d}/a.txt"],
+        2,
+        "whole number",
+        env={"SUMMARIZER_CONTEXT_TOKENS": "lots"},
+    ),
+    Bad("batch input missing", ["batch", "{d}/nope.jsonl", "{d}/out.jsonl"], 14, "cannot read"),
+    Bad("batch input is a folder", ["batch", "{d}/dir", "{d}/out.jsonl"], 14, "folder"),
+    Bad("binary batch input", ["batch", "{d}/image.jsonl", "{d}/out.jsonl"], 14, "is it a text file"),
+    Bad("UTF-16 batch input", ["batch", "{d}/utf16.jsonl", "{d}/out.jsonl"], 14, "UTF-16"),
+    Bad("empty batch input", ["batch", "{d}/empty.jsonl", "{d}/out.jsonl"], 14, "holds no articles"),
+    Bad("blank batch input", ["batch", "{d}/blank.jsonl", "{d}/out.jsonl"], 14, "holds no articles"),
+    Bad("repeated ids", ["batch", "{d}/dup.jsonl", "{d}/out.jsonl"], 14, "repeats ids (x)"),
+    Bad("7 and '7'", ["batch", "{d}/dup7.jsonl", "{d}/out.jsonl"], 14, "repeats ids (7)"),
+    Bad("batch output is the input", ["batch", "{d}/in.jsonl", "{d}/in.jsonl"], 14, "is the input file"),
+    Bad(
+        "batch output is the input, --retry-errors",
+        ["batch", "{d}/in.jsonl", "{d}/in.jsonl", "--retry-errors"],
+        14,
+        "is the input file",
+    ),
+    Bad("batch output is the input by symlink", ["batch", "{d}/in.jsonl", "{d}/in-link.jsonl"], 14, "input file"),
+    Bad("batch output is the input by hard link", ["batch", "{d}/in.jsonl", "{d}/in-hard.jsonl"], 14, "input file"),
+    Bad("batch output not a batch output", ["batch", "{d}/in.jsonl", "{d}/notes.txt"], 14, "not a batch result"),
+    Bad(
+        "batch output in use",
+        ["batch", "{d}/in.jsonl", "{d}/busy.jsonl"],
+        15,
+        "another batch run",
+        locked="busy.jsonl",
+    ),
+    Bad("batch output in a missing folder", ["batch", "{d}/in.jsonl", "{d}/no/out.jsonl"], 3, "does not exist"),
+    Bad("batch output a folder", ["batch", "{d}/in.jsonl", "{d}/dir"], 3, "is a folder"),
+    Bad("batch output read-only", ["batch", "{d}/in.jsonl", "{d}/ro.json"], 3, "read-only"),
+    Bad("batch output under a file", ["batch", "{d}/in.jsonl", "{d}/a.txt/out.jsonl"], 3, "{d}/a.txt/out.jsonl"),
+    Bad("batch output on a pseudo file system", ["batch", "{d}/in.jsonl", "/proc/out.jsonl"], 3, "cannot write"),
+    Bad("batch output a device", ["batch", "{d}/in.jsonl", "/dev/null"], 3, "not a regular file"),
+    Bad("batch with no provider", ["batch", "{d}/in.jsonl", "{d}/out.jsonl"], 2, "Ollama", env=NO_PROVIDER, lines=None),
+    Bad("batch unknown prompt", ["batch", "{d}/in.jsonl", "{d}/out.jsonl", "--prompt", "v999"], 2, "'v999' not found"),
+    Bad(
+        "corrupt recording",
+        EVAL,
+        30,
+        "{d}/cassettes",
+        lines=None,
+        setup=corrupt(SEED_CASE, b"interactions:\n- request: [unclosed\n  {{{"),
+    ),
+    Bad("truncated recording", EVAL, 30, "is corrupt or truncated", lines=None, setup=corrupt(SEED_CASE, b"HALF")),
+    Bad("empty recording", EVAL, 30, "is empty", lines=None, setup=corrupt(SEED_CASE, b"")),
+    Bad(
+        "corrupt recording metadata",
+        EVAL,
+        30,
+        ".meta.json cannot be read",
+        setup=corrupt(SEED_CASE, b'{"model": ', ".meta.json"),
+    ),
+]
+
+
+@pytest.fixture
+def sandbox(tmp_path: Path, seed_article: str) -> Iterator[Path]:
+    folder = tmp_path / "work"
+    make_sandbox(folder, seed_article)
+    yield folder
+    (folder / "ro.json").chmod(0o644)
+
+
+def test_the_corpus_is_big_enough() -> None:
+    assert len(CLI_CORPUS) + len(LIBRARY_CORPUS) >= 40
+    assert len({bad.name for bad in CLI_CORPUS}) == len(CLI_CORPUS)
+
+
+@pytest.mark.parametrize("bad", CLI_CORPUS, ids=lambda bad: bad.name)
+def test_cli_bad_input(bad: Bad, sandbox: Path, provider_env: FakeOpenAI, monkeypatch: pytest.MonkeyPatch) -> None:
+    for name, value in bad.env.items():
+        if value:
+            monkeypatch.setenv(name, value)
+        else:
+            monkeypatch.delenv(name, raising=False)
+    if bad.setup:
+        bad.setup(sandbox)
+    args = [a.replace("{d}", str(sandbox)) for a in bad.args]
+    lock: AbstractContextManager[None] = output_lock(sandbox / bad.locked) if bad.locked else nullcontext()
+    with lock:
+        before = snapshot(sandbox)
+        result = runner.invoke(app, args, input=bad.stdin)
+    stderr = result.stderr
+    assert result.exit_code == bad.code, stderr
+    assert "Traceback" not in stderr + result.stdout
+    assert bad.says.replace("{d}", str(sandbox)) in stderr
+    if bad.lines is not None:
+        assert len(stderr.strip().splitlines()) == bad.lines, stderr
+        assert stderr.strip().startswith("error: ")
+    assert provider_env.requests == []
+    assert snapshot(sandbox) == before
+
+
+@dataclass(frozen=True)
+class LibraryBad:
+    name: str
+    call: Callable[[Path, ProviderSettings], Any]
+    raises: type[BaseException]
+    says: str
+
+
+def _batch(src: str, dst: str) -> Callable[[Path, ProviderSettings], Any]:
+    return lambda d, s: asyncio.run(run_batch(d / src, d / dst, settings=s))
+
+
+LIBRARY_CORPUS = [
+    LibraryBad("empty article", lambda d, s: summarize("", settings=s), EmptyArticle, "empty"),
+    LibraryBad("None as article", lambda d, s: summarize(None, settings=s), TypeError, "must be a str"),  # type: ignore[arg-type]
+    LibraryBad("bytes as article", lambda d, s: summarize(b"x", settings=s), TypeError, "decode bytes first"),  # type: ignore[arg-type]
+    LibraryBad("English article", lambda d, s: summarize((d / "en.txt").read_text(), settings=s), NotArabic, "Arabic"),
+    LibraryBad(
+        "unknown language",
+        lambda d, s: summarize((d / "a.txt").read_text(), "fr", settings=s),  # type: ignore[arg-type]
+        SummarizerError,
+        "'en' or 'ar'",
+    ),
+    LibraryBad(
+        "unknown prompt",
+        lambda d, s: summarize((d / "a.txt").read_text(), settings=s, prompt_version="v999"),
+        PromptNotFound,
+        "v999",
+    ),
+    LibraryBad(
+        "summarize_many of one string",
+        lambda d, s: asyncio.run(summarize_many("نص عربي", settings=s)),  # a str is a Sequence[str]
+        TypeError,
+        "single string",
+    ),
+    LibraryBad(
+        "unknown mode from the environment",
+        lambda d, s: ProviderSettings.from_env(mode="foo", env={"OPENAI_API_KEY": "k"}),
+        ProviderNotConfigured,
+        "unknown mode",
+    ),
+    LibraryBad("batch onto its input", _batch("in.jsonl", "in.jsonl"), BatchInputError, "is the input file"),
+    LibraryBad("batch onto a hard link of its input", _batch("in.jsonl", "in-hard.jsonl"), BatchInputError, "input"),
+    LibraryBad("batch onto a read-only file", _batch("in.jsonl", "ro.json"), FileProblem, "read-only"),
+    LibraryBad("batch of an empty file", _batch("empty.jsonl", "out.jsonl"), BatchInputError, "no articles"),
+    LibraryBad("batch of UTF-16", _batch("utf16.jsonl", "out.jsonl"), BatchInputError, "UTF-16"),
+    LibraryBad("batch of a foreign output", _batch("in.jsonl", "notes.txt"), BatchInputError, "not a batch result"),
+]
+
+
+@pytest.mark.parametrize("bad", LIBRARY_CORPUS, ids=lambda bad: bad.name)
+def test_library_bad_input(
+    bad: LibraryBad, sandbox: Path, fake_server: FakeOpenAI, fake_settings: ProviderSettings
+) -> None:
+    before = snapshot(sandbox)
+    with pytest.raises(bad.raises) as caught:
+        bad.call(sandbox, fake_settings)
+    message = str(caught.value)
+    assert bad.says in message
+    assert "\n" not in message.strip()
+    assert fake_server.requests == []
+    assert snapshot(sandbox) == before
