@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 import asyncio
-import concurrent.futures
-from collections.abc import AsyncIterator, Coroutine, Sequence
-from typing import Any, TypeVar
+import functools
+from collections.abc import AsyncIterator, Sequence
+from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, Field
 
-from summarizer.client import make_async_client, structured_call
+from summarizer import background
+from summarizer.client import shared_client, structured_call
 from summarizer.errors import SummarizerError
 from summarizer.inputs import check_article
-from summarizer.prompts import DEFAULT_VERSION, get_version
+from summarizer.prompts import DEFAULT_VERSION, PromptVersion, get_version, prompts_dir
 from summarizer.schema import Digest, Language, RunInfo, Usage, schema_hash
 from summarizer.settings import ProviderSettings
-
-R = TypeVar("R")
 
 
 class ItemError(BaseModel):
@@ -44,6 +44,21 @@ def refuse_single_string(texts: object) -> None:
         )
 
 
+def _prompt(version: str) -> PromptVersion:
+    """The prompt version, built (and its templates compiled, its hash computed) once per edit of its files."""
+    folder = prompts_dir() / version
+    try:
+        signature = tuple(sorted((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in folder.iterdir()))
+    except OSError:
+        signature = ()
+    return _prompt_cached(version, folder, signature)
+
+
+@functools.lru_cache(maxsize=16)
+def _prompt_cached(version: str, folder: Path, signature: tuple[tuple[str, int, int], ...]) -> PromptVersion:
+    return get_version(version, folder.parent)
+
+
 def _check_language(language: str) -> Language:
     if language not in ("en", "ar"):
         raise SummarizerError(f"language must be 'en' or 'ar', not {language!r}")
@@ -62,8 +77,8 @@ async def asummarize(
     language = _check_language(language)
     settings = settings or ProviderSettings.from_env()
     article = check_article(text, settings.context_tokens)
-    prompt = get_version(prompt_version)
-    client = client or make_async_client(settings)
+    prompt = _prompt(prompt_version)
+    client = client or await shared_client(settings)
     digest, outcome = await structured_call(
         client,
         settings,
@@ -85,16 +100,6 @@ async def asummarize(
     return digest
 
 
-def _run_sync(coro: Coroutine[Any, Any, R]) -> R:
-    """asyncio.run, or a worker thread when the caller already runs an event loop (Jupyter)."""
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return asyncio.run(coro)
-    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, coro).result()
-
-
 def summarize(
     text: str,
     language: Language = "en",
@@ -103,7 +108,7 @@ def summarize(
     prompt_version: str = DEFAULT_VERSION,
 ) -> Digest:
     """Blocking form of :func:`asummarize`."""
-    return _run_sync(asummarize(text, language, settings=settings, prompt_version=prompt_version))
+    return background.run(asummarize(text, language, settings=settings, prompt_version=prompt_version))
 
 
 async def iter_summaries(
@@ -120,8 +125,8 @@ async def iter_summaries(
         raise SummarizerError("concurrency must be at least 1")
     language = _check_language(language)
     settings = settings or ProviderSettings.from_env()
-    get_version(prompt_version)  # fail fast, once, on a bad version
-    client = make_async_client(settings)
+    _prompt(prompt_version)  # fail fast, once, on a bad version
+    client = await shared_client(settings)
     gate = asyncio.Semaphore(concurrency)
 
     async def one(index: int, text: str) -> tuple[int, Digest | ItemError]:

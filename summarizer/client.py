@@ -1,27 +1,38 @@
-"""One structured LLM call: instructor over the openai SDK, re-asks, transient retries, a time budget.
+"""One structured LLM call over the openai SDK: re-asks, transient retries, a time budget.
 
 Two loops, each with one job:
-- instructor re-asks the model when its answer fails validation (bad JSON, a
+- the re-ask loop (ours) asks the model again when its answer fails validation (bad JSON, a
   quote not in the article, a sub-type under the wrong type), feeding the error back;
 - tenacity retries the whole call on transient provider failures, with
   exponential backoff and jitter, honouring Retry-After.
 Token usage is summed over every attempt of both loops.
+
+instructor builds the mode-specific request (tools / json_schema) once per settings and response
+model; we send it, parse the answer with pydantic and word the re-asks. Going through instructor's
+``create`` would cost a schema walk per call and Jinja-render every message when a validation
+context is passed (an article holding ``{{ }}`` would be corrupted).
 """
 
 from __future__ import annotations
 
 import asyncio
+import functools
+import json
+import logging
+import ssl
+import threading
 import time
+import weakref
+from collections import OrderedDict
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import httpx
-import instructor
 import openai
-from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
-from instructor.core.hooks import Hooks
+from openai.types.chat import ChatCompletion, ChatCompletionMessage
 from pydantic import BaseModel, ValidationError
-from tenacity import AsyncRetrying, RetryError, retry_if_exception
+from tenacity import AsyncRetrying, RetryCallState, RetryError, retry_if_exception
 
 from summarizer.errors import (
     ArticleTooLong,
@@ -31,18 +42,17 @@ from summarizer.errors import (
     SummarizerError,
     TimeBudgetExceeded,
 )
-from summarizer.retry import is_replay_miss, is_transient, transient_stop, transient_wait
+from summarizer.retry import MalformedResponse, is_replay_miss, is_transient, transient_stop, transient_wait
 from summarizer.schema import Usage
-from summarizer.settings import ProviderSettings
+from summarizer.settings import Mode, ProviderSettings
 
 T = TypeVar("T", bound=BaseModel)
+log = logging.getLogger(__name__)
 
-_INSTRUCTOR_MODES = {
-    "tools": instructor.Mode.TOOLS,
-    "json_schema": instructor.Mode.JSON_SCHEMA,
-    # instructor parses json_object answers like json_schema ones; only the request's format differs (below).
-    "json_object": instructor.Mode.JSON_SCHEMA,
-}
+# Re-ask wording: instructor's, so recordings made when instructor ran the loop still replay.
+_JSON_FEEDBACK = "Correct your JSON ONLY RESPONSE, based on the following errors:\n{error}"
+_TOOLS_FEEDBACK = "Validation Error found:\n{error}\nRecall the function correctly, fix the errors"
+MAX_CLIENTS_PER_LOOP = 16
 
 
 @dataclass
@@ -50,6 +60,141 @@ class CallOutcome:
     usage: Usage
     attempts: int
     latency_s: float
+
+
+class NoAnswer(Exception):
+    """The completion holds no answer to validate (tools mode without a tool call): re-asked."""
+
+
+@dataclass(frozen=True)
+class RequestPlan:
+    """Everything but the messages of a request, built once per (settings, response model)."""
+
+    kwargs: dict[str, Any]
+    response_model: type[BaseModel]
+
+
+# ---------------------------------------------------------------- clients
+
+
+@functools.cache
+def _ssl_context() -> ssl.SSLContext:
+    """One TLS context for every client: loading the CA bundle costs ~30 ms each time."""
+    return httpx.create_ssl_context()
+
+
+def make_async_client(settings: ProviderSettings, http_client: httpx.AsyncClient | None = None) -> openai.AsyncOpenAI:
+    """An AsyncOpenAI for ``settings``; the SDK's own retries are off, ours do that job.
+
+    The caller owns it (``await client.close()``); :func:`shared_client` keeps one per event loop.
+    """
+    http = http_client or openai.DefaultAsyncHttpxClient(verify=_ssl_context())
+    return openai.AsyncOpenAI(
+        base_url=settings.base_url,
+        api_key=settings.api_key,
+        max_retries=0,
+        timeout=settings.request_timeout_s,
+        http_client=http,
+    )
+
+
+def _client_key(settings: ProviderSettings) -> tuple[Any, ...]:
+    return (settings.base_url, settings.api_key, settings.request_timeout_s)
+
+
+class _LoopClients:
+    """The clients of one event loop, closed inside that loop when it shuts down.
+
+    httpx connection pools belong to the loop that opened them: a client must never outlive its
+    loop or move to another. ``asyncio.run`` closes every live async generator before closing the
+    loop, so a parked generator is our hook to close the clients there, cleanly.
+    """
+
+    def __init__(self) -> None:
+        self.clients: OrderedDict[tuple[Any, ...], openai.AsyncOpenAI] = OrderedDict()
+        self._closer: AsyncIterator[None] | None = None
+
+    async def arm(self) -> None:
+        self._closer = self._close_on_shutdown()
+        await self._closer.__anext__()
+
+    async def _close_on_shutdown(self) -> AsyncIterator[None]:
+        try:
+            yield
+        finally:
+            await self.aclose()
+
+    def get(self, settings: ProviderSettings) -> openai.AsyncOpenAI:
+        key = _client_key(settings)
+        client = self.clients.get(key)
+        if client is not None:
+            self.clients.move_to_end(key)
+            return client
+        client = self.clients[key] = make_async_client(settings)
+        while len(self.clients) > MAX_CLIENTS_PER_LOOP:
+            _, evicted = self.clients.popitem(last=False)
+            task = asyncio.get_running_loop().create_task(evicted.close())
+            _background_tasks.add(task)
+            task.add_done_callback(_background_tasks.discard)
+        return client
+
+    async def aclose(self) -> None:
+        clients, self.clients = list(self.clients.values()), OrderedDict()
+        for client in clients:
+            try:
+                await client.close()
+            except Exception as exc:  # closing must not hide the caller's own outcome
+                log.debug("closing a client failed: %s", exc)
+
+
+_pools: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _LoopClients] = weakref.WeakKeyDictionary()
+_pools_lock = threading.Lock()
+_background_tasks: set[asyncio.Task[None]] = set()
+
+
+async def shared_client(settings: ProviderSettings) -> openai.AsyncOpenAI:
+    """The client for ``settings`` on the running loop: reused by every call on that loop, closed with it."""
+    loop = asyncio.get_running_loop()
+    with _pools_lock:
+        pool = _pools.get(loop)
+        fresh = pool is None
+        if pool is None:
+            pool = _pools[loop] = _LoopClients()
+    if fresh:
+        await pool.arm()
+    return pool.get(settings)
+
+
+async def close_shared_clients() -> None:
+    """Close the running loop's shared clients now (loops not run by ``asyncio.run`` call this)."""
+    with _pools_lock:
+        pool = _pools.pop(asyncio.get_running_loop(), None)
+    if pool is not None:
+        await pool.aclose()
+
+
+# ---------------------------------------------------------------- requests
+
+
+@functools.lru_cache(maxsize=64)
+def request_plan(
+    mode: Mode, model: str, temperature: float, max_output_tokens: int, response_model: type[BaseModel]
+) -> RequestPlan:
+    """The request body minus messages, exactly as instructor builds it for the mode (built once)."""
+    from instructor.v2.core.response_model import prepare_response_model
+    from instructor.v2.providers.openai.handlers import OpenAIJSONSchemaHandler, OpenAIToolsHandler
+
+    base: dict[str, Any] = {"model": model, "temperature": temperature, "max_tokens": max_output_tokens}
+    handler = OpenAIToolsHandler() if mode == "tools" else OpenAIJSONSchemaHandler()
+    prepared, kwargs = handler.prepare_request(prepare_response_model(response_model), {"messages": [], **base})
+    kwargs.pop("messages")
+    if mode == "json_object":
+        # llama-cpp-python's server takes the schema inside json_object and compiles it to a grammar;
+        # extra_body overrides the json_schema response_format instructor builds.
+        kwargs["extra_body"] = {
+            "response_format": {"type": "json_object", "schema": response_model.model_json_schema()}
+        }
+    return RequestPlan(kwargs=kwargs, response_model=prepared or response_model)
 
 
 def _usage_of(raw: Any) -> Usage:
@@ -61,35 +206,57 @@ def _usage_of(raw: Any) -> Usage:
     )
 
 
-def make_async_client(settings: ProviderSettings, http_client: httpx.AsyncClient | None = None) -> Any:
-    """instructor-patched AsyncOpenAI; the SDK's own retries are off, ours do that job."""
-    raw = openai.AsyncOpenAI(
-        base_url=settings.base_url,
-        api_key=settings.api_key,
-        max_retries=0,
-        timeout=settings.request_timeout_s,
-        http_client=http_client,
-    )
-    return instructor.from_openai(raw, mode=_INSTRUCTOR_MODES[settings.mode])
+def _first_choice(completion: Any) -> Any:
+    """The answer's first choice; anything that is not a chat completion is the provider's failure."""
+    choices = getattr(completion, "choices", None) if isinstance(completion, ChatCompletion) else None
+    if not choices or getattr(choices[0], "message", None) is None:
+        shown = completion if isinstance(completion, str) else type(completion).__name__
+        raise MalformedResponse(f"the response is not a chat completion: {str(shown)[:200]!r}")
+    return choices[0]
 
 
-def _request_kwargs(settings: ProviderSettings, response_model: type[BaseModel]) -> dict[str, Any]:
-    kwargs: dict[str, Any] = {
-        "model": settings.model,
-        "temperature": settings.temperature,
-        "max_tokens": settings.max_output_tokens,
-    }
-    if settings.mode == "json_object":
-        # llama-cpp-python's server takes the schema inside json_object and compiles it to a grammar;
-        # extra_body overrides the json_schema response_format instructor builds.
-        kwargs["extra_body"] = {
-            "response_format": {"type": "json_object", "schema": response_model.model_json_schema()}
-        }
-    return kwargs
+def answer_text(mode: Mode, message: ChatCompletionMessage) -> str:
+    """The JSON the model answered with: the first tool call's arguments, or the message content."""
+    if mode != "tools":
+        return message.content or ""
+    if message.refusal:
+        raise ModelOutputInvalid(f"the model refused: {message.refusal}")
+    calls = message.tool_calls or []
+    call = getattr(calls[0], "function", None) if calls else message.function_call
+    arguments = getattr(call, "arguments", None)
+    if arguments is None:
+        raise NoAnswer("the answer did not call the function; call it with all required fields")
+    return arguments if isinstance(arguments, str) else json.dumps(arguments)
+
+
+def reask_messages(mode: Mode, message: ChatCompletionMessage, error: Exception) -> list[dict[str, Any]]:
+    """The messages that feed a failed answer back: the answer as the model gave it, then our feedback.
+
+    Same structure as instructor's re-asks for the mode (tools: one ``tool`` message per call;
+    otherwise a ``user`` message); only the feedback text is ours to word.
+    """
+    answer: dict[str, Any] = {"role": message.role, "content": message.content or ""}
+    if message.tool_calls is not None:
+        answer["tool_calls"] = message.model_dump()["tool_calls"]
+    feedback = (_TOOLS_FEEDBACK if mode == "tools" else _JSON_FEEDBACK).format(error=error)
+    if mode == "tools" and message.tool_calls:
+        return [answer] + [
+            {"role": "tool", "tool_call_id": call.id, "name": call.function.name, "content": feedback}
+            for call in message.tool_calls
+            if call.type == "function"
+        ]
+    return [answer, {"role": "user", "content": feedback}]
+
+
+# ---------------------------------------------------------------- the call
 
 
 def _translate(exc: BaseException, settings: ProviderSettings) -> SummarizerError:
     """Map provider failures to our errors, with what to do about each."""
+    if isinstance(exc, RetryError) and exc.last_attempt.failed:
+        exc = exc.last_attempt.exception() or exc
+    if isinstance(exc, MalformedResponse):
+        return ProviderError(f"{settings.provider} sent a response that is not a chat completion: {exc}")
     if isinstance(exc, openai.AuthenticationError):
         return ProviderError(f"{settings.provider} refused the API key (401): check OPENAI_API_KEY")
     if isinstance(exc, openai.NotFoundError):
@@ -117,60 +284,68 @@ def _summarise_validation(exc: BaseException) -> str:
     return str(exc)[:500]
 
 
+def _log_retry(state: RetryCallState) -> None:
+    exc = state.outcome.exception() if state.outcome else None
+    wait = state.next_action.sleep if state.next_action else 0.0
+    log.info("transient provider failure (%s); retry %d in %.1fs", exc, state.attempt_number, wait)
+
+
 async def structured_call(
-    client: Any,
+    client: openai.AsyncOpenAI,
     settings: ProviderSettings,
     messages: list[dict[str, str]],
     response_model: type[T],
     context: dict[str, Any],
 ) -> tuple[T, CallOutcome]:
-    """Ask for ``response_model``; return it with usage and attempt count, or raise a SummarizerError."""
+    """Ask for ``response_model``; return it with usage and attempt count, or raise a SummarizerError.
+
+    ``context`` is pydantic's validation context (the article, the language...): validators read it,
+    nothing renders it into the messages.
+    """
     usage = Usage()
     attempts = 0
     started = time.monotonic()
-    kwargs = _request_kwargs(settings, response_model)
+    plan = request_plan(settings.mode, settings.model, settings.temperature, settings.max_output_tokens, response_model)
 
-    def count_request(*_: Any, **__: Any) -> None:
-        nonlocal attempts
+    async def ask(conversation: list[dict[str, Any]]) -> Any:
+        nonlocal usage, attempts
         attempts += 1
-
-    def add_usage(response: Any) -> None:
-        nonlocal usage
-        usage = usage + _usage_of(getattr(response, "usage", None))
-
-    hooks = Hooks()
-    hooks.on("completion:kwargs", count_request)
-    hooks.on("completion:response", add_usage)
+        try:
+            completion = await client.chat.completions.create(messages=conversation, **plan.kwargs)  # type: ignore[arg-type]
+        except json.JSONDecodeError as exc:  # a 200 with a JSON content type and a broken body
+            raise MalformedResponse(f"the body is not valid JSON ({exc})") from exc
+        choice = _first_choice(completion)
+        usage = usage + _usage_of(getattr(completion, "usage", None))
+        return choice
 
     async def one_try() -> T:
-        try:
-            result: T = await client.chat.completions.create(
-                messages=messages,
-                response_model=response_model,
-                max_retries=settings.max_reasks,
-                context=context,
-                hooks=hooks,
-                **kwargs,
-            )
-        except IncompleteOutputException:
-            raise ModelOutputInvalid(
-                f"the model's answer was cut off at max_tokens={settings.max_output_tokens} "
-                "before its JSON was complete"
-            ) from None
-        except InstructorRetryException as exc:
-            cause = exc.__cause__
-            if isinstance(cause, openai.OpenAIError):
-                raise cause from cause.__cause__  # keep the chain: a cassette miss must stay recognisable
-            raise ModelOutputInvalid(
-                f"the model's output failed validation {exc.n_attempts} time(s); last error: "
-                f"{_summarise_validation(cause or exc)}"
-            ) from None
-        return result
+        conversation: list[dict[str, Any]] = list(messages)
+        tries = settings.max_reasks + 1
+        last: Exception = NoAnswer("no answer")
+        for _ in range(tries):
+            choice = await ask(conversation)
+            if choice.finish_reason == "length":
+                raise ModelOutputInvalid(
+                    f"the model's answer was cut off at max_tokens={settings.max_output_tokens} "
+                    "before its JSON was complete"
+                )
+            try:
+                text = answer_text(settings.mode, choice.message)
+                result = plan.response_model.model_validate_json(text, context=context, strict=True)
+                return result  # type: ignore[return-value]
+            except (ValidationError, NoAnswer) as exc:
+                last = exc
+                log.debug("answer failed validation; re-asking: %s", _summarise_validation(exc))
+                conversation.extend(reask_messages(settings.mode, choice.message, exc))
+        raise ModelOutputInvalid(
+            f"the model's output failed validation {tries} time(s); last error: {_summarise_validation(last)}"
+        )
 
     retrying = AsyncRetrying(
         retry=retry_if_exception(is_transient),
         wait=transient_wait(),
         stop=transient_stop(settings.max_transient_attempts, settings.time_budget_s),
+        before_sleep=_log_retry,
         reraise=True,
     )
     failure: SummarizerError
@@ -182,7 +357,7 @@ async def structured_call(
         failure = TimeBudgetExceeded(
             f"no valid answer within the time budget of {settings.time_budget_s:.0f}s ({attempts} attempt(s))"
         )
-    except (openai.OpenAIError, RetryError) as exc:
+    except (openai.OpenAIError, RetryError, MalformedResponse) as exc:
         failure = _translate(exc, settings)
     except SummarizerError as exc:
         failure = exc

@@ -1,32 +1,49 @@
 """When to retry a provider call, and how long to wait: tenacity, told about Retry-After.
 
 Only transient failures are retried (rate limits, 5xx, timeouts, dropped
-connections). Validation failures are a different loop: instructor re-asks the
-model with the error, a bounded number of times.
+connections, a 200 whose body is not a chat completion). Validation failures are
+a different loop: the client re-asks the model with the error, a bounded number of times.
 """
 
 from __future__ import annotations
 
 import email.utils
+import sys
 import time
 
 import openai
 from tenacity import RetryCallState, stop_after_attempt, stop_after_delay, wait_exponential_jitter
 from tenacity.stop import stop_base
 from tenacity.wait import wait_base
-from vcr.errors import CannotOverwriteExistingCassetteException
 
 TRANSIENT_STATUS = frozenset({408, 409, 429}) | frozenset(range(500, 600))
 MAX_RETRY_AFTER_S = 60.0
 
 
+class MalformedResponse(Exception):
+    """A 200 answer that is not a chat completion: HTML from a proxy, truncated or non-JSON body.
+
+    The provider (or something in front of it) failed, not the model: retried with backoff like a 5xx,
+    never re-asked (the model never saw a request it could correct).
+    """
+
+
 def is_replay_miss(exc: BaseException) -> bool:
-    """The request was not found in the cassette being replayed: retrying cannot help."""
-    return isinstance(exc.__cause__ or exc.__context__, CannotOverwriteExistingCassetteException)
+    """The request was not found in the cassette being replayed: retrying cannot help.
+
+    vcrpy is only looked up if something already imported it: the core library never imports
+    recording machinery, and without vcrpy loaded no cassette can be playing.
+    """
+    errors = sys.modules.get("vcr.errors")
+    if errors is None:
+        return False
+    return isinstance(exc.__cause__ or exc.__context__, errors.CannotOverwriteExistingCassetteException)
 
 
 def is_transient(exc: BaseException) -> bool:
     """True for failures worth retrying unchanged: they may pass on their own."""
+    if isinstance(exc, MalformedResponse):
+        return True
     if isinstance(exc, openai.APIConnectionError):  # includes APITimeoutError
         return not is_replay_miss(exc)
     if isinstance(exc, openai.APIStatusError):

@@ -8,6 +8,7 @@ instructor passes through; their error messages are what the model is re-asked w
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from datetime import date
@@ -276,7 +277,8 @@ class Digest(_Strict):
         return self
 
 
+@functools.cache
 def schema_hash(model: type[BaseModel] = Digest) -> str:
-    """A stable short hash of the JSON schema the model is asked to fill."""
+    """A stable short hash of the JSON schema the model is asked to fill (computed once per model)."""
     text = json.dumps(model.model_json_schema(), sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(text.encode()).hexdigest()[:12]

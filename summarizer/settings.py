@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Literal
 from urllib.parse import urlparse
 
@@ -24,6 +24,8 @@ DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
 ENV_MODEL = "SUMMARIZER_MODEL"
 ENV_MODE = "SUMMARIZER_MODE"
 ENV_CONTEXT = "SUMMARIZER_CONTEXT_TOKENS"
+# Local servers (Ollama, vLLM, llama.cpp) take any key; the SDK insists on one.
+PLACEHOLDER_API_KEY = "not-needed"
 
 NOT_CONFIGURED = """no LLM provider is configured. Point summarizer at one of:
   OpenAI:         export OPENAI_API_KEY=sk-...            (model: SUMMARIZER_MODEL, default gpt-4o-mini)
@@ -34,13 +36,27 @@ NOT_CONFIGURED = """no LLM provider is configured. Point summarizer at one of:
 Flags --base-url, --api-key and --model override the variables."""
 
 
+def check_base_url(base_url: str) -> str:
+    """An http(s) URL with a host, or a configuration error now rather than a connection error later."""
+    try:
+        parsed = urlparse(base_url)
+        parsed.port  # noqa: B018 - raises on a malformed port
+    except ValueError as exc:
+        raise ProviderNotConfigured(f"base URL {base_url!r} is malformed: {exc}") from None
+    if parsed.scheme not in ("http", "https") or not parsed.hostname:
+        raise ProviderNotConfigured(
+            f"base URL {base_url!r} is malformed: expected http(s)://host[:port]/path, e.g. http://localhost:11434/v1"
+        )
+    return base_url
+
+
 @dataclass(frozen=True)
 class ProviderSettings:
-    """Where to send requests and how hard to try."""
+    """Where to send requests and how hard to try; checked when built, so a typo fails before any request."""
 
     model: str
     base_url: str | None = None
-    api_key: str | None = None
+    api_key: str | None = field(default=None, repr=False)
     mode: Mode = "tools"
     context_tokens: int | None = None
     temperature: float = 0.0
@@ -49,6 +65,24 @@ class ProviderSettings:
     max_reasks: int = 2
     max_transient_attempts: int = 5
     time_budget_s: float = 600.0
+
+    def __post_init__(self) -> None:
+        if not self.model or not self.model.strip():
+            raise ProviderNotConfigured("the model name is empty: set SUMMARIZER_MODEL or pass --model")
+        if self.mode not in MODES:
+            raise ProviderNotConfigured(f"unknown mode {self.mode!r}; use one of {', '.join(MODES)}")
+        if self.base_url is not None:
+            check_base_url(self.base_url)
+            if self.api_key is None:
+                object.__setattr__(self, "api_key", PLACEHOLDER_API_KEY)
+        _check_number("temperature", self.temperature, low=0.0, high=2.0)
+        _check_number("max_output_tokens", self.max_output_tokens, low=1, whole=True)
+        _check_number("request_timeout_s", self.request_timeout_s, low=0.0, exclusive=True)
+        _check_number("max_reasks", self.max_reasks, low=0, whole=True)
+        _check_number("max_transient_attempts", self.max_transient_attempts, low=1, whole=True)
+        _check_number("time_budget_s", self.time_budget_s, low=0.0, exclusive=True)
+        if self.context_tokens is not None:
+            _check_number("context_tokens", self.context_tokens, low=1, whole=True)
 
     @property
     def provider(self) -> str:
@@ -96,7 +130,23 @@ class ProviderSettings:
         return cls(
             model=model,
             base_url=base_url,
-            api_key=api_key or "not-needed",
+            api_key=api_key or PLACEHOLDER_API_KEY,
             mode=mode,
             context_tokens=context_tokens,
         )
+
+
+def _check_number(
+    name: str, value: object, *, low: float, high: float | None = None, whole: bool = False, exclusive: bool = False
+) -> None:
+    kind = "a whole number" if whole else "a number"
+    ok_type = isinstance(value, int) if whole else isinstance(value, int | float)
+    if isinstance(value, bool) or not ok_type:
+        raise ProviderNotConfigured(f"{name} must be {kind}, not {value!r}")
+    assert isinstance(value, int | float)
+    too_low = value <= low if exclusive else value < low
+    if too_low or (high is not None and value > high) or value != value:  # value != value: NaN
+        bounds = f"above {low:g}" if exclusive else f"at least {low:g}"
+        if high is not None:
+            bounds = f"between {low:g} and {high:g}"
+        raise ProviderNotConfigured(f"{name} must be {bounds}, not {value!r}")
