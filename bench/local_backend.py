@@ -5,8 +5,9 @@ direct = llama_cpp.Llama.create_chat_completion in this process, same messages, 
 
 Each request carries a fresh nonce at the start of the system message so neither side profits from
 llama.cpp's prompt-prefix cache. Prompt throughput is measured with max_tokens=1; generation throughput is
-(completion tokens) / (total time - prompt time). Run: .venv/bin/python bench/local_backend.py [--runs N]
-Needs the [local] extra. Results: bench/results/local_backend.json
+(completion tokens) / (total time - prompt time).
+Run: .venv/bin/python bench/local_backend.py [--runs N] [--model NAME|PATH]. Needs the [local] extra.
+Results: bench/results/local_backend.json
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ from llama_cpp import Llama
 
 from summarizer.client import make_async_client, structured_call
 from summarizer.errors import ModelOutputInvalid
-from summarizer.local import DEFAULT_CONTEXT, default_gguf, local_server
+from summarizer.local import DEFAULT_CONTEXT, local_server
+from summarizer.models import MODELS, pull, resolve
 from summarizer.prompts import get_version
 from summarizer.schema import Digest
 from summarizer.settings import ProviderSettings
@@ -87,18 +89,22 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=2)
     parser.add_argument("--max-tokens", type=int, default=256)
+    parser.add_argument("--model", default="gemma3-270m", help="a name from `summarizer models` or a GGUF path")
     args = parser.parse_args()
     threads = os.cpu_count() or 2
+    if args.model in MODELS:
+        pull(args.model)
+    gguf, known = resolve(args.model)
 
-    with local_server(threads=threads) as settings:
+    with local_server(args.model, threads=threads) as settings:
         ours_prompt = [ours(settings, 1) for _ in range(args.runs)]
         ours_full = [ours(settings, args.max_tokens) for _ in range(args.runs)]
-    llm = Llama(model_path=str(default_gguf()), n_ctx=DEFAULT_CONTEXT, n_threads=threads, verbose=False)
+    llm = Llama(model_path=str(gguf), n_ctx=DEFAULT_CONTEXT, n_threads=threads, verbose=False)
     direct_prompt = [direct(llm, 1) for _ in range(args.runs)]
     direct_full = [direct(llm, args.max_tokens) for _ in range(args.runs)]
 
     result = {
-        "model": "gemma-3-270m-base-q4_k_m",
+        "model": known.alias if known else gguf.stem,
         "cpu_threads": threads,
         "runs": args.runs,
         "max_tokens": args.max_tokens,

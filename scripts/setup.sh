@@ -1,12 +1,105 @@
 #!/usr/bin/env bash
 # Create .venv and install summarizer into it. Usage: scripts/setup.sh [EXTRAS], e.g. "dev,local".
+#
+# With the `local` extra, llama-cpp-python is built ONCE per machine type with explicit, portable CPU flags
+# (never GGML_NATIVE: a native build from one CPU segfaulted on every decode on another, see README) into
+#   ${XDG_CACHE_HOME:-$HOME/.cache}/summarizer/wheels/<flags id>/
+# and installed from that exact wheel file, so pip never compiles llama.cpp itself and its own wheel cache
+# can never hand back a differently-flagged build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 extras="${1:-dev}"
+LLAMA_VERSION=0.3.36
+say() { printf '[setup %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+
 if [ ! -x .venv/bin/python ]; then
+  say "creating .venv"
   python3 -m venv .venv
 fi
 .venv/bin/python -m pip install --quiet --upgrade pip
-# llama-cpp-python (the [local] extra) compiles llama.cpp on first install: about 9 minutes on 2 cores;
-# pip caches the wheel, so later installs on the same machine take seconds.
-.venv/bin/python -m pip install --quiet -e ".[${extras}]"
+
+# Which portable build fits this CPU: AVX2+FMA+F16C (x86-64-v3, every x86 laptop and server since ~2015),
+# else plain x86-64, else (ARM etc.) the compiler's generic target for the architecture.
+llama_flags() {
+  local arch flags
+  arch="$(uname -m)"
+  if [ "$arch" = "x86_64" ]; then
+    flags="$(grep -m1 '^flags' /proc/cpuinfo 2>/dev/null || true)"
+    if [[ " $flags " == *" avx2 "* && " $flags " == *" fma "* && " $flags " == *" f16c "* ]]; then
+      flags_id="x86-64-v3"
+      cmake_args="-DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_AVX512=OFF"
+      description="portable AVX2"
+      return
+    fi
+    flags_id="x86-64"
+    cmake_args="-DGGML_NATIVE=OFF -DGGML_AVX=OFF -DGGML_AVX2=OFF -DGGML_FMA=OFF -DGGML_F16C=OFF -DGGML_AVX512=OFF"
+    description="portable x86-64, no AVX"
+    return
+  fi
+  flags_id="${arch}-generic"
+  cmake_args="-DGGML_NATIVE=OFF"
+  description="portable ${arch}"
+}
+
+build_llama_wheel() {  # prints the wheel's path on stdout; progress on stderr
+  llama_flags
+  local dir="${XDG_CACHE_HOME:-$HOME/.cache}/summarizer/wheels/${flags_id}"
+  local wheel
+  wheel="$(ls "$dir"/llama_cpp_python-"${LLAMA_VERSION}"-*.whl 2>/dev/null | head -n1 || true)"
+  if [ -n "$wheel" ]; then
+    say "llama-cpp-python ${LLAMA_VERSION} (${description}) already built: $wheel"
+    echo "$wheel"
+    return
+  fi
+  mkdir -p "$dir"
+  local cores log started pid
+  cores="$(nproc 2>/dev/null || echo 2)"
+  log="$dir/build.log"
+  say "building llama.cpp (${description}, ${cmake_args}), about 5-10 minutes on ${cores} cores; log: $log"
+  started=$SECONDS
+  CMAKE_ARGS="$cmake_args" CMAKE_BUILD_PARALLEL_LEVEL="$cores" \
+    .venv/bin/python -m pip wheel --no-deps --no-cache-dir --no-binary llama-cpp-python \
+    "llama-cpp-python==${LLAMA_VERSION}" -w "$dir.tmp" >"$log" 2>&1 &
+  pid=$!
+  trap 'kill "$pid" 2>/dev/null; rm -rf "$dir.tmp"' INT TERM
+  while kill -0 "$pid" 2>/dev/null; do
+    sleep 30
+    kill -0 "$pid" 2>/dev/null && say "  still building llama.cpp... $(((SECONDS - started) / 60)) min $(((SECONDS - started) % 60)) s"
+  done
+  if ! wait "$pid"; then
+    trap - INT TERM
+    rm -rf "$dir.tmp"
+    say "building llama-cpp-python failed; the end of $log:"
+    tail -n 30 "$log" >&2
+    return 1
+  fi
+  trap - INT TERM
+  wheel="$(ls "$dir.tmp"/llama_cpp_python-*.whl)"
+  mv "$wheel" "$dir/"  # only a finished wheel ever lands in the cache folder
+  rm -rf "$dir.tmp"
+  say "built in $(((SECONDS - started) / 60)) min $(((SECONDS - started) % 60)) s"
+  echo "$dir/$(basename "$wheel")"
+}
+
+if [[ ",${extras}," == *",local,"* ]]; then
+  wheel="$(build_llama_wheel)"
+  # Install that exact file unless it is already what the venv holds (pip would keep any installed 0.3.36,
+  # e.g. a native build, as "already satisfied").
+  installed="$(.venv/bin/python - "$wheel" <<'EOF'
+import sys
+from importlib import metadata
+
+try:
+    print(metadata.distribution("llama_cpp_python").read_text("direct_url.json") or "")
+except metadata.PackageNotFoundError:
+    print("")
+EOF
+)"
+  if [[ "$installed" != *"$(basename "$wheel")"* ]]; then
+    say "installing $(basename "$wheel")"
+    .venv/bin/python -m pip install --quiet --no-deps --force-reinstall "$wheel"
+  fi
+fi
+say "installing summarizer[${extras}]"
+# --only-binary: should anything ask for another llama-cpp-python, pip must fail rather than compile one.
+.venv/bin/python -m pip install --quiet --only-binary llama-cpp-python -e ".[${extras}]"

