@@ -445,7 +445,7 @@ def eval_command(
             is_local = local or bool(local_model or gguf)
             if not is_local and model == DEFAULT_EVAL_MODEL:
                 raise SummarizerError(
-                    "--record needs --local (the bundled Gemma) or --model naming your provider's model"
+                    "--record needs --local [--local-model NAME|PATH] or --model naming your provider's model"
                 )
             with _provider(
                 local, gguf, base_url, api_key, model if not is_local else None, mode, None, local_model=local_model
