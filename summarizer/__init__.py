@@ -1,9 +1,43 @@
-"""Structured, source-grounded summaries of Arabic news through any OpenAI-compatible LLM."""
+"""Structured, source-grounded summaries of Arabic news through any OpenAI-compatible LLM.
 
-from summarizer.api import ItemError, asummarize, summarize, summarize_many
-from summarizer.errors import SummarizerError
-from summarizer.schema import Digest
-from summarizer.settings import ProviderSettings
+The public names load on first use (PEP 562): ``import summarizer`` stays cheap, and the openai SDK
+(about a second of start-up) loads with the first call that needs it.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from summarizer.api import ItemError, asummarize, summarize, summarize_many
+    from summarizer.errors import SummarizerError
+    from summarizer.schema import Digest
+    from summarizer.settings import ProviderSettings
+
+# public name -> the module that defines it (add a line here to export more)
+_EXPORTS = {
+    "Digest": "summarizer.schema",
+    "ItemError": "summarizer.api",
+    "ProviderSettings": "summarizer.settings",
+    "SummarizerError": "summarizer.errors",
+    "asummarize": "summarizer.api",
+    "summarize": "summarizer.api",
+    "summarize_many": "summarizer.api",
+}
 
 __all__ = ["Digest", "ItemError", "ProviderSettings", "SummarizerError", "asummarize", "summarize", "summarize_many"]
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'summarizer' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_EXPORTS})

@@ -19,18 +19,14 @@ import asyncio
 import functools
 import json
 import logging
-import ssl
 import threading
 import time
 import weakref
 from collections import OrderedDict
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-import httpx
-import openai
-from openai.types.chat import ChatCompletion, ChatCompletionMessage
 from pydantic import BaseModel, ValidationError
 from tenacity import AsyncRetrying, RetryCallState, RetryError, retry_if_exception
 
@@ -45,6 +41,13 @@ from summarizer.errors import (
 from summarizer.retry import MalformedResponse, is_replay_miss, is_transient, transient_stop, transient_wait
 from summarizer.schema import Usage
 from summarizer.settings import Mode, ProviderSettings
+
+if TYPE_CHECKING:  # openai and httpx load on the first call, not on import (they cost ~1 s of start-up)
+    import ssl
+
+    import httpx
+    import openai
+    from openai.types.chat import ChatCompletionMessage
 
 T = TypeVar("T", bound=BaseModel)
 log = logging.getLogger(__name__)
@@ -80,6 +83,8 @@ class RequestPlan:
 @functools.cache
 def _ssl_context() -> ssl.SSLContext:
     """One TLS context for every client: loading the CA bundle costs ~30 ms each time."""
+    import httpx
+
     return httpx.create_ssl_context()
 
 
@@ -88,6 +93,8 @@ def make_async_client(settings: ProviderSettings, http_client: httpx.AsyncClient
 
     The caller owns it (``await client.close()``); :func:`shared_client` keeps one per event loop.
     """
+    import openai
+
     http = http_client or openai.DefaultAsyncHttpxClient(verify=_ssl_context())
     return openai.AsyncOpenAI(
         base_url=settings.base_url,
@@ -208,6 +215,8 @@ def _usage_of(raw: Any) -> Usage:
 
 def _first_choice(completion: Any) -> Any:
     """The answer's first choice; anything that is not a chat completion is the provider's failure."""
+    from openai.types.chat import ChatCompletion
+
     choices = getattr(completion, "choices", None) if isinstance(completion, ChatCompletion) else None
     if not choices or getattr(choices[0], "message", None) is None:
         shown = completion if isinstance(completion, str) else type(completion).__name__
@@ -253,6 +262,8 @@ def reask_messages(mode: Mode, message: ChatCompletionMessage, error: Exception)
 
 def _translate(exc: BaseException, settings: ProviderSettings) -> SummarizerError:
     """Map provider failures to our errors, with what to do about each."""
+    import openai
+
     if isinstance(exc, RetryError) and exc.last_attempt.failed:
         exc = exc.last_attempt.exception() or exc
     if isinstance(exc, MalformedResponse):
@@ -357,10 +368,14 @@ async def structured_call(
         failure = TimeBudgetExceeded(
             f"no valid answer within the time budget of {settings.time_budget_s:.0f}s ({attempts} attempt(s))"
         )
-    except (openai.OpenAIError, RetryError, MalformedResponse) as exc:
-        failure = _translate(exc, settings)
     except SummarizerError as exc:
         failure = exc
+    except Exception as exc:
+        import openai
+
+        if not isinstance(exc, openai.OpenAIError | RetryError | MalformedResponse):
+            raise  # a bug of ours, not the provider's: let it show as one
+        failure = _translate(exc, settings)
     # What a failed call cost is still worth reporting (the eval harness sums it).
     failure.usage, failure.attempts = usage, attempts
     raise failure from None

@@ -11,7 +11,6 @@ import email.utils
 import sys
 import time
 
-import openai
 from tenacity import RetryCallState, stop_after_attempt, stop_after_delay, wait_exponential_jitter
 from tenacity.stop import stop_base
 from tenacity.wait import wait_base
@@ -44,6 +43,8 @@ def is_transient(exc: BaseException) -> bool:
     """True for failures worth retrying unchanged: they may pass on their own."""
     if isinstance(exc, MalformedResponse):
         return True
+    import openai  # loaded by the time anything failed; importing it here keeps `import summarizer` light
+
     if isinstance(exc, openai.APIConnectionError):  # includes APITimeoutError
         return not is_replay_miss(exc)
     if isinstance(exc, openai.APIStatusError):
@@ -53,6 +54,8 @@ def is_transient(exc: BaseException) -> bool:
 
 def retry_after_seconds(exc: BaseException | None, now: float | None = None) -> float | None:
     """Seconds the server asked us to wait (retry-after-ms, Retry-After seconds or HTTP date)."""
+    import openai
+
     if not isinstance(exc, openai.APIStatusError):
         return None
     headers = exc.response.headers

@@ -1,0 +1,37 @@
+"""Start-up stays light: heavy dependencies load when first needed, not on import (timings live in bench/)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+HEAVY = ("openai", "instructor", "httpx", "vcr", "rouge_score", "scipy", "sacrebleu", "nltk")
+
+
+def _modules_after(code: str) -> set[str]:
+    probe = f"{code}\nimport sys\nprint(' '.join(sorted(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    return {name.split(".")[0] for name in out.split()}
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "import summarizer",
+        "from summarizer import summarize, asummarize, Digest, ProviderSettings",
+        "import summarizer.cli",
+    ],
+)
+def test_importing_does_not_load_the_sdk_or_eval_machinery(code: str) -> None:
+    assert not _modules_after(code) & set(HEAVY)
+
+
+def test_lazy_names_resolve_and_unknown_names_fail() -> None:
+    import summarizer
+
+    assert summarizer.summarize.__module__ == "summarizer.api"
+    assert "summarize" in dir(summarizer)
+    with pytest.raises(AttributeError):
+        summarizer.no_such_name  # noqa: B018
