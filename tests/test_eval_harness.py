@@ -70,7 +70,7 @@ def _run(case: Case, metrics_digest_language: str, *, drop_events: int = 0) -> E
     digest = reference_digest(case, metrics_digest_language)
     if drop_events:
         digest = digest.model_copy(update={"events": digest.events[:-drop_events]})
-    result = CaseResult(case.id, "ok", metrics=score_case(case, digest, "en"))
+    result = CaseResult(case.id, "ok", metrics=score_case(case, digest, "en").metrics)
     return EvalRun("m", "v", "h", "s", "en", [result])
 
 

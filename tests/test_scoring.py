@@ -11,6 +11,9 @@ from rouge_score import rouge_scorer
 from summarizer.evals.cases import Case, GoldCount, load_cases
 from summarizer.evals.reference import reference_digest
 from summarizer.evals.scoring import (
+    REFERENCE_METRICS,
+    CaseScore,
+    WordTokenizer,
     count_compatible,
     count_exact,
     count_within_tolerance,
@@ -29,8 +32,8 @@ def case() -> Case:
     return next(c for c in load_cases(ROOT / "evals" / "cases") if c.id == "000_28e21e24a588c826")
 
 
-def val(metrics: dict[str, float | None], name: str) -> float:
-    value = metrics[name]
+def val(score: CaseScore | dict[str, float | None], name: str) -> float:
+    value = score[name]
     assert value is not None, name
     return value
 
@@ -42,17 +45,17 @@ def perturbed(digest: Digest, change: dict[str, object]) -> Digest:
 
 @pytest.mark.parametrize("language", ["en", "ar"])
 def test_gold_as_prediction_scores_perfectly(case: Case, language: str) -> None:
-    metrics = score_case(case, reference_digest(case, language), language)
-    for name, value in metrics.items():
-        if name in ("rouge1", "rougeL", "chrf"):
+    score = score_case(case, reference_digest(case, language), language)
+    for name, value in score.metrics.items():
+        if name in REFERENCE_METRICS:
             continue  # compared with the human bullets, not with the gold facts
-        expected = 0.0 if name == "trap_rate" else 1.0
-        assert value == expected, name
+        assert value in (None, 1.0), name
+    assert score.reasons == []
 
 
 def test_human_bullets_score_one_on_overlap(case: Case) -> None:
     joined = "\n".join(case.human_bullets_ar)
-    assert overlap_scores(joined, joined) == {"rouge1": 1.0, "rougeL": 1.0, "chrf": 1.0}
+    assert set(overlap_scores(joined, joined).values()) == {1.0}
 
 
 def test_rouge_scores_default_tokenizer_drops_arabic_ours_does_not() -> None:
@@ -60,6 +63,27 @@ def test_rouge_scores_default_tokenizer_drops_arabic_ours_does_not() -> None:
     default = rouge_scorer.RougeScorer(["rouge1"]).score(text, text)["rouge1"].fmeasure
     assert default == 0.0
     assert overlap_scores(text, text)["rouge1"] == 1.0
+
+
+def test_standard_rouge_reproduces_lin_2004() -> None:
+    """Lin (2004), ROUGE, section 3.1: reference S1 'police killed the gunman'; S2 'police kill the gunman'
+    scores ROUGE-L 3/4 and S3 'the gunman kill police' 2/4, while both score ROUGE-2 1/3 ('the gunman')."""
+    scorer = rouge_scorer.RougeScorer(["rouge2", "rougeL"], tokenizer=WordTokenizer())
+    s2 = scorer.score("police killed the gunman", "police kill the gunman")
+    s3 = scorer.score("police killed the gunman", "the gunman kill police")
+    assert s2["rougeL"].fmeasure == pytest.approx(0.75) and s3["rougeL"].fmeasure == pytest.approx(0.5)
+    assert s2["rouge2"].recall == pytest.approx(1 / 3) and s3["rouge2"].recall == pytest.approx(1 / 3)
+    # the same figures through our metric, in Arabic-free English: standard = normalised there
+    ours = overlap_scores("police kill the gunman", "police killed the gunman")
+    assert ours["rougeL"] == pytest.approx(0.75) and ours["rougeL_norm"] == pytest.approx(0.75)
+
+
+def test_normalised_rouge_keeps_root_letters() -> None:
+    """No clitic stripping: بلد is not ولد, and فرنسا keeps its ف."""
+    assert overlap_scores("بلد", "ولد")["rouge1_norm"] == 0.0
+    assert overlap_scores("فرنسا", "رنسا")["rouge1_norm"] == 0.0
+    assert overlap_scores("أعلنت فرنسا", "اعلنت فرنسا")["rouge1_norm"] == 1.0  # hamza folded
+    assert overlap_scores("أعلنت فرنسا", "اعلنت فرنسا")["rouge1"] == 0.5  # the standard one does not fold
 
 
 def test_dropping_an_event_lowers_event_recall(case: Case) -> None:
@@ -77,7 +101,7 @@ def test_wrong_location_breaks_the_match(case: Case) -> None:
     events[0].location.name, events[0].location.name_en = "دمشق", "Damascus"
     after = score_case(case, perturbed(gold, {"events": events}), "en")
     assert val(after, "event_f1") < 1.0
-    assert val(after, "location_f1") < 1.0
+    assert any(r.kind == "missed_event" for r in after.reasons)
 
 
 def test_wrong_count_lowers_count_metrics(case: Case) -> None:
@@ -100,12 +124,22 @@ def test_swapped_actors_lower_actor_f1(case: Case) -> None:
     assert val(after, "actor_f1") < 1.0
 
 
-def test_trap_claim_raises_trap_rate(case: Case) -> None:
+def test_trap_claim_lowers_trap_avoidance_and_names_the_sentence(case: Case) -> None:
     gold = reference_digest(case, "en")
     bullets = copy.deepcopy(gold.bullets)
     bullets[0].text = "Three US soldiers were killed in the attack."
     after = score_case(case, perturbed(gold, {"bullets": bullets}), "en")
-    assert val(after, "trap_rate") > 0
+    assert val(after, "trap_avoidance") < 1.0
+    fired = [r for r in after.reasons if r.kind == "fired_trap"]
+    assert fired and fired[0].sentence == "Three US soldiers were killed in the attack"
+
+
+def test_negated_trap_does_not_fire(case: Case) -> None:
+    gold = reference_digest(case, "en")
+    for text in ("No US soldiers were killed in the attack.", "The base said three US soldiers were not killed."):
+        bullets = copy.deepcopy(gold.bullets)
+        bullets[0].text = text
+        assert val(score_case(case, perturbed(gold, {"bullets": bullets}), "en"), "trap_avoidance") == 1.0, text
 
 
 def test_invented_bullet_lowers_key_fact_recall(case: Case) -> None:
@@ -116,23 +150,54 @@ def test_invented_bullet_lowers_key_fact_recall(case: Case) -> None:
     assert val(after, "key_fact_recall") < 1.0
 
 
-def test_wrong_language_lowers_language_ok(case: Case) -> None:
+def test_missed_fact_reason_names_the_expected_alias(case: Case) -> None:
     gold = reference_digest(case, "en")
-    assert score_case(case, gold, "ar")["language_ok"] == 0.0
+    bullets = copy.deepcopy(gold.bullets)
+    bullets[0].text = "The weather in the region was mild."
+    after = score_case(case, perturbed(gold, {"bullets": bullets}), "en")
+    missed = [r for r in after.reasons if r.kind == "missed_fact"]
+    assert missed and all(r.metric == "key_fact_recall" and r.expected for r in missed)
 
 
-def test_failed_run_scores_only_success() -> None:
+def test_failed_run_counts_zero_in_every_rate() -> None:
     case = load_cases(ROOT / "evals" / "cases")[0]
-    failed = score_case(case, None, "en")
+    failed = score_case(case, None, "en", failure="validation failed")
     assert failed["success"] == 0.0 and failed["key_fact_recall"] == 0.0 and failed["event_f1"] == 0.0
-    assert failed["trap_rate"] is None  # a run that said nothing fell into no trap, but earns no credit either
+    assert failed["trap_avoidance"] == 0.0  # a failing prompt must not look safer
+    assert [r.kind for r in failed.reasons] == ["failed_run"] and failed.reasons[0].message == "validation failed"
 
 
-def test_alias_matching_is_word_initial_and_normalised() -> None:
-    assert mentions("US forces retaliated overnight", ["retaliat"])
-    assert not mentions("unretaliated", ["retaliat"])
+def test_alias_matching_is_whole_words_and_normalised() -> None:
+    assert not mentions("US forces retaliated overnight", ["retaliat"])
     assert mentions("قصفت القوات الاميركيه", ["القوات الأميركية"])
     assert mentions("U.S. forces", ["US forces"])
+
+
+@pytest.mark.parametrize(
+    ("text", "alias", "expected"),
+    [
+        ("two people were killed", "2 people were killed", True),
+        ("٢ people were killed", "two people were killed", True),
+        ("قتل اثنين من الجنود", "قتل 2 من الجنود", True),
+        ("sixteen people were killed", "six people were killed", False),
+        ("120 people were arrested", "12 people were arrested", False),
+        ("twenty-five were injured", "25 were injured", True),
+        ("أصيب خمسة وعشرون شخصا", "أصيب 25 شخصا", True),
+        ("يوم الاثنين", "يوم 2", False),
+    ],
+)
+def test_numbers_match_by_value_as_whole_tokens(text: str, alias: str, expected: bool) -> None:
+    assert mentions(text, [alias]) is expected
+
+
+def test_field_reasons_name_both_values(case: Case) -> None:
+    gold = reference_digest(case, "en")
+    events = copy.deepcopy(gold.events)
+    events[0].location.country = "Narnia"
+    after = score_case(case, perturbed(gold, {"events": events}), "en")
+    assert val(after, "country_f1") < 1.0
+    reason = next(r for r in after.reasons if r.metric == "country_f1")
+    assert reason.predicted == "Narnia" and reason.gold == case.events[0].country
 
 
 def gc(qualifier: str, low: int | None = None, high: int | None = None) -> GoldCount:

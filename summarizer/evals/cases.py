@@ -12,6 +12,7 @@ One JSON file per article in ``evals/cases/``. What a case promises:
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -19,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from summarizer.acled import PARENT_EVENT_TYPE, ActorType, EventType, SubEventType
 from summarizer.arabic import normalize_text
 from summarizer.grounding import QuoteNotFound, locate
-from summarizer.schema import ActorSide, Count, CountQualifier, RelationType, Stance
+from summarizer.schema import ActorSide, Count, CountQualifier, RelationType, SourceType, Stance
 
 
 class _Case(BaseModel):
@@ -57,6 +58,7 @@ class GoldAttribution(_Case):
     source_ar: list[str] = Field(min_length=1)
     source_en: list[str] = Field(min_length=1)
     stance: Stance
+    source_type: SourceType | None = Field(default=None, description="Scored only where labelled.")
 
 
 class GoldEvent(_Case):
@@ -67,6 +69,8 @@ class GoldEvent(_Case):
     country: str
     date_as_written: str | None = None
     date_iso: str | None = None
+    geo_precision: int | None = Field(default=None, ge=1, le=3, description="Scored only where labelled.")
+    time_precision: int | None = Field(default=None, ge=1, le=3, description="Scored only where labelled.")
     actors: list[GoldActor] = Field(min_length=1)
     fatalities: GoldCount
     injuries: GoldCount
@@ -92,7 +96,8 @@ class Case(_Case):
     tags: list[str] = Field(default_factory=list)
     source: str = Field(description="Where the article came from: a seed file, or 'written for this suite'.")
     article: str
-    human_bullets_ar: list[str] = Field(default_factory=list)
+    human_bullets_ar: list[str] = Field(default_factory=list, description="Reference bullets a human wrote.")
+    human_bullets_en: list[str] = Field(default_factory=list, description="Reference bullets a human wrote.")
     key_facts: list[KeyFact] = Field(min_length=1)
     events: list[GoldEvent] = Field(default_factory=list)
     traps: list[Trap] = Field(default_factory=list)
@@ -142,6 +147,34 @@ def case_problems(case: Case) -> list[str]:
     ids = [f.id for f in case.key_facts]
     if len(set(ids)) != len(ids):
         problems.append(f"{case.id}: key fact ids repeat")
+    return problems
+
+
+def _words(alias: str) -> list[str]:
+    return re.findall(r"\w+", normalize_text(alias))
+
+
+def _alias_problems(case: Case) -> list[str]:
+    """One-word aliases match keyword lists, not facts; a trap wording that states a key fact punishes honesty."""
+    from summarizer.evals.scoring import mentions  # scoring imports this module
+
+    problems: list[str] = []
+    for fact in case.key_facts:
+        for alias in fact.ar + fact.en:
+            if len(_words(alias)) < 2:
+                problems.append(f"{case.id}: key fact {fact.id} alias is one word: {alias!r} (state the fact)")
+    for trap in case.traps:
+        for alias in trap.ar + trap.en:
+            if len(_words(alias)) < 2:
+                problems.append(f"{case.id}: trap wording is one word: {alias!r} ({trap.why})")
+        for fact in case.key_facts:
+            for wording, aliases in ((trap.ar, fact.ar), (trap.en, fact.en)):
+                for w in wording:
+                    hit = next((a for a in aliases if mentions(w, [a]) or mentions(a, [w])), None)
+                    if hit is not None:
+                        problems.append(
+                            f"{case.id}: trap wording {w!r} overlaps key fact {fact.id} alias {hit!r} ({trap.why})"
+                        )
     return problems
 
 

@@ -65,12 +65,12 @@ def reference_digest(case: Case, language: str) -> Digest:
                     "name": gold.location_ar[0],
                     "name_en": gold.location_en[0],
                     "country": gold.country,
-                    "geo_precision": 1,
+                    "geo_precision": gold.geo_precision or 1,
                 },
                 "date": {
                     "as_written": gold.date_as_written or "",
                     "iso": gold.date_iso,
-                    "time_precision": 1 if gold.date_iso else 2,
+                    "time_precision": gold.time_precision or (1 if gold.date_iso else 2),
                 },
                 "fatalities": _count(gold.fatalities, quote),
                 "injuries": _count(gold.injuries, quote),
@@ -80,7 +80,7 @@ def reference_digest(case: Case, language: str) -> Digest:
                     {
                         "source": a.source_ar[0],
                         "source_en": a.source_en[0],
-                        "source_type": "unnamed",
+                        "source_type": (a.source_type or "unnamed"),
                         "stance": a.stance.value,
                         "evidence": [{"quote": quote}],
                     }

@@ -18,9 +18,7 @@ from summarizer.evals.scoring import HIGHER_IS_BETTER, aggregate
 HEADLINE_METRICS = [
     "success",
     "key_fact_recall",
-    "trap_rate",
-    "grounding_rate",
-    "language_ok",
+    "trap_avoidance",
     "event_f1",
     "actor_f1",
     "relation_f1",
@@ -33,8 +31,7 @@ HEADLINE_METRICS = [
 DEFAULT_GATE = {
     "success": 0.0,
     "key_fact_recall": 0.05,
-    "trap_rate": 0.0,
-    "grounding_rate": 0.02,
+    "trap_avoidance": 0.0,
     "event_f1": 0.05,
     "actor_f1": 0.05,
     "strict_instance_accuracy": 0.05,
@@ -181,14 +178,14 @@ def to_markdown(report: dict[str, Any]) -> str:
         "",
         "<details><summary>Per case</summary>",
         "",
-        "| case | outcome | key facts | events F1 | grounding |",
+        "| case | outcome | key facts | traps avoided | events F1 |",
         "|---|---|---:|---:|---:|",
     ]
     for case in report["per_case"]:
         m = case["metrics"]
         lines.append(
             f"| {case['case']} | {case['outcome']} | {_fmt(m.get('key_fact_recall'))} "
-            f"| {_fmt(m.get('event_f1'))} | {_fmt(m.get('grounding_rate'))} |"
+            f"| {_fmt(m.get('trap_avoidance'))} | {_fmt(m.get('event_f1'))} |"
         )
     lines += ["", "</details>"]
     return "\n".join(lines) + "\n"

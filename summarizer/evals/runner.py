@@ -110,7 +110,7 @@ async def _run_one(
             gold = reference_digest(case, language)
         except ValidationError as exc:  # a labelling error: report it as this case's outcome
             return CaseResult(case.id, "invalid_labels", f"gold labels do not form a valid digest: {exc}")
-        return CaseResult(case.id, "ok", metrics=score_case(case, gold, language), digest=gold)
+        return CaseResult(case.id, "ok", metrics=score_case(case, gold, language).metrics, digest=gold)
     cassette = cassette_path(cassettes, model, prompt_version, case_key(case, language))
     command = _rerecord_command(model, prompt_version, language, [case.id])
     started = time.monotonic()
@@ -182,7 +182,7 @@ async def _run_one(
         case.id,
         outcome,
         message,
-        metrics=score_case(case, digest, language),
+        metrics=score_case(case, digest, language, failure=message).metrics,
         usage=run.usage if run else failed_usage,
         latency_s=latency,
         attempts=run.attempts if run else failed_attempts,

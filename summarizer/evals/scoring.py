@@ -1,12 +1,19 @@
-"""Scorers: pure functions from (case, digest) to numbers in [0, 1].
+"""Scorers: pure functions from (case, digest) to metrics in [0, 1] and the reasons behind them.
 
-Summary metrics work across languages: English bullets are checked against
-English aliases, Arabic bullets against Arabic aliases after the same Arabic
-normalisation grounding uses. ROUGE and chrF on Arabic use our own tokenizer
-(rouge-score's default one drops every Arabic letter).
+Facts, not words: a key fact is conveyed when a bullet states one of its aliases as whole words
+(numbers compared by value: two = 2 = ٢ = اثنين, never "six" for "sixteen"), outside a negated
+clause. A trap fires on the sentence that states it, unless that sentence negates or denies it.
 
-Event metrics match predicted to gold events one-to-one (Hungarian assignment
-on type, location and date), then score fields on the matched pairs.
+Every metric is higher-is-better, and a failed run scores 0 on every metric its case defines, so a
+prompt that fails more often never looks safer or better.
+
+Event metrics match predicted to gold events one-to-one (Hungarian assignment on type, location and
+date), then score fields on the matched pairs against every gold item, so a missed event is a miss
+for each of its fields.
+
+Reference metrics (ROUGE, chrF) compare bullets with the case's human-written bullets: ROUGE twice,
+``rouge*`` the standard one (rouge-score on ``\\w+`` tokens, comparable with papers) and
+``rouge*_norm`` on Arabic-normalised text with no clitic stripping (بلد stays apart from ولد).
 """
 
 from __future__ import annotations
@@ -14,108 +21,192 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, field
+from typing import Any
 
 import numpy as np
 from rouge_score import rouge_scorer
 from sacrebleu.metrics.chrf import CHRF
 from scipy.optimize import linear_sum_assignment
 
-from summarizer.arabic import arabic_letter_ratio, normalize_text, same_word, strip_proclitics
+from summarizer.arabic import normalize_text, same_word
 from summarizer.evals.cases import Case, GoldActor, GoldCount, GoldEvent
-from summarizer.grounding import QuoteNotFound, locate
+from summarizer.evals.numerals import canonical_numbers
 from summarizer.schema import Actor, Count, CountQualifier, Digest, Event
 
 MAX_BULLET_WORDS = 40
 Metrics = dict[str, float | None]
-HIGHER_IS_BETTER = {"trap_rate": False}
+# Every metric is higher-is-better; kept for callers that ask.
+HIGHER_IS_BETTER: dict[str, bool] = {}
+# Reference metrics: compared with human bullets, so a model's gold-derived reference digest does not score 1.0.
+REFERENCE_METRICS = ("rouge1", "rouge2", "rougeL", "rouge1_norm", "rougeL_norm", "chrf")
+# A mean over fewer cases than this is too noisy to headline or gate on.
+MIN_HEADLINE_N = 10
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why a case lost points on one metric: what was expected and what the digest said instead."""
+
+    kind: str  # failed_run | missed_fact | fired_trap | long_bullet | missed_event | extra_event | field | actor
+    metric: str
+    message: str
+    expected: tuple[str, ...] = ()  # the aliases (or gold value) that would have earned the point
+    sentence: str | None = None  # the bullet sentence that fired a trap
+    field: str | None = None  # e.g. "event 1 date"
+    predicted: str | None = None
+    gold: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: (list(v) if isinstance(v, tuple) else v) for k, v in asdict(self).items() if v not in (None, ())}
+
+
+@dataclass
+class CaseScore:
+    """All metrics of one case and the reasons for every point lost."""
+
+    metrics: Metrics
+    reasons: list[Reason] = field(default_factory=list)
+
+    def __getitem__(self, name: str) -> float | None:  # compatibility: score_case(...)["metric"]
+        return self.metrics[name]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"metrics": dict(self.metrics), "reasons": [r.to_dict() for r in self.reasons]}
+
+
+# --- matching words and facts --------------------------------------------------------------
+
+_NEGATION = {
+    # English
+    "no", "not", "never", "none", "nor", "neither", "without", "denied", "denies", "deny", "denying", "false",
+    "unconfirmed", "rejected", "dismissed", "nobody", "cannot", "didn", "wasn", "weren", "isn", "aren", "hasn",
+    "haven", "hadn", "doesn", "don", "won",
+    # Arabic (normalised)
+    "لا", "لم", "لن", "ليس", "ليست", "دون", "بدون", "عدم", "نفي", "نفت", "ينفي", "تنفي", "نفى", "نفوا",
+    "تنفيان", "ينفون",
+}  # fmt: skip
+_NEGATION_AFTER = 4  # "... were killed, which the army denied": a cue this many words after the match counts
+# Sentence ends: not the dot of 29.25 or of U.S.
+_SENTENCE = re.compile(r"[!?;\n]+|(?<![A-Z\d])\.|(?<=\d)\.(?!\d)")
 
 
 def fold(text: str) -> str:
     """Normalise for matching: Arabic folding, lower case, punctuation to spaces, dots in U.S. dropped."""
-    return " ".join(re.sub(r"[^\w]+", " ", normalize_text(text).replace(".", "")).split())
+    text = re.sub(r"(?<=[A-Za-z])\.(?=[A-Za-z])", "", normalize_text(text)).replace("U.S", "US").replace("u.s", "us")
+    return " ".join(re.sub(r"[^\w]+", " ", text).split())
+
+
+def words_of(text: str) -> list[str]:
+    """Folded words with every number replaced by its value (two, 2, ٢, اثنين -> #2)."""
+    return canonical_numbers(fold(text).split())
+
+
+def _same(alias_word: str, word: str) -> bool:
+    if alias_word.startswith("#") or word.startswith("#"):
+        return alias_word == word  # numbers: by value, whole token
+    return same_word(alias_word, word)
+
+
+def _is_negated(words: list[str], start: int, end: int, alias_words: list[str]) -> bool:
+    if any(w in _NEGATION for w in alias_words):
+        return False  # the alias itself is negative ("no casualties"): the negation is the fact
+    nearby = words[:start] + words[end : end + _NEGATION_AFTER]
+    return any(w in _NEGATION or w.endswith("n't") for w in nearby)
+
+
+def find_alias(text: str, aliases: Sequence[str], *, negation_aware: bool = True) -> tuple[str, str] | None:
+    """The first (alias, sentence) where ``text`` states an alias as whole words, not negated."""
+    for sentence in _SENTENCE.split(text):
+        words = words_of(sentence)
+        for alias in aliases:
+            wanted = words_of(alias)
+            if not wanted:
+                continue
+            for start in range(len(words) - len(wanted) + 1):
+                window = words[start : start + len(wanted)]
+                if all(_same(a, b) for a, b in zip(wanted, window, strict=True)):
+                    if negation_aware and _is_negated(words, start, start + len(wanted), wanted):
+                        continue
+                    return alias, sentence.strip()
+    return None
 
 
 def mentions(text: str, aliases: Sequence[str]) -> bool:
-    """Does ``text`` contain any alias as a run of words? Attached clitics (و ف ب ل ك ال) are tolerated,
-    and the alias's last word may be a stem ('retaliat' finds 'retaliated')."""
-    words = fold(text).split()
-    for alias in aliases:
-        wanted = fold(alias).split()
-        if not wanted:
-            continue
-        for start in range(len(words) - len(wanted) + 1):
-            window = words[start : start + len(wanted)]
-            *body, last = wanted
-            if all(same_word(a, b) for a, b in zip(body, window, strict=False)) and same_word(
-                last, window[-1], prefix=True
-            ):
-                return True
-    return False
+    """Does ``text`` contain any alias as a run of whole words (clitics tolerated, numbers by value)?"""
+    return find_alias(text, aliases, negation_aware=False) is not None
 
 
-class _ArabicTokenizer:
-    """Whitespace tokens of the normalised text; rouge-score's default drops Arabic entirely."""
+# --- reference metrics -----------------------------------------------------------------------
+
+
+class WordTokenizer:
+    """``\\w+`` tokens, lower-cased: what published multilingual ROUGE uses (rouge-score's default drops Arabic)."""
+
+    def __init__(self, normalise: bool = False) -> None:
+        self.normalise = normalise
 
     def tokenize(self, text: str) -> list[str]:
-        return [strip_proclitics(token) for token in fold(text).split()]
+        text = normalize_text(text) if self.normalise else text.lower()
+        return re.findall(r"\w+", text)
 
 
-_ROUGE = rouge_scorer.RougeScorer(["rouge1", "rougeL"], tokenizer=_ArabicTokenizer())
+_ROUGE_STANDARD = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL"], tokenizer=WordTokenizer())
+_ROUGE_NORMALISED = rouge_scorer.RougeScorer(["rouge1", "rougeL"], tokenizer=WordTokenizer(normalise=True))
 _CHRF = CHRF()
 
 
 def overlap_scores(candidate: str, reference: str) -> Metrics:
-    """ROUGE-1 / ROUGE-L F1 and chrF (0-1) on normalised Arabic."""
-    rouge = _ROUGE.score(reference, candidate)
+    """Standard ROUGE-1/2/L F1, Arabic-normalised ROUGE-1/L F1 and chrF (0-1) of candidate against reference."""
+    standard = _ROUGE_STANDARD.score(reference, candidate)
+    normalised = _ROUGE_NORMALISED.score(reference, candidate)
     chrf = _CHRF.sentence_score(normalize_text(candidate), [normalize_text(reference)]).score / 100
-    return {"rouge1": rouge["rouge1"].fmeasure, "rougeL": rouge["rougeL"].fmeasure, "chrf": chrf}
+    return {
+        "rouge1": standard["rouge1"].fmeasure,
+        "rouge2": standard["rouge2"].fmeasure,
+        "rougeL": standard["rougeL"].fmeasure,
+        "rouge1_norm": normalised["rouge1"].fmeasure,
+        "rougeL_norm": normalised["rougeL"].fmeasure,
+        "chrf": chrf,
+    }
 
 
-def _quotes(digest: Digest) -> list[str]:
-    quotes = [e.quote for b in digest.bullets for e in b.evidence]
-    for event in digest.events:
-        quotes += [e.quote for e in event.evidence]
-        for count in (event.fatalities, event.injuries):
-            quotes += [e.quote for e in count.evidence]
-        for source in event.attributions:
-            quotes += [e.quote for e in source.evidence]
-    return quotes
+# --- summary ---------------------------------------------------------------------------------
 
 
-def grounding_rate(digest: Digest, article: str) -> float:
-    quotes = _quotes(digest)
-    if not quotes:
-        return 0.0
-    found = 0
-    for quote in quotes:
-        try:
-            locate(quote, article)
-            found += 1
-        except QuoteNotFound:
-            pass
-    return found / len(quotes)
-
-
-def score_summary(case: Case, digest: Digest, language: str) -> Metrics:
+def score_summary(case: Case, digest: Digest, language: str) -> CaseScore:
     texts = [b.text for b in digest.bullets]
     joined = "\n".join(texts)
-    recalled = [f for f in case.key_facts if mentions(joined, f.en if language == "en" else f.ar)]
-    traps = [t for t in case.traps if mentions(joined, t.en if language == "en" else t.ar)]
-    in_language = [
-        (arabic_letter_ratio(t) >= 0.6) if language == "ar" else (arabic_letter_ratio(t) <= 0.2) for t in texts
+    reasons: list[Reason] = []
+    recalled = 0
+    for fact in case.key_facts:
+        aliases = fact.en if language == "en" else fact.ar
+        if find_alias(joined, aliases) is not None:
+            recalled += 1
+        else:
+            reasons.append(
+                Reason("missed_fact", "key_fact_recall", f"key fact {fact.id} not stated", expected=tuple(aliases))
+            )
+    fired = 0
+    for trap in case.traps:
+        wording = trap.en if language == "en" else trap.ar
+        hit = find_alias(joined, wording)
+        if hit is not None:
+            fired += 1
+            reasons.append(Reason("fired_trap", "trap_avoidance", trap.why, expected=(hit[0],), sentence=hit[1]))
+    long = [t for t in texts if len(t.split()) > MAX_BULLET_WORDS]
+    reasons += [
+        Reason("long_bullet", "bullet_length_ok", f"bullet over {MAX_BULLET_WORDS} words", sentence=t) for t in long
     ]
     metrics: Metrics = {
-        "key_fact_recall": len(recalled) / len(case.key_facts),
-        "trap_rate": len(traps) / len(case.traps) if case.traps else None,
-        "bullet_count_ok": 1.0 if 3 <= len(texts) <= 6 else 0.0,
-        "bullet_length_ok": sum(len(t.split()) <= MAX_BULLET_WORDS for t in texts) / len(texts) if texts else 0.0,
-        "language_ok": sum(in_language) / len(in_language) if in_language else 0.0,
-        "grounding_rate": grounding_rate(digest, case.article),
+        "key_fact_recall": recalled / len(case.key_facts),
+        "trap_avoidance": 1 - fired / len(case.traps) if case.traps else None,
+        "bullet_length_ok": 1 - len(long) / len(texts) if texts else 0.0,
     }
-    if language == "ar" and case.human_bullets_ar:
-        metrics.update(overlap_scores(joined, "\n".join(case.human_bullets_ar)))
-    return metrics
+    human = case.human_bullets_en if language == "en" else case.human_bullets_ar
+    if human:
+        metrics.update(overlap_scores(joined, "\n".join(human)))
+    return CaseScore(metrics, reasons)
 
 
 # --- events ---------------------------------------------------------------------------------
@@ -199,6 +290,11 @@ def count_within_tolerance(pred: Count, gold: GoldCount, relative: float = 0.1) 
     return abs(a - b) <= max(1.0, relative * b)
 
 
+def _describe_count(count: Count | GoldCount) -> str:
+    q = count.qualifier.value
+    return q if count.low is None and count.high is None else f"{q} {count.low}-{count.high}"
+
+
 def _prf(correct: float, predicted: int, gold: int) -> tuple[float | None, float | None, float | None]:
     precision = correct / predicted if predicted else None
     recall = correct / gold if gold else None
@@ -209,58 +305,222 @@ def _prf(correct: float, predicted: int, gold: int) -> tuple[float | None, float
     return precision, recall, f1
 
 
-def score_events(case: Case, digest: Digest) -> Metrics:
+_FIELD_CHECKS: dict[
+    str, tuple[Callable[[Event, GoldEvent], bool], Callable[[Event], str], Callable[[GoldEvent], str]]
+] = {
+    "sub_event_type": (
+        lambda p, g: p.sub_event_type == g.sub_event_type,
+        lambda p: p.sub_event_type.value,
+        lambda g: g.sub_event_type.value,
+    ),
+    "date": (
+        date_matches,
+        lambda p: f"{p.date.as_written} ({p.date.iso})",
+        lambda g: f"{g.date_as_written} ({g.date_iso})",
+    ),
+    "fatalities": (
+        lambda p, g: count_exact(p.fatalities, g.fatalities),
+        lambda p: _describe_count(p.fatalities),
+        lambda g: _describe_count(g.fatalities),
+    ),
+    "injuries": (
+        lambda p, g: count_exact(p.injuries, g.injuries),
+        lambda p: _describe_count(p.injuries),
+        lambda g: _describe_count(g.injuries),
+    ),
+    "country": (
+        lambda p, g: fold(p.location.country) == fold(g.country),
+        lambda p: p.location.country,
+        lambda g: g.country,
+    ),
+}
+
+
+def _labelled_accuracy(
+    name: str,
+    golds: Sequence[GoldEvent],
+    pairs: list[tuple[int, int]],
+    preds: Sequence[Event],
+    gold_value: Callable[[GoldEvent], object | None],
+    pred_value: Callable[[Event], object],
+    reasons: list[Reason],
+) -> float | None:
+    """Share of gold events that label a field whose matched prediction has the same value; None if unlabelled."""
+    labelled = [j for j, g in enumerate(golds) if gold_value(g) is not None]
+    if not labelled:
+        return None
+    to_pred = {j: i for i, j in pairs}
+    correct = 0
+    for j in labelled:
+        expected = gold_value(golds[j])
+        got = pred_value(preds[to_pred[j]]) if j in to_pred else None
+        if got == expected:
+            correct += 1
+        elif j in to_pred:
+            reasons.append(
+                Reason(
+                    "field",
+                    name,
+                    f"event {j + 1} {name.removesuffix('_accuracy')} differs",
+                    field=f"event {j + 1}",
+                    predicted=str(got),
+                    gold=str(expected),
+                )
+            )
+    return correct / len(labelled)
+
+
+def score_events(case: Case, digest: Digest) -> CaseScore:
     preds, golds = digest.events, case.events
     pairs = match_events(preds, golds)
+    reasons: list[Reason] = []
     metrics: Metrics = {}
     metrics["event_precision"], metrics["event_recall"], metrics["event_f1"] = _prf(len(pairs), len(preds), len(golds))
+    matched_preds, matched_golds = {i for i, _ in pairs}, {j for _, j in pairs}
+    for j, gold in enumerate(golds):
+        if j not in matched_golds:
+            reasons.append(
+                Reason(
+                    "missed_event",
+                    "event_recall",
+                    f"gold event {j + 1} ({gold.sub_event_type.value} in {gold.location_en[0]}) has no match",
+                    expected=(gold.event_type.value, *gold.location_en),
+                    field=f"event {j + 1}",
+                )
+            )
+    for i, pred in enumerate(preds):
+        if i not in matched_preds:
+            reasons.append(
+                Reason(
+                    "extra_event",
+                    "event_precision",
+                    f"{pred.event_id} ({pred.sub_event_type.value} in {pred.location.name_en}) matches no gold event",
+                    field=pred.event_id,
+                    predicted=f"{pred.event_type.value} / {pred.location.name_en}",
+                )
+            )
 
-    checks: dict[str, Callable[[Event, GoldEvent], bool]] = {
-        "event_type": lambda p, g: p.event_type == g.event_type,
-        "sub_event_type": lambda p, g: p.sub_event_type == g.sub_event_type,
-        "location": location_matches,
-        "date": date_matches,
-        "fatalities": lambda p, g: count_exact(p.fatalities, g.fatalities),
-        "injuries": lambda p, g: count_exact(p.injuries, g.injuries),
-    }
-    for name, check in checks.items():
-        correct = sum(check(preds[i], golds[j]) for i, j in pairs)
+    for name, (check, show_pred, show_gold) in _FIELD_CHECKS.items():
+        correct = 0
+        for i, j in pairs:
+            if check(preds[i], golds[j]):
+                correct += 1
+            else:
+                reasons.append(
+                    Reason(
+                        "field",
+                        f"{name}_f1",
+                        f"event {j + 1} {name} differs",
+                        field=f"event {j + 1} {name}",
+                        predicted=show_pred(preds[i]),
+                        gold=show_gold(golds[j]),
+                    )
+                )
         metrics[f"{name}_f1"] = _prf(correct, len(preds), len(golds))[2]
 
-    actor_tp = 0
+    metrics["date_iso_accuracy"] = _labelled_accuracy(
+        "date_iso_accuracy",
+        golds,
+        pairs,
+        preds,
+        lambda g: g.date_iso,
+        lambda p: p.date.iso.isoformat() if p.date.iso else None,
+        reasons,
+    )
+    metrics["geo_precision_accuracy"] = _labelled_accuracy(
+        "geo_precision_accuracy",
+        golds,
+        pairs,
+        preds,
+        lambda g: g.geo_precision,
+        lambda p: p.location.geo_precision,
+        reasons,
+    )
+    metrics["time_precision_accuracy"] = _labelled_accuracy(
+        "time_precision_accuracy",
+        golds,
+        pairs,
+        preds,
+        lambda g: g.time_precision,
+        lambda p: p.date.time_precision,
+        reasons,
+    )
+
+    actor_tp, type_ok = 0, 0
     for i, j in pairs:
         gold_actors = list(golds[j].actors)
         for actor in preds[i].actors:
             hit = next((g for g in gold_actors if actor_matches(actor, g) and actor.side == g.side), None)
-            if hit is not None:
-                gold_actors.remove(hit)
-                actor_tp += 1
-    ap, ar, af = _prf(actor_tp, sum(len(p.actors) for p in preds), sum(len(g.actors) for g in golds))
+            if hit is None:
+                reasons.append(
+                    Reason(
+                        "actor",
+                        "actor_precision",
+                        f"{pred_name(actor)} is not a gold actor of event {j + 1}",
+                        field=f"event {j + 1} actors",
+                        predicted=f"{actor.name_en} ({actor.side})",
+                    )
+                )
+                continue
+            gold_actors.remove(hit)
+            actor_tp += 1
+            if actor.actor_type == hit.actor_type:
+                type_ok += 1
+            else:
+                reasons.append(
+                    Reason(
+                        "field",
+                        "actor_type_accuracy",
+                        f"event {j + 1} actor {hit.en[0]} type differs",
+                        field=f"event {j + 1} actor {hit.en[0]}",
+                        predicted=actor.actor_type.value,
+                        gold=hit.actor_type.value,
+                    )
+                )
+        reasons += [
+            Reason(
+                "actor",
+                "actor_recall",
+                f"gold actor {g.en[0]} of event {j + 1} not found",
+                expected=tuple(g.en),
+                field=f"event {j + 1} actors",
+                gold=f"{g.en[0]} ({g.side})",
+            )
+            for g in gold_actors
+        ]
+    gold_actor_total = sum(len(g.actors) for g in golds)
+    ap, ar, af = _prf(actor_tp, sum(len(p.actors) for p in preds), gold_actor_total)
     metrics.update({"actor_precision": ap, "actor_recall": ar, "actor_f1": af})
+    metrics["actor_type_accuracy"] = type_ok / gold_actor_total if gold_actor_total else None
 
     counts = [(preds[i].fatalities, golds[j].fatalities) for i, j in pairs]
     counts += [(preds[i].injuries, golds[j].injuries) for i, j in pairs]
+    gold_counts = 2 * len(golds)
     for name, check_count in (
         ("count_exact", count_exact),
         ("count_compatible", count_compatible),
         ("count_within_tolerance", count_within_tolerance),
-    ):
-        metrics[name] = sum(check_count(p, g) for p, g in counts) / len(counts) if counts else None
+    ):  # over every gold count: a missed event misses its counts
+        metrics[name] = sum(check_count(p, g) for p, g in counts) / gold_counts if gold_counts else None
 
     metrics["relation_f1"] = _relation_f1(preds, golds, pairs)
-    metrics["attribution_f1"] = _attribution_f1(preds, golds, pairs)
+    metrics["attribution_f1"], metrics["source_type_accuracy"] = _attribution_scores(preds, golds, pairs, reasons)
 
     def strict(i: int, j: int) -> bool:
         pred, gold = preds[i], golds[j]
         actors_exact = len(pred.actors) == len(gold.actors) and all(
             any(actor_matches(a, g) and a.side == g.side for a in pred.actors) for g in gold.actors
         )
-        return all(check(pred, gold) for check in checks.values()) and actors_exact
+        return all(check(pred, gold) for check, _, _ in _FIELD_CHECKS.values()) and actors_exact
 
     metrics["strict_instance_accuracy"] = (
         sum(strict(i, j) for i, j in pairs) / len(golds) if golds else (1.0 if not preds else 0.0)
     )
-    return metrics
+    return CaseScore(metrics, reasons)
+
+
+def pred_name(actor: Actor) -> str:
+    return f"{actor.name_en} ({actor.side})"
 
 
 def _relation_f1(preds: Sequence[Event], golds: Sequence[GoldEvent], pairs: list[tuple[int, int]]) -> float | None:
@@ -278,12 +538,18 @@ def _relation_f1(preds: Sequence[Event], golds: Sequence[GoldEvent], pairs: list
     return _prf(len(predicted & gold), len(predicted), len(gold))[2]
 
 
-def _attribution_f1(preds: Sequence[Event], golds: Sequence[GoldEvent], pairs: list[tuple[int, int]]) -> float | None:
-    """F1 of (source, stance) per matched event; None for cases whose gold labels no attribution."""
+def _attribution_scores(
+    preds: Sequence[Event], golds: Sequence[GoldEvent], pairs: list[tuple[int, int]], reasons: list[Reason]
+) -> tuple[float | None, float | None]:
+    """F1 of (source, stance) per matched event, and the share of labelled source types found right.
+
+    Both None for cases whose gold labels no attribution (source type: none labelled).
+    """
     gold_total = sum(len(g.attributions) for g in golds)
     if gold_total == 0:
-        return None
-    correct = 0
+        return None, None
+    typed_total = sum(1 for g in golds for a in g.attributions if a.source_type is not None)
+    correct = typed_ok = 0
     for i, j in pairs:
         remaining = list(golds[j].attributions)
         for attribution in preds[i].attributions:
@@ -296,30 +562,68 @@ def _attribution_f1(preds: Sequence[Event], golds: Sequence[GoldEvent], pairs: l
                 ),
                 None,
             )
-            if hit is not None:
-                remaining.remove(hit)
-                correct += 1
-    return _prf(correct, sum(len(p.attributions) for p in preds), gold_total)[2]
+            if hit is None:
+                continue
+            remaining.remove(hit)
+            correct += 1
+            if hit.source_type is not None:
+                if attribution.source_type == hit.source_type:
+                    typed_ok += 1
+                else:
+                    reasons.append(
+                        Reason(
+                            "field",
+                            "source_type_accuracy",
+                            f"event {j + 1} source {hit.source_en[0]} type differs",
+                            field=f"event {j + 1} attribution",
+                            predicted=attribution.source_type.value,
+                            gold=hit.source_type.value,
+                        )
+                    )
+        reasons += [
+            Reason(
+                "field",
+                "attribution_f1",
+                f"event {j + 1}: {g.source_en[0]} {g.stance.value} not found",
+                expected=tuple(g.source_en),
+                field=f"event {j + 1} attribution",
+                gold=g.stance.value,
+            )
+            for g in remaining
+        ]
+    f1 = _prf(correct, sum(len(p.attributions) for p in preds), gold_total)[2]
+    return f1, (typed_ok / typed_total if typed_total else None)
 
 
-def score_case(case: Case, digest: Digest | None, language: str) -> Metrics:
-    """All metrics for one case; a failed run (no digest) scores 0 on everything it could have earned."""
+# --- one case ---------------------------------------------------------------------------------
+
+
+def score_case(case: Case, digest: Digest | None, language: str, *, failure: str = "") -> CaseScore:
+    """All metrics for one case, with reasons; a failed run (no digest) scores 0 on every metric it could earn."""
     if digest is None:
         from summarizer.evals.reference import reference_digest  # what a perfect run would have been scored on
 
-        applicable = score_case(case, reference_digest(case, language), language)
-        return {
-            name: (0.0 if HIGHER_IS_BETTER.get(name, True) else None)
-            for name, value in applicable.items()
-            if value is not None
-        }
-    return {"success": 1.0, **score_summary(case, digest, language), **score_events(case, digest)}
+        applicable = score_case(case, reference_digest(case, language), language).metrics
+        metrics: Metrics = {name: 0.0 for name, value in applicable.items() if value is not None}
+        return CaseScore(metrics, [Reason("failed_run", "success", failure or "the run produced no valid digest")])
+    summary, events = score_summary(case, digest, language), score_events(case, digest)
+    return CaseScore({"success": 1.0, **summary.metrics, **events.metrics}, summary.reasons + events.reasons)
+
+
+def score_metrics(case: Case, digest: Digest | None, language: str) -> Metrics:
+    """Compatibility path for callers that want only the numbers."""
+    return score_case(case, digest, language).metrics
 
 
 @dataclass(frozen=True)
 class Aggregate:
     mean: float
     n: int
+
+    @property
+    def headline_ok(self) -> bool:
+        """Enough cases to show as a headline or to gate on."""
+        return self.n >= MIN_HEADLINE_N
 
 
 def aggregate(per_case: Sequence[Metrics]) -> dict[str, Aggregate]:
