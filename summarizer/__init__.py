@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from summarizer.api import ItemError, asummarize, summarize, summarize_many
+    from summarizer.claims import Finding, verify
     from summarizer.errors import SummarizerError
     from summarizer.schema import Digest
     from summarizer.settings import ProviderSettings
@@ -18,15 +19,27 @@ if TYPE_CHECKING:
 # public name -> the module that defines it (add a line here to export more)
 _EXPORTS = {
     "Digest": "summarizer.schema",
+    "Finding": "summarizer.claims",
     "ItemError": "summarizer.api",
     "ProviderSettings": "summarizer.settings",
     "SummarizerError": "summarizer.errors",
     "asummarize": "summarizer.api",
     "summarize": "summarizer.api",
     "summarize_many": "summarizer.api",
+    "verify": "summarizer.claims",
 }
 
-__all__ = ["Digest", "ItemError", "ProviderSettings", "SummarizerError", "asummarize", "summarize", "summarize_many"]
+__all__ = [
+    "Digest",
+    "Finding",
+    "ItemError",
+    "ProviderSettings",
+    "SummarizerError",
+    "asummarize",
+    "summarize",
+    "summarize_many",
+    "verify",
+]
 __version__ = "0.1.0"
 
 

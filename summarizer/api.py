@@ -84,7 +84,7 @@ async def asummarize(
         settings,
         prompt.messages(article, language),
         Digest,
-        context={"article": article, "language": language},
+        context={"article": article, "language": language, "faithfulness": settings.faithfulness},
     )
     digest.run = RunInfo(
         model=settings.model,

@@ -100,15 +100,53 @@ def strip_proclitics(token: str) -> str:
     return _PROCLITIC.sub("", token)
 
 
+def clitic_parses(token: str) -> tuple[tuple[frozenset[str], str], ...]:
+    """Every reading of ``token`` as (set of attached clitics, stem), the bare reading first.
+
+    A single-letter clitic (و ف ب ل ك) must leave a stem of at least 3 letters, and the article ال one of
+    at least 2: Arabic roots have three letters, so the و of وعد or the ب of بعد is a root letter, not a
+    conjunction, and «عد» is no stem. لل reads as ل + ال (the alef of the article drops after ل).
+    """
+    parses: list[tuple[frozenset[str], str]] = [(frozenset(), token)]
+    for conj in ("", "و", "ف"):
+        if conj and not token.startswith(conj):
+            continue
+        rest1 = token[len(conj) :]
+        for prep in ("", "ب", "ل", "ك"):
+            if prep and not rest1.startswith(prep):
+                continue
+            rest2 = rest1[len(prep) :]
+            articles = [""]
+            if rest2.startswith("ال") and prep != "ل":
+                articles.append("ال")
+            if prep == "ل" and rest2.startswith("ل"):
+                articles.append("ل")  # لل: ل + ال with the alef dropped
+            for art in articles:
+                if not (conj or prep or art):
+                    continue
+                stem = rest2[len(art) :]
+                minimum = 2 if art else 3
+                if len(stem) >= minimum:
+                    chain = frozenset(c for c in (conj, prep, "ال" if art else "") if c)
+                    parses.append((chain, stem))
+    return tuple(parses)
+
+
 def same_word(a: str, b: str, *, prefix: bool = False) -> bool:
     """Do two normalised tokens agree once attached clitics are allowed on either side?
 
-    Stripping is ambiguous (the و of وقف is a root letter, the و of وقال a conjunction), so a
-    token also matches the other's stripped form. With ``prefix``, ``a`` may be the start of ``b``.
+    They do when some reading of each has the same stem and one side's clitics are a subset of the
+    other's: «وللقوات» = «القوات» (و ل added), «بالمدينة» = «المدينة». Swapping one clitic for another
+    is not tolerated (وصول ≠ فصول, فرقة ≠ الرقة), nor is reading a root letter as a clitic (وعد ≠ بعد,
+    ولد ≠ بلد, كما ≠ ما). With ``prefix``, ``a``'s stem may be the start of ``b``'s.
     """
-    for x in (a, strip_proclitics(a)):
-        for y in (b, strip_proclitics(b)):
-            if y.startswith(x) if prefix else x == y:
+    if a == b or (prefix and b.startswith(a)):
+        return True
+    for chain_a, stem_a in clitic_parses(a):
+        for chain_b, stem_b in clitic_parses(b):
+            if not (chain_a <= chain_b or chain_b <= chain_a):
+                continue
+            if stem_b.startswith(stem_a) if prefix else stem_a == stem_b:
                 return True
     return False
 

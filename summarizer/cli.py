@@ -178,6 +178,13 @@ def summarize_command(
     time_budget: TimeBudgetOption = None,
     max_reasks: MaxReasksOption = None,
     max_output_tokens: MaxOutputTokensOption = None,
+    faithfulness: Annotated[
+        str,
+        typer.Option(
+            help="error: an unsupported claim is fed back to the model and fails if it persists; "
+            "warn: keep the digest and attach the findings."
+        ),
+    ] = "error",
 ) -> None:
     """Summarise one Arabic article into bullets and grounded ACLED-style events."""
 
@@ -185,12 +192,15 @@ def summarize_command(
         language = _language(lang)
         text = decode_article(sys.stdin.buffer.read(), "stdin") if source == "-" else read_article(Path(source))
         check_article(text, context_tokens)  # bad input is reported before any provider question
+        if faithfulness not in ("error", "warn"):
+            raise SummarizerError(f"--faithfulness must be error or warn, not {faithfulness!r}")
         if output is not None:  # and an unwritable output before the model is paid
             check_output_path(output, inputs=() if source == "-" else (Path(source),))
         limits = _limits(timeout, time_budget, max_reasks, max_output_tokens)
         with _provider(
             local, gguf, base_url, api_key, model, mode, context_tokens, local_model=local_model, limits=limits
         ) as settings:
+            settings = settings.with_overrides(faithfulness=faithfulness)
             digest = summarize(text, language, settings=settings, prompt_version=prompt)
         rendered = (
             to_markdown(digest)

@@ -16,6 +16,11 @@ _QUALIFIER_WORDS = {
 }
 
 
+def _mark(supported: bool | None) -> str:
+    """Claim-checker status after a bullet: nothing when unchecked."""
+    return "" if supported is None else (" ✓" if supported else " ⚠ unsupported")
+
+
 def describe_count(count: Count) -> str:
     return _QUALIFIER_WORDS[count.qualifier].format(low=count.low, high=count.high)
 
@@ -24,7 +29,7 @@ def to_markdown(digest: Digest) -> str:
     lines = ["## Summary", ""]
     for bullet in digest.bullets:
         quotes = " ".join(f"«{e.quote}» [{e.start}:{e.end}]" for e in bullet.evidence)
-        lines.append(f"- {bullet.text}")
+        lines.append(f"- {bullet.text}{_mark(bullet.supported)}")
         lines.append(f"  - evidence: {quotes}")
     lines += ["", "## Events", ""]
     if not digest.events:
@@ -43,7 +48,13 @@ def to_markdown(digest: Digest) -> str:
         for relation in event.relations:
             lines.append(f"- {relation.relation.value} {relation.event_id}")
         lines.append(f"- evidence: {' '.join(f'«{e.quote}»' for e in event.evidence)}")
+        if event.supported is not None:
+            unsupported = [path for path, ok in event.supported.items() if not ok]
+            lines.append(f"- unsupported: {', '.join(unsupported)}" if unsupported else "- supported: every field")
         lines.append("")
+    if digest.findings:
+        lines += ["", "## Unsupported claims", ""]
+        lines += [f"- {f.location} ({f.kind}): {f.message}: «{f.claim[:120]}»" for f in digest.findings]
     if digest.run:
         run = digest.run
         lines += [

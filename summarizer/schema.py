@@ -2,8 +2,8 @@
 
 The model sees the JSON schema of these classes (fields marked SkipJsonSchema
 are ours, filled after validation). Validators that need the article read it
-from the validation context (``{"article": ..., "language": ...}``) that
-instructor passes through; their error messages are what the model is re-asked with.
+from the validation context (``{"article": ..., "language": ..., "faithfulness": ...}``);
+their error messages are what the model is re-asked with.
 """
 
 from __future__ import annotations
@@ -20,7 +20,8 @@ from pydantic.json_schema import SkipJsonSchema
 
 from summarizer.acled import PARENT_EVENT_TYPE, SUB_EVENT_TYPES, ActorType, EventType, SubEventType
 from summarizer.arabic import arabic_letter_ratio
-from summarizer.grounding import QuoteNotFound, locate
+from summarizer.claims.verify import Finding, annotate
+from summarizer.grounding import MAX_QUOTE_WORDS, MIN_QUOTE_WORDS, QuoteNotFound, locate, quote_words
 
 Language = Literal["en", "ar"]
 
@@ -49,6 +50,12 @@ class Evidence(_Strict):
             span = locate(self.quote, article)
         except QuoteNotFound as exc:
             raise ValueError(f"{exc}. Copy the quote exactly as it appears in the article.") from None
+        words = len(quote_words(self.quote))
+        if not MIN_QUOTE_WORDS <= words <= MAX_QUOTE_WORDS:
+            raise ValueError(
+                f"a quote must be {MIN_QUOTE_WORDS} to {MAX_QUOTE_WORDS} words, "
+                f"this one has {words}: {self.quote[:80]!r}"
+            )
         self.start, self.end = span.start, span.end
         return self
 
@@ -58,6 +65,7 @@ class Bullet(_Strict):
     evidence: list[Evidence] = Field(
         min_length=1, max_length=4, description="Quotes from the article that support this bullet."
     )
+    supported: SkipJsonSchema[bool | None] = None  # set by the claim checker
 
     @field_validator("text")
     @classmethod
@@ -210,6 +218,7 @@ class Event(_Strict):
     attributions: list[Attribution] = Field(default_factory=list, max_length=6)
     relations: list[Relation] = Field(default_factory=list, max_length=6)
     evidence: list[Evidence] = Field(min_length=1, max_length=4)
+    supported: SkipJsonSchema[dict[str, bool] | None] = None  # field path -> supported, set by the claim checker
 
     @model_validator(mode="after")
     def _sub_type_belongs_to_type(self) -> Event:
@@ -262,6 +271,7 @@ class Digest(_Strict):
         description="Empty when the article reports no event. Never invent events.",
     )
     run: SkipJsonSchema[RunInfo | None] = None
+    findings: SkipJsonSchema[list[Finding] | None] = None  # unsupported claims, set by the claim checker
 
     @model_validator(mode="after")
     def _relations_point_at_events(self) -> Digest:
@@ -274,6 +284,25 @@ class Digest(_Strict):
                     raise ValueError(
                         f"{event.event_id} relates to {relation.event_id!r}, which is not another event of this digest"
                     )
+        return self
+
+    @model_validator(mode="after")
+    def _claims_are_supported(self, info: ValidationInfo) -> Digest:
+        """Check every claim against its evidence (``summarizer.claims``). With ``faithfulness="error"`` in the
+        context an unsupported claim fails validation, so the model is re-asked with the findings; with
+        ``"warn"`` (or no policy given) the digest keeps them in ``findings`` and ``supported``."""
+        context = _context(info)
+        article = context.get("article")
+        if article is None:
+            return self
+        findings = annotate(self, article)
+        if findings and context.get("faithfulness") == "error":
+            shown = "; ".join(f"{f.location}: {f.message} ({f.claim[:80]!r})" for f in findings[:6])
+            more = f" (+{len(findings) - 6} more)" if len(findings) > 6 else ""
+            raise ValueError(
+                f"claims not supported by their evidence: {shown}{more}. State only what the quoted evidence says, "
+                "or quote the sentence that says it."
+            )
         return self
 
 

@@ -104,6 +104,9 @@ class ProviderSettings:
     max_reasks: int = 2
     max_transient_attempts: int = 5
     time_budget_s: float = 600.0
+    # "error": an unsupported claim fails validation and is fed back in the re-ask; "warn": keep the digest
+    # and attach the findings (Digest.findings, per-bullet / per-field ``supported``).
+    faithfulness: Literal["error", "warn"] = "error"
 
     def __post_init__(self) -> None:
         if not self.model or not self.model.strip():

@@ -15,7 +15,7 @@ def test_exact_quote_gets_its_offsets() -> None:
     quote = "حقل كونيكو للغاز"
     span = locate(quote, ARTICLE)
     assert ARTICLE[span.start : span.end] == quote
-    assert span.method == "normalized"
+    assert span.method == "exact"
 
 
 @pytest.mark.parametrize(
@@ -43,7 +43,7 @@ def test_different_spelling_is_not_grounded(variant: str) -> None:
 )
 def test_spelling_variants_ground_on_the_original_span(variant: str) -> None:
     span = locate(variant, ARTICLE)
-    assert span.method == "normalized"
+    assert span.method == "exact"
     assert normalize_text(ARTICLE[span.start : span.end]) == normalize_text(variant).strip()
 
 
@@ -67,3 +67,39 @@ def test_invented_quote_fails() -> None:
 def test_too_short_quote_fails() -> None:
     with pytest.raises(QuoteNotFound, match="too short"):
         locate("في", ARTICLE)
+
+
+BOUNDARY_ARTICLE = (
+    "وقال مصدر إنه كما قتل الجنود في عام 1770 م، إلا أن ذلك لم يتأكد وللقوات الأمريكية قاعدة بالمدينة القديمة."
+)
+
+
+@pytest.mark.parametrize("quote", ["ما قتل الجنود", "770 م،", "لا أن ذلك"])
+def test_quote_must_stand_on_word_boundaries(quote: str) -> None:
+    with pytest.raises(QuoteNotFound):
+        locate(quote, BOUNDARY_ARTICLE)
+
+
+@pytest.mark.parametrize(
+    ("quote", "found"),
+    [
+        ("القوات الأمريكية قاعدة", "وللقوات الأمريكية قاعدة"),  # و + ل dropped, ال kept (لل = ل + ال)
+        ("قاعدة المدينة القديمة", "قاعدة بالمدينة القديمة"),  # ب dropped
+        ("قال مصدر إنه", "وقال مصدر إنه"),  # و dropped
+    ],
+)
+def test_true_clitics_are_tolerated_and_spans_cover_whole_words(quote: str, found: str) -> None:
+    span = locate(quote, BOUNDARY_ARTICLE)
+    assert span.method == "clitic"
+    assert span.text(BOUNDARY_ARTICLE) == found
+
+
+# A root letter read as a clitic would ground each left word in the right one's sentence.
+ROOT_LETTER_PAIRS = [("وعد", "بعد"), ("ولد", "بلد"), ("فرق", "ورق"), ("كما", "ما"), ("إلا", "لا"), ("وصول", "فصول")]
+
+
+@pytest.mark.parametrize(("written", "article_word"), ROOT_LETTER_PAIRS + [(b, a) for a, b in ROOT_LETTER_PAIRS])
+def test_root_letters_are_not_clitics(written: str, article_word: str) -> None:
+    article = f"وقال المتحدث {article_word} الاجتماع الطويل أمس."
+    with pytest.raises(QuoteNotFound):
+        locate(f"المتحدث {written} الاجتماع", article)

@@ -1,0 +1,118 @@
+"""Names: grounded in the article, and English names matched across scripts.
+
+An English name in an English bullet is matched to Arabic evidence through a transliteration
+key: both sides become a consonant skeleton over a small set of sound classes (vowels, h, w, y,
+ع and the article ال / al- / ez- dropped; ق/ك/ج/غ/q/k/g/j one class (Gulf «ق» is g), ص/س/s one class, ...), repeated
+classes collapsed. «بنت جبيل» and "Bint Jbeil" both give BNTJBL; «القصرين» and "Kasserine"
+KSRN; «صور» and "Sour" SR. Names English does not transliterate (Tyre, Egypt, Alexandria)
+come from a short exonym table, not a gazetteer.
+"""
+
+from __future__ import annotations
+
+import re
+
+from summarizer.arabic import clitic_parses, normalize_text
+
+_AR_CLASS = {
+    "ب": "B", "ت": "T", "ث": "T", "ج": "K", "خ": "K", "د": "D", "ذ": "D", "ر": "R", "ز": "Z", "س": "S",
+    "ش": "S", "ص": "S", "ض": "D", "ط": "T", "ظ": "D", "غ": "K", "ف": "F", "ق": "K", "ك": "K", "ل": "L",
+    "م": "M", "ن": "N",
+}  # fmt: skip
+_LATIN_DIGRAPHS = (("sh", "S"), ("th", "T"), ("dh", "D"), ("kh", "K"), ("gh", "K"), ("ch", "S"), ("ph", "F"))
+_LATIN_CLASS = {
+    "b": "B", "p": "B", "t": "T", "d": "D", "z": "Z", "s": "S", "c": "K", "k": "K", "q": "K", "g": "K",
+    "j": "K", "f": "F", "v": "F", "l": "L", "m": "M", "n": "N", "r": "R", "x": "KS",
+}  # fmt: skip
+_LATIN_ARTICLE = re.compile(r"\b(?:al|el|ad|ar|as|ash|at|az|ez|es|ed|an|en|er|et|ud|ul|um)[-\s]+", re.I)
+# English exonyms that do not transliterate the Arabic name; values are Arabic spellings.
+EXONYMS = {
+    "tyre": "صور", "sidon": "صيدا", "aleppo": "حلب", "damascus": "دمشق", "cairo": "القاهرة",
+    "jerusalem": "القدس", "egypt": "مصر", "alexandria": "الإسكندرية", "algeria": "الجزائر", "algiers": "الجزائر",
+    "morocco": "المغرب", "jordan": "الأردن", "libya": "ليبيا", "west bank": "الضفة الغربية", "hebron": "الخليل",
+    "nablus": "نابلس", "homs": "حمص", "hama": "حماة", "mosul": "الموصل", "euphrates": "الفرات",
+    "mecca": "مكة", "medina": "المدينة", "red sea": "البحر الأحمر", "mediterranean": "المتوسط",
+}  # fmt: skip
+
+
+def _collapse(key: str) -> str:
+    return re.sub(r"(.)\1+", r"\1", key)
+
+
+def latin_key(name: str) -> str:
+    """Consonant skeleton of a Latin-script name."""
+    text = _LATIN_ARTICLE.sub("", name.lower().replace("'", "").replace("`", ""))
+    for digraph, cls in _LATIN_DIGRAPHS:
+        text = text.replace(digraph, cls)
+    return _collapse("".join(_LATIN_CLASS.get(ch, ch if ch.isupper() else "") for ch in text))
+
+
+def arabic_key(token: str) -> str:
+    """Consonant skeleton of one normalised Arabic token, article ال dropped."""
+    token = token[2:] if token.startswith("ال") and len(token) > 3 else token
+    return _collapse("".join(_AR_CLASS.get(ch, "") for ch in token))
+
+
+def _token_keys(token: str) -> set[str]:
+    keys = {arabic_key(token)}
+    for _, stem in clitic_parses(token):
+        keys.add(arabic_key(stem))
+    return {k for k in keys if k}
+
+
+def arabic_phrase_keys(text: str, max_words: int = 4) -> set[str]:
+    """Skeletons of every run of up to ``max_words`` Arabic words in ``text`` (clitics allowed on the first)."""
+    tokens = re.findall(r"\w+", normalize_text(text))
+    keys: set[str] = set()
+    for i in range(len(tokens)):
+        for first in _token_keys(tokens[i]):
+            key = first
+            keys.add(key)
+            for j in range(i + 1, min(i + max_words, len(tokens))):
+                key = _collapse(key + arabic_key(tokens[j]))
+                keys.add(key)
+    return keys
+
+
+def _close(a: str, b: str) -> bool:
+    """Equal skeletons, or (for 4+ classes) one class added, dropped or changed."""
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 4 or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) <= 1
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+def english_matches_arabic(name: str, arabic_text: str) -> bool:
+    """Does the English ``name`` transliterate a name written in ``arabic_text``?"""
+    exonym = EXONYMS.get(name.lower())
+    if exonym is not None:
+        return normalize_text(exonym) in normalize_text(arabic_text) or english_matches_arabic_key(
+            latin_key(name), arabic_text
+        )
+    return english_matches_arabic_key(latin_key(name), arabic_text)
+
+
+def english_matches_arabic_key(key: str, arabic_text: str) -> bool:
+    if len(key) < 2:
+        return False
+    for candidate in arabic_phrase_keys(arabic_text):
+        if _close(key, candidate):
+            return True
+        # demonyms and adjectives: "Israeli" (SRL) / «إسرائيلية» (SRL), "American" (MRKN) / «الأميركية» (MRK)
+        if len(candidate) >= 2 and key in (candidate + "N", candidate + "NS", candidate + "S"):
+            return True  # demonyms: "Syrian" (SRN) / «السوري» (SR), "Sudanese" (SDNS) / «السوداني» (SDN)
+        prefix = key.startswith(candidate) or candidate.startswith(key)
+        if min(len(key), len(candidate)) >= 3 and prefix and abs(len(key) - len(candidate)) <= 1:
+            return True
+    return False
+
+
+def arabic_root_key(token: str) -> str:
+    """Letters of a token's stem without the weak letters ا و ي and ه: a crude root for "same word family"."""
+    stems = [stem for _, stem in clitic_parses(token)]
+    stem = min(stems, key=len)
+    return re.sub(r"[اويهءي]", "", stem)

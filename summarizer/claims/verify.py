@@ -1,0 +1,381 @@
+"""Check every claim a digest makes against the article text its evidence points at.
+
+Deterministic and offline. Each check reads the *located* article span of the evidence
+(``article[start:end]``), never the model's copy of the quote, so a quote that was repaired or
+matched through a clitic is checked on what the article really says.
+
+What is checked, per bullet: numbers (``numbers``), names (``names``), polarity (``polarity``);
+per event field: names written in the article (actor, place, date as written, attribution
+source), ISO dates (``dates``), counts (each bound stated in the count's own evidence, with a
+compatible qualifier; «none reported» needs evidence that denies). Evidence that is missing, in
+the wrong language or absurdly long is a finding too, never a crash.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING, Literal
+
+from pydantic import BaseModel
+
+from summarizer.arabic import arabic_letter_ratio, normalize_text
+from summarizer.claims.dates import derivable
+from summarizer.claims.names import EXONYMS, arabic_root_key, english_matches_arabic
+from summarizer.claims.numbers import RANGE, Quantity, quantities, states_one, supports
+from summarizer.claims.polarity import is_negative
+from summarizer.grounding import MAX_QUOTE_WORDS, QuoteNotFound, find_phrase, locate, quote_words
+
+if TYPE_CHECKING:
+    from summarizer.schema import Count, Digest, Event, Evidence
+
+FindingKind = Literal["number", "name", "polarity", "date", "evidence"]
+MAX_EVIDENCE_CHARS = 2000
+
+
+class Finding(BaseModel):
+    """One unsupported claim: where it is, what it says, what it was checked against, and why it fails."""
+
+    location: str
+    kind: FindingKind
+    claim: str
+    evidence: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.location} [{self.kind}] {self.message}: «{self.claim}» vs «{self.evidence[:160]}»"
+
+
+_STOP = {
+    "the", "a", "an", "in", "on", "at", "he", "she", "they", "it", "its", "this", "that", "these", "those", "his",
+    "her", "their", "mr", "ms", "mrs", "dr", "but", "and", "after", "before", "during", "while", "according",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
+    "april", "may", "june", "july", "august", "september", "october", "november", "december", "i", "we", "no",
+}  # fmt: skip
+_CAPITALISED = re.compile(r"\b[A-Z][A-Za-z'’-]*[a-z][A-Za-z'’-]*\b|\b[A-Z]{4,}\b")
+_AR_FUNCTION = {
+    normalize_text(w)
+    for w in (  # noqa: SIM905
+        "في من إلى على عن مع أن إن أو ثم قد كان كانت هذا هذه ذلك تلك الذي التي الذين بعد قبل خلال حيث كما "
+        "أي كل بين عند حتى منذ لدى وفق نحو إثر جراء إنه أنه إنها أنها هو هي هم ما لا لم لن ليس عدم دون"
+    ).split()
+}
+
+
+@lru_cache(maxsize=1)
+def _english_words() -> frozenset[str]:
+    """A general English dictionary (lower-case entries only), to tell a common word from a name."""
+    from english_words import get_english_words_set  # type: ignore[import-untyped]
+
+    return frozenset(w for w in get_english_words_set(["web2", "gcide"], lower=False, alpha=True) if w.islower())
+
+
+def _is_common_english(word: str) -> bool:
+    w = word.lower().rstrip("'’s")
+    words = _english_words()
+    forms = {w, w[:-1] if w.endswith("s") else w, w[:-2] if w.endswith(("es", "ed")) else w}
+    forms.add(w[:-3] if w.endswith("ing") else w)
+    return any(f in words for f in forms if f)
+
+
+class _Evidence:
+    """The located article text of a list of Evidence, plus findings about the evidence itself."""
+
+    def __init__(self, evidence: list[Evidence], article: str, where: str, findings: list[Finding]) -> None:
+        self.spans: list[str] = []
+        if not evidence:
+            findings.append(Finding(location=where, kind="evidence", claim="", evidence="", message="no evidence"))
+        for number, item in enumerate(evidence):
+            place = f"{where}.evidence[{number}]"
+            quote = item.quote
+            if len(quote) > MAX_EVIDENCE_CHARS or len(quote_words(quote[:MAX_EVIDENCE_CHARS])) > MAX_QUOTE_WORDS:
+                findings.append(
+                    Finding(location=place, kind="evidence", claim=quote[:200], evidence="", message="quote too long")
+                )
+                continue
+            if arabic_letter_ratio(quote) < 0.5:
+                findings.append(
+                    Finding(
+                        location=place,
+                        kind="evidence",
+                        claim=quote[:200],
+                        evidence="",
+                        message="evidence is not in Arabic (quotes are copied from the Arabic article)",
+                    )
+                )
+                continue
+            if item.start is not None and item.end is not None and 0 <= item.start < item.end <= len(article):
+                self.spans.append(article[item.start : item.end])
+                continue
+            try:
+                self.spans.append(locate(quote, article).text(article))
+            except QuoteNotFound:
+                findings.append(
+                    Finding(
+                        location=place, kind="evidence", claim=quote[:200], evidence="", message="quote not in article"
+                    )
+                )
+
+    @property
+    def text(self) -> str:
+        return " … ".join(self.spans)
+
+
+def _english_names(text: str) -> list[str]:
+    """Capitalised words that are transliterated names: not common English words (a translated name such as
+    "Ministry of Education" is checked through the digest's grounded names instead), nor days or months.
+    Exonyms (Tyre, Egypt) are names even when they are also English words."""
+    names = []
+    for match in _CAPITALISED.finditer(text):
+        word = match.group()
+        if word.lower() in _STOP:
+            continue
+        if word.lower() not in EXONYMS and _is_common_english(word):
+            continue
+        names.append(word)
+    return names
+
+
+def _check_bullet(
+    index: int, bullet_text: str, ev: _Evidence, article: str, digest_names: set[str], findings: list[Finding]
+) -> None:
+    where = f"bullets[{index}]"
+    evidence = ev.text
+    if not ev.spans:
+        return  # nothing to check against; the evidence finding says why
+    stated = quantities(evidence)
+    for claim in quantities(bullet_text):
+        if claim.low == claim.high == 1 and states_one(evidence):
+            continue
+        if not any(supports(claim, s) for s in stated):
+            findings.append(
+                Finding(
+                    location=where,
+                    kind="number",
+                    claim=claim.text,
+                    evidence=evidence,
+                    message=f"number {_describe(claim)} is not stated in this bullet's evidence",
+                )
+            )
+    if arabic_letter_ratio(bullet_text) < 0.5:
+        for name in _english_names(bullet_text):
+            if name.lower() in digest_names or english_matches_arabic(name, evidence):
+                continue
+            findings.append(
+                Finding(
+                    location=where,
+                    kind="name",
+                    claim=name,
+                    evidence=evidence,
+                    message=f"name {name!r} matches neither the evidence nor a grounded name of the digest",
+                )
+            )
+    else:
+        article_roots = _article_roots(article)
+        for token in re.findall(r"\w+", normalize_text(bullet_text)):
+            if token in _AR_FUNCTION or token.isdigit() or len(token) < 3:
+                continue
+            if token in article_roots[0] or _root_in(token, article_roots[1]):
+                continue
+            findings.append(
+                Finding(
+                    location=where,
+                    kind="name",
+                    claim=token,
+                    evidence=evidence,
+                    message=f"word «{token}» is not in the article (neither the word nor its root)",
+                )
+            )
+    negative_claim = is_negative(bullet_text)
+    negative_evidence = [is_negative(span) for span in ev.spans]
+    if negative_claim and not any(negative_evidence):
+        message = "the bullet denies or negates what its evidence asserts"
+    elif not negative_claim and all(negative_evidence) and len(bullet_text.split()) >= 4:
+        # (a fragment of fewer than four words asserts nothing a denial could contradict)
+        message = "the bullet asserts what its evidence denies"
+    else:
+        return
+    findings.append(Finding(location=where, kind="polarity", claim=bullet_text, evidence=evidence, message=message))
+
+
+@lru_cache(maxsize=16)
+def _article_roots(article: str) -> tuple[frozenset[str], frozenset[str]]:
+    tokens = frozenset(re.findall(r"\w+", normalize_text(article)))
+    return tokens, frozenset(arabic_root_key(t) for t in tokens)
+
+
+def _root_in(token: str, roots: frozenset[str]) -> bool:
+    root = arabic_root_key(token)
+    if len(root) < 2:
+        return True
+    return root in roots or any(r.startswith(root) or (len(r) >= 3 and root.startswith(r)) for r in roots)
+
+
+def _describe(q: Quantity) -> str:
+    if q.qualifier == RANGE:
+        return f"{q.low}-{q.high}"
+    return f"{q.text!r} ({q.qualifier})"
+
+
+def _grounded(name: str, article: str) -> bool:
+    return bool(name.strip()) and find_phrase(name, article) is not None
+
+
+def _check_name_field(where: str, name: str, article: str, findings: list[Finding], *, required: bool = True) -> bool:
+    """A name field (written as in the article) must be found in the article. English-only generic names
+    ("unidentified gunmen") are allowed for actors the article does not name."""
+    if not name.strip():
+        if required:
+            findings.append(Finding(location=where, kind="name", claim=name, evidence="", message="empty name"))
+        return not required
+    if arabic_letter_ratio(name) < 0.5:
+        if not any(w[:1].isupper() for w in name.split()):
+            return True
+        message = "a name in this field must be written as in the (Arabic) article"
+    elif _grounded(name, article):
+        return True
+    else:
+        message = "name is not written in the article"
+    findings.append(Finding(location=where, kind="name", claim=name, evidence="", message=message))
+    return False
+
+
+_COUNT_QUALIFIER = {
+    "exact": "exact",
+    "approximate": "approximate",
+    "at_least": "at_least",
+    "more_than": "more_than",
+    "at_most": "at_most",
+    "range": "range",
+}
+
+
+def _check_count(where: str, count: Count, article: str, findings: list[Finding]) -> bool:
+    qualifier = count.qualifier.value
+    if qualifier == "not_mentioned":
+        return True
+    before = len(findings)
+    ev = _Evidence(count.evidence, article, where, findings)
+    if not ev.spans:
+        return len(findings) == before
+    evidence = ev.text
+    if qualifier == "none_reported":
+        if not is_negative(evidence):
+            findings.append(
+                Finding(
+                    location=where,
+                    kind="number",
+                    claim="none reported",
+                    evidence=evidence,
+                    message="'none reported' needs evidence that says there were none",
+                )
+            )
+        return len(findings) == before
+    low = count.low if count.low is not None else 0
+    high = count.high if count.high is not None else low
+    claim = Quantity(low, high, _COUNT_QUALIFIER[qualifier], f"{qualifier} {count.low}-{count.high}")
+    stated = quantities(evidence)
+    bounds = [b for b in (count.low, count.high) if b is not None]
+    missing = [b for b in bounds if not any(b in (s.low, s.high) for s in stated)]
+    if missing or not any(supports(claim, s) or _same_bounds(claim, s) for s in stated):
+        findings.append(
+            Finding(
+                location=where,
+                kind="number",
+                claim=claim.text,
+                evidence=evidence,
+                message=(
+                    f"{', '.join(map(str, missing))} not stated in this count's evidence"
+                    if missing
+                    else f"the evidence does not state the count as {qualifier}"
+                ),
+            )
+        )
+    return len(findings) == before
+
+
+def _same_bounds(claim: Quantity, stated: Quantity) -> bool:
+    return claim.low == stated.low and (claim.qualifier != RANGE or claim.high == stated.high)
+
+
+def check_event(index: int, event: Event, article: str, findings: list[Finding]) -> dict[str, bool]:
+    """Check one event's fields; return each field path's supported status."""
+    where = f"events[{index}]"
+    status: dict[str, bool] = {}
+    before = len(findings)
+    _Evidence(event.evidence, article, where, findings)
+    status["evidence"] = len(findings) == before
+    for number, actor in enumerate(event.actors):
+        path = f"actors[{number}].name"
+        status[path] = _check_name_field(f"{where}.{path}", actor.name, article, findings)
+    status["location.name"] = _check_name_field(f"{where}.location.name", event.location.name, article, findings)
+    written = event.date.as_written
+    status["date.as_written"] = not written.strip() or _check_name_field(
+        f"{where}.date.as_written", written, article, findings
+    )
+    if event.date.iso is not None:
+        ok = derivable(event.date.iso, article)
+        status["date.iso"] = ok
+        if not ok:
+            findings.append(
+                Finding(
+                    location=f"{where}.date.iso",
+                    kind="date",
+                    claim=event.date.iso.isoformat(),
+                    evidence=written,
+                    message="this ISO date cannot be derived from the article (no written date or dateline gives it); "
+                    "leave it null",
+                )
+            )
+    status["fatalities"] = _check_count(f"{where}.fatalities", event.fatalities, article, findings)
+    status["injuries"] = _check_count(f"{where}.injuries", event.injuries, article, findings)
+    for number, source in enumerate(event.attributions):
+        path = f"attributions[{number}]"
+        before = len(findings)
+        _check_name_field(f"{where}.{path}.source", source.source, article, findings)
+        _Evidence(source.evidence, article, f"{where}.{path}", findings)
+        status[path] = len(findings) == before
+    return status
+
+
+def digest_names(digest: Digest, article: str) -> set[str]:
+    """Lower-cased English words of the digest's names whose Arabic form is grounded in the article."""
+    words: set[str] = set()
+
+    def add(english: str | None) -> None:
+        for word in re.findall(r"[A-Za-z][A-Za-z'’-]*", english or ""):
+            words.add(word.lower())
+            words.update(part.lower() for part in word.split("-"))
+
+    for event in digest.events:
+        for actor in event.actors:
+            if _grounded(actor.name, article):
+                add(actor.name_en)
+        place = event.location
+        if _grounded(place.name, article):
+            for english in (place.name_en, place.admin1, place.admin2, place.country):
+                add(english)
+        for source in event.attributions:
+            if _grounded(source.source, article):
+                add(source.source_en)
+    return words
+
+
+def verify(digest: Digest, article: str) -> list[Finding]:
+    """Every unsupported claim of ``digest`` against ``article`` (empty when all are supported)."""
+    return annotate(digest, article)
+
+
+def annotate(digest: Digest, article: str) -> list[Finding]:
+    """``verify``, and record each bullet's and each event field's supported status on the digest."""
+    findings: list[Finding] = []
+    names = digest_names(digest, article)
+    for index, bullet in enumerate(digest.bullets):
+        before = len(findings)
+        ev = _Evidence(bullet.evidence, article, f"bullets[{index}]", findings)
+        _check_bullet(index, bullet.text, ev, article, names, findings)
+        bullet.supported = len(findings) == before
+    for index, event in enumerate(digest.events):
+        event.supported = check_event(index, event, article, findings)
+    digest.findings = findings
+    return findings
