@@ -144,13 +144,22 @@ CLI_CORPUS = [
     Bad("unknown prompt version", ["summarize", "{d}/a.txt", "--prompt", "v999"], 2, "'v999' not found"),
     Bad("no provider", ["summarize", "{d}/a.txt"], 2, "OPENAI_API_KEY", env=NO_PROVIDER, lines=None),
     Bad("base URL without a model", ["summarize", "{d}/a.txt"], 2, "SUMMARIZER_MODEL", env={"SUMMARIZER_MODEL": ""}),
-    Bad("unknown mode in the environment", ["summarize", "{d}/a.txt"], 2, "mode", env={"SUMMARIZER_MODE": "foo"}),
+    # a Choice checked by the parser: a usage error (usage line + message), like any bad flag value
+    Bad(
+        "unknown mode in the environment",
+        ["summarize", "{d}/a.txt"],
+        2,
+        "SUMMARIZER_MODE",
+        env={"SUMMARIZER_MODE": "foo"},
+        lines=None,
+    ),
     Bad(
         "context size not a number",
         ["summarize", "{d}/a.txt"],
         2,
-        "whole number",
+        "SUMMARIZER_CONTEXT_TOKENS",  # an int option read from the variable: a usage error, as for the flag
         env={"SUMMARIZER_CONTEXT_TOKENS": "lots"},
+        lines=None,
     ),
     Bad("batch input missing", ["batch", "{d}/nope.jsonl", "{d}/out.jsonl"], 14, "cannot read"),
     Bad("batch input is a folder", ["batch", "{d}/dir", "{d}/out.jsonl"], 14, "folder"),
