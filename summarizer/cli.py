@@ -87,7 +87,7 @@ LocalModelOption = Annotated[
     typer.Option(
         "--local-model",
         help=f"Model for --local (implies it): a name from `summarizer models` or a GGUF path "
-        f"[default: {DEFAULT_LOCAL_MODEL}].",
+        f"(default: {DEFAULT_LOCAL_MODEL}).",
     ),
 ]
 TimeoutOption = Annotated[

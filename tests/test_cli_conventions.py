@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 
 import pytest
 from typer.testing import CliRunner
@@ -68,3 +69,9 @@ def test_verbose_turns_on_logging_to_stderr() -> None:
     runner.invoke(app, ["prompts"])
     assert logging.getLogger().level == logging.WARNING
     assert logging.getLogger("instructor").level == logging.CRITICAL
+
+
+def test_no_help_text_lost_to_rich_markup() -> None:
+    """rich reads ``[env: X]`` or ``[default: X]`` in a help string as a style tag and prints nothing."""
+    for command in ("summarize", "batch", "eval"):
+        assert not re.search(r"\w \.\s", _help(command)), command
