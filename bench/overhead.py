@@ -1,0 +1,338 @@
+"""Framework overhead and concurrency against a local mock OpenAI-compatible server (issue 12).
+
+Every figure is a ratio against a baseline measured in the same run:
+- summarize() / asummarize() against a raw openai call that sends the same request body to the same
+  server (the SDK client reused, no parsing), interleaved call by call, medians;
+- pure overhead: the same at 0 ms server latency, in milliseconds per call;
+- summarize_many efficiency: ideal time (ceil(articles / C) x latency) / measured time, with the raw
+  SDK's own efficiency at the same C beside it (the ceiling this machine allows);
+- start-up: `import summarizer` and `summarizer --help` in fresh interpreters, minus a bare interpreter.
+
+The server (bench/mock_server.py) runs in its own process, started and stopped here.
+Run:   .venv/bin/python bench/overhead.py            (~1-2 min; writes bench/results/overhead.json)
+Smoke: .venv/bin/python bench/overhead.py --smoke    (tiny N, checks it works, times nothing meaningful)
+Profile one row: add --profile (needs pyinstrument) to print where summarize() spends its time at 0 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import math
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "000_28e21e24a588c826.article.txt"
+RESULTS = ROOT / "bench" / "results" / "overhead.json"
+
+
+# ---------------------------------------------------------------- the mock server
+
+
+@contextmanager
+def mock_server() -> Iterator[Callable[[float], str]]:
+    """Start bench/mock_server.py; yield ``url(latency_ms)``; stop it."""
+    process = subprocess.Popen(
+        [sys.executable, str(ROOT / "bench" / "mock_server.py")], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert process.stdout is not None
+        line = process.stdout.readline()
+        if not line.startswith("PORT "):
+            raise RuntimeError(f"mock server did not start: {line!r}")
+        port = int(line.split()[1])
+        yield lambda latency_ms: f"http://127.0.0.1:{port}/latency/{latency_ms:g}/v1"
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+# ---------------------------------------------------------------- measurements
+
+
+def settings_for(url: str) -> Any:
+    from summarizer.settings import ProviderSettings
+
+    return ProviderSettings(model="bench", base_url=url, api_key="bench", mode="json_schema", max_reasks=0)
+
+
+def request_for(settings: Any, article: str) -> dict[str, Any]:
+    """The exact body summarize() sends, for the raw SDK baseline."""
+    from summarizer.client import request_plan
+    from summarizer.prompts import get_version
+    from summarizer.schema import Digest
+
+    plan = request_plan(settings.mode, settings.model, settings.temperature, settings.max_output_tokens, Digest)
+    return {"messages": get_version().messages(article, "en"), **plan.kwargs}
+
+
+def median_ms(samples: list[float]) -> float:
+    return statistics.median(samples) * 1000
+
+
+def sync_pair(url: str, article: str, n: int) -> dict[str, float]:
+    """summarize() vs a raw sync openai call, interleaved; medians in ms and CPU ms per call."""
+    import openai
+
+    from summarizer import summarize
+
+    settings = settings_for(url)
+    raw = openai.OpenAI(base_url=url, api_key="bench", max_retries=0)
+    body = request_for(settings, article)
+    ours: list[float] = []
+    base: list[float] = []
+    cpu_ours = cpu_base = 0.0
+    for i in range(n + 1):  # the first pair warms both paths up and is dropped
+        t0, c0 = time.perf_counter(), time.process_time()
+        raw.chat.completions.create(**body)
+        t1, c1 = time.perf_counter(), time.process_time()
+        summarize(article, "en", settings=settings)
+        t2, c2 = time.perf_counter(), time.process_time()
+        if i:
+            base.append(t1 - t0)
+            ours.append(t2 - t1)
+            cpu_base += c1 - c0
+            cpu_ours += c2 - c1
+    raw.close()
+    return {
+        "ours_ms": median_ms(ours),
+        "raw_ms": median_ms(base),
+        "ours_cpu_ms": cpu_ours / n * 1000,
+        "raw_cpu_ms": cpu_base / n * 1000,
+    }
+
+
+async def async_pair(url: str, article: str, n: int) -> dict[str, float]:
+    """asummarize() (its shared per-loop client) vs a raw AsyncOpenAI call, interleaved."""
+    import openai
+
+    from summarizer import asummarize
+
+    settings = settings_for(url)
+    raw = openai.AsyncOpenAI(base_url=url, api_key="bench", max_retries=0)
+    body = request_for(settings, article)
+    ours: list[float] = []
+    base: list[float] = []
+    cpu_ours = cpu_base = 0.0
+    for i in range(n + 1):
+        t0, c0 = time.perf_counter(), time.process_time()
+        await raw.chat.completions.create(**body)
+        t1, c1 = time.perf_counter(), time.process_time()
+        await asummarize(article, "en", settings=settings)
+        t2, c2 = time.perf_counter(), time.process_time()
+        if i:
+            base.append(t1 - t0)
+            ours.append(t2 - t1)
+            cpu_base += c1 - c0
+            cpu_ours += c2 - c1
+    await raw.close()
+    return {
+        "ours_ms": median_ms(ours),
+        "raw_ms": median_ms(base),
+        "ours_cpu_ms": cpu_ours / n * 1000,
+        "raw_cpu_ms": cpu_base / n * 1000,
+    }
+
+
+async def _bounded(concurrency: int, jobs: list[Callable[[], Awaitable[Any]]]) -> None:
+    gate = asyncio.Semaphore(concurrency)
+
+    async def one(job: Callable[[], Awaitable[Any]]) -> None:
+        async with gate:
+            await job()
+
+    await asyncio.gather(*(one(job) for job in jobs))
+
+
+async def many(url: str, article: str, articles: int, concurrency: int) -> dict[str, float]:
+    """summarize_many over ``articles`` copies vs the raw SDK with the same concurrency; seconds."""
+    import openai
+
+    import summarizer.api as api
+
+    settings = settings_for(url)
+    texts = [article] * articles
+    run_many = getattr(api, "asummarize_many", None) or api.summarize_many
+    raw = openai.AsyncOpenAI(base_url=url, api_key="bench", max_retries=0)
+    body = request_for(settings, article)
+    await _bounded(concurrency, [lambda: raw.chat.completions.create(**body)] * concurrency)  # warm the pool
+    t0 = time.perf_counter()
+    await _bounded(concurrency, [lambda: raw.chat.completions.create(**body)] * articles)
+    raw_s = time.perf_counter() - t0
+    await raw.close()
+    t0 = time.perf_counter()
+    results = await run_many(texts, "en", settings=settings, concurrency=concurrency)
+    ours_s = time.perf_counter() - t0
+    failed = [r for r in results if not hasattr(r, "bullets")]
+    if failed:
+        raise RuntimeError(f"{len(failed)} articles failed, e.g. {failed[0]}")
+    return {"ours_s": ours_s, "raw_s": raw_s}
+
+
+def startup(runs: int) -> dict[str, float]:
+    """Fresh-interpreter costs, minus a bare interpreter, interleaved; medians of wall and CPU seconds."""
+    cli = Path(sys.executable).parent / "summarizer"
+    commands = {
+        "bare": [sys.executable, "-c", "pass"],
+        "import": [sys.executable, "-c", "import summarizer"],
+        "import_api": [sys.executable, "-c", "from summarizer import summarize"],
+        "help": [str(cli), "--help"],
+    }
+    wall: dict[str, list[float]] = {k: [] for k in commands}
+    cpu: dict[str, list[float]] = {k: [] for k in commands}
+    env = {**os.environ, "COLUMNS": "100"}
+    for _ in range(runs):
+        for name, command in commands.items():
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            t0 = time.perf_counter()
+            subprocess.run(command, check=True, stdout=subprocess.DEVNULL, env=env)
+            wall[name].append(time.perf_counter() - t0)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu[name].append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+    out: dict[str, float] = {}
+    for name in commands:
+        out[f"{name}_wall_s"] = statistics.median(wall[name])
+        out[f"{name}_cpu_s"] = statistics.median(cpu[name])
+    return out
+
+
+def profile(url: str, article: str, n: int) -> None:
+    """asummarize in this thread (summarize() runs the same coroutine on a loop thread the profiler cannot see)."""
+    from pyinstrument import Profiler
+
+    from summarizer import asummarize
+
+    settings = settings_for(url)
+
+    async def calls() -> None:
+        await asummarize(article, "en", settings=settings)
+        with Profiler(interval=0.0002, async_mode="disabled") as profiler:
+            for _ in range(n):
+                await asummarize(article, "en", settings=settings)
+        print(profiler.output_text(unicode=True, color=False, show_all=False))
+
+    asyncio.run(calls())
+
+
+# ---------------------------------------------------------------- report
+
+
+def machine() -> dict[str, Any]:
+    cpu_model = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu_model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return {
+        "cpu": cpu_model or platform.processor(),
+        "cores": os.cpu_count(),
+        "load_avg_1m": os.getloadavg()[0],
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "date": datetime.now(UTC).replace(microsecond=0).isoformat(),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="summarizer overhead and concurrency benchmarks")
+    parser.add_argument("--smoke", action="store_true", help="tiny N: check the benchmark runs, time nothing")
+    parser.add_argument("--calls", type=int, default=30, help="calls per latency for the overhead rows")
+    parser.add_argument("--articles", type=int, default=256)
+    parser.add_argument("--concurrency", type=int, nargs="+", default=[8, 32, 64])
+    parser.add_argument("--latency-ms", type=float, default=100.0)
+    parser.add_argument("--startup-runs", type=int, default=7)
+    parser.add_argument("--profile", action="store_true", help="print a pyinstrument profile of summarize() at 0 ms")
+    parser.add_argument("--out", type=Path, default=RESULTS)
+    args = parser.parse_args()
+    if args.smoke:
+        args.calls, args.articles, args.concurrency, args.startup_runs = 2, 8, [4], 1
+
+    article = SEED.read_text(encoding="utf-8")
+    lat = args.latency_ms
+    rows: list[tuple[str, str, str, float, str]] = []  # what, ours, baseline, ratio, target
+    results: dict[str, Any] = {"machine": machine(), "args": {k: str(v) for k, v in vars(args).items()}}
+
+    start = startup(args.startup_runs)
+    results["startup"] = start
+    imp = start["import_wall_s"] - start["bare_wall_s"]
+    imp_api = start["import_api_wall_s"] - start["bare_wall_s"]
+    hlp = start["help_wall_s"] - start["bare_wall_s"]
+    rows.append(
+        ("import summarizer", f"{imp * 1000:.0f} ms", f"bare python {start['bare_wall_s'] * 1000:.0f} ms",
+         start["import_wall_s"] / start["bare_wall_s"], "≤ 600 ms")
+    )
+    rows.append(
+        ("from summarizer import summarize", f"{imp_api * 1000:.0f} ms", "bare python",
+         start["import_api_wall_s"] / start["bare_wall_s"], "(context)")
+    )
+    rows.append(
+        ("summarizer --help", f"{hlp * 1000:.0f} ms", "bare python", start["help_wall_s"] / start["bare_wall_s"],
+         "≤ 500 ms")
+    )
+
+    with mock_server() as url:
+        if args.profile:
+            profile(url(0), article, max(args.calls, 50))
+            return
+        sync100 = sync_pair(url(lat), article, args.calls)
+        async100 = asyncio.run(async_pair(url(lat), article, args.calls))
+        sync0 = sync_pair(url(0), article, args.calls)
+        async0 = asyncio.run(async_pair(url(0), article, args.calls))
+        results.update(sync_100ms=sync100, async_100ms=async100, sync_0ms=sync0, async_0ms=async0)
+        rows.append(
+            (f"summarize() vs raw openai, {lat:g} ms server", f"{sync100['ours_ms']:.1f} ms",
+             f"{sync100['raw_ms']:.1f} ms", sync100["ours_ms"] / sync100["raw_ms"], "≤ 1.05×")
+        )
+        rows.append(
+            (f"asummarize (shared client) vs raw, {lat:g} ms", f"{async100['ours_ms']:.1f} ms",
+             f"{async100['raw_ms']:.1f} ms", async100["ours_ms"] / async100["raw_ms"], "≤ 1.05×")
+        )
+        for name, r in (("summarize()", sync0), ("asummarize()", async0)):
+            rows.append(
+                (f"{name} per call, 0 ms server (overhead {r['ours_ms'] - r['raw_ms']:.1f} ms)",
+                 f"{r['ours_ms']:.1f} ms (cpu {r['ours_cpu_ms']:.1f})",
+                 f"{r['raw_ms']:.1f} ms (cpu {r['raw_cpu_ms']:.1f})", r["ours_ms"] / r["raw_ms"], "≤ 8 ms")
+            )
+        results["many"] = {}
+        targets = {8: "≥ 0.9", 32: "≥ 0.6", 64: "≥ 0.4"}
+        for c in args.concurrency:
+            m = asyncio.run(many(url(lat), article, args.articles, c))
+            ideal = math.ceil(args.articles / c) * lat / 1000
+            m.update(ideal_s=ideal, efficiency=ideal / m["ours_s"], raw_efficiency=ideal / m["raw_s"])
+            results["many"][str(c)] = m
+            rows.append(
+                (f"summarize_many efficiency, {args.articles} articles, C={c}",
+                 f"{m['efficiency']:.2f} ({args.articles / m['ours_s']:.0f}/s)",
+                 f"raw SDK {m['raw_efficiency']:.2f} ({args.articles / m['raw_s']:.0f}/s)",
+                 m["efficiency"], targets.get(c, ""))
+            )
+
+    width = max(len(r[0]) for r in rows)
+    print(f"machine: {results['machine']}")
+    print(f"{'what':<{width}}  {'ours':>26}  {'baseline':>30}  {'ratio':>6}  target")
+    for what, ours, base, ratio, target in rows:
+        print(f"{what:<{width}}  {ours:>26}  {base:>30}  {ratio:6.2f}  {target}")
+    results["rows"] = [dict(zip(("what", "ours", "baseline", "ratio", "target"), r, strict=True)) for r in rows]
+    if not args.smoke:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        print(f"results: {args.out}")
+
+
+if __name__ == "__main__":
+    main()
