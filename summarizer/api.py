@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from summarizer import background
-from summarizer.client import shared_client, structured_call
+from summarizer.client import shared_client, shared_clients, structured_call
 from summarizer.errors import SummarizerError
 from summarizer.inputs import check_article
 from summarizer.prompts import DEFAULT_VERSION, PromptVersion, get_version, prompts_dir
@@ -126,12 +126,13 @@ async def iter_summaries(
     language = _check_language(language)
     settings = settings or ProviderSettings.from_env()
     _prompt(prompt_version)  # fail fast, once, on a bad version
-    client = await shared_client(settings)
+    clients = await shared_clients(settings, concurrency)
     gate = asyncio.Semaphore(concurrency)
 
     async def one(index: int, text: str) -> tuple[int, Digest | ItemError]:
         async with gate:
             try:
+                client = clients[index % len(clients)]
                 return index, await asummarize(
                     text, language, settings=settings, prompt_version=prompt_version, client=client
                 )

@@ -55,7 +55,10 @@ log = logging.getLogger(__name__)
 # Re-ask wording: instructor's, so recordings made when instructor ran the loop still replay.
 _JSON_FEEDBACK = "Correct your JSON ONLY RESPONSE, based on the following errors:\n{error}"
 _TOOLS_FEEDBACK = "Validation Error found:\n{error}\nRecall the function correctly, fix the errors"
-MAX_CLIENTS_PER_LOOP = 16
+MAX_CLIENTS_PER_LOOP = 64
+# httpcore scans every pooled connection for every queued request on each request and response, so one
+# pool's cost grows with the square of its concurrency; past this many requests in flight, use more clients.
+REQUESTS_PER_CLIENT = 16
 
 
 @dataclass
@@ -105,8 +108,8 @@ def make_async_client(settings: ProviderSettings, http_client: httpx.AsyncClient
     )
 
 
-def _client_key(settings: ProviderSettings) -> tuple[Any, ...]:
-    return (settings.base_url, settings.api_key, settings.request_timeout_s)
+def _client_key(settings: ProviderSettings, shard: int) -> tuple[Any, ...]:
+    return (settings.base_url, settings.api_key, settings.request_timeout_s, shard)
 
 
 class _LoopClients:
@@ -131,8 +134,8 @@ class _LoopClients:
         finally:
             await self.aclose()
 
-    def get(self, settings: ProviderSettings) -> openai.AsyncOpenAI:
-        key = _client_key(settings)
+    def get(self, settings: ProviderSettings, shard: int) -> openai.AsyncOpenAI:
+        key = _client_key(settings, shard)
         client = self.clients.get(key)
         if client is not None:
             self.clients.move_to_end(key)
@@ -159,8 +162,12 @@ _pools_lock = threading.Lock()
 _background_tasks: set[asyncio.Task[None]] = set()
 
 
-async def shared_client(settings: ProviderSettings) -> openai.AsyncOpenAI:
-    """The client for ``settings`` on the running loop: reused by every call on that loop, closed with it."""
+async def shared_client(settings: ProviderSettings, shard: int = 0) -> openai.AsyncOpenAI:
+    """The client for ``settings`` on the running loop: reused by every call on that loop, closed with it.
+
+    ``shard`` picks one of several clients for the same provider, to spread many concurrent requests over
+    several small connection pools (see REQUESTS_PER_CLIENT).
+    """
     loop = asyncio.get_running_loop()
     with _pools_lock:
         pool = _pools.get(loop)
@@ -169,7 +176,13 @@ async def shared_client(settings: ProviderSettings) -> openai.AsyncOpenAI:
             pool = _pools[loop] = _LoopClients()
     if fresh:
         await pool.arm()
-    return pool.get(settings)
+    return pool.get(settings, shard)
+
+
+async def shared_clients(settings: ProviderSettings, concurrency: int) -> list[openai.AsyncOpenAI]:
+    """Enough shared clients for ``concurrency`` requests in flight, at most REQUESTS_PER_CLIENT each."""
+    shards = max(1, -(-concurrency // REQUESTS_PER_CLIENT))
+    return [await shared_client(settings, shard) for shard in range(shards)]
 
 
 async def close_shared_clients() -> None:

@@ -12,12 +12,14 @@ import os
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from typing import TYPE_CHECKING
 
 from summarizer.acled import SUB_EVENT_TYPES, ActorType
 from summarizer.errors import PromptNotFound
 from summarizer.schema import Language
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
 
 PROMPTS_ENV = "SUMMARIZER_PROMPTS_DIR"
 DEFAULT_VERSION = "v1"
@@ -51,6 +53,8 @@ class PromptVersion:
 
     @cached_property
     def _env(self) -> Environment:
+        from jinja2 import Environment, FileSystemLoader, StrictUndefined  # on first render: keeps start-up light
+
         return Environment(
             loader=FileSystemLoader(self.folder),
             undefined=StrictUndefined,

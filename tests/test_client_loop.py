@@ -25,6 +25,7 @@ from summarizer.client import (
     reask_messages,
     request_plan,
     shared_client,
+    shared_clients,
     structured_call,
 )
 from summarizer.errors import ModelOutputInvalid, ProviderError
@@ -191,3 +192,14 @@ async def test_a_broken_200_body_is_a_transient_provider_error_not_a_reask(
         with pytest.raises(ProviderError, match="not a chat completion") as raised:
             await structured_call(client, settings, messages, Digest, {"article": seed_article, "language": "en"})
     assert raised.value.attempts == 2 and len(calls) == 2
+
+
+def test_high_concurrency_is_spread_over_several_small_pools(fake_settings: ProviderSettings) -> None:
+    async def grab() -> None:
+        few = await shared_clients(fake_settings, 4)
+        many = await shared_clients(fake_settings, 40)
+        assert len(few) == 1 and len(many) == 3 and len({id(c) for c in many}) == 3
+        assert few[0] is many[0]
+        assert [id(c) for c in await shared_clients(fake_settings, 40)] == [id(c) for c in many]
+
+    asyncio.run(grab())
