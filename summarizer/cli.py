@@ -48,6 +48,12 @@ _COLUMNS = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
 class OutputFormat(StrEnum):
     json = "json"
     markdown = "markdown"
+    html = "html"
+
+
+class Faithfulness(StrEnum):
+    error = "error"
+    warn = "warn"
 
 
 class LanguageChoice(StrEnum):
@@ -233,7 +239,10 @@ def summarize_command(
     source: Annotated[str, typer.Argument(help="Article file (UTF-8), or - for standard input.")],
     lang: LangOption = LanguageChoice.en,
     output_format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="json (the Digest) or markdown.")
+        OutputFormat,
+        typer.Option(
+            "--format", "-f", help="json (the Digest), markdown, or html (a review page, quotes highlighted)."
+        ),
     ] = OutputFormat.json,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
     prompt: PromptOption = DEFAULT_VERSION,
@@ -250,12 +259,12 @@ def summarize_command(
     max_reasks: MaxReasksOption = None,
     max_output_tokens: MaxOutputTokensOption = None,
     faithfulness: Annotated[
-        str,
+        Faithfulness,
         typer.Option(
             help="error: an unsupported claim is fed back to the model and fails if it persists; "
             "warn: keep the digest and attach the findings."
         ),
-    ] = "error",
+    ] = Faithfulness.error,
 ) -> None:
     """Summarise one Arabic article into bullets and grounded ACLED-style events."""
 
@@ -263,25 +272,61 @@ def summarize_command(
         language = _language(lang)
         text = decode_article(sys.stdin.buffer.read(), "stdin") if source == "-" else read_article(Path(source))
         check_article(text, context_tokens)  # bad input is reported before any provider question
-        if faithfulness not in ("error", "warn"):
-            raise SummarizerError(f"--faithfulness must be error or warn, not {faithfulness!r}")
         if output is not None:  # and an unwritable output before the model is paid
             check_output_path(output, inputs=() if source == "-" else (Path(source),))
         limits = _limits(timeout, time_budget, max_reasks, max_output_tokens)
         with _provider(
             local, gguf, base_url, api_key, model, mode, context_tokens, local_model=local_model, limits=limits
         ) as settings:
-            settings = settings.with_overrides(faithfulness=faithfulness)
+            settings = settings.with_overrides(faithfulness=faithfulness.value)
             digest = summarize(text, language, settings=settings, prompt_version=prompt)
-        rendered = (
-            to_markdown(digest)
-            if output_format is OutputFormat.markdown
-            else json.dumps(digest.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
-        )
+        rendered = _render(digest, text, output_format, title=source if source != "-" else "stdin")
         if output is None:
             sys.stdout.write(rendered)
         else:
             atomic_write(output, rendered)
+
+    _guarded(body)
+
+
+def _render(digest: Digest, article: str, output_format: OutputFormat, *, title: str) -> str:
+    if output_format is OutputFormat.markdown:
+        return to_markdown(digest)
+    if output_format is OutputFormat.html:
+        from summarizer.html import render_digest_page
+
+        return render_digest_page(digest, article, title=title)
+    return json.dumps(digest.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+
+
+@app.command("view")
+def view_command(
+    digest_path: Annotated[Path, typer.Argument(metavar="DIGEST.json", help="A digest: summarize's JSON output.")],
+    article_path: Annotated[Path, typer.Argument(metavar="ARTICLE.txt", help="The article it summarises.")],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the page here (default: stdout).")
+    ] = None,
+) -> None:
+    """Render a digest next to its article as one self-contained HTML page (offsets and claims re-checked)."""
+
+    def body() -> None:
+        from summarizer.html import digest_for_article, render_digest_page
+
+        article = read_article(article_path)
+        try:
+            data = json.loads(read_article(digest_path))
+        except json.JSONDecodeError as exc:
+            raise FileProblem(f"{digest_path} is not JSON: {exc.msg} at line {exc.lineno}") from None
+        if not isinstance(data, dict):
+            raise FileProblem(f"{digest_path} is not a digest (a JSON object with bullets and events)")
+        if output is not None:
+            check_output_path(output, inputs=(digest_path, article_path))
+        page = render_digest_page(digest_for_article(data, article), article, title=digest_path.name)
+        if output is None:
+            sys.stdout.write(page)
+        else:
+            atomic_write(output, page)
+            stderr.print(f"wrote {output}", highlight=False)
 
     _guarded(body)
 

@@ -1,0 +1,113 @@
+"""The HTML review page without a browser: segmentation, escaping, unsupported claims, the view command."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from summarizer.cli import app
+from summarizer.html import DigestMismatch, digest_for_article, render_digest_page
+from summarizer.html.spans import Span, SpanError, segment
+from tests.conftest import REFERENCE_DIGEST, SEED_ARTICLE
+
+runner = CliRunner()
+
+
+@given(
+    st.text(min_size=1, max_size=60),
+    st.lists(st.tuples(st.integers(0, 59), st.integers(1, 60)), max_size=8),
+)
+def test_pieces_tile_the_article_and_carry_exactly_their_quotes(text: str, raw: list[tuple[int, int]]) -> None:
+    spans = [Span(f"q{i}", a, b) for i, (a, b) in enumerate(raw) if a < b <= len(text)]
+    pieces = segment(text, spans)
+    assert "".join(p.text for p in pieces) == text
+    assert all(p.text for p in pieces)
+    for span in spans:
+        assert "".join(p.text for p in pieces if span.id in p.ids) == text[span.start : span.end]
+
+
+def test_span_outside_the_article_is_refused() -> None:
+    with pytest.raises(SpanError, match="outside the article"):
+        segment("abc", [Span("q0", 1, 9)])
+
+
+def test_offsets_are_located_again_never_trusted(reference_digest: dict[str, Any], seed_article: str) -> None:
+    reference_digest["bullets"][0]["evidence"][0] |= {"start": 0, "end": 3}  # a lie in the file
+    digest = digest_for_article(reference_digest, seed_article)
+    evidence = digest.bullets[0].evidence[0]
+    assert (evidence.start, evidence.end) != (0, 3)
+    assert seed_article[evidence.start : evidence.end] == evidence.quote
+
+
+def test_digest_of_another_article_is_refused(reference_digest: dict[str, Any]) -> None:
+    with pytest.raises(DigestMismatch, match="does not fit this article"):
+        digest_for_article(reference_digest, "مقال آخر تماما لا يحتوي على أي من هذه الاقتباسات " * 3)
+
+
+def test_article_and_model_text_are_escaped(reference_digest: dict[str, Any], seed_article: str) -> None:
+    article = seed_article + "\n<script>alert(1)</script> {{ x }}"
+    reference_digest["bullets"][0]["text"] = "About 10 rockets <b>hit</b> the base at the Conoco gas field."
+    page = render_digest_page(digest_for_article(reference_digest, article), article)
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; {{ x }}" in page
+    assert "<b>hit</b>" not in page
+
+
+def test_unsupported_bullet_is_marked(reference_digest: dict[str, Any], seed_article: str) -> None:
+    reference_digest["bullets"][0]["text"] = reference_digest["bullets"][0]["text"].replace("About 10", "About 50")
+    digest = digest_for_article(reference_digest, seed_article)
+    assert digest.bullets[0].supported is False
+    page = render_digest_page(digest, seed_article)
+    assert 'class="bullet unsupported"' in page
+    assert "Unsupported claims" in page
+
+
+def test_page_is_self_contained(reference_digest: dict[str, Any], seed_article: str) -> None:
+    page = render_digest_page(digest_for_article(reference_digest, seed_article), seed_article)
+    for external in ("http://", "https://", "<link", "src="):
+        assert external not in page
+
+
+def test_view_command_writes_a_page(tmp_path: Path) -> None:
+    out = tmp_path / "page.html"
+    result = runner.invoke(app, ["view", str(REFERENCE_DIGEST), str(SEED_ARTICLE), "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    page = out.read_text(encoding="utf-8")
+    assert 'id="article" dir="rtl" lang="ar"' in page
+    assert page.count('<mark class="ev') > 5
+
+
+@pytest.mark.parametrize(
+    ("digest_text", "code", "says"),
+    [
+        ("{not json", 3, "is not JSON"),
+        ("[1, 2]", 3, "is not a digest"),
+        (json.dumps({"bullets": [], "events": []}), 16, "does not fit this article"),
+    ],
+)
+def test_view_bad_digest_is_one_clear_line(tmp_path: Path, digest_text: str, code: int, says: str) -> None:
+    digest = tmp_path / "d.json"
+    digest.write_text(digest_text, encoding="utf-8")
+    result = runner.invoke(app, ["view", str(digest), str(SEED_ARTICLE)])
+    assert result.exit_code == code, result.stderr
+    assert says in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_summarize_format_html(tmp_path: Path, provider_env: Any, reference_digest: dict[str, Any]) -> None:
+    from tests.fake_openai import completion
+
+    provider_env.queue(completion(json.dumps(reference_digest, ensure_ascii=False)))
+    out = tmp_path / "digest.html"
+    result = runner.invoke(app, ["summarize", str(SEED_ARTICLE), "--format", "html", "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    page = out.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>")
+    assert "reference via" in page  # the run line: model and provider
+    assert 'data-ev="b0q0' in page
