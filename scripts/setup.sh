@@ -102,7 +102,8 @@ EOF
 fi
 say "installing summarizer[${extras}]"
 # --only-binary: should anything ask for another llama-cpp-python, pip must fail rather than compile one.
-.venv/bin/python -m pip install --quiet --only-binary llama-cpp-python -e ".[${extras}]"
+# -c requirements/lock.txt: the versions CI was green with (regenerate it as its header says).
+.venv/bin/python -m pip install --quiet --only-binary llama-cpp-python -c requirements/lock.txt -e ".[${extras}]"
 if [[ ",${extras}," == *",dev,"* ]]; then
   scripts/install_chromium.sh  # the HTML page's browser test; never fails set-up (the test skips and says why)
 fi

@@ -32,8 +32,9 @@ if [ "$status" -eq 5 ]; then
 fi
 [ "$status" -eq 0 ] || exit "$status"
 done_step
-# The eval gate: replays every recording; a prompt or schema change without re-recorded cassettes fails here.
-step "eval gate: replay every recording (en, ar)"
-.venv/bin/summarizer eval --lang en || exit $?
-.venv/bin/summarizer eval --lang ar || exit $?
+# The eval gate (evals/gate.json): replays the gated model's recordings of the gated cases in both languages and
+# compares them with the committed baseline report. Exit 30: a recording is missing, stale or corrupt, or a result
+# is not in the baseline; 40: a metric is below its floor or regressed past its threshold (95% interval).
+step "eval gate: replay the gated recordings (en, ar) against evals/baseline"
+.venv/bin/summarizer eval --out reports || exit $?
 done_step

@@ -41,7 +41,6 @@ app = typer.Typer(
 stderr = Console(stderr=True, soft_wrap=True)  # messages stay whole lines, for logs and grep
 stdout = Console()
 T = TypeVar("T")
-DEFAULT_EVAL_MODEL = "gemma-3-270m-base-q4_k_m"
 _COLUMNS = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
 
 
@@ -510,18 +509,31 @@ class EvalFailed(SummarizerError):
 
 @app.command("eval")
 def eval_command(
-    prompt: PromptOption = DEFAULT_VERSION,
+    prompt: Annotated[str | None, typer.Option("--prompt", help="Prompt version (default: gate.json's).")] = None,
     model: Annotated[
-        str, typer.Option(help="Whose recordings to score; 'reference' scores the gold labels themselves.")
-    ] = DEFAULT_EVAL_MODEL,
-    baseline: Annotated[str | None, typer.Option(help="Prompt version to compare with (same model).")] = None,
+        str | None,
+        typer.Option(help="Whose recordings to score; 'reference' scores the gold labels (default: gate.json's)."),
+    ] = None,
+    baseline: Annotated[
+        str | None, typer.Option(help="Compare with this prompt version's recordings instead of the baseline report.")
+    ] = None,
     record: Annotated[bool, typer.Option(help="Re-record the cases live instead of replaying.")] = False,
-    lang: LangOption = LanguageChoice.en,
+    resume: Annotated[
+        bool, typer.Option(help="With --record: keep recordings that are complete and current, record the rest.")
+    ] = False,
+    lang: Annotated[
+        list[LanguageChoice] | None,
+        typer.Option("--lang", "-l", help="Summary language(s), repeatable (default: en and ar)."),
+    ] = None,
     case: Annotated[list[str] | None, typer.Option("--case", help="Only these case ids (repeatable).")] = None,
     cases_dir: Annotated[Path, typer.Option(help="Folder of case files.")] = Path("evals/cases"),
     cassettes_dir: Annotated[Path, typer.Option(help="Folder of recordings.")] = Path("cassettes"),
-    out: Annotated[Path, typer.Option(help="Where the JSON and Markdown reports go.")] = Path("reports"),
-    gate: Annotated[Path, typer.Option(help="Per-metric regression thresholds.")] = Path("evals/gate.json"),
+    out: Annotated[Path, typer.Option(help="Where the JSON, Markdown and JUnit reports go.")] = Path("reports"),
+    gate: Annotated[Path, typer.Option(help="The gate policy (validated).")] = Path("evals/gate.json"),
+    no_gate: Annotated[bool, typer.Option("--no-gate", help="Score and report only; decide nothing.")] = False,
+    update_baseline: Annotated[
+        bool, typer.Option(help="Replay the gated model and prompt and write the baseline report gate.json names.")
+    ] = False,
     local: LocalOption = False,
     local_model: LocalModelOption = None,
     gguf: GgufOption = None,
@@ -531,45 +543,75 @@ def eval_command(
     api_key: ApiKeyOption = None,
     mode: ModeOption = None,
 ) -> None:
-    """Score recorded (or, with --record, live) runs of every labelled case; gate on regressions."""
+    """Score recorded (or, with --record, live) runs of the labelled cases and gate them against the baseline.
+
+    With no options it replays gate.json's model and prompt over its cases in both languages and
+    compares with the committed baseline report: exit 0 pass, 30 recordings missing/stale/corrupt or not
+    in the baseline, 40 a metric below its floor or regressed past its threshold.
+    """
 
     def body() -> None:
+        try:
+            import summarizer.recording  # noqa: F401 - vcrpy and the scorers' libraries: the [eval] extra
+        except ModuleNotFoundError as exc:
+            raise SummarizerError(
+                f"summarizer eval needs the [eval] extra ({exc.name} is not installed): pip install 'summarizer[eval]'"
+            ) from None
         from summarizer.evals.cases import load_cases
-        from summarizer.evals.report import compare, load_gate, report_dict, write_reports
+        from summarizer.evals.gate import gate as decide
+        from summarizer.evals.gate import load_policy
+        from summarizer.evals.report import ReportError, load_report, report_dict, write_json, write_reports
         from summarizer.evals.runner import run_eval
 
-        language = _language(lang)
+        policy = load_policy(gate)
+        languages: list[Language] = [_language(x) for x in lang] if lang else list(policy.languages)
         if not cases_dir.is_dir():
             raise SummarizerError(f"no case folder at {cases_dir} (run from the project root or pass --cases-dir)")
         try:
             cases = load_cases(cases_dir)
         except ValueError as exc:
             raise SummarizerError(str(exc)) from None
-        if case:
-            unknown = sorted(set(case) - {c.id for c in cases})
+        known = {c.id for c in cases}
+        gated = not (record or no_gate)
+        wanted = case or (policy.cases if (gated or update_baseline) and policy.cases != "all" else None)
+        if wanted:
+            unknown = sorted(set(wanted) - known)
             if unknown:
                 raise SummarizerError(f"unknown case id(s): {', '.join(unknown)}")
-            cases = [c for c in cases if c.id in case]
+            cases = [c for c in cases if c.id in wanted]
+        whose_default = model or policy.model
+        version = prompt or policy.prompt
 
         def run(version: str, settings: ProviderSettings | None) -> Any:
-            whose = settings.model if settings else model  # recordings are filed under the model that made them
+            whose = settings.model if settings else whose_default  # recordings are filed under their model
             with Progress(*_COLUMNS, console=stderr, transient=True) as progress:
-                task = progress.add_task(f"{whose} / {version}", total=len(cases))
+                task = progress.add_task(f"{whose} / {version}", total=len(cases) * len(languages))
                 return asyncio.run(
                     run_eval(
                         cases,
                         model=whose,
                         prompt_version=version,
-                        language=language,
+                        languages=languages,
                         cassettes=cassettes_dir,
                         record_settings=settings,
                         on_case=lambda _: progress.advance(task),
+                        skip_complete=resume,
                     )
                 )
 
+        if update_baseline:
+            if record or baseline or model or prompt or case or lang:
+                raise SummarizerError("--update-baseline takes the model, prompt, cases and languages from gate.json")
+            current = run(version, None)
+            if current.stale:
+                _print_stale(current.stale)
+                raise typer.Exit(StaleRecording.exit_code)
+            write_json(report_dict(current), Path(policy.baseline))
+            stderr.print(f"baseline written: {policy.baseline} ({len(current.results)} results)")
+            return
         if record:
             is_local = local or bool(local_model or gguf)
-            if not is_local and model == DEFAULT_EVAL_MODEL:
+            if not is_local and model is None:
                 raise SummarizerError(
                     "--record needs --local [--local-model NAME|PATH] or --model naming your provider's model"
                 )
@@ -577,49 +619,76 @@ def eval_command(
                 local, gguf, base_url, api_key, model if not is_local else None, mode, None, local_model=local_model
             ) as live:
                 live = live.with_overrides(max_output_tokens=max_output_tokens, max_reasks=max_reasks)
-                current = run(prompt, live)
+                current = run(version, live)
         else:
-            current = run(prompt, None)
-        comparison = compare(current, run(baseline, None), load_gate(gate)) if baseline else None
-        report = report_dict(current, comparison)
-        json_path, md_path = write_reports(report, out)
+            current = run(version, None)
+        verdict, label = None, None
+        if gated:
+            if baseline:
+                label, before = f"prompt {baseline}", run(baseline, None)
+            else:
+                label = policy.baseline
+                try:
+                    before = load_report(Path(policy.baseline))
+                except ReportError as exc:
+                    raise SummarizerError(f"{exc} (regenerate it: summarizer eval --update-baseline)") from None
+            verdict = decide(current, before, policy)
+        report = report_dict(current, verdict, label)
+        paths = write_reports(report, out)
         _print_eval_table(report)
-        stderr.print(f"reports: {json_path}, {md_path}")
+        stderr.print("reports: " + ", ".join(str(p) for p in paths.values()))
+        if current.stale and not record and verdict is None:
+            _print_stale(current.stale)
+        if verdict is not None and not verdict.passed:
+            why = (
+                "stale or missing recordings, or results the baseline lacks"
+                if verdict.exit_code == StaleRecording.exit_code
+                else "a metric is past its floor or regressed"
+            )
+            stderr.print(Text(f"the eval gate did not pass: {why}", style="bold red"))
+            for line in verdict.summary():
+                stderr.print(Text(f"  {line}"), highlight=False)
+            if verdict.exit_code == StaleRecording.exit_code:
+                raise typer.Exit(verdict.exit_code)
+            raise EvalFailed(f"the eval gate failed against {label} (policy {gate})")
         if current.stale and not record:
-            names = ", ".join(r.case_id for r in current.stale)
-            stderr.print(Text(f"stale or missing recordings: {names}", style="bold red"))
-            for result in current.stale:
-                stderr.print(Text(f"  {result.case_id}: {result.message}"))
             raise typer.Exit(StaleRecording.exit_code)
-        if comparison and comparison.regressions:
-            names = ", ".join(d.metric for d in comparison.regressions)
-            raise EvalFailed(f"regression against prompt {baseline}: {names} (thresholds in {gate})")
 
     _guarded(body)
 
 
-def _print_eval_table(report: dict[str, Any]) -> None:
-    from summarizer.evals.report import HEADLINE_METRICS
+def _print_stale(stale: list[Any]) -> None:
+    names = ", ".join(r.key for r in stale)
+    stderr.print(Text(f"stale or missing recordings: {names}", style="bold red"))
+    for result in stale:
+        stderr.print(Text(f"  {result.key}: {result.message}"))
 
-    table = Table(
-        "metric", "mean", "n", title=f"{report['model']} / prompt {report['prompt_version']} / {report['language']}"
-    )
-    for name in HEADLINE_METRICS:
-        if name in report["aggregate"]:
-            table.add_row(name, f"{report['aggregate'][name]['mean']:.3f}", str(report["aggregate"][name]["n"]))
+
+def _print_eval_table(report: dict[str, Any]) -> None:
+    from summarizer.evals.report import headline_split
+
+    head, _ = headline_split(report["aggregate"])
+    title = f"{report['model']} / prompt {report['prompt_version']} / {', '.join(report['languages'])}"
+    table = Table("metric", "mean", "n", title=title)
+    for name in head:
+        table.add_row(name, f"{report['aggregate'][name]['mean']:.3f}", str(report["aggregate"][name]["n"]))
     stdout.print(table)
     outcomes = ", ".join(f"{k}: {v}" for k, v in report["outcomes"].items())
     stdout.print(f"outcomes: {outcomes}; tokens {report['usage']['total_tokens']}")
-    if report["baseline"]:
-        deltas = Table(
-            "metric", "baseline", "now", "delta", "95% CI", "", title=f"vs {report['baseline']['prompt_version']}"
-        )
-        for d in report["baseline"]["deltas"]:
-            deltas.add_row(
-                d["metric"], f"{d['baseline']:.3f}", f"{d['current']:.3f}", f"{d['delta']:+.3f}",
-                f"[{d['ci_low']:+.3f}, {d['ci_high']:+.3f}]", "REGRESSION" if d["regressed"] else "",
-            )  # fmt: skip
+    if report["gate"]:
+        g = report["gate"]
+        deltas = Table("metric", "baseline", "now", "delta", "95% CI", "n", "", title=f"gate vs {g['baseline']}")
+        for c in g["checks"]:
+            ci = "–" if c["ci_low"] is None else f"[{c['ci_low']:+.3f}, {c['ci_high']:+.3f}]"
+            flag = "FAIL" if (c["below_floor"] or c["regressed"]) else ""
+            delta = "–" if c["delta"] is None else f"{c['delta']:+.3f}"
+            deltas.add_row(c["metric"], _fmt3(c["baseline"]), _fmt3(c["current"]), delta, ci, str(c["n"]), flag)
         stdout.print(deltas)
+        stdout.print(f"gate: {g['status']} ({g['n_paired']} of {g['n_run']} results paired with the baseline)")
+
+
+def _fmt3(value: float | None) -> str:
+    return "–" if value is None else f"{value:.3f}"
 
 
 def main() -> None:

@@ -1,39 +1,60 @@
 """Record and replay LLM traffic with vcrpy, so evaluations run with no network and no key.
 
 Layout: ``cassettes/<model>/<prompt version>/<case id>.yaml`` with a sidecar
-``.meta.json`` that names the model truthfully and stamps the prompt hash and
-schema hash the recording was made with. Requests are matched on method, path
-and the JSON body (vcrpy ignores bodies unless told), so a changed prompt or
-schema never silently replays an old answer: it is reported as stale.
+``.meta.json`` that names the model truthfully and stamps the prompt hash,
+schema hash, library versions and a hash of the rendered prompt the recording
+was made with. Requests are matched on method, path and the JSON body (vcrpy
+ignores bodies unless told), so a changed prompt or schema never silently
+replays an old answer: it is reported as stale.
+
+Two things do not count as a change: the *text* of the feedback message of a
+re-ask (our wording of a validation error, which moves with pydantic and with
+us), and the wait before a transient retry (replay never sleeps). Everything
+else in a re-ask (the model's recorded answer, the message structure) must match.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
+from importlib import metadata
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 import vcr
-from vcr.cassette import Cassette
+import yaml
 from vcr.errors import CannotOverwriteExistingCassetteException
-from vcr.request import Request as VcrRequest
+from vcr.serializers import yamlserializer
 
 from summarizer.errors import CorruptRecording, MissingRecording, StaleRecording, SummarizerError
 
 SECRET_HEADERS = ["authorization", "api-key", "x-api-key", "openai-organization", "openai-project", "cookie"]
+# Response headers that identify an account or carry a session: never written into a cassette.
+SCRUBBED_RESPONSE_HEADERS = frozenset(
+    {"set-cookie", "set-cookie2", "openai-organization", "openai-project", "openai-user", "x-organization-id"}
+)
 RERECORD_HINT = "summarizer eval --record --model {model}"
+FEEDBACK_PLACEHOLDER = "<re-ask feedback: not matched>"
+TRANSIENT_STATUS = frozenset({408, 409, 429}) | frozenset(range(500, 600))
+VERSIONED_LIBRARIES = ("summarizer", "openai", "instructor", "pydantic", "httpx", "tenacity", "vcrpy", "jinja2")
 
 
 @dataclass(frozen=True)
 class RecordingMeta:
-    """Who produced a cassette, with what: read before replaying, shown in reports."""
+    """Who produced a cassette, with what: read before replaying, shown in reports.
+
+    Fields added later (library versions, rendered-prompt hash, transient attempts) default to empty, so
+    metas written before them still read; the rendered-prompt hash of an old cassette is recomputed from
+    its first recorded request (:func:`rendered_prompt_hash`).
+    """
 
     model: str
     provider: str
@@ -49,17 +70,31 @@ class RecordingMeta:
     max_output_tokens: int = 4096
     max_reasks: int = 2
     temperature: float = 0.0
+    max_transient_attempts: int = 5
+    rendered_prompt_hash: str = ""
+    library_versions: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def read(cls, path: Path) -> RecordingMeta:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             return cls(**{k: v for k, v in data.items() if k in cls.__dataclass_fields__})
-        except (OSError, ValueError, TypeError, AttributeError) as exc:
-            raise CorruptRecording(f"{path} cannot be read ({_one_line(exc)}); re-record this case") from None
+        except (OSError, UnicodeDecodeError, ValueError, TypeError, AttributeError) as exc:
+            raise CorruptRecording(f"{path} cannot be read ({_one_line(exc)})") from None
 
     def write(self, path: Path) -> None:
         path.write_text(json.dumps(asdict(self), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def library_versions() -> dict[str, str]:
+    """Installed versions of the libraries that shape a request body or parse its answer."""
+    versions = {}
+    for name in VERSIONED_LIBRARIES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            continue
+    return versions
 
 
 def slug(text: str) -> str:
@@ -78,19 +113,52 @@ def now_iso() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
-def _canonical_body(body: bytes | str | None) -> Any:
+def _one_line(exc: BaseException) -> str:
+    return " ".join(f"{type(exc).__name__}: {exc}".split())[:200]
+
+
+# ---------------------------------------------------------------- matching
+
+
+def _mask_feedback(body: Any) -> Any:
+    """Blank the text of every message we wrote after the model's first answer (our re-ask feedback).
+
+    A re-ask is the original conversation, the model's answer (assistant), then our feedback (a user
+    message, or a tool message in tools mode). The feedback's wording follows pydantic's error text and
+    ours; the structure and the model's recorded answers still have to match.
+    """
+    if not isinstance(body, dict) or not isinstance(body.get("messages"), list):
+        return body
+    masked, answered = [], False
+    for message in body["messages"]:
+        if isinstance(message, dict) and message.get("role") == "assistant":
+            answered = True
+        elif answered and isinstance(message, dict) and message.get("role") in ("user", "tool"):
+            message = {**message, "content": FEEDBACK_PLACEHOLDER}
+        masked.append(message)
+    return {**body, "messages": masked}
+
+
+def canonical_body(body: bytes | str | None) -> Any:
+    """The request body as compared on replay: parsed JSON with the re-ask feedback text blanked."""
     if body is None:
         return None
     text = body.decode("utf-8") if isinstance(body, bytes) else body
     try:
-        return json.loads(text)
+        return _mask_feedback(json.loads(text))
     except json.JSONDecodeError:
         return text
 
 
 def _json_body_matcher(recorded: Any, current: Any) -> None:
-    if _canonical_body(recorded.body) != _canonical_body(current.body):
+    if canonical_body(recorded.body) != canonical_body(current.body):
         raise AssertionError("request bodies differ")
+
+
+def _scrub_response(response: dict[str, Any]) -> dict[str, Any]:
+    headers = response.get("headers") or {}
+    response["headers"] = {k: v for k, v in headers.items() if k.lower() not in SCRUBBED_RESPONSE_HEADERS}
+    return response
 
 
 def _recorder(record_mode: str) -> vcr.VCR:
@@ -98,63 +166,129 @@ def _recorder(record_mode: str) -> vcr.VCR:
         record_mode=record_mode,
         match_on=["method", "path", "json_body"],
         filter_headers=SECRET_HEADERS,
+        before_record_response=_scrub_response,
         decode_compressed_response=True,
     )
     recorder.register_matcher("json_body", _json_body_matcher)
     return recorder
 
 
+# ---------------------------------------------------------------- reading cassettes
+
+
+@dataclass
+class Interaction:
+    method: str
+    path: str
+    body: Any  # canonical
+    status: int
+    headers: list[tuple[str, str]]
+    content: bytes
+
+
+def load_interactions(cassette: Path) -> list[Interaction]:
+    """Parse a cassette (vcrpy's YAML format); a missing, truncated or malformed one names its file."""
+    if not cassette.is_file():
+        raise MissingRecording(f"no recording at {cassette}")
+    if cassette.stat().st_size == 0:
+        raise CorruptRecording(f"{cassette} is empty")
+    try:
+        data = yamlserializer.deserialize(cassette.read_text(encoding="utf-8"))
+        interactions = []
+        for item in data["interactions"]:
+            request, response = item["request"], item["response"]
+            content = response["body"]["string"]
+            interactions.append(
+                Interaction(
+                    method=str(request["method"]).upper(),
+                    path=urlsplit(str(request["uri"])).path,
+                    body=canonical_body(request["body"]),
+                    status=int(response["status"]["code"]),
+                    headers=[(str(k), str(v)) for k, values in response["headers"].items() for v in values],
+                    content=content.encode("utf-8") if isinstance(content, str) else bytes(content),
+                )
+            )
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise CorruptRecording(f"{cassette} is corrupt or truncated ({_one_line(exc)})") from None
+    if not interactions:
+        raise CorruptRecording(f"{cassette} holds no recorded request")
+    return interactions
+
+
+def rendered_prompt_hash(cassette: Path) -> str:
+    """Hash of the messages first sent (templates with their variables rendered): recomputed from the cassette,
+    so it exists for recordings made before the meta carried it."""
+    first = load_interactions(cassette)[0].body
+    messages = first.get("messages") if isinstance(first, dict) else first
+    text = json.dumps(messages, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+def answer_text(content: bytes) -> str | None:
+    """The model's answer inside a recorded chat completion (message text or tool-call arguments)."""
+    try:
+        message = json.loads(content)["choices"][0]["message"]
+    except (ValueError, KeyError, IndexError, TypeError):
+        return None
+    if message.get("content"):
+        return str(message["content"])
+    calls = message.get("tool_calls") or []
+    return str(calls[0]["function"]["arguments"]) if calls else None
+
+
+class ReplayMiss(CannotOverwriteExistingCassetteException):  # type: ignore[misc]
+    """The cassette does not hold this request: vcrpy's own error, so the client reports it as stale."""
+
+    def __init__(self, message: str) -> None:
+        Exception.__init__(self, message)
+
+
 class CassetteTransport(httpx.AsyncBaseTransport):
     """Replay one cassette for one client, without vcrpy's process-wide patching.
 
     vcrpy patches httpx for the whole process, so two ``replaying`` blocks cannot overlap. A client built
-    on this transport answers from its own cassette (same file format, same matchers), which lets the
-    eval harness replay every case at once. A request the cassette does not hold raises vcrpy's own
-    CannotOverwriteExistingCassetteException, which the client reports as a StaleRecording.
+    on this transport answers from its own cassette (same file format, same matching), which lets the
+    eval harness replay every case at once. Each recorded exchange is played once, in order, so a recorded
+    429 then 200 for the same request replays as exactly that; transient answers come back with
+    ``retry-after-ms: 0`` so the client retries at once. A request the cassette does not hold raises
+    a CannotOverwriteExistingCassetteException, which the client reports as a StaleRecording.
     """
 
     def __init__(self, cassette: Path) -> None:
-        if not cassette.is_file():
-            raise MissingRecording(f"no recording at {cassette}")
-        if cassette.stat().st_size == 0:
-            raise CorruptRecording(f"{cassette} is empty")
-        config = _recorder("none").get_merged_config(path=str(cassette))
-        try:
-            self._cassette = Cassette.load(**{k: v for k, v in config.items() if k in _CASSETTE_ARGS})
-        except Exception as exc:  # yaml's errors, or a structure vcrpy cannot use: the file is corrupt
-            raise CorruptRecording(f"{cassette} is corrupt or truncated ({_one_line(exc)})") from None
+        self.cassette = cassette
+        self._interactions = load_interactions(cassette)
+        self._played = [False] * len(self._interactions)
+        self.last_answer: str | None = None
+
+    def _find(self, method: str, path: str, body: Any) -> Interaction:
+        for index, item in enumerate(self._interactions):
+            if not self._played[index] and (item.method, item.path, item.body) == (method, path, body):
+                self._played[index] = True
+                return item
+        raise ReplayMiss(f"{self.cassette} does not hold this {method} {path} request")
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         body = b"".join([part async for part in request.stream])  # type: ignore[union-attr]
-        wanted = VcrRequest(request.method, str(request.url), body, request.headers)
-        if not self._cassette.can_play_response_for(wanted):
-            raise CannotOverwriteExistingCassetteException(cassette=self._cassette, failed_request=wanted)
-        recorded = self._cassette.play_response(wanted)
-        headers = [(name, value) for name, values in recorded["headers"].items() for value in values]
-        content = recorded["body"]["string"]
-        return httpx.Response(
-            status_code=recorded["status"]["code"],
-            headers=headers,
-            content=content.encode() if isinstance(content, str) else content,
-            request=request,
-        )
+        item = self._find(request.method.upper(), request.url.path, canonical_body(body))
+        headers = item.headers
+        if item.status in TRANSIENT_STATUS:
+            waits = {"retry-after", "retry-after-ms"}
+            headers = [(k, v) for k, v in headers if k.lower() not in waits] + [("retry-after-ms", "0")]
+        elif item.status == 200:
+            self.last_answer = answer_text(item.content) or self.last_answer
+        return httpx.Response(status_code=item.status, headers=headers, content=item.content, request=request)
 
-
-def _one_line(exc: BaseException) -> str:
-    return " ".join(f"{type(exc).__name__}: {exc}".split())[:200]
-
-
-_CASSETTE_ARGS = {
-    "path", "serializer", "persister", "match_on", "record_mode", "before_record_request",
-    "before_record_response", "custom_patches", "inject", "allow_playback_repeats", "drop_unused_requests",
-}  # fmt: skip
+    @property
+    def unplayed(self) -> int:
+        return self._played.count(False)
 
 
 @contextmanager
 def replaying(cassette: Path, rerecord_command: str) -> Iterator[None]:
-    """Serve HTTP from ``cassette`` only; a request it does not hold is a StaleRecording."""
+    """Serve HTTP from ``cassette`` only (process-wide); a request it does not hold is a StaleRecording."""
     if not cassette.is_file():
         raise MissingRecording(f"no recording at {cassette}; record it with: {rerecord_command}")
+    load_interactions(cassette)  # a corrupt cassette is named here, not read by vcrpy as empty
     try:
         with _recorder("none").use_cassette(str(cassette), allow_playback_repeats=False):
             yield
@@ -186,3 +320,13 @@ def recording(cassette: Path) -> Iterator[None]:
 def _promote(partial: Path, cassette: Path) -> None:
     if partial.exists():
         os.replace(partial, cassette)
+
+
+def is_complete(cassette: Path) -> bool:
+    """A recording that can be replayed: the cassette and its meta both exist and read."""
+    try:
+        load_interactions(cassette)
+        RecordingMeta.read(meta_path(cassette))
+    except (StaleRecording, MissingRecording):
+        return False
+    return True

@@ -209,6 +209,7 @@ CLI_CORPUS = [
         EVAL,
         30,
         ".meta.json cannot be read",
+        lines=None,  # reported per case, with the other recording problems, not as the run's one error
         setup=corrupt(SEED_CASE, b'{"model": ', ".meta.json"),
     ),
 ]

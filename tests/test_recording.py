@@ -7,12 +7,24 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from summarizer import summarize
-from summarizer.errors import MissingRecording, ModelOutputInvalid, StaleRecording
-from summarizer.recording import recording, replaying
+from summarizer.errors import CorruptRecording, MissingRecording, ModelOutputInvalid, ProviderError, StaleRecording
+from summarizer.recording import (
+    SCRUBBED_RESPONSE_HEADERS,
+    CassetteTransport,
+    RecordingMeta,
+    library_versions,
+    meta_path,
+    recording,
+    rendered_prompt_hash,
+    replaying,
+)
 from summarizer.settings import ProviderSettings
-from tests.fake_openai import FakeOpenAI, completion
+from tests.fake_openai import NOT_IN_ARTICLE, FakeOpenAI, Fault, Scripted, completion, fault, spoil_quote
+
+CASSETTES = Path(__file__).resolve().parent.parent / "cassettes"
 
 
 def test_record_then_replay_with_no_server(tmp_path: Path, reference_digest: dict[str, Any], seed_article: str) -> None:
@@ -58,3 +70,139 @@ def test_missing_cassette_names_the_command(tmp_path: Path) -> None:
         replaying(tmp_path / "none.yaml", "summarizer eval --record"),
     ):
         pass
+
+
+# ---------------------------------------------------------------- recordings that survive upgrades
+
+
+def _replay(cassette: Path, settings: ProviderSettings, article: str) -> Any:
+    """Replay through the per-client CassetteTransport, as the eval runner does."""
+    import asyncio
+
+    import httpx
+
+    from summarizer.api import asummarize
+    from summarizer.client import make_async_client
+
+    async def go() -> Any:
+        async with httpx.AsyncClient(transport=CassetteTransport(cassette)) as http:
+            client = make_async_client(settings, http_client=http)
+            return await asummarize(article, "en", settings=settings, client=client)
+
+    return asyncio.run(go())
+
+
+def _bodies(cassette: Path) -> list[dict[str, Any]]:
+    data = yaml.safe_load(cassette.read_text(encoding="utf-8"))
+    return [json.loads(i["request"]["body"]) for i in data["interactions"]]
+
+
+def _rewrite_request(cassette: Path, index: int, edit: Any) -> None:
+    data = yaml.safe_load(cassette.read_text(encoding="utf-8"))
+    body = json.loads(data["interactions"][index]["request"]["body"])
+    edit(body)
+    data["interactions"][index]["request"]["body"] = json.dumps(body, ensure_ascii=False)
+    cassette.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+
+
+def test_reask_matches_whatever_the_feedback_wording_but_not_another_answer(
+    tmp_path: Path, reference_digest: dict[str, Any], seed_article: str
+) -> None:
+    cassette = tmp_path / "c.yaml"
+    valid = completion(json.dumps(reference_digest, ensure_ascii=False))
+    with FakeOpenAI() as server:
+        settings = ProviderSettings(model="m", base_url=server.base_url, api_key="k", mode="json_schema", max_reasks=1)
+        server.queue(spoil_quote(valid), valid)
+        with recording(cassette):
+            recorded = summarize(seed_article, "en", settings=settings)
+    reask = _bodies(cassette)[1]["messages"]
+    assert [m["role"] for m in reask[-2:]] == ["assistant", "user"]  # instructor's structure, our wording
+
+    def reword(body: dict[str, Any]) -> None:  # as a new pydantic or our own wording would
+        body["messages"][-1]["content"] = "Your answer failed validation (worded differently): " + NOT_IN_ARTICLE
+
+    _rewrite_request(cassette, 1, reword)
+    replayed = _replay(cassette, settings, seed_article)
+    assert replayed.model_dump(exclude={"run"}) == recorded.model_dump(exclude={"run"})
+
+    def other_answer(body: dict[str, Any]) -> None:  # the model's recorded answer is still matched
+        body["messages"][-2]["content"] = "{}"
+
+    _rewrite_request(cassette, 1, other_answer)
+    with pytest.raises(StaleRecording):
+        _replay(cassette, settings, seed_article)
+
+
+def test_recorded_transient_errors_replay_as_recorded_and_without_waiting(
+    tmp_path: Path, reference_digest: dict[str, Any], seed_article: str
+) -> None:
+    cassette = tmp_path / "c.yaml"
+    valid = completion(json.dumps(reference_digest, ensure_ascii=False))
+    with FakeOpenAI() as server:
+        settings = ProviderSettings(
+            model="m", base_url=server.base_url, api_key="k", mode="json_schema", max_transient_attempts=3
+        )
+        server.queue(fault(Fault.RATE_LIMITED), fault(Fault.UNAVAILABLE), valid)
+        with recording(cassette):
+            recorded = summarize(seed_article, "en", settings=settings)
+    data = yaml.safe_load(cassette.read_text(encoding="utf-8"))
+    assert [i["response"]["status"]["code"] for i in data["interactions"]] == [429, 503, 200]
+    for interaction in data["interactions"][:2]:  # as if the provider had asked for a long wait
+        interaction["response"]["headers"]["retry-after"] = ["3600"]
+    cassette.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    # Waiting as asked (capped at 60 s a retry) would exceed this budget: replay must not wait.
+    replayed = _replay(cassette, settings.with_overrides(time_budget_s=30), seed_article)
+    assert replayed.model_dump(exclude={"run"}) == recorded.model_dump(exclude={"run"})
+    assert replayed.run is not None and recorded.run is not None
+    assert replayed.run.attempts == recorded.run.attempts == 3
+    with pytest.raises(ProviderError):  # fewer retries than were recorded: the 503 is final
+        _replay(cassette, settings.with_overrides(max_transient_attempts=2), seed_article)
+
+
+def test_account_and_cookie_headers_are_not_recorded(
+    tmp_path: Path, reference_digest: dict[str, Any], seed_article: str
+) -> None:
+    cassette = tmp_path / "c.yaml"
+    secrets = {"set-cookie": "__cf_bm=secret-cookie", "openai-organization": "org-secret", "openai-project": "proj_x"}
+    with FakeOpenAI() as server:
+        settings = ProviderSettings(model="m", base_url=server.base_url, api_key="k", mode="json_schema")
+        server.queue(Scripted(200, completion(json.dumps(reference_digest, ensure_ascii=False)), secrets))
+        with recording(cassette):
+            summarize(seed_article, "en", settings=settings)
+    text = cassette.read_text(encoding="utf-8").lower()
+    assert "secret-cookie" not in text and "org-secret" not in text and "proj_x" not in text
+
+
+def test_no_committed_cassette_holds_a_secret_or_account_header() -> None:
+    cassettes = sorted(CASSETTES.glob("*/*/*.yaml"))
+    assert cassettes, "no committed cassettes found"
+    for cassette in cassettes:
+        data = yaml.safe_load(cassette.read_text(encoding="utf-8"))
+        for interaction in data["interactions"]:
+            sent = {k.lower() for k in interaction["request"]["headers"]}
+            got = {k.lower() for k in interaction["response"]["headers"]}
+            assert not sent & {"authorization", "api-key", "x-api-key", "cookie"}, cassette
+            assert not got & SCRUBBED_RESPONSE_HEADERS, cassette
+
+
+def test_committed_metas_still_read_and_their_rendered_prompt_hash_is_recomputed() -> None:
+    cassettes = sorted(CASSETTES.glob("*/*/*.yaml"))
+    hashes = {}
+    for cassette in cassettes:
+        meta = RecordingMeta.read(meta_path(cassette))
+        assert meta.prompt_hash and meta.schema_hash
+        hashes[cassette.name] = meta.rendered_prompt_hash or rendered_prompt_hash(cassette)
+    assert len(set(hashes.values())) == len(cassettes)  # each case and language renders its own prompt
+
+
+def test_new_metas_record_library_versions_and_the_rendered_prompt() -> None:
+    versions = library_versions()
+    assert {"openai", "instructor", "pydantic", "vcrpy"} <= set(versions)
+
+
+@pytest.mark.parametrize("content", ["", "interactions:\n- request: {method: POST", "interactions: []\n", "[1, 2]"])
+def test_a_corrupt_or_truncated_cassette_names_its_file(tmp_path: Path, content: str) -> None:
+    cassette = tmp_path / "broken.en.yaml"
+    cassette.write_text(content, encoding="utf-8")
+    with pytest.raises(CorruptRecording, match=r"broken\.en\.yaml"):
+        CassetteTransport(cassette)

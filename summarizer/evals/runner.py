@@ -2,7 +2,8 @@
 
 Replay never touches the network: each case's cassette must hold exactly the
 requests we now send. A cassette stamped with another prompt or schema hash is
-reported stale, with the command that re-records it, before anything is replayed.
+reported stale, with the command that re-records it, before anything is replayed;
+a missing or unreadable one is reported as such. A run covers both languages by default.
 
 Replay runs cases concurrently, each client answering from its own cassette
 (CassetteTransport). Recording goes through vcrpy's process-wide patching, so it
@@ -14,8 +15,8 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import httpx
 from pydantic import ValidationError
@@ -25,47 +26,29 @@ from summarizer.client import make_async_client
 from summarizer.errors import CorruptRecording, MissingRecording, StaleRecording, SummarizerError
 from summarizer.evals.cases import Case
 from summarizer.evals.reference import REFERENCE_MODEL, reference_digest
-from summarizer.evals.scoring import Metrics, score_case
+from summarizer.evals.results import CaseResult, EvalRun, Metrics, Reason, as_reason
+from summarizer.evals.scoring import score_case
 from summarizer.prompts import get_version
 from summarizer.recording import (
     RERECORD_HINT,
     CassetteTransport,
     RecordingMeta,
     cassette_path,
+    is_complete,
+    library_versions,
     meta_path,
     now_iso,
     recording,
+    rendered_prompt_hash,
 )
 from summarizer.schema import Digest, Language, Usage, schema_hash
 from summarizer.settings import ProviderSettings
 
-REPLAY_BASE_URL = "http://127.0.0.1:9/v1"  # never reached: vcrpy answers first, or refuses
+__all__ = ["LANGUAGES", "CaseResult", "EvalRun", "case_key", "run_eval"]
 
-
-@dataclass
-class CaseResult:
-    case_id: str
-    outcome: str  # "ok" or an error code
-    message: str = ""
-    metrics: Metrics = field(default_factory=dict)
-    usage: Usage = field(default_factory=Usage)
-    latency_s: float = 0.0
-    attempts: int = 0
-    digest: Digest | None = None
-
-
-@dataclass
-class EvalRun:
-    model: str
-    prompt_version: str
-    prompt_hash: str
-    schema_hash: str
-    language: str
-    results: list[CaseResult]
-
-    @property
-    def stale(self) -> list[CaseResult]:
-        return [r for r in self.results if r.outcome in (StaleRecording.code, MissingRecording.code)]
+REPLAY_BASE_URL = "http://127.0.0.1:9/v1"  # never reached: the cassette answers first, or refuses
+LANGUAGES: tuple[Language, ...] = ("en", "ar")
+RAW_OUTPUT_CHARS = 2000
 
 
 def _rerecord_command(model: str, prompt_version: str, language: str, case_ids: Sequence[str] | None = None) -> str:
@@ -81,8 +64,22 @@ def case_key(case: Case, language: str) -> str:
     return f"{case.id}.{language}"
 
 
+def score(case: Case, digest: Digest | None, language: str, failure: str = "") -> tuple[Metrics, list[Reason]]:
+    """The scorer's metrics and reasons for the report."""
+    scored = score_case(case, digest, language, failure=failure) if failure else score_case(case, digest, language)
+    return dict(scored.metrics), [as_reason(r) for r in scored.reasons]
+
+
+def _raw_output_reason(raw: str | None) -> list[Reason]:
+    """The model's last answer of a failed run, beside the scorer's ``failed_run`` reason that holds the error."""
+    if raw is None:
+        return []
+    shown = raw if len(raw) <= RAW_OUTPUT_CHARS else raw[:RAW_OUTPUT_CHARS] + " …"
+    return [Reason("raw_output", "the model's last answer: " + shown, detail={"raw": raw})]
+
+
 def _replay_settings(meta: RecordingMeta) -> ProviderSettings:
-    """The settings the recording was made with: they shape the request body vcrpy matches on."""
+    """The settings the recording was made with: they shape the request bodies and the retries replayed."""
     return ProviderSettings(
         model=meta.model,
         base_url=REPLAY_BASE_URL,
@@ -91,8 +88,52 @@ def _replay_settings(meta: RecordingMeta) -> ProviderSettings:
         max_output_tokens=meta.max_output_tokens,
         max_reasks=meta.max_reasks,
         temperature=meta.temperature,
-        max_transient_attempts=1,
+        max_transient_attempts=meta.max_transient_attempts,
     )
+
+
+def _stale_reason(meta: RecordingMeta, prompt_hash: str) -> str | None:
+    if meta.prompt_hash != prompt_hash:
+        return f"recorded with prompt {meta.prompt_hash}, now {prompt_hash}"
+    if meta.schema_hash != schema_hash():
+        return f"recorded with schema {meta.schema_hash}, now {schema_hash()}"
+    return None
+
+
+async def _record_one(
+    case: Case, language: Language, cassette: Path, settings: ProviderSettings, prompt_version: str
+) -> tuple[Digest | None, str, str, Usage, int, float]:
+    prompt = get_version(prompt_version)
+    started = time.monotonic()
+    digest: Digest | None = None
+    outcome, message, usage, attempts = "ok", "", Usage(), 0
+    try:
+        with recording(cassette):
+            digest = await asummarize(case.article, language, settings=settings, prompt_version=prompt_version)
+    except SummarizerError as exc:
+        outcome, message = exc.code, str(exc)
+        usage, attempts = exc.usage or Usage(), exc.attempts
+    latency = time.monotonic() - started
+    RecordingMeta(
+        model=settings.model,
+        provider=settings.provider,
+        mode=settings.mode,
+        prompt_version=prompt.version,
+        prompt_hash=prompt.hash,
+        schema_hash=schema_hash(),
+        language=language,
+        recorded_at=now_iso(),
+        note=_model_note(settings.model),
+        outcome=outcome,
+        latency_s=round(latency, 2),
+        max_output_tokens=settings.max_output_tokens,
+        max_reasks=settings.max_reasks,
+        temperature=settings.temperature,
+        max_transient_attempts=settings.max_transient_attempts,
+        rendered_prompt_hash=rendered_prompt_hash(cassette) if cassette.is_file() else "",
+        library_versions=library_versions(),
+    ).write(meta_path(cassette))
+    return digest, outcome, message, usage, attempts, latency
 
 
 async def _run_one(
@@ -103,91 +144,88 @@ async def _run_one(
     language: Language,
     cassettes: Path,
     record_settings: ProviderSettings | None,
+    skip_complete: bool = False,
 ) -> CaseResult:
     prompt = get_version(prompt_version)
+
+    def result(outcome: str, message: str = "", **kwargs: Any) -> CaseResult:
+        return CaseResult(case.id, outcome, message, language=language, tags=list(case.tags), **kwargs)
+
     if model == REFERENCE_MODEL:
         try:
             gold = reference_digest(case, language)
         except ValidationError as exc:  # a labelling error: report it as this case's outcome
-            return CaseResult(case.id, "invalid_labels", f"gold labels do not form a valid digest: {exc}")
-        return CaseResult(case.id, "ok", metrics=score_case(case, gold, language).metrics, digest=gold)
+            text = f"gold labels do not form a valid digest: {exc}"
+            return result("invalid_labels", text, reasons=[Reason("invalid_labels", text)])
+        metrics, reasons = score(case, gold, language)
+        return result("ok", metrics=metrics, digest=gold, reasons=reasons)
     cassette = cassette_path(cassettes, model, prompt_version, case_key(case, language))
     command = _rerecord_command(model, prompt_version, language, [case.id])
-    started = time.monotonic()
+    raw: str | None = None
     digest: Digest | None = None
     outcome, message = "ok", ""
-    failed_usage, failed_attempts = Usage(), 0
-    if record_settings is not None:
-        try:
-            with recording(cassette):
-                digest = await asummarize(
-                    case.article, language, settings=record_settings, prompt_version=prompt_version
-                )
-        except SummarizerError as exc:
-            outcome, message = exc.code, str(exc)
-            failed_usage, failed_attempts = exc.usage or Usage(), exc.attempts
-        latency = time.monotonic() - started
-        s = record_settings
-        RecordingMeta(
-            model=s.model,
-            provider=s.provider,
-            mode=s.mode,
-            prompt_version=prompt.version,
-            prompt_hash=prompt.hash,
-            schema_hash=schema_hash(),
-            language=language,
-            recorded_at=now_iso(),
-            note=_model_note(s.model),
-            outcome=outcome,
-            latency_s=round(latency, 2),
-            max_output_tokens=s.max_output_tokens,
-            max_reasks=s.max_reasks,
-            temperature=s.temperature,
-        ).write(meta_path(cassette))
+    usage, attempts = Usage(), 0
+    meta_file = meta_path(cassette)
+    complete = record_settings is None or (skip_complete and _is_current(cassette, prompt.hash))
+    if not complete:
+        assert record_settings is not None
+        digest, outcome, message, usage, attempts, latency = await _record_one(
+            case, language, cassette, record_settings, prompt_version
+        )
     else:
-        meta_file = meta_path(cassette)
         if not meta_file.is_file() or not cassette.is_file():
-            return CaseResult(case.id, MissingRecording.code, f"no recording at {cassette}; record it with: {command}")
-        meta = RecordingMeta.read(meta_file)
-        if (meta.prompt_hash, meta.schema_hash) != (prompt.hash, schema_hash()):
-            changed = "prompt" if meta.prompt_hash != prompt.hash else "schema"
-            return CaseResult(
-                case.id,
-                StaleRecording.code,
-                f"recorded with {changed} {getattr(meta, changed + '_hash')}, now "
-                f"{prompt.hash if changed == 'prompt' else schema_hash()}; re-record with: {command}",
-            )
+            missing = meta_file if cassette.is_file() else cassette
+            text = f"no recording at {missing}; record it with: {command}"
+            return result(MissingRecording.code, text, reasons=[Reason(MissingRecording.code, text)])
+        try:
+            meta = RecordingMeta.read(meta_file)
+            transport = CassetteTransport(cassette)
+        except CorruptRecording as exc:
+            text = f"{exc}; re-record with: {command}"
+            return result(CorruptRecording.code, text, reasons=[Reason(CorruptRecording.code, text)])
+        if (why := _stale_reason(meta, prompt.hash)) is not None:
+            text = f"{cassette.name}: {why}; re-record with: {command}"
+            return result(StaleRecording.code, text, reasons=[Reason(StaleRecording.code, text)])
         latency = meta.latency_s
         settings = _replay_settings(meta)
         try:
-            async with httpx.AsyncClient(transport=CassetteTransport(cassette)) as http:
+            async with httpx.AsyncClient(transport=transport) as http:
                 client = make_async_client(settings, http_client=http)
                 digest = await asummarize(
                     case.article, language, settings=settings, prompt_version=prompt_version, client=client
                 )
-        except CorruptRecording as exc:
-            return CaseResult(case.id, StaleRecording.code, f"{exc}; re-record with: {command}")
         except StaleRecording:
-            return CaseResult(
-                case.id,
-                StaleRecording.code,
+            text = (
                 f"{cassette} does not hold the request we now send (prompt, schema or settings changed); "
-                f"re-record with: {command}",
+                f"re-record with: {command}"
             )
+            return result(StaleRecording.code, text, reasons=[Reason(StaleRecording.code, text)])
         except SummarizerError as exc:
             outcome, message = exc.code, str(exc)
-            failed_usage, failed_attempts = exc.usage or Usage(), exc.attempts
+            usage, attempts = exc.usage or Usage(), exc.attempts
+            raw = transport.last_answer
     run = digest.run if digest else None
-    return CaseResult(
-        case.id,
+    metrics, reasons = score(case, digest, language, message)
+    if digest is None:
+        reasons += _raw_output_reason(raw)
+    return result(
         outcome,
         message,
-        metrics=score_case(case, digest, language, failure=message).metrics,
-        usage=run.usage if run else failed_usage,
+        metrics=metrics,
+        usage=run.usage if run else usage,
         latency_s=latency,
-        attempts=run.attempts if run else failed_attempts,
+        attempts=run.attempts if run else attempts,
         digest=digest,
+        reasons=reasons,
     )
+
+
+def _is_current(cassette: Path, prompt_hash: str) -> bool:
+    """A complete recording made with today's prompt and schema: ``--resume`` keeps it."""
+    if not is_complete(cassette):
+        return False
+    meta = RecordingMeta.read(meta_path(cassette))
+    return _stale_reason(meta, prompt_hash) is None
 
 
 def _model_note(model: str) -> str:
@@ -205,16 +243,20 @@ async def run_eval(
     *,
     model: str,
     prompt_version: str,
-    language: Language,
+    languages: Sequence[Language] = LANGUAGES,
     cassettes: Path,
     record_settings: ProviderSettings | None = None,
     on_case: Callable[[CaseResult], None] | None = None,
     concurrency: int = 8,
+    skip_complete: bool = False,
 ) -> EvalRun:
-    """Run and score every case (replays concurrently, in case order); never raises for one case's failure."""
+    """Run and score every case in every language (replays concurrently, in case order); never raises for
+    one case's failure. ``skip_complete`` (with ``record_settings``) replays recordings that are already
+    complete and current instead of recording them again, so an interrupted recording session resumes."""
     prompt = get_version(prompt_version)
+    jobs = [(case, language) for case in cases for language in languages]
 
-    async def one(case: Case) -> CaseResult:
+    async def one(case: Case, language: Language) -> CaseResult:
         result = await _run_one(
             case,
             model=model,
@@ -222,6 +264,7 @@ async def run_eval(
             language=language,
             cassettes=cassettes,
             record_settings=record_settings,
+            skip_complete=skip_complete,
         )
         if on_case:
             on_case(result)
@@ -229,13 +272,13 @@ async def run_eval(
 
     if record_settings is not None:
         # Recording goes through vcrpy's process-wide patching: one case at a time.
-        results = [await one(case) for case in cases]
+        results = [await one(case, language) for case, language in jobs]
     else:
         gate = asyncio.Semaphore(concurrency)
 
-        async def bounded(case: Case) -> CaseResult:
+        async def bounded(case: Case, language: Language) -> CaseResult:
             async with gate:
-                return await one(case)
+                return await one(case, language)
 
-        results = list(await asyncio.gather(*(bounded(case) for case in cases)))
-    return EvalRun(model, prompt.version, prompt.hash, schema_hash(), language, results)
+        results = list(await asyncio.gather(*(bounded(case, language) for case, language in jobs)))
+    return EvalRun(model, prompt.version, prompt.hash, schema_hash(), list(languages), results)

@@ -1,0 +1,96 @@
+"""What an eval run produces, as plain typed data: reports (JSON, Markdown, JUnit, HTML) render from this.
+
+A result is one case in one language. Its ``reasons`` say why it scored what it did: the scorer's
+(missed facts with the alias expected, fired traps with the sentence, event matches with field
+differences) and the runner's (the validation error and the model's raw output when a run failed).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, is_dataclass
+from typing import Any
+
+from summarizer.schema import Digest, Usage
+
+Metrics = dict[str, float | None]
+# Outcomes that mean "this recording cannot be trusted": the gate refuses to decide on them (exit 30).
+RECORDING_PROBLEMS = frozenset({"stale_recording", "missing_recording", "corrupt_recording"})
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One explained finding about a case: ``kind`` is a stable key, ``message`` one line for a human."""
+
+    kind: str
+    message: str
+    metric: str | None = None
+    detail: dict[str, Any] = field(default_factory=dict)
+
+
+def as_reason(item: Any) -> Reason:
+    """Adopt whatever the scorer returns as a reason (our Reason, another dataclass, a dict or a string)."""
+    if isinstance(item, Reason):
+        return item
+    if isinstance(item, str):
+        return Reason("note", item)
+    if is_dataclass(item) and not isinstance(item, type):
+        data = {f.name: getattr(item, f.name) for f in fields(item)}
+    elif isinstance(item, Mapping):
+        data = dict(item)
+    elif hasattr(item, "model_dump"):
+        data = item.model_dump()
+    else:
+        return Reason("note", str(item))
+    kind = str(data.pop("kind", "note"))
+    message = str(data.pop("message", "") or data.pop("text", "") or kind)
+    metric = data.pop("metric", None)
+    return Reason(kind, message, str(metric) if metric is not None else None, _plain(data))
+
+
+def _plain(data: dict[str, Any]) -> dict[str, Any]:
+    """JSON-safe values: enums by value, anything else unknown by its text."""
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        if value is None or isinstance(value, str | int | float | bool):
+            out[key] = value
+        elif isinstance(value, list | tuple):
+            out[key] = [v if isinstance(v, str | int | float | bool) or v is None else str(v) for v in value]
+        else:
+            out[key] = str(getattr(value, "value", value))
+    return out
+
+
+@dataclass
+class CaseResult:
+    case_id: str
+    outcome: str  # "ok" or an error code
+    message: str = ""
+    metrics: Metrics = field(default_factory=dict)
+    usage: Usage = field(default_factory=Usage)
+    latency_s: float = 0.0
+    attempts: int = 0
+    digest: Digest | None = None
+    language: str = "en"
+    tags: list[str] = field(default_factory=list)
+    reasons: list[Reason] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        """Case and language: the unit the gate pairs between runs."""
+        return f"{self.case_id}.{self.language}"
+
+
+@dataclass
+class EvalRun:
+    model: str
+    prompt_version: str
+    prompt_hash: str
+    schema_hash: str
+    languages: list[str]
+    results: list[CaseResult]
+
+    @property
+    def stale(self) -> list[CaseResult]:
+        """Results whose recording is missing, stale or corrupt."""
+        return [r for r in self.results if r.outcome in RECORDING_PROBLEMS]
