@@ -10,7 +10,16 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from summarizer.api import ItemError, asummarize, summarize, summarize_many
+    from summarizer.api import (
+        ItemError,
+        ResultCallback,
+        asummarize,
+        asummarize_iter,
+        asummarize_many,
+        summarize,
+        summarize_iter,
+        summarize_many,
+    )
     from summarizer.claims import Finding, verify
     from summarizer.errors import SummarizerError
     from summarizer.schema import Digest
@@ -23,8 +32,12 @@ _EXPORTS = {
     "ItemError": "summarizer.api",
     "ProviderSettings": "summarizer.settings",
     "SummarizerError": "summarizer.errors",
+    "ResultCallback": "summarizer.api",
     "asummarize": "summarizer.api",
+    "asummarize_iter": "summarizer.api",
+    "asummarize_many": "summarizer.api",
     "summarize": "summarizer.api",
+    "summarize_iter": "summarizer.api",
     "summarize_many": "summarizer.api",
     "verify": "summarizer.claims",
 }
@@ -34,9 +47,13 @@ __all__ = [
     "Finding",
     "ItemError",
     "ProviderSettings",
+    "ResultCallback",
     "SummarizerError",
     "asummarize",
+    "asummarize_iter",
+    "asummarize_many",
     "summarize",
+    "summarize_iter",
     "summarize_many",
     "verify",
 ]

@@ -1,10 +1,17 @@
-"""The library API: summarize, asummarize, summarize_many."""
+"""The library API.
+
+One article: ``summarize`` (blocking) and ``asummarize``. Many: ``summarize_many`` / ``asummarize_many``
+(results in input order, ``on_result`` called as each finishes) and ``summarize_iter`` / ``asummarize_iter``
+(``(index, result)`` pairs in finishing order). A failed article is an ``ItemError`` in its place, never an
+exception that loses the others.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import functools
-from collections.abc import AsyncIterator, Sequence
+import queue
+from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -111,7 +118,11 @@ def summarize(
     return background.run(asummarize(text, language, settings=settings, prompt_version=prompt_version))
 
 
-async def iter_summaries(
+ResultCallback = Callable[[int, "Digest | ItemError"], None]
+"""Called with (input index, Digest or ItemError) as each article finishes: progress bars, streaming writes."""
+
+
+async def asummarize_iter(
     texts: Sequence[str],
     language: Language = "en",
     *,
@@ -148,20 +159,84 @@ async def iter_summaries(
             task.cancel()
 
 
-async def summarize_many(
+iter_summaries = asummarize_iter  # the earlier name
+
+
+async def asummarize_many(
     texts: Sequence[str],
     language: Language = "en",
     *,
     settings: ProviderSettings | None = None,
     prompt_version: str = DEFAULT_VERSION,
     concurrency: int = 4,
+    on_result: ResultCallback | None = None,
 ) -> list[Digest | ItemError]:
-    """Summarise many articles with bounded concurrency; results in input order."""
+    """Summarise many articles with bounded concurrency; results in input order, ``on_result`` as each finishes."""
     refuse_single_string(texts)
     results: list[Digest | ItemError | None] = [None] * len(texts)
-    async for index, result in iter_summaries(
+    async for index, result in asummarize_iter(
         texts, language, settings=settings, prompt_version=prompt_version, concurrency=concurrency
     ):
         results[index] = result
+        if on_result is not None:
+            on_result(index, result)
+    assert all(r is not None for r in results)
+    return results  # type: ignore[return-value]
+
+
+_DONE = object()
+
+
+def summarize_iter(
+    texts: Sequence[str],
+    language: Language = "en",
+    *,
+    settings: ProviderSettings | None = None,
+    prompt_version: str = DEFAULT_VERSION,
+    concurrency: int = 4,
+) -> Iterator[tuple[int, Digest | ItemError]]:
+    """Blocking form of :func:`asummarize_iter`: (index, result) pairs in the caller's thread as each finishes.
+
+    The requests run on the library's background loop; leaving the loop early (``break``) cancels the rest.
+    """
+    refuse_single_string(texts)
+    finished: queue.Queue[Any] = queue.Queue()
+
+    async def pump() -> None:
+        try:
+            async for item in asummarize_iter(
+                texts, language, settings=settings, prompt_version=prompt_version, concurrency=concurrency
+            ):
+                finished.put(item)
+        finally:
+            finished.put(_DONE)
+
+    future = background.submit(pump())
+    try:
+        while (item := finished.get()) is not _DONE:
+            yield item
+        future.result()  # an error before the first article (no provider, bad language) is raised here
+    finally:
+        future.cancel()
+
+
+def summarize_many(
+    texts: Sequence[str],
+    language: Language = "en",
+    *,
+    settings: ProviderSettings | None = None,
+    prompt_version: str = DEFAULT_VERSION,
+    concurrency: int = 4,
+    on_result: ResultCallback | None = None,
+) -> list[Digest | ItemError]:
+    """Blocking form of :func:`asummarize_many`; ``on_result`` runs in the caller's thread."""
+    refuse_single_string(texts)
+    results: list[Digest | ItemError | None] = [None] * len(texts)
+    for index, result in summarize_iter(
+        texts, language, settings=settings, prompt_version=prompt_version, concurrency=concurrency
+    ):
+        results[index] = result
+        if on_result is not None:
+            on_result(index, result)
     assert all(r is not None for r in results)
     return results  # type: ignore[return-value]

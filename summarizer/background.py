@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import atexit
+import concurrent.futures
 import contextlib
 import os
 import threading
@@ -34,9 +35,14 @@ def _start() -> asyncio.AbstractEventLoop:
         return _loop
 
 
+def submit(coro: Coroutine[Any, Any, R]) -> concurrent.futures.Future[R]:
+    """Start ``coro`` on the background loop without waiting (the sync streaming API reads its results)."""
+    return asyncio.run_coroutine_threadsafe(coro, _start())
+
+
 def run(coro: Coroutine[Any, Any, R]) -> R:
     """Run ``coro`` on the background loop and wait for it; Ctrl-C cancels it there."""
-    future = asyncio.run_coroutine_threadsafe(coro, _start())
+    future = submit(coro)
     try:
         return future.result()
     except BaseException:

@@ -284,7 +284,7 @@ LIBRARY_CORPUS = [
     ),
     LibraryBad(
         "summarize_many of one string",
-        lambda d, s: asyncio.run(summarize_many("نص عربي", settings=s)),  # a str is a Sequence[str]
+        lambda d, s: summarize_many("نص عربي", settings=s),  # a str is a Sequence[str]
         TypeError,
         "single string",
     ),

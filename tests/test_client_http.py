@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from summarizer import summarize, summarize_many
+from summarizer import asummarize_many, summarize
 from summarizer.api import ItemError
 from summarizer.errors import ArticleTooLong, ModelOutputInvalid, ProviderError
 from summarizer.settings import ProviderSettings
@@ -146,7 +146,7 @@ async def test_summarize_many_keeps_order_and_captures_failures(
     fake_server: FakeOpenAI, fake_settings: ProviderSettings, reference_digest: dict[str, Any], seed_article: str
 ) -> None:
     fake_server.queue(completion(as_content(reference_digest)), completion(as_content(reference_digest)))
-    results = await summarize_many(
+    results = await asummarize_many(
         [seed_article, "", "This one is English.", seed_article], "en", settings=fake_settings, concurrency=2
     )
     assert [type(r).__name__ for r in results] == ["Digest", "ItemError", "ItemError", "Digest"]
