@@ -12,6 +12,7 @@ merges unrelated words (على / علا).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -86,7 +87,19 @@ def normalize(text: str) -> Normalized:
 
 
 def normalize_text(text: str) -> str:
-    """Just the normalised string, for comparisons that need no offsets."""
+    """Just the normalised string, for comparisons that need no offsets.
+
+    Short strings (words, aliases, quotes) are normalised again and again by grounding, the claim checker and
+    the scorers: they are memoised (bounded: at most ``_MEMO_SIZE`` strings of ``_MEMO_CHARS`` characters).
+    """
+    return _normalize_short(text) if len(text) <= _MEMO_CHARS else normalize(text).text
+
+
+_MEMO_CHARS, _MEMO_SIZE = 400, 65536
+
+
+@functools.lru_cache(maxsize=_MEMO_SIZE)
+def _normalize_short(text: str) -> str:
     return normalize(text).text
 
 

@@ -1,0 +1,125 @@
+"""Eval harness speed (issue 12's rows for `summarizer eval`): replay throughput and import cost.
+
+Figures, each against its target and as a ratio to a baseline measured in the same run:
+- replay: results (case x language) scored per second by run_eval over the committed recordings of the
+  gated model, best of --rounds runs in one warm process; the baseline is a second figure in the same run,
+  the replay alone without scoring (what the harness costs beyond the scorers);
+- imports: seconds to import the eval machinery (runner, scorers, recording) in a fresh interpreter, minus a
+  bare interpreter's start-up, median of --rounds; with the heavy packages' own cumulative cost by
+  -X importtime so the remaining cost is named (nltk through rouge-score, scipy);
+- `import summarizer` in a fresh interpreter, the same way, for comparison.
+
+Run:   .venv/bin/python bench/eval_replay.py [--rounds 3]     (writes bench/results/eval_replay.json)
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results" / "eval_replay.json"
+TARGET_RESULTS_PER_S = 50.0
+TARGET_IMPORT_S = 1.0
+EVAL_IMPORT = "import summarizer.evals.runner, summarizer.evals.report, summarizer.evals.gate"
+
+
+def _fresh(code: str, rounds: int) -> float:
+    """Median seconds for ``code`` in a fresh interpreter, minus a bare interpreter's start-up."""
+
+    def once(snippet: str) -> float:
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-c", snippet], check=True, cwd=ROOT)
+        return time.perf_counter() - started
+
+    bare = statistics.median(once("pass") for _ in range(rounds))
+    return max(statistics.median(once(code) for _ in range(rounds)) - bare, 0.0)
+
+
+WATCHED = ("nltk", "scipy.stats", "scipy.optimize", "sacrebleu", "rouge_score", "vcr", "numpy", "openai", "httpx")
+
+
+def _named_imports(code: str) -> dict[str, float]:
+    """Cumulative import seconds of the heavy packages, where each is first imported (-X importtime)."""
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", code], check=True, cwd=ROOT, capture_output=True, text=True
+    )
+    seconds: dict[str, float] = {}
+    for line in done.stderr.splitlines():
+        found = re.match(r"import time:\s+\d+ \|\s+(\d+) \| \s*(\S+)", line)
+        if found and found.group(2) in WATCHED:
+            seconds[found.group(2)] = round(int(found.group(1)) / 1e6, 3)
+    return seconds
+
+
+def _replay(rounds: int, score: bool) -> tuple[float, float, int]:
+    from summarizer.evals import runner
+    from summarizer.evals.cases import load_cases
+    from summarizer.evals.gate import load_policy
+
+    policy = load_policy(ROOT / "evals" / "gate.json")
+    cases = [c for c in load_cases(ROOT / "evals" / "cases") if policy.cases == "all" or c.id in policy.cases]
+    original = runner.score
+    if not score:
+        runner.score = lambda *_, **__: ({}, [])  # the replay alone
+    try:
+        best, first, results = float("inf"), 0.0, 0
+        for _ in range(rounds):
+            started = time.perf_counter()
+            run = asyncio.run(
+                runner.run_eval(
+                    cases,
+                    model=policy.model,
+                    prompt_version=policy.prompt,
+                    languages=policy.languages,
+                    cassettes=ROOT / "cassettes",
+                )
+            )
+            took = time.perf_counter() - started
+            first = first or took
+            best = min(best, took)
+            results = len(run.results)
+            assert not run.stale, [r.message for r in run.stale]
+    finally:
+        runner.score = original
+    return results / first, results / best, results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    cold, rate, results = _replay(args.rounds, score=True)
+    _, replay_only, _ = _replay(args.rounds, score=False)
+    eval_import = _fresh(EVAL_IMPORT, args.rounds)
+    core_import = _fresh("import summarizer", args.rounds)
+    figures = {
+        "machine": f"{platform.python_implementation()} {platform.python_version()}, {platform.machine()}",
+        "results_per_round": results,
+        "first_run_results_per_s": round(cold, 1),
+        "replay_and_score_results_per_s": round(rate, 1),
+        "replay_only_results_per_s": round(replay_only, 1),
+        "scoring_share_of_replay": round(1 - rate / replay_only, 3) if replay_only else None,
+        "first_run_vs_target": round(cold / TARGET_RESULTS_PER_S, 3),
+        "replay_vs_target": round(rate / TARGET_RESULTS_PER_S, 3),
+        "eval_import_s": round(eval_import, 3),
+        "eval_import_vs_target": round(eval_import / TARGET_IMPORT_S, 3),
+        "import_summarizer_s": round(core_import, 3),
+        "eval_import_vs_import_summarizer": round(eval_import / core_import, 1) if core_import else None,
+        "eval_import_by_package_s": _named_imports(EVAL_IMPORT),
+    }
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps(figures, indent=2))
+
+
+if __name__ == "__main__":
+    main()
