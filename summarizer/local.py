@@ -36,8 +36,10 @@ from summarizer.settings import ProviderSettings
 DEFAULT_CONTEXT = 16384
 # An unknown GGUF: no measured speed, so generous limits (a 7B Q4 model writes 1-3 tokens/s on 2 cores).
 UNKNOWN_MODEL_TIME_BUDGET_S = 3600.0
-# Slack over the model's measured speed: the machine is shared and Arabic prompts are long.
-SPEED_MARGIN = 1.5
+# Slack over the model's measured speed. The budget is a safety net, not a target: when it fires, every token
+# computed so far is thrown away, and a 2-core machine shared with other work ran 3-6x slower than idle (load 10-13
+# measured while CI ran here).
+SPEED_MARGIN = 3.0
 _INSTALL_HINT = "bash scripts/setup.sh dev,local (builds llama-cpp-python with portable CPU flags)"
 
 

@@ -106,7 +106,8 @@ def test_schema_constrained_decoding_parses_on_the_first_attempt(server: Provide
 
 def test_summarize_end_to_end_over_real_http(server: ProviderSettings, seed_article: str) -> None:
     """The whole path runs; this 270M base model is not expected to produce a valid digest."""
-    settings = server.with_overrides(max_output_tokens=200, max_reasks=0)
+    # A generous budget: this checks the path, and a loaded CI machine can be many times slower than idle.
+    settings = server.with_overrides(max_output_tokens=200, max_reasks=0, time_budget_s=1800, request_timeout_s=1800)
     try:
         digest = summarize(seed_article, "en", settings=settings)
     except ModelOutputInvalid as failure:
