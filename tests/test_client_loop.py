@@ -203,3 +203,20 @@ def test_high_concurrency_is_spread_over_several_small_pools(fake_settings: Prov
         assert [id(c) for c in await shared_clients(fake_settings, 40)] == [id(c) for c in many]
 
     asyncio.run(grab())
+
+
+def test_blocking_calls_from_many_threads_and_from_inside_a_running_loop(
+    fake_server: FakeOpenAI, fake_settings: ProviderSettings, reference_digest: dict[str, Any], seed_article: str
+) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    fake_server.queue(*[completion(as_content(reference_digest)) for _ in range(5)])
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        digests = list(pool.map(lambda _: summarize(seed_article, "en", settings=fake_settings), range(4)))
+    assert all(d.run is not None and d.run.attempts == 1 for d in digests)
+
+    async def inside_a_loop() -> Digest:  # as in Jupyter: the caller's loop is running
+        return summarize(seed_article, "en", settings=fake_settings)
+
+    assert asyncio.run(inside_a_loop()).run is not None
+    assert len(fake_server.requests) == 5
