@@ -22,15 +22,15 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from filelock import FileLock, Timeout
 
 from summarizer.api import ItemError, asummarize
 from summarizer.client import make_async_client
-from summarizer.errors import BatchInputError, BatchInUse, FileProblem, SummarizerError, UndecodableInput
+from summarizer.errors import BatchInputError, BatchInUse, FileProblem, SummarizerError
 from summarizer.files import atomic_write, check_output_path, same_file
-from summarizer.inputs import decode_article
+from summarizer.inputs import undecodable_error
 from summarizer.prompts import get_version
 from summarizer.schema import Digest, Language, Usage
 from summarizer.settings import ProviderSettings
@@ -40,8 +40,14 @@ ItemId = str | int
 
 @dataclass(frozen=True)
 class BatchItem:
-    id: ItemId  # as written in the input (an integer stays an integer)
-    text: str | None
+    """One input line: its id as written (an integer stays an integer), and where to read its text.
+
+    The text itself is read when the article's turn comes, so a batch holds one small record per
+    article, never the whole input.
+    """
+
+    id: ItemId
+    offset: int  # byte offset of the line in the input file
     problem: ItemError | None = None
 
     @property
@@ -76,49 +82,38 @@ def _show(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
+def _lines(handle: BinaryIO, source: str) -> Iterator[tuple[int, int, str]]:
+    """(line number, byte offset, text) for each line; a file that is not UTF-8 is refused as a whole.
+
+    Lines end at "\\n" only (JSON strings may hold U+2028 and friends, which str.splitlines would split on).
+    """
+    head = handle.read(4096)
+    handle.seek(0)
+    offset = 0
+    for number, raw in enumerate(handle, start=1):
+        try:
+            text = raw.decode("utf-8-sig" if offset == 0 else "utf-8")
+        except UnicodeDecodeError as exc:
+            where = f"line {number}, byte {offset + exc.start}: {raw[exc.start : exc.start + 4]!r}"
+            raise BatchInputError(str(undecodable_error(head, source, where))) from None
+        if "\x00" in text:
+            raise BatchInputError(str(undecodable_error(head, source, f"a zero byte on line {number}")))
+        yield number, offset, text
+        offset += len(raw)
+
+
 def read_batch(path: Path) -> list[BatchItem]:
-    """Parse the input; malformed lines and invalid ids become error items (never dropped, never renamed)."""
+    """Check the whole input; malformed lines and invalid ids become error items (never dropped, never renamed)."""
+    items: list[BatchItem] = []
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as handle:
+            for number, offset, line in _lines(handle, str(path)):
+                if line.strip():
+                    items.append(_parse(number, offset, line, len(items)))
     except IsADirectoryError:
         raise BatchInputError(f"cannot read {path}: it is a folder, not a JSONL file") from None
     except OSError as exc:
         raise BatchInputError(f"cannot read {path}: {exc.strerror}") from None
-    try:
-        content = decode_article(raw, str(path))
-    except UndecodableInput as exc:
-        raise BatchInputError(str(exc)) from None
-    items: list[BatchItem] = []
-    for number, line in enumerate(content.splitlines(), start=1):
-        if not line.strip():
-            continue
-        fallback_id = f"line-{number}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            items.append(_bad(fallback_id, len(items), f"line {number} is not JSON: {exc.msg}"))
-            continue
-        if not isinstance(record, dict):
-            items.append(_bad(fallback_id, len(items), f"line {number} is not a JSON object"))
-            continue
-        if "id" not in record:
-            items.append(_bad(fallback_id, len(items), f"line {number} has no 'id'"))
-            continue
-        raw_id = record["id"]
-        if not _valid_id(raw_id):
-            items.append(
-                _bad(
-                    fallback_id,
-                    len(items),
-                    f"line {number}: the id must be a non-empty string or an integer, not {_show(raw_id)}",
-                )
-            )
-            continue
-        text = record.get("text")
-        if not isinstance(text, str):
-            items.append(_bad(raw_id, len(items), f"line {number} has no string field 'text'"))
-            continue
-        items.append(BatchItem(raw_id, text))
     if not items:
         raise BatchInputError(f'{path} holds no articles: expected one {{"id": ..., "text": ...}} per line')
     duplicates = sorted(i for i, n in Counter(item.key for item in items).items() if n > 1)
@@ -128,63 +123,101 @@ def read_batch(path: Path) -> list[BatchItem]:
     return items
 
 
-def _bad(item_id: ItemId, index: int, message: str) -> BatchItem:
-    return BatchItem(item_id, None, ItemError(index=index, code="bad_batch_line", message=message))
+def _parse(number: int, offset: int, line: str, index: int) -> BatchItem:
+    fallback_id = f"line-{number}"
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return _bad(fallback_id, offset, index, f"line {number} is not JSON: {exc.msg}")
+    if not isinstance(record, dict):
+        return _bad(fallback_id, offset, index, f"line {number} is not a JSON object")
+    if "id" not in record:
+        return _bad(fallback_id, offset, index, f"line {number} has no 'id'")
+    raw_id = record["id"]
+    if not _valid_id(raw_id):
+        message = f"line {number}: the id must be a non-empty string or an integer, not {_show(raw_id)}"
+        return _bad(fallback_id, offset, index, message)
+    if not isinstance(record.get("text"), str):
+        return _bad(raw_id, offset, index, f"line {number} has no string field 'text'")
+    return BatchItem(raw_id, offset)
+
+
+def _text_of(handle: BinaryIO, item: BatchItem) -> str:
+    """The article of a checked line, read again from the input when its turn comes."""
+    handle.seek(item.offset)
+    text: str = json.loads(handle.readline().decode("utf-8-sig" if item.offset == 0 else "utf-8"))["text"]
+    return text
+
+
+def _bad(item_id: ItemId, offset: int, index: int, message: str) -> BatchItem:
+    return BatchItem(item_id, offset, ItemError(index=index, code="bad_batch_line", message=message))
 
 
 def _is_result(record: Any) -> bool:
     return isinstance(record, dict) and "id" in record and isinstance(record.get("ok"), bool)
 
 
-def _scan_output(out_path: Path, retry_errors: bool) -> tuple[list[str], set[str], int, bool]:
-    """Read an existing output: the lines to keep, their keys, how many are errors, and whether to rewrite it.
+@dataclass
+class _OutputScan:
+    done: set[str] = field(default_factory=set)  # keys already answered
+    failed: int = 0  # how many of them with an error line
+    rewrite: bool = False  # a torn tail, a duplicate or an error to retry must go
+
+
+def _kept_lines(out_path: Path, retry_errors: bool, scan: _OutputScan) -> Iterator[bytes]:
+    """Stream the output's lines that stay, filling ``scan``; never holds more than one line.
 
     A file that is not a batch output is refused rather than rewritten: the user may have swapped
     the arguments or named the wrong file. Only a last line without its newline may be torn (a crash).
     """
-    if not out_path.exists():
-        return [], set(), 0, False
     try:
-        data = out_path.read_bytes()
+        handle = out_path.open("rb")
+    except FileNotFoundError:
+        return
     except OSError as exc:
         raise FileProblem.from_os_error(exc, out_path) from None
-    lines = data.decode("utf-8", errors="replace").splitlines()
-    kept: list[str] = []
-    done: set[str] = set()
-    failed = 0
-    changed = bool(data) and not data.endswith(b"\n")
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            changed = True
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError:
-            record = None
-        if not _is_result(record):
-            if number == len(lines) and not data.endswith(b"\n"):
-                continue  # cut short by a crash: dropped, the article is redone
-            raise BatchInputError(
-                f"{out_path} line {number} is not a batch result line; refusing to change a file that is not "
-                "a batch output (choose another output file)"
-            )
-        key = str(record["id"])
-        if (retry_errors and not record["ok"]) or key in done:
-            changed = True
-            continue
-        done.add(key)
-        failed += not record["ok"]
-        kept.append(line)
-    return kept, done, failed, changed
+    with handle:
+        for number, raw in enumerate(handle, start=1):
+            if not raw.strip():
+                scan.rewrite = True
+                continue
+            try:
+                record = json.loads(raw)
+            except (json.JSONDecodeError, UnicodeDecodeError):
+                record = None
+            if not raw.endswith(b"\n"):
+                scan.rewrite = True  # the last line: torn by a crash unless it is whole
+                if not _is_result(record):
+                    continue  # dropped, the article is redone
+            if not _is_result(record):
+                raise BatchInputError(
+                    f"{out_path} line {number} is not a batch result line; refusing to change a file that is not "
+                    "a batch output (choose another output file)"
+                )
+            key = str(record["id"])
+            if (retry_errors and not record["ok"]) or key in scan.done:
+                scan.rewrite = True
+                continue
+            scan.done.add(key)
+            scan.failed += not record["ok"]
+            yield raw if raw.endswith(b"\n") else raw + b"\n"
 
 
-def _read_done(out_path: Path, retry_errors: bool) -> tuple[set[str], int]:
-    """Keys already answered and how many of them failed; rewrites the output without a torn last line
-    (and without the errors to retry). Call it holding the output lock."""
-    kept, done, failed, changed = _scan_output(out_path, retry_errors)
-    if changed:
-        atomic_write(out_path, "".join(k + "\n" for k in kept))
-    return done, failed
+def _scan_output(out_path: Path, retry_errors: bool) -> _OutputScan:
+    scan = _OutputScan()
+    for _ in _kept_lines(out_path, retry_errors, scan):
+        pass
+    return scan
+
+
+def _read_done(out_path: Path, retry_errors: bool) -> _OutputScan:
+    """What the output already holds; rewrites it without a torn last line, duplicates or the errors to
+    retry (streamed, atomically). Call it holding the output lock."""
+    scan = _scan_output(out_path, retry_errors)
+    if scan.rewrite:
+        scan = _OutputScan()
+        atomic_write(out_path, _kept_lines(out_path, retry_errors, scan))
+    return scan
 
 
 def _line(item: BatchItem, result: Digest | ItemError) -> str:
@@ -272,10 +305,10 @@ async def run_batch(
     check_output_path(out_path, inputs=(in_path,))
     _scan_output(out_path, retry_errors)  # refuse a foreign file before even a lock file is created beside it
     with output_lock(out_path):
-        done, failed_before = _read_done(out_path, retry_errors)
-        report = BatchReport(total=len(items), failed_before=failed_before)
-        todo = deque(item for item in items if item.key not in done)
-        del items  # only the queue holds articles now; each is released once scheduled and written
+        scan = _read_done(out_path, retry_errors)
+        report = BatchReport(total=len(items), failed_before=scan.failed)
+        todo = deque(item for item in items if item.key not in scan.done)
+        del items, scan
         report.skipped = report.total - len(todo)
         if on_start:
             on_start(len(todo))
@@ -285,17 +318,17 @@ async def run_batch(
             if item.problem is not None:
                 return item.problem
             try:
-                return await asummarize(
-                    item.text or "", language, settings=settings, prompt_version=prompt_version, client=client
-                )
+                text = _text_of(source, item)
+                return await asummarize(text, language, settings=settings, prompt_version=prompt_version, client=client)
             except Exception as exc:
                 return ItemError.from_exception(0, exc)
 
         try:
+            source = in_path.open("rb")
             handle = out_path.open("a", encoding="utf-8")
         except OSError as exc:
-            raise FileProblem.from_os_error(exc, out_path) from None
-        with handle:
+            raise FileProblem.from_os_error(exc, exc.filename) from None
+        with source, handle:
             async for item, result in _bounded(todo, concurrency, work):
                 try:
                     handle.write(_line(item, result))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from summarizer.errors import FileProblem
@@ -73,8 +74,8 @@ def check_output_path(path: Path, *, inputs: tuple[Path, ...] = ()) -> Path:
     return target
 
 
-def atomic_write(path: Path, content: str) -> None:
-    """Write ``content`` to a temporary file beside ``path``, then rename it over ``path``.
+def atomic_write(path: Path, content: str | Iterable[bytes]) -> None:
+    """Write ``content`` (a string, or byte chunks streamed one at a time) beside ``path``, then rename it over.
 
     The result has the mode of the file it replaces, or the umask's mode for a new file (mkstemp's
     0600 would hide results from the user's group). OSErrors become FileProblem naming ``path``.
@@ -89,8 +90,12 @@ def atomic_write(path: Path, content: str) -> None:
     except OSError as exc:
         raise FileProblem.from_os_error(exc, path) from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(content)
+        with os.fdopen(fd, "wb") as handle:
+            if isinstance(content, str):
+                handle.write(content.encode("utf-8"))
+            else:
+                for chunk in content:
+                    handle.write(chunk)
             os.fchmod(handle.fileno(), mode)
         os.replace(tmp, target)
     except OSError as exc:

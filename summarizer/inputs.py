@@ -42,7 +42,7 @@ def _guess_encoding(data: bytes) -> str | None:
     return "WINDOWS-1256"
 
 
-def _undecodable(data: bytes, source: str, problem: str) -> UndecodableInput:
+def undecodable_error(data: bytes, source: str, problem: str) -> UndecodableInput:
     encoding = _guess_encoding(data)
     if encoding is None:
         return UndecodableInput(f"{source} is not valid UTF-8 ({problem}); is it a text file?")
@@ -61,9 +61,9 @@ def decode_article(data: bytes, source: str = "input") -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise _undecodable(data, source, f"byte {exc.start}: {data[exc.start : exc.start + 4]!r}") from None
+        raise undecodable_error(data, source, f"byte {exc.start}: {data[exc.start : exc.start + 4]!r}") from None
     if "\x00" in text:
-        raise _undecodable(data, source, f"a zero byte at {data.index(0)}")
+        raise undecodable_error(data, source, f"a zero byte at {data.index(0)}")
     return text
 
 

@@ -158,7 +158,14 @@ Answer = Callable[[dict[str, Any]], dict[str, Any]]
 class FakeOpenAI:
     """Start with ``with FakeOpenAI() as server``; queue responses, or give it ``answer`` and ``plan``."""
 
-    def __init__(self, *, answer: Answer | None = None, plan: Plan | None = None, hang_s: float = 30.0) -> None:
+    def __init__(
+        self,
+        *,
+        answer: Answer | None = None,
+        plan: Plan | None = None,
+        hang_s: float = 30.0,
+        keep_requests: bool = True,
+    ) -> None:
         self.responses: deque[Scripted] = deque()
         self.requests: list[dict[str, Any]] = []
         self.headers: list[dict[str, str]] = []
@@ -166,6 +173,7 @@ class FakeOpenAI:
         self.answer = answer
         self.plan = plan
         self.hang_s = hang_s
+        self.keep_requests = keep_requests  # off for memory benchmarks: the log would be what grows
         self._attempts: dict[str, int] = {}
         self._lock = threading.Lock()
         self._stopping = threading.Event()
@@ -205,8 +213,9 @@ class FakeOpenAI:
         article = article_of(payload)
         key = hashlib.sha256(article.encode()).hexdigest()[:16]
         with self._lock:
-            self.requests.append(payload)
-            self.headers.append(headers)
+            if self.keep_requests:
+                self.requests.append(payload)
+                self.headers.append(headers)
             attempt = self._attempts.get(key, 0)
             self._attempts[key] = attempt + 1
             if self.responses:
