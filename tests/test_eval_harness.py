@@ -151,3 +151,16 @@ def test_record_without_a_model_or_local_is_refused(tmp_path: Path) -> None:
     result = runner.invoke(app, eval_args(tmp_path, "--record"))
     assert result.exit_code == 1
     assert "--record needs --local" in result.stderr
+
+
+@pytest.mark.skipif(not recorded_cassettes(), reason="no recordings committed")
+def test_a_baseline_prompt_without_recordings_fails_instead_of_passing_with_no_deltas(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    copy = tmp_path / "prompts"
+    shutil.copytree(prompts_dir(), copy)
+    shutil.copytree(copy / "v1", copy / "v-unrecorded")
+    monkeypatch.setenv("SUMMARIZER_PROMPTS_DIR", str(copy))
+    result = runner.invoke(app, eval_args(tmp_path, "--baseline", "v-unrecorded", "--case", "002_ied_diyala"))
+    assert result.exit_code == 30, result.stderr
+    assert "baseline: 002_ied_diyala.en" in result.stderr and "baseline: 002_ied_diyala.ar" in result.stderr
