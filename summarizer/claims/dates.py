@@ -52,3 +52,32 @@ def written_dates(article: str) -> set[date]:
 def derivable(iso: date, article: str) -> bool:
     """Is ``iso`` a written date of the article, or up to a week before one (relative days)?"""
     return any(timedelta(0) <= written - iso <= timedelta(days=7) for written in written_dates(article))
+
+
+_WEEKDAYS = {
+    "الاحد": 0, "الاثنين": 1, "الثلاثاء": 2, "الاربعاء": 3, "الخميس": 4, "الجمعه": 5, "السبت": 6,
+    "sunday": 0, "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6,
+}  # fmt: skip
+_AR_MONTH_RE = "|".join(m for m in _MONTH_RE.split("|") if not m.isascii())
+_AR_TERM = re.compile(
+    r"(?<!\w)(?:[وفب]?(?:يوم\s+)?(?P<weekday>" + "|".join(w for w in _WEEKDAYS if not w.isascii()) + r")"
+    r"|(?P<month>" + _AR_MONTH_RE + r")|(?P<year>19[5-9]\d|20[0-4]\d))(?!\w)"
+)
+# English names only when capitalised: "a peaceful march" names no month.
+_EN_TERM = re.compile(
+    r"\b(?:(?P<weekday>" + "|".join(w.title() for w in _WEEKDAYS if w.isascii()) + r")"
+    r"|(?P<month>" + "|".join(m.title() for m in _MONTH_NUMBER if m.isascii()) + r"))\b"
+)
+
+
+def date_terms(text: str) -> set[tuple[str, int]]:
+    """The weekdays, months and years a text names, language-neutral: {("weekday", 2), ("month", 5), ...}."""
+    terms: set[tuple[str, int]] = set()
+    for m in [*_AR_TERM.finditer(normalize_text(text)), *_EN_TERM.finditer(text)]:
+        if m.group("weekday"):
+            terms.add(("weekday", _WEEKDAYS[normalize_text(m.group("weekday")).lower()]))
+        elif m.group("month"):
+            terms.add(("month", _MONTH_NUMBER[normalize_text(m.group("month")).lower()]))
+        else:
+            terms.add(("year", int(m.group("year"))))
+    return terms

@@ -11,6 +11,7 @@ come from a short exonym table, not a gazetteer.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from summarizer.arabic import clitic_parses, normalize_text
 
@@ -53,14 +54,16 @@ def arabic_key(token: str) -> str:
     return _collapse("".join(_AR_CLASS.get(ch, "") for ch in token))
 
 
-def _token_keys(token: str) -> set[str]:
+@lru_cache(maxsize=8192)
+def _token_keys(token: str) -> frozenset[str]:
     keys = {arabic_key(token)}
     for _, stem in clitic_parses(token):
         keys.add(arabic_key(stem))
-    return {k for k in keys if k}
+    return frozenset(k for k in keys if k)
 
 
-def arabic_phrase_keys(text: str, max_words: int = 4) -> set[str]:
+@lru_cache(maxsize=256)
+def arabic_phrase_keys(text: str, max_words: int = 4) -> frozenset[str]:
     """Skeletons of every run of up to ``max_words`` Arabic words in ``text`` (clitics allowed on the first)."""
     tokens = re.findall(r"\w+", normalize_text(text))
     keys: set[str] = set()
@@ -71,19 +74,26 @@ def arabic_phrase_keys(text: str, max_words: int = 4) -> set[str]:
             for j in range(i + 1, min(i + max_words, len(tokens))):
                 key = _collapse(key + arabic_key(tokens[j]))
                 keys.add(key)
-    return keys
+    return frozenset(keys)
 
 
-def _close(a: str, b: str) -> bool:
-    """Equal skeletons, or (for 4+ classes) one class added, dropped or changed."""
-    if a == b:
-        return True
-    if min(len(a), len(b)) < 4 or abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b, strict=True)) <= 1
-    short, long_ = sorted((a, b), key=len)
-    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+def _deletions(key: str) -> set[str]:
+    return {key} | {key[:i] + key[i + 1 :] for i in range(len(key))}
+
+
+@lru_cache(maxsize=256)
+def _key_index(text: str) -> tuple[frozenset[str], dict[str, set[str]]]:
+    """The text's phrase skeletons, and each one-deletion variant -> the skeletons it comes from.
+
+    Two skeletons are one edit apart (a class added, dropped or changed) exactly when their deletion
+    variants meet, so fuzzy look-ups cost a few dictionary probes instead of a scan.
+    """
+    keys = arabic_phrase_keys(text)
+    variants: dict[str, set[str]] = {}
+    for key in keys:
+        for variant in _deletions(key):
+            variants.setdefault(variant, set()).add(key)
+    return keys, variants
 
 
 def english_matches_arabic(name: str, arabic_text: str) -> bool:
@@ -97,17 +107,23 @@ def english_matches_arabic(name: str, arabic_text: str) -> bool:
 
 
 def english_matches_arabic_key(key: str, arabic_text: str) -> bool:
+    """Equal skeletons; a demonym ending ("Syrian" SRN / «السوري» SR, "Sudanese" SDNS / «السوداني» SDN);
+    or one class added, dropped or changed when both skeletons have 4+ classes (3+ for an added last class,
+    "American" MRKN / «الأميركية» MRK)."""
     if len(key) < 2:
         return False
-    for candidate in arabic_phrase_keys(arabic_text):
-        if _close(key, candidate):
+    keys, variants = _key_index(arabic_text)
+    if key in keys:
+        return True
+    for suffix in ("N", "NS", "S"):
+        stem = key[: -len(suffix)]
+        if key.endswith(suffix) and len(stem) >= 2 and stem in keys:
             return True
-        # demonyms and adjectives: "Israeli" (SRL) / «إسرائيلية» (SRL), "American" (MRKN) / «الأميركية» (MRK)
-        if len(candidate) >= 2 and key in (candidate + "N", candidate + "NS", candidate + "S"):
-            return True  # demonyms: "Syrian" (SRN) / «السوري» (SR), "Sudanese" (SDNS) / «السوداني» (SDN)
-        prefix = key.startswith(candidate) or candidate.startswith(key)
-        if min(len(key), len(candidate)) >= 3 and prefix and abs(len(key) - len(candidate)) <= 1:
-            return True
+    for variant in _deletions(key):
+        for candidate in variants.get(variant, ()):
+            shortest = min(len(key), len(candidate))
+            if shortest >= 4 or (shortest >= 3 and (key.startswith(candidate) or candidate.startswith(key))):
+                return True
     return False
 
 

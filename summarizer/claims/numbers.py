@@ -59,7 +59,7 @@ _EN_MONTHS = (  # noqa: SIM905
 
 # Arabic number words after normalisation (ة→ه, أ/إ/آ→ا, ى→ي).
 _AR_UNITS = {
-    "واحد": 1, "واحده": 1, "احد": 1, "احدي": 1, "اثنان": 2, "اثنين": 2, "اثنتان": 2, "اثنتين": 2, "اثنا": 2,
+    "واحد": 1, "واحده": 1, "واحدا": 1, "احد": 1, "احدي": 1, "اثنان": 2, "اثنين": 2, "اثنتان": 2, "اثنتين": 2, "اثنا": 2,
     "اثني": 2, "اثنتا": 2, "ثلاث": 3, "ثلاثه": 3, "اربع": 4, "اربعه": 4, "خمس": 5, "خمسه": 5, "ست": 6,
     "سته": 6, "سبع": 7, "سبعه": 7, "ثمان": 8, "ثماني": 8, "ثمانيه": 8, "تسع": 9, "تسعه": 9, "عشر": 10,
     "عشره": 10,
@@ -144,6 +144,7 @@ def _ar_word_value(word: str) -> tuple[int, int, str] | None:
     candidates = [word]
     if len(word) > 3 and word[0] in "وبل":
         candidates.append(word[1:])
+    candidates += [c[2:] for c in list(candidates) if c.startswith("ال") and len(c) > 4]  # «الآلاف»
     for w in candidates:
         for table in (_AR_UNITS, _AR_TENS, _AR_HUNDREDS):
             if w in table:
@@ -184,7 +185,7 @@ def _is_date_or_name(words: list[str], i: int, value: int, raw: list[str]) -> bo
     neighbours = [w.lower() for w in words[max(0, i - 2) : i] + words[i + 1 : i + 3]]
     if any(n in _EN_MONTHS or n in _AR_MONTHS for n in neighbours):
         return True
-    if 1900 <= value <= 2100:
+    if 1900 <= value <= 2100 and "," not in words[i]:  # "2,000" is a number, "2000" a year
         return True
     if i + 1 < len(words) and words[i + 1].lower() in ("am", "pm", "a", "p", "gmt", "utc", "صباحا", "مساء", "م", "هـ"):
         return True
@@ -296,8 +297,8 @@ def supports(claim: Quantity, stated: Quantity) -> bool:
         return (stated.qualifier == MORE_THAN and stated.low >= claim.low) or (
             stated.qualifier in (EXACT, AT_LEAST, RANGE) and stated.low > claim.low
         )
-    if claim.qualifier == AT_LEAST:
-        return stated.qualifier in (EXACT, AT_LEAST, MORE_THAN, RANGE) and stated.low >= claim.low
+    if claim.qualifier == AT_LEAST:  # «العشرات» backs "at least 20"
+        return stated.qualifier in (EXACT, AT_LEAST, MORE_THAN, RANGE, VAGUE) and stated.low >= claim.low
     if claim.qualifier == AT_MOST:
         return stated.qualifier in (AT_MOST, EXACT, RANGE) and stated.high <= claim.high
     if claim.qualifier == RANGE:

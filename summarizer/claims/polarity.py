@@ -23,10 +23,30 @@ _AR = re.compile(
 )
 
 
+# Idioms built on a negation particle that negate nothing: "at least", "still", "especially".
+_AR_IDIOMS = re.compile(r"(?:ما )?(?:لا|لم) (?:يقل|تقل|يقلون|يزال|تزال|يزالون|تزالان|سيما|بد)(?!\w)|ما زال\w*")
+_EN_IDIOMS = re.compile(r"\b(?:no (?:fewer|less|more) than|not only|nothing but)\b", re.I)
+_AR_DENIAL = re.compile(r"(?<!\w)[وف]?(?:نفي|نفت|نفوا|ينفي|تنفي|نافيا|نافيه|رفض|رفضت|نفت)(?!\w)")
+_AR_LEAD = re.compile(r"^(?:\W*\w+\W+){0,2}?\W*[وف]?(?:لم|لن|لا|ليس|ليست|عدم|دون)(?!\w)")
+_AR_COMPLEMENT = re.compile(r"(?<!\w)(?:ان|بان|انه|انها)\s+(?:\w+\s+){0,3}?(?:لم|لن|لا|ليس|ليست)(?!\w)")
+
+
 def negation_cues(text: str) -> list[str]:
-    """The negation cues in ``text``, in order."""
-    norm = normalize_text(text)
-    return [m.group() for m in _EN.finditer(text)] + [m.group() for m in _AR.finditer(norm)]
+    """The negation cues in ``text``, in order (idioms such as «ما لا يقل عن» and "no fewer than" left out)."""
+    norm = _AR_IDIOMS.sub(" ", normalize_text(text))
+    plain = _EN_IDIOMS.sub(" ", text)
+    return [m.group() for m in _EN.finditer(plain)] + [m.group() for m in _AR.finditer(norm)]
+
+
+def denies(text: str) -> bool:
+    """Is the *main* statement of ``text`` a denial? A negation at its head («لم تعلن أي جهة», «عدم وقوع
+    إصابات»), in a reported clause («قال إنه لم ...»), or a denial verb («نفت»). A negation further on
+    («... دون أن يسفر عن إصابات», «في حين لم تصدر حصيلة») qualifies an assertion rather than denying it."""
+    norm = _AR_IDIOMS.sub(" ", normalize_text(text))
+    if _AR_LEAD.search(norm) or _AR_COMPLEMENT.search(norm) or _AR_DENIAL.search(norm):
+        return True
+    plain = _EN_IDIOMS.sub(" ", text)
+    return bool(re.match(r"^\W*(?:\w+\W+){0,3}?(?:no|not|never|none|denied|denies)\b", plain, re.I))
 
 
 def is_negative(text: str) -> bool:

@@ -13,17 +13,18 @@ the wrong language or absurdly long is a finding too, never a crash.
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel
 
-from summarizer.arabic import arabic_letter_ratio, normalize_text
-from summarizer.claims.dates import derivable
-from summarizer.claims.names import EXONYMS, arabic_root_key, english_matches_arabic
+from summarizer.arabic import arabic_letter_ratio, clitic_parses, normalize_text
+from summarizer.claims.dates import date_terms, derivable
+from summarizer.claims.names import EXONYMS, arabic_root_key, english_matches_arabic, latin_key
 from summarizer.claims.numbers import RANGE, Quantity, quantities, states_one, supports
-from summarizer.claims.polarity import is_negative
+from summarizer.claims.polarity import denies, is_negative
 from summarizer.grounding import MAX_QUOTE_WORDS, QuoteNotFound, find_phrase, locate, quote_words
 
 if TYPE_CHECKING:
@@ -123,11 +124,11 @@ class _Evidence:
 
 def _english_names(text: str) -> list[str]:
     """Capitalised words that are transliterated names: not common English words (a translated name such as
-    "Ministry of Education" is checked through the digest's grounded names instead), nor days or months.
+    "Ministry of Education" is checked as a phrase, see ``_english_phrases``), nor days or months.
     Exonyms (Tyre, Egypt) are names even when they are also English words."""
     names = []
     for match in _CAPITALISED.finditer(text):
-        word = match.group()
+        word = re.sub(r"['’]s$", "", match.group())
         if word.lower() in _STOP:
             continue
         if word.lower() not in EXONYMS and _is_common_english(word):
@@ -136,11 +137,76 @@ def _english_names(text: str) -> list[str]:
     return names
 
 
+_PHRASE = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:(?:of|for|the|al|el)\s+)?[A-Z][a-z]+)+")
+_ACRONYM = re.compile(r"\b[A-Z]{2,5}\b")
+# Acronyms that name no organisation of the digest but a state, with their Arabic spellings.
+_STATE_ACRONYMS = {
+    "US": ("امريك", "اميرك", "الولايات المتحده", "واشنطن"),
+    "USA": ("امريك", "اميرك", "الولايات المتحده"),
+    "UK": ("بريطان", "المملكه المتحده", "لندن"),
+    "UAE": ("الامارات", "اماراتي"),
+    "UN": ("الامم المتحده", "اممي"),
+    "EU": ("الاتحاد الاوروبي",),
+    "AFP": ("فرانس برس",),
+    "AP": ("اسوشيتد برس",),
+}
+
+
+# Head nouns of organisations: a translated name built on one ("Interior Ministry", "Rapid Support Forces")
+# must be a grounded name of the digest. Other capitalised common-word phrases ("Green Zone", "Red
+# Crescent") are left alone: without a translation table they cannot be checked against Arabic.
+_ORG_HEADS = {
+    "ministry", "forces", "force", "army", "agency", "council", "front", "movement", "party", "group", "committee",
+    "authority", "brigade", "brigades", "militia", "militias", "helmets", "office", "service", "services",
+    "command", "government", "battalion", "division", "organisation", "organization",
+}  # fmt: skip
+
+
+def _english_phrases(text: str) -> list[str]:
+    """Translated organisation names: runs of two or more capitalised words with an organisation head noun."""
+    phrases = []
+    for m in _PHRASE.finditer(text):
+        words = [w.lower() for w in m.group().split()]
+        if all(w in _STOP for w in words) or not _ORG_HEADS & set(words):
+            continue
+        phrases.append(m.group())
+    return phrases
+
+
+def _acronyms(text: str) -> list[str]:
+    return [a for a in _ACRONYM.findall(text) if a not in ("I", "AM", "PM", "GMT", "UTC")]
+
+
+def _phrase_supported(phrase: str, digest_phrases: set[str], evidence: str) -> bool:
+    """A translated name matches a grounded name of the digest (either containing the other), or every
+    word that is not a common English word transliterates the evidence."""
+    wanted = phrase.lower()
+    if any(wanted in known or known in wanted for known in digest_phrases if len(known) >= 4):
+        return True
+    proper = [w for w in phrase.split() if not _is_common_english(w) and w.lower() not in _STOP]
+    return bool(proper) and all(english_matches_arabic(w, evidence) for w in proper)
+
+
+def _acronym_supported(acronym: str, digest_phrases: set[str], evidence: str) -> bool:
+    for known in digest_phrases:
+        initials = "".join(w[0] for w in re.findall(r"[A-Za-z]+", known) if w not in ("of", "for", "the", "and"))
+        if acronym.lower() in known.split() or acronym.lower() == initials.lower():
+            return True
+    norm = normalize_text(evidence)
+    return any(form in norm for form in _STATE_ACRONYMS.get(acronym, ()))
+
+
 def _check_bullet(
-    index: int, bullet_text: str, ev: _Evidence, article: str, digest_names: set[str], findings: list[Finding]
+    index: int,
+    bullet_text: str,
+    ev: _Evidence,
+    article: str,
+    names: tuple[set[str], set[str]],
+    findings: list[Finding],
 ) -> None:
     where = f"bullets[{index}]"
     evidence = ev.text
+    digest_names, digest_phrases = names
     if not ev.spans:
         return  # nothing to check against; the evidence finding says why
     stated = quantities(evidence)
@@ -158,8 +224,32 @@ def _check_bullet(
                 )
             )
     if arabic_letter_ratio(bullet_text) < 0.5:
+        for phrase in _english_phrases(bullet_text):
+            if not _phrase_supported(phrase, digest_phrases, evidence):
+                findings.append(
+                    Finding(
+                        location=where,
+                        kind="name",
+                        claim=phrase,
+                        evidence=evidence,
+                        message=f"name {phrase!r} matches neither the evidence nor a grounded name of the digest",
+                    )
+                )
+        for acronym in _acronyms(bullet_text):
+            if not _acronym_supported(acronym, digest_phrases, evidence):
+                findings.append(
+                    Finding(
+                        location=where,
+                        kind="name",
+                        claim=acronym,
+                        evidence=evidence,
+                        message=f"{acronym!r} is neither a grounded name of the digest nor in the evidence",
+                    )
+                )
         for name in _english_names(bullet_text):
-            if name.lower() in digest_names or english_matches_arabic(name, evidence):
+            if name.isupper() or name.lower() in digest_names or len(latin_key(name)) < 2:
+                continue  # (a skeleton of one class, "Aita" or "Hodeidah", is too little to check)
+            if english_matches_arabic(name, evidence):
                 continue
             findings.append(
                 Finding(
@@ -171,31 +261,81 @@ def _check_bullet(
                 )
             )
     else:
-        article_roots = _article_roots(article)
-        for token in re.findall(r"\w+", normalize_text(bullet_text)):
-            if token in _AR_FUNCTION or token.isdigit() or len(token) < 3:
-                continue
-            if token in article_roots[0] or _root_in(token, article_roots[1]):
-                continue
+        for token in _unknown_arabic_names(bullet_text, article):
             findings.append(
                 Finding(
                     location=where,
                     kind="name",
                     claim=token,
                     evidence=evidence,
-                    message=f"word «{token}» is not in the article (neither the word nor its root)",
+                    message=f"«{token}» looks like a name and is not in the article (neither the word nor its root)",
                 )
             )
+    missing_dates = date_terms(bullet_text) - date_terms(evidence)
+    if missing_dates:
+        named = ", ".join(f"{kind} {value}" for kind, value in sorted(missing_dates))
+        findings.append(
+            Finding(
+                location=where,
+                kind="date",
+                claim=bullet_text,
+                evidence=evidence,
+                message=f"the date it names ({named}) is not in this bullet's evidence",
+            )
+        )
     negative_claim = is_negative(bullet_text)
-    negative_evidence = [is_negative(span) for span in ev.spans]
-    if negative_claim and not any(negative_evidence):
+    if negative_claim and not any(is_negative(span) for span in ev.spans):
         message = "the bullet denies or negates what its evidence asserts"
-    elif not negative_claim and all(negative_evidence) and len(bullet_text.split()) >= 4:
+    elif not negative_claim and all(denies(span) for span in ev.spans) and len(bullet_text.split()) >= 4:
         # (a fragment of fewer than four words asserts nothing a denial could contradict)
         message = "the bullet asserts what its evidence denies"
     else:
         return
     findings.append(Finding(location=where, kind="polarity", claim=bullet_text, evidence=evidence, message=message))
+
+
+# Words after which Arabic news names a place, a group or a person.
+_AR_NAME_CUES = {
+    normalize_text(w)
+    for w in (  # noqa: SIM905
+        "في من إلى مدينة بلدة قرية منطقة محافظة ولاية حي مخيم جماعة حركة تنظيم قوات ميليشيا لواء فصيل "
+        "بحسب وفق جانب قبل عن الرئيس الوزير المتحدث العميد العقيد الشيخ"
+    ).split()
+}
+
+
+def _unknown_arabic_names(text: str, article: str) -> list[str]:
+    """Words of an Arabic bullet that look like names the article does not have.
+
+    A word is unknown when neither it (clitics allowed) nor its crude root is in the article. Paraphrase
+    brings unknown common words too («تتبن»), so an unknown word counts as a name only where Arabic news
+    puts names: after a cue («في», «مدينة», «جماعة», «بحسب»), next to another unknown word («خالد
+    المصري»), or when its stem is long (5+ letters: «الحوثيين», «كفرنبل»), as short verbs and particles are not.
+    """
+    tokens = re.findall(r"\w+", normalize_text(text))
+    tokens_in_article, roots = _article_roots(article)
+    unknown = [
+        not (
+            t in _AR_FUNCTION
+            or t.isdigit()
+            or len(t) < 3
+            or t in tokens_in_article
+            or find_phrase(t, article)
+            or _root_in(t, roots)
+        )
+        for t in tokens
+    ]
+    names = []
+    for i, token in enumerate(tokens):
+        if not unknown[i]:
+            continue
+        before = tokens[i - 1] if i > 0 else ""
+        cue = bool(before) and (before in _AR_NAME_CUES or any(p in _AR_NAME_CUES for _, p in clitic_parses(before)))
+        neighbour = (i > 0 and unknown[i - 1]) or (i + 1 < len(tokens) and unknown[i + 1])
+        long_stem = min(len(stem) for _, stem in clitic_parses(token)) >= 5
+        if cue or neighbour or long_stem:
+            names.append(token)
+    return names
 
 
 @lru_cache(maxsize=16)
@@ -205,10 +345,21 @@ def _article_roots(article: str) -> tuple[frozenset[str], frozenset[str]]:
 
 
 def _root_in(token: str, roots: frozenset[str]) -> bool:
+    """Same word family as some article word: equal crude roots, or one extends the other by a letter
+    («هجوم» / «الهجمات»). A root under three letters says too little: such a word must be in the article."""
     root = arabic_root_key(token)
-    if len(root) < 2:
-        return True
-    return root in roots or any(r.startswith(root) or (len(r) >= 3 and root.startswith(r)) for r in roots)
+    if len(root) < 3:
+        return root in roots
+    variants = {root, root[1:]} if root[0] in "مينتس" and len(root) >= 4 else {root}  # مشتبه / يشتبه
+    for r in roots:
+        for v in variants:
+            if r == v or (
+                abs(len(r) - len(v)) == 1 and min(len(r), len(v)) >= 3 and (r.startswith(v) or v.startswith(r))
+            ):
+                return True
+            if len(r) >= 4 and r[0] in "مينتس" and r[1:] == v:
+                return True
+    return False
 
 
 def _describe(q: Quantity) -> str:
@@ -221,12 +372,14 @@ def _grounded(name: str, article: str) -> bool:
     return bool(name.strip()) and find_phrase(name, article) is not None
 
 
-def _check_name_field(where: str, name: str, article: str, findings: list[Finding], *, required: bool = True) -> bool:
+def _check_name_field(
+    where: str, name: str, article: str, findings: list[Finding], *, required: bool = True, kind: FindingKind = "name"
+) -> bool:
     """A name field (written as in the article) must be found in the article. English-only generic names
     ("unidentified gunmen") are allowed for actors the article does not name."""
     if not name.strip():
         if required:
-            findings.append(Finding(location=where, kind="name", claim=name, evidence="", message="empty name"))
+            findings.append(Finding(location=where, kind=kind, claim=name, evidence="", message="empty name"))
         return not required
     if arabic_letter_ratio(name) < 0.5:
         if not any(w[:1].isupper() for w in name.split()):
@@ -236,7 +389,7 @@ def _check_name_field(where: str, name: str, article: str, findings: list[Findin
         return True
     else:
         message = "name is not written in the article"
-    findings.append(Finding(location=where, kind="name", claim=name, evidence="", message=message))
+    findings.append(Finding(location=where, kind=kind, claim=name, evidence="", message=message))
     return False
 
 
@@ -264,7 +417,7 @@ def _check_count(where: str, count: Count, article: str, findings: list[Finding]
             findings.append(
                 Finding(
                     location=where,
-                    kind="number",
+                    kind="polarity",
                     claim="none reported",
                     evidence=evidence,
                     message="'none reported' needs evidence that says there were none",
@@ -276,8 +429,11 @@ def _check_count(where: str, count: Count, article: str, findings: list[Finding]
     claim = Quantity(low, high, _COUNT_QUALIFIER[qualifier], f"{qualifier} {count.low}-{count.high}")
     stated = quantities(evidence)
     bounds = [b for b in (count.low, count.high) if b is not None]
-    missing = [b for b in bounds if not any(b in (s.low, s.high) for s in stated)]
-    if missing or not any(supports(claim, s) or _same_bounds(claim, s) for s in stated):
+    missing = [b for b in bounds if not any(b in (s.low, s.high) for s in stated) and not _sum_of(b, stated)]
+    if missing == [1] * len(missing) and missing and states_one(evidence):
+        missing, stated = [], [*stated, Quantity(1, 1, "exact", "one")]
+    summed = bool(bounds) and all(_sum_of(b, stated) for b in bounds)
+    if missing or not (summed or any(supports(claim, s) or _same_bounds(claim, s) for s in stated)):
         findings.append(
             Finding(
                 location=where,
@@ -292,6 +448,13 @@ def _check_count(where: str, count: Count, article: str, findings: list[Finding]
             )
         )
     return len(findings) == before
+
+
+def _sum_of(value: int, stated: list[Quantity]) -> bool:
+    """Is ``value`` the total of two or three exact numbers the evidence states (12 + 31 + 9 = 52)?
+    Analysts code totals; each part must still be in the count's evidence."""
+    parts = [s.low for s in stated if s.qualifier == "exact" and s.low == s.high and 0 < s.low < value]
+    return any(sum(combo) == value for n in (2, 3) for combo in itertools.combinations(parts, n))
 
 
 def _same_bounds(claim: Quantity, stated: Quantity) -> bool:
@@ -311,7 +474,7 @@ def check_event(index: int, event: Event, article: str, findings: list[Finding])
     status["location.name"] = _check_name_field(f"{where}.location.name", event.location.name, article, findings)
     written = event.date.as_written
     status["date.as_written"] = not written.strip() or _check_name_field(
-        f"{where}.date.as_written", written, article, findings
+        f"{where}.date.as_written", written, article, findings, kind="date"
     )
     if event.date.iso is not None:
         ok = derivable(event.date.iso, article)
@@ -333,16 +496,29 @@ def check_event(index: int, event: Event, article: str, findings: list[Finding])
         path = f"attributions[{number}]"
         before = len(findings)
         _check_name_field(f"{where}.{path}.source", source.source, article, findings)
-        _Evidence(source.evidence, article, f"{where}.{path}", findings)
+        ev = _Evidence(source.evidence, article, f"{where}.{path}", findings)
+        if source.stance.value == "denied" and ev.spans and not is_negative(ev.text):
+            findings.append(
+                Finding(
+                    location=f"{where}.{path}.stance",
+                    kind="polarity",
+                    claim=f"{source.source_en} denied",
+                    evidence=ev.text,
+                    message="stance 'denied' needs evidence of a denial",
+                )
+            )
         status[path] = len(findings) == before
     return status
 
 
-def digest_names(digest: Digest, article: str) -> set[str]:
-    """Lower-cased English words of the digest's names whose Arabic form is grounded in the article."""
+def digest_names(digest: Digest, article: str) -> tuple[set[str], set[str]]:
+    """Lower-cased English words, and whole names, of the digest's names whose Arabic form is grounded."""
     words: set[str] = set()
+    phrases: set[str] = set()
 
     def add(english: str | None) -> None:
+        if english:
+            phrases.add(english.lower())
         for word in re.findall(r"[A-Za-z][A-Za-z'’-]*", english or ""):
             words.add(word.lower())
             words.update(part.lower() for part in word.split("-"))
@@ -358,7 +534,7 @@ def digest_names(digest: Digest, article: str) -> set[str]:
         for source in event.attributions:
             if _grounded(source.source, article):
                 add(source.source_en)
-    return words
+    return words, phrases
 
 
 def verify(digest: Digest, article: str) -> list[Finding]:
