@@ -5,8 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh dev
 .venv/bin/summarizer prompts
-.venv/bin/summarizer eval --lang en
-.venv/bin/summarizer eval --lang ar
-.venv/bin/summarizer eval --model reference --lang en
+.venv/bin/summarizer eval                      # the gate: gated recordings, en and ar, against the baseline
+.venv/bin/summarizer eval --model reference    # the gold labels as a digest: the scorers' ceiling
 echo "Reports are in reports/. To summarise your own article, configure a provider (README) and run:"
 echo "  .venv/bin/summarizer summarize seeds/000_28e21e24a588c826.article.txt --format markdown"
