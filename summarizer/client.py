@@ -19,6 +19,7 @@ import asyncio
 import functools
 import json
 import logging
+import re
 import threading
 import time
 import weakref
@@ -232,8 +233,12 @@ def _first_choice(completion: Any) -> Any:
 
     choices = getattr(completion, "choices", None) if isinstance(completion, ChatCompletion) else None
     if not choices or getattr(choices[0], "message", None) is None:
-        shown = completion if isinstance(completion, str) else type(completion).__name__
-        raise MalformedResponse(f"the response is not a chat completion: {str(shown)[:200]!r}")
+        # Never quote the body: a proxy's page or a server's error text can hold the key that was sent.
+        if isinstance(completion, str):
+            what = "an HTML page" if completion.lstrip()[:1] == "<" else "text that is not JSON"
+        else:
+            what = f"JSON with no choices ({type(completion).__name__})"
+        raise MalformedResponse(what)
     return choices[0]
 
 
@@ -280,7 +285,11 @@ def _translate(exc: BaseException, settings: ProviderSettings) -> SummarizerErro
     if isinstance(exc, RetryError) and exc.last_attempt.failed:
         exc = exc.last_attempt.exception() or exc
     if isinstance(exc, MalformedResponse):
-        return ProviderError(f"{settings.provider} sent a response that is not a chat completion: {exc}")
+        return ProviderError(
+            f"{settings.provider} sent a response that is not a chat completion ({exc}): check that the base URL "
+            f"({settings.base_url or 'https://api.openai.com/v1'}) is an OpenAI-compatible endpoint, "
+            "usually ending in /v1"
+        )
     if isinstance(exc, openai.AuthenticationError):
         return ProviderError(f"{settings.provider} refused the API key (401): check OPENAI_API_KEY")
     if isinstance(exc, openai.NotFoundError):
@@ -289,14 +298,32 @@ def _translate(exc: BaseException, settings: ProviderSettings) -> SummarizerErro
         text = str(exc).lower()
         if "context" in text and ("length" in text or "window" in text or "exceed" in text):
             return ArticleTooLong(f"the article does not fit the model's context window: {exc.message}")
-        return ProviderError(f"{settings.provider} rejected the request (400): {exc.message}")
+        return ProviderError(f"{settings.provider} rejected the request (400){_provider_says(exc, settings)}")
     if isinstance(exc, openai.APIStatusError):
-        return ProviderError(f"{settings.provider} failed with HTTP {exc.status_code}: {exc.message}")
+        return ProviderError(f"{settings.provider} failed with HTTP {exc.status_code}{_provider_says(exc, settings)}")
     if isinstance(exc, openai.APIConnectionError) and is_replay_miss(exc):
         return StaleRecording("the recording being replayed does not hold this request")
     if isinstance(exc, openai.APIConnectionError):
         return ProviderError(f"cannot reach {settings.base_url or 'api.openai.com'}: {exc}")
     return ProviderError(f"{type(exc).__name__}: {exc}")
+
+
+_KEY_LIKE = re.compile(r"\b(sk|key|token|bearer)[-_ ]?[A-Za-z0-9_\-]{12,}", re.IGNORECASE)
+
+
+def _provider_says(exc: Any, settings: ProviderSettings) -> str:
+    """The server's own error message, as ": message", when it sent one as JSON; one line, at most 200
+    characters, with the key (or anything key-like) masked. Never the raw body: an HTML page or an echo
+    of the request can hold the key."""
+    body = getattr(exc, "body", None)
+    error = body.get("error", body) if isinstance(body, dict) else None
+    message = error.get("message") if isinstance(error, dict) else error if isinstance(error, str) else None
+    if not isinstance(message, str) or not message.strip():
+        return ""
+    if settings.api_key and len(settings.api_key) >= 4:
+        message = message.replace(settings.api_key, "***")
+    message = _KEY_LIKE.sub("***", " ".join(message.split()))
+    return f": {message[:200]}"
 
 
 def _summarise_validation(exc: BaseException) -> str:

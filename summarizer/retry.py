@@ -15,7 +15,8 @@ from tenacity import RetryCallState, stop_after_attempt, stop_after_delay, wait_
 from tenacity.stop import stop_base
 from tenacity.wait import wait_base
 
-TRANSIENT_STATUS = frozenset({408, 409, 429}) | frozenset(range(500, 600))
+# 501 Not Implemented and 505 HTTP Version Not Supported say the server never will: not worth a retry.
+TRANSIENT_STATUS = frozenset({408, 409, 429}) | (frozenset(range(500, 600)) - {501, 505})
 MAX_RETRY_AFTER_S = 60.0
 
 

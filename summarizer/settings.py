@@ -83,7 +83,7 @@ def check_base_url(base_url: str) -> str:
         parsed.port  # noqa: B018 - raises on a malformed port
     except ValueError as exc:
         raise ProviderNotConfigured(f"base URL {base_url!r} is malformed: {exc}") from None
-    if parsed.scheme not in ("http", "https") or not parsed.hostname:
+    if parsed.scheme not in ("http", "https") or not parsed.hostname or any(c.isspace() for c in base_url):
         raise ProviderNotConfigured(
             f"base URL {base_url!r} is malformed: expected http(s)://host[:port]/path, e.g. http://localhost:11434/v1"
         )

@@ -161,6 +161,9 @@ CLI_CORPUS = [
         env={"SUMMARIZER_CONTEXT_TOKENS": "lots"},
         lines=None,
     ),
+    Bad("base URL not a URL", ["summarize", "{d}/a.txt", "--base-url", "notaurl"], 2, "'notaurl' is malformed"),
+    Bad("base URL with a space", ["summarize", "{d}/a.txt", "--base-url", "http://a b/v1"], 2, "is malformed"),
+    Bad("base URL not http", ["summarize", "{d}/a.txt"], 2, "is malformed", env={"OPENAI_BASE_URL": "ftp://x/v1"}),
     Bad("batch input missing", ["batch", "{d}/nope.jsonl", "{d}/out.jsonl"], 14, "cannot read"),
     Bad("batch input is a folder", ["batch", "{d}/dir", "{d}/out.jsonl"], 14, "folder"),
     Bad("binary batch input", ["batch", "{d}/image.jsonl", "{d}/out.jsonl"], 14, "is it a text file"),
@@ -293,6 +296,19 @@ LIBRARY_CORPUS = [
         lambda d, s: ProviderSettings.from_env(mode="foo", env={"OPENAI_API_KEY": "k"}),
         ProviderNotConfigured,
         "unknown mode",
+    ),
+    LibraryBad("unknown mode", lambda d, s: ProviderSettings(model="m", mode="foo"), ProviderNotConfigured, "'foo'"),  # type: ignore[arg-type]
+    LibraryBad(
+        "malformed base URL",
+        lambda d, s: ProviderSettings(model="m", base_url="localhost:8080"),
+        ProviderNotConfigured,
+        "is malformed",
+    ),
+    LibraryBad(
+        "negative re-asks", lambda d, s: ProviderSettings(model="m", max_reasks=-1), ProviderNotConfigured, "max_reasks"
+    ),
+    LibraryBad(
+        "empty model name", lambda d, s: ProviderSettings(model=" "), ProviderNotConfigured, "model name is empty"
     ),
     LibraryBad("batch onto its input", _batch("in.jsonl", "in.jsonl"), BatchInputError, "is the input file"),
     LibraryBad("batch onto a hard link of its input", _batch("in.jsonl", "in-hard.jsonl"), BatchInputError, "input"),

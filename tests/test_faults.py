@@ -1,0 +1,212 @@
+"""Provider faults through the library and the CLI, one at a time, over real HTTP (tests/fake_openai.py).
+
+A transient fault followed by a valid answer must end in a digest; a fault that cannot pass (501, a
+server that only ever sends HTML) must end in one clear line with the right code, after the right
+number of requests, never echoing what the server sent.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from summarizer import summarize
+from summarizer.api import ItemError, summarize_many
+from summarizer.cli import app
+from summarizer.errors import ModelOutputInvalid, ProviderError, SummarizerError
+from summarizer.schema import Digest
+from summarizer.settings import ProviderSettings
+from tests.fake_openai import NOT_IN_ARTICLE, FakeOpenAI, Fault, Scripted, completion, fault
+
+runner = CliRunner()
+SECRET = "sk-test-secret-0123456789"
+
+
+@pytest.fixture
+def settings(fake_server: FakeOpenAI) -> ProviderSettings:
+    return ProviderSettings(
+        model="reference",
+        base_url=fake_server.base_url,
+        api_key=SECRET,
+        mode="json_schema",
+        request_timeout_s=0.5,
+        max_transient_attempts=3,
+        max_reasks=1,
+        time_budget_s=30,
+    )
+
+
+@pytest.fixture
+def valid(reference_digest: dict[str, Any]) -> dict[str, Any]:
+    return completion(json.dumps(reference_digest, ensure_ascii=False), prompt_tokens=100, completion_tokens=50)
+
+
+def is_reask(request: dict[str, Any]) -> bool:
+    """A re-ask repeats the conversation with the model's answer and our feedback appended."""
+    return any(m.get("role") == "assistant" for m in request["messages"])
+
+
+def one_line(error: BaseException) -> str:
+    text = str(error)
+    assert "\n" not in text.strip(), text
+    return text
+
+
+@pytest.mark.parametrize(
+    "kind",
+    [Fault.RATE_LIMITED, Fault.UNAVAILABLE, Fault.SERVER_ERROR, Fault.DROP, Fault.HANG, Fault.TRUNCATED, Fault.HTML],
+)
+def test_a_transient_fault_is_retried_unchanged(
+    fake_server: FakeOpenAI, settings: ProviderSettings, valid: dict[str, Any], seed_article: str, kind: Fault
+) -> None:
+    fake_server.hang_s = 3
+    fake_server.queue(fault(kind, valid), valid)
+    digest = summarize(seed_article, settings=settings)
+    assert isinstance(digest, Digest)
+    assert len(fake_server.requests) == 2
+    first, second = fake_server.requests
+    assert second == first  # retried as it was: not a re-ask
+    assert digest.run is not None and digest.run.attempts == 2
+
+
+@pytest.mark.parametrize("kind", [Fault.SCHEMA_INVALID, Fault.BAD_QUOTE])
+def test_an_invalid_answer_is_reasked_with_the_error(
+    fake_server: FakeOpenAI, settings: ProviderSettings, valid: dict[str, Any], seed_article: str, kind: Fault
+) -> None:
+    fake_server.queue(fault(kind, valid), valid)
+    digest = summarize(seed_article, settings=settings)
+    assert digest.run is not None and digest.run.attempts == 2
+    assert digest.run.usage.total_tokens == 300  # both answers are paid for
+    reask = fake_server.requests[1]
+    assert is_reask(reask) and not is_reask(fake_server.requests[0])
+    if kind is Fault.BAD_QUOTE:
+        assert NOT_IN_ARTICLE[:20] in json.dumps(reask["messages"][-1], ensure_ascii=False)
+
+
+def test_501_is_not_retried_and_its_page_is_not_printed(
+    fake_server: FakeOpenAI, settings: ProviderSettings, valid: dict[str, Any], seed_article: str
+) -> None:
+    fake_server.queue(fault(Fault.NOT_IMPLEMENTED, valid), valid)
+    with pytest.raises(ProviderError) as caught:
+        summarize(seed_article, settings=settings)
+    message = one_line(caught.value)
+    assert "501" in message and "<" not in message and "nginx" not in message
+    assert len(fake_server.requests) == 1
+    assert caught.value.exit_code == 21
+
+
+def test_a_401_that_echoes_the_key_does_not_put_it_in_the_message(
+    fake_server: FakeOpenAI, settings: ProviderSettings, seed_article: str
+) -> None:
+    fake_server.queue(fault(Fault.KEY_ECHO))
+    with pytest.raises(ProviderError) as caught:
+        summarize(seed_article, settings=settings)
+    assert SECRET in json.dumps(fake_server.headers[0])  # the key was sent, and the server echoed it back
+    assert SECRET not in one_line(caught.value)
+    assert len(fake_server.requests) == 1
+
+
+@pytest.mark.parametrize("kind", [Fault.HTML, Fault.TRUNCATED])
+def test_a_server_that_only_sends_non_json_is_a_provider_error_with_a_base_url_hint(
+    fake_server: FakeOpenAI, settings: ProviderSettings, valid: dict[str, Any], seed_article: str, kind: Fault
+) -> None:
+    fake_server.queue(*[fault(kind, valid) for _ in range(3)])
+    with pytest.raises(ProviderError) as caught:
+        summarize(seed_article, settings=settings)
+    message = one_line(caught.value)
+    assert "base URL" in message or "base_url" in message or fake_server.base_url in message
+    assert "<" not in message
+    assert len(fake_server.requests) == settings.max_transient_attempts
+    assert not any(is_reask(r) for r in fake_server.requests)
+    assert caught.value.attempts == settings.max_transient_attempts
+
+
+def test_answers_that_keep_failing_validation_carry_their_cost(
+    fake_server: FakeOpenAI, settings: ProviderSettings, valid: dict[str, Any], seed_article: str
+) -> None:
+    fake_server.queue(fault(Fault.BAD_QUOTE, valid), fault(Fault.BAD_QUOTE, valid))
+    with pytest.raises(ModelOutputInvalid) as caught:
+        summarize(seed_article, settings=settings)
+    one_line(caught.value)
+    assert caught.value.attempts == 2
+    assert caught.value.usage.total_tokens == 300
+
+
+def test_summarize_many_keeps_order_and_accounts_for_failures(
+    fake_server: FakeOpenAI, settings: ProviderSettings, valid: dict[str, Any], seed_article: str
+) -> None:
+    fake_server.queue(fault(Fault.NOT_IMPLEMENTED, valid), valid)
+    results = summarize_many([seed_article, seed_article], settings=settings, concurrency=1)
+    assert isinstance(results[0], ItemError) and isinstance(results[1], Digest)
+    assert results[0].code == "provider_error" and results[0].attempts == 1
+    assert "\n" not in results[0].message
+
+
+def test_summarize_many_refuses_a_single_string(settings: ProviderSettings, fake_server: FakeOpenAI) -> None:
+    with pytest.raises(TypeError, match="single string"):
+        summarize_many("نص عربي", settings=settings)
+    assert fake_server.requests == []
+
+
+def test_cli_reports_a_provider_fault_in_one_line(
+    tmp_path: Path, provider_env: FakeOpenAI, valid: dict[str, Any], seed_article: str
+) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text(seed_article, encoding="utf-8")
+    provider_env.queue(fault(Fault.NOT_IMPLEMENTED, valid))
+    result = runner.invoke(app, ["summarize", str(article), "-o", str(tmp_path / "out.json")])
+    assert result.exit_code == 21
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+    assert not (tmp_path / "out.json").exists()
+
+
+def test_scripted_fault_helpers_are_what_they_say(valid: dict[str, Any]) -> None:
+    """The fixture itself: a spoiled answer differs from the valid one only in its first quote."""
+    spoiled = fault(Fault.BAD_QUOTE, valid)
+    assert isinstance(spoiled, Scripted) and spoiled.status == 200
+    good = json.loads(valid["choices"][0]["message"]["content"])
+    bad = json.loads(spoiled.body["choices"][0]["message"]["content"])
+    assert bad["bullets"][0]["evidence"][0]["quote"] == NOT_IN_ARTICLE
+    bad["bullets"][0]["evidence"][0]["quote"] = good["bullets"][0]["evidence"][0]["quote"]
+    assert bad == good
+    assert issubclass(ProviderError, SummarizerError)
+
+
+def test_readme_settings_without_a_key_work(fake_server: FakeOpenAI, valid: dict[str, Any], seed_article: str) -> None:
+    """The README's Ollama/vLLM example: model, base_url and mode, no key."""
+    settings = ProviderSettings(model="reference", base_url=fake_server.base_url, mode="json_schema")
+    fake_server.queue(valid)
+    assert isinstance(summarize(seed_article, settings=settings), Digest)
+    assert fake_server.headers[0]["Authorization"].startswith("Bearer ")
+
+
+def test_the_library_prints_nothing_of_its_own(
+    fake_server: FakeOpenAI, valid: dict[str, Any], seed_article: str, tmp_path: Path
+) -> None:
+    """In a fresh process with default logging: failures (re-asks, retries, a 401 echoing the key) raise,
+    and nothing reaches stderr unless the caller configures the ``summarizer`` logger."""
+    fake_server.queue(fault(Fault.BAD_QUOTE, valid), fault(Fault.SERVER_ERROR), fault(Fault.KEY_ECHO))
+    article = tmp_path / "a.txt"
+    article.write_text(seed_article, encoding="utf-8")
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from summarizer import summarize, ProviderSettings\n"
+        f"s = ProviderSettings(model='reference', base_url={fake_server.base_url!r}, api_key={SECRET!r},\n"
+        "                      mode='json_schema', max_reasks=1)\n"
+        "try:\n"
+        f"    summarize(Path({str(article)!r}).read_text(encoding='utf-8'), settings=s)\n"
+        "except Exception as exc:\n"
+        "    print(type(exc).__name__, exc)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False)
+    assert done.stderr == ""
+    assert done.stdout.startswith("ProviderError") and "401" in done.stdout
+    assert SECRET not in done.stdout
+    assert len(fake_server.requests) == 3
