@@ -26,6 +26,7 @@ MIN_QUOTE_CHARS = 3
 MIN_QUOTE_WORDS = 3
 MAX_QUOTE_WORDS = 40
 _TOKEN = re.compile(r"\w+")
+_WORD_CHAR = re.compile(r"\w")
 _EDGE_PUNCT = " \"'.,;:!?()[]-"
 
 
@@ -79,12 +80,25 @@ def quote_words(quote: str) -> list[str]:
 
 
 def _exact(norm_quote: str, index: _Index) -> Span | None:
-    pattern = re.compile(r"(?<!\w)" + re.escape(norm_quote) + r"(?!\w)")
-    found = pattern.search(index.normalized.text)
+    """``str.find`` (fast, and most quotes are absent or found at once), checking word boundaries at each
+    hit; after a few hits inside longer words («ما» in «كما» again and again) one regex scan finishes."""
+    text = index.normalized.text
+    position = text.find(norm_quote)
+    for _ in range(16):
+        if position < 0:
+            return None
+        end = position + len(norm_quote)
+        if (position == 0 or not _WORD_CHAR.match(text[position - 1])) and (
+            end == len(text) or not _WORD_CHAR.match(text[end])
+        ):
+            start, stop = index.normalized.span_in_original(position, end)
+            return Span(start, stop, "exact")
+        position = text.find(norm_quote, position + 1)
+    found = re.compile(r"(?<!\w)" + re.escape(norm_quote) + r"(?!\w)").search(text, position)
     if found is None:
         return None
-    start, end = index.normalized.span_in_original(found.start(), found.end())
-    return Span(start, end, "exact")
+    start, stop = index.normalized.span_in_original(found.start(), found.end())
+    return Span(start, stop, "exact")
 
 
 def _matching_positions(word: str, index: _Index) -> int:

@@ -172,6 +172,8 @@ def _en_word_value(word: str) -> tuple[int, int, str] | None:
 
 
 def _digits(word: str) -> int | None:
+    if len(word) > 1 and word[0] in "وبل" and word[1].isdigit():  # «و14», «ب10»
+        word = word[1:]
     if not word[0].isdigit():
         return None
     clean = word.replace(",", "")
