@@ -9,6 +9,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -332,9 +333,45 @@ def view_command(
 
 @app.command("batch")
 def batch_command(
-    input_path: Annotated[Path, typer.Argument(metavar="IN.jsonl", help='Lines of {"id": ..., "text": ...}.')],
-    output_path: Annotated[Path, typer.Argument(metavar="OUT.jsonl", help="Results; a rerun resumes it.")],
+    input_path: Annotated[
+        Path | None, typer.Argument(metavar="IN.jsonl", help='Lines of {"id": ..., "text": ...}.', show_default=False)
+    ] = None,
+    output_path: Annotated[
+        Path | None, typer.Argument(metavar="OUT.jsonl", help="Results; a rerun resumes it.", show_default=False)
+    ] = None,
     lang: LangOption = LanguageChoice.en,
+    export_requests: Annotated[
+        Path | None,
+        typer.Option(
+            metavar="REQUESTS.jsonl",
+            help="Write OpenAI Batch API / vllm run-batch request lines for IN.jsonl instead of calling a model.",
+        ),
+    ] = None,
+    import_results: Annotated[
+        Path | None,
+        typer.Option(
+            metavar="RESULTS.jsonl",
+            help="Judge a Batch API / run-batch output file (with --articles) and append result lines to OUT.jsonl.",
+        ),
+    ] = None,
+    articles: Annotated[
+        Path | None, typer.Option(metavar="IN.jsonl", help="With --import-results: the articles the requests were for.")
+    ] = None,
+    requests_path: Annotated[
+        Path | None,
+        typer.Option(
+            "--requests",
+            metavar="REQUESTS.jsonl",
+            help="With --import-results: the request file those results answer (needed after a re-ask round).",
+        ),
+    ] = None,
+    follow_up: Annotated[
+        Path | None,
+        typer.Option(
+            metavar="NEXT.jsonl",
+            help="With --import-results: write re-asks and retries here as the next request file.",
+        ),
+    ] = None,
     concurrency: Annotated[int, typer.Option(min=1, max=64)] = 4,
     retry_errors: Annotated[bool, typer.Option(help="Retry ids whose earlier output line is an error.")] = False,
     prompt: PromptOption = DEFAULT_VERSION,
@@ -351,9 +388,19 @@ def batch_command(
     max_reasks: MaxReasksOption = None,
     max_output_tokens: MaxOutputTokensOption = None,
 ) -> None:
-    """Summarise a JSONL batch; resumable, one output line per input id."""
+    """Summarise a JSONL batch; resumable, one output line per input id. Or, for 100k articles, write request
+    files for the OpenAI Batch API or vllm run-batch (--export-requests) and judge their results (--import-results)."""
+    if export_requests is not None or import_results is not None:
+        files = BatchFiles(export_requests, import_results, articles, requests_path, follow_up)
+        limits = _limits(timeout, time_budget, max_reasks, max_output_tokens)
+        settings = _file_settings(base_url, api_key, model, mode, context_tokens, limits)
+        _guarded(lambda: _batch_files(files, input_path, output_path, _language(lang), settings, prompt))
+        return
+    if input_path is None or output_path is None:
+        raise typer.BadParameter("needs IN.jsonl and OUT.jsonl (or --export-requests / --import-results)")
 
     def body() -> None:
+        assert input_path is not None and output_path is not None
         language = _language(lang)
         progress = Progress(*_COLUMNS, console=stderr, transient=False)
         task = progress.add_task("summarising", total=None)
@@ -408,6 +455,93 @@ def batch_command(
             )
 
     _guarded(body)
+
+
+@dataclass(frozen=True)
+class BatchFiles:
+    export_requests: Path | None
+    import_results: Path | None
+    articles: Path | None
+    requests: Path | None
+    follow_up: Path | None
+
+
+def _file_settings(
+    base_url: str | None,
+    api_key: str | None,
+    model: str | None,
+    mode: ModeChoice | None,
+    context_tokens: int | None,
+    limits: dict[str, float | int],
+) -> ProviderSettings:
+    """Settings for request files: the same model and mode defaults as a live call, but no key is needed
+    (nothing is sent from here)."""
+    return ProviderSettings.from_env(
+        base_url=base_url,
+        api_key=api_key or "not-used-for-files",
+        model=model,
+        mode=mode.value if mode else None,
+        context_tokens=context_tokens,
+    ).with_overrides(**limits)
+
+
+def _batch_files(
+    files: BatchFiles,
+    input_path: Path | None,
+    output_path: Path | None,
+    language: Language,
+    settings: ProviderSettings,
+    prompt: str,
+) -> None:
+    from summarizer import batch_api
+
+    if files.export_requests is not None:
+        if files.import_results is not None or input_path is None or output_path is not None:
+            raise SummarizerError("usage: summarizer batch --export-requests REQUESTS.jsonl IN.jsonl")
+        exported = batch_api.export_requests(input_path, files.export_requests, language, settings, prompt)
+        stderr.print(
+            f"{exported.written} requests ({settings.model}, mode {settings.mode}) -> {files.export_requests}",
+            highlight=False,
+        )
+        for item_id, why in list(exported.refused.items())[:20]:
+            stderr.print(Text(item_id, style="yellow") + Text(f": not sent: {why}"), highlight=False)
+        if exported.refused:
+            stderr.print(f"{len(exported.refused)} article(s) not sent; --import-results writes their error lines")
+        return
+    assert files.import_results is not None
+    articles = files.articles or (input_path if output_path is not None else None)
+    out = output_path if output_path is not None else input_path
+    if articles is None or out is None:
+        raise SummarizerError(
+            "usage: summarizer batch --import-results RESULTS.jsonl --articles IN.jsonl OUT.jsonl [--follow-up NEXT]"
+        )
+    imported = batch_api.import_results(
+        files.import_results,
+        articles,
+        out,
+        language,
+        settings,
+        prompt,
+        requests=files.requests,
+        follow_up=files.follow_up,
+    )
+    for problem in imported.problems[:20]:
+        stderr.print(Text("warning: ", style="yellow") + Text(problem), highlight=False)
+    usage = imported.usage
+    stderr.print(
+        f"{imported.succeeded} summarised, {imported.failed} failed, {imported.reasks} to re-ask, "
+        f"{imported.retries} to retry, {imported.skipped} already done, {len(imported.missing)} without a result; "
+        f"tokens {usage.total_tokens} -> {out}",
+        highlight=False,
+    )
+    if imported.failed:
+        codes = ", ".join(f"{code} x{n}" for code, n in imported.failures.most_common())
+        stderr.print(f"failures: {codes}.", highlight=False)
+    if files.follow_up is not None and imported.reasks + imported.retries:
+        stderr.print(
+            f"next: send {files.follow_up}, then import its results with --requests {files.follow_up}",
+            highlight=False,
+        )
 
 
 @app.command("prompts")

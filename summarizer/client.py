@@ -218,6 +218,46 @@ def request_plan(
     return RequestPlan(kwargs=kwargs, response_model=prepared or response_model)
 
 
+def request_body(
+    settings: ProviderSettings, messages: list[dict[str, Any]], response_model: type[BaseModel]
+) -> dict[str, Any]:
+    """The JSON body ``structured_call`` sends for ``messages`` (the SDK merges ``extra_body`` into it).
+
+    For request files (OpenAI Batch API, ``vllm run-batch``): the same body as a live call, built by the same plan.
+    """
+    plan = request_plan(settings.mode, settings.model, settings.temperature, settings.max_output_tokens, response_model)
+    kwargs = dict(plan.kwargs)
+    extra = kwargs.pop("extra_body", None) or {}
+    return {"messages": messages, **kwargs, **extra}
+
+
+def check_answer(settings: ProviderSettings, choice: Any, response_model: type[T], context: dict[str, Any]) -> T:
+    """One answer, judged exactly as the live loop judges it.
+
+    Returns the validated model; raises ModelOutputInvalid when the answer cannot be re-asked (cut off at
+    max_tokens, a refusal), ValidationError or NoAnswer when it should be re-asked (see ``reask_messages``).
+    """
+    plan = request_plan(settings.mode, settings.model, settings.temperature, settings.max_output_tokens, response_model)
+    if choice.finish_reason == "length":
+        raise ModelOutputInvalid(
+            f"the model's answer was cut off at max_tokens={settings.max_output_tokens} before its JSON was complete"
+        )
+    text = answer_text(settings.mode, choice.message)
+    return plan.response_model.model_validate_json(text, context=context, strict=True)  # type: ignore[return-value]
+
+
+def validation_failure(tries: int, last: BaseException) -> ModelOutputInvalid:
+    """The error when every allowed answer failed validation (the live loop's and the batch import's)."""
+    return ModelOutputInvalid(
+        f"the model's output failed validation {tries} time(s); last error: {_summarise_validation(last)}"
+    )
+
+
+def first_choice(completion: Any) -> Any:
+    """The answer's first choice; anything that is not a chat completion is the provider's failure."""
+    return _first_choice(completion)
+
+
 def _usage_of(raw: Any) -> Usage:
     """The SDK's usage object (absent on some servers' responses) as our Usage."""
     return Usage(
@@ -375,22 +415,13 @@ async def structured_call(
         last: Exception = NoAnswer("no answer")
         for _ in range(tries):
             choice = await ask(conversation)
-            if choice.finish_reason == "length":
-                raise ModelOutputInvalid(
-                    f"the model's answer was cut off at max_tokens={settings.max_output_tokens} "
-                    "before its JSON was complete"
-                )
             try:
-                text = answer_text(settings.mode, choice.message)
-                result = plan.response_model.model_validate_json(text, context=context, strict=True)
-                return result  # type: ignore[return-value]
+                return check_answer(settings, choice, response_model, context)
             except (ValidationError, NoAnswer) as exc:
                 last = exc
                 log.debug("answer failed validation; re-asking: %s", _summarise_validation(exc))
                 conversation.extend(reask_messages(settings.mode, choice.message, exc))
-        raise ModelOutputInvalid(
-            f"the model's output failed validation {tries} time(s); last error: {_summarise_validation(last)}"
-        )
+        raise validation_failure(tries, last)
 
     retrying = AsyncRetrying(
         retry=retry_if_exception(is_transient),
