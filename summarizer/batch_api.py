@@ -17,12 +17,12 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from pydantic import ValidationError
 
 from summarizer.api import ItemError, _prompt
-from summarizer.batch import BatchItem, _line, _read_done, output_lock, read_batch
+from summarizer.batch import BatchItem, _line, _read_done, _text_of, output_lock, read_batch
 from summarizer.client import NoAnswer, check_answer, first_choice, reask_messages, request_body, validation_failure
 from summarizer.errors import BatchInputError, ModelOutputInvalid, ProviderError, SummarizerError
 from summarizer.files import atomic_write, check_output_path
@@ -58,26 +58,34 @@ def export_requests(
     report = ExportReport()
     items = read_batch(articles)
 
-    def lines() -> Iterator[bytes]:
+    def lines(source: BinaryIO) -> Iterator[bytes]:
         for item in items:
-            problem = _input_problem(item, settings)
+            text = _text_of(source, item) if item.problem is None else ""
+            problem = _input_problem(item, text, settings)
             if problem is not None:
                 report.refused[item.key] = f"{problem.code}: {problem.message}"
                 continue
-            assert item.text is not None
             report.written += 1
-            body = request_body(settings, prompt.messages(item.text, language), Digest)
+            body = request_body(settings, prompt.messages(text, language), Digest)
             yield request_line(item.key, body).encode("utf-8")
 
-    atomic_write(requests, lines())
+    with _open(articles) as source:
+        atomic_write(requests, lines(source))
     return report
 
 
-def _input_problem(item: BatchItem, settings: ProviderSettings) -> ItemError | None:
+def _open(path: Path) -> BinaryIO:
+    try:
+        return path.open("rb")
+    except OSError as exc:
+        raise BatchInputError(f"cannot read {path}: {exc.strerror}") from None
+
+
+def _input_problem(item: BatchItem, text: str, settings: ProviderSettings) -> ItemError | None:
     if item.problem is not None:
         return item.problem
     try:
-        check_article(item.text or "", settings.context_tokens)
+        check_article(text, settings.context_tokens)
     except SummarizerError as exc:
         return ItemError.from_exception(0, exc)
     return None
@@ -202,21 +210,21 @@ def import_results(
         usage=Usage(),
         latency_s=0.0,
     )
-    with output_lock(out):
-        done, _ = _read_done(out, retry_errors=False)
+    with output_lock(out), _open(articles) as source:
+        done = _read_done(out, retry_errors=False).done
         lines: list[str] = []
         for index, item in enumerate(items):
             if item.key in done:
                 report.skipped += 1
                 continue
-            problem = _input_problem(item, settings)
+            text = _text_of(source, item) if item.problem is None else ""
+            problem = _input_problem(item, text, settings)
             if problem is not None:
                 lines.append(_line(item, problem.model_copy(update={"index": index})))
                 report.failed += 1
                 report.failures[problem.code] += 1
                 continue
-            assert item.text is not None
-            messages = sent.get(item.key) or prompt.messages(item.text, language)
+            messages = sent.get(item.key) or prompt.messages(text, language)
             result = returned.get(item.key)
             if result is None:  # no line, or one too broken to name its article: lost, so sent again
                 report.missing.append(item.key)
@@ -224,7 +232,7 @@ def import_results(
                     next_requests.append(request_line(item.key, request_body(settings, messages, Digest)))
                     report.retries += 1
                 continue
-            outcome = _judge(item, index, result, messages, language, settings, run)
+            outcome = _judge(text, index, result, messages, language, settings, run)
             if isinstance(outcome, list):
                 if follow_up is not None:
                     next_requests.append(request_line(item.key, request_body(settings, outcome, Digest)))
@@ -259,7 +267,7 @@ def _usage(body: dict[str, Any]) -> Usage:
 
 
 def _judge(
-    item: BatchItem,
+    article: str,
     index: int,
     result: _Result,
     messages: list[dict[str, Any]],
@@ -280,7 +288,7 @@ def _judge(
         result.failure = f"the result body is not a chat completion: {str(exc)[:200]}"
         result.body = None
         return messages
-    context = {"article": item.text, "language": language, "faithfulness": settings.faithfulness}
+    context = {"article": article, "language": language, "faithfulness": settings.faithfulness}
     try:
         digest = check_answer(settings, choice, Digest, context)
     except (ValidationError, NoAnswer) as exc:
