@@ -146,6 +146,33 @@ async def async_pair(url: str, article: str, n: int) -> dict[str, float]:
     }
 
 
+async def breakdown(url: str, article: str, n: int) -> dict[str, float]:
+    """CPU per call at 0 ms on one shared client: raw SDK, our call without / with validation context, asummarize."""
+    from summarizer import asummarize
+    from summarizer.client import shared_client, structured_call
+    from summarizer.schema import Digest
+
+    settings = settings_for(url)
+    client = await shared_client(settings)
+    body = request_for(settings, article)
+    messages = body["messages"]
+    context = {"article": article, "language": "en"}
+    steps = {
+        "raw_sdk": lambda: client.chat.completions.create(**body),
+        "structured_call_no_context": lambda: structured_call(client, settings, messages, Digest, {}),
+        "structured_call": lambda: structured_call(client, settings, messages, Digest, context),
+        "asummarize": lambda: asummarize(article, "en", settings=settings),
+    }
+    cpu: dict[str, list[float]] = {name: [] for name in steps}
+    for i in range(n + 1):  # interleaved; the first round warms up
+        for name, step in steps.items():
+            c0 = time.process_time()
+            await step()
+            if i:
+                cpu[name].append(time.process_time() - c0)
+    return {f"{name}_cpu_ms": statistics.mean(values) * 1000 for name, values in cpu.items()}
+
+
 async def _bounded(concurrency: int, jobs: list[Callable[[], Awaitable[Any]]]) -> None:
     gate = asyncio.Semaphore(concurrency)
 
@@ -332,6 +359,16 @@ def main() -> None:
         validation = validation_cpu_ms(article, max(args.calls, 5))
         results["validation_cpu_ms"] = validation
         row("  of which validation (schema, grounding, claims), cpu", f"{validation:.1f} ms", "", 0.0, "(claims)")
+        parts = asyncio.run(breakdown(url(0), article, max(args.calls, 2) * 2))
+        results["breakdown_0ms"] = parts
+        raw_cpu = parts["raw_sdk_cpu_ms"]
+        for name, what in (
+            ("structured_call_no_context", "our call + parse, no validation context"),
+            ("structured_call", "our call + validation with the article"),
+            ("asummarize", "asummarize (adds input checks, prompt, run info)"),
+        ):
+            ours_cpu = parts[f"{name}_cpu_ms"]
+            row(f"  cpu per call, 0 ms: {what}", f"{ours_cpu:.2f} ms", f"raw SDK {raw_cpu:.2f} ms", ours_cpu / raw_cpu)
         results["many"] = {}
         targets = {8: "≥ 0.9", 32: "≥ 0.6", 64: "≥ 0.4"}
         for c in args.concurrency:
