@@ -85,3 +85,10 @@ def test_same_word_tolerates_clitics_either_way() -> None:
     assert same_word("القاعده", "والقاعده")
     assert not same_word("قوات", "قواعد")
     assert same_word("retaliat", "retaliated", prefix=True)
+
+
+@given(st.text(alphabet=ARABIC_ALPHABET + "\u200f\t \n\u00a0ABCxyz.،-", max_size=300))
+def test_fast_normalisation_equals_the_reference_one(text: str) -> None:
+    from summarizer.arabic import _normalize_slow
+
+    assert normalize(text) == _normalize_slow(text)
