@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from summarizer.evals.cases import load_cases
+from summarizer.evals.cases import Case, case_problems, load_cases
 from summarizer.evals.coverage import render_into, shortfall, unknown_tags
 from summarizer.evals.reference import reference_digest
-from summarizer.evals.scoring import REFERENCE_METRICS, score_case
+from summarizer.evals.scoring import MIN_HEADLINE_N, REFERENCE_METRICS, score_case
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = load_cases(ROOT / "evals" / "cases")
@@ -40,3 +40,47 @@ def test_every_case_renders_as_a_valid_reference_digest_that_scores_perfectly() 
             metrics = score_case(case, reference_digest(case, language), language).metrics
             imperfect = {k: v for k, v in metrics.items() if v is not None and k not in REFERENCE_METRICS and v != 1.0}
             assert imperfect == {}, (case.id, language)
+
+
+def test_every_case_passes_the_validator() -> None:
+    assert [p for case in CASES for p in case_problems(case)] == []
+
+
+def _case_with(**changes: object) -> Case:
+    case = next(c for c in CASES if c.id == "002_ied_diyala")
+    return case.model_copy(update=changes, deep=True)
+
+
+def test_validator_rejects_a_one_word_alias_but_not_a_number_with_its_noun() -> None:
+    case = _case_with()
+    case.key_facts[1].en = ["five"]
+    assert any("alias is one word: 'five'" in p for p in case_problems(case))
+    case.key_facts[1].en = ["five wounded"]
+    assert not any("one word" in p for p in case_problems(case))
+
+
+def test_validator_rejects_a_trap_that_states_a_key_fact() -> None:
+    case = _case_with()
+    case.traps[0].en = ["three soldiers were killed by Islamic State"]
+    assert any("overlaps key fact three_soldiers_killed" in p for p in case_problems(case))
+
+
+def test_validator_rejects_a_trap_that_fires_on_the_reference_bullets() -> None:
+    case = _case_with()
+    case.traps[0].en = ["Humvee passed"]
+    assert any("fires on the reference bullet" in p for p in case_problems(case))
+
+
+def test_validator_wants_traps_and_references_in_both_languages() -> None:
+    case = _case_with(human_bullets_en=[])
+    case.traps[0].ar = []
+    problems = case_problems(case)
+    assert any("Arabic and English wording" in p for p in problems)
+    assert any("human_bullets_en needs 3-6" in p for p in problems)
+
+
+def test_overlap_metrics_rest_on_every_case() -> None:
+    """ROUGE and chrF are never a headline on n = 1: every case carries references in both languages."""
+    for language in ("en", "ar"):
+        scored = [score_case(c, reference_digest(c, language), language).metrics for c in CASES]
+        assert sum(m.get("rougeL") is not None for m in scored) == len(CASES) >= MIN_HEADLINE_N

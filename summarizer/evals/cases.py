@@ -104,7 +104,9 @@ class Case(_Case):
 
 
 def case_problems(case: Case) -> list[str]:
-    """Everything in a case that does not hold: aliases and quotes must be in the article."""
+    """Everything in a case that does not hold: aliases and quotes must be in the article; aliases state facts
+    (two words or more: a number with its noun is fine, a lone keyword is not); no trap wording overlaps a key
+    fact or fires on the reference bullets; traps are worded in both languages; references exist in both."""
     problems: list[str] = []
     article_norm = normalize_text(case.article)
 
@@ -142,12 +144,19 @@ def case_problems(case: Case) -> list[str]:
                     f"{case.id}: event {number} relates to event {relation.event}, which is not another event"
                 )
     for trap in case.traps:
-        if not trap.ar and not trap.en:
-            problems.append(f"{case.id}: a trap needs Arabic or English wording ({trap.why})")
+        if not trap.ar or not trap.en:
+            problems.append(f"{case.id}: a trap needs Arabic and English wording ({trap.why})")
+    for language, bullets in (("ar", case.human_bullets_ar), ("en", case.human_bullets_en)):
+        if not MIN_BULLETS <= len(bullets) <= MAX_BULLETS:
+            problems.append(f"{case.id}: human_bullets_{language} needs {MIN_BULLETS}-{MAX_BULLETS} reference bullets")
+    problems += _alias_problems(case)
     ids = [f.id for f in case.key_facts]
     if len(set(ids)) != len(ids):
         problems.append(f"{case.id}: key fact ids repeat")
     return problems
+
+
+MIN_BULLETS, MAX_BULLETS = 3, 6
 
 
 def _words(alias: str) -> list[str]:
@@ -156,7 +165,7 @@ def _words(alias: str) -> list[str]:
 
 def _alias_problems(case: Case) -> list[str]:
     """One-word aliases match keyword lists, not facts; a trap wording that states a key fact punishes honesty."""
-    from summarizer.evals.scoring import mentions  # scoring imports this module
+    from summarizer.evals.scoring import find_alias, mentions  # scoring imports this module
 
     problems: list[str] = []
     for fact in case.key_facts:
@@ -175,6 +184,10 @@ def _alias_problems(case: Case) -> list[str]:
                         problems.append(
                             f"{case.id}: trap wording {w!r} overlaps key fact {fact.id} alias {hit!r} ({trap.why})"
                         )
+        for wording, bullets in ((trap.ar, case.human_bullets_ar), (trap.en, case.human_bullets_en)):
+            fired = find_alias("\n".join(bullets), wording)
+            if fired is not None:  # an honest human summary states it: the trap would punish good models
+                problems.append(f"{case.id}: trap wording {fired[0]!r} fires on the reference bullet {fired[1]!r}")
     return problems
 
 

@@ -86,14 +86,33 @@ _NEGATION = {
     "لا", "لم", "لن", "ليس", "ليست", "دون", "بدون", "عدم", "نفي", "نفت", "ينفي", "تنفي", "نفى", "نفوا",
     "تنفيان", "ينفون",
 }  # fmt: skip
-_NEGATION_AFTER = 4  # "... were killed, which the army denied": a cue this many words after the match counts
+_DENIAL = {
+    "denied",
+    "denies",
+    "deny",
+    "denying",
+    "rejected",
+    "dismissed",
+    "نفي",
+    "نفت",
+    "ينفي",
+    "تنفي",
+    "نفى",
+    "نفوا",
+    "ينفون",
+}
+# Negation reaches a few words: "No US soldiers were killed", «لم يُقتل أي جندي», "... were killed, which the
+# army denied" (only a denial counts after the match: "a house in X, with no word on casualties" is not negated).
+_NEGATION_BEFORE, _NEGATION_AFTER = 4, 5
 # Sentence ends: not the dot of 29.25 or of U.S.
 _SENTENCE = re.compile(r"[!?;\n]+|(?<![A-Z\d])\.|(?<=\d)\.(?!\d)")
 
 
 def fold(text: str) -> str:
     """Normalise for matching: Arabic folding, lower case, punctuation to spaces, dots in U.S. dropped."""
-    text = re.sub(r"(?<=[A-Za-z])\.(?=[A-Za-z])", "", normalize_text(text)).replace("U.S", "US").replace("u.s", "us")
+    text = re.sub(r"(?<=[A-Za-z])\.(?=[A-Za-z])", "", normalize_text(text)).replace("u.s", "us")
+    text = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", text)  # 2,500 -> 2500
+    text = re.sub(r"(?<=\d)\.(?=\d)", "_", text)  # 29.25 stays one token
     return " ".join(re.sub(r"[^\w]+", " ", text).split())
 
 
@@ -111,8 +130,8 @@ def _same(alias_word: str, word: str) -> bool:
 def _is_negated(words: list[str], start: int, end: int, alias_words: list[str]) -> bool:
     if any(w in _NEGATION for w in alias_words):
         return False  # the alias itself is negative ("no casualties"): the negation is the fact
-    nearby = words[:start] + words[end : end + _NEGATION_AFTER]
-    return any(w in _NEGATION or w.endswith("n't") for w in nearby)
+    before = words[max(0, start - _NEGATION_BEFORE) : start]
+    return any(w in _NEGATION for w in before) or any(w in _DENIAL for w in words[end : end + _NEGATION_AFTER])
 
 
 def find_alias(text: str, aliases: Sequence[str], *, negation_aware: bool = True) -> tuple[str, str] | None:
