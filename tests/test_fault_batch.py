@@ -17,6 +17,7 @@ import re
 import signal
 import subprocess
 import sys
+import time
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -132,24 +133,28 @@ def test_200_articles_with_20_percent_faults(tmp_path: Path, fault_server: FakeO
 
 
 def test_killed_and_resumed_until_complete(tmp_path: Path, fault_server: FakeOpenAI, seed_article: str) -> None:
+    """SIGKILL, SIGINT and SIGTERM in turn at random moments, then a run left to finish on its own."""
     inp, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
     ids = write_batch(inp, seed_article)
     command, env = batch_command(inp, out, fault_server)
     rng = random.Random(11)
+    signals = [signal.SIGKILL, signal.SIGINT, signal.SIGTERM]
     kills = 0
     for round_number in range(40):
         log = tmp_path / f"stderr-{round_number}.txt"
         with log.open("w") as sink:
             process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=sink)
-        # Kill it at a random moment, six times (later rounds wait longer, so each one makes progress); then
-        # let it finish, which it must do on its own.
+        # Later rounds wait longer, so each one makes progress.
         patience = rng.uniform(1.0, 2.0) + 0.1 * round_number if kills < KILLS else 120
         try:
             process.wait(timeout=patience)
         except subprocess.TimeoutExpired:
-            process.send_signal(signal.SIGKILL)
-            process.wait()
+            sent = signals[kills % len(signals)]
+            process.send_signal(sent)
+            code = process.wait(timeout=30)
             kills += 1
+            if sent is signal.SIGINT and code != -signal.SIGINT:  # Ctrl-C during start-up is Python's own
+                assert code == 130 and "Traceback" not in log.read_text(), log.read_text()
             continue
         finally:
             if process.poll() is None:
@@ -162,4 +167,28 @@ def test_killed_and_resumed_until_complete(tmp_path: Path, fault_server: FakeOpe
     else:
         pytest.fail(f"the batch did not complete in 40 rounds ({kills} kills)")
     assert kills == KILLS, "the batch finished before it could be killed enough times: make it longer"
+    assert check_output(out, ids, fault_server) == EXPECTED
+
+
+def test_a_second_run_on_the_same_output_is_refused_while_the_first_runs(
+    tmp_path: Path, fault_server: FakeOpenAI, seed_article: str
+) -> None:
+    """Two real processes on one output: the second is refused at once (exit 15), the first is unharmed."""
+    inp, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    ids = write_batch(inp, seed_article)
+    command, env = batch_command(inp, out, fault_server)
+    first = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while not (out.exists() and out.stat().st_size) and first.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)  # until the first run is writing
+        assert first.poll() is None, "the first run ended before the second could start: make it longer"
+        second = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60, check=False)
+        assert second.returncode == 15, second.stderr
+        assert "being written by another batch run" in second.stderr
+        assert first.wait(timeout=120) == 4
+    finally:
+        if first.poll() is None:
+            first.kill()
+            first.wait()
     assert check_output(out, ids, fault_server) == EXPECTED
