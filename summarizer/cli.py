@@ -769,6 +769,9 @@ def eval_command(
             verdict = decide(current, before, policy)
         report = report_dict(current, verdict, label)
         paths = write_reports(report, out)
+        from summarizer.evals.html_report import write_html_report
+
+        paths["html"] = write_html_report(report, out)  # summary page, one page per case beside it
         _print_eval_table(report)
         stderr.print("reports: " + ", ".join(str(p) for p in paths.values()))
         if current.stale and not record and verdict is None:
