@@ -90,7 +90,7 @@ async def asummarize(
         client,
         settings,
         prompt.messages(article, language),
-        Digest,
+        prompt.response_model,  # the schema variant this prompt version asks for
         context={"article": article, "language": language, "faithfulness": settings.faithfulness},
     )
     digest.run = RunInfo(
@@ -99,7 +99,7 @@ async def asummarize(
         mode=settings.mode,
         prompt_version=prompt.version,
         prompt_hash=prompt.hash,
-        schema_hash=schema_hash(),
+        schema_hash=schema_hash(prompt.response_model),
         attempts=outcome.attempts,
         usage=outcome.usage,
         latency_s=round(outcome.latency_s, 3),

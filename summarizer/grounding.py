@@ -1,11 +1,13 @@
 """Find a model's evidence quote in the article and return its original offsets.
 
-Two passes, strictest first:
+Three passes, strictest first:
 1. ``exact``: the normalised quote stands in the normalised article on word boundaries
    («ما قتل» is not in «كما قتل», «770 م» is not in «1770 م»);
 2. ``clitic``: token by token, a clitic may be added or dropped (`arabic.same_word`), so
    «القوات الأميركية» grounds in «وللقوات الأمريكية», but «وعد» never grounds in «بعد».
-A quote that passes neither is not in the article. Spans always start and end on word boundaries.
+3. ``fuzzy``: quote repair (``summarizer.alignment``) snaps a near-verbatim quote to the one
+   article span it clearly reproduces, with its similarity.
+A quote that passes none is not in the article. Spans always start and end on word boundaries.
 
 Cost is bounded: the article is indexed once (cached), the clitic pass looks quote tokens up in
 that index and intersects position bitsets (Python ints), so a digest with two dozen absent quotes
@@ -20,6 +22,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from summarizer.alignment import fuzzy_locate
 from summarizer.arabic import Normalized, clitic_parses, normalize, same_word
 
 MIN_QUOTE_CHARS = 3
@@ -136,6 +139,8 @@ def locate(quote: str, article: str) -> Span:
     if span is None:
         words = _TOKEN.findall(norm_quote)
         span = _clitic(words, index) if words else None
+    if span is None and (repaired := fuzzy_locate(quote, article)):
+        span = Span(repaired.start, repaired.end, "fuzzy", repaired.similarity)
     if span is None:
         raise QuoteNotFound(f"quote not found in the article: {quote!r}")
     return span

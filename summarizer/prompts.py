@@ -1,6 +1,9 @@
 """Versioned Jinja2 prompt templates, each identified by a hash of its files.
 
-A version is a folder under ``prompts/`` holding ``system.j2`` and ``user.j2``.
+A version is a folder under ``prompts/`` holding ``system.j2`` and ``user.j2``;
+optionally ``example_user.j2`` + ``example_assistant.j2`` (a worked example sent
+as a prior exchange) and ``prompt.json`` naming the schema variant it asks for
+(``{"schema": "compact"}``; default ``full``, the plain Digest).
 The hash covers every file in the folder, so any edit, even a whitespace one,
 gives a new identity and makes old recordings visibly stale.
 """
@@ -8,6 +11,7 @@ gives a new identity and makes old recordings visibly stale.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from dataclasses import dataclass
 from functools import cached_property
@@ -15,8 +19,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from summarizer.acled import SUB_EVENT_TYPES, ActorType
+from summarizer.compact import response_model
 from summarizer.errors import PromptNotFound
-from summarizer.schema import Language
+from summarizer.schema import Digest, Language
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -52,6 +57,18 @@ class PromptVersion:
         return digest.hexdigest()[:12]
 
     @cached_property
+    def schema_variant(self) -> str:
+        """Which Digest variant this version's model fills (see summarizer.compact)."""
+        config = self.folder / "prompt.json"
+        if not config.is_file():
+            return "full"
+        return str(json.loads(config.read_text(encoding="utf-8")).get("schema", "full"))
+
+    @property
+    def response_model(self) -> type[Digest]:
+        return response_model(self.schema_variant)
+
+    @cached_property
     def _env(self) -> Environment:
         from jinja2 import Environment, FileSystemLoader, StrictUndefined  # on first render: keeps start-up light
 
@@ -78,7 +95,15 @@ class PromptVersion:
         user = self._env.get_template("user.j2").render(
             article=article.replace(_DELIMITER, "<\\/article>"), **variables
         )
-        return [{"role": "system", "content": system}, {"role": "user", "content": user}]
+        messages = [{"role": "system", "content": system}]
+        if (self.folder / "example_user.j2").is_file():
+            # A worked example as a prior exchange: small models copy the form of a real turn far better
+            # than a description of the schema (they never see the schema, only its grammar).
+            for role in ("user", "assistant"):
+                text = self._env.get_template(f"example_{role}.j2").render(**variables)
+                messages.append({"role": role, "content": text.strip()})
+        messages.append({"role": "user", "content": user})
+        return messages
 
 
 def list_versions(folder: Path | None = None) -> list[PromptVersion]:

@@ -40,6 +40,9 @@ class Evidence(_Strict):
     quote: str = Field(max_length=400, description="Copied verbatim from the article, in Arabic, 3 to 40 words.")
     start: SkipJsonSchema[int | None] = None
     end: SkipJsonSchema[int | None] = None
+    match: SkipJsonSchema[str | None] = None  # how it was located: exact, clitic or fuzzy (repaired)
+    similarity: SkipJsonSchema[float | None] = None  # 1.0 unless repaired
+    model_quote: SkipJsonSchema[str | None] = None  # the model's own wording, kept when a quote was repaired
 
     @model_validator(mode="after")
     def _ground(self, info: ValidationInfo) -> Evidence:
@@ -57,6 +60,9 @@ class Evidence(_Strict):
                 f"this one has {words}: {self.quote[:80]!r}"
             )
         self.start, self.end = span.start, span.end
+        self.match, self.similarity = span.method, span.similarity
+        if span.method == "fuzzy":  # show the article's words, not the model's near-copy
+            self.model_quote, self.quote = self.quote, article[span.start : span.end]
         return self
 
 

