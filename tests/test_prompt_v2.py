@@ -9,7 +9,7 @@ import pytest
 
 from summarizer.compact import MAX_BULLETS, MAX_EVENTS, CompactDigest
 from summarizer.prompts import get_version
-from summarizer.schema import Digest, schema_hash
+from summarizer.schema import Digest, Language, schema_hash
 
 
 def test_v1_keeps_the_full_schema_so_its_recordings_still_replay() -> None:
@@ -43,7 +43,7 @@ def test_a_compact_digest_is_a_digest_with_the_same_validators() -> None:
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])
-def test_v2_example_exchange_is_a_valid_answer_on_its_own_article(language: str) -> None:
+def test_v2_example_exchange_is_a_valid_answer_on_its_own_article(language: Language) -> None:
     messages = get_version("v2").messages("نص المقال", language)
     assert [m["role"] for m in messages] == ["system", "user", "assistant", "user"]
     example_article = re.search(r"<article>\n(.*?)\n</article>", messages[1]["content"], re.S)
