@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -32,6 +32,7 @@ from summarizer.schema import Digest, Language, RunInfo, Usage, schema_hash
 from summarizer.settings import ProviderSettings
 
 URL = "/v1/chat/completions"
+Progress = Callable[[int, int], None]  # (articles handled, total): 100k articles take minutes each way
 
 
 def request_line(custom_id: str, body: dict[str, Any]) -> str:
@@ -50,6 +51,7 @@ def export_requests(
     language: Language,
     settings: ProviderSettings,
     prompt_version: str = DEFAULT_VERSION,
+    on_progress: Progress | None = None,
 ) -> ExportReport:
     """Write one first request per usable article; the others are reported (``import_results`` writes their
     error lines, as ``batch`` would)."""
@@ -59,7 +61,9 @@ def export_requests(
     items = read_batch(articles)
 
     def lines(source: BinaryIO) -> Iterator[bytes]:
-        for item in items:
+        for done, item in enumerate(items, start=1):
+            if on_progress is not None:
+                on_progress(done, len(items))
             text = _text_of(source, item) if item.problem is None else ""
             problem = _input_problem(item, text, settings)
             if problem is not None:
@@ -179,6 +183,7 @@ def import_results(
     *,
     requests: Path | None = None,
     follow_up: Path | None = None,
+    on_progress: Progress | None = None,
 ) -> ImportReport:
     """Judge each returned body exactly as a live call would and append ``batch`` result lines to ``out``.
 
@@ -214,6 +219,8 @@ def import_results(
         done = _read_done(out, retry_errors=False).done
         lines: list[str] = []
         for index, item in enumerate(items):
+            if on_progress is not None:
+                on_progress(index + 1, len(items))
             if item.key in done:
                 report.skipped += 1
                 continue

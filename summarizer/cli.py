@@ -485,6 +485,24 @@ def _file_settings(
     ).with_overrides(**limits)
 
 
+@contextmanager
+def _counting(description: str) -> Iterator[Callable[[int, int], None]]:
+    """A progress bar on stderr fed (done, total); it appears once work starts (never for a refused run)."""
+    progress = Progress(*_COLUMNS, console=stderr, transient=False)
+    task = progress.add_task(description, total=None)
+
+    def update(done: int, total: int) -> None:
+        if not progress.live.is_started:
+            progress.start()
+        progress.update(task, completed=done, total=total)
+
+    try:
+        yield update
+    finally:
+        if progress.live.is_started:
+            progress.stop()
+
+
 def _batch_files(
     files: BatchFiles,
     input_path: Path | None,
@@ -498,7 +516,10 @@ def _batch_files(
     if files.export_requests is not None:
         if files.import_results is not None or input_path is None or output_path is not None:
             raise SummarizerError("usage: summarizer batch --export-requests REQUESTS.jsonl IN.jsonl")
-        exported = batch_api.export_requests(input_path, files.export_requests, language, settings, prompt)
+        with _counting("writing requests") as progress:
+            exported = batch_api.export_requests(
+                input_path, files.export_requests, language, settings, prompt, on_progress=progress
+            )
         stderr.print(
             f"{exported.written} requests ({settings.model}, mode {settings.mode}) -> {files.export_requests}",
             highlight=False,
@@ -515,16 +536,18 @@ def _batch_files(
         raise SummarizerError(
             "usage: summarizer batch --import-results RESULTS.jsonl --articles IN.jsonl OUT.jsonl [--follow-up NEXT]"
         )
-    imported = batch_api.import_results(
-        files.import_results,
-        articles,
-        out,
-        language,
-        settings,
-        prompt,
-        requests=files.requests,
-        follow_up=files.follow_up,
-    )
+    with _counting("judging results") as progress:
+        imported = batch_api.import_results(
+            files.import_results,
+            articles,
+            out,
+            language,
+            settings,
+            prompt,
+            requests=files.requests,
+            follow_up=files.follow_up,
+            on_progress=progress,
+        )
     for problem in imported.problems[:20]:
         stderr.print(Text("warning: ", style="yellow") + Text(problem), highlight=False)
     usage = imported.usage
