@@ -111,3 +111,17 @@ def test_summarize_format_html(tmp_path: Path, provider_env: Any, reference_dige
     assert page.startswith("<!DOCTYPE html>")
     assert "reference via" in page  # the run line: model and provider
     assert 'data-ev="b0q0' in page
+
+
+def test_fuzzy_match_is_drawn_distinctly(reference_digest: dict[str, Any], seed_article: str) -> None:
+    digest = digest_for_article(reference_digest, seed_article)
+    evidence = digest.bullets[1].evidence[0]
+    if not hasattr(evidence, "match"):
+        pytest.skip("this schema has no evidence match status")
+    assert 'data-ev="b1q0"' in render_digest_page(digest, seed_article)  # not overlapped: its own mark
+    before = render_digest_page(digest, seed_article)
+    assert "fuzzy match" not in before
+    evidence.match = "fuzzy"
+    page = render_digest_page(digest, seed_article)
+    assert 'class="ev fuzzy" data-ev="b1q0"' in page
+    assert "fuzzy match" in page
