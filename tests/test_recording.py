@@ -206,3 +206,24 @@ def test_a_corrupt_or_truncated_cassette_names_its_file(tmp_path: Path, content:
     cassette.write_text(content, encoding="utf-8")
     with pytest.raises(CorruptRecording, match=r"broken\.en\.yaml"):
         CassetteTransport(cassette)
+
+
+def test_a_recording_where_no_exchange_completed_leaves_no_meta(tmp_path: Path) -> None:
+    import asyncio
+
+    from summarizer.evals.cases import load_cases
+    from summarizer.evals.runner import run_eval
+
+    case = load_cases(CASSETTES.parent / "evals" / "cases")[0]
+    with FakeOpenAI(hang_s=2) as server:
+        server.queue(fault(Fault.HANG))
+        settings = ProviderSettings(
+            model="m", base_url=server.base_url, api_key="k", mode="json_schema", time_budget_s=0.5
+        )
+        run = asyncio.run(
+            run_eval([case], model="m", prompt_version="v1", languages=["en"], cassettes=tmp_path,
+                     record_settings=settings)
+        )  # fmt: skip
+    assert run.results[0].outcome == "time_budget_exceeded"
+    assert "nothing was recorded" in run.results[0].message
+    assert not list(tmp_path.rglob("*.meta.json")) and not list(tmp_path.rglob("*.yaml"))

@@ -108,6 +108,7 @@ async def _record_one(
     started = time.monotonic()
     digest: Digest | None = None
     outcome, message, usage, attempts = "ok", "", Usage(), 0
+    before = _stamp(cassette)
     try:
         with recording(cassette):
             digest = await asummarize(case.article, language, settings=settings, prompt_version=prompt_version)
@@ -115,6 +116,11 @@ async def _record_one(
         outcome, message = exc.code, str(exc)
         usage, attempts = exc.usage or Usage(), exc.attempts
     latency = time.monotonic() - started
+    if _stamp(cassette) in (None, before):
+        # No exchange completed (e.g. the time budget ran out mid-request): nothing new to describe, and a meta
+        # must never stand beside a cassette it did not come from.
+        message = f"{message}; nothing was recorded for {cassette.name}".lstrip("; ")
+        return digest, outcome, message, usage, attempts, latency
     RecordingMeta(
         model=settings.model,
         provider=settings.provider,
@@ -219,6 +225,10 @@ async def _run_one(
         digest=digest,
         reasons=reasons,
     )
+
+
+def _stamp(path: Path) -> int | None:
+    return path.stat().st_mtime_ns if path.is_file() else None
 
 
 def _is_current(cassette: Path, prompt_hash: str) -> bool:
