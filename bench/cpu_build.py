@@ -68,7 +68,7 @@ def native_package(native_lib: Path, folder: Path) -> Path:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--native-lib", type=Path, required=True)
+    parser.add_argument("--native-lib", type=Path, help="libggml-cpu.so built with -DGGML_NATIVE=ON")
     parser.add_argument("--model", default="qwen2.5-1.5b")
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--generate", type=int, default=64)
@@ -78,6 +78,8 @@ def main() -> None:
     if args.worker:
         worker(args.model, args.generate, args.threads)
         return
+    if args.native_lib is None:
+        parser.error("--native-lib is required")
     runs: dict[str, list[dict[str, Any]]] = {"portable": [], "native": []}
     with tempfile.TemporaryDirectory() as tmp:
         pythonpath = {"portable": None, "native": native_package(args.native_lib, Path(tmp))}
