@@ -29,7 +29,7 @@ from typing import Any
 
 import httpx
 
-from summarizer.api import ItemError, summarize_many
+from summarizer.api import ItemError, asummarize_many
 from summarizer.evals.cases import load_cases
 from summarizer.local import _die_with_parent, _stop, free_port, local_server
 from summarizer.models import MODELS, pull, resolve
@@ -79,7 +79,7 @@ def run(settings: ProviderSettings, texts: list[str], concurrency: int, max_toke
         time_budget_s=3600.0,
     )
     started = time.perf_counter()
-    results = asyncio.run(summarize_many(texts, "en", settings=settings, concurrency=concurrency))
+    results = asyncio.run(asummarize_many(texts, "en", settings=settings, concurrency=concurrency))
     seconds = time.perf_counter() - started
     completion = 0
     for result in results:
