@@ -37,12 +37,6 @@ TAGS: dict[str, str] = {
     "place_spellings": "places with several English spellings",
     "long_article": "a long article near the context limit",
     "prompt_injection": "an instruction planted in the article",
-    "multi_day": "events over several days (one event per day)",
-    "dateline_iso": "a dateline that resolves relative dates to ISO",
-    "live_blog": "live-blog updates, newest first, with corrections",
-    "official_statement": "an official statement quoted whole",
-    "translated_wire": "a translated wire piece (AFP, Reuters)",
-    "dialect_quotes": "quotes in spoken dialect",
 }
 BEGIN, END = "<!-- coverage:begin -->", "<!-- coverage:end -->"
 
