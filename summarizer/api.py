@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import queue
+import time
 from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -18,10 +19,11 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from summarizer import background
-from summarizer.client import shared_client, shared_clients, structured_call
-from summarizer.errors import SummarizerError
+from summarizer.client import CallOutcome, shared_client, shared_clients, structured_call
+from summarizer.errors import ModelOutputInvalid, SummarizerError
 from summarizer.inputs import check_article
 from summarizer.prompts import DEFAULT_VERSION, PromptVersion, get_version, prompts_dir
+from summarizer.salvage import salvage
 from summarizer.schema import Digest, Language, RunInfo, Usage, schema_hash
 from summarizer.settings import ProviderSettings
 
@@ -86,13 +88,25 @@ async def asummarize(
     article = check_article(text, settings.context_tokens)
     prompt = _prompt(prompt_version)
     client = client or await shared_client(settings)
-    digest, outcome = await structured_call(
-        client,
-        settings,
-        prompt.messages(article, language),
-        prompt.response_model,  # the schema variant this prompt version asks for
-        context={"article": article, "language": language, "faithfulness": settings.faithfulness},
-    )
+    context = {"article": article, "language": language, "faithfulness": settings.faithfulness}
+    dropped: list[str] | None = None
+    started = time.monotonic()
+    try:
+        digest, outcome = await structured_call(
+            client,
+            settings,
+            prompt.messages(article, language),
+            prompt.response_model,  # the schema variant this prompt version asks for
+            context=context,
+        )
+    except ModelOutputInvalid as exc:
+        if not (settings.best_effort and exc.last_answer):
+            raise
+        salvaged = salvage(exc.last_answer, prompt.response_model, context)
+        if salvaged is None:
+            raise
+        digest, dropped = salvaged
+        outcome = CallOutcome(usage=exc.usage or Usage(), attempts=exc.attempts, latency_s=time.monotonic() - started)
     digest.run = RunInfo(
         model=settings.model,
         provider=settings.provider,
@@ -103,6 +117,8 @@ async def asummarize(
         attempts=outcome.attempts,
         usage=outcome.usage,
         latency_s=round(outcome.latency_s, 3),
+        best_effort=dropped is not None,
+        dropped=dropped or [],
     )
     return digest
 

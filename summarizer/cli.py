@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import os
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -87,6 +88,14 @@ ContextOption = Annotated[
 ]
 PromptOption = Annotated[str, typer.Option("--prompt", help="Prompt version (see `summarizer prompts`).")]
 LocalOption = Annotated[bool, typer.Option("--local", help="Start a llama.cpp server on this machine for this run.")]
+BestEffortOption = Annotated[
+    bool,
+    typer.Option(
+        "--best-effort",
+        envvar="SUMMARIZER_BEST_EFFORT",
+        help="When the answer keeps failing validation, return its grounded parts and list what was dropped.",
+    ),
+]
 GgufOption = Annotated[Path | None, typer.Option(help="GGUF file for --local (same as --local-model PATH).")]
 LocalModelOption = Annotated[
     str | None,
@@ -265,6 +274,7 @@ def summarize_command(
             "warn: keep the digest and attach the findings."
         ),
     ] = Faithfulness.error,
+    best_effort: BestEffortOption = False,
 ) -> None:
     """Summarise one Arabic article into bullets and grounded ACLED-style events."""
 
@@ -278,7 +288,7 @@ def summarize_command(
         with _provider(
             local, gguf, base_url, api_key, model, mode, context_tokens, local_model=local_model, limits=limits
         ) as settings:
-            settings = settings.with_overrides(faithfulness=faithfulness.value)
+            settings = settings.with_overrides(faithfulness=faithfulness.value, best_effort=best_effort)
             digest = summarize(text, language, settings=settings, prompt_version=prompt)
         rendered = _render(digest, text, output_format, title=source if source != "-" else "stdin")
         if output is None:
@@ -699,6 +709,7 @@ def eval_command(
     base_url: BaseUrlOption = None,
     api_key: ApiKeyOption = None,
     mode: ModeOption = None,
+    best_effort: BestEffortOption = False,
 ) -> None:
     """Score recorded (or, with --record, live) runs of the labelled cases and gate them against the baseline.
 
@@ -708,6 +719,8 @@ def eval_command(
     """
 
     def body() -> None:
+        if best_effort:  # replay builds its settings from each recording's meta; they read this variable
+            os.environ["SUMMARIZER_BEST_EFFORT"] = "1"
         try:
             import summarizer.recording  # noqa: F401 - vcrpy and the scorers' libraries: the [eval] extra
         except ModuleNotFoundError as exc:

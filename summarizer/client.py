@@ -16,6 +16,7 @@ context is passed (an article holding ``{{ }}`` would be corrupted).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import json
 import logging
@@ -413,15 +414,20 @@ async def structured_call(
         conversation: list[dict[str, Any]] = list(messages)
         tries = settings.max_reasks + 1
         last: Exception = NoAnswer("no answer")
+        last_answer: str | None = None
         for _ in range(tries):
             choice = await ask(conversation)
             try:
                 return check_answer(settings, choice, response_model, context)
             except (ValidationError, NoAnswer) as exc:
                 last = exc
+                with contextlib.suppress(Exception):
+                    last_answer = answer_text(settings.mode, choice.message)
                 log.debug("answer failed validation; re-asking: %s", _summarise_validation(exc))
                 conversation.extend(reask_messages(settings.mode, choice.message, exc))
-        raise validation_failure(tries, last)
+        failure = validation_failure(tries, last)
+        failure.last_answer = last_answer
+        raise failure
 
     retrying = AsyncRetrying(
         retry=retry_if_exception(is_transient),

@@ -17,6 +17,7 @@ class SummarizerError(Exception):
     # Set on failures of a model call: tokens spent and requests sent before giving up.
     usage: Any = None
     attempts: int = 0
+    last_answer: str | None = None  # set on validation failures: the model's last answer, for best-effort mode
 
 
 class ProviderNotConfigured(SummarizerError):

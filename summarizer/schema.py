@@ -265,6 +265,8 @@ class RunInfo(BaseModel):
     attempts: int
     usage: Usage
     latency_s: float
+    best_effort: bool = False  # the answer failed validation and only its valid parts were kept (summarizer.salvage)
+    dropped: list[str] = Field(default_factory=list)  # what best-effort mode dropped, and why
 
 
 class Digest(_Strict):

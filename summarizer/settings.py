@@ -108,6 +108,9 @@ class ProviderSettings:
     # "error": an unsupported claim fails validation and is fed back in the re-ask; "warn": keep the digest
     # and attach the findings (Digest.findings, per-bullet / per-field ``supported``).
     faithfulness: Literal["error", "warn"] = "error"
+    # Best-effort mode (summarizer.salvage): on a final validation failure return the answer's grounded parts.
+    # Off unless asked for; SUMMARIZER_BEST_EFFORT=1 turns it on for every settings object (eval replay too).
+    best_effort: bool = field(default_factory=lambda: os.environ.get("SUMMARIZER_BEST_EFFORT", "") == "1")
 
     def __post_init__(self) -> None:
         if not self.model or not self.model.strip():

@@ -212,7 +212,11 @@ async def _run_one(
             usage, attempts = exc.usage or Usage(), exc.attempts
             raw = transport.last_answer
     run = digest.run if digest else None
+    if run is not None and run.best_effort:  # partial credit: the salvaged parts are scored, success stays 0
+        outcome, message = "best_effort", f"invalid answer; kept its grounded parts, dropped: {'; '.join(run.dropped)}"
     metrics, reasons = score(case, digest, language, message)
+    if outcome == "best_effort":
+        metrics["success"] = 0.0
     if digest is None:
         reasons += _raw_output_reason(raw)
     return result(
