@@ -188,7 +188,11 @@ class FakeOpenAI:
                 if length > MAX_REQUEST_BYTES:
                     self.send_error(413)
                     return
-                payload = json.loads(self.rfile.read(length) or b"{}")
+                body = self.rfile.read(length)
+                if len(body) < length:  # the client died mid-request (a killed batch): nothing was asked
+                    self.close_connection = True
+                    return
+                payload = json.loads(body or b"{}")
                 scripted = outer._next(payload, dict(self.headers))
                 outer._send(self, scripted)
 
