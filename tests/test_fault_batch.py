@@ -26,6 +26,7 @@ from typing import Any
 import pytest
 
 from tests.fake_openai import FakeOpenAI, Fault, answer_like
+from tests.signals import take_ctrl_c
 
 ARTICLES = 200
 KILLS = 6
@@ -148,7 +149,7 @@ def test_killed_and_resumed_until_complete(tmp_path: Path, fault_server: FakeOpe
         log = tmp_path / f"stderr-{round_number}.txt"
         written_before = complete_lines(out)
         with log.open("w") as sink:
-            process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=sink)
+            process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=sink, preexec_fn=take_ctrl_c)
         try:
             if kills < KILLS:
                 deadline = time.monotonic() + 120

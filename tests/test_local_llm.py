@@ -29,6 +29,7 @@ from summarizer.client import make_async_client, structured_call
 from summarizer.errors import ModelOutputInvalid
 from summarizer.recording import recording, replaying
 from summarizer.settings import ProviderSettings
+from tests.signals import take_ctrl_c
 
 pytestmark = pytest.mark.local_llm
 
@@ -145,6 +146,7 @@ def test_serve_local_stops_cleanly_on_ctrl_c() -> None:
         [sys.executable, "-m", "summarizer", "serve-local", SMOKE_MODEL],
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=take_ctrl_c,
     )
     assert process.stderr is not None
     url = ""
