@@ -57,6 +57,8 @@ log = logging.getLogger(__name__)
 # Re-ask wording: instructor's, so recordings made when instructor ran the loop still replay.
 _JSON_FEEDBACK = "Correct your JSON ONLY RESPONSE, based on the following errors:\n{error}"
 _TOOLS_FEEDBACK = "Validation Error found:\n{error}\nRecall the function correctly, fix the errors"
+# How every re-ask feedback message begins: replay matching masks the error text after it (recording.py).
+REASK_FEEDBACK_PREFIXES = (_JSON_FEEDBACK.split("{error}")[0], _TOOLS_FEEDBACK.split("{error}")[0])
 MAX_CLIENTS_PER_LOOP = 64
 # httpcore scans every pooled connection for every queued request on each request and response, so one
 # pool's cost grows with the square of its concurrency; past this many requests in flight, use more clients.

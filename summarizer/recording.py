@@ -129,11 +129,18 @@ def _mask_feedback(body: Any) -> Any:
     """
     if not isinstance(body, dict) or not isinstance(body.get("messages"), list):
         return body
+    from summarizer.client import REASK_FEEDBACK_PREFIXES
+
     masked, answered = [], False
     for message in body["messages"]:
         if isinstance(message, dict) and message.get("role") == "assistant":
             answered = True
-        elif answered and isinstance(message, dict) and message.get("role") in ("user", "tool"):
+        elif (
+            answered
+            and isinstance(message, dict)
+            and message.get("role") in ("user", "tool")
+            and str(message.get("content", "")).startswith(REASK_FEEDBACK_PREFIXES)
+        ):  # by its prefix, not its place: a prompt's worked example is also a user turn after an assistant one
             message = {**message, "content": FEEDBACK_PLACEHOLDER}
         masked.append(message)
     return {**body, "messages": masked}

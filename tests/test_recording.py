@@ -10,11 +10,13 @@ import pytest
 import yaml
 
 from summarizer import summarize
+from summarizer.client import REASK_FEEDBACK_PREFIXES
 from summarizer.errors import CorruptRecording, MissingRecording, ModelOutputInvalid, ProviderError, StaleRecording
 from summarizer.recording import (
     SCRUBBED_RESPONSE_HEADERS,
     CassetteTransport,
     RecordingMeta,
+    canonical_body,
     library_versions,
     meta_path,
     recording,
@@ -118,8 +120,8 @@ def test_reask_matches_whatever_the_feedback_wording_but_not_another_answer(
     reask = _bodies(cassette)[1]["messages"]
     assert [m["role"] for m in reask[-2:]] == ["assistant", "user"]  # instructor's structure, our wording
 
-    def reword(body: dict[str, Any]) -> None:  # as a new pydantic or our own wording would
-        body["messages"][-1]["content"] = "Your answer failed validation (worded differently): " + NOT_IN_ARTICLE
+    def reword(body: dict[str, Any]) -> None:  # as a new pydantic's error text would
+        body["messages"][-1]["content"] = REASK_FEEDBACK_PREFIXES[0] + "(worded differently) " + NOT_IN_ARTICLE
 
     _rewrite_request(cassette, 1, reword)
     replayed = _replay(cassette, settings, seed_article)
@@ -227,3 +229,18 @@ def test_a_recording_where_no_exchange_completed_leaves_no_meta(tmp_path: Path) 
     assert run.results[0].outcome == "time_budget_exceeded"
     assert "nothing was recorded" in run.results[0].message
     assert not list(tmp_path.rglob("*.meta.json")) and not list(tmp_path.rglob("*.yaml"))
+
+
+def test_a_worked_example_in_the_prompt_is_matched_not_masked_as_feedback() -> None:
+    """Prompt v2 sends an example exchange (user, assistant) before the article: the article turn that follows
+    the example's assistant turn is part of the prompt and must be matched, not masked like re-ask feedback."""
+    messages = [
+        {"role": "system", "content": "s"},
+        {"role": "user", "content": "<article>example</article>"},
+        {"role": "assistant", "content": "{}"},
+        {"role": "user", "content": "<article>the real article</article>"},
+    ]
+    body = json.dumps({"messages": messages})
+    assert canonical_body(body)["messages"] == messages
+    other = json.dumps({"messages": [*messages[:3], {"role": "user", "content": "<article>another</article>"}]})
+    assert canonical_body(other) != canonical_body(body)
