@@ -721,12 +721,14 @@ def eval_command(
     def body() -> None:
         if best_effort:  # replay builds its settings from each recording's meta; they read this variable
             os.environ["SUMMARIZER_BEST_EFFORT"] = "1"
-        try:
-            import summarizer.recording  # noqa: F401 - vcrpy and the scorers' libraries: the [eval] extra
-        except ModuleNotFoundError as exc:
-            raise SummarizerError(
-                f"summarizer eval needs the [eval] extra ({exc.name} is not installed): pip install 'summarizer[eval]'"
-            ) from None
+        import importlib.util
+
+        # The [eval] extra's libraries, looked up (not imported: they load when first needed).
+        for name in ("vcr", "yaml", "scipy", "sacrebleu"):
+            if importlib.util.find_spec(name) is None:
+                raise SummarizerError(
+                    f"summarizer eval needs the [eval] extra ({name} is not installed): pip install 'summarizer[eval]'"
+                )
         from summarizer.evals.cases import load_cases
         from summarizer.evals.gate import gate as decide
         from summarizer.evals.gate import load_policy

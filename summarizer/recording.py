@@ -25,16 +25,16 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import httpx
-import vcr
 import yaml
-from vcr.errors import CannotOverwriteExistingCassetteException
-from vcr.serializers import yamlserializer
 
 from summarizer.errors import CorruptRecording, MissingRecording, StaleRecording, SummarizerError
+
+if TYPE_CHECKING:
+    import vcr
 
 SECRET_HEADERS = ["authorization", "api-key", "x-api-key", "openai-organization", "openai-project", "cookie"]
 # Response headers that identify an account or carry a session: never written into a cassette.
@@ -169,6 +169,8 @@ def _scrub_response(response: dict[str, Any]) -> dict[str, Any]:
 
 
 def _recorder(record_mode: str) -> vcr.VCR:
+    import vcr  # ~0.3-0.5 s (it patches every HTTP library it finds): only recording and `replaying` need it
+
     recorder = vcr.VCR(
         record_mode=record_mode,
         match_on=["method", "path", "json_body"],
@@ -193,6 +195,24 @@ class Interaction:
     content: bytes
 
 
+# libyaml's safe loader when built with it, as vcrpy's own cassette loader uses.
+_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _parse_cassette(text: str) -> Any:
+    """vcrpy's cassette YAML, parsed without importing vcrpy (replay does not need its patching).
+
+    vcrpy's loader is the safe loader plus a few benign ``!!python/...`` tags written by old vcrpy versions;
+    a cassette holding one of those is handed to vcrpy's loader, so every cassette reads as vcrpy reads it.
+    """
+    try:
+        return yaml.load(text, Loader=_FAST_LOADER)
+    except yaml.constructor.ConstructorError:
+        from vcr.serializers import yamlserializer
+
+        return yamlserializer.deserialize(text)
+
+
 def load_interactions(cassette: Path) -> list[Interaction]:
     """Parse a cassette (vcrpy's YAML format); a missing, truncated or malformed one names its file."""
     if not cassette.is_file():
@@ -200,7 +220,7 @@ def load_interactions(cassette: Path) -> list[Interaction]:
     if cassette.stat().st_size == 0:
         raise CorruptRecording(f"{cassette} is empty")
     try:
-        data = yamlserializer.deserialize(cassette.read_text(encoding="utf-8"))
+        data = _parse_cassette(cassette.read_text(encoding="utf-8"))
         interactions = []
         for item in data["interactions"]:
             request, response = item["request"], item["response"]
@@ -243,11 +263,8 @@ def answer_text(content: bytes) -> str | None:
     return str(calls[0]["function"]["arguments"]) if calls else None
 
 
-class ReplayMiss(CannotOverwriteExistingCassetteException):  # type: ignore[misc]
-    """The cassette does not hold this request: vcrpy's own error, so the client reports it as stale."""
-
-    def __init__(self, message: str) -> None:
-        Exception.__init__(self, message)
+class ReplayMiss(Exception):
+    """The cassette does not hold this request: the client reports it as stale (``retry.is_replay_miss``)."""
 
 
 class CassetteTransport(httpx.AsyncBaseTransport):
@@ -258,7 +275,7 @@ class CassetteTransport(httpx.AsyncBaseTransport):
     eval harness replay every case at once. Each recorded exchange is played once, in order, so a recorded
     429 then 200 for the same request replays as exactly that; transient answers come back with
     ``retry-after-ms: 0`` so the client retries at once. A request the cassette does not hold raises
-    a CannotOverwriteExistingCassetteException, which the client reports as a StaleRecording.
+    a ReplayMiss, which the client reports as a StaleRecording.
     """
 
     def __init__(self, cassette: Path) -> None:
@@ -296,6 +313,8 @@ def replaying(cassette: Path, rerecord_command: str) -> Iterator[None]:
     if not cassette.is_file():
         raise MissingRecording(f"no recording at {cassette}; record it with: {rerecord_command}")
     load_interactions(cassette)  # a corrupt cassette is named here, not read by vcrpy as empty
+    from vcr.errors import CannotOverwriteExistingCassetteException
+
     try:
         with _recorder("none").use_cassette(str(cassette), allow_playback_repeats=False):
             yield

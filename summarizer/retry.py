@@ -31,13 +31,15 @@ class MalformedResponse(Exception):
 def is_replay_miss(exc: BaseException) -> bool:
     """The request was not found in the cassette being replayed: retrying cannot help.
 
-    vcrpy is only looked up if something already imported it: the core library never imports
-    recording machinery, and without vcrpy loaded no cassette can be playing.
+    Either vcrpy's refusal (process-wide ``replaying``/recording) or our CassetteTransport's ReplayMiss. Each is
+    only looked up if something already imported its module: the core library never imports recording
+    machinery, and without it loaded no cassette can be playing.
     """
-    errors = sys.modules.get("vcr.errors")
-    if errors is None:
-        return False
-    return isinstance(exc.__cause__ or exc.__context__, errors.CannotOverwriteExistingCassetteException)
+    cause = exc.__cause__ or exc.__context__
+    errors, recording = sys.modules.get("vcr.errors"), sys.modules.get("summarizer.recording")
+    return (errors is not None and isinstance(cause, errors.CannotOverwriteExistingCassetteException)) or (
+        recording is not None and isinstance(cause, recording.ReplayMiss)
+    )
 
 
 def is_transient(exc: BaseException) -> bool:

@@ -35,3 +35,9 @@ def test_lazy_names_resolve_and_unknown_names_fail() -> None:
     assert "summarize" in dir(summarizer)
     with pytest.raises(AttributeError):
         summarizer.no_such_name  # noqa: B018
+
+
+def test_eval_machinery_loads_its_heavy_libraries_only_when_used() -> None:
+    """Replay needs neither vcrpy (recording) nor nltk; scipy and sacrebleu load when a case is first scored."""
+    code = "import summarizer.evals.runner, summarizer.evals.report, summarizer.evals.gate, summarizer.recording"
+    assert not _modules_after(code) & {"vcr", "rouge_score", "nltk", "scipy", "sacrebleu", "numpy"}

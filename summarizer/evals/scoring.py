@@ -22,17 +22,17 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Any
-
-import numpy as np
-from rouge_score import rouge_scorer
-from sacrebleu.metrics.chrf import CHRF
-from scipy.optimize import linear_sum_assignment
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 from summarizer.arabic import normalize_text, same_word
 from summarizer.evals.cases import Case, GoldActor, GoldCount, GoldEvent
 from summarizer.evals.numerals import canonical_numbers
+from summarizer.evals.rouge import RougeScorer  # rouge-score's figures without its nltk import (1.2 s)
 from summarizer.schema import Actor, Count, CountQualifier, Digest, Event
+
+if TYPE_CHECKING:
+    from sacrebleu.metrics.chrf import CHRF
 
 MAX_BULLET_WORDS = 40
 Metrics = dict[str, float | None]
@@ -170,16 +170,23 @@ class WordTokenizer:
         return re.findall(r"\w+", text)
 
 
-_ROUGE_STANDARD = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL"], tokenizer=WordTokenizer())
-_ROUGE_NORMALISED = rouge_scorer.RougeScorer(["rouge1", "rougeL"], tokenizer=WordTokenizer(normalise=True))
-_CHRF = CHRF()
+_ROUGE_STANDARD = RougeScorer(["rouge1", "rouge2", "rougeL"], tokenizer=WordTokenizer())
+_ROUGE_NORMALISED = RougeScorer(["rouge1", "rougeL"], tokenizer=WordTokenizer(normalise=True))
+
+
+@lru_cache(maxsize=1)
+def _chrf() -> CHRF:
+    """sacrebleu's chrF, imported on first use: sacrebleu's package import costs ~0.2-0.4 s of start-up."""
+    from sacrebleu.metrics.chrf import CHRF
+
+    return CHRF()
 
 
 def overlap_scores(candidate: str, reference: str) -> Metrics:
     """Standard ROUGE-1/2/L F1, Arabic-normalised ROUGE-1/L F1 and chrF (0-1) of candidate against reference."""
     standard = _ROUGE_STANDARD.score(reference, candidate)
     normalised = _ROUGE_NORMALISED.score(reference, candidate)
-    chrf = _CHRF.sentence_score(normalize_text(candidate), [normalize_text(reference)]).score / 100
+    chrf = _chrf().sentence_score(normalize_text(candidate), [normalize_text(reference)]).score / 100
     return {
         "rouge1": standard["rouge1"].fmeasure,
         "rouge2": standard["rouge2"].fmeasure,
@@ -260,6 +267,9 @@ def match_events(preds: Sequence[Event], golds: Sequence[GoldEvent]) -> list[tup
     """One-to-one (pred index, gold index) pairs maximising total similarity."""
     if not preds or not golds:
         return []
+    import numpy as np  # numpy and scipy.optimize cost ~0.6 s to import: only when there are events to match
+    from scipy.optimize import linear_sum_assignment
+
     similarity = np.array([[_similarity(p, g) for g in golds] for p in preds])
     rows, cols = linear_sum_assignment(-similarity)
     return [(int(r), int(c)) for r, c in zip(rows, cols, strict=True) if similarity[r, c] > 0]
