@@ -87,6 +87,7 @@ async def asummarize(
     settings = settings or ProviderSettings.from_env()
     article = check_article(text, settings.context_tokens)
     prompt = _prompt(prompt_version)
+    response_model = prompt.response_model_for(language)
     client = client or await shared_client(settings)
     context = {"article": article, "language": language, "faithfulness": settings.faithfulness}
     dropped: list[str] | None = None
@@ -96,13 +97,13 @@ async def asummarize(
             client,
             settings,
             prompt.messages(article, language),
-            prompt.response_model,  # the schema variant this prompt version asks for
+            response_model,  # the schema variant this prompt version asks for, in this language
             context=context,
         )
     except ModelOutputInvalid as exc:
         if not (settings.best_effort and exc.last_answer):
             raise
-        salvaged = salvage(exc.last_answer, prompt.response_model, context)
+        salvaged = salvage(exc.last_answer, response_model, context)
         if salvaged is None:
             raise
         digest, dropped = salvaged
@@ -113,7 +114,7 @@ async def asummarize(
         mode=settings.mode,
         prompt_version=prompt.version,
         prompt_hash=prompt.hash,
-        schema_hash=schema_hash(prompt.response_model),
+        schema_hash=schema_hash(response_model),
         attempts=outcome.attempts,
         usage=outcome.usage,
         latency_s=round(outcome.latency_s, 3),

@@ -70,7 +70,7 @@ def export_requests(
                 report.refused[item.key] = f"{problem.code}: {problem.message}"
                 continue
             report.written += 1
-            body = request_body(settings, prompt.messages(text, language), Digest)
+            body = request_body(settings, prompt.messages(text, language), prompt.response_model_for(language))
             yield request_line(item.key, body).encode("utf-8")
 
     with _open(articles) as source:
@@ -210,7 +210,7 @@ def import_results(
         mode=settings.mode,
         prompt_version=prompt.version,
         prompt_hash=prompt.hash,
-        schema_hash=schema_hash(),
+        schema_hash=schema_hash(prompt.response_model_for(language)),
         attempts=1,
         usage=Usage(),
         latency_s=0.0,
@@ -236,13 +236,19 @@ def import_results(
             if result is None:  # no line, or one too broken to name its article: lost, so sent again
                 report.missing.append(item.key)
                 if follow_up is not None:
-                    next_requests.append(request_line(item.key, request_body(settings, messages, Digest)))
+                    next_requests.append(
+                        request_line(item.key, request_body(settings, messages, prompt.response_model_for(language)))
+                    )
                     report.retries += 1
                 continue
-            outcome = _judge(text, index, result, messages, language, settings, run)
+            outcome = _judge(
+                text, index, result, messages, language, settings, run, prompt.response_model_for(language)
+            )
             if isinstance(outcome, list):
                 if follow_up is not None:
-                    next_requests.append(request_line(item.key, request_body(settings, outcome, Digest)))
+                    next_requests.append(
+                        request_line(item.key, request_body(settings, outcome, prompt.response_model_for(language)))
+                    )
                     if result.body is None:
                         report.retries += 1
                     else:
@@ -281,6 +287,7 @@ def _judge(
     language: Language,
     settings: ProviderSettings,
     run: RunInfo,
+    response_model: type[Digest],
 ) -> Digest | ItemError | list[dict[str, Any]]:
     """A Digest, an ItemError, or the conversation to send next (a retry or a re-ask)."""
     if result.body is None:
@@ -297,7 +304,7 @@ def _judge(
         return messages
     context = {"article": article, "language": language, "faithfulness": settings.faithfulness}
     try:
-        digest = check_answer(settings, choice, Digest, context)
+        digest = check_answer(settings, choice, response_model, context)
     except (ValidationError, NoAnswer) as exc:
         failure = validation_failure(attempts, exc)
         if attempts > settings.max_reasks:

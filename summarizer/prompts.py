@@ -66,7 +66,12 @@ class PromptVersion:
 
     @property
     def response_model(self) -> type[Digest]:
+        """The schema variant, whatever the summary language (its hash names the variant in reports)."""
         return response_model(self.schema_variant)
+
+    def response_model_for(self, language: Language) -> type[Digest]:
+        """The class sent to the model for ``language`` (compact v2 constrains bullets' script per language)."""
+        return response_model(self.schema_variant, language)
 
     @cached_property
     def _env(self) -> Environment:

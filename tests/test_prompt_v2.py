@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -61,3 +62,43 @@ def test_a_prompt_folder_with_an_example_sends_it_as_a_prior_exchange(tmp_path: 
     assert [m["role"] for m in messages] == ["system", "user", "assistant", "user"]
     assert json.loads(messages[2]["content"]) == {"bullets": []}
     assert messages[3]["content"] == "<article>\nنص المقال\n</article>"
+
+
+def _text_pattern(model: type[Digest]) -> str:
+    schema = model.model_json_schema()
+    bullet = next(v for k, v in schema["$defs"].items() if k.startswith("CompactBullet"))
+    return str(bullet["properties"]["text"]["pattern"])
+
+
+def test_v2_grammar_lets_bullets_be_written_only_in_the_asked_script() -> None:
+    """Qwen 1.5B wrote Arabic bullets when English was asked; the grammar now rules it out."""
+    v2 = get_version("v2")
+    english, arabic = _text_pattern(v2.response_model_for("en")), _text_pattern(v2.response_model_for("ar"))
+    assert re.fullmatch(english, "More than 10 rockets hit the US base at Conoco (Deir ez-Zor).")
+    assert not re.fullmatch(english, "تعرضت القاعدة الأميركية للاستهداف")
+    assert not re.fullmatch(english, 'He said "no" to 以色列')  # no JSON escapes, no other scripts
+    assert re.fullmatch(arabic, "تعرضت القاعدة الأميركية في حقل كونيكو للاستهداف بنحو 10 صواريخ.")
+    assert not re.fullmatch(arabic, "More than 10 rockets")
+    assert not re.fullmatch(english, "x" * 241)
+
+
+def test_v2_quotes_and_names_are_ruled_by_script_but_validated_as_before() -> None:
+    schema = get_version("v2").response_model_for("en").model_json_schema()["$defs"]
+    quote = schema["CompactEvidence"]["properties"]["quote"]["pattern"]
+    assert re.fullmatch(quote, "أكثر من 10 صواريخ انطلقت") and not re.fullmatch(quote, "more than 10 rockets")
+    assert re.fullmatch(schema["CompactActor"]["properties"]["name_en"]["pattern"], "Islamic Resistance in Iraq")
+    assert not re.fullmatch(schema["CompactActor"]["properties"]["name"]["pattern"], "以色列 military")
+    # The patterns shape generation only: validation (and its re-ask wording) is the full Digest's.
+    article = "قال مسؤول أمريكي إن أكثر من 10 صواريخ سقطت على القاعدة."
+    bullet = {"text": "A US official said «more than 10» rockets fell.", "evidence": [{"quote": "أكثر من 10 صواريخ"}]}
+    get_version("v2").response_model_for("en").model_validate(
+        {"bullets": [bullet] * 3, "events": []}, context={"article": article, "language": "en"}
+    )
+
+
+def test_v2_schema_compiles_to_a_llama_cpp_grammar() -> None:
+    grammar = pytest.importorskip("llama_cpp.llama_grammar", reason="needs the [local] extra")
+    for language in ("en", "ar"):
+        schema = get_version("v2").response_model_for(language).model_json_schema()
+        gbnf = grammar.json_schema_to_gbnf(json.dumps(schema))
+        assert "root ::=" in gbnf

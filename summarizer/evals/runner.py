@@ -95,7 +95,8 @@ def _replay_settings(meta: RecordingMeta) -> ProviderSettings:
 def _stale_reason(meta: RecordingMeta, prompt_hash: str) -> str | None:
     if meta.prompt_hash != prompt_hash:
         return f"recorded with prompt {meta.prompt_hash}, now {prompt_hash}"
-    now = schema_hash(get_version(meta.prompt_version).response_model)  # each prompt version names its schema
+    language: Language = "ar" if meta.language == "ar" else "en"
+    now = schema_hash(get_version(meta.prompt_version).response_model_for(language))  # per version and language
     if meta.schema_hash != now:
         return f"recorded with schema {meta.schema_hash}, now {now}"
     return None
@@ -127,7 +128,7 @@ async def _record_one(
         mode=settings.mode,
         prompt_version=prompt.version,
         prompt_hash=prompt.hash,
-        schema_hash=schema_hash(prompt.response_model),
+        schema_hash=schema_hash(prompt.response_model_for(language)),
         language=language,
         recorded_at=now_iso(),
         note=_model_note(settings.model),
