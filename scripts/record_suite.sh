@@ -5,7 +5,7 @@
 #
 # MODEL is a name from `summarizer models` (e.g. qwen2.5-1.5b) or a GGUF path, as for --local-model.
 #
-# Resumable: a case+language whose .meta.json already stamps the current prompt hash is skipped, so rerunning
+# Resumable: a case+language whose .meta.json already stamps the current prompt and schema hashes is skipped, so rerunning
 # the script after an interruption (or a reboot) records only what is missing. Cases go in suite order with
 # English and Arabic interleaved, so both languages grow at the same pace when time runs out.
 # Run it from a worktree pinned at the commit you mean to record (code edits mid-run would change what runs).
@@ -24,11 +24,20 @@ path, known = resolve(sys.argv[1])
 print(known.alias if known else path.stem)" "$local_model")
 dir=cassettes/$model/$prompt
 hash=$($py -c "import sys; from summarizer.prompts import get_version; print(get_version(sys.argv[1]).hash)" "$prompt")
+schema_of() {  # the schema hash a recording in language $1 must carry (v2's grammar differs per language)
+  $py -c "
+import sys
+from summarizer.prompts import get_version
+from summarizer.schema import schema_hash
+print(schema_hash(get_version(sys.argv[1]).response_model_for(sys.argv[2])))" "$prompt" "$1"
+}
+declare -A schema=([en]=$(schema_of en) [ar]=$(schema_of ar))
 for case_file in evals/cases/*.json; do
   case_id=$(basename "$case_file" .json)
   for lang in en ar; do
     meta=$dir/$case_id.$lang.meta.json
-    if [[ -f $meta && -f $dir/$case_id.$lang.yaml ]] && grep -q "\"prompt_hash\": \"$hash\"" "$meta"; then
+    if [[ -f $meta && -f $dir/$case_id.$lang.yaml ]] && grep -q "\"prompt_hash\": \"$hash\"" "$meta" \
+      && grep -q "\"schema_hash\": \"${schema[$lang]}\"" "$meta"; then
       continue
     fi
     echo "$(date -u +%H:%M:%S) recording $case_id $lang" >&2
