@@ -69,3 +69,17 @@ def test_lcs_length_is_symmetric_and_exact() -> None:
 def test_unsupported_types_are_refused() -> None:
     with pytest.raises(ValueError, match="rougeLsum"):
         RougeScorer(["rougeLsum"], tokenizer=ListTokenizer())
+
+
+def _lcs_table(a: list[str], b: list[str]) -> int:
+    """The textbook dynamic programme, to check the bit-parallel one."""
+    table = [[0] * (len(b) + 1) for _ in range(len(a) + 1)]
+    for i, x in enumerate(a, 1):
+        for j, y in enumerate(b, 1):
+            table[i][j] = table[i - 1][j - 1] + 1 if x == y else max(table[i - 1][j], table[i][j - 1])
+    return table[-1][-1]
+
+
+@given(st.lists(st.sampled_from("abcd"), max_size=80), st.lists(st.sampled_from("abce"), max_size=80))
+def test_bit_parallel_lcs_matches_the_dynamic_programme(a: list[str], b: list[str]) -> None:
+    assert lcs_length(a, b) == _lcs_table(a, b) == lcs_length(b, a)

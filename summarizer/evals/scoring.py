@@ -26,6 +26,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from summarizer.arabic import normalize_text, same_word
+from summarizer.evals.assignment import matched_pairs
 from summarizer.evals.cases import Case, GoldActor, GoldCount, GoldEvent
 from summarizer.evals.numerals import canonical_numbers
 from summarizer.evals.rouge import RougeScorer  # rouge-score's figures without its nltk import (1.2 s)
@@ -267,12 +268,8 @@ def match_events(preds: Sequence[Event], golds: Sequence[GoldEvent]) -> list[tup
     """One-to-one (pred index, gold index) pairs maximising total similarity."""
     if not preds or not golds:
         return []
-    import numpy as np  # numpy and scipy.optimize cost ~0.6 s to import: only when there are events to match
-    from scipy.optimize import linear_sum_assignment
-
-    similarity = np.array([[_similarity(p, g) for g in golds] for p in preds])
-    rows, cols = linear_sum_assignment(-similarity)
-    return [(int(r), int(c)) for r, c in zip(rows, cols, strict=True) if similarity[r, c] > 0]
+    # scipy's linear_sum_assignment answer; scipy (0.6-1 s to import) is only loaded for ties (assignment.py)
+    return matched_pairs([[_similarity(p, g) for g in golds] for p in preds])
 
 
 def _interval(count: Count | GoldCount) -> tuple[float, float] | None:
