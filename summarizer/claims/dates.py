@@ -23,7 +23,11 @@ _MONTHS = {
 }  # fmt: skip
 _MONTH_RE = "|".join(sorted((normalize_text(m) for m in _MONTHS), key=len, reverse=True))
 _MONTH_NUMBER = {normalize_text(k): v for k, v in _MONTHS.items()}
-_DAY_MONTH = re.compile(rf"(?<!\d)(\d{{1,2}})\s+(?:من\s+)?(?:شهر\s+)?({_MONTH_RE})(?:\s*(?:عام|سنه)?\s*(\d{{4}}))?")
+# «14 آذار/مارس 2025»: Levantine and Egyptian names side by side, the year after the second one.
+_DAY_MONTH = re.compile(
+    rf"(?<!\d)(\d{{1,2}})\s+(?:من\s+)?(?:شهر\s+)?({_MONTH_RE})(?:\s*/\s*(?:{_MONTH_RE}))?"
+    rf"(?:\s*(?:عام|سنه)?\s*(\d{{4}}))?"
+)
 _NUMERIC = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)|(?<!\d)(\d{1,2})/(\d{1,2})/(\d{4})(?!\d)")
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
 

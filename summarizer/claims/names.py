@@ -132,3 +132,37 @@ def arabic_root_key(token: str) -> str:
     stems = [stem for _, stem in clitic_parses(token)]
     stem = min(stems, key=len)
     return re.sub(r"[اويهءي]", "", stem)
+
+
+# Words of translated organisation names, with the Arabic stems that translate them (normalised spelling).
+# A translated name ("Interior Ministry", "Rapid Support Forces") is supported by evidence holding a
+# translation of each of its words («وزارة الداخلية», «قوات الدعم السريع»). A short glossary, not a dictionary.
+GLOSSARY = {
+    "ministry": ("وزاره", "وزير"), "minister": ("وزير",), "interior": ("داخلي",), "defence": ("دفاع",),
+    "defense": ("دفاع",), "health": ("صحه", "صحي"), "education": ("تربيه", "تعليم"), "foreign": ("خارجي",),
+    "finance": ("ماليه",), "justice": ("عدل",), "forces": ("قوات", "قوي"), "force": ("قوه", "قوات"),
+    "army": ("جيش",), "police": ("شرطه",), "security": ("امن", "امني"), "rapid": ("سريع",),
+    "support": ("دعم", "اسناد"), "democratic": ("ديمقراطي",), "civil": ("مدني",), "red": ("احمر",),
+    "crescent": ("هلال",), "cross": ("صليب",), "national": ("وطني",), "general": ("عام", "عامه"),
+    "command": ("قياده",), "council": ("مجلس",), "local": ("محلي",), "committee": ("لجنه", "لجان"),
+    "emergency": ("طوارئ", "طواري"), "room": ("غرفه",), "resistance": ("مقاومه",), "popular": ("شعبي",),
+    "mobilisation": ("حشد",), "mobilization": ("حشد",), "front": ("جبهه",), "movement": ("حركه",),
+    "party": ("حزب",), "group": ("جماعه", "مجموعه"), "state": ("دوله", "ولايه"), "islamic": ("اسلامي",),
+    "liberation": ("تحرير",), "government": ("حكومه", "حكومي"), "agency": ("وكاله",), "office": ("مكتب",),
+    "authority": ("سلطه", "هيئه"), "brigade": ("لواء", "لوا"), "brigades": ("الويه", "كتائب", "كتايب"),
+    "division": ("فرقه",), "army's": ("جيش",), "riot": ("شغب",), "coast": ("سواحل", "ساحل"),
+    "guard": ("حرس",), "republican": ("جمهوري",), "presidential": ("رئاسي",), "counter": ("مكافحه",),
+    "terrorism": ("ارهاب",), "service": ("جهاز", "خدمه"), "services": ("خدمات", "اجهزه"),
+    "intelligence": ("مخابرات", "استخبارات"), "public": ("عام",), "prosecution": ("نيابه",),
+    "white": ("بيض", "ابيض"), "helmets": ("خوذ",), "federal": ("اتحادي",), "military": ("عسكري",),
+}  # fmt: skip
+_GLOSSARY_STOP = {"of", "the", "for", "and", "al", "el"}
+
+
+def translation_matches(phrase: str, arabic_text: str) -> bool:
+    """Does ``arabic_text`` hold a translation of every word of the English ``phrase`` (per GLOSSARY)?"""
+    words = [w.lower() for w in re.findall(r"[A-Za-z']+", phrase) if w.lower() not in _GLOSSARY_STOP]
+    if not words or any(w not in GLOSSARY for w in words):
+        return False
+    text = normalize_text(arabic_text)
+    return all(any(stem in text for stem in GLOSSARY[w]) for w in words)

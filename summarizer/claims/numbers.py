@@ -80,7 +80,7 @@ _AR_VAGUE = {"عشرات": (20, 99), "مئات": (200, 999), "الاف": (2000, 
 # Only nouns with a broken plural: a sound plural (مسلحين, مدنيين) is spelt exactly like the dual.
 _DUAL_MASC = (
     "شخص", "قتيل", "جريح", "جندي", "عنصر", "طفل", "صاروخ", "هجوم", "انفجار", "منزل", "مبني", "يوم",
-    "شهر", "عام", "اسبوع", "شاب", "رجل", "ضابط", "سجين", "حادث",
+    "شهر", "عام", "اسبوع", "شاب", "رجل", "ضابط", "سجين", "حادث", "فصيل", "حزب", "طرف", "معسكر", "حاجز",
 )  # fmt: skip
 _DUAL_FEM = (
     "طائر", "غار", "قذيف", "سيار", "ساع", "مسير", "امرا", "قاعد", "عبو", "مدرع", "رهين", "عشير", "بلد",
@@ -93,13 +93,18 @@ _AR_DUAL = re.compile(
     r"|(?:" + "|".join(_DUAL_AN_ONLY) + r")ان)$"
 )
 # An indefinite singular countable noun after a verb of harm states one: «قُتل شخص» = one person killed.
+# Singular nouns with no dual stem above («امرأة», «طفلة»), and «راكبها» / «سائقها» ("its rider", "its driver").
+_ONE_NOUNS = ("امراه", "سيده", "فتاه", "طفله", "مسن", "مسنه", "سائق", "راكب", "مدني", "مدنيه", "شرطي", "مسعف")
 _AR_ONE = re.compile(
-    r"(?<!\w)(?:قتل|اصيب|جرح|اعتقل|اختطف|خطف|اصابه|مقتل)\s+(?:" + "|".join(_DUAL_MASC + _DUAL_AN_ONLY) + r")(?!\w)"
+    r"(?<!\w)(?:قتل|اصيب|جرح|اعتقل|اختطف|خطف|اصابه|مقتل)\s+(?:"
+    + "|".join(_DUAL_MASC + _DUAL_AN_ONLY + _ONE_NOUNS)
+    + r")(?:ه|ها|هم)?(?!\w)"
 )
 _AR_MONTHS = (  # noqa: SIM905
     "يناير فبراير مارس ابريل مايو يونيو يوليو اغسطس سبتمبر اكتوبر نوفمبر ديسمبر "
     "كانون شباط اذار نيسان ايار حزيران تموز اب ايلول تشرين"
 ).split()
+_WEEKDAY_NUMBERS = {"الاحد", "الاثنين"}
 _AR_NAME_BEFORE = {"قرار", "القرار", "رقم", "اللواء", "الفرقه", "الطريق", "الكتيبه"}
 
 # Written above in plain spelling; matched after the same normalisation as the text (ئ→ي, ة→ه, ...).
@@ -144,7 +149,8 @@ def _ar_word_value(word: str) -> tuple[int, int, str] | None:
     candidates = [word]
     if len(word) > 3 and word[0] in "وبل":
         candidates.append(word[1:])
-    candidates += [c[2:] for c in list(candidates) if c.startswith("ال") and len(c) > 4]  # «الآلاف»
+    # «الآلاف», «الخمسة»; but «الأحد» and «الاثنين» with the article are Sunday and Monday, not 1 and 2
+    candidates += [c[2:] for c in list(candidates) if c.startswith("ال") and len(c) > 4 and c not in _WEEKDAY_NUMBERS]
     for w in candidates:
         for table in (_AR_UNITS, _AR_TENS, _AR_HUNDREDS):
             if w in table:

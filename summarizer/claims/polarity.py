@@ -11,6 +11,10 @@ import re
 
 from summarizer.arabic import normalize_text
 
+# نفى "deny" (normalised ى→ي), with an object pronoun too: «وهو ما نفاه قيادي», «اتهام نفته القوات».
+_DENIAL_VERBS = (
+    r"(?:نفي|نفت|نفوا|ينفي|تنفي|ينفون|نافيا|نافيه)(?:ه|ها|هم)?|نفا(?:ه|ها|هم)|نفو(?:ه|ها|هم)|نفته|نفتها|نفتهم"
+)
 _EN = re.compile(
     r"\b(?:not|no|never|none|nobody|nothing|without|neither|nor|denied|denies|deny|denying|refuted|rejected claims)\b"
     r"|n't\b",
@@ -18,15 +22,13 @@ _EN = re.compile(
 )
 # Arabic cues after normalisation (ى→ي, أ/إ→ا); و ف may be attached to the particle.
 # «غير» is left out: «غير أن» is "however".
-_AR = re.compile(
-    r"(?<!\w)[وف]?(?:لم|لن|لا|ليس|ليست|ليسوا|لسنا|نفي|نفت|نفوا|ينفي|تنفي|نافيا|نافيه|عدم|دون|بدون|بلا|لاي)(?!\w)"
-)
+_AR = re.compile(r"(?<!\w)[وف]?(?:لم|لن|لا|ليس|ليست|ليسوا|لسنا|عدم|دون|بدون|بلا|لاي|" + _DENIAL_VERBS + r")(?!\w)")
 
 
 # Idioms built on a negation particle that negate nothing: "at least", "still", "especially".
 _AR_IDIOMS = re.compile(r"(?:ما )?(?:لا|لم) (?:يقل|تقل|يقلون|يزال|تزال|يزالون|تزالان|سيما|بد)(?!\w)|ما زال\w*")
 _EN_IDIOMS = re.compile(r"\b(?:no (?:fewer|less|more) than|not only|nothing but)\b", re.I)
-_AR_DENIAL = re.compile(r"(?<!\w)[وف]?(?:نفي|نفت|نفوا|ينفي|تنفي|نافيا|نافيه|رفض|رفضت|نفت)(?!\w)")
+_AR_DENIAL = re.compile(r"(?<!\w)[وف]?(?:رفض|رفضت|" + _DENIAL_VERBS + r")(?!\w)")
 _AR_LEAD = re.compile(r"^(?:\W*\w+\W+){0,2}?\W*[وف]?(?:لم|لن|لا|ليس|ليست|عدم|دون)(?!\w)")
 _AR_COMPLEMENT = re.compile(r"(?<!\w)(?:ان|بان|انه|انها)\s+(?:\w+\s+){0,3}?(?:لم|لن|لا|ليس|ليست)(?!\w)")
 

@@ -22,7 +22,13 @@ from pydantic import BaseModel
 
 from summarizer.arabic import arabic_letter_ratio, clitic_parses, normalize_text
 from summarizer.claims.dates import date_terms, derivable
-from summarizer.claims.names import EXONYMS, arabic_root_key, english_matches_arabic, latin_key
+from summarizer.claims.names import (
+    EXONYMS,
+    arabic_root_key,
+    english_matches_arabic,
+    latin_key,
+    translation_matches,
+)
 from summarizer.claims.numbers import RANGE, Quantity, quantities, states_one, supports
 from summarizer.claims.polarity import denies, is_negative
 from summarizer.grounding import MAX_QUOTE_WORDS, QuoteNotFound, find_phrase, locate, quote_words
@@ -129,6 +135,7 @@ def _english_names(text: str) -> list[str]:
     names = []
     for match in _CAPITALISED.finditer(text):
         word = re.sub(r"['’]s$", "", match.group())
+        word = re.sub(r"-[a-z][a-z-]*$", "", word)  # "Russian-brokered", "Iranian-backed": the name is the head
         if word.lower() in _STOP:
             continue
         if word.lower() not in EXONYMS and _is_common_english(word):
@@ -178,10 +185,13 @@ def _acronyms(text: str) -> list[str]:
 
 
 def _phrase_supported(phrase: str, digest_phrases: set[str], evidence: str) -> bool:
-    """A translated name matches a grounded name of the digest (either containing the other), or every
-    word that is not a common English word transliterates the evidence."""
+    """A translated name matches a grounded name of the digest (either containing the other), the evidence
+    holds a translation of each of its words (``names.GLOSSARY``), or every word that is not a common
+    English word transliterates the evidence."""
     wanted = phrase.lower()
     if any(wanted in known or known in wanted for known in digest_phrases if len(known) >= 4):
+        return True
+    if translation_matches(phrase, evidence):
         return True
     proper = [w for w in phrase.split() if not _is_common_english(w) and w.lower() not in _STOP]
     return bool(proper) and all(english_matches_arabic(w, evidence) for w in proper)
@@ -429,10 +439,13 @@ def _check_count(where: str, count: Count, article: str, findings: list[Finding]
     claim = Quantity(low, high, _COUNT_QUALIFIER[qualifier], f"{qualifier} {count.low}-{count.high}")
     stated = quantities(evidence)
     bounds = [b for b in (count.low, count.high) if b is not None]
-    missing = [b for b in bounds if not any(b in (s.low, s.high) for s in stated) and not _sum_of(b, stated)]
+    approximate = qualifier == "approximate"
+    missing = [
+        b for b in bounds if not any(b in (s.low, s.high) for s in stated) and not _sum_of(b, stated, approximate)
+    ]
     if missing == [1] * len(missing) and missing and states_one(evidence):
         missing, stated = [], [*stated, Quantity(1, 1, "exact", "one")]
-    summed = bool(bounds) and all(_sum_of(b, stated) for b in bounds)
+    summed = bool(bounds) and all(_sum_of(b, stated, approximate) for b in bounds)
     if missing or not (summed or any(supports(claim, s) or _same_bounds(claim, s) for s in stated)):
         findings.append(
             Finding(
@@ -450,10 +463,20 @@ def _check_count(where: str, count: Count, article: str, findings: list[Finding]
     return len(findings) == before
 
 
-def _sum_of(value: int, stated: list[Quantity]) -> bool:
+def count_findings(where: str, count: Count, article: str) -> list[Finding]:
+    """The findings about one count alone (its bounds against its own evidence): a public entry for tools that
+    pick evidence for a count, such as the eval suite's reference digests."""
+    findings: list[Finding] = []
+    _check_count(where, count, article, findings)
+    return findings
+
+
+def _sum_of(value: int, stated: list[Quantity], approximate: bool = False) -> bool:
     """Is ``value`` the total of two or three exact numbers the evidence states (12 + 31 + 9 = 52)?
-    Analysts code totals; each part must still be in the count's evidence."""
-    parts = [s.low for s in stated if s.qualifier == "exact" and s.low == s.high and 0 < s.low < value]
+    Analysts code totals; each part must still be in the count's evidence. An approximate total may add
+    approximate parts («نحو عشرين متظاهرا» and «ثلاثة من المنتسبين»: about 23)."""
+    kinds = ("exact", "approximate") if approximate else ("exact",)
+    parts = [s.low for s in stated if s.qualifier in kinds and s.low == s.high and 0 < s.low < value]
     return any(sum(combo) == value for n in (2, 3) for combo in itertools.combinations(parts, n))
 
 
