@@ -15,7 +15,6 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
-import click
 import typer
 from rich.console import Console
 from rich.logging import RichHandler
@@ -191,7 +190,7 @@ def _guarded(action: Callable[[], T]) -> T:
     except KeyboardInterrupt:
         stderr.print("interrupted")
         raise typer.Exit(130) from None
-    except (typer.Exit, typer.Abort, click.ClickException):
+    except (typer.Exit, typer.Abort, typer.TyperException):
         raise  # the command's own exit, already explained
     except OSError as exc:
         raise _fail(FileProblem.from_os_error(exc)) from None
@@ -867,4 +866,17 @@ def _fmt3(value: float | None) -> str:
 
 
 def main() -> None:
-    app()
+    """The console entry point: usage errors are one line on stderr (exit 2), like every other error."""
+    try:
+        code = app(standalone_mode=False)
+    except typer.TyperException as exc:  # typer's (vendored) click usage errors: bad option, missing argument...
+        context = getattr(exc, "ctx", None)
+        where = f" (see '{context.command_path} --help')" if context is not None else ""
+        message = " ".join(exc.format_message().split())
+        if message:  # (none after no_args_is_help: the help was the answer)
+            stderr.print(Text("error: ", style="bold red") + Text(message + where), highlight=False, soft_wrap=True)
+        sys.exit(getattr(exc, "exit_code", 2))
+    except typer.Abort:
+        stderr.print("aborted")
+        sys.exit(1)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import re
+import subprocess
+import sys
 
 import pytest
 from typer.testing import CliRunner
@@ -75,3 +77,23 @@ def test_no_help_text_lost_to_rich_markup() -> None:
     """rich reads ``[env: X]`` or ``[default: X]`` in a help string as a style tag and prints nothing."""
     for command in ("summarize", "batch", "eval"):
         assert not re.search(r"\w \.\s", _help(command)), command
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["summarize", "--nope"], "No such option: --nope"),
+        (["summarize"], "Missing argument 'source'"),
+        (["bogus"], "No such command 'bogus'"),
+        (["summarize", "a.txt", "--lang", "fr"], "'fr' is not one of 'en', 'ar'"),
+    ],
+)
+def test_usage_errors_are_one_line_with_exit_2(args: list[str], expected: str) -> None:
+    """Through the real entry point (not CliRunner): typer would draw a multi-line box."""
+    result = subprocess.run(
+        [sys.executable, "-m", "summarizer", *args], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ") and expected in lines[0], result.stderr
+    assert "--help" in lines[0] and "Traceback" not in result.stderr
