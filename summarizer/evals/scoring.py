@@ -268,7 +268,7 @@ def match_events(preds: Sequence[Event], golds: Sequence[GoldEvent]) -> list[tup
     """One-to-one (pred index, gold index) pairs maximising total similarity."""
     if not preds or not golds:
         return []
-    # scipy's linear_sum_assignment answer; scipy (0.6-1 s to import) is only loaded for ties (assignment.py)
+    # scipy's linear_sum_assignment answer, without scipy's 0.6-1 s import (assignment.py)
     return matched_pairs([[_similarity(p, g) for g in golds] for p in preds])
 
 
