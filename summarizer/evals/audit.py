@@ -1,0 +1,96 @@
+"""The claim checker on what a real model wrote: every recorded answer's grounded bullets, with findings.
+
+Why: the perturbation suite measures the checker on edits of our own reference digests. Its false-alarm
+rate on a real model's wording (paraphrase, partial translation, odd name spellings) is what a user meets.
+``python -m summarizer.evals.audit MODEL PROMPT`` lists, for every answer recorded under
+``cassettes/MODEL/PROMPT`` (every attempt, re-asks included), each bullet whose quotes all locate in the
+article, the article text its evidence points at, and the checker's findings on it. A person labels each
+bullet faithful or not (``tests/fixtures/claims_real_model.json``); ``tests/test_claims_real_model.py``
+re-runs the checker on the labelled bullets and holds its false alarms to the issue's 2%.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from summarizer.claims.verify import annotate
+from summarizer.evals.cases import Case, load_cases
+from summarizer.prompts import get_version
+from summarizer.recording import answer_text, load_interactions
+from summarizer.salvage import salvage
+from summarizer.schema import Language
+
+
+@dataclass
+class AuditedBullet:
+    """One grounded bullet of a recorded answer and what the checker says of it."""
+
+    case: str
+    language: str
+    attempt: int
+    index: int
+    text: str
+    evidence: list[str]  # the article's own text at each located quote
+    findings: list[str]
+    key: str  # a hash of case, language, text and evidence: labels survive re-ordering, not re-wording
+
+    @staticmethod
+    def key_of(case: str, language: str, text: str, evidence: list[str]) -> str:
+        return hashlib.sha256(json.dumps([case, language, text, evidence], ensure_ascii=False).encode()).hexdigest()[
+            :16
+        ]
+
+
+def audit_answer(raw: str, case: Case, language: Language, prompt_version: str, attempt: int) -> list[AuditedBullet]:
+    """The grounded bullets of one raw answer, each with the findings the checker makes on it."""
+    context = {"article": case.article, "language": language, "faithfulness": "warn"}
+    salvaged = salvage(raw, get_version(prompt_version).response_model_for(language), context)
+    if salvaged is None:
+        return []
+    digest, _ = salvaged
+    findings = annotate(digest, case.article)
+    audited = []
+    for index, bullet in enumerate(digest.bullets):
+        spans = [case.article[e.start : e.end] for e in bullet.evidence if e.start is not None and e.end is not None]
+        where = f"bullets[{index}]"
+        mine = [str(f) for f in findings if f.location == where or f.location.startswith(where + ".")]
+        key = AuditedBullet.key_of(case.id, language, bullet.text, spans)
+        audited.append(AuditedBullet(case.id, language, attempt, index, bullet.text, spans, mine, key))
+    return audited
+
+
+def audit_recordings(cassettes: Path, cases_dir: Path, prompt_version: str) -> Iterator[AuditedBullet]:
+    """Every grounded bullet of every answer recorded in ``cassettes`` (one model's folder for one prompt)."""
+    cases = {case.id: case for case in load_cases(cases_dir)}
+    for cassette in sorted(cassettes.glob("*.yaml")):
+        case_id, _, language = cassette.stem.rpartition(".")
+        case = cases.get(case_id)
+        if case is None or language not in ("en", "ar"):
+            continue
+        for attempt, interaction in enumerate(load_interactions(cassette), start=1):
+            raw = answer_text(interaction.content)
+            if raw:
+                yield from audit_answer(raw, case, language, prompt_version, attempt)  # type: ignore[arg-type]
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 2:
+        print("usage: python -m summarizer.evals.audit MODEL PROMPT_VERSION  (JSON lines on stdout)", file=sys.stderr)
+        return 2
+    model, prompt_version = argv
+    folder = Path("cassettes") / model / prompt_version
+    if not folder.is_dir():
+        print(f"error: no recordings at {folder}", file=sys.stderr)
+        return 3
+    for bullet in audit_recordings(folder, Path("evals/cases"), prompt_version):
+        print(json.dumps(asdict(bullet), ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
