@@ -44,8 +44,8 @@ MAX_BULLETS = 5
 MAX_EVENTS = 3
 MAX_QUOTE_CHARS = 160
 
-# Character classes for the grammar. Neither admits '"' or '\\' (a JSON escape inside a pattern-ruled string
-# cannot be expressed) nor control characters.
+# Character classes for the grammar; `script` adds the JSON escape \" (articles quote names: «نعى "حزب الله"»;
+# without it the model had to end a quote at the first '"'). No other escape, no control character.
 ARABIC_SCRIPT = "\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefc0-9 ,.:;()%/«»-"
 LATIN_SCRIPT = "A-Za-z\u00c0-\u024f0-9 ,.:;()%/&+?!'\u2019\u2013\u2014-"
 
@@ -55,7 +55,7 @@ def script(chars: str, max_length: int, min_length: int = 1) -> dict[str, Any]:
 
     (llama.cpp's schema-to-grammar drops ``maxLength`` when a ``pattern`` is present, so the bound goes in it.)
     """
-    return {"pattern": f"^[{chars}]{{{min_length},{max_length}}}$"}
+    return {"pattern": f'^([{chars}]|\\\\"){{{min_length},{max_length}}}$'}
 
 
 def arabic(max_length: int) -> dict[str, Any]:

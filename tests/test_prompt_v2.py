@@ -86,6 +86,8 @@ def test_v2_quotes_and_names_are_ruled_by_script_but_validated_as_before() -> No
     schema = get_version("v2").response_model_for("en").model_json_schema()["$defs"]
     quote = schema["CompactEvidence"]["properties"]["quote"]["pattern"]
     assert re.fullmatch(quote, "أكثر من 10 صواريخ انطلقت") and not re.fullmatch(quote, "more than 10 rockets")
+    # A JSON-escaped double quote is allowed (the raw JSON text the grammar rules), a bare one never.
+    assert re.fullmatch(quote, 'نعى \\"حزب الله\\" أحد عناصره') and not re.fullmatch(quote, 'نعى "حزب الله"')
     assert re.fullmatch(schema["CompactActor"]["properties"]["name_en"]["pattern"], "Islamic Resistance in Iraq")
     assert not re.fullmatch(schema["CompactActor"]["properties"]["name"]["pattern"], "以色列 military")
     # The patterns shape generation only: validation (and its re-ask wording) is the full Digest's.
