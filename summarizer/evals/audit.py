@@ -64,6 +64,25 @@ def audit_answer(raw: str, case: Case, language: Language, prompt_version: str, 
     return audited
 
 
+def supported_share(raw: str | None, case: Case, language: Language, prompt_version: str) -> float:
+    """Share of the bullets in the model's answer whose quotes locate and whose claims the checker supports.
+
+    The faithfulness figure of a run, valid or not: a valid digest (claims checked as errors) scores 1.0,
+    an invalid answer the share of its bullets that would stand, no answer or no JSON 0.0.
+    """
+    if not raw:
+        return 0.0
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        return 0.0
+    bullets = data.get("bullets") if isinstance(data, dict) else None
+    if not isinstance(bullets, list) or not bullets:
+        return 0.0
+    supported = sum(1 for b in audit_answer(raw, case, language, prompt_version, 1) if not b.findings)
+    return supported / len(bullets)
+
+
 def audit_recordings(cassettes: Path, cases_dir: Path, prompt_version: str) -> Iterator[AuditedBullet]:
     """Every grounded bullet of every answer recorded in ``cassettes`` (one model's folder for one prompt)."""
     cases = {case.id: case for case in load_cases(cases_dir)}

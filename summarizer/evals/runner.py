@@ -24,6 +24,7 @@ from pydantic import ValidationError
 from summarizer.api import asummarize
 from summarizer.client import make_async_client
 from summarizer.errors import CorruptRecording, MissingRecording, StaleRecording, SummarizerError
+from summarizer.evals.audit import supported_share
 from summarizer.evals.cases import Case
 from summarizer.evals.reference import REFERENCE_MODEL, reference_digest
 from summarizer.evals.results import CaseResult, EvalRun, Metrics, Reason, as_reason
@@ -33,9 +34,11 @@ from summarizer.recording import (
     RERECORD_HINT,
     CassetteTransport,
     RecordingMeta,
+    answer_text,
     cassette_path,
     is_complete,
     library_versions,
+    load_interactions,
     meta_path,
     now_iso,
     recording,
@@ -169,7 +172,8 @@ async def _run_one(
         return result("ok", metrics=metrics, digest=gold, reasons=reasons)
     cassette = cassette_path(cassettes, model, prompt_version, case_key(case, language))
     command = _rerecord_command(model, prompt_version, language, [case.id])
-    raw: str | None = None
+    raw: str | None = None  # a failed run's last answer, shown in its reasons
+    last_answer: str | None = None  # the last answer, valid or not: its supported share is scored
     digest: Digest | None = None
     outcome, message = "ok", ""
     usage, attempts = Usage(), 0
@@ -180,6 +184,7 @@ async def _run_one(
         digest, outcome, message, usage, attempts, latency = await _record_one(
             case, language, cassette, record_settings, prompt_version
         )
+        last_answer = _last_answer(cassette)
     else:
         if not meta_file.is_file() or not cassette.is_file():
             missing = meta_file if cassette.is_file() else cassette
@@ -212,6 +217,7 @@ async def _run_one(
             outcome, message = exc.code, str(exc)
             usage, attempts = exc.usage or Usage(), exc.attempts
             raw = transport.last_answer
+        last_answer = transport.last_answer
     run = digest.run if digest else None
     if run is not None and run.best_effort:  # partial credit: the salvaged parts are scored, success stays 0
         outcome, message = "best_effort", f"invalid answer; kept its grounded parts, dropped: {'; '.join(run.dropped)}"
@@ -220,6 +226,8 @@ async def _run_one(
         metrics["success"] = 0.0
     if digest is None:
         reasons += _raw_output_reason(raw)
+    if outcome != "ok" or digest is not None:  # an answer was judged: how much of it the claim checker supports
+        metrics["supported_rate"] = supported_share(last_answer, case, language, prompt_version)
     return result(
         outcome,
         message,
@@ -230,6 +238,16 @@ async def _run_one(
         digest=digest,
         reasons=reasons,
     )
+
+
+def _last_answer(cassette: Path) -> str | None:
+    """The model's last recorded answer (a valid one, or the one that failed last)."""
+    try:
+        interactions = load_interactions(cassette)
+    except SummarizerError:
+        return None
+    answers = [text for item in interactions if (text := answer_text(item.content))]
+    return answers[-1] if answers else None
 
 
 def _stamp(path: Path) -> int | None:
