@@ -7,7 +7,9 @@ Figures, each against its target and as a ratio to a baseline measured in the sa
 - imports: seconds to import the eval machinery (runner, scorers, recording) in a fresh interpreter, minus a
   bare interpreter's start-up, median of --rounds; with the heavy packages' own cumulative cost by
   -X importtime so the remaining cost is named (nltk through rouge-score, scipy);
-- `import summarizer` in a fresh interpreter, the same way, for comparison.
+- `import summarizer` in a fresh interpreter, the same way, for comparison;
+- the whole command a user runs, `summarizer eval --no-gate` (interpreter, imports, replay, scoring, reports),
+  median wall seconds of --rounds fresh processes, as results per second.
 
 Run:   .venv/bin/python bench/eval_replay.py [--rounds 3]     (writes bench/results/eval_replay.json)
 """
@@ -22,6 +24,7 @@ import re
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -93,6 +96,23 @@ def _replay(rounds: int, score: bool) -> tuple[float, float, int]:
     return results / first, results / best, results
 
 
+def _whole_command(rounds: int) -> float:
+    """Median wall seconds of ``summarizer eval --no-gate`` in a fresh process (what a user waits for)."""
+    took = []
+    with tempfile.TemporaryDirectory() as out:
+        for _ in range(rounds):
+            started = time.perf_counter()
+            subprocess.run(
+                [sys.executable, "-m", "summarizer", "eval", "--no-gate", "--out", out],
+                check=True,
+                cwd=ROOT,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+            took.append(time.perf_counter() - started)
+    return statistics.median(took)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
@@ -101,6 +121,7 @@ def main() -> None:
     _, replay_only, _ = _replay(args.rounds, score=False)
     eval_import = _fresh(EVAL_IMPORT, args.rounds)
     core_import = _fresh("import summarizer", args.rounds)
+    whole = _whole_command(args.rounds)
     figures = {
         "machine": f"{platform.python_implementation()} {platform.python_version()}, {platform.machine()}",
         "results_per_round": results,
@@ -115,6 +136,9 @@ def main() -> None:
         "import_summarizer_s": round(core_import, 3),
         "eval_import_vs_import_summarizer": round(eval_import / core_import, 1) if core_import else None,
         "eval_import_by_package_s": _named_imports(EVAL_IMPORT),
+        "whole_command_s": round(whole, 2),
+        "whole_command_results_per_s": round(results / whole, 1),
+        "whole_command_vs_target": round(results / whole / TARGET_RESULTS_PER_S, 3),
     }
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
