@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import os
 import queue
 import time
 from collections.abc import AsyncIterator, Callable, Iterator, Sequence
@@ -22,7 +23,7 @@ from summarizer import background
 from summarizer.client import CallOutcome, shared_client, shared_clients, structured_call
 from summarizer.errors import ModelOutputInvalid, SummarizerError
 from summarizer.inputs import check_article
-from summarizer.prompts import DEFAULT_VERSION, PromptVersion, get_version, prompts_dir
+from summarizer.prompts import DEFAULT_VERSION, PROMPTS_ENV, PromptVersion, get_version, prompts_dir
 from summarizer.salvage import salvage
 from summarizer.schema import Digest, Language, RunInfo, Usage, schema_hash
 from summarizer.settings import ProviderSettings
@@ -55,12 +56,28 @@ def refuse_single_string(texts: object) -> None:
 
 def _prompt(version: str) -> PromptVersion:
     """The prompt version, built (and its templates compiled, its hash computed) once per edit of its files."""
-    folder = prompts_dir() / version
+    folder = _prompts_root(os.environ.get(PROMPTS_ENV)) / version
     try:
-        signature = tuple(sorted((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in folder.iterdir()))
+        signature = _signature(folder)
     except OSError:
         signature = ()
     return _prompt_cached(version, folder, signature)
+
+
+@functools.lru_cache(maxsize=8)
+def _prompts_root(override: str | None) -> Path:
+    """prompts_dir() for this value of $SUMMARIZER_PROMPTS_DIR (its path checks cost ~50 us a call)."""
+    return prompts_dir()
+
+
+def _signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    """Name, size and mtime of each file: one stat per file (this runs on every call)."""
+    stamps = []
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            stat = entry.stat()
+            stamps.append((entry.name, stat.st_size, stat.st_mtime_ns))
+    return tuple(sorted(stamps))
 
 
 @functools.lru_cache(maxsize=16)
