@@ -12,6 +12,7 @@ Figures, each against its target and as a ratio to a baseline measured in the sa
   median wall seconds of --rounds fresh processes, as results per second.
 
 Run:   .venv/bin/python bench/eval_replay.py [--rounds 3]     (writes bench/results/eval_replay.json)
+       .venv/bin/python bench/eval_replay.py --smoke        (2 cases, 1 round: CI checks it runs; writes nothing)
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results" / "eval_replay.json"
@@ -63,13 +65,20 @@ def _named_imports(code: str) -> dict[str, float]:
     return seconds
 
 
-def _replay(rounds: int, score: bool) -> tuple[float, float, int]:
-    from summarizer.evals import runner
+def _gated(limit: int | None) -> tuple[Any, list[Any]]:
+    """gate.json's policy and its cases (the first ``limit`` of them)."""
     from summarizer.evals.cases import load_cases
     from summarizer.evals.gate import load_policy
 
     policy = load_policy(ROOT / "evals" / "gate.json")
     cases = [c for c in load_cases(ROOT / "evals" / "cases") if policy.cases == "all" or c.id in policy.cases]
+    return policy, cases[:limit]
+
+
+def _replay(rounds: int, score: bool, limit: int | None) -> tuple[float, float, int]:
+    from summarizer.evals import runner
+
+    policy, cases = _gated(limit)
     original = runner.score
     if not score:
         runner.score = lambda *_, **__: ({}, [])  # the replay alone
@@ -96,14 +105,14 @@ def _replay(rounds: int, score: bool) -> tuple[float, float, int]:
     return results / first, results / best, results
 
 
-def _whole_command(rounds: int) -> float:
+def _whole_command(rounds: int, cases: list[str]) -> float:
     """Median wall seconds of ``summarizer eval --no-gate`` in a fresh process (what a user waits for)."""
     took = []
     with tempfile.TemporaryDirectory() as out:
         for _ in range(rounds):
             started = time.perf_counter()
             subprocess.run(
-                [sys.executable, "-m", "summarizer", "eval", "--no-gate", "--out", out],
+                [sys.executable, "-m", "summarizer", "eval", "--no-gate", "--out", out, *cases],
                 check=True,
                 cwd=ROOT,
                 stdout=subprocess.DEVNULL,
@@ -116,12 +125,15 @@ def _whole_command(rounds: int) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--smoke", action="store_true", help="2 cases, 1 round: check it runs; times nothing")
     args = parser.parse_args()
-    cold, rate, results = _replay(args.rounds, score=True)
-    _, replay_only, _ = _replay(args.rounds, score=False)
-    eval_import = _fresh(EVAL_IMPORT, args.rounds)
-    core_import = _fresh("import summarizer", args.rounds)
-    whole = _whole_command(args.rounds)
+    rounds, limit = (1, 2) if args.smoke else (args.rounds, None)
+    cold, rate, results = _replay(rounds, score=True, limit=limit)
+    _, replay_only, _ = _replay(rounds, score=False, limit=limit)
+    eval_import = _fresh(EVAL_IMPORT, rounds)
+    core_import = _fresh("import summarizer", rounds)
+    only = [arg for case in _gated(limit)[1] for arg in ("--case", case.id)] if args.smoke else []
+    whole = _whole_command(rounds, only)
     figures = {
         "machine": f"{platform.python_implementation()} {platform.python_version()}, {platform.machine()}",
         "results_per_round": results,
@@ -140,8 +152,9 @@ def main() -> None:
         "whole_command_results_per_s": round(results / whole, 1),
         "whole_command_vs_target": round(results / whole / TARGET_RESULTS_PER_S, 3),
     }
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+    if not args.smoke:  # a smoke run never overwrites recorded results
+        RESULTS.parent.mkdir(parents=True, exist_ok=True)
+        RESULTS.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(figures, indent=2))
 
 
