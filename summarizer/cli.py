@@ -731,6 +731,7 @@ def eval_command(
         from summarizer.evals.cases import load_cases
         from summarizer.evals.gate import gate as decide
         from summarizer.evals.gate import load_policy
+        from summarizer.evals.reference import REFERENCE_MODEL
         from summarizer.evals.report import ReportError, load_report, report_dict, write_json, write_reports
         from summarizer.evals.runner import run_eval
 
@@ -743,7 +744,10 @@ def eval_command(
         except ValueError as exc:
             raise SummarizerError(str(exc)) from None
         known = {c.id for c in cases}
-        gated = not (record or no_gate)
+        # The gold labels are the scorers' ceiling, not a model: they cover every case in the folder (recorded or
+        # not) and are not compared with the gated model's baseline unless --baseline asks for a prompt comparison.
+        gold = model == REFERENCE_MODEL and not (record or baseline)
+        gated = not (record or no_gate or gold)
         wanted = case or (policy.cases if (gated or update_baseline) and policy.cases != "all" else None)
         if wanted:
             unknown = sorted(set(wanted) - known)

@@ -105,3 +105,53 @@ def test_a_hyphenated_compound_is_checked_on_its_name() -> None:
         "Manbij",
         "Iranian",
     ]
+
+
+def _bullet_findings(text: str, quote: str, article: str, language: str = "en") -> list[str]:
+    from summarizer.claims import verify
+    from summarizer.schema import Digest
+
+    digest = Digest.model_validate(
+        {"bullets": [{"text": t, "evidence": [{"quote": quote}]} for t in (text, text, text)], "events": []},
+        context={"article": article, "language": language},
+    )
+    return [f.kind for f in verify(digest, article) if f.location == "bullets[0]"]
+
+
+_TRIPOLI = (
+    "طرابلس - خطف مسلحون مجهولون، فجر الأحد، عضو المجلس البلدي في حي سوق الجمعة بالعاصمة الليبية طرابلس، "
+    "بحسب ما أفادت عائلته. وقالت العائلة إن جهاز الأمن الداخلي يتحمل المسؤولية، وهو ما نفاه الجهاز."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("A municipal councillor was abducted in Tripoli.", False),
+        ("A municipal councillor was abducted in El Fasher.", True),  # "Fasher" is also a dictionary word
+        ("A municipal councillor was abducted in Wadi al-Shay.", True),
+        ("A municipal councillor was abducted in Azaz.", True),  # a one-class skeleton, Z
+        ("The family blamed the Internal Security.", False),  # a run of capitals: a translated name, not a place
+    ],
+)
+def test_an_english_place_name_that_is_also_a_dictionary_word_is_checked_where_it_stands(
+    text: str, flagged: bool
+) -> None:
+    quote = "عضو المجلس البلدي في حي سوق الجمعة بالعاصمة الليبية طرابلس"
+    if "Internal" in text:
+        quote = "وقالت العائلة إن جهاز الأمن الداخلي يتحمل المسؤولية"
+    assert ("name" in _bullet_findings(text, quote, _TRIPOLI)) is flagged
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("خطف مسلحون عضو المجلس البلدي في حي سوق الجمعة.", False),
+        ("خطف مسلحون عضو المجلس البلدي في بيروت.", True),  # root «رت»: two letters match half an article
+        ("خطف مسلحون عضو المجلس البلدي في وادي الشاي.", True),
+        ("خطف مسلحون عضو المجلس البلدي قرب سوق بكارة.", True),  # «سوق» names a place
+    ],
+)
+def test_an_arabic_place_the_article_does_not_have_is_a_name_finding(text: str, flagged: bool) -> None:
+    quote = "عضو المجلس البلدي في حي سوق الجمعة بالعاصمة الليبية طرابلس"
+    assert ("name" in _bullet_findings(text, quote, _TRIPOLI, "ar")) is flagged

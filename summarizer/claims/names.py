@@ -77,6 +77,12 @@ def arabic_phrase_keys(text: str, max_words: int = 4) -> frozenset[str]:
     return frozenset(keys)
 
 
+@lru_cache(maxsize=256)
+def evidence_word_keys(text: str) -> frozenset[str]:
+    """Skeletons of each single Arabic word of ``text`` (clitics and the article allowed, no multi-word runs)."""
+    return frozenset(key for token in re.findall(r"\w+", normalize_text(text)) for key in _token_keys(token))
+
+
 def _deletions(key: str) -> set[str]:
     return {key} | {key[:i] + key[i + 1 :] for i in range(len(key))}
 

@@ -37,8 +37,15 @@ TAGS: dict[str, str] = {
     "place_spellings": "places with several English spellings",
     "long_article": "a long article near the context limit",
     "prompt_injection": "an instruction planted in the article",
+    "multi_day": "events over several days (one event per day)",
+    "dateline_iso": "a dateline that resolves relative dates to ISO",
+    "live_blog": "live-blog updates, newest first, with corrections",
+    "official_statement": "an official statement quoted whole",
+    "translated_wire": "a translated wire piece (AFP, Reuters)",
+    "dialect_quotes": "quotes in spoken dialect",
 }
 BEGIN, END = "<!-- coverage:begin -->", "<!-- coverage:end -->"
+PROVENANCE_BEGIN, PROVENANCE_END = "<!-- provenance:begin -->", "<!-- provenance:end -->"
 
 
 def shortfall(cases: list[Case]) -> list[str]:
@@ -68,10 +75,30 @@ def table(cases: list[Case]) -> str:
     return "\n".join(lines)
 
 
+def provenance(cases: list[Case]) -> str:
+    """Where each article comes from and under what terms, from the cases' ``source`` field."""
+    lines = ["| case | words | provenance and licence |", "|---|---:|---|"]
+    for case in cases:
+        if case.source.startswith("written for this suite"):
+            terms = "written for this suite, fictional (not a real report); MIT like the project"
+        else:
+            terms = f"the project's seed article (`seeds/`): {case.source}"
+        lines.append(f"| `{case.id}` | {len(case.article.split())} | {terms} |")
+    return "\n".join(lines)
+
+
+def _replace(readme: str, begin: str, end: str, body: str) -> str:
+    head, rest = readme.split(begin, 1)
+    _, tail = rest.split(end, 1)
+    return f"{head}{begin}\n{body}\n{end}{tail}"
+
+
 def render_into(readme: str, cases: list[Case]) -> str:
-    head, rest = readme.split(BEGIN, 1)
-    _, tail = rest.split(END, 1)
-    return f"{head}{BEGIN}\n{table(cases)}\n{END}{tail}"
+    """``readme`` with its coverage table and, where it has the markers, its provenance table regenerated."""
+    readme = _replace(readme, BEGIN, END, table(cases))
+    if PROVENANCE_BEGIN in readme:
+        readme = _replace(readme, PROVENANCE_BEGIN, PROVENANCE_END, provenance(cases))
+    return readme
 
 
 def main() -> None:
