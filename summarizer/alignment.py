@@ -15,6 +15,8 @@ stricter conditions because a wrong snap would put words in a source's mouth:
 - *long enough*: at least ``MIN_MATCHED_TOKENS`` matched tokens;
 - *numbers kept*: a quote token holding a digit or a number word must be matched
   («ثمانية» never snaps onto «ثلاثة»);
+- *negations kept*: a quote token that negates or denies («لم», «تنفي») must be matched, or the
+  repaired quote would assert what the source denies;
 - *unambiguous*: no second, non-overlapping span of the article scores within
   ``AMBIGUITY_MARGIN`` of the best one.
 
@@ -56,6 +58,18 @@ _NUMBER_WORDS = frozenset(
         "ثمانون ثمانين تسعون تسعين مئة مائة مئات مئتين مائتين ألف آلاف ألفين مليون ملايين نصف ربع"
     ).split()
 )
+
+
+# Negation and denial words (normalised; و ف may be attached): as in ``claims.polarity``, which imports
+# grounding and so cannot be imported here.
+_NEGATION = re.compile(
+    r"[وف]?(?:لم|لن|لا|ليس|ليست|ليسوا|عدم|دون|بدون|نفي|نفت|نفوا|ينفي|تنفي|ينفون|نافيا|نافيه"
+    r"|نفاه|نفاها|نفته|نفتها|نفوه|ينفيه|تنفيه)"
+)
+
+
+def _is_negation(token: str) -> bool:
+    return _NEGATION.fullmatch(normalize_text(token)) is not None
 
 
 def _forms(token: str) -> set[str]:
@@ -159,5 +173,7 @@ def fuzzy_locate(quote: str, article: str) -> FuzzySpan | None:
         return None
     if any(_is_number(t) for j, t in enumerate(quote_tokens) if j not in used):
         return None  # a number the article does not have at this place: not a copying slip
+    if any(_is_negation(t) for j, t in enumerate(quote_tokens) if j not in used):
+        return None  # «تنفي», «لم» left out would make the source assert what it denies
     start, end = normalized.span_in_original(tokens[first][1], tokens[last][2])
     return FuzzySpan(start, end, round(score, 3))

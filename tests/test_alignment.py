@@ -91,3 +91,10 @@ def test_no_false_snaps_on_quotes_from_other_articles_of_the_suite() -> None:
             if span is not None and span.similarity < 1.0:
                 false_snaps.append((article_id, quote_id, quote, article[span.start : span.end]))
     assert false_snaps == []
+
+
+def test_a_quote_whose_negation_the_span_lacks_is_not_snapped() -> None:
+    """Found by case 041 against case 021: without «تنفي» the span has the RSF say the opposite."""
+    article = "وقالت قوات الدعم السريع، في بيان نشرته على منصة تلغرام، إنها سيطرت على المطار."
+    assert fuzzy_locate("قوات الدعم السريع تنفي في بيان على تلغرام", article) is None
+    assert fuzzy_locate("قوات الدعم السريع في بيان نشرته على تلغرام", article) is not None
