@@ -132,6 +132,7 @@ _TRIPOLI = (
         ("A municipal councillor was abducted in Wadi al-Shay.", True),
         ("A municipal councillor was abducted in Azaz.", True),  # a one-class skeleton, Z
         ("The family blamed the Internal Security.", False),  # a run of capitals: a translated name, not a place
+        ("The Pentagon said the councillor was abducted.", False),  # an institution, not in a place position
     ],
 )
 def test_an_english_place_name_that_is_also_a_dictionary_word_is_checked_where_it_stands(

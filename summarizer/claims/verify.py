@@ -147,13 +147,15 @@ def _english_names(text: str) -> list[str]:
 
 
 _ARTICLE_BEFORE = re.compile(r"(?:\b(?:al|el|Al|El|ad|ar|as|ash|at|az|ez)[-\s])$")
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|near|from|outside|around|into|to|towards?|between|across)\s+$", re.I)
 _SENTENCE_START = re.compile(r"(?:^|[.!?;:(\"“«—–]\s*|\s[-–—]\s)$")
 
 
 def _name_by_position(text: str, match: re.Match[str]) -> bool:
-    """A capitalised dictionary word ("Tripoli", "Fasher", "Shay") is a name where English capitalises
-    nothing else: after an Arabic article ("El Fasher", "al-Shay"), or alone mid-sentence ("in Tripoli"),
-    neither opening a sentence nor part of a run of capitalised words ("Internal Security", "Green Zone")."""
+    """A capitalised dictionary word ("Tripoli", "Fasher", "Shay") is a place name where English puts one:
+    after an Arabic article ("El Fasher", "al-Shay"), or alone after a place preposition ("in Tripoli"),
+    neither opening a sentence nor part of a run of capitalised words ("in Green Zone", "Ministry of
+    Education"). Elsewhere it may be an institution ("the Pentagon") or an ordinary word, and is left alone."""
     before, after = text[: match.start()], text[match.end() :]
     if _ARTICLE_BEFORE.search(before):
         return True
@@ -161,12 +163,10 @@ def _name_by_position(text: str, match: re.Match[str]) -> bool:
         return False
     if any(p.start() <= match.start() < p.end() for p in _PHRASE.finditer(text)):
         return False  # "Ministry of Education", "Support Group for Islam": a translated name, checked as a phrase
-    previous = re.search(r"([A-Za-z'’-]+)\s+$", before)
+    if not _PLACE_BEFORE.search(before):
+        return False  # "the Pentagon reported", "the Cabinet approved": an institution, not a place
     following = re.match(r"\s+([A-Za-z'’-]+)", after)
-    capital_neighbour = any(
-        m is not None and m.group(1)[:1].isupper() and m.group(1).lower() not in _STOP for m in (previous, following)
-    )
-    return not capital_neighbour
+    return not (following is not None and following.group(1)[:1].isupper() and following.group(1).lower() not in _STOP)
 
 
 _PHRASE = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:(?:of|for|the|al|el)\s+)?[A-Z][a-z]+)+")
