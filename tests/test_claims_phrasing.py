@@ -156,3 +156,16 @@ def test_an_english_place_name_that_is_also_a_dictionary_word_is_checked_where_i
 def test_an_arabic_place_the_article_does_not_have_is_a_name_finding(text: str, flagged: bool) -> None:
     quote = "عضو المجلس البلدي في حي سوق الجمعة بالعاصمة الليبية طرابلس"
     assert ("name" in _bullet_findings(text, quote, _TRIPOLI, "ar")) is flagged
+
+
+@pytest.mark.parametrize(
+    ("token", "value"),
+    [("25", 25), ("twenty", 20), ("اثنين", 2), ("وعشرين", 20), ("فخمسة", 5), ("خمسمئة", 500), ("million", 10**6),
+     ("الاثنين", None), ("شخصين", None), ("عشرات", None), ("a", None), ("وصل", None)],
+)  # fmt: skip
+def test_word_value_reads_one_token_for_the_eval_scorer(token: str, value: int | None) -> None:
+    """The scorer's number tokens come from the claim checker's tables (no second copy in summarizer.evals)."""
+    from summarizer.arabic import normalize_text
+    from summarizer.claims.numbers import word_value
+
+    assert word_value(normalize_text(token)) == value

@@ -140,6 +140,31 @@ def _qualifier(before: list[str], after: list[str]) -> str:
     return EXACT
 
 
+_WORD_VALUES = {
+    **{w: v for w, v in _EN_UNITS.items() if w not in ("a", "an", "no", "single", "dozen")},
+    **_EN_SCALES,
+    **_AR_UNITS,
+    **_AR_TENS,
+    **_AR_HUNDREDS,
+    "صفر": 0,
+}
+
+
+def word_value(token: str) -> int | None:
+    """The exact value of one normalised, lower-cased token, for word-by-word comparison (the eval scorer):
+    Western digits (Arabic-Indic ones are folded to them by normalisation), an English number word, or an
+    Arabic number word that may carry the conjunction و or ف («وعشرين» in «خمسة وعشرين»), never the article:
+    «الاثنين» is Monday. Duals and vague words («شخصين», «عشرات») are not values here: they are read only in
+    context, by ``quantities``."""
+    if token.isascii() and token.isdigit():
+        return int(token)
+    if token in _WORD_VALUES:
+        return _WORD_VALUES[token]
+    if len(token) > 3 and token[0] in "وف" and _is_arabic(token) and token[1:] in _WORD_VALUES:
+        return _WORD_VALUES[token[1:]]
+    return None
+
+
 def _is_arabic(word: str) -> bool:
     return bool(re.search(r"[\u0621-\u064A]", word))
 

@@ -26,9 +26,9 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from summarizer.arabic import normalize_text, same_word
+from summarizer.claims.numbers import word_value
 from summarizer.evals.assignment import matched_pairs
 from summarizer.evals.cases import Case, GoldActor, GoldCount, GoldEvent
-from summarizer.evals.numerals import canonical_numbers
 from summarizer.evals.rouge import RougeScorer  # rouge-score's figures without its nltk import (1.2 s)
 from summarizer.schema import Actor, Count, CountQualifier, Digest, Event
 
@@ -115,6 +115,36 @@ def fold(text: str) -> str:
     text = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", text)  # 2,500 -> 2500
     text = re.sub(r"(?<=\d)\.(?=\d)", "_", text)  # 29.25 stays one token
     return " ".join(re.sub(r"[^\w]+", " ", text).split())
+
+
+def canonical_numbers(words: list[str]) -> list[str]:
+    """Replace each number (one token, or a units-tens / tens-units / teen compound: "twenty five", «خمسة
+    وعشرين», «ثلاثة عشر») with ``#<value>``, token values read by ``claims.numbers.word_value``."""
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        first = word_value(words[i])
+        if first is None:
+            out.append(words[i])
+            i += 1
+            continue
+        second = word_value(words[i + 1]) if i + 1 < len(words) else None
+        combined = None
+        if second is not None:
+            nxt = words[i + 1]
+            if 20 <= first <= 90 and first % 10 == 0 and 1 <= second <= 9 and nxt.isalpha() and nxt.isascii():
+                combined = first + second  # twenty five
+            elif 1 <= first <= 9 and 20 <= second <= 90 and second % 10 == 0 and nxt[0] in "وف":
+                combined = first + second  # خمسة وعشرين
+            elif 1 <= first <= 9 and second == 10 and not nxt.isascii():
+                combined = first + 10  # ثلاثة عشر
+        if combined is not None:
+            out.append(f"#{combined}")
+            i += 2
+        else:
+            out.append(f"#{first}")
+            i += 1
+    return out
 
 
 def words_of(text: str) -> list[str]:
