@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import re
 from datetime import date, timedelta
+from functools import lru_cache
 
 from summarizer.arabic import normalize_text
 
@@ -32,8 +33,10 @@ _NUMERIC = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)|(?<!\d)(\d{1,2})/(\
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
 
 
-def written_dates(article: str) -> set[date]:
-    """Full dates the article writes; a day and month without a year take the article's only year."""
+@lru_cache(maxsize=16)
+def written_dates(article: str) -> frozenset[date]:
+    """Full dates the article writes; a day and month without a year take the article's only year.
+    Cached per article: every ISO date of a digest (and of every re-ask) asks about the same article."""
     text = normalize_text(article)
     years = {int(y) for y in _YEAR.findall(text)}
     found: set[date] = set()
@@ -50,7 +53,7 @@ def written_dates(article: str) -> set[date]:
                 found.add(date(int(m.group(6)), int(m.group(5)), int(m.group(4))))
         except ValueError:
             pass
-    return found
+    return frozenset(found)
 
 
 def derivable(iso: date, article: str) -> bool:
