@@ -8,10 +8,10 @@ machine's. The first row also pays for the prompt (later rows reuse llama.cpp's 
 
 from __future__ import annotations
 
-import json
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from llama_cpp import Llama
 
@@ -19,32 +19,38 @@ from summarizer.evals.cases import load_case
 from summarizer.models import resolve
 from summarizer.prompts import get_version
 
-case = load_case(Path("evals/cases/002_ied_diyala.json"))
-v2 = get_version("v2")
-messages = v2.messages(case.article, "en")
-schema = v2.response_model_for("en").model_json_schema()
 
-
-def strip_bounds(node):
+def strip_bounds(node: Any) -> Any:
+    """The schema without maxLength/minLength/pattern: the grammar's length bounds and script rules removed."""
     if isinstance(node, dict):
-        node = {k: strip_bounds(v) for k, v in node.items() if k not in ("maxLength", "minLength", "pattern")}
-    elif isinstance(node, list):
-        node = [strip_bounds(v) for v in node]
+        return {k: strip_bounds(v) for k, v in node.items() if k not in ("maxLength", "minLength", "pattern")}
+    if isinstance(node, list):
+        return [strip_bounds(v) for v in node]
     return node
 
 
-llm = Llama(model_path=str(resolve("qwen2.5-1.5b")[0]), n_ctx=4096, n_threads=2, n_threads_batch=2, verbose=False)
-variants = {
-    "warm": None,
-    "v2 (bounded + script patterns)": json.dumps(schema),
-    "no length bounds, no patterns": json.dumps(strip_bounds(schema)),
-}
-for name, sch in list(variants.items()) * 1:
-    kwargs = {}
-    if sch:
-        kwargs["response_format"] = {"type": "json_object", "schema": json.loads(sch)}
-    t = time.time()
-    out = llm.create_chat_completion(messages=messages, max_tokens=int(sys.argv[1]), temperature=0, **kwargs)
-    dt = time.time() - t
-    u = out["usage"]
-    print(f"{name}: {u['completion_tokens']} tokens in {dt:.1f}s  prompt {u['prompt_tokens']}", flush=True)
+def main(max_tokens: int) -> None:
+    case = load_case(Path("evals/cases/002_ied_diyala.json"))
+    v2 = get_version("v2")
+    messages: Any = v2.messages(case.article, "en")
+    schema = v2.response_model_for("en").model_json_schema()
+    gguf = str(resolve("qwen2.5-1.5b")[0])
+    llm = Llama(model_path=gguf, n_ctx=4096, n_threads=2, n_threads_batch=2, verbose=False)
+    variants: dict[str, dict[str, Any] | None] = {
+        "no grammar (pays for the prompt)": None,
+        "v2 grammar (length bounds + script patterns)": schema,
+        "v2 grammar without bounds or patterns": strip_bounds(schema),
+    }
+    for name, grammar_schema in variants.items():
+        extra: dict[str, Any] = {}
+        if grammar_schema is not None:
+            extra["response_format"] = {"type": "json_object", "schema": grammar_schema}
+        started = time.time()
+        out: Any = llm.create_chat_completion(messages=messages, max_tokens=max_tokens, temperature=0, **extra)
+        seconds = time.time() - started
+        usage = out["usage"]
+        print(f"{name}: {usage['completion_tokens']} tokens in {seconds:.1f} s (prompt {usage['prompt_tokens']})")
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 400)
