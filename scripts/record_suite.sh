@@ -2,6 +2,7 @@
 # Record the eval suite live against a local GGUF model, one case + language per `summarizer eval --record` run.
 #
 #   scripts/record_suite.sh MODEL PROMPT [MAX_OUTPUT_TOKENS] [MAX_REASKS]
+#   RECORD_CASES='^00[0-4]' scripts/record_suite.sh ...    # only case ids matching this regex (default: all)
 #
 # MODEL is a name from `summarizer models` (e.g. qwen2.5-1.5b) or a GGUF path, as for --local-model.
 #
@@ -34,6 +35,7 @@ print(schema_hash(get_version(sys.argv[1]).response_model_for(sys.argv[2])))" "$
 declare -A schema=([en]=$(schema_of en) [ar]=$(schema_of ar))
 for case_file in evals/cases/*.json; do
   case_id=$(basename "$case_file" .json)
+  [[ $case_id =~ ${RECORD_CASES:-.} ]] || continue
   for lang in en ar; do
     meta=$dir/$case_id.$lang.meta.json
     if [[ -f $meta && -f $dir/$case_id.$lang.yaml ]] && grep -q "\"prompt_hash\": \"$hash\"" "$meta" \
