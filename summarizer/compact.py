@@ -58,6 +58,11 @@ def script(chars: str, max_length: int, min_length: int = 1) -> dict[str, Any]:
     return {"pattern": f'^([{chars}]|\\\\"){{{min_length},{max_length}}}$'}
 
 
+# llama-cpp-python's schema-to-grammar ignores an integer's minimum/maximum (Qwen wrote geo_precision 10 and
+# time_precision 0, each failing a digest that was otherwise valid); an enum it does enforce.
+PRECISION: dict[str, Any] = {"enum": [1, 2, 3]}
+
+
 def arabic(max_length: int) -> dict[str, Any]:
     return script(ARABIC_SCRIPT, max_length)
 
@@ -96,11 +101,17 @@ class CompactLocation(Location):
     admin1: str | None = Field(default=None, max_length=60, description="First-level administrative division.")
     admin2: str | None = Field(default=None, max_length=60, description="Second-level administrative division.")
     country: str = Field(max_length=40, description="Country in English.", json_schema_extra=latin(40))
+    geo_precision: int = Field(
+        ge=1, le=3, description="1 the place itself, 2 a nearby area, 3 only the region.", json_schema_extra=PRECISION
+    )
 
 
 class CompactEventDate(EventDate):
     as_written: str = Field(
         max_length=60, description="The date or time words as written in the article.", json_schema_extra=arabic(60)
+    )
+    time_precision: int = Field(
+        ge=1, le=3, description="1 the exact day, 2 the week, 3 only the month.", json_schema_extra=PRECISION
     )
 
 

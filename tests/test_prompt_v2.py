@@ -104,3 +104,10 @@ def test_v2_schema_compiles_to_a_llama_cpp_grammar() -> None:
         schema = get_version("v2").response_model_for(language).model_json_schema()
         gbnf = grammar.json_schema_to_gbnf(json.dumps(schema))
         assert "root ::=" in gbnf
+
+
+def test_v2_grammar_enumerates_the_precision_codes() -> None:
+    """The grammar converter ignores integer bounds; Qwen wrote geo_precision 10 and time_precision 0."""
+    defs = get_version("v2").response_model_for("ar").model_json_schema()["$defs"]
+    assert defs["CompactLocation"]["properties"]["geo_precision"]["enum"] == [1, 2, 3]
+    assert defs["CompactEventDate"]["properties"]["time_precision"]["enum"] == [1, 2, 3]
