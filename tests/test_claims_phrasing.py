@@ -169,3 +169,34 @@ def test_word_value_reads_one_token_for_the_eval_scorer(token: str, value: int |
     from summarizer.claims.numbers import word_value
 
     assert word_value(normalize_text(token)) == value
+
+
+def _answer_findings(article: str, text: str, quote: str) -> list[str]:
+    """The checker's findings on one English bullet citing ``quote`` (validated like a model's answer)."""
+    from summarizer.claims.verify import annotate
+    from summarizer.salvage import salvage
+    from summarizer.schema import Digest
+
+    raw = f'{{"bullets": [{{"text": "{text}", "evidence": [{{"quote": "{quote}"}}]}}], "events": []}}'
+    salvaged = salvage(raw, Digest, {"article": article, "language": "en", "faithfulness": "warn"})
+    assert salvaged is not None, "the quote must locate"
+    return [f.claim for f in annotate(salvaged[0], article)]
+
+
+SANA_ARTICLE = "من جهتها، ذكرت وكالة الأنباء الرسمية سانا أن الانفجار أسفر عن استشهاد ثلاثة مواطنين في سنة صعبة."
+
+
+def test_an_acronym_read_as_a_word_and_its_spelled_out_name_match_the_arabic_spelling() -> None:
+    """Qwen wrote "the Syrian Arab News Agency (SANA)" for «وكالة الأنباء الرسمية سانا»: faithful, was flagged."""
+    text = "The explosion was reported by the Syrian Arab News Agency (SANA)."
+    assert _answer_findings(SANA_ARTICLE, text, "ذكرت وكالة الأنباء الرسمية سانا أن الانفجار") == []
+
+
+def test_an_acronym_is_not_matched_by_a_shorter_word_of_the_same_skeleton() -> None:
+    """«سنة» ("year") has SANA's consonants but not its spelled-out vowels."""
+    assert "SANA" in _answer_findings(SANA_ARTICLE, "SANA reported three deaths.", "استشهاد ثلاثة مواطنين في سنة صعبة")
+
+
+def test_an_expansion_whose_initials_differ_from_its_acronym_is_still_checked() -> None:
+    text = "The explosion was reported by the Syrian Arab Tribune (SANA)."
+    assert "Syrian" in _answer_findings(SANA_ARTICLE, text, "ذكرت وكالة الأنباء الرسمية سانا أن الانفجار")

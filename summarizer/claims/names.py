@@ -83,6 +83,25 @@ def evidence_word_keys(text: str) -> frozenset[str]:
     return frozenset(key for token in re.findall(r"\w+", normalize_text(text)) for key in _token_keys(token))
 
 
+def acronym_spelled_in(acronym: str, text: str) -> bool:
+    """An acronym read as a word and written so in Arabic: SANA «سانا», NATO «الناتو», OPEC «أوبك».
+
+    Only for 4+ letters, and the Arabic word must have at least as many letters as the acronym (it spells
+    the vowels out): «سنة» ("year") has the skeleton of SANA but not its length.
+    """
+    if len(acronym) < 4:
+        return False
+    key = latin_key(acronym.lower())
+    if len(key) < 2:
+        return False
+    for token in re.findall(r"\w+", normalize_text(text)):
+        for _, stem in ((None, token), *clitic_parses(token)):
+            bare = stem[2:] if stem.startswith("ال") and len(stem) > 3 else stem
+            if len(bare) >= len(acronym) and arabic_key(bare) == key:
+                return True
+    return False
+
+
 def _deletions(key: str) -> set[str]:
     return {key} | {key[:i] + key[i + 1 :] for i in range(len(key))}
 

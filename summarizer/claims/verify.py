@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
@@ -24,6 +25,7 @@ from summarizer.arabic import arabic_letter_ratio, clitic_parses, normalize_text
 from summarizer.claims.dates import date_terms, derivable
 from summarizer.claims.names import (
     EXONYMS,
+    acronym_spelled_in,
     arabic_root_key,
     english_matches_arabic,
     evidence_word_keys,
@@ -228,7 +230,26 @@ def _acronym_supported(acronym: str, digest_phrases: set[str], evidence: str) ->
         if acronym.lower() in known.split() or acronym.lower() == initials.lower():
             return True
     norm = normalize_text(evidence)
-    return any(form in norm for form in _STATE_ACRONYMS.get(acronym, ()))
+    return any(form in norm for form in _STATE_ACRONYMS.get(acronym, ())) or acronym_spelled_in(acronym, evidence)
+
+
+_EXPANDED = re.compile(r"((?:[A-Z][a-z]+\s+(?:(?:of|for|the|and)\s+)?){2,6})\(([A-Z]{2,6})\)")
+
+
+def _expansions(text: str, supported: Callable[[str], bool]) -> set[str]:
+    """Words of "Syrian Arab News Agency (SANA)": a name spelled out before its acronym, initials equal to it.
+
+    When the acronym itself is supported (the evidence writes «سانا»), its expansion is the same name in full
+    and is not checked word by word against Arabic that never spells it out.
+    """
+    covered: set[str] = set()
+    for match in _EXPANDED.finditer(text):
+        words = match.group(1).split()
+        initials = "".join(w[0] for w in words if w not in ("of", "for", "the", "and"))
+        if initials == match.group(2) and supported(match.group(2)):
+            covered.update(words)
+            covered.add(" ".join(words))
+    return covered
 
 
 def _check_bullet(
@@ -259,7 +280,10 @@ def _check_bullet(
                 )
             )
     if arabic_letter_ratio(bullet_text) < 0.5:
+        expanded = _expansions(bullet_text, lambda acronym: _acronym_supported(acronym, digest_phrases, evidence))
         for phrase in _english_phrases(bullet_text):
+            if phrase in expanded:
+                continue
             if not _phrase_supported(phrase, digest_phrases, evidence):
                 findings.append(
                     Finding(
@@ -282,7 +306,7 @@ def _check_bullet(
                     )
                 )
         for name in _english_names(bullet_text):
-            if name.isupper() or name.lower() in digest_names:
+            if name.isupper() or name.lower() in digest_names or name in expanded:
                 continue
             if len(latin_key(name)) < 2:
                 # A skeleton of one class ("Azaz" Z, "Aita" T, "Ariha" R) matches too much inside phrases:
