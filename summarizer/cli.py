@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import os
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -718,8 +717,6 @@ def eval_command(
     """
 
     def body() -> None:
-        if best_effort:  # replay builds its settings from each recording's meta; they read this variable
-            os.environ["SUMMARIZER_BEST_EFFORT"] = "1"
         import importlib.util
 
         # The [eval] extra's libraries, looked up (not imported: they load when first needed).
@@ -736,6 +733,7 @@ def eval_command(
         from summarizer.evals.runner import run_eval
 
         policy = load_policy(gate)
+        partial_credit = best_effort or policy.best_effort  # gate.json's mode, so run and baseline score alike
         languages: list[Language] = [_language(x) for x in lang] if lang else list(policy.languages)
         if not cases_dir.is_dir():
             raise SummarizerError(f"no case folder at {cases_dir} (run from the project root or pass --cases-dir)")
@@ -771,6 +769,7 @@ def eval_command(
                         record_settings=settings,
                         on_case=lambda _: progress.advance(task),
                         skip_complete=resume,
+                        best_effort=partial_credit,
                     )
                 )
 
@@ -793,7 +792,9 @@ def eval_command(
             with _provider(
                 local, gguf, base_url, api_key, model if not is_local else None, mode, None, local_model=local_model
             ) as live:
-                live = live.with_overrides(max_output_tokens=max_output_tokens, max_reasks=max_reasks)
+                live = live.with_overrides(
+                    max_output_tokens=max_output_tokens, max_reasks=max_reasks, best_effort=partial_credit
+                )
                 current = run(version, live)
         else:
             current = run(version, None)

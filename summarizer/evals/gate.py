@@ -66,6 +66,9 @@ class GatePolicy(BaseModel):
         description="Case ids gated (each needs a recording in every language), or 'all'."
     )
     baseline: str = Field(description="The committed baseline report (JSON), relative to the project root.")
+    best_effort: bool = Field(
+        False, description="Score an invalid answer's grounded parts (partial credit; success stays 0)."
+    )
     bootstrap_rounds: int = Field(2000, ge=100)
     metrics: dict[str, MetricRule] = Field(min_length=1)
 

@@ -49,6 +49,7 @@ def _replay(gate: Path, model: str | None, cases: tuple[str, ...], cases_dir: Pa
             prompt_version=policy.prompt,
             languages=policy.languages,
             cassettes=cassettes,
+            best_effort=policy.best_effort,
         )
     )
     return tuple(run.results)

@@ -81,9 +81,10 @@ def _raw_output_reason(raw: str | None) -> list[Reason]:
     return [Reason("raw_output", "the model's last answer: " + shown, detail={"raw": raw})]
 
 
-def _replay_settings(meta: RecordingMeta) -> ProviderSettings:
-    """The settings the recording was made with: they shape the request bodies and the retries replayed."""
-    return ProviderSettings(
+def _replay_settings(meta: RecordingMeta, best_effort: bool = False) -> ProviderSettings:
+    """The settings the recording was made with: they shape the request bodies and the retries replayed.
+    ``best_effort`` only changes what happens to an invalid answer after replay (partial credit)."""
+    settings = ProviderSettings(
         model=meta.model,
         base_url=REPLAY_BASE_URL,
         api_key="replay",
@@ -93,6 +94,7 @@ def _replay_settings(meta: RecordingMeta) -> ProviderSettings:
         temperature=meta.temperature,
         max_transient_attempts=meta.max_transient_attempts,
     )
+    return settings.with_overrides(best_effort=True) if best_effort else settings
 
 
 def _stale_reason(meta: RecordingMeta, prompt_hash: str) -> str | None:
@@ -156,6 +158,7 @@ async def _run_one(
     cassettes: Path,
     record_settings: ProviderSettings | None,
     skip_complete: bool = False,
+    best_effort: bool = False,
 ) -> CaseResult:
     prompt = get_version(prompt_version)
 
@@ -200,7 +203,7 @@ async def _run_one(
             text = f"{cassette.name}: {why}; re-record with: {command}"
             return result(StaleRecording.code, text, reasons=[Reason(StaleRecording.code, text)])
         latency = meta.latency_s
-        settings = _replay_settings(meta)
+        settings = _replay_settings(meta, best_effort)
         try:
             async with httpx.AsyncClient(transport=transport) as http:
                 client = make_async_client(settings, http_client=http)
@@ -288,10 +291,13 @@ async def run_eval(
     on_case: Callable[[CaseResult], None] | None = None,
     concurrency: int = 8,
     skip_complete: bool = False,
+    best_effort: bool = False,
 ) -> EvalRun:
     """Run and score every case in every language (replays concurrently, in case order); never raises for
     one case's failure. ``skip_complete`` (with ``record_settings``) replays recordings that are already
-    complete and current instead of recording them again, so an interrupted recording session resumes."""
+    complete and current instead of recording them again, so an interrupted recording session resumes.
+    ``best_effort`` replays an invalid answer as ``summarize --best-effort`` would: its grounded parts are scored
+    for partial credit (outcome ``best_effort``, success 0), so a weak model's runs still tell prompts apart."""
     prompt = get_version(prompt_version)
     jobs = [(case, language) for case in cases for language in languages]
 
@@ -304,6 +310,7 @@ async def run_eval(
             cassettes=cassettes,
             record_settings=record_settings,
             skip_complete=skip_complete,
+            best_effort=best_effort,
         )
         if on_case:
             on_case(result)
