@@ -17,7 +17,7 @@ from summarizer.evals.audit import AuditedBullet, audit_recordings
 
 ROOT = Path(__file__).parent.parent
 FIXTURE = json.loads((Path(__file__).parent / "fixtures" / "claims_real_model.json").read_text(encoding="utf-8"))
-MIN_FAITHFUL_FOUND = 15  # recordings re-made with another prompt leave labels behind: relabel, do not shrink
+MIN_FAITHFUL_FOUND = 30  # recordings re-made with another prompt leave labels behind: relabel, do not shrink
 
 
 @pytest.fixture(scope="module")
@@ -39,5 +39,5 @@ def test_most_unfaithful_model_bullets_are_caught(audited: dict[str, AuditedBull
     cite another, whose names and numbers are all in the article."""
     unfaithful = [label for label in FIXTURE["labels"] if not label["faithful"] and label["key"] in audited]
     caught = [label for label in unfaithful if audited[label["key"]].findings]
-    assert len(unfaithful) >= 30
+    assert len(unfaithful) >= 120
     assert len(caught) / len(unfaithful) >= 0.6, f"{len(caught)} of {len(unfaithful)}"

@@ -85,12 +85,19 @@ def test_the_gate_replays_every_gated_case_with_its_recorded_outcome(tmp_path: P
         meta = RecordingMeta.read(
             CASSETTES / policy.model / policy.prompt / f"{case['case']}.{case['language']}.meta.json"
         )
-        assert case["outcome"] == meta.outcome, case["case"]
         assert case["total_tokens"] > 0  # usage comes back from the recorded responses
+        if case["outcome"] == "best_effort":  # gate.json asks for partial credit: an invalid answer's valid parts
+            assert policy.best_effort and meta.outcome == "model_output_invalid", case["case"]
+            assert case["metrics"]["success"] == 0.0 and "dropped:" in case["message"]
+            continue
+        assert case["outcome"] == meta.outcome, case["case"]
         if case["outcome"] != "ok":  # a failure explains itself: the error, and what the model answered
             kinds = [r["kind"] for r in case["reasons"]]
             assert kinds == ["failed_run", "raw_output"], case["case"]
             assert case["reasons"][0]["message"] == case["message"]
+    if policy.best_effort:  # partial credit is real: salvaged digests score facts that failed runs would not
+        salvaged = [c for c in report["per_case"] if c["outcome"] == "best_effort"]
+        assert salvaged and any(c["metrics"]["key_fact_recall"] > 0 for c in salvaged)
     assert all("cannot do the task" in RecordingMeta.read(m).note for m in CASSETTES.glob("gemma*/v1/*.meta.json"))
 
 

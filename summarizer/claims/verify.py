@@ -148,6 +148,16 @@ def _english_names(text: str) -> list[str]:
     return names
 
 
+_CAPITALISED_RUN = re.compile(r"\b[A-Z][A-Za-z'’]*(?:[\s-]+[A-Z][A-Za-z'’]*)+")
+
+
+def _capitalised_runs(text: str, name: str) -> list[str]:
+    """The runs of capitalised words holding ``name`` ("Abu Dhabi"): a name Arabic writes as one word is
+    transliterated as two, so the whole run may match one evidence word when the word alone does not.
+    Exactly, with no edit allowed: a long skeleton with one edit would match too much (e.g. a person's name)."""
+    return [m.group() for m in _CAPITALISED_RUN.finditer(text) if re.search(rf"\b{re.escape(name)}\b", m.group())]
+
+
 _ARTICLE_BEFORE = re.compile(r"(?:\b(?:al|el|Al|El|ad|ar|as|ash|at|az|ez)[-\s])$")
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|near|from|outside|around|into|to|towards?|between|across)\s+$", re.I)
 _SENTENCE_START = re.compile(r"(?:^|[.!?;:(\"“«—–]\s*|\s[-–—]\s)$")
@@ -315,6 +325,8 @@ def _check_bullet(
                     continue
             elif english_matches_arabic(name, evidence):
                 continue
+            if any(latin_key(run) in evidence_word_keys(evidence) for run in _capitalised_runs(bullet_text, name)):
+                continue  # "Abu Dhabi" = «أبوظبي»: one Arabic word for a two-word name, skeletons equal
             findings.append(
                 Finding(
                     location=where,
