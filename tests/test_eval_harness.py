@@ -51,7 +51,7 @@ def test_reference_model_scores_every_case_perfectly_and_writes_every_report(tmp
     result = runner.invoke(app, eval_args(tmp_path, "--model", "reference"))
     assert result.exit_code == 0, result.stderr
     reports = tmp_path / "reports"
-    report = json.loads((reports / "eval-reference-v1.json").read_text(encoding="utf-8"))
+    report = json.loads((reports / f"eval-reference-{load_policy(GATE).prompt}.json").read_text(encoding="utf-8"))
     assert report["cases"] == len(load_cases(CASES)) > len(load_policy(GATE).cases)
     assert report["languages"] == ["en", "ar"] and report["results"] == 2 * report["cases"]
     assert report["aggregate"]["key_fact_recall"]["mean"] == 1.0
@@ -59,16 +59,18 @@ def test_reference_model_scores_every_case_perfectly_and_writes_every_report(tmp
     assert report["gate"] is None
     assert report["slices"]["lang:ar"]["aggregate"]["event_f1"]["n"] == report["cases"]
     assert any(name.startswith("tag:") for name in report["slices"])
-    markdown = (reports / "eval-reference-v1.md").read_text(encoding="utf-8")
+    markdown = (reports / f"eval-reference-{load_policy(GATE).prompt}.md").read_text(encoding="utf-8")
     assert "| key_fact_recall | 1.000 |" in markdown and "Gate:" not in markdown
-    junit = (reports / "eval-reference-v1.junit.xml").read_text(encoding="utf-8")
+    junit = (reports / f"eval-reference-{load_policy(GATE).prompt}.junit.xml").read_text(encoding="utf-8")
     assert junit.count("<testcase ") == report["results"] and "<failure" not in junit
 
 
 def test_equal_prompt_baseline_passes_the_gate(tmp_path: Path) -> None:
     result = runner.invoke(app, eval_args(tmp_path, "--model", "reference", "--baseline", "v1", "--lang", "en"))
     assert result.exit_code == 0, result.stderr
-    report = json.loads((tmp_path / "reports" / "eval-reference-v1.json").read_text(encoding="utf-8"))
+    report = json.loads(
+        (tmp_path / "reports" / f"eval-reference-{load_policy(GATE).prompt}.json").read_text(encoding="utf-8")
+    )
     assert report["gate"]["reasons"] == []
     assert all(c["delta"] == 0 for c in report["gate"]["checks"] if c["n"])
 
@@ -143,7 +145,8 @@ def test_edited_prompt_is_reported_stale_with_the_rerecord_command(
 def test_request_that_changed_under_the_same_hashes_is_stale_not_a_vcr_error(tmp_path: Path) -> None:
     cassettes = tmp_path / "cassettes"
     shutil.copytree(CASSETTES, cassettes)
-    cassette = sorted(cassettes.glob("*/*/*.en.yaml"))[0]
+    policy = load_policy(GATE)
+    cassette = sorted((cassettes / policy.model / policy.prompt).glob("*.en.yaml"))[0]
     meta_file = meta_path(cassette)
     data = json.loads(meta_file.read_text(encoding="utf-8"))
     data["max_output_tokens"] += 1  # the request body we now send differs from the recorded one

@@ -62,6 +62,21 @@ def test_absolute_minimum_fails_even_without_a_regression() -> None:
     assert verdict.exit_code == 40 and "minimum 0.3" in verdict.summary()[0]
 
 
+def test_floors_bound_the_whole_gated_suite_not_a_few_cases_of_it() -> None:
+    """`summarizer eval --case X` under the gate: one weak case is not the suite below its floor. Regressions
+    are still checked on the paired cases, and the verdict says the floors were not applied."""
+    rule = policy(event_f1={"minimum": 0.5, "max_regression": 0.0})
+    baseline = run([0.0] + [1.0] * 11)
+    subset = gate(run([0.0] * 12, keys=1), baseline, rule)
+    assert subset.passed and not subset.checks[0].below_floor
+    assert any("floors not applied" in note and "1 of the baseline's 12" in note for note in subset.notes())
+    whole = gate(run([0.0] * 12), baseline, rule)
+    assert whole.checks[0].below_floor and whole.exit_code == 40
+    assert not any("floors not applied" in note for note in whole.notes())
+    worse = gate(run([0.0] * 12, keys=6), run([1.0] * 12), rule)
+    assert worse.checks[0].regressed and worse.exit_code == 40
+
+
 def test_stale_recordings_in_run_or_baseline_fail_with_30_naming_each() -> None:
     stale = run([0.0] * 3, outcome="stale_recording")
     verdict = gate(stale, run([0.5] * 3), policy(event_f1={"max_regression": 0.1}))

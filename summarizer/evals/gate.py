@@ -5,7 +5,8 @@ It decides, in this order:
    verdict ``recordings`` (exit 30), naming each case; so does a run holding cases the baseline lacks
    (they cannot be compared, so they would silently escape the gate);
 2. absolute floors: a metric whose mean is below its ``minimum`` (or above its ``maximum``, for
-   lower-is-better metrics) fails;
+   lower-is-better metrics) fails, when the run holds every result of the baseline (floors bound the
+   whole gated suite; a run of a few cases is only checked for regressions, and the verdict says so);
 3. regressions: a metric fails only when its whole paired-bootstrap 95% interval of the mean
    difference lies past ``max_regression`` (noise on a handful of cases is not a regression).
 
@@ -125,6 +126,7 @@ class Verdict:
     unpaired: list[str] = field(default_factory=list)  # run results the baseline does not hold
     n_run: int = 0
     n_paired: int = 0
+    n_baseline: int = 0
 
     @property
     def exit_code(self) -> int:
@@ -142,7 +144,13 @@ class Verdict:
 
     def notes(self) -> list[str]:
         """What the gate could not check, without failing for it."""
-        return [f"{c.metric}: no result has a value for it (n=0), not checked" for c in self.checks if c.absent]
+        notes = [f"{c.metric}: no result has a value for it (n=0), not checked" for c in self.checks if c.absent]
+        if self.n_paired < self.n_baseline:
+            notes.append(
+                f"floors not applied: the run pairs {self.n_paired} of the baseline's {self.n_baseline} results "
+                "(floors bound the whole gated suite); regressions are checked on the paired results"
+            )
+        return notes
 
     def summary(self) -> list[str]:
         """One line per reason the gate did not pass (empty when it passed)."""
@@ -177,12 +185,14 @@ def _values(run: EvalRun, metric: str) -> dict[str, float]:
     return {r.key: v for r in run.results if (v := r.metrics.get(metric)) is not None}
 
 
-def _check(metric: str, rule: MetricRule, run: EvalRun, baseline: EvalRun, rounds: int) -> MetricCheck:
+def _check(
+    metric: str, rule: MetricRule, run: EvalRun, baseline: EvalRun, rounds: int, floors: bool = True
+) -> MetricCheck:
     now, before = _values(run, metric), _values(baseline, metric)
     current = sum(now.values()) / len(now) if now else None
-    floor = (rule.minimum is not None and (current is None or current < rule.minimum - 1e-9)) or (
-        rule.maximum is not None and current is not None and current > rule.maximum + 1e-9
-    )
+    below_minimum = rule.minimum is not None and (current is None or current < rule.minimum - 1e-9)
+    above_maximum = rule.maximum is not None and current is not None and current > rule.maximum + 1e-9
+    floor = floors and (below_minimum or above_maximum)
     shared = sorted(set(now) & set(before))
     if not shared:
         absent = not now and bool(run.results)
@@ -208,8 +218,13 @@ def gate(run: EvalRun, baseline: EvalRun, policy: GatePolicy) -> Verdict:
     baseline_keys = {r.key for r in baseline.results}
     verdict.unpaired = [r.key for r in run.results if r.key not in baseline_keys]
     verdict.n_paired = len(run.results) - len(verdict.unpaired)
+    # Floors bound the whole gated suite's mean; a run of a few cases (--case, --lang) is compared with the
+    # baseline on those cases only, since one case's 0 is not the suite falling below its floor.
+    verdict.n_baseline = len(baseline_keys)
+    whole = baseline_keys <= {r.key for r in run.results}
     verdict.checks = [
-        _check(metric, rule, run, baseline, policy.bootstrap_rounds) for metric, rule in policy.metrics.items()
+        _check(metric, rule, run, baseline, policy.bootstrap_rounds, floors=whole)
+        for metric, rule in policy.metrics.items()
     ]
     return verdict
 

@@ -225,8 +225,9 @@ async def _run_one(
     if run is not None and run.best_effort:  # partial credit: the salvaged parts are scored, success stays 0
         outcome, message = "best_effort", f"invalid answer; kept its grounded parts, dropped: {'; '.join(run.dropped)}"
     metrics, reasons = score(case, digest, language, message)
-    if outcome == "best_effort":
+    if outcome == "best_effort":  # why it is not a success comes first: what validation dropped, and the answer
         metrics["success"] = 0.0
+        reasons = [Reason("best_effort", message), *reasons, *_raw_output_reason(last_answer)]
     if digest is None:
         reasons += _raw_output_reason(raw)
     if outcome != "ok" or digest is not None:  # an answer was judged: how much of it the claim checker supports
