@@ -707,7 +707,15 @@ def eval_command(
     base_url: BaseUrlOption = None,
     api_key: ApiKeyOption = None,
     mode: ModeOption = None,
-    best_effort: BestEffortOption = False,
+    best_effort: Annotated[
+        bool | None,
+        typer.Option(
+            "--best-effort/--strict",
+            help="Score an invalid answer's grounded parts (partial credit), or only valid digests "
+            "(default: gate.json's best_effort).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Score recorded (or, with --record, live) runs of the labelled cases and gate them against the baseline.
 
@@ -733,7 +741,7 @@ def eval_command(
         from summarizer.evals.runner import run_eval
 
         policy = load_policy(gate)
-        partial_credit = best_effort or policy.best_effort  # gate.json's mode, so run and baseline score alike
+        partial_credit = policy.best_effort if best_effort is None else best_effort
         languages: list[Language] = [_language(x) for x in lang] if lang else list(policy.languages)
         if not cases_dir.is_dir():
             raise SummarizerError(f"no case folder at {cases_dir} (run from the project root or pass --cases-dir)")
@@ -746,6 +754,11 @@ def eval_command(
         # not) and are not compared with the gated model's baseline unless --baseline asks for a prompt comparison.
         gold = model == REFERENCE_MODEL and not (record or baseline)
         gated = not (record or no_gate or gold)
+        if gated and not baseline and partial_credit != policy.best_effort:
+            raise SummarizerError(
+                f"the baseline is scored with best_effort={str(policy.best_effort).lower()} (gate.json); "
+                "compare like with like, or score only with --no-gate"
+            )
         wanted = case or (policy.cases if (gated or update_baseline) and policy.cases != "all" else None)
         if wanted:
             unknown = sorted(set(wanted) - known)
@@ -774,8 +787,10 @@ def eval_command(
                 )
 
         if update_baseline:
-            if record or baseline or model or prompt or case or lang:
-                raise SummarizerError("--update-baseline takes the model, prompt, cases and languages from gate.json")
+            if record or baseline or model or prompt or case or lang or best_effort is not None:
+                raise SummarizerError(
+                    "--update-baseline takes the model, prompt, cases, languages and best_effort from gate.json"
+                )
             current = run(version, None)
             if current.stale:
                 _print_stale(current.stale)

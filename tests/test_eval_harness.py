@@ -176,3 +176,16 @@ def test_a_baseline_prompt_without_recordings_fails_instead_of_passing_with_no_d
     result = runner.invoke(app, eval_args(tmp_path, "--baseline", "v-unrecorded", "--case", "002_ied_diyala"))
     assert result.exit_code == 30, result.stderr
     assert "baseline: 002_ied_diyala.en" in result.stderr and "baseline: 002_ied_diyala.ar" in result.stderr
+
+
+def test_strict_scoring_against_a_best_effort_baseline_is_refused_not_compared(tmp_path: Path) -> None:
+    """gate.json scores partial credit; a --strict run against that baseline would 'regress' on every metric."""
+    if not load_policy(GATE).best_effort:
+        pytest.skip("gate.json does not ask for best_effort")
+    result = runner.invoke(app, eval_args(tmp_path, "--strict", "--case", "002_ied_diyala"))
+    assert result.exit_code == 1 and "compare like with like" in result.stderr
+    result = runner.invoke(app, eval_args(tmp_path, "--strict", "--no-gate", "--case", "002_ied_diyala"))
+    assert result.exit_code == 0, result.stderr
+    policy = load_policy(GATE)
+    report = json.loads((tmp_path / "reports" / f"eval-{policy.model}-{policy.prompt}.json").read_text("utf-8"))
+    assert "best_effort" not in report["outcomes"]
