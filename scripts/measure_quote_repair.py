@@ -42,7 +42,7 @@ def _summary(run: EvalRun, language: str) -> str:
         for bullet in r.digest.bullets
         for quote in bullet.evidence
     )
-    recall = [r.metrics["key_fact_recall"] for r in results if "key_fact_recall" in r.metrics]
+    recall = [v for r in results if (v := r.metrics.get("key_fact_recall")) is not None]
     mean = sum(recall) / len(recall) if recall else 0.0
     return f"n={len(results)} outcomes={dict(outcomes)} key_fact_recall={mean:.3f} fuzzy bullet quotes={fuzzy}"
 
