@@ -189,3 +189,24 @@ def test_strict_scoring_against_a_best_effort_baseline_is_refused_not_compared(t
     policy = load_policy(GATE)
     report = json.loads((tmp_path / "reports" / f"eval-{policy.model}-{policy.prompt}.json").read_text("utf-8"))
     assert "best_effort" not in report["outcomes"]
+
+
+def test_the_gate_fails_the_worse_prompt_on_real_recordings(tmp_path: Path) -> None:
+    """Prompt v1, recorded with the gated model on cases 000-009, against the committed v2 baseline: a real
+    prompt change the harness must reject. It does on a paired regression (v1 runs off to max_tokens in 9 of
+    20 answers, and a failed run counts 0), not on a floor: a 10-case run is compared case by case."""
+    policy = load_policy(GATE)
+    v1 = CASSETTES / policy.model / "v1"
+    ids = sorted({p.name.split(".")[0] for p in v1.glob("*.yaml")})
+    if policy.prompt != "v2" or len(ids) < 10:
+        pytest.skip("needs the gated model's v1 recordings of cases 000-009 and a v2 gate")
+    args = eval_args(tmp_path, "--prompt", "v1")
+    for case_id in ids:
+        args += ["--case", case_id]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 40, result.stderr
+    report = json.loads((tmp_path / "reports" / f"eval-{policy.model}-v1.json").read_text("utf-8"))
+    failed = [c for c in report["gate"]["checks"] if c["regressed"] or c["below_floor"]]
+    assert failed and all(c["regressed"] and not c["below_floor"] for c in failed)
+    assert all(c["ci_high"] < -0.05 for c in failed)  # the whole interval past max_regression, not noise
+    assert any("floors not applied" in note for note in report["gate"]["notes"])
