@@ -754,7 +754,7 @@ def eval_command(
         # not) and are not compared with the gated model's baseline unless --baseline asks for a prompt comparison.
         gold = model == REFERENCE_MODEL and not (record or baseline)
         gated = not (record or no_gate or gold)
-        if gated and not baseline and partial_credit != policy.best_effort:
+        if gated and not (baseline or update_baseline) and partial_credit != policy.best_effort:
             raise SummarizerError(
                 f"the baseline is scored with best_effort={str(policy.best_effort).lower()} (gate.json); "
                 "compare like with like, or score only with --no-gate"
