@@ -108,7 +108,8 @@ NO_PROVIDER = {"OPENAI_BASE_URL": "", "SUMMARIZER_MODEL": ""}
 def corrupt(name: str, content: bytes, suffix: str = ".yaml") -> Callable[[Path], None]:
     def setup(folder: Path) -> None:
         shutil.copytree(CASSETTES, folder / "cassettes")
-        target = sorted((folder / "cassettes").glob(f"*/*/{name}.en{suffix}"))[0]
+        gated = json.loads((ROOT / "evals" / "gate.json").read_text(encoding="utf-8"))  # what `eval` replays
+        target = folder / "cassettes" / gated["model"] / gated["prompt"] / f"{name}.en{suffix}"
         target.write_bytes(content if content != b"HALF" else target.read_bytes()[: target.stat().st_size // 2])
 
     return setup
