@@ -244,3 +244,28 @@ def test_a_worked_example_in_the_prompt_is_matched_not_masked_as_feedback() -> N
     assert canonical_body(body)["messages"] == messages
     other = json.dumps({"messages": [*messages[:3], {"role": "user", "content": "<article>another</article>"}]})
     assert canonical_body(other) != canonical_body(body)
+
+
+def test_a_recording_kept_in_part_by_best_effort_is_stamped_as_the_invalid_answer_it_was(
+    tmp_path: Path, reference_digest: dict[str, Any]
+) -> None:
+    """The meta's outcome is the model's, not the scoring's: gate.json's best_effort keeps the grounded parts of
+    an invalid answer while recording, and the meta must still say the answer failed validation."""
+    import asyncio
+
+    from summarizer.evals.cases import load_cases
+    from summarizer.evals.runner import run_eval
+
+    case = next(c for c in load_cases(CASSETTES.parent / "evals" / "cases") if c.id.startswith("000_"))
+    answer = spoil_quote(completion(json.dumps(reference_digest, ensure_ascii=False)))
+    with FakeOpenAI() as server:
+        server.queue(answer)
+        settings = ProviderSettings(
+            model="m", base_url=server.base_url, api_key="k", mode="json_schema", max_reasks=0, best_effort=True
+        )
+        run = asyncio.run(
+            run_eval([case], model="m", prompt_version="v1", languages=["en"], cassettes=tmp_path,
+                     record_settings=settings)
+        )  # fmt: skip
+    assert run.results[0].outcome == "best_effort"
+    assert RecordingMeta.read(next(tmp_path.rglob("*.meta.json"))).outcome == "model_output_invalid"

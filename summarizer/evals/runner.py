@@ -137,7 +137,8 @@ async def _record_one(
         language=language,
         recorded_at=now_iso(),
         note=_model_note(settings.model),
-        outcome=outcome,
+        # the model's outcome, not the scoring's: an answer kept in part by best-effort still failed validation
+        outcome="model_output_invalid" if digest is not None and digest.run and digest.run.best_effort else outcome,
         latency_s=round(latency, 2),
         max_output_tokens=settings.max_output_tokens,
         max_reasks=settings.max_reasks,
