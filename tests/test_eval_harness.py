@@ -52,7 +52,7 @@ def test_reference_model_scores_every_case_perfectly_and_writes_every_report(tmp
     assert result.exit_code == 0, result.stderr
     reports = tmp_path / "reports"
     report = json.loads((reports / f"eval-reference-{load_policy(GATE).prompt}.json").read_text(encoding="utf-8"))
-    assert report["cases"] == len(load_cases(CASES)) > len(load_policy(GATE).cases)
+    assert report["cases"] == len(load_cases(CASES)) >= len(load_policy(GATE).cases)
     assert report["languages"] == ["en", "ar"] and report["results"] == 2 * report["cases"]
     assert report["aggregate"]["key_fact_recall"]["mean"] == 1.0
     assert report["aggregate"]["event_f1"]["mean"] == 1.0
