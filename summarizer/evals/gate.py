@@ -221,7 +221,7 @@ def gate(run: EvalRun, baseline: EvalRun, policy: GatePolicy) -> Verdict:
     # Floors bound the whole gated suite's mean; a run of a few cases (--case, --lang) is compared with the
     # baseline on those cases only, since one case's 0 is not the suite falling below its floor.
     verdict.n_baseline = len(baseline_keys)
-    whole = baseline_keys <= {r.key for r in run.results}
+    whole = verdict.n_paired == verdict.n_baseline  # the same test notes() reports, so the two cannot disagree
     verdict.checks = [
         _check(metric, rule, run, baseline, policy.bootstrap_rounds, floors=whole)
         for metric, rule in policy.metrics.items()
