@@ -9,21 +9,21 @@ Three passes, strictest first:
    article span it clearly reproduces, with its similarity.
 A quote that passes none is not in the article. Spans always start and end on word boundaries.
 
-Cost is bounded: the article is indexed once (cached), the clitic pass looks quote tokens up in
-that index and intersects position bitsets (Python ints), so a digest with two dozen absent quotes
-or one adversarial repeated-word quote on a 100,000-character article stays in milliseconds
-(``bench/grounding.py``).
+Cost is bounded: the article is normalised and indexed once (``summarizer.article_index``, shared
+with the claim checker), the clitic pass looks quote words up in that index and intersects position
+bitsets (Python ints), and quote repair searches only where the quote's words stand, with a cap on its
+work, so a digest with two dozen absent quotes, a 47-word near-miss or one adversarial repeated-word
+quote on a 100,000-character article stays in milliseconds (``bench/grounding.py``).
 """
 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
-from dataclasses import dataclass, field
-from functools import lru_cache
+from dataclasses import dataclass
 
 from summarizer.alignment import fuzzy_locate
-from summarizer.arabic import Normalized, clitic_parses, normalize, same_word
+from summarizer.arabic import normalize_text
+from summarizer.article_index import ArticleIndex, article_index
 
 MIN_QUOTE_CHARS = 3
 MIN_QUOTE_WORDS = 3
@@ -54,38 +54,15 @@ class QuoteNotFound(ValueError):
     """The quote is not in the article, even after normalisation."""
 
 
-@dataclass
-class _Index:
-    normalized: Normalized
-    tokens: list[tuple[str, int, int]]
-    positions: dict[str, int] = field(default_factory=dict)  # distinct token -> bitset of its positions
-    by_stem: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # stem -> distinct tokens
-
-
-@lru_cache(maxsize=32)
-def _article_index(article: str) -> _Index:
-    normalized = normalize(article)
-    tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(normalized.text)]
-    index = _Index(normalized, tokens)
-    bits: dict[str, int] = defaultdict(int)
-    for position, (token, _, _) in enumerate(tokens):
-        bits[token] |= 1 << position
-    index.positions = dict(bits)
-    for token in index.positions:
-        for _, stem in clitic_parses(token):
-            index.by_stem[stem].add(token)
-    return index
-
-
 def quote_words(quote: str) -> list[str]:
     """The words of a quote after normalisation (what the 3-40 word rule counts)."""
-    return _TOKEN.findall(normalize(quote).text)
+    return _TOKEN.findall(normalize_text(quote))
 
 
-def _exact(norm_quote: str, index: _Index) -> Span | None:
+def _exact(norm_quote: str, index: ArticleIndex) -> Span | None:
     """``str.find`` (fast, and most quotes are absent or found at once), checking word boundaries at each
     hit; after a few hits inside longer words («ما» in «كما» again and again) one regex scan finishes."""
-    text = index.normalized.text
+    text = index.text
     position = text.find(norm_quote)
     for _ in range(16):
         if position < 0:
@@ -104,42 +81,37 @@ def _exact(norm_quote: str, index: _Index) -> Span | None:
     return Span(start, stop, "exact")
 
 
-def _matching_positions(word: str, index: _Index) -> int:
-    """Bitset of article positions whose token equals ``word`` up to clitics."""
-    candidates: set[str] = set()
-    for _, stem in clitic_parses(word):
-        candidates |= index.by_stem.get(stem, set())
-    bits = 0
-    for token in candidates:
-        if same_word(word, token):
-            bits |= index.positions[token]
-    return bits
-
-
-def _clitic(words: list[str], index: _Index) -> Span | None:
+def _clitic(words: list[str], index: ArticleIndex) -> Span | None:
+    """Consecutive article words equal to ``words`` up to clitics: position bitsets shifted and intersected."""
     starts = -1  # all positions
     for offset, word in enumerate(words):
-        starts &= _matching_positions(word, index) >> offset
+        starts &= index.bits_of(word) >> offset
         if not starts:
             return None
     first = (starts & -starts).bit_length() - 1
     if first + len(words) > len(index.tokens):
         return None
-    start, end = index.normalized.span_in_original(index.tokens[first][1], index.tokens[first + len(words) - 1][2])
+    start, end = index.span(first, first + len(words) - 1)
     return Span(start, end, "clitic")
+
+
+def _strict(norm: str, index: ArticleIndex) -> Span | None:
+    """The exact pass, then the clitic pass."""
+    span = _exact(norm, index)
+    if span is None:
+        words = _TOKEN.findall(norm)
+        span = _clitic(words, index) if words else None
+    return span
 
 
 def locate(quote: str, article: str) -> Span:
     """Return where ``quote`` stands in ``article``; raise QuoteNotFound if it does not."""
-    norm_quote = normalize(quote).text.strip(_EDGE_PUNCT)
+    norm_quote = normalize_text(quote).strip(_EDGE_PUNCT)
     if len(norm_quote) < MIN_QUOTE_CHARS:
         raise QuoteNotFound(f"quote too short to ground: {quote!r}")
-    index = _article_index(article)
-    span = _exact(norm_quote, index)
-    if span is None:
-        words = _TOKEN.findall(norm_quote)
-        span = _clitic(words, index) if words else None
-    if span is None and (repaired := fuzzy_locate(quote, article)):
+    index = article_index(article)
+    span = _strict(norm_quote, index)
+    if span is None and (repaired := fuzzy_locate(quote, article, index)):
         span = Span(repaired.start, repaired.end, "fuzzy", repaired.similarity)
     if span is None:
         raise QuoteNotFound(f"quote not found in the article: {quote!r}")
@@ -151,12 +123,7 @@ def find_phrase(phrase: str, article: str) -> Span | None:
 
     Same two passes as ``locate`` but no length rule: names may be one word.
     """
-    norm = normalize(phrase).text.strip(_EDGE_PUNCT)
+    norm = normalize_text(phrase).strip(_EDGE_PUNCT)
     if not norm:
         return None
-    index = _article_index(article)
-    span = _exact(norm, index)
-    if span is None:
-        words = _TOKEN.findall(norm)
-        span = _clitic(words, index) if words else None
-    return span
+    return _strict(norm, article_index(article))

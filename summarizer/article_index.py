@@ -1,0 +1,157 @@
+"""One article, normalised and indexed once: what grounding, quote repair and the claim checker look words up in.
+
+Every check of a digest asks about the same article: is this quote in it, at which word does this word stand
+(clitics allowed), which words does it have at all. Normalising a 100,000-character article costs a few ms and
+indexing it tens of ms, so it is done once per article and shared (``article_index``); each lookup of a word is
+then a dictionary access, memoised per word.
+
+The cache holds the most recently used articles up to a budget of characters (not a count: a batch of short
+articles all stay, a few 100k-character ones do not crowd memory), keyed by the article text itself, so
+distinct articles in flight each keep their own index and the same article asked about again hits it.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from summarizer.arabic import Normalized, clitic_parses, normalize, same_word
+
+WORD = re.compile(r"\w+")  # spans start and end on word boundaries
+CACHE_CHARS = 4_000_000  # ~40 articles of 100k characters, or ~1,000 of 4k
+
+
+@dataclass(eq=False)
+class ArticleIndex:
+    """The normalised article, its words in order, and where each distinct word stands.
+
+    ``tokens[i]`` is the i-th word of the normalised text, at ``bounds[i]`` (normalised offsets); ``span()`` maps a
+    run of words back to offsets in the original article. Lookups by word are memoised on the index.
+    """
+
+    article: str
+    normalized: Normalized
+    tokens: tuple[str, ...]
+    bounds: tuple[tuple[int, int], ...]
+    positions: dict[str, list[int]]  # distinct word -> its positions, ascending
+    by_stem: dict[str, list[str]]  # stem (``clitic_parses``) -> distinct words having that reading
+    _matching: dict[str, tuple[int, ...]] = field(default_factory=dict, repr=False)
+    _bits: dict[str, int] = field(default_factory=dict, repr=False)
+
+    @property
+    def text(self) -> str:
+        """The normalised article (``arabic.normalize``)."""
+        return self.normalized.text
+
+    @cached_property
+    def words(self) -> frozenset[str]:
+        """Every distinct normalised word of the article."""
+        return frozenset(self.positions)
+
+    def matching_words(self, word: str) -> list[str]:
+        """Distinct article words equal to the normalised ``word`` up to attached clitics (``arabic.same_word``)."""
+        candidates: dict[str, None] = {}
+        for _, stem in clitic_parses(word):
+            for token in self.by_stem.get(stem, ()):
+                candidates[token] = None
+        return [token for token in candidates if same_word(word, token)]
+
+    def positions_of(self, word: str) -> tuple[int, ...]:
+        """Ascending positions of the article words that equal ``word`` up to clitics (memoised per word)."""
+        found = self._matching.get(word)
+        if found is None:
+            matching = self.matching_words(word)
+            if len(matching) == 1:
+                found = tuple(self.positions[matching[0]])
+            else:
+                found = tuple(sorted(p for token in matching for p in self.positions[token]))
+            self._matching[word] = found
+        return found
+
+    def bits_of(self, word: str) -> int:
+        """``positions_of`` as a bitset (bit i set when word i matches), for intersecting runs of words."""
+        bits = self._bits.get(word)
+        if bits is None:
+            positions = self.positions_of(word)
+            if not positions:
+                bits = 0
+            else:  # as binary digits, lowest position last: linear, where OR-ing ints one by one is quadratic
+                digits = bytearray(b"0") * (positions[-1] + 1)
+                for position in positions:
+                    digits[-1 - position] = 49  # "1"
+                bits = int(digits.decode(), 2)
+            self._bits[word] = bits
+        return bits
+
+    def span(self, first: int, last: int) -> tuple[int, int]:
+        """Original-article offsets [start, end) of words ``first`` to ``last`` (inclusive)."""
+        return self.normalized.span_in_original(self.bounds[first][0], self.bounds[last][1])
+
+
+def build(article: str) -> ArticleIndex:
+    """Normalise and index ``article`` (no cache: ``article_index`` is the shared entry point)."""
+    normalized = normalize(article)
+    tokens: list[str] = []
+    bounds: list[tuple[int, int]] = []
+    positions: dict[str, list[int]] = {}
+    for position, match in enumerate(WORD.finditer(normalized.text)):
+        token = match.group()
+        tokens.append(token)
+        bounds.append(match.span())
+        where = positions.get(token)
+        if where is None:
+            positions[token] = [position]
+        else:
+            where.append(position)
+    by_stem: dict[str, list[str]] = {}
+    for token in positions:
+        for _, stem in clitic_parses(token):
+            by_stem.setdefault(stem, []).append(token)
+    return ArticleIndex(article, normalized, tuple(tokens), tuple(bounds), positions, by_stem)
+
+
+class _Cache:
+    """Most recently used indexes, bounded by the characters of their articles."""
+
+    def __init__(self, budget_chars: int) -> None:
+        self.budget = budget_chars
+        self.entries: OrderedDict[str, ArticleIndex] = OrderedDict()
+        self.chars = 0
+        self.lock = threading.Lock()
+
+    def get(self, article: str) -> ArticleIndex:
+        with self.lock:
+            index = self.entries.get(article)
+            if index is not None:
+                self.entries.move_to_end(article)
+                return index
+        index = build(article)  # outside the lock: two threads may build the same index once each
+        with self.lock:
+            if article not in self.entries:
+                self.entries[article] = index
+                self.chars += len(article)
+                while self.chars > self.budget and len(self.entries) > 1:
+                    _, evicted = self.entries.popitem(last=False)
+                    self.chars -= len(evicted.article)
+        return index
+
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()
+            self.chars = 0
+
+
+_cache = _Cache(CACHE_CHARS)
+
+
+def article_index(article: str) -> ArticleIndex:
+    """The shared index of ``article``: built on first use, then reused by every check of every digest of it."""
+    return _cache.get(article)
+
+
+def clear_cache() -> None:
+    """Forget every index (benchmarks time a fresh build with it)."""
+    _cache.clear()
