@@ -130,3 +130,10 @@ class CorruptRecording(StaleRecording):
 class MissingRecording(SummarizerError):
     exit_code = 31
     code = "missing_recording"
+
+
+class EvalRegression(SummarizerError):
+    """The eval gate failed: a metric is below its floor or regressed past its threshold against the baseline."""
+
+    exit_code = 40
+    code = "eval_regression"

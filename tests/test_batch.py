@@ -47,7 +47,7 @@ def test_every_id_gets_exactly_one_line_and_rerun_skips_them(
         ],
     )
     provider_env.queue(ok(reference_digest), ok(reference_digest))
-    result = runner.invoke(app, ["batch", str(inp), str(out), "--concurrency", "2"])
+    result = runner.invoke(app, ["batch", "run", str(inp), str(out), "--concurrency", "2"])
     assert result.exit_code == 4, result.stderr  # complete, with error lines
     rows = read_out(out)
     assert sorted(str(r["id"]) for r in rows) == sorted(["a", "7", "empty", "line-4", "no-text"])
@@ -58,7 +58,7 @@ def test_every_id_gets_exactly_one_line_and_rerun_skips_them(
     assert "5 articles: 2 summarised, 3 failed" in result.stderr
     assert "tokens 300 (200 prompt + 100 completion" in result.stderr
 
-    again = runner.invoke(app, ["batch", str(inp), str(out)])
+    again = runner.invoke(app, ["batch", "run", str(inp), str(out)])
     assert again.exit_code == 4  # the error lines are still there
     assert "5 already done" in again.stderr
     assert len(read_out(out)) == 5
@@ -73,7 +73,7 @@ def test_resume_after_a_crash_redoes_only_missing_and_torn_lines(
     done = json.dumps({"id": "a", "ok": True, "digest": {}}) + "\n"
     out.write_text(done + '{"id": "b", "ok": tr', encoding="utf-8")  # b was cut mid-write
     provider_env.queue(ok(reference_digest), ok(reference_digest))
-    result = runner.invoke(app, ["batch", str(inp), str(out)])
+    result = runner.invoke(app, ["batch", "run", str(inp), str(out)])
     assert result.exit_code == 0, result.stderr
     rows = read_out(out)
     assert sorted(r["id"] for r in rows) == ["a", "b", "c"]
@@ -86,14 +86,14 @@ def test_retry_errors_replaces_error_lines(
     inp, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
     write_jsonl(inp, [{"id": "a", "text": seed_article}])
     provider_env.queue(*[completion('{"bullets": []}') for _ in range(3)])
-    first = runner.invoke(app, ["batch", str(inp), str(out)])
+    first = runner.invoke(app, ["batch", "run", str(inp), str(out)])
     assert first.exit_code == 4
     error = read_out(out)[0]["error"]
     assert error["code"] == "model_output_invalid"
     assert error["attempts"] == 3 and error["usage"]["total_tokens"] == 450  # what the failure cost
     assert "tokens 450" in first.stderr
     provider_env.queue(ok(reference_digest))
-    second = runner.invoke(app, ["batch", str(inp), str(out), "--retry-errors"])
+    second = runner.invoke(app, ["batch", "run", str(inp), str(out), "--retry-errors"])
     assert second.exit_code == 0, second.stderr
     rows = read_out(out)
     assert len(rows) == 1 and rows[0]["ok"]
@@ -102,7 +102,7 @@ def test_retry_errors_replaces_error_lines(
 def test_duplicate_ids_fail_before_any_output(tmp_path: Path, provider_env: FakeOpenAI, seed_article: str) -> None:
     inp, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
     write_jsonl(inp, [{"id": "x", "text": seed_article}, {"id": "x", "text": seed_article}])
-    result = runner.invoke(app, ["batch", str(inp), str(out)])
+    result = runner.invoke(app, ["batch", "run", str(inp), str(out)])
     assert result.exit_code == 14
     assert "repeats ids (x)" in result.stderr
     assert not out.exists()
@@ -111,17 +111,17 @@ def test_duplicate_ids_fail_before_any_output(tmp_path: Path, provider_env: Fake
 def test_no_provider_creates_no_output(tmp_path: Path, seed_article: str) -> None:
     inp, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
     write_jsonl(inp, [{"id": "x", "text": seed_article}])
-    result = runner.invoke(app, ["batch", str(inp), str(out)])
+    result = runner.invoke(app, ["batch", "run", str(inp), str(out)])
     assert result.exit_code == 2
     assert not out.exists()
 
 
 def test_missing_or_binary_batch_file(tmp_path: Path, provider_env: FakeOpenAI) -> None:
-    missing = runner.invoke(app, ["batch", str(tmp_path / "none.jsonl"), str(tmp_path / "o.jsonl")])
+    missing = runner.invoke(app, ["batch", "run", str(tmp_path / "none.jsonl"), str(tmp_path / "o.jsonl")])
     assert missing.exit_code == 14 and "cannot read" in missing.stderr
     binary = tmp_path / "b.jsonl"
     binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
-    result = runner.invoke(app, ["batch", str(binary), str(tmp_path / "o.jsonl")])
+    result = runner.invoke(app, ["batch", "run", str(binary), str(tmp_path / "o.jsonl")])
     assert result.exit_code == 14 and "not valid UTF-8" in result.stderr
     assert not (tmp_path / "o.jsonl").exists()
 
@@ -150,7 +150,7 @@ def test_output_that_is_the_input_is_refused(
     if how == "hard link":
         out.hardlink_to(inp)
     before = inp.read_bytes()
-    result = runner.invoke(app, ["batch", str(inp), str(out), *(["--retry-errors"] if retry else [])])
+    result = runner.invoke(app, ["batch", "run", str(inp), str(out), *(["--retry-errors"] if retry else [])])
     assert result.exit_code == 14, result.stderr
     assert "is the input file" in result.stderr
     assert inp.read_bytes() == before
@@ -164,7 +164,7 @@ def test_a_second_run_on_the_same_output_is_refused(
     write_jsonl(inp, [{"id": "a", "text": seed_article}])
     out.write_text('{"id": "b", "ok": tr', encoding="utf-8")  # a torn tail the second run must not repair
     with output_lock(tmp_path / "." / "out.jsonl"):  # another run holds it (another path to the same file)
-        result = runner.invoke(app, ["batch", str(inp), str(out)])
+        result = runner.invoke(app, ["batch", "run", str(inp), str(out)])
     assert result.exit_code == 15, result.stderr
     assert "being written by another batch run" in result.stderr
     assert out.read_text(encoding="utf-8") == '{"id": "b", "ok": tr'
@@ -179,7 +179,7 @@ def test_invalid_ids_become_error_lines(
     write_jsonl(inp, [{"id": "good", "text": seed_article}, *({"id": i, "text": seed_article} for i in bad_ids)])
     write_jsonl(inp, [*inp.read_text(encoding="utf-8").splitlines(), json.dumps({"text": seed_article})])
     provider_env.queue(ok(reference_digest))
-    result = runner.invoke(app, ["batch", str(inp), str(out)])
+    result = runner.invoke(app, ["batch", "run", str(inp), str(out)])
     assert result.exit_code == 4, result.stderr
     rows = {r["id"]: r for r in read_out(out)}
     assert rows["good"]["ok"]
@@ -194,7 +194,7 @@ def test_invalid_ids_become_error_lines(
 def test_empty_input_is_an_error_and_writes_nothing(tmp_path: Path, provider_env: FakeOpenAI, content: bytes) -> None:
     inp, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
     inp.write_bytes(content)
-    result = runner.invoke(app, ["batch", str(inp), str(out)])
+    result = runner.invoke(app, ["batch", "run", str(inp), str(out)])
     assert result.exit_code == 14
     assert "holds no articles" in result.stderr
     assert not out.exists()
@@ -206,7 +206,7 @@ def test_an_output_that_is_not_a_batch_output_is_left_alone(
     inp, out = tmp_path / "in.jsonl", tmp_path / "notes.txt"
     write_jsonl(inp, [{"id": "a", "text": seed_article}])
     out.write_text("my notes\nsecond line\n", encoding="utf-8")
-    result = runner.invoke(app, ["batch", str(inp), str(out)])
+    result = runner.invoke(app, ["batch", "run", str(inp), str(out)])
     assert result.exit_code == 14
     assert "not a batch result line" in result.stderr
     assert out.read_text(encoding="utf-8") == "my notes\nsecond line\n"
@@ -231,7 +231,7 @@ def test_unwritable_output_fails_before_the_model_is_called(
         "/proc": Path("/proc/summarizer-out.jsonl"),
     }[where]
     before = _snapshot(tmp_path)
-    result = runner.invoke(app, ["batch", str(inp), str(out)])
+    result = runner.invoke(app, ["batch", "run", str(inp), str(out)])
     assert result.exit_code == 3, result.stderr
     assert str(out) in result.stderr or str(out.parent) in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
@@ -258,3 +258,15 @@ def test_finished_digests_are_released_as_they_are_written(
     report = asyncio.run(run_batch(inp, out, settings=fake_settings, concurrency=3, on_result=on_result))
     assert report.succeeded == 12
     assert max(alive_counts) < 3, alive_counts  # bounded by the concurrency, not by the batch length
+
+
+def test_the_earlier_spelling_batch_in_out_still_works_with_a_note(
+    tmp_path: Path, provider_env: FakeOpenAI, reference_digest: dict[str, Any], seed_article: str
+) -> None:
+    inp, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    write_jsonl(inp, [{"id": "a", "text": seed_article}])
+    provider_env.queue(ok(reference_digest))
+    result = runner.invoke(app, ["batch", str(inp), str(out), "--concurrency", "2"])
+    assert result.exit_code == 0, result.stderr
+    assert "note: 'batch IN OUT' is now 'batch run IN OUT'" in result.stderr
+    assert [r["id"] for r in read_out(out)] == ["a"]

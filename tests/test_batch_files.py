@@ -92,13 +92,13 @@ def test_round_trip_with_reasks_retries_and_malformed_lines(
     articles, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
     _articles(articles, seed_article)
     provider = ["--base-url", server.base_url, "--model", "reference", "--mode", mode, "--max-reasks", "1"]
-    exported = _cli("--export-requests", str(tmp_path / "r1.jsonl"), str(articles), *provider)
+    exported = _cli("export", str(articles), str(tmp_path / "r1.jsonl"), *provider)
     assert "5 requests" in exported.stderr and "2 article(s) not sent" in exported.stderr
     first = [json.loads(line) for line in (tmp_path / "r1.jsonl").read_text(encoding="utf-8").splitlines()]
     assert [r["custom_id"] for r in first] == ["a0", "a1", "a2", "a3", "a4"]
 
     _run_batch_file(server, tmp_path / "r1.jsonl", tmp_path / "res1.jsonl", junk=True)
-    imported = _cli("--import-results", str(tmp_path / "res1.jsonl"), "--articles", str(articles), str(out),
+    imported = _cli("import", str(tmp_path / "res1.jsonl"), str(articles), str(out),
                     "--follow-up", str(tmp_path / "r2.jsonl"), *provider)  # fmt: skip
     assert "1 summarised, 2 failed, 2 to re-ask, 2 to retry, 0 already done, 1 without a result" in imported.stderr
     assert "not JSON" in imported.stderr and "'nobody'" in imported.stderr and "again" in imported.stderr
@@ -114,7 +114,7 @@ def test_round_trip_with_reasks_retries_and_malformed_lines(
         assert "quote not found in the article" in messages[-1]["content"]
 
     _run_batch_file(server, tmp_path / "r2.jsonl", tmp_path / "res2.jsonl")
-    _cli("--import-results", str(tmp_path / "res2.jsonl"), "--articles", str(articles), str(out),
+    _cli("import", str(tmp_path / "res2.jsonl"), str(articles), str(out),
          "--requests", str(tmp_path / "r2.jsonl"), "--follow-up", str(tmp_path / "r3.jsonl"), *provider)  # fmt: skip
     assert (tmp_path / "r3.jsonl").read_text(encoding="utf-8") == ""  # nothing left to send
 
@@ -129,7 +129,7 @@ def test_round_trip_with_reasks_retries_and_malformed_lines(
                 for e in bullet["evidence"]:
                     assert e["start"] is not None  # grounded, as a live call grounds them
 
-    again = _cli("--import-results", str(tmp_path / "res2.jsonl"), "--articles", str(articles), str(out), *provider)
+    again = _cli("import", str(tmp_path / "res2.jsonl"), str(articles), str(out), *provider)
     assert "already done" in again.stderr
     assert len(out.read_text(encoding="utf-8").splitlines()) == len(lines)  # never duplicated
 
@@ -146,7 +146,7 @@ def test_request_body_is_the_live_calls_body(
         articles = tmp_path / "in.jsonl"
         articles.write_text(json.dumps({"id": "seed", "text": seed_article}, ensure_ascii=False) + "\n", "utf-8")
         requests = tmp_path / f"{mode}.jsonl"
-        _cli("--export-requests", str(requests), str(articles), "--base-url", fake_server.base_url,
+        _cli("export", str(articles), str(requests), "--base-url", fake_server.base_url,
              "--model", "reference", "--mode", mode)  # fmt: skip
         (line,) = requests.read_text(encoding="utf-8").splitlines()
         assert json.loads(line)["body"] == fake_server.requests[0], mode
@@ -157,3 +157,22 @@ def test_import_needs_its_files(tmp_path: Path) -> None:
     result = runner.invoke(app, ["batch", "--import-results", str(tmp_path / "r.jsonl"), "--model", "m"])
     assert result.exit_code != 0
     assert "usage: summarizer batch --import-results" in result.stderr
+
+
+def test_the_earlier_spellings_still_work_with_a_note(server: FakeOpenAI, tmp_path: Path, seed_article: str) -> None:
+    """`batch IN OUT`, `batch --export-requests R IN`, `batch --import-results R --articles IN OUT`: the same
+    files as the new spellings, and a note on stderr saying what to type instead."""
+    articles = tmp_path / "in.jsonl"
+    _articles(articles, seed_article)
+    provider = ["--base-url", server.base_url, "--model", "reference", "--mode", "json_schema", "--max-reasks", "0"]
+    old = _cli("--export-requests", str(tmp_path / "old.jsonl"), str(articles), *provider)
+    new = _cli("export", str(articles), str(tmp_path / "new.jsonl"), *provider)
+    assert (tmp_path / "old.jsonl").read_bytes() == (tmp_path / "new.jsonl").read_bytes()
+    assert "note: 'batch --export-requests REQUESTS IN' is now 'batch export IN REQUESTS'" in old.stderr
+    assert "note:" not in new.stderr
+    _run_batch_file(server, tmp_path / "new.jsonl", tmp_path / "res.jsonl")
+    old = _cli("--import-results", str(tmp_path / "res.jsonl"), "--articles", str(articles),
+               str(tmp_path / "old-out.jsonl"), *provider)  # fmt: skip
+    new = _cli("import", str(tmp_path / "res.jsonl"), str(articles), str(tmp_path / "new-out.jsonl"), *provider)
+    assert "is now 'batch import RESULTS IN OUT'" in old.stderr and "note:" not in new.stderr
+    assert (tmp_path / "old-out.jsonl").read_bytes() == (tmp_path / "new-out.jsonl").read_bytes()

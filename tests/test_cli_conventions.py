@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from summarizer import __version__
 from summarizer.cli import app
+from tests.conftest import ROOT
 
 runner = CliRunner()
 
@@ -22,9 +23,9 @@ def _help(*command: str) -> str:
     return result.output
 
 
-@pytest.mark.parametrize("command", ["summarize", "batch"])
+@pytest.mark.parametrize("command", ["summarize", "batch run", "batch export", "batch import"])
 def test_help_names_the_environment_variables(command: str) -> None:
-    text = _help(command)
+    text = _help(*command.split())
     for name in ("OPENAI_BASE_URL", "OPENAI_API_KEY", "SUMMARIZER_MODEL", "SUMMARIZER_MODE"):
         assert f"env var: {name}" in text, name
 
@@ -47,6 +48,7 @@ def test_help_shows_choices_and_flags_without_a_value() -> None:
         (["summarize", "a.txt", "--format", "pdf"], {}),
         (["summarize", "a.txt"], {"SUMMARIZER_MODE": "grammar"}),
         (["batch", "in.jsonl", "out.jsonl", "--lang", "de"], {}),
+        (["batch", "run", "in.jsonl", "out.jsonl", "--lang", "de"], {}),
     ],
 )
 def test_bad_choice_is_a_usage_error(args: list[str], env: dict[str, str]) -> None:
@@ -75,8 +77,8 @@ def test_verbose_turns_on_logging_to_stderr() -> None:
 
 def test_no_help_text_lost_to_rich_markup() -> None:
     """rich reads ``[env: X]`` or ``[default: X]`` in a help string as a style tag and prints nothing."""
-    for command in ("summarize", "batch", "eval"):
-        assert not re.search(r"\w \.\s", _help(command)), command
+    for command in ("summarize", "batch", "batch run", "batch export", "batch import", "eval"):
+        assert not re.search(r"\w \.\s", _help(*command.split())), command
 
 
 @pytest.mark.parametrize(
@@ -97,3 +99,42 @@ def test_usage_errors_are_one_line_with_exit_2(args: list[str], expected: str) -
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: ") and expected in lines[0], result.stderr
     assert "--help" in lines[0] and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["summarize", "--nope"], "No such option: --nope"),
+        (["batch", "run", "in.jsonl"], "Missing argument 'OUT.jsonl'"),
+        (["models", "pull"], "Missing argument 'name'"),
+        (["summarize", "a.txt", "--timeout", "0"], "Invalid value for '--timeout'"),
+    ],
+)
+def test_the_boundary_words_usage_errors_in_process_too(args: list[str], expected: str) -> None:
+    """The one error boundary is the command group itself: CliRunner (and any caller of ``app``) sees one line."""
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ") and expected in lines[0], result.stderr
+    assert "╭" not in result.stderr and "Usage:" not in result.stderr
+
+
+def test_importing_the_cli_leaves_typer_as_it_was() -> None:
+    probe = (
+        "import typer.core\n"
+        "before = dict(vars(typer.core.TyperOption))\n"
+        "import summarizer.cli\n"
+        "summarizer.cli.app\n"
+        "print(before == dict(vars(typer.core.TyperOption)))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True)
+    assert done.stdout.strip() == "True"
+
+
+def test_exit_code_40_is_defined_once() -> None:
+    from summarizer.errors import EvalRegression
+    from summarizer.evals.gate import EXIT_REGRESSION
+
+    assert EvalRegression.exit_code == EXIT_REGRESSION == 40
+    sources = [p.read_text(encoding="utf-8") for p in (ROOT / "summarizer").rglob("*.py")]
+    assert sum(len(re.findall(r"exit_code = 40|EXIT_\w+ = 40|= 30, 40", s)) for s in sources) == 1

@@ -93,7 +93,7 @@ def write_batch(path: Path, seed_article: str) -> list[str]:
 def batch_command(inp: Path, out: Path, server: FakeOpenAI) -> tuple[list[str], dict[str, str]]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "SUMMARIZER_"))}
     env.update(OPENAI_BASE_URL=server.base_url, SUMMARIZER_MODEL="reference", COLUMNS="200")
-    return [sys.executable, "-m", "summarizer", "batch", str(inp), str(out), "--concurrency", "16"], env
+    return [sys.executable, "-m", "summarizer", "batch", "run", str(inp), str(out), "--concurrency", "16"], env
 
 
 def check_output(out: Path, ids: list[str], server: FakeOpenAI) -> Counter[str]:

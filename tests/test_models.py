@@ -201,7 +201,7 @@ def test_bad_limit_variables_are_a_configuration_error(variable: str, value: str
 
 def test_limit_flags_reach_the_settings_used(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """--timeout etc. on the CLI: the settings handed to summarize carry them (no model is called)."""
-    import summarizer.cli as cli
+    import summarizer.api
 
     seen: list[ProviderSettings] = []
 
@@ -209,7 +209,7 @@ def test_limit_flags_reach_the_settings_used(monkeypatch: pytest.MonkeyPatch, tm
         seen.append(settings)
         raise ProviderNotConfigured("stop here")
 
-    monkeypatch.setattr(cli, "summarize", fake_summarize)
+    monkeypatch.setattr(summarizer.api, "summarize", fake_summarize)
     monkeypatch.setenv("SUMMARIZER_TIME_BUDGET", "77")
     article = tmp_path / "a.txt"
     article.write_text("سقط نحو عشرة صواريخ على القاعدة الجوية صباح اليوم وفق مصادر محلية.", encoding="utf-8")

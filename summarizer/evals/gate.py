@@ -25,14 +25,14 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from summarizer.errors import SummarizerError
+from summarizer.errors import EvalRegression, StaleRecording, SummarizerError
 from summarizer.evals.results import EvalRun
 from summarizer.schema import Language
 
 # Every headline metric is higher-is-better today (trap_avoidance replaced trap_rate); a future error rate goes here.
 LOWER_IS_BETTER: frozenset[str] = frozenset({"trap_rate"})
 LANGUAGES: tuple[Language, ...] = ("en", "ar")
-EXIT_OK, EXIT_RECORDINGS, EXIT_REGRESSION = 0, 30, 40
+EXIT_OK, EXIT_RECORDINGS, EXIT_REGRESSION = 0, StaleRecording.exit_code, EvalRegression.exit_code  # errors.py's
 
 
 class GateConfigError(SummarizerError):

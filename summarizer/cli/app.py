@@ -1,0 +1,70 @@
+"""The ``summarizer`` command: its commands, its global options, and the console entry point."""
+
+from __future__ import annotations
+
+import logging
+from typing import Annotated
+
+import typer
+
+from summarizer.cli import batch, eval, local, summarize
+from summarizer.cli.boundary import Boundary
+from summarizer.cli.console import stderr, stdout
+from summarizer.cli.help import Command
+
+app = typer.Typer(
+    cls=Boundary,
+    help="Structured, source-grounded summaries of Arabic news through any OpenAI-compatible LLM.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from summarizer import __version__
+
+        stdout.print(f"summarizer {__version__}", highlight=False)
+        raise typer.Exit()
+
+
+def configure_logging(verbosity: int) -> None:
+    """Logs go to stderr so stdout stays the result; -v shows requests and steps, -vv everything."""
+    from rich.logging import RichHandler
+
+    level = logging.WARNING if verbosity == 0 else logging.INFO if verbosity == 1 else logging.DEBUG
+    handler = RichHandler(console=stderr, show_path=False, markup=False, rich_tracebacks=False)
+    logging.basicConfig(level=level, format="%(name)s: %(message)s", handlers=[handler], force=True)
+    # instructor logs every failed attempt at ERROR; we report failures ourselves, once (shown from -vv).
+    logging.getLogger("instructor").setLevel(logging.DEBUG if verbosity >= 2 else logging.CRITICAL)
+
+
+@app.callback()
+def _global_options(
+    verbose: Annotated[
+        int,
+        typer.Option(
+            "--verbose", "-v", count=True, show_default=False, help="Log steps and requests to stderr (-vv: debug)."
+        ),
+    ] = 0,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_print_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """Structured, source-grounded summaries of Arabic news through any OpenAI-compatible LLM."""
+    configure_logging(verbose)
+
+
+app.command("summarize", cls=Command)(summarize.summarize_command)
+app.command("view", cls=Command)(summarize.view_command)
+app.add_typer(batch.batch_app, name="batch")
+app.command("prompts", cls=Command)(summarize.prompts_command)
+app.command("serve-local", cls=Command)(local.serve_local_command)
+app.command("eval", cls=Command)(eval.eval_command)
+app.add_typer(local.models_app, name="models")
+
+
+def main() -> None:
+    """The console entry point (``summarizer``); the Boundary turns every outcome into an exit code."""
+    app()

@@ -1,0 +1,83 @@
+"""The CLI's one error boundary: every failure ends as one line on stderr and a documented exit code.
+
+:class:`Boundary` is the top command group's class. It runs the command line with click's standalone
+mode off, so nothing reaches typer's own printing: usage errors (a bad flag, a missing argument, a value
+outside its choices) become ``error: <what> (see 'summarizer CMD --help')``, exit 2; our errors print their
+message and exit with their code; Ctrl-C exits 130; an OSError is a file problem (exit 3, naming the
+path); anything else is an internal error, still one line, never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+import typer
+
+from summarizer.cli.console import error_line, stderr
+from summarizer.cli.help import Group
+from summarizer.errors import FileProblem, SummarizerError
+
+INTERRUPTED = 130  # 128 + SIGINT, what shells report for Ctrl-C
+
+
+def usage_message(exc: typer.TyperException) -> str:
+    """A usage error as one line, pointing at the command's --help."""
+    context = getattr(exc, "ctx", None)
+    where = f" (see '{context.command_path} --help')" if context is not None else ""
+    message = " ".join(exc.format_message().split())
+    return message + where if message else ""
+
+
+def internal_error(exc: BaseException) -> SummarizerError:
+    message = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
+    return SummarizerError(f"internal error (a bug; please report it): {message}")
+
+
+class Boundary(Group):
+    """The root group: parses, runs, and turns every outcome into an exit code (see the module docstring)."""
+
+    def invoke(self, ctx: Any) -> Any:
+        """Run the chosen command; our errors, Ctrl-C and surprises become a message and an exit code."""
+        try:
+            return super().invoke(ctx)
+        except (typer.Exit, typer.Abort, typer.TyperException):
+            raise  # the command's own exit, or a usage error for main() to word
+        except SummarizerError as exc:
+            error_line(str(exc))
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            stderr.print("interrupted")
+            raise typer.Exit(INTERRUPTED) from None
+        except OSError as exc:
+            error_line(str(FileProblem.from_os_error(exc)))
+            raise typer.Exit(FileProblem.exit_code) from None
+        except Exception as exc:
+            failure = internal_error(exc)
+            error_line(str(failure))
+            raise typer.Exit(failure.exit_code) from None
+
+    def main(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        """Parse and run; exit with the code (standalone, as the console script and CliRunner run it) or return it."""
+        try:
+            result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            code = result if isinstance(result, int) else 0
+        except typer.TyperException as exc:  # click's usage errors: bad option, missing argument, bad choice
+            message = usage_message(exc)
+            if message:  # (none after no_args_is_help: the help was the answer)
+                error_line(message)
+            code = getattr(exc, "exit_code", 2)
+        except typer.Abort:
+            stderr.print("aborted")
+            code = 1
+        if standalone_mode:
+            sys.exit(code)
+        return code

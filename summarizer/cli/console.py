@@ -1,0 +1,46 @@
+"""Where the CLI writes: results on stdout, everything else (messages, progress, logs) on stderr."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.text import Text
+
+stderr = Console(stderr=True, soft_wrap=True)  # messages stay whole lines, for logs and grep
+stdout = Console()
+
+
+def progress_bar(*, transient: bool = False) -> Progress:
+    """The one progress bar style: description, bar, done/total, elapsed; on stderr."""
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    return Progress(*columns, console=stderr, transient=transient)
+
+
+def error_line(message: str) -> None:
+    """``error: <message>`` on stderr (the message is text, never markup)."""
+    stderr.print(Text("error: ", style="bold red") + Text(message), highlight=False, soft_wrap=True)
+
+
+def note(message: str, style: str = "yellow", prefix: str = "note: ") -> None:
+    stderr.print(Text(prefix, style=style) + Text(message), highlight=False, soft_wrap=True)
+
+
+@contextmanager
+def counting(description: str) -> Iterator[Callable[[int, int], None]]:
+    """A progress bar on stderr fed (done, total); it appears once work starts (never for a refused run)."""
+    progress = progress_bar()
+    task = progress.add_task(description, total=None)
+
+    def update(done: int, total: int) -> None:
+        if not progress.live.is_started:
+            progress.start()
+        progress.update(task, completed=done, total=total)
+
+    try:
+        yield update
+    finally:
+        if progress.live.is_started:
+            progress.stop()

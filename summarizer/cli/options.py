@@ -1,0 +1,239 @@
+"""The options shared by commands, declared once.
+
+:class:`ProviderOptions` holds where requests go and how hard to try (the provider, the local server, the
+time and size limits, the prompt version). A command takes one parameter of that type; :func:`with_options`
+expands it into the command's flags for typer and gathers them back into one object when the command runs,
+so ``summarize`` and ``batch`` read the same flags, with the same help, checked the same way.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import inspect
+import typing
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+
+import typer
+
+from summarizer.cli.console import stderr
+
+if TYPE_CHECKING:
+    from summarizer.schema import Language
+    from summarizer.settings import ProviderSettings
+
+F = TypeVar("F", bound=Callable[..., Any])
+# What --help shows as the defaults; the values themselves live in summarizer.settings (a test keeps them equal).
+DEFAULT_PROMPT = "v1"
+DEFAULT_LOCAL_MODEL = "qwen2.5-1.5b"
+
+
+class LanguageChoice(StrEnum):
+    """A Choice in --help; a bad value is a usage error (exit 2) before anything runs."""
+
+    en = "en"
+    ar = "ar"
+
+    @property
+    def language(self) -> Language:
+        return "ar" if self is LanguageChoice.ar else "en"
+
+
+class ModeChoice(StrEnum):
+    tools = "tools"
+    json_schema = "json_schema"
+    json_object = "json_object"
+
+
+class Faithfulness(StrEnum):
+    error = "error"
+    warn = "warn"
+
+
+LangOption = Annotated[LanguageChoice, typer.Option("--lang", "-l", help="Summary language.")]
+BaseUrlOption = Annotated[
+    str | None, typer.Option(envvar="OPENAI_BASE_URL", help="OpenAI-compatible base URL (unset: OpenAI).")
+]
+ApiKeyOption = Annotated[str | None, typer.Option(envvar="OPENAI_API_KEY", help="API key.")]
+ModeOption = Annotated[
+    ModeChoice | None,
+    typer.Option(envvar="SUMMARIZER_MODE", help="How the server takes a schema (default: tools on OpenAI)."),
+]
+LocalOption = Annotated[bool, typer.Option("--local", help="Start a llama.cpp server on this machine for this run.")]
+GgufOption = Annotated[Path | None, typer.Option(help="GGUF file for --local (same as --local-model PATH).")]
+LocalModelOption = Annotated[
+    str | None,
+    typer.Option(
+        "--local-model",
+        help=f"Model for --local (implies it): a name from `summarizer models` or a GGUF path "
+        f"(default: {DEFAULT_LOCAL_MODEL}).",
+    ),
+]
+
+
+@dataclass(frozen=True)
+class ProviderOptions:
+    """Where requests go, how long they may take, and which prompt: the flags ``summarize`` and ``batch`` share."""
+
+    prompt: Annotated[str, typer.Option("--prompt", help="Prompt version (see `summarizer prompts`).")] = DEFAULT_PROMPT
+    local: LocalOption = False
+    local_model: LocalModelOption = None
+    gguf: GgufOption = None
+    base_url: BaseUrlOption = None
+    api_key: ApiKeyOption = None
+    model: Annotated[str | None, typer.Option(envvar="SUMMARIZER_MODEL", help="Model name.")] = None
+    mode: ModeOption = None
+    context_tokens: Annotated[
+        int | None,
+        typer.Option(
+            envvar="SUMMARIZER_CONTEXT_TOKENS", help="The model's context window in tokens, for the length pre-check."
+        ),
+    ] = None
+    timeout: Annotated[
+        float | None,
+        typer.Option("--timeout", envvar="SUMMARIZER_TIMEOUT", min=0.001, help="Seconds one request may take."),
+    ] = None
+    time_budget: Annotated[
+        float | None,
+        typer.Option(
+            "--time-budget",
+            envvar="SUMMARIZER_TIME_BUDGET",
+            min=0.001,
+            help="Seconds for the whole article, re-asks included.",
+        ),
+    ] = None
+    max_reasks: Annotated[
+        int | None,
+        typer.Option("--max-reasks", envvar="SUMMARIZER_MAX_REASKS", min=0, help="Re-asks after an invalid answer."),
+    ] = None
+    max_output_tokens: Annotated[
+        int | None,
+        typer.Option("--max-output-tokens", envvar="SUMMARIZER_MAX_OUTPUT_TOKENS", min=1, help="Answer length cap."),
+    ] = None
+
+    @property
+    def is_local(self) -> bool:
+        return self.local or bool(self.local_model or self.gguf)
+
+    def limits(self) -> dict[str, float | int]:
+        """The limits the user set: these flags, then SUMMARIZER_TIMEOUT and friends (only those set)."""
+        from summarizer.settings import limit_overrides
+
+        return limit_overrides(
+            request_timeout_s=self.timeout,
+            time_budget_s=self.time_budget,
+            max_reasks=self.max_reasks,
+            max_output_tokens=self.max_output_tokens,
+        )
+
+    @contextmanager
+    def open(self) -> Iterator[ProviderSettings]:
+        """Settings for a live run; with --local, a llama.cpp server for the length of the block."""
+        with open_provider(
+            local=self.local,
+            local_model=self.local_model,
+            gguf=self.gguf,
+            base_url=self.base_url,
+            api_key=self.api_key,
+            model=self.model,
+            mode=self.mode,
+            context_tokens=self.context_tokens,
+            limits=self.limits(),
+        ) as settings:
+            yield settings
+
+    def for_files(self) -> ProviderSettings:
+        """Settings for request files: the same model and mode defaults as a live call, but no key is needed
+        (nothing is sent from here)."""
+        from summarizer.settings import ProviderSettings
+
+        return ProviderSettings.from_env(
+            base_url=self.base_url,
+            api_key=self.api_key or "not-used-for-files",
+            model=self.model,
+            mode=self.mode.value if self.mode else None,
+            context_tokens=self.context_tokens,
+        ).with_overrides(**self.limits())
+
+
+@contextmanager
+def open_provider(
+    *,
+    local: bool = False,
+    local_model: str | None = None,
+    gguf: Path | None = None,
+    base_url: str | None = None,
+    api_key: str | None = None,
+    model: str | None = None,
+    mode: ModeChoice | None = None,
+    context_tokens: int | None = None,
+    limits: dict[str, float | int] | None = None,
+) -> Iterator[ProviderSettings]:
+    """Settings for this run; ``limits`` (flags, then SUMMARIZER_* variables) win over the defaults."""
+    from summarizer.settings import ProviderSettings, limit_overrides
+
+    limits = limit_overrides() if limits is None else limits
+    if local or local_model or gguf:
+        from summarizer.local import local_server
+
+        stderr.print("starting the local llama.cpp server...")
+        with local_server(local_model or gguf) as settings:
+            yield settings.with_overrides(**limits)
+        return
+    yield ProviderSettings.from_env(
+        base_url=base_url,
+        api_key=api_key,
+        model=model,
+        mode=mode.value if mode else None,
+        context_tokens=context_tokens,
+    ).with_overrides(**limits)
+
+
+def _expanded(options: type[Any]) -> list[inspect.Parameter]:
+    hints = typing.get_type_hints(options, include_extras=True)
+    return [
+        inspect.Parameter(f.name, inspect.Parameter.KEYWORD_ONLY, default=f.default, annotation=hints[f.name])
+        for f in dataclasses.fields(options)
+    ]
+
+
+def with_options(func: F) -> F:
+    """Give typer the fields of each options-class parameter of ``func`` as flags, and ``func`` the object.
+
+    A parameter annotated with an options dataclass (``provider: ProviderOptions``) is replaced, in the
+    signature typer reads, by one keyword parameter per field (its type and ``typer.Option`` as declared on
+    the class); when the command runs, those values are gathered back into one instance.
+    """
+    signature = inspect.signature(func, eval_str=True)
+    grouped: dict[str, type[Any]] = {}
+    parameters: list[inspect.Parameter] = []
+    for parameter in signature.parameters.values():
+        if dataclasses.is_dataclass(parameter.annotation) and isinstance(parameter.annotation, type):
+            grouped[parameter.name] = parameter.annotation
+            parameters += _expanded(parameter.annotation)
+        else:
+            parameters.append(parameter)
+    names = [p.name for p in parameters]
+    clashes = {n for n in names if names.count(n) > 1}
+    if clashes:
+        raise TypeError(f"{func.__name__}: options declared twice: {sorted(clashes)}")
+
+    @functools.wraps(func)
+    def command(**values: Any) -> Any:
+        for name, options in grouped.items():
+            fields = {f.name for f in dataclasses.fields(options)}
+            values[name] = options(**{k: values.pop(k) for k in list(values) if k in fields})
+        return func(**values)
+
+    # typer calls commands with keywords only: keyword-only parameters keep their order (arguments' order
+    # matters) and need no defaults-last rule.
+    ordered = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in parameters]
+    command.__signature__ = signature.replace(parameters=ordered)  # type: ignore[attr-defined]
+    command.__annotations__ = {p.name: p.annotation for p in ordered}
+    del command.__wrapped__  # typer must read the signature above, not the original's
+    return typing.cast(F, command)

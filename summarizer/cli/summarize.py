@@ -1,0 +1,132 @@
+"""``summarize`` (one article), ``view`` (a saved digest as the review page) and ``prompts``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from summarizer.cli.console import stderr, stdout
+from summarizer.cli.options import Faithfulness, LangOption, LanguageChoice, ProviderOptions, with_options
+from summarizer.errors import FileProblem, SummarizerError
+
+if TYPE_CHECKING:
+    from summarizer.schema import Digest
+
+
+class OutputFormat(StrEnum):
+    json = "json"
+    markdown = "markdown"
+    html = "html"
+
+
+BestEffortOption = Annotated[
+    bool,
+    typer.Option(
+        "--best-effort",
+        envvar="SUMMARIZER_BEST_EFFORT",
+        help="When the answer keeps failing validation, return its grounded parts and list what was dropped.",
+    ),
+]
+
+
+@with_options
+def summarize_command(
+    source: Annotated[str, typer.Argument(help="Article file (UTF-8), or - for standard input.")],
+    lang: LangOption = LanguageChoice.en,
+    output_format: Annotated[
+        OutputFormat,
+        typer.Option(
+            "--format", "-f", help="json (the Digest), markdown, or html (a review page, quotes highlighted)."
+        ),
+    ] = OutputFormat.json,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
+    *,
+    provider: ProviderOptions,
+    faithfulness: Annotated[
+        Faithfulness,
+        typer.Option(
+            help="error: an unsupported claim is fed back to the model and fails if it persists; "
+            "warn: keep the digest and attach the findings."
+        ),
+    ] = Faithfulness.error,
+    best_effort: BestEffortOption = False,
+) -> None:
+    """Summarise one Arabic article into bullets and grounded ACLED-style events."""
+    from summarizer import api
+    from summarizer.files import atomic_write, check_output_path
+    from summarizer.inputs import check_article, decode_article, read_article
+
+    text = decode_article(sys.stdin.buffer.read(), "stdin") if source == "-" else read_article(Path(source))
+    check_article(text, provider.context_tokens)  # bad input is reported before any provider question
+    if output is not None:  # and an unwritable output before the model is paid
+        check_output_path(output, inputs=() if source == "-" else (Path(source),))
+    with provider.open() as settings:
+        settings = settings.with_overrides(faithfulness=faithfulness.value, best_effort=best_effort)
+        digest = api.summarize(text, lang.language, settings=settings, prompt_version=provider.prompt)
+    rendered = render(digest, text, output_format, title=source if source != "-" else "stdin")
+    if output is None:
+        sys.stdout.write(rendered)
+    else:
+        atomic_write(output, rendered)
+
+
+def render(digest: Digest, article: str, output_format: OutputFormat, *, title: str) -> str:
+    if output_format is OutputFormat.markdown:
+        from summarizer.render import to_markdown
+
+        return to_markdown(digest)
+    if output_format is OutputFormat.html:
+        from summarizer.html import render_digest_page
+
+        return render_digest_page(digest, article, title=title)
+    return json.dumps(digest.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+
+
+def view_command(
+    digest_path: Annotated[Path, typer.Argument(metavar="DIGEST.json", help="A digest: summarize's JSON output.")],
+    article_path: Annotated[Path, typer.Argument(metavar="ARTICLE.txt", help="The article it summarises.")],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the page here (default: stdout).")
+    ] = None,
+) -> None:
+    """Render a digest next to its article as one self-contained HTML page (offsets and claims re-checked)."""
+    from summarizer.files import atomic_write, check_output_path
+    from summarizer.html import digest_for_article, render_digest_page
+    from summarizer.inputs import read_article
+
+    article = read_article(article_path)
+    try:
+        data = json.loads(read_article(digest_path))
+    except json.JSONDecodeError as exc:
+        raise FileProblem(f"{digest_path} is not JSON: {exc.msg} at line {exc.lineno}") from None
+    if not isinstance(data, dict):
+        raise FileProblem(f"{digest_path} is not a digest (a JSON object with bullets and events)")
+    if output is not None:
+        check_output_path(output, inputs=(digest_path, article_path))
+    page = render_digest_page(digest_for_article(data, article), article, title=digest_path.name)
+    if output is None:
+        sys.stdout.write(page)
+    else:
+        atomic_write(output, page)
+        stderr.print(f"wrote {output}", highlight=False)
+
+
+def prompts_command() -> None:
+    """List prompt versions and their content hashes."""
+    from rich.table import Table
+
+    from summarizer.prompts import DEFAULT_VERSION, list_versions, prompts_dir
+
+    versions = list_versions()
+    if not versions:
+        raise SummarizerError(f"no prompt versions found in {prompts_dir()}")
+    table = Table("version", "hash", "folder", title="prompt versions")
+    for version in versions:
+        marker = " (default)" if version.version == DEFAULT_VERSION else ""
+        table.add_row(version.version + marker, version.hash, str(version.folder))
+    stdout.print(table)
