@@ -1,0 +1,152 @@
+"""Build the claim-checker benchmark's JSONL files from the hand-written sources in ``src/``.
+
+The sources are short text blocks (one per bullet) so that a person can read and edit them; this script
+resolves each evidence window to the exact article substring, numbers the bullets, links each unfaithful
+edit to its faithful twin and splits by case (held-out: ``int(sha256(case_id).hexdigest(), 16) % 10 < 3``).
+
+Source format (``src/NNN.txt``), blocks separated by blank lines::
+
+    @case 001_drone_strike_bint_jbeil
+
+    F en paraphrase translated_name      <- faithful bullet: language, kind, more traits
+    T: An Israeli drone hit a car ...
+    E: استهدفت طائرة مسيّرة ... كانا بداخلها   <- "A ... B": the article text from A through the next B
+    N: optional note
+
+    U name_swap_same_article             <- an edit of the faithful bullet above (same language, its evidence)
+    T: ...
+    N: what is wrong
+
+    S ar negation                        <- a standalone unfaithful bullet with its own evidence
+    T: ...
+    E: ...
+    N: ...
+
+Run: ``python evals/claims_bench/build.py`` (rewrites tune.jsonl and heldout.jsonl; the real-model part is
+written by ``--real``, see README.md).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+CASES = ROOT / "evals" / "cases"
+ELLIPSIS = " ... "
+
+
+def is_heldout(case_id: str) -> bool:
+    """The split rule: about 30% of cases by a hash nobody chooses."""
+    return int(hashlib.sha256(case_id.encode("utf-8")).hexdigest(), 16) % 10 < 3
+
+
+def resolve(article: str, spec: str, where: str) -> str:
+    """Turn ``A ... B`` (or an exact quote) into the exact article window it names."""
+    if ELLIPSIS not in spec:
+        if spec not in article:
+            raise SystemExit(f"{where}: evidence not in article: {spec!r}")
+        return spec
+    head, tail = spec.split(ELLIPSIS, 1)
+    start = article.find(head)
+    if start < 0:
+        raise SystemExit(f"{where}: evidence start not in article: {head!r}")
+    end = article.find(tail, start + len(head))
+    if end < 0:
+        raise SystemExit(f"{where}: evidence end not found after start: {tail!r}")
+    return article[start : end + len(tail)]
+
+
+def parse(path: Path) -> list[dict[str, Any]]:
+    """Read one source file into bullet records (ids, pairs and evidence resolved)."""
+    blocks = [b.strip("\n") for b in path.read_text(encoding="utf-8").split("\n\n") if b.strip()]
+    header = blocks[0].strip()
+    if not header.startswith("@case "):
+        raise SystemExit(f"{path}: first block must be '@case ID'")
+    case_id = header.split()[1]
+    article = json.loads((CASES / f"{case_id}.json").read_text(encoding="utf-8"))["article"]
+    out: list[dict[str, Any]] = []
+    last_faithful: dict[str, Any] | None = None
+    counters: dict[str, int] = {}
+    for n, block in enumerate(blocks[1:], 2):
+        where = f"{path.name} block {n}"
+        lines = [ln.rstrip() for ln in block.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+        head = lines[0].split()
+        fields: dict[str, list[str]] = {"T": [], "E": [], "N": []}
+        for ln in lines[1:]:
+            key, _, value = ln.strip().partition(": ")
+            if key not in fields:
+                raise SystemExit(f"{where}: unknown line {ln!r}")
+            fields[key].append(value.strip())
+        if len(fields["T"]) != 1:
+            raise SystemExit(f"{where}: exactly one T: line needed")
+        tag = head[0]
+        if tag == "F":
+            lang, kind, traits = head[1], head[2], head[2:]
+            pair = None
+        elif tag == "S":
+            lang, kind, traits = head[1], head[2], [head[2]]
+            pair = None
+        elif tag == "U":
+            if last_faithful is None:
+                raise SystemExit(f"{where}: U before any F")
+            lang, kind, traits = last_faithful["language"], head[1], [head[1]]
+            pair = last_faithful["id"]
+        else:
+            raise SystemExit(f"{where}: block must start with F, U or S")
+        if lang not in ("en", "ar"):
+            raise SystemExit(f"{where}: language must be en or ar")
+        evidence = [resolve(article, e, where) for e in fields["E"]]
+        if not evidence:
+            if tag != "U" or last_faithful is None:
+                raise SystemExit(f"{where}: evidence needed")
+            evidence = list(last_faithful["evidence"])
+        counters[lang] = counters.get(lang, 0) + 1
+        record: dict[str, Any] = {
+            "id": f"{case_id[:3]}-{lang}-{counters[lang]:02d}",
+            "case": case_id,
+            "language": lang,
+            "text": fields["T"][0],
+            "evidence": evidence,
+            "label": "faithful" if tag == "F" else "unfaithful",
+            "kind": kind,
+            "traits": traits,
+            "note": " ".join(fields["N"]),
+            "source": "hand-written",
+            "pair": pair,
+        }
+        if tag == "F":
+            last_faithful = record
+        out.append(record)
+    return out
+
+
+def write(path: Path, records: list[dict[str, Any]]) -> None:
+    """One JSON object a line, UTF-8, stable key order."""
+    with path.open("w", encoding="utf-8") as fh:
+        for r in records:
+            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+
+
+def main() -> int:
+    """Rebuild tune.jsonl and heldout.jsonl from src/."""
+    records: list[dict[str, Any]] = []
+    for src in sorted((HERE / "src").glob("*.txt")):
+        records.extend(parse(src))
+    ids = [r["id"] for r in records]
+    if len(ids) != len(set(ids)):
+        raise SystemExit("duplicate ids")
+    tune = [r for r in records if not is_heldout(r["case"])]
+    held = [r for r in records if is_heldout(r["case"])]
+    write(HERE / "tune.jsonl", tune)
+    write(HERE / "heldout.jsonl", held)
+    print(f"tune {len(tune)}, heldout {len(held)}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
