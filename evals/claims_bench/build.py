@@ -22,8 +22,10 @@ Source format (``src/NNN.txt``), blocks separated by blank lines::
     E: ...
     N: ...
 
-Run: ``python evals/claims_bench/build.py`` (rewrites tune.jsonl and heldout.jsonl; the real-model part is
-written by ``--real``, see README.md).
+The person-labelled real model bullets of ``tests/fixtures/claims_real_model.json`` are converted to the same
+format into ``tune_real.jsonl`` and ``heldout_real.jsonl`` (same split rule), kept apart from the hand-written ones.
+
+Run: ``python evals/claims_bench/build.py`` (rewrites the four JSONL files).
 """
 
 from __future__ import annotations
@@ -132,19 +134,58 @@ def write(path: Path, records: list[dict[str, Any]]) -> None:
             fh.write(json.dumps(r, ensure_ascii=False) + "\n")
 
 
-def main() -> int:
-    """Rebuild tune.jsonl and heldout.jsonl from src/."""
+def real_model_records() -> list[dict[str, Any]]:
+    """The labelled real model bullets, in the benchmark's format (evidence: the article text each quote located)."""
+    fixture = json.loads((ROOT / "tests" / "fixtures" / "claims_real_model.json").read_text(encoding="utf-8"))
+    source = f"real-model:{fixture['model']}/{fixture['prompt']}"
+    out = []
+    seen: set[str] = set()
+    for label in fixture["labels"]:
+        if label["key"] in seen:  # the fixture repeats a few identical labels; count each bullet once
+            continue
+        seen.add(label["key"])
+        faithful = bool(label["faithful"])
+        out.append(
+            {
+                "id": f"real-{label['key']}",
+                "case": label["case"],
+                "language": label["language"],
+                "text": label["text"],
+                "evidence": list(label["evidence"]),
+                "label": "faithful" if faithful else "unfaithful",
+                "kind": "real_model" if faithful else "real_model_error",
+                "traits": [],
+                "note": label.get("note", ""),
+                "source": source,
+                "pair": None,
+            }
+        )
+    return out
+
+
+def build_all() -> dict[str, list[dict[str, Any]]]:
+    """File name -> its records, rebuilt from src/ and the real-model fixture (what main() writes)."""
     records: list[dict[str, Any]] = []
     for src in sorted((HERE / "src").glob("*.txt")):
         records.extend(parse(src))
     ids = [r["id"] for r in records]
     if len(ids) != len(set(ids)):
         raise SystemExit("duplicate ids")
-    tune = [r for r in records if not is_heldout(r["case"])]
-    held = [r for r in records if is_heldout(r["case"])]
-    write(HERE / "tune.jsonl", tune)
-    write(HERE / "heldout.jsonl", held)
-    print(f"tune {len(tune)}, heldout {len(held)}", file=sys.stderr)
+    real = real_model_records()
+    return {
+        "tune.jsonl": [r for r in records if not is_heldout(r["case"])],
+        "heldout.jsonl": [r for r in records if is_heldout(r["case"])],
+        "tune_real.jsonl": [r for r in real if not is_heldout(r["case"])],
+        "heldout_real.jsonl": [r for r in real if is_heldout(r["case"])],
+    }
+
+
+def main() -> int:
+    """Rebuild the four JSONL files from src/ and the real-model fixture."""
+    files = build_all()
+    for name, records in files.items():
+        write(HERE / name, records)
+    print(", ".join(f"{name}: {len(records)}" for name, records in files.items()), file=sys.stderr)
     return 0
 
 

@@ -1,0 +1,222 @@
+"""The claim-checker benchmark's data is what its README says, and its runner counts what it checks.
+
+No checker quality threshold here: these tests hold the data and the arithmetic, not the checker.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+from collections import Counter
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+from summarizer.evals import claims_bench as bench
+from summarizer.grounding import MAX_QUOTE_WORDS, MIN_QUOTE_WORDS, quote_words
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "evals" / "claims_bench"
+CASES = ROOT / "evals" / "cases"
+FILES = {"tune.jsonl": "tune", "heldout.jsonl": "heldout", "tune_real.jsonl": "tune", "heldout_real.jsonl": "heldout"}
+
+FAITHFUL_KINDS = {
+    "paraphrase",
+    "merged",
+    "translated_name",
+    "demonym",
+    "agency",
+    "rounded_number",
+    "number_words",
+    "date_form",
+    "attribution",
+}
+ERROR_KINDS = {
+    "name_swap_same_article",
+    "name_swap_other_article",
+    "place_swap",
+    "actor_target_reversed",
+    "number_digit",
+    "number_scale",
+    "year",
+    "date",
+    "claimed_as_confirmed",
+    "negation",
+    "hedge_dropped",
+    "count_qualifier",
+}
+# the fewest hand-written unfaithful bullets of each kind, both splits together (README, "Kinds")
+MIN_PER_KIND = {kind: 12 for kind in ERROR_KINDS} | {"name_swap_same_article": 60, "number_digit": 40, "date": 40}
+KEYS = {"id", "case", "language", "text", "evidence", "label", "kind", "traits", "note", "source", "pair"}
+
+
+def rows(name: str) -> list[dict[str, Any]]:
+    path = DATA / name
+    if not path.is_file():
+        return []
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+ALL = {name: rows(name) for name in FILES}
+HAND = ALL["tune.jsonl"] + ALL["heldout.jsonl"]
+REAL = ALL["tune_real.jsonl"] + ALL["heldout_real.jsonl"]
+ARTICLES = {p.stem: json.loads(p.read_text(encoding="utf-8"))["article"] for p in CASES.glob("*.json")}
+
+
+def heldout(case_id: str) -> bool:
+    return int(hashlib.sha256(case_id.encode("utf-8")).hexdigest(), 16) % 10 < 3
+
+
+def test_every_line_has_the_documented_fields_and_vocabulary() -> None:
+    for name, items in ALL.items():
+        for r in items:
+            assert set(r) == KEYS, (name, r.get("id"))
+            assert r["language"] in ("en", "ar") and r["label"] in ("faithful", "unfaithful")
+            assert r["case"] in ARTICLES and r["text"].strip()
+            assert 1 <= len(r["evidence"]) <= 2 or r["source"] != "hand-written", r["id"]
+            if r["source"] == "hand-written":
+                vocabulary = FAITHFUL_KINDS if r["label"] == "faithful" else ERROR_KINDS
+                assert r["kind"] in vocabulary and set(r["traits"]) <= vocabulary and r["kind"] in r["traits"], r["id"]
+            else:
+                assert r["source"].startswith("real-model:"), r["id"]
+                assert r["kind"] == ("real_model" if r["label"] == "faithful" else "real_model_error")
+
+
+def test_ids_are_unique() -> None:
+    ids = [r["id"] for items in ALL.values() for r in items]
+    assert len(ids) == len(set(ids))
+
+
+def test_every_evidence_window_is_an_exact_article_substring_of_quotable_length() -> None:
+    for items in ALL.values():
+        for r in items:
+            for window in r["evidence"]:
+                assert window in ARTICLES[r["case"]], (r["id"], window[:60])
+                if r["source"] == "hand-written":  # so default validation judges claims, never quote length
+                    assert MIN_QUOTE_WORDS <= len(quote_words(window)) <= MAX_QUOTE_WORDS, r["id"]
+
+
+def test_pairs_point_at_a_faithful_twin_of_the_same_case_and_language() -> None:
+    by_id = {r["id"]: (name, r) for name, items in ALL.items() for r in items}
+    for name, items in ALL.items():
+        for r in items:
+            if r["pair"] is None:
+                continue
+            twin_file, twin = by_id[r["pair"]]
+            assert r["label"] == "unfaithful" and twin["label"] == "faithful", r["id"]
+            assert (twin_file, twin["case"], twin["language"]) == (name, r["case"], r["language"]), r["id"]
+            assert twin["text"] != r["text"], r["id"]
+
+
+def test_the_split_follows_the_hash_rule_and_no_case_is_in_both_parts() -> None:
+    for name, split in FILES.items():
+        for r in ALL[name]:
+            assert heldout(r["case"]) == (split == "heldout"), (name, r["id"])
+    tune = {r["case"] for name, s in FILES.items() if s == "tune" for r in ALL[name]}
+    held = {r["case"] for name, s in FILES.items() if s == "heldout" for r in ALL[name]}
+    assert not tune & held
+
+
+def test_enough_hand_written_bullets_over_every_case_both_languages_and_labels() -> None:
+    assert len(HAND) >= 600
+    labels = Counter((r["language"], r["label"]) for r in HAND)
+    assert min(labels.values()) >= 100, labels
+    cases = Counter(r["case"] for r in HAND)
+    assert min(cases.values()) >= 10 and len(cases) >= 33  # every tune case; all 42 once held-out lands
+    kinds = Counter(r["kind"] for r in HAND if r["label"] == "unfaithful")
+    short = {k: (kinds[k], n) for k, n in MIN_PER_KIND.items() if kinds[k] < n}
+    assert not short, short
+
+
+def test_the_real_model_bullets_are_the_labelled_fixture() -> None:
+    fixture = json.loads((ROOT / "tests" / "fixtures" / "claims_real_model.json").read_text(encoding="utf-8"))
+    keys = {label["key"] for label in fixture["labels"]}  # the fixture repeats a few labels: each counted once
+    assert len(REAL) == len(keys) and {r["id"] for r in REAL} == {f"real-{key}" for key in keys}
+
+
+def _builder() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("claims_bench_build", DATA / "build.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_jsonl_files_are_exactly_what_the_sources_build() -> None:
+    built = _builder().build_all()
+    for name in FILES:
+        assert built[name] == ALL[name], f"{name} differs from src/: run python evals/claims_bench/build.py"
+
+
+def test_wilson_interval() -> None:
+    low, high = bench.wilson(5, 10)
+    assert low == pytest.approx(0.2366, abs=1e-3) and high == pytest.approx(0.7634, abs=1e-3)
+    assert bench.wilson(0, 10)[0] == pytest.approx(0.0, abs=1e-9) and bench.wilson(0, 0) == (0.0, 1.0)
+
+
+def _slice() -> list[bench.Item]:
+    """A small deterministic slice: a few bullets of each label, language and source from the tune part."""
+    items = bench.load_items(DATA, ("tune",), ("hand", "real"))
+    chosen: list[bench.Item] = []
+    for origin in ("hand", "real"):
+        for language in ("en", "ar"):
+            for label in ("faithful", "unfaithful"):
+                pool = [i for i in items if (i.origin, i.language, i.label) == (origin, language, label)]
+                chosen.extend(pool[:: max(1, len(pool) // 3)][:3])
+    return chosen
+
+
+def test_the_runner_counts_add_up_on_a_slice() -> None:
+    items = _slice()
+    outcomes = bench.run(items, bench.load_articles(CASES))
+    assert [o.item for o in outcomes] == items
+    for view in bench.VIEWS:
+        for name, part in bench.groups(outcomes).items():
+            r = bench.summarise(part, view)
+            faithful = sum(o.item.faithful for o in part)
+            assert r.false_alarms.n == faithful and r.detection.n == len(part) - faithful, name
+            assert sum(x.n for x in r.false_alarms_by_language.values()) == faithful
+            assert sum(x.n for x in r.detection_by_kind.values()) == r.detection.n
+            assert sum(x.n for x in r.detection_by_kind_language.values()) == r.detection.n
+            assert r.false_alarms.k + r.detection.k == sum(o.flagged(view) for o in part)
+            flagged = [o for o in part if o.flagged(view)]
+            for key, rate in r.precision_by_finding.items():  # each kind's n: the flagged bullets it is on
+                on = [o for o in flagged if key in (o.finding_keys() or {"(validation)"})]
+                assert rate.n == len(on) and rate.k == sum(not o.item.faithful for o in on), key
+    data = bench.report(outcomes)
+    assert sum(p["bullets"] for p in data["parts"].values()) == len(items)
+
+
+def test_findings_are_the_bullets_own(tmp_path: Path) -> None:
+    """A bullet's outcome holds only findings located at that bullet (the digest holds three copies of it)."""
+    item = next(i for i in bench.load_items(DATA, ("tune",), ("hand",)) if i.kind == "number_digit")
+    outcome = bench.check(item, ARTICLES[item.case], "warn")
+    assert outcome.findings, "a planted wrong number is the checker's home ground; if this fails, look at the item"
+    assert outcome.fails_default is False  # "warn" never rejects
+
+
+def _write(path: Path, lines: list[dict[str, Any]]) -> None:
+    path.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines), encoding="utf-8")
+
+
+def test_main_writes_json_and_bad_data_is_one_line_exit_3(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    sample = ALL["tune.jsonl"][:4]
+    _write(tmp_path / "tune.jsonl", sample)
+    out = tmp_path / "report.json"
+    assert bench.main(["--data", str(tmp_path), "--cases", str(CASES), "--json", str(out), "--misses", "1"]) == 0
+    parts = json.loads(out.read_text(encoding="utf-8"))["parts"]
+    assert parts["tune/hand"]["bullets"] == 4
+    capsys.readouterr()
+
+    broken = dict(sample[0], evidence=["this window is not in the article"])
+    _write(tmp_path / "tune.jsonl", [broken])
+    assert bench.main(["--data", str(tmp_path), "--cases", str(CASES)]) == 3
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and err.count("\n") == 1 and "Traceback" not in err
+
+    (tmp_path / "tune.jsonl").write_text("{not json\n", encoding="utf-8")
+    assert bench.main(["--data", str(tmp_path), "--cases", str(CASES)]) == 3
+    assert bench.main(["--data", str(tmp_path / "missing"), "--cases", str(CASES)]) == 3
