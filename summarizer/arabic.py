@@ -155,8 +155,9 @@ def strip_proclitics(token: str) -> str:
     return _PROCLITIC.sub("", token)
 
 
+@functools.lru_cache(maxsize=_MEMO_SIZE)
 def clitic_parses(token: str) -> tuple[tuple[frozenset[str], str], ...]:
-    """Every reading of ``token`` as (set of attached clitics, stem), the bare reading first.
+    """Every reading of ``token`` as (set of attached clitics, stem), the bare reading first (memoised, bounded).
 
     A single-letter clitic (و ف ب ل ك) must leave a stem of at least 3 letters, and the article ال one of
     at least 2: Arabic roots have three letters, so the و of وعد or the ب of بعد is a root letter, not a
@@ -194,9 +195,17 @@ def same_word(a: str, b: str, *, prefix: bool = False) -> bool:
     other's: «وللقوات» = «القوات» (و ل added), «بالمدينة» = «المدينة». Swapping one clitic for another
     is not tolerated (وصول ≠ فصول, فرقة ≠ الرقة), nor is reading a root letter as a clitic (وعد ≠ بعد,
     ولد ≠ بلد, كما ≠ ما). With ``prefix``, ``a``'s stem may be the start of ``b``'s.
+
+    Memoised (bounded), like ``clitic_parses``: grounding, the claim checker and the scorers ask about the same
+    pairs of words again and again.
     """
     if a == b or (prefix and b.startswith(a)):
         return True
+    return _same_word(a, b, prefix)
+
+
+@functools.lru_cache(maxsize=_MEMO_SIZE)
+def _same_word(a: str, b: str, prefix: bool) -> bool:
     for chain_a, stem_a in clitic_parses(a):
         for chain_b, stem_b in clitic_parses(b):
             if not (chain_a <= chain_b or chain_b <= chain_a):

@@ -36,11 +36,10 @@ from summarizer.errors import (
     ArticleTooLong,
     ModelOutputInvalid,
     ProviderError,
-    StaleRecording,
     SummarizerError,
     TimeBudgetExceeded,
 )
-from summarizer.retry import MalformedResponse, is_replay_miss, is_transient, transient_stop, transient_wait
+from summarizer.retry import MalformedResponse, is_transient, transient_stop, transient_wait
 from summarizer.schema import Usage
 from summarizer.settings import Mode, ProviderSettings
 
@@ -54,11 +53,9 @@ if TYPE_CHECKING:  # openai and httpx load on the first call, not on import (the
 T = TypeVar("T", bound=BaseModel)
 log = logging.getLogger(__name__)
 
-# Re-ask wording: instructor's, so recordings made when instructor ran the loop still replay.
+# Re-ask wording: instructor's.
 _JSON_FEEDBACK = "Correct your JSON ONLY RESPONSE, based on the following errors:\n{error}"
 _TOOLS_FEEDBACK = "Validation Error found:\n{error}\nRecall the function correctly, fix the errors"
-# How every re-ask feedback message begins: replay matching masks the error text after it (recording.py).
-REASK_FEEDBACK_PREFIXES = (_JSON_FEEDBACK.split("{error}")[0], _TOOLS_FEEDBACK.split("{error}")[0])
 MAX_CLIENTS_PER_LOOP = 64
 # httpcore scans every pooled connection for every queued request on each request and response, so one
 # pool's cost grows with the square of its concurrency; past this many requests in flight, use more clients.
@@ -370,8 +367,6 @@ def _translate(exc: BaseException, settings: ProviderSettings) -> SummarizerErro
         return ProviderError(f"{settings.provider} rejected the request (400){_provider_says(exc, settings)}")
     if isinstance(exc, openai.APIStatusError):
         return ProviderError(f"{settings.provider} failed with HTTP {exc.status_code}{_provider_says(exc, settings)}")
-    if isinstance(exc, openai.APIConnectionError) and is_replay_miss(exc):
-        return StaleRecording("the recording being replayed does not hold this request")
     if isinstance(exc, openai.APIConnectionError):
         return ProviderError(f"cannot reach {settings.base_url or 'api.openai.com'}: {exc}")
     return ProviderError(f"{type(exc).__name__}: {exc}")

@@ -11,6 +11,16 @@ Two things do not count as a change: the *text* of the feedback message of a
 re-ask (our wording of a validation error, which moves with pydantic and with
 us), and the wait before a transient retry (replay never sleeps). Everything
 else in a re-ask (the model's recorded answer, the message structure) must match.
+Feedback is told apart by structure, not wording: a re-ask is the first request's
+conversation plus, for each round, the model's answer (an assistant message) and
+our feedback (the other messages after it), so past the first request's messages
+every non-assistant message's text is ours (``canonical_body``).
+
+Replay needs no vcrpy: ``CassetteTransport`` answers one client from one cassette,
+looking each request up by key, and ``replaying`` serves every client in the
+process from one. A request the cassette does not hold raises ``ReplayMiss``,
+which no layer of the client takes for a provider failure; whoever replays
+reports the recording stale (the eval runner, ``replaying``).
 """
 
 from __future__ import annotations
@@ -19,6 +29,8 @@ import hashlib
 import json
 import os
 import re
+import threading
+from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -32,6 +44,7 @@ import httpx
 import yaml
 
 from summarizer.errors import CorruptRecording, MissingRecording, StaleRecording, SummarizerError
+from summarizer.retry import TRANSIENT_STATUS
 
 if TYPE_CHECKING:
     import vcr
@@ -43,7 +56,6 @@ SCRUBBED_RESPONSE_HEADERS = frozenset(
 )
 RERECORD_HINT = "summarizer eval --record --model {model}"
 FEEDBACK_PLACEHOLDER = "<re-ask feedback: not matched>"
-TRANSIENT_STATUS = frozenset({408, 409, 429}) | frozenset(range(500, 600))
 VERSIONED_LIBRARIES = ("summarizer", "openai", "instructor", "pydantic", "httpx", "tenacity", "vcrpy", "jinja2")
 
 
@@ -120,45 +132,61 @@ def _one_line(exc: BaseException) -> str:
 # ---------------------------------------------------------------- matching
 
 
-def _mask_feedback(body: Any) -> Any:
-    """Blank the text of every message we wrote after the model's first answer (our re-ask feedback).
+def _mask_feedback(body: Any, prompt_messages: int) -> Any:
+    """Blank the text of every message we wrote after the first request's ``prompt_messages`` (re-ask feedback).
 
-    A re-ask is the original conversation, the model's answer (assistant), then our feedback (a user
-    message, or a tool message in tools mode). The feedback's wording follows pydantic's error text and
-    ours; the structure and the model's recorded answers still have to match.
+    Each re-ask round appends the model's answer (assistant) and our feedback (a user message, or one tool
+    message per tool call) to the first request's conversation; the feedback's wording follows pydantic's error
+    text and ours. Its role, its place, its tool-call id and the model's recorded answers still have to match.
+    By place, not wording: a prompt's worked example (a user turn after an assistant one) lies inside the first
+    request's messages and is matched like the rest of the prompt.
     """
     if not isinstance(body, dict) or not isinstance(body.get("messages"), list):
         return body
-    from summarizer.client import REASK_FEEDBACK_PREFIXES
-
-    masked, answered = [], False
-    for message in body["messages"]:
-        if isinstance(message, dict) and message.get("role") == "assistant":
-            answered = True
-        elif (
-            answered
-            and isinstance(message, dict)
-            and message.get("role") in ("user", "tool")
-            and str(message.get("content", "")).startswith(REASK_FEEDBACK_PREFIXES)
-        ):  # by its prefix, not its place: a prompt's worked example is also a user turn after an assistant one
+    messages = body["messages"]
+    if len(messages) <= prompt_messages:
+        return body
+    masked = list(messages[:prompt_messages])
+    for message in messages[prompt_messages:]:
+        if isinstance(message, dict) and message.get("role") != "assistant" and "content" in message:
             message = {**message, "content": FEEDBACK_PLACEHOLDER}
         masked.append(message)
     return {**body, "messages": masked}
 
 
-def canonical_body(body: bytes | str | None) -> Any:
-    """The request body as compared on replay: parsed JSON with the re-ask feedback text blanked."""
+def _parse_body(body: bytes | str | None) -> Any:
     if body is None:
         return None
     text = body.decode("utf-8") if isinstance(body, bytes) else body
     try:
-        return _mask_feedback(json.loads(text))
+        return json.loads(text)
     except json.JSONDecodeError:
         return text
 
 
+def prompt_length(body: Any) -> int:
+    """How many messages a conversation's first request sends: what every re-ask of it starts with."""
+    messages = body.get("messages") if isinstance(body, dict) else None
+    return len(messages) if isinstance(messages, list) else 0
+
+
+def canonical_body(body: bytes | str | None, prompt_messages: int | None = None) -> Any:
+    """The request body as compared on replay: parsed JSON with the re-ask feedback text blanked.
+
+    ``prompt_messages`` is the length of the conversation's first request (``prompt_length``); without it the
+    body is taken as a first request, nothing masked.
+    """
+    parsed = _parse_body(body)
+    return parsed if prompt_messages is None else _mask_feedback(parsed, prompt_messages)
+
+
+def _canonical_key(method: str, path: str, body: Any) -> str:
+    """One string per distinct (method, path, canonical body): recorded exchanges are looked up by it."""
+    return f"{method} {path} " + json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
 def _json_body_matcher(recorded: Any, current: Any) -> None:
-    if canonical_body(recorded.body) != canonical_body(current.body):
+    if _parse_body(recorded.body) != _parse_body(current.body):
         raise AssertionError("request bodies differ")
 
 
@@ -222,14 +250,17 @@ def load_interactions(cassette: Path) -> list[Interaction]:
     try:
         data = _parse_cassette(cassette.read_text(encoding="utf-8"))
         interactions = []
+        prompt: int | None = None
         for item in data["interactions"]:
             request, response = item["request"], item["response"]
             content = response["body"]["string"]
+            body = _parse_body(request["body"])
+            prompt = prompt_length(body) if prompt is None else prompt
             interactions.append(
                 Interaction(
                     method=str(request["method"]).upper(),
                     path=urlsplit(str(request["uri"])).path,
-                    body=canonical_body(request["body"]),
+                    body=_mask_feedback(body, prompt),
                     status=int(response["status"]["code"]),
                     headers=[(str(k), str(v)) for k, values in response["headers"].items() for v in values],
                     content=content.encode("utf-8") if isinstance(content, str) else bytes(content),
@@ -263,66 +294,118 @@ def answer_text(content: bytes) -> str | None:
     return str(calls[0]["function"]["arguments"]) if calls else None
 
 
-class ReplayMiss(Exception):
-    """The cassette does not hold this request: the client reports it as stale (``retry.is_replay_miss``)."""
+class ReplayMiss(BaseException):  # a signal, like asyncio.CancelledError: not an error the client may handle
+    """The cassette being replayed does not hold this request: the recording is stale.
+
+    A BaseException on purpose, as asyncio's CancelledError is: the openai SDK turns every Exception its
+    transport raises into a connection error, which the client would retry and report as the provider's
+    failure. This passes through every layer unchanged to whoever replays (the eval runner, ``replaying``),
+    which reports the recording stale; the core library knows nothing of it.
+    """
+
+
+_TRANSIENT_WAITS = {"retry-after", "retry-after-ms"}
 
 
 class CassetteTransport(httpx.AsyncBaseTransport):
     """Replay one cassette for one client, without vcrpy's process-wide patching.
 
-    vcrpy patches httpx for the whole process, so two ``replaying`` blocks cannot overlap. A client built
-    on this transport answers from its own cassette (same file format, same matching), which lets the
-    eval harness replay every case at once. Each recorded exchange is played once, in order, so a recorded
-    429 then 200 for the same request replays as exactly that; transient answers come back with
-    ``retry-after-ms: 0`` so the client retries at once. A request the cassette does not hold raises
-    a ReplayMiss, which the client reports as a StaleRecording.
+    vcrpy patches httpx for the whole process, so two recordings cannot replay at once. A client built on
+    this transport answers from its own cassette, which lets the eval harness replay every case at once.
+    Each recorded exchange is played once, in order: a request is looked up by its key (method, path and
+    canonical body, ``canonical_body``), so a recorded 429 then 200 for the same request replays as exactly
+    that; transient answers come back with ``retry-after-ms: 0`` so the client retries at once. A request the
+    cassette does not hold raises ReplayMiss.
     """
 
     def __init__(self, cassette: Path) -> None:
         self.cassette = cassette
         self._interactions = load_interactions(cassette)
+        self._prompt = prompt_length(self._interactions[0].body)
+        self._unplayed: dict[str, deque[int]] = {}
+        for number, item in enumerate(self._interactions):
+            key = _canonical_key(item.method, item.path, item.body)
+            self._unplayed.setdefault(key, deque()).append(number)
         self._played = [False] * len(self._interactions)
         self.last_answer: str | None = None
 
-    def _find(self, method: str, path: str, body: Any) -> Interaction:
-        for index, item in enumerate(self._interactions):
-            if not self._played[index] and (item.method, item.path, item.body) == (method, path, body):
-                self._played[index] = True
-                return item
-        raise ReplayMiss(f"{self.cassette} does not hold this {method} {path} request")
+    def _find(self, method: str, path: str, raw: bytes) -> Interaction:
+        body = canonical_body(raw, self._prompt)
+        waiting = self._unplayed.get(_canonical_key(method, path, body))
+        if waiting:
+            number = waiting.popleft()
+        else:  # equal as parsed JSON but not as text (1 vs 1.0): the first unplayed equal one, as vcrpy matched
+            found = (
+                i
+                for i, item in enumerate(self._interactions)
+                if not self._played[i] and (item.method, item.path, item.body) == (method, path, body)
+            )
+            number = next(found, -1)
+            if number < 0:
+                raise ReplayMiss(f"{self.cassette} does not hold this {method} {path} request")
+            for queue in self._unplayed.values():
+                if number in queue:
+                    queue.remove(number)
+        self._played[number] = True
+        return self._interactions[number]
 
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        body = b"".join([part async for part in request.stream])  # type: ignore[union-attr]
-        item = self._find(request.method.upper(), request.url.path, canonical_body(body))
+    def _answer(self, request: httpx.Request, raw: bytes) -> httpx.Response:
+        item = self._find(request.method.upper(), request.url.path, raw)
         headers = item.headers
         if item.status in TRANSIENT_STATUS:
-            waits = {"retry-after", "retry-after-ms"}
-            headers = [(k, v) for k, v in headers if k.lower() not in waits] + [("retry-after-ms", "0")]
+            headers = [(k, v) for k, v in headers if k.lower() not in _TRANSIENT_WAITS] + [("retry-after-ms", "0")]
         elif item.status == 200:
             self.last_answer = answer_text(item.content) or self.last_answer
         return httpx.Response(status_code=item.status, headers=headers, content=item.content, request=request)
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        return self._answer(request, await request.aread())
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        """The same for a blocking httpx client (``replaying`` serves both kinds)."""
+        return self._answer(request, request.read())
 
     @property
     def unplayed(self) -> int:
         return self._played.count(False)
 
 
+_replaying_lock = threading.Lock()
+
+
 @contextmanager
 def replaying(cassette: Path, rerecord_command: str) -> Iterator[None]:
-    """Serve HTTP from ``cassette`` only (process-wide); a request it does not hold is a StaleRecording."""
+    """Serve every HTTP request of the process from ``cassette`` (httpx's transports answer from it, as vcrpy's
+    patching would); a request it does not hold is a StaleRecording. One cassette at a time."""
     if not cassette.is_file():
         raise MissingRecording(f"no recording at {cassette}; record it with: {rerecord_command}")
-    load_interactions(cassette)  # a corrupt cassette is named here, not read by vcrpy as empty
-    from vcr.errors import CannotOverwriteExistingCassetteException
+    player = CassetteTransport(cassette)  # a corrupt cassette is named here
+    if not _replaying_lock.acquire(blocking=False):
+        raise RuntimeError("replaying() is already serving another cassette in this process")
+    patched = {
+        httpx.AsyncHTTPTransport: ("handle_async_request", httpx.AsyncHTTPTransport.handle_async_request),
+        httpx.HTTPTransport: ("handle_request", httpx.HTTPTransport.handle_request),
+    }
 
+    async def answer_async(self: httpx.AsyncHTTPTransport, request: httpx.Request) -> httpx.Response:
+        return await player.handle_async_request(request)
+
+    def answer(self: httpx.HTTPTransport, request: httpx.Request) -> httpx.Response:
+        return player.handle_request(request)
+
+    httpx.AsyncHTTPTransport.handle_async_request = answer_async  # type: ignore[method-assign]
+    httpx.HTTPTransport.handle_request = answer  # type: ignore[method-assign]
     try:
-        with _recorder("none").use_cassette(str(cassette), allow_playback_repeats=False):
-            yield
-    except (CannotOverwriteExistingCassetteException, StaleRecording):
+        yield
+    except ReplayMiss:
         raise StaleRecording(
             f"{cassette} does not hold the request we now send (prompt, schema or settings changed); "
             f"re-record with: {rerecord_command}"
         ) from None
+    finally:
+        for cls, (name, original) in patched.items():
+            setattr(cls, name, original)
+        _replaying_lock.release()
 
 
 @contextmanager

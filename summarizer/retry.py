@@ -8,7 +8,6 @@ a different loop: the client re-asks the model with the error, a bounded number 
 from __future__ import annotations
 
 import email.utils
-import sys
 import time
 
 from tenacity import RetryCallState, stop_after_attempt, stop_after_delay, wait_exponential_jitter
@@ -16,6 +15,7 @@ from tenacity.stop import stop_base
 from tenacity.wait import wait_base
 
 # 501 Not Implemented and 505 HTTP Version Not Supported say the server never will: not worth a retry.
+# The one list: replay (``summarizer.recording``) reads it too.
 TRANSIENT_STATUS = frozenset({408, 409, 429}) | (frozenset(range(500, 600)) - {501, 505})
 MAX_RETRY_AFTER_S = 60.0
 
@@ -28,20 +28,6 @@ class MalformedResponse(Exception):
     """
 
 
-def is_replay_miss(exc: BaseException) -> bool:
-    """The request was not found in the cassette being replayed: retrying cannot help.
-
-    Either vcrpy's refusal (process-wide ``replaying``/recording) or our CassetteTransport's ReplayMiss. Each is
-    only looked up if something already imported its module: the core library never imports recording
-    machinery, and without it loaded no cassette can be playing.
-    """
-    cause = exc.__cause__ or exc.__context__
-    errors, recording = sys.modules.get("vcr.errors"), sys.modules.get("summarizer.recording")
-    return (errors is not None and isinstance(cause, errors.CannotOverwriteExistingCassetteException)) or (
-        recording is not None and isinstance(cause, recording.ReplayMiss)
-    )
-
-
 def is_transient(exc: BaseException) -> bool:
     """True for failures worth retrying unchanged: they may pass on their own."""
     if isinstance(exc, MalformedResponse):
@@ -49,7 +35,7 @@ def is_transient(exc: BaseException) -> bool:
     import openai  # loaded by the time anything failed; importing it here keeps `import summarizer` light
 
     if isinstance(exc, openai.APIConnectionError):  # includes APITimeoutError
-        return not is_replay_miss(exc)
+        return True
     if isinstance(exc, openai.APIStatusError):
         return exc.status_code in TRANSIENT_STATUS
     return False

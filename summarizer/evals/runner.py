@@ -34,6 +34,7 @@ from summarizer.recording import (
     RERECORD_HINT,
     CassetteTransport,
     RecordingMeta,
+    ReplayMiss,
     answer_text,
     cassette_path,
     is_complete,
@@ -211,7 +212,7 @@ async def _run_one(
                 digest = await asummarize(
                     case.article, language, settings=settings, prompt_version=prompt_version, client=client
                 )
-        except StaleRecording:
+        except ReplayMiss:  # the cassette does not hold a request we now send
             text = (
                 f"{cassette} does not hold the request we now send (prompt, schema or settings changed); "
                 f"re-record with: {command}"
