@@ -18,7 +18,6 @@ Run:   .venv/bin/python bench/eval_replay.py [--rounds 3]     (writes bench/resu
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import platform
 import re
@@ -65,20 +64,30 @@ def _named_imports(code: str) -> dict[str, float]:
     return seconds
 
 
-def _gated(limit: int | None) -> tuple[Any, list[Any]]:
-    """gate.json's policy and its cases (the first ``limit`` of them)."""
+def _request(limit: int | None) -> Any:
+    """The gated cases (the first ``limit`` of them) as the eval session's request: scored as gate.json says."""
     from summarizer.evals.cases import load_cases
     from summarizer.evals.gate import load_policy
+    from summarizer.evals.session import EvalRequest
 
-    policy = load_policy(ROOT / "evals" / "gate.json")
-    cases = [c for c in load_cases(ROOT / "evals" / "cases") if policy.cases == "all" or c.id in policy.cases]
-    return policy, cases[:limit]
+    gate = ROOT / "evals" / "gate.json"
+    policy = load_policy(gate)
+    cases = [c.id for c in load_cases(ROOT / "evals" / "cases") if policy.cases == "all" or c.id in policy.cases]
+    return EvalRequest(
+        gate_file=gate,
+        cases_dir=ROOT / "evals" / "cases",
+        cassettes=ROOT / "cassettes",
+        case_ids=tuple(cases[:limit]),
+        gated=False,
+    )
 
 
 def _replay(rounds: int, score: bool, limit: int | None) -> tuple[float, float, int]:
     from summarizer.evals import runner
+    from summarizer.evals.session import evaluate, plan
 
-    policy, cases = _gated(limit)
+    request = _request(limit)
+    resolved = plan(request)
     original = runner.score
     if not score:
         runner.score = lambda *_, **__: ({}, [])  # the replay alone
@@ -86,15 +95,7 @@ def _replay(rounds: int, score: bool, limit: int | None) -> tuple[float, float, 
         best, first, results = float("inf"), 0.0, 0
         for _ in range(rounds):
             started = time.perf_counter()
-            run = asyncio.run(
-                runner.run_eval(
-                    cases,
-                    model=policy.model,
-                    prompt_version=policy.prompt,
-                    languages=policy.languages,
-                    cassettes=ROOT / "cassettes",
-                )
-            )
+            run, _ = evaluate(request, resolved)
             took = time.perf_counter() - started
             first = first or took
             best = min(best, took)
@@ -132,7 +133,7 @@ def main() -> None:
     _, replay_only, _ = _replay(rounds, score=False, limit=limit)
     eval_import = _fresh(EVAL_IMPORT, rounds)
     core_import = _fresh("import summarizer", rounds)
-    only = [arg for case in _gated(limit)[1] for arg in ("--case", case.id)] if args.smoke else []
+    only = [arg for case in _request(limit).case_ids for arg in ("--case", case)] if args.smoke else []
     whole = _whole_command(rounds, only)
     figures = {
         "machine": f"{platform.python_implementation()} {platform.python_version()}, {platform.machine()}",

@@ -253,8 +253,8 @@ class Usage(BaseModel):
         )
 
 
-class RunInfo(BaseModel):
-    """How a digest was produced: enough to reproduce it and to cost it."""
+class Provenance(BaseModel):
+    """Who produced an output, and with what: shared by a digest's run, a recording's meta and an eval report."""
 
     model: str
     provider: str
@@ -262,6 +262,11 @@ class RunInfo(BaseModel):
     prompt_version: str
     prompt_hash: str
     schema_hash: str
+
+
+class RunInfo(Provenance):
+    """How a digest was produced: enough to reproduce it and to cost it."""
+
     attempts: int
     usage: Usage
     latency_s: float

@@ -62,7 +62,8 @@ def test_reference_model_scores_every_case_perfectly_and_writes_every_report(tmp
     markdown = (reports / f"eval-reference-{load_policy(GATE).prompt}.md").read_text(encoding="utf-8")
     assert "| key_fact_recall | 1.000 |" in markdown and "Gate:" not in markdown
     junit = (reports / f"eval-reference-{load_policy(GATE).prompt}.junit.xml").read_text(encoding="utf-8")
-    assert junit.count("<testcase ") == report["results"] and "<failure" not in junit
+    # one test case per result (never failing) and one for the recordings (no gate: nothing else to decide)
+    assert junit.count("<testcase ") == report["results"] + 1 and "<failure" not in junit
 
 
 def test_equal_prompt_baseline_passes_the_gate(tmp_path: Path) -> None:
@@ -104,7 +105,11 @@ def test_the_gate_replays_every_gated_case_with_its_recorded_outcome(tmp_path: P
 
 
 def test_a_prompt_without_recordings_fails_the_gate_naming_each_case(tmp_path: Path) -> None:
-    result = runner.invoke(app, eval_args(tmp_path, "--prompt", "v1", "--model", "nobody-recorded-this"))
+    refused = runner.invoke(app, eval_args(tmp_path, "--prompt", "v1", "--model", "nobody-recorded-this"))
+    assert refused.exit_code == 2  # another model than the baseline's: not compared without --across model
+    assert "REFUSED: the run's model is nobody-recorded-this" in refused.stderr and "--across model" in refused.stderr
+    args = eval_args(tmp_path, "--prompt", "v1", "--model", "nobody-recorded-this", "--across", "model")
+    result = runner.invoke(app, args)
     assert result.exit_code == 30
     assert "stale or missing recordings" in result.stderr
     assert "001_drone_strike_bint_jbeil.ar" in result.stderr
@@ -134,7 +139,7 @@ def test_edited_prompt_is_reported_stale_with_the_rerecord_command(
     system.write_text(system.read_text(encoding="utf-8") + "\nBe concise.\n", encoding="utf-8")
     monkeypatch.setenv("SUMMARIZER_PROMPTS_DIR", str(copy))
     meta = RecordingMeta.read(meta_path(recorded_cassettes()[0]))
-    result = runner.invoke(app, eval_args(tmp_path, "--model", meta.model))
+    result = runner.invoke(app, eval_args(tmp_path, "--model", meta.model, "--across", "model"))
     assert result.exit_code == 30
     assert "stale or missing recordings" in result.stderr
     assert "summarizer eval --record" in result.stderr
@@ -206,7 +211,10 @@ def test_the_gate_fails_the_worse_prompt_on_real_recordings(tmp_path: Path) -> N
     result = runner.invoke(app, args)
     assert result.exit_code == 40, result.stderr
     report = json.loads((tmp_path / "reports" / f"eval-{policy.model}-v1.json").read_text("utf-8"))
-    failed = [c for c in report["gate"]["checks"] if c["regressed"] or c["below_floor"]]
-    assert failed and all(c["regressed"] and not c["below_floor"] for c in failed)
-    assert all(c["ci_high"] < -0.05 for c in failed)  # the whole interval past max_regression, not noise
-    assert any("floors not applied" in note for note in report["gate"]["notes"])
+    gate = report["gate"]
+    assert gate["headline"].startswith("FAIL across prompt, schema: prompt v1 ")  # compared, and says across what
+    failed = [c for c in gate["checks"] if c["regressed"] or c["below_floor"] or c["dropped"]]
+    assert failed and not any(c["below_floor"] for c in failed)  # a 10-case run is compared case by case
+    assert all(c["ci_high"] < -0.05 for c in failed if c["regressed"])  # the whole interval past max_regression
+    assert any(c["metric"] == "trap_avoidance" and c["scope"] == "all" and c["regressed"] for c in failed)
+    assert any("floors not applied" in note for note in gate["notes"])

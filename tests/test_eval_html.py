@@ -1,4 +1,5 @@
-"""The eval report's HTML pages: a summary with the gate's deltas and intervals, one page per case."""
+"""The eval report's HTML pages: a summary with the gate's checks and intervals, one page per case with the
+model's bullets marked supported or not, its reasons as text, and a link to the digest's review page."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from summarizer.cli import app
+from summarizer.evals.html_report import detail_text
+from summarizer.evals.verdict import signed
 
 SEED_CASE = "000_28e21e24a588c826"
 
@@ -20,16 +23,36 @@ def test_eval_writes_summary_and_case_pages(tmp_path: Path) -> None:
     summary_path = next(tmp_path.glob("eval-*.html"))
     summary = summary_path.read_text(encoding="utf-8")
     assert "http://" not in summary and "https://" not in summary  # self-contained
+    assert "-0.000" not in summary
     checks = report["gate"]["checks"]
     assert summary.count('<tr class="delta') == len(checks) > 0
+    assert report["gate"]["headline"] in summary
     for check in checks:  # every delta with its interval, as in the JSON
-        assert f'data-metric="{check["metric"]}"' in summary
+        assert f'data-metric="{check["metric"]}" data-scope="{check["scope"]}"' in summary
         if check["ci_low"] is not None:
-            assert f"[{check['ci_low']:+.3f}, {check['ci_high']:+.3f}]" in summary
+            assert f"[{signed(check['ci_low'])}, {signed(check['ci_high'])}]" in summary
     links = re.findall(r'class="case-link" href="([^"]+)"', summary)
     assert len(links) == len(report["per_case"]) == 2
     for link, case in zip(links, report["per_case"], strict=True):
-        page = (summary_path.parent / link).read_text(encoding="utf-8")
+        page_path = summary_path.parent / link
+        page = page_path.read_text(encoding="utf-8")
         assert f"{case['case']} <span" in page and case["outcome"] in page
         assert page.count('<tr class="reason">') == len(case["reasons"])
         assert f'href="../{summary_path.name}"' in page
+        assert "{&#39;" not in page and "{'" not in page  # reasons and details as text, never a dict's repr
+        # the model's bullets, each marked as the claim checker judged it (supported_rate is their share)
+        assert case["bullets"] and page.count('<li class="bullet ') == len(case["bullets"])
+        supported = sum(b["supported"] for b in case["bullets"])
+        assert page.count('<li class="bullet supported">') == supported
+        assert case["metrics"]["supported_rate"] == round(supported / len(case["bullets"]), 4)
+        for bullet in case["bullets"]:
+            assert bullet["text"].replace("'", "&#39;").replace('"', "&#34;") in page
+        # a digest came back (in part): its review page sits beside the case page, linked
+        (review,) = re.findall(r'class="review-link" href="([^"]+)"', page)
+        review_page = (page_path.parent / review).read_text(encoding="utf-8")
+        assert '<div id="article" dir="rtl" lang="ar">' in review_page and '<main class="review">' in review_page
+
+
+def test_reason_details_read_as_text() -> None:
+    text = detail_text({"expected": ["three soldiers", "3 soldiers"], "sentence": None, "raw": "{...}", "gold": 3})
+    assert text == "expected: three soldiers, 3 soldiers; gold: 3"

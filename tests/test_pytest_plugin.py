@@ -1,4 +1,4 @@
-"""The pytest entry point: each gated case a test item, its reasons the failure message."""
+"""The pytest entry point: one item for the gate, failing exactly when the gate does, exiting with its code."""
 
 from __future__ import annotations
 
@@ -6,36 +6,54 @@ import subprocess
 import sys
 from pathlib import Path
 
+from summarizer.evals.gate import load_policy
+
 ROOT = Path(__file__).resolve().parent.parent
 CASE = "001_drone_strike_bint_jbeil"
+V1_CASES = sorted(
+    {
+        p.name.split(".")[0]
+        for p in (ROOT / "cassettes" / load_policy(ROOT / "evals/gate.json").model / "v1").glob("*.yaml")
+    }
+)
 
 
 def run_pytest(tmp_path: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     (tmp_path / "conftest.py").write_text("", encoding="utf-8")
-    args = ["-p", "summarizer.evals.pytest_plugin", "--summarizer-eval", "--summarizer-case", CASE, *extra]
-    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--rootdir", str(tmp_path), *args]
-    return subprocess.run([*command, str(tmp_path)], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    args = ["-p", "summarizer.evals.pytest_plugin", "--summarizer-eval", *extra]
+    junit = ["--junitxml", str(tmp_path / "junit.xml")]
+    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--rootdir", str(tmp_path), *junit]
+    return subprocess.run([*command, *args, str(tmp_path)], cwd=ROOT, capture_output=True, text=True, timeout=600)
 
 
-def test_failed_cases_fail_with_their_reasons(tmp_path: Path) -> None:
-    done = run_pytest(tmp_path)
-    assert done.returncode == 1, done.stdout + done.stderr
-    assert "2 failed" in done.stdout
-    # gate.json's best_effort scores the valid parts of an invalid answer: the item still fails, saying what was
-    # dropped (or, without best_effort, the validation error), and showing the model's answer
-    for language in ("en", "ar"):
-        assert (
-            f"{CASE}.{language}: best_effort" in done.stdout
-            or f"{CASE}.{language}: model_output_invalid" in done.stdout
-        )
-    assert (
-        "[best_effort] invalid answer; kept its grounded parts, dropped:" in done.stdout
-        or "[failed_run]" in done.stdout
-    )
-    assert "[raw_output] the model's last answer" in done.stdout
-
-
-def test_the_reference_model_passes_every_item(tmp_path: Path) -> None:
-    done = run_pytest(tmp_path, "--summarizer-model", "reference")
+def test_a_passing_gate_is_one_passing_item_whatever_the_cases_outcomes(tmp_path: Path) -> None:
+    """The gated model's answers to this case both failed validation (kept in part by best-effort); the gate
+    compares them with the baseline and passes, so pytest passes: per-case outcomes are properties."""
+    done = run_pytest(tmp_path, "--summarizer-case", CASE)
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "2 passed" in done.stdout
+    assert "1 passed" in done.stdout
+    junit = (tmp_path / "junit.xml").read_text(encoding="utf-8")
+    assert f'<property name="{CASE}.en" value="best_effort; ' in junit or f'name="{CASE}.en" value="ok' in junit
+    assert '<property name="gate" value="PASS' in junit
+
+
+def test_a_failing_gate_fails_its_item_and_exits_with_the_gates_code(tmp_path: Path) -> None:
+    """Prompt v1's real recordings against the v2 baseline: the gate fails (40), and so does pytest, with 40."""
+    cases = [arg for case in V1_CASES for arg in ("--summarizer-case", case)]
+    done = run_pytest(tmp_path, "--summarizer-prompt", "v1", *cases)
+    assert done.returncode == 40, done.stdout + done.stderr
+    assert "1 failed" in done.stdout
+    assert "FAIL across prompt, schema: prompt v1 " in done.stdout
+    assert "trap_avoidance: 0.900 -> 0.450" in done.stdout  # each failing rule, as the CLI prints it
+
+
+def test_a_refused_comparison_exits_with_the_gates_refusal(tmp_path: Path) -> None:
+    done = run_pytest(tmp_path, "--summarizer-case", CASE, "--summarizer-model", "qwen2.5-coder-0.5b-instruct")
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "REFUSED: the run's model is qwen2.5-coder-0.5b-instruct" in done.stdout
+
+
+def test_the_reference_model_is_not_gated_and_passes(tmp_path: Path) -> None:
+    done = run_pytest(tmp_path, "--summarizer-model", "reference", "--summarizer-case", CASE)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "1 passed" in done.stdout

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
+import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -24,8 +24,7 @@ from summarizer.cli.options import (
 from summarizer.errors import EvalRegression, StaleRecording, SummarizerError
 
 if TYPE_CHECKING:
-    from summarizer.schema import Language
-    from summarizer.settings import ProviderSettings
+    from summarizer.evals.report import Report
 
 
 def eval_command(
@@ -62,6 +61,14 @@ def eval_command(
     base_url: BaseUrlOption = None,
     api_key: ApiKeyOption = None,
     mode: ModeOption = None,
+    across: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--across",
+            help="Compare with a baseline of another model, prompt or schema (repeatable); otherwise such a "
+            "comparison is refused (exit 2) unless gate.json's compare_across allows it.",
+        ),
+    ] = None,
     best_effort: Annotated[
         bool | None,
         typer.Option(
@@ -75,137 +82,93 @@ def eval_command(
     """Score recorded (or, with --record, live) runs of the labelled cases and gate them against the baseline.
 
     With no options it replays gate.json's model and prompt over its cases in both languages and
-    compares with the committed baseline report: exit 0 pass, 30 recordings missing/stale/corrupt or not
-    in the baseline, 40 a metric below its floor or regressed past its threshold.
+    compares with the committed baseline report, pooled and per language: exit 0 pass, 2 refused (another
+    model, prompt or schema than the baseline's, not allowed), 30 recordings missing/stale/corrupt or not
+    in the baseline, 40 a metric below its floor or regressed. The flags only build the eval session's
+    request (summarizer.evals.session); this prints what it returns.
     """
 
     def body() -> None:
+        import dataclasses
         import importlib.util
 
-        # The [eval] extra's libraries, looked up (not imported: they load when first needed).
-        for name in ("vcr", "yaml", "scipy", "sacrebleu"):
+        # The [eval] extra's libraries, looked up (not imported: they load when first needed); vcrpy records only.
+        for name in ("yaml", "sacrebleu", *(("vcr",) if record else ())):
             if importlib.util.find_spec(name) is None:
                 raise SummarizerError(
                     f"summarizer eval needs the [eval] extra ({name} is not installed): pip install 'summarizer[eval]'"
                 )
-        from summarizer.evals.cases import load_cases
-        from summarizer.evals.gate import gate as decide
-        from summarizer.evals.gate import load_policy
-        from summarizer.evals.reference import REFERENCE_MODEL
-        from summarizer.evals.report import ReportError, load_report, report_dict, write_json, write_reports
-        from summarizer.evals.runner import run_eval
+        from summarizer.evals.report import build_report
+        from summarizer.evals.session import EvalRequest, evaluate, plan
+        from summarizer.evals.session import update_baseline as write_baseline
+        from summarizer.evals.writers import review_inputs, write_reports
 
-        policy = load_policy(gate)
-        partial_credit = policy.best_effort if best_effort is None else best_effort
-        languages: list[Language] = [x.language for x in lang] if lang else list(policy.languages)
-        if not cases_dir.is_dir():
-            raise SummarizerError(f"no case folder at {cases_dir} (run from the project root or pass --cases-dir)")
-        try:
-            cases = load_cases(cases_dir)
-        except ValueError as exc:
-            raise SummarizerError(str(exc)) from None
-        known = {c.id for c in cases}
-        # The gold labels are the scorers' ceiling, not a model: they cover every case in the folder (recorded or
-        # not) and are not compared with the gated model's baseline unless --baseline asks for a prompt comparison.
-        gold = model == REFERENCE_MODEL and not (record or baseline)
-        gated = not (record or no_gate or gold)
-        if gated and not (baseline or update_baseline) and partial_credit != policy.best_effort:
-            raise SummarizerError(
-                f"the baseline is scored with best_effort={str(policy.best_effort).lower()} (gate.json); "
-                "compare like with like, or score only with --no-gate"
-            )
-        wanted = case or (policy.cases if (gated or update_baseline) and policy.cases != "all" else None)
-        if wanted:
-            unknown = sorted(set(wanted) - known)
-            if unknown:
-                raise SummarizerError(f"unknown case id(s): {', '.join(unknown)}")
-            cases = [c for c in cases if c.id in wanted]
-        whose_default = model or policy.model
-        version = prompt or policy.prompt
-
-        def run(version: str, settings: ProviderSettings | None) -> Any:
-            whose = settings.model if settings else whose_default  # recordings are filed under their model
-            with progress_bar(transient=True) as progress:
-                task = progress.add_task(f"{whose} / {version}", total=len(cases) * len(languages))
-                return asyncio.run(
-                    run_eval(
-                        cases,
-                        model=whose,
-                        prompt_version=version,
-                        languages=languages,
-                        cassettes=cassettes_dir,
-                        record_settings=settings,
-                        on_case=lambda _: progress.advance(task),
-                        skip_complete=resume,
-                        best_effort=partial_credit,
-                    )
-                )
-
+        request = EvalRequest(
+            gate_file=gate,
+            cases_dir=cases_dir,
+            cassettes=cassettes_dir,
+            model=model,
+            prompt=prompt,
+            languages=[x.language for x in lang] if lang else None,
+            case_ids=tuple(case or ()),
+            baseline_prompt=baseline,
+            gated=not no_gate,
+            best_effort=best_effort,
+            across=tuple(across or ()),
+            resume=resume,
+        )
         if update_baseline:
             if record or baseline or model or prompt or case or lang or best_effort is not None:
                 raise SummarizerError(
                     "--update-baseline takes the model, prompt, cases, languages and best_effort from gate.json"
                 )
-            current = run(version, None)
-            if current.stale:
-                _print_stale(current.stale)
+            written = write_baseline(request)
+            if written.stale:
+                _print_stale(written.stale)
                 raise typer.Exit(StaleRecording.exit_code)
-            write_json(report_dict(current), Path(policy.baseline))
-            stderr.print(f"baseline written: {policy.baseline} ({len(current.results)} results)")
+            stderr.print(f"baseline written: {plan(request).policy.baseline} ({len(written.results)} results)")
             return
-        if record:
-            is_local = local or bool(local_model or gguf)
-            if not is_local and model is None:
-                raise SummarizerError(
-                    "--record needs --local [--local-model NAME|PATH] or --model naming your provider's model"
+        with contextlib.ExitStack() as stack:
+            if record:
+                is_local = local or bool(local_model or gguf)
+                if not is_local and model is None:
+                    raise SummarizerError(
+                        "--record needs --local [--local-model NAME|PATH] or --model naming your provider's model"
+                    )
+                live = stack.enter_context(
+                    open_provider(
+                        local=local,
+                        local_model=local_model,
+                        gguf=gguf,
+                        base_url=base_url,
+                        api_key=api_key,
+                        model=model if not is_local else None,
+                        mode=mode,
+                    )
                 )
-            with open_provider(
-                local=local,
-                local_model=local_model,
-                gguf=gguf,
-                base_url=base_url,
-                api_key=api_key,
-                model=model if not is_local else None,
-                mode=mode,
-            ) as live:
                 live = live.with_overrides(
-                    max_output_tokens=max_output_tokens, max_reasks=max_reasks, best_effort=partial_credit
+                    max_output_tokens=max_output_tokens, max_reasks=max_reasks, best_effort=plan(request).best_effort
                 )
-                current = run(version, live)
-        else:
-            current = run(version, None)
-        verdict, label = None, None
-        if gated:
-            if baseline:
-                label, before = f"prompt {baseline}", run(baseline, None)
-            else:
-                label = policy.baseline
-                try:
-                    before = load_report(Path(policy.baseline))
-                except ReportError as exc:
-                    raise SummarizerError(f"{exc} (regenerate it: summarizer eval --update-baseline)") from None
-            verdict = decide(current, before, policy)
-        report = report_dict(current, verdict, label)
-        paths = write_reports(report, out)
-        from summarizer.evals.html_report import write_html_report
-
-        paths["html"] = write_html_report(report, out)  # summary page, one page per case beside it
+                request = dataclasses.replace(request, record=live)
+            resolved = plan(request)
+            progress = stack.enter_context(progress_bar(transient=True))
+            runs = 2 if resolved.gated and baseline else 1  # a baseline prompt's recordings are replayed too
+            task = progress.add_task(f"{resolved.model} / {resolved.prompt}", total=resolved.total * runs)
+            request = dataclasses.replace(request, on_case=lambda _: progress.advance(task))
+            current, verdict = evaluate(request, resolved)
+        report = build_report(current, verdict)
+        paths = write_reports(report, out, review_inputs(current, resolved.cases))
         _print_eval_table(report)
         stderr.print("reports: " + ", ".join(str(p) for p in paths.values()))
         if current.stale and not record and verdict is None:
             _print_stale(current.stale)
         if verdict is not None and not verdict.passed:
-            why = (
-                "stale or missing recordings, or results the baseline lacks"
-                if verdict.exit_code == StaleRecording.exit_code
-                else "a metric is past its floor or regressed"
-            )
-            stderr.print(Text(f"the eval gate did not pass: {why}", style="bold red"))
-            for line in verdict.summary():
+            stderr.print(Text(verdict.headline, style="bold red"), highlight=False)
+            for line in verdict.reasons:
                 stderr.print(Text(f"  {line}"), highlight=False)
-            if verdict.exit_code == StaleRecording.exit_code:
+            if verdict.exit_code != EvalRegression.exit_code:
                 raise typer.Exit(verdict.exit_code)
-            raise EvalRegression(f"the eval gate failed against {label} (policy {gate})")
+            raise EvalRegression(f"the eval gate failed against {verdict.baseline} (policy {gate})")
         if current.stale and not record:
             raise typer.Exit(StaleRecording.exit_code)
 
@@ -219,27 +182,35 @@ def _print_stale(stale: list[Any]) -> None:
         stderr.print(Text(f"  {result.key}: {result.message}"))
 
 
-def _print_eval_table(report: dict[str, Any]) -> None:
+def _print_eval_table(report: Report) -> None:
     from summarizer.evals.report import headline_split
+    from summarizer.evals.verdict import signed
 
-    head, _ = headline_split(report["aggregate"])
-    title = f"{report['model']} / prompt {report['prompt_version']} / {', '.join(report['languages'])}"
+    head, _ = headline_split(report.aggregate)
+    title = f"{report.model} / prompt {report.prompt_version} / {', '.join(report.languages)}"
     table = Table("metric", "mean", "n", title=title)
     for name in head:
-        table.add_row(name, f"{report['aggregate'][name]['mean']:.3f}", str(report["aggregate"][name]["n"]))
+        table.add_row(name, f"{report.aggregate[name].mean:.3f}", str(report.aggregate[name].n))
     stdout.print(table)
-    outcomes = ", ".join(f"{k}: {v}" for k, v in report["outcomes"].items())
-    stdout.print(f"outcomes: {outcomes}; tokens {report['usage']['total_tokens']}")
-    if report["gate"]:
-        g = report["gate"]
-        deltas = Table("metric", "baseline", "now", "delta", "95% CI", "n", "", title=f"gate vs {g['baseline']}")
-        for c in g["checks"]:
-            ci = "–" if c["ci_low"] is None else f"[{c['ci_low']:+.3f}, {c['ci_high']:+.3f}]"
-            flag = "FAIL" if (c["below_floor"] or c["regressed"]) else ""
-            delta = "–" if c["delta"] is None else f"{c['delta']:+.3f}"
-            deltas.add_row(c["metric"], _fmt3(c["baseline"]), _fmt3(c["current"]), delta, ci, str(c["n"]), flag)
+    outcomes = ", ".join(f"{k}: {v}" for k, v in report.outcomes.items())
+    stdout.print(f"outcomes: {outcomes}; tokens {report.usage.total_tokens}; replayed in {report.usage.replay_s:.2f}s")
+    if report.gate:
+        g = report.gate
+        deltas = Table(
+            "metric", "slice", "baseline", "now", "delta", "95% CI", "moved (down)", "drop p", "n", "",
+            title=f"gate vs {g.baseline}",
+        )  # fmt: skip
+        for c in g.checks:
+            ci = "–" if c.ci_low is None or c.ci_high is None else f"[{signed(c.ci_low)}, {signed(c.ci_high)}]"
+            flag = "FAIL" if c.failed else ("thin" if c.thin else "")
+            delta = "–" if c.delta is None else signed(c.delta)
+            p = "–" if c.p_drop is None else f"{c.p_drop:.3f}"
+            deltas.add_row(
+                c.metric, c.scope, _fmt3(c.baseline), _fmt3(c.current), delta, ci, f"{c.moved} ({c.down})", p,
+                str(c.n), flag,
+            )  # fmt: skip
         stdout.print(deltas)
-        stdout.print(f"gate: {g['status']} ({g['n_paired']} of {g['n_run']} results paired with the baseline)")
+        stdout.print(Text(g.headline), highlight=False)
 
 
 def _fmt3(value: float | None) -> str:

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from summarizer.claims.verify import annotate
 from summarizer.evals.cases import Case, load_cases
+from summarizer.evals.results import BulletMark
 from summarizer.prompts import get_version
 from summarizer.recording import answer_text, load_interactions
 from summarizer.salvage import salvage
@@ -64,23 +65,43 @@ def audit_answer(raw: str, case: Case, language: Language, prompt_version: str, 
     return audited
 
 
+def bullet_marks(raw: str | None, case: Case, language: Language, prompt_version: str) -> list[BulletMark] | None:
+    """Every bullet of the answer, marked supported or not; None when there is no answer with bullets."""
+    if not raw:
+        return None
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        return None
+    bullets = data.get("bullets") if isinstance(data, dict) else None
+    if not isinstance(bullets, list) or not bullets:
+        return None
+    standing: dict[str, list[AuditedBullet]] = {}
+    for audited in audit_answer(raw, case, language, prompt_version, 1):
+        standing.setdefault(audited.text, []).append(audited)
+    marks = []
+    for bullet in bullets:
+        text = str(bullet.get("text", "")) if isinstance(bullet, dict) else str(bullet)
+        match = standing.get(text) or standing.get(text.strip())
+        if match:
+            found = match.pop(0)
+            marks.append(BulletMark(text, not found.findings, "; ".join(found.findings)))
+        else:
+            marks.append(BulletMark(text, False, "dropped: its evidence does not locate in the article"))
+    return marks
+
+
 def supported_share(raw: str | None, case: Case, language: Language, prompt_version: str) -> float:
     """Share of the bullets in the model's answer whose quotes locate and whose claims the checker supports.
 
     The faithfulness figure of a run, valid or not: a valid digest (claims checked as errors) scores 1.0,
     an invalid answer the share of its bullets that would stand, no answer or no JSON 0.0.
     """
-    if not raw:
-        return 0.0
-    try:
-        data = json.loads(raw)
-    except ValueError:
-        return 0.0
-    bullets = data.get("bullets") if isinstance(data, dict) else None
-    if not isinstance(bullets, list) or not bullets:
-        return 0.0
-    supported = sum(1 for b in audit_answer(raw, case, language, prompt_version, 1) if not b.findings)
-    return supported / len(bullets)
+    return share_of(bullet_marks(raw, case, language, prompt_version))
+
+
+def share_of(marks: list[BulletMark] | None) -> float:
+    return sum(m.supported for m in marks) / len(marks) if marks else 0.0
 
 
 def audit_recordings(cassettes: Path, cases_dir: Path, prompt_version: str) -> Iterator[AuditedBullet]:

@@ -1,263 +1,238 @@
-"""The eval gate as a library function: ``gate(run, baseline, policy) -> Verdict``; the CLI only prints it.
+"""The eval gate as a library function: ``gate(run, baseline, policy) -> Verdict``; every entry point prints it.
 
 It decides, in this order:
-1. recordings: a run or baseline result whose recording is missing, stale or corrupt makes the
-   verdict ``recordings`` (exit 30), naming each case; so does a run holding cases the baseline lacks
-   (they cannot be compared, so they would silently escape the gate);
-2. absolute floors: a metric whose mean is below its ``minimum`` (or above its ``maximum``, for
-   lower-is-better metrics) fails, when the run holds every result of the baseline (floors bound the
-   whole gated suite; a run of a few cases is only checked for regressions, and the verdict says so);
-3. regressions: a metric fails only when its whole paired-bootstrap 95% interval of the mean
-   difference lies past ``max_regression`` (noise on a handful of cases is not a regression).
-
-The policy is ``evals/gate.json``, validated: unknown keys and a missing file are errors. It also
-declares *what* is gated: the model and prompt whose recordings CI replays, the languages, the case
-ids (a new case joins the gate once the gated model has recordings for it) and the committed baseline.
+1. identity: a run of another model, prompt or schema than the baseline's is refused (exit 2) unless the
+   policy's ``compare_across`` or the caller's ``across`` allows that change; an allowed one is named in the
+   verdict's first line;
+2. recordings: a run or baseline result whose recording is missing, stale or corrupt makes the verdict
+   ``recordings`` (exit 30), naming each case; so does a run holding cases the baseline lacks;
+3. per metric and per slice (the pooled suite and each language by default; tags when gate.json lists them;
+   a slice with fewer than ``min_scope_n`` paired results is reported, not gated), three rules (exit 40):
+   - floor: the mean is below its ``minimum``; only when the run holds every result of the baseline (floors
+     bound the whole gated suite; a run of a few cases is checked for regressions only, and the verdict says so);
+   - interval: the whole paired-bootstrap 95% interval of the mean difference lies past ``max_regression``;
+   - drop: the one-sided sign-flip test (``stats.sign_flip_max_t``) finds the run lower, with a p-value
+     adjusted over every (metric, slice) test at most ``alpha``, and the results that moved fell by more than
+     ``max_regression`` on average. It sees a consistent fall confined to some cases, which the pooled interval
+     dilutes; the correction keeps the chance that a change with no effect fails it at or below ``alpha``.
 """
 
 from __future__ import annotations
 
-import json
-import random
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Literal
+from collections.abc import Iterable
+from dataclasses import dataclass
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from summarizer.evals.policy import GateConfigError, GatePolicy, MetricRule, load_policy
+from summarizer.evals.results import CaseResult, EvalRun
+from summarizer.evals.stats import MOVED, paired_bootstrap, sign_flip_max_t
+from summarizer.evals.verdict import EXIT_RECORDINGS, EXIT_REGRESSION, Check, IdentityDiff, Move, Verdict
 
-from summarizer.errors import EvalRegression, StaleRecording, SummarizerError
-from summarizer.evals.results import EvalRun
-from summarizer.schema import Language
+PRECISION = 4  # decimal places of every figure in a report
 
-# Every headline metric is higher-is-better today (trap_avoidance replaced trap_rate); a future error rate goes here.
-LOWER_IS_BETTER: frozenset[str] = frozenset({"trap_rate"})
-LANGUAGES: tuple[Language, ...] = ("en", "ar")
-EXIT_OK, EXIT_RECORDINGS, EXIT_REGRESSION = 0, StaleRecording.exit_code, EvalRegression.exit_code  # errors.py's
-
-
-class GateConfigError(SummarizerError):
-    """gate.json is missing or invalid."""
-
-    exit_code = 2
-    code = "bad_gate_config"
+__all__ = [
+    "EXIT_RECORDINGS",
+    "EXIT_REGRESSION",
+    "GateConfigError",
+    "GatePolicy",
+    "Verdict",
+    "gate",
+    "identity_diffs",
+    "load_policy",
+    "paired_bootstrap",
+]
 
 
-class MetricRule(BaseModel):
-    """Limits for one metric: a floor (or ceiling) on its mean, and the largest tolerated regression."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    minimum: float | None = Field(None, ge=0, le=1, description="The run's mean must be at least this.")
-    maximum: float | None = Field(None, ge=0, le=1, description="The run's mean must be at most this.")
-    max_regression: float | None = Field(
-        None, ge=0, le=1, description="Fail when the 95% interval of the paired difference is wholly past this."
-    )
-
-
-class GatePolicy(BaseModel):
-    """evals/gate.json."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
-
-    doc: str = Field("", alias="_doc")
-    model: str = Field(description="Whose recordings CI replays (cassettes/<model>/).")
-    prompt: str = Field(description="The prompt version gated.")
-    languages: list[Language] = Field(default_factory=lambda: list(LANGUAGES), min_length=1)
-    cases: list[str] | Literal["all"] = Field(
-        description="Case ids gated (each needs a recording in every language), or 'all'."
-    )
-    baseline: str = Field(description="The committed baseline report (JSON), relative to the project root.")
-    best_effort: bool = Field(
-        False, description="Score an invalid answer's grounded parts (partial credit; success stays 0)."
-    )
-    bootstrap_rounds: int = Field(2000, ge=100)
-    metrics: dict[str, MetricRule] = Field(min_length=1)
-
-    @model_validator(mode="after")
-    def _sane(self) -> GatePolicy:
-        for name, rule in self.metrics.items():
-            if rule.minimum is not None and name in LOWER_IS_BETTER:
-                raise ValueError(f"metrics.{name}: lower is better, so it takes a maximum, not a minimum")
-            if rule.maximum is not None and name not in LOWER_IS_BETTER:
-                raise ValueError(f"metrics.{name}: higher is better, so it takes a minimum, not a maximum")
-        if isinstance(self.cases, list) and len(set(self.cases)) != len(self.cases):
-            raise ValueError("cases: an id is listed twice")
-        return self
+def identity_diffs(run: EvalRun, baseline: EvalRun, allowed: Iterable[str] = ()) -> list[IdentityDiff]:
+    """How the run's model, prompt and schema differ from the baseline's, each marked allowed or not."""
+    ok = set(allowed)
+    pairs = {
+        "model": (run.model, baseline.model),
+        "prompt": (f"{run.prompt_version} {run.prompt_hash}", f"{baseline.prompt_version} {baseline.prompt_hash}"),
+        "schema": (run.schema_hash, baseline.schema_hash),
+    }
+    return [
+        IdentityDiff(field=name, run=now, baseline=before, allowed=name in ok)
+        for name, (now, before) in pairs.items()
+        if now != before
+    ]
 
 
-def load_policy(path: Path) -> GatePolicy:
-    """Read and validate gate.json; any problem is a one-line GateConfigError (exit 2)."""
-    if not path.is_file():
-        raise GateConfigError(f"no gate policy at {path} (pass --gate, or create it: see README 'The eval gate')")
-    try:
-        return GatePolicy.model_validate_json(path.read_text(encoding="utf-8"))
-    except ValidationError as exc:
-        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc']) or '(file)'}: {e['msg']}" for e in exc.errors())
-        raise GateConfigError(f"{path} is invalid: {problems}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise GateConfigError(f"{path} cannot be read: {exc}") from None
+def _in_scope(result: CaseResult, scope: str) -> bool:
+    kind, _, value = scope.partition(":")
+    return kind == "all" or (kind == "lang" and result.language == value) or (kind == "tag" and value in result.tags)
 
 
-@dataclass(frozen=True)
-class MetricCheck:
-    metric: str
-    baseline: float | None
-    current: float | None
-    delta: float | None
-    ci_low: float | None
-    ci_high: float | None
-    n: int  # paired case-language results
-    rule: MetricRule
-    below_floor: bool = False
-    regressed: bool = False
-    absent: bool = False  # no result of the run has a value for it (e.g. relation_f1 on a suite with no relations)
+def _values(results: Iterable[CaseResult], metric: str) -> dict[str, float]:
+    """Values at the reports' precision (4 places), so a run compares with a baseline read from its report
+    without moving by the rounding alone."""
+    return {r.key: round(v, PRECISION) for r in results if (v := r.metrics.get(metric)) is not None}
 
-    @property
-    def failed(self) -> bool:
-        return self.below_floor or self.regressed
+
+def _mean(values: Iterable[float]) -> float | None:
+    items = list(values)
+    return sum(items) / len(items) if items else None
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, PRECISION) + 0.0  # + 0.0: never -0.0
 
 
 @dataclass
-class Verdict:
-    """The gate's decision with everything behind it."""
+class _Pending:
+    """A check's numbers before the drop test's p-value (which needs every test) is known."""
 
-    checks: list[MetricCheck] = field(default_factory=list)
-    recording_problems: list[str] = field(default_factory=list)  # "<side>: <case>.<lang>: <message>"
-    unpaired: list[str] = field(default_factory=list)  # run results the baseline does not hold
-    n_run: int = 0
-    n_paired: int = 0
-    n_baseline: int = 0
+    metric: str
+    scope: str
+    rule: MetricRule
+    minimum: float | None
+    now: dict[str, float]
+    diffs: dict[str, float]
+    current: float | None
+    below_floor: bool
+    thin: bool
+    present: bool  # the run holds results in this slice (a one-language run has no other language's slice)
+    floored: bool  # its floor applies (a whole-suite run, and the slice has one)
 
-    @property
-    def exit_code(self) -> int:
-        if self.recording_problems or self.unpaired:
-            return EXIT_RECORDINGS
-        return EXIT_REGRESSION if any(c.failed for c in self.checks) else EXIT_OK
-
-    @property
-    def passed(self) -> bool:
-        return self.exit_code == EXIT_OK
-
-    @property
-    def status(self) -> str:
-        return {EXIT_OK: "pass", EXIT_RECORDINGS: "recordings", EXIT_REGRESSION: "fail"}[self.exit_code]
-
-    def notes(self) -> list[str]:
-        """What the gate could not check, without failing for it."""
-        notes = [f"{c.metric}: no result has a value for it (n=0), not checked" for c in self.checks if c.absent]
-        if self.n_paired < self.n_baseline:
-            notes.append(
-                f"floors not applied: the run pairs {self.n_paired} of the baseline's {self.n_baseline} results "
-                "(floors bound the whole gated suite); regressions are checked on the paired results"
-            )
-        return notes
-
-    def summary(self) -> list[str]:
-        """One line per reason the gate did not pass (empty when it passed)."""
-        lines = [f"recording: {p}" for p in self.recording_problems]
-        if self.unpaired:
-            lines.append(
-                f"the run has {self.n_run} result(s) but shares only {self.n_paired} with the baseline; "
-                f"not in the baseline: {', '.join(self.unpaired)}"
-            )
-        for c in self.checks:
-            if c.below_floor:
-                bound = f"minimum {c.rule.minimum}" if c.rule.minimum is not None else f"maximum {c.rule.maximum}"
-                lines.append(f"{c.metric}: mean {c.current:.3f} over n={c.n} is past its {bound}")
-            if c.regressed:
-                lines.append(
-                    f"{c.metric}: {c.baseline:.3f} -> {c.current:.3f} (delta {c.delta:+.3f}, 95% CI "
-                    f"[{c.ci_low:+.3f}, {c.ci_high:+.3f}], n={c.n}) is past max_regression {c.rule.max_regression}"
-                )
-        return lines
+    def drop_candidate(self) -> bool:
+        return bool(self.diffs) and not self.thin and self.rule.max_regression is not None
 
 
-def paired_bootstrap(diffs: list[float], rounds: int = 2000, seed: int = 0) -> tuple[float, float]:
-    """95% interval of the mean of paired differences (deterministic: fixed seed)."""
-    if not diffs:
-        return 0.0, 0.0
-    rng = random.Random(seed)
-    means = sorted(sum(rng.choices(diffs, k=len(diffs))) / len(diffs) for _ in range(rounds))
-    return means[int(0.025 * rounds)], means[int(0.975 * rounds) - 1]
+def _pending(
+    metric: str, rule: MetricRule, scope: str, run: EvalRun, baseline: EvalRun, policy: GatePolicy, whole: bool
+) -> _Pending:
+    members = [r for r in run.results if _in_scope(r, scope)]
+    now = _values(members, metric)
+    before = _values(baseline.results, metric)
+    diffs = {k: now[k] - before[k] for k in sorted(set(now) & set(before))}
+    minimum = rule.minimum if scope == "all" else (rule.scopes[scope].minimum if scope in rule.scopes else None)
+    current = _mean(now.values())
+    below = whole and minimum is not None and (current is None or current < minimum - 1e-9) and bool(members)
+    thin = scope != "all" and len(diffs) < policy.min_scope_n
+    floored = whole and minimum is not None and not thin
+    return _Pending(metric, scope, rule, minimum, now, diffs, current, below and not thin, thin, bool(members), floored)
 
 
-def _values(run: EvalRun, metric: str) -> dict[str, float]:
-    return {r.key: v for r in run.results if (v := r.metrics.get(metric)) is not None}
+def _check(p: _Pending, baseline: EvalRun, p_drop: float | None, alpha: float, rounds: int) -> Check:
+    if not p.diffs:
+        absent = not p.now
+        return Check(
+            metric=p.metric,
+            scope=p.scope,
+            n=len(p.now),
+            current=_round(p.current),
+            minimum=p.minimum,
+            max_regression=p.rule.max_regression,
+            below_floor=p.below_floor and not absent,
+            absent=absent,
+            thin=p.thin,
+        )
+    values = list(p.diffs.values())
+    delta = sum(values) / len(values)
+    low, high = paired_bootstrap(values, rounds)
+    moved = [d for d in values if abs(d) > MOVED]
+    moved_delta = _mean(moved)
+    limit = p.rule.max_regression
+    gated = limit is not None and not p.thin
+    regressed = gated and limit is not None and high < -limit - 1e-9
+    dropped = (
+        gated
+        and limit is not None
+        and p_drop is not None
+        and p_drop <= alpha
+        and moved_delta is not None
+        and moved_delta < -limit - 1e-9
+    )
+    before = _values(baseline.results, p.metric)
+    return Check(
+        metric=p.metric,
+        scope=p.scope,
+        n=len(values),
+        baseline=_round(_mean(before[k] for k in p.diffs)),
+        current=_round(_mean(p.now[k] for k in p.diffs)),
+        delta=_round(delta),
+        ci_low=_round(low),
+        ci_high=_round(high),
+        moved=len(moved),
+        down=sum(1 for d in moved if d < 0),
+        moved_delta=_round(moved_delta),
+        p_drop=_round(p_drop),
+        minimum=p.minimum,
+        max_regression=limit,
+        below_floor=p.below_floor,
+        regressed=regressed,
+        dropped=dropped,
+        thin=p.thin,
+    )
 
 
-def _check(
-    metric: str, rule: MetricRule, run: EvalRun, baseline: EvalRun, rounds: int, floors: bool = True
-) -> MetricCheck:
-    now, before = _values(run, metric), _values(baseline, metric)
-    current = sum(now.values()) / len(now) if now else None
-    below_minimum = rule.minimum is not None and (current is None or current < rule.minimum - 1e-9)
-    above_maximum = rule.maximum is not None and current is not None and current > rule.maximum + 1e-9
-    floor = floors and (below_minimum or above_maximum)
-    shared = sorted(set(now) & set(before))
-    if not shared:
-        absent = not now and bool(run.results)
-        return MetricCheck(metric, None, current, None, None, None, len(now), rule, not absent and floor, False, absent)
-    diffs = [now[k] - before[k] for k in shared]
-    delta = sum(diffs) / len(diffs)
-    low, high = paired_bootstrap(diffs, rounds)
-    regressed = False
-    if rule.max_regression is not None:
-        # worse = the interval lies wholly on the bad side of the tolerated drop
-        limit = rule.max_regression + 1e-9
-        regressed = low > limit if metric in LOWER_IS_BETTER else high < -limit
-    mean_before = sum(before[k] for k in shared) / len(shared)
-    mean_now = sum(now[k] for k in shared) / len(shared)
-    return MetricCheck(metric, mean_before, mean_now, delta, low, high, len(shared), rule, floor, regressed)
+def _distinct(pending: list[_Pending]) -> list[_Pending]:
+    """Judge once a slice that holds exactly the results of another (a one-language run's pooled slice): keep
+    the gated, more specific one."""
+    rank = {"lang": 0, "tag": 1, "all": 2}
+    kept: dict[tuple[str, frozenset[str], float | None], _Pending] = {}
+    for p in sorted(pending, key=lambda p: (p.thin, rank[p.scope.split(":")[0]])):
+        floor = p.minimum if p.floored else None  # slices with different floors to apply are both judged
+        kept.setdefault((p.metric, frozenset(p.diffs) | frozenset(p.now), floor), p)
+    survivors = {id(p) for p in kept.values()}
+    return [p for p in pending if id(p) in survivors]
 
 
-def gate(run: EvalRun, baseline: EvalRun, policy: GatePolicy) -> Verdict:
-    """Decide whether ``run`` may replace ``baseline`` under ``policy`` (see the module's docstring)."""
-    verdict = Verdict(n_run=len(run.results))
+def gate(
+    run: EvalRun,
+    baseline: EvalRun,
+    policy: GatePolicy,
+    *,
+    across: Iterable[str] = (),
+    label: str | None = None,
+    floors: bool = True,
+) -> Verdict:
+    """Decide whether ``run`` may replace ``baseline`` under ``policy`` (see the module's docstring).
+
+    ``floors=False`` for a comparison that is not with the gated suite's baseline (another prompt's run of
+    some cases): floors bound gate.json's suite, so only regressions are judged, and the verdict says so.
+    """
+    verdict = Verdict(baseline=label, alpha=policy.alpha, n_run=len(run.results), floors=floors)
+    verdict.identity = identity_diffs(run, baseline, {*policy.compare_across, *across})
+    if verdict.status == "refused":
+        return verdict
     for side, source in (("run", run), ("baseline", baseline)):
         verdict.recording_problems += [f"{side}: {r.key}: {r.message}" for r in source.stale]
     baseline_keys = {r.key for r in baseline.results}
     verdict.unpaired = [r.key for r in run.results if r.key not in baseline_keys]
     verdict.n_paired = len(run.results) - len(verdict.unpaired)
+    verdict.n_baseline = len(baseline_keys)
     # Floors bound the whole gated suite's mean; a run of a few cases (--case, --lang) is compared with the
     # baseline on those cases only, since one case's 0 is not the suite falling below its floor.
-    verdict.n_baseline = len(baseline_keys)
-    whole = verdict.n_paired == verdict.n_baseline  # the same test notes() reports, so the two cannot disagree
-    verdict.checks = [
-        _check(metric, rule, run, baseline, policy.bootstrap_rounds, floors=whole)
+    whole = floors and verdict.n_paired == verdict.n_baseline  # the test notes() reports: they cannot disagree
+    slices = [
+        _pending(metric, rule, scope, run, baseline, policy, whole)
         for metric, rule in policy.metrics.items()
+        for scope in policy.gated_scopes
     ]
+    pending = _distinct([p for p in slices if p.present or p.scope == "all"])
+    tested = [p for p in pending if p.drop_candidate()]
+    units = {r.key: i for i, r in enumerate(run.results)}
+    p_values = sign_flip_max_t(
+        [{units[k]: d for k, d in p.diffs.items()} for p in tested], len(units), policy.flip_rounds
+    )
+    adjusted = {id(p): value for p, value in zip(tested, p_values, strict=True)}
+    verdict.drop_tests = len(tested)
+    verdict.checks = [_check(p, baseline, adjusted.get(id(p)), policy.alpha, policy.bootstrap_rounds) for p in pending]
+    verdict.moves = _moves(run, baseline, list(policy.metrics))
     return verdict
 
 
-def verdict_dict(verdict: Verdict) -> dict[str, object]:
-    """The verdict as JSON-ready data (reports embed it)."""
-    return {
-        "status": verdict.status,
-        "exit_code": verdict.exit_code,
-        "n_run": verdict.n_run,
-        "n_paired": verdict.n_paired,
-        "recording_problems": verdict.recording_problems,
-        "unpaired": verdict.unpaired,
-        "reasons": verdict.summary(),
-        "notes": verdict.notes(),
-        "checks": [
-            {
-                "metric": c.metric,
-                "baseline": _round(c.baseline),
-                "current": _round(c.current),
-                "delta": _round(c.delta),
-                "ci_low": _round(c.ci_low),
-                "ci_high": _round(c.ci_high),
-                "n": c.n,
-                **json.loads(c.rule.model_dump_json(exclude_none=True)),
-                "below_floor": c.below_floor,
-                "absent": c.absent,
-                "regressed": c.regressed,
-            }
-            for c in verdict.checks
-        ],
-    }
-
-
-def _round(value: float | None) -> float | None:
-    return None if value is None else round(value, 4)
+def _moves(run: EvalRun, baseline: EvalRun, metrics: list[str]) -> list[Move]:
+    """Each paired result's changes on the gated metrics, the largest fall first."""
+    before = {m: _values(baseline.results, m) for m in metrics}
+    moves = []
+    for r in run.results:
+        now = {m: round(v, PRECISION) for m in metrics if (v := r.metrics.get(m)) is not None}
+        deltas = {
+            m: round(value - was, PRECISION)
+            for m, value in now.items()
+            if (was := before[m].get(r.key)) is not None and abs(value - was) > MOVED
+        }
+        if deltas:
+            moves.append(Move(key=r.key, deltas=deltas))
+    return sorted(moves, key=lambda m: (m.worst, m.key))

@@ -1,49 +1,107 @@
-"""The eval report as HTML: a summary page (outcomes, headline metrics by language, the gate's deltas with their
-95% intervals, slices) and one page per case and language (metrics and the scorer's reasons).
+"""The eval report as HTML: a summary page (the verdict, the gate's checks with their 95% intervals, headline
+metrics by language, tags, cases) and one page per case and language (its metrics, the model's bullets marked
+supported or not, its reasons as text, and a link to the digest's review page when the run produced a digest).
 
-Rendered from ``report.report_dict`` (the harness's data), so the pages show exactly what the JSON, Markdown
-and JUnit reports show. Self-contained pages, no external assets: they can be published as a CI artifact.
+Rendered from the typed ``Report``, so the pages show exactly what the JSON, Markdown and JUnit reports show.
+The review pages are ``summarizer.html.render_digest_page``'s, written beside the case pages. Self-contained
+pages, no external assets: they can be published as a CI artifact.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from functools import cache
 from pathlib import Path
-from typing import Any
 
-from summarizer.evals.report import headline_split, report_stem
+import jinja2
+
+from summarizer.evals.report import CaseRecord, Report, headline_split, report_stem
+from summarizer.evals.verdict import signed
 from summarizer.files import atomic_write
-from summarizer.html import render_template
+from summarizer.html import render_digest_page
+from summarizer.schema import Digest
 
 
-def case_page_name(case: dict[str, Any]) -> str:
+@cache
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("summarizer.evals", "templates"),
+        autoescape=True,  # model text and reasons are data, never markup
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["signed"] = signed
+    return env
+
+
+def _render(name: str, **values: object) -> str:
+    return _environment().get_template(name).render(**values)
+
+
+def case_page_name(case: CaseRecord) -> str:
     """A file name for a case and language, safe whatever the case id holds."""
-    return re.sub(r"[^A-Za-z0-9._-]", "_", f"{case['case']}.{case['language']}") + ".html"
+    return re.sub(r"[^A-Za-z0-9._-]", "_", f"{case.case}.{case.language}") + ".html"
 
 
-def render_summary(report: dict[str, Any], case_folder: str) -> str:
-    head, thin = headline_split(report["aggregate"])
-    return render_template(
+def review_page_name(case: CaseRecord) -> str:
+    return case_page_name(case).removesuffix(".html") + ".digest.html"
+
+
+def detail_text(detail: Mapping[str, object]) -> str:
+    """A reason's details as text ("expected: a, b; sentence: ..."), never a dict's repr."""
+    parts = []
+    for key, value in detail.items():
+        if value is None or value == [] or key == "raw":  # the raw answer is already the reason's message
+            continue
+        shown = ", ".join(str(v) for v in value) if isinstance(value, list | tuple) else str(value)
+        parts.append(f"{key.replace('_', ' ')}: {shown}")
+    return "; ".join(parts)
+
+
+def render_summary(report: Report, case_folder: str) -> str:
+    head, thin = headline_split(report.aggregate)
+    return _render(
         "eval_summary.html.j2",
         report=report,
         head=head,
         thin=thin,
-        tags={k[4:]: v for k, v in report["slices"].items() if k.startswith("tag:")},
-        case_links=[f"{case_folder}/{case_page_name(c)}" for c in report["per_case"]],
+        tags={k[4:]: v for k, v in report.slices.items() if k.startswith("tag:")},
+        case_links=[f"{case_folder}/{case_page_name(c)}" for c in report.per_case],
     )
 
 
-def render_case(report: dict[str, Any], case: dict[str, Any], summary_href: str) -> str:
-    return render_template("eval_case.html.j2", report=report, case=case, summary_href=summary_href)
+def render_case(report: Report, case: CaseRecord, summary_href: str, review_href: str | None = None) -> str:
+    moved = next((m.deltas for m in report.gate.moves if m.key == case.key), {}) if report.gate else {}
+    return _render(
+        "eval_case.html.j2",
+        report=report,
+        case=case,
+        summary_href=summary_href,
+        review_href=review_href,
+        detail_text=detail_text,
+        moved=moved,
+    )
 
 
-def write_html_report(report: dict[str, Any], folder: Path) -> Path:
-    """Write ``<stem>.html`` and ``<stem>.cases/<case>.<lang>.html`` into ``folder``; return the summary's path."""
+def write_html_report(report: Report, folder: Path, digests: Mapping[str, tuple[Digest, str]] | None = None) -> Path:
+    """Write ``<stem>.html`` and ``<stem>.cases/<case>.<lang>.html`` into ``folder``; return the summary's path.
+
+    ``digests`` maps a result's key (``<case>.<lang>``) to its digest and article: each gets a review page,
+    ``<stem>.cases/<case>.<lang>.digest.html``, linked from its case page.
+    """
     stem = report_stem(report)
     cases = folder / f"{stem}.cases"
     cases.mkdir(parents=True, exist_ok=True)
     summary = folder / f"{stem}.html"
-    for case in report["per_case"]:
-        atomic_write(cases / case_page_name(case), render_case(report, case, f"../{summary.name}"))
+    for case in report.per_case:
+        review = None
+        if digests and (found := digests.get(case.key)) is not None:
+            digest, article = found
+            review = review_page_name(case)
+            title = f"{case.case} ({case.language}): {report.model} / {report.prompt_version}"
+            atomic_write(cases / review, render_digest_page(digest, article, title=title))
+        atomic_write(cases / case_page_name(case), render_case(report, case, f"../{summary.name}", review))
     atomic_write(summary, render_summary(report, cases.name))
     return summary

@@ -1,111 +1,134 @@
-"""Each eval case as a pytest test item, its reasons as the failure message.
+"""The eval gate as one pytest item, agreeing with ``summarizer eval``: same session, same verdict, same exit code.
 
 As a plugin (nothing happens without ``--summarizer-eval``)::
 
     pytest -p summarizer.evals.pytest_plugin --summarizer-eval [--summarizer-gate evals/gate.json]
-           [--summarizer-model reference] [--summarizer-case ID ...]
+           [--summarizer-model M] [--summarizer-prompt V] [--summarizer-case ID ...] [--summarizer-across model]
 
-or as helpers in your own test module::
+adds one test item, ``eval-gate``: it fails exactly when the gate does, its message the verdict's first line and
+each failing rule. Every case's outcome and metrics are the item's properties (``--junitxml`` writes them), not
+items of their own: a weak model's failed answers are the gate's data, not failures of the change under test.
+The pytest process exits with the gate's code (30 recordings, 40 regression, 2 refused) when the gate did not
+pass, as ``summarizer eval`` does. A model that is not gated (``reference``) fails only on missing recordings.
 
-    from summarizer.evals.pytest_plugin import eval_params, assert_case
+From your own tests::
 
-    @pytest.mark.parametrize("result", eval_params())
-    def test_eval_case(result): assert_case(result)
+    from summarizer.evals.pytest_plugin import gate_evaluation
 
-Cases, model, prompt and languages come from gate.json (the same declaration CI gates on); recordings are
-replayed, never recorded. A case fails when its run failed or its recording is missing, stale or corrupt.
+    def test_the_gate():
+        run, verdict = gate_evaluation()
+        assert verdict is not None and verdict.passed, verdict.headline if verdict else ""
 """
 
 from __future__ import annotations
 
-import asyncio
 import functools
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from summarizer.evals.results import RECORDING_PROBLEMS
+from summarizer.evals.session import EvalRequest, Evaluation, evaluate
 
-def _reasons_text(result: Any) -> str:
-    lines = [f"{result.key}: {result.outcome}"]
-    lines += [f"  [{r.kind}] {' '.join(str(r.message).split())}" for r in result.reasons]
-    return "\n".join(lines)
+_GATE_EXIT = pytest.StashKey[int]()
 
 
 @functools.cache
-def _replay(gate: Path, model: str | None, cases: tuple[str, ...], cases_dir: Path, cassettes: Path) -> tuple[Any, ...]:
-    from summarizer.evals.cases import load_cases
-    from summarizer.evals.gate import load_policy
-    from summarizer.evals.runner import run_eval
-
-    policy = load_policy(gate)
-    wanted = set(cases) or (None if policy.cases == "all" else set(policy.cases))
-    selected = [c for c in load_cases(cases_dir) if wanted is None or c.id in wanted]
-    run = asyncio.run(
-        run_eval(
-            selected,
-            model=model or policy.model,
-            prompt_version=policy.prompt,
-            languages=policy.languages,
-            cassettes=cassettes,
-            best_effort=policy.best_effort,
-        )
-    )
-    return tuple(run.results)
+def _evaluate(request: EvalRequest) -> Evaluation:
+    return evaluate(request)
 
 
-def eval_results(
+def gate_evaluation(
     gate: Path = Path("evals/gate.json"),
     *,
     model: str | None = None,
-    cases: Sequence[str] = (),
+    prompt: str | None = None,
+    cases: tuple[str, ...] = (),
+    across: tuple[str, ...] = (),
     cases_dir: Path = Path("evals/cases"),
     cassettes: Path = Path("cassettes"),
-) -> list[Any]:
-    """Replay the gated cases once per process (cached) and return their CaseResults."""
-    return list(_replay(gate, model, tuple(cases), cases_dir, cassettes))
+) -> Evaluation:
+    """Replay and gate as ``summarizer eval`` would (once per process: cached): the run and its verdict."""
+    request = EvalRequest(
+        gate_file=gate,
+        cases_dir=cases_dir,
+        cassettes=cassettes,
+        model=model,
+        prompt=prompt,
+        case_ids=cases,
+        across=across,
+    )
+    return _evaluate(request)
 
 
-def eval_params(**kwargs: Any) -> list[Any]:
-    """``eval_results`` as pytest params with readable ids (``<case>.<lang>``)."""
-    return [pytest.param(r, id=r.key) for r in eval_results(**kwargs)]
+class GateFailed(Exception):
+    """The gate did not pass: the verdict's lines."""
 
 
-def assert_case(result: Any) -> None:
-    """Fail the current test with the case's reasons unless its run succeeded."""
-    if result.outcome != "ok":
-        pytest.fail(_reasons_text(result), pytrace=False)
+class EvalGateItem(pytest.Item):
+    """The gate: one item for the whole suite."""
 
-
-class EvalCaseItem(pytest.Item):
-    """One case in one language."""
-
-    def __init__(self, *, result: Any, **kwargs: Any) -> None:
+    def __init__(self, *, options: dict[str, Any], **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.result = result
+        self.options = options
 
     def runtest(self) -> None:
-        assert_case(self.result)
+        run, verdict = gate_evaluation(**self.options)
+        self.user_properties += [(r.key, _summary(r.outcome, r.metrics)) for r in run.results]
+        if verdict is None:
+            stale = run.stale
+            self.config.stash[_GATE_EXIT] = 30 if stale else 0
+            if stale:
+                raise GateFailed("\n".join(f"recording: {r.key}: {r.message}" for r in stale))
+            return
+        self.user_properties.append(("gate", verdict.headline))
+        self.config.stash[_GATE_EXIT] = verdict.exit_code
+        if not verdict.passed:
+            raise GateFailed("\n".join([verdict.headline, *verdict.reasons, *(f"note: {n}" for n in verdict.notes)]))
+
+    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
+        if isinstance(excinfo.value, GateFailed):
+            return str(excinfo.value)
+        return str(super().repr_failure(excinfo))
 
     def reportinfo(self) -> tuple[str, int, str]:
-        return "summarizer-eval", 0, f"eval case {self.result.key}"
+        return "summarizer-eval", 0, "eval gate"
+
+
+def _summary(outcome: str, metrics: dict[str, float | None]) -> str:
+    shown = ", ".join(f"{k} {v:.3f}" for k, v in metrics.items() if v is not None and k in _SHOWN)
+    return f"{outcome}; {shown}" if outcome not in RECORDING_PROBLEMS else outcome
+
+
+_SHOWN = ("success", "best_effort_success", "key_fact_recall", "trap_avoidance", "supported_rate", "chrf")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    group = parser.getgroup("summarizer", "summarizer eval cases as tests")
-    group.addoption("--summarizer-eval", action="store_true", help="Add one test per gated eval case and language.")
-    group.addoption("--summarizer-gate", default="evals/gate.json", help="The gate policy declaring the cases.")
+    group = parser.getgroup("summarizer", "the summarizer eval gate as a test")
+    group.addoption("--summarizer-eval", action="store_true", help="Add the eval gate as one test item.")
+    group.addoption("--summarizer-gate", default="evals/gate.json", help="The gate policy.")
     group.addoption("--summarizer-model", default=None, help="Whose recordings to replay (default: gate.json's).")
+    group.addoption("--summarizer-prompt", default=None, help="Which prompt's recordings (default: gate.json's).")
     group.addoption("--summarizer-case", action="append", default=[], help="Only this case id (repeatable).")
+    group.addoption("--summarizer-across", action="append", default=[], help="Compare across this identity change.")
 
 
 def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list[pytest.Item]) -> None:
     if not config.getoption("summarizer_eval"):
         return
-    results = eval_results(
-        Path(config.getoption("summarizer_gate")),
-        model=config.getoption("summarizer_model"),
-        cases=config.getoption("summarizer_case"),
-    )
-    items.extend(EvalCaseItem.from_parent(session, name=f"eval[{r.key}]", result=r) for r in results)
+    options = {
+        "gate": Path(config.getoption("summarizer_gate")),
+        "model": config.getoption("summarizer_model"),
+        "prompt": config.getoption("summarizer_prompt"),
+        "cases": tuple(config.getoption("summarizer_case")),
+        "across": tuple(config.getoption("summarizer_across")),
+    }
+    items.append(EvalGateItem.from_parent(session, name="eval-gate", options=options))
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Exit with the gate's code when it did not pass (pytest's own status otherwise)."""
+    code = session.config.stash.get(_GATE_EXIT, 0)
+    if code:
+        session.exitstatus = code

@@ -61,6 +61,15 @@ def _plain(data: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+@dataclass(frozen=True)
+class BulletMark:
+    """One bullet of the model's answer as a reader sees it: its text, and whether the checker supports it."""
+
+    text: str
+    supported: bool
+    why: str = ""  # what the checker found, or why the bullet did not stand at all
+
+
 @dataclass
 class CaseResult:
     case_id: str
@@ -74,6 +83,8 @@ class CaseResult:
     language: str = "en"
     tags: list[str] = field(default_factory=list)
     reasons: list[Reason] = field(default_factory=list)
+    replay_s: float = 0.0  # wall time to replay (or record) and score it here, not the recorded model latency
+    bullets: list[BulletMark] = field(default_factory=list)  # the answer's bullets, marked supported or not
 
     @property
     def key(self) -> str:
@@ -89,6 +100,8 @@ class EvalRun:
     schema_hash: str
     languages: list[str]
     results: list[CaseResult]
+    replay_s: float = 0.0  # wall time of the whole run (replay and scoring)
+    best_effort: bool | None = None  # how it was scored (None: not recorded, e.g. an old report)
 
     @property
     def stale(self) -> list[CaseResult]:

@@ -24,10 +24,10 @@ from pydantic import ValidationError
 from summarizer.api import asummarize
 from summarizer.client import make_async_client
 from summarizer.errors import CorruptRecording, MissingRecording, StaleRecording, SummarizerError
-from summarizer.evals.audit import supported_share
+from summarizer.evals.audit import bullet_marks, share_of
 from summarizer.evals.cases import Case
 from summarizer.evals.reference import REFERENCE_MODEL, reference_digest
-from summarizer.evals.results import CaseResult, EvalRun, Metrics, Reason, as_reason
+from summarizer.evals.results import BulletMark, CaseResult, EvalRun, Metrics, Reason, as_reason
 from summarizer.evals.scoring import score_case
 from summarizer.prompts import get_version
 from summarizer.recording import (
@@ -232,8 +232,10 @@ async def _run_one(
         reasons = [Reason("best_effort", message), *reasons, *_raw_output_reason(last_answer)]
     if digest is None:
         reasons += _raw_output_reason(raw)
+    marks: list[BulletMark] = []
     if outcome != "ok" or digest is not None:  # an answer was judged: how much of it the claim checker supports
-        metrics["supported_rate"] = supported_share(last_answer, case, language, prompt_version)
+        marks = bullet_marks(last_answer, case, language, prompt_version) or []
+        metrics["supported_rate"] = share_of(marks)
     return result(
         outcome,
         message,
@@ -243,6 +245,7 @@ async def _run_one(
         attempts=run.attempts if run else attempts,
         digest=digest,
         reasons=reasons,
+        bullets=marks,
     )
 
 
@@ -303,8 +306,10 @@ async def run_eval(
     for partial credit (outcome ``best_effort``, success 0), so a weak model's runs still tell prompts apart."""
     prompt = get_version(prompt_version)
     jobs = [(case, language) for case in cases for language in languages]
+    started = time.perf_counter()
 
     async def one(case: Case, language: Language) -> CaseResult:
+        started = time.perf_counter()
         result = await _run_one(
             case,
             model=model,
@@ -315,6 +320,7 @@ async def run_eval(
             skip_complete=skip_complete,
             best_effort=best_effort,
         )
+        result.replay_s = time.perf_counter() - started
         if on_case:
             on_case(result)
         return result
@@ -330,4 +336,13 @@ async def run_eval(
                 return await one(case, language)
 
         results = list(await asyncio.gather(*(bounded(case, language) for case, language in jobs)))
-    return EvalRun(model, prompt.version, prompt.hash, schema_hash(prompt.response_model), list(languages), results)
+    return EvalRun(
+        model,
+        prompt.version,
+        prompt.hash,
+        schema_hash(prompt.response_model),
+        list(languages),
+        results,
+        replay_s=time.perf_counter() - started,
+        best_effort=best_effort,
+    )

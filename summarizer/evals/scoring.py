@@ -37,8 +37,6 @@ if TYPE_CHECKING:
 
 MAX_BULLET_WORDS = 40
 Metrics = dict[str, float | None]
-# Every metric is higher-is-better; kept for callers that ask.
-HIGHER_IS_BETTER: dict[str, bool] = {}
 # Reference metrics: compared with human bullets, so a model's gold-derived reference digest does not score 1.0.
 REFERENCE_METRICS = ("rouge1", "rouge2", "rougeL", "rouge1_norm", "rougeL_norm", "chrf")
 # A mean over fewer cases than this is too noisy to headline or gate on.
@@ -660,15 +658,13 @@ def score_case(case: Case, digest: Digest | None, language: str, *, failure: str
         from summarizer.evals.reference import reference_digest  # what a perfect run would have been scored on
 
         applicable = score_case(case, reference_digest(case, language), language).metrics
-        metrics: Metrics = {name: 0.0 for name, value in applicable.items() if value is not None}
-        return CaseScore(metrics, [Reason("failed_run", "success", failure or "the run produced no valid digest")])
+        zeros: Metrics = {name: 0.0 for name, value in applicable.items() if value is not None}
+        return CaseScore(zeros, [Reason("failed_run", "success", failure or "the run produced no valid digest")])
     summary, events = score_summary(case, digest, language), score_events(case, digest)
-    return CaseScore({"success": 1.0, **summary.metrics, **events.metrics}, summary.reasons + events.reasons)
-
-
-def score_metrics(case: Case, digest: Digest | None, language: str) -> Metrics:
-    """Compatibility path for callers that want only the numbers."""
-    return score_case(case, digest, language).metrics
+    # success is strict (the answer validated); the runner sets it to 0 for a best-effort digest, whose
+    # best_effort_success stays 1: a change that makes answers invalid but keeps partial credit shows in the first
+    metrics: Metrics = {"success": 1.0, "best_effort_success": 1.0, **summary.metrics, **events.metrics}
+    return CaseScore(metrics, summary.reasons + events.reasons)
 
 
 @dataclass(frozen=True)
