@@ -19,6 +19,7 @@ traceback).
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 from collections import Counter, defaultdict
@@ -159,24 +160,34 @@ def bullet_of(item: Item, article: str) -> Bullet:
     return Bullet(text=item.text, evidence=evidence)
 
 
-def default_faithfulness() -> str:
-    """The policy ``summarize()`` validates with unless told otherwise."""
-    return str(ProviderSettings(model="claims-bench").faithfulness)  # a settings object as a user builds one
+def default_faithfulness() -> str | None:
+    """The policy ``summarize()`` validates with unless told otherwise (None if settings no longer carry one)."""
+    policy = getattr(ProviderSettings(model="claims-bench"), "faithfulness", None)  # as a user builds settings
+    return None if policy is None else str(policy)
 
 
-def check(item: Item, article: str, faithfulness: str) -> Outcome:
+def _as_dict(finding: Any) -> dict[str, Any]:
+    """A finding's fields, whether ``Finding`` is a pydantic model or a dataclass."""
+    if hasattr(finding, "model_dump"):
+        return dict(finding.model_dump())
+    return dict(dataclasses.asdict(finding))
+
+
+def check(item: Item, article: str, faithfulness: str | None) -> Outcome:
     """Run the public checker on one bullet, both views."""
     bullet = bullet_of(item, article)
     digest = Digest(bullets=[bullet, bullet.model_copy(deep=True), bullet.model_copy(deep=True)])
     own = [f for f in verify(digest, article) if f.location == "bullets[0]" or f.location.startswith("bullets[0].")]
     payload = {"bullets": [{"text": item.text, "evidence": [{"quote": w} for w in item.evidence]}] * 3}
-    context = {"article": article, "language": item.language, "faithfulness": faithfulness}
+    context = {"article": article, "language": item.language}
+    if faithfulness is not None:
+        context["faithfulness"] = faithfulness
     try:
         Digest.model_validate(payload, context=context)
         fails, error = False, ""
     except ValidationError as exc:
         fails, error = True, str(exc.errors()[0].get("msg", ""))[:300]
-    return Outcome(item, [f.model_dump() for f in own], fails, error)
+    return Outcome(item, [_as_dict(f) for f in own], fails, error)
 
 
 def run(items: Sequence[Item], articles: dict[str, str]) -> list[Outcome]:
