@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass
+from bisect import bisect_right
 
 _DIACRITICS = {chr(c) for c in range(0x064B, 0x0653)} | {"\u0670", "\u0640"}  # harakat, dagger alef, tatweel
 _INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u061c", "\ufeff", "\u202a", "\u202b", "\u202c"}
@@ -48,61 +48,102 @@ _ARABIC_LETTER = re.compile(r"[\u0621-\u064A\u0671-\u06D3]")
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
 
 
-@dataclass(frozen=True)
 class Normalized:
-    """Normalised text plus, for each of its characters, the index in the original."""
+    """Normalised text plus where each of its characters came from in the original.
 
-    text: str
-    origin: tuple[int, ...]
-    original_length: int
+    The fast path does not keep a per-character map: it keeps the few places where the offset between the
+    normalised and the original text changes (a dropped diacritic, whitespace collapsed), and maps an offset
+    back on demand (``origin_of``), so normalising a long article costs string operations only.
+    """
+
+    def __init__(
+        self,
+        text: str,
+        origin: tuple[int, ...] | None,
+        original_length: int,
+        shifts: tuple[list[int], list[int], list[int], list[int]] | None = None,
+    ) -> None:
+        self.text = text
+        self.original_length = original_length
+        self._origin = origin
+        self._shifts = shifts or ([], [], [], [])
+
+    def origin_of(self, index: int) -> int:
+        """Index in the original of the normalised text's character ``index``.
+
+        A space stands for a collapsed run of whitespace and maps where the next character does.
+        """
+        if self._origin is not None:
+            return self._origin[index]
+        if self.text[index] == " ":
+            index += 1
+        collapse_at, collapsed, drop_at, dropped = self._shifts
+        k = bisect_right(collapse_at, index) - 1
+        folded = index + (collapsed[k] if k >= 0 else 0)
+        k = bisect_right(drop_at, folded) - 1
+        return folded + (dropped[k] if k >= 0 else 0)
+
+    @property
+    def origin(self) -> tuple[int, ...]:
+        """For each character of the normalised text, its index in the original."""
+        if self._origin is None:
+            self._origin = tuple(self.origin_of(i) for i in range(len(self.text)))
+        return self._origin
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Normalized):
+            return NotImplemented
+        return (self.text, self.original_length, self.origin) == (other.text, other.original_length, other.origin)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable (its origin map fills in on demand), as a dataclass's
+
+    def __repr__(self) -> str:
+        return f"Normalized(text={self.text!r}, origin={self.origin!r}, original_length={self.original_length})"
 
     def span_in_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a [start, end) span of the normalised text back to the original."""
         if start >= end:
             raise ValueError("empty span")
-        return self.origin[start], self.origin[end - 1] + 1
+        return self.origin_of(start), self.origin_of(end - 1) + 1
 
 
 _DROP_TABLE = {ord(c): None for c in _DIACRITICS | _INVISIBLE}
 _FOLD_TABLE = {**_DROP_TABLE, **{ord(k): v for k, v in _CHAR_MAP.items()}}
 _SLOW_PATH = re.compile("[\ufb01-\U0010ffff\u0130\u03a3]")  # NFKC ranges; İ and Σ lower-case by context
 _SPACES = re.compile(r"\s+")
+_COLLAPSED = re.compile(r"^\s+|\s{2,}")  # whitespace that normalising removes (a run keeps one space)
 _DROPPED = re.compile("[" + "".join(sorted(_DIACRITICS | _INVISIBLE)) + "]+")
 
 
 def normalize(text: str) -> Normalized:
-    """Fold spelling variants and whitespace; keep a per-character origin map.
+    """Fold spelling variants and whitespace; keep a map back to the original's offsets.
 
     Same result as ``_normalize_slow``, in C-speed string operations when the text has no character that
     NFKC would change or that lower-cases by context: a 100,000-character article in a few ms, not 100+.
     """
     if _SLOW_PATH.search(text):
         return _normalize_slow(text)
-    kept: list[int] = []
-    start = 0
-    for dropped in _DROPPED.finditer(text):  # few: diacritics and invisible marks
-        kept.extend(range(start, dropped.start()))
-        start = dropped.end()
-    kept.extend(range(start, len(text)))
+    drop_at: list[int] = []  # folded offset from which ``dropped`` more original characters lie before
+    dropped: list[int] = []
+    total = 0
+    for run in _DROPPED.finditer(text):  # few: diacritics and invisible marks
+        drop_at.append(run.start() - total)
+        total += run.end() - run.start()
+        dropped.append(total)
     folded = text.translate(_FOLD_TABLE).lower()
-    pieces: list[str] = []
-    origin: list[int] = []
-    position = 0
-    for space in _SPACES.finditer(folded):
-        if space.start() > position:
-            if pieces:
-                pieces.append(" ")
-                origin.append(kept[position])
-            pieces.append(folded[position : space.start()])
-            origin.extend(kept[position : space.start()])
-        position = space.end()
-    if position < len(folded):
-        if pieces:
-            pieces.append(" ")
-            origin.append(kept[position])
-        pieces.append(folded[position:])
-        origin.extend(kept[position:])
-    return Normalized("".join(pieces), tuple(origin), len(text))
+    collapse_at: list[int] = []  # normalised offset from which ``collapsed`` more folded characters lie before
+    collapsed: list[int] = []
+    total = 0
+    for run in _COLLAPSED.finditer(folded):  # paragraph breaks, double spaces: few
+        start, end = run.span()
+        if start == 0:  # leading whitespace: gone
+            total += end
+            collapse_at.append(0)
+        else:  # one space stays, at normalised offset start - total
+            collapse_at.append(start - total + 1)
+            total += end - start - 1
+        collapsed.append(total)
+    return Normalized(_SPACES.sub(" ", folded).strip(" "), None, len(text), (collapse_at, collapsed, drop_at, dropped))
 
 
 def _normalize_slow(text: str) -> Normalized:

@@ -15,31 +15,32 @@ from __future__ import annotations
 import re
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import accumulate
 
-from summarizer.arabic import Normalized, clitic_parses, normalize, same_word
+from summarizer.arabic import clitic_parses, normalize, same_word
 
 WORD = re.compile(r"\w+")  # spans start and end on word boundaries
+_WORDS_AND_GAPS = re.compile(r"(\w+)")
 CACHE_CHARS = 4_000_000  # ~40 articles of 100k characters, or ~1,000 of 4k
 
 
-@dataclass(eq=False)
 class ArticleIndex:
     """The normalised article, its words in order, and where each distinct word stands.
 
     ``tokens[i]`` is the i-th word of the normalised text, at ``bounds[i]`` (normalised offsets); ``span()`` maps a
-    run of words back to offsets in the original article. Lookups by word are memoised on the index.
+    run of words back to offsets in the original article. Each part is built on first use (a digest whose quotes
+    all stand verbatim in the article needs only the normalised text), then kept; lookups by word are memoised.
     """
 
-    article: str
-    normalized: Normalized
-    tokens: tuple[str, ...]
-    bounds: tuple[tuple[int, int], ...]
-    positions: dict[str, list[int]]  # distinct word -> its positions, ascending
-    by_stem: dict[str, list[str]]  # stem (``clitic_parses``) -> distinct words having that reading
-    _matching: dict[str, tuple[int, ...]] = field(default_factory=dict, repr=False)
-    _bits: dict[str, int] = field(default_factory=dict, repr=False)
+    def __init__(self, article: str) -> None:
+        self.article = article
+        self.normalized = normalize(article)
+        self._matching: dict[str, tuple[int, ...]] = {}
+        self._bits: dict[str, int] = {}
+        # What a lookup in this article found, per (kind, text): grounding keeps where each quote and phrase stands,
+        # so validating the same answer again (a re-ask, best-effort salvage, an audit) costs dictionary lookups.
+        self.found: dict[tuple[str, str], object] = {}
 
     @property
     def text(self) -> str:
@@ -47,9 +48,47 @@ class ArticleIndex:
         return self.normalized.text
 
     @cached_property
+    def _split(self) -> tuple[list[str], list[int]]:
+        """The normalised text as [gap, word, gap, word, ..., gap] and the running end offset of each piece."""
+        pieces = _WORDS_AND_GAPS.split(self.normalized.text)
+        return pieces, list(accumulate(map(len, pieces)))
+
+    @cached_property
+    def tokens(self) -> tuple[str, ...]:
+        """The words of the normalised text, in order."""
+        return tuple(self._split[0][1::2])
+
+    @cached_property
+    def bounds(self) -> tuple[tuple[int, int], ...]:
+        """Normalised offsets [start, end) of each word."""
+        ends = self._split[1]
+        return tuple(zip(ends[0::2], ends[1::2], strict=False))
+
+    @cached_property
     def words(self) -> frozenset[str]:
         """Every distinct normalised word of the article."""
-        return frozenset(self.positions)
+        return frozenset(self.tokens)
+
+    @cached_property
+    def positions(self) -> dict[str, list[int]]:
+        """Each distinct word's positions, ascending."""
+        positions: dict[str, list[int]] = {}
+        for position, token in enumerate(self.tokens):
+            where = positions.get(token)
+            if where is None:
+                positions[token] = [position]
+            else:
+                where.append(position)
+        return positions
+
+    @cached_property
+    def by_stem(self) -> dict[str, list[str]]:
+        """Stem (each reading of ``arabic.clitic_parses``) -> the distinct words having it."""
+        by_stem: dict[str, list[str]] = {}
+        for token in self.positions:
+            for _, stem in clitic_parses(token):
+                by_stem.setdefault(stem, []).append(token)
+        return by_stem
 
     def matching_words(self, word: str) -> list[str]:
         """Distinct article words equal to the normalised ``word`` up to attached clitics (``arabic.same_word``)."""
@@ -92,25 +131,8 @@ class ArticleIndex:
 
 
 def build(article: str) -> ArticleIndex:
-    """Normalise and index ``article`` (no cache: ``article_index`` is the shared entry point)."""
-    normalized = normalize(article)
-    tokens: list[str] = []
-    bounds: list[tuple[int, int]] = []
-    positions: dict[str, list[int]] = {}
-    for position, match in enumerate(WORD.finditer(normalized.text)):
-        token = match.group()
-        tokens.append(token)
-        bounds.append(match.span())
-        where = positions.get(token)
-        if where is None:
-            positions[token] = [position]
-        else:
-            where.append(position)
-    by_stem: dict[str, list[str]] = {}
-    for token in positions:
-        for _, stem in clitic_parses(token):
-            by_stem.setdefault(stem, []).append(token)
-    return ArticleIndex(article, normalized, tuple(tokens), tuple(bounds), positions, by_stem)
+    """Normalise ``article`` and index it on demand (no cache: ``article_index`` is the shared entry point)."""
+    return ArticleIndex(article)
 
 
 class _Cache:

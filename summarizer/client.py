@@ -60,6 +60,9 @@ MAX_CLIENTS_PER_LOOP = 64
 # httpcore scans every pooled connection for every queued request on each request and response, so one
 # pool's cost grows with the square of its concurrency; past this many requests in flight, use more clients.
 REQUESTS_PER_CLIENT = 16
+# Validating an answer about a long article (grounding, quote repair, the claim checker: up to tens of ms at
+# 100,000 characters) runs on a worker thread, so the other requests in flight on this loop are not stalled.
+OFF_LOOP_CHARS = 20_000
 
 
 @dataclass
@@ -441,7 +444,9 @@ async def structured_call(
         for _ in range(tries):
             choice = await ask(conversation)
             try:
-                return check_answer(settings, choice, response_model, context)
+                if len(context.get("article") or "") < OFF_LOOP_CHARS:
+                    return check_answer(settings, choice, response_model, context)
+                return await asyncio.to_thread(check_answer, settings, choice, response_model, context)
             except (ValidationError, NoAnswer) as exc:
                 last = exc
                 with contextlib.suppress(Exception):

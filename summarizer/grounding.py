@@ -105,25 +105,38 @@ def _strict(norm: str, index: ArticleIndex) -> Span | None:
 
 
 def locate(quote: str, article: str) -> Span:
-    """Return where ``quote`` stands in ``article``; raise QuoteNotFound if it does not."""
+    """Return where ``quote`` stands in ``article``; raise QuoteNotFound if it does not (remembered per article)."""
+    index = article_index(article)
+    found = index.found.get(("quote", quote))
+    if found is None:
+        found = index.found[("quote", quote)] = _locate(quote, article, index)
+    if isinstance(found, Span):
+        return found
+    raise QuoteNotFound(found)
+
+
+def _locate(quote: str, article: str, index: ArticleIndex) -> Span | str:
+    """The span, or why there is none."""
     norm_quote = normalize_text(quote).strip(_EDGE_PUNCT)
     if len(norm_quote) < MIN_QUOTE_CHARS:
-        raise QuoteNotFound(f"quote too short to ground: {quote!r}")
-    index = article_index(article)
+        return f"quote too short to ground: {quote!r}"
     span = _strict(norm_quote, index)
     if span is None and (repaired := fuzzy_locate(quote, article, index)):
         span = Span(repaired.start, repaired.end, "fuzzy", repaired.similarity)
-    if span is None:
-        raise QuoteNotFound(f"quote not found in the article: {quote!r}")
-    return span
+    return span if span is not None else f"quote not found in the article: {quote!r}"
+
+
+_ABSENT = "absent"
 
 
 def find_phrase(phrase: str, article: str) -> Span | None:
     """Where a short phrase (a name, a date as written) stands in the article, on word boundaries; None if absent.
 
-    Same two passes as ``locate`` but no length rule: names may be one word.
+    Same two passes as ``locate`` but no length rule: names may be one word. Remembered per article.
     """
-    norm = normalize_text(phrase).strip(_EDGE_PUNCT)
-    if not norm:
-        return None
-    return _strict(norm, article_index(article))
+    index = article_index(article)
+    found = index.found.get(("phrase", phrase))
+    if found is None:
+        norm = normalize_text(phrase).strip(_EDGE_PUNCT)
+        found = index.found[("phrase", phrase)] = (_strict(norm, index) if norm else None) or _ABSENT
+    return found if isinstance(found, Span) else None

@@ -242,11 +242,91 @@ def _parse_cassette(text: str) -> Any:
 
 
 def load_interactions(cassette: Path) -> list[Interaction]:
-    """Parse a cassette (vcrpy's YAML format); a missing, truncated or malformed one names its file."""
+    """Parse a cassette (vcrpy's YAML format); a missing, truncated or malformed one names its file.
+
+    Parsing YAML is most of replay's cost (0.3 s for the gated suite), so a parsed cassette is kept, keyed by its
+    path, size and modification time: in this process, and as JSON in the user cache (``parsed_cache_dir``),
+    which a later process reads instead (a tenth of the time). Any change to the file makes a new key.
+    """
     if not cassette.is_file():
         raise MissingRecording(f"no recording at {cassette}")
-    if cassette.stat().st_size == 0:
+    stat = cassette.stat()
+    if stat.st_size == 0:
         raise CorruptRecording(f"{cassette} is empty")
+    key = f"{cassette.resolve()}|{stat.st_size}|{stat.st_mtime_ns}"
+    parsed = _parsed.get(key)
+    if parsed is None:
+        parsed = _read_parsed(key)
+        if parsed is None:
+            parsed = _parse_interactions(cassette)
+            _write_parsed(key, parsed)
+        _parsed[key] = parsed
+    return list(parsed)
+
+
+_parsed: dict[str, list[Interaction]] = {}
+PARSED_CACHE_ENV = "SUMMARIZER_REPLAY_CACHE"  # a folder, or "off"
+
+
+def parsed_cache_dir() -> Path | None:
+    """Where parsed cassettes are kept between processes: $SUMMARIZER_REPLAY_CACHE, else the user cache; None
+    when that variable is ``off``."""
+    override = os.environ.get(PARSED_CACHE_ENV)
+    if override == "off":
+        return None
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("summarizer")) / "replay"
+
+
+def _parsed_path(key: str) -> Path | None:
+    folder = parsed_cache_dir()
+    return None if folder is None else folder / (hashlib.sha256(key.encode()).hexdigest()[:32] + ".json")
+
+
+def _read_parsed(key: str) -> list[Interaction] | None:
+    path = _parsed_path(key)
+    try:
+        if path is None or not path.is_file():
+            return None
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("key") != key:
+            return None
+        return [
+            Interaction(
+                method=i["method"],
+                path=i["path"],
+                body=i["body"],
+                status=i["status"],
+                headers=[(k, v) for k, v in i["headers"]],
+                content=i["content"].encode("utf-8", "surrogateescape"),
+            )
+            for i in data["interactions"]
+        ]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None  # unreadable or from another version: parse the cassette again
+
+
+def _write_parsed(key: str, interactions: list[Interaction]) -> None:
+    path = _parsed_path(key)
+    if path is None:
+        return
+    data = {
+        "key": key,
+        "interactions": [{**asdict(i), "content": i.content.decode("utf-8", "surrogateescape")} for i in interactions],
+    }
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
+        partial.write_text(json.dumps(data), encoding="utf-8")  # ASCII: lone surrogates survive
+        os.replace(partial, path)
+    except OSError:
+        pass  # a read-only cache is no reason to fail a replay
+
+
+def _parse_interactions(cassette: Path) -> list[Interaction]:
     try:
         data = _parse_cassette(cassette.read_text(encoding="utf-8"))
         interactions = []

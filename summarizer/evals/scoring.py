@@ -107,12 +107,18 @@ _NEGATION_BEFORE, _NEGATION_AFTER = 4, 5
 _SENTENCE = re.compile(r"[!?;\n]+|(?<![A-Z\d])\.|(?<=\d)\.(?!\d)")
 
 
+_INITIALISM_DOT = re.compile(r"(?<=[A-Za-z])\.(?=[A-Za-z])")
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+_DECIMAL = re.compile(r"(?<=\d)\.(?=\d)")
+_NON_WORD = re.compile(r"[^\w]+")
+
+
 def fold(text: str) -> str:
     """Normalise for matching: Arabic folding, lower case, punctuation to spaces, dots in U.S. dropped."""
-    text = re.sub(r"(?<=[A-Za-z])\.(?=[A-Za-z])", "", normalize_text(text)).replace("u.s", "us")
-    text = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", text)  # 2,500 -> 2500
-    text = re.sub(r"(?<=\d)\.(?=\d)", "_", text)  # 29.25 stays one token
-    return " ".join(re.sub(r"[^\w]+", " ", text).split())
+    text = _INITIALISM_DOT.sub("", normalize_text(text)).replace("u.s", "us")
+    text = _THOUSANDS.sub("", text)  # 2,500 -> 2500
+    text = _DECIMAL.sub("_", text)  # 29.25 stays one token
+    return " ".join(_NON_WORD.sub(" ", text).split())
 
 
 def canonical_numbers(words: list[str]) -> list[str]:
@@ -147,7 +153,13 @@ def canonical_numbers(words: list[str]) -> list[str]:
 
 def words_of(text: str) -> list[str]:
     """Folded words with every number replaced by its value (two, 2, ٢, اثنين -> #2)."""
-    return canonical_numbers(fold(text).split())
+    return list(_words(text))
+
+
+@lru_cache(maxsize=16384)
+def _words(text: str) -> tuple[str, ...]:
+    """``words_of``, memoised: every alias and bullet sentence is read once per run, not once per comparison."""
+    return tuple(canonical_numbers(fold(text).split()))
 
 
 def _same(alias_word: str, word: str) -> bool:
@@ -156,7 +168,7 @@ def _same(alias_word: str, word: str) -> bool:
     return same_word(alias_word, word)
 
 
-def _is_negated(words: list[str], start: int, end: int, alias_words: list[str]) -> bool:
+def _is_negated(words: Sequence[str], start: int, end: int, alias_words: Sequence[str]) -> bool:
     if any(w in _NEGATION for w in alias_words):
         return False  # the alias itself is negative ("no casualties"): the negation is the fact
     before = words[max(0, start - _NEGATION_BEFORE) : start]
@@ -166,9 +178,9 @@ def _is_negated(words: list[str], start: int, end: int, alias_words: list[str]) 
 def find_alias(text: str, aliases: Sequence[str], *, negation_aware: bool = True) -> tuple[str, str] | None:
     """The first (alias, sentence) where ``text`` states an alias as whole words, not negated."""
     for sentence in _SENTENCE.split(text):
-        words = words_of(sentence)
+        words = _words(sentence)
         for alias in aliases:
-            wanted = words_of(alias)
+            wanted = _words(alias)
             if not wanted:
                 continue
             for start in range(len(words) - len(wanted) + 1):
