@@ -5,7 +5,11 @@ Every figure is a ratio against a baseline measured in the same run:
   server (the SDK client reused, no parsing), interleaved call by call, medians;
 - pure overhead: the same at 0 ms server latency, in milliseconds per call;
 - summarize_many efficiency: ideal time (ceil(articles / C) x latency) / measured time, with the raw
-  SDK's own efficiency at the same C beside it (the ceiling this machine allows);
+  SDK's own efficiency at the same C beside it (the ceiling this machine allows), over distinct articles
+  (``bench/articles.py``: the suite's 42 articles, 1k-34k characters, each copy made distinct), the raw SDK
+  sending each article's own request;
+- every call of the overhead rows sends a distinct article too (the seed article under its own first line), so
+  no per-article cache serves a call from an earlier one's work;
 - start-up: `import summarizer` and `summarizer --help` in fresh interpreters, minus a bare interpreter.
 
 The server (bench/mock_server.py) runs in its own process, started and stopped here.
@@ -18,6 +22,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
+import itertools
 import json
 import math
 import os
@@ -34,7 +40,19 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+import articles  # noqa: E402  bench/articles.py: distinct articles, answered per article by the mock server
+from verdict import verdict  # noqa: E402
+
 SEED = ROOT / "seeds" / "000_28e21e24a588c826.article.txt"
+
+
+def seed_variant(article: str, n: int) -> str:
+    """The seed article made distinct by a first line of its own (the mock server answers it with the seed's
+    fixture digest: its marker is not ``bench/articles.py``'s)."""
+    return f"(({n:06d}))\n{article}"
+
+
 RESULTS = ROOT / "bench" / "results" / "overhead.json"
 
 
@@ -78,6 +96,9 @@ def request_for(settings: Any, article: str) -> dict[str, Any]:
     return {"messages": get_version().messages(article, "en"), **plan.kwargs}
 
 
+_serial = itertools.count()  # every call of every row gets an article no other call had
+
+
 def median_ms(samples: list[float]) -> float:
     return statistics.median(samples) * 1000
 
@@ -90,15 +111,16 @@ def sync_pair(url: str, article: str, n: int) -> dict[str, float]:
 
     settings = settings_for(url)
     raw = openai.OpenAI(base_url=url, api_key="bench", max_retries=0)
-    body = request_for(settings, article)
+    texts = [seed_variant(article, next(_serial)) for _ in range(n + 1)]
+    bodies = [request_for(settings, text) for text in texts]
     ours: list[float] = []
     base: list[float] = []
     cpu_ours = cpu_base = 0.0
     for i in range(n + 1):  # the first pair warms both paths up and is dropped
         t0, c0 = time.perf_counter(), time.process_time()
-        raw.chat.completions.create(**body)
+        raw.chat.completions.create(**bodies[i])
         t1, c1 = time.perf_counter(), time.process_time()
-        summarize(article, "en", settings=settings)
+        summarize(texts[i], "en", settings=settings)
         t2, c2 = time.perf_counter(), time.process_time()
         if i:
             base.append(t1 - t0)
@@ -122,15 +144,16 @@ async def async_pair(url: str, article: str, n: int) -> dict[str, float]:
 
     settings = settings_for(url)
     raw = openai.AsyncOpenAI(base_url=url, api_key="bench", max_retries=0)
-    body = request_for(settings, article)
+    texts = [seed_variant(article, next(_serial)) for _ in range(n + 1)]
+    bodies = [request_for(settings, text) for text in texts]
     ours: list[float] = []
     base: list[float] = []
     cpu_ours = cpu_base = 0.0
     for i in range(n + 1):
         t0, c0 = time.perf_counter(), time.process_time()
-        await raw.chat.completions.create(**body)
+        await raw.chat.completions.create(**bodies[i])
         t1, c1 = time.perf_counter(), time.process_time()
-        await asummarize(article, "en", settings=settings)
+        await asummarize(texts[i], "en", settings=settings)
         t2, c2 = time.perf_counter(), time.process_time()
         if i:
             base.append(t1 - t0)
@@ -154,20 +177,24 @@ async def breakdown(url: str, article: str, n: int) -> dict[str, float]:
 
     settings = settings_for(url)
     client = await shared_client(settings)
-    body = request_for(settings, article)
-    messages = body["messages"]
-    context = {"article": article, "language": "en"}
-    steps = {
-        "raw_sdk": lambda: client.chat.completions.create(**body),
-        "structured_call_no_context": lambda: structured_call(client, settings, messages, Digest, {}),
-        "structured_call": lambda: structured_call(client, settings, messages, Digest, context),
-        "asummarize": lambda: asummarize(article, "en", settings=settings),
-    }
-    cpu: dict[str, list[float]] = {name: [] for name in steps}
-    for i in range(n + 1):  # interleaved; the first round warms up
-        for name, step in steps.items():
+    names = ("raw_sdk", "structured_call_no_context", "structured_call", "asummarize")
+    cpu: dict[str, list[float]] = {name: [] for name in names}
+    for i in range(n + 1):  # interleaved, each step on an article of its own; the first round warms up
+        for name in names:
+            text = seed_variant(article, next(_serial))
+            body = request_for(settings, text)
+            context = {"article": text, "language": "en"}
+            step: Awaitable[Any]
+            if name == "raw_sdk":
+                step = client.chat.completions.create(**body)
+            elif name == "structured_call_no_context":
+                step = structured_call(client, settings, body["messages"], Digest, {})
+            elif name == "structured_call":
+                step = structured_call(client, settings, body["messages"], Digest, context)
+            else:
+                step = asummarize(text, "en", settings=settings)
             c0 = time.process_time()
-            await step()
+            await step
             if i:
                 cpu[name].append(time.process_time() - c0)
     return {f"{name}_cpu_ms": statistics.mean(values) * 1000 for name, values in cpu.items()}
@@ -183,24 +210,26 @@ async def _bounded(concurrency: int, jobs: list[Callable[[], Awaitable[Any]]]) -
     await asyncio.gather(*(one(job) for job in jobs))
 
 
-async def many(url: str, article: str, articles: int, concurrency: int) -> dict[str, float]:
-    """summarize_many over ``articles`` copies vs the raw SDK with the same concurrency; seconds."""
+async def many(url: str, count: int, concurrency: int, offset: int) -> dict[str, float]:
+    """asummarize_many over ``count`` distinct articles vs the raw SDK sending each one's request with the same
+    concurrency (asyncio.Semaphore, one client), in the same run; seconds."""
     import openai
 
-    import summarizer.api as api
+    from summarizer.api import asummarize_many
 
     settings = settings_for(url)
-    texts = [article] * articles
-    run_many = getattr(api, "asummarize_many", None) or api.summarize_many
+    texts = [articles.article(offset + n) for n in range(count)]
+    bodies = [request_for(settings, text) for text in texts]
     raw = openai.AsyncOpenAI(base_url=url, api_key="bench", max_retries=0)
-    body = request_for(settings, article)
-    await _bounded(concurrency, [lambda: raw.chat.completions.create(**body)] * concurrency)  # warm the pool
+    await _bounded(concurrency, [functools.partial(raw.chat.completions.create, **b) for b in bodies[:concurrency]])
     t0, c0 = time.perf_counter(), time.process_time()
-    await _bounded(concurrency, [lambda: raw.chat.completions.create(**body)] * articles)
+    await _bounded(concurrency, [functools.partial(raw.chat.completions.create, **b) for b in bodies])
     raw_s, raw_cpu = time.perf_counter() - t0, time.process_time() - c0
     await raw.close()
+    await asummarize_many(texts[:concurrency], "en", settings=settings, concurrency=concurrency)  # warm the pool
+    texts = [articles.article(offset + count + n) for n in range(count)]  # not the warm-up's: no cache serves them
     t0, c0 = time.perf_counter(), time.process_time()
-    results = await run_many(texts, "en", settings=settings, concurrency=concurrency)
+    results = await asummarize_many(texts, "en", settings=settings, concurrency=concurrency)
     ours_s, ours_cpu = time.perf_counter() - t0, time.process_time() - c0
     failed = [r for r in results if not hasattr(r, "bullets")]
     if failed:
@@ -208,8 +237,8 @@ async def many(url: str, article: str, articles: int, concurrency: int) -> dict[
     return {
         "ours_s": ours_s,
         "raw_s": raw_s,
-        "ours_cpu_ms_per_article": ours_cpu / articles * 1000,
-        "raw_cpu_ms_per_article": raw_cpu / articles * 1000,
+        "ours_cpu_ms_per_article": ours_cpu / count * 1000,
+        "raw_cpu_ms_per_article": raw_cpu / count * 1000,
     }
 
 
@@ -299,7 +328,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="summarizer overhead and concurrency benchmarks")
     parser.add_argument("--smoke", action="store_true", help="tiny N: check the benchmark runs, time nothing")
     parser.add_argument("--calls", type=int, default=30, help="calls per latency for the overhead rows")
-    parser.add_argument("--articles", type=int, default=256)
+    parser.add_argument("--articles", type=int, default=200)
     parser.add_argument("--concurrency", type=int, nargs="+", default=[8, 32, 64])
     parser.add_argument("--latency-ms", type=float, default=100.0)
     parser.add_argument("--startup-runs", type=int, default=7)
@@ -372,7 +401,7 @@ def main() -> None:
         results["many"] = {}
         targets = {8: "≥ 0.9", 32: "≥ 0.6", 64: "≥ 0.4"}
         for c in args.concurrency:
-            m = asyncio.run(many(url(lat), article, args.articles, c))
+            m = asyncio.run(many(url(lat), args.articles, c, offset=2 * args.articles * len(results["many"])))
             ideal = math.ceil(args.articles / c) * lat / 1000
             m.update(ideal_s=ideal, efficiency=ideal / m["ours_s"], raw_efficiency=ideal / m["raw_s"])
             results["many"][str(c)] = m
@@ -392,7 +421,15 @@ def main() -> None:
         shown = f"{ratio:6.2f}" if ratio else " " * 6
         print(f"{what:<{width}}  {ours:>26}  {base:>30}  {shown}  {target}")
     results["rows"] = [dict(zip(("what", "ours", "baseline", "ratio", "target"), r, strict=True)) for r in rows]
-    if not args.smoke:
+    if not args.smoke:  # issue 23's targets (tiny sizes time nothing)
+        sync100, async100 = results["sync_100ms"], results["async_100ms"]
+        verdict(f"overhead: summarize() / raw OpenAI, {lat:g} ms server", sync100["ours_ms"] / sync100["raw_ms"], 1.02)
+        verdict(f"overhead: asummarize() / raw AsyncOpenAI, {lat:g} ms", async100["ours_ms"] / async100["raw_ms"], 1.02)
+        over = sync100["ours_cpu_ms"] - sync100["raw_cpu_ms"]
+        verdict("overhead: summarize() CPU over raw OpenAI, per call", over, 2.0, unit=" ms")
+        for c, m in results["many"].items():
+            share = m["efficiency"] / m["raw_efficiency"]
+            verdict(f"concurrency: asummarize_many efficiency / raw SDK's, C={c}", share, 0.95, at_least=True)
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         print(f"results: {args.out}")

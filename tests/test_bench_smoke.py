@@ -37,3 +37,32 @@ def test_eval_replay_benchmark_runs_end_to_end() -> None:
     assert result.returncode == 0, result.stderr[-2000:]
     assert '"results_per_round": 4' in result.stdout and "whole_command_s" in result.stdout
     assert (ROOT / "bench" / "results" / "eval_replay.json").read_bytes() == before  # recorded results untouched
+
+
+def test_every_benchmark_runs_and_no_target_the_readme_claims_met_is_missed() -> None:
+    """bench/run_all.py --smoke --check: grounding at full size (CPU ms), the rest at tiny sizes; exit 1 when a
+    target the README reports as met prints MISSED."""
+    results = ROOT / "bench" / "results"
+    before = {p.name: p.read_bytes() for p in results.iterdir()}
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "run_all.py"), "--smoke", "--check"],
+        capture_output=True,
+        text=True,
+        timeout=900,
+        cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    assert "TARGET grounding: 47-word near-miss quote (fuzzy)" in result.stdout
+    assert {p.name: p.read_bytes() for p in results.iterdir()} == before  # a smoke run writes nothing
+
+
+def test_the_readme_names_every_target_run_all_holds_it_to() -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("run_all", ROOT / "bench" / "run_all.py")
+    assert spec is not None and spec.loader is not None
+    run_all = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(run_all)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    missing = [name for name in run_all.CLAIMED_MET if name not in readme]
+    assert missing == []
