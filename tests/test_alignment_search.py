@@ -177,3 +177,16 @@ def test_the_suites_quotes_need_well_under_the_cap(monkeypatch: pytest.MonkeyPat
     for article in _articles():
         for quote in _edited_quotes(article, rng, 1):
             assert fuzzy_locate(quote, article) == plain_fuzzy_locate(quote, article), quote
+
+
+def test_the_article_index_cache_is_bounded_by_characters_and_keeps_the_recent(monkeypatch: pytest.MonkeyPatch) -> None:
+    from summarizer import article_index as module
+
+    cache = module._Cache(budget_chars=10_000)
+    monkeypatch.setattr(module, "_cache", cache)
+    articles = [f"({n}) " + "قال المتحدث إن الاجتماع انتهى. " * 100 for n in range(10)]  # ~3k characters each
+    first = module.article_index(articles[0])
+    assert module.article_index(articles[0]) is first  # the same article: the same index
+    for text in articles[1:]:
+        module.article_index(text)
+    assert cache.chars <= 10_000 and articles[-1] in cache.entries and articles[0] not in cache.entries

@@ -367,3 +367,29 @@ def test_a_recording_kept_in_part_by_best_effort_is_stamped_as_the_invalid_answe
         )  # fmt: skip
     assert run.results[0].outcome == "best_effort"
     assert RecordingMeta.read(next(tmp_path.rglob("*.meta.json"))).outcome == "model_output_invalid"
+
+
+def test_a_parsed_cassette_is_reused_and_a_changed_or_corrupt_cache_is_not_trusted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The parsed-cassette cache (in the process and as JSON on disk) serves the same interactions; editing the
+    cassette makes a new key, and an unreadable cache file is parsed again, never trusted."""
+    from summarizer import recording as rec
+
+    monkeypatch.setenv(rec.PARSED_CACHE_ENV, str(tmp_path / "cache"))
+    monkeypatch.setattr(rec, "_parsed", {})
+    source = sorted(CASSETTES.glob("*/*/*.yaml"))[0]
+    cassette = tmp_path / source.name
+    cassette.write_bytes(source.read_bytes())
+    first = rec.load_interactions(cassette)
+    cached = list((tmp_path / "cache").glob("*.json"))
+    assert len(cached) == 1
+    monkeypatch.setattr(rec, "_parsed", {})  # a new process: only the disk cache is left
+    assert rec.load_interactions(cassette) == first
+    cached[0].write_text("{not json", encoding="utf-8")  # corrupt: parsed from the YAML again
+    monkeypatch.setattr(rec, "_parsed", {})
+    assert rec.load_interactions(cassette) == first
+    data = yaml.load(cassette.read_text(encoding="utf-8"), Loader=_LOADER)
+    data["interactions"][0]["response"]["status"]["code"] = 503
+    cassette.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    assert rec.load_interactions(cassette)[0].status == 503  # a changed file is read anew
