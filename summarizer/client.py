@@ -39,7 +39,14 @@ from summarizer.errors import (
     SummarizerError,
     TimeBudgetExceeded,
 )
-from summarizer.retry import MalformedResponse, is_transient, transient_stop, transient_wait
+from summarizer.retry import (
+    MAX_RETRY_AFTER_S,
+    MalformedResponse,
+    is_transient,
+    retry_after_seconds,
+    transient_stop,
+    transient_wait,
+)
 from summarizer.schema import Usage
 from summarizer.settings import Mode, ProviderSettings
 
@@ -353,23 +360,40 @@ def _translate(exc: BaseException, settings: ProviderSettings) -> SummarizerErro
 
     if isinstance(exc, RetryError) and exc.last_attempt.failed:
         exc = exc.last_attempt.exception() or exc
+    base = settings.base_url or "https://api.openai.com/v1"
+    if isinstance(exc, MalformedResponse) and exc.transient:
+        return ProviderError(
+            f"{settings.provider} kept sending answers cut short ({exc}), {settings.max_transient_attempts} "
+            "attempt(s) at most: the server or a proxy in between is failing; try again later"
+        )
     if isinstance(exc, MalformedResponse):
         return ProviderError(
             f"{settings.provider} sent a response that is not a chat completion ({exc}): check that the base URL "
-            f"({settings.base_url or 'https://api.openai.com/v1'}) is an OpenAI-compatible endpoint, "
-            "usually ending in /v1"
+            f"({base}) is an OpenAI-compatible endpoint, usually ending in /v1"
         )
     if isinstance(exc, openai.AuthenticationError):
         return ProviderError(f"{settings.provider} refused the API key (401): check OPENAI_API_KEY")
     if isinstance(exc, openai.NotFoundError):
-        return ProviderError(f"{settings.provider} has no model {settings.model!r} (404): check SUMMARIZER_MODEL")
+        return ProviderError(
+            f"{settings.provider} answered 404 Not Found{_provider_says(exc, settings)}: check the model name "
+            f"{settings.model!r} (SUMMARIZER_MODEL) and the base URL ({base})"
+        )
     if isinstance(exc, openai.BadRequestError):
         text = str(exc).lower()
         if "context" in text and ("length" in text or "window" in text or "exceed" in text):
             return ArticleTooLong(f"the article does not fit the model's context window: {exc.message}")
         return ProviderError(f"{settings.provider} rejected the request (400){_provider_says(exc, settings)}")
     if isinstance(exc, openai.APIStatusError):
-        return ProviderError(f"{settings.provider} failed with HTTP {exc.status_code}{_provider_says(exc, settings)}")
+        asked = retry_after_seconds(exc)
+        waited = min(MAX_RETRY_AFTER_S, settings.time_budget_s)
+        later = (
+            f"; it asked us to wait {asked:,.0f} s (Retry-After), longer than we wait ({waited:.0f} s): try again later"
+            if asked is not None and asked > waited
+            else ""
+        )
+        return ProviderError(
+            f"{settings.provider} failed with HTTP {exc.status_code}{_provider_says(exc, settings)}{later}"
+        )
     if isinstance(exc, openai.APIConnectionError):
         return ProviderError(f"cannot reach {settings.base_url or 'api.openai.com'}: {exc}")
     return ProviderError(f"{type(exc).__name__}: {exc}")
@@ -430,8 +454,12 @@ async def structured_call(
         attempts += 1
         try:
             completion = await client.chat.completions.create(**plan.call_kwargs(conversation))
-        except json.JSONDecodeError as exc:  # a 200 with a JSON content type and a broken body
-            raise MalformedResponse(f"the body is not valid JSON ({exc})") from exc
+        except json.JSONDecodeError as exc:  # a 200 with a JSON content type: cut short, or empty
+            if not exc.doc.strip():
+                raise MalformedResponse("an empty body") from exc
+            raise MalformedResponse(f"a JSON body cut short ({exc.msg})", transient=True) from exc
+        except UnicodeDecodeError as exc:  # cut inside a multi-byte character: cut short all the same
+            raise MalformedResponse("a JSON body cut short (inside a character)", transient=True) from exc
         choice = _first_choice(completion)
         usage = usage + _usage_of(getattr(completion, "usage", None))
         return choice

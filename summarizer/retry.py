@@ -21,17 +21,23 @@ MAX_RETRY_AFTER_S = 60.0
 
 
 class MalformedResponse(Exception):
-    """A 200 answer that is not a chat completion: HTML from a proxy, truncated or non-JSON body.
+    """A 200 answer that is not a chat completion: a JSON body cut short, an HTML page, an empty body.
 
-    The provider (or something in front of it) failed, not the model: retried with backoff like a 5xx,
-    never re-asked (the model never saw a request it could correct).
+    The provider (or something in front of it) failed, not the model: never re-asked (the model never saw a
+    request it could correct). A body cut short (at any byte, inside a character too) is ``transient``:
+    retried with backoff like a 5xx. An HTML page or an empty or non-JSON body is what a wrong base URL
+    answers every time: not retried.
     """
+
+    def __init__(self, message: str, *, transient: bool = False) -> None:
+        super().__init__(message)
+        self.transient = transient
 
 
 def is_transient(exc: BaseException) -> bool:
     """True for failures worth retrying unchanged: they may pass on their own."""
     if isinstance(exc, MalformedResponse):
-        return True
+        return exc.transient
     import openai  # loaded by the time anything failed; importing it here keeps `import summarizer` light
 
     if isinstance(exc, openai.APIConnectionError):  # includes APITimeoutError
@@ -84,5 +90,22 @@ def transient_wait(initial_s: float = 1.0, max_s: float = 30.0) -> wait_base:
     return wait_retry_after(wait_exponential_jitter(initial=initial_s, max=max_s, jitter=initial_s))
 
 
+class stop_on_long_retry_after(stop_base):  # noqa: N801 - tenacity's naming style
+    """Stop when the server asks for a longer wait than we would give it: waiting less and asking again
+    only spends attempts on answers it said it would refuse (the error says how long it asked for)."""
+
+    def __init__(self, longest_s: float) -> None:
+        self.longest_s = longest_s
+
+    def __call__(self, retry_state: RetryCallState) -> bool:
+        exc = retry_state.outcome.exception() if retry_state.outcome else None
+        asked = retry_after_seconds(exc) if exc is not None else None
+        return asked is not None and asked > self.longest_s
+
+
 def transient_stop(max_attempts: int, budget_s: float) -> stop_base:
-    return stop_after_attempt(max_attempts) | stop_after_delay(budget_s)
+    return (
+        stop_after_attempt(max_attempts)
+        | stop_after_delay(budget_s)
+        | stop_on_long_retry_after(min(MAX_RETRY_AFTER_S, budget_s))
+    )

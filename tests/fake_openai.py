@@ -9,7 +9,8 @@ Two ways to drive it:
   (:attr:`FakeOpenAI.served`), so a test can check a batch's ok and error counts against what was served.
 
 Faults: 429 with Retry-After, 500, 501 (an HTML page), 503 with Retry-After, 401 that echoes the key,
-a hang, a connection dropped mid-body, truncated JSON, an HTML page with status 200, a schema-invalid
+a hang, a connection dropped mid-body, truncated JSON (cut at any byte), an HTML page or an empty body with
+status 200, a schema-invalid
 answer, a quote that is not in the article. The server is bounded: it binds 127.0.0.1 only, refuses
 request bodies over 8 MB, and a hang ends after ``hang_s`` or when the server stops.
 """
@@ -45,6 +46,7 @@ class Fault(StrEnum):
     DROP = "drop"  # headers and half the body, then the connection closes
     TRUNCATED = "truncated"  # status 200, a JSON body cut in half (content-length matches what is sent)
     HTML = "html"  # status 200, an HTML page
+    EMPTY = "empty"  # status 200, a JSON content type and no body at all
     SCHEMA_INVALID = "schema_invalid"  # a well-formed completion whose content fails the schema
     BAD_QUOTE = "bad_quote"  # a valid answer whose first quote is not in the article
 
@@ -55,6 +57,7 @@ class Scripted:
     body: dict[str, Any]
     headers: dict[str, str] = field(default_factory=dict)
     fault: Fault | None = None
+    cut: int | None = None  # TRUNCATED: keep this many bytes of the body (default: half)
 
 
 @dataclass(frozen=True)
@@ -246,7 +249,9 @@ class FakeOpenAI:
         if kind in (Fault.HTML, Fault.NOT_IMPLEMENTED):
             content_type, data = "text/html", HTML_PAGE.encode()
         if kind is Fault.TRUNCATED:
-            data = data[: len(data) // 2]
+            data = data[: len(data) // 2 if scripted.cut is None else scripted.cut]
+        if kind is Fault.EMPTY:
+            data = b""
         handler.send_response(scripted.status)
         handler.send_header("content-type", content_type)
         handler.send_header("content-length", str(len(data)))

@@ -22,7 +22,7 @@ from summarizer.cli import app
 from summarizer.errors import ModelOutputInvalid, ProviderError, SummarizerError
 from summarizer.schema import Digest
 from summarizer.settings import ProviderSettings
-from tests.fake_openai import NOT_IN_ARTICLE, FakeOpenAI, Fault, Scripted, completion, fault
+from tests.fake_openai import NOT_IN_ARTICLE, FakeOpenAI, Fault, Scripted, completion, error, fault
 
 runner = CliRunner()
 SECRET = "sk-test-secret-0123456789"
@@ -60,7 +60,7 @@ def one_line(error: BaseException) -> str:
 
 @pytest.mark.parametrize(
     "kind",
-    [Fault.RATE_LIMITED, Fault.UNAVAILABLE, Fault.SERVER_ERROR, Fault.DROP, Fault.HANG, Fault.TRUNCATED, Fault.HTML],
+    [Fault.RATE_LIMITED, Fault.UNAVAILABLE, Fault.SERVER_ERROR, Fault.DROP, Fault.HANG, Fault.TRUNCATED],
 )
 def test_a_transient_fault_is_retried_unchanged(
     fake_server: FakeOpenAI, settings: ProviderSettings, valid: dict[str, Any], seed_article: str, kind: Fault
@@ -112,19 +112,86 @@ def test_a_401_that_echoes_the_key_does_not_put_it_in_the_message(
     assert len(fake_server.requests) == 1
 
 
-@pytest.mark.parametrize("kind", [Fault.HTML, Fault.TRUNCATED])
-def test_a_server_that_only_sends_non_json_is_a_provider_error_with_a_base_url_hint(
+@pytest.mark.parametrize("kind", [Fault.HTML, Fault.EMPTY])
+def test_a_200_that_is_an_html_page_or_empty_is_not_retried_and_names_the_base_url(
     fake_server: FakeOpenAI, settings: ProviderSettings, valid: dict[str, Any], seed_article: str, kind: Fault
 ) -> None:
+    """What a wrong base URL answers every time: one request, then the hint (issue 22: it was retried 5 times)."""
     fake_server.queue(*[fault(kind, valid) for _ in range(3)])
     with pytest.raises(ProviderError) as caught:
         summarize(seed_article, settings=settings)
     message = one_line(caught.value)
-    assert "base URL" in message or "base_url" in message or fake_server.base_url in message
+    assert fake_server.base_url in message and "OpenAI-compatible endpoint" in message
     assert "<" not in message
-    assert len(fake_server.requests) == settings.max_transient_attempts
-    assert not any(is_reask(r) for r in fake_server.requests)
-    assert caught.value.attempts == settings.max_transient_attempts
+    assert len(fake_server.requests) == 1
+    assert caught.value.attempts == 1
+
+
+def _cuts(valid: dict[str, Any]) -> dict[str, int]:
+    """Byte offsets to cut the valid answer's body at: inside an Arabic character, at an ASCII byte, ..."""
+    data = json.dumps(valid, ensure_ascii=False).encode()
+    inside = next(i for i, byte in enumerate(data) if byte & 0xC0 == 0x80)  # a UTF-8 continuation byte
+    ascii_at = next(i for i in range(len(data) // 2, len(data)) if data[i] < 0x80)
+    return {"inside an Arabic character": inside, "at an ASCII byte": ascii_at, "after one byte": 1,
+            "one byte short": len(data) - 1}  # fmt: skip
+
+
+CUTS = ["inside an Arabic character", "at an ASCII byte", "after one byte", "one byte short"]
+
+
+@pytest.mark.parametrize("where", CUTS)
+def test_a_body_cut_at_any_byte_is_a_transient_fault(
+    fake_server: FakeOpenAI, settings: ProviderSettings, valid: dict[str, Any], seed_article: str, where: str
+) -> None:
+    """Issue 22: cut inside a character it was a UnicodeDecodeError, reported as a bug and never retried."""
+    cut = _cuts(valid)[where]
+    fake_server.queue(Scripted(200, valid, fault=Fault.TRUNCATED, cut=cut), valid)
+    digest = summarize(seed_article, settings=settings)
+    assert digest.run is not None and digest.run.attempts == 2
+    assert fake_server.requests[0] == fake_server.requests[1]
+    fake_server.requests.clear()
+    fake_server.queue(*[Scripted(200, valid, fault=Fault.TRUNCATED, cut=cut) for _ in range(3)])
+    with pytest.raises(ProviderError) as caught:
+        summarize(seed_article, settings=settings)
+    assert "cut short" in one_line(caught.value) and "bug" not in str(caught.value)
+    assert len(fake_server.requests) == caught.value.attempts == settings.max_transient_attempts
+
+
+def test_a_batch_item_cut_inside_a_character_counts_its_attempts(
+    fake_server: FakeOpenAI, settings: ProviderSettings, valid: dict[str, Any], seed_article: str
+) -> None:
+    """In a batch the same fault was `internal_error` with attempts 0 although requests were sent."""
+    cut = _cuts(valid)["inside an Arabic character"]
+    fake_server.queue(*[Scripted(200, valid, fault=Fault.TRUNCATED, cut=cut) for _ in range(3)])
+    (result,) = summarize_many([seed_article], settings=settings)
+    assert isinstance(result, ItemError)
+    assert result.code == "provider_error" and result.attempts == settings.max_transient_attempts
+
+
+def test_a_429_asking_for_longer_than_we_wait_fails_at_once_and_says_so(
+    fake_server: FakeOpenAI, settings: ProviderSettings, seed_article: str
+) -> None:
+    """Issue 22: a 429 asking for 3,600 s was retried for 250 s, and the message did not say why it failed."""
+    fake_server.queue(*[error(429, "Rate limit reached", {"retry-after": "3600"}) for _ in range(3)])
+    with pytest.raises(ProviderError) as caught:
+        summarize(seed_article, settings=settings)
+    message = one_line(caught.value)
+    assert "429" in message and "Rate limit reached" in message
+    assert "asked us to wait 3,600 s (Retry-After)" in message and "try again later" in message
+    assert len(fake_server.requests) == 1
+
+
+def test_a_404_passes_on_the_servers_message_and_names_both_suspects(
+    fake_server: FakeOpenAI, settings: ProviderSettings, seed_article: str
+) -> None:
+    """Issue 22: a 404 was always blamed on the model name, and the server's own message was dropped."""
+    fake_server.queue(error(404, "no route /v1/v1/chat/completions"))
+    with pytest.raises(ProviderError) as caught:
+        summarize(seed_article, settings=settings)
+    message = one_line(caught.value)
+    assert "no route /v1/v1/chat/completions" in message
+    assert "'reference'" in message and fake_server.base_url in message
+    assert len(fake_server.requests) == 1
 
 
 def test_answers_that_keep_failing_validation_carry_their_cost(
