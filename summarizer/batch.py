@@ -16,21 +16,18 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 from collections import Counter, deque
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from filelock import FileLock, Timeout
-
 from summarizer.api import ItemError, asummarize
 from summarizer.client import make_async_client
-from summarizer.errors import BatchInputError, BatchInUse, FileProblem, SummarizerError
+from summarizer.errors import BatchInputError, FileProblem, SummarizerError
 from summarizer.files import atomic_write, check_output_path, same_file
 from summarizer.inputs import undecodable_error
+from summarizer.output_lock import output_lock
 from summarizer.prompts import get_version
 from summarizer.schema import Digest, Language, Usage
 from summarizer.settings import ProviderSettings
@@ -235,32 +232,6 @@ def _line(item: BatchItem, result: Digest | ItemError) -> str:
     return json.dumps(record, ensure_ascii=False) + "\n"
 
 
-@contextmanager
-def output_lock(out_path: Path) -> Iterator[None]:
-    """Hold an exclusive lock on the output for the whole run; a second run is refused at once.
-
-    The lock is a sidecar file (the output itself is replaced when repaired, which would drop a lock on
-    it); the operating system releases it when the process dies, so a killed run never blocks a rerun.
-    """
-    target = out_path.resolve()
-    lock_path = target.with_name(f".{target.name}.lock")
-    try:  # filelock reports a lock file it cannot create as a busy lock: create it first, to tell them apart
-        os.close(os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o666))
-    except OSError as exc:
-        raise FileProblem(f"cannot write {out_path}: {exc.strerror} (creating its lock file {lock_path})") from None
-    lock = FileLock(lock_path, timeout=0)
-    try:
-        lock.acquire()
-    except Timeout:
-        raise BatchInUse(
-            f"{out_path} is being written by another batch run (lock {lock_path}); wait for it to finish"
-        ) from None
-    try:
-        yield
-    finally:
-        lock.release()
-
-
 async def _bounded(
     items: deque[BatchItem], concurrency: int, work: Callable[[BatchItem], Awaitable[Digest | ItemError]]
 ) -> AsyncIterator[tuple[BatchItem, Digest | ItemError]]:
@@ -304,8 +275,9 @@ async def run_batch(
     get_version(prompt_version)
     check_output_path(out_path, inputs=(in_path,))
     _scan_output(out_path, retry_errors)  # refuse a foreign file before even a lock file is created beside it
-    with output_lock(out_path):
+    with output_lock(out_path) as lock:
         scan = _read_done(out_path, retry_errors)
+        lock.follow()  # a repair replaced the file: hold the new one too
         report = BatchReport(total=len(items), failed_before=scan.failed)
         todo = deque(item for item in items if item.key not in scan.done)
         del items, scan

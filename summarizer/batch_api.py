@@ -22,11 +22,12 @@ from typing import Any, BinaryIO
 from pydantic import ValidationError
 
 from summarizer.api import ItemError, _prompt
-from summarizer.batch import BatchItem, _line, _read_done, _text_of, output_lock, read_batch
+from summarizer.batch import BatchItem, _line, _read_done, _text_of, read_batch
 from summarizer.client import NoAnswer, check_answer, first_choice, reask_messages, request_body, validation_failure
 from summarizer.errors import BatchInputError, ModelOutputInvalid, ProviderError, SummarizerError
 from summarizer.files import atomic_write, check_output_path
 from summarizer.inputs import check_article
+from summarizer.output_lock import output_lock
 from summarizer.prompts import DEFAULT_VERSION
 from summarizer.schema import Digest, Language, RunInfo, Usage, schema_hash
 from summarizer.settings import ProviderSettings
@@ -215,8 +216,9 @@ def import_results(
         usage=Usage(),
         latency_s=0.0,
     )
-    with output_lock(out), _open(articles) as source:
+    with output_lock(out) as lock, _open(articles) as source:
         done = _read_done(out, retry_errors=False).done
+        lock.follow()
         lines: list[str] = []
         for index, item in enumerate(items):
             if on_progress is not None:

@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 
 from summarizer import summarize
 from summarizer.api import summarize_many
-from summarizer.batch import output_lock, run_batch
+from summarizer.batch import run_batch
 from summarizer.cli import app
 from summarizer.errors import (
     BatchInputError,
@@ -32,6 +32,7 @@ from summarizer.errors import (
     ProviderNotConfigured,
     SummarizerError,
 )
+from summarizer.output_lock import output_lock
 from summarizer.settings import ProviderSettings
 from tests.conftest import ROOT
 from tests.fake_openai import FakeOpenAI
@@ -261,7 +262,7 @@ def test_cli_bad_input(bad: Bad, sandbox: Path, provider_env: FakeOpenAI, monkey
     if bad.setup:
         bad.setup(sandbox)
     args = [a.replace("{d}", str(sandbox)) for a in bad.args]
-    lock: AbstractContextManager[None] = output_lock(sandbox / bad.locked) if bad.locked else nullcontext()
+    lock: AbstractContextManager[object] = output_lock(sandbox / bad.locked) if bad.locked else nullcontext()
     with lock:
         before = snapshot(sandbox)
         result = runner.invoke(app, args, input=bad.stdin)

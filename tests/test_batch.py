@@ -9,8 +9,11 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from summarizer.batch import output_lock, run_batch
+from summarizer.batch import run_batch
 from summarizer.cli import app
+from summarizer.errors import BatchInUse
+from summarizer.files import atomic_write
+from summarizer.output_lock import output_lock
 from summarizer.settings import ProviderSettings
 from tests.fake_openai import FakeOpenAI, completion
 
@@ -270,3 +273,43 @@ def test_the_earlier_spelling_batch_in_out_still_works_with_a_note(
     assert result.exit_code == 0, result.stderr
     assert "note: 'batch IN OUT' is now 'batch run IN OUT'" in result.stderr
     assert [r["id"] for r in read_out(out)] == ["a"]
+
+
+def test_the_lock_keys_on_the_file_not_its_name(
+    tmp_path: Path, provider_env: FakeOpenAI, reference_digest: dict[str, Any], seed_article: str
+) -> None:
+    """Issue 22: `ln out.jsonl h.jsonl; batch in out & batch in h` both ran (171 ids duplicated)."""
+    inp, out, hard = tmp_path / "in.jsonl", tmp_path / "out.jsonl", tmp_path / "h.jsonl"
+    write_jsonl(inp, [{"id": "a", "text": seed_article}])
+    out.write_text("", encoding="utf-8")
+    hard.hardlink_to(out)
+    with output_lock(hard):  # another run writes the same file under its other name
+        result = runner.invoke(app, ["batch", "run", str(inp), str(out)])
+    assert result.exit_code == 15, result.stderr
+    assert "being written by another batch run" in result.stderr
+    assert provider_env.requests == []
+
+
+def test_a_clean_run_leaves_no_lock_file(
+    tmp_path: Path, provider_env: FakeOpenAI, reference_digest: dict[str, Any], seed_article: str
+) -> None:
+    """Issue 22: the empty `.out.jsonl.lock` stayed behind after a clean run."""
+    inp, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    write_jsonl(inp, [{"id": "a", "text": seed_article}])
+    provider_env.queue(ok(reference_digest))
+    result = runner.invoke(app, ["batch", "run", str(inp), str(out)])
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", "out.jsonl"]
+
+
+def test_a_repaired_output_stays_locked(tmp_path: Path) -> None:
+    """Dropping a torn line rewrites the output (a new file renamed over it): the run holds that file too."""
+    out = tmp_path / "out.jsonl"
+    out.write_text('{"id": "a", "ok": true, "digest": {}}\n{"id": "b", "ok": tr', encoding="utf-8")
+    with output_lock(out) as lock:
+        atomic_write(out, '{"id": "a", "ok": true, "digest": {}}\n')
+        lock.follow()
+        with pytest.raises(BatchInUse), output_lock(tmp_path / "." / "out.jsonl"):
+            pass
+    with output_lock(out):  # released at the end
+        pass
