@@ -8,7 +8,6 @@ exception that loses the others.
 
 from __future__ import annotations
 
-import asyncio
 import functools
 import os
 import queue
@@ -21,9 +20,17 @@ from pydantic import BaseModel, Field
 
 from summarizer import background
 from summarizer.client import CallOutcome, shared_client, shared_clients, structured_call
+from summarizer.concurrency import bounded
 from summarizer.errors import ModelOutputInvalid, SummarizerError
 from summarizer.inputs import check_article
-from summarizer.prompts import DEFAULT_VERSION, PROMPTS_ENV, PromptVersion, get_version, prompts_dir
+from summarizer.prompts import (
+    DEFAULT_VERSION,
+    PROMPTS_ENV,
+    PromptVersion,
+    check_version_name,
+    get_version,
+    prompts_dir,
+)
 from summarizer.salvage import salvage
 from summarizer.schema import Digest, Language, RunInfo, Usage, schema_hash
 from summarizer.settings import ProviderSettings
@@ -54,9 +61,9 @@ def refuse_single_string(texts: object) -> None:
         )
 
 
-def _prompt(version: str) -> PromptVersion:
+def load_prompt(version: str) -> PromptVersion:
     """The prompt version, built (and its templates compiled, its hash computed) once per edit of its files."""
-    folder = _prompts_root(os.environ.get(PROMPTS_ENV)) / version
+    folder = _prompts_root(os.environ.get(PROMPTS_ENV)) / check_version_name(version)
     try:
         signature = _signature(folder)
     except OSError:
@@ -103,7 +110,7 @@ async def asummarize(
     language = _check_language(language)
     settings = settings or ProviderSettings.from_env()
     article = check_article(text, settings.context_tokens)
-    prompt = _prompt(prompt_version)
+    prompt = load_prompt(prompt_version)
     response_model = prompt.response_model_for(language)
     client = client or await shared_client(settings)
     context = {"article": article, "language": language, "faithfulness": settings.faithfulness}
@@ -170,30 +177,19 @@ async def asummarize_iter(
         raise SummarizerError("concurrency must be at least 1")
     language = _check_language(language)
     settings = settings or ProviderSettings.from_env()
-    _prompt(prompt_version)  # fail fast, once, on a bad version
+    load_prompt(prompt_version)  # fail fast, once, on a bad version
     clients = await shared_clients(settings, concurrency)
-    gate = asyncio.Semaphore(concurrency)
 
-    async def one(index: int, text: str) -> tuple[int, Digest | ItemError]:
-        async with gate:
-            try:
-                client = clients[index % len(clients)]
-                return index, await asummarize(
-                    text, language, settings=settings, prompt_version=prompt_version, client=client
-                )
-            except Exception as exc:
-                return index, ItemError.from_exception(index, exc)
+    async def one(item: tuple[int, str], _: int) -> Digest | ItemError:
+        index, text = item
+        try:
+            client = clients[index % len(clients)]
+            return await asummarize(text, language, settings=settings, prompt_version=prompt_version, client=client)
+        except Exception as exc:
+            return ItemError.from_exception(index, exc)
 
-    tasks = [asyncio.create_task(one(i, t)) for i, t in enumerate(texts)]
-    try:
-        for finished in asyncio.as_completed(tasks):
-            yield await finished
-    finally:
-        for task in tasks:
-            task.cancel()
-
-
-iter_summaries = asummarize_iter  # the earlier name
+    async for (index, _), result in bounded(enumerate(texts), concurrency, one):
+        yield index, result
 
 
 async def asummarize_many(

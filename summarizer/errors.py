@@ -6,6 +6,7 @@ carry ``code`` so a failed article can be found and retried.
 
 from __future__ import annotations
 
+import signal
 from typing import Any
 
 
@@ -23,6 +24,14 @@ class SummarizerError(Exception):
 class ProviderNotConfigured(SummarizerError):
     exit_code = 2
     code = "provider_not_configured"
+
+
+class UsageProblem(SummarizerError):
+    """The command was given options that do not fit together or do not fit its files; the message names the
+    flag to use instead (like a usage error typer reports)."""
+
+    exit_code = 2
+    code = "usage"
 
 
 class PromptNotFound(SummarizerError):
@@ -137,3 +146,21 @@ class EvalRegression(SummarizerError):
 
     exit_code = 40
     code = "eval_regression"
+
+
+# Error codes of articles whose input cannot be summarised as it is: retrying them cannot help.
+INPUT_CODES = frozenset({"bad_batch_line", InputError.code, EmptyArticle.code, NotArabic.code, UndecodableInput.code,
+                         ArticleTooLong.code})  # fmt: skip
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C (SIGINT) or SIGTERM, raised where the signal arrives so that cleanup runs (``finally`` clauses,
+    a local server stopped); the CLI says so in one line and exits 128 + the signal's number (130, 143)."""
+
+    def __init__(self, signum: int = signal.SIGINT) -> None:
+        super().__init__(f"signal {signum}")
+        self.signum = signum
+
+    @property
+    def exit_code(self) -> int:
+        return 128 + self.signum

@@ -27,25 +27,31 @@ _BOMS = (
 
 def _guess_encoding(data: bytes) -> str | None:
     """What to suggest converting from: the byte-order mark's encoding, UTF-16 by where its zero bytes fall,
-    Windows Arabic for other non-UTF-8 text, None for binary data."""
+    Windows Arabic or Latin-1 by which letters the bytes make, None for binary data."""
     for bom, name in _BOMS:
         if data.startswith(bom):
             return name
     sample = data[:4096]
     zeros_even, zeros_odd = sample[0::2].count(0), sample[1::2].count(0)
-    if zeros_even + zeros_odd:
+    if zeros_even + zeros_odd >= max(2, len(sample) // 100):  # one stray zero byte does not make UTF-16
         if zeros_odd >= 9 * zeros_even:
             return "UTF-16LE"
         if zeros_even >= 9 * zeros_odd:
             return "UTF-16BE"
         return None
-    return "WINDOWS-1256"
+    arabic = arabic_letter_ratio(sample.decode("cp1256", errors="replace"))
+    return "WINDOWS-1256" if arabic >= MIN_ARABIC_RATIO else "ISO-8859-1"
 
 
 def undecodable_error(data: bytes, source: str, problem: str) -> UndecodableInput:
     encoding = _guess_encoding(data)
     if encoding is None:
         return UndecodableInput(f"{source} is not valid UTF-8 ({problem}); is it a text file?")
+    if encoding == "ISO-8859-1":
+        return UndecodableInput(
+            f"{source} is not valid UTF-8 ({problem}); it looks like Latin-1 text (ISO-8859-1), which cannot be "
+            "Arabic: is it the file you meant? (to convert it: iconv -f ISO-8859-1 -t UTF-8)"
+        )
     looks = f"it looks like {encoding[:6]}; " if encoding.startswith("UTF") else ""
     return UndecodableInput(
         f"{source} is not valid UTF-8 ({problem}); {looks}convert it first, e.g. iconv -f {encoding} -t UTF-8"
@@ -56,15 +62,26 @@ def decode_article(data: bytes, source: str = "input") -> str:
     """UTF-8 (with or without BOM); anything else is refused, with where it failed and how to convert it.
 
     Zero bytes are refused too: Arabic in BOM-less UTF-16 is made of bytes below 0x80, so it decodes
-    as UTF-8 into control characters and zero bytes rather than failing.
+    as UTF-8 into control characters and zero bytes rather than failing. A few zero bytes in text that is
+    otherwise UTF-8 are strays (a bad copy, a tool's bug), not UTF-16, and are named as such.
     """
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise undecodable_error(data, source, f"byte {exc.start}: {data[exc.start : exc.start + 4]!r}") from None
     if "\x00" in text:
-        raise undecodable_error(data, source, f"a zero byte at {data.index(0)}")
+        raise zero_byte_error(data, source, f"a zero byte at {data.index(0)}")
     return text
+
+
+def zero_byte_error(data: bytes, source: str, where: str) -> UndecodableInput:
+    """Text that decodes as UTF-8 but holds zero bytes: UTF-16 (many, on one side of each byte pair) or strays."""
+    zeros = data[:4096].count(0)
+    if zeros >= max(2, len(data[:4096]) // 100):
+        return undecodable_error(data, source, where)
+    return UndecodableInput(
+        f"{source} holds {where} in otherwise valid UTF-8 text: remove it (e.g. tr -d '\\000' < FILE > CLEAN)"
+    )
 
 
 def read_article(path: Path) -> str:

@@ -29,7 +29,7 @@ from pathlib import Path
 
 import httpx
 
-from summarizer.errors import ProviderError, ProviderNotConfigured
+from summarizer.errors import Interrupted, ProviderError, ProviderNotConfigured
 from summarizer.models import LocalModel, resolve
 from summarizer.settings import ProviderSettings
 
@@ -108,7 +108,7 @@ def sigterm_as_interrupt() -> Iterator[None]:
         return
 
     def interrupt(signum: int, frame: object) -> None:
-        raise KeyboardInterrupt(f"signal {signum}")
+        raise Interrupted(signum)  # a KeyboardInterrupt: the CLI exits 143 for SIGTERM
 
     previous = signal.signal(signal.SIGTERM, interrupt)
     try:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
 
 PROMPTS_ENV = "SUMMARIZER_PROMPTS_DIR"
 DEFAULT_VERSION = "v1"
+_VERSION_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 MIN_BULLETS, MAX_BULLETS = 3, 6
 _LANGUAGE_NAMES = {"en": "English", "ar": "Arabic (Modern Standard Arabic)"}
 _DELIMITER = "</article>"
@@ -123,8 +125,19 @@ def list_versions(folder: Path | None = None) -> list[PromptVersion]:
     ]
 
 
+def check_version_name(version: object) -> str:
+    """A version is the name of a folder inside the prompts folder: never a path that leads out of it."""
+    if not isinstance(version, str) or not _VERSION_NAME.fullmatch(version):
+        raise PromptNotFound(
+            f"prompt version {version!r} is not a version name (letters, digits, '.', '_' or '-', like v1); "
+            "see `summarizer prompts`"
+        )
+    return version
+
+
 def get_version(version: str = DEFAULT_VERSION, folder: Path | None = None) -> PromptVersion:
     """The named prompt version; a clear error listing the others if it does not exist."""
+    check_version_name(version)
     versions = {v.version: v for v in list_versions(folder)}
     if version not in versions:
         known = ", ".join(versions) or "none"

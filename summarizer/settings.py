@@ -10,6 +10,7 @@ accept a schema for structured output, so that is the one knob (``mode``):
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -70,6 +71,8 @@ def limit_overrides(
                 raise ProviderNotConfigured(f"{variable} must be a {kind.__name__}, not {env[variable]!r}") from None
         if value is None:
             continue
+        if not math.isfinite(value):
+            raise ProviderNotConfigured(f"{variable} (or its flag) must be a finite number, not {value}")
         if value < smallest:
             raise ProviderNotConfigured(f"{variable} (or its flag) must be at least {smallest}, not {value}")
         chosen[name] = value
@@ -191,7 +194,7 @@ def _check_number(
         raise ProviderNotConfigured(f"{name} must be {kind}, not {value!r}")
     assert isinstance(value, int | float)
     too_low = value <= low if exclusive else value < low
-    if too_low or (high is not None and value > high) or value != value:  # value != value: NaN
+    if too_low or (high is not None and value > high) or not math.isfinite(value):
         bounds = f"above {low:g}" if exclusive else f"at least {low:g}"
         if high is not None:
             bounds = f"between {low:g} and {high:g}"

@@ -52,6 +52,9 @@ def make_sandbox(folder: Path, seed_article: str) -> None:
     (folder / "blank.txt").write_text("  \n\t \n", encoding="utf-8")
     (folder / "cp1256.txt").write_bytes(seed_article[:400].encode("cp1256", errors="ignore"))
     (folder / "utf16.txt").write_bytes(seed_article.encode("utf-16"))
+    (folder / "latin1.txt").write_bytes("Le président a déclaré que l'économie était forte.".encode("latin-1"))
+    cut = seed_article.index(" ", 50)
+    (folder / "nul.txt").write_bytes(f"{seed_article[:cut]}\x00{seed_article[cut:]}".encode())
     (folder / "utf16be.txt").write_bytes(b"\xfe\xff" + seed_article.encode("utf-16-be"))
     (folder / "utf16nobom.txt").write_bytes(seed_article.encode("utf-16-le"))
     (folder / "utf32.txt").write_bytes(seed_article.encode("utf-32"))
@@ -133,6 +136,20 @@ CLI_CORPUS = [
     Bad("binary file as article", ["summarize", "{d}/image.png"], 12, "is it a text file"),
     Bad("article beyond the size cap", ["summarize", "{d}/huge.txt"], 13, "the limit is 100,000"),
     Bad("article beyond the context", ["summarize", "{d}/long.txt", "--context-tokens", "8192"], 13, "context"),
+    Bad("latin-1 article", ["summarize", "{d}/latin1.txt"], 12, "looks like Latin-1 text (ISO-8859-1)"),
+    Bad("UTF-8 article with one zero byte", ["summarize", "{d}/nul.txt"], 12, "a zero byte at"),
+    Bad("context window of 0", ["summarize", "{d}/a.txt", "--context-tokens", "0"], 2, "--context-tokens"),
+    Bad("context window of -5", ["summarize", "{d}/a.txt", "--context-tokens", "-5"], 2, "--context-tokens"),
+    Bad(
+        "context window of 0 in the environment",
+        ["summarize", "{d}/a.txt"],
+        2,
+        "SUMMARIZER_CONTEXT_TOKENS",
+        env={"SUMMARIZER_CONTEXT_TOKENS": "0"},
+    ),
+    Bad("infinite timeout", ["summarize", "{d}/a.txt", "--timeout", "inf"], 2, "must be a finite number"),
+    Bad("infinite time budget", ["summarize", "{d}/a.txt"], 2, "finite", env={"SUMMARIZER_TIME_BUDGET": "inf"}),
+    Bad("prompt outside prompts/", ["summarize", "{d}/a.txt", "--prompt", "../../etc"], 2, "is not a version name"),
     Bad("empty stdin", ["summarize", "-"], 10, "empty", stdin=b""),
     Bad("UTF-16 stdin", ["summarize", "-"], 12, "UTF-16", stdin="نص عربي".encode("utf-16")),
     Bad("-o in a missing folder", ["summarize", "{d}/a.txt", "-o", "{d}/no/out.json"], 3, "does not exist"),
@@ -166,8 +183,9 @@ CLI_CORPUS = [
     Bad("base URL not a URL", ["summarize", "{d}/a.txt", "--base-url", "notaurl"], 2, "'notaurl' is malformed"),
     Bad("base URL with a space", ["summarize", "{d}/a.txt", "--base-url", "http://a b/v1"], 2, "is malformed"),
     Bad("base URL not http", ["summarize", "{d}/a.txt"], 2, "is malformed", env={"OPENAI_BASE_URL": "ftp://x/v1"}),
-    Bad("batch input missing", ["batch", "run", "{d}/nope.jsonl", "{d}/out.jsonl"], 14, "cannot read"),
-    Bad("batch input is a folder", ["batch", "run", "{d}/dir", "{d}/out.jsonl"], 14, "folder"),
+    Bad("batch input missing", ["batch", "run", "{d}/nope.jsonl", "{d}/out.jsonl"], 3, "nope.jsonl: no such file"),
+    Bad("batch input is a folder", ["batch", "run", "{d}/dir", "{d}/out.jsonl"], 3, "folder"),
+    Bad("plain-text batch input", ["batch", "run", "{d}/notes.txt", "{d}/out.jsonl"], 14, "is not JSONL"),
     Bad("binary batch input", ["batch", "run", "{d}/image.jsonl", "{d}/out.jsonl"], 14, "is it a text file"),
     Bad("UTF-16 batch input", ["batch", "run", "{d}/utf16.jsonl", "{d}/out.jsonl"], 14, "UTF-16"),
     Bad("empty batch input", ["batch", "run", "{d}/empty.jsonl", "{d}/out.jsonl"], 14, "holds no articles"),
@@ -226,6 +244,7 @@ CLI_CORPUS = [
         lines=None,
         setup=corrupt(SEED_CASE, b"interactions:\n- request: [unclosed\n  {{{"),
     ),
+    Bad("eval of an unknown case", ["eval", "--case", "999_nope"], 2, "unknown case id(s): 999_nope"),
     Bad("truncated recording", EVAL, 30, "is corrupt or truncated", lines=None, setup=corrupt(SEED_CASE, b"HALF")),
     Bad("empty recording", EVAL, 30, "is empty", lines=None, setup=corrupt(SEED_CASE, b"")),
     Bad(

@@ -121,7 +121,7 @@ def test_no_provider_creates_no_output(tmp_path: Path, seed_article: str) -> Non
 
 def test_missing_or_binary_batch_file(tmp_path: Path, provider_env: FakeOpenAI) -> None:
     missing = runner.invoke(app, ["batch", "run", str(tmp_path / "none.jsonl"), str(tmp_path / "o.jsonl")])
-    assert missing.exit_code == 14 and "cannot read" in missing.stderr
+    assert missing.exit_code == 3 and "none.jsonl: no such file" in missing.stderr  # a file problem (README: 3)
     binary = tmp_path / "b.jsonl"
     binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     result = runner.invoke(app, ["batch", "run", str(binary), str(tmp_path / "o.jsonl")])
@@ -313,3 +313,20 @@ def test_a_repaired_output_stays_locked(tmp_path: Path) -> None:
             pass
     with output_lock(out):  # released at the end
         pass
+
+
+def test_the_advice_fits_the_failures(
+    tmp_path: Path, provider_env: FakeOpenAI, reference_digest: dict[str, Any], seed_article: str
+) -> None:
+    """Issue 22: a batch whose errors are all bad input was told to 'rerun with --retry-errors'."""
+    inp, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    write_jsonl(inp, [{"id": "empty", "text": " "}, {"id": "en", "text": "An English story about markets."}])
+    result = runner.invoke(app, ["batch", "run", str(inp), str(out)])
+    assert result.exit_code == 4
+    assert "retrying cannot help" in result.stderr and "--retry-errors" not in result.stderr
+    write_jsonl(inp, [*map(json.loads, inp.read_text("utf-8").splitlines()), {"id": "a", "text": seed_article}])
+    provider_env.queue(*[completion('{"bullets": []}') for _ in range(3)])
+    result = runner.invoke(app, ["batch", "run", str(inp), str(out)])
+    assert result.exit_code == 4
+    assert "--retry-errors retries the 1 that failed on the provider or the model" in result.stderr
+    assert "2 have input that cannot be summarised" in result.stderr

@@ -79,9 +79,9 @@ def _run_batch_file(server: FakeOpenAI, requests: Path, results: Path, *, junk: 
     results.write_text("\n".join(out) + "\n", encoding="utf-8")
 
 
-def _cli(*args: str) -> Any:
+def _cli(*args: str, code: int = 0) -> Any:
     result = runner.invoke(app, ["batch", *args])
-    assert result.exit_code == 0, result.stderr
+    assert result.exit_code == code, result.stderr
     return result
 
 
@@ -99,7 +99,7 @@ def test_round_trip_with_reasks_retries_and_malformed_lines(
 
     _run_batch_file(server, tmp_path / "r1.jsonl", tmp_path / "res1.jsonl", junk=True)
     imported = _cli("import", str(tmp_path / "res1.jsonl"), str(articles), str(out),
-                    "--follow-up", str(tmp_path / "r2.jsonl"), *provider)  # fmt: skip
+                    "--follow-up", str(tmp_path / "r2.jsonl"), *provider, code=4)  # fmt: skip
     assert "1 summarised, 2 failed, 2 to re-ask, 2 to retry, 0 already done, 1 without a result" in imported.stderr
     assert "not JSON" in imported.stderr and "'nobody'" in imported.stderr and "again" in imported.stderr
     second = {r["custom_id"]: r for r in map(json.loads, (tmp_path / "r2.jsonl").read_text("utf-8").splitlines())}
@@ -115,7 +115,8 @@ def test_round_trip_with_reasks_retries_and_malformed_lines(
 
     _run_batch_file(server, tmp_path / "r2.jsonl", tmp_path / "res2.jsonl")
     _cli("import", str(tmp_path / "res2.jsonl"), str(articles), str(out),
-         "--requests", str(tmp_path / "r2.jsonl"), "--follow-up", str(tmp_path / "r3.jsonl"), *provider)  # fmt: skip
+         "--requests", str(tmp_path / "r2.jsonl"), "--follow-up", str(tmp_path / "r3.jsonl"), *provider,
+         code=4)  # fmt: skip
     assert (tmp_path / "r3.jsonl").read_text(encoding="utf-8") == ""  # nothing left to send
 
     lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
@@ -129,7 +130,7 @@ def test_round_trip_with_reasks_retries_and_malformed_lines(
                 for e in bullet["evidence"]:
                     assert e["start"] is not None  # grounded, as a live call grounds them
 
-    again = _cli("import", str(tmp_path / "res2.jsonl"), str(articles), str(out), *provider)
+    again = _cli("import", str(tmp_path / "res2.jsonl"), str(articles), str(out), *provider, code=4)
     assert "already done" in again.stderr
     assert len(out.read_text(encoding="utf-8").splitlines()) == len(lines)  # never duplicated
 
@@ -172,7 +173,84 @@ def test_the_earlier_spellings_still_work_with_a_note(server: FakeOpenAI, tmp_pa
     assert "note:" not in new.stderr
     _run_batch_file(server, tmp_path / "new.jsonl", tmp_path / "res.jsonl")
     old = _cli("--import-results", str(tmp_path / "res.jsonl"), "--articles", str(articles),
-               str(tmp_path / "old-out.jsonl"), *provider)  # fmt: skip
-    new = _cli("import", str(tmp_path / "res.jsonl"), str(articles), str(tmp_path / "new-out.jsonl"), *provider)
+               str(tmp_path / "old-out.jsonl"), *provider, code=4)  # fmt: skip
+    new = _cli("import", str(tmp_path / "res.jsonl"), str(articles), str(tmp_path / "new-out.jsonl"), *provider,
+               code=4)  # fmt: skip
     assert "is now 'batch import RESULTS IN OUT'" in old.stderr and "note:" not in new.stderr
     assert (tmp_path / "old-out.jsonl").read_bytes() == (tmp_path / "new-out.jsonl").read_bytes()
+
+
+def _ids(path: Path, key: str) -> list[str]:
+    if not path.exists():
+        return []
+    return [str(json.loads(line)[key]) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+ALL_IDS = ["a0", "a1", "a2", "a3", "a4", "7", "english"]
+
+
+def test_every_article_gets_exactly_one_line_even_without_a_follow_up_file(
+    server: FakeOpenAI, tmp_path: Path, seed_article: str
+) -> None:
+    """Issue 22: result lines cut short or not JSON gave their article no output line (8 of 10), yet exit 0."""
+    articles, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    _articles(articles, seed_article)
+    provider = ["--base-url", server.base_url, "--model", "reference", "--mode", "json_schema", "--max-reasks", "1"]
+    _cli("export", str(articles), str(tmp_path / "r1.jsonl"), *provider)
+    _run_batch_file(server, tmp_path / "r1.jsonl", tmp_path / "res1.jsonl")
+    lines = (tmp_path / "res1.jsonl").read_text(encoding="utf-8").splitlines()
+    a0 = next(i for i, line in enumerate(lines) if '"custom_id": "a0"' in line)
+    lines[a0] = lines[a0][: len(lines[a0]) // 3]  # a0's line cut short, still naming its article
+    lines.append("this is not JSON")
+    (tmp_path / "res1.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = _cli("import", str(tmp_path / "res1.jsonl"), str(articles), str(out), *provider, code=4)
+    assert sorted(_ids(out, "id")) == sorted(ALL_IDS)  # every article once: a digest or an error line
+    errors = {str(r["id"]): r["error"] for r in map(json.loads, out.read_text("utf-8").splitlines()) if not r["ok"]}
+    assert "cut short" in errors["a0"]["message"] and "cut short" in errors["a3"]["message"]
+    assert errors["a2"]["code"] == "provider_error" and "status 500" in errors["a2"]["message"]
+    assert errors["a1"]["code"] == "model_output_invalid" and errors["a1"]["usage"]["total_tokens"] == 60
+    assert "have error lines" in result.stderr
+
+
+def test_each_import_accounts_for_every_article_and_sums_the_tokens_of_every_attempt(
+    server: FakeOpenAI, tmp_path: Path, seed_article: str
+) -> None:
+    """Exactly one line per article after each round (output or follow-up file); a re-asked article's usage is
+    both answers' (issue 22: 1,500 after 2 attempts, where each answer cost 1,500)."""
+    articles, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    _articles(articles, seed_article)
+    provider = ["--base-url", server.base_url, "--model", "reference", "--mode", "json_schema", "--max-reasks", "1"]
+    _cli("export", str(articles), str(tmp_path / "r1.jsonl"), *provider)
+    sent = tmp_path / "r1.jsonl"
+    for round_ in (1, 2, 3):
+        results, follow = tmp_path / f"res{round_}.jsonl", tmp_path / f"r{round_ + 1}.jsonl"
+        _run_batch_file(server, sent, results)
+        requests = ["--requests", str(sent)] if round_ > 1 else []
+        runner.invoke(app, ["batch", "import", str(results), str(articles), str(out), "--follow-up", str(follow),
+                            *requests, *provider])  # fmt: skip
+        assert sorted(_ids(out, "id") + _ids(follow, "custom_id")) == sorted(ALL_IDS), round_
+        sent = follow
+    rows = {str(r["id"]): r for r in map(json.loads, out.read_text("utf-8").splitlines())}
+    assert rows["a1"]["digest"]["run"]["attempts"] == 2
+    assert rows["a1"]["digest"]["run"]["usage"]["total_tokens"] == 120  # 60 for each answer
+    assert rows["a4"]["error"]["attempts"] == 2 and rows["a4"]["error"]["usage"]["total_tokens"] == 120
+    assert rows["a0"]["digest"]["run"]["usage"]["total_tokens"] == 60
+    assert not (tmp_path / ".out.jsonl.spent.jsonl").exists()  # every article has its line: the ledger goes
+
+
+@pytest.mark.parametrize(("exported", "imported", "flag"), [("tools", "json_schema", "--mode tools"),
+                                                          ("json_schema", "tools", "--mode json_schema")])  # fmt: skip
+def test_results_of_another_mode_are_refused_with_the_flag_to_use(
+    server: FakeOpenAI, tmp_path: Path, seed_article: str, exported: str, imported: str, flag: str
+) -> None:
+    """Issue 22: tools-mode results imported with --mode json_schema turned every valid answer into a re-ask."""
+    articles, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    _articles(articles, seed_article)
+    provider = ["--base-url", server.base_url, "--model", "reference"]
+    _cli("export", str(articles), str(tmp_path / "r1.jsonl"), *provider, "--mode", exported)
+    _run_batch_file(server, tmp_path / "r1.jsonl", tmp_path / "res1.jsonl")
+    result = runner.invoke(app, ["batch", "import", str(tmp_path / "res1.jsonl"), str(articles), str(out),
+                                 "--follow-up", str(tmp_path / "r2.jsonl"), *provider, "--mode", imported])  # fmt: skip
+    assert result.exit_code == 2, result.stderr
+    assert flag in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert not out.exists() and not (tmp_path / "r2.jsonl").exists()

@@ -8,8 +8,11 @@ number of requests, never echoing what the server sent.
 from __future__ import annotations
 
 import json
+import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +26,7 @@ from summarizer.errors import ModelOutputInvalid, ProviderError, SummarizerError
 from summarizer.schema import Digest
 from summarizer.settings import ProviderSettings
 from tests.fake_openai import NOT_IN_ARTICLE, FakeOpenAI, Fault, Scripted, completion, error, fault
+from tests.signals import take_ctrl_c
 
 runner = CliRunner()
 SECRET = "sk-test-secret-0123456789"
@@ -277,3 +281,28 @@ def test_the_library_prints_nothing_of_its_own(
     assert done.stdout.startswith("ProviderError") and "401" in done.stdout
     assert SECRET not in done.stdout
     assert len(fake_server.requests) == 3
+
+
+@pytest.mark.parametrize(
+    ("sent", "code", "says"), [(signal.SIGTERM, 143, "terminated"), (signal.SIGINT, 130, "interrupted")]
+)
+def test_a_signal_mid_request_ends_in_one_line_and_its_exit_code(
+    tmp_path: Path, fake_server: FakeOpenAI, seed_article: str, sent: int, code: int, says: str
+) -> None:
+    """Issue 22: SIGTERM gave 130 with --local and 143 (killed, nothing unwound) for batch: now 143 for every
+    command, after cleanup, as Ctrl-C gives 130."""
+    article = tmp_path / "a.txt"
+    article.write_text(seed_article, encoding="utf-8")
+    fake_server.hang_s = 30
+    fake_server.queue(fault(Fault.HANG))
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "SUMMARIZER_"))}
+    env.update(OPENAI_BASE_URL=fake_server.base_url, SUMMARIZER_MODEL="reference", SUMMARIZER_MODE="json_schema")
+    command = [sys.executable, "-m", "summarizer", "summarize", str(article)]
+    process = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True, preexec_fn=take_ctrl_c)
+    deadline = time.monotonic() + 60
+    while not fake_server.requests and time.monotonic() < deadline:
+        time.sleep(0.05)
+    process.send_signal(sent)
+    _, stderr = process.communicate(timeout=30)
+    assert process.returncode == code, stderr
+    assert stderr.strip().splitlines() == [says]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -223,10 +224,26 @@ def run(
         codes = ", ".join(f"{code} x{n}" for code, n in report.failures.most_common())
         stderr.print(f"failures: {codes}.", highlight=False)
     if report.complete_with_failures:
-        raise BatchHadFailures(
-            f"{report.failed + report.failed_before} article(s) have error lines in {output_path}; "
-            "rerun with --retry-errors to retry them"
+        raise had_failures(report.failures + report.failures_before, output_path, retry="--retry-errors")
+
+
+def had_failures(failures: Counter[str], output: Path, *, retry: str) -> BatchHadFailures:
+    """Exit 4, with advice that fits the failures: retrying helps provider and model failures, not bad input."""
+    from summarizer.errors import INPUT_CODES
+
+    fixable = sum(n for code, n in failures.items() if code in INPUT_CODES)
+    total = failures.total()
+    head = f"{total} article(s) have error lines in {output}"
+    if fixable == total:
+        return BatchHadFailures(
+            f"{head}: their input cannot be summarised as it is (fix those lines; retrying cannot help)"
         )
+    if fixable:
+        return BatchHadFailures(
+            f"{head}; {retry} retries the {total - fixable} that failed on the provider or the model "
+            f"({fixable} have input that cannot be summarised as it is: fix those lines)"
+        )
+    return BatchHadFailures(f"{head}; {retry} retries them")
 
 
 def export(input_path: Path, requests: Path, language: Language, provider: ProviderOptions) -> None:
@@ -281,8 +298,10 @@ def import_(
     if imported.failed:
         codes = ", ".join(f"{code} x{n}" for code, n in imported.failures.most_common())
         stderr.print(f"failures: {codes}.", highlight=False)
-    if follow_up is not None and imported.reasks + imported.retries:
+    if follow_up is not None and imported.pending:
         stderr.print(
             f"next: send {follow_up}, then import its results with --requests {follow_up}",
             highlight=False,
         )
+    if imported.complete_with_failures:
+        raise had_failures(imported.failures + imported.failures_before, out, retry="a live `batch run --retry-errors`")

@@ -3,23 +3,24 @@
 :class:`Boundary` is the top command group's class. It runs the command line with click's standalone
 mode off, so nothing reaches typer's own printing: usage errors (a bad flag, a missing argument, a value
 outside its choices) become ``error: <what> (see 'summarizer CMD --help')``, exit 2; our errors print their
-message and exit with their code; Ctrl-C exits 130; an OSError is a file problem (exit 3, naming the
-path); anything else is an internal error, still one line, never a traceback.
+message and exit with their code; Ctrl-C exits 130 and SIGTERM 143 (after cleanup); an OSError is a file
+problem (exit 3, naming the path); anything else is an internal error, still one line, never a traceback.
 """
 
 from __future__ import annotations
 
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 import typer
 
 from summarizer.cli.console import error_line, stderr
 from summarizer.cli.help import Group
-from summarizer.errors import FileProblem, SummarizerError
-
-INTERRUPTED = 130  # 128 + SIGINT, what shells report for Ctrl-C
+from summarizer.errors import FileProblem, Interrupted, SummarizerError
 
 
 def usage_message(exc: typer.TyperException) -> str:
@@ -35,6 +36,24 @@ def internal_error(exc: BaseException) -> SummarizerError:
     return SummarizerError(f"internal error (a bug; please report it): {message}")
 
 
+@contextmanager
+def terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM unwinds like Ctrl-C (``finally`` clauses run: a batch's output closed, a local server stopped),
+    and ends in exit 143; Python's default action would kill the process where it stands."""
+    if threading.current_thread() is not threading.main_thread():  # handlers belong to the main thread
+        yield
+        return
+
+    def terminate(signum: int, frame: object) -> None:
+        raise Interrupted(signum)
+
+    previous = signal.signal(signal.SIGTERM, terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 class Boundary(Group):
     """The root group: parses, runs, and turns every outcome into an exit code (see the module docstring)."""
 
@@ -47,9 +66,10 @@ class Boundary(Group):
         except SummarizerError as exc:
             error_line(str(exc))
             raise typer.Exit(exc.exit_code) from None
-        except KeyboardInterrupt:
-            stderr.print("interrupted")
-            raise typer.Exit(INTERRUPTED) from None
+        except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM (see terminate_as_interrupt)
+            signum = exc.signum if isinstance(exc, Interrupted) else signal.SIGINT
+            stderr.print("terminated" if signum == signal.SIGTERM else "interrupted")
+            raise typer.Exit(128 + signum) from None
         except OSError as exc:
             error_line(str(FileProblem.from_os_error(exc)))
             raise typer.Exit(FileProblem.exit_code) from None
@@ -68,7 +88,8 @@ class Boundary(Group):
     ) -> Any:
         """Parse and run; exit with the code (standalone, as the console script and CliRunner run it) or return it."""
         try:
-            result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            with terminate_as_interrupt():
+                result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
             code = result if isinstance(result, int) else 0
         except typer.TyperException as exc:  # click's usage errors: bad option, missing argument, bad choice
             message = usage_message(exc)

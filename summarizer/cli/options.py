@@ -91,7 +91,9 @@ class ProviderOptions:
     context_tokens: Annotated[
         int | None,
         typer.Option(
-            envvar="SUMMARIZER_CONTEXT_TOKENS", help="The model's context window in tokens, for the length pre-check."
+            envvar="SUMMARIZER_CONTEXT_TOKENS",
+            min=1,
+            help="The model's context window in tokens, for the length pre-check.",
         ),
     ] = None
     timeout: Annotated[

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple, get_args
 
-from summarizer.errors import SummarizerError
+from summarizer.errors import SummarizerError, UsageProblem
 from summarizer.evals.cases import Case, load_cases
 from summarizer.evals.gate import gate
 from summarizer.evals.policy import Across, GatePolicy, load_policy
@@ -27,8 +27,10 @@ from summarizer.schema import Language
 from summarizer.settings import ProviderSettings
 
 
-class EvalRequestError(SummarizerError):
-    """The request cannot be run as asked (unknown case, options that contradict each other)."""
+class EvalRequestError(UsageProblem):
+    """The request cannot be run as asked (unknown case, options that contradict each other): exit 2."""
+
+    code = "bad_eval_request"
 
 
 @dataclass(frozen=True)
