@@ -188,7 +188,7 @@ def test_strict_scoring_against_a_best_effort_baseline_is_refused_not_compared(t
     if not load_policy(GATE).best_effort:
         pytest.skip("gate.json does not ask for best_effort")
     result = runner.invoke(app, eval_args(tmp_path, "--strict", "--case", "002_ied_diyala"))
-    assert result.exit_code == 1 and "compare like with like" in result.stderr
+    assert result.exit_code == 2 and "compare like with like" in result.stderr
     result = runner.invoke(app, eval_args(tmp_path, "--strict", "--no-gate", "--case", "002_ied_diyala"))
     assert result.exit_code == 0, result.stderr
     policy = load_policy(GATE)
