@@ -11,7 +11,11 @@ from typing import Any
 
 
 class SummarizerError(Exception):
-    """Base class: a specific, explained failure (never shown as a traceback)."""
+    """Something failed that we did not foresee: an internal error (a bug), reported in one line.
+
+    The base class of every error here: each subclass is a specific, explained failure with its own exit
+    code (``exit_code``) and the code its batch line carries (``code``); never shown as a traceback.
+    """
 
     exit_code = 1
     code = "error"
@@ -22,6 +26,9 @@ class SummarizerError(Exception):
 
 
 class ProviderNotConfigured(SummarizerError):
+    """No provider is configured, or a setting is invalid (a malformed base URL, an unknown mode, a limit
+    out of range): the message says which variable or flag to set."""
+
     exit_code = 2
     code = "provider_not_configured"
 
@@ -35,12 +42,14 @@ class UsageProblem(SummarizerError):
 
 
 class PromptNotFound(SummarizerError):
+    """No prompt version of that name (see ``summarizer prompts``)."""
+
     exit_code = 2
     code = "prompt_not_found"
 
 
 class InputError(SummarizerError):
-    """The article itself cannot be summarised."""
+    """The article cannot be read, or is a folder rather than a file."""
 
     exit_code = 3
     code = "bad_input"
@@ -63,21 +72,30 @@ class FileProblem(InputError):
 
 
 class EmptyArticle(InputError):
+    """The article is empty or only white space."""
+
     exit_code = 10
     code = "empty_article"
 
 
 class NotArabic(InputError):
+    """Fewer than half of the article's letters are Arabic."""
+
     exit_code = 11
     code = "not_arabic"
 
 
 class UndecodableInput(InputError):
+    """The file is not UTF-8 text: the message names the encoding it looks like (UTF-16, Windows Arabic,
+    Latin-1) and how to convert it, or says it is binary."""
+
     exit_code = 12
     code = "undecodable_input"
 
 
 class ArticleTooLong(InputError):
+    """The article is longer than 100,000 characters, or than the model's context window leaves room for."""
+
     exit_code = 13
     code = "article_too_long"
 
@@ -97,7 +115,8 @@ class BatchInUse(BatchInputError):
 
 
 class BatchHadFailures(SummarizerError):
-    """The batch ran to the end, but some articles have error lines (see the output; --retry-errors)."""
+    """The batch ran to the end, but some articles have error lines: the message says whether
+    ``--retry-errors`` can help (provider and model failures) or the input must be fixed."""
 
     exit_code = 4
     code = "batch_had_failures"
@@ -118,8 +137,17 @@ class ProviderError(SummarizerError):
 
 
 class TimeBudgetExceeded(ProviderError):
+    """No valid answer within the time budget (``--time-budget``), re-asks and retries included."""
+
     exit_code = 22
     code = "time_budget_exceeded"
+
+
+class DigestMismatch(SummarizerError):
+    """``view``: the digest's quotes are not in this article (the wrong article, or an edited digest)."""
+
+    exit_code = 16
+    code = "digest_mismatch"
 
 
 class StaleRecording(SummarizerError):
@@ -137,6 +165,8 @@ class CorruptRecording(StaleRecording):
 
 
 class MissingRecording(SummarizerError):
+    """No recording for a case being replayed (eval reports it with the stale ones, exit 30)."""
+
     exit_code = 31
     code = "missing_recording"
 

@@ -15,7 +15,7 @@ from summarizer.errors import BatchInUse
 from summarizer.files import atomic_write
 from summarizer.output_lock import output_lock
 from summarizer.settings import ProviderSettings
-from tests.fake_openai import FakeOpenAI, completion
+from tests.fake_openai import FakeOpenAI, Fault, completion, fault
 
 runner = CliRunner()
 
@@ -330,3 +330,23 @@ def test_the_advice_fits_the_failures(
     assert result.exit_code == 4
     assert "--retry-errors retries the 1 that failed on the provider or the model" in result.stderr
     assert "2 have input that cannot be summarised" in result.stderr
+
+
+def test_batch_takes_best_effort_and_faithfulness_as_summarize_does(
+    tmp_path: Path, provider_env: FakeOpenAI, reference_digest: dict[str, Any], seed_article: str
+) -> None:
+    """Issue 22: `batch` lacked --best-effort and --faithfulness, which `summarize` has."""
+    inp = tmp_path / "in.jsonl"
+    write_jsonl(inp, [{"id": "a", "text": seed_article}])
+    spoiled = fault(Fault.BAD_QUOTE, ok(reference_digest))
+    provider_env.queue(spoiled)
+    strict = runner.invoke(app, ["batch", "run", str(inp), str(tmp_path / "strict.jsonl"), "--max-reasks", "0"])
+    assert strict.exit_code == 4 and read_out(tmp_path / "strict.jsonl")[0]["error"]["code"] == "model_output_invalid"
+    provider_env.queue(spoiled)
+    kept = runner.invoke(
+        app, ["batch", "run", str(inp), str(tmp_path / "kept.jsonl"), "--max-reasks", "0", "--best-effort"]
+    )
+    assert kept.exit_code == 0, kept.stderr
+    (line,) = read_out(tmp_path / "kept.jsonl")
+    assert line["ok"] and line["digest"]["run"]["best_effort"] and line["digest"]["run"]["dropped"]
+    assert "--faithfulness" in runner.invoke(app, ["batch", "run", "--help"]).stdout

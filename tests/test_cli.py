@@ -140,3 +140,24 @@ def test_huge_file_is_refused_whatever_the_model(tmp_path: Path, provider_env: F
     assert result.exit_code == 13
     assert "characters" in result.stderr
     assert provider_env.requests == []
+
+
+@pytest.mark.parametrize("where", ["after the command", "before it"])
+def test_v_logs_our_own_steps_and_vv_the_requests(
+    tmp_path: Path, provider_env: FakeOpenAI, reference_digest: dict[str, Any], seed_article: str, where: str
+) -> None:
+    """Issue 22: -v showed httpx's request line and no step of ours; `summarize -v` was refused."""
+    article = tmp_path / "a.txt"
+    article.write_text(seed_article, encoding="utf-8")
+    provider_env.queue(completion(json.dumps(reference_digest, ensure_ascii=False)))
+    args = ["summarize", "-v", str(article)] if where == "after the command" else ["-v", "summarize", str(article)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.stderr
+    said = " ".join(result.stderr.split())
+    assert "read" in said and f"{len(seed_article):,} characters" in said
+    assert "model reference, mode json_schema, prompt v1" in said and "up to 2 re-ask(s)" in said
+    assert "digest: 4 bullets" in said and "1 attempt(s), 150 tokens" in said
+    assert "HTTP Request" not in said
+    provider_env.queue(completion(json.dumps(reference_digest, ensure_ascii=False)))
+    result = runner.invoke(app, ["summarize", "-vv", str(article)])
+    assert result.exit_code == 0 and "HTTP Request" in result.stderr

@@ -138,3 +138,35 @@ def test_exit_code_40_is_defined_once() -> None:
     assert EvalRegression.exit_code == EXIT_REGRESSION == 40
     sources = [p.read_text(encoding="utf-8") for p in (ROOT / "summarizer").rglob("*.py")]
     assert sum(len(re.findall(r"exit_code = 40|EXIT_\w+ = 40|= 30, 40", s)) for s in sources) == 1
+
+
+def test_help_shows_the_defaults_of_the_limits_and_every_option_says_what_it_does() -> None:
+    """Issue 22: --help did not show the defaults of --timeout, --time-budget, --max-reasks, --max-output-tokens,
+    and --concurrency had no description."""
+    for command in ("summarize", "batch run"):
+        text = " ".join(_help(*command.split()).split())
+        for default in ("[default: (120)]", "[default: (600)]", "[default: (2)]", "[default: (4096)]"):
+            assert default in text, (command, default)
+    assert "Articles in flight at once" in _help("batch", "run")
+
+
+def test_the_defaults_help_shows_are_the_real_ones() -> None:
+    from summarizer.cli import options
+    from summarizer.models import DEFAULT_LOCAL_MODEL
+    from summarizer.prompts import DEFAULT_VERSION
+    from summarizer.settings import ProviderSettings
+
+    real = ProviderSettings(model="m", api_key="k")
+    assert real.request_timeout_s == options.DEFAULT_TIMEOUT_S
+    assert real.time_budget_s == options.DEFAULT_TIME_BUDGET_S
+    assert real.max_reasks == options.DEFAULT_MAX_REASKS
+    assert real.max_output_tokens == options.DEFAULT_MAX_OUTPUT_TOKENS
+    assert options.DEFAULT_PROMPT == DEFAULT_VERSION
+    assert options.DEFAULT_LOCAL_MODEL == DEFAULT_LOCAL_MODEL
+
+
+@pytest.mark.parametrize("command", ["summarize", "batch run", "batch export", "batch import", "view", "eval"])
+def test_every_command_takes_v(command: str) -> None:
+    """Issue 22: `summarize -v` was refused (only `summarizer -v summarize` worked)."""
+    assert "--verbose" in _help(*command.split())
+    assert "No such option" not in runner.invoke(app, [*command.split(), "-v", "--help"]).stderr

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import logging
 from typing import Annotated
 
 import typer
 
 from summarizer.cli import batch, eval, local, summarize
 from summarizer.cli.boundary import Boundary
-from summarizer.cli.console import stderr, stdout
+from summarizer.cli.console import configure_logging, stdout
 from summarizer.cli.help import Command
+from summarizer.cli.options import with_options
 
 app = typer.Typer(
     cls=Boundary,
@@ -27,17 +27,6 @@ def _print_version(value: bool) -> None:
 
         stdout.print(f"summarizer {__version__}", highlight=False)
         raise typer.Exit()
-
-
-def configure_logging(verbosity: int) -> None:
-    """Logs go to stderr so stdout stays the result; -v shows requests and steps, -vv everything."""
-    from rich.logging import RichHandler
-
-    level = logging.WARNING if verbosity == 0 else logging.INFO if verbosity == 1 else logging.DEBUG
-    handler = RichHandler(console=stderr, show_path=False, markup=False, rich_tracebacks=False)
-    logging.basicConfig(level=level, format="%(name)s: %(message)s", handlers=[handler], force=True)
-    # instructor logs every failed attempt at ERROR; we report failures ourselves, once (shown from -vv).
-    logging.getLogger("instructor").setLevel(logging.DEBUG if verbosity >= 2 else logging.CRITICAL)
 
 
 @app.callback()
@@ -57,11 +46,11 @@ def _global_options(
 
 
 app.command("summarize", cls=Command)(summarize.summarize_command)
-app.command("view", cls=Command)(summarize.view_command)
+app.command("view", cls=Command)(with_options(summarize.view_command))
 app.add_typer(batch.batch_app, name="batch")
-app.command("prompts", cls=Command)(summarize.prompts_command)
-app.command("serve-local", cls=Command)(local.serve_local_command)
-app.command("eval", cls=Command)(eval.eval_command)
+app.command("prompts", cls=Command)(with_options(summarize.prompts_command))
+app.command("serve-local", cls=Command)(with_options(local.serve_local_command))
+app.command("eval", cls=Command)(with_options(eval.eval_command))
 app.add_typer(local.models_app, name="models")
 
 

@@ -11,6 +11,7 @@ The earlier spellings (``batch IN OUT``, ``batch --export-requests R IN``, ``bat
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from collections import Counter
 from pathlib import Path
@@ -21,7 +22,8 @@ from rich.text import Text
 
 from summarizer.cli.console import counting, note, progress_bar, stderr
 from summarizer.cli.help import Command, Group
-from summarizer.cli.options import LangOption, LanguageChoice, ProviderOptions, with_options
+from summarizer.cli.options import JudgingOptions, LangOption, LanguageChoice, ProviderOptions, with_options
+from summarizer.cli.summarize import log_settings
 from summarizer.errors import BatchHadFailures, SummarizerError
 
 if TYPE_CHECKING:
@@ -30,6 +32,7 @@ if TYPE_CHECKING:
     from summarizer.settings import ProviderSettings
 
 LEGACY = "legacy"  # the hidden command that takes the earlier spellings
+log = logging.getLogger("summarizer.cli")
 
 
 class BatchGroup(Group):
@@ -81,9 +84,10 @@ def run_command(
     retry_errors: RetryErrorsOption = False,
     *,
     provider: ProviderOptions,
+    judging: JudgingOptions,
 ) -> None:
     """Summarise every article of IN.jsonl into OUT.jsonl; resumable, one output line per input id."""
-    run(input_path, output_path, lang.language, provider, concurrency=concurrency, retry_errors=retry_errors)
+    run(input_path, output_path, lang.language, provider, judging, concurrency=concurrency, retry_errors=retry_errors)
 
 
 @batch_app.command("export", cls=Command)
@@ -117,9 +121,12 @@ def import_command(
     follow_up: FollowUpOption = None,
     *,
     provider: ProviderOptions,
+    judging: JudgingOptions,
 ) -> None:
     """Judge a Batch API / run-batch output file as a live run would, and append result lines to OUT.jsonl."""
-    import_(results, input_path, output_path, lang.language, provider, requests=requests_path, follow_up=follow_up)
+    import_(
+        results, input_path, output_path, lang.language, provider, judging, requests=requests_path, follow_up=follow_up
+    )
 
 
 @batch_app.command(LEGACY, cls=Command, hidden=True)
@@ -141,6 +148,7 @@ def legacy_command(
     retry_errors: RetryErrorsOption = False,
     *,
     provider: ProviderOptions,
+    judging: JudgingOptions,
 ) -> None:
     """The earlier spellings of batch run / export / import."""
     language = lang.language
@@ -159,12 +167,12 @@ def legacy_command(
                 "usage: summarizer batch --import-results RESULTS.jsonl --articles IN.jsonl OUT.jsonl "
                 "[--follow-up NEXT]"
             )
-        import_(import_results, source, out, language, provider, requests=requests_path, follow_up=follow_up)
+        import_(import_results, source, out, language, provider, judging, requests=requests_path, follow_up=follow_up)
         return
     if input_path is None or output_path is None:
         raise typer.BadParameter("needs IN.jsonl and OUT.jsonl (or --export-requests / --import-results)")
     note("'batch IN OUT' is now 'batch run IN OUT'")
-    run(input_path, output_path, language, provider, concurrency=concurrency, retry_errors=retry_errors)
+    run(input_path, output_path, language, provider, judging, concurrency=concurrency, retry_errors=retry_errors)
 
 
 def run(
@@ -172,6 +180,7 @@ def run(
     output_path: Path,
     language: Language,
     provider: ProviderOptions,
+    judging: JudgingOptions,
     *,
     concurrency: int,
     retry_errors: bool,
@@ -184,6 +193,7 @@ def run(
     task = progress.add_task("summarising", total=None)
 
     def on_start(todo: int) -> None:  # after every check has passed: a refused run shows no progress bar
+        log.info("%s: %s article(s) to summarise into %s", input_path, f"{todo:,}", output_path)
         progress.update(task, total=todo)
         progress.start()
 
@@ -194,7 +204,10 @@ def run(
             progress.console.print(line, highlight=False)
 
     started = time.monotonic()
-    with provider.open() as settings:
+    with provider.open() as opened:
+        settings = judging.apply(opened)
+        log_settings(settings, provider.prompt)
+        log.info("%d article(s) in flight at most", concurrency)
         try:
             report = asyncio.run(
                 run_batch(
@@ -267,13 +280,14 @@ def import_(
     out: Path,
     language: Language,
     provider: ProviderOptions,
+    judging: JudgingOptions,
     *,
     requests: Path | None,
     follow_up: Path | None,
 ) -> None:
     from summarizer import batch_api
 
-    settings: ProviderSettings = provider.for_files()
+    settings: ProviderSettings = judging.apply(provider.for_files())
     with counting("judging results") as progress:
         imported = batch_api.import_results(
             results,

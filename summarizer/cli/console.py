@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
@@ -44,3 +45,29 @@ def counting(description: str) -> Iterator[Callable[[int, int], None]]:
     finally:
         if progress.live.is_started:
             progress.stop()
+
+
+_verbosity = 0
+# Other libraries' loggers: their request lines and retries show from -vv (ours, "summarizer", from -v).
+_CHATTY = ("httpx", "httpcore", "openai", "instructor", "urllib3", "filelock")
+
+
+def configure_logging(verbosity: int) -> None:
+    """Logs go to stderr so stdout stays the result: -v shows our steps, -vv every request and debug detail."""
+    from rich.logging import RichHandler
+
+    global _verbosity
+    _verbosity = verbosity
+    level = logging.WARNING if verbosity == 0 else logging.INFO if verbosity == 1 else logging.DEBUG
+    handler = RichHandler(console=stderr, show_path=False, markup=False, rich_tracebacks=False)
+    logging.basicConfig(level=level, format="%(name)s: %(message)s", handlers=[handler], force=True)
+    for name in _CHATTY:
+        logging.getLogger(name).setLevel(logging.DEBUG if verbosity >= 2 else logging.WARNING)
+    # instructor logs every failed attempt at ERROR; we report failures ourselves, once (shown from -vv).
+    logging.getLogger("instructor").setLevel(logging.DEBUG if verbosity >= 2 else logging.CRITICAL)
+
+
+def more_verbose(count: int) -> None:
+    """``summarizer CMD -v``: the command's own -v adds to the group's (``summarizer -v CMD``)."""
+    if count:
+        configure_logging(_verbosity + count)

@@ -9,7 +9,7 @@ import typer
 
 from summarizer.cli.console import stderr, stdout
 from summarizer.cli.help import Command, Group
-from summarizer.cli.options import DEFAULT_LOCAL_MODEL, GgufOption
+from summarizer.cli.options import DEFAULT_LOCAL_MODEL, GgufOption, with_options
 
 
 def serve_local_command(
@@ -68,6 +68,7 @@ def models_command(ctx: typer.Context) -> None:
 
 
 @models_app.command("pull", cls=Command)
+@with_options
 def models_pull_command(
     name: Annotated[str, typer.Argument(help="A name from `summarizer models`.")],
 ) -> None:

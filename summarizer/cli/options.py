@@ -21,16 +21,22 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from summarizer.cli.console import stderr
+from summarizer.cli.console import more_verbose, stderr
 
 if TYPE_CHECKING:
     from summarizer.schema import Language
     from summarizer.settings import ProviderSettings
 
 F = TypeVar("F", bound=Callable[..., Any])
-# What --help shows as the defaults; the values themselves live in summarizer.settings (a test keeps them equal).
+# What --help shows as the defaults; the values themselves live in summarizer.settings, prompts and models
+# (importing those would load pydantic for --help): tests/test_cli_help.py keeps them equal.
 DEFAULT_PROMPT = "v1"
 DEFAULT_LOCAL_MODEL = "qwen2.5-1.5b"
+DEFAULT_TIMEOUT_S = 120.0
+DEFAULT_TIME_BUDGET_S = 600.0
+DEFAULT_MAX_REASKS = 2
+DEFAULT_MAX_OUTPUT_TOKENS = 4096
+LOCAL_FITS = " (with --local: fitted to the model's speed)"
 
 
 class LanguageChoice(StrEnum):
@@ -98,7 +104,13 @@ class ProviderOptions:
     ] = None
     timeout: Annotated[
         float | None,
-        typer.Option("--timeout", envvar="SUMMARIZER_TIMEOUT", min=0.001, help="Seconds one request may take."),
+        typer.Option(
+            "--timeout",
+            envvar="SUMMARIZER_TIMEOUT",
+            min=0.001,
+            show_default=f"{DEFAULT_TIMEOUT_S:.0f}",
+            help=f"Seconds one request may take{LOCAL_FITS}.",
+        ),
     ] = None
     time_budget: Annotated[
         float | None,
@@ -106,16 +118,29 @@ class ProviderOptions:
             "--time-budget",
             envvar="SUMMARIZER_TIME_BUDGET",
             min=0.001,
-            help="Seconds for the whole article, re-asks included.",
+            show_default=f"{DEFAULT_TIME_BUDGET_S:.0f}",
+            help=f"Seconds for the whole article, re-asks and retries included{LOCAL_FITS}.",
         ),
     ] = None
     max_reasks: Annotated[
         int | None,
-        typer.Option("--max-reasks", envvar="SUMMARIZER_MAX_REASKS", min=0, help="Re-asks after an invalid answer."),
+        typer.Option(
+            "--max-reasks",
+            envvar="SUMMARIZER_MAX_REASKS",
+            min=0,
+            show_default=f"{DEFAULT_MAX_REASKS}",
+            help=f"Re-asks after an answer fails validation{LOCAL_FITS}.",
+        ),
     ] = None
     max_output_tokens: Annotated[
         int | None,
-        typer.Option("--max-output-tokens", envvar="SUMMARIZER_MAX_OUTPUT_TOKENS", min=1, help="Answer length cap."),
+        typer.Option(
+            "--max-output-tokens",
+            envvar="SUMMARIZER_MAX_OUTPUT_TOKENS",
+            min=1,
+            show_default=f"{DEFAULT_MAX_OUTPUT_TOKENS}",
+            help=f"Answer length cap, in tokens{LOCAL_FITS}.",
+        ),
     ] = None
 
     @property
@@ -163,6 +188,42 @@ class ProviderOptions:
         ).with_overrides(**self.limits())
 
 
+@dataclass(frozen=True)
+class JudgingOptions:
+    """How answers are judged: the flags ``summarize``, ``batch run`` and ``batch import`` share."""
+
+    faithfulness: Annotated[
+        Faithfulness,
+        typer.Option(
+            help="error: an unsupported claim is fed back to the model and fails if it persists; "
+            "warn: keep the digest and attach the findings."
+        ),
+    ] = Faithfulness.error
+    best_effort: Annotated[
+        bool,
+        typer.Option(
+            "--best-effort",
+            envvar="SUMMARIZER_BEST_EFFORT",
+            help="When the answer keeps failing validation, keep its grounded parts and list what was dropped.",
+        ),
+    ] = False
+
+    def apply(self, settings: ProviderSettings) -> ProviderSettings:
+        return settings.with_overrides(faithfulness=self.faithfulness.value, best_effort=self.best_effort or None)
+
+
+VerboseOption = Annotated[
+    int,
+    typer.Option(
+        "--verbose",
+        "-v",
+        count=True,
+        show_default=False,
+        help="Log our steps to stderr (-vv: also every HTTP request, and debug detail).",
+    ),
+]
+
+
 @contextmanager
 def open_provider(
     *,
@@ -205,7 +266,8 @@ def _expanded(options: type[Any]) -> list[inspect.Parameter]:
 
 
 def with_options(func: F) -> F:
-    """Give typer the fields of each options-class parameter of ``func`` as flags, and ``func`` the object.
+    """Give typer the fields of each options-class parameter of ``func`` as flags, and ``func`` the object;
+    and give every command ``-v`` (it adds to ``summarizer -v``).
 
     A parameter annotated with an options dataclass (``provider: ProviderOptions``) is replaced, in the
     signature typer reads, by one keyword parameter per field (its type and ``typer.Option`` as declared on
@@ -220,6 +282,11 @@ def with_options(func: F) -> F:
             parameters += _expanded(parameter.annotation)
         else:
             parameters.append(parameter)
+    verbose = "verbose" not in {p.name for p in parameters}  # every command takes -v, as the group does
+    if verbose:
+        parameters.append(
+            inspect.Parameter("verbose", inspect.Parameter.KEYWORD_ONLY, default=0, annotation=VerboseOption)
+        )
     names = [p.name for p in parameters]
     clashes = {n for n in names if names.count(n) > 1}
     if clashes:
@@ -227,6 +294,8 @@ def with_options(func: F) -> F:
 
     @functools.wraps(func)
     def command(**values: Any) -> Any:
+        if verbose:
+            more_verbose(values.pop("verbose"))
         for name, options in grouped.items():
             fields = {f.name for f in dataclasses.fields(options)}
             values[name] = options(**{k: values.pop(k) for k in list(values) if k in fields})

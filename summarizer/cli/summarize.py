@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -11,27 +12,20 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from summarizer.cli.console import stderr, stdout
-from summarizer.cli.options import Faithfulness, LangOption, LanguageChoice, ProviderOptions, with_options
+from summarizer.cli.options import JudgingOptions, LangOption, LanguageChoice, ProviderOptions, with_options
 from summarizer.errors import FileProblem, SummarizerError
 
 if TYPE_CHECKING:
     from summarizer.schema import Digest
+    from summarizer.settings import ProviderSettings
+
+log = logging.getLogger("summarizer.cli")
 
 
 class OutputFormat(StrEnum):
     json = "json"
     markdown = "markdown"
     html = "html"
-
-
-BestEffortOption = Annotated[
-    bool,
-    typer.Option(
-        "--best-effort",
-        envvar="SUMMARIZER_BEST_EFFORT",
-        help="When the answer keeps failing validation, return its grounded parts and list what was dropped.",
-    ),
-]
 
 
 @with_options
@@ -47,14 +41,7 @@ def summarize_command(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
     *,
     provider: ProviderOptions,
-    faithfulness: Annotated[
-        Faithfulness,
-        typer.Option(
-            help="error: an unsupported claim is fed back to the model and fails if it persists; "
-            "warn: keep the digest and attach the findings."
-        ),
-    ] = Faithfulness.error,
-    best_effort: BestEffortOption = False,
+    judging: JudgingOptions,
 ) -> None:
     """Summarise one Arabic article into bullets and grounded ACLED-style events."""
     from summarizer import api
@@ -62,17 +49,48 @@ def summarize_command(
     from summarizer.inputs import check_article, decode_article, read_article
 
     text = decode_article(sys.stdin.buffer.read(), "stdin") if source == "-" else read_article(Path(source))
+    log.info("read %s: %s characters", source if source != "-" else "stdin", f"{len(text):,}")
     check_article(text, provider.context_tokens)  # bad input is reported before any provider question
     if output is not None:  # and an unwritable output before the model is paid
         check_output_path(output, inputs=() if source == "-" else (Path(source),))
     with provider.open() as settings:
-        settings = settings.with_overrides(faithfulness=faithfulness.value, best_effort=best_effort)
+        settings = judging.apply(settings)
+        log_settings(settings, provider.prompt)
         digest = api.summarize(text, lang.language, settings=settings, prompt_version=provider.prompt)
-    rendered = render(digest, text, output_format, title=source if source != "-" else "stdin")
+    if digest.run is not None:
+        run = digest.run
+        log.info(
+            "digest: %d bullets, %d events; %d attempt(s), %s tokens, %.1f s",
+            len(digest.bullets),
+            len(digest.events),
+            run.attempts,
+            f"{run.usage.total_tokens:,}",
+            run.latency_s,
+        )
+    rendered = render(digest, text, output_format, title=Path(source).name if source != "-" else "stdin")
     if output is None:
         sys.stdout.write(rendered)
     else:
         atomic_write(output, rendered)
+        log.info("wrote %s (%s)", output, output_format.value)
+
+
+def log_settings(settings: ProviderSettings, prompt: str) -> None:
+    """What a run will do, for -v: where requests go and within which limits."""
+    log.info(
+        "provider %s, model %s, mode %s, prompt %s; %.0f s a request, %.0f s an article, up to %d re-ask(s), "
+        "%d output tokens, faithfulness %s%s",
+        settings.provider,
+        settings.model,
+        settings.mode,
+        prompt,
+        settings.request_timeout_s,
+        settings.time_budget_s,
+        settings.max_reasks,
+        settings.max_output_tokens,
+        settings.faithfulness,
+        ", best effort" if settings.best_effort else "",
+    )
 
 
 def render(digest: Digest, article: str, output_format: OutputFormat, *, title: str) -> str:

@@ -15,19 +15,12 @@ from typing import Any
 import jinja2
 from pydantic import ValidationError
 
-from summarizer.errors import SummarizerError
+from summarizer.errors import DigestMismatch
 from summarizer.html.spans import Piece, Span, segment
 from summarizer.render import describe_count
 from summarizer.schema import Count, Digest, Event, Evidence
 
 __all__ = ["DigestMismatch", "digest_for_article", "render_digest_page"]
-
-
-class DigestMismatch(SummarizerError):
-    """The digest's quotes are not in this article (wrong article, or an edited digest)."""
-
-    exit_code = 16
-    code = "digest_mismatch"
 
 
 @dataclass
