@@ -3,7 +3,7 @@
 # No network, no API key: responses replay from cassettes/ (recorded from a real local llama.cpp server).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup.sh dev
+scripts/setup.sh eval   # what the main job needs: no test tools, no browser (scripts/test.sh installs those)
 .venv/bin/summarizer prompts
 .venv/bin/summarizer eval                      # the gate: gated recordings, en and ar, against the baseline
 .venv/bin/summarizer eval --model reference    # the gold labels as a digest: the scorers' ceiling

@@ -15,7 +15,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationInfo, field_validator, model_validator
 from pydantic.json_schema import SkipJsonSchema
 
 from summarizer.acled import PARENT_EVENT_TYPE, SUB_EVENT_TYPES, ActorType, EventType, SubEventType
@@ -285,6 +285,22 @@ class Digest(_Strict):
     )
     run: SkipJsonSchema[RunInfo | None] = None
     findings: SkipJsonSchema[list[Finding] | None] = None  # unsupported claims, set by the claim checker
+    # The article and language it was validated for (from the validation context): what _repr_html_ shows.
+    _article: str | None = PrivateAttr(default=None)
+    _language: str | None = PrivateAttr(default=None)
+
+    @model_validator(mode="after")
+    def _remember_its_article(self, info: ValidationInfo) -> Digest:
+        context = _context(info)
+        self._article, self._language = context.get("article"), context.get("language")
+        return self
+
+    def _repr_html_(self) -> str:
+        """Jupyter shows a digest as its review page: the article with every quote highlighted, the bullets beside
+        it (summarizer.html; loaded only when a notebook asks)."""
+        from summarizer.html import notebook_html
+
+        return notebook_html(self)
 
     @model_validator(mode="after")
     def _relations_point_at_events(self) -> Digest:

@@ -125,3 +125,83 @@ def test_fuzzy_match_is_drawn_distinctly(reference_digest: dict[str, Any], seed_
     page = render_digest_page(digest, seed_article)
     assert 'class="ev fuzzy" data-ev="b1q0"' in page
     assert "fuzzy match" in page
+
+
+def _arabic(reference_digest: dict[str, Any]) -> dict[str, Any]:
+    """The reference digest with each bullet's text its own first quote: an Arabic summary (a fixture)."""
+    arabic: dict[str, Any] = json.loads(json.dumps(reference_digest))
+    for bullet in arabic["bullets"]:
+        bullet["text"] = bullet["evidence"][0]["quote"]
+    return arabic
+
+
+def test_the_page_takes_its_language_and_direction_from_the_digest(
+    reference_digest: dict[str, Any], seed_article: str
+) -> None:
+    """Issue 22: an Arabic digest's page said <html lang="en"> and left-aligned its bullets' evidence chips."""
+    english = render_digest_page(digest_for_article(reference_digest, seed_article), seed_article)
+    assert '<html lang="en" dir="ltr">' in english and '<ul class="quotes" dir="ltr">' in english
+    arabic = render_digest_page(digest_for_article(_arabic(reference_digest), seed_article), seed_article)
+    assert '<html lang="ar" dir="rtl">' in arabic
+    assert '<ol class="bullets" dir="rtl" lang="ar">' in arabic and '<ul class="quotes" dir="rtl">' in arabic
+    forced = render_digest_page(digest_for_article(reference_digest, seed_article), seed_article, language="ar")
+    assert '<html lang="ar" dir="rtl">' in forced
+
+
+def test_the_page_explains_its_colours(reference_digest: dict[str, Any], seed_article: str) -> None:
+    """Issue 22: no legend for its two yellows."""
+    page = render_digest_page(digest_for_article(reference_digest, seed_article), seed_article)
+    legend = page.split('<p class="legend"', 1)[1].split("</p>", 1)[0]
+    for meaning in ("quoted as evidence", "quoted by more than one bullet or event", "the quote you point at"):
+        assert meaning in legend
+    assert "--mark-strong" in page and ".legend .swatch.multi::before { background: var(--mark-strong); }" in page
+
+
+def test_the_page_shows_the_file_name_not_its_path(
+    tmp_path: Path, provider_env: Any, reference_digest: dict[str, Any], seed_article: str
+) -> None:
+    """Issue 22: the header printed the article's full local path."""
+    from tests.fake_openai import completion
+
+    article = tmp_path / "secret-folder" / "story.txt"
+    article.parent.mkdir()
+    article.write_text(seed_article, encoding="utf-8")
+    provider_env.queue(completion(json.dumps(reference_digest, ensure_ascii=False)))
+    result = runner.invoke(app, ["summarize", str(article), "--format", "html"])
+    assert result.exit_code == 0, result.stderr
+    assert "<title>story.txt</title>" in result.stdout and "secret-folder" not in result.stdout
+    page = render_digest_page(digest_for_article(reference_digest, seed_article), seed_article, title=str(article))
+    assert "secret-folder" not in page
+
+
+def test_a_digest_shows_its_review_page_in_a_notebook(reference_digest: dict[str, Any], seed_article: str) -> None:
+    """Issue 22: a Digest did not display itself in Jupyter."""
+    import html
+
+    digest = digest_for_article(reference_digest, seed_article)
+    shown = digest._repr_html_()
+    assert shown.startswith("<iframe srcdoc=")
+    page = html.unescape(shown.split('srcdoc="', 1)[1].split('" style=', 1)[0])
+    assert page == render_digest_page(digest, seed_article)
+    from summarizer.schema import Digest
+
+    bare = Digest.model_validate(json.loads(digest.model_dump_json()))  # validated without its article
+    assert "render_digest_page(digest, article)" in bare._repr_html_()
+
+
+def test_the_library_does_not_load_the_html_module_until_a_notebook_asks() -> None:
+    import subprocess
+    import sys
+
+    probe = "import sys, summarizer\nfrom summarizer import Digest, summarize\nprint('summarizer.html' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60)
+    assert done.stdout.strip() == "False"
+
+
+def test_render_digest_page_is_public_and_documented() -> None:
+    import summarizer.html
+
+    assert "render_digest_page" in summarizer.html.__all__
+    doc = summarizer.html.render_digest_page.__doc__ or ""
+    for section in ("Args:", "Returns:", "Raises:", "DigestMismatch", "language"):
+        assert section in doc

@@ -7,6 +7,7 @@ runs that). SUMMARIZER_SCREENSHOT=docs/review-page.png also saves the screenshot
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from collections.abc import Iterator
@@ -143,3 +144,21 @@ def test_unsupported_claim_is_marked_in_the_page(
     assert "unsupported" in bullet.get_attribute("class")
     assert bullet.find_element(By.CSS_SELECTOR, ".badge.bad").text == "unsupported"
     assert browser.find_element(By.ID, "integrity").get_attribute("data-status") == "ok"
+
+
+def test_an_arabic_digest_reads_right_to_left_chips_included(
+    browser: Any, tmp_path: Path, reference_digest: dict[str, Any], seed_article: str
+) -> None:
+    """Issue 22: the evidence chips of Arabic bullets were left-aligned, and the page said lang="en"."""
+    arabic = json.loads(json.dumps(reference_digest))
+    for bullet in arabic["bullets"]:
+        bullet["text"] = bullet["evidence"][0]["quote"]  # an Arabic summary (a fixture)
+    _open(browser, tmp_path, digest_for_article(arabic, seed_article), seed_article)
+    root = browser.execute_script("return [document.documentElement.lang, getComputedStyle(document.body).direction]")
+    assert root == ["ar", "rtl"]
+    edges = browser.execute_script(
+        "const ul = document.querySelector('ul.quotes'), chip = ul.querySelector('q');"
+        "return [getComputedStyle(ul).direction, ul.getBoundingClientRect().right, chip.getBoundingClientRect().right]"
+    )
+    assert edges[0] == "rtl"
+    assert abs(edges[1] - edges[2]) < 40, edges  # the chip starts at the right edge of its list

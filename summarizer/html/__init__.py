@@ -6,10 +6,12 @@ No external assets (inline CSS and JS), so the page can be mailed, attached to a
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import PurePath
 from typing import Any
 
 import jinja2
@@ -20,7 +22,7 @@ from summarizer.html.spans import Piece, Span, segment
 from summarizer.render import describe_count
 from summarizer.schema import Count, Digest, Event, Evidence
 
-__all__ = ["DigestMismatch", "digest_for_article", "render_digest_page"]
+__all__ = ["DigestMismatch", "digest_for_article", "notebook_html", "render_digest_page"]
 
 
 @dataclass
@@ -135,8 +137,31 @@ def _field_flag(bad: dict[str, list[str]], *names: str) -> list[str]:
     ]
 
 
-def render_digest_page(digest: Digest, article: str, *, title: str = "summarizer digest") -> str:
-    """The review page for one digest of ``article`` (offsets must be located: see ``digest_for_article``)."""
+def render_digest_page(
+    digest: Digest, article: str, *, title: str = "summarizer digest", language: str | None = None
+) -> str:
+    """The review page for one digest: one self-contained HTML page (no external assets) to read it against its article.
+
+    The article is shown right to left with every evidence quote highlighted at its offsets (a legend says
+    what each colour means); the bullets beside it, each with its quotes, linked both ways on hover; the
+    events as a table; every claim the checker could not support marked, with why. The page checks on load
+    that each highlight is its quote (``#integrity``).
+
+    Args:
+        digest: a validated Digest of ``article``: from ``summarize``, or a saved one passed through
+            :func:`digest_for_article` (which locates the quotes again; offsets are never trusted from a file).
+        article: the article text the digest summarises.
+        title: shown as the page title and heading; a path is shown as its file name only.
+        language: the summary's language, ``"en"`` or ``"ar"`` (the page's ``lang`` and direction: an Arabic
+            summary reads right to left); by default the language the digest was validated for, else what its
+            bullets are written in.
+
+    Returns:
+        The page, as a string of HTML.
+
+    Raises:
+        DigestMismatch: a quote has no offsets or lies outside the article (exit code 16 in the CLI).
+    """
     findings = _findings_by_location(digest)
     bullets: list[tuple[Any, ClaimView]] = []
     spans: list[Span] = []
@@ -181,10 +206,13 @@ def render_digest_page(digest: Digest, article: str, *, title: str = "summarizer
                    for _, v in bullets for q in v.quotes}  # fmt: skip
     quotes_json |= {q.id: {"start": q.start, "end": q.end, "text": q.located, "quote": q.quote, "match": q.match}
                     for ev in events for q in ev["view"].quotes}  # fmt: skip
-    bullets_rtl = bool(digest.bullets) and all(_mostly_arabic(b.text) for b in digest.bullets)
+    lang = language or getattr(digest, "_language", None) or _language_of(digest)
+    bullets_rtl = lang == "ar"
     return render_template(
         "digest.html.j2",
-        title=title,
+        title=PurePath(title).name or title,
+        lang=lang,
+        page_dir="rtl" if lang == "ar" else "ltr",
         pieces=pieces,
         bullets=bullets,
         bullets_dir="rtl" if bullets_rtl else "ltr",
@@ -204,3 +232,24 @@ _LATIN = re.compile(r"[A-Za-z]")
 
 def _mostly_arabic(text: str) -> bool:
     return len(_ARABIC.findall(text)) > len(_LATIN.findall(text))
+
+
+def _language_of(digest: Digest) -> str:
+    """The language the bullets are written in: Arabic when every bullet is mostly Arabic letters."""
+    return "ar" if digest.bullets and all(_mostly_arabic(b.text) for b in digest.bullets) else "en"
+
+
+def notebook_html(digest: Digest, article: str | None = None, *, height: int = 640) -> str:
+    """The review page inside an ``<iframe>`` (its styles and script kept apart from the notebook's), for
+    ``Digest._repr_html_``: Jupyter shows a digest this way. ``article`` defaults to the one the digest was
+    validated against; a digest validated without one is shown as its bullets."""
+    article = article if article is not None else getattr(digest, "_article", None)
+    if article is None:
+        items = "".join(f"<li>{html.escape(b.text)}</li>" for b in digest.bullets)
+        note = "validated without its article: summarizer.html.render_digest_page(digest, article) shows the page"
+        return f"<ol>{items}</ol><p><small>{html.escape(note)}</small></p>"
+    page = render_digest_page(digest, article)
+    return (
+        f'<iframe srcdoc="{html.escape(page, quote=True)}" style="width: 100%; height: {height}px; border: 0" '
+        'title="summarizer review page"></iframe>'
+    )
