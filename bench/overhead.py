@@ -242,6 +242,24 @@ async def many(url: str, count: int, concurrency: int, offset: int) -> dict[str,
     }
 
 
+def many_sharded(url: str, count: int, concurrency: int, offset: int, processes: int) -> dict[str, float]:
+    """summarize_many_sharded over ``count`` distinct articles (``processes`` workers, started and warmed first);
+    seconds, and this process's CPU (the workers' is their own)."""
+    from summarizer.shards import summarize_many_sharded
+
+    settings = settings_for(url)
+    warm = [articles.article(offset + n) for n in range(concurrency * 2)]
+    summarize_many_sharded(warm, "en", settings=settings, concurrency=concurrency, processes=processes)
+    texts = [articles.article(offset + len(warm) + n) for n in range(count)]
+    t0, c0 = time.perf_counter(), time.process_time()
+    results = summarize_many_sharded(texts, "en", settings=settings, concurrency=concurrency, processes=processes)
+    took, cpu = time.perf_counter() - t0, time.process_time() - c0
+    failed = [r for r in results if not hasattr(r, "bullets")]
+    if failed:
+        raise RuntimeError(f"{len(failed)} articles failed, e.g. {failed[0]}")
+    return {"ours_s": took, "parent_cpu_ms_per_article": cpu / count * 1000}
+
+
 def validation_cpu_ms(article: str, n: int) -> float:
     """CPU per digest of pydantic validation with the article in context (schema, grounding, claim checks)."""
     from summarizer.schema import Digest
@@ -331,6 +349,7 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=200)
     parser.add_argument("--concurrency", type=int, nargs="+", default=[8, 32, 64])
     parser.add_argument("--latency-ms", type=float, default=100.0)
+    parser.add_argument("--processes", type=int, default=2, help="also run summarize_many_sharded (0: do not)")
     parser.add_argument("--startup-runs", type=int, default=7)
     parser.add_argument("--profile", action="store_true", help="print a pyinstrument profile of summarize() at 0 ms")
     parser.add_argument("--out", type=Path, default=RESULTS)
@@ -413,6 +432,17 @@ def main() -> None:
                 m["efficiency"],
                 targets.get(c, ""),
             )
+            if args.processes > 1:
+                offset = 2 * args.articles * len(results["many"]) + 100_000
+                sharded = many_sharded(url(lat), args.articles, c, offset, args.processes)
+                sharded["efficiency"] = ideal / sharded["ours_s"]
+                m["sharded"] = sharded
+                row(
+                    f"  the same over {args.processes} worker processes (summarize_many_sharded)",
+                    f"{sharded['efficiency']:.2f} {args.articles / sharded['ours_s']:.0f}/s",
+                    f"raw SDK {m['raw_efficiency']:.2f}",
+                    sharded["efficiency"],
+                )
 
     width = max(len(r[0]) for r in rows)
     print(f"machine: {results['machine']}")
@@ -430,6 +460,10 @@ def main() -> None:
         for c, m in results["many"].items():
             share = m["efficiency"] / m["raw_efficiency"]
             verdict(f"concurrency: asummarize_many efficiency / raw SDK's, C={c}", share, 0.95, at_least=True)
+            if "sharded" in m:
+                share = m["sharded"]["efficiency"] / m["raw_efficiency"]
+                name = f"concurrency: over worker processes, efficiency / raw SDK's, C={c}"
+                verdict(name, share, 0.95, at_least=True)
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         print(f"results: {args.out}")
