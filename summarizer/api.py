@@ -37,7 +37,12 @@ from summarizer.settings import ProviderSettings
 
 
 class ItemError(BaseModel):
-    """A batch item that failed: which one, why, and the error code to filter on."""
+    """An article that failed, in its place among the results of ``summarize_many`` and friends.
+
+    ``index`` is its position in the input, ``code`` the error's code (``empty_article``, ``provider_error``,
+    ... : docs/exit-codes.md), ``message`` one line saying what happened and what to do, ``usage`` the tokens
+    spent on it before it failed and ``attempts`` the requests sent for it.
+    """
 
     index: int
     code: str
@@ -106,7 +111,42 @@ async def asummarize(
     prompt_version: str = DEFAULT_VERSION,
     client: Any = None,
 ) -> Digest:
-    """Summarise one Arabic article into a grounded Digest (bullets + ACLED-style events)."""
+    """Summarise one Arabic article into a grounded Digest: 3-6 bullets and ACLED-style events, every fact
+    backed by a quote located in the article.
+
+    The async form of :func:`summarize` (same arguments, same result, same errors).
+    ``client`` (an ``openai.AsyncOpenAI``) is for the library's own loops: leave it out.
+
+    Args:
+        text: the article, Arabic text (a ``str``; decode bytes as UTF-8 first).
+        language: the summary's language, ``"en"`` or ``"ar"``.
+        settings: where requests go and how hard to try (:class:`~summarizer.settings.ProviderSettings`:
+            model, base URL, key, structured-output mode, request timeout, time budget, re-asks, output
+            token cap, faithfulness, best effort). By default from the environment: ``OPENAI_BASE_URL``,
+            ``OPENAI_API_KEY``, ``SUMMARIZER_MODEL``, ``SUMMARIZER_MODE``, ``SUMMARIZER_CONTEXT_TOKENS``,
+            ``SUMMARIZER_TIMEOUT``, ``SUMMARIZER_TIME_BUDGET``, ``SUMMARIZER_MAX_REASKS``,
+            ``SUMMARIZER_MAX_OUTPUT_TOKENS``, ``SUMMARIZER_BEST_EFFORT``.
+        prompt_version: a folder of ``prompts/`` (``summarizer prompts`` lists them).
+
+    Returns:
+        The validated :class:`~summarizer.schema.Digest`; ``digest.run`` says how it was made (model, prompt
+        hash, attempts, tokens summed over every attempt, latency, what best effort dropped).
+
+    Raises:
+        EmptyArticle: the article is empty (exit code 10 in the CLI, ``empty_article`` in a batch line).
+        NotArabic: fewer than half its letters are Arabic (exit code 11, ``not_arabic``).
+        ArticleTooLong: beyond 100,000 characters or the model's context (exit code 13, ``article_too_long``).
+        ProviderNotConfigured: no provider, or an invalid setting (exit code 2, ``provider_not_configured``).
+        PromptNotFound: no such prompt version (exit code 2, ``prompt_not_found``).
+        ModelOutputInvalid: every answer failed validation, re-asks included (exit code 20, ``model_output_invalid``).
+        ProviderError: the provider failed past the retries: network, authentication, rate limits, a wrong
+            base URL (exit code 21, ``provider_error``).
+        TimeBudgetExceeded: no valid answer within ``settings.time_budget_s`` (exit code 22, ``time_budget_exceeded``).
+        TypeError: ``text`` is not a ``str``.
+
+        Every error but TypeError is a :class:`~summarizer.errors.SummarizerError` with ``exit_code``,
+        ``code``, ``usage`` (tokens spent before failing) and ``attempts``; docs/exit-codes.md lists them all.
+    """
     language = _check_language(language)
     settings = settings or ProviderSettings.from_env()
     article = check_article(text, settings.context_tokens)
@@ -155,7 +195,42 @@ def summarize(
     settings: ProviderSettings | None = None,
     prompt_version: str = DEFAULT_VERSION,
 ) -> Digest:
-    """Blocking form of :func:`asummarize`."""
+    """Summarise one Arabic article into a grounded Digest: 3-6 bullets and ACLED-style events, every fact
+    backed by a quote located in the article.
+
+    The blocking form; it runs on the library's background event loop, so it also works inside Jupyter.
+    ``await asummarize(...)`` is the same call for async code.
+
+    Args:
+        text: the article, Arabic text (a ``str``; decode bytes as UTF-8 first).
+        language: the summary's language, ``"en"`` or ``"ar"``.
+        settings: where requests go and how hard to try (:class:`~summarizer.settings.ProviderSettings`:
+            model, base URL, key, structured-output mode, request timeout, time budget, re-asks, output
+            token cap, faithfulness, best effort). By default from the environment: ``OPENAI_BASE_URL``,
+            ``OPENAI_API_KEY``, ``SUMMARIZER_MODEL``, ``SUMMARIZER_MODE``, ``SUMMARIZER_CONTEXT_TOKENS``,
+            ``SUMMARIZER_TIMEOUT``, ``SUMMARIZER_TIME_BUDGET``, ``SUMMARIZER_MAX_REASKS``,
+            ``SUMMARIZER_MAX_OUTPUT_TOKENS``, ``SUMMARIZER_BEST_EFFORT``.
+        prompt_version: a folder of ``prompts/`` (``summarizer prompts`` lists them).
+
+    Returns:
+        The validated :class:`~summarizer.schema.Digest`; ``digest.run`` says how it was made (model, prompt
+        hash, attempts, tokens summed over every attempt, latency, what best effort dropped).
+
+    Raises:
+        EmptyArticle: the article is empty (exit code 10 in the CLI, ``empty_article`` in a batch line).
+        NotArabic: fewer than half its letters are Arabic (exit code 11, ``not_arabic``).
+        ArticleTooLong: beyond 100,000 characters or the model's context (exit code 13, ``article_too_long``).
+        ProviderNotConfigured: no provider, or an invalid setting (exit code 2, ``provider_not_configured``).
+        PromptNotFound: no such prompt version (exit code 2, ``prompt_not_found``).
+        ModelOutputInvalid: every answer failed validation, re-asks included (exit code 20, ``model_output_invalid``).
+        ProviderError: the provider failed past the retries: network, authentication, rate limits, a wrong
+            base URL (exit code 21, ``provider_error``).
+        TimeBudgetExceeded: no valid answer within ``settings.time_budget_s`` (exit code 22, ``time_budget_exceeded``).
+        TypeError: ``text`` is not a ``str``.
+
+        Every error but TypeError is a :class:`~summarizer.errors.SummarizerError` with ``exit_code``,
+        ``code``, ``usage`` (tokens spent before failing) and ``attempts``; docs/exit-codes.md lists them all.
+    """
     return background.run(asummarize(text, language, settings=settings, prompt_version=prompt_version))
 
 
@@ -171,7 +246,21 @@ async def asummarize_iter(
     prompt_version: str = DEFAULT_VERSION,
     concurrency: int = 4,
 ) -> AsyncIterator[tuple[int, Digest | ItemError]]:
-    """Yield (index, result) as each article finishes; a failure is an ItemError, never an exception."""
+    """The async form of :func:`summarize_iter`: summarise many articles, at most ``concurrency`` at a time, and
+    yield ``(index, result)`` as each finishes.
+
+    Args:
+        texts, language, settings, prompt_version, concurrency: as for :func:`summarize_many`.
+
+    Returns:
+        An async iterator of ``(index, Digest | ItemError)`` pairs in finishing order; leaving the loop early
+        (``break``) cancels the articles still in flight.
+
+    Raises:
+        ProviderNotConfigured, PromptNotFound: before the first pair (exit code 2 in the CLI).
+        SummarizerError: the language is not ``"en"`` or ``"ar"``, or ``concurrency`` is below 1.
+        TypeError: ``texts`` is a single string.
+    """
     refuse_single_string(texts)
     if concurrency < 1:
         raise SummarizerError("concurrency must be at least 1")
@@ -201,7 +290,26 @@ async def asummarize_many(
     concurrency: int = 4,
     on_result: ResultCallback | None = None,
 ) -> list[Digest | ItemError]:
-    """Summarise many articles with bounded concurrency; results in input order, ``on_result`` as each finishes."""
+    """The async form of :func:`summarize_many`: summarise many articles, at most ``concurrency`` at a time; a
+    failed article is an ItemError in its place, never an exception that loses the others.
+
+    Args:
+        texts: the articles (a list or other sequence of ``str``; a single ``str`` is refused).
+        language: ``"en"`` or ``"ar"``, for every article.
+        settings: as for :func:`summarize` (default: from the environment).
+        prompt_version: as for :func:`summarize`.
+        concurrency: articles in flight at once (requests spread over clients of at most 16 requests each).
+        on_result: called with ``(index, result)`` as each article finishes (progress bars, streaming writes).
+
+    Returns:
+        One result per article, in input order: a :class:`~summarizer.schema.Digest`, or an :class:`ItemError`
+        with the error's ``code``, ``message``, ``usage`` (tokens spent) and ``attempts``.
+
+    Raises:
+        ProviderNotConfigured, PromptNotFound: before any request (exit code 2 in the CLI).
+        SummarizerError: the language is not ``"en"`` or ``"ar"``, or ``concurrency`` is below 1.
+        TypeError: ``texts`` is a single string.
+    """
     refuse_single_string(texts)
     results: list[Digest | ItemError | None] = [None] * len(texts)
     async for index, result in asummarize_iter(
@@ -225,9 +333,19 @@ def summarize_iter(
     prompt_version: str = DEFAULT_VERSION,
     concurrency: int = 4,
 ) -> Iterator[tuple[int, Digest | ItemError]]:
-    """Blocking form of :func:`asummarize_iter`: (index, result) pairs in the caller's thread as each finishes.
+    """Summarise many articles, at most ``concurrency`` at a time, and yield ``(index, result)`` as each finishes.
 
-    The requests run on the library's background loop; leaving the loop early (``break``) cancels the rest.
+    Args:
+        texts, language, settings, prompt_version, concurrency: as for :func:`summarize_many`.
+
+    Returns:
+        An iterator of ``(index, Digest | ItemError)`` pairs in finishing order; leaving the loop early
+        (``break``) cancels the articles still in flight. The requests run on the library's background loop.
+
+    Raises:
+        ProviderNotConfigured, PromptNotFound: before the first pair (exit code 2 in the CLI).
+        SummarizerError: the language is not ``"en"`` or ``"ar"``, or ``concurrency`` is below 1.
+        TypeError: ``texts`` is a single string.
     """
     refuse_single_string(texts)
     finished: queue.Queue[Any] = queue.Queue()
@@ -259,7 +377,27 @@ def summarize_many(
     concurrency: int = 4,
     on_result: ResultCallback | None = None,
 ) -> list[Digest | ItemError]:
-    """Blocking form of :func:`asummarize_many`; ``on_result`` runs in the caller's thread."""
+    """Summarise many articles, at most ``concurrency`` at a time; a failed article is an ItemError in its place,
+    never an exception that loses the others.
+
+    Args:
+        texts: the articles (a list or other sequence of ``str``; a single ``str`` is refused).
+        language: ``"en"`` or ``"ar"``, for every article.
+        settings: as for :func:`summarize` (default: from the environment).
+        prompt_version: as for :func:`summarize`.
+        concurrency: articles in flight at once (requests spread over clients of at most 16 requests each).
+        on_result: called with ``(index, result)`` as each article finishes (progress bars, streaming writes),
+            in your thread.
+
+    Returns:
+        One result per article, in input order: a :class:`~summarizer.schema.Digest`, or an :class:`ItemError`
+        with the error's ``code``, ``message``, ``usage`` (tokens spent) and ``attempts``.
+
+    Raises:
+        ProviderNotConfigured, PromptNotFound: before any request (exit code 2 in the CLI).
+        SummarizerError: the language is not ``"en"`` or ``"ar"``, or ``concurrency`` is below 1.
+        TypeError: ``texts`` is a single string.
+    """
     refuse_single_string(texts)
     results: list[Digest | ItemError | None] = [None] * len(texts)
     for index, result in summarize_iter(

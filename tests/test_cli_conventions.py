@@ -170,3 +170,12 @@ def test_every_command_takes_v(command: str) -> None:
     """Issue 22: `summarize -v` was refused (only `summarizer -v summarize` worked)."""
     assert "--verbose" in _help(*command.split())
     assert "No such option" not in runner.invoke(app, [*command.split(), "-v", "--help"]).stderr
+
+
+@pytest.mark.parametrize("command", ["summarize a.txt", "batch run a b", "batch export a b", "batch import r a b"])
+def test_a_language_we_do_not_write_is_one_plain_line(command: str) -> None:
+    """Issue 22: `--lang fr` was answered with pydantic's "Value error,"."""
+    result = runner.invoke(app, [*command.split(), "--lang", "fr"])
+    assert result.exit_code == 2
+    (line,) = result.stderr.strip().splitlines()
+    assert "'fr' is not one of 'en', 'ar'" in line and "Value error" not in line

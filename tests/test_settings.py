@@ -67,3 +67,57 @@ def test_overrides_are_checked_as_well() -> None:
 def test_an_empty_model_name_is_refused() -> None:
     with pytest.raises(ProviderNotConfigured, match="model"):
         ProviderSettings(model=" ", api_key="k")
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "field", "expected"),
+    [
+        ("OPENAI_BASE_URL", "http://h:1/v1", "base_url", "http://h:1/v1"),
+        ("SUMMARIZER_MODEL", "qwen", "model", "qwen"),
+        ("OPENAI_MODEL", "qwen", "model", "qwen"),
+        ("SUMMARIZER_MODE", "json_object", "mode", "json_object"),
+        ("SUMMARIZER_CONTEXT_TOKENS", "8192", "context_tokens", 8192),
+        ("SUMMARIZER_TIMEOUT", "7.5", "request_timeout_s", 7.5),
+        ("SUMMARIZER_TIME_BUDGET", "90", "time_budget_s", 90.0),
+        ("SUMMARIZER_MAX_REASKS", "0", "max_reasks", 0),
+        ("SUMMARIZER_MAX_OUTPUT_TOKENS", "300", "max_output_tokens", 300),
+        ("SUMMARIZER_BEST_EFFORT", "1", "best_effort", True),
+    ],
+)
+def test_the_environment_variables_keep_their_names(variable: str, value: str, field: str, expected: object) -> None:
+    env = {"OPENAI_BASE_URL": "http://localhost:8080/v1", "SUMMARIZER_MODEL": "m", variable: value}
+    if variable == "OPENAI_MODEL":  # the older name, read when SUMMARIZER_MODEL is not set
+        del env["SUMMARIZER_MODEL"]
+    assert getattr(ProviderSettings.from_env(env=env), field) == expected
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "says"),
+    [
+        ("SUMMARIZER_TIMEOUT", "soon", "SUMMARIZER_TIMEOUT must be a number, not 'soon'"),
+        ("SUMMARIZER_TIME_BUDGET", "inf", "SUMMARIZER_TIME_BUDGET must be a finite number"),
+        ("SUMMARIZER_MAX_REASKS", "-1", "SUMMARIZER_MAX_REASKS must be at least 0"),
+        ("SUMMARIZER_MAX_OUTPUT_TOKENS", "1.5", "SUMMARIZER_MAX_OUTPUT_TOKENS must be a whole number"),
+        ("SUMMARIZER_CONTEXT_TOKENS", "0", "SUMMARIZER_CONTEXT_TOKENS must be at least 1"),
+        ("SUMMARIZER_MODE", "grammar", "SUMMARIZER_MODE must be one of tools, json_schema, json_object"),
+        ("SUMMARIZER_BEST_EFFORT", "maybe", "SUMMARIZER_BEST_EFFORT must be 1 or 0"),
+    ],
+)
+def test_a_bad_variable_is_one_line_naming_it(variable: str, value: str, says: str) -> None:
+    """Read by pydantic-settings, worded by us: one line, never pydantic's multi-line report or 'Value error,'."""
+    with pytest.raises(ProviderNotConfigured) as raised:
+        ProviderSettings.from_env(env={"OPENAI_API_KEY": "k", variable: value})
+    message = str(raised.value)
+    assert says in message and "\n" not in message and "Value error" not in message and "pydantic" not in message
+    assert raised.value.exit_code == 2
+
+
+def test_the_environment_is_read_by_pydantic_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pydantic_settings import BaseSettings
+
+    from summarizer.settings import Environment, Variables
+
+    assert issubclass(Environment, BaseSettings)
+    monkeypatch.setenv("SUMMARIZER_TIMEOUT", "33")
+    monkeypatch.setenv("SUMMARIZER_MAX_REASKS", "")  # empty: unset
+    assert Variables.read().limits() == {"request_timeout_s": 33.0}

@@ -27,7 +27,7 @@ def usage_message(exc: typer.TyperException) -> str:
     """A usage error as one line, pointing at the command's --help."""
     context = getattr(exc, "ctx", None)
     where = f" (see '{context.command_path} --help')" if context is not None else ""
-    message = " ".join(exc.format_message().split())
+    message = " ".join(exc.format_message().split()).replace("Value error, ", "")  # typer's pydantic wording
     return message + where if message else ""
 
 
