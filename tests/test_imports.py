@@ -41,3 +41,23 @@ def test_eval_machinery_loads_its_heavy_libraries_only_when_used() -> None:
     """Replay needs neither vcrpy (recording) nor nltk; scipy and sacrebleu load when a case is first scored."""
     code = "import summarizer.evals.runner, summarizer.evals.report, summarizer.evals.gate, summarizer.recording"
     assert not _modules_after(code) & {"vcr", "rouge_score", "nltk", "scipy", "sacrebleu", "numpy"}
+
+
+def test_help_loads_only_the_command_line() -> None:
+    """`summarizer --help` stays quick (it was ~450 ms): no pydantic, asyncio, SDK, templates or progress bars, and
+    of ours only the CLI package and the error classes (measured as a ratio in the commit that added this)."""
+    probe = (
+        "import contextlib, io, sys\n"
+        "sys.argv = ['summarizer', '--help']\n"
+        "from summarizer.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):\n"
+        "    main()\n"
+        "print(' '.join(sorted(sys.modules)))"
+    )
+    loaded = set(
+        subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.split()
+    )
+    heavy = {"pydantic", "pydantic_settings", "asyncio", "jinja2", "rich.progress", "platformdirs", *HEAVY}
+    assert not loaded & heavy, loaded & heavy
+    ours = {m for m in loaded if m.startswith("summarizer")}
+    assert ours <= {"summarizer", "summarizer.errors"} | {m for m in ours if m.startswith("summarizer.cli")}, ours

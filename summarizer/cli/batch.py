@@ -10,7 +10,6 @@ The earlier spellings (``batch IN OUT``, ``batch --export-requests R IN``, ``bat
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import time
 from collections import Counter
@@ -186,6 +185,8 @@ def run(
     retry_errors: bool,
 ) -> None:
     """A live batch with a progress bar; exit 4 when it completed with error lines."""
+    import asyncio
+
     from summarizer.api import ItemError
     from summarizer.batch import run_batch
 

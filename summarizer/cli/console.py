@@ -5,10 +5,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.text import Text
+
+if TYPE_CHECKING:  # rich.progress loads when a bar is drawn, not for --help
+    from rich.progress import Progress
 
 stderr = Console(stderr=True, soft_wrap=True)  # messages stay whole lines, for logs and grep
 stdout = Console()
@@ -16,6 +19,8 @@ stdout = Console()
 
 def progress_bar(*, transient: bool = False) -> Progress:
     """The one progress bar style: description, bar, done/total, elapsed; on stderr."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     return Progress(*columns, console=stderr, transient=transient)
 
