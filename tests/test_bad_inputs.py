@@ -75,6 +75,13 @@ def make_sandbox(folder: Path, seed_article: str) -> None:
     (folder / "dup.jsonl").write_text("".join(json.dumps(r) + "\n" for r in dup), encoding="utf-8")
     dup_int = [{"id": 7, "text": seed_article}, {"id": "7", "text": seed_article}]
     (folder / "dup7.jsonl").write_text("".join(json.dumps(r) + "\n" for r in dup_int), encoding="utf-8")
+    tool_answer = {
+        "role": "assistant",
+        "content": None,
+        "tool_calls": [{"id": "c1", "type": "function", "function": {"name": "Digest", "arguments": "{}"}}],
+    }
+    tools_result = {"custom_id": "a", "response": {"status_code": 200, "body": {"choices": [{"message": tool_answer}]}}}
+    (folder / "tools-results.jsonl").write_text(json.dumps(tools_result) + "\n", encoding="utf-8")  # fmt: skip
     (folder / "utf16.jsonl").write_bytes((folder / "in.jsonl").read_text(encoding="utf-8").encode("utf-16"))
     (folder / "image.jsonl").write_bytes((folder / "image.png").read_bytes())
 
@@ -222,6 +229,19 @@ CLI_CORPUS = [
     Bad("batch output under a file", ["batch", "run", "{d}/in.jsonl", "{d}/a.txt/out.jsonl"], 3, "{d}/a.txt/out.jsonl"),
     Bad("batch output on a pseudo file system", ["batch", "run", "{d}/in.jsonl", "/proc/out.jsonl"], 3, "cannot write"),
     Bad("batch output a device", ["batch", "run", "{d}/in.jsonl", "/dev/null"], 3, "not a regular file"),
+    Bad(
+        "import of results answering another mode",
+        ["batch", "import", "{d}/tools-results.jsonl", "{d}/in.jsonl", "{d}/out.jsonl", "--mode", "json_schema"],
+        2,
+        "import with --mode tools",
+    ),
+    Bad(
+        "import of a missing results file",
+        ["batch", "import", "{d}/nope.jsonl", "{d}/in.jsonl", "{d}/o.jsonl"],
+        3,
+        "nope.jsonl: no such file",
+    ),
+    Bad("export onto its input", ["batch", "export", "{d}/in.jsonl", "{d}/in.jsonl"], 3, "is the input file"),
     Bad(
         "batch with no provider",
         ["batch", "run", "{d}/in.jsonl", "{d}/out.jsonl"],
