@@ -33,7 +33,7 @@ import threading
 from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
@@ -42,8 +42,10 @@ from urllib.parse import urlsplit
 
 import httpx
 import yaml
+from pydantic import ConfigDict, Field
 
 from summarizer.errors import CorruptRecording, MissingRecording, StaleRecording, SummarizerError
+from summarizer.provenance import Provenance
 from summarizer.retry import TRANSIENT_STATUS
 
 if TYPE_CHECKING:
@@ -59,21 +61,16 @@ FEEDBACK_PLACEHOLDER = "<re-ask feedback: not matched>"
 VERSIONED_LIBRARIES = ("summarizer", "openai", "instructor", "pydantic", "httpx", "tenacity", "vcrpy", "jinja2")
 
 
-@dataclass(frozen=True)
-class RecordingMeta:
+class RecordingMeta(Provenance):
     """Who produced a cassette, with what: read before replaying, shown in reports.
 
     Fields added later (library versions, rendered-prompt hash, transient attempts) default to empty, so
     metas written before them still read; the rendered-prompt hash of an old cassette is recomputed from
-    its first recorded request (:func:`rendered_prompt_hash`).
+    its first recorded request (:func:`rendered_prompt_hash`). Unknown keys are ignored.
     """
 
-    model: str
-    provider: str
-    mode: str
-    prompt_version: str
-    prompt_hash: str
-    schema_hash: str
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
     language: str
     recorded_at: str
     note: str
@@ -84,18 +81,17 @@ class RecordingMeta:
     temperature: float = 0.0
     max_transient_attempts: int = 5
     rendered_prompt_hash: str = ""
-    library_versions: dict[str, str] = field(default_factory=dict)
+    library_versions: dict[str, str] = Field(default_factory=dict)
 
     @classmethod
     def read(cls, path: Path) -> RecordingMeta:
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            return cls(**{k: v for k, v in data.items() if k in cls.__dataclass_fields__})
+            return cls.model_validate(json.loads(path.read_text(encoding="utf-8")))
         except (OSError, UnicodeDecodeError, ValueError, TypeError, AttributeError) as exc:
             raise CorruptRecording(f"{path} cannot be read ({_one_line(exc)})") from None
 
     def write(self, path: Path) -> None:
-        path.write_text(json.dumps(asdict(self), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        path.write_text(json.dumps(self.model_dump(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
 def library_versions() -> dict[str, str]:

@@ -22,6 +22,7 @@ from summarizer.acled import PARENT_EVENT_TYPE, SUB_EVENT_TYPES, ActorType, Even
 from summarizer.arabic import arabic_letter_ratio
 from summarizer.claims.verify import Finding, annotate
 from summarizer.grounding import MAX_QUOTE_WORDS, MIN_QUOTE_WORDS, QuoteNotFound, locate, quote_words
+from summarizer.provenance import Provenance
 
 Language = Literal["en", "ar"]
 
@@ -251,17 +252,6 @@ class Usage(BaseModel):
             completion_tokens=self.completion_tokens + other.completion_tokens,
             total_tokens=self.total_tokens + other.total_tokens,
         )
-
-
-class Provenance(BaseModel):
-    """Who produced an output, and with what: shared by a digest's run, a recording's meta and an eval report."""
-
-    model: str
-    provider: str
-    mode: str
-    prompt_version: str
-    prompt_hash: str
-    schema_hash: str
 
 
 class RunInfo(Provenance):

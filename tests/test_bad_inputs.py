@@ -243,12 +243,6 @@ CLI_CORPUS = [
     ),
     Bad("export onto its input", ["batch", "export", "{d}/in.jsonl", "{d}/in.jsonl"], 3, "is the input file"),
     Bad(
-        "export with --local",
-        ["batch", "export", "{d}/in.jsonl", "{d}/r.jsonl", "--local"],
-        2,
-        "request files need none",
-    ),
-    Bad(
         "batch with no provider",
         ["batch", "run", "{d}/in.jsonl", "{d}/out.jsonl"],
         2,

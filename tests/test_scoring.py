@@ -9,6 +9,7 @@ import pytest
 from rouge_score import rouge_scorer
 
 from summarizer.evals.cases import Case, GoldCount, load_cases
+from summarizer.evals.matching import mentions
 from summarizer.evals.reference import reference_digest
 from summarizer.evals.scoring import (
     REFERENCE_METRICS,
@@ -18,7 +19,6 @@ from summarizer.evals.scoring import (
     count_exact,
     count_within_tolerance,
     match_events,
-    mentions,
     overlap_scores,
     score_case,
 )

@@ -23,7 +23,7 @@ from summarizer.cli.console import counting, note, progress_bar, stderr
 from summarizer.cli.help import Command, Group
 from summarizer.cli.options import JudgingOptions, LangOption, LanguageChoice, ProviderOptions, with_options
 from summarizer.cli.summarize import log_settings
-from summarizer.errors import BatchHadFailures, SummarizerError, UsageProblem
+from summarizer.errors import BatchHadFailures, SummarizerError
 
 if TYPE_CHECKING:
     from summarizer.api import ItemError
@@ -260,18 +260,9 @@ def had_failures(failures: Counter[str], output: Path, *, retry: str) -> BatchHa
     return BatchHadFailures(f"{head}; {retry} retries them")
 
 
-def _no_server(provider: ProviderOptions) -> None:
-    if provider.is_local:
-        raise UsageProblem(
-            "--local starts a server, and request files need none: name the model the batch service serves with "
-            "--model, and its --mode"
-        )
-
-
 def export(input_path: Path, requests: Path, language: Language, provider: ProviderOptions) -> None:
     from summarizer import batch_api
 
-    _no_server(provider)
     settings = provider.for_files()
     with counting("writing requests") as progress:
         exported = batch_api.export_requests(
@@ -297,7 +288,6 @@ def import_(
 ) -> None:
     from summarizer import batch_api
 
-    _no_server(provider)
     settings: ProviderSettings = judging.apply(provider.for_files())
     with counting("judging results") as progress:
         imported = batch_api.import_results(

@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from summarizer.acled import PARENT_EVENT_TYPE, ActorType, EventType, SubEventType
 from summarizer.arabic import normalize_text
+from summarizer.evals.matching import find_alias, mentions
 from summarizer.grounding import QuoteNotFound, locate
 from summarizer.schema import ActorSide, Count, CountQualifier, RelationType, SourceType, Stance
 
@@ -165,8 +166,6 @@ def _words(alias: str) -> list[str]:
 
 def _alias_problems(case: Case) -> list[str]:
     """One-word aliases match keyword lists, not facts; a trap wording that states a key fact punishes honesty."""
-    from summarizer.evals.scoring import find_alias, mentions  # scoring imports this module
-
     problems: list[str] = []
     for fact in case.key_facts:
         for alias in fact.ar + fact.en:

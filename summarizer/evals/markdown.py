@@ -5,8 +5,8 @@ limit (65,536 characters) with room to spare whatever the suite's size.
 
 from __future__ import annotations
 
-from summarizer.evals.report import MIN_HEADLINE_N, CaseRecord, Report, headline_split
-from summarizer.evals.results import Reason
+from summarizer.evals.report import CaseRecord, Report, headline_split
+from summarizer.evals.results import MIN_HEADLINE_N, Reason
 from summarizer.evals.verdict import Check, Verdict, signed
 
 COMMENT_LIMIT = 60_000

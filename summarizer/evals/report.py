@@ -17,14 +17,13 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
-from summarizer.evals.results import BulletMark, CaseResult, EvalRun, Metrics, Reason
-from summarizer.evals.scoring import aggregate
+from summarizer.evals.results import MIN_HEADLINE_N, BulletMark, CaseResult, EvalRun, Metrics, Reason, aggregate
 from summarizer.evals.verdict import Verdict
-from summarizer.schema import Provenance, Usage
+from summarizer.provenance import Provenance
+from summarizer.schema import Usage
 
 REPORT_FORMAT = 3
 READABLE_FORMATS = (2, 3)
-MIN_HEADLINE_N = 10
 HEADLINE_METRICS = [
     "success",
     "best_effort_success",

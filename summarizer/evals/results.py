@@ -7,7 +7,7 @@ differences) and the runner's (the validation error and the model's raw output w
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any
 
@@ -107,3 +107,29 @@ class EvalRun:
     def stale(self) -> list[CaseResult]:
         """Results whose recording is missing, stale or corrupt."""
         return [r for r in self.results if r.outcome in RECORDING_PROBLEMS]
+
+
+# A mean over fewer results than this is too noisy to headline or gate on.
+MIN_HEADLINE_N = 10
+
+
+@dataclass(frozen=True)
+class Aggregate:
+    mean: float
+    n: int
+
+    @property
+    def headline_ok(self) -> bool:
+        """Enough cases to show as a headline or to gate on."""
+        return self.n >= MIN_HEADLINE_N
+
+
+def aggregate(per_case: Sequence[Metrics]) -> dict[str, Aggregate]:
+    """Mean of each metric over the cases where it applies (a failed case carries its zeros already)."""
+    names = sorted({name for metrics in per_case for name in metrics})
+    result: dict[str, Aggregate] = {}
+    for name in names:
+        values = [v for metrics in per_case if (v := metrics.get(name)) is not None]
+        if values:
+            result[name] = Aggregate(sum(values) / len(values), len(values))
+    return result

@@ -2,7 +2,8 @@
 
 Facts, not words: a key fact is conveyed when a bullet states one of its aliases as whole words
 (numbers compared by value: two = 2 = ٢ = اثنين, never "six" for "sixteen"), outside a negated
-clause. A trap fires on the sentence that states it, unless that sentence negates or denies it.
+clause. A trap fires on the sentence that states it, unless that sentence negates or denies it
+(the matching itself is ``summarizer.evals.matching``, shared with the case validator).
 
 Every metric is higher-is-better, and a failed run scores 0 on every metric its case defines, so a
 prompt that fails more often never looks safer or better.
@@ -25,10 +26,12 @@ from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from summarizer.arabic import normalize_text, same_word
-from summarizer.claims.numbers import word_value
+from summarizer.arabic import normalize_text
 from summarizer.evals.assignment import matched_pairs
 from summarizer.evals.cases import Case, GoldActor, GoldCount, GoldEvent
+from summarizer.evals.matching import find_alias, fold, mentions
+from summarizer.evals.reference import reference_digest  # what a perfect run would have been scored on
+from summarizer.evals.results import MIN_HEADLINE_N as MIN_HEADLINE_N  # where it is defined now
 from summarizer.evals.rouge import RougeScorer  # rouge-score's figures without its nltk import (1.2 s)
 from summarizer.schema import Actor, Count, CountQualifier, Digest, Event
 
@@ -39,8 +42,6 @@ MAX_BULLET_WORDS = 40
 Metrics = dict[str, float | None]
 # Reference metrics: compared with human bullets, so a model's gold-derived reference digest does not score 1.0.
 REFERENCE_METRICS = ("rouge1", "rouge2", "rougeL", "rouge1_norm", "rougeL_norm", "chrf")
-# A mean over fewer cases than this is too noisy to headline or gate on.
-MIN_HEADLINE_N = 10
 
 
 @dataclass(frozen=True)
@@ -72,129 +73,6 @@ class CaseScore:
 
     def to_dict(self) -> dict[str, Any]:
         return {"metrics": dict(self.metrics), "reasons": [r.to_dict() for r in self.reasons]}
-
-
-# --- matching words and facts --------------------------------------------------------------
-
-_NEGATION = {
-    # English
-    "no", "not", "never", "none", "nor", "neither", "without", "denied", "denies", "deny", "denying", "false",
-    "unconfirmed", "rejected", "dismissed", "nobody", "cannot", "didn", "wasn", "weren", "isn", "aren", "hasn",
-    "haven", "hadn", "doesn", "don", "won",
-    # Arabic (normalised)
-    "لا", "لم", "لن", "ليس", "ليست", "دون", "بدون", "عدم", "نفي", "نفت", "ينفي", "تنفي", "نفى", "نفوا",
-    "تنفيان", "ينفون",
-}  # fmt: skip
-_DENIAL = {
-    "denied",
-    "denies",
-    "deny",
-    "denying",
-    "rejected",
-    "dismissed",
-    "نفي",
-    "نفت",
-    "ينفي",
-    "تنفي",
-    "نفى",
-    "نفوا",
-    "ينفون",
-}
-# Negation reaches a few words: "No US soldiers were killed", «لم يُقتل أي جندي», "... were killed, which the
-# army denied" (only a denial counts after the match: "a house in X, with no word on casualties" is not negated).
-_NEGATION_BEFORE, _NEGATION_AFTER = 4, 5
-# Sentence ends: not the dot of 29.25 or of U.S.
-_SENTENCE = re.compile(r"[!?;\n]+|(?<![A-Z\d])\.|(?<=\d)\.(?!\d)")
-
-
-_INITIALISM_DOT = re.compile(r"(?<=[A-Za-z])\.(?=[A-Za-z])")
-_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
-_DECIMAL = re.compile(r"(?<=\d)\.(?=\d)")
-_NON_WORD = re.compile(r"[^\w]+")
-
-
-def fold(text: str) -> str:
-    """Normalise for matching: Arabic folding, lower case, punctuation to spaces, dots in U.S. dropped."""
-    text = _INITIALISM_DOT.sub("", normalize_text(text)).replace("u.s", "us")
-    text = _THOUSANDS.sub("", text)  # 2,500 -> 2500
-    text = _DECIMAL.sub("_", text)  # 29.25 stays one token
-    return " ".join(_NON_WORD.sub(" ", text).split())
-
-
-def canonical_numbers(words: list[str]) -> list[str]:
-    """Replace each number (one token, or a units-tens / tens-units / teen compound: "twenty five", «خمسة
-    وعشرين», «ثلاثة عشر») with ``#<value>``, token values read by ``claims.numbers.word_value``."""
-    out: list[str] = []
-    i = 0
-    while i < len(words):
-        first = word_value(words[i])
-        if first is None:
-            out.append(words[i])
-            i += 1
-            continue
-        second = word_value(words[i + 1]) if i + 1 < len(words) else None
-        combined = None
-        if second is not None:
-            nxt = words[i + 1]
-            if 20 <= first <= 90 and first % 10 == 0 and 1 <= second <= 9 and nxt.isalpha() and nxt.isascii():
-                combined = first + second  # twenty five
-            elif 1 <= first <= 9 and 20 <= second <= 90 and second % 10 == 0 and nxt[0] in "وف":
-                combined = first + second  # خمسة وعشرين
-            elif 1 <= first <= 9 and second == 10 and not nxt.isascii():
-                combined = first + 10  # ثلاثة عشر
-        if combined is not None:
-            out.append(f"#{combined}")
-            i += 2
-        else:
-            out.append(f"#{first}")
-            i += 1
-    return out
-
-
-def words_of(text: str) -> list[str]:
-    """Folded words with every number replaced by its value (two, 2, ٢, اثنين -> #2)."""
-    return list(_words(text))
-
-
-@lru_cache(maxsize=16384)
-def _words(text: str) -> tuple[str, ...]:
-    """``words_of``, memoised: every alias and bullet sentence is read once per run, not once per comparison."""
-    return tuple(canonical_numbers(fold(text).split()))
-
-
-def _same(alias_word: str, word: str) -> bool:
-    if alias_word.startswith("#") or word.startswith("#"):
-        return alias_word == word  # numbers: by value, whole token
-    return same_word(alias_word, word)
-
-
-def _is_negated(words: Sequence[str], start: int, end: int, alias_words: Sequence[str]) -> bool:
-    if any(w in _NEGATION for w in alias_words):
-        return False  # the alias itself is negative ("no casualties"): the negation is the fact
-    before = words[max(0, start - _NEGATION_BEFORE) : start]
-    return any(w in _NEGATION for w in before) or any(w in _DENIAL for w in words[end : end + _NEGATION_AFTER])
-
-
-def find_alias(text: str, aliases: Sequence[str], *, negation_aware: bool = True) -> tuple[str, str] | None:
-    """The first (alias, sentence) where ``text`` states an alias as whole words, not negated."""
-    for sentence in _SENTENCE.split(text):
-        words = _words(sentence)
-        for alias in aliases:
-            wanted = _words(alias)
-            if not wanted:
-                continue
-            for start in range(len(words) - len(wanted) + 1):
-                window = words[start : start + len(wanted)]
-                if all(_same(a, b) for a, b in zip(wanted, window, strict=True)):
-                    if negation_aware and _is_negated(words, start, start + len(wanted), wanted):
-                        continue
-                    return alias, sentence.strip()
-    return None
-
-
-def mentions(text: str, aliases: Sequence[str]) -> bool:
-    """Does ``text`` contain any alias as a run of whole words (clitics tolerated, numbers by value)?"""
-    return find_alias(text, aliases, negation_aware=False) is not None
 
 
 # --- reference metrics -----------------------------------------------------------------------
@@ -667,8 +545,6 @@ def _attribution_scores(
 def score_case(case: Case, digest: Digest | None, language: str, *, failure: str = "") -> CaseScore:
     """All metrics for one case, with reasons; a failed run (no digest) scores 0 on every metric it could earn."""
     if digest is None:
-        from summarizer.evals.reference import reference_digest  # what a perfect run would have been scored on
-
         applicable = score_case(case, reference_digest(case, language), language).metrics
         zeros: Metrics = {name: 0.0 for name, value in applicable.items() if value is not None}
         return CaseScore(zeros, [Reason("failed_run", "success", failure or "the run produced no valid digest")])
@@ -677,25 +553,3 @@ def score_case(case: Case, digest: Digest | None, language: str, *, failure: str
     # best_effort_success stays 1: a change that makes answers invalid but keeps partial credit shows in the first
     metrics: Metrics = {"success": 1.0, "best_effort_success": 1.0, **summary.metrics, **events.metrics}
     return CaseScore(metrics, summary.reasons + events.reasons)
-
-
-@dataclass(frozen=True)
-class Aggregate:
-    mean: float
-    n: int
-
-    @property
-    def headline_ok(self) -> bool:
-        """Enough cases to show as a headline or to gate on."""
-        return self.n >= MIN_HEADLINE_N
-
-
-def aggregate(per_case: Sequence[Metrics]) -> dict[str, Aggregate]:
-    """Mean of each metric over the cases where it applies (a failed case carries its zeros already)."""
-    names = sorted({name for metrics in per_case for name in metrics})
-    result: dict[str, Aggregate] = {}
-    for name in names:
-        values = [v for metrics in per_case if (v := metrics.get(name)) is not None]
-        if values:
-            result[name] = Aggregate(sum(values) / len(values), len(values))
-    return result

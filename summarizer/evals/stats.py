@@ -18,6 +18,7 @@ stay fast to start (numpy is 0.1-0.2 s of imports), and these are a few thousand
 
 from __future__ import annotations
 
+import hashlib
 import math
 import random
 from collections.abc import Callable, Sequence
@@ -54,15 +55,21 @@ def drop_statistic(diffs: Sequence[float]) -> float:
 
 
 def sign_flip_max_t(
-    tests: Sequence[dict[int, float]], units: int, rounds: int = FLIP_ROUNDS, seed: int = 0
+    tests: Sequence[dict[int, float]], units: int, rounds: int = FLIP_ROUNDS, seed: int | None = None
 ) -> list[float]:
     """Adjusted one-sided p-values, one per test, for "the run dropped".
 
     ``tests`` holds each test's differences keyed by unit (a case and language, numbered ``0 .. units-1``);
     one random sign per unit and round is shared by every test, which is what keeps the correlation between
     tests (and so the correction honest). A test whose differences are all zero gets p = 1.
+
+    The random signs are seeded from the differences themselves (unless ``seed`` is given): the same run always
+    gets the same p-values, and different runs get independent draws, so the Monte Carlo error of the null's
+    tail does not repeat the same way in every run (with one fixed seed it would bias every verdict alike).
     """
     moved = [{u: d for u, d in test.items() if abs(d) > MOVED} for test in tests]
+    if seed is None:
+        seed = _seed_of(moved)
     observed = [drop_statistic(list(m.values())) for m in moved]
     live = [(_picker(list(m)), list(m.values()), _norm(m)) for m in moved if m]
     if not live:
@@ -75,6 +82,11 @@ def sign_flip_max_t(
         null_max.append(max(-sum(map(mul, pick(signs), values)) / norm for pick, values, norm in live))
     null_max.sort()
     return [_tail(null_max, t) if m else 1.0 for m, t in zip(moved, observed, strict=True)]
+
+
+def _seed_of(tests: list[dict[int, float]]) -> int:
+    text = repr([sorted((u, round(d, 6)) for u, d in t.items()) for t in tests])
+    return int.from_bytes(hashlib.sha256(text.encode()).digest()[:8], "big")
 
 
 def _picker(units: list[int]) -> Callable[[list[int]], Sequence[int]]:

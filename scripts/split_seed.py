@@ -1,7 +1,8 @@
 """Split a seed file into its article and its human «ملخص» bullets (the label).
 
-Usage: python -m summarizer.seeds seeds/000_28e21e24a588c826.txt
-Writes <stem>.article.txt and <stem>.label.json beside it.
+Usage: python scripts/split_seed.py seeds/000_28e21e24a588c826.txt
+Writes <stem>.article.txt and <stem>.label.json beside it. A one-off for adding a seed, not part of the library
+(it shipped in the package until issue 21.7); tests/test_seed.py checks the committed split still comes out.
 """
 
 from __future__ import annotations
