@@ -24,7 +24,9 @@ def test_a_format_2_report_is_migrated_on_reading() -> None:
     run = run_from_report(report)
     raw = json.loads(FORMAT_2.read_text(encoding="utf-8"))
     assert [r.metrics for r in run.results] == [c["metrics"] for c in raw["per_case"]]
-    assert gate(run, run, load_policy(ROOT / "evals" / "gate.json")).passed
+    # the migrated run pairs with itself: no identity change, no regression (floors bound the gated suite, not
+    # this 3-result fixture, so they are not what is tested here)
+    assert gate(run, run, load_policy(ROOT / "evals" / "gate.json"), floors=False).passed
 
 
 def test_every_committed_baseline_loads() -> None:
