@@ -5,9 +5,14 @@
 # (never GGML_NATIVE: a native build from one CPU segfaulted on every decode on another, see README) into
 #   ${XDG_CACHE_HOME:-$HOME/.cache}/summarizer/wheels/<flags id>/
 # and installed from that exact wheel file, so pip never compiles llama.cpp itself and its own wheel cache
-# can never hand back a differently-flagged build.
+# can never hand back a differently-flagged build. The cache is shared by every checkout on the
+# machine and locked (scripts/lib/cached_build.sh): concurrent set-ups build once and wait for each other.
+# Chromium (the HTML page's browser test) is not installed here: scripts/test.sh installs it.
 set -euo pipefail
+shopt -s inherit_errexit  # an error inside $(...) stops the script too
 cd "$(dirname "$0")/.."
+# shellcheck source=scripts/lib/cached_build.sh
+source scripts/lib/cached_build.sh
 extras="${1:-dev}"
 LLAMA_VERSION=0.3.36
 say() { printf '[setup %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
@@ -41,48 +46,26 @@ llama_flags() {
   description="portable ${arch}"
 }
 
-build_llama_wheel() {  # prints the wheel's path on stdout; progress on stderr
-  llama_flags
-  local dir="${XDG_CACHE_HOME:-$HOME/.cache}/summarizer/wheels/${flags_id}"
-  local wheel
-  wheel="$(ls "$dir"/llama_cpp_python-"${LLAMA_VERSION}"-*.whl 2>/dev/null | head -n1 || true)"
-  if [ -n "$wheel" ]; then
-    say "llama-cpp-python ${LLAMA_VERSION} (${description}) already built: $wheel"
-    echo "$wheel"
-    return
-  fi
-  mkdir -p "$dir"
-  local cores log started pid
-  cores="$(nproc 2>/dev/null || echo 2)"
-  log="$dir/build.log"
-  say "building llama.cpp (${description}, ${cmake_args}), about 5-10 minutes on ${cores} cores; log: $log"
-  started=$SECONDS
-  CMAKE_ARGS="$cmake_args" CMAKE_BUILD_PARALLEL_LEVEL="$cores" \
+cache_root="${XDG_CACHE_HOME:-$HOME/.cache}/summarizer"
+cores="$(nproc 2>/dev/null || echo 2)"
+
+build_llama_wheel() {  # $1: an empty folder (cached_build's); leaves the wheel in it, the log in $build_log
+  say "building llama-cpp-python ${LLAMA_VERSION} (${description}, ${cmake_args}), about 5-10 minutes on ${cores} cores; log: $build_log"
+  if ! CMAKE_ARGS="$cmake_args" CMAKE_BUILD_PARALLEL_LEVEL="$cores" \
     .venv/bin/python -m pip wheel --no-deps --no-cache-dir --no-binary llama-cpp-python \
-    "llama-cpp-python==${LLAMA_VERSION}" -w "$dir.tmp" >"$log" 2>&1 &
-  pid=$!
-  trap 'kill "$pid" 2>/dev/null; rm -rf "$dir.tmp"' INT TERM
-  while kill -0 "$pid" 2>/dev/null; do
-    sleep 30
-    kill -0 "$pid" 2>/dev/null && say "  still building llama.cpp... $(((SECONDS - started) / 60)) min $(((SECONDS - started) % 60)) s"
-  done
-  if ! wait "$pid"; then
-    trap - INT TERM
-    rm -rf "$dir.tmp"
-    say "building llama-cpp-python failed; the end of $log:"
-    tail -n 30 "$log" >&2
+    "llama-cpp-python==${LLAMA_VERSION}" -w "$1" >"$build_log" 2>&1; then
+    say "building llama-cpp-python failed; the end of $build_log:"
+    tail -n 30 "$build_log" >&2
     return 1
   fi
-  trap - INT TERM
-  wheel="$(ls "$dir.tmp"/llama_cpp_python-*.whl)"
-  mv "$wheel" "$dir/"  # only a finished wheel ever lands in the cache folder
-  rm -rf "$dir.tmp"
-  say "built in $(((SECONDS - started) / 60)) min $(((SECONDS - started) % 60)) s"
-  echo "$dir/$(basename "$wheel")"
 }
 
 if [[ ",${extras}," == *",local,"* ]]; then
-  wheel="$(build_llama_wheel)"
+  llama_flags
+  build_log="$cache_root/wheels/${flags_id}.build.log"
+  cached_build "$cache_root/wheels/${flags_id}" "llama_cpp_python-${LLAMA_VERSION}-*.whl" build_llama_wheel
+  wheel="$CACHED_PATH"
+  say "llama-cpp-python ${LLAMA_VERSION} (${description}): $wheel"
   # Install that exact file unless it is already what the venv holds (pip would keep any installed 0.3.36,
   # e.g. a native build, as "already satisfied").
   installed="$(.venv/bin/python - "$wheel" <<'EOF'
@@ -104,6 +87,3 @@ say "installing summarizer[${extras}]"
 # --only-binary: should anything ask for another llama-cpp-python, pip must fail rather than compile one.
 # -c requirements/lock.txt: the versions CI was green with (regenerate it as its header says).
 .venv/bin/python -m pip install --quiet --only-binary llama-cpp-python -c requirements/lock.txt -e ".[${extras}]"
-if [[ ",${extras}," == *",dev,"* ]]; then
-  scripts/install_chromium.sh  # the HTML page's browser test; never fails set-up (the test skips and says why)
-fi

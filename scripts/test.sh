@@ -13,6 +13,9 @@ done_step() { printf '[test %s]   done in %ss\n' "$(date +%H:%M:%S)" "$((SECONDS
 step "install: .venv with the dev and local extras (the first run builds llama.cpp, 5-10 minutes on 2 cores)"
 scripts/setup.sh dev,local || exit 1
 done_step
+step "headless Chromium for the HTML page's browser test (Debian's packages; skipped when present)"
+scripts/install_chromium.sh
+done_step
 step "ruff check + ruff format --check"
 .venv/bin/ruff check . || exit 1
 .venv/bin/ruff format --check . || exit 1

@@ -1,7 +1,7 @@
 """The review page in a real browser (headless Chromium from Debian, driven by selenium through Debian's
 chromedriver, never a downloaded one). Checks the rendered DOM, not the HTML source.
 
-Skips, saying why, only where Chromium is not installed (scripts/install_chromium.sh installs it; setup.sh
+Skips, saying why, only where Chromium is not installed (scripts/install_chromium.sh installs it; test.sh
 runs that). SUMMARIZER_SCREENSHOT=docs/review-page.png also saves the screenshot the README shows.
 """
 
