@@ -216,7 +216,7 @@ def run(
                     output_path,
                     language,
                     settings=settings,
-                    prompt_version=provider.prompt,
+                    prompt_version=provider.prompt_version,
                     concurrency=concurrency,
                     retry_errors=retry_errors,
                     on_result=on_result,
@@ -266,7 +266,7 @@ def export(input_path: Path, requests: Path, language: Language, provider: Provi
     settings = provider.for_files()
     with counting("writing requests") as progress:
         exported = batch_api.export_requests(
-            input_path, requests, language, settings, provider.prompt, on_progress=progress
+            input_path, requests, language, settings, provider.prompt_version, on_progress=progress
         )
     stderr.print(f"{exported.written} requests ({settings.model}, mode {settings.mode}) -> {requests}", highlight=False)
     for item_id, why in list(exported.refused.items())[:20]:
@@ -296,7 +296,7 @@ def import_(
             out,
             language,
             settings,
-            provider.prompt,
+            provider.prompt_version,
             requests=requests,
             follow_up=follow_up,
             on_progress=progress,

@@ -31,6 +31,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 # What --help shows as the defaults; the values themselves live in summarizer.settings, prompts and models
 # (importing those would load pydantic for --help): tests/test_cli_help.py keeps them equal.
 DEFAULT_PROMPT = "v1"
+DEFAULT_LOCAL_PROMPT = "v2"  # summarizer.models.DEFAULT_LOCAL_PROMPT: the best measured on the local models
 DEFAULT_LOCAL_MODEL = "qwen2.5-1.5b"
 DEFAULT_TIMEOUT_S = 120.0
 DEFAULT_TIME_BUDGET_S = 600.0
@@ -86,7 +87,15 @@ LocalModelOption = Annotated[
 class ProviderOptions:
     """Where requests go, how long they may take, and which prompt: the flags ``summarize`` and ``batch`` share."""
 
-    prompt: Annotated[str, typer.Option("--prompt", help="Prompt version (see `summarizer prompts`).")] = DEFAULT_PROMPT
+    prompt: Annotated[
+        str | None,
+        typer.Option(
+            "--prompt",
+            help=f"Prompt version (see `summarizer prompts`) [default: {DEFAULT_PROMPT}; "
+            f"{DEFAULT_LOCAL_PROMPT} with --local, the best measured on the local models].",
+            show_default=False,
+        ),
+    ] = None
     local: LocalOption = False
     local_model: LocalModelOption = None
     gguf: GgufOption = None
@@ -146,6 +155,11 @@ class ProviderOptions:
     @property
     def is_local(self) -> bool:
         return self.local or bool(self.local_model or self.gguf)
+
+    @property
+    def prompt_version(self) -> str:
+        """--prompt, else the default for where requests go: a local model gets the prompt measured best on it."""
+        return self.prompt or (DEFAULT_LOCAL_PROMPT if self.is_local else DEFAULT_PROMPT)
 
     def limits(self) -> dict[str, float | int]:
         """The limits the user set: these flags, then SUMMARIZER_TIMEOUT and friends (only those set)."""

@@ -55,8 +55,8 @@ def summarize_command(
         check_output_path(output, inputs=() if source == "-" else (Path(source),))
     with provider.open() as settings:
         settings = judging.apply(settings)
-        log_settings(settings, provider.prompt)
-        digest = api.summarize(text, lang.language, settings=settings, prompt_version=provider.prompt)
+        log_settings(settings, provider.prompt_version)
+        digest = api.summarize(text, lang.language, settings=settings, prompt_version=provider.prompt_version)
     if digest.run is not None:
         run = digest.run
         log.info(

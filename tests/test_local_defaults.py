@@ -1,0 +1,67 @@
+"""What `--local` picks when the user names nothing: the prompt measured best on the local models.
+
+No model runs: ``summarizer.local.local_server`` is replaced by a stand-in that records what it was asked for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from summarizer import local, models
+from summarizer.cli import app
+from summarizer.cli.options import DEFAULT_LOCAL_PROMPT
+from summarizer.errors import ProviderNotConfigured
+from summarizer.settings import ProviderSettings
+
+ARTICLE = "سقط نحو عشرة صواريخ على القاعدة الجوية صباح اليوم وفق مصادر محلية."
+
+
+@pytest.fixture
+def fake_local(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, object]]:
+    """`--local` without a model: local_server records what it was asked for and yields plain settings."""
+    started: list[dict[str, object]] = []
+
+    @contextmanager
+    def fake_server(model: object = None, **kwargs: object) -> Iterator[ProviderSettings]:
+        started.append({"model": model, **kwargs})
+        yield ProviderSettings(model="m", base_url="http://127.0.0.1:9/v1", api_key="x", mode="json_object")
+
+    monkeypatch.setattr(local, "local_server", fake_server)
+    return started
+
+
+@pytest.mark.parametrize(
+    ("flags", "expected"),
+    [(["--local"], "v2"), (["--local-model", "qwen2.5-0.5b"], "v2"), (["--local", "--prompt", "v1"], "v1"),
+     (["--api-key", "k"], "v1")],
+)  # fmt: skip
+def test_local_runs_default_to_the_prompt_measured_best_on_local_models(
+    flags: list[str], expected: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fake_local: list[object]
+) -> None:
+    import summarizer.api
+
+    seen: list[str] = []
+
+    def fake_summarize(text: str, language: str, *, settings: ProviderSettings, prompt_version: str) -> None:
+        seen.append(prompt_version)
+        raise ProviderNotConfigured("stop here")
+
+    monkeypatch.setattr(summarizer.api, "summarize", fake_summarize)
+    article = tmp_path / "a.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    result = CliRunner().invoke(app, ["summarize", str(article), *flags])
+    assert result.exit_code == 2, result.output
+    assert seen == [expected]
+    assert len(fake_local) == (0 if "--api-key" in flags else 1)
+
+
+def test_the_help_names_the_real_local_default() -> None:
+    from summarizer.prompts import list_versions
+
+    assert DEFAULT_LOCAL_PROMPT == models.DEFAULT_LOCAL_PROMPT  # --help's literal is the one used
+    assert models.DEFAULT_LOCAL_PROMPT in {v.version for v in list_versions()}
