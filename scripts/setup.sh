@@ -5,8 +5,10 @@
 # (never GGML_NATIVE: a native build from one CPU segfaulted on every decode on another, see README) into
 #   ${XDG_CACHE_HOME:-$HOME/.cache}/summarizer/wheels/<flags id>/
 # and installed from that exact wheel file, so pip never compiles llama.cpp itself and its own wheel cache
-# can never hand back a differently-flagged build. The cache is shared by every checkout on the
-# machine and locked (scripts/lib/cached_build.sh): concurrent set-ups build once and wait for each other.
+# can never hand back a differently-flagged build. llama.cpp's C++ `llama-server` (parallel slots, what
+# `--local` runs) is built the same way from the same source into .../summarizer/llama-server/<flags id>/ and
+# copied to .venv/bin/llama-server. Both caches are shared by every checkout on the machine and locked
+# (scripts/lib/cached_build.sh): concurrent set-ups build once and wait for each other.
 # Chromium (the HTML page's browser test) is not installed here: scripts/test.sh installs it.
 set -euo pipefail
 shopt -s inherit_errexit  # an error inside $(...) stops the script too
@@ -60,6 +62,42 @@ build_llama_wheel() {  # $1: an empty folder (cached_build's); leaves the wheel 
   fi
 }
 
+# llama.cpp's C++ server, from the same vendored source as the wheel (the sdist, sha256 pinned), same flags:
+# it decodes several requests in one batch (parallel slots), which llama-cpp-python's server cannot.
+# One change to that source: its JSON-schema grammar lets a newline and up to 20 spaces or tabs stand between
+# any two JSON tokens, and small models fill them (Gemma 270M spent a whole 120-token answer on indentation);
+# the grammar llama-cpp-python builds from the same schema allows one optional space. The patched rule is
+# llama-cpp-python's, so both servers constrain answers alike. A new patch gets a new LLAMA_SERVER_BUILD.
+LLAMA_SDIST_SHA256=832db0699007f1be95a7e41ef12e88926b02ba836461e36a36372db2760c1a2e
+LLAMA_SERVER_BUILD="${LLAMA_VERSION}-compact-json"
+COMPACT_SPACE_RULE='const std::string SPACE_RULE = "\" \"?";'
+build_llama_server() {  # $1: an empty folder; leaves llama-server-${LLAMA_SERVER_BUILD} in it
+  local out="$1" src
+  say "building llama.cpp's llama-server (${description}), about 5 minutes on ${cores} idle cores; log: $build_log"
+  {
+    echo "llama-cpp-python==${LLAMA_VERSION} --hash=sha256:${LLAMA_SDIST_SHA256}" >"$out/requirements.txt"
+    .venv/bin/python -m pip download --no-deps --no-binary :all: --require-hashes \
+      -r "$out/requirements.txt" -d "$out/sdist" &&
+      tar -xzf "$out"/sdist/llama_cpp_python-*.tar.gz -C "$out" &&
+      src="$(echo "$out"/llama_cpp_python-*/vendor/llama.cpp)" &&
+      sed -i "s|^const std::string SPACE_RULE = .*\$|${COMPACT_SPACE_RULE//\\/\\\\}|" "$src/common/json-schema-to-grammar.cpp" &&
+      grep -qxF "$COMPACT_SPACE_RULE" "$src/common/json-schema-to-grammar.cpp" &&
+      # shellcheck disable=SC2086  # cmake_args is a list of flags
+      cmake -S "$src" -B "$out/build" $cmake_args \
+        -DCMAKE_BUILD_TYPE=Release -DBUILD_SHARED_LIBS=OFF -DLLAMA_BUILD_SERVER=ON -DLLAMA_BUILD_TOOLS=ON \
+        -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF -DLLAMA_BUILD_APP=OFF \
+        -DLLAMA_OPENSSL=OFF -DLLAMA_BUILD_UI=OFF -DLLAMA_USE_PREBUILT_UI=OFF &&
+      cmake --build "$out/build" --target llama-server -j "$cores"
+  } >"$build_log" 2>&1 || {
+    say "building llama-server failed; the end of $build_log:"
+    tail -n 30 "$build_log" >&2
+    return 1
+  }
+  # Decodes nothing yet, but proves the binary runs on this CPU; tests/test_local_llm.py decodes real tokens.
+  "$out/build/bin/llama-server" --version >>"$build_log" 2>&1
+  mv "$out/build/bin/llama-server" "$out/llama-server-${LLAMA_SERVER_BUILD}"
+}
+
 if [[ ",${extras}," == *",local,"* ]]; then
   llama_flags
   build_log="$cache_root/wheels/${flags_id}.build.log"
@@ -82,6 +120,13 @@ EOF
     say "installing $(basename "$wheel")"
     .venv/bin/python -m pip install --quiet --no-deps --force-reinstall "$wheel"
   fi
+  build_log="$cache_root/llama-server/${flags_id}.build.log"
+  cached_build "$cache_root/llama-server/${flags_id}" "llama-server-${LLAMA_SERVER_BUILD}" build_llama_server
+  # Beside the venv's python, where summarizer.local looks first.
+  if ! cmp -s "$CACHED_PATH" .venv/bin/llama-server; then
+    install -m 755 "$CACHED_PATH" .venv/bin/llama-server
+  fi
+  say "llama-server (${description}): $CACHED_PATH -> .venv/bin/llama-server"
 fi
 say "installing summarizer[${extras}]"
 # --only-binary: should anything ask for another llama-cpp-python, pip must fail rather than compile one.

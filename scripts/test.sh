@@ -10,7 +10,7 @@ step() {
 }
 done_step() { printf '[test %s]   done in %ss\n' "$(date +%H:%M:%S)" "$((SECONDS - step_started))" >&2; }
 
-step "install: .venv with the dev and local extras (the first run builds llama.cpp, 5-10 minutes on 2 cores)"
+step "install: .venv with the dev and local extras (the first run builds llama.cpp twice, the Python wheel and llama-server: 10-15 minutes on 2 idle cores)"
 scripts/setup.sh dev,local || exit 1
 done_step
 step "headless Chromium for the HTML page's browser test (Debian's packages; skipped when present)"

@@ -1,10 +1,13 @@
-"""What `--local` picks when the user names nothing: the prompt measured best on the local models.
+"""What `--local` picks when the user names nothing: the prompt measured best on the local models, and as many
+parallel slots as articles in flight.
 
 No model runs: ``summarizer.local.local_server`` is replaced by a stand-in that records what it was asked for.
 """
 
 from __future__ import annotations
 
+import json
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -65,3 +68,25 @@ def test_the_help_names_the_real_local_default() -> None:
 
     assert DEFAULT_LOCAL_PROMPT == models.DEFAULT_LOCAL_PROMPT  # --help's literal is the one used
     assert models.DEFAULT_LOCAL_PROMPT in {v.version for v in list_versions()}
+
+
+@pytest.mark.parametrize(("concurrency", "slots"), [("4", 4), ("2", 2), ("64", max(4, os.cpu_count() or 2))])
+def test_batch_local_starts_as_many_slots_as_articles_in_flight(
+    concurrency: str, slots: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fake_local: list[dict[str, object]]
+) -> None:
+    import summarizer.batch
+
+    seen: list[int] = []
+
+    async def fake_run_batch(*args: object, concurrency: int, **kwargs: object) -> None:
+        seen.append(concurrency)
+        raise ProviderNotConfigured("stop here")
+
+    monkeypatch.setattr(summarizer.batch, "run_batch", fake_run_batch)
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"id": 1, "text": ARTICLE}, ensure_ascii=False) + "\n", encoding="utf-8")
+    args = ["batch", "run", str(source), str(tmp_path / "out.jsonl"), "--local", "--concurrency", concurrency]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 2, result.output
+    assert [start["slots"] for start in fake_local] == [slots]
+    assert seen == [slots]  # the client sends exactly as many at once as the server decodes together

@@ -1,10 +1,11 @@
-"""Integration tests against a real llama.cpp server (llama-cpp-python + Gemma 3 270M base) on 127.0.0.1.
+"""Integration tests against a real llama.cpp server (llama.cpp's llama-server with parallel slots, and
+llama-cpp-python's server, its fallback; Gemma 3 270M base) on 127.0.0.1.
 
-Marked ``local_llm``; they need the ``[local]`` extra. CI installs it and sets
-SUMMARIZER_REQUIRE_LOCAL=1 so a missing install fails instead of skipping. The weights
-are the smallest known model, fetched by ``summarizer models pull`` (instant once cached).
-Every test decodes real tokens: a build that starts but crashes on decode (seen with a
-native build on an AMX CPU) fails here, not only a health check.
+Marked ``local_llm``; they need the ``[local]`` extra and the llama-server that ``scripts/setup.sh dev,local``
+builds. CI installs both and sets SUMMARIZER_REQUIRE_LOCAL=1 so a missing install fails instead of skipping.
+The weights are the smallest known model, fetched by ``summarizer models pull`` (instant once cached).
+Every test decodes real tokens: a build that starts but crashes on decode (seen with a native build on an
+AMX CPU) fails here, not only a health check.
 """
 
 from __future__ import annotations
@@ -40,10 +41,17 @@ except ImportError:  # pragma: no cover
         raise
     pytest.skip("needs the [local] extra (llama-cpp-python)", allow_module_level=True)
 
-from summarizer.local import local_server  # noqa: E402
+from summarizer.local import find_llama_server, local_server  # noqa: E402
 from summarizer.models import pull  # noqa: E402
 
 SMOKE_MODEL = "gemma3-270m"  # the smallest known model: the cheapest real decode
+SLOTS = 4
+SERVER_NAMES = (b"llama-server", b"llama_cpp.server")
+
+if find_llama_server() is None:  # pragma: no cover
+    if os.environ.get("SUMMARIZER_REQUIRE_LOCAL"):
+        raise RuntimeError("llama-server is not built: bash scripts/setup.sh dev,local")
+    pytest.skip("needs llama-server (bash scripts/setup.sh dev,local)", allow_module_level=True)
 
 
 class Headline(BaseModel):
@@ -66,7 +74,7 @@ def weights() -> None:
 
 @pytest.fixture(scope="module")
 def server(weights: None) -> Iterator[ProviderSettings]:
-    with local_server(SMOKE_MODEL) as settings:
+    with local_server(SMOKE_MODEL, slots=SLOTS) as settings:
         yield settings
 
 
@@ -92,6 +100,73 @@ def test_the_server_decodes_real_tokens(server: ProviderSettings) -> None:
     ).json()
     assert response["usage"]["completion_tokens"] > 0
     assert response["choices"][0]["text"].strip()
+
+
+def test_parallel_slots_decode_concurrent_requests_together(server: ProviderSettings) -> None:
+    """Four streamed completions at once on a 4-slot server: every one has produced a token before the first one
+    has finished (a one-at-a-time server, like llama-cpp-python's, would finish the first before starting the
+    second), and every one decodes all the tokens it was asked for."""
+    root = (server.base_url or "").removesuffix("/v1")
+    slots = httpx.get(f"{root}/slots", timeout=10).json()
+    assert len(slots) == SLOTS and {slot["n_ctx"] for slot in slots} == {server.context_tokens}
+
+    async def stream(client: httpx.AsyncClient, index: int, events: list[tuple[float, int, str]]) -> int:
+        body = {"prompt": f"Story {index}: once upon a time,", "n_predict": 48, "ignore_eos": True, "stream": True}
+        tokens = 0
+        async with client.stream("POST", f"{root}/completion", json=body) as response:
+            async for line in response.aiter_lines():
+                if line.startswith("data: ") and '"content"' in line:
+                    if tokens == 0:
+                        events.append((time.monotonic(), index, "first"))
+                    tokens += 1
+        events.append((time.monotonic(), index, "last"))
+        return tokens
+
+    async def all_at_once() -> tuple[list[int], list[tuple[float, int, str]]]:
+        events: list[tuple[float, int, str]] = []
+        async with httpx.AsyncClient(timeout=600) as client:
+            counts = await asyncio.gather(*(stream(client, i, events) for i in range(SLOTS)))
+        return list(counts), events
+
+    counts, events = asyncio.run(all_at_once())
+    assert all(count >= 48 for count in counts), counts
+    first_finish = min(t for t, _, kind in events if kind == "last")
+    started = {index for t, index, kind in events if kind == "first" and t < first_finish}
+    assert started == set(range(SLOTS)), sorted(events)
+
+
+def test_the_shared_prompt_prefix_is_read_once(server: ProviderSettings, seed_article: str) -> None:
+    """Two requests that share a long prefix (the system prompt every article shares) and differ after it: the
+    second reads only what differs, the rest comes from the slot's KV cache (llama-server's ``timings``)."""
+    prefix = "You summarise Arabic news. " * 40
+    timings = []
+    for tail in (seed_article[:300], seed_article[300:600]):
+        response = httpx.post(
+            f"{server.base_url}/chat/completions",
+            json={
+                "model": server.model,
+                "messages": [{"role": "system", "content": prefix}, {"role": "user", "content": tail}],
+                "max_tokens": 4,
+                "temperature": 0,
+            },
+            timeout=600,
+        ).json()
+        assert response["usage"]["completion_tokens"] > 0
+        timings.append(response["timings"])
+    assert timings[1]["cache_n"] >= 200, timings  # the shared prefix was not read again
+    assert timings[1]["prompt_n"] < timings[0]["prompt_n"] - 200, timings
+
+
+def test_the_fallback_server_decodes_real_tokens(weights: None) -> None:
+    """llama-cpp-python's server, used when llama-server is not built: one slot, same settings, real tokens."""
+    with local_server(SMOKE_MODEL, slots=SLOTS, backend="llama-cpp-python") as settings:
+        response = httpx.post(
+            f"{settings.base_url}/completions",
+            json={"model": settings.model, "prompt": "One, two, three,", "max_tokens": 4, "temperature": 0},
+            timeout=600,
+        ).json()
+    assert response["usage"]["completion_tokens"] > 0
+    assert settings.mode == "json_object"
 
 
 def test_schema_constrained_decoding_parses_on_the_first_attempt(server: ProviderSettings) -> None:
@@ -205,7 +280,7 @@ def test_sigterm_to_summarize_local_leaves_no_server_running(tmp_path: Path, see
             servers = {
                 pid
                 for pid in children_of(process.pid)
-                if b"llama_cpp.server" in Path(f"/proc/{pid}/cmdline").read_bytes()
+                if any(name in Path(f"/proc/{pid}/cmdline").read_bytes() for name in SERVER_NAMES)
             }
             time.sleep(0.2)
         assert servers, "the CLI never started a llama.cpp server"

@@ -11,6 +11,7 @@ The earlier spellings (``batch IN OUT``, ``batch --export-requests R IN``, ``bat
 from __future__ import annotations
 
 import logging
+import os
 import time
 from collections import Counter
 from pathlib import Path
@@ -205,9 +206,17 @@ def run(
             progress.console.print(line, highlight=False)
 
     started = time.monotonic()
-    with provider.open() as opened:
+    slots = 1
+    if provider.is_local:  # as many parallel slots as articles in flight (more would only queue at the server)
+        from summarizer.local import slots_for
+
+        slots = slots_for(concurrency)
+        if slots < concurrency:
+            note(f"--local: {slots} parallel slots on {os.cpu_count()} cores, so {slots} articles in flight")
+        concurrency = slots
+    with provider.open(slots=slots) as opened:
         settings = judging.apply(opened)
-        log_settings(settings, provider.prompt)
+        log_settings(settings, provider.prompt_version)
         log.info("%d article(s) in flight at most", concurrency)
         try:
             report = asyncio.run(

@@ -18,14 +18,18 @@ def serve_local_command(
         typer.Argument(help=f"A name from `summarizer models` or a GGUF path [default: {DEFAULT_LOCAL_MODEL}]."),
     ] = None,
     gguf: GgufOption = None,
-    context_tokens: Annotated[int, typer.Option(help="Context window to allocate.")] = 16384,
+    context_tokens: Annotated[int, typer.Option(help="Context window to allocate, per slot.")] = 16384,
+    slots: Annotated[
+        int, typer.Option(min=1, max=64, help="Requests decoded together (llama-server's parallel slots).")
+    ] = 4,
 ) -> None:
     """Run a local llama.cpp OpenAI-compatible server until Ctrl-C, and print how to use it."""
     from summarizer.local import local_server
 
-    with local_server(local_model or gguf, context_tokens=context_tokens) as settings:
+    with local_server(local_model or gguf, context_tokens=context_tokens, slots=slots) as settings:
         stderr.print(
-            f"serving {settings.model} at {settings.base_url}; in another shell:\n"
+            f"serving {settings.model} at {settings.base_url}; {slots} parallel slots "
+            f"(send that many at once: batch run --concurrency {slots}); in another shell:\n"
             f"  export OPENAI_BASE_URL={settings.base_url} SUMMARIZER_MODEL={settings.model} "
             f"SUMMARIZER_MODE=json_object SUMMARIZER_CONTEXT_TOKENS={context_tokens} "
             f"SUMMARIZER_TIMEOUT={settings.request_timeout_s:.0f} "

@@ -173,9 +173,11 @@ class ProviderOptions:
         )
 
     @contextmanager
-    def open(self) -> Iterator[ProviderSettings]:
-        """Settings for a live run; with --local, a llama.cpp server for the length of the block."""
+    def open(self, *, slots: int = 1) -> Iterator[ProviderSettings]:
+        """Settings for a live run; with --local, a llama.cpp server for the length of the block, with ``slots``
+        requests decoded together (send that many at once)."""
         with open_provider(
+            slots=slots,
             local=self.local,
             local_model=self.local_model,
             gguf=self.gguf,
@@ -250,8 +252,10 @@ def open_provider(
     mode: ModeChoice | None = None,
     context_tokens: int | None = None,
     limits: dict[str, float | int] | None = None,
+    slots: int = 1,
 ) -> Iterator[ProviderSettings]:
-    """Settings for this run; ``limits`` (flags, then SUMMARIZER_* variables) win over the defaults."""
+    """Settings for this run; ``limits`` (flags, then SUMMARIZER_* variables) win over the defaults. ``slots``:
+    the local server's parallel slots (ignored for a remote provider)."""
     from summarizer.settings import ProviderSettings, limit_overrides
 
     limits = limit_overrides() if limits is None else limits
@@ -259,7 +263,7 @@ def open_provider(
         from summarizer.local import local_server
 
         stderr.print("starting the local llama.cpp server...")
-        with local_server(local_model or gguf) as settings:
+        with local_server(local_model or gguf, slots=slots) as settings:
             yield settings.with_overrides(**limits)
         return
     yield ProviderSettings.from_env(
