@@ -23,6 +23,7 @@ from summarizer.client import CallOutcome, shared_client, shared_clients, struct
 from summarizer.concurrency import bounded
 from summarizer.errors import ModelOutputInvalid, SummarizerError
 from summarizer.inputs import check_article
+from summarizer.pointer import is_pointer
 from summarizer.prompts import (
     DEFAULT_VERSION,
     PROMPTS_ENV,
@@ -31,7 +32,8 @@ from summarizer.prompts import (
     get_version,
     prompts_dir,
 )
-from summarizer.salvage import salvage
+from summarizer.repair import pointer_call
+from summarizer.salvage import keep_supported
 from summarizer.schema import Digest, Language, RunInfo, Usage, schema_hash
 from summarizer.settings import ProviderSettings
 
@@ -154,23 +156,30 @@ async def asummarize(
     response_model = prompt.response_model_for(language)
     client = client or await shared_client(settings)
     context = {"article": article, "language": language, "faithfulness": settings.faithfulness}
-    dropped: list[str] | None = None
+    messages = prompt.messages(article, language)
+    dropped: list[str] = []
+    notes: list[str] = []
+    partial = False
     started = time.monotonic()
     try:
-        digest, outcome = await structured_call(
-            client,
-            settings,
-            prompt.messages(article, language),
-            response_model,  # the schema variant this prompt version asks for, in this language
-            context=context,
-        )
+        if is_pointer(response_model):  # prompt v3: evidence by unit number, failing parts repaired alone
+            result, outcome = await pointer_call(client, settings, messages, response_model, context)  # type: ignore[arg-type]
+            digest, dropped, notes = result.digest, result.dropped, result.notes
+        else:  # the schema variant this prompt version asks for, in this language
+            answer, outcome = await structured_call(client, settings, messages, response_model, context=context)
+            assert isinstance(answer, Digest)
+            digest = answer
     except ModelOutputInvalid as exc:
-        if not (settings.best_effort and exc.last_answer):
+        if not settings.best_effort:
             raise
-        salvaged = salvage(exc.last_answer, response_model, context)
-        if salvaged is None:
-            raise
-        digest, dropped = salvaged
+        if exc.partial is not None:  # a pointer conversation's supported part
+            digest, dropped, notes = exc.partial.digest, exc.partial.dropped, exc.partial.notes
+        else:
+            salvaged = keep_supported(exc.last_answer, response_model, context) if exc.last_answer else None
+            if salvaged is None:
+                raise
+            digest, dropped = salvaged
+        partial = True
         outcome = CallOutcome(usage=exc.usage or Usage(), attempts=exc.attempts, latency_s=time.monotonic() - started)
     digest.run = RunInfo(
         model=settings.model,
@@ -182,8 +191,10 @@ async def asummarize(
         attempts=outcome.attempts,
         usage=outcome.usage,
         latency_s=round(outcome.latency_s, 3),
-        best_effort=dropped is not None,
-        dropped=dropped or [],
+        best_effort=partial,
+        dropped=dropped,
+        status="partial" if partial else "complete",
+        notes=notes,
     )
     return digest
 

@@ -34,7 +34,6 @@ from summarizer.batch_io import BatchItem, article_text, read_batch, read_done, 
 from summarizer.client import (
     NoAnswer,
     answer_text,
-    check_answer,
     first_choice,
     reask_messages,
     request_body,
@@ -52,6 +51,7 @@ from summarizer.files import atomic_write, check_output_path
 from summarizer.inputs import check_article
 from summarizer.output_lock import output_lock
 from summarizer.prompts import DEFAULT_VERSION, PromptVersion
+from summarizer.repair import judge as judge_answer
 from summarizer.schema import Digest, Language, RunInfo, Usage, schema_hash
 from summarizer.settings import Mode, ProviderSettings
 
@@ -95,7 +95,7 @@ def export_requests(
                 report.refused[item.key] = f"{problem.code}: {problem.message}"
                 continue
             report.written += 1
-            body = request_body(settings, prompt.messages(text, language), prompt.response_model_for(language))
+            body = request_body(settings, prompt.messages(text, language), prompt.response_model_for(language), text)
             yield request_line(item.key, body).encode("utf-8")
 
     with _open(articles) as source:
@@ -433,7 +433,7 @@ def import_results(
                             report.reasks += 1
                         else:
                             report.retries += 1
-                        yield request_line(item.key, judge.body(outcome.messages)).encode("utf-8")
+                        yield request_line(item.key, judge.body(outcome.messages, text)).encode("utf-8")
                         continue
                     write(item, judge.give_up(number, outcome, messages) if isinstance(outcome, _Next) else outcome)
 
@@ -483,8 +483,8 @@ class _Judge:
             latency_s=0.0,
         )
 
-    def body(self, messages: Messages) -> dict[str, Any]:
-        return request_body(self.settings, messages, self.response_model)
+    def body(self, messages: Messages, article: str) -> dict[str, Any]:
+        return request_body(self.settings, messages, self.response_model, article)  # v3: the article's unit numbers
 
     def __call__(
         self, article: str, index: int, result: _Result, messages: Messages, earlier: Usage
@@ -504,7 +504,7 @@ class _Judge:
             return _Next(messages, why, reask=False, earlier=earlier)
         context = {"article": article, "language": self.language, "faithfulness": self.settings.faithfulness}
         try:
-            digest = check_answer(self.settings, choice, self.response_model, context)
+            digest = judge_answer(self.settings, choice, self.response_model, context)  # v3: keeps its supported parts
         except (ValidationError, NoAnswer) as exc:
             failure = validation_failure(attempts, exc)
             if attempts > self.settings.max_reasks:
@@ -526,18 +526,19 @@ class _Judge:
         usage: Usage,
         attempts: int,
     ) -> Digest | ItemError:
-        """Re-asks spent: an error line, or with best_effort the answer's grounded parts, as a live call gives."""
+        """Re-asks spent: an error line, or with best_effort the answer's supported parts, as a live call gives."""
         if self.settings.best_effort:
-            from summarizer.salvage import salvage
+            from summarizer.salvage import keep_supported
 
             try:
                 answer = answer_text(self.settings.mode, choice.message)
             except SummarizerError:
                 answer = ""
-            salvaged = salvage(answer, self.response_model, context) if answer else None
+            salvaged = keep_supported(answer, self.response_model, context) if answer else None
             if salvaged is not None:
                 digest, dropped = salvaged
                 update = {"attempts": attempts, "usage": usage, "best_effort": True, "dropped": dropped}
+                update["status"] = "partial"
                 digest.run = self.run.model_copy(update=update)
                 return digest
         return ItemError(index=index, code=failure.code, message=str(failure), usage=usage, attempts=attempts)

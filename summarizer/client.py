@@ -25,7 +25,7 @@ import threading
 import time
 import weakref
 from collections import OrderedDict
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -63,6 +63,8 @@ log = logging.getLogger(__name__)
 # Re-ask wording: instructor's.
 _JSON_FEEDBACK = "Correct your JSON ONLY RESPONSE, based on the following errors:\n{error}"
 _TOOLS_FEEDBACK = "Validation Error found:\n{error}\nRecall the function correctly, fix the errors"
+# A pointer answer's repair (summarizer.repair): the failing bullets and events alone, with their findings.
+REPAIR_FEEDBACK = "Some parts of your answer are not supported by the units they cite; the others are kept."
 MAX_CLIENTS_PER_LOOP = 64
 # httpcore scans every pooled connection for every queued request on each request and response, so one
 # pool's cost grows with the square of its concurrency; past this many requests in flight, use more clients.
@@ -104,7 +106,7 @@ class RequestPlan:
                 kwargs[name] = placeholder
         return kwargs, extra
 
-    def call_kwargs(self, messages: list[dict[str, Any]]) -> dict[str, Any]:
+    def call_kwargs(self, messages: list[dict[str, Any]], units: dict[str, Any] | None = None) -> dict[str, Any]:
         """``create()`` arguments that send exactly the body ``create(messages=messages, **kwargs)`` sends.
 
         The SDK walks every parameter against its TypedDicts before sending (the article, the whole JSON
@@ -112,9 +114,46 @@ class RequestPlan:
         ``extra_body`` and the named parameters get small placeholders: the SDK merges ``extra_body`` over
         its body key by key, so each value lands at its own key's place and the bytes sent are the same
         (``tests/test_client_body.py`` compares them for every mode, re-asks included).
+
+        ``units``: a pointer schema's per-article ``UnitNumber`` definition (``summarizer.pointer``), put in
+        place of the plan's placeholder; the plan itself stays shared by every article.
         """
         kwargs, extra = self._light
+        if units is not None:
+            extra = with_unit_numbers(extra, units)
         return {"messages": [], **kwargs, "extra_body": {**extra, "messages": messages}}
+
+
+def with_unit_numbers(body: dict[str, Any], units: dict[str, Any]) -> dict[str, Any]:
+    """``body`` with the pointer schema's ``UnitNumber`` definition replaced by ``units``, wherever the mode
+    carries the schema (json_object: ``response_format.schema``; json_schema: ``response_format.json_schema
+    .schema``; tools: each ``tools[i].function.parameters``). Copies only what it changes: the plan is shared."""
+    from summarizer.pointer import UNIT_DEF
+
+    def patched(schema: Any) -> Any:
+        if not isinstance(schema, dict) or UNIT_DEF not in (schema.get("$defs") or {}):
+            return schema
+        return {**schema, "$defs": {**schema["$defs"], UNIT_DEF: units}}
+
+    out = dict(body)
+    response_format = out.get("response_format")
+    if isinstance(response_format, dict):
+        response_format = {**response_format}
+        if "schema" in response_format:
+            response_format["schema"] = patched(response_format["schema"])
+        inner = response_format.get("json_schema")
+        if isinstance(inner, dict) and "schema" in inner:
+            response_format["json_schema"] = {**inner, "schema": patched(inner["schema"])}
+        out["response_format"] = response_format
+    tools = out.get("tools")
+    if isinstance(tools, list):
+        out["tools"] = [
+            {**tool, "function": {**tool["function"], "parameters": patched(tool["function"].get("parameters"))}}
+            if isinstance(tool, dict) and isinstance(tool.get("function"), dict)
+            else tool
+            for tool in tools
+        ]
+    return out
 
 
 # ---------------------------------------------------------------- clients
@@ -255,16 +294,33 @@ def request_plan(
 
 
 def request_body(
-    settings: ProviderSettings, messages: list[dict[str, Any]], response_model: type[BaseModel]
+    settings: ProviderSettings,
+    messages: list[dict[str, Any]],
+    response_model: type[BaseModel],
+    article: str | None = None,
 ) -> dict[str, Any]:
     """The JSON body ``structured_call`` sends for ``messages`` (the SDK merges ``extra_body`` into it).
 
     For request files (OpenAI Batch API, ``vllm run-batch``): the same body as a live call, built by the same plan.
+    A pointer schema needs the ``article`` its unit numbers come from.
     """
     plan = request_plan(settings.mode, settings.model, settings.temperature, settings.max_output_tokens, response_model)
     kwargs = dict(plan.kwargs)
     extra = kwargs.pop("extra_body", None) or {}
-    return {"messages": messages, **kwargs, **extra}
+    body = {"messages": messages, **kwargs, **extra}
+    units = _unit_numbers(response_model, article)
+    return with_unit_numbers(body, units) if units is not None else body
+
+
+def _unit_numbers(response_model: type[BaseModel], article: str | None) -> dict[str, Any] | None:
+    """The per-article ``UnitNumber`` definition a pointer schema needs (None for any other schema)."""
+    from summarizer.pointer import is_pointer, unit_schema_for
+
+    if not is_pointer(response_model):
+        return None
+    if article is None:
+        raise ValueError(f"{response_model.__name__} cites article units: the request needs the article")
+    return unit_schema_for(article)
 
 
 def check_answer(settings: ProviderSettings, choice: Any, response_model: type[T], context: dict[str, Any]) -> T:
@@ -332,16 +388,20 @@ def answer_text(mode: Mode, message: ChatCompletionMessage) -> str:
     return arguments if isinstance(arguments, str) else json.dumps(arguments)
 
 
-def reask_messages(mode: Mode, message: ChatCompletionMessage, error: Exception) -> list[dict[str, Any]]:
+def reask_messages(
+    mode: Mode, message: ChatCompletionMessage, error: Exception, feedback: str | None = None
+) -> list[dict[str, Any]]:
     """The messages that feed a failed answer back: the answer as the model gave it, then our feedback.
 
     Same structure as instructor's re-asks for the mode (tools: one ``tool`` message per call;
-    otherwise a ``user`` message); only the feedback text is ours to word.
+    otherwise a ``user`` message); only the feedback text is ours to word (``feedback`` replaces the
+    validation-error wording: a pointer answer's repair request).
     """
     answer: dict[str, Any] = {"role": message.role, "content": message.content or ""}
     if message.tool_calls is not None:
         answer["tool_calls"] = message.model_dump()["tool_calls"]
-    feedback = (_TOOLS_FEEDBACK if mode == "tools" else _JSON_FEEDBACK).format(error=error)
+    if feedback is None:
+        feedback = (_TOOLS_FEEDBACK if mode == "tools" else _JSON_FEEDBACK).format(error=error)
     if mode == "tools" and message.tool_calls:
         return [answer] + [
             {"role": "tool", "tool_call_id": call.id, "name": call.function.name, "content": feedback}
@@ -432,6 +492,71 @@ def _log_retry(state: RetryCallState) -> None:
     log.info("transient provider failure (%s); retry %d in %.1fs", exc, state.attempt_number, wait)
 
 
+class Asker:
+    """Sends one request of a call and keeps its tally: tokens used and requests sent, over every attempt."""
+
+    def __init__(self, client: openai.AsyncOpenAI, settings: ProviderSettings, context: dict[str, Any]) -> None:
+        self.client, self.settings, self.context = client, settings, context
+        self.usage = Usage()
+        self.attempts = 0
+
+    async def __call__(self, conversation: list[dict[str, Any]], response_model: type[BaseModel]) -> Any:
+        """The first choice of the answer to ``conversation``, constrained to ``response_model``'s schema."""
+        s = self.settings
+        plan = request_plan(s.mode, s.model, s.temperature, s.max_output_tokens, response_model)
+        units = _unit_numbers(response_model, self.context.get("article"))
+        self.attempts += 1
+        try:
+            completion = await self.client.chat.completions.create(**plan.call_kwargs(conversation, units))
+        except json.JSONDecodeError as exc:  # a 200 with a JSON content type: cut short, or empty
+            if not exc.doc.strip():
+                raise MalformedResponse("an empty body") from exc
+            raise MalformedResponse(f"a JSON body cut short ({exc.msg})", transient=True) from exc
+        except UnicodeDecodeError as exc:  # cut inside a multi-byte character: cut short all the same
+            raise MalformedResponse("a JSON body cut short (inside a character)", transient=True) from exc
+        choice = _first_choice(completion)
+        self.usage = self.usage + _usage_of(getattr(completion, "usage", None))
+        return choice
+
+
+R = TypeVar("R")
+
+
+async def run_call(
+    settings: ProviderSettings, asker: Asker, one_try: Callable[[], Awaitable[R]]
+) -> tuple[R, CallOutcome]:
+    """Run ``one_try`` (one conversation: an answer and its re-asks) under the transient-retry policy and the time
+    budget; map every provider failure to our errors, each carrying the tokens and requests it cost."""
+    started = time.monotonic()
+    retrying = AsyncRetrying(
+        retry=retry_if_exception(is_transient),
+        wait=transient_wait(),
+        stop=transient_stop(settings.max_transient_attempts, settings.time_budget_s),
+        before_sleep=_log_retry,
+        reraise=True,
+    )
+    failure: SummarizerError
+    try:
+        async with asyncio.timeout(settings.time_budget_s):
+            result: R = await retrying(one_try)
+        return result, CallOutcome(usage=asker.usage, attempts=asker.attempts, latency_s=time.monotonic() - started)
+    except TimeoutError:
+        failure = TimeBudgetExceeded(
+            f"no valid answer within the time budget of {settings.time_budget_s:.0f}s ({asker.attempts} attempt(s))"
+        )
+    except SummarizerError as exc:
+        failure = exc
+    except Exception as exc:
+        import openai
+
+        if not isinstance(exc, openai.OpenAIError | RetryError | MalformedResponse):
+            raise  # a bug of ours, not the provider's: let it show as one
+        failure = _translate(exc, settings)
+    # What a failed call cost is still worth reporting (the eval harness sums it).
+    failure.usage, failure.attempts = asker.usage, asker.attempts
+    raise failure from None
+
+
 async def structured_call(
     client: openai.AsyncOpenAI,
     settings: ProviderSettings,
@@ -442,27 +567,9 @@ async def structured_call(
     """Ask for ``response_model``; return it with usage and attempt count, or raise a SummarizerError.
 
     ``context`` is pydantic's validation context (the article, the language...): validators read it,
-    nothing renders it into the messages.
+    nothing renders it into the messages. A failing answer is re-asked whole, with the validation error.
     """
-    usage = Usage()
-    attempts = 0
-    started = time.monotonic()
-    plan = request_plan(settings.mode, settings.model, settings.temperature, settings.max_output_tokens, response_model)
-
-    async def ask(conversation: list[dict[str, Any]]) -> Any:
-        nonlocal usage, attempts
-        attempts += 1
-        try:
-            completion = await client.chat.completions.create(**plan.call_kwargs(conversation))
-        except json.JSONDecodeError as exc:  # a 200 with a JSON content type: cut short, or empty
-            if not exc.doc.strip():
-                raise MalformedResponse("an empty body") from exc
-            raise MalformedResponse(f"a JSON body cut short ({exc.msg})", transient=True) from exc
-        except UnicodeDecodeError as exc:  # cut inside a multi-byte character: cut short all the same
-            raise MalformedResponse("a JSON body cut short (inside a character)", transient=True) from exc
-        choice = _first_choice(completion)
-        usage = usage + _usage_of(getattr(completion, "usage", None))
-        return choice
+    asker = Asker(client, settings, context)
 
     async def one_try() -> T:
         conversation: list[dict[str, Any]] = list(messages)
@@ -470,7 +577,7 @@ async def structured_call(
         last: Exception = NoAnswer("no answer")
         last_answer: str | None = None
         for _ in range(tries):
-            choice = await ask(conversation)
+            choice = await asker(conversation, response_model)
             try:
                 if len(context.get("article") or "") < OFF_LOOP_CHARS:
                     return check_answer(settings, choice, response_model, context)
@@ -485,30 +592,4 @@ async def structured_call(
         failure.last_answer = last_answer
         raise failure
 
-    retrying = AsyncRetrying(
-        retry=retry_if_exception(is_transient),
-        wait=transient_wait(),
-        stop=transient_stop(settings.max_transient_attempts, settings.time_budget_s),
-        before_sleep=_log_retry,
-        reraise=True,
-    )
-    failure: SummarizerError
-    try:
-        async with asyncio.timeout(settings.time_budget_s):
-            result: T = await retrying(one_try)
-        return result, CallOutcome(usage=usage, attempts=attempts, latency_s=time.monotonic() - started)
-    except TimeoutError:
-        failure = TimeBudgetExceeded(
-            f"no valid answer within the time budget of {settings.time_budget_s:.0f}s ({attempts} attempt(s))"
-        )
-    except SummarizerError as exc:
-        failure = exc
-    except Exception as exc:
-        import openai
-
-        if not isinstance(exc, openai.OpenAIError | RetryError | MalformedResponse):
-            raise  # a bug of ours, not the provider's: let it show as one
-        failure = _translate(exc, settings)
-    # What a failed call cost is still worth reporting (the eval harness sums it).
-    failure.usage, failure.attempts = usage, attempts
-    raise failure from None
+    return await run_call(settings, asker, one_try)

@@ -23,6 +23,7 @@ class SummarizerError(Exception):
     usage: Any = None
     attempts: int = 0
     last_answer: str | None = None  # set on validation failures: the model's last answer, for best-effort mode
+    partial: Any = None  # set on validation failures of a pointer answer: its supported part (repair.Result)
 
 
 class ProviderNotConfigured(SummarizerError):

@@ -19,10 +19,14 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pydantic import BaseModel
+
 from summarizer.acled import SUB_EVENT_TYPES, ActorType
 from summarizer.compact import response_model
 from summarizer.errors import PromptNotFound
-from summarizer.schema import Digest, Language
+from summarizer.pointer import VARIANTS as POINTER_VARIANTS
+from summarizer.schema import Language
+from summarizer.units import numbered
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -67,13 +71,33 @@ class PromptVersion:
         return str(json.loads(config.read_text(encoding="utf-8")).get("schema", "full"))
 
     @property
-    def response_model(self) -> type[Digest]:
+    def response_model(self) -> type[BaseModel]:
         """The schema variant, whatever the summary language (its hash names the variant in reports)."""
+        if self.schema_variant in POINTER_VARIANTS:
+            return POINTER_VARIANTS[self.schema_variant]["en"]
         return response_model(self.schema_variant)
 
-    def response_model_for(self, language: Language) -> type[Digest]:
-        """The class sent to the model for ``language`` (compact v2 constrains bullets' script per language)."""
+    def response_model_for(self, language: Language) -> type[BaseModel]:
+        """The class sent to the model for ``language`` (compact v2 constrains bullets' script per language).
+
+        A Digest variant, or a pointer answer (``summarizer.pointer``) that cites article units and becomes
+        a Digest after validation."""
+        if self.schema_variant in POINTER_VARIANTS:
+            return POINTER_VARIANTS[self.schema_variant][language]
         return response_model(self.schema_variant, language)
+
+    @property
+    def cites_units(self) -> bool:
+        """Does this version show the article as numbered units and ask for unit numbers as evidence?"""
+        return self.schema_variant in POINTER_VARIANTS
+
+    @cached_property
+    def meant_for(self) -> str:
+        """Which kind of model this version is for (``prompt.json``'s ``for``), shown by ``summarizer prompts``."""
+        config = self.folder / "prompt.json"
+        if not config.is_file():
+            return ""
+        return str(json.loads(config.read_text(encoding="utf-8")).get("for", ""))
 
     @cached_property
     def _env(self) -> Environment:
@@ -99,6 +123,8 @@ class PromptVersion:
             "actor_types": [a.value for a in ActorType],
         }
         system = self._env.get_template("system.j2").render(**variables)
+        if self.cites_units:  # the article as [n] unit lines (summarizer.units), the same text line by line
+            variables["units"] = numbered(article).replace(_DELIMITER, "<\\/article>")
         user = self._env.get_template("user.j2").render(
             article=article.replace(_DELIMITER, "<\\/article>"), **variables
         )

@@ -1,11 +1,17 @@
-"""Best-effort mode: keep the grounded parts of an answer that failed validation, and say what was dropped.
+"""Best-effort mode: keep the checked parts of an answer that failed validation, and say what was dropped.
 
 Off by default (``ProviderSettings.best_effort``, ``--best-effort``). A small model's answer often fails
 on one quote or one event while the rest is sound; rather than return nothing, we re-validate it piece
-by piece with the same validators and context: evidence that does not ground is dropped, a bullet or
-event that still fails (or loses all its evidence) is dropped, a relation to a dropped event is dropped.
-The result is a Digest built without the whole-digest rules (it may hold fewer than 3 bullets), marked
-``run.best_effort`` with every drop listed in ``run.dropped``; nothing is ever invented or repaired here.
+by piece with the same validators and context (``salvage``): evidence that does not ground is dropped,
+a bullet or event that still fails (or loses all its evidence) is dropped. Then the claim checker runs on
+what is left (``keep_supported``, what best-effort mode returns): a bullet or event with any unsupported
+claim is dropped, repeated events are dropped, a relation to a dropped event is dropped. The result is a
+``PartialDigest`` (it may hold fewer than 3 bullets) whose every claim is supported, marked
+``run.best_effort`` / ``run.status = "partial"`` with every drop and its reason in ``run.dropped``; nothing
+is ever invented or repaired here.
+
+A pointer answer (prompt v3) is turned into Digest data first (``pointer.digest_data``); the pointer
+conversation itself hands best-effort mode its supported part directly (``repair``).
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ from typing import Any, cast
 from pydantic import BaseModel, ValidationError
 
 from summarizer.schema import Bullet, Digest, Event
+from summarizer.triage import Item, PartialDigest, assemble, build, describe
 
 
 def _field_model(model: type[BaseModel], name: str) -> type[BaseModel]:
@@ -45,16 +52,46 @@ def _keep_grounded_evidence(
     return dropped
 
 
-def salvage(raw: str, response_model: type[Digest], context: dict[str, Any]) -> tuple[Digest, list[str]] | None:
-    """The valid parts of ``raw`` as a Digest and the list of what was dropped; None if nothing survives."""
+def _as_digest_data(data: dict[str, Any], response_model: type[BaseModel], context: dict[str, Any]) -> dict[str, Any]:
+    """A pointer answer's bullets and events as Digest data (each item converted alone: one bad item never
+    loses the others); any other answer as it is."""
+    from summarizer.pointer import PointerBullet, PointerEvent, bullet_data, event_data, is_pointer
+
+    if not is_pointer(response_model) or "article" not in context:
+        return data
+    article: str = context["article"]
+    notes: list[str] = []
+    bullet_class = _field_model(response_model, "bullets")
+    bullets, events = [], []
+    for i, raw in enumerate(b for b in data.get("bullets") or [] if isinstance(b, dict)):
+        try:
+            item = bullet_class.model_validate(raw, context=context)
+            assert isinstance(item, PointerBullet)
+            bullets.append(bullet_data(item, article, notes, f"bullets[{i}]"))
+        except ValidationError:
+            bullets.append({"text": raw.get("text", ""), "evidence": []})  # judged (and dropped) as it stands
+    for i, raw in enumerate(e for e in data.get("events") or [] if isinstance(e, dict)):
+        try:
+            events.append(event_data(PointerEvent.model_validate(raw, context=context), i + 1, article))
+        except ValidationError:
+            events.append({"event_id": f"E{i + 1}"})
+    return {"bullets": bullets, "events": events}
+
+
+def salvage(raw: str, response_model: type[BaseModel], context: dict[str, Any]) -> tuple[Digest, list[str]] | None:
+    """The parts of ``raw`` that validate one by one (quotes grounded), claims unchecked, and what was dropped;
+    None if nothing survives. The claim audit lists these with their findings; best-effort mode keeps only the
+    supported ones (``keep_supported``)."""
     try:
         data = json.loads(raw)
     except json.JSONDecodeError:
         return None
     if not isinstance(data, dict):
         return None
-    bullet_model = _field_model(response_model, "bullets")
-    event_model = _field_model(response_model, "events")
+    data = _as_digest_data(data, response_model, context)
+    digest_class = response_model if issubclass(response_model, Digest) else Digest
+    bullet_model = _field_model(digest_class, "bullets")
+    event_model = _field_model(digest_class, "events")
     evidence_model = _field_model(bullet_model, "evidence")
     dropped: list[str] = []
     bullets: list[Bullet] = []
@@ -81,4 +118,25 @@ def salvage(raw: str, response_model: type[Digest], context: dict[str, Any]) -> 
                 dropped.append(f"{kept_event.event_id} relation to {relation.event_id} (no such event kept)")
     if not bullets and not events:
         return None
-    return response_model.model_construct(bullets=bullets, events=events, run=None), dropped
+    return digest_class.model_construct(bullets=bullets, events=events, run=None), dropped
+
+
+def keep_supported(
+    raw: str, response_model: type[BaseModel], context: dict[str, Any]
+) -> tuple[Digest, list[str]] | None:
+    """Best-effort mode: the supported parts of ``raw`` as a PartialDigest, and what was dropped and why;
+    None if nothing survives. Every claim kept is supported (the claim checker ran); repeated events are
+    dropped."""
+    parts = salvage(raw, response_model, context)
+    if parts is None:
+        return None
+    digest, dropped = parts
+    article, language = context["article"], str(context.get("language", "en"))
+    items = [Item("bullet", b.model_dump(), where=f"bullets[{n}]") for n, b in enumerate(digest.bullets)]
+    items += [Item("event", e.model_dump(), where=f"events[{n}]") for n, e in enumerate(digest.events)]
+    bullets, events = assemble(items, article, language)
+    kept = bullets + events
+    dropped += [describe(i) for i in items if not any(i is k for k in kept)]
+    if not kept:
+        return None
+    return build(bullets, events, article, language, PartialDigest), dropped

@@ -21,7 +21,7 @@ from pydantic.json_schema import SkipJsonSchema
 from summarizer.acled import PARENT_EVENT_TYPE, SUB_EVENT_TYPES, ActorType, EventType, SubEventType
 from summarizer.arabic import arabic_letter_ratio
 from summarizer.claims.verify import Finding, annotate
-from summarizer.grounding import MAX_QUOTE_WORDS, MIN_QUOTE_WORDS, QuoteNotFound, locate, quote_words
+from summarizer.grounding import MAX_QUOTE_WORDS, MIN_QUOTE_WORDS, QuoteNotFound, Span, locate, quote_words
 from summarizer.provenance import Provenance
 
 Language = Literal["en", "ar"]
@@ -50,10 +50,23 @@ class Evidence(_Strict):
         article = _context(info).get("article")
         if article is None:
             return self
+        # Offsets are checked, not trusted: kept only when the article holds exactly this quote there (a cited
+        # unit of prompt v3, a saved digest), so a quote the article repeats stays where it was cited.
+        start, end = self.start, self.end
+        if (
+            start is not None
+            and end is not None
+            and 0 <= start < end <= len(article)
+            and article[start:end] == self.quote
+        ):
+            return self._grounded_at(Span(start, end, self.match or "exact", self.similarity or 1.0), article)
         try:
             span = locate(self.quote, article)
         except QuoteNotFound as exc:
             raise ValueError(f"{exc}. Copy the quote exactly as it appears in the article.") from None
+        return self._grounded_at(span, article)
+
+    def _grounded_at(self, span: Span, article: str) -> Evidence:
         words = len(quote_words(self.quote))
         if not MIN_QUOTE_WORDS <= words <= MAX_QUOTE_WORDS:
             raise ValueError(
@@ -62,7 +75,7 @@ class Evidence(_Strict):
             )
         self.start, self.end = span.start, span.end
         self.match, self.similarity = span.method, span.similarity
-        if span.method == "fuzzy":  # show the article's words, not the model's near-copy
+        if span.method == "fuzzy" and self.quote != article[span.start : span.end]:  # show the article's words
             self.model_quote, self.quote = self.quote, article[span.start : span.end]
         return self
 
@@ -261,7 +274,10 @@ class RunInfo(Provenance):
     usage: Usage
     latency_s: float
     best_effort: bool = False  # the answer failed validation and only its valid parts were kept (summarizer.salvage)
-    dropped: list[str] = Field(default_factory=list)  # what best-effort mode dropped, and why
+    dropped: list[str] = Field(default_factory=list)  # what was dropped (best-effort mode, a pointer repair), and why
+    # "partial": best-effort mode kept only the supported part of an answer that failed validation.
+    status: Literal["complete", "partial"] = "complete"
+    notes: list[str] = Field(default_factory=list)  # e.g. a narrowing span not in its cited units (prompt v3)
 
 
 class Digest(_Strict):

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from pydantic import BaseModel
 
 from summarizer.compact import MAX_BULLETS, MAX_EVENTS, CompactDigest
 from summarizer.prompts import PromptVersion, get_version
@@ -64,7 +65,7 @@ def test_a_prompt_folder_with_an_example_sends_it_as_a_prior_exchange(tmp_path: 
     assert messages[3]["content"] == "<article>\nنص المقال\n</article>"
 
 
-def _text_pattern(model: type[Digest]) -> str:
+def _text_pattern(model: type[BaseModel]) -> str:
     schema = model.model_json_schema()
     bullet = next(v for k, v in schema["$defs"].items() if k.startswith("CompactBullet"))
     return str(bullet["properties"]["text"]["pattern"])

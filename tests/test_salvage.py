@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from summarizer.compact import CompactDigest
 from summarizer.salvage import salvage
@@ -44,3 +45,43 @@ def test_nothing_salvageable_is_none() -> None:
 
 def test_best_effort_is_off_unless_asked() -> None:
     assert ProviderSettings(model="m").best_effort is False
+
+
+def test_best_effort_runs_the_claim_checker_and_keeps_only_supported_parts() -> None:
+    """The issue's bug: an answer rejected for unsupported claims came back whole, with nothing dropped."""
+    from summarizer.salvage import keep_supported
+    from summarizer.triage import PartialDigest
+
+    event = {
+        "event_id": "E1",
+        "event_type": "Explosions/Remote violence",
+        "sub_event_type": "Shelling/artillery/missile attack",
+        "description_en": "Rockets hit the base.",
+        "actors": [{"name": "مصادر محلية", "name_en": "local sources", "side": "actor1", "actor_type": "Civilians"}],
+        "location": {"name": "القاعدة", "name_en": "the base", "country": "Syria", "geo_precision": 1},
+        "date": {"as_written": "فجر الخميس", "time_precision": 1},
+        "fatalities": {"qualifier": "none_reported", "evidence": [{"quote": "دون تسجيل إصابات"}]},
+        "injuries": {"qualifier": "exact", "low": 3, "evidence": [{"quote": "دون تسجيل إصابات"}]},  # 3: unsupported
+        "evidence": [{"quote": "أكثر من 10 صواريخ سقطت"}],
+    }
+    supported = {
+        **event,
+        "event_id": "E2",
+        "injuries": {"qualifier": "none_reported", "evidence": [{"quote": "دون تسجيل إصابات"}]},
+    }
+    answer: dict[str, list[Any]] = {
+        "bullets": [
+            _bullet("Local sources said more than 10 rockets fell on the base.", "أكثر من 10 صواريخ سقطت"),
+            _bullet("Three soldiers were injured on Thursday.", "سقطت على القاعدة فجر الخميس"),  # 3: unsupported
+        ],
+        "events": [event, supported, {**supported, "event_id": "E3"}],  # E3 repeats E2
+    }
+    result = keep_supported(json.dumps(answer, ensure_ascii=False), CompactDigest, CONTEXT)
+    assert result is not None
+    digest, dropped = result
+    assert isinstance(digest, PartialDigest)
+    assert [b.text for b in digest.bullets] == [answer["bullets"][0]["text"]]
+    assert [e.event_id for e in digest.events] == ["E1"] and digest.events[0].injuries.qualifier == "none_reported"
+    assert digest.findings == [] and all(b.supported for b in digest.bullets)
+    assert any("Three soldiers" in d and "number" in d for d in dropped)
+    assert sum("events[" in d for d in dropped) == 2  # the unsupported count and the repeat

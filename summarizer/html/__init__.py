@@ -21,6 +21,7 @@ from summarizer.errors import DigestMismatch
 from summarizer.html.spans import Piece, Span, segment
 from summarizer.render import describe_count
 from summarizer.schema import Count, Digest, Event, Evidence
+from summarizer.triage import PartialDigest
 
 __all__ = ["DigestMismatch", "digest_for_article", "notebook_html", "render_digest_page"]
 
@@ -69,7 +70,8 @@ def digest_for_article(data: dict[str, Any], article: str) -> Digest:
     """
     clean = {k: v for k, v in data.items() if not k.startswith("_")}
     try:
-        return Digest.model_validate(clean, context={"article": article, "faithfulness": "warn"})
+        # however short: a best-effort digest may keep fewer than 3 bullets (every other rule still applies)
+        return PartialDigest.model_validate(clean, context={"article": article, "faithfulness": "warn"})
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])

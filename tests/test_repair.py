@@ -1,0 +1,126 @@
+"""The pointer conversation against the scripted fixture server: repair only what fails, keep the rest, best-effort.
+
+Every answer here is a hand-written fixture (never a model recording)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from summarizer import summarize
+from summarizer.client import REPAIR_FEEDBACK
+from summarizer.errors import ModelOutputInvalid
+from summarizer.recording import CassetteTransport, recording, replaying
+from summarizer.settings import ProviderSettings
+from summarizer.triage import PartialDigest
+from summarizer.units import split_units
+from tests.fake_openai import FakeOpenAI, completion
+
+ARTICLE = (
+    "قتل ثلاثة جنود وأصيب خمسة آخرون في انفجار عبوة ناسفة قرب بلدة المقدادية مساء الخميس. "
+    "وقال مصدر أمني إن العبوة كانت مزروعة على جانب طريق زراعي. "
+    "ونقل الجرحى إلى مستشفى بعقوبة العام لتلقي العلاج. "
+    "وفرضت القوات الأمنية طوقا على المنطقة وبدأت عمليات تفتيش. "
+    "ولم تعلن أي جهة مسؤوليتها عن الهجوم حتى الآن."
+)
+KILLED = {"cite": [1], "text": "Three soldiers were killed and five wounded in a bomb blast on Thursday."}
+SOURCE = {"cite": [2], "text": "A security source said the bomb had been planted beside a farm road."}
+HOSPITAL = {"cite": [3], "text": "The wounded were taken to hospital for treatment."}
+CORDON = {"cite": [4], "text": "Security forces cordoned off the area and began searches."}
+INVENTED = {"cite": [2], "text": "Seven soldiers were killed in the attack."}  # 7 is in no unit
+WRONG = {"cite": [4], "text": "Ten people were arrested after the blast."}  # 10 is in no unit
+
+
+def _settings(server: FakeOpenAI, **overrides: Any) -> ProviderSettings:
+    base = ProviderSettings(
+        model="m", base_url=server.base_url, api_key="k", mode="json_object", max_reasks=1, time_budget_s=30
+    )
+    return base.with_overrides(**overrides)
+
+
+def _answer(*bullets: dict[str, Any], events: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    return completion(json.dumps({"bullets": list(bullets), "events": events or []}))
+
+
+def test_only_the_failing_bullets_are_asked_for_again_and_the_rest_is_kept() -> None:
+    with FakeOpenAI() as server:
+        server.queue(_answer(KILLED, INVENTED, SOURCE, WRONG), _answer(HOSPITAL))
+        digest = summarize(ARTICLE, "en", settings=_settings(server), prompt_version="v3")
+        first, repair = server.requests
+    assert [b.text for b in digest.bullets] == [KILLED["text"], SOURCE["text"], HOSPITAL["text"]]
+    assert digest.run is not None and digest.run.attempts == 2 and digest.run.status == "complete"
+    assert len(digest.run.dropped) == 2 and "Seven soldiers" in digest.run.dropped[0]
+    # the repair continues the conversation: our answer, then feedback naming the failing parts and their units
+    assert repair["messages"][: len(first["messages"])] == first["messages"]
+    answer, feedback = repair["messages"][len(first["messages"]) :]
+    assert answer["role"] == "assistant" and json.loads(answer["content"])["bullets"][1] == INVENTED
+    assert feedback["role"] == "user" and feedback["content"].startswith(REPAIR_FEEDBACK)
+    assert "Seven soldiers" in feedback["content"] and "Ten people" in feedback["content"]
+    assert "Three soldiers" not in feedback["content"]  # a supported bullet is not asked for again
+    assert f"[2] {split_units(ARTICLE)[1].text}" in feedback["content"]  # its cited unit, shown again
+    # the repair answer's schema asks for the repaired parts alone, still bounded to this article's units
+    repair_schema = repair["response_format"]["schema"]
+    assert repair_schema["title"] == "PointerRepairEn" and "minItems" not in repair_schema["properties"]["bullets"]
+    assert repair_schema["$defs"]["UnitNumber"] == {"type": "integer", "enum": [1, 2, 3, 4, 5]}
+    for evidence in (e for b in digest.bullets for e in b.evidence):
+        assert ARTICLE[evidence.start : evidence.end] == evidence.quote  # exact by construction
+
+
+def test_three_supported_bullets_need_no_repair() -> None:
+    with FakeOpenAI() as server:
+        server.queue(_answer(KILLED, SOURCE, INVENTED, CORDON))
+        digest = summarize(ARTICLE, "en", settings=_settings(server), prompt_version="v3")
+        assert len(server.requests) == 1
+    assert [b.text for b in digest.bullets] == [KILLED["text"], SOURCE["text"], CORDON["text"]]
+    assert digest.findings == [] and all(b.supported for b in digest.bullets)
+    assert digest.run is not None and digest.run.status == "complete" and "Seven" in digest.run.dropped[0]
+
+
+def test_best_effort_keeps_only_the_supported_part_and_says_it_is_partial() -> None:
+    with FakeOpenAI() as server:
+        server.queue(_answer(KILLED, INVENTED, WRONG, KILLED), _answer(KILLED, INVENTED, WRONG, KILLED))
+        with pytest.raises(ModelOutputInvalid, match="1 supported bullet"):
+            summarize(ARTICLE, "en", settings=_settings(server, max_reasks=0), prompt_version="v3")
+        digest = summarize(
+            ARTICLE, "en", settings=_settings(server, max_reasks=0, best_effort=True), prompt_version="v3"
+        )
+    assert isinstance(digest, PartialDigest)
+    assert [b.text for b in digest.bullets] == [KILLED["text"]]  # the repeat is dropped too
+    assert digest.run is not None and digest.run.status == "partial" and digest.run.best_effort
+    assert len(digest.run.dropped) == 3 and digest.findings == []
+
+
+def test_warn_keeps_everything_and_reports_the_findings() -> None:
+    with FakeOpenAI() as server:
+        server.queue(_answer(KILLED, INVENTED, SOURCE))
+        digest = summarize(ARTICLE, "en", settings=_settings(server, faithfulness="warn"), prompt_version="v3")
+    assert [b.supported for b in digest.bullets] == [True, False, True]
+    assert digest.findings and digest.findings[0].location == "bullets[1]"
+
+
+def test_a_malformed_answer_is_asked_for_again_whole() -> None:
+    with FakeOpenAI() as server:
+        server.queue(completion('{"bullets": [{"cite": [1]}]}'), _answer(KILLED, SOURCE, CORDON))
+        digest = summarize(ARTICLE, "en", settings=_settings(server), prompt_version="v3")
+        feedback = server.requests[1]["messages"][-1]["content"]
+        assert server.requests[1]["response_format"]["schema"]["title"] == "PointerDigestEn"
+    assert not feedback.startswith(REPAIR_FEEDBACK) and "text" in feedback
+    assert len(digest.bullets) == 3
+
+
+def test_a_repair_conversation_records_and_replays(tmp_path: Path) -> None:
+    cassette = tmp_path / "c.yaml"
+    with FakeOpenAI() as server:
+        settings = _settings(server)
+        server.queue(_answer(KILLED, INVENTED, SOURCE, WRONG), _answer(HOSPITAL))
+        with recording(cassette):
+            recorded = summarize(ARTICLE, "en", settings=settings, prompt_version="v3")
+    replay = settings.with_overrides(max_transient_attempts=1)
+    with replaying(cassette, "re-record"):
+        replayed = summarize(ARTICLE, "en", settings=replay, prompt_version="v3")
+    assert replayed.model_dump(exclude={"run"}) == recorded.model_dump(exclude={"run"})
+    transport = CassetteTransport(cassette)
+    assert transport.unplayed == 2
