@@ -123,6 +123,14 @@ class BatchHadFailures(SummarizerError):
     code = "batch_had_failures"
 
 
+class PartialResult(SummarizerError):
+    """Best-effort mode kept only the supported part of an answer that failed validation (``run.status`` is
+    "partial"): the digest is written, and the exit code says it is partial, as a batch's summary counts it."""
+
+    exit_code = 5
+    code = "partial"
+
+
 class ModelOutputInvalid(SummarizerError):
     """The model kept returning output that failed validation, re-asks included."""
 

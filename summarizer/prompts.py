@@ -37,6 +37,10 @@ _VERSION_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 MIN_BULLETS, MAX_BULLETS = 3, 6
 _LANGUAGE_NAMES = {"en": "English", "ar": "Arabic (Modern Standard Arabic)"}
 _DELIMITER = "</article>"
+_MEANT_FOR = {
+    "v1": "capable hosted or GPU models: the full Digest schema, quotes copied from the article",
+    "v2": "small local models, quotes copied (compact schema); v3 replaces it for the local default",
+}
 
 
 def prompts_dir() -> Path:
@@ -93,11 +97,14 @@ class PromptVersion:
 
     @cached_property
     def meant_for(self) -> str:
-        """Which kind of model this version is for (``prompt.json``'s ``for``), shown by ``summarizer prompts``."""
+        """Which kind of model this version is for, shown by ``summarizer prompts``: ``prompt.json``'s ``for``, or
+        for versions written before it (their files cannot change without making their recordings stale) ours."""
         config = self.folder / "prompt.json"
-        if not config.is_file():
-            return ""
-        return str(json.loads(config.read_text(encoding="utf-8")).get("for", ""))
+        if config.is_file():
+            stated = json.loads(config.read_text(encoding="utf-8")).get("for")
+            if stated:
+                return str(stated)
+        return _MEANT_FOR.get(self.version, "")
 
     @cached_property
     def _env(self) -> Environment:

@@ -143,8 +143,8 @@ def prompts_command() -> None:
     versions = list_versions()
     if not versions:
         raise SummarizerError(f"no prompt versions found in {prompts_dir()}")
-    table = Table("version", "hash", "folder", title="prompt versions")
+    table = Table("version", "hash", "meant for", "folder", title="prompt versions")
     for version in versions:
         marker = " (default)" if version.version == DEFAULT_VERSION else ""
-        table.add_row(version.version + marker, version.hash, str(version.folder))
+        table.add_row(version.version + marker, version.hash, version.meant_for, str(version.folder))
     stdout.print(table)
