@@ -160,11 +160,21 @@ async def asummarize(
     dropped: list[str] = []
     notes: list[str] = []
     partial = False
+    written: int | None = None  # a pointer conversation: bullets the model wrote, kept or not
     started = time.monotonic()
     try:
         if is_pointer(response_model):  # prompt v3: evidence by unit number, failing parts repaired alone
-            result, outcome = await pointer_call(client, settings, messages, response_model, context)  # type: ignore[arg-type]
-            digest, dropped, notes = result.digest, result.dropped, result.notes
+            translate = None
+            asking = response_model
+            if language == "en" and prompt.english_by_translation:  # written in Arabic, then translated
+                messages, asking = prompt.messages(article, "ar"), prompt.response_model_for("ar")
+
+                def translate(bullets: list[str]) -> list[dict[str, Any]]:
+                    return prompt.translation_messages(article, bullets)
+
+            result, outcome = await pointer_call(client, settings, messages, asking, context, translate)  # type: ignore[arg-type]
+            assert result.digest is not None
+            digest, dropped, notes, written = result.digest, result.dropped, result.notes, result.bullets_written
         else:  # the schema variant this prompt version asks for, in this language
             answer, outcome = await structured_call(client, settings, messages, response_model, context=context)
             assert isinstance(answer, Digest)
@@ -173,7 +183,10 @@ async def asummarize(
         if not settings.best_effort:
             raise
         if exc.partial is not None:  # a pointer conversation's supported part
+            if exc.partial.digest is None:
+                raise
             digest, dropped, notes = exc.partial.digest, exc.partial.dropped, exc.partial.notes
+            written = exc.partial.bullets_written
         else:
             salvaged = keep_supported(exc.last_answer, response_model, context) if exc.last_answer else None
             if salvaged is None:
@@ -195,6 +208,7 @@ async def asummarize(
         dropped=dropped,
         status="partial" if partial else "complete",
         notes=notes,
+        bullets_written=written,
     )
     return digest
 

@@ -227,6 +227,16 @@ class PointerRepairAr(PointerRepair):
     bullets: list[PointerBulletAr] = Field(max_length=MAX_BULLETS)  # type: ignore[assignment]
 
 
+class TranslatedBullet(_Answer):
+    text: str = Field(max_length=240, description="The bullet in English.", json_schema_extra=latin(240))
+
+
+class Translation(_Answer):
+    """English for Arabic bullets, in their order (English by translation: see ``repair.converse``)."""
+
+    bullets: list[TranslatedBullet] = Field(min_length=1, max_length=MAX_BULLETS)
+
+
 VARIANTS: dict[str, dict[Language, type[PointerDigest]]] = {
     "pointer": {"en": PointerDigestEn, "ar": PointerDigestAr},
     "pointer-spans": {"en": SpanDigestEn, "ar": SpanDigestAr},
@@ -236,7 +246,7 @@ REPAIR: dict[Language, type[PointerRepair]] = {"en": PointerRepairEn, "ar": Poin
 
 def is_pointer(model: type[BaseModel]) -> bool:
     """Does this response model answer by pointer (and so need a per-article schema and conversion)?"""
-    return issubclass(model, PointerDigest | PointerRepair)
+    return issubclass(model, PointerDigest | PointerRepair | Translation)
 
 
 # ---------------------------------------------------------------- conversion

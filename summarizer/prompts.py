@@ -96,6 +96,30 @@ class PromptVersion:
         return self.schema_variant in POINTER_VARIANTS
 
     @cached_property
+    def english_by_translation(self) -> bool:
+        """English bullets are written in Arabic, then translated (``prompt.json``: ``"english": "translate"``)."""
+        return self.cites_units and self._config.get("english") == "translate"
+
+    @cached_property
+    def _config(self) -> dict[str, object]:
+        config = self.folder / "prompt.json"
+        if not config.is_file():
+            return {}
+        loaded = json.loads(config.read_text(encoding="utf-8"))
+        return loaded if isinstance(loaded, dict) else {}
+
+    def translation_messages(self, article: str, bullets: list[str]) -> list[dict[str, str]]:
+        """The request translating Arabic bullets into English: the first request's system message and article,
+        then ``translate.j2`` in place of the summary instruction (the same prefix, so a server's prompt cache
+        reuses the article it read for the Arabic answer)."""
+        messages = self.messages(article, "ar")
+        variables = {"bullets": bullets, "language": "en", "language_name": _LANGUAGE_NAMES["en"]}
+        instruction = self._env.get_template("translate.j2").render(**variables)
+        user = messages[-1]["content"]
+        head = user[: user.rindex(_DELIMITER) + len(_DELIMITER)]
+        return [*messages[:-1], {"role": "user", "content": f"{head}\n\n{instruction.strip()}\n"}]
+
+    @cached_property
     def meant_for(self) -> str:
         """Which kind of model this version is for, shown by ``summarizer prompts``: ``prompt.json``'s ``for``, or
         for versions written before it (their files cannot change without making their recordings stale) ours."""

@@ -18,13 +18,14 @@ the digest (``findings``, ``supported``), as with any other prompt.
 from __future__ import annotations
 
 import contextlib
-import json
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from summarizer.arabic import arabic_letter_ratio
 from summarizer.client import (
     REPAIR_FEEDBACK,
     Asker,
@@ -37,7 +38,7 @@ from summarizer.client import (
     validation_failure,
 )
 from summarizer.errors import ModelOutputInvalid
-from summarizer.pointer import REPAIR, PointerDigest, PointerRepair, digest_data
+from summarizer.pointer import REPAIR, PointerDigest, PointerRepair, Translation, digest_data
 from summarizer.schema import Digest
 from summarizer.settings import ProviderSettings
 from summarizer.triage import Item, PartialDigest, assemble, build, describe
@@ -50,11 +51,13 @@ MIN_BULLETS = 3
 
 @dataclass
 class Result:
-    """What the conversation produced: the digest, what was dropped on the way (and why), and notes."""
+    """What the conversation produced: the digest (None when nothing stood), what was dropped on the way (and
+    why), notes, and how many bullets the model wrote in the summary's language (kept or not)."""
 
-    digest: Digest
+    digest: Digest | None
     dropped: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    bullets_written: int = 0
 
 
 def items_of(answer: PointerDigest | PointerRepair, article: str, notes: list[str], which: str) -> list[Item]:
@@ -72,32 +75,153 @@ def items_of(answer: PointerDigest | PointerRepair, article: str, notes: list[st
     return items
 
 
-def _cited(item: Item, article: str) -> list[str]:
-    units = split_units(article)
-    cites = getattr(item.origin, "cite", None) or []
-    return [f"  [{n}] {units[n - 1].text}" for n in cites if 1 <= n <= len(units)]
-
-
 def repair_message(failing: list[Item], kept_bullets: int, article: str) -> str:
-    """The feedback asking for the failing items alone: each with its findings and the units it cites."""
-    lines = [
-        REPAIR_FEEDBACK,
-        "Write only these again, each saying only what its units say (cite the unit that says it), or leave it out:",
-    ]
+    """The feedback asking for the failing items alone: what the checker found on each, then the units they cite.
+
+    The failing bullet's own words are not shown again (a small model copies them back unchanged); its findings
+    name the claim at fault, and the units' text is what to write from."""
+    units = split_units(article)
+    lines = [REPAIR_FEEDBACK, "Not supported:"]
+    cited: dict[int, None] = {}
     for item in failing:
-        cite = getattr(item.origin, "cite", [])
+        cite = [n for n in getattr(item.origin, "cite", None) or [] if 1 <= n <= len(units)]
+        cited.update(dict.fromkeys(cite))
         if item.kind == "bullet":
-            head = f"- bullet {json.dumps(item.data.get('text', ''), ensure_ascii=False)} cites {cite}"
+            head = f"- a bullet citing {cite}"
         else:
             place = (item.data.get("location") or {}).get("name", "")
-            head = f"- event {item.data.get('sub_event_type')} at {place} cites {cite}"
+            head = f"- the event {item.data.get('sub_event_type')} at «{place}» citing {cite}"
         lines.append(f"{head}: {'; '.join(item.reasons())}")
-        lines.extend(_cited(item, article))
+    lines.append(
+        "Write them again from their units, saying only what a unit says (its numbers and names), or leave them out:"
+    )
+    lines.extend(f"[{n}] {units[n - 1].text}" for n in cited)
     need = MIN_BULLETS - kept_bullets
     if need > 0:
-        lines.append(f"Write at least {need} bullet{'s' if need > 1 else ''}.")
+        lines.append(f"Write at least {need} bullet{'s' if need > 1 else ''}, each citing the unit it comes from.")
     lines.append('Answer with JSON: {"bullets": [...], "events": [...]}, holding only the parts written again.')
     return "\n".join(lines)
+
+
+Translate = Callable[[list[str]], list[dict[str, Any]]]
+"""Renders the request that translates Arabic bullets (their texts, in order) into English: the prompt's own."""
+
+
+class Conversation:
+    """The state of one pointer conversation: what is kept so far, what the model wrote, what re-asks are left."""
+
+    def __init__(self, ask: Asker, settings: ProviderSettings, context: dict[str, Any]) -> None:
+        self.ask, self.settings, self.context = ask, settings, context
+        self.article: str = context["article"]
+        self.kept: list[Item] = []
+        self.written: list[Item] = []  # every item the model wrote, in order: what is not kept is listed as dropped
+        self.notes: list[str] = []
+        self.reasks_left = settings.max_reasks
+        self.last_error: Exception = NoAnswer("no answer")
+        self.last_answer: str | None = None
+        self.answers = 0
+
+    @property
+    def checking(self) -> bool:
+        return self.context.get("faithfulness") == "error"
+
+    async def answer(
+        self,
+        conversation: list[dict[str, Any]],
+        asking: type[BaseModel],
+        language: str,
+        to_items: Callable[[BaseModel, str], list[Item]],
+        repair: bool = True,
+    ) -> list[Item]:
+        """Ask until an answer parses (a malformed one is re-asked whole), judge its parts with what is kept, and
+        repair the failing ones while re-asks are left (when ``repair``). Returns the first parsed answer's items
+        ([] when none parsed)."""
+        first: list[Item] | None = None
+        context = {**self.context, "language": language}
+        while True:
+            choice = await self.ask(conversation, asking)
+            with contextlib.suppress(Exception):
+                self.last_answer = answer_text(self.settings.mode, choice.message)
+            try:
+                answer = check_answer(self.settings, choice, asking, context)
+                self.answers += 1
+                new = to_items(answer, f"answer {self.answers}")
+            except (ValidationError, NoAnswer) as exc:
+                self.last_error = exc
+                if self.reasks_left == 0:
+                    return first or []
+                self.reasks_left -= 1
+                log.debug("answer failed validation; re-asking: %s", exc)
+                conversation.extend(reask_messages(self.settings.mode, choice.message, exc))
+                continue
+            first = new if first is None else first
+            if not self.checking:
+                return new
+            self.written += new
+            bullets, events = assemble(self.kept + new, self.article, language)
+            self.kept = bullets + events
+            failing = [i for i in new if not _within(i, self.kept) and i.reasons()]
+            if len(bullets) >= MIN_BULLETS:  # valid already: a repair round is paid only for failing events
+                failing = [i for i in failing if i.kind == "event"]
+            if not failing or not repair or self.reasks_left == 0:
+                return first
+            self.reasks_left -= 1
+            log.debug("%d part(s) unsupported; asking for them again", len(failing))
+            feedback = repair_message(failing, len(bullets), self.article)
+            conversation.extend(reask_messages(self.settings.mode, choice.message, ValueError(feedback), feedback))
+            asking = REPAIR["ar" if language == "ar" else "en"]
+            to_items = self.pointer_items
+
+    def pointer_items(self, answer: BaseModel, which: str) -> list[Item]:
+        assert isinstance(answer, PointerDigest | PointerRepair)
+        return items_of(answer, self.article, self.notes, which)
+
+    def translated_items(self, sources: list[Item]) -> Callable[[BaseModel, str], list[Item]]:
+        """Turns a translation answer into English bullets, each with the evidence of the Arabic bullet it
+        translates (a translation past the last source is ignored; a missing one is the source dropped)."""
+
+        def convert(answer: BaseModel, which: str) -> list[Item]:
+            assert isinstance(answer, Translation)
+            return [
+                Item(
+                    "bullet",
+                    {"text": t.text, "evidence": src.data["evidence"]},
+                    src.origin,
+                    where=f"{which} bullets[{n}]",
+                )
+                for n, (t, src) in enumerate(zip(answer.bullets, sources, strict=False))
+            ]
+
+        return convert
+
+    def result(self, language: str, items: list[Item] | None = None) -> Result:
+        """The digest of what is kept (a warned digest of ``items`` when claims are not checked as errors), or
+        ModelOutputInvalid carrying the supported part for best-effort mode."""
+        if not self.answers:
+            failure = validation_failure(self.ask.attempts, self.last_error)
+            failure.last_answer = self.last_answer
+            raise failure
+        if not self.checking:
+            try:
+                digest = _warned(items or [], self.article, language)
+                return Result(digest, notes=self.notes, bullets_written=len(digest.bullets))
+            except ValidationError as exc:
+                failure = validation_failure(self.ask.attempts, exc)
+                failure.last_answer = self.last_answer
+                raise failure from None
+        bullets, events = assemble(self.kept, self.article, language)
+        gone = [describe(i) for i in self.written if not _within(i, bullets + events)]
+        written = sum(1 for i in self.written if i.kind == "bullet" and _in_language(i, language))
+        if len(bullets) >= MIN_BULLETS:
+            return Result(build(bullets, events, self.article, language, Digest), gone, self.notes, written)
+        failure = ModelOutputInvalid(
+            f"the model's answer kept {len(bullets)} supported bullet(s), {MIN_BULLETS} needed, after "
+            f"{self.ask.attempts} request(s); dropped: {'; '.join(gone)[:600]}"
+        )
+        failure.last_answer = self.last_answer
+        kept = build(bullets, events, self.article, language, PartialDigest) if bullets or events else None
+        failure.partial = Result(kept, gone, self.notes, written)
+        raise failure
 
 
 async def converse(
@@ -106,63 +230,34 @@ async def converse(
     messages: list[dict[str, Any]],
     response_model: type[PointerDigest],
     context: dict[str, Any],
+    translate: Translate | None = None,
 ) -> Result:
-    """One pointer conversation (see the module's docstring); raises ModelOutputInvalid when no valid digest."""
-    article, language = context["article"], context["language"]
-    repair_model: type[PointerRepair] = REPAIR["ar" if language == "ar" else "en"]
-    conversation: list[dict[str, Any]] = list(messages)
-    asking: type[BaseModel] = response_model
-    kept: list[Item] = []
-    written: list[Item] = []  # every item the model wrote, in order: what is not kept is listed as dropped
-    notes: list[str] = []
-    last: Exception = NoAnswer("no answer")
-    last_answer: str | None = None
-    answered = False
-    tries = settings.max_reasks + 1
-    for attempt in range(tries):
-        choice = await ask(conversation, asking)
-        with contextlib.suppress(Exception):
-            last_answer = answer_text(settings.mode, choice.message)
-        try:
-            answer = check_answer(settings, choice, asking, context)
-            assert isinstance(answer, PointerDigest | PointerRepair)
-            new = items_of(answer, article, notes, f"answer {attempt + 1}")
-            if context.get("faithfulness") != "error":
-                return Result(_warned(new, article, language), notes=notes)
-        except (ValidationError, NoAnswer) as exc:
-            last = exc
-            log.debug("answer failed validation; re-asking: %s", exc)
-            conversation.extend(reask_messages(settings.mode, choice.message, exc))
-            continue
-        answered = True
-        written += new
-        bullets, events = assemble(kept + new, article, language)
-        kept = bullets + events
-        failing = [i for i in new if not _within(i, kept) and i.reasons()]
-        if len(bullets) >= MIN_BULLETS:  # valid already: a repair round is paid only for failing events
-            failing = [i for i in failing if i.kind == "event"]
-        if not failing or attempt == tries - 1:
-            break
-        log.debug("%d part(s) unsupported; asking for them again", len(failing))
-        feedback = repair_message(failing, len(bullets), article)
-        conversation.extend(reask_messages(settings.mode, choice.message, ValueError(feedback), feedback=feedback))
-        asking = repair_model
-    if not answered:
-        failure = validation_failure(tries, last)
-        failure.last_answer = last_answer
-        raise failure
-    bullets, events = assemble(kept, article, language)
-    gone = [describe(i) for i in written if not _within(i, bullets + events)]
-    if len(bullets) >= MIN_BULLETS:
-        return Result(build(bullets, events, article, language, Digest), gone, notes)
-    failure = ModelOutputInvalid(
-        f"the model's answer kept {len(bullets)} supported bullet(s), {MIN_BULLETS} needed, after "
-        f"{ask.attempts} request(s); dropped: {'; '.join(gone)[:600]}"
-    )
-    failure.last_answer = last_answer
-    if bullets or events:
-        failure.partial = Result(build(bullets, events, article, language, PartialDigest), gone, notes)
-    raise failure
+    """One pointer conversation (see the module's docstring); raises ModelOutputInvalid when no valid digest.
+
+    With ``translate`` (English by translation: ``messages`` and ``response_model`` are then the Arabic ones), the
+    Arabic answer's supported bullets are translated into English in one more request, each English bullet
+    keeping its Arabic bullet's cited units as evidence; the events are the Arabic answer's. Re-asks left then
+    repair the English bullets that fail, as any English answer's."""
+    talk = Conversation(ask, settings, context)
+    language = context["language"]
+    if translate is None:
+        first = await talk.answer(list(messages), response_model, language, talk.pointer_items)
+        return talk.result(language, first)
+    arabic = await talk.answer(list(messages), response_model, "ar", talk.pointer_items, repair=False)
+    sources = [i for i in (talk.kept if talk.checking else arabic) if i.kind == "bullet"]
+    events = [i for i in (talk.kept if talk.checking else arabic) if i.kind == "event"]
+    talk.kept = events  # the English digest keeps the events; its bullets are the translations that stand
+    talk.written = [i for i in talk.written if not _within(i, sources)]  # an Arabic bullet that failed is listed
+    english: list[Item] = []
+    if sources:
+        request = translate([str(i.data.get("text", "")) for i in sources])
+        english = await talk.answer(request, Translation, "en", talk.translated_items(sources))
+    return talk.result("en", english + events)
+
+
+def _in_language(item: Item, language: str) -> bool:
+    """Was this bullet written in the summary's language (not an Arabic bullet on the way to English)?"""
+    return (arabic_letter_ratio(str(item.data.get("text", ""))) > 0.5) == (language == "ar")
 
 
 def _within(item: Item, items: list[Item]) -> bool:
@@ -184,12 +279,13 @@ async def pointer_call(
     messages: list[dict[str, Any]],
     response_model: type[PointerDigest],
     context: dict[str, Any],
+    translate: Translate | None = None,
 ) -> tuple[Result, CallOutcome]:
     """A pointer conversation under the call's transient retries and time budget (``client.run_call``)."""
     asker = Asker(client, settings, context)
 
     async def one_try() -> Result:
-        return await converse(asker, settings, messages, response_model, context)
+        return await converse(asker, settings, messages, response_model, context, translate)
 
     return await run_call(settings, asker, one_try)
 

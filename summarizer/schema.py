@@ -278,6 +278,9 @@ class RunInfo(Provenance):
     # "partial": best-effort mode kept only the supported part of an answer that failed validation.
     status: Literal["complete", "partial"] = "complete"
     notes: list[str] = Field(default_factory=list)  # e.g. a narrowing span not in its cited units (prompt v3)
+    # Prompt v3: bullets the model wrote in the summary's language over the conversation, kept or dropped; the
+    # share the claim checker supports is len(bullets) / bullets_written.
+    bullets_written: int | None = None
 
 
 class Digest(_Strict):

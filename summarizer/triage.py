@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import Field, ValidationError
+from pydantic import Field, ValidationError, model_validator
 
 from summarizer.arabic import normalize_text
 from summarizer.claims.verify import Finding, annotate
@@ -29,6 +29,12 @@ class PartialDigest(Digest):
     digest that validates against its article, however short)."""
 
     bullets: list[Bullet] = Field(max_length=MAX_BULLETS)
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> PartialDigest:
+        if not self.bullets and not self.events:
+            raise ValueError("a digest needs at least one bullet or event")
+        return self
 
 
 @dataclass

@@ -100,6 +100,17 @@ def test_view_bad_digest_is_one_clear_line(tmp_path: Path, digest_text: str, cod
     assert len(result.stderr.strip().splitlines()) == 1
 
 
+def test_view_renders_a_short_digest_that_fits_its_article(tmp_path: Path, reference_digest: dict[str, Any]) -> None:
+    """A best-effort digest may keep fewer than 3 bullets: view shows any digest that validates against its article."""
+    digest = tmp_path / "d.json"
+    digest.write_text(
+        json.dumps({**reference_digest, "bullets": reference_digest["bullets"][:2], "events": []}), "utf-8"
+    )
+    result = runner.invoke(app, ["view", str(digest), str(SEED_ARTICLE), "-o", str(tmp_path / "p.html")])
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "p.html").read_text(encoding="utf-8").count('class="bullet"') == 2
+
+
 def test_summarize_format_html(tmp_path: Path, provider_env: Any, reference_digest: dict[str, Any]) -> None:
     from tests.fake_openai import completion
 

@@ -5,6 +5,7 @@ Every answer here is a hand-written fixture (never a model recording)."""
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ import pytest
 from summarizer import summarize
 from summarizer.client import REPAIR_FEEDBACK
 from summarizer.errors import ModelOutputInvalid
+from summarizer.prompts import prompts_dir
 from summarizer.recording import CassetteTransport, recording, replaying
 from summarizer.settings import ProviderSettings
 from summarizer.triage import PartialDigest
@@ -34,6 +36,21 @@ INVENTED = {"cite": [2], "text": "Seven soldiers were killed in the attack."}  #
 WRONG = {"cite": [4], "text": "Ten people were arrested after the blast."}  # 10 is in no unit
 
 
+@pytest.fixture(autouse=True)
+def direct_english(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Prompt "v3direct": v3 with English bullets written directly (no Arabic-then-translate step)."""
+    root = tmp_path / "prompts"
+    shutil.copytree(prompts_dir(), root)
+    config = root / "v3" / "prompt.json"
+    (root / "v3direct").mkdir()
+    for path in (root / "v3").iterdir():
+        shutil.copy(path, root / "v3direct" / path.name)
+    data = json.loads(config.read_text(encoding="utf-8"))
+    data.pop("english")
+    (root / "v3direct" / "prompt.json").write_text(json.dumps(data), encoding="utf-8")
+    monkeypatch.setenv("SUMMARIZER_PROMPTS_DIR", str(root))
+
+
 def _settings(server: FakeOpenAI, **overrides: Any) -> ProviderSettings:
     base = ProviderSettings(
         model="m", base_url=server.base_url, api_key="k", mode="json_object", max_reasks=1, time_budget_s=30
@@ -48,7 +65,7 @@ def _answer(*bullets: dict[str, Any], events: list[dict[str, Any]] | None = None
 def test_only_the_failing_bullets_are_asked_for_again_and_the_rest_is_kept() -> None:
     with FakeOpenAI() as server:
         server.queue(_answer(KILLED, INVENTED, SOURCE, WRONG), _answer(HOSPITAL))
-        digest = summarize(ARTICLE, "en", settings=_settings(server), prompt_version="v3")
+        digest = summarize(ARTICLE, "en", settings=_settings(server), prompt_version="v3direct")
         first, repair = server.requests
     assert [b.text for b in digest.bullets] == [KILLED["text"], SOURCE["text"], HOSPITAL["text"]]
     assert digest.run is not None and digest.run.attempts == 2 and digest.run.status == "complete"
@@ -58,7 +75,8 @@ def test_only_the_failing_bullets_are_asked_for_again_and_the_rest_is_kept() -> 
     answer, feedback = repair["messages"][len(first["messages"]) :]
     assert answer["role"] == "assistant" and json.loads(answer["content"])["bullets"][1] == INVENTED
     assert feedback["role"] == "user" and feedback["content"].startswith(REPAIR_FEEDBACK)
-    assert "Seven soldiers" in feedback["content"] and "Ten people" in feedback["content"]
+    assert "a bullet citing [2]: number" in feedback["content"] and "a bullet citing [4]: number" in feedback["content"]
+    assert "Seven soldiers" not in feedback["content"]  # the failing words are not offered to be copied back
     assert "Three soldiers" not in feedback["content"]  # a supported bullet is not asked for again
     assert f"[2] {split_units(ARTICLE)[1].text}" in feedback["content"]  # its cited unit, shown again
     # the repair answer's schema asks for the repaired parts alone, still bounded to this article's units
@@ -72,7 +90,7 @@ def test_only_the_failing_bullets_are_asked_for_again_and_the_rest_is_kept() -> 
 def test_three_supported_bullets_need_no_repair() -> None:
     with FakeOpenAI() as server:
         server.queue(_answer(KILLED, SOURCE, INVENTED, CORDON))
-        digest = summarize(ARTICLE, "en", settings=_settings(server), prompt_version="v3")
+        digest = summarize(ARTICLE, "en", settings=_settings(server), prompt_version="v3direct")
         assert len(server.requests) == 1
     assert [b.text for b in digest.bullets] == [KILLED["text"], SOURCE["text"], CORDON["text"]]
     assert digest.findings == [] and all(b.supported for b in digest.bullets)
@@ -83,9 +101,9 @@ def test_best_effort_keeps_only_the_supported_part_and_says_it_is_partial() -> N
     with FakeOpenAI() as server:
         server.queue(_answer(KILLED, INVENTED, WRONG, KILLED), _answer(KILLED, INVENTED, WRONG, KILLED))
         with pytest.raises(ModelOutputInvalid, match="1 supported bullet"):
-            summarize(ARTICLE, "en", settings=_settings(server, max_reasks=0), prompt_version="v3")
+            summarize(ARTICLE, "en", settings=_settings(server, max_reasks=0), prompt_version="v3direct")
         digest = summarize(
-            ARTICLE, "en", settings=_settings(server, max_reasks=0, best_effort=True), prompt_version="v3"
+            ARTICLE, "en", settings=_settings(server, max_reasks=0, best_effort=True), prompt_version="v3direct"
         )
     assert isinstance(digest, PartialDigest)
     assert [b.text for b in digest.bullets] == [KILLED["text"]]  # the repeat is dropped too
@@ -96,7 +114,7 @@ def test_best_effort_keeps_only_the_supported_part_and_says_it_is_partial() -> N
 def test_warn_keeps_everything_and_reports_the_findings() -> None:
     with FakeOpenAI() as server:
         server.queue(_answer(KILLED, INVENTED, SOURCE))
-        digest = summarize(ARTICLE, "en", settings=_settings(server, faithfulness="warn"), prompt_version="v3")
+        digest = summarize(ARTICLE, "en", settings=_settings(server, faithfulness="warn"), prompt_version="v3direct")
     assert [b.supported for b in digest.bullets] == [True, False, True]
     assert digest.findings and digest.findings[0].location == "bullets[1]"
 
@@ -104,7 +122,7 @@ def test_warn_keeps_everything_and_reports_the_findings() -> None:
 def test_a_malformed_answer_is_asked_for_again_whole() -> None:
     with FakeOpenAI() as server:
         server.queue(completion('{"bullets": [{"cite": [1]}]}'), _answer(KILLED, SOURCE, CORDON))
-        digest = summarize(ARTICLE, "en", settings=_settings(server), prompt_version="v3")
+        digest = summarize(ARTICLE, "en", settings=_settings(server), prompt_version="v3direct")
         feedback = server.requests[1]["messages"][-1]["content"]
         assert server.requests[1]["response_format"]["schema"]["title"] == "PointerDigestEn"
     assert not feedback.startswith(REPAIR_FEEDBACK) and "text" in feedback
@@ -117,10 +135,41 @@ def test_a_repair_conversation_records_and_replays(tmp_path: Path) -> None:
         settings = _settings(server)
         server.queue(_answer(KILLED, INVENTED, SOURCE, WRONG), _answer(HOSPITAL))
         with recording(cassette):
-            recorded = summarize(ARTICLE, "en", settings=settings, prompt_version="v3")
+            recorded = summarize(ARTICLE, "en", settings=settings, prompt_version="v3direct")
     replay = settings.with_overrides(max_transient_attempts=1)
     with replaying(cassette, "re-record"):
-        replayed = summarize(ARTICLE, "en", settings=replay, prompt_version="v3")
+        replayed = summarize(ARTICLE, "en", settings=replay, prompt_version="v3direct")
     assert replayed.model_dump(exclude={"run"}) == recorded.model_dump(exclude={"run"})
     transport = CassetteTransport(cassette)
     assert transport.unplayed == 2
+
+
+AR_KILLED = {"cite": [1], "text": "قتل ثلاثة جنود وأصيب خمسة آخرون في انفجار عبوة ناسفة مساء الخميس"}
+AR_SOURCE = {"cite": [2], "text": "قال مصدر أمني إن العبوة كانت مزروعة على جانب طريق زراعي"}
+AR_CORDON = {"cite": [4], "text": "فرضت القوات الأمنية طوقا على المنطقة وبدأت عمليات تفتيش"}
+AR_INVENTED = {"cite": [3], "text": "قتل سبعة جنود في الهجوم"}
+
+
+def test_english_is_written_in_arabic_then_translated_with_the_arabic_bullets_evidence() -> None:
+    translations = {"bullets": [{"text": KILLED["text"]}, {"text": SOURCE["text"]}, {"text": CORDON["text"]}]}
+    with FakeOpenAI() as server:
+        server.queue(_answer(AR_KILLED, AR_INVENTED, AR_SOURCE, AR_CORDON), completion(json.dumps(translations)))
+        digest = summarize(ARTICLE, "en", settings=_settings(server), prompt_version="v3")
+        arabic, translation = server.requests
+    assert arabic["response_format"]["schema"]["title"] == "PointerDigestAr"  # the Arabic request, as for "ar"
+    assert translation["response_format"]["schema"]["title"] == "Translation"
+    shown = translation["messages"][-1]["content"]
+    assert AR_SOURCE["text"] in shown and AR_INVENTED["text"] not in shown  # only supported bullets are translated
+    assert translation["messages"][0] == arabic["messages"][0]
+    assert (
+        translation["messages"][1]["content"].split("</article>")[0]
+        == arabic["messages"][1]["content"].split("</article>")[0]
+    )
+    assert [b.text for b in digest.bullets] == [KILLED["text"], SOURCE["text"], CORDON["text"]]
+    units = split_units(ARTICLE)
+    assert [[e.quote for e in b.evidence] for b in digest.bullets] == [
+        [units[0].text],
+        [units[1].text],
+        [units[3].text],
+    ]
+    assert digest.run is not None and digest.run.attempts == 2 and digest.run.status == "complete"

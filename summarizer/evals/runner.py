@@ -181,6 +181,7 @@ async def _run_one(
     cassette = cassette_path(cassettes, model, prompt_version, case_key(case, language))
     command = _rerecord_command(model, prompt_version, language, [case.id])
     raw: str | None = None  # a failed run's last answer, shown in its reasons
+    partial: Any = None  # a failed pointer conversation's supported part (its bullets are marked)
     last_answer: str | None = None  # the last answer, valid or not: its supported share is scored
     digest: Digest | None = None
     outcome, message = "ok", ""
@@ -225,6 +226,7 @@ async def _run_one(
             outcome, message = exc.code, str(exc)
             usage, attempts = exc.usage or Usage(), exc.attempts
             raw = transport.last_answer
+            partial = exc.partial
         last_answer = transport.last_answer
     run = digest.run if digest else None
     if run is not None and run.best_effort:  # partial credit: the salvaged parts are scored, success stays 0
@@ -237,7 +239,8 @@ async def _run_one(
         reasons += _raw_output_reason(raw)
     marks: list[BulletMark] = []
     if outcome != "ok" or digest is not None:  # an answer was judged: how much of it the claim checker supports
-        marks = bullet_marks(last_answer, case, language, prompt_version) or []
+        checked = _pointer_marks(digest, partial)
+        marks = checked if checked is not None else bullet_marks(last_answer, case, language, prompt_version) or []
         metrics["supported_rate"] = share_of(marks)
     return result(
         outcome,
@@ -250,6 +253,21 @@ async def _run_one(
         reasons=reasons,
         bullets=marks,
     )
+
+
+def _pointer_marks(digest: Digest | None, partial: Any) -> list[BulletMark] | None:
+    """A pointer conversation (prompt v3) judges every bullet it is given, over several answers: its marks are
+    the bullets kept (supported) and those dropped (with why), ``bullets_written`` of them; None otherwise."""
+    run = digest.run if digest is not None else None
+    written = run.bullets_written if run is not None else getattr(partial, "bullets_written", None)
+    if not written:
+        return None
+    kept = digest if digest is not None else getattr(partial, "digest", None)
+    dropped = run.dropped if run is not None else getattr(partial, "dropped", [])
+    marks = [BulletMark(b.text, True) for b in (kept.bullets if kept is not None else [])]
+    gone = [d for d in dropped if " bullets[" in d][: max(0, written - len(marks))]
+    marks += [BulletMark(d.split(" (", 1)[0], False, d) for d in gone]
+    return marks + [BulletMark("", False, "dropped") for _ in range(written - len(marks))]
 
 
 def _last_answer(cassette: Path) -> str | None:
