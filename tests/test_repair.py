@@ -173,3 +173,35 @@ def test_english_is_written_in_arabic_then_translated_with_the_arabic_bullets_ev
         [units[3].text],
     ]
     assert digest.run is not None and digest.run.attempts == 2 and digest.run.status == "complete"
+
+
+def test_the_eval_scores_a_pointer_conversation_by_every_bullet_it_wrote(tmp_path: Path) -> None:
+    """supported_rate of a v3 run: bullets kept over bullets written, across the answer and its repair."""
+    import asyncio
+
+    from summarizer.evals.cases import load_cases
+    from summarizer.evals.runner import run_eval
+
+    cases = Path(__file__).resolve().parent.parent / "evals" / "cases"
+    case = next(c for c in load_cases(cases) if c.id.startswith("002_"))
+    first = [
+        {"cite": [1], "text": "قتل ثلاثة جنود عراقيين وأصيب خمسة آخرون في انفجار عبوة ناسفة في قضاء المقدادية"},
+        {"cite": [2], "text": "قال المصدر إن العبوة كانت مزروعة قرب قرية أبو صيدا"},
+        {"cite": [3], "text": "نقل سبعة جرحى إلى مستشفى بعقوبة العام"},  # seven: unsupported
+        {"cite": [4], "text": "تبنى تنظيم الدولة الإسلامية الهجوم"},  # the unit denies it
+    ]
+    repair = [{"cite": [3], "text": "نقل الجرحى إلى مستشفى بعقوبة العام"}]
+    with FakeOpenAI() as server:
+        server.queue(_answer(*first), _answer(*repair))
+        settings = ProviderSettings(model="m", base_url=server.base_url, api_key="k", mode="json_object", max_reasks=1)
+        recorded = asyncio.run(
+            run_eval([case], model="m", prompt_version="v3", languages=["ar"], cassettes=tmp_path,
+                     record_settings=settings)
+        )  # fmt: skip
+    replayed = asyncio.run(run_eval([case], model="m", prompt_version="v3", languages=["ar"], cassettes=tmp_path))
+    for run in (recorded, replayed):
+        (result,) = run.results
+        assert result.outcome == "ok" and result.attempts == 2
+    (result,) = replayed.results
+    assert result.metrics["supported_rate"] == pytest.approx(3 / 5)
+    assert [m.supported for m in result.bullets] == [True, True, True, False, False]
