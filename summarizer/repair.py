@@ -11,6 +11,12 @@ are asked for again only while fewer than 3 stand; a failing event always is); w
 An answer that is not even a well-formed pointer answer (bad JSON, a unit number the article does not have
 when the grammar could not forbid it) is re-asked whole with the error, as the other schemas are.
 
+English by translation (prompt v3, ``"english": "translate"``): a 1.5B model's English bullets fail on
+mistransliterated names and numbers, its Arabic ones far less. So the English conversation asks for the Arabic
+answer first (the same request as for Arabic), then translates the Arabic bullets that stand, in one more
+request; each English bullet keeps its Arabic bullet's cited units as evidence and is checked against them like
+any other, and re-asks left repair the English bullets that fail.
+
 With ``faithfulness="warn"`` nothing is dropped or repaired: the answer's claims are checked and reported on
 the digest (``findings``, ``supported``), as with any other prompt.
 """
