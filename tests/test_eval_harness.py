@@ -216,5 +216,6 @@ def test_the_gate_fails_the_worse_prompt_on_real_recordings(tmp_path: Path) -> N
     failed = [c for c in gate["checks"] if c["regressed"] or c["below_floor"] or c["dropped"]]
     assert failed and not any(c["below_floor"] for c in failed)  # a 10-case run is compared case by case
     assert all(c["ci_high"] < -0.05 for c in failed if c["regressed"])  # the whole interval past max_regression
-    assert any(c["metric"] == "trap_avoidance" and c["scope"] == "all" and c["regressed"] for c in failed)
+    # best-effort keeps only supported parts (issue 19): the regression now shows in Arabic, where v2 keeps more
+    assert any(c["metric"] == "trap_avoidance" and c["scope"] == "lang:ar" and c["regressed"] for c in failed)
     assert any("floors not applied" in note for note in gate["notes"])
