@@ -36,7 +36,7 @@ from pydantic.json_schema import SkipJsonSchema
 
 from summarizer.acled import ActorType, EventType, SubEventType
 from summarizer.arabic import normalize
-from summarizer.compact import ARABIC_SCRIPT, PRECISION, arabic, latin, script
+from summarizer.compact import ARABIC_SCRIPT, LATIN_SCRIPT, PRECISION, arabic, latin, script
 from summarizer.grounding import MIN_QUOTE_WORDS, find_phrase, quote_words
 from summarizer.schema import ActorSide, CountQualifier, Digest, Language
 from summarizer.units import Unit, split_units
@@ -120,12 +120,24 @@ class PointerBullet(_Answer):
     _cite_range = field_validator("cite")(_check_cites)
 
 
+# A bullet is a sentence: the grammar refuses fragments ("...", «القوات الإسرائيلية قتل») a 1.5B model wrote.
+MIN_BULLET_CHARS = 30
+
+
 class PointerBulletEn(PointerBullet):
-    text: str = Field(max_length=240, description="One short sentence in English.", json_schema_extra=latin(240))
+    text: str = Field(
+        max_length=240,
+        description="One short sentence in English.",
+        json_schema_extra=script(LATIN_SCRIPT, 240, MIN_BULLET_CHARS),
+    )
 
 
 class PointerBulletAr(PointerBullet):
-    text: str = Field(max_length=240, description="One short sentence in Arabic.", json_schema_extra=arabic(240))
+    text: str = Field(
+        max_length=240,
+        description="One short sentence in Arabic.",
+        json_schema_extra=script(ARABIC_SCRIPT, 240, MIN_BULLET_CHARS),
+    )
 
 
 _SPAN = Field(
@@ -228,7 +240,9 @@ class PointerRepairAr(PointerRepair):
 
 
 class TranslatedBullet(_Answer):
-    text: str = Field(max_length=240, description="The bullet in English.", json_schema_extra=latin(240))
+    text: str = Field(
+        max_length=240, description="The bullet in English.", json_schema_extra=script(LATIN_SCRIPT, 240, 20)
+    )
 
 
 class Translation(_Answer):

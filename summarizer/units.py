@@ -115,7 +115,9 @@ def _even_pieces(run: list[_Word], parts: int) -> list[list[_Word]]:
     seen = 0
     for word in run:
         boundary = total * len(pieces) / parts
-        if pieces[-1] and (seen >= boundary or _tokens(pieces[-1]) + word.tokens > MAX_UNIT_WORDS):
+        full = _tokens(pieces[-1]) + word.tokens > MAX_UNIT_WORDS
+        # a word without tokens (a lone «،») stays with the piece before it
+        if pieces[-1] and word.tokens and ((len(pieces) < parts and seen >= boundary) or full):
             pieces.append([])
         pieces[-1].append(word)
         seen += word.tokens
@@ -147,9 +149,26 @@ def _pack(clauses: list[list[_Word]]) -> list[list[_Word]]:
     return units
 
 
+def _two_pieces(run: list[_Word]) -> list[list[_Word]]:
+    """A run just past MAX_UNIT_WORDS in two pieces, each MIN_UNIT_WORDS to MAX_UNIT_WORDS tokens and as even as
+    the words allow (a word holding many tokens can leave no such cut: then even pieces, as near as they come)."""
+    total = _tokens(run)
+    best: tuple[int, int] | None = None
+    left = 0
+    for cut in range(1, len(run)):
+        left += run[cut - 1].tokens
+        right = total - left
+        fits = MIN_UNIT_WORDS <= left <= MAX_UNIT_WORDS and MIN_UNIT_WORDS <= right <= MAX_UNIT_WORDS
+        if fits and (best is None or abs(left - right) < best[0]):
+            best = (abs(left - right), cut)
+    if best is None:
+        return _even_pieces(run, 2)
+    return [run[: best[1]], run[best[1] :]]
+
+
 def _join_short(units: list[list[_Word]]) -> list[list[_Word]]:
     """A unit under MIN_UNIT_WORDS tokens joins the next (the previous when it is last); a join past
-    MAX_UNIT_WORDS is cut again in two even pieces, each long enough."""
+    MAX_UNIT_WORDS is cut again in two pieces, each long enough."""
     out: list[list[_Word]] = []
     pending: list[_Word] = []
     for unit in units:
@@ -158,11 +177,11 @@ def _join_short(units: list[list[_Word]]) -> list[list[_Word]]:
         if _tokens(unit) < MIN_UNIT_WORDS:
             pending = unit
             continue
-        out.extend(_even_pieces(unit, 2) if _tokens(unit) > MAX_UNIT_WORDS else [unit])
+        out.extend(_two_pieces(unit) if _tokens(unit) > MAX_UNIT_WORDS else [unit])
     if pending:
         if out:
             last = out.pop() + pending
-            out.extend(_even_pieces(last, 2) if _tokens(last) > MAX_UNIT_WORDS else [last])
+            out.extend(_two_pieces(last) if _tokens(last) > MAX_UNIT_WORDS else [last])
         else:
             out.append(pending)  # the whole article has fewer than MIN_UNIT_WORDS words
     return out

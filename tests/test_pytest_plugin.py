@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -27,13 +28,14 @@ def run_pytest(tmp_path: Path, *extra: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_a_passing_gate_is_one_passing_item_whatever_the_cases_outcomes(tmp_path: Path) -> None:
-    """The gated model's answers to this case both failed validation (kept in part by best-effort); the gate
-    compares them with the baseline and passes, so pytest passes: per-case outcomes are properties."""
+    """The gated model's answers to this case both failed validation (kept in part by best-effort, or nothing
+    supported to keep); the gate compares them with the baseline and passes, so pytest passes: per-case outcomes
+    are properties."""
     done = run_pytest(tmp_path, "--summarizer-case", CASE)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "1 passed" in done.stdout
     junit = (tmp_path / "junit.xml").read_text(encoding="utf-8")
-    assert f'<property name="{CASE}.en" value="best_effort; ' in junit or f'name="{CASE}.en" value="ok' in junit
+    assert re.search(rf'<property name="{CASE}.en" value="(best_effort|ok|model_output_invalid)', junit)
     assert '<property name="gate" value="PASS' in junit
 
 
@@ -44,7 +46,7 @@ def test_a_failing_gate_fails_its_item_and_exits_with_the_gates_code(tmp_path: P
     assert done.returncode == 40, done.stdout + done.stderr
     assert "1 failed" in done.stdout
     assert "FAIL across prompt, schema: prompt v1 " in done.stdout
-    assert "trap_avoidance: 0.900 -> 0.450" in done.stdout  # each failing rule, as the CLI prints it
+    assert "trap_avoidance [ar]: 0.800 -> 0.300" in done.stdout  # each failing rule, as the CLI prints it
 
 
 def test_a_refused_comparison_exits_with_the_gates_refusal(tmp_path: Path) -> None:
