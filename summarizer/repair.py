@@ -87,7 +87,7 @@ def repair_message(failing: list[Item], kept_bullets: int, article: str) -> str:
     The failing bullet's own words are not shown again (a small model copies them back unchanged); its findings
     name the claim at fault, and the units' text is what to write from."""
     units = split_units(article)
-    lines = [REPAIR_FEEDBACK, "Not supported:"]
+    lines = [REPAIR_FEEDBACK, "Not supported:" if failing else f"Only {kept_bullets} bullet(s) stand."]
     cited: dict[int, None] = {}
     for item in failing:
         cite = [n for n in getattr(item.origin, "cite", None) or [] if 1 <= n <= len(units)]
@@ -98,10 +98,11 @@ def repair_message(failing: list[Item], kept_bullets: int, article: str) -> str:
             place = (item.data.get("location") or {}).get("name", "")
             head = f"- the event {item.data.get('sub_event_type')} at «{place}» citing {cite}"
         lines.append(f"{head}: {'; '.join(item.reasons())}")
-    lines.append(
-        "Write them again from their units, saying only what a unit says (its numbers and names), or leave them out:"
-    )
-    lines.extend(f"[{n}] {units[n - 1].text}" for n in cited)
+    if cited:
+        lines.append(
+            "Write them again from their units, saying only what a unit says (its numbers, names), or leave them out:"
+        )
+        lines.extend(f"[{n}] {units[n - 1].text}" for n in cited)
     need = MIN_BULLETS - kept_bullets
     if need > 0:
         lines.append(f"Write at least {need} bullet{'s' if need > 1 else ''}, each citing the unit it comes from.")
@@ -167,9 +168,10 @@ class Conversation:
             bullets, events = assemble(self.kept + new, self.article, language)
             self.kept = bullets + events
             failing = [i for i in new if not _within(i, self.kept) and i.reasons()]
-            if len(bullets) >= MIN_BULLETS:  # valid already: a repair round is paid only for failing events
+            short = len(bullets) < MIN_BULLETS
+            if not short:  # valid already: a repair round is paid only for failing events
                 failing = [i for i in failing if i.kind == "event"]
-            if not failing or not repair or self.reasks_left == 0:
+            if not (failing or short) or not repair or self.reasks_left == 0:
                 return first
             self.reasks_left -= 1
             log.debug("%d part(s) unsupported; asking for them again", len(failing))
@@ -241,15 +243,16 @@ async def converse(
     """One pointer conversation (see the module's docstring); raises ModelOutputInvalid when no valid digest.
 
     With ``translate`` (English by translation: ``messages`` and ``response_model`` are then the Arabic ones), the
-    Arabic answer's supported bullets are translated into English in one more request, each English bullet
-    keeping its Arabic bullet's cited units as evidence; the events are the Arabic answer's. Re-asks left then
-    repair the English bullets that fail, as any English answer's."""
+    Arabic answer is judged and repaired as an Arabic one (the model repairs best in Arabic), then its supported
+    bullets are translated into English in one more request, each English bullet keeping its Arabic bullet's
+    cited units as evidence; the events are the Arabic answer's. Re-asks still left repair the English bullets
+    that fail."""
     talk = Conversation(ask, settings, context)
     language = context["language"]
     if translate is None:
         first = await talk.answer(list(messages), response_model, language, talk.pointer_items)
         return talk.result(language, first)
-    arabic = await talk.answer(list(messages), response_model, "ar", talk.pointer_items, repair=False)
+    arabic = await talk.answer(list(messages), response_model, "ar", talk.pointer_items)
     sources = [i for i in (talk.kept if talk.checking else arabic) if i.kind == "bullet"]
     events = [i for i in (talk.kept if talk.checking else arabic) if i.kind == "event"]
     talk.kept = events  # the English digest keeps the events; its bullets are the translations that stand

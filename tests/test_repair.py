@@ -205,3 +205,24 @@ def test_the_eval_scores_a_pointer_conversation_by_every_bullet_it_wrote(tmp_pat
     (result,) = replayed.results
     assert result.metrics["supported_rate"] == pytest.approx(3 / 5)
     assert [m.supported for m in result.bullets] == [True, True, True, False, False]
+
+
+def test_too_few_bullets_are_asked_for_even_when_none_failed() -> None:
+    """English by translation: 2 Arabic bullets stand and translate fine; still short of 3, so more are asked for."""
+    translations = {"bullets": [{"text": KILLED["text"]}, {"text": SOURCE["text"]}]}
+    with FakeOpenAI() as server:
+        server.queue(
+            _answer(AR_KILLED, AR_INVENTED, AR_SOURCE),  # 2 stand
+            _answer(AR_CORDON),  # the Arabic repair adds a third
+            completion(json.dumps({"bullets": [*translations["bullets"], {"text": CORDON["text"]}]})),
+        )
+        digest = summarize(ARTICLE, "en", settings=_settings(server), prompt_version="v3")
+        repair = server.requests[1]["messages"][-1]["content"]
+    assert repair.startswith(REPAIR_FEEDBACK) and "Write at least 1 bullet" in repair
+    assert [b.text for b in digest.bullets] == [KILLED["text"], SOURCE["text"], CORDON["text"]]
+    with FakeOpenAI() as server:  # no re-ask left: the translation of 2 is a partial digest
+        server.queue(_answer(AR_KILLED, AR_SOURCE, AR_INVENTED), completion(json.dumps(translations)))
+        partial = summarize(
+            ARTICLE, "en", settings=_settings(server, max_reasks=0, best_effort=True), prompt_version="v3"
+        )
+    assert partial.run is not None and partial.run.status == "partial" and len(partial.bullets) == 2
