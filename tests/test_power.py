@@ -48,13 +48,14 @@ def test_a_quick_study_renders_its_tables(sources: power.Sources) -> None:
 
 
 def test_the_issues_five_regressions(sources: power.Sources) -> None:
-    """Issue 20's table on the same recordings: another model's run is refused unless compared --across model;
-    so compared, the 0.5B model's answers fail on their English; planted into a whole-suite run, its English
-    answers and prompt v1's answers fail. Its Arabic answers alone still pass: their one fall (supported claims,
-    6 of 8 moved results, -0.24) is p = 0.09 after the correction (0.04 alone): failing it would cost the budget."""
+    """Issue 20's table on the same recordings: another model's run is refused unless compared --across model.
+    Since best-effort keeps only what the claim checker supports (issue 19), partial credit is small on both
+    sides of these comparisons and none of the five is caught any more: the 0.5B model's answers compared
+    --across model, and its English answers or prompt v1's planted into a whole-suite run, all pass. (Prompt v1
+    replayed on its own cases still fails, on Arabic trap avoidance: tests/test_eval_harness.py.)"""
     rows = power.issue_regressions(sources)
     statuses = [(verdict.status, across.status if across else None) for _, verdict, across in rows]
-    assert statuses == [("refused", "fail"), ("refused", "fail"), ("refused", "pass"), ("fail", None),
-                        ("fail", None)]  # fmt: skip
+    assert statuses == [("refused", "pass"), ("refused", "pass"), ("refused", "pass"), ("pass", None),
+                        ("pass", None)]  # fmt: skip
     table = "\n".join(power.issue_table(rows))
-    assert "key_fact_recall [en] interval" in table and "refused (exit 2): another model" in table
+    assert "refused (exit 2): another model" in table and "pass (exit 0)" in table
