@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.text import Text
 
+from summarizer.cli import interrupts
 from summarizer.cli.console import counting, note, progress_bar, stderr
 from summarizer.cli.help import Command, Group
 from summarizer.cli.options import JudgingOptions, LangOption, LanguageChoice, ProviderOptions, with_options
@@ -186,8 +187,6 @@ def run(
     retry_errors: bool,
 ) -> None:
     """A live batch with a progress bar; exit 4 when it completed with error lines."""
-    import asyncio
-
     from summarizer.api import ItemError
     from summarizer.batch import run_batch
 
@@ -219,7 +218,7 @@ def run(
         log_settings(settings, provider.prompt_version)
         log.info("%d article(s) in flight at most", concurrency)
         try:
-            report = asyncio.run(
+            report = interrupts.run(  # the loop owns Ctrl-C and SIGTERM
                 run_batch(
                     input_path,
                     output_path,

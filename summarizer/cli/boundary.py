@@ -11,16 +11,15 @@ from __future__ import annotations
 
 import signal
 import sys
-import threading
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from typing import Any
 
 import typer
 
+from summarizer.cli import interrupts
 from summarizer.cli.console import error_line, stderr
 from summarizer.cli.help import Group
-from summarizer.errors import FileProblem, Interrupted, SummarizerError
+from summarizer.errors import FileProblem, SummarizerError
 
 
 def usage_message(exc: typer.TyperException) -> str:
@@ -36,22 +35,12 @@ def internal_error(exc: BaseException) -> SummarizerError:
     return SummarizerError(f"internal error (a bug; please report it): {message}")
 
 
-@contextmanager
-def terminate_as_interrupt() -> Iterator[None]:
-    """SIGTERM unwinds like Ctrl-C (``finally`` clauses run: a batch's output closed, a local server stopped),
-    and ends in exit 143; Python's default action would kill the process where it stands."""
-    if threading.current_thread() is not threading.main_thread():  # handlers belong to the main thread
-        yield
-        return
-
-    def terminate(signum: int, frame: object) -> None:
-        raise Interrupted(signum)
-
-    previous = signal.signal(signal.SIGTERM, terminate)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
+def interrupted(signum: int) -> typer.Exit:
+    """A signal's one line (once: a copy that arrives while the command ends is not news); exit 128 + its
+    number (130 for Ctrl-C, 143 for SIGTERM)."""
+    if interrupts.disarm():
+        stderr.print("terminated" if signum == signal.SIGTERM else "interrupted")
+    return typer.Exit(128 + signum)
 
 
 class Boundary(Group):
@@ -60,23 +49,31 @@ class Boundary(Group):
     def invoke(self, ctx: Any) -> Any:
         """Run the chosen command; our errors, Ctrl-C and surprises become a message and an exit code."""
         try:
-            return super().invoke(ctx)
-        except (typer.Exit, typer.Abort, typer.TyperException):
-            raise  # the command's own exit, or a usage error for main() to word
-        except SummarizerError as exc:
-            error_line(str(exc))
-            raise typer.Exit(exc.exit_code) from None
-        except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM (see terminate_as_interrupt)
-            signum = exc.signum if isinstance(exc, Interrupted) else signal.SIGINT
-            stderr.print("terminated" if signum == signal.SIGTERM else "interrupted")
-            raise typer.Exit(128 + signum) from None
-        except OSError as exc:
-            error_line(str(FileProblem.from_os_error(exc)))
-            raise typer.Exit(FileProblem.exit_code) from None
-        except Exception as exc:
+            result = super().invoke(ctx)
+        except BaseException as exc:  # a signal wins, whatever it became on its way out (interrupts.py)
+            signum = interrupts.received() or interrupts.signal_of(exc)
+            if signum is not None:
+                raise interrupted(signum) from None
+            if isinstance(exc, (typer.Exit, typer.Abort, typer.TyperException)) or not isinstance(exc, Exception):
+                raise  # the command's own exit, a usage error for main() to word, SystemExit
+            raise self.exit_for(exc) from None
+        signum = interrupts.received()
+        if signum is not None:  # the handler's exception was lost, and the command finished regardless
+            raise interrupted(signum)
+        return result
+
+    @staticmethod
+    def exit_for(exc: Exception) -> typer.Exit:
+        """Our errors print their message and exit with their code; an OSError is a file problem (exit 3,
+        naming the path); anything else is an internal error."""
+        if isinstance(exc, SummarizerError):
+            failure = exc
+        elif isinstance(exc, OSError):
+            failure = FileProblem.from_os_error(exc)
+        else:
             failure = internal_error(exc)
-            error_line(str(failure))
-            raise typer.Exit(failure.exit_code) from None
+        error_line(str(failure))
+        return typer.Exit(failure.exit_code)
 
     def main(  # type: ignore[override]
         self,
@@ -88,9 +85,12 @@ class Boundary(Group):
     ) -> Any:
         """Parse and run; exit with the code (standalone, as the console script and CliRunner run it) or return it."""
         try:
-            with terminate_as_interrupt():
+            with interrupts.raising_signals():
                 result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
-            code = result if isinstance(result, int) else 0
+                code = result if isinstance(result, int) else 0
+                signum = interrupts.received()
+                if signum is not None:  # also while parsing, where typer makes any signal exit 130, silently
+                    code = interrupted(signum).exit_code
         except typer.TyperException as exc:  # click's usage errors: bad option, missing argument, bad choice
             message = usage_message(exc)
             if message:  # (none after no_args_is_help: the help was the answer)
