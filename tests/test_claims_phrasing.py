@@ -113,7 +113,7 @@ def _bullet_findings(text: str, quote: str, article: str, language: str = "en") 
 
     digest = Digest.model_validate(
         {"bullets": [{"text": t, "evidence": [{"quote": quote}]} for t in (text, text, text)], "events": []},
-        context={"article": article, "language": language},
+        context={"article": article, "language": language, "faithfulness": "off"},
     )
     return [f.kind for f in verify(digest, article) if f.location == "bullets[0]"]
 

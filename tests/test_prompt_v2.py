@@ -33,7 +33,10 @@ def test_v2_asks_for_the_compact_schema() -> None:
 
 def test_a_compact_digest_is_a_digest_with_the_same_validators() -> None:
     article = "قال مسؤول أمريكي إن أكثر من 10 صواريخ سقطت على القاعدة."
-    bullet = {"text": "A US official said more than 10 rockets fell.", "evidence": [{"quote": "أكثر من 10 صواريخ"}]}
+    bullet = {
+        "text": "A US official said more than 10 rockets fell.",
+        "evidence": [{"quote": "قال مسؤول أمريكي إن أكثر من 10 صواريخ"}],
+    }
     digest = CompactDigest.model_validate(
         {"bullets": [bullet] * 3, "events": []}, context={"article": article, "language": "en"}
     )
@@ -93,7 +96,10 @@ def test_v2_quotes_and_names_are_ruled_by_script_but_validated_as_before() -> No
     assert not re.fullmatch(schema["CompactActor"]["properties"]["name"]["pattern"], "以色列 military")
     # The patterns shape generation only: validation (and its re-ask wording) is the full Digest's.
     article = "قال مسؤول أمريكي إن أكثر من 10 صواريخ سقطت على القاعدة."
-    bullet = {"text": "A US official said «more than 10» rockets fell.", "evidence": [{"quote": "أكثر من 10 صواريخ"}]}
+    bullet = {
+        "text": "A US official said «more than 10» rockets fell.",
+        "evidence": [{"quote": "قال مسؤول أمريكي إن أكثر من 10 صواريخ"}],
+    }
     get_version("v2").response_model_for("en").model_validate(
         {"bullets": [bullet] * 3, "events": []}, context={"article": article, "language": "en"}
     )

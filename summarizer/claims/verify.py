@@ -16,13 +16,13 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING, Literal
-
-from pydantic import BaseModel
+from typing import TYPE_CHECKING
 
 from summarizer.arabic import arabic_letter_ratio, clitic_parses, normalize_text
 from summarizer.claims.dates import date_terms, derivable
+from summarizer.claims.finding import ClaimStatus, Finding, claim_status
 from summarizer.claims.names import (
     EXONYMS,
     acronym_spelled_in,
@@ -39,22 +39,7 @@ from summarizer.grounding import MAX_QUOTE_WORDS, QuoteNotFound, find_phrase, lo
 if TYPE_CHECKING:
     from summarizer.schema import Count, Digest, Event, Evidence
 
-FindingKind = Literal["number", "name", "polarity", "date", "evidence"]
 MAX_EVIDENCE_CHARS = 2000
-
-
-class Finding(BaseModel):
-    """One unsupported claim: where it is, what it says, what it was checked against, and why it fails."""
-
-    location: str
-    kind: FindingKind
-    claim: str
-    evidence: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.location} [{self.kind}] {self.message}: «{self.claim}» vs «{self.evidence[:160]}»"
-
 
 _STOP = {
     "the", "a", "an", "in", "on", "at", "he", "she", "they", "it", "its", "this", "that", "these", "those", "his",
@@ -94,23 +79,21 @@ class _Evidence:
     def __init__(self, evidence: list[Evidence], article: str, where: str, findings: list[Finding]) -> None:
         self.spans: list[str] = []
         if not evidence:
-            findings.append(Finding(location=where, kind="evidence", claim="", evidence="", message="no evidence"))
+            findings.append(Finding.of("evidence.missing", where, "", "", "no evidence"))
         for number, item in enumerate(evidence):
             place = f"{where}.evidence[{number}]"
             quote = item.quote
             if len(quote) > MAX_EVIDENCE_CHARS or len(quote_words(quote[:MAX_EVIDENCE_CHARS])) > MAX_QUOTE_WORDS:
-                findings.append(
-                    Finding(location=place, kind="evidence", claim=quote[:200], evidence="", message="quote too long")
-                )
+                findings.append(Finding.of("evidence.too_long", place, quote[:200], "", "quote too long"))
                 continue
             if arabic_letter_ratio(quote) < 0.5:
                 findings.append(
-                    Finding(
-                        location=place,
-                        kind="evidence",
-                        claim=quote[:200],
-                        evidence="",
-                        message="evidence is not in Arabic (quotes are copied from the Arabic article)",
+                    Finding.of(
+                        "evidence.not_arabic",
+                        place,
+                        quote[:200],
+                        "",
+                        "evidence is not in Arabic (quotes are copied from the Arabic article)",
                     )
                 )
                 continue
@@ -120,11 +103,7 @@ class _Evidence:
             try:
                 self.spans.append(locate(quote, article).text(article))
             except QuoteNotFound:
-                findings.append(
-                    Finding(
-                        location=place, kind="evidence", claim=quote[:200], evidence="", message="quote not in article"
-                    )
-                )
+                findings.append(Finding.of("evidence.not_found", place, quote[:200], "", "quote not in article"))
 
     @property
     def text(self) -> str:
@@ -281,12 +260,12 @@ def _check_bullet(
             continue
         if not any(supports(claim, s) for s in stated):
             findings.append(
-                Finding(
-                    location=where,
-                    kind="number",
-                    claim=claim.text,
-                    evidence=evidence,
-                    message=f"number {_describe(claim)} is not stated in this bullet's evidence",
+                Finding.of(
+                    "number.value",
+                    where,
+                    claim.text,
+                    evidence,
+                    f"number {_describe(claim)} is not stated in this bullet's evidence",
                 )
             )
     if arabic_letter_ratio(bullet_text) < 0.5:
@@ -296,23 +275,23 @@ def _check_bullet(
                 continue
             if not _phrase_supported(phrase, digest_phrases, evidence):
                 findings.append(
-                    Finding(
-                        location=where,
-                        kind="name",
-                        claim=phrase,
-                        evidence=evidence,
-                        message=f"name {phrase!r} matches neither the evidence nor a grounded name of the digest",
+                    Finding.of(
+                        _name_check(phrase, article),
+                        where,
+                        phrase,
+                        evidence,
+                        f"name {phrase!r} matches neither the evidence nor a grounded name of the digest",
                     )
                 )
         for acronym in _acronyms(bullet_text):
             if not _acronym_supported(acronym, digest_phrases, evidence):
                 findings.append(
-                    Finding(
-                        location=where,
-                        kind="name",
-                        claim=acronym,
-                        evidence=evidence,
-                        message=f"{acronym!r} is neither a grounded name of the digest nor in the evidence",
+                    Finding.of(
+                        _name_check(acronym, article),
+                        where,
+                        acronym,
+                        evidence,
+                        f"{acronym!r} is neither a grounded name of the digest nor in the evidence",
                     )
                 )
         for name in _english_names(bullet_text):
@@ -328,46 +307,53 @@ def _check_bullet(
             if any(latin_key(run) in evidence_word_keys(evidence) for run in _capitalised_runs(bullet_text, name)):
                 continue  # "Abu Dhabi" = «أبوظبي»: one Arabic word for a two-word name, skeletons equal
             findings.append(
-                Finding(
-                    location=where,
-                    kind="name",
-                    claim=name,
-                    evidence=evidence,
-                    message=f"name {name!r} matches neither the evidence nor a grounded name of the digest",
+                Finding.of(
+                    _name_check(name, article),
+                    where,
+                    name,
+                    evidence,
+                    f"name {name!r} matches neither the evidence nor a grounded name of the digest",
                 )
             )
     else:
         for token in _unknown_arabic_names(bullet_text, article):
             findings.append(
-                Finding(
-                    location=where,
-                    kind="name",
-                    claim=token,
-                    evidence=evidence,
-                    message=f"«{token}» looks like a name and is not in the article (neither the word nor its root)",
+                Finding.of(
+                    "name.unknown",
+                    where,
+                    token,
+                    evidence,
+                    f"«{token}» looks like a name and is not in the article (neither the word nor its root)",
                 )
             )
     missing_dates = date_terms(bullet_text) - date_terms(evidence)
-    if missing_dates:
-        named = ", ".join(f"{kind} {value}" for kind, value in sorted(missing_dates))
-        findings.append(
-            Finding(
-                location=where,
-                kind="date",
-                claim=bullet_text,
-                evidence=evidence,
-                message=f"the date it names ({named}) is not in this bullet's evidence",
+    for term in ("year", "month", "weekday"):
+        missing = sorted(value for kind, value in missing_dates if kind == term)
+        if missing:
+            named = ", ".join(f"{term} {value}" for value in missing)
+            findings.append(
+                Finding.of(
+                    f"date.{term}",
+                    where,
+                    bullet_text,
+                    evidence,
+                    f"the date it names ({named}) is not in this bullet's evidence",
+                )
             )
-        )
     negative_claim = is_negative(bullet_text)
     if negative_claim and not any(is_negative(span) for span in ev.spans):
-        message = "the bullet denies or negates what its evidence asserts"
+        check, message = "polarity.negated", "the bullet denies or negates what its evidence asserts"
     elif not negative_claim and all(denies(span) for span in ev.spans) and len(bullet_text.split()) >= 4:
         # (a fragment of fewer than four words asserts nothing a denial could contradict)
-        message = "the bullet asserts what its evidence denies"
+        check, message = "polarity.asserted", "the bullet asserts what its evidence denies"
     else:
         return
-    findings.append(Finding(location=where, kind="polarity", claim=bullet_text, evidence=evidence, message=message))
+    findings.append(Finding.of(check, where, bullet_text, evidence, message))
+
+
+def _name_check(name: str, article: str) -> str:
+    """A name the article writes (here, not in the evidence) is a swap; one it never writes may be a paraphrase."""
+    return "name.article_swap" if english_matches_arabic(name, article) else "name.unknown"
 
 
 # Words after which Arabic news names a place, a group or a person.
@@ -450,13 +436,13 @@ def _grounded(name: str, article: str) -> bool:
 
 
 def _check_name_field(
-    where: str, name: str, article: str, findings: list[Finding], *, required: bool = True, kind: FindingKind = "name"
+    where: str, name: str, article: str, findings: list[Finding], *, required: bool = True, check: str = "name.field"
 ) -> bool:
     """A name field (written as in the article) must be found in the article. English-only generic names
     ("unidentified gunmen") are allowed for actors the article does not name."""
     if not name.strip():
         if required:
-            findings.append(Finding(location=where, kind=kind, claim=name, evidence="", message="empty name"))
+            findings.append(Finding.of(check, where, name, "", "empty name"))
         return not required
     if arabic_letter_ratio(name) < 0.5:
         if not any(w[:1].isupper() for w in name.split()):
@@ -466,7 +452,7 @@ def _check_name_field(
         return True
     else:
         message = "name is not written in the article"
-    findings.append(Finding(location=where, kind=kind, claim=name, evidence="", message=message))
+    findings.append(Finding.of(check, where, name, "", message))
     return False
 
 
@@ -492,12 +478,12 @@ def _check_count(where: str, count: Count, article: str, findings: list[Finding]
     if qualifier == "none_reported":
         if not is_negative(evidence):
             findings.append(
-                Finding(
-                    location=where,
-                    kind="polarity",
-                    claim="none reported",
-                    evidence=evidence,
-                    message="'none reported' needs evidence that says there were none",
+                Finding.of(
+                    "polarity.none_reported",
+                    where,
+                    "none reported",
+                    evidence,
+                    "'none reported' needs evidence that says there were none",
                 )
             )
         return len(findings) == before
@@ -515,12 +501,12 @@ def _check_count(where: str, count: Count, article: str, findings: list[Finding]
     summed = bool(bounds) and all(_sum_of(b, stated, approximate) for b in bounds)
     if missing or not (summed or any(supports(claim, s) or _same_bounds(claim, s) for s in stated)):
         findings.append(
-            Finding(
-                location=where,
-                kind="number",
-                claim=claim.text,
-                evidence=evidence,
-                message=(
+            Finding.of(
+                "number.count",
+                where,
+                claim.text,
+                evidence,
+                (
                     f"{', '.join(map(str, missing))} not stated in this count's evidence"
                     if missing
                     else f"the evidence does not state the count as {qualifier}"
@@ -551,8 +537,8 @@ def _same_bounds(claim: Quantity, stated: Quantity) -> bool:
     return claim.low == stated.low and (claim.qualifier != RANGE or claim.high == stated.high)
 
 
-def check_event(index: int, event: Event, article: str, findings: list[Finding]) -> dict[str, bool]:
-    """Check one event's fields; return each field path's supported status."""
+def check_event(index: int, event: Event, article: str, findings: list[Finding]) -> list[str]:
+    """Check one event's fields (findings appended to ``findings``); return the field paths checked."""
     where = f"events[{index}]"
     status: dict[str, bool] = {}
     before = len(findings)
@@ -564,19 +550,19 @@ def check_event(index: int, event: Event, article: str, findings: list[Finding])
     status["location.name"] = _check_name_field(f"{where}.location.name", event.location.name, article, findings)
     written = event.date.as_written
     status["date.as_written"] = not written.strip() or _check_name_field(
-        f"{where}.date.as_written", written, article, findings, kind="date"
+        f"{where}.date.as_written", written, article, findings, check="date.field"
     )
     if event.date.iso is not None:
         ok = derivable(event.date.iso, article)
         status["date.iso"] = ok
         if not ok:
             findings.append(
-                Finding(
-                    location=f"{where}.date.iso",
-                    kind="date",
-                    claim=event.date.iso.isoformat(),
-                    evidence=written,
-                    message="this ISO date cannot be derived from the article (no written date or dateline gives it); "
+                Finding.of(
+                    "date.iso",
+                    f"{where}.date.iso",
+                    event.date.iso.isoformat(),
+                    written,
+                    "this ISO date cannot be derived from the article (no written date or dateline gives it); "
                     "leave it null",
                 )
             )
@@ -589,16 +575,16 @@ def check_event(index: int, event: Event, article: str, findings: list[Finding])
         ev = _Evidence(source.evidence, article, f"{where}.{path}", findings)
         if source.stance.value == "denied" and ev.spans and not is_negative(ev.text):
             findings.append(
-                Finding(
-                    location=f"{where}.{path}.stance",
-                    kind="polarity",
-                    claim=f"{source.source_en} denied",
-                    evidence=ev.text,
-                    message="stance 'denied' needs evidence of a denial",
+                Finding.of(
+                    "polarity.stance",
+                    f"{where}.{path}.stance",
+                    f"{source.source_en} denied",
+                    ev.text,
+                    "stance 'denied' needs evidence of a denial",
                 )
             )
         status[path] = len(findings) == before
-    return status
+    return list(status)
 
 
 def digest_names(digest: Digest, article: str) -> tuple[set[str], set[str]]:
@@ -627,21 +613,63 @@ def digest_names(digest: Digest, article: str) -> tuple[set[str], set[str]]:
     return words, phrases
 
 
+@dataclass
+class Checked:
+    """What the checker found on one digest, and each claim's status, computed without touching the digest."""
+
+    findings: list[Finding] = field(default_factory=list)
+    bullets: list[ClaimStatus] = field(default_factory=list)
+    events: list[dict[str, ClaimStatus]] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Finding]:
+        """The findings that fail validation (their check is in ``finding.ERROR_CHECKS``)."""
+        return [f for f in self.findings if f.is_error]
+
+
+def _at(findings: list[Finding], location: str) -> list[Finding]:
+    return [f for f in findings if f.location == location or f.location.startswith((location + ".", location + "["))]
+
+
+def check(digest: Digest, article: str) -> Checked:
+    """Check every claim of ``digest`` against ``article``; the digest is only read."""
+    result = Checked()
+    names = digest_names(digest, article)
+    for index, bullet in enumerate(digest.bullets):
+        mine: list[Finding] = []
+        ev = _Evidence(bullet.evidence, article, f"bullets[{index}]", mine)
+        _check_bullet(index, bullet.text, ev, article, names, mine)
+        result.findings += mine
+        result.bullets.append(claim_status(mine))
+    for index, event in enumerate(digest.events):
+        mine = []
+        where = f"events[{index}]"
+        paths = check_event(index, event, article, mine)
+        result.findings += mine
+        statuses = {path: claim_status(_at(mine, f"{where}.{path}")) for path in paths}
+        if any(f.location == where for f in mine):  # no evidence at all
+            statuses["evidence"] = claim_status(
+                [*_at(mine, f"{where}.evidence"), *(f for f in mine if f.location == where)]
+            )
+        result.events.append(statuses)
+    return result
+
+
 def verify(digest: Digest, article: str) -> list[Finding]:
-    """Every unsupported claim of ``digest`` against ``article`` (empty when all are supported)."""
-    return annotate(digest, article)
+    """Every claim of ``digest`` the checker could not support against ``article`` (empty when all are
+    supported), errors and ``unverified`` warnings alike. Pure: the digest is not changed (``annotate`` records)."""
+    return check(digest, article).findings
 
 
 def annotate(digest: Digest, article: str) -> list[Finding]:
-    """``verify``, and record each bullet's and each event field's supported status on the digest."""
-    findings: list[Finding] = []
-    names = digest_names(digest, article)
-    for index, bullet in enumerate(digest.bullets):
-        before = len(findings)
-        ev = _Evidence(bullet.evidence, article, f"bullets[{index}]", findings)
-        _check_bullet(index, bullet.text, ev, article, names, findings)
-        bullet.supported = len(findings) == before
-    for index, event in enumerate(digest.events):
-        event.supported = check_event(index, event, article, findings)
-    digest.findings = findings
-    return findings
+    """``verify``, and record on the digest each bullet's and event field's status (``supported``, ``unverified``
+    or ``unsupported``), ``supported`` (False only for an erroring finding) and ``findings``."""
+    result = check(digest, article)
+    for bullet, status in zip(digest.bullets, result.bullets, strict=True):
+        bullet.status = status
+        bullet.supported = status != "unsupported"
+    for event, statuses in zip(digest.events, result.events, strict=True):
+        event.status = statuses
+        event.supported = {path: status != "unsupported" for path, status in statuses.items()}
+    digest.findings = result.findings
+    return result.findings

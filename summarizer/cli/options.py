@@ -60,6 +60,7 @@ class ModeChoice(StrEnum):
 class Faithfulness(StrEnum):
     error = "error"
     warn = "warn"
+    off = "off"
 
 
 LangOption = Annotated[LanguageChoice, typer.Option("--lang", "-l", help="Summary language.")]
@@ -211,8 +212,9 @@ class JudgingOptions:
     faithfulness: Annotated[
         Faithfulness,
         typer.Option(
-            help="error: an unsupported claim is fed back to the model and fails if it persists; "
-            "warn: keep the digest and attach the findings."
+            help="error: a claim an erroring check rejects is fed back to the model and fails if it persists "
+            "(unverified warnings are kept, never fail); warn: keep the digest and attach the findings; "
+            "off: do not check claims."
         ),
     ] = Faithfulness.error
     best_effort: Annotated[

@@ -15,7 +15,7 @@ import hashlib
 import json
 import sys
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from summarizer.claims.verify import annotate
@@ -37,8 +37,9 @@ class AuditedBullet:
     index: int
     text: str
     evidence: list[str]  # the article's own text at each located quote
-    findings: list[str]
+    findings: list[str]  # errors and unverified warnings
     key: str  # a hash of case, language, text and evidence: labels survive re-ordering, not re-wording
+    errors: list[str] = field(default_factory=list)  # the findings that fail validation
 
     @staticmethod
     def key_of(case: str, language: str, text: str, evidence: list[str]) -> str:
@@ -59,9 +60,12 @@ def audit_answer(raw: str, case: Case, language: Language, prompt_version: str, 
     for index, bullet in enumerate(digest.bullets):
         spans = [case.article[e.start : e.end] for e in bullet.evidence if e.start is not None and e.end is not None]
         where = f"bullets[{index}]"
-        mine = [str(f) for f in findings if f.location == where or f.location.startswith(where + ".")]
+        mine = [f for f in findings if f.location == where or f.location.startswith(where + ".")]
         key = AuditedBullet.key_of(case.id, language, bullet.text, spans)
-        audited.append(AuditedBullet(case.id, language, attempt, index, bullet.text, spans, mine, key))
+        errors = [str(f) for f in mine if f.is_error]
+        audited.append(
+            AuditedBullet(case.id, language, attempt, index, bullet.text, spans, [str(f) for f in mine], key, errors)
+        )
     return audited
 
 
@@ -85,7 +89,7 @@ def bullet_marks(raw: str | None, case: Case, language: Language, prompt_version
         match = standing.get(text) or standing.get(text.strip())
         if match:
             found = match.pop(0)
-            marks.append(BulletMark(text, not found.findings, "; ".join(found.findings)))
+            marks.append(BulletMark(text, not found.errors, "; ".join(found.findings)))
         else:
             marks.append(BulletMark(text, False, "dropped: its evidence does not locate in the article"))
     return marks
@@ -95,6 +99,7 @@ def supported_share(raw: str | None, case: Case, language: Language, prompt_vers
     """Share of the bullets in the model's answer whose quotes locate and whose claims the checker supports.
 
     The faithfulness figure of a run, valid or not: a valid digest (claims checked as errors) scores 1.0,
+    a bullet with only unverified warnings counts as supported (validation would keep it),
     an invalid answer the share of its bullets that would stand, no answer or no JSON 0.0.
     """
     return share_of(bullet_marks(raw, case, language, prompt_version))

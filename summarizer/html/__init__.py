@@ -44,6 +44,7 @@ class ClaimView:
     quotes: list[QuoteView]
     supported: bool | None
     findings: list[str] = field(default_factory=list)
+    status: str | None = None  # the checker's status: supported, unverified (warnings only) or unsupported
 
 
 @cache
@@ -88,11 +89,15 @@ def _quote(key: str, evidence: Evidence, article: str) -> QuoteView:
     return QuoteView(key, evidence.quote, evidence.start, evidence.end, article[evidence.start : evidence.end], status)
 
 
-def _findings_by_location(digest: Digest) -> dict[str, list[str]]:
+def _findings_by_location(digest: Digest, *, errors_only: bool = False) -> dict[str, list[str]]:
     grouped: dict[str, list[str]] = {}
     for finding in digest.findings or []:
+        if errors_only and finding.status != "error":
+            continue
         claim = f": «{finding.claim[:120]}»" if finding.claim else ""
-        grouped.setdefault(finding.location, []).append(f"{finding.kind}: {finding.message}{claim}")
+        grouped.setdefault(finding.location, []).append(
+            f"{finding.check or finding.kind} ({finding.status}): {finding.message}{claim}"
+        )
     return grouped
 
 
@@ -169,12 +174,12 @@ def render_digest_page(
     spans: list[Span] = []
     for i, bullet in enumerate(digest.bullets):
         quotes = [_quote(f"b{i}q{j}", e, article) for j, e in enumerate(bullet.evidence)]
-        view = ClaimView(f"b{i}", quotes, bullet.supported, findings.get(f"bullets[{i}]", []))
+        view = ClaimView(f"b{i}", quotes, bullet.supported, findings.get(f"bullets[{i}]", []), bullet.status)
         bullets.append((bullet, view))
     events: list[dict[str, Any]] = []
     for i, event in enumerate(digest.events):
         groups = _event_quotes(i, event, article)
-        bad = _unsupported_fields(event, findings, i)
+        bad = _unsupported_fields(event, _findings_by_location(digest, errors_only=True), i)
         quotes = [q for group in groups.values() for q in group]
         events.append(
             {
