@@ -11,10 +11,11 @@ from datetime import date
 import pytest
 
 from summarizer.claims.dates import derivable, written_dates
+from summarizer.claims.english import english_names
 from summarizer.claims.names import translation_matches
 from summarizer.claims.numbers import quantities, states_one
 from summarizer.claims.polarity import denies, is_negative
-from summarizer.claims.verify import _english_names, count_findings
+from summarizer.claims.verify import count_findings
 from summarizer.schema import Count
 
 
@@ -100,7 +101,7 @@ def test_a_translated_organisation_name_is_matched_word_by_word(phrase: str, evi
 
 
 def test_a_hyphenated_compound_is_checked_on_its_name() -> None:
-    assert _english_names("A Russian-brokered deal handed Manbij to Iranian-backed groups") == [
+    assert english_names("A Russian-brokered deal handed Manbij to Iranian-backed groups") == [
         "Russian",
         "Manbij",
         "Iranian",

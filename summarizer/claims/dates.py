@@ -30,7 +30,7 @@ _DAY_MONTH = re.compile(
     rf"(?:\s*(?:عام|سنه)?\s*(\d{{4}}))?"
 )
 _NUMERIC = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)|(?<!\d)(\d{1,2})/(\d{1,2})/(\d{4})(?!\d)")
-_YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
+_YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 
 
 @lru_cache(maxsize=16)
@@ -68,7 +68,9 @@ _WEEKDAYS = {
 _AR_MONTH_RE = "|".join(m for m in _MONTH_RE.split("|") if not m.isascii())
 _AR_TERM = re.compile(
     r"(?<!\w)(?:[وفب]?(?:يوم\s+)?(?P<weekday>" + "|".join(w for w in _WEEKDAYS if not w.isascii()) + r")"
-    r"|(?P<month>" + _AR_MONTH_RE + r")|(?P<year>19[5-9]\d|20[0-4]\d))(?!\w)"
+    r"|كل\s+(?P<every>" + "|".join(w[2:] for w in _WEEKDAYS if not w.isascii()) + r")"  # «كل جمعة»
+    r"|(?P<month>" + _AR_MONTH_RE + r")"
+    r"|(?P<year>1[89]\d\d|20\d\d)(?:م|ه)?|(?P<hijri>1[34]\d\d)\s*ه)(?!\w)"  # «1827م», «1446 هـ»
 )
 # English names only when capitalised: "a peaceful march" names no month.
 _EN_TERM = re.compile(
@@ -77,14 +79,89 @@ _EN_TERM = re.compile(
 )
 
 
-def date_terms(text: str) -> set[tuple[str, int]]:
-    """The weekdays, months and years a text names, language-neutral: {("weekday", 2), ("month", 5), ...}."""
-    terms: set[tuple[str, int]] = set()
-    for m in [*_AR_TERM.finditer(normalize_text(text)), *_EN_TERM.finditer(text)]:
-        if m.group("weekday"):
-            terms.add(("weekday", _WEEKDAYS[normalize_text(m.group("weekday")).lower()]))
+_EN_MONTH_RE = "|".join(m.title() for m in _MONTH_NUMBER if m.isascii())
+_AR_DAY = re.compile(rf"(?<!\d)(\d{{1,2}})\s+(?:من\s+)?(?:شهر\s+)?({_AR_MONTH_RE})(?!\w)")
+_EN_DAY = re.compile(
+    rf"\b(?:({_EN_MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b|(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_EN_MONTH_RE})\b)"
+)
+# Units of time a text counts in: "weeks of escalation", «منذ سنوات», «قبل أسبوعين». «يوم الخميس», «اليوم»
+# ("today"), «العام» ("general", or a year with a number) and "a day" ("per day") name no span of time.
+_EN_PERIOD = re.compile(r"\b(hour|day|week|month|year)s?\b(?!-old)", re.I)
+_AR_PERIOD = {
+    "hour": ("ساعه", "ساعات", "ساعتين", "ساعتان"),
+    "day": ("ايام", "يومين", "يومان"),
+    "week": ("اسبوع", "اسابيع", "اسبوعين", "اسبوعان"),
+    "month": ("اشهر", "شهور", "شهرين", "شهران"),
+    "year": ("سنوات", "سنين", "اعوام", "عامين", "عامان", "سنتين", "سنتان", "سنه", "سنويا"),
+}
+_AR_PERIOD["day"] += ("يوميا",)
+_AR_PERIOD["week"] += ("اسبوعيا",)
+_AR_PERIOD["month"] += ("شهريا",)
+_AR_PERIOD_WORD = {form: unit for unit, forms in _AR_PERIOD.items() for form in forms}
+
+
+def _periods(text: str) -> set[tuple[str, int | str]]:
+    units: set[tuple[str, int | str]] = set()
+    for m in _EN_PERIOD.finditer(text):
+        before = text[max(0, m.start() - 6) : m.start()].lower()
+        if re.search(r"\b(?:a|per|the|one|each|every)\s+$", before):
+            continue  # "ten hours a day", "7 trillion dinars a month", "the day before"
+        units.add(("period", m.group(1).lower()))
+    for token in re.findall(r"\w+", normalize_text(text)):
+        for stem in (
+            token,
+            token[1:] if token[:1] in "وبلف" else token,
+            token[2:] if token.startswith("ال") else token,
+        ):
+            if stem in _AR_PERIOD_WORD:
+                units.add(("period", _AR_PERIOD_WORD[stem]))
+                break
+    return units
+
+
+def date_terms(text: str) -> set[tuple[str, int | str]]:
+    """See ``_date_terms`` (a copy, so callers may change it)."""
+    return set(_date_terms(text))
+
+
+@lru_cache(maxsize=4096)
+def _date_terms(text: str) -> frozenset[tuple[str, int | str]]:
+    """The weekdays, months, years, days of a month and units of time a text names, language-neutral:
+    {("weekday", 2), ("month", 5), ("year", 2024), ("day", 514) for 14 May, ("period", "week"), ...}."""
+    terms: set[tuple[str, int | str]] = set()
+    norm = normalize_text(text)
+    for m in [*_AR_TERM.finditer(norm), *_EN_TERM.finditer(text)]:
+        if m.group("weekday") or m.groupdict().get("every"):
+            name = m.group("weekday") or "ال" + m.group("every")
+            terms.add(("weekday", _WEEKDAYS[normalize_text(name).lower()]))
         elif m.group("month"):
             terms.add(("month", _MONTH_NUMBER[normalize_text(m.group("month")).lower()]))
-        else:
+        elif m.groupdict().get("year"):
             terms.add(("year", int(m.group("year"))))
-    return terms
+        elif m.groupdict().get("hijri"):
+            terms.add(("year", int(m.group("hijri"))))
+    for m in re.finditer(r"\b(1[34]\d\d)\s*(?:AH|A\.H\.)", text):  # a Hijri year in English: "1446 AH"
+        terms.add(("year", int(m.group(1))))
+    for day, month in _AR_DAY.findall(norm):
+        terms.add(("day", _MONTH_NUMBER[month] * 100 + int(day)))
+    for month_a, day_a, day_b, month_b in _EN_DAY.findall(text):
+        month, day = (month_a, day_a) if month_a else (month_b, day_b)
+        terms.add(("day", _MONTH_NUMBER[month.lower()] * 100 + int(day)))
+    return frozenset(terms | _periods(text))
+
+
+def missing_terms(claim: str, evidence: str) -> dict[str, list[int | str]]:
+    """The date terms of ``claim`` its evidence lacks, by kind. A day of a month counts only where the evidence
+    gives that month another day (a day it writes in words cannot be compared); a unit of time only where the
+    evidence counts in some other unit ("last month" against «الأسبوع الماضي»)."""
+    stated = date_terms(evidence)
+    missing: dict[str, list[int | str]] = {}
+    for kind, value in sorted(date_terms(claim) - stated, key=str):
+        if kind == "day":
+            month = int(value) // 100
+            if not any(k == "day" and int(v) // 100 == month for k, v in stated):
+                continue
+        if kind == "period" and not any(k == "period" for k, _ in stated):
+            continue
+        missing.setdefault(kind, []).append(value)
+    return missing

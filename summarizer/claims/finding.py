@@ -30,11 +30,15 @@ CHECKS: dict[str, FindingKind] = {
     "date.year": "date",  # a year the evidence does not carry
     "date.weekday": "date",
     "date.month": "date",
+    "date.day": "date",  # a day of a month other than the one the evidence gives that month
+    "date.period": "date",  # a unit of time ("months") other than the one the evidence counts in ("weeks")
     "date.iso": "date",  # an event's ISO date no written date of the article gives
     "date.field": "date",  # an event's date-as-written not written in the article
     # names
     "name.gazetteer": "name",  # a known place, country, demonym or agency the evidence does not carry
     "name.article_swap": "name",  # a name written in the article (or its transliteration), not in the evidence
+    "name.article_name": "name",  # an Arabic name the article writes after a title or a place noun, not in the evidence
+    "name.country": "name",  # a country or nationality the article gives elsewhere, not in the evidence
     "name.unknown": "name",  # a name-like word found nowhere: may be a name, may be a paraphrase
     "name.field": "name",  # an event's actor, place or source not written in the article
     # polarity
@@ -49,10 +53,40 @@ CHECKS: dict[str, FindingKind] = {
     "evidence.not_found": "evidence",
 }
 
-# The checks that fail validation by default: each measured at >= 97% precision on the held-out part of the
-# claim benchmark (README, "Grounded claims"). Until that measurement lands every check errors, as before
-# statuses existed, so replayed recordings keep their recorded outcomes.
-ERROR_CHECKS: frozenset[str] = frozenset(CHECKS)
+# The checks that fail validation by default. Each claim check here was measured at >= 97% precision on the
+# held-out part of the claim benchmark, run once with the checker frozen (README, "Grounded claims": n and 95%
+# intervals; ``python -m summarizer.evals.claims_checks --split heldout``). The checks below the bar (name.gazetteer
+# 17/19, polarity.asserted 23/28, polarity.negated 9/11, name.unknown 19/27) and number.scale (never fired on the
+# held-out part, so unmeasured) report ``unverified``. The structural checks (evidence.*, and an event's fields:
+# written in the article, a derivable ISO date, a count in its own evidence, 'none reported' and 'denied' backed
+# by a negation) judge the digest's own quotes and fields, not a paraphrase; the bullet benchmark cannot measure
+# them, so they stay errors on the perturbation suite's measure (README).
+ERROR_CHECKS: frozenset[str] = frozenset(
+    {
+        # measured on the held-out bullets
+        "number.value",  # 40/40
+        "number.qualifier",  # 1/1
+        "date.year",  # 13/13
+        "date.month",  # 8/8
+        "date.weekday",  # 13/13
+        "date.day",  # 4/4
+        "date.period",  # 6/6
+        "name.article_swap",  # 32/32
+        "name.article_name",  # 5/5
+        "name.country",  # 7/7
+        # structural
+        "number.count",
+        "date.iso",
+        "date.field",
+        "name.field",
+        "polarity.none_reported",
+        "polarity.stance",
+        "evidence.missing",
+        "evidence.not_arabic",
+        "evidence.too_long",
+        "evidence.not_found",
+    }
+)
 
 
 def status_of(check: str) -> FindingStatus:

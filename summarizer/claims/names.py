@@ -180,6 +180,10 @@ GLOSSARY = {
     "terrorism": ("ارهاب",), "service": ("جهاز", "خدمه"), "services": ("خدمات", "اجهزه"),
     "intelligence": ("مخابرات", "استخبارات"), "public": ("عام",), "prosecution": ("نيابه",),
     "white": ("بيض", "ابيض"), "helmets": ("خوذ",), "federal": ("اتحادي",), "military": ("عسكري",),
+    "observatory": ("مرصد",), "directorate": ("مديري",), "coalition": ("تحالف",), "human": ("انسان",),
+    "rights": ("حقوق",), "court": ("محكم",), "parliament": ("برلمان", "مجلس النواب", "مجلس الشعب"),
+    "union": ("نقاب", "اتحاد"), "opposition": ("معارض",), "municipal": ("بلدي",), "network": ("شبك",),
+    "committees": ("لجان",), "resistance's": ("مقاوم",), "department": ("دائره", "مديري", "قسم"),
 }  # fmt: skip
 _GLOSSARY_STOP = {"of", "the", "for", "and", "al", "el"}
 

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from summarizer.arabic import normalize_text
 
-EXACT, ABOUT, AT_LEAST, MORE_THAN, AT_MOST, RANGE, VAGUE = (
+EXACT, ABOUT, AT_LEAST, MORE_THAN, AT_MOST, RANGE, VAGUE, ORDINAL = (
     "exact",
     "approximate",
     "at_least",
@@ -25,6 +26,7 @@ EXACT, ABOUT, AT_LEAST, MORE_THAN, AT_MOST, RANGE, VAGUE = (
     "at_most",
     "range",
     "vague",
+    "ordinal",
 )
 
 
@@ -32,10 +34,11 @@ EXACT, ABOUT, AT_LEAST, MORE_THAN, AT_MOST, RANGE, VAGUE = (
 class Quantity:
     """A stated quantity: [low, high] (equal for a plain number) and how it was qualified."""
 
-    low: int
-    high: int
+    low: float
+    high: float
     qualifier: str
     text: str
+    mantissa: float | None = None  # the figure before a scale word: 62 in "62 million" (None: no scale word)
 
 
 _EN_UNITS = {
@@ -45,9 +48,27 @@ _EN_UNITS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
     "dozen": 12,
 }  # fmt: skip
-_EN_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+_EN_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
+# Scale words after a figure: "62 million", «62 مليون», «ستة آلاف», «مليوني» (the dual: two million).
+_SCALE_WORDS = {
+    "thousand": 1000, "thousands": 1000, "million": 1_000_000, "millions": 1_000_000, "billion": 10**9,
+    "billions": 10**9, "bn": 10**9, "trillion": 10**12, "trillions": 10**12,
+    "الف": 1000, "الاف": 1000, "الفا": 1000, "مليون": 1_000_000, "ملايين": 1_000_000, "مليونا": 1_000_000,
+    "مليار": 10**9, "مليارات": 10**9, "مليارا": 10**9, "بليون": 10**9, "ترليون": 10**12, "تريليون": 10**12,
+    "تريليونات": 10**12, "ترليونات": 10**12,
+}  # fmt: skip
+_DUAL_SCALES = {"الفين": 2000, "الفان": 2000, "الفي": 2000, "مليوني": 2_000_000, "مليونين": 2_000_000,
+                "مليونان": 2_000_000, "ملياري": 2 * 10**9, "مليارين": 2 * 10**9, "ملياران": 2 * 10**9}  # fmt: skip
+# Arabic ordinals that make a compound with عشر or a ten: «الثانية عشرة» 12, «الثالثة والأربعون» 43.
+_AR_ORDINAL_UNITS = {
+    "الحادي": 1, "الحاديه": 1, "حادي": 1, "الثاني": 2, "الثانيه": 2, "ثاني": 2, "الاثنين": 2, "الثالث": 3,
+    "الثالثه": 3, "ثالث": 3, "الرابع": 4, "الرابعه": 4, "رابع": 4, "الخامس": 5, "الخامسه": 5, "خامس": 5,
+    "السادس": 6, "السادسه": 6, "سادس": 6, "السابع": 7, "السابعه": 7, "سابع": 7, "الثامن": 8, "الثامنه": 8,
+    "ثامن": 8, "التاسع": 9, "التاسعه": 9, "تاسع": 9,
+}  # fmt: skip
 _EN_VAGUE = {
     "dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999), "thousands": (2000, 9999),
+    "millions": (2_000_000, 999_999_999), "billions": (2 * 10**9, 999 * 10**9),
     "several": (3, 9), "tens": (20, 99),
 }  # fmt: skip
 # Words that make a following number something other than a count.
@@ -75,12 +96,16 @@ _AR_HUNDREDS = {
     "ستمائه": 600, "سبعمئه": 700, "سبعمائه": 700, "ثمانمئه": 800, "ثمانمائه": 800, "تسعمئه": 900,
     "تسعمائه": 900, "الف": 1000, "الفين": 2000, "الفان": 2000, "مليون": 1_000_000,
 }  # fmt: skip
-_AR_VAGUE = {"عشرات": (20, 99), "مئات": (200, 999), "الاف": (2000, 9999), "بضع": (3, 9), "بضعه": (3, 9)}
+_AR_VAGUE = {
+    "عشرات": (20, 99), "مئات": (200, 999), "الاف": (2000, 9999), "بضع": (3, 9), "بضعه": (3, 9), "عده": (3, 9),
+    "عديد": (3, 99), "العديد": (3, 99), "ملايين": (2_000_000, 999_999_999), "مليارات": (2 * 10**9, 999 * 10**9),
+}  # fmt: skip
 # Countable nouns whose dual («شخصين», «قتيلين») states the number 2. Stems after normalisation.
 # Only nouns with a broken plural: a sound plural (مسلحين, مدنيين) is spelt exactly like the dual.
 _DUAL_MASC = (
     "شخص", "قتيل", "جريح", "جندي", "عنصر", "طفل", "صاروخ", "هجوم", "انفجار", "منزل", "مبني", "يوم",
-    "شهر", "عام", "اسبوع", "شاب", "رجل", "ضابط", "سجين", "حادث", "فصيل", "حزب", "طرف", "معسكر", "حاجز",
+    "شهر", "عام", "اسبوع", "شاب", "رجل", "ضابط", "سجين", "حادث", "فصيل", "حزب", "طرف", "معسكر", "حاجز", "طالب",
+    "عامل", "صاروخ",
 )  # fmt: skip
 _DUAL_FEM = (
     "طائر", "غار", "قذيف", "سيار", "ساع", "مسير", "امرا", "قاعد", "عبو", "مدرع", "رهين", "عشير", "بلد",
@@ -112,8 +137,11 @@ _AR_UNITS, _AR_TENS, _AR_HUNDREDS = (
     {normalize_text(k): v for k, v in t.items()} for t in (_AR_UNITS, _AR_TENS, _AR_HUNDREDS)
 )
 _AR_VAGUE = {normalize_text(k): v for k, v in _AR_VAGUE.items()}
+_SCALE_WORDS = {normalize_text(k): v for k, v in _SCALE_WORDS.items()}
+_DUAL_SCALES = {normalize_text(k): v for k, v in _DUAL_SCALES.items()}
+_AR_ORDINAL_UNITS = {normalize_text(k): v for k, v in _AR_ORDINAL_UNITS.items()}
 
-_WORD = re.compile(r"[0-9][0-9,.]*[0-9]|[0-9]+|\w+(?:-\w+)*")
+_WORD = re.compile(r"[وبل]?[0-9][0-9,.٫٬]*[0-9]|[وبل]?[0-9]+|\w+(?:-\w+)*")
 
 
 def _qualifier(before: list[str], after: list[str]) -> str:
@@ -121,7 +149,7 @@ def _qualifier(before: list[str], after: list[str]) -> str:
     b = " ".join(before[-3:]).lower()
     a = " ".join(after[:3]).lower()
     if True:  # Arabic and English qualifiers share no words, so both are tried
-        if re.search(r"(?:اكثر|ازيد) من$|ما يزيد (?:عن|علي)$|يزيد (?:عن|علي)$|يفوق$|يتجاوز$", b):
+        if re.search(r"(?:اكثر|ازيد) من$|ما يزيد (?:عن|علي)$|يزيد (?:عن|علي)$|(?:يفوق|فاق|يتجاوز|تجاوز|تخطي)$", b):
             return MORE_THAN
         if re.search(r"ما لا يقل عن$|لا يقل عن$|علي الاقل$", b) or "علي الاقل" in a:
             return AT_LEAST
@@ -202,25 +230,38 @@ def _en_word_value(word: str) -> tuple[int, int, str] | None:
     return None
 
 
-def _digits(word: str) -> int | None:
+def _digits(word: str) -> float | None:
+    """The value of a figure: «و14», «ب10» (a clitic), "2,500" and «2٬500» (thousands), "12.5", «12٫5» and «12,5»
+    (a decimal comma: a comma not followed by three digits), «ال43» («الـ٤٣», the 43rd)."""
     if len(word) > 1 and word[0] in "وبل" and word[1].isdigit():  # «و14», «ب10»
         word = word[1:]
-    if not word[0].isdigit():
+    if word.startswith("ال") and word[2:3].isdigit():
+        word = word[2:]
+    if not word[:1].isdigit():
         return None
-    clean = word.replace(",", "")
-    if re.fullmatch(r"[0-9]+", clean):
-        return int(clean)
+    word = word.replace("٬", ",").replace("٫", ".")
+    if re.fullmatch(r"[0-9]{1,3}(?:,[0-9]{3})+", word) or word.isdigit():
+        return int(word.replace(",", ""))
+    if re.fullmatch(r"[0-9]+[.,][0-9]{1,2}", word) or re.fullmatch(r"[0-9]+\.[0-9]+", word):
+        return float(word.replace(",", "."))
     return None
 
 
-def _is_date_or_name(words: list[str], i: int, value: int, raw: list[str]) -> bool:
-    """A number that is a year, a day of a month, a clock time or part of a name is not a count."""
+def _is_date_or_name(words: list[str], i: int, value: float, raw: list[str]) -> bool:
+    """A number that is a year (1800 on; a Hijri year with «هـ»), a day of a month, a clock time or part of a
+    name is not a count."""
     neighbours = [w.lower() for w in words[max(0, i - 2) : i] + words[i + 1 : i + 3]]
     if any(n in _EN_MONTHS or n in _AR_MONTHS for n in neighbours):
         return True
-    if 1900 <= value <= 2100 and "," not in words[i]:  # "2,000" is a number, "2000" a year
+    nxt = words[i + 1].lower() if i + 1 < len(words) else ""
+    if " ".join(words[i + 1 : i + 3]) in ("من الشهر", "من شهر") or " ".join(words[i + 1 : i + 4]) == "of the month":
         return True
-    if i + 1 < len(words) and words[i + 1].lower() in ("am", "pm", "a", "p", "gmt", "utc", "صباحا", "مساء", "م", "هـ"):
+    plain = value == int(value) and "," not in words[i] and "٬" not in words[i]  # "2,000" is a number
+    if plain and (1800 <= value <= 2100 or (nxt in ("م", "ه", "هـ", "ad", "ah") and 1 <= value <= 2100)):
+        return True  # "2000" a year; «1827م», «1446هـ»
+    if nxt in ("am", "pm", "a", "p", "gmt", "utc", "صباحا", "مساء") or (
+        i > 0 and words[i - 1] in ("الساعه", "o'clock")
+    ):
         return True
     if i > 0 and (_EN_NAME_BEFORE.search(words[i - 1]) or words[i - 1] in _AR_NAME_BEFORE):
         return True
@@ -228,8 +269,172 @@ def _is_date_or_name(words: list[str], i: int, value: int, raw: list[str]) -> bo
     return i > 1 and raw[i - 1][:1].isupper() and raw[i - 1].isalpha() and raw[i - 2][-1:] not in ".!?"
 
 
+# A harm next to «أحد» makes it a count of one: «إصابة أحد المقاتلين», «تعرض أحد مقاتلينا لإصابة».
+_HARM_BEFORE_ONE = {
+    normalize_text(w)
+    for w in ("قتل", "مقتل", "إصابة", "أصيب", "جرح", "اعتقال", "اعتقل", "اختطاف", "خطف", "استشهاد", "استشهد", "وفاة")
+}
+_PER_CENT = {normalize_text(w) for w in ("بالمئة", "بالمائة", "المئة", "المائة", "بالمئه", "بالمائه")}
+
+
+def _scale(words: list[str], j: int) -> tuple[float, int]:
+    """The scale word at ``words[j]`` ("million", «آلاف»; «مليون ونصف» 1.5 million) and how many words it takes."""
+    if j >= len(words):
+        return 1, 0
+    word = words[j].lower()
+    word = word[2:] if word.startswith("ال") and word[2:] in _SCALE_WORDS else word  # «مئات الآلاف»
+    scale = _SCALE_WORDS.get(word) or (_SCALE_WORDS.get(word[1:]) if word[:1] == "و" and len(word) > 4 else None)
+    if scale is None:
+        return 1, 0
+    if j + 1 < len(words) and words[j + 1] in ("ونصف", "ونص"):
+        return scale * 1.5, 2
+    return scale, 1
+
+
+def _ar_ordinal(words: list[str], i: int) -> tuple[int, int] | None:
+    """A compound Arabic ordinal at ``words[i]`` and its span: «الثانية عشرة» 12, «الثالثة والأربعون» 43,
+    «الاثنين والعشرين» 22. A single ordinal word («الثاني») is not read: it is rarely a figure."""
+    word = words[i]
+    candidates = [word, word[1:]] if word[:1] in "وبلف" and len(word) > 4 else [word]
+    unit = next((_AR_ORDINAL_UNITS[c] for c in candidates if c in _AR_ORDINAL_UNITS), None)
+    if unit is None or i + 1 >= len(words):
+        return None
+    nxt = words[i + 1]
+    if nxt in ("عشر", "عشره"):
+        return unit + 10, 2
+    if nxt.startswith("و"):
+        tens = _ar_word_value(nxt)
+        if tens is not None and tens[2] == EXACT and tens[0] in range(20, 100, 10):
+            return unit + int(tens[0]), 2
+    return None
+
+
+def _read_number(words: list[str], raw: list[str], i: int) -> tuple[float, float, str, int, float | None] | None:
+    """The number starting at ``words[i]``: (low, high, qualifier kind, words taken, mantissa before a scale)."""
+    word = words[i]
+    number = _digits(word)
+    if number is not None:
+        if _is_date_or_name(words, i, number, raw):
+            return None
+        if word.startswith("ال") or (i + 1 < len(raw) and raw[i + 1].lower() in ("st", "nd", "rd", "th")):
+            return number, number, ORDINAL, 1, None  # «الـ43», "43rd"
+        scale, taken = _scale(words, i + 1)
+        if taken:
+            return number * scale, number * scale, EXACT, 1 + taken, number
+        return number, number, EXACT, 1, None
+    if word in _DUAL_SCALES or (word[:1] == "و" and word[1:] in _DUAL_SCALES):
+        value = _DUAL_SCALES.get(word) or _DUAL_SCALES[word[1:]]
+        return value, value, EXACT, 1, 2
+    if _is_arabic(word):
+        if word in _PER_CENT:
+            return None  # «بالمئة»: per cent, not a hundred
+        ordinal = _ar_ordinal(words, i)
+        if ordinal is not None:
+            return ordinal[0], ordinal[0], ORDINAL, ordinal[1], None
+        if word in ("عدد", "وعدد", "بعدد") and i + 1 < len(words) and words[i + 1] == "من":
+            return 3, 99, VAGUE, 2, None  # «عدد من المحافظات»: several
+        ar_value = _ar_word_value(word)
+        if ar_value is None:
+            return None
+        if ar_value[2] != EXACT:
+            scale, taken = _scale(words, i + 1)  # «مئات الآلاف», «عشرات الملايين»
+            return ar_value[0] * scale, ar_value[1] * scale, ar_value[2], 1 + taken, None
+        if word in ("احد", "احدي") and (i + 1 >= len(words) or words[i + 1] not in ("عشر", "عشره")):
+            near = [w[1:] if w[:1] in "وفلب" else w for w in [*words[max(0, i - 1) : i], *words[i + 1 : i + 4]]]
+            if not any(w in _HARM_BEFORE_ONE or (w.startswith("ال") and w[2:] in _HARM_BEFORE_ONE) for w in near):
+                return None  # «أحد أبرز المعالم», «أحد الجرحى توفي»: "one of", not a count
+            return 1, 1, EXACT, 1, None  # «إصابة أحد المقاتلين», «تعرض أحد مقاتلينا لإصابة»: one wounded
+        total: float = ar_value[0]
+        mantissa: float | None = None
+        j = i + 1
+        while j < len(words):
+            scale, taken = _scale(words, j)
+            if taken and total < scale:
+                mantissa, total = total, total * scale  # «ستة آلاف», «أربعة ملايين»
+                j += taken
+                continue
+            if words[j] in ("ونصف", "ونص") and total >= 1000:
+                total *= 1.5  # «مليون ونصف», «مليون ونصف مليون»
+                j += 2 if j + 1 < len(words) and _scale(words, j + 1)[0] * 1.5 == total else 1
+                continue
+            nxt = _ar_word_value(words[j])
+            if nxt is None or nxt[2] != EXACT or _AR_DUAL.match(words[j]):
+                break
+            if words[j].startswith("و") and mantissa is not None and _scale(words, j + 1)[0] >= total / mantissa:
+                break  # «خمسة آلاف وسبعة آلاف»: a second number, not 5,007
+            if words[j] in ("عشر", "عشره") and total < 10:
+                total += 10
+            elif nxt[0] in (1000, 1_000_000) and total < nxt[0]:
+                mantissa, total = total, total * nxt[0]
+            elif words[j].startswith("و"):
+                total += nxt[0]
+                mantissa = None
+            else:
+                break
+            j += 1
+        return total, total, EXACT, j - i, mantissa
+    en_value = _en_word_value(word)
+    if en_value is not None and en_value[2] == EXACT:
+        total = en_value[0]
+        mantissa = None
+        j = i + 1
+        while j < len(words):
+            w = words[j].lower()
+            if w in _EN_SCALES:
+                mantissa = total if _EN_SCALES[w] >= 1000 else mantissa
+                total = total * _EN_SCALES[w] if total else _EN_SCALES[w]
+            elif w == "and" and j + 1 < len(words) and _en_word_value(words[j + 1]):
+                pass
+            elif (nxt := _en_word_value(w)) is not None and nxt[2] == EXACT and words[j - 1] in ("and",):
+                total += nxt[0]
+            else:
+                break
+            j += 1
+        if word.lower() == "one" and j == i + 1:
+            return None  # "one of the most", "no one", "one organiser": not a count
+        return total, total, EXACT, j - i, mantissa
+    if en_value is not None:
+        if i + 2 < len(words) and words[i + 1].lower() == "of" and _scale(words, i + 2)[1]:
+            scale = _scale(words, i + 2)[0]  # "hundreds of thousands", "tens of millions"
+            return en_value[0] * scale, en_value[1] * scale, en_value[2], 3, None
+        return en_value[0], en_value[1], en_value[2], 1, None
+    if word.lower() in _EN_SCALES and (i == 0 or words[i - 1].lower() in ("a", "one")):
+        return _EN_SCALES[word.lower()], _EN_SCALES[word.lower()], EXACT, 1, None
+    return None
+
+
 def quantities(text: str) -> list[Quantity]:
     """Every count-like quantity stated in ``text`` (see the module docstring for what is left out)."""
+    return list(_quantities(text))
+
+
+def _number_words() -> frozenset[str]:
+    words: set[str] = set()
+    tables = (_AR_UNITS, _AR_TENS, _AR_HUNDREDS, _AR_VAGUE, _SCALE_WORDS, _DUAL_SCALES, _AR_ORDINAL_UNITS)
+    for table in tables:
+        for word in table:
+            words |= {p + word for p in ("", "و", "ب", "ل", "ف", "ال", "وال", "بال")}
+    words |= set(_EN_UNITS) | set(_EN_VAGUE) | set(_EN_SCALES) | {"عدد", "وعدد", "بعدد"}
+    return frozenset(words)
+
+
+_NUMBER_WORDS = _number_words()
+_DUAL_ENDINGS = ("ين", "ان", "تين", "تان")
+
+
+def _may_start_number(word: str) -> bool:
+    """A cheap test before ``_read_number``: a figure, a number word (with its clitics), a dual, or an English
+    compound ("twenty-five")."""
+    first = word[:1]
+    if first.isdigit() or (first in "وبلا" and word[1:2].isdigit()) or (word.startswith("ال") and word[2:3].isdigit()):
+        return True
+    lower = word.lower()
+    return lower in _NUMBER_WORDS or "-" in lower or (word.endswith(_DUAL_ENDINGS) and bool(_AR_DUAL.match(word)))
+
+
+@lru_cache(maxsize=4096)
+def _quantities(text: str) -> tuple[Quantity, ...]:
+    """Cached by text: a digest's evidence spans and bullets recur across re-asks and checks."""
     norm = normalize_text(text)
     norm = re.sub(r"(\d{1,2}):(\d{2})", " TIME ", norm)  # clock times
     raw = [m.group() for m in _WORD.finditer(re.sub(r"(\d{1,2}):(\d{2})", " TIME ", text))]
@@ -239,80 +444,35 @@ def quantities(text: str) -> list[Quantity]:
     found: list[Quantity] = []
     i = 0
     while i < len(words):
-        word = words[i]
-        arabic = _is_arabic(word)
-        value: tuple[int, int, str] | None = None
-        span = 1
-        number = _digits(word)
-        if number is not None:
-            if _is_date_or_name(words, i, number, raw):
-                i += 1
-                continue
-            value = (number, number, EXACT)
-            if i + 1 < len(words) and words[i + 1].lower() in ("million", "thousand", "مليون", "الف", "الاف"):
-                scale = 1_000_000 if words[i + 1] in ("million", "مليون") else 1000
-                value, span = (number * scale, number * scale, EXACT), 2
-        elif arabic:
-            value = _ar_word_value(word)
-            if value is not None and value[2] == EXACT:
-                # compounds: «خمسة وعشرين», «ثلاثة عشر», «مئة وخمسين»
-                total = value[0]
-                j = i + 1
-                while j < len(words):
-                    nxt = _ar_word_value(words[j])
-                    if nxt is None or nxt[2] != EXACT or _AR_DUAL.match(words[j]):
-                        break
-                    if words[j] in ("عشر", "عشره") and total < 10:
-                        total += 10
-                    elif nxt[0] in (1000, 1_000_000) and total < nxt[0]:
-                        total *= nxt[0]
-                    elif words[j].startswith("و"):
-                        total += nxt[0]
-                    else:
-                        break
-                    j += 1
-                value, span = (total, total, EXACT), j - i
-        else:
-            value = _en_word_value(word)
-            if value is not None and value[2] == EXACT:
-                total = value[0]
-                j = i + 1
-                while j < len(words):
-                    w = words[j].lower()
-                    if w in _EN_SCALES:
-                        total = total * _EN_SCALES[w] if total else _EN_SCALES[w]
-                    elif w == "and" and j + 1 < len(words) and _en_word_value(words[j + 1]):
-                        pass
-                    elif (nxt := _en_word_value(w)) is not None and nxt[2] == EXACT and words[j - 1] in ("and",):
-                        total += nxt[0]
-                    else:
-                        break
-                    j += 1
-                value, span = (total, total, EXACT), j - i
-            elif word.lower() in _EN_SCALES and (i == 0 or words[i - 1].lower() in ("a", "one")):
-                value = (_EN_SCALES[word.lower()],) * 2 + (EXACT,)
-        if value is None:
+        if not _may_start_number(words[i]):
             i += 1
             continue
-        low, high, qualifier = value
+        read = _read_number(words, raw, i)
+        if read is None:
+            i += 1
+            continue
+        low, high, qualifier, span, mantissa = read
         if qualifier == EXACT:
             qualifier = _qualifier(words[:i], words[i + span :])
-        after = words[i + span : i + span + 3]
-        # ranges: "between 10 and 15", "10 to 15", «بين 10 و15», «من 10 الى 15»
-        joined = bool(after) and re.fullmatch(r"و\d+", after[0]) is not None
-        if after and (after[0].lower() in ("to", "and", "-", "الي", "و") or joined):
-            nxt_word = after[0][1:] if joined else (after[1] if len(after) > 1 else "")
-            nxt_value = _digits(nxt_word) if nxt_word and nxt_word[0].isdigit() else None
-            if nxt_value is None and nxt_word:
-                read = _ar_word_value(nxt_word) if _is_arabic(nxt_word) else _en_word_value(nxt_word)
-                nxt_value = read[0] if read and read[2] == EXACT else None
-            if nxt_value is not None and nxt_value > high and qualifier == EXACT:
-                found.append(Quantity(low, nxt_value, RANGE, " ".join(words[i : i + span + 2])))
-                i += span + (1 if joined else 2)
+        # ranges: "between 10 and 15", "10 to 15", «بين 10 و15», «من 10 الى 15», «بين خمسة آلاف وسبعة آلاف»
+        j = i + span
+        if qualifier == EXACT and j < len(words):
+            link = words[j].lower()
+            second = None
+            if link in ("to", "and", "-", "الي", "و") and j + 1 < len(words):
+                second = _read_number(words, raw, j + 1)
+                taken = 1 + (second[3] if second else 0)
+            elif link.startswith("و") and len(link) > 1:
+                stripped = [*words[:j], link[1:], *words[j + 1 :]]
+                second = _read_number(stripped, [*raw[:j], link[1:], *raw[j + 1 :]], j)
+                taken = second[3] if second else 0
+            if second is not None and second[2] == EXACT and second[0] > high:
+                found.append(Quantity(low, second[0], RANGE, " ".join(words[i : j + taken]), mantissa))
+                i = j + taken
                 continue
-        found.append(Quantity(low, high, qualifier, " ".join(words[i : i + span])))
+        found.append(Quantity(low, high, qualifier, " ".join(words[i : i + span]), mantissa))
         i += span
-    return found
+    return tuple(found)
 
 
 def supports(claim: Quantity, stated: Quantity) -> bool:
@@ -322,16 +482,20 @@ def supports(claim: Quantity, stated: Quantity) -> bool:
     صواريخ»); a qualified claim needs a compatible statement ("more than 10" by «أكثر من 10» or by
     «12»); a vague claim ("dozens") by the same vague word or a number inside its range.
     """
-    if claim.qualifier == EXACT:
+    if claim.qualifier in (EXACT, ORDINAL):
         return claim.low in (stated.low, stated.high) and stated.qualifier != VAGUE
-    if claim.qualifier == ABOUT:
-        return claim.low in (stated.low, stated.high) and stated.qualifier != VAGUE
+    if claim.qualifier == ABOUT:  # "nearly 60" is not «أكثر من ستين»
+        return claim.low in (stated.low, stated.high) and stated.qualifier in (EXACT, ABOUT, RANGE, ORDINAL)
+    # A lower bound must be the stated one, or a rounding of a stated figure (at most twice the bound): "more than
+    # 10" from «12»; "more than 200,000" from «more than two million» is true and still misreports the figure.
     if claim.qualifier == MORE_THAN:
-        return (stated.qualifier == MORE_THAN and stated.low >= claim.low) or (
-            stated.qualifier in (EXACT, AT_LEAST, RANGE) and stated.low > claim.low
+        return (stated.qualifier in (MORE_THAN, AT_LEAST) and stated.low == claim.low) or (
+            stated.qualifier in (EXACT, RANGE) and claim.low < stated.low <= 2 * claim.low
         )
     if claim.qualifier == AT_LEAST:  # «العشرات» backs "at least 20"
-        return stated.qualifier in (EXACT, AT_LEAST, MORE_THAN, RANGE, VAGUE) and stated.low >= claim.low
+        return (stated.qualifier in (EXACT, AT_LEAST, MORE_THAN, RANGE, VAGUE) and stated.low == claim.low) or (
+            stated.qualifier in (EXACT, RANGE, VAGUE) and claim.low < stated.low <= 2 * claim.low
+        )
     if claim.qualifier == AT_MOST:
         return stated.qualifier in (AT_MOST, EXACT, RANGE) and stated.high <= claim.high
     if claim.qualifier == RANGE:

@@ -8,8 +8,9 @@ denies and none of its evidence does, or asserts while every piece of its eviden
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from summarizer.arabic import normalize_text
+from summarizer.arabic import clitic_parses, normalize_text
 
 # نفى "deny" (normalised ى→ي), with an object pronoun too: «وهو ما نفاه قيادي», «اتهام نفته القوات».
 _DENIAL_VERBS = (
@@ -26,7 +27,11 @@ _AR = re.compile(r"(?<!\w)[وف]?(?:لم|لن|لا|ليس|ليست|ليسوا|ل
 
 
 # Idioms built on a negation particle that negate nothing: "at least", "still", "especially".
-_AR_IDIOMS = re.compile(r"(?:ما )?(?:لا|لم) (?:يقل|تقل|يقلون|يزال|تزال|يزالون|تزالان|سيما|بد)(?!\w)|ما زال\w*")
+_AR_IDIOMS = re.compile(
+    r"(?:ما )?(?:لا|لم) (?:يقل|تقل|يقلون|يزال|تزال|يزالون|تزالان|سيما|بد|شك|ريب|يخفي|يختلف اثنان)(?!\w)|ما زال\w*"
+    r"|(?<!\w)لا (?:\w+ ){1,3}?الا(?!\w)"  # «لا إله إلا الله»: an exceptive restricts, it does not deny
+    r"|(?<!\w)[وف]?ليس[تا]? (?:\w+ ){1,4}?بل(?!\w)"  # «ليس حصريا على الرجال بل ...»: "not only ... but"
+)
 _EN_IDIOMS = re.compile(r"\b(?:no (?:fewer|less|more) than|not only|nothing but)\b", re.I)
 _AR_DENIAL = re.compile(r"(?<!\w)[وف]?(?:رفض|رفضت|" + _DENIAL_VERBS + r")(?!\w)")
 _AR_LEAD = re.compile(r"^(?:\W*\w+\W+){0,2}?\W*[وف]?(?:لم|لن|لا|ليس|ليست|عدم|دون)(?!\w)")
@@ -53,3 +58,213 @@ def denies(text: str) -> bool:
 
 def is_negative(text: str) -> bool:
     return bool(negation_cues(text))
+
+
+# --- scope: what a negation negates ------------------------------------------------------------------------
+
+_SCOPE_CUE = re.compile(r"^[وف]?(?:لم|لن|لا|ليس|ليست|ليسوا|عدم|دون|بدون|بلا)$")
+# A denial verb's clause (VSO: «نفى مسؤول أميركي إصابة أي جندي») names its subject before what is denied, so its
+# words are only kept from counting as asserted; and a few verbs and nouns deny by meaning («تخلو», «تعذّر»).
+_DENIAL_CUE = re.compile(
+    r"^[وف]?(?:" + _DENIAL_VERBS + r"|رفض|رفضت|تخلو|يخلو|خلت|خاليه|خال|تعذر|يتعذر|امتنع|امتنعت|غياب|انعدام)$"
+)
+# A scope ends at a clause break: «بل» ("but rather"), «لكن», «إلا» (an exceptive: «لا ... إلا» restricts,
+# it does not deny), «غير أن», «بينما», «في حين», or punctuation.
+_SCOPE_END = {"بل", "لكن", "ولكن", "الا", "بينما", "حين", "غير"}
+_SCOPE_WORDS = 2
+_FUNCTION = set(
+    [
+        "في",
+        "من",
+        "الي",
+        "علي",
+        "عن",
+        "مع",
+        "ان",
+        "او",
+        "ثم",
+        "قد",
+        "كان",
+        "كانت",
+        "يكن",
+        "تكن",
+        "هذا",
+        "هذه",
+        "ذلك",
+        "تلك",
+        "الذي",
+        "التي",
+        "الذين",
+        "بعد",
+        "قبل",
+        "خلال",
+        "حيث",
+        "كما",
+        "اي",
+        "كل",
+        "بين",
+        "عند",
+        "حتي",
+        "منذ",
+        "لدي",
+        "وفق",
+        "نحو",
+        "هو",
+        "هي",
+        "هم",
+        "ما",
+        "يتم",
+        "تم",
+        "اي",
+        "احد",
+        "شيء",
+        "له",
+        "لها",
+        "لهم",
+        "به",
+        "بها",
+    ]
+)
+
+
+def _clauses(text: str) -> list[list[str]]:
+    return [re.findall(r"\w+", part) for part in re.split(r"[.,،؛;:!?؟\n«»\"()]", normalize_text(text))]
+
+
+def _content(token: str) -> str | None:
+    """A word's stem without clitics, or None for a function word or a fragment."""
+    stems = [token, *(stem for _, stem in clitic_parses(token))]
+    stem = min(stems, key=len)
+    if stem in _FUNCTION or token in _FUNCTION or len(stem) < 3 or stem.isdigit():
+        return None
+    return stem
+
+
+@lru_cache(maxsize=4096)
+def arabic_scopes(text: str, width: int = _SCOPE_WORDS) -> tuple[list[set[str]], set[str], set[str]]:
+    """What an Arabic text negates and asserts, by stems.
+
+    Returns the scope of each negation (the first ``width`` content words after its cue: the negated verb or noun,
+    «لم تعلق», «عدم وقوع إصابات»), the stems the text asserts (content words before any negation of their
+    clause), and every stem in a negated stretch (after a cue to the clause's end) or in a clause with a denial
+    verb or a word that denies by meaning («نفى», «تعذّر»), which is neither asserted nor safe to call asserted.
+    «لا إله إلا الله» (an exceptive) and «لا يزال» (an idiom) negate nothing; «ليس ... بل» ends at «بل»."""
+    scopes: list[set[str]] = []
+    asserted: set[str] = set()
+    denied: set[str] = set()
+    for clause in _clauses(_AR_IDIOMS.sub(" ", normalize_text(text))):
+        if any(_DENIAL_CUE.match(token) for token in clause):
+            denied.update(stem for token in clause if (stem := _content(token)))
+            continue
+        i = 0
+        while i < len(clause):
+            if not _SCOPE_CUE.match(clause[i]):
+                if stem := _content(clause[i]):
+                    asserted.add(stem)
+                i += 1
+                continue
+            j = i + 1
+            stretch: list[str] = []
+            while j < len(clause) and clause[j] not in _SCOPE_END and not _SCOPE_CUE.match(clause[j]):
+                if stem := _content(clause[j]):
+                    stretch.append(stem)
+                j += 1
+            if j < len(clause) and clause[j] == "الا":
+                asserted.update(stretch)  # «لا ... إلا»: an exception, which asserts
+            elif stretch:
+                scopes.append(set(stretch[:width]))
+                denied.update(stretch)
+            i = j if j > i + 1 else i + 1
+    return scopes, asserted, denied
+
+
+def _related(a: str, b: str) -> bool:
+    """Same word up to an inflection: equal stems, one a prefix of the other by up to two letters, or the same
+    three-letter root without its weak letters («العثور» / «عثر»)."""
+    if a == b:
+        return True
+    root = _root(a)
+    if len(root) == 3 and root == _root(b):
+        return True
+    short, long_ = sorted((a, b), key=len)
+    return len(short) >= 4 and long_.startswith(short) and len(long_) - len(short) <= 2
+
+
+def _root(stem: str) -> str:
+    return re.sub(r"[اويهءي]", "", stem)
+
+
+def _meets(stems: set[str], others: set[str]) -> bool:
+    return any(_related(a, b) for a in stems for b in others)
+
+
+# English concepts news negates, with the Arabic stems that say them: an English bullet is compared with Arabic
+# evidence through these only (a short glossary, like ``names.GLOSSARY``).
+CONCEPTS = {
+    r"injur\w*|hurt|wound\w*|casualt\w*": ("اصاب", "اصابه", "اصابات", "جرح", "جريح", "جرحي", "ضحايا", "ضحيه"),
+    r"clash\w*|friction|confrontation\w*|scuffle\w*": ("صدام", "صدامات", "اشتباك", "اشتباكات", "احتكاك", "مواجهات"),
+    r"comment\w*": ("تعلق", "يعلق", "تعليق", "علق"),
+    r"claim\w*": ("تتبن", "يتبن", "تبن", "تبني", "تبنت", "تبنيه"),
+    r"arrest\w*|detain\w*": ("توقيف", "اعتقال", "اعتقل", "اوقف", "توقيفات", "اعتقالات"),
+    r"interven\w*": ("تدخل",),
+    r"confirm\w*": ("تؤكد", "يؤكد", "اكد", "تاكيد", "اكدت"),
+    r"link\w*|ties|tied|connect\w*|belong\w*|involve\w*": ("علاقه", "صله", "ارتباط"),
+    r"paid|pay\w*": ("يتقاض", "تقاض", "صرف", "تسلم", "يتسلم"),
+    r"toll": ("حصيله",),
+    r"damage\w*": ("اضرار", "ضرر"),
+}
+_EN_NEGATION_BEFORE = re.compile(
+    r"\b(?:not|no|never|without|denied|denies|deny|nor|neither|none)\b(?:\W+\w+){0,3}?\W*$|n't(?:\W+\w+){0,3}?\W*$",
+    re.I,
+)
+
+
+_EN_NEGATION_AFTER = re.compile(r"^(?:\W+\w+){0,2}?\W+(?:not|never|cannot)\b|^(?:\W+\w+){0,2}?\w*n't\b", re.I)
+
+
+def english_concepts(text: str) -> tuple[set[str], set[str]]:
+    """The concepts (``CONCEPTS`` keys) an English text negates, and those it asserts."""
+    negated: set[str] = set()
+    asserted: set[str] = set()
+    plain = _EN_IDIOMS.sub(" ", text)
+    for pattern in CONCEPTS:
+        for m in re.finditer(rf"\b(?:{pattern})\b", plain, re.I):
+            before = plain[max(0, plain.rfind(",", 0, m.start()) + 1) : m.start()]
+            after = re.split(r"[,;.]", plain[m.end() :], maxsplit=1)[0]
+            negative = _EN_NEGATION_BEFORE.search(before) or _EN_NEGATION_AFTER.match(after)
+            (negated if negative else asserted).add(pattern)
+    return negated, asserted
+
+
+def _concept_in(pattern: str, stems: set[str]) -> bool:
+    return any(s.startswith(form) or (form.startswith(s) and len(s) >= 3) for s in stems for form in CONCEPTS[pattern])
+
+
+@lru_cache(maxsize=4096)
+def scope_conflict(claim: str, evidence: str) -> str | None:
+    """``negated`` when the claim negates what the evidence states without negation, ``asserted`` when it asserts
+    what the evidence negates; each on the negated words themselves, not on a negation elsewhere in the sentence.
+    Arabic claims are compared word by word; English claims through ``CONCEPTS``. None when neither is seen."""
+    ev_scopes, ev_asserted, ev_negated = arabic_scopes(evidence)
+    if re.search(r"[\u0621-\u064A]", claim) and len(re.findall(r"[A-Za-z]", claim)) < len(claim) / 4:
+        scopes, asserted, denied = arabic_scopes(claim, width=1)  # the negated word itself (VSO: verb first)
+        for scope in scopes:
+            if _meets(scope, ev_asserted) and not _meets(scope, ev_negated):
+                return "negated"
+        for scope in ev_scopes:
+            if _meets(scope, asserted) and not _meets(scope, denied):
+                return "asserted"
+        return None
+    negated, asserted_concepts = english_concepts(claim)
+    for pattern in negated - asserted_concepts:
+        if _concept_in(pattern, ev_asserted) and not _concept_in(pattern, ev_negated):
+            return "negated"
+    for pattern in asserted_concepts - negated:
+        if _concept_in(pattern, ev_negated) and not _concept_in(pattern, ev_asserted):
+            return "asserted"
+    return None
+
+
+def denies_by_meaning(text: str) -> bool:
+    """A denial with no particle: a denial verb or a word that denies by meaning («تعذّر التحقق», «تخلو من»)."""
+    return any(_DENIAL_CUE.match(token) for token in re.findall(r"\w+", normalize_text(text)))

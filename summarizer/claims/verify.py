@@ -4,7 +4,8 @@ Deterministic and offline. Each check reads the *located* article span of the ev
 (``article[start:end]``), never the model's copy of the quote, so a quote that was repaired or
 matched through a clitic is checked on what the article really says.
 
-What is checked, per bullet: numbers (``numbers``), names (``names``), polarity (``polarity``);
+What is checked, per bullet: numbers (``numbers``), names against the evidence (``naming``), dates
+(``dates``), polarity (``polarity``);
 per event field: names written in the article (actor, place, date as written, attribution
 source), ISO dates (``dates``), counts (each bound stated in the count's own evidence, with a
 compatible qualifier; «none reported» needs evidence that denies). Evidence that is missing, in
@@ -14,63 +15,22 @@ the wrong language or absurdly long is a finding too, never a crash.
 from __future__ import annotations
 
 import itertools
-import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from summarizer.arabic import arabic_letter_ratio, clitic_parses, normalize_text
-from summarizer.claims.dates import date_terms, derivable
+from summarizer.arabic import arabic_letter_ratio
+from summarizer.claims.dates import derivable, missing_terms
+from summarizer.claims.english import Translations
 from summarizer.claims.finding import ClaimStatus, Finding, claim_status
-from summarizer.claims.names import (
-    EXONYMS,
-    acronym_spelled_in,
-    arabic_root_key,
-    english_matches_arabic,
-    evidence_word_keys,
-    latin_key,
-    translation_matches,
-)
+from summarizer.claims.naming import bullet_names
 from summarizer.claims.numbers import RANGE, Quantity, quantities, states_one, supports
-from summarizer.claims.polarity import denies, is_negative
+from summarizer.claims.polarity import denies, denies_by_meaning, is_negative, scope_conflict
 from summarizer.grounding import MAX_QUOTE_WORDS, QuoteNotFound, find_phrase, locate, quote_words
 
 if TYPE_CHECKING:
     from summarizer.schema import Count, Digest, Event, Evidence
 
 MAX_EVIDENCE_CHARS = 2000
-
-_STOP = {
-    "the", "a", "an", "in", "on", "at", "he", "she", "they", "it", "its", "this", "that", "these", "those", "his",
-    "her", "their", "mr", "ms", "mrs", "dr", "but", "and", "after", "before", "during", "while", "according",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
-    "april", "may", "june", "july", "august", "september", "october", "november", "december", "i", "we", "no",
-}  # fmt: skip
-_CAPITALISED = re.compile(r"\b[A-Z][A-Za-z'’-]*[a-z][A-Za-z'’-]*\b|\b[A-Z]{4,}\b")
-_AR_FUNCTION = {
-    normalize_text(w)
-    for w in (  # noqa: SIM905
-        "في من إلى على عن مع أن إن أو ثم قد كان كانت هذا هذه ذلك تلك الذي التي الذين بعد قبل خلال حيث كما "
-        "أي كل بين عند حتى منذ لدى وفق نحو إثر جراء إنه أنه إنها أنها هو هي هم ما لا لم لن ليس عدم دون"
-    ).split()
-}
-
-
-@lru_cache(maxsize=1)
-def _english_words() -> frozenset[str]:
-    """A general English dictionary (lower-case entries only), to tell a common word from a name."""
-    from english_words import get_english_words_set  # type: ignore[import-untyped]
-
-    return frozenset(w for w in get_english_words_set(["web2", "gcide"], lower=False, alpha=True) if w.islower())
-
-
-def _is_common_english(word: str) -> bool:
-    w = word.lower().rstrip("'’s")
-    words = _english_words()
-    forms = {w, w[:-1] if w.endswith("s") else w, w[:-2] if w.endswith(("es", "ed")) else w}
-    forms.add(w[:-3] if w.endswith("ing") else w)
-    return any(f in words for f in forms if f)
 
 
 class _Evidence:
@@ -110,148 +70,16 @@ class _Evidence:
         return " … ".join(self.spans)
 
 
-def _english_names(text: str) -> list[str]:
-    """Capitalised words that are transliterated names: not common English words (a translated name such as
-    "Ministry of Education" is checked as a phrase, see ``_english_phrases``), nor days or months.
-    Exonyms (Tyre, Egypt) are names even when they are also English words. So is a dictionary word that can
-    only be a name where it stands ("in Tripoli", "El Fasher", "Wadi al-Shay", see ``_name_by_position``)."""
-    names = []
-    for match in _CAPITALISED.finditer(text):
-        word = re.sub(r"['’]s$", "", match.group())
-        word = re.sub(r"-[a-z][a-z-]*$", "", word)  # "Russian-brokered", "Iranian-backed": the name is the head
-        if word.lower() in _STOP:
-            continue
-        if word.lower() not in EXONYMS and _is_common_english(word) and not _name_by_position(text, match):
-            continue
-        names.append(word)
-    return names
-
-
-_CAPITALISED_RUN = re.compile(r"\b[A-Z][A-Za-z'’]*(?:[\s-]+[A-Z][A-Za-z'’]*)+")
-
-
-def _capitalised_runs(text: str, name: str) -> list[str]:
-    """The runs of capitalised words holding ``name`` ("Abu Dhabi"): a name Arabic writes as one word is
-    transliterated as two, so the whole run may match one evidence word when the word alone does not.
-    Exactly, with no edit allowed: a long skeleton with one edit would match too much (e.g. a person's name)."""
-    return [m.group() for m in _CAPITALISED_RUN.finditer(text) if re.search(rf"\b{re.escape(name)}\b", m.group())]
-
-
-_ARTICLE_BEFORE = re.compile(r"(?:\b(?:al|el|Al|El|ad|ar|as|ash|at|az|ez)[-\s])$")
-_PLACE_BEFORE = re.compile(r"\b(?:in|at|near|from|outside|around|into|to|towards?|between|across)\s+$", re.I)
-_SENTENCE_START = re.compile(r"(?:^|[.!?;:(\"“«—–]\s*|\s[-–—]\s)$")
-
-
-def _name_by_position(text: str, match: re.Match[str]) -> bool:
-    """A capitalised dictionary word ("Tripoli", "Fasher", "Shay") is a place name where English puts one:
-    after an Arabic article ("El Fasher", "al-Shay"), or alone after a place preposition ("in Tripoli"),
-    neither opening a sentence nor part of a run of capitalised words ("in Green Zone", "Ministry of
-    Education"). Elsewhere it may be an institution ("the Pentagon") or an ordinary word, and is left alone."""
-    before, after = text[: match.start()], text[match.end() :]
-    if _ARTICLE_BEFORE.search(before):
-        return True
-    if _SENTENCE_START.search(before):
-        return False
-    if any(p.start() <= match.start() < p.end() for p in _PHRASE.finditer(text)):
-        return False  # "Ministry of Education", "Support Group for Islam": a translated name, checked as a phrase
-    if not _PLACE_BEFORE.search(before):
-        return False  # "the Pentagon reported", "the Cabinet approved": an institution, not a place
-    following = re.match(r"\s+([A-Za-z'’-]+)", after)
-    return not (following is not None and following.group(1)[:1].isupper() and following.group(1).lower() not in _STOP)
-
-
-_PHRASE = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:(?:of|for|the|al|el)\s+)?[A-Z][a-z]+)+")
-_ACRONYM = re.compile(r"\b[A-Z]{2,5}\b")
-# Acronyms that name no organisation of the digest but a state, with their Arabic spellings.
-_STATE_ACRONYMS = {
-    "US": ("امريك", "اميرك", "الولايات المتحده", "واشنطن"),
-    "USA": ("امريك", "اميرك", "الولايات المتحده"),
-    "UK": ("بريطان", "المملكه المتحده", "لندن"),
-    "UAE": ("الامارات", "اماراتي"),
-    "UN": ("الامم المتحده", "اممي"),
-    "EU": ("الاتحاد الاوروبي",),
-    "AFP": ("فرانس برس",),
-    "AP": ("اسوشيتد برس",),
-}
-
-
-# Head nouns of organisations: a translated name built on one ("Interior Ministry", "Rapid Support Forces")
-# must be a grounded name of the digest. Other capitalised common-word phrases ("Green Zone", "Red
-# Crescent") are left alone: without a translation table they cannot be checked against Arabic.
-_ORG_HEADS = {
-    "ministry", "forces", "force", "army", "agency", "council", "front", "movement", "party", "group", "committee",
-    "authority", "brigade", "brigades", "militia", "militias", "helmets", "office", "service", "services",
-    "command", "government", "battalion", "division", "organisation", "organization",
-}  # fmt: skip
-
-
-def _english_phrases(text: str) -> list[str]:
-    """Translated organisation names: runs of two or more capitalised words with an organisation head noun."""
-    phrases = []
-    for m in _PHRASE.finditer(text):
-        words = [w.lower() for w in m.group().split()]
-        if all(w in _STOP for w in words) or not _ORG_HEADS & set(words):
-            continue
-        phrases.append(m.group())
-    return phrases
-
-
-def _acronyms(text: str) -> list[str]:
-    return [a for a in _ACRONYM.findall(text) if a not in ("I", "AM", "PM", "GMT", "UTC")]
-
-
-def _phrase_supported(phrase: str, digest_phrases: set[str], evidence: str) -> bool:
-    """A translated name matches a grounded name of the digest (either containing the other), the evidence
-    holds a translation of each of its words (``names.GLOSSARY``), or every word that is not a common
-    English word transliterates the evidence."""
-    wanted = phrase.lower()
-    if any(wanted in known or known in wanted for known in digest_phrases if len(known) >= 4):
-        return True
-    if translation_matches(phrase, evidence):
-        return True
-    proper = [w for w in phrase.split() if not _is_common_english(w) and w.lower() not in _STOP]
-    return bool(proper) and all(english_matches_arabic(w, evidence) for w in proper)
-
-
-def _acronym_supported(acronym: str, digest_phrases: set[str], evidence: str) -> bool:
-    for known in digest_phrases:
-        initials = "".join(w[0] for w in re.findall(r"[A-Za-z]+", known) if w not in ("of", "for", "the", "and"))
-        if acronym.lower() in known.split() or acronym.lower() == initials.lower():
-            return True
-    norm = normalize_text(evidence)
-    return any(form in norm for form in _STATE_ACRONYMS.get(acronym, ())) or acronym_spelled_in(acronym, evidence)
-
-
-_EXPANDED = re.compile(r"((?:[A-Z][a-z]+\s+(?:(?:of|for|the|and)\s+)?){2,6})\(([A-Z]{2,6})\)")
-
-
-def _expansions(text: str, supported: Callable[[str], bool]) -> set[str]:
-    """Words of "Syrian Arab News Agency (SANA)": a name spelled out before its acronym, initials equal to it.
-
-    When the acronym itself is supported (the evidence writes «سانا»), its expansion is the same name in full
-    and is not checked word by word against Arabic that never spells it out.
-    """
-    covered: set[str] = set()
-    for match in _EXPANDED.finditer(text):
-        words = match.group(1).split()
-        initials = "".join(w[0] for w in words if w not in ("of", "for", "the", "and"))
-        if initials == match.group(2) and supported(match.group(2)):
-            covered.update(words)
-            covered.add(" ".join(words))
-    return covered
-
-
 def _check_bullet(
     index: int,
     bullet_text: str,
     ev: _Evidence,
     article: str,
-    names: tuple[set[str], set[str]],
+    translations: Translations,
     findings: list[Finding],
 ) -> None:
     where = f"bullets[{index}]"
     evidence = ev.text
-    digest_names, digest_phrases = names
     if not ev.spans:
         return  # nothing to check against; the evidence finding says why
     stated = quantities(evidence)
@@ -259,76 +87,13 @@ def _check_bullet(
         if claim.low == claim.high == 1 and states_one(evidence):
             continue
         if not any(supports(claim, s) for s in stated):
-            findings.append(
-                Finding.of(
-                    "number.value",
-                    where,
-                    claim.text,
-                    evidence,
-                    f"number {_describe(claim)} is not stated in this bullet's evidence",
-                )
-            )
-    if arabic_letter_ratio(bullet_text) < 0.5:
-        expanded = _expansions(bullet_text, lambda acronym: _acronym_supported(acronym, digest_phrases, evidence))
-        for phrase in _english_phrases(bullet_text):
-            if phrase in expanded:
-                continue
-            if not _phrase_supported(phrase, digest_phrases, evidence):
-                findings.append(
-                    Finding.of(
-                        _name_check(phrase, article),
-                        where,
-                        phrase,
-                        evidence,
-                        f"name {phrase!r} matches neither the evidence nor a grounded name of the digest",
-                    )
-                )
-        for acronym in _acronyms(bullet_text):
-            if not _acronym_supported(acronym, digest_phrases, evidence):
-                findings.append(
-                    Finding.of(
-                        _name_check(acronym, article),
-                        where,
-                        acronym,
-                        evidence,
-                        f"{acronym!r} is neither a grounded name of the digest nor in the evidence",
-                    )
-                )
-        for name in _english_names(bullet_text):
-            if name.isupper() or name.lower() in digest_names or name in expanded:
-                continue
-            if len(latin_key(name)) < 2:
-                # A skeleton of one class ("Azaz" Z, "Aita" T, "Ariha" R) matches too much inside phrases:
-                # it must be the skeleton of one whole word of the evidence («عزاز», «عيتا», «أريحا»).
-                if latin_key(name) and latin_key(name) in evidence_word_keys(evidence):
-                    continue
-            elif english_matches_arabic(name, evidence):
-                continue
-            if any(latin_key(run) in evidence_word_keys(evidence) for run in _capitalised_runs(bullet_text, name)):
-                continue  # "Abu Dhabi" = «أبوظبي»: one Arabic word for a two-word name, skeletons equal
-            findings.append(
-                Finding.of(
-                    _name_check(name, article),
-                    where,
-                    name,
-                    evidence,
-                    f"name {name!r} matches neither the evidence nor a grounded name of the digest",
-                )
-            )
-    else:
-        for token in _unknown_arabic_names(bullet_text, article):
-            findings.append(
-                Finding.of(
-                    "name.unknown",
-                    where,
-                    token,
-                    evidence,
-                    f"«{token}» looks like a name and is not in the article (neither the word nor its root)",
-                )
-            )
-    missing_dates = date_terms(bullet_text) - date_terms(evidence)
-    for term in ("year", "month", "weekday"):
-        missing = sorted(value for kind, value in missing_dates if kind == term)
+            check_name, message = _number_mismatch(claim, stated)
+            findings.append(Finding.of(check_name, where, claim.text, evidence, message))
+    for check_name, claim_text, message in bullet_names(bullet_text, evidence, article, translations):
+        findings.append(Finding.of(check_name, where, claim_text, evidence, message))
+    missing_dates = missing_terms(bullet_text, evidence)
+    for term in ("year", "month", "weekday", "day", "period"):
+        missing = missing_dates.get(term)
         if missing:
             named = ", ".join(f"{term} {value}" for value in missing)
             findings.append(
@@ -340,89 +105,35 @@ def _check_bullet(
                     f"the date it names ({named}) is not in this bullet's evidence",
                 )
             )
+    conflict = scope_conflict(bullet_text, evidence)
     negative_claim = is_negative(bullet_text)
-    if negative_claim and not any(is_negative(span) for span in ev.spans):
+    if conflict == "negated" or (negative_claim and not any(is_negative(span) for span in ev.spans)):
         check, message = "polarity.negated", "the bullet denies or negates what its evidence asserts"
-    elif not negative_claim and all(denies(span) for span in ev.spans) and len(bullet_text.split()) >= 4:
+    elif conflict == "asserted" or (
         # (a fragment of fewer than four words asserts nothing a denial could contradict)
+        not negative_claim
+        and not denies_by_meaning(bullet_text)
+        and all(denies(span) for span in ev.spans)
+        and len(bullet_text.split()) >= 4
+    ):
         check, message = "polarity.asserted", "the bullet asserts what its evidence denies"
     else:
         return
     findings.append(Finding.of(check, where, bullet_text, evidence, message))
 
 
-def _name_check(name: str, article: str) -> str:
-    """A name the article writes (here, not in the evidence) is a swap; one it never writes may be a paraphrase."""
-    return "name.article_swap" if english_matches_arabic(name, article) else "name.unknown"
-
-
-# Words after which Arabic news names a place, a group or a person.
-_AR_NAME_CUES = {
-    normalize_text(w)
-    for w in (  # noqa: SIM905
-        "في من إلى مدينة بلدة قرية منطقة محافظة ولاية حي مخيم جماعة حركة تنظيم قوات ميليشيا لواء فصيل "
-        "بحسب وفق جانب قبل عن الرئيس الوزير المتحدث العميد العقيد الشيخ "
-        "مدينتي بلدتي قريتي منطقتي مدن بلدات قرى سوق ساحة شارع ميدان جامعة مستشفى"
-    ).split()
-}
-
-
-def _unknown_arabic_names(text: str, article: str) -> list[str]:
-    """Words of an Arabic bullet that look like names the article does not have.
-
-    A word is unknown when neither it (clitics allowed) nor its crude root is in the article. Paraphrase
-    brings unknown common words too («تتبن»), so an unknown word counts as a name only where Arabic news
-    puts names: after a cue («في», «مدينة», «جماعة», «بحسب»), next to another unknown word («خالد
-    المصري»), or when its stem is long (5+ letters: «الحوثيين», «كفرنبل»), as short verbs and particles are not.
-    """
-    tokens = re.findall(r"\w+", normalize_text(text))
-    tokens_in_article, roots = _article_roots(article)
-    unknown = [
-        not (
-            t in _AR_FUNCTION
-            or t.isdigit()
-            or len(t) < 3
-            or t in tokens_in_article
-            or find_phrase(t, article)
-            or _root_in(t, roots)
-        )
-        for t in tokens
-    ]
-    names = []
-    for i, token in enumerate(tokens):
-        if not unknown[i]:
-            continue
-        before = tokens[i - 1] if i > 0 else ""
-        cue = bool(before) and (before in _AR_NAME_CUES or any(p in _AR_NAME_CUES for _, p in clitic_parses(before)))
-        neighbour = (i > 0 and unknown[i - 1]) or (i + 1 < len(tokens) and unknown[i + 1])
-        long_stem = min(len(stem) for _, stem in clitic_parses(token)) >= 5
-        if cue or neighbour or long_stem:
-            names.append(token)
-    return names
-
-
-@lru_cache(maxsize=16)
-def _article_roots(article: str) -> tuple[frozenset[str], frozenset[str]]:
-    tokens = frozenset(re.findall(r"\w+", normalize_text(article)))
-    return tokens, frozenset(arabic_root_key(t) for t in tokens)
-
-
-def _root_in(token: str, roots: frozenset[str]) -> bool:
-    """Same word family as some article word: equal crude roots, or one extends the other by a letter
-    («هجوم» / «الهجمات»). A root under three letters says too little: such a word must be in the article."""
-    root = arabic_root_key(token)
-    if len(root) < 3:
-        return False  # «وادي», «بيروت», «عين»: two letters match half the article
-    variants = {root, root[1:]} if root[0] in "مينتس" and len(root) >= 4 else {root}  # مشتبه / يشتبه
-    for r in roots:
-        for v in variants:
-            if r == v or (
-                abs(len(r) - len(v)) == 1 and min(len(r), len(v)) >= 3 and (r.startswith(v) or v.startswith(r))
-            ):
-                return True
-            if len(r) >= 4 and r[0] in "مينتس" and r[1:] == v:
-                return True
-    return False
+def _number_mismatch(claim: Quantity, stated: list[Quantity]) -> tuple[str, str]:
+    """Which number check a claim fails: the same figure under another scale word ("62 billion" against
+    «62 مليون»), the same figure with an incompatible qualifier ("more than 10" against «10»), or a figure the
+    evidence does not state."""
+    figure = claim.mantissa if claim.mantissa is not None else claim.low
+    for s in stated:
+        theirs = s.mantissa if s.mantissa is not None else s.low
+        if figure == theirs and (claim.low, claim.high) != (s.low, s.high):
+            return "number.scale", f"number {_describe(claim)}: the evidence states {s.text!r}, another scale"
+    if any(claim.low in (s.low, s.high) for s in stated):
+        return "number.qualifier", f"number {_describe(claim)}: the evidence states it with another qualifier"
+    return "number.value", f"number {_describe(claim)} is not stated in this bullet's evidence"
 
 
 def _describe(q: Quantity) -> str:
@@ -587,30 +298,18 @@ def check_event(index: int, event: Event, article: str, findings: list[Finding])
     return list(status)
 
 
-def digest_names(digest: Digest, article: str) -> tuple[set[str], set[str]]:
-    """Lower-cased English words, and whole names, of the digest's names whose Arabic form is grounded."""
-    words: set[str] = set()
-    phrases: set[str] = set()
-
-    def add(english: str | None) -> None:
-        if english:
-            phrases.add(english.lower())
-        for word in re.findall(r"[A-Za-z][A-Za-z'’-]*", english or ""):
-            words.add(word.lower())
-            words.update(part.lower() for part in word.split("-"))
-
+def digest_translations(digest: Digest, article: str) -> Translations:
+    """(English, Arabic) pairs of the digest's names whose Arabic form is written in the article: actors, places
+    and sources. A bullet's English name is supported by one only where its evidence writes the Arabic."""
+    pairs: dict[tuple[str, str], None] = {}
     for event in digest.events:
-        for actor in event.actors:
-            if _grounded(actor.name, article):
-                add(actor.name_en)
-        place = event.location
-        if _grounded(place.name, article):
-            for english in (place.name_en, place.admin1, place.admin2, place.country):
-                add(english)
-        for source in event.attributions:
-            if _grounded(source.source, article):
-                add(source.source_en)
-    return words, phrases
+        named = [(a.name_en, a.name) for a in event.actors]
+        named.append((event.location.name_en, event.location.name))
+        named += [(s.source_en, s.source) for s in event.attributions]
+        for english, arabic in named:
+            if english and english.strip() and _grounded(arabic, article):
+                pairs.setdefault((english.strip(), arabic.strip()), None)
+    return tuple(pairs)
 
 
 @dataclass
@@ -634,11 +333,11 @@ def _at(findings: list[Finding], location: str) -> list[Finding]:
 def check(digest: Digest, article: str) -> Checked:
     """Check every claim of ``digest`` against ``article``; the digest is only read."""
     result = Checked()
-    names = digest_names(digest, article)
+    translations = digest_translations(digest, article)
     for index, bullet in enumerate(digest.bullets):
         mine: list[Finding] = []
         ev = _Evidence(bullet.evidence, article, f"bullets[{index}]", mine)
-        _check_bullet(index, bullet.text, ev, article, names, mine)
+        _check_bullet(index, bullet.text, ev, article, translations, mine)
         result.findings += mine
         result.bullets.append(claim_status(mine))
     for index, event in enumerate(digest.events):

@@ -15,7 +15,7 @@ import random
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -259,9 +259,12 @@ def field_edits(case: Case, digest: Digest, language: str, pool: Pools, rng: ran
         yield edit("date", f"{where}.date.iso", f"iso -> {invented}", iso)
 
 
-def detected(edit: Edit, findings: list[Finding]) -> bool:
+def detected(edit: Edit, findings: list[Finding], *, errors_only: bool = False) -> bool:
+    """A finding of the edit's kind at the edited bullet or field (with ``errors_only``, one that fails validation)."""
     wanted = FINDING_KIND[edit.kind]
-    return any(f.kind == wanted and f.location.startswith(edit.location) for f in findings)
+    return any(
+        f.kind == wanted and f.location.startswith(edit.location) and (f.is_error or not errors_only) for f in findings
+    )
 
 
 @dataclass
@@ -271,6 +274,8 @@ class SuiteResult:
     missed: list[tuple[Edit, list[Finding]]]
     items: int  # bullets and event fields checked on unedited digests
     false_alarms: int
+    caught_as_error: Counter[tuple[str, str, str]] = field(default_factory=Counter)
+    error_alarms: int = 0  # unedited items with a finding that fails validation
 
 
 def _items(digest: Digest) -> list[str]:
@@ -280,8 +285,8 @@ def _items(digest: Digest) -> list[str]:
     return paths
 
 
-def _flagged_items(digest: Digest, article: str) -> int:
-    findings = verify(digest, article)
+def _flagged_items(digest: Digest, article: str, *, errors_only: bool = False) -> int:
+    findings = [f for f in verify(digest, article) if f.is_error or not errors_only]
     return sum(1 for p in _items(digest) if any(f.location.startswith(p) for f in findings))
 
 
@@ -294,6 +299,7 @@ def run_suite(cases_dir: Path = Path("evals/cases")) -> SuiteResult:
             base = reference_digest(case, language)
             result.items += len(_items(base))
             result.false_alarms += _flagged_items(base, case.article)
+            result.error_alarms += _flagged_items(base, case.article, errors_only=True)
             clean = {f.location for f in verify(base, case.article)}
             rng = random.Random(f"{case.id}:{language}")
             for edit in [*bullet_edits(case, base, language, pool, rng), *field_edits(case, base, language, pool, rng)]:
@@ -304,6 +310,7 @@ def run_suite(cases_dir: Path = Path("evals/cases")) -> SuiteResult:
                 findings = verify(edit.digest, case.article)
                 if detected(edit, findings):
                     result.caught[key] += 1
+                    result.caught_as_error[key] += detected(edit, findings, errors_only=True)
                 else:
                     result.missed.append((edit, findings))
     return result
@@ -311,8 +318,8 @@ def run_suite(cases_dir: Path = Path("evals/cases")) -> SuiteResult:
 
 def table(result: SuiteResult) -> str:
     lines = [
-        "| kind | edits | detected | rate | en bullets | ar bullets | fields |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "| kind | edits | detected | rate | en bullets | ar bullets | fields | by an error |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
 
     def cell(kind: str, language: str | None, where: str | None) -> tuple[int, int]:
@@ -323,19 +330,20 @@ def table(result: SuiteResult) -> str:
         n, c = pair
         return f"{c}/{n}" if n else "-"
 
-    total_n = total_c = 0
+    total_n = total_c = total_e = 0
     for kind in KINDS:
         n, c = cell(kind, None, None)
-        total_n, total_c = total_n + n, total_c + c
+        e = sum(v for k, v in result.caught_as_error.items() if k[0] == kind)
+        total_n, total_c, total_e = total_n + n, total_c + c, total_e + e
         lines.append(
             f"| {kind} | {n} | {c} | {c / n:.1%} | {fmt(cell(kind, 'en', 'bullet'))} | "
-            f"{fmt(cell(kind, 'ar', 'bullet'))} | {fmt(cell(kind, None, 'field'))} |"
+            f"{fmt(cell(kind, 'ar', 'bullet'))} | {fmt(cell(kind, None, 'field'))} | {e / n:.1%} |"
         )
-    lines.append(f"| **all** | {total_n} | {total_c} | {total_c / total_n:.1%} | | | |")
+    lines.append(f"| **all** | {total_n} | {total_c} | {total_c / total_n:.1%} | | | | {total_e / total_n:.1%} |")
     lines.append("")
     lines.append(
         f"False alarms on the unedited reference digests: {result.false_alarms} of {result.items} bullets and "
-        f"event fields ({result.false_alarms / result.items:.1%})."
+        f"event fields ({result.false_alarms / result.items:.1%}); {result.error_alarms} by an erroring check."
     )
     return "\n".join(lines)
 

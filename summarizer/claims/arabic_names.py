@@ -1,0 +1,196 @@
+"""Names in Arabic text, which has no capitals: where the article names someone or somewhere, and which words
+of a bullet merely look like names.
+
+``article_names`` reads the names an article writes after the words Arabic news puts before names (a title
+«الرئيس», «المتحدث باسم»; a place noun «مدينة», «بلدة»; a group noun «حركة», «جماعة»), once per article.
+``unknown_arabic_names`` finds the words of a bullet that are in no form in the article and stand where a name
+would: they may be names the article lacks, or a paraphrase's own words, so they are only ever warnings.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from summarizer.arabic import clitic_parses, normalize_text
+from summarizer.claims.names import arabic_root_key
+from summarizer.grounding import find_phrase
+
+AR_FUNCTION = {
+    normalize_text(w)
+    for w in (  # noqa: SIM905
+        "في من إلى على عن مع أن إن أو ثم قد كان كانت هذا هذه ذلك تلك الذي التي الذين بعد قبل خلال حيث كما "
+        "أي كل بين عند حتى منذ لدى وفق نحو إثر جراء إنه أنه إنها أنها هو هي هم ما لا لم لن ليس عدم دون"
+    ).split()
+}
+
+
+AR_NAME_CUES = {
+    normalize_text(w)
+    for w in (  # noqa: SIM905
+        "في من إلى مدينة بلدة قرية منطقة محافظة ولاية حي مخيم جماعة حركة تنظيم قوات ميليشيا لواء فصيل "
+        "بحسب وفق جانب قبل عن الرئيس الوزير المتحدث العميد العقيد الشيخ "
+        "مدينتي بلدتي قريتي منطقتي مدن بلدات قرى سوق ساحة شارع ميدان جامعة مستشفى"
+    ).split()
+}
+
+
+# A word after a title, a place or group noun, a source cue or a preposition of place is taken for a name.
+_STRONG_CUES = {
+    normalize_text(w)
+    for w in (  # noqa: SIM905
+        "مدينة بلدة قرية منطقة محافظة ولاية حي مخيم جماعة حركة تنظيم ميليشيا فصيل بحسب وفق الرئيس الوزير المتحدث "
+        "العميد العقيد الشيخ مدينتي بلدتي قريتي منطقتي سوق ساحة شارع ميدان جامعة مستشفى"
+    ).split()
+}
+_PLACE_PREPOSITIONS = {normalize_text(w) for w in ("في", "من", "إلى", "قرب")}
+
+
+def unknown_arabic_names(text: str, article: str) -> list[str]:
+    """Words of an Arabic bullet that look like names the article does not have.
+
+    A word is unknown when neither it (clitics allowed) nor its crude root is in the article. Paraphrase
+    brings unknown common words too («تتبن», «موضحا»), so an unknown word counts as a name only where Arabic news
+    puts names: after a title, a place or group noun or a source cue («مدينة», «جماعة», «بحسب»), the word after
+    such a name («خالد المصري»), or after a preposition of place («في كفرنبل»).
+    """
+    tokens = re.findall(r"\w+", normalize_text(text))
+    tokens_in_article, roots = _article_roots(article)
+    unknown = [
+        not (
+            t in AR_FUNCTION
+            or t.isdigit()
+            or len(t) < 3
+            or t in tokens_in_article
+            or find_phrase(t, article)
+            or _root_in(t, roots)
+        )
+        for t in tokens
+    ]
+    names = []
+    for i, token in enumerate(tokens):
+        if not unknown[i]:
+            continue
+        cue = i > 0 and _is_cue(tokens[i - 1], _STRONG_CUES)
+        after_name = i > 1 and unknown[i - 1] and _is_cue(tokens[i - 2], _STRONG_CUES)  # «بحسب خالد المصري»
+        elative = len(token) == 4 and token[0] == "ا"  # «من أبرز», «من أهم»: an adjective, not a place
+        place = i > 0 and _is_cue(tokens[i - 1], _PLACE_PREPOSITIONS) and not elative
+        if cue or after_name or place:
+            names.append(token)
+    return names
+
+
+def _is_cue(token: str, cues: set[str]) -> bool:
+    return token in cues or any(stem in cues for _, stem in clitic_parses(token))
+
+
+@lru_cache(maxsize=16)
+def _article_roots(article: str) -> tuple[frozenset[str], frozenset[str]]:
+    tokens = frozenset(re.findall(r"\w+", normalize_text(article)))
+    return tokens, frozenset(arabic_root_key(t) for t in tokens)
+
+
+def _root_in(token: str, roots: frozenset[str]) -> bool:
+    """Same word family as some article word: equal crude roots, or one extends the other by a letter
+    («هجوم» / «الهجمات»). A root under three letters says too little: such a word must be in the article."""
+    root = arabic_root_key(token)
+    if len(root) < 3:
+        return False  # «وادي», «بيروت», «عين»: two letters match half the article
+    variants = {root, root[1:]} if root[0] in "مينتس" and len(root) >= 4 else {root}  # مشتبه / يشتبه
+    for r in roots:
+        for v in variants:
+            if r == v or (
+                abs(len(r) - len(v)) == 1 and min(len(r), len(v)) >= 3 and (r.startswith(v) or v.startswith(r))
+            ):
+                return True
+            if len(r) >= 4 and r[0] in "مينتس" and r[1:] == v:
+                return True
+    return False
+
+
+# Words Arabic news writes right before a name, and how many words of name may follow.
+_PERSON_CUES = {
+    normalize_text(w)
+    for w in (  # noqa: SIM905
+        "الرئيس رئيس الوزير وزير المتحدث الناطق العميد العقيد اللواء الشيخ السيد الدكتور النائب القائد الملك "
+        "الأمير الجنرال الرائد النقيب المقدم الفريق الصحفي الناشط المواطن الطفل الشاب الشهيد المعتقل الأسير"
+    ).split()
+}
+_PLACE_CUES = {
+    normalize_text(w)
+    for w in (  # noqa: SIM905
+        "مدينة بلدة قرية منطقة محافظة ولاية حي مخيم ريف مدينتي بلدتي قريتي منطقتي ناحية قضاء مديرية شارع ساحة "
+        "ميدان معبر مطار ميناء"
+    ).split()
+}
+_GROUP_CUES = {
+    normalize_text(w)
+    for w in "حركة جماعة حزب تنظيم هيئة جبهة فصيل كتائب ميليشيا ميليشيات لواء قوات".split()  # noqa: SIM905
+}
+# Words that follow a cue without being the name («الرئيس السابق», «المتحدث باسم», «مدينة الواقعة»).
+_NOT_NAME = {
+    normalize_text(w)
+    for w in (  # noqa: SIM905
+        "السابق الحالي الجديد العام الاول الثاني باسم الجمهورية الوزراء التنفيذي المحلي المحليه الواقعة التي الذي "
+        "الامن الامنية المسلحة العسكرية الحكومية الخاصة الشعبية النظامية الحدودية الشمالية الجنوبية الشرقية "
+        "الغربية الساحلية القديمة الصناعية المحتلة المجاورة نفسها ذاتها"
+    ).split()
+}
+
+
+def _with_clitics(word: str) -> set[str]:
+    """``word`` as it may be written with a conjunction, a preposition or the article's «لل» («وبمدينة», «للرئيس»)."""
+    forms = {p + word for p in ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك")}
+    if word.startswith("ال"):
+        forms |= {p + "لل" + word[2:] for p in ("", "و", "ف")}
+    return forms
+
+
+# Every written form of a cue, to its kind: one dictionary probe per article word instead of its clitic parses.
+_CUE_FORMS = {form: "place" for cue in _PLACE_CUES for form in _with_clitics(cue)} | {
+    form: "person" for cue in _PERSON_CUES for form in _with_clitics(cue)
+}
+
+
+def _is_nisba(token: str) -> bool:
+    """«السوري», «الأمريكية»: an adjective after a title («الرئيس السوري بشار الأسد»), not the name itself."""
+    return token.startswith("ال") and token.endswith(("ي", "يه"))
+
+
+@lru_cache(maxsize=16)
+def article_names(article: str) -> frozenset[str]:
+    """Names the article writes after a title, a place noun or a group noun, normalised, each also as its last
+    word when it has two («بشار الأسد» and «الأسد»)."""
+    tokens = re.findall(r"\w+", normalize_text(article))
+    vocabulary = set(tokens)
+    names: set[str] = set()
+    for i, token in enumerate(tokens):
+        cue = _CUE_FORMS.get(token)
+        if cue is None:
+            continue
+        if cue == "person":
+            j = i + 1
+            while j < len(tokens) and j < i + 3 and (_is_nisba(tokens[j]) or tokens[j] in _NOT_NAME):
+                j += 1  # «الرئيس السوري», «المتحدث باسم»
+            width = 2
+        else:  # a place noun; group nouns («قوات», «حركة») are followed by adjectives and verbs as often as by names
+            j, width = i + 1, 1
+        words = []
+        for word in tokens[j : j + width]:
+            if word in AR_FUNCTION or word in _NOT_NAME or word.isdigit() or len(word) < 3 or _is_nisba(word):
+                break
+            if (word[0] in "وفبل" and len(word) > 3) or any(
+                parts and stem in vocabulary for parts, stem in clitic_parses(word)
+            ):
+                break  # «بقصف», «وقال»: a clitic on an ordinary word (places with ب are the gazetteer's to know)
+            words.append(word)
+        if words:
+            names.add(" ".join(words))
+            if len(words) == 2 and len(words[1]) >= 4:
+                names.add(words[1])
+    return frozenset(names)
+
+
+def names_in(text: str, article: str) -> list[str]:
+    """The article's names (``article_names``) that ``text`` writes, clitics allowed."""
+    return [name for name in sorted(article_names(article)) if find_phrase(name, text)]

@@ -1,0 +1,240 @@
+"""The names of one bullet, checked against the evidence it cites (never against the whole article).
+
+A name is an error when it is a *known* name and the evidence does not carry it:
+- ``name.gazetteer``: a country, demonym, city or news agency (``gazetteer``), English or Arabic;
+- ``name.article_swap``: a name the article writes elsewhere (after a title, a place or group noun; a digest
+  name grounded in the article; or, in English, a transliteration of article text): the right name in the
+  wrong place, the error newsrooms fear most.
+A name-like word found nowhere (``name.unknown``) may be a name the article lacks or a paraphrase's own word:
+a warning, never an error (``finding.ERROR_CHECKS``).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from summarizer.arabic import arabic_letter_ratio, clitic_parses, normalize_text
+from summarizer.claims.arabic_names import AR_NAME_CUES, names_in, unknown_arabic_names
+from summarizer.claims.english import (
+    STOP,
+    Translations,
+    acronym_supported,
+    acronyms,
+    capitalised_runs,
+    english_names,
+    english_phrases,
+    expansions,
+    is_common_english,
+    name_by_position,
+    phrase_supported,
+    translated,
+)
+from summarizer.claims.gazetteer import Entry, carries, gazetteer
+from summarizer.claims.names import arabic_phrase_keys, english_matches_arabic, evidence_word_keys, latin_key
+from summarizer.grounding import find_phrase
+
+NameFinding = tuple[str, str, str]  # (check, claim, message)
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
+_KIND = {"country": "country", "city": "place", "agency": "news agency", "group": "armed group or party"}
+
+
+@lru_cache(maxsize=4096)
+def bullet_names(text: str, evidence: str, article: str, translations: Translations) -> list[NameFinding]:
+    """Findings about the names of one bullet (English or Arabic) against its located evidence text (cached: the
+    same bullet is checked again on every re-ask; callers must not change the list)."""
+    if arabic_letter_ratio(text) < 0.5:
+        return _english(text, evidence, article, translations)
+    return _arabic(text, evidence, article, translations)
+
+
+def _describe(entries: list[Entry]) -> str:
+    return _KIND.get(entries[0].kind, "name")
+
+
+def known_english(text: str) -> list[tuple[str, list[Entry]]]:
+    """Gazetteer names in English text, longest first: ("New York", [...]), ("Syrian", [Syria]).
+
+    A city whose name is also a common English word ("Reading", "Mobile") counts only where a place name
+    stands ("in Reading"); countries, demonyms and agencies count anywhere they are capitalised."""
+    table = gazetteer()
+    words = list(_WORD.finditer(text))
+    found: list[tuple[str, list[Entry]]] = []
+    i = 0
+    while i < len(words):
+        first = words[i]
+        if not first.group()[:1].isupper() or first.group().lower() in STOP:
+            i += 1
+            continue
+        hit = None
+        for n in range(min(6, len(words) - i), 0, -1):
+            surface = re.sub(r"['’]s$", "", text[first.start() : words[i + n - 1].end()])
+            entries = table.english_entries(surface)
+            if entries:
+                hit = (n, surface, entries)
+                break
+        if hit is None:
+            i += 1
+            continue
+        n, surface, entries = hit
+        if (
+            n == 1
+            and all(e.kind == "city" for e in entries)
+            and is_common_english(surface)
+            and not name_by_position(text, first)
+        ):
+            i += 1
+            continue
+        found.append((surface, entries))
+        i += n
+    return found
+
+
+# Words by which a text refers back to a place or an agency it named before: «أفادت الوكالة» (the agency),
+# «في البلاد» (the country), «في المدينة» (the city).
+_BACK_REFERENCE = {
+    "agency": {normalize_text(w) for w in ("الوكالة", "وكالة", "للوكالة")},
+    "country": {normalize_text(w) for w in ("البلاد", "البلد", "الدولة", "للبلاد", "بالبلاد")},
+    "city": {normalize_text(w) for w in ("المدينة", "البلدة", "القرية", "العاصمة", "المنطقة", "بالمدينة", "بالبلدة")},
+}
+
+
+def _known_name(surface: str, entries: list[Entry], evidence: str, article: str) -> NameFinding | None:
+    """A known name the evidence does not carry: a swap when the article writes it elsewhere (a country or a
+    nationality that the article gives is only ``name.country``: writers add it from the article's context),
+    a gazetteer error when the article never does. The evidence may refer back to it («الوكالة»)."""
+    if not any(carries(e, article) for e in entries):
+        return ("name.gazetteer", surface, f"{surface!r} is a known {_describe(entries)} the article never writes")
+    kinds = {e.kind for e in entries}
+    others = [e for _, _, _, found in gazetteer().arabic_hits(evidence) for e in found if e.kind in kinds]
+    words = set(re.findall(r"\w+", normalize_text(evidence)))
+    if not others and any(words & _BACK_REFERENCE.get(e.kind, set()) for e in entries if carries(e, article)):
+        return None  # «أفادت الوكالة»: the agency named before, and no other agency named here
+    if kinds == {"country"} and not others:
+        return ("name.country", surface, f"{surface!r} is written in the article, but not in this bullet's evidence")
+    return ("name.article_swap", surface, f"{surface!r} is written in the article, but not in this bullet's evidence")
+
+
+def _english(text: str, evidence: str, article: str, translations: Translations) -> list[NameFinding]:
+    findings: list[NameFinding] = []
+    covered: set[str] = set()
+    for surface, entries in known_english(text):
+        covered.update(re.sub(r"['’]s$", "", w.lower()) for w in _WORD.findall(surface))
+        if (
+            any(carries(e, evidence) for e in entries)
+            or translated(surface, evidence, translations)
+            or (
+                acronym_supported(surface, evidence, translations)
+                if surface.isupper()
+                else _spelled_out(surface, evidence)
+            )
+        ):
+            continue
+        if (finding := _known_name(surface, entries, evidence, article)) is not None:
+            findings.append(finding)
+
+    def done(name: str) -> bool:
+        return all(re.sub(r"['’]s$", "", w.lower()) in covered for w in _WORD.findall(name))
+
+    expanded = expansions(text, lambda acronym: acronym_supported(acronym, evidence, translations))
+    for phrase in english_phrases(text):
+        if phrase in expanded or done(phrase) or phrase_supported(phrase, evidence, translations):
+            continue
+        if phrase_supported(phrase, article, translations):
+            findings.append(
+                ("name.article_swap", phrase, f"{phrase!r} is in the article, but not in this bullet's evidence")
+            )
+        else:
+            findings.append(("name.unknown", phrase, f"{phrase!r} matches nothing in the evidence or the article"))
+    for acronym in acronyms(text):
+        if done(acronym) or acronym in expanded or acronym_supported(acronym, evidence, translations):
+            continue
+        findings.append(_unsupported_english(acronym, article))
+    for name in english_names(text):
+        if name.isupper() or name in expanded or done(name) or translated(name, evidence, translations):
+            continue
+        if _transliterates(name, evidence):
+            continue
+        if any(latin_key(run) in evidence_word_keys(evidence) for run in capitalised_runs(text, name)):
+            continue  # "Abu Dhabi" = «أبوظبي»: one Arabic word for a two-word name, skeletons equal
+        findings.append(_unsupported_english(name, article))
+    return findings
+
+
+def _spelled_out(name: str, evidence: str) -> bool:
+    """A known name written in the evidence in a spelling the gazetteer lacks: skeletons equal, no edit allowed
+    (the one-class tolerance of ``_transliterates`` would let "Turkish" match «روسيا»-like text)."""
+    key = latin_key(name)
+    return len(key) >= 2 and (key in evidence_word_keys(evidence) or key in arabic_phrase_keys(evidence))
+
+
+def _transliterates(name: str, evidence: str) -> bool:
+    """The English name transliterates words of the evidence. A skeleton of one class ("Azaz" Z, "Aita" T)
+    matches too much inside phrases: it must be the skeleton of one whole evidence word («عزاز», «عيتا»)."""
+    words = [w for w in _WORD.findall(name) if w.lower() not in STOP]
+    if len(words) > 1:
+        if english_matches_arabic(name, evidence):
+            return True  # "Kfar Kila" = «كفركلا»: one Arabic word
+        return all(_transliterates(w, evidence) for w in words if not is_common_english(w)) and any(
+            not is_common_english(w) for w in words
+        )
+    key = latin_key(name)
+    if len(key) < 2:
+        return bool(key) and key in evidence_word_keys(evidence)
+    return english_matches_arabic(name, evidence)
+
+
+def _unsupported_english(name: str, article: str) -> NameFinding:
+    """A name the article writes elsewhere is a swap; one written nowhere may be a paraphrase (a warning)."""
+    if english_matches_arabic(name, article):
+        return (
+            "name.article_swap",
+            name,
+            f"{name!r} is written in the article, but not in this bullet's evidence",
+        )
+    return ("name.unknown", name, f"name {name!r} matches nothing in the evidence or the article")
+
+
+def _after_cue(tokens: list[str], index: int) -> bool:
+    """A place name stands after a preposition or a place noun («في», «بلدة»), or carries a preposition («بدمشق»)."""
+    token = tokens[index]
+    if any(parts & {"ب", "ل"} for parts, _ in clitic_parses(token)):
+        return True
+    if index == 0:
+        return False
+    before = tokens[index - 1]
+    return before in AR_NAME_CUES or any(stem in AR_NAME_CUES for _, stem in clitic_parses(before))
+
+
+def _arabic(text: str, evidence: str, article: str, translations: Translations) -> list[NameFinding]:
+    findings: list[NameFinding] = []
+    tokens = re.findall(r"\w+", normalize_text(text))
+    seen: set[str] = set()
+    for start, _end, form, entries in gazetteer().arabic_hits(text):
+        if all(e.kind == "city" for e in entries) and not _after_cue(tokens, start):
+            continue  # a town's name that is also a word («صور» "pictures») counts only where a place stands
+        seen.add(form)
+        if any(carries(e, evidence) for e in entries):
+            continue
+        if (finding := _known_name(form, entries, evidence, article)) is not None:
+            findings.append(finding)
+    written = {normalize_text(arabic) for _, arabic in translations if find_phrase(arabic, article)}
+    words = set(re.findall(r"\w+", normalize_text(evidence)))
+    back_reference = bool(words & set().union(*_BACK_REFERENCE.values()))
+    for name in sorted(written | set(names_in(text, article))):
+        if name in seen or not find_phrase(name, text) or find_phrase(name, evidence) or back_reference:
+            continue
+        if any(form in name or name in form for form in seen):
+            continue
+        seen.add(name)
+        check = "name.article_swap" if name in written else "name.article_name"
+        findings.append((check, name, f"«{name}» is a name in the article, but not in this bullet's evidence"))
+    for token in unknown_arabic_names(text, article):
+        findings.append(
+            (
+                "name.unknown",
+                token,
+                f"«{token}» looks like a name and is not in the article (neither the word nor its root)",
+            )
+        )
+    return findings
