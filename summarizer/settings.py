@@ -172,8 +172,9 @@ class ProviderSettings:
             timeouts, dropped connections, a body cut short), default 5.
         time_budget_s: seconds for the whole article, re-asks and retries included
             (``SUMMARIZER_TIME_BUDGET``, default 600).
-        faithfulness: ``"error"``: an unsupported claim fails validation and is fed back in the re-ask;
-            ``"warn"``: keep the digest and attach the findings.
+        faithfulness: ``"error"``: a claim an erroring check rejects fails validation and is fed back in the
+            re-ask (``unverified`` warnings never fail); ``"warn"``: keep the digest and attach the findings;
+            ``"off"``: do not check claims.
         best_effort: on a final validation failure, keep the answer's grounded parts (``SUMMARIZER_BEST_EFFORT=1``).
 
     Raises:
