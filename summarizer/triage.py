@@ -7,7 +7,8 @@ lets best-effort mode keep exactly what the claim checker supports.
 Each bullet and event is validated on its own with the Digest's own validators (grounding, language, ACLED
 pairs, counts); the claim checker (``summarizer.claims``) then runs on the digest the valid ones make, so a
 name in an English bullet is matched against the grounded names of the events kept with it. An item is
-supported when it validates and the checker finds nothing on it (an event: on none of its fields).
+supported when it validates and the checker finds no error on it (an event: on none of its fields); an
+``unverified`` warning keeps the item, and the digest built from the kept items marks it (``status``).
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from typing import Any
 from pydantic import Field, ValidationError, model_validator
 
 from summarizer.arabic import normalize_text
-from summarizer.claims.verify import Finding, annotate
+from summarizer.claims.finding import Finding
+from summarizer.claims.verify import annotate
 from summarizer.schema import Bullet, Digest, Event
 
 MAX_BULLETS = 6
@@ -47,14 +49,20 @@ class Item:
     where: str = ""  # which answer and position it came from, for the record
     model: Bullet | Event | None = None
     problems: list[str] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)  # errors and unverified warnings alike
+
+    @property
+    def errors(self) -> list[Finding]:
+        """The findings that fail the item (status ``error``); ``unverified`` warnings never do."""
+        return [f for f in self.findings if f.is_error]
 
     @property
     def supported(self) -> bool:
-        return self.model is not None and not self.problems and not self.findings
+        """Validates and no erroring finding: an item with only ``unverified`` warnings is kept (and marked)."""
+        return self.model is not None and not self.problems and not self.errors
 
     def reasons(self) -> list[str]:
-        return self.problems + [f"{f.kind}: {f.message} ({f.claim[:80]!r})" for f in self.findings]
+        return self.problems + [f"{f.kind}: {f.message} ({f.claim[:80]!r})" for f in self.errors]
 
     def key(self) -> tuple[str, ...]:
         """What makes two items the same: a bullet's words, an event's type, sub-type, place and date as written."""

@@ -109,3 +109,31 @@ def test_json_carries_check_and_status() -> None:
     dumped = digest.model_dump(mode="json")
     assert dumped["findings"][0]["check"] == "number.value" and dumped["findings"][0]["status"] == "error"
     assert dumped["bullets"][0]["status"] == "unsupported"
+
+
+def test_triage_keeps_a_part_with_only_unverified_findings_and_marks_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pointer conversation and best-effort mode drop a part only for an erroring finding."""
+    from summarizer.triage import Item, assemble, build
+
+    items = [Item("bullet", dict(b), where=f"bullets[{n}]") for n, b in enumerate(DATA["bullets"])]
+    bullets, _ = assemble(items, ARTICLE, "en")
+    assert [i.data["text"] for i in bullets] == ["Two people were killed.", "Three people were wounded."]
+    assert items[0].reasons() and "number" in items[0].reasons()[0]
+    monkeypatch.setattr(finding, "ERROR_CHECKS", frozenset())
+    items = [Item("bullet", dict(b), where=f"bullets[{n}]") for n, b in enumerate(DATA["bullets"])]
+    bullets, events = assemble(items, ARTICLE, "en")
+    assert len(bullets) == 3 and items[0].findings and not items[0].reasons()
+    digest = build(bullets, events, ARTICLE, "en", Digest)
+    assert [b.status for b in digest.bullets] == ["unverified", "supported", "supported"]
+
+
+def test_best_effort_keeps_unverified_parts(monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    from summarizer.salvage import keep_supported
+
+    monkeypatch.setattr(finding, "ERROR_CHECKS", frozenset())
+    kept = keep_supported(json.dumps(DATA), Digest, {"article": ARTICLE, "language": "en"})
+    assert kept is not None
+    digest, dropped = kept
+    assert len(digest.bullets) == 3 and not dropped and digest.bullets[0].status == "unverified"
