@@ -49,13 +49,20 @@ def test_a_quick_study_renders_its_tables(sources: power.Sources) -> None:
 
 def test_the_issues_five_regressions(sources: power.Sources) -> None:
     """Issue 20's table on the same recordings: another model's run is refused unless compared --across model.
-    Since best-effort keeps only what the claim checker supports (issue 19), partial credit is small on both
-    sides of these comparisons and none of the five is caught any more: the 0.5B model's answers compared
-    --across model, and its English answers or prompt v1's planted into a whole-suite run, all pass. (Prompt v1
-    replayed on its own cases still fails, on Arabic trap avoidance: tests/test_eval_harness.py.)"""
+
+    Since best-effort keeps only what the claim checker supports (issue 19), what users get is near 0 on both
+    sides of these comparisons; the bullets the model *wrote* (written_* metrics) still tell a worse model or
+    prompt apart, and four of the five fail on them. Measured limitation, not desired behaviour: the 0.5B
+    model's Arabic answers alone pass. What users get falls there (supported claims 0.57 -> 0.33, key-fact
+    recall 0.23 -> 0.02) but in 5-8 of 10 results, adjusted p = 0.08-0.09 over the 13 tests of that run, and
+    what it wrote is not worse (written recall 0.61 -> 0.80: it copies the article)."""
     rows = power.issue_regressions(sources)
     statuses = [(verdict.status, across.status if across else None) for _, verdict, across in rows]
-    assert statuses == [("refused", "pass"), ("refused", "pass"), ("refused", "pass"), ("pass", None),
-                        ("pass", None)]  # fmt: skip
+    assert statuses == [("refused", "fail"), ("refused", "fail"), ("refused", "pass"), ("fail", None),
+                        ("fail", None)]  # fmt: skip
+    english = rows[1][2]
+    assert english is not None
+    failing = {c.label for c in english.failed_checks}
+    assert {"written_rougeL [en]", "written_chrf [en]"} <= failing  # the English answers, by what was written
     table = "\n".join(power.issue_table(rows))
     assert "refused (exit 2): another model" in table and "pass (exit 0)" in table

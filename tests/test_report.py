@@ -9,6 +9,7 @@ import pytest
 
 from summarizer.evals.gate import gate, load_policy
 from summarizer.evals.report import REPORT_FORMAT, Report, ReportError, build_report, read_report, run_from_report
+from summarizer.evals.results import provenance_label
 
 ROOT = Path(__file__).resolve().parent.parent
 # The committed Qwen 1.5B / v2 baseline as of 1899657 (format 2), cut to 3 results, 2 slices and short raw answers.
@@ -42,6 +43,15 @@ def test_a_report_round_trips_through_its_json() -> None:
     again = Report.model_validate_json(build_report(run, verdict).model_dump_json())
     assert again.gate is not None and again.gate.headline == verdict.headline and again.gate.checks == verdict.checks
     assert again.per_case == report.per_case and again.aggregate == report.aggregate
+    assert (again.provider, again.mode) == (report.provider, report.mode) != ("", "")  # from the recordings
+
+
+def test_provider_and_mode_name_every_recording_session_once() -> None:
+    """A local server's port changes with each recording session, not with the model: it is left out."""
+    assert provenance_label(["127.0.0.1:42921", "127.0.0.1:45099", "127.0.0.1:42921"]) == "127.0.0.1"
+    assert provenance_label(["localhost:8080", "api.example.com:8443", ""]) == "api.example.com:8443, localhost"
+    assert provenance_label(["json_object", "tools", "json_object"]) == "json_object, tools"
+    assert provenance_label([]) == provenance_label([""]) == ""
 
 
 def test_an_unknown_format_or_a_broken_file_is_one_line(tmp_path: Path) -> None:

@@ -21,6 +21,7 @@ from summarizer.evals.scoring import (
     match_events,
     overlap_scores,
     score_case,
+    score_written,
 )
 from summarizer.schema import Count, Digest
 
@@ -56,6 +57,20 @@ def test_gold_as_prediction_scores_perfectly(case: Case, language: str) -> None:
 def test_human_bullets_score_one_on_overlap(case: Case) -> None:
     joined = "\n".join(case.human_bullets_ar)
     assert set(overlap_scores(joined, joined).values()) == {1.0}
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_written_bullets_score_like_a_digest_of_them(case: Case, language: str) -> None:
+    """What the model wrote is scored as a digest of the same bullets would be; nothing written scores 0."""
+    gold = reference_digest(case, language)
+    summary = score_case(case, gold, language)
+    written = score_written(case, [b.text for b in gold.bullets], language)
+    assert written["written_key_fact_recall"] == summary["key_fact_recall"] == 1.0
+    assert written["written_rougeL"] == summary["rougeL"] and written["written_chrf"] == summary["chrf"]
+    assert set(score_written(case, [], language).values()) == {0.0}
+    assert set(score_written(case, ["  "], language).values()) == {0.0}
+    partial = score_written(case, [gold.bullets[0].text], language)
+    assert 0 < val(partial, "written_key_fact_recall") < 1
 
 
 def test_rouge_scores_default_tokenizer_drops_arabic_ours_does_not() -> None:

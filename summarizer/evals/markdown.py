@@ -83,8 +83,15 @@ def _title(report: Report) -> str:
     langs = ", ".join(report.languages)
     return (
         f"### summarizer eval: `{report.model}`, prompt `{report.prompt_version}` (`{report.prompt_hash}`), "
-        f"{report.cases} case(s) x {langs} = {report.results} results"
+        f"{report.cases} case(s) x {langs} = {report.results} results{_recorded(report)}"
     )
+
+
+def _recorded(report: Report) -> str:
+    """Where and how the answers were recorded, from the recordings' metas (nothing for gold labels)."""
+    if not (report.provider or report.mode):
+        return ""
+    return f", recorded on `{report.provider or '?'}` ({report.mode or '?'})"
 
 
 def _metric_table(report: Report, head: list[str]) -> list[str]:

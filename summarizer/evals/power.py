@@ -37,7 +37,7 @@ from summarizer.evals.gate import gate
 from summarizer.evals.policy import GatePolicy
 from summarizer.evals.report import load_report
 from summarizer.evals.results import CaseResult, EvalRun
-from summarizer.evals.scoring import score_case
+from summarizer.evals.scoring import score_case, score_written
 from summarizer.evals.session import EvalRequest, evaluate, plan
 from summarizer.evals.verdict import Verdict
 
@@ -93,7 +93,7 @@ def _recorded(cassettes: Path, model: str, prompt: str, wanted: list[str]) -> li
 
 def _failed(case: Case, language: str) -> dict[str, float | None]:
     """A run that produced no usable answer: 0 on every metric the case defines (as the runner scores one)."""
-    return {**score_case(case, None, language).metrics, "supported_rate": 0.0}
+    return {**score_case(case, None, language).metrics, "supported_rate": 0.0, **score_written(case, [], language)}
 
 
 def _replace(run: EvalRun, new: dict[str, Callable[[CaseResult], CaseResult]]) -> EvalRun:

@@ -38,6 +38,9 @@ HEADLINE_METRICS = [
     "strict_instance_accuracy",
     "rougeL",
     "chrf",
+    "written_key_fact_recall",
+    "written_rougeL",
+    "written_chrf",
 ]
 
 
@@ -163,8 +166,8 @@ def build_report(run: EvalRun, verdict: Verdict | None = None) -> Report:
     """The report of a run, with the gate's verdict when it was gated."""
     return Report(
         model=run.model,
-        provider="",
-        mode="",
+        provider=run.provider,
+        mode=run.mode,
         prompt_version=run.prompt_version,
         prompt_hash=run.prompt_hash,
         schema_hash=run.schema_hash,
@@ -219,6 +222,8 @@ def run_from_report(report: Report | dict[str, Any]) -> EvalRun:
         results,
         replay_s=data.usage.replay_s,
         best_effort=data.best_effort,
+        provider=data.provider,
+        mode=data.mode,
     )
 
 

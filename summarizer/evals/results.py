@@ -7,7 +7,8 @@ differences) and the runner's (the validation error and the model's raw output w
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any
 
@@ -85,6 +86,8 @@ class CaseResult:
     reasons: list[Reason] = field(default_factory=list)
     replay_s: float = 0.0  # wall time to replay (or record) and score it here, not the recorded model latency
     bullets: list[BulletMark] = field(default_factory=list)  # the answer's bullets, marked supported or not
+    provider: str = ""  # where the answer was recorded (its meta's provider: host, or 'openai'); "" if none
+    mode: str = ""  # how the model was asked (json_object, json_schema, tools); "" if no recording
 
     @property
     def key(self) -> str:
@@ -102,11 +105,23 @@ class EvalRun:
     results: list[CaseResult]
     replay_s: float = 0.0  # wall time of the whole run (replay and scoring)
     best_effort: bool | None = None  # how it was scored (None: not recorded, e.g. an old report)
+    provider: str = ""  # where its answers were recorded (provenance_label of the results' providers)
+    mode: str = ""  # how the model was asked (the results' modes)
 
     @property
     def stale(self) -> list[CaseResult]:
         """Results whose recording is missing, stale or corrupt."""
         return [r for r in self.results if r.outcome in RECORDING_PROBLEMS]
+
+
+LOOPBACK = re.compile(r"^(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?$")
+
+
+def provenance_label(values: Iterable[str]) -> str:
+    """One label for the providers (or modes) a run's recordings name: the distinct values, sorted, joined by
+    ", ". A local server's port is left out (it changes with every recording session, not with the model)."""
+    seen = {LOOPBACK.sub(r"\1", v) for v in values if v}
+    return ", ".join(sorted(seen))
 
 
 # A mean over fewer results than this is too noisy to headline or gate on.

@@ -27,8 +27,16 @@ from summarizer.errors import CorruptRecording, MissingRecording, StaleRecording
 from summarizer.evals.audit import bullet_marks, share_of
 from summarizer.evals.cases import Case
 from summarizer.evals.reference import REFERENCE_MODEL, reference_digest
-from summarizer.evals.results import BulletMark, CaseResult, EvalRun, Metrics, Reason, as_reason
-from summarizer.evals.scoring import score_case
+from summarizer.evals.results import (
+    BulletMark,
+    CaseResult,
+    EvalRun,
+    Metrics,
+    Reason,
+    as_reason,
+    provenance_label,
+)
+from summarizer.evals.scoring import score_case, score_written
 from summarizer.prompts import get_version
 from summarizer.record_transport import recording_client
 from summarizer.recording import (
@@ -177,6 +185,7 @@ async def _run_one(
             text = f"gold labels do not form a valid digest: {exc}"
             return result("invalid_labels", text, reasons=[Reason("invalid_labels", text)])
         metrics, reasons = score(case, gold, language)
+        metrics.update(score_written(case, [b.text for b in gold.bullets], language))
         return result("ok", metrics=metrics, digest=gold, reasons=reasons)
     cassette = cassette_path(cassettes, model, prompt_version, case_key(case, language))
     command = _rerecord_command(model, prompt_version, language, [case.id])
@@ -188,8 +197,10 @@ async def _run_one(
     usage, attempts = Usage(), 0
     meta_file = meta_path(cassette)
     complete = record_settings is None or (skip_complete and _is_current(cassette, prompt.hash))
+    provenance: dict[str, str] = {}  # the recording's provider and mode, for the report
     if not complete:
         assert record_settings is not None
+        provenance = {"provider": record_settings.provider, "mode": record_settings.mode}
         digest, outcome, message, usage, attempts, latency = await _record_one(
             case, language, cassette, record_settings, prompt_version
         )
@@ -209,6 +220,7 @@ async def _run_one(
             text = f"{cassette.name}: {why}; re-record with: {command}"
             return result(StaleRecording.code, text, reasons=[Reason(StaleRecording.code, text)])
         latency = meta.latency_s
+        provenance = {"provider": meta.provider, "mode": meta.mode}
         settings = _replay_settings(meta, best_effort)
         try:
             async with httpx.AsyncClient(transport=transport) as http:
@@ -242,6 +254,7 @@ async def _run_one(
         checked = _pointer_marks(digest, partial)
         marks = checked if checked is not None else bullet_marks(last_answer, case, language, prompt_version) or []
         metrics["supported_rate"] = share_of(marks)
+    metrics.update(score_written(case, [m.text for m in marks], language))  # what the model wrote, kept or not
     return result(
         outcome,
         message,
@@ -252,6 +265,7 @@ async def _run_one(
         digest=digest,
         reasons=reasons,
         bullets=marks,
+        **provenance,
     )
 
 
@@ -366,4 +380,6 @@ async def run_eval(
         results,
         replay_s=time.perf_counter() - started,
         best_effort=best_effort,
+        provider=provenance_label(r.provider for r in results),
+        mode=provenance_label(r.mode for r in results),
     )

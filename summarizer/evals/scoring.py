@@ -154,6 +154,28 @@ def score_summary(case: Case, digest: Digest, language: str) -> CaseScore:
     return CaseScore(metrics, reasons)
 
 
+WRITTEN_METRICS = ("written_key_fact_recall", "written_rougeL", "written_chrf")
+
+
+def score_written(case: Case, texts: Sequence[str], language: str) -> Metrics:
+    """Key-fact recall, ROUGE-L and chrF of every bullet the model *wrote* (``texts``), before validation or the
+    claim checker dropped any: 0 when it wrote none.
+
+    Why beside the same metrics on what users get: a worse prompt or model writes worse bullets, but when the
+    checker drops most bullets on both sides (a small model, a strict checker) what users get is near 0 either
+    way and cannot show it; what was written still does. Gated for drops only: writing more unsupported text
+    never passes the gate by itself (supported claims and trap avoidance are judged on what users get)."""
+    joined = "\n".join(t for t in texts if t.strip())
+    aliases = [fact.en if language == "en" else fact.ar for fact in case.key_facts]
+    recall = sum(find_alias(joined, a) is not None for a in aliases) / len(aliases) if joined else 0.0
+    metrics: Metrics = {"written_key_fact_recall": recall}
+    human = case.human_bullets_en if language == "en" else case.human_bullets_ar
+    if human:
+        overlap = overlap_scores(joined, "\n".join(human)) if joined else {"rougeL": 0.0, "chrf": 0.0}
+        metrics.update(written_rougeL=overlap["rougeL"], written_chrf=overlap["chrf"])
+    return metrics
+
+
 # --- events ---------------------------------------------------------------------------------
 
 
