@@ -188,7 +188,7 @@ def test_the_eval_scores_a_pointer_conversation_by_every_bullet_it_wrote(tmp_pat
         {"cite": [1], "text": "قتل ثلاثة جنود عراقيين وأصيب خمسة آخرون في انفجار عبوة ناسفة في قضاء المقدادية"},
         {"cite": [2], "text": "قال المصدر إن العبوة كانت مزروعة قرب قرية أبو صيدا"},
         {"cite": [3], "text": "نقل سبعة جرحى إلى مستشفى بعقوبة العام"},  # seven: unsupported
-        {"cite": [4], "text": "تبنى تنظيم الدولة الإسلامية الهجوم"},  # the unit denies it
+        {"cite": [4], "text": "تبنى تنظيم الدولة الإسلامية تسعة هجمات"},  # nine: unsupported
     ]
     repair = [{"cite": [3], "text": "نقل الجرحى إلى مستشفى بعقوبة العام"}]
     with FakeOpenAI() as server:
