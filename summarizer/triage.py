@@ -13,6 +13,7 @@ supported when it validates and the checker finds no error on it (an event: on n
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -128,14 +129,35 @@ def triage(items: list[Item], article: str, language: str) -> None:
     check_claims(items, article)
 
 
+# Two bullets sharing this much of their words say the same thing (a 1.5B model repeats a bullet with one word
+# changed: «مما أدى» / «ما أدى»); the second is a repeat, so it never counts toward the 3 a digest needs.
+NEAR_REPEAT = 0.8
+
+
+def _words(item: Item) -> frozenset[str]:
+    return frozenset(re.findall(r"\w+", normalize_text(str(item.data.get("text", "")))))
+
+
+def _near(a: frozenset[str], b: frozenset[str]) -> bool:
+    return bool(a and b) and len(a & b) / len(a | b) >= NEAR_REPEAT
+
+
 def unique(items: list[Item]) -> tuple[list[Item], list[Item]]:
-    """Items without repeats (the first of each ``key`` kept), and the repeats."""
+    """Items without repeats (the first kept), and the repeats: the same event (type, sub-type, place, date as
+    written), or a bullet whose words are the same as an earlier one's, or nearly (``NEAR_REPEAT``)."""
     seen: set[tuple[str, ...]] = set()
+    words: list[frozenset[str]] = []
     kept: list[Item] = []
     repeats: list[Item] = []
     for item in items:
-        (repeats if item.key() in seen else kept).append(item)
+        mine = _words(item) if item.kind == "bullet" else frozenset()
+        if item.key() in seen or any(_near(mine, other) for other in words):
+            repeats.append(item)
+            continue
+        kept.append(item)
         seen.add(item.key())
+        if item.kind == "bullet":
+            words.append(mine)
     return kept, repeats
 
 
