@@ -60,3 +60,17 @@ def test_eval_writes_summary_and_case_pages(tmp_path: Path) -> None:
 def test_reason_details_read_as_text() -> None:
     text = detail_text({"expected": ["three soldiers", "3 soldiers"], "sentence": None, "raw": "{...}", "gold": 3})
     assert text == "expected: three soldiers, 3 soldiers; gold: 3"
+
+
+def test_a_page_written_over_a_longer_one_holds_only_the_new_text(tmp_path: Path) -> None:
+    """Case pages are overwritten in place (never truncated first): what was past the new end is cut off."""
+    from summarizer.evals.html_report import _write
+
+    page = tmp_path / "case.html"
+    page.write_text("x" * 10_000 + "«old»", encoding="utf-8")
+    _write(page, "<p>«جديد»</p>")
+    assert page.read_text(encoding="utf-8") == "<p>«جديد»</p>"
+    _write(page, "<p>longer than before: " + "y" * 20_000 + "</p>")
+    assert page.read_text(encoding="utf-8") == "<p>longer than before: " + "y" * 20_000 + "</p>"
+    _write(tmp_path / "new.html", "new")
+    assert (tmp_path / "new.html").read_text(encoding="utf-8") == "new"

@@ -9,6 +9,7 @@ pages, no external assets: they can be published as a CI artifact.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Mapping
 from functools import cache
@@ -129,8 +130,20 @@ def write_html_report(report: Report, folder: Path, digests: Mapping[str, tuple[
 
 def _write(path: Path, text: str) -> None:
     """A case or review page: regenerated on every run, so written in place (renaming over 160 files costs
-    a quarter of a second on this machine's filesystem); the summary page that links them is written last."""
+    a quarter of a second on this machine's filesystem); the summary page that links them is written last.
+
+    Overwritten, then cut to length, rather than truncated first: truncating a file whose blocks are on disk
+    frees them, which on a disk mounted with ``discard`` waits for the device (~4 ms a page here, 0.6 s a run;
+    overwriting: 0.02 ms)."""
+    data = text.encode("utf-8")
     try:
-        path.write_text(text, encoding="utf-8")
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT, 0o666)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(descriptor, view) :]
+            os.ftruncate(descriptor, len(data))
+        finally:
+            os.close(descriptor)
     except OSError as exc:
         raise FileProblem.from_os_error(exc, path) from None
