@@ -124,7 +124,10 @@ def find_alias(text: str, aliases: Sequence[str], *, negation_aware: bool = True
             wanted = _words(alias)
             if not wanted:
                 continue
+            first = wanted[0]
             for start in range(len(words) - len(wanted) + 1):
+                if not _same(first, words[start]):  # most windows fail on their first word: skip the slice
+                    continue
                 window = words[start : start + len(wanted)]
                 if all(_same(a, b) for a, b in zip(wanted, window, strict=True)):
                     if negation_aware and _is_negated(words, start, start + len(wanted), wanted):
