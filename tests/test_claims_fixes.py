@@ -53,9 +53,16 @@ def test_standard_translations_of_known_names_are_supported(text: str, quote: st
     assert _checks(WIRE, text, quote) == []
 
 
-@pytest.mark.parametrize("place", ["China", "Paris", "New York"])
-def test_a_known_place_the_evidence_does_not_carry_is_an_error_even_when_it_is_an_english_word(place: str) -> None:
-    assert _checks(WIRE, f"Iraqis were killed in {place}.", "وقتل عراقيين في ألمانيا") == ["name.gazetteer"]
+@pytest.mark.parametrize(
+    ("place", "check"),
+    [("China", "name.gazetteer"), ("Paris", "name.gazetteer_place"), ("New York", "name.gazetteer_place")],
+)
+def test_a_known_place_the_evidence_does_not_carry_is_found_even_when_it_is_an_english_word(
+    place: str, check: str
+) -> None:
+    """A country (CLDR) is ``name.gazetteer`` (an error); a GeoNames place, which may share an ordinary word's
+    spelling, is ``name.gazetteer_place`` (a warning)."""
+    assert _checks(WIRE, f"Iraqis were killed in {place}.", "وقتل عراقيين في ألمانيا") == [check]
 
 
 def test_an_ordinary_arabic_word_is_not_a_name() -> None:

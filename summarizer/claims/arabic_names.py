@@ -123,6 +123,11 @@ _PLACE_CUES = {
         "ميدان معبر مطار ميناء"
     ).split()
 }
+# Words before a place name, for telling a town's name from the same word used otherwise («قرب صور»).
+PLACE_CUES = _PLACE_CUES | {
+    normalize_text(w)
+    for w in "قرب بين نحو قرى بلدات مدن أحياء شمال جنوب شرق غرب شمالي جنوبي شرقي غربي حوض".split()  # noqa: SIM905
+}
 _GROUP_CUES = {
     normalize_text(w)
     for w in "حركة جماعة حزب تنظيم هيئة جبهة فصيل كتائب ميليشيا ميليشيات لواء قوات".split()  # noqa: SIM905
@@ -161,13 +166,31 @@ def _is_nisba(token: str) -> bool:
 def article_names(article: str) -> frozenset[str]:
     """Names the article writes after a title, a place noun or a group noun, normalised, each also as its last
     word when it has two («بشار الأسد» and «الأسد»)."""
-    tokens = re.findall(r"\w+", normalize_text(article))
+    return frozenset(article_name_kinds(article))
+
+
+def _ordinary(word: str, vocabulary: set[str]) -> bool:
+    """A clitic on an ordinary word of the article («بقصف», «وقال»): not a name."""
+    return (word[0] in "وفبل" and len(word) > 3) or any(
+        parts and stem in vocabulary for parts, stem in clitic_parses(word)
+    )
+
+
+@lru_cache(maxsize=16)
+def article_name_kinds(article: str) -> dict[str, str]:
+    """``article_names`` with the kind of cue each followed: ``person`` or ``place``.
+
+    After an indefinite place noun a name may look like an adjective («قضاء المقدادية», «بلدة الحسينية»): it is
+    still the name (a definite noun, «المنطقة الشرقية», takes adjectives instead). A list after a place noun
+    names every conjunct («بلدتي خشام والمريعية», «بين بلدتي بنت جبيل وعيناثا»)."""
+    tokens = re.findall(r"\w+|[.,،؛;:!?؟()\"«»\n-]", normalize_text(article))  # punctuation ends a list
     vocabulary = set(tokens)
-    names: set[str] = set()
+    names: dict[str, str] = {}
     for i, token in enumerate(tokens):
         cue = _CUE_FORMS.get(token)
         if cue is None:
             continue
+        indefinite_place = cue == "place" and "ال" not in token[:4]
         if cue == "person":
             j = i + 1
             while j < len(tokens) and j < i + 3 and (_is_nisba(tokens[j]) or tokens[j] in _NOT_NAME):
@@ -177,18 +200,73 @@ def article_names(article: str) -> frozenset[str]:
             j, width = i + 1, 1
         words = []
         for word in tokens[j : j + width]:
-            if word in AR_FUNCTION or word in _NOT_NAME or word.isdigit() or len(word) < 3 or _is_nisba(word):
+            nisba = _is_nisba(word) and not (indefinite_place and word not in _NOT_NAME)
+            if word in AR_FUNCTION or word in _NOT_NAME or word.isdigit() or len(word) < 3 or nisba:
                 break
-            if (word[0] in "وفبل" and len(word) > 3) or any(
-                parts and stem in vocabulary for parts, stem in clitic_parses(word)
-            ):
-                break  # «بقصف», «وقال»: a clitic on an ordinary word (places with ب are the gazetteer's to know)
+            if _ordinary(word, vocabulary):
+                break  # (places with ب are the gazetteer's to know)
             words.append(word)
-        if words:
-            names.add(" ".join(words))
-            if len(words) == 2 and len(words[1]) >= 4:
-                names.add(words[1])
-    return frozenset(names)
+        if not words:
+            continue
+        names.setdefault(" ".join(words), cue)
+        if len(words) == 2 and len(words[1]) >= 4:
+            names.setdefault(words[1], cue)
+        if cue != "place":
+            continue
+        k = j + len(words)
+        if k < len(tokens) and len(words) == 1 and tokens[k][:1] != "و" and indefinite_place:
+            k += 1  # «بنت جبيل وعيناثا»: a two-word name before the conjunct
+        for conjunct in tokens[k : k + 4]:
+            bare = conjunct[1:]
+            if conjunct[:1] != "و" or len(bare) < 3 or bare in AR_FUNCTION or bare in _NOT_NAME:
+                break
+            if bare[:1] in "وفبل" or (bare[:1] in "يتن" and not bare.startswith("ال")) or bare in vocabulary:
+                break  # «وقال», «ويقع»: a verb goes on; «ومعظم», «والشمالي»: a word the article writes alone
+            names.setdefault(bare, "place")
+    return names
+
+
+# Organisations Arabic news credits, named by a head noun and the word after it («وزارة الداخلية», «جهاز الأمن»,
+# «تجمع أحرار حوران», «منظمة حقوقية»); the head with the article refers back to it («الوزارة», «المنظمة»).
+_ORG_HEADS = {
+    normalize_text(w)
+    for w in (  # noqa: SIM905
+        "وزارة جهاز تجمع منظمة بعثة هيئة مديرية مرصد مجلس قيادة لجنة غرفة شبكة مفوضية وكالة مكتب"
+    ).split()
+}
+_ORG_FIXED = {normalize_text(w) for w in ("الدفاع المدني", "المرصد السوري", "الهلال الأحمر", "الصليب الأحمر")}
+
+
+def _org_head(token: str) -> str | None:
+    for form in (token, token[1:] if token[:1] in "وفبل" else token, token[2:] if token[:2] in ("وب", "ول") else token):
+        if form in _ORG_HEADS:
+            return form
+    return None
+
+
+@lru_cache(maxsize=16)
+def article_orgs(article: str) -> frozenset[str]:
+    """Organisations the article names: an organisation head noun and the word after it, or a fixed name."""
+    tokens = re.findall(r"\w+", normalize_text(article))
+    found: set[str] = set()
+    for i, token in enumerate(tokens[:-1]):
+        head = _org_head(token)
+        following = tokens[i + 1]
+        if head is not None and following not in AR_FUNCTION and len(following) >= 3 and not following.isdigit():
+            found.add(f"{head} {following}")
+    text = " ".join(tokens)
+    found.update(name for name in _ORG_FIXED if name in text)
+    return frozenset(found)
+
+
+def org_back_reference(org: str, evidence: str) -> bool:
+    """The evidence refers back to the organisation by its head noun with the article («الوزارة», «للمنظمة»)."""
+    head = org.split()[0]
+    definite = head if head.startswith("ال") else "ال" + head
+    return any(
+        token in (definite, "ل" + definite[1:], "و" + definite, "ب" + definite)
+        for token in re.findall(r"\w+", normalize_text(evidence))
+    )
 
 
 def names_in(text: str, article: str) -> list[str]:

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from summarizer.arabic import normalize_text
+from summarizer.claims.numbers import word_value
 
 _MONTHS = {
     "يناير": 1, "كانون الثاني": 1, "فبراير": 2, "شباط": 2, "مارس": 3, "اذار": 3, "ابريل": 4, "نيسان": 4,
@@ -94,10 +95,29 @@ _AR_PERIOD = {
     "month": ("اشهر", "شهور", "شهرين", "شهران"),
     "year": ("سنوات", "سنين", "اعوام", "عامين", "عامان", "سنتين", "سنتان", "سنه", "سنويا"),
 }
-_AR_PERIOD["day"] += ("يوميا",)
-_AR_PERIOD["week"] += ("اسبوعيا",)
-_AR_PERIOD["month"] += ("شهريا",)
+_AR_PERIOD["day"] += ("يوميا", "باليوم")
+_AR_PERIOD["week"] += ("اسبوعيا", "بالاسبوع")
+_AR_PERIOD["month"] += ("شهريا", "بالشهر")  # «بالشهر» "a month" (per month)
+_AR_PERIOD["year"] += ("بالسنه", "بالعام")
 _AR_PERIOD_WORD = {form: unit for unit, forms in _AR_PERIOD.items() for form in forms}
+# «الشهر الماضي» "last month", «الأسبوع المقبل»: a unit named by a relative adjective is a span too.
+_AR_RELATIVE = re.compile(
+    r"(?<!\w)[وفبل]?(?:ال|لل)(شهر|اسبوع|عام|سنه)\s+(?:الماضي|الفائت|المنصرم|المقبل|القادم|الجاري|الحالي)(?!\w)"
+)
+_AR_RELATIVE_UNIT = {"شهر": "month", "اسبوع": "week", "عام": "year", "سنه": "year"}
+
+# Spans of time in hours, to tell "two days" from «48 ساعة» apart from the unit they are counted in.
+_HOURS = {"hour": 1, "day": 24, "week": 24 * 7, "month": 24 * 30, "year": 24 * 365}
+_EN_DURATION = re.compile(r"\b([\w-]+)\s+(hour|day|week|month|year)s?\b", re.I)
+_AR_UNIT_WORDS = {
+    "ساعه": "hour", "ساعات": "hour", "يوم": "day", "يوما": "day", "ايام": "day", "اسبوع": "week",
+    "اسابيع": "week", "شهر": "month", "شهرا": "month", "اشهر": "month", "شهور": "month", "عام": "year",
+    "عاما": "year", "اعوام": "year", "سنه": "year", "سنوات": "year",
+}  # fmt: skip
+_AR_DUAL_UNITS = {
+    "ساعتين": "hour", "ساعتان": "hour", "يومين": "day", "يومان": "day", "اسبوعين": "week", "اسبوعان": "week",
+    "شهرين": "month", "شهران": "month", "عامين": "year", "عامان": "year", "سنتين": "year", "سنتان": "year",
+}  # fmt: skip
 
 
 def _periods(text: str) -> set[tuple[str, int | str]]:
@@ -116,7 +136,45 @@ def _periods(text: str) -> set[tuple[str, int | str]]:
             if stem in _AR_PERIOD_WORD:
                 units.add(("period", _AR_PERIOD_WORD[stem]))
                 break
+    for m in _AR_RELATIVE.finditer(normalize_text(text)):
+        units.add(("period", _AR_RELATIVE_UNIT[m.group(1)]))
     return units
+
+
+def _clitic_free(token: str) -> str:
+    return token[1:] if len(token) > 3 and token[:1] in "وبلف" else token
+
+
+@lru_cache(maxsize=4096)
+def durations(text: str) -> frozenset[tuple[float, float]]:
+    """Spans of time the text counts, as (the count, the span in hours): "two days" (2, 48), «48 ساعة» (48, 48),
+    «يومين» (2, 48). A writer may count the same span in another unit; the count alone is then no claim."""
+    found: set[tuple[float, float]] = set()
+    for m in _EN_DURATION.finditer(text):
+        word = m.group(1).lower()
+        value = word_value(word) if not word.replace(".", "").isdigit() else float(word)
+        if value is None and "-" in word:
+            parts = [word_value(p) for p in word.split("-")]
+            value = sum(p for p in parts if p is not None) if all(p is not None for p in parts) else None
+        if value:
+            found.add((value, value * _HOURS[m.group(2).lower()]))
+    tokens = re.findall(r"\w+", normalize_text(text))
+    for i, token in enumerate(tokens):
+        bare = _clitic_free(token)
+        if bare in _AR_DUAL_UNITS or token in _AR_DUAL_UNITS:
+            found.add((2, 2 * _HOURS[_AR_DUAL_UNITS.get(token) or _AR_DUAL_UNITS[bare]]))
+        elif i > 0 and (bare in _AR_UNIT_WORDS or token in _AR_UNIT_WORDS):
+            previous = tokens[i - 1]
+            value = float(previous) if previous.isdigit() else word_value(previous)
+            if value:
+                found.add((value, value * _HOURS[_AR_UNIT_WORDS.get(token) or _AR_UNIT_WORDS[bare]]))
+    return frozenset(found)
+
+
+def same_duration(claim: str, evidence: str) -> frozenset[float]:
+    """The counts of ``claim``'s spans of time that the evidence states in other words ("two days" for «48 ساعة»)."""
+    stated = {hours for _, hours in durations(evidence)}
+    return frozenset(count for count, hours in durations(claim) if hours in stated)
 
 
 def date_terms(text: str) -> set[tuple[str, int | str]]:
@@ -150,18 +208,26 @@ def _date_terms(text: str) -> frozenset[tuple[str, int | str]]:
     return frozenset(terms | _periods(text))
 
 
+_YESTERDAY = re.compile(r"(?<!\w)[وب]?امس(?!\w)|\byesterday\b|\blast night\b", re.I)
+
+
 def missing_terms(claim: str, evidence: str) -> dict[str, list[int | str]]:
     """The date terms of ``claim`` its evidence lacks, by kind. A day of a month counts only where the evidence
     gives that month another day (a day it writes in words cannot be compared); a unit of time only where the
     evidence counts in some other unit ("last month" against «الأسبوع الماضي»)."""
     stated = date_terms(evidence)
     missing: dict[str, list[int | str]] = {}
+    spans = durations(claim)
+    same_spans = bool(spans) and {h for _, h in spans} <= {h for _, h in durations(evidence)}
+    yesterday = bool(_YESTERDAY.search(normalize_text(evidence)))
     for kind, value in sorted(date_terms(claim) - stated, key=str):
         if kind == "day":
             month = int(value) // 100
             if not any(k == "day" and int(v) // 100 == month for k, v in stated):
                 continue
-        if kind == "period" and not any(k == "period" for k, _ in stated):
+            if yesterday and ("day", int(value) + 1) in stated:
+                continue  # a dateline's 14 March and «ليل أمس»: the 13th
+        if kind == "period" and (same_spans or not any(k == "period" for k, _ in stated)):
             continue
         missing.setdefault(kind, []).append(value)
     return missing

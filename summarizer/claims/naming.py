@@ -15,7 +15,15 @@ import re
 from functools import lru_cache
 
 from summarizer.arabic import arabic_letter_ratio, clitic_parses, normalize_text
-from summarizer.claims.arabic_names import AR_NAME_CUES, names_in, unknown_arabic_names
+from summarizer.claims.arabic_names import (
+    AR_NAME_CUES,
+    PLACE_CUES,
+    article_name_kinds,
+    article_orgs,
+    names_in,
+    org_back_reference,
+    unknown_arabic_names,
+)
 from summarizer.claims.english import (
     STOP,
     Translations,
@@ -93,7 +101,7 @@ def known_english(text: str) -> list[tuple[str, list[Entry]]]:
 # Words by which a text refers back to a place or an agency it named before: «أفادت الوكالة» (the agency),
 # «في البلاد» (the country), «في المدينة» (the city).
 _BACK_REFERENCE = {
-    "agency": {normalize_text(w) for w in ("الوكالة", "وكالة", "للوكالة")},
+    "agency": {normalize_text(w) for w in ("الوكالة", "للوكالة")},
     "country": {normalize_text(w) for w in ("البلاد", "البلد", "الدولة", "للبلاد", "بالبلاد")},
     "city": {normalize_text(w) for w in ("المدينة", "البلدة", "القرية", "العاصمة", "المنطقة", "بالمدينة", "بالبلدة")},
 }
@@ -104,7 +112,10 @@ def _known_name(surface: str, entries: list[Entry], evidence: str, article: str)
     nationality that the article gives is only ``name.country``: writers add it from the article's context),
     a gazetteer error when the article never does. The evidence may refer back to it («الوكالة»)."""
     if not any(carries(e, article) for e in entries):
-        return ("name.gazetteer", surface, f"{surface!r} is a known {_describe(entries)} the article never writes")
+        # a GeoNames place may share its name with an ordinary word («عمر», "Omar"); a country, an agency or an
+        # armed group from the curated tables is a name wherever it stands
+        check = "name.gazetteer_place" if all(e.kind == "city" for e in entries) else "name.gazetteer"
+        return (check, surface, f"{surface!r} is a known {_describe(entries)} the article never writes")
     kinds = {e.kind for e in entries}
     others = [e for _, _, _, found in gazetteer().arabic_hits(evidence) for e in found if e.kind in kinds]
     words = set(re.findall(r"\w+", normalize_text(evidence)))
@@ -203,7 +214,8 @@ def _after_cue(tokens: list[str], index: int) -> bool:
     if index == 0:
         return False
     before = tokens[index - 1]
-    return before in AR_NAME_CUES or any(stem in AR_NAME_CUES for _, stem in clitic_parses(before))
+    cues = AR_NAME_CUES | PLACE_CUES
+    return before in cues or any(stem in cues for _, stem in clitic_parses(before))
 
 
 def _arabic(text: str, evidence: str, article: str, translations: Translations) -> list[NameFinding]:
@@ -220,15 +232,36 @@ def _arabic(text: str, evidence: str, article: str, translations: Translations) 
             findings.append(finding)
     written = {normalize_text(arabic) for _, arabic in translations if find_phrase(arabic, article)}
     words = set(re.findall(r"\w+", normalize_text(evidence)))
-    back_reference = bool(words & set().union(*_BACK_REFERENCE.values()))
+    kinds = article_name_kinds(article)
     for name in sorted(written | set(names_in(text, article))):
-        if name in seen or not find_phrase(name, text) or find_phrase(name, evidence) or back_reference:
+        if name in seen or not find_phrase(name, text) or find_phrase(name, evidence):
             continue
         if any(form in name or name in form for form in seen):
+            continue
+        # «في البلدة», «أفادت الوكالة»: the evidence may refer back to a place (or, for a digest name, to anything)
+        back = _BACK_REFERENCE["city"] | _BACK_REFERENCE["country"] if kinds.get(name) == "place" else set()
+        if words & (back if name not in written else set().union(*_BACK_REFERENCE.values())):
             continue
         seen.add(name)
         check = "name.article_swap" if name in written else "name.article_name"
         findings.append((check, name, f"«{name}» is a name in the article, but not in this bullet's evidence"))
+    orgs = article_orgs(article)
+    # Only where the evidence credits another body (the right name in the wrong role): a bullet may name the
+    # article's own source (the ministry whose statement the article is) from context.
+    credited = [o for o in orgs if find_phrase(o, evidence)] or [
+        form
+        for _, _, form, found in gazetteer().arabic_hits(evidence)
+        if any(e.kind in ("agency", "group") for e in found)
+    ]
+    for org in sorted(orgs) if credited else ():
+        if any(org in form or form in org for form in seen) or not find_phrase(org, text):
+            continue
+        if find_phrase(org, evidence) or org_back_reference(org, evidence):
+            continue
+        seen.add(org)
+        findings.append(
+            ("name.article_org", org, f"«{org}» is an organisation the article names, but not this bullet's evidence")
+        )
     for token in unknown_arabic_names(text, article):
         findings.append(
             (

@@ -94,7 +94,8 @@ _AR_HUNDREDS = {
     "مئه": 100, "مائه": 100, "مئتين": 200, "مائتين": 200, "مئتان": 200, "مائتان": 200, "مئتي": 200, "مائتي": 200,
     "ثلاثمئه": 300, "ثلاثمائه": 300, "اربعمئه": 400, "اربعمائه": 400, "خمسمئه": 500, "خمسمائه": 500, "ستمئه": 600,
     "ستمائه": 600, "سبعمئه": 700, "سبعمائه": 700, "ثمانمئه": 800, "ثمانمائه": 800, "تسعمئه": 900,
-    "تسعمائه": 900, "الف": 1000, "الفين": 2000, "الفان": 2000, "مليون": 1_000_000,
+    "تسعمائه": 900, "الف": 1000, "الفين": 2000, "الفان": 2000, "مليون": 1_000_000, "مليونا": 1_000_000,
+    "مليار": 10**9, "مليارا": 10**9,
 }  # fmt: skip
 _AR_VAGUE = {
     "عشرات": (20, 99), "مئات": (200, 999), "الاف": (2000, 9999), "بضع": (3, 9), "بضعه": (3, 9), "عده": (3, 9),
@@ -157,6 +158,8 @@ def _qualifier(before: list[str], after: list[str]) -> str:
             return AT_MOST
         if re.search(r"(?:^|\s)[وب]?(?:نحو|حوالي|قرابه|زهاء|يقارب|يناهز)$", b) or a.startswith("تقريبا"):
             return ABOUT
+    if re.search(r"\b(?:no|not) more than$", b):
+        return AT_MOST  # "no more than two": at most
     if re.search(r"(?:more than|over|upwards of|in excess of)$", b):
         return MORE_THAN
     if re.search(r"(?:at least|no fewer than|no less than|a minimum of)$", b) or a.startswith("at least"):
@@ -251,8 +254,9 @@ def _is_date_or_name(words: list[str], i: int, value: float, raw: list[str]) -> 
     """A number that is a year (1800 on; a Hijri year with «هـ»), a day of a month, a clock time or part of a
     name is not a count."""
     neighbours = [w.lower() for w in words[max(0, i - 2) : i] + words[i + 1 : i + 3]]
-    if any(n in _EN_MONTHS or n in _AR_MONTHS for n in neighbours):
-        return True
+    day_like = (value == int(value) and 1 <= value <= 31) or 1800 <= value <= 2100
+    if day_like and any(n in _EN_MONTHS or n in _AR_MONTHS for n in neighbours):
+        return True  # "14 May", «أيار 2025»; "25.6% in January" is a figure, not a day
     nxt = words[i + 1].lower() if i + 1 < len(words) else ""
     if " ".join(words[i + 1 : i + 3]) in ("من الشهر", "من شهر") or " ".join(words[i + 1 : i + 4]) == "of the month":
         return True
@@ -496,8 +500,10 @@ def supports(claim: Quantity, stated: Quantity) -> bool:
         return (stated.qualifier in (EXACT, AT_LEAST, MORE_THAN, RANGE, VAGUE) and stated.low == claim.low) or (
             stated.qualifier in (EXACT, RANGE, VAGUE) and claim.low < stated.low <= 2 * claim.low
         )
-    if claim.qualifier == AT_MOST:
-        return stated.qualifier in (AT_MOST, EXACT, RANGE) and stated.high <= claim.high
+    if claim.qualifier == AT_MOST:  # an upper bound: the stated one, or a figure it rounds up (at most twice it)
+        return (stated.qualifier == AT_MOST and stated.high == claim.high) or (
+            stated.qualifier in (EXACT, RANGE) and claim.high / 2 <= stated.high <= claim.high
+        )
     if claim.qualifier == RANGE:
         return stated.low == claim.low and stated.high == claim.high
     if claim.qualifier == VAGUE:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from summarizer.arabic import arabic_letter_ratio
-from summarizer.claims.dates import derivable, missing_terms
+from summarizer.claims.dates import derivable, missing_terms, same_duration
 from summarizer.claims.english import Translations
 from summarizer.claims.finding import ClaimStatus, Finding, claim_status
 from summarizer.claims.naming import bullet_names
@@ -83,9 +83,12 @@ def _check_bullet(
     if not ev.spans:
         return  # nothing to check against; the evidence finding says why
     stated = quantities(evidence)
+    spans = same_duration(bullet_text, evidence)
     for claim in quantities(bullet_text):
         if claim.low == claim.high == 1 and states_one(evidence):
             continue
+        if claim.low == claim.high and claim.low in spans:
+            continue  # "two days" for «48 ساعة»: the same span counted in another unit
         if not any(supports(claim, s) for s in stated):
             check_name, message = _number_mismatch(claim, stated)
             findings.append(Finding.of(check_name, where, claim.text, evidence, message))
