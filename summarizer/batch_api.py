@@ -319,6 +319,7 @@ class _Ledger:
 @dataclass
 class ImportReport:
     succeeded: int = 0
+    partial: int = 0  # of the succeeded: digests best effort kept only part of (run.status "partial")
     failed: int = 0
     reasks: int = 0  # answers that failed validation and went to the follow-up request file
     retries: int = 0  # failed, cut-short or missing results whose request went to the follow-up file
@@ -397,6 +398,7 @@ def import_results(
                 stream.flush()
                 if isinstance(result, Digest):
                     report.succeeded += 1
+                    report.partial += result.run is not None and result.run.status == "partial"
                     report.usage += result.run.usage if result.run else Usage()
                 else:
                     report.failed += 1

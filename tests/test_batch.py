@@ -346,7 +346,9 @@ def test_batch_takes_best_effort_and_faithfulness_as_summarize_does(
     kept = runner.invoke(
         app, ["batch", "run", str(inp), str(tmp_path / "kept.jsonl"), "--max-reasks", "0", "--best-effort"]
     )
-    assert kept.exit_code == 0, kept.stderr
+    assert kept.exit_code == 5, kept.stderr  # written, and partial (errors.PartialResult)
+    assert "1 partial: best effort kept only the supported part" in kept.stderr
     (line,) = read_out(tmp_path / "kept.jsonl")
     assert line["ok"] and line["digest"]["run"]["best_effort"] and line["digest"]["run"]["dropped"]
+    assert line["digest"]["run"]["status"] == "partial"
     assert "--faithfulness" in runner.invoke(app, ["batch", "run", "--help"]).stdout

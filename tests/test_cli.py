@@ -161,3 +161,19 @@ def test_v_logs_our_own_steps_and_vv_the_requests(
     provider_env.queue(completion(json.dumps(reference_digest, ensure_ascii=False)))
     result = runner.invoke(app, ["summarize", "-vv", str(article)])
     assert result.exit_code == 0 and "HTTP Request" in result.stderr
+
+
+def test_a_partial_digest_is_written_and_exits_5(
+    tmp_path: Path, provider_env: FakeOpenAI, reference_digest: dict[str, Any], seed_article: str
+) -> None:
+    """Best effort kept only the supported part of the answer: the digest is written, exit 5 says it is partial."""
+    from tests.fake_openai import Fault, fault
+
+    article, out = tmp_path / "a.txt", tmp_path / "d.json"
+    article.write_text(seed_article, encoding="utf-8")
+    spoiled = fault(Fault.BAD_QUOTE, completion(json.dumps(reference_digest, ensure_ascii=False)))
+    provider_env.queue(spoiled)
+    result = runner.invoke(app, ["summarize", str(article), "-o", str(out), "--best-effort", "--max-reasks", "0"])
+    assert result.exit_code == 5, result.stderr
+    assert result.stderr.strip().startswith("partial: best effort kept only the supported part")
+    assert json.loads(out.read_text(encoding="utf-8"))["run"]["status"] == "partial"

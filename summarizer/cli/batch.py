@@ -25,7 +25,7 @@ from summarizer.cli.console import counting, note, progress_bar, stderr
 from summarizer.cli.help import Command, Group
 from summarizer.cli.options import JudgingOptions, LangOption, LanguageChoice, ProviderOptions, with_options
 from summarizer.cli.summarize import log_settings
-from summarizer.errors import BatchHadFailures, SummarizerError
+from summarizer.errors import BatchHadFailures, PartialResult, SummarizerError
 
 if TYPE_CHECKING:
     from summarizer.api import ItemError
@@ -198,8 +198,12 @@ def run(
         progress.update(task, total=todo)
         progress.start()
 
+    partial = 0
+
     def on_result(item_id: str | int, result: Digest | ItemError) -> None:
+        nonlocal partial
         progress.advance(task)
+        partial += is_partial(result)
         if isinstance(result, ItemError):
             line = Text(str(item_id), style="yellow") + Text(f": {result.code}: {result.message}")
             progress.console.print(line, highlight=False)
@@ -242,11 +246,21 @@ def run(
         f"-> {output_path}",
         highlight=False,
     )
+    if partial:
+        stderr.print(f"{partial} partial: best effort kept only the supported part of their answer", highlight=False)
     if report.failed:
         codes = ", ".join(f"{code} x{n}" for code, n in report.failures.most_common())
         stderr.print(f"failures: {codes}.", highlight=False)
     if report.complete_with_failures:
         raise had_failures(report.failures + report.failures_before, output_path, retry="--retry-errors")
+    if partial:
+        raise PartialResult(f"{partial} digest(s) in {output_path} kept only the supported part of their answer")
+
+
+def is_partial(result: object) -> bool:
+    """A digest best effort kept only part of (``run.status == "partial"``)."""
+    run = getattr(result, "run", None)
+    return run is not None and run.status == "partial"
 
 
 def had_failures(failures: Counter[str], output: Path, *, retry: str) -> BatchHadFailures:
@@ -318,6 +332,10 @@ def import_(
         f"tokens {usage.total_tokens} -> {out}",
         highlight=False,
     )
+    if imported.partial:
+        stderr.print(
+            f"{imported.partial} partial: best effort kept only the supported part of their answer", highlight=False
+        )
     if imported.failed:
         codes = ", ".join(f"{code} x{n}" for code, n in imported.failures.most_common())
         stderr.print(f"failures: {codes}.", highlight=False)
@@ -328,3 +346,5 @@ def import_(
         )
     if imported.complete_with_failures:
         raise had_failures(imported.failures + imported.failures_before, out, retry="a live `batch run --retry-errors`")
+    if imported.partial:
+        raise PartialResult(f"{imported.partial} digest(s) in {out} kept only the supported part of their answer")

@@ -72,7 +72,7 @@ class Boundary(Group):
             failure = FileProblem.from_os_error(exc)
         else:
             failure = internal_error(exc)
-        error_line(str(failure))
+        error_line(str(failure), label="partial" if failure.code == "partial" else "error")  # partial: it was written
         return typer.Exit(failure.exit_code)
 
     def main(  # type: ignore[override]

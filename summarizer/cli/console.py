@@ -25,9 +25,10 @@ def progress_bar(*, transient: bool = False) -> Progress:
     return Progress(*columns, console=stderr, transient=transient)
 
 
-def error_line(message: str) -> None:
+def error_line(message: str, *, label: str = "error") -> None:
     """``error: <message>`` on stderr (the message is text, never markup)."""
-    stderr.print(Text("error: ", style="bold red") + Text(message), highlight=False, soft_wrap=True)
+    style = "bold red" if label == "error" else "bold yellow"
+    stderr.print(Text(f"{label}: ", style=style) + Text(message), highlight=False, soft_wrap=True)
 
 
 def note(message: str, style: str = "yellow", prefix: str = "note: ") -> None:

@@ -43,11 +43,11 @@ ERROR_MODULES = ("summarizer.errors", "summarizer.models", "summarizer.evals.gat
 _ANY = (0, 1, 2)
 _SIGNALS = (130, 143)
 COMMANDS: dict[str, tuple[int, ...]] = {
-    "summarize": (*_ANY, 3, 10, 11, 12, 13, 20, 21, 22, *_SIGNALS),
+    "summarize": (*_ANY, 3, 5, 10, 11, 12, 13, 20, 21, 22, *_SIGNALS),
     "view": (*_ANY, 3, 12, 16),
-    "batch run": (*_ANY, 3, 4, 14, 15, *_SIGNALS),
+    "batch run": (*_ANY, 3, 4, 5, 14, 15, *_SIGNALS),
     "batch export": (*_ANY, 3, 14, *_SIGNALS),
-    "batch import": (*_ANY, 3, 4, 14, 15, *_SIGNALS),
+    "batch import": (*_ANY, 3, 4, 5, 14, 15, *_SIGNALS),
     "prompts": (0, 1),
     "serve-local": (*_ANY, 3, 21, *_SIGNALS),
     "models": (0, 1, 3),

@@ -13,7 +13,7 @@ import typer
 
 from summarizer.cli.console import stderr, stdout
 from summarizer.cli.options import JudgingOptions, LangOption, LanguageChoice, ProviderOptions, with_options
-from summarizer.errors import FileProblem, SummarizerError
+from summarizer.errors import FileProblem, PartialResult, SummarizerError
 
 if TYPE_CHECKING:
     from summarizer.schema import Digest
@@ -73,6 +73,12 @@ def summarize_command(
     else:
         atomic_write(output, rendered)
         log.info("wrote %s (%s)", output, output_format.value)
+    if digest.run is not None and digest.run.status == "partial":  # written, and the exit code says it is partial
+        dropped = len(digest.run.dropped)
+        raise PartialResult(
+            f"best effort kept only the supported part of the answer ({dropped} part(s) dropped, listed in "
+            f"run.dropped); the digest was written to {output or 'stdout'}"
+        )
 
 
 def log_settings(settings: ProviderSettings, prompt: str) -> None:
