@@ -144,6 +144,7 @@ def prompts_command() -> None:
     """List prompt versions and their content hashes."""
     from rich.table import Table
 
+    from summarizer.models import DEFAULT_LOCAL_PROMPT
     from summarizer.prompts import DEFAULT_VERSION, list_versions, prompts_dir
 
     versions = list_versions()
@@ -151,6 +152,11 @@ def prompts_command() -> None:
         raise SummarizerError(f"no prompt versions found in {prompts_dir()}")
     table = Table("version", "hash", "meant for", "folder", title="prompt versions")
     for version in versions:
-        marker = " (default)" if version.version == DEFAULT_VERSION else ""
+        defaults = [
+            label
+            for label, default in (("default", DEFAULT_VERSION), ("--local default", DEFAULT_LOCAL_PROMPT))
+            if version.version == default
+        ]
+        marker = f" ({', '.join(defaults)})" if defaults else ""
         table.add_row(version.version + marker, version.hash, version.meant_for, str(version.folder))
     stdout.print(table)
