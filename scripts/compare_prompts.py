@@ -1,0 +1,106 @@
+"""Two prompt versions of one model, compared on the cases both have recorded in both languages.
+
+Why: a prompt change is judged on paired results (the same case and language on both sides), strict (valid
+digests only) and best-effort (partial credit), per language, with intervals and n; and on what an answer costs
+(completion tokens and requests per article, from the recorded responses). This runs the harness's own pieces:
+``summarizer eval --no-gate`` for each prompt and mode, ``summarizer.evals.compare`` for the tables.
+
+  python scripts/compare_prompts.py v2 v3 [--model M] [--out reports/compare]
+
+Latency is not compared: recordings made at different times on a shared 2-core machine, with one or four
+server slots, measure the machine as much as the prompt (``bench/local_*.py`` time prompts side by side).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+from summarizer.evals.compare import to_markdown
+from summarizer.evals.report import load_report
+from summarizer.recording import load_interactions
+
+METRICS = (
+    "success",
+    "best_effort_success",
+    "key_fact_recall",
+    "supported_rate",
+    "trap_avoidance",
+    "event_f1",
+    "rougeL",
+    "chrf",
+)
+LANGUAGES = ("en", "ar")
+
+
+def recorded_cases(folder: Path) -> set[str]:
+    """Case ids with a finished recording (cassette and meta) in every language."""
+    have = {p.name.removesuffix(".meta.json") for p in folder.glob("*.meta.json")}
+    cases = {name.rsplit(".", 1)[0] for name in have}
+    return {c for c in cases if all(f"{c}.{lang}" in have and (folder / f"{c}.{lang}.yaml").exists() for lang in LANGUAGES)}
+
+
+def answer_costs(folder: Path, cases: list[str]) -> dict[str, dict[str, float]]:
+    """Per language: median completion tokens per article (every request of it), median requests per article."""
+    costs: dict[str, dict[str, float]] = {}
+    for lang in LANGUAGES:
+        tokens, requests = [], []
+        for case in cases:
+            interactions = load_interactions(folder / f"{case}.{lang}.yaml")
+            completion = 0
+            for interaction in interactions:
+                try:
+                    completion += int(json.loads(interaction.content)["usage"]["completion_tokens"])
+                except (ValueError, KeyError, TypeError):
+                    pass  # an error response: no usage
+            tokens.append(completion)
+            requests.append(len(interactions))
+        costs[lang] = {"tokens": statistics.median(tokens), "requests": statistics.median(requests)}
+    return costs
+
+
+def run_eval(model: str, prompt: str, mode: str, cases: list[str], out: Path) -> Path:
+    command = [sys.executable, "-m", "summarizer", "eval", "--model", model, "--prompt", prompt, "--no-gate"]
+    command += [f"--{mode}", "--out", str(out)]
+    for case in cases:
+        command += ["--case", case]
+    subprocess.run(command, check=False, capture_output=True)  # a stale recording shows in the report
+    return out / f"eval-{model}-{prompt}.json"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("before")
+    parser.add_argument("after")
+    parser.add_argument("--model", default="qwen2.5-coder-1.5b-instruct-q4_k_m")
+    parser.add_argument("--cassettes", type=Path, default=Path("cassettes"))
+    parser.add_argument("--out", type=Path, default=Path("reports/compare"))
+    args = parser.parse_args(argv)
+    folders = [args.cassettes / args.model / p for p in (args.before, args.after)]
+    cases = sorted(recorded_cases(folders[0]) & recorded_cases(folders[1]))
+    if not cases:
+        print("error: no case is recorded in both languages with both prompts", file=sys.stderr)
+        return 3
+    print(f"{len(cases)} cases recorded in en and ar with both prompts: {', '.join(c[:3] for c in cases)}\n")
+    for mode in ("strict", "best-effort"):
+        reports = [run_eval(args.model, p, mode, cases, args.out / mode) for p in (args.before, args.after)]
+        before, after = (load_report(r) for r in reports)
+        for run in (before, after):
+            odd = sorted({r.outcome for r in run.results} - {"ok", "best_effort", "model_output_invalid"})
+            if odd:
+                print(f"note: {run.prompt_version} {mode} has outcomes {odd}: see {args.out / mode}")
+        print(f"#### {mode}\n\n{to_markdown(before, after, METRICS)}\n")
+    print("#### cost per article (medians over the recorded answers)\n")
+    print("| prompt | language | completion tokens | requests |\n|---|---|---:|---:|")
+    for prompt, folder in zip((args.before, args.after), folders, strict=True):
+        for lang, cost in answer_costs(folder, cases).items():
+            print(f"| {prompt} | {lang} | {cost['tokens']:.0f} | {cost['requests']:.0f} |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
