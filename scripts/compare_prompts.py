@@ -14,6 +14,7 @@ server slots, measure the machine as much as the prompt (``bench/local_*.py`` ti
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import statistics
 import subprocess
@@ -41,7 +42,9 @@ def recorded_cases(folder: Path) -> set[str]:
     """Case ids with a finished recording (cassette and meta) in every language."""
     have = {p.name.removesuffix(".meta.json") for p in folder.glob("*.meta.json")}
     cases = {name.rsplit(".", 1)[0] for name in have}
-    return {c for c in cases if all(f"{c}.{lang}" in have and (folder / f"{c}.{lang}.yaml").exists() for lang in LANGUAGES)}
+    return {
+        c for c in cases if all(f"{c}.{lang}" in have and (folder / f"{c}.{lang}.yaml").exists() for lang in LANGUAGES)
+    }
 
 
 def answer_costs(folder: Path, cases: list[str]) -> dict[str, dict[str, float]]:
@@ -53,10 +56,8 @@ def answer_costs(folder: Path, cases: list[str]) -> dict[str, dict[str, float]]:
             interactions = load_interactions(folder / f"{case}.{lang}.yaml")
             completion = 0
             for interaction in interactions:
-                try:
+                with contextlib.suppress(ValueError, KeyError, TypeError):  # an error response: no usage
                     completion += int(json.loads(interaction.content)["usage"]["completion_tokens"])
-                except (ValueError, KeyError, TypeError):
-                    pass  # an error response: no usage
             tokens.append(completion)
             requests.append(len(interactions))
         costs[lang] = {"tokens": statistics.median(tokens), "requests": statistics.median(requests)}
