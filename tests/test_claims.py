@@ -90,8 +90,11 @@ def test_error_policy_fails_validation_with_the_findings() -> None:
         ("عشرات المتظاهرين", [(20, 99, "vague")]),
         ("dozens of protesters", [(24, 99, "vague")]),
         ("about twenty-five people", [(25, 25, "approximate")]),
-        ("the second day, on 12 October 2024 at 10:30, under Resolution 1701", []),
-        ("صباح السبت 12 أكتوبر في اليوم الثاني", []),
+        # dates, clock times and names are no figures; an ordinal of a counted noun ("the second day") is one
+        ("on 12 October 2024 at 10:30, under Resolution 1701", []),
+        ("the second day, on 12 October 2024", [(2, 2, "ordinal")]),
+        ("صباح السبت 12 أكتوبر في اليوم الثاني", [(2, 2, "ordinal")]),
+        ("في كانون الثاني، second only to", []),
         ("المدنيين", []),  # a sound plural, not a dual
     ],
 )

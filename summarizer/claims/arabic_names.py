@@ -120,7 +120,7 @@ _PLACE_CUES = {
     normalize_text(w)
     for w in (  # noqa: SIM905
         "مدينة بلدة قرية منطقة محافظة ولاية حي مخيم ريف مدينتي بلدتي قريتي منطقتي ناحية قضاء مديرية شارع ساحة "
-        "ميدان معبر مطار ميناء"
+        "ميدان معبر مطار ميناء حوض قرى بلدات"
     ).split()
 }
 # Words before a place name, for telling a town's name from the same word used otherwise («قرب صور»).
@@ -195,6 +195,8 @@ def article_name_kinds(article: str) -> dict[str, str]:
             j = i + 1
             while j < len(tokens) and j < i + 3 and (_is_nisba(tokens[j]) or tokens[j] in _NOT_NAME):
                 j += 1  # «الرئيس السوري», «المتحدث باسم»
+            if "باسم" in tokens[i + 1 : j]:
+                continue  # «المتحدث باسم الجيش»: a body, not a person's name
             width = 2
         else:  # a place noun; group nouns («قوات», «حركة») are followed by adjectives and verbs as often as by names
             j, width = i + 1, 1

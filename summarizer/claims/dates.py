@@ -173,8 +173,9 @@ def durations(text: str) -> frozenset[tuple[float, float]]:
 
 def same_duration(claim: str, evidence: str) -> frozenset[float]:
     """The counts of ``claim``'s spans of time that the evidence states in other words ("two days" for «48 ساعة»)."""
-    stated = {hours for _, hours in durations(evidence)}
-    return frozenset(count for count, hours in durations(claim) if hours in stated)
+    theirs = durations(evidence)
+    stated = {hours for _, hours in theirs}
+    return frozenset(count for count, hours in durations(claim) if hours in stated and (count, hours) not in theirs)
 
 
 def date_terms(text: str) -> set[tuple[str, int | str]]:

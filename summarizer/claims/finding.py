@@ -25,6 +25,7 @@ CHECKS: dict[str, FindingKind] = {
     "number.value": "number",  # a count the evidence does not state
     "number.scale": "number",  # the same figure with another scale word (million / billion)
     "number.qualifier": "number",  # the figure is stated, with an incompatible qualifier (about / exactly / more than)
+    "number.quantifier": "number",  # "all" or "some" where the evidence says "most" («معظم»)
     "number.count": "number",  # an event's fatality or injury count against its own evidence
     # dates
     "date.year": "date",  # a year the evidence does not carry
@@ -36,7 +37,8 @@ CHECKS: dict[str, FindingKind] = {
     "date.field": "date",  # an event's date-as-written not written in the article
     # names
     "name.gazetteer": "name",  # a known country, demonym, agency or armed group the article never writes
-    "name.gazetteer_place": "name",  # a GeoNames place the article never writes
+    "name.gazetteer_place": "name",  # a GeoNames place the article never writes, where a place stands ("in Misrata")
+    "name.gazetteer_word": "name",  # a GeoNames place's name elsewhere in an English bullet (may be a person's name)
     "name.article_swap": "name",  # a name written in the article (or its transliteration), not in the evidence
     "name.article_name": "name",  # an Arabic name the article writes after a title or a place noun, not in the evidence
     "name.article_org": "name",  # an organisation the article names («وزارة الداخلية»), not in the evidence
@@ -44,8 +46,11 @@ CHECKS: dict[str, FindingKind] = {
     "name.unknown": "name",  # a name-like word found nowhere: may be a name, may be a paraphrase
     "name.field": "name",  # an event's actor, place or source not written in the article
     # polarity
-    "polarity.negated": "polarity",  # the bullet negates what the evidence asserts
-    "polarity.asserted": "polarity",  # the bullet asserts what the evidence denies
+    "polarity.negated": "polarity",  # the bullet negates a word the evidence asserts
+    "polarity.negated_whole": "polarity",  # the bullet negates; no window of its evidence negates anything
+    "polarity.asserted": "polarity",  # the bullet asserts the very word the evidence negates («لم يسجل احتكاك»)
+    "polarity.acknowledged": "polarity",  # a source 'confirmed/claimed/admitted' what the evidence has it deny
+    "polarity.asserted_whole": "polarity",  # the bullet asserts; every window of its evidence denies
     "polarity.none_reported": "polarity",  # a count of 'none reported' without evidence saying so
     "polarity.stance": "polarity",  # a source's stance 'denied' without a denial in its evidence
     # evidence
@@ -55,31 +60,33 @@ CHECKS: dict[str, FindingKind] = {
     "evidence.not_found": "evidence",
 }
 
-# The checks that fail validation by default. Each claim check here was measured at >= 97% precision on the
-# held-out part of the claim benchmark, run once with the checker frozen (README, "Grounded claims": n and 95%
-# intervals; ``python -m summarizer.evals.claims_checks --split heldout``). The checks below the bar (name.gazetteer
-# 17/19, polarity.asserted 23/28, polarity.negated 9/11, name.unknown 19/27) and number.scale (never fired on the
-# held-out part, so unmeasured) report ``unverified``. The structural checks (evidence.*, and an event's fields:
-# written in the article, a derivable ISO date, a count in its own evidence, 'none reported' and 'denied' backed
-# by a negation) judge the digest's own quotes and fields, not a paraphrase; the bullet benchmark cannot measure
-# them, so they stay errors on the perturbation suite's measure (README).
+# The checks that fail validation by default: each claim check here is at >= 97% precision on the tune part of the
+# claim benchmark and, where it fired on the held-out part (run once per round with the checker frozen), there too
+# (README, "Grounded claims": n and 95% intervals; ``python -m summarizer.evals.claims_checks --split heldout``).
+# Below the bar, reported ``unverified``: name.gazetteer_place (held-out 5/6), polarity.asserted (9/10),
+# polarity.asserted_whole (14/18), polarity.negated(_whole) (2/3, 7/8), name.unknown (19/27). Four erroring checks
+# never fired on the held-out part and rest on the tune part alone (marked "tune only"). The structural checks
+# (evidence.*, and an event's fields: written in the article, a derivable ISO date, a count in its own evidence,
+# 'none reported' and 'denied' backed by a negation) judge the digest's own quotes and fields, not a paraphrase;
+# the bullet benchmark cannot measure them, so they stay errors on the perturbation suite's measure (README).
 ERROR_CHECKS: frozenset[str] = frozenset(
     {
-        # measured on the held-out bullets
-        "number.value",  # 40/40
-        "number.qualifier",  # 1/1
-        "date.year",  # 13/13
-        "date.month",  # 8/8
-        "date.weekday",  # 13/13
-        "date.day",  # 4/4
-        "date.period",  # 6/6
-        "name.article_swap",  # 32/32
-        "name.article_name",  # 5/5
-        "name.country",  # 7/7
-        # measured on the tune part only (issue 18, checker3): narrower checks, to be measured on the held-out part
-        "number.scale",  # tune 6/6 (never fired on the held-out part before)
-        "name.gazetteer",  # tune 20/20: countries, demonyms, agencies, armed groups (GeoNames places stay warnings)
-        "name.article_org",  # tune 9/9: «وزارة الداخلية» where the evidence names another body
+        # held-out (second round) / tune precision
+        "number.value",  # 41/41, 211/211
+        "number.qualifier",  # 1/1, 11/11
+        "number.scale",  # tune only: 6/6 (the same figure under another scale word)
+        "number.quantifier",  # tune only: 4/4 ("all" / "some" where the evidence says «معظم»)
+        "date.year",  # 13/13, 12/12
+        "date.month",  # 8/8, 17/17
+        "date.weekday",  # 13/13, 37/37
+        "date.day",  # 4/4, 12/12
+        "date.period",  # 6/6, 17/17
+        "name.article_swap",  # 33/33, 105/105
+        "name.article_name",  # 5/5, 17/17
+        "name.article_org",  # tune only: 4/4 («وزارة الداخلية» where the evidence credits another body)
+        "name.country",  # 7/7, 27/27
+        "name.gazetteer",  # 8/8, 18/18 (countries, demonyms, agencies, armed groups; not GeoNames places)
+        "polarity.acknowledged",  # tune only: 11/11 ('confirmed/claimed/admitted' where the evidence denies)
         # structural
         "number.count",
         "date.iso",

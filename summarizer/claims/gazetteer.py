@@ -108,7 +108,7 @@ def _country_stems(arabic: tuple[str, ...]) -> tuple[str, ...]:
             stem = _nisba_stem(words[0])
         elif words[-1].endswith(("يه", "ي")) and words[0] in _STATE_WORDS:  # «الجمهورية العربية السورية»
             stem = _bare(words[-1])[: -2 if words[-1].endswith("يه") else -1]
-            stem = stem if len(stem) >= 3 and stem not in ("عرب", "متحد", "اتحاد") else None
+            stem = stem if len(stem) >= 3 and stem not in _COMMON_STATE_ADJECTIVES else None
         else:
             stem = None
         if stem:
@@ -116,6 +116,9 @@ def _country_stems(arabic: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(sorted(stems))
 
 
+# Adjectives of official state names that are ordinary words: «الشرقية» (Uruguay's "Oriental Republic") is
+# "eastern" far more often than it is Uruguay.
+_COMMON_STATE_ADJECTIVES = {"عرب", "متحد", "اتحاد", "شرق", "غرب", "شمال", "جنوب", "وسط", "ديمقراط", "شعب", "اسلام"}
 _STATE_WORDS = {normalize_text(w) for w in ("الجمهورية", "المملكة", "دولة", "الولايات", "سلطنة", "إمارة", "جمهورية")}
 
 

@@ -54,6 +54,11 @@ def arabic_key(token: str) -> str:
     return _collapse("".join(_AR_CLASS.get(ch, "") for ch in token))
 
 
+def arabic_name_key(name: str) -> str:
+    """Consonant skeleton of a normalised Arabic name of one or more words («بنت جبيل» BNTKBL)."""
+    return _collapse("".join(arabic_key(token) for token in name.split()))
+
+
 @lru_cache(maxsize=8192)
 def _token_keys(token: str) -> frozenset[str]:
     keys = {arabic_key(token)}
@@ -173,8 +178,8 @@ GLOSSARY = {
     "emergency": ("طوارئ", "طواري"), "room": ("غرفه",), "resistance": ("مقاومه",), "popular": ("شعبي",),
     "mobilisation": ("حشد",), "mobilization": ("حشد",), "front": ("جبهه",), "movement": ("حركه",),
     "party": ("حزب",), "group": ("جماعه", "مجموعه"), "state": ("دوله", "ولايه"), "islamic": ("اسلامي",),
-    "liberation": ("تحرير",), "government": ("حكومه", "حكومي"), "agency": ("وكاله",), "office": ("مكتب",),
-    "authority": ("سلطه", "هيئه"), "brigade": ("لواء", "لوا"), "brigades": ("الويه", "كتائب", "كتايب"),
+    "liberation": ("تحرير",), "government": ("حكومه", "حكومي"), "agency": ("وكاله", "جهاز"), "office": ("مكتب",),
+    "authority": ("سلطه", "هيئه", "جهاز"), "brigade": ("لواء", "لوا"), "brigades": ("الويه", "كتائب", "كتايب"),
     "division": ("فرقه",), "army's": ("جيش",), "riot": ("شغب",), "coast": ("سواحل", "ساحل"),
     "guard": ("حرس",), "republican": ("جمهوري",), "presidential": ("رئاسي",), "counter": ("مكافحه",),
     "terrorism": ("ارهاب",), "service": ("جهاز", "خدمه"), "services": ("خدمات", "اجهزه"),
@@ -184,6 +189,14 @@ GLOSSARY = {
     "rights": ("حقوق",), "court": ("محكم",), "parliament": ("برلمان", "مجلس النواب", "مجلس الشعب"),
     "union": ("نقاب", "اتحاد"), "opposition": ("معارض",), "municipal": ("بلدي",), "network": ("شبك",),
     "committees": ("لجان",), "resistance's": ("مقاوم",), "department": ("دائره", "مديري", "قسم"),
+    # ministries and bodies by their portfolio
+    "internal": ("داخلي",), "commerce": ("تجاره",), "trade": ("تجاره",), "economy": ("اقتصاد",),
+    "oil": ("نفط",), "energy": ("طاقه",), "agriculture": ("زراع",), "transport": ("نقل",), "water": ("مياه", "مايي"),
+    "electricity": ("كهرباء", "كهربا"), "communications": ("اتصالات",), "information": ("اعلام",),
+    "culture": ("ثقاف",), "tourism": ("سياح",), "labour": ("عمل",), "labor": ("عمل",), "housing": ("اسكان",),
+    "planning": ("تخطيط",), "environment": ("بييه",), "endowments": ("اوقاف",), "affairs": ("شوون",),
+    "social": ("اجتماع",), "higher": ("عالي",), "youth": ("شباب",), "sports": ("رياض",), "media": ("اعلام",),
+    "customs": ("جمارك",), "border": ("حدود",), "borders": ("حدود",), "navy": ("بحري",), "air": ("جوي", "طيران"),
 }  # fmt: skip
 _GLOSSARY_STOP = {"of", "the", "for", "and", "al", "el"}
 

@@ -19,6 +19,7 @@ from summarizer.claims.arabic_names import (
     AR_NAME_CUES,
     PLACE_CUES,
     article_name_kinds,
+    article_names,
     article_orgs,
     names_in,
     org_back_reference,
@@ -39,7 +40,13 @@ from summarizer.claims.english import (
     translated,
 )
 from summarizer.claims.gazetteer import Entry, carries, gazetteer
-from summarizer.claims.names import arabic_phrase_keys, english_matches_arabic, evidence_word_keys, latin_key
+from summarizer.claims.names import (
+    arabic_name_key,
+    arabic_phrase_keys,
+    english_matches_arabic,
+    evidence_word_keys,
+    latin_key,
+)
 from summarizer.grounding import find_phrase
 
 NameFinding = tuple[str, str, str]  # (check, claim, message)
@@ -104,17 +111,49 @@ _BACK_REFERENCE = {
     "agency": {normalize_text(w) for w in ("الوكالة", "للوكالة")},
     "country": {normalize_text(w) for w in ("البلاد", "البلد", "الدولة", "للبلاد", "بالبلاد")},
     "city": {normalize_text(w) for w in ("المدينة", "البلدة", "القرية", "العاصمة", "المنطقة", "بالمدينة", "بالبلدة")},
+    "group": {normalize_text(w) for w in ("التنظيم", "للتنظيم", "الجماعة", "للجماعة", "الحركة", "للحركة", "الحزب")},
 }
 
 
-def _known_name(surface: str, entries: list[Entry], evidence: str, article: str) -> NameFinding | None:
+_EN_PLACE_BEFORE = re.compile(
+    r"\b(?:in|near|from|outside|around|into|towards?|between|across|of|and|at)\s+(?:the\s+)?$", re.I
+)
+_EN_PLACE_AFTER = re.compile(
+    r"^(?:['’]s)?\s+(?:(?:oil|gas|air|military|refugee|border)\s+)?(?:district|province|governorate|city|town|village|"
+    r"camp|countryside|area|region|state|port|neighbourhood|neighborhood|crossing|airport|base|field)\b",
+    re.I,
+)
+
+
+_EN_ARTICLE = re.compile(r"\b(?:al|el|Al|El)-$")
+
+
+def _english_place_position(text: str, surface: str) -> bool:
+    """Does ``surface`` stand where English puts a place: after a place preposition ("in Misrata", "between Baidoa
+    and Kismayo") or before a place noun ("Baaj district")? A person who shares a village's name rarely does."""
+    for m in re.finditer(rf"\b{re.escape(surface)}\b", text):
+        before = text[: m.start()]
+        if _EN_PLACE_BEFORE.search(before) or _EN_ARTICLE.search(before) or _EN_PLACE_AFTER.match(text[m.end() :]):
+            return True
+    return False
+
+
+def _known_name(
+    surface: str, entries: list[Entry], evidence: str, article: str, text: str | None = None
+) -> NameFinding | None:
     """A known name the evidence does not carry: a swap when the article writes it elsewhere (a country or a
     nationality that the article gives is only ``name.country``: writers add it from the article's context),
     a gazetteer error when the article never does. The evidence may refer back to it («الوكالة»)."""
     if not any(carries(e, article) for e in entries):
         # a GeoNames place may share its name with an ordinary word («عمر», "Omar"); a country, an agency or an
         # armed group from the curated tables is a name wherever it stands
-        check = "name.gazetteer_place" if all(e.kind == "city" for e in entries) else "name.gazetteer"
+        check = "name.gazetteer"
+        if all(e.kind == "city" for e in entries):  # Arabic towns are only read after a place cue (``_after_cue``)
+            check = (
+                "name.gazetteer_place"
+                if text is None or _english_place_position(text, surface)
+                else "name.gazetteer_word"
+            )
         return (check, surface, f"{surface!r} is a known {_describe(entries)} the article never writes")
     kinds = {e.kind for e in entries}
     others = [e for _, _, _, found in gazetteer().arabic_hits(evidence) for e in found if e.kind in kinds]
@@ -131,6 +170,17 @@ def _english(text: str, evidence: str, article: str, translations: Translations)
     covered: set[str] = set()
     for surface, entries in known_english(text):
         covered.update(re.sub(r"['’]s$", "", w.lower()) for w in _WORD.findall(surface))
+        if not any(carries(e, evidence) for e in entries) and (
+            other := _names_another_article_place(surface, evidence, article)
+        ):
+            findings.append(
+                (
+                    "name.article_swap",
+                    surface,
+                    f"{surface!r} is «{other}» of the article, not in this bullet's evidence",
+                )
+            )
+            continue
         if (
             any(carries(e, evidence) for e in entries)
             or translated(surface, evidence, translations)
@@ -141,7 +191,7 @@ def _english(text: str, evidence: str, article: str, translations: Translations)
             )
         ):
             continue
-        if (finding := _known_name(surface, entries, evidence, article)) is not None:
+        if (finding := _known_name(surface, entries, evidence, article, text)) is not None:
             findings.append(finding)
 
     def done(name: str) -> bool:
@@ -164,12 +214,43 @@ def _english(text: str, evidence: str, article: str, translations: Translations)
     for name in english_names(text):
         if name.isupper() or name in expanded or done(name) or translated(name, evidence, translations):
             continue
+        if other := _names_another_article_place(name, evidence, article):
+            findings.append(
+                ("name.article_swap", name, f"{name!r} is «{other}» of the article, not in this bullet's evidence")
+            )
+            continue
         if _transliterates(name, evidence):
             continue
         if any(latin_key(run) in evidence_word_keys(evidence) for run in capitalised_runs(text, name)):
             continue  # "Abu Dhabi" = «أبوظبي»: one Arabic word for a two-word name, skeletons equal
         findings.append(_unsupported_english(name, article))
     return findings
+
+
+@lru_cache(maxsize=16)
+def _article_name_keys(article: str) -> dict[str, frozenset[str]]:
+    """Transliteration skeleton -> the article's names with it: names after cues and known places it writes."""
+    names = set(article_names(article))
+    names.update(form for _, _, form, found in gazetteer().arabic_hits(article) if all(e.kind == "city" for e in found))
+    keys: dict[str, set[str]] = {}
+    for name in names:
+        key = arabic_name_key(name)
+        if len(key) >= 2:
+            keys.setdefault(key, set()).add(name)
+    return {key: frozenset(found) for key, found in keys.items()}
+
+
+def _names_another_article_place(name: str, evidence: str, article: str) -> str | None:
+    """The article's own name that an English name transliterates exactly, when the evidence does not write it:
+    "Mayadin" is «الميادين» of another paragraph, not «مدينة» of this window (a skeleton matches ordinary words
+    by chance, so an exact article name wins over a match in the evidence)."""
+    key = latin_key(name)
+    if len(key) < 3:
+        return None  # two classes ("Omar" MR, "Souq" SK) match too many names: «المريعية», «معرة», «شقيق»
+    for candidate in _article_name_keys(article).get(key, ()):
+        if find_phrase(candidate, evidence) is None:
+            return candidate
+    return None
 
 
 def _spelled_out(name: str, evidence: str) -> bool:
@@ -218,6 +299,20 @@ def _after_cue(tokens: list[str], index: int) -> bool:
     return before in cues or any(stem in cues for _, stem in clitic_parses(before))
 
 
+def _demonym_of_evidence_noun(
+    tokens: list[str], start: int, form: str, entries: list[Entry], evidence: str, article: str
+) -> bool:
+    """«وزارة الداخلية المصرية» for «وزارة الداخلية»: the country's adjective added to a body the evidence names,
+    the country being the article's (writers add it from context, as "the Syrian Defence Ministry" in English)."""
+    if start == 0 or not form.startswith("ال") or not form.endswith(("ي", "يه")) or " " in form:
+        return False
+    if not all(e.kind == "country" for e in entries) or not any(carries(e, article) for e in entries):
+        return False
+    if any(e.kind == "country" for *_, found in gazetteer().arabic_hits(evidence) for e in found):
+        return False  # «الطيران التركي» where the evidence writes «الطيران الروسي»: another country, a swap
+    return find_phrase(tokens[start - 1], evidence) is not None
+
+
 def _arabic(text: str, evidence: str, article: str, translations: Translations) -> list[NameFinding]:
     findings: list[NameFinding] = []
     tokens = re.findall(r"\w+", normalize_text(text))
@@ -227,6 +322,8 @@ def _arabic(text: str, evidence: str, article: str, translations: Translations) 
             continue  # a town's name that is also a word («صور» "pictures») counts only where a place stands
         seen.add(form)
         if any(carries(e, evidence) for e in entries):
+            continue
+        if _demonym_of_evidence_noun(tokens, start, form, entries, evidence, article):
             continue
         if (finding := _known_name(form, entries, evidence, article)) is not None:
             findings.append(finding)

@@ -5,9 +5,11 @@ A number is read from digits (Western or Arabic-Indic), English and Arabic numbe
 («شخصين» = 2), and vague quantities («عشرات», "dozens") read as ranges. A qualifier in front
 (about / نحو, at least / على الأقل, more than / أكثر من, up to, between ... and ...) is kept.
 
-Years, dates, clock times, ordinals ("second day", «اليوم الثاني») and numbers inside names
-("Resolution 1701") are not counts, so they are not returned: a summary that drops or
-reformats them is not making a numeric claim we can check this way.
+Years, dates, clock times and numbers inside names ("Resolution 1701") are not counts, so they are
+not returned. Ordinals are returned as such (qualifier ``ordinal``) only where a figure is meant:
+compounds («الثالثة والأربعون», "43rd", «الـ43»), a counted noun's place in order («لليوم الثالث»,
+«الفرقة الخامسة», "a fifth straight day") and ages («طفل في العاشرة», "a ten-year-old"); a lone
+ordinal elsewhere («كانون الثاني», "second only to") is no figure.
 """
 
 from __future__ import annotations
@@ -219,8 +221,16 @@ def _ar_word_value(word: str) -> tuple[int, int, str] | None:
     return None
 
 
+_EN_AGE = re.compile(r"^([a-z0-9]+(?:-[a-z]+)?)-years?-old$")
+
+
 def _en_word_value(word: str) -> tuple[int, int, str] | None:
     w = word.lower()
+    age = _EN_AGE.match(w)
+    if age:  # "twelve-year-old", "12-year-old": an age is a figure like any other
+        figure = age.group(1)
+        value = int(figure) if figure.isdigit() else (_en_word_value(figure) or (None,))[0]
+        return (value, value, EXACT) if value is not None else None
     if w in _EN_VAGUE:
         low, high = _EN_VAGUE[w]
         return low, high, VAGUE
@@ -263,8 +273,11 @@ def _is_date_or_name(words: list[str], i: int, value: float, raw: list[str]) -> 
     plain = value == int(value) and "," not in words[i] and "٬" not in words[i]  # "2,000" is a number
     if plain and (1800 <= value <= 2100 or (nxt in ("م", "ه", "هـ", "ad", "ah") and 1 <= value <= 2100)):
         return True  # "2000" a year; «1827م», «1446هـ»
-    if nxt in ("am", "pm", "a", "p", "gmt", "utc", "صباحا", "مساء") or (
-        i > 0 and words[i - 1] in ("الساعه", "o'clock")
+    after_next = words[i + 2].lower() if i + 2 < len(words) else ""
+    if (
+        nxt in ("am", "pm", "gmt", "utc", "صباحا", "مساء")
+        or (nxt in ("a", "p") and after_next == "m")
+        or (i > 0 and words[i - 1] in ("الساعه", "o'clock"))
     ):
         return True
     if i > 0 and (_EN_NAME_BEFORE.search(words[i - 1]) or words[i - 1] in _AR_NAME_BEFORE):
@@ -313,6 +326,72 @@ def _ar_ordinal(words: list[str], i: int) -> tuple[int, int] | None:
     return None
 
 
+# A single ordinal is read only after (Arabic) or before (English) a noun that is counted in order: «لليوم
+# الثالث», «الفرقة الخامسة», "a fifth straight day", "the Seventh Division". Elsewhere («كانون الثاني», "second
+# only to") it is no figure.
+_AR_ORDINAL_NOUNS = {
+    normalize_text(w)
+    for w in "يوم فرقة لواء جولة مرة أسبوع شهر عام دورة كتيبة مرحلة ليلة".split()  # noqa: SIM905
+}
+_AR_ORDINALS = {
+    **{k: v for k, v in _AR_ORDINAL_UNITS.items() if k.startswith("ال")},
+    **{normalize_text(w): 1 for w in ("الأول", "الأولى")},
+    **{normalize_text(w): 10 for w in ("العاشر", "العاشرة")},
+}
+_EN_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10,
+}  # fmt: skip
+_EN_ORDINAL_NOUNS = {"day", "week", "month", "year", "night", "round", "division", "brigade", "phase"}
+_EN_IN_A_ROW = {"straight", "consecutive", "successive", "running"}
+
+
+def _ar_counted_ordinal(words: list[str], i: int) -> int | None:
+    if words[i] not in _AR_ORDINALS or i == 0:
+        return None
+    before = re.sub(r"^(?:[وفبل]?ال|لل|[وفبل])", "", words[i - 1])  # «لليوم», «بالفرقة», «يومها»
+    forms = {before, re.sub(r"(?:ها|هم|ه)$", "", before)}
+    return _AR_ORDINALS[words[i]] if forms & _AR_ORDINAL_NOUNS else None
+
+
+def _en_counted_ordinal(words: list[str], i: int) -> int | None:
+    value = _EN_ORDINALS.get(words[i].lower())
+    if value is None:
+        return None
+    j = i + 1
+    while j < len(words) and words[j].lower() in _EN_IN_A_ROW:
+        j += 1
+    if j < len(words) and re.sub(r"s$", "", words[j].lower()) in _EN_ORDINAL_NOUNS:
+        return value
+    return None
+
+
+_AR_TENTH = {normalize_text(w): 10 for w in ("العاشر", "العاشرة")}
+_AR_NOT_AGE = {normalize_text(w) for w in ("صباحا", "مساء", "ليلا", "فجرا", "ظهرا", "والنصف", "من", "يوم", "يوما")}
+
+
+def _ar_age(words: list[str], i: int) -> tuple[int, int] | None:
+    """An age as Arabic news writes it: «طفل في العاشرة», «في الثانية عشرة من عمره» (value, words taken); not a
+    clock time («في العاشرة صباحا») nor a day of the month («في الثالث من الشهر»)."""
+    if i == 0 or words[i - 1] != "في" or not words[i].startswith("ال"):
+        return None
+    compound = _ar_ordinal(words, i)
+    value, taken = (
+        compound
+        if compound is not None
+        else (
+            _AR_ORDINAL_UNITS.get(words[i]) or _AR_TENTH.get(words[i]),
+            1,
+        )
+    )
+    if not value:
+        return None
+    following = words[i + taken] if i + taken < len(words) else ""
+    if following in _AR_NOT_AGE and " ".join(words[i + taken : i + taken + 2]) not in ("من عمره", "من عمرها"):
+        return None
+    return int(value), taken
+
+
 def _read_number(words: list[str], raw: list[str], i: int) -> tuple[float, float, str, int, float | None] | None:
     """The number starting at ``words[i]``: (low, high, qualifier kind, words taken, mantissa before a scale)."""
     word = words[i]
@@ -332,9 +411,15 @@ def _read_number(words: list[str], raw: list[str], i: int) -> tuple[float, float
     if _is_arabic(word):
         if word in _PER_CENT:
             return None  # «بالمئة»: per cent, not a hundred
+        age = _ar_age(words, i)
+        if age is not None:  # an ordinal in form («في العاشرة»): the tenth year of age
+            return age[0], age[0], ORDINAL, age[1], None
         ordinal = _ar_ordinal(words, i)
         if ordinal is not None:
             return ordinal[0], ordinal[0], ORDINAL, ordinal[1], None
+        counted = _ar_counted_ordinal(words, i)
+        if counted is not None:
+            return counted, counted, ORDINAL, 1, None
         if word in ("عدد", "وعدد", "بعدد") and i + 1 < len(words) and words[i + 1] == "من":
             return 3, 99, VAGUE, 2, None  # «عدد من المحافظات»: several
         ar_value = _ar_word_value(word)
@@ -377,6 +462,9 @@ def _read_number(words: list[str], raw: list[str], i: int) -> tuple[float, float
                 break
             j += 1
         return total, total, EXACT, j - i, mantissa
+    counted_en = _en_counted_ordinal(words, i)
+    if counted_en is not None:
+        return counted_en, counted_en, ORDINAL, 1, None
     en_value = _en_word_value(word)
     if en_value is not None and en_value[2] == EXACT:
         total = en_value[0]
@@ -414,7 +502,8 @@ def quantities(text: str) -> list[Quantity]:
 
 def _number_words() -> frozenset[str]:
     words: set[str] = set()
-    tables = (_AR_UNITS, _AR_TENS, _AR_HUNDREDS, _AR_VAGUE, _SCALE_WORDS, _DUAL_SCALES, _AR_ORDINAL_UNITS)
+    tables = (_AR_UNITS, _AR_TENS, _AR_HUNDREDS, _AR_VAGUE, _SCALE_WORDS, _DUAL_SCALES, _AR_ORDINAL_UNITS, _AR_TENTH)
+    words |= set(_AR_ORDINALS) | set(_EN_ORDINALS)
     for table in tables:
         for word in table:
             words |= {p + word for p in ("", "و", "ب", "ل", "ف", "ال", "وال", "بال")}
@@ -500,10 +589,8 @@ def supports(claim: Quantity, stated: Quantity) -> bool:
         return (stated.qualifier in (EXACT, AT_LEAST, MORE_THAN, RANGE, VAGUE) and stated.low == claim.low) or (
             stated.qualifier in (EXACT, RANGE, VAGUE) and claim.low < stated.low <= 2 * claim.low
         )
-    if claim.qualifier == AT_MOST:  # an upper bound: the stated one, or a figure it rounds up (at most twice it)
-        return (stated.qualifier == AT_MOST and stated.high == claim.high) or (
-            stated.qualifier in (EXACT, RANGE) and claim.high / 2 <= stated.high <= claim.high
-        )
+    if claim.qualifier == AT_MOST:  # an upper bound is the stated one ("up to 10" from «10» or «حتى 10»)
+        return stated.qualifier in (AT_MOST, EXACT, RANGE) and stated.high == claim.high
     if claim.qualifier == RANGE:
         return stated.low == claim.low and stated.high == claim.high
     if claim.qualifier == VAGUE:
@@ -529,3 +616,30 @@ def states_value(evidence_text: str, value: int) -> bool:
 def states_one(evidence_text: str) -> bool:
     """Does the evidence state «one» through a singular noun («قُتل شخص»)?"""
     return bool(_AR_ONE.search(normalize_text(evidence_text)))
+
+
+# Quantifiers a paraphrase may change: "most" («معظم», «أغلب») told as "all" or "some".
+_AR_MOST = re.compile(r"(?<!\w)[وبل]?(?:معظم|اغلب|غالبيه|اكثريه)(?!\w)")
+_AR_ALL = re.compile(r"(?<!\w)[وبل]?(?:جميع|كافه|كامل|الجميع)(?!\w)")
+_AR_SOME = re.compile(r"(?<!\w)[وبل]?(?:بعض)(?!\w)")
+_EN_MOST = re.compile(r"\b(?:most|majority)\b", re.I)
+_EN_ALL = re.compile(r"\b(?:all|every|each|entire)\b(?!\s+(?:but|of a sudden))", re.I)
+_EN_SOME = re.compile(r"\b(?:some|a few|few)\b", re.I)
+_EN_AT_ALL = re.compile(r"\b(?:at all|all but|above all|after all|first of all|each other)\b", re.I)
+
+
+def quantifier_change(claim: str, evidence: str) -> str | None:
+    """ "all" or "some" where the evidence says "most" (and neither of the claim's words): the quantifier the
+    claim changed, else None."""
+    norm = normalize_text(evidence)
+    if not _AR_MOST.search(norm) or _AR_ALL.search(norm) or _AR_SOME.search(norm):
+        return None
+    if _EN_MOST.search(claim) or _AR_MOST.search(normalize_text(claim)):
+        return None
+    text = _EN_AT_ALL.sub(" ", claim)
+    norm_claim = normalize_text(claim)
+    for en, ar in ((_EN_ALL, _AR_ALL), (_EN_SOME, _AR_SOME)):
+        found = en.search(text) or ar.search(norm_claim)
+        if found:
+            return found.group()
+    return None

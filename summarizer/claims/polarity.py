@@ -186,6 +186,8 @@ def _related(a: str, b: str) -> bool:
     root = _root(a)
     if len(root) == 3 and root == _root(b):
         return True
+    if len(a) == len(b) >= 4 and a[0] in "يتنا" and b[0] in "يتنا" and a[1:] == b[1:]:
+        return True  # «تتبن» / «يتبن»: one verb, another person
     short, long_ = sorted((a, b), key=len)
     return len(short) >= 4 and long_.startswith(short) and len(long_) - len(short) <= 2
 
@@ -268,3 +270,53 @@ def scope_conflict(claim: str, evidence: str) -> str | None:
 def denies_by_meaning(text: str) -> bool:
     """A denial with no particle: a denial verb or a word that denies by meaning («تعذّر التحقق», «تخلو من»)."""
     return any(_DENIAL_CUE.match(token) for token in re.findall(r"\w+", normalize_text(text)))
+
+
+# --- a denial turned into an acknowledgment -------------------------------------------------------------------
+
+# What a bullet may say a source did, by kind, and the Arabic that says it: "confirmed" «أكد», "claimed" «تبنى»,
+# "admitted" «أقر».
+_ACKNOWLEDGE_EN = {
+    "confirm": re.compile(r"\b(?:confirm(?:ed|s|ing)?|verified)\b", re.I),
+    "claim": re.compile(r"\b(?:claim(?:ed|s|ing)?(?: responsibility)?|took responsibility)\b(?!\s+(?:that|by))", re.I),
+    "admit": re.compile(r"\b(?:acknowledg\w*|admit\w*|conced\w*)\b", re.I),
+}
+_ACKNOWLEDGE_AR = {
+    "confirm": re.compile(r"(?<!\w)[وف]?(?:اكد|اكدت|يوكد|تؤكد|توكد|موكد|موكده|موكدا|تحقق|اثبت)(?!\w)"),
+    "claim": re.compile(
+        r"(?<!\w)[وف]?(?:تبن|تبني|تبنت|يتبني|تتبني|تبنوا)(?!\w)|(?:اعلن|اعلنت|يعلن|تعلن)\s+(?:\w+\s+){0,5}?مسوولي"
+    ),
+    "admit": re.compile(r"(?<!\w)[وف]?(?:اقر|اقرت|يقر|تقر|اعترف|اعترفت|يعترف|تعترف)(?!\w)"),
+}
+# The evidence already says it: "claimed" from «زعم» (alleged), "confirmed" from «أكد».
+_ASSERTED_AR = {
+    "confirm": _ACKNOWLEDGE_AR["confirm"],
+    "claim": re.compile(_ACKNOWLEDGE_AR["claim"].pattern + r"|(?<!\w)[وف]?(?:زعم|زعمت|يزعم|تزعم)(?!\w)"),
+    "admit": _ACKNOWLEDGE_AR["admit"],
+}
+# A source's refusal of that act: a denial verb, or «لم تتبنَّ / لم تعلق / لم يؤكد / لم يصدر أي تعليق».
+_REFUSAL = re.compile(
+    r"(?<!\w)[وف]?(?:" + _DENIAL_VERBS + r")(?!\w)"
+    r"|(?<!\w)[وف]?(?:لم|لا|دون|عدم)\s+(?:[يت]?\w{0,2}(?:تبن|علق|عليق|يوكد|توكد|تاكيد|يعلن|تعلن)\w*|يصدر اي تعليق|يتسن)"
+)
+
+
+def acknowledges_a_denial(claim: str, evidence: str) -> bool:
+    """The bullet says a source confirmed, claimed or admitted something, with no negation of its own, while every
+    window the bullet cites has a source deny it or decline to («نفت», «لم تتبنَّ», «لم تعلق») and says no such
+    act itself (a window that denies one thing and confirms another, «نفى ... مؤكداً», is left alone)."""
+    if is_negative(claim) or denies_by_meaning(claim):
+        return False
+    norm_claim = normalize_text(claim)
+    arabic = bool(re.search(r"[\u0621-\u064A]", claim)) and len(re.findall(r"[A-Za-z]", claim)) < len(claim) / 4
+    kinds = [
+        k
+        for k, p in (_ACKNOWLEDGE_AR if arabic else _ACKNOWLEDGE_EN).items()
+        if p.search(norm_claim if arabic else claim)
+    ]
+    if not kinds:
+        return False
+    norm = _AR_IDIOMS.sub(" ", normalize_text(evidence))
+    if not _REFUSAL.search(norm):
+        return False
+    return not any(_ASSERTED_AR[k].search(norm) for k in kinds)

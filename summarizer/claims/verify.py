@@ -23,8 +23,14 @@ from summarizer.claims.dates import derivable, missing_terms, same_duration
 from summarizer.claims.english import Translations
 from summarizer.claims.finding import ClaimStatus, Finding, claim_status
 from summarizer.claims.naming import bullet_names
-from summarizer.claims.numbers import RANGE, Quantity, quantities, states_one, supports
-from summarizer.claims.polarity import denies, denies_by_meaning, is_negative, scope_conflict
+from summarizer.claims.numbers import RANGE, Quantity, quantifier_change, quantities, states_one, supports
+from summarizer.claims.polarity import (
+    acknowledges_a_denial,
+    denies,
+    denies_by_meaning,
+    is_negative,
+    scope_conflict,
+)
 from summarizer.grounding import MAX_QUOTE_WORDS, QuoteNotFound, find_phrase, locate, quote_words
 
 if TYPE_CHECKING:
@@ -92,6 +98,9 @@ def _check_bullet(
         if not any(supports(claim, s) for s in stated):
             check_name, message = _number_mismatch(claim, stated)
             findings.append(Finding.of(check_name, where, claim.text, evidence, message))
+    if (changed := quantifier_change(bullet_text, evidence)) is not None:
+        message = f"{changed!r}: the evidence says most («معظم», «أغلب»)"
+        findings.append(Finding.of("number.quantifier", where, changed, evidence, message))
     for check_name, claim_text, message in bullet_names(bullet_text, evidence, article, translations):
         findings.append(Finding.of(check_name, where, claim_text, evidence, message))
     missing_dates = missing_terms(bullet_text, evidence)
@@ -110,16 +119,25 @@ def _check_bullet(
             )
     conflict = scope_conflict(bullet_text, evidence)
     negative_claim = is_negative(bullet_text)
-    if conflict == "negated" or (negative_claim and not any(is_negative(span) for span in ev.spans)):
-        check, message = "polarity.negated", "the bullet denies or negates what its evidence asserts"
-    elif conflict == "asserted" or (
+    if conflict == "negated":
+        check, message = "polarity.negated", "the bullet negates a word its evidence asserts"
+    elif negative_claim and not any(is_negative(span) for span in ev.spans):
+        check, message = "polarity.negated_whole", "the bullet denies or negates; its evidence negates nothing"
+    elif conflict == "asserted":
+        check, message = "polarity.asserted", "the bullet asserts the very word its evidence negates"
+    elif acknowledges_a_denial(bullet_text, evidence):
+        check, message = (
+            "polarity.acknowledged",
+            "the bullet says a source confirmed, claimed or admitted what it denied",
+        )
+    elif (
         # (a fragment of fewer than four words asserts nothing a denial could contradict)
         not negative_claim
         and not denies_by_meaning(bullet_text)
         and all(denies(span) for span in ev.spans)
         and len(bullet_text.split()) >= 4
     ):
-        check, message = "polarity.asserted", "the bullet asserts what its evidence denies"
+        check, message = "polarity.asserted_whole", "the bullet asserts; every window of its evidence denies"
     else:
         return
     findings.append(Finding.of(check, where, bullet_text, evidence, message))

@@ -126,7 +126,10 @@ class Report(Provenance):
 
 
 def _means(results: list[CaseResult]) -> dict[str, Mean]:
-    return {name: Mean(mean=round(a.mean, 4), n=a.n) for name, a in aggregate([r.metrics for r in results]).items()}
+    """Means of the per-case metrics as the report writes them (rounded), so a report read back aggregates the same:
+    a mean of unrounded values can round the other way (0.16294 -> 0.1629 against 0.16295 -> 0.163)."""
+    rounded = [_round_metrics(r.metrics) for r in results]
+    return {name: Mean(mean=round(a.mean, 4), n=a.n) for name, a in aggregate(rounded).items()}
 
 
 def _slices(run: EvalRun) -> dict[str, Slice]:
