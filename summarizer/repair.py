@@ -222,9 +222,10 @@ class Conversation:
         written = sum(1 for i in self.written if i.kind == "bullet" and _in_language(i, language))
         if len(bullets) >= MIN_BULLETS:
             return Result(build(bullets, events, self.article, language, Digest), gone, self.notes, written)
+        keep = f"; best-effort mode (--best-effort) keeps the {len(bullets)} supported bullet(s)" if bullets else ""
         failure = ModelOutputInvalid(
             f"the model's answer kept {len(bullets)} supported bullet(s), {MIN_BULLETS} needed, after "
-            f"{self.ask.attempts} request(s); dropped: {'; '.join(gone)[:600]}"
+            f"{self.ask.attempts} request(s){keep}; dropped: {'; '.join(gone)[:600]}"
         )
         failure.last_answer = self.last_answer
         kept = build(bullets, events, self.article, language, PartialDigest) if bullets or events else None
