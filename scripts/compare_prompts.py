@@ -3,9 +3,10 @@
 Why: a prompt change is judged on paired results (the same case and language on both sides), strict (valid
 digests only) and best-effort (partial credit), per language, with intervals and n; and on what an answer costs
 (completion tokens and requests per article, from the recorded responses). This runs the harness's own pieces:
-``summarizer eval --no-gate`` for each prompt and mode, ``summarizer.evals.compare`` for the tables.
+the eval session (``summarizer.evals.session.evaluate``, ungated, as ``summarizer eval --no-gate``) for each prompt
+and mode, ``summarizer.evals.compare`` for the tables.
 
-  python scripts/compare_prompts.py v2 v3 [--model M] [--out reports/compare]
+  python scripts/compare_prompts.py v2 v3 [--model M]
 
 Latency is not compared: recordings made at different times on a shared 2-core machine, with one or four
 server slots, measure the machine as much as the prompt (``bench/local_*.py`` time prompts side by side).
@@ -17,12 +18,12 @@ import argparse
 import contextlib
 import json
 import statistics
-import subprocess
 import sys
 from pathlib import Path
 
 from summarizer.evals.compare import to_markdown
-from summarizer.evals.report import load_report
+from summarizer.evals.results import EvalRun
+from summarizer.evals.session import EvalRequest, evaluate
 from summarizer.recording import load_interactions
 
 METRICS = (
@@ -36,6 +37,7 @@ METRICS = (
     "chrf",
 )
 LANGUAGES = ("en", "ar")
+EXPECTED_OUTCOMES = {"ok", "best_effort", "model_output_invalid"}
 
 
 def recorded_cases(folder: Path) -> set[str]:
@@ -64,13 +66,12 @@ def answer_costs(folder: Path, cases: list[str]) -> dict[str, dict[str, float]]:
     return costs
 
 
-def run_eval(model: str, prompt: str, mode: str, cases: list[str], out: Path) -> Path:
-    command = [sys.executable, "-m", "summarizer", "eval", "--model", model, "--prompt", prompt, "--no-gate"]
-    command += [f"--{mode}", "--out", str(out)]
-    for case in cases:
-        command += ["--case", case]
-    subprocess.run(command, check=False, capture_output=True)  # a stale recording shows in the report
-    return out / f"eval-{model}-{prompt}.json"
+def replay(model: str, prompt: str, best_effort: bool, cases: list[str], cassettes: Path) -> EvalRun:
+    """The recordings replayed and scored, ungated (a stale recording shows as its outcome)."""
+    request = EvalRequest(
+        cassettes=cassettes, model=model, prompt=prompt, case_ids=cases, gated=False, best_effort=best_effort
+    )
+    return evaluate(request).run
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -79,7 +80,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("after")
     parser.add_argument("--model", default="qwen2.5-coder-1.5b-instruct-q4_k_m")
     parser.add_argument("--cassettes", type=Path, default=Path("cassettes"))
-    parser.add_argument("--out", type=Path, default=Path("reports/compare"))
     args = parser.parse_args(argv)
     folders = [args.cassettes / args.model / p for p in (args.before, args.after)]
     cases = sorted(recorded_cases(folders[0]) & recorded_cases(folders[1]))
@@ -87,13 +87,12 @@ def main(argv: list[str] | None = None) -> int:
         print("error: no case is recorded in both languages with both prompts", file=sys.stderr)
         return 3
     print(f"{len(cases)} cases recorded in en and ar with both prompts: {', '.join(c[:3] for c in cases)}\n")
-    for mode in ("strict", "best-effort"):
-        reports = [run_eval(args.model, p, mode, cases, args.out / mode) for p in (args.before, args.after)]
-        before, after = (load_report(r) for r in reports)
+    for mode, best_effort in (("strict", False), ("best-effort", True)):
+        before, after = (replay(args.model, p, best_effort, cases, args.cassettes) for p in (args.before, args.after))
         for run in (before, after):
-            odd = sorted({r.outcome for r in run.results} - {"ok", "best_effort", "model_output_invalid"})
+            odd = sorted(f"{r.key}: {r.outcome}" for r in run.results if r.outcome not in EXPECTED_OUTCOMES)
             if odd:
-                print(f"note: {run.prompt_version} {mode} has outcomes {odd}: see {args.out / mode}")
+                print(f"note: {run.prompt_version} {mode}: {', '.join(odd)}")
         print(f"#### {mode}\n\n{to_markdown(before, after, METRICS)}\n")
     print("#### cost per article (medians over the recorded answers)\n")
     print("| prompt | language | completion tokens | requests |\n|---|---|---:|---:|")
