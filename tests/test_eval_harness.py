@@ -107,9 +107,9 @@ def test_the_gate_replays_every_gated_case_with_its_recorded_outcome(tmp_path: P
     if policy.best_effort:  # partial credit is real: salvaged digests score facts that failed runs would not
         salvaged = [c for c in report["per_case"] if c["outcome"] == "best_effort"]
         assert salvaged and any(c["metrics"]["key_fact_recall"] > 0 for c in salvaged)
-    # what the model wrote is scored whatever was kept: an answer dropped whole still stated key facts
-    invalid = [c for c in report["per_case"] if c["outcome"] == "model_output_invalid"]
-    assert any(c["metrics"]["key_fact_recall"] == 0 < c["metrics"]["written_key_fact_recall"] for c in invalid)
+    # what the model wrote is scored whatever was kept: an answer not kept whole stated key facts it lost
+    invalid = [c for c in report["per_case"] if c["outcome"] != "ok"]
+    assert any(c["metrics"]["key_fact_recall"] < c["metrics"]["written_key_fact_recall"] for c in invalid)
     assert all("cannot do the task" in RecordingMeta.read(m).note for m in CASSETTES.glob("gemma*/v1/*.meta.json"))
 
 
@@ -205,15 +205,16 @@ def test_strict_scoring_against_a_best_effort_baseline_is_refused_not_compared(t
     assert "best_effort" not in report["outcomes"]
 
 
-def test_the_gate_fails_the_worse_prompt_on_real_recordings(tmp_path: Path) -> None:
-    """Prompt v1, recorded with the gated model on cases 000-009, against the committed v2 baseline: a real
-    prompt change the harness must reject. It does on a paired regression (v1 runs off to max_tokens in 9 of
-    20 answers, and a failed run counts 0), not on a floor: a 10-case run is compared case by case."""
+def test_the_gate_fails_the_worse_prompts_on_real_recordings(tmp_path: Path) -> None:
+    """Prompts v1 (recorded with the gated model on cases 000-009) and v2 (every case) against the committed v3
+    baseline: real prompt changes the harness must reject. v1's 10-case run fails on paired regressions alone
+    (success 0.50 -> 0.10: it runs off to max_tokens, and a failed run counts 0), not on a floor: a 10-case run
+    is compared case by case. v2's whole-suite run fails on both (success 0.57 -> 0.07)."""
     policy = load_policy(GATE)
     v1 = CASSETTES / policy.model / "v1"
     ids = sorted({p.name.split(".")[0] for p in v1.glob("*.yaml")})
-    if policy.prompt != "v2" or len(ids) < 10:
-        pytest.skip("needs the gated model's v1 recordings of cases 000-009 and a v2 gate")
+    if policy.prompt != "v3" or len(ids) < 10 or not (CASSETTES / policy.model / "v2").is_dir():
+        pytest.skip("needs the gated model's v1 recordings of cases 000-009, its v2 recordings and a v3 gate")
     args = eval_args(tmp_path, "--prompt", "v1")
     for case_id in ids:
         args += ["--case", case_id]
@@ -225,6 +226,13 @@ def test_the_gate_fails_the_worse_prompt_on_real_recordings(tmp_path: Path) -> N
     failed = [c for c in gate["checks"] if c["regressed"] or c["below_floor"] or c["dropped"]]
     assert failed and not any(c["below_floor"] for c in failed)  # a 10-case run is compared case by case
     assert all(c["ci_high"] < -0.05 for c in failed if c["regressed"])  # the whole interval past max_regression
-    # what v1 wrote is worse whatever the claim checker keeps of it: lower ROUGE-L in 17 of 20 answers
-    assert any(c["metric"] == "written_rougeL" and c["scope"] == "all" and c["dropped"] for c in failed)
+    assert any(c["metric"] == "success" and c["scope"] == "all" and c["dropped"] for c in failed)
     assert any("floors not applied" in note for note in gate["notes"])
+
+    result = runner.invoke(app, eval_args(tmp_path, "--prompt", "v2"))
+    assert result.exit_code == 40, result.stderr
+    gate = json.loads((tmp_path / "reports" / f"eval-{policy.model}-v2.json").read_text("utf-8"))["gate"]
+    assert gate["headline"].startswith("FAIL across prompt, schema: prompt v2 ")
+    failed_v2 = {(c["metric"], c["scope"]) for c in gate["checks"] if c["regressed"] and c["dropped"]}
+    assert {("success", "lang:en"), ("success", "lang:ar"), ("key_fact_recall", "lang:ar")} <= failed_v2
+    assert any(c["metric"] == "success" and c["below_floor"] for c in gate["checks"])

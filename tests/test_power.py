@@ -21,12 +21,12 @@ def test_the_sources_are_the_real_recordings(sources: power.Sources) -> None:
     assert len(sources.gated.results) == len(sources.baseline.results) == 84
     assert gate(sources.gated, sources.baseline, sources.policy).passed  # re-scored recordings: a no-op
     for name, run in sources.worse.items():
-        assert len(run.results) == 20 and not run.stale, name
+        assert len(run.results) == (84 if name == "1.5B / v2" else 20) and not run.stale, name
 
 
 def test_planting_replaces_exactly_the_chosen_results(sources: power.Sources) -> None:
     keys = ["002_ied_diyala.en", "005_protest_dispersed_basra.ar"]
-    swapped = power.swapped(sources.gated, sources.worse["0.5B / v2"], keys)
+    swapped = power.swapped(sources.gated, sources.worse["0.5B / v3"], keys)
     changed = [a.key for a, b in zip(swapped.results, sources.gated.results, strict=True) if a is not b]
     assert changed == keys
     collapsed = power.collapsed(sources.gated, sources.failed, keys)
@@ -40,29 +40,27 @@ def test_planting_replaces_exactly_the_chosen_results(sources: power.Sources) ->
 def test_a_quick_study_renders_its_tables(sources: power.Sources) -> None:
     result = power.study(sources, draws=1, sizes=(2,), null_draws=2)
     text = power.render(result, list(sources.policy.metrics), 1, 0)
-    assert "| swap 0.5B / v2 | 2 |" in text and "| collapse ar | 2 |" in text
+    assert "| swap 0.5B / v3 | 2 |" in text and "| collapse ar | 2 |" in text
     assert "no-op: re-scored, resampled cases" in text and "| key_fact_recall |" in text
     assert all(p.verdict.passed for p in result.runs if p.kind.startswith("no-op: re-scored"))
     readme = f"a\n{power.BEGIN}\nold\n{power.END}\nb\n"
     assert power.render_into(readme, "new\n") == f"a\n{power.BEGIN}\nnew\n{power.END}\nb\n"
 
 
-def test_the_issues_five_regressions(sources: power.Sources) -> None:
-    """Issue 20's table on the same recordings: another model's run is refused unless compared --across model.
+def test_the_issues_regressions_on_the_v3_gate(sources: power.Sources) -> None:
+    """Issue 20's table, replayed on the v3 gate (its regressions were found on v2), plus the previous prompt.
 
-    Since best-effort keeps only what the claim checker supports (issue 19), what users get is near 0 on both
-    sides of these comparisons; the bullets the model *wrote* (written_* metrics) still tell a worse model or
-    prompt apart, and four of the five fail on them. Measured limitation, not desired behaviour: the 0.5B
-    model's Arabic answers alone pass. What users get falls there (supported claims 0.57 -> 0.33, key-fact
-    recall 0.23 -> 0.02) but in 5-8 of 10 results, adjusted p = 0.08-0.09 over the 13 tests of that run, and
-    what it wrote is not worse (written recall 0.61 -> 0.80: it copies the article)."""
+    Another model's run is refused unless compared --across model. Measured, not desired: on prompt v3 the 0.5B
+    model is not measurably worse than the 1.5B on cases 000-009 and passes (Arabic: key-fact recall 0.54 ->
+    0.63, best-effort success 0.9 -> 1.0: pointing at units, it copies them; English: success 0.3 -> 0.1 and
+    ROUGE-L 0.14 -> 0.07 over 10 results, which the 5% false-failure budget cannot call). Prompt v1 on 10 of 42
+    cases fails, and so does prompt v2 swapped in for one language at a time."""
     rows = power.issue_regressions(sources)
     statuses = [(verdict.status, across.status if across else None) for _, verdict, across in rows]
-    assert statuses == [("refused", "fail"), ("refused", "fail"), ("refused", "pass"), ("fail", None),
-                        ("fail", None)]  # fmt: skip
-    english = rows[1][2]
-    assert english is not None
-    failing = {c.label for c in english.failed_checks}
-    assert {"written_rougeL [en]", "written_chrf [en]"} <= failing  # the English answers, by what was written
+    assert statuses == [("refused", "pass"), ("refused", "pass"), ("refused", "pass"), ("pass", None),
+                        ("fail", None), ("fail", None), ("fail", None)]  # fmt: skip
+    for language, row in (("en", rows[5]), ("ar", rows[6])):  # v2 in one language: caught in that language
+        failing = {(c.metric, c.scope) for c in row[1].failed_checks}
+        assert ("success", f"lang:{language}") in failing and ("chrf", f"lang:{language}") in failing
     table = "\n".join(power.issue_table(rows))
     assert "refused (exit 2): another model" in table and "pass (exit 0)" in table

@@ -1,11 +1,12 @@
 """How sensitive the gate is: plant known regressions into real recorded runs and count how often it fails them.
 
-Sources (all real recordings, replayed once): the gated run (Qwen2.5-Coder 1.5B, prompt v2, every gated case)
-and two worse ones on cases 000-009: the 0.5B model with v2, and the 1.5B model with prompt v1. A planted run is
+Sources (all real recordings, replayed once): the gated run (Qwen2.5-Coder 1.5B, prompt v3, every gated case)
+and three worse ones: the 0.5B model with v3 and the 1.5B model with prompt v1 on cases 000-009, and the 1.5B
+model with the previous prompt, v2, on every case. A planted run is
 the gated run with some of its results replaced, then gated against the committed baseline exactly as CI would
 (``gate(planted, baseline, policy)``, whole suite, floors on):
 
-- swap: k results (case and language) of 000-009 take the worse source's answers;
+- swap: k results (case and language) take a worse source's answers;
 - collapse: k results of one language become failed runs (no answer: 0 on every metric the case defines), up to
   the whole language dropping out.
 
@@ -13,7 +14,8 @@ It reports, per planted kind and size, how often the gate fails; per metric, the
 where it is largest) that the gate fails on that metric in at least 80% of planted runs; and two false-failure
 rates: the gated recordings re-scored (on resampled subsets of cases: they never differ, so any failure would be
 the gate's own noise), and an exchange null on the 20 results that have two real recordings, each side drawing
-one at random (no systematic difference by construction, real-sized changes). Slow: it is not on CI's path
+one at random (no systematic difference by construction, real-sized changes), for every result two sources
+hold. Slow: it is not on CI's path
 (``tests/test_power.py`` runs ``--quick``).
 
   python -m summarizer.evals.power [--draws N] [--null-draws N] [--seed S] [--quick] [--write]
@@ -44,7 +46,11 @@ from summarizer.evals.verdict import Verdict
 POWER = 0.8
 DROP_EDGES = (0.01, 0.02, 0.03, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.5)
 MIN_IN_BIN = 5
-WORSE = {"0.5B / v2": ("qwen2.5-coder-0.5b-instruct", "v2"), "1.5B / v1": (None, "v1")}
+WORSE = {
+    "0.5B / v3": ("qwen2.5-coder-0.5b-instruct", "v3"),
+    "1.5B / v1": (None, "v1"),
+    "1.5B / v2": (None, "v2"),
+}
 
 
 @dataclass
@@ -60,7 +66,7 @@ class Sources:
 
 @dataclass
 class Planted:
-    kind: str  # "swap 0.5B / v2", "collapse ar", "no-op re-scored", "no-op exchange 0.5B / v2"
+    kind: str  # "swap 0.5B / v3", "collapse ar", "no-op re-scored", "no-op exchange 0.5B / v3"
     size: int  # results replaced
     verdict: Verdict
 
@@ -163,9 +169,10 @@ def _no_op(sources: Sources, draws: int, rng: random.Random, out: Study, judge: 
 
 
 def issue_regressions(sources: Sources) -> list[tuple[str, Verdict, Verdict | None]]:
-    """Issue 20's five missed regressions, on the same recordings: (what, verdict, verdict compared --across
-    model when the run is another model's and so refused by default)."""
-    small, v1 = sources.worse["0.5B / v2"], sources.worse["1.5B / v1"]
+    """Issue 20's five missed regressions, on the gated prompt's recordings, and the previous prompt (v2) on
+    every case: (what, verdict, verdict compared --across model when the run is another model's and so refused
+    by default)."""
+    small, v1, v2 = sources.worse["0.5B / v3"], sources.worse["1.5B / v1"], sources.worse["1.5B / v2"]
 
     def judge(run: EvalRun, across: tuple[str, ...] = ()) -> Verdict:
         return gate(run, sources.baseline, sources.policy, across=across)
@@ -182,6 +189,10 @@ def issue_regressions(sources: Sources) -> list[tuple[str, Verdict, Verdict | No
                  judge(swapped(sources.gated, small, english)), None))  # fmt: skip
     rows.append(("prompt v1 on 10 of 42 cases (its answers swapped into a whole-suite run)",
                  judge(swapped(sources.gated, v1, [r.key for r in v1.results])), None))  # fmt: skip
+    for what, language in (("English", "en"), ("Arabic", "ar")):
+        keys = [r.key for r in v2.results if r.language == language]
+        rows.append((f"prompt v2's {what} answers swapped into a whole-suite run (the other language unchanged)",
+                     judge(swapped(sources.gated, v2, keys)), None))  # fmt: skip
     return rows
 
 
