@@ -174,6 +174,7 @@ async def breakdown(url: str, article: str, n: int) -> dict[str, float]:
     from summarizer import asummarize
     from summarizer.client import shared_client, structured_call
     from summarizer.schema import Digest
+    from summarizer.validation import context as validation_context
 
     settings = settings_for(url)
     client = await shared_client(settings)
@@ -183,7 +184,7 @@ async def breakdown(url: str, article: str, n: int) -> dict[str, float]:
         for name in names:
             text = seed_variant(article, next(_serial))
             body = request_for(settings, text)
-            context = {"article": text, "language": "en"}
+            context = validation_context(text, "en")
             step: Awaitable[Any]
             if name == "raw_sdk":
                 step = client.chat.completions.create(**body)
@@ -263,11 +264,12 @@ def many_sharded(url: str, count: int, concurrency: int, offset: int, processes:
 def validation_cpu_ms(article: str, n: int) -> float:
     """CPU per digest of pydantic validation with the article in context (schema, grounding, claim checks)."""
     from summarizer.schema import Digest
+    from summarizer.validation import context as validation_context
 
     digest = json.loads((ROOT / "tests" / "fixtures" / "reference_seed_digest_en.json").read_text(encoding="utf-8"))
     digest.pop("_fixture", None)
     text = json.dumps(digest, ensure_ascii=False)
-    context = {"article": article, "language": "en"}
+    context = validation_context(article, "en")
     Digest.model_validate_json(text, context=context, strict=True)
     c0 = time.process_time()
     for _ in range(n):

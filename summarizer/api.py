@@ -36,6 +36,7 @@ from summarizer.repair import pointer_call
 from summarizer.salvage import keep_supported
 from summarizer.schema import Digest, Language, RunInfo, Usage, schema_hash
 from summarizer.settings import ProviderSettings
+from summarizer.validation import context as validation_context
 
 
 class ItemError(BaseModel):
@@ -155,7 +156,7 @@ async def asummarize(
     prompt = load_prompt(prompt_version)
     response_model = prompt.response_model_for(language)
     client = client or await shared_client(settings)
-    context = {"article": article, "language": language, "faithfulness": settings.faithfulness}
+    context = validation_context(article, language, settings.faithfulness)
     messages = prompt.messages(article, language)
     dropped: list[str] = []
     notes: list[str] = []

@@ -54,6 +54,7 @@ from summarizer.prompts import DEFAULT_VERSION, PromptVersion
 from summarizer.repair import judge as judge_answer
 from summarizer.schema import Digest, Language, RunInfo, Usage, schema_hash
 from summarizer.settings import Mode, ProviderSettings
+from summarizer.validation import context as validation_context
 
 URL = "/v1/chat/completions"
 Progress = Callable[[int, int], None]  # (articles handled, total): 100k articles take minutes each way
@@ -504,7 +505,7 @@ class _Judge:
         except (ValidationError, SummarizerError, ValueError) as exc:  # not a chat completion: the provider's failure
             why = f"the result body is not a chat completion: {str(exc)[:200]}"
             return _Next(messages, why, reask=False, earlier=earlier)
-        context = {"article": article, "language": self.language, "faithfulness": self.settings.faithfulness}
+        context = validation_context(article, self.language, self.settings.faithfulness)
         try:
             digest = judge_answer(self.settings, choice, self.response_model, context)  # v3: keeps its supported parts
         except (ValidationError, NoAnswer) as exc:

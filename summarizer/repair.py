@@ -50,6 +50,7 @@ from summarizer.schema import Digest
 from summarizer.settings import ProviderSettings
 from summarizer.triage import Item, PartialDigest, assemble, build, describe
 from summarizer.units import split_units
+from summarizer.validation import validate
 
 log = logging.getLogger(__name__)
 
@@ -280,7 +281,7 @@ def _warned(items: list[Item], article: str, language: str) -> Digest:
         "bullets": [i.data for i in items if i.kind == "bullet"],
         "events": [i.data for i in items if i.kind == "event"],
     }
-    return Digest.model_validate(data, context={"article": article, "language": language, "faithfulness": "warn"})
+    return validate(Digest, data, article, language, "warn")
 
 
 async def pointer_call(

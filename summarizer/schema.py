@@ -2,12 +2,12 @@
 
 The model sees the JSON schema of these classes (fields marked SkipJsonSchema
 are ours, filled after validation). Validators that need the article read it
-from the validation context (``{"article": ..., "language": ..., "faithfulness": ...}``);
-their error messages are what the model is re-asked with.
+from the validation context (``summarizer.validation.context``: the article, the language, the
+faithfulness policy and the claim checker to call); their error messages are what the model is re-asked with.
 
-Layering: the schema carries the claim checker's results (``claims.finding``: data only) and its digest
-validator is the one place that runs the checker; ``summarizer.claims`` never imports this module at run
-time (only for type checking), so the arrow goes schema -> claims.
+Layering: the schema carries data, including the claim checker's results (``claims.finding``: data only), and
+grounds quotes (``grounding``); it never imports the checker. ``summarizer.validation``, a layer above, puts the
+checker in the validation context and is the one place it runs from.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+from collections.abc import Callable, Mapping
 from datetime import date
 from enum import StrEnum
 from typing import Any, Literal
@@ -29,6 +30,8 @@ from summarizer.grounding import MAX_QUOTE_WORDS, MIN_QUOTE_WORDS, QuoteNotFound
 from summarizer.provenance import Provenance
 
 Language = Literal["en", "ar"]
+ClaimCheck = Callable[["Digest", Mapping[str, Any]], None]
+"""What validates a digest's claims against the context's article (``summarizer.validation.check_claims``)."""
 
 
 class _Strict(BaseModel):
@@ -332,29 +335,23 @@ class Digest(_Strict):
 
     @model_validator(mode="after")
     def _claims_are_supported(self, info: ValidationInfo) -> Digest:
-        """Check every claim against its evidence (``summarizer.claims``) whenever an article is in the context.
-
-        ``faithfulness`` in the context: ``"error"`` (the default) fails validation on a finding whose status is
-        ``error`` (a check measured precise, ``claims.finding.ERROR_CHECKS``), so the model is re-asked with those
-        findings; ``unverified`` warnings never fail. ``"warn"`` keeps every finding on the digest (``findings``,
-        ``status``, ``supported``) and fails nothing. ``"off"`` does not run the checker."""
+        """Last: call the claim checker the validation context carries (``summarizer.validation.context`` puts
+        it there; the schema never imports the checker). Its ``ValueError`` is a validation error of this very
+        model, so the model is re-asked with the findings. A context with an article and no checker is a
+        mistake, not a choice: it fails (``TypeError``) unless ``faithfulness`` is ``"off"``."""
         context = _context(info)
-        article = context.get("article")
-        policy = context.get("faithfulness", "error")
-        if article is None or policy == "off":
+        if context.get("article") is None:
             return self
-        if policy not in ("error", "warn"):
-            raise ValueError(f"faithfulness must be 'error', 'warn' or 'off', not {policy!r}")
-        from summarizer.claims.verify import annotate  # the checker loads its word lists on first use
-
-        errors = [f for f in annotate(self, article) if f.is_error]
-        if errors and policy == "error":
-            shown = "; ".join(f"{f.location}: {f.message} ({f.claim[:80]!r})" for f in errors[:6])
-            more = f" (+{len(errors) - 6} more)" if len(errors) > 6 else ""
-            raise ValueError(
-                f"claims not supported by their evidence: {shown}{more}. State only what the quoted evidence says, "
-                "or quote the sentence that says it."
-            )
+        check: ClaimCheck | None = context.get("claims")
+        if check is None:
+            if context.get("faithfulness", "error") != "off":
+                raise TypeError(
+                    "a validation context with an article needs the claim checker: build it with "
+                    "summarizer.validation.context(article, language, faithfulness), or validate with "
+                    "summarizer.validation.validate"
+                )
+            return self
+        check(self, context)
         return self
 
 

@@ -21,8 +21,8 @@ from pydantic import Field, ValidationError, model_validator
 
 from summarizer.arabic import normalize_text
 from summarizer.claims.finding import Finding
-from summarizer.claims.verify import annotate
 from summarizer.schema import Bullet, Digest, Event
+from summarizer.validation import check_digest, validate
 
 MAX_BULLETS = 6
 
@@ -111,7 +111,7 @@ def check_claims(items: list[Item], article: str) -> Digest:
         run=None,
         findings=None,
     )
-    findings = annotate(digest, article)
+    findings = check_digest(digest, article)
     for prefix, group in (("bullets", bullets), ("events", events)):
         for index, item in enumerate(group):
             where = f"{prefix}[{index}]"
@@ -199,4 +199,4 @@ def build(bullets: list[Item], events: list[Item], article: str, language: str, 
         ]
         kept_events.append(item.model.model_copy(update={"event_id": f"E{n}", "relations": relations}))
     data = {"bullets": [i.model for i in bullets], "events": kept_events}
-    return cls.model_validate(data, context={"article": article, "language": language, "faithfulness": "error"})
+    return validate(cls, data, article, language, "error")

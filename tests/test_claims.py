@@ -12,6 +12,7 @@ from summarizer.claims.names import english_matches_arabic
 from summarizer.claims.numbers import quantities
 from summarizer.claims.polarity import is_negative
 from summarizer.schema import Digest
+from summarizer.validation import context as validation_context
 
 ARTICLE = (
     "بيروت - استهدفت طائرة مسيّرة إسرائيلية، أمس الثلاثاء 14 أيار 2024، سيارة في بلدة بنت جبيل جنوبي لبنان، "
@@ -25,7 +26,7 @@ def _digest(bullets: list[tuple[str, list[str]]], events: list[dict[str, Any]] |
         "bullets": [{"text": t, "evidence": [{"quote": q} for q in qs]} for t, qs in bullets],
         "events": events or [],
     }
-    return Digest.model_validate(data, context={"article": ARTICLE, "language": "en", "faithfulness": "warn"})
+    return Digest.model_validate(data, context=validation_context(ARTICLE, "en", "warn"))
 
 
 FAITHFUL = [
@@ -72,8 +73,8 @@ def test_asserting_a_denial_is_flagged() -> None:
 def test_error_policy_fails_validation_with_the_findings() -> None:
     data = {"bullets": [{"text": "Twelve people were killed.", "evidence": [{"quote": "ما أدى إلى مقتل شخصين"}]}] * 3}
     with pytest.raises(ValidationError, match="not stated in this bullet's evidence"):
-        Digest.model_validate(data, context={"article": ARTICLE, "language": "en", "faithfulness": "error"})
-    warned = Digest.model_validate(data, context={"article": ARTICLE, "language": "en", "faithfulness": "warn"})
+        Digest.model_validate(data, context=validation_context(ARTICLE, "en", "error"))
+    warned = Digest.model_validate(data, context=validation_context(ARTICLE, "en", "warn"))
     assert warned.findings and warned.bullets[0].supported is False
 
 

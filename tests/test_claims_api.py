@@ -13,6 +13,7 @@ from summarizer.claims import annotate, finding
 from summarizer.claims.finding import CHECKS, ERROR_CHECKS, Finding
 from summarizer.render import to_markdown
 from summarizer.schema import Digest
+from summarizer.validation import context as validation_context
 
 ARTICLE = (
     "بيروت - استهدفت طائرة مسيّرة إسرائيلية، أمس الثلاثاء 14 أيار 2024، سيارة في بلدة بنت جبيل جنوبي لبنان، "
@@ -34,7 +35,7 @@ def _plain() -> Digest:
 
 
 def test_verify_is_pure() -> None:
-    digest = Digest.model_validate(DATA, context={"article": ARTICLE, "faithfulness": "off"})
+    digest = Digest.model_validate(DATA, context=validation_context(ARTICLE, faithfulness="off"))
     before = digest.model_dump()
     findings = verify(digest, ARTICLE)
     assert [(f.location, f.check) for f in findings] == [("bullets[0]", "number.value")]
@@ -43,7 +44,7 @@ def test_verify_is_pure() -> None:
 
 
 def test_annotate_records_statuses() -> None:
-    digest = Digest.model_validate(DATA, context={"article": ARTICLE, "faithfulness": "off"})
+    digest = Digest.model_validate(DATA, context=validation_context(ARTICLE, faithfulness="off"))
     findings = annotate(digest, ARTICLE)
     assert digest.findings == findings
     assert [b.status for b in digest.bullets] == ["unsupported", "supported", "supported"]
@@ -52,33 +53,33 @@ def test_annotate_records_statuses() -> None:
 
 def test_validating_against_an_article_checks_claims_by_default() -> None:
     with pytest.raises(ValidationError, match="number 'twelve'"):
-        Digest.model_validate(DATA, context={"article": ARTICLE, "language": "en"})
+        Digest.model_validate(DATA, context=validation_context(ARTICLE, "en"))
 
 
 def test_faithfulness_off_does_not_run_the_checker() -> None:
-    digest = Digest.model_validate(DATA, context={"article": ARTICLE, "faithfulness": "off"})
+    digest = Digest.model_validate(DATA, context=validation_context(ARTICLE, faithfulness="off"))
     assert digest.findings is None and digest.bullets[0].status is None
     assert digest.bullets[0].evidence[0].start is not None  # quotes are still located
 
 
 def test_an_unknown_policy_is_refused() -> None:
     with pytest.raises(ValidationError, match="faithfulness must be"):
-        Digest.model_validate(DATA, context={"article": ARTICLE, "faithfulness": "strict"})
+        Digest.model_validate(DATA, context=validation_context(ARTICLE, faithfulness="strict"))
 
 
 def test_only_erroring_checks_fail_validation(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(finding, "ERROR_CHECKS", frozenset())
-    digest = Digest.model_validate(DATA, context={"article": ARTICLE, "faithfulness": "error"})
+    digest = Digest.model_validate(DATA, context=validation_context(ARTICLE, faithfulness="error"))
     assert digest.findings and all(f.status == "unverified" for f in digest.findings)
     assert digest.bullets[0].status == "unverified" and digest.bullets[0].supported is True
     monkeypatch.setattr(finding, "ERROR_CHECKS", frozenset({"number.value"}))
     with pytest.raises(ValidationError, match="not stated in this bullet's evidence"):
-        Digest.model_validate(DATA, context={"article": ARTICLE, "faithfulness": "error"})
+        Digest.model_validate(DATA, context=validation_context(ARTICLE, faithfulness="error"))
 
 
 def test_unverified_findings_are_shown_in_markdown(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(finding, "ERROR_CHECKS", frozenset())
-    digest = Digest.model_validate(DATA, context={"article": ARTICLE, "faithfulness": "error"})
+    digest = Digest.model_validate(DATA, context=validation_context(ARTICLE, faithfulness="error"))
     text = to_markdown(digest)
     assert "unverified" in text and "number.value" in text
 
@@ -98,14 +99,14 @@ def test_unverified_findings_are_shown_on_the_html_page(monkeypatch: pytest.Monk
     from summarizer.html import render_digest_page
 
     monkeypatch.setattr(finding, "ERROR_CHECKS", frozenset())
-    digest = Digest.model_validate(DATA, context={"article": ARTICLE, "faithfulness": "error"})
+    digest = Digest.model_validate(DATA, context=validation_context(ARTICLE, faithfulness="error"))
     page = render_digest_page(digest, ARTICLE)
     assert 'class="badge warn"' in page and "number.value (unverified)" in page
     assert 'class="bullet unsupported"' not in page
 
 
 def test_json_carries_check_and_status() -> None:
-    digest = Digest.model_validate(DATA, context={"article": ARTICLE, "faithfulness": "warn"})
+    digest = Digest.model_validate(DATA, context=validation_context(ARTICLE, faithfulness="warn"))
     dumped = digest.model_dump(mode="json")
     assert dumped["findings"][0]["check"] == "number.value" and dumped["findings"][0]["status"] == "error"
     assert dumped["bullets"][0]["status"] == "unsupported"
@@ -133,7 +134,7 @@ def test_best_effort_keeps_unverified_parts(monkeypatch: pytest.MonkeyPatch) -> 
     from summarizer.salvage import keep_supported
 
     monkeypatch.setattr(finding, "ERROR_CHECKS", frozenset())
-    kept = keep_supported(json.dumps(DATA), Digest, {"article": ARTICLE, "language": "en"})
+    kept = keep_supported(json.dumps(DATA), Digest, validation_context(ARTICLE, "en"))
     assert kept is not None
     digest, dropped = kept
     assert len(digest.bullets) == 3 and not dropped and digest.bullets[0].status == "unverified"

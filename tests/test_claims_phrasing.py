@@ -17,6 +17,7 @@ from summarizer.claims.numbers import quantities, states_one
 from summarizer.claims.polarity import denies, is_negative
 from summarizer.claims.verify import count_findings
 from summarizer.schema import Count
+from summarizer.validation import context as validation_context
 
 
 def test_a_dateline_with_both_month_names_and_the_year_after_them_is_a_written_date() -> None:
@@ -115,7 +116,7 @@ def _bullet_findings(text: str, quote: str, article: str, language: str = "en") 
 
     digest = Digest.model_validate(
         {"bullets": [{"text": t, "evidence": [{"quote": quote}]} for t in (text, text, text)], "events": []},
-        context={"article": article, "language": language, "faithfulness": "off"},
+        context=validation_context(article, language, "off"),
     )
     return [f.kind for f in verify(digest, article) if f.location == "bullets[0]"]
 
@@ -180,7 +181,7 @@ def _answer_findings(article: str, text: str, quote: str) -> list[str]:
     from summarizer.schema import Digest
 
     raw = f'{{"bullets": [{{"text": "{text}", "evidence": [{{"quote": "{quote}"}}]}}], "events": []}}'
-    salvaged = salvage(raw, Digest, {"article": article, "language": "en", "faithfulness": "warn"})
+    salvaged = salvage(raw, Digest, validation_context(article, "en", "warn"))
     assert salvaged is not None, "the quote must locate"
     return [f.claim for f in annotate(salvaged[0], article)]
 
@@ -219,7 +220,7 @@ def test_a_two_word_name_arabic_writes_as_one_word_matches_that_word_exactly() -
     def findings(text: str) -> list[str]:
         quote = "وأعلنت السفارة الأميركية في أبوظبي رفع مستوى التحذير الأمني"
         data = {"bullets": [{"text": text, "evidence": [{"quote": quote}]}] * 3, "events": []}
-        digest = Digest.model_validate(data, context={"article": article, "language": "en", "faithfulness": "warn"})
+        digest = Digest.model_validate(data, context=validation_context(article, "en", "warn"))
         return [f.claim for f in verify(digest, article) if f.kind == "name"]
 
     assert findings("The US embassy in Abu Dhabi raised its security alert.") == []

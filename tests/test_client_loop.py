@@ -32,6 +32,7 @@ from summarizer.errors import ModelOutputInvalid, ProviderError
 from summarizer.prompts import get_version
 from summarizer.schema import Digest
 from summarizer.settings import ProviderSettings
+from summarizer.validation import context as validation_context
 from tests.fake_openai import FakeOpenAI, completion, tool_completion
 
 TEMPLATE_TRAPS = "\n{{ language }} {% if x %}ما{% endif %} {# تعليق #} {{article}}"
@@ -186,7 +187,7 @@ async def test_a_broken_200_body_is_a_provider_error_not_a_reask(
         http, calls = _serve(lambda n: BROKEN_BODIES[name] if n == 0 else good)
         async with make_async_client(settings, http_client=http) as client:
             digest, outcome = await structured_call(
-                client, settings, messages, Digest, {"article": seed_article, "language": "en"}
+                client, settings, messages, Digest, validation_context(seed_article, "en")
             )
         assert len(calls) == 2 and outcome.attempts == 2
         assert len(digest.bullets) >= 3
@@ -194,7 +195,7 @@ async def test_a_broken_200_body_is_a_provider_error_not_a_reask(
     http, calls = _serve(lambda n: BROKEN_BODIES[name])
     async with make_async_client(settings, http_client=http) as client:
         with pytest.raises(ProviderError, match="cut short" if transient else "not a chat completion") as raised:
-            await structured_call(client, settings, messages, Digest, {"article": seed_article, "language": "en"})
+            await structured_call(client, settings, messages, Digest, validation_context(seed_article, "en"))
     expected = 2 if transient else 1
     assert raised.value.attempts == expected and len(calls) == expected
 

@@ -24,6 +24,7 @@ from summarizer.prompts import get_version
 from summarizer.schema import Digest
 from summarizer.settings import ProviderSettings
 from summarizer.units import split_units
+from summarizer.validation import context as validation_context
 from tests.test_client_body import _sent
 
 ARTICLE = (
@@ -128,7 +129,7 @@ def test_a_cite_outside_the_article_fails_validation_with_the_article_in_context
 def test_evidence_is_the_cited_units_exactly() -> None:
     answer = PointerDigestEn.model_validate(_answer(), context={"article": ARTICLE})
     data, notes = digest_data(answer, ARTICLE)
-    digest = Digest.model_validate(data, context={"article": ARTICLE, "language": "en", "faithfulness": "error"})
+    digest = Digest.model_validate(data, context=validation_context(ARTICLE, "en", "error"))
     units = split_units(ARTICLE)
     assert notes == []
     for bullet, cites in zip(digest.bullets, ([1], [2], [1, 2]), strict=True):
@@ -144,7 +145,7 @@ def test_a_repeated_sentence_is_evidence_where_it_was_cited() -> None:
         {"bullets": [{"cite": [3], "text": "قتل ثلاثة جنود في الهجوم"}] * 3, "events": []}, context={"article": article}
     )
     data, _ = digest_data(answer, article)
-    digest = Digest.model_validate(data, context={"article": article, "language": "ar", "faithfulness": "error"})
+    digest = Digest.model_validate(data, context=validation_context(article, "ar", "error"))
     assert digest.bullets[0].evidence[0].start == split_units(article)[2].start > 0
 
 
@@ -186,4 +187,4 @@ def test_events_get_ids_and_their_cited_units_as_evidence() -> None:
         == [{"quote": unit.text, "start": unit.start, "end": unit.end}]
     )
     assert first["injuries"]["evidence"] == [] and first["date"]["iso"] is None
-    Digest.model_validate(data, context={"article": ARTICLE, "language": "en", "faithfulness": "warn"})
+    Digest.model_validate(data, context=validation_context(ARTICLE, "en", "warn"))

@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from summarizer.compact import MAX_BULLETS, MAX_EVENTS, CompactDigest
 from summarizer.prompts import PromptVersion, get_version
 from summarizer.schema import Digest, schema_hash
+from summarizer.validation import context as validation_context
 
 
 def test_v1_keeps_the_full_schema_so_its_recordings_still_replay() -> None:
@@ -38,13 +39,11 @@ def test_a_compact_digest_is_a_digest_with_the_same_validators() -> None:
         "evidence": [{"quote": "قال مسؤول أمريكي إن أكثر من 10 صواريخ"}],
     }
     digest = CompactDigest.model_validate(
-        {"bullets": [bullet] * 3, "events": []}, context={"article": article, "language": "en"}
+        {"bullets": [bullet] * 3, "events": []}, context=validation_context(article, "en")
     )
     assert isinstance(digest, Digest)
     with pytest.raises(ValueError, match="must be written in Arabic"):
-        CompactDigest.model_validate(
-            {"bullets": [bullet] * 3, "events": []}, context={"article": article, "language": "ar"}
-        )
+        CompactDigest.model_validate({"bullets": [bullet] * 3, "events": []}, context=validation_context(article, "ar"))
 
 
 def test_v2_sends_no_worked_example() -> None:
@@ -101,7 +100,7 @@ def test_v2_quotes_and_names_are_ruled_by_script_but_validated_as_before() -> No
         "evidence": [{"quote": "قال مسؤول أمريكي إن أكثر من 10 صواريخ"}],
     }
     get_version("v2").response_model_for("en").model_validate(
-        {"bullets": [bullet] * 3, "events": []}, context={"article": article, "language": "en"}
+        {"bullets": [bullet] * 3, "events": []}, context=validation_context(article, "en")
     )
 
 

@@ -9,9 +9,10 @@ from summarizer.compact import CompactDigest
 from summarizer.salvage import salvage
 from summarizer.schema import Digest
 from summarizer.settings import ProviderSettings
+from summarizer.validation import context as validation_context
 
 ARTICLE = "وأفادت مصادر محلية أن أكثر من 10 صواريخ سقطت على القاعدة فجر الخميس دون تسجيل إصابات."
-CONTEXT = {"article": ARTICLE, "language": "en"}
+CONTEXT = validation_context(ARTICLE, "en")
 
 
 def _bullet(text: str, *quotes: str) -> dict[str, object]:

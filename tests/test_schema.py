@@ -9,10 +9,11 @@ from pydantic import ValidationError
 
 from summarizer.acled import PARENT_EVENT_TYPE, SUB_EVENT_TYPES, ActorType, EventType, SubEventType
 from summarizer.schema import Count, Digest, schema_hash
+from summarizer.validation import context as validation_context
 
 
 def validate(data: dict[str, Any], article: str, language: str = "en") -> Digest:
-    return Digest.model_validate(data, context={"article": article, "language": language})
+    return Digest.model_validate(data, context=validation_context(article, language))
 
 
 def test_acled_taxonomy_sizes() -> None:

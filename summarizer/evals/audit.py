@@ -18,13 +18,14 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from summarizer.claims.verify import annotate
 from summarizer.evals.cases import Case, load_cases
 from summarizer.evals.results import BulletMark
 from summarizer.prompts import get_version
 from summarizer.recording import answer_text, load_interactions
 from summarizer.salvage import salvage
 from summarizer.schema import Language
+from summarizer.validation import check_digest
+from summarizer.validation import context as validation_context
 
 
 @dataclass
@@ -50,12 +51,12 @@ class AuditedBullet:
 
 def audit_answer(raw: str, case: Case, language: Language, prompt_version: str, attempt: int) -> list[AuditedBullet]:
     """The grounded bullets of one raw answer, each with the findings the checker makes on it."""
-    context = {"article": case.article, "language": language, "faithfulness": "warn"}
+    context = validation_context(case.article, language, "warn")
     salvaged = salvage(raw, get_version(prompt_version).response_model_for(language), context)
     if salvaged is None:
         return []
     digest, _ = salvaged
-    findings = annotate(digest, case.article)
+    findings = check_digest(digest, case.article)
     audited = []
     for index, bullet in enumerate(digest.bullets):
         spans = [case.article[e.start : e.end] for e in bullet.evidence if e.start is not None and e.end is not None]

@@ -34,6 +34,7 @@ from rich.table import Table
 
 from summarizer import Digest, ProviderSettings, verify
 from summarizer.schema import Bullet, Evidence
+from summarizer.validation import context as validation_context
 
 SPLITS = ("tune", "heldout")
 SOURCES = ("hand", "real")
@@ -179,9 +180,7 @@ def check(item: Item, article: str, faithfulness: str | None) -> Outcome:
     digest = Digest(bullets=[bullet, bullet.model_copy(deep=True), bullet.model_copy(deep=True)])
     own = [f for f in verify(digest, article) if f.location == "bullets[0]" or f.location.startswith("bullets[0].")]
     payload = {"bullets": [{"text": item.text, "evidence": [{"quote": w} for w in item.evidence]}] * 3}
-    context = {"article": article, "language": item.language}
-    if faithfulness is not None:
-        context["faithfulness"] = faithfulness
+    context = validation_context(article, item.language, faithfulness or "error")
     try:
         Digest.model_validate(payload, context=context)
         fails, error = False, ""

@@ -24,6 +24,7 @@ from summarizer.claims.verify import count_findings
 from summarizer.evals.cases import Case, GoldAttribution, GoldCount, GoldEvent, KeyFact
 from summarizer.grounding import find_phrase
 from summarizer.schema import Count, CountQualifier, Digest, Stance
+from summarizer.validation import validate
 
 REFERENCE_MODEL = "reference"
 
@@ -139,7 +140,4 @@ def reference_digest(case: Case, language: str) -> Digest:
                 ],
             }
         )
-    return Digest.model_validate(
-        {"bullets": bullets, "events": events},
-        context={"article": case.article, "language": language, "faithfulness": "warn"},
-    )
+    return validate(Digest, {"bullets": bullets, "events": events}, case.article, language, "warn")

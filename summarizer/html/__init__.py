@@ -22,6 +22,7 @@ from summarizer.html.spans import Piece, Span, segment
 from summarizer.render import describe_count
 from summarizer.schema import Count, Digest, Event, Evidence
 from summarizer.triage import PartialDigest
+from summarizer.validation import validate
 
 __all__ = ["DigestMismatch", "digest_for_article", "notebook_html", "render_digest_page"]
 
@@ -72,7 +73,7 @@ def digest_for_article(data: dict[str, Any], article: str) -> Digest:
     clean = {k: v for k, v in data.items() if not k.startswith("_")}
     try:
         # however short: a best-effort digest may keep fewer than 3 bullets (every other rule still applies)
-        return PartialDigest.model_validate(clean, context={"article": article, "faithfulness": "warn"})
+        return validate(PartialDigest, clean, article, faithfulness="warn")
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
