@@ -23,6 +23,8 @@ AR_FUNCTION = {
         "أي كل بين عند حتى منذ لدى وفق نحو إثر جراء إنه أنه إنها أنها هو هي هم ما لا لم لن ليس عدم دون"
     ).split()
 }
+# Conjunctions a paraphrase brings («في حين», «رغم أن»): never a name, whatever the article writes.
+_CONJUNCTIONS = {normalize_text(w) for w in ["حين", "بينما", "فيما", "لكن", "رغم", "إذ", "إلا", "غير"]}
 
 
 AR_NAME_CUES = {
@@ -59,6 +61,8 @@ def unknown_arabic_names(text: str, article: str) -> list[str]:
     unknown = [
         not (
             t in AR_FUNCTION
+            or t in _CONJUNCTIONS
+            or (t[:1] in "وف" and (t[1:] in AR_FUNCTION or t[1:] in _CONJUNCTIONS))  # «وهي», «ولم»
             or t.isdigit()
             or len(t) < 3
             or t in tokens_in_article
@@ -234,6 +238,7 @@ _ORG_HEADS = {
     normalize_text(w)
     for w in (  # noqa: SIM905
         "وزارة جهاز تجمع منظمة بعثة هيئة مديرية مرصد مجلس قيادة لجنة غرفة شبكة مفوضية وكالة مكتب"
+        " محكمة حكومة نقابة اتحاد رابطة جمعية مؤسسة تحالف ائتلاف لجان"
     ).split()
 }
 _ORG_FIXED = {normalize_text(w) for w in ("الدفاع المدني", "المرصد السوري", "الهلال الأحمر", "الصليب الأحمر")}

@@ -124,14 +124,18 @@ def _periods(text: str) -> set[tuple[str, int | str]]:
     units: set[tuple[str, int | str]] = set()
     for m in _EN_PERIOD.finditer(text):
         before = text[max(0, m.start() - 6) : m.start()].lower()
-        if re.search(r"\b(?:a|per|the|one|each|every)\s+$", before):
-            continue  # "ten hours a day", "7 trillion dinars a month", "the day before"
+        after = text[m.end() : m.end() + 12].lower()
+        if re.search(r"\b(?:a|per|the|one|each|every)\s+$", before) and not (
+            re.search(r"\ba\s+$", before) and re.match(r"\s+(?:after|before|earlier|later|ago)\b", after)
+        ):
+            continue  # "ten hours a day", "7 trillion dinars a month", "the day before" (not "a month after")
         units.add(("period", m.group(1).lower()))
     for token in re.findall(r"\w+", normalize_text(text)):
         for stem in (
             token,
             token[1:] if token[:1] in "وبلف" else token,
             token[2:] if token.startswith("ال") else token,
+            token[:-1] if token.endswith("ا") and len(token) > 4 else token,  # «أشهراً», «أسابيعاً»: accusative
         ):
             if stem in _AR_PERIOD_WORD:
                 units.add(("period", _AR_PERIOD_WORD[stem]))

@@ -61,9 +61,10 @@ CHECKS: dict[str, FindingKind] = {
 }
 
 # The checks that fail validation by default: each claim check here is at >= 97% precision on the tune part of the
-# claim benchmark and, where it fired on the held-out part (run once per round with the checker frozen), there too
-# (README, "Grounded claims": n and 95% intervals; ``python -m summarizer.evals.claims_checks --split heldout``).
-# Below the bar, reported ``unverified``: name.gazetteer_place (held-out 5/6), polarity.asserted (9/10),
+# claim benchmark (README, "Grounded claims": n and 95% intervals, and each round's held-out run, made once with the
+# checker frozen and never used to set a status since the third round: ``python -m summarizer.evals.claims_checks``).
+# Below the bar, reported ``unverified``: name.gazetteer_place (held-out 5/6), polarity.asserted (9/10) (both
+# demoted by the second round on its held-out run, left so by the third),
 # polarity.asserted_whole (14/18), polarity.negated(_whole) (2/3, 7/8), name.unknown (19/27). Four erroring checks
 # never fired on the held-out part and rest on the tune part alone (marked "tune only"). The structural checks
 # (evidence.*, and an event's fields: written in the article, a derivable ISO date, a count in its own evidence,
@@ -80,13 +81,13 @@ ERROR_CHECKS: frozenset[str] = frozenset(
         "date.month",  # 8/8, 17/17
         "date.weekday",  # 13/13, 37/37
         "date.day",  # 4/4, 12/12
-        "date.period",  # 6/6, 17/17
+        "date.period",  # 6/6, 20/20 (third round)
         "name.article_swap",  # 33/33, 105/105
         "name.article_name",  # 5/5, 17/17
         "name.article_org",  # tune only: 4/4 («وزارة الداخلية» where the evidence credits another body)
         "name.country",  # 7/7, 27/27
         "name.gazetteer",  # 8/8, 18/18 (countries, demonyms, agencies, armed groups; not GeoNames places)
-        "polarity.acknowledged",  # tune only: 11/11 ('confirmed/claimed/admitted' where the evidence denies)
+        "polarity.acknowledged",  # tune only: 25/25 (third round: a reaction told as its opposite, per clause)
         # structural
         "number.count",
         "date.iso",

@@ -301,22 +301,125 @@ _REFUSAL = re.compile(
 )
 
 
+# The same refusals, each of one act only: «وهو ما لم يؤكده الحزب» refuses to confirm and says nothing of a claim.
+_REFUSAL_OF = {
+    "confirm": re.compile(r"(?<!\w)[وف]?(?:لم|لا|دون|عدم)\s+(?:[يت]?\w{0,2}(?:يوكد|توكد|تاكيد)\w*|يتسن)"),
+    "claim": re.compile(
+        r"(?<!\w)[وف]?(?:لم|لا|دون|عدم)\s+(?:[يت]?\w{0,2}تبن\w*|(?:يعلن|تعلن)\s+(?:\w+\s+){0,3}?مسوولي)"
+    ),
+    "admit": re.compile(r"(?<!\w)[وف]?(?:لم|لا|دون|عدم)\s+(?:[يت]?\w{0,2}(?:يقر|تقر|يعترف|تعترف)\w*)"),
+}
+# A bullet's clauses: a reaction ("which the group confirmed", «بينما تبنّت الحركة») is judged on its own clause,
+# so a negation elsewhere in the bullet ("No group claimed the attack, but ...") does not hide it.
+_CLAIM_CLAUSES = re.compile(r"[,;،؛:]|\s(?:while|but|whereas|although|though)\s|\s(?:بينما|لكن|فيما)\s|في حين")
+# "denied" where the source only declined to comment: «لم يصدر أي تعليق عن قوات الدعم السريع».
+_DENIED_EN = re.compile(r"\b(?:denied|denies|deny|denying|refuted|rejected)\b", re.I)
+_DENIED_AR = re.compile(r"(?<!\w)[وف]?(?:" + _DENIAL_VERBS + r")(?!\w)")
+_NO_COMMENT = re.compile(r"(?<!\w)[وف]?(?:لم|لا)\s+(?:[يت]صدر\s+(?:\w+\s+){0,2}?تعليق|[يت]علق|يصدر\s+عنه\w*\s+تعليق)")
+
+
+def _is_arabic(text: str) -> bool:
+    return bool(re.search(r"[\u0621-\u064A]", text)) and len(re.findall(r"[A-Za-z]", text)) < len(text) / 4
+
+
+def _claim_kinds(clause: str, arabic: bool) -> list[str]:
+    text = normalize_text(clause) if arabic else clause
+    return [k for k, p in (_ACKNOWLEDGE_AR if arabic else _ACKNOWLEDGE_EN).items() if p.search(text)]
+
+
+_COMPLEMENTISER = {"ان", "بان", "انه", "انها", "انهم"}
+
+
+def _object_stems(tokens: list[str], start: int) -> list[str]:
+    """What a verb at ``tokens[start]`` says, by stems: the words after it, after its «أن» where it has one (the
+    words before «أن» are its subject: «نفت مصادر محلية أن يكون القتيل ...»)."""
+    rest = tokens[start + 1 :]
+    for i, token in enumerate(rest):
+        if token in _COMPLEMENTISER:
+            rest = rest[i + 1 :]
+            break
+    return [stem for token in rest if (stem := _content(token))]
+
+
+@lru_cache(maxsize=1024)
+def _denied_and_asserted(evidence: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    """The stems a window's denials deny (after the denial verb, after its «أن») and the stems it asserts."""
+    _, asserted, _ = arabic_scopes(evidence)
+    denied: list[str] = []
+    for clause in _clauses(_AR_IDIOMS.sub(" ", normalize_text(evidence))):
+        for i, token in enumerate(clause):
+            if _AR_DENIAL.fullmatch(token):
+                denied += _object_stems(clause, i)
+    return tuple(denied), frozenset(asserted)
+
+
+def _leaning(said: set[str], evidence: str) -> tuple[int, int]:
+    """How many of a bullet's said stems only a denial of the evidence has, and how many only its assertions."""
+    denied, asserted = _denied_and_asserted(evidence)
+    in_denial = {s for s in said if any(_related(s, d) for d in denied)}
+    in_assertion = {s for s in said if any(_related(s, a) for a in asserted)}
+    return len(in_denial - in_assertion), len(in_assertion - in_denial)
+
+
+def _confirms_the_denied(claim: str, evidence: str) -> bool:
+    """An Arabic bullet has a source confirm or admit («أكدت ... استهداف دبي») what a window has it deny («نفت
+    استهداف دبي»): at least two of the confirmed words are in a denial's scope, and more of them than in what the
+    windows assert («نفى ... وقال إن ...» keeps its asserted words)."""
+    if not _denied_and_asserted(evidence)[0]:
+        return False
+    for clause in _clauses(claim):
+        if any(_SCOPE_CUE.match(t) or _DENIAL_CUE.match(t) for t in clause):
+            continue
+        for i, token in enumerate(clause):
+            if not (_ACKNOWLEDGE_AR["confirm"].fullmatch(token) or _ACKNOWLEDGE_AR["admit"].fullmatch(token)):
+                continue
+            denied_only, asserted_only = _leaning(set(_object_stems(clause, i)), evidence)
+            if denied_only >= 2 and denied_only > asserted_only:
+                return True
+    return False
+
+
+def _says_what_is_asserted(clause: str, evidence: str) -> bool:
+    """An Arabic clause whose words are more those the evidence asserts than those it denies («أكد المتحدث أن
+    مقاتلي الجماعة صدوا زحفا» against «قال ... إن مقاتلي الجماعة صدوا زحفا، ونفى خسارة أي مواقع»)."""
+    tokens = re.findall(r"\w+", normalize_text(clause))
+    said = {stem for token in tokens if (stem := _content(token))}
+    denied_only, asserted_only = _leaning(said, evidence)
+    return asserted_only > denied_only
+
+
 def acknowledges_a_denial(claim: str, evidence: str) -> bool:
-    """The bullet says a source confirmed, claimed or admitted something, with no negation of its own, while every
-    window the bullet cites has a source deny it or decline to («نفت», «لم تتبنَّ», «لم تعلق») and says no such
-    act itself (a window that denies one thing and confirms another, «نفى ... مؤكداً», is left alone)."""
-    if is_negative(claim) or denies_by_meaning(claim):
-        return False
-    norm_claim = normalize_text(claim)
-    arabic = bool(re.search(r"[\u0621-\u064A]", claim)) and len(re.findall(r"[A-Za-z]", claim)) < len(claim) / 4
-    kinds = [
-        k
-        for k, p in (_ACKNOWLEDGE_AR if arabic else _ACKNOWLEDGE_EN).items()
-        if p.search(norm_claim if arabic else claim)
-    ]
-    if not kinds:
-        return False
+    """The bullet says a source confirmed, claimed or admitted something, in a clause with no negation of its own,
+    while the windows it cites have a source deny or decline that very act («لم يؤكده», «لم تتبنَّ») and say no such
+    act themselves; or it has a source confirm, claim or admit while every window has one deny or decline
+    («نفت», «لم تعلق») and states none of the acts the bullet names (a window that denies one thing and confirms
+    another, «نفى ... مؤكداً», is left alone); or it says a source denied what the windows say it did not comment
+    on («لم يصدر أي تعليق»)."""
     norm = _AR_IDIOMS.sub(" ", normalize_text(evidence))
+    arabic = _is_arabic(claim)
+    if arabic and _confirms_the_denied(claim, evidence):
+        return True
+    if (_DENIED_AR.search(normalize_text(claim)) if arabic else _DENIED_EN.search(claim)) and (
+        _NO_COMMENT.search(norm) and not _AR_DENIAL.search(norm)
+    ):
+        return True
     if not _REFUSAL.search(norm):
         return False
-    return not any(_ASSERTED_AR[k].search(norm) for k in kinds)
+    # a bullet that itself reports a denial («نفى ... مؤكداً ...») is told a denial: only a refusal of that act counts
+    denial_in_claim = denies_by_meaning(claim) or bool(_DENIED_EN.search(claim))
+    for clause in _CLAIM_CLAUSES.split(normalize_text(claim) if arabic else claim):
+        if not clause.strip() or is_negative(clause) or denies_by_meaning(clause):
+            continue
+        kinds = _claim_kinds(clause, arabic)
+        for kind in kinds:
+            refused = _REFUSAL_OF[kind].search(norm)
+            if refused and not _ASSERTED_AR[kind].search(_REFUSAL.sub(" ", norm)):
+                return True
+        if (
+            kinds
+            and not denial_in_claim
+            and not any(_ASSERTED_AR[k].search(norm) for k in kinds)
+            and not (arabic and _says_what_is_asserted(clause, evidence))
+        ):
+            return True
+    return False

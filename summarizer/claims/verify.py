@@ -123,13 +123,13 @@ def _check_bullet(
         check, message = "polarity.negated", "the bullet negates a word its evidence asserts"
     elif negative_claim and not any(is_negative(span) for span in ev.spans):
         check, message = "polarity.negated_whole", "the bullet denies or negates; its evidence negates nothing"
-    elif conflict == "asserted":
-        check, message = "polarity.asserted", "the bullet asserts the very word its evidence negates"
     elif acknowledges_a_denial(bullet_text, evidence):
         check, message = (
             "polarity.acknowledged",
-            "the bullet says a source confirmed, claimed or admitted what it denied",
+            "the bullet says a source confirmed, claimed, admitted or denied what it denied or declined to",
         )
+    elif conflict == "asserted":
+        check, message = "polarity.asserted", "the bullet asserts the very word its evidence negates"
     elif (
         # (a fragment of fewer than four words asserts nothing a denial could contradict)
         not negative_claim
