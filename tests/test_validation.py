@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
+from summarizer import hooks
 from summarizer.article_index import per_article
 from summarizer.claims import finding
 from summarizer.schema import Digest
@@ -34,9 +35,21 @@ def test_the_context_carries_the_checker_and_the_schema_calls_it() -> None:
     assert all(b.status is not None for b in digest.bullets)
 
 
-def test_a_context_with_an_article_but_no_checker_is_refused() -> None:
-    with pytest.raises(TypeError, match=r"summarizer\.validation"):
+def test_a_bare_context_checks_claims_through_the_packages_default() -> None:
+    """Library users' ``context={"article": ...}`` checks claims as it always did (issue 21: behaviour kept)."""
+    data = _seed_digest()
+    data["bullets"][0]["text"] = "Twelve thousand people were killed."  # type: ignore[index]
+    with pytest.raises(ValidationError, match="claims not supported"):
+        Digest.model_validate(data, context={"article": SEED, "language": "en"})
+    warned = Digest.model_validate(data, context={"article": SEED, "language": "en", "faithfulness": "warn"})
+    assert warned.findings and warned.bullets[0].status == "unsupported"
+
+
+def test_with_no_checker_at_all_an_article_context_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(hooks, "claim_check", None)
+    with pytest.raises(TypeError, match="no claim checker"):
         Digest.model_validate(_seed_digest(), context={"article": SEED, "language": "en"})
+    assert Digest.model_validate(_seed_digest(), context={"article": SEED, "claims": None}).findings is None
 
 
 def test_faithfulness_off_grounds_quotes_and_checks_no_claim() -> None:
