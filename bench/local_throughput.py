@@ -12,7 +12,7 @@ Every article is one request (``--max-reasks 0`` by default) with the real answe
 distinct, summarised in one language (--lang), as a batch does. Nothing is tuned on them.
 Run on a quiet machine:
   .venv/bin/python bench/local_throughput.py --model qwen2.5-1.5b --articles 8 --cells 1x1 4x4
-Results: bench/results/local_throughput.json
+Results: bench/results/local_throughput.json (--out to keep another run beside it)
 """
 
 from __future__ import annotations
@@ -75,6 +75,7 @@ def main() -> None:
     parser.add_argument("--max-reasks", type=int, default=0)
     parser.add_argument("--cells", nargs="+", default=["1x1", "4x4"], help="SLOTSxCONCURRENCY, or 'python'")
     parser.add_argument("--threads", type=int, default=os.cpu_count() or 2)
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "local_throughput.json")
     args = parser.parse_args()
     if args.model in MODELS:
         pull(args.model)
@@ -102,11 +103,12 @@ def main() -> None:
     for row in rows:
         if base:
             row["ratio_to_one_slot_sequential"] = round(row["articles_per_hour"] / base["articles_per_hour"], 2)
-    out = ROOT / "bench" / "results" / "local_throughput.json"
+    out: Path = args.out
     out.parent.mkdir(exist_ok=True)
     result = {
         "model": args.model,
         "prompt_version": args.prompt,
+        "lang": args.lang,
         "max_tokens": args.max_tokens,
         "max_reasks": args.max_reasks,
         "cpu_threads": args.threads,

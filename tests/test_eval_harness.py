@@ -233,6 +233,6 @@ def test_the_gate_fails_the_worse_prompts_on_real_recordings(tmp_path: Path) -> 
     assert result.exit_code == 40, result.stderr
     gate = json.loads((tmp_path / "reports" / f"eval-{policy.model}-v2.json").read_text("utf-8"))["gate"]
     assert gate["headline"].startswith("FAIL across prompt, schema: prompt v2 ")
-    failed_v2 = {(c["metric"], c["scope"]) for c in gate["checks"] if c["regressed"] and c["dropped"]}
+    failed_v2 = {(c["metric"], c["scope"]) for c in gate["checks"] if c["regressed"] or c["dropped"]}
     assert {("success", "lang:en"), ("success", "lang:ar"), ("key_fact_recall", "lang:ar")} <= failed_v2
     assert any(c["metric"] == "success" and c["below_floor"] for c in gate["checks"])

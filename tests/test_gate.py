@@ -248,3 +248,27 @@ def test_import_summarizer_loads_no_eval_machinery() -> None:
         subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout.split()
     )
     assert not loaded & {"vcr", "rouge_score", "nltk", "scipy", "sacrebleu", "yaml", "numpy"}
+
+
+def test_the_interval_rule_holds_its_rate_over_many_metrics() -> None:
+    """Twenty independent metrics of 40 results with random-sign changes (no effect): each metric's own 95%
+    interval lies wholly past max_regression in some run far more often than interval_alpha (1%), since there
+    are twenty chances; the rule's simultaneous bound keeps the whole family near it. The drop rule is switched
+    off (alpha below its smallest possible p-value) to see the interval rule alone."""
+    rng = random.Random(11)
+    names = [f"m{i}" for i in range(20)]
+    rule = policy(metrics={m: {"max_regression": 0.01} for m in names}, alpha=0.001, flip_rounds=100,
+                  bootstrap_rounds=200)  # fmt: skip
+    per_interval = family = 0
+    for _ in range(100):
+        before, after = [], []
+        for i in range(40):
+            base: dict[str, float | None] = {m: 0.5 for m in names}
+            moved: dict[str, float | None] = {m: 0.5 + rng.choice([-1, 1]) * rng.choice([0.0, 0.3, 0.5]) for m in names}
+            before.append(CaseResult(f"c{i}", "ok", metrics=base, language="en"))
+            after.append(CaseResult(f"c{i}", "ok", metrics=moved, language="en"))
+        verdict = gate(EvalRun("m", "v1", "h", "s", ["en"], after), EvalRun("m", "v1", "h", "s", ["en"], before), rule)
+        per_interval += any(c.ci_high is not None and c.ci_high < -0.01 for c in verdict.checks)
+        family += any(c.regressed for c in verdict.checks)
+    assert family <= 4, family  # 1% of 100 runs, give or take three standard errors
+    assert per_interval > family + 3, (per_interval, family)  # what one uncorrected 95% interval per metric gives

@@ -15,7 +15,6 @@ import re
 from functools import lru_cache
 
 from summarizer.arabic import arabic_letter_ratio, clitic_parses, normalize_text
-from summarizer.article_index import per_article
 from summarizer.claims.arabic_names import (
     AR_NAME_CUES,
     PLACE_CUES,
@@ -228,7 +227,7 @@ def _english(text: str, evidence: str, article: str, translations: Translations)
     return findings
 
 
-@per_article
+@lru_cache(maxsize=16)
 def _article_name_keys(article: str) -> dict[str, frozenset[str]]:
     """Transliteration skeleton -> the article's names with it: names after cues and known places it writes."""
     names = set(article_names(article))

@@ -10,7 +10,9 @@ It decides, in this order:
    a slice with fewer than ``min_scope_n`` paired results is reported, not gated), three rules (exit 40):
    - floor: the mean is below its ``minimum``; only when the run holds every result of the baseline (floors
      bound the whole gated suite; a run of a few cases is checked for regressions only, and the verdict says so);
-   - interval: the whole paired-bootstrap 95% interval of the mean difference lies past ``max_regression``;
+   - interval: the whole paired-bootstrap 95% interval of the mean difference lies past ``max_regression``, and
+     so does a one-sided bound that holds for every gated (metric, slice) at once (``stats.simultaneous_bound``:
+     Bonferroni over them at ``interval_alpha``), so 39 intervals do not give a no-op change 39 chances;
    - drop: the one-sided sign-flip test (``stats.sign_flip_max_t``) finds the run lower, with a p-value
      adjusted over every (metric, slice) test at most ``alpha``, and the results that moved fell by more than
      ``max_regression`` on average. It sees a consistent fall confined to some cases, which the pooled interval
@@ -24,7 +26,7 @@ from dataclasses import dataclass
 
 from summarizer.evals.policy import GateConfigError, GatePolicy, MetricRule, load_policy
 from summarizer.evals.results import CaseResult, EvalRun
-from summarizer.evals.stats import MOVED, paired_bootstrap, sign_flip_max_t
+from summarizer.evals.stats import MOVED, paired_bootstrap, sign_flip_max_t, simultaneous_bound
 from summarizer.evals.verdict import EXIT_RECORDINGS, EXIT_REGRESSION, Check, IdentityDiff, Move, Verdict
 
 PRECISION = 4  # decimal places of every figure in a report
@@ -112,7 +114,7 @@ def _pending(
     return _Pending(metric, scope, rule, minimum, now, diffs, current, below and not thin, thin, bool(members), floored)
 
 
-def _check(p: _Pending, baseline: EvalRun, p_drop: float | None, alpha: float, rounds: int) -> Check:
+def _check(p: _Pending, baseline: EvalRun, p_drop: float | None, policy: GatePolicy, intervals: int) -> Check:
     if not p.diffs:
         absent = not p.now
         return Check(
@@ -128,17 +130,18 @@ def _check(p: _Pending, baseline: EvalRun, p_drop: float | None, alpha: float, r
         )
     values = list(p.diffs.values())
     delta = sum(values) / len(values)
-    low, high = paired_bootstrap(values, rounds)
+    low, high = paired_bootstrap(values, policy.bootstrap_rounds)
+    bound = simultaneous_bound(values, policy.interval_alpha / max(intervals, 1))
     moved = [d for d in values if abs(d) > MOVED]
     moved_delta = _mean(moved)
     limit = p.rule.max_regression
     gated = limit is not None and not p.thin
-    regressed = gated and limit is not None and high < -limit - 1e-9
+    regressed = gated and limit is not None and high < -limit - 1e-9 and bound < -limit - 1e-9
     dropped = (
         gated
         and limit is not None
         and p_drop is not None
-        and p_drop <= alpha
+        and p_drop <= policy.alpha
         and moved_delta is not None
         and moved_delta < -limit - 1e-9
     )
@@ -152,6 +155,7 @@ def _check(p: _Pending, baseline: EvalRun, p_drop: float | None, alpha: float, r
         delta=_round(delta),
         ci_low=_round(low),
         ci_high=_round(high),
+        bound=_round(bound),
         moved=len(moved),
         down=sum(1 for d in moved if d < 0),
         moved_delta=_round(moved_delta),
@@ -217,7 +221,8 @@ def gate(
     )
     adjusted = {id(p): value for p, value in zip(tested, p_values, strict=True)}
     verdict.drop_tests = len(tested)
-    verdict.checks = [_check(p, baseline, adjusted.get(id(p)), policy.alpha, policy.bootstrap_rounds) for p in pending]
+    intervals = sum(1 for p in pending if p.diffs and p.rule.max_regression is not None and not p.thin)
+    verdict.checks = [_check(p, baseline, adjusted.get(id(p)), policy, intervals) for p in pending]
     verdict.moves = _moves(run, baseline, list(policy.metrics))
     return verdict
 

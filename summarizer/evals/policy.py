@@ -77,6 +77,9 @@ class GatePolicy(BaseModel):
     )
     min_scope_n: int = Field(8, ge=2, description="A slice with fewer paired results is reported, not gated.")
     alpha: float = Field(0.05, gt=0, le=0.2, description="False-failure rate of the drop test, over all its tests.")
+    interval_alpha: float = Field(
+        0.01, gt=0, le=0.2, description="False-failure rate of the interval rule, over all its tests (Bonferroni)."
+    )
     bootstrap_rounds: int = Field(2000, ge=100)
     flip_rounds: int = Field(2000, ge=100)
     metrics: dict[str, MetricRule] = Field(min_length=1)

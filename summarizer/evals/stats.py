@@ -1,5 +1,6 @@
 """The gate's two tests on paired differences (run minus baseline, one per case and language), in pure Python.
 
+- ``simultaneous_bound``: a one-sided upper bound of the mean difference, Bonferroni-corrected by the caller.
 - ``paired_bootstrap``: the 95% percentile interval of the mean difference (fixed seed; the same draws as
   ``random.Random(0).choices(diffs, k=n)`` round after round, so intervals are reproducible to the last digit).
 - ``sign_flip_max_t``: a one-sided randomisation test of "the run is no worse than the baseline" for many
@@ -24,6 +25,7 @@ import random
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from operator import itemgetter, mul
+from statistics import NormalDist
 
 BOOTSTRAP_ROUNDS = 2000
 FLIP_ROUNDS = 2000
@@ -46,6 +48,21 @@ def paired_bootstrap(diffs: Sequence[float], rounds: int = BOOTSTRAP_ROUNDS, see
     pick = list(diffs).__getitem__
     means = sorted(sum(map(pick, draw)) / n for draw in _resamples(n, rounds, seed))
     return means[int(0.025 * rounds)], means[int(0.975 * rounds) - 1]
+
+
+def simultaneous_bound(diffs: Sequence[float], alpha: float) -> float:
+    """One-sided upper bound of the mean difference at level ``alpha`` (normal approximation, sample sd).
+
+    The gate passes ``interval_alpha / k`` for k interval tests (Bonferroni): a change with no effect then
+    pushes *any* of them past the rule with chance at most ``interval_alpha``, however many metrics and slices
+    are gated. The per-test 95% interval alone gave the exchange null 17 failures in 400 on prompt v2's answers.
+    """
+    n = len(diffs)
+    if n < 2:
+        return diffs[0] if diffs else 0.0
+    mean = sum(diffs) / n
+    spread = math.sqrt(sum((d - mean) ** 2 for d in diffs) / (n - 1))
+    return mean + NormalDist().inv_cdf(1 - alpha) * spread / math.sqrt(n)
 
 
 def drop_statistic(diffs: Sequence[float]) -> float:

@@ -45,7 +45,8 @@ class Check(BaseModel):
     minimum: float | None = None
     max_regression: float | None = None
     below_floor: bool = False
-    regressed: bool = False  # the whole 95% interval lies past max_regression
+    bound: float | None = None  # upper end of the interval rule's simultaneous bound (over all its tests)
+    regressed: bool = False  # the whole 95% interval, and the simultaneous bound, lie past max_regression
     dropped: bool = False  # the drop test: a consistent fall, significant after correction, past max_regression
     absent: bool = False  # no result of the run has a value for it in this slice
     thin: bool = False  # fewer paired results than the policy's min_scope_n: reported, not gated
@@ -69,8 +70,8 @@ class Check(BaseModel):
         if self.regressed and self.delta is not None and self.ci_low is not None and self.ci_high is not None:
             lines.append(
                 f"{self.label}: {self.baseline:.3f} -> {self.current:.3f} (delta {signed(self.delta)}, 95% CI "
-                f"[{signed(self.ci_low)}, {signed(self.ci_high)}], n={self.n}) is past max_regression "
-                f"{self.max_regression}"
+                f"[{signed(self.ci_low)}, {signed(self.ci_high)}], simultaneous bound {signed(self.bound or 0)}, "
+                f"n={self.n}) is past max_regression {self.max_regression}"
             )
         if self.dropped and self.moved_delta is not None:
             lines.append(
