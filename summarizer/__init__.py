@@ -7,7 +7,10 @@ The public names load on first use (PEP 562): ``import summarizer`` stays cheap,
 from __future__ import annotations
 
 import importlib
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
+
+from summarizer import hooks as _hooks
 
 if TYPE_CHECKING:
     from summarizer.api import (
@@ -58,6 +61,17 @@ __all__ = [
     "verify",
 ]
 __version__ = "0.1.0"
+
+
+def _check_claims(digest: Any, context: Mapping[str, Any]) -> None:
+    """The schema's default claim checker (``hooks.claim_check``): ``summarizer.validation``'s, loaded with the first
+    digest validated against an article, so a bare ``context={"article": ...}`` checks claims as it always did."""
+    from summarizer.validation import check_claims
+
+    check_claims(digest, context)
+
+
+_hooks.claim_check = _check_claims
 
 
 def __getattr__(name: str) -> Any:

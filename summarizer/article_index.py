@@ -12,17 +12,21 @@ distinct articles in flight each keep their own index and the same article asked
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from functools import cached_property
 from itertools import accumulate
+from typing import TypeVar, cast
 
 from summarizer.arabic import clitic_parses, normalize, same_word
 
 WORD = re.compile(r"\w+")  # spans start and end on word boundaries
 _WORDS_AND_GAPS = re.compile(r"(\w+)")
 CACHE_CHARS = 4_000_000  # ~40 articles of 100k characters, or ~1,000 of 4k
+T = TypeVar("T")
 
 
 class ArticleIndex:
@@ -38,9 +42,10 @@ class ArticleIndex:
         self.normalized = normalize(article)
         self._matching: dict[str, tuple[int, ...]] = {}
         self._bits: dict[str, int] = {}
-        # What a lookup in this article found, per (kind, text): grounding keeps where each quote and phrase stands,
-        # so validating the same answer again (a re-ask, best-effort salvage, an audit) costs dictionary lookups.
-        self.found: dict[tuple[str, str], object] = {}
+        # What a lookup in this article found, per key (kind first): grounding keeps where each quote and phrase
+        # stands, the claim checker each digest's result and each per-article table (``per_article``), so
+        # validating the same answer again (a re-ask, best-effort salvage, an audit) costs dictionary lookups.
+        self.found: dict[tuple[object, ...], object] = {}
 
     @property
     def text(self) -> str:
@@ -177,3 +182,22 @@ def article_index(article: str) -> ArticleIndex:
 def clear_cache() -> None:
     """Forget every index (benchmarks time a fresh build with it)."""
     _cache.clear()
+
+
+def per_article(function: Callable[[str], T]) -> Callable[[str], T]:
+    """``function(article)`` computed once per article and kept on the article's shared index.
+
+    For the claim checker's per-article tables (names after cues, written dates...): an ``lru_cache(16)`` keyed by
+    the article text evicts them as soon as more than 16 distinct articles are in flight (a batch at concurrency
+    64), so each was rebuilt for every digest; here they live as long as the article's index (a budget of
+    characters, ``CACHE_CHARS``), like grounding's look-ups. Callers must not change what it returns."""
+    key = ("per_article", f"{function.__module__}.{function.__qualname__}")
+
+    @functools.wraps(function)
+    def cached(article: str) -> T:
+        found = article_index(article).found
+        if key not in found:
+            found[key] = function(article)
+        return cast(T, found[key])
+
+    return cached

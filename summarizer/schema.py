@@ -6,8 +6,9 @@ from the validation context (``summarizer.validation.context``: the article, the
 faithfulness policy and the claim checker to call); their error messages are what the model is re-asked with.
 
 Layering: the schema carries data, including the claim checker's results (``claims.finding``: data only), and
-grounds quotes (``grounding``); it never imports the checker. ``summarizer.validation``, a layer above, puts the
-checker in the validation context and is the one place it runs from.
+grounds quotes (``grounding``); it never imports the checker. ``summarizer.validation``, a layer above, is the
+one place it runs from: the validation context names it, and a bare context (``{"article": ...}``) reaches it
+through the slot ``hooks.claim_check`` the package fills.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-from collections.abc import Callable, Mapping
 from datetime import date
 from enum import StrEnum
 from typing import Any, Literal
@@ -23,6 +23,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationInfo, field_validator, model_validator
 from pydantic.json_schema import SkipJsonSchema
 
+from summarizer import hooks
 from summarizer.acled import PARENT_EVENT_TYPE, SUB_EVENT_TYPES, ActorType, EventType, SubEventType
 from summarizer.arabic import arabic_letter_ratio
 from summarizer.claims.finding import ClaimStatus, Finding
@@ -30,8 +31,6 @@ from summarizer.grounding import MAX_QUOTE_WORDS, MIN_QUOTE_WORDS, QuoteNotFound
 from summarizer.provenance import Provenance
 
 Language = Literal["en", "ar"]
-ClaimCheck = Callable[["Digest", Mapping[str, Any]], None]
-"""What validates a digest's claims against the context's article (``summarizer.validation.check_claims``)."""
 
 
 class _Strict(BaseModel):
@@ -335,20 +334,21 @@ class Digest(_Strict):
 
     @model_validator(mode="after")
     def _claims_are_supported(self, info: ValidationInfo) -> Digest:
-        """Last: call the claim checker the validation context carries (``summarizer.validation.context`` puts
-        it there; the schema never imports the checker). Its ``ValueError`` is a validation error of this very
-        model, so the model is re-asked with the findings. A context with an article and no checker is a
-        mistake, not a choice: it fails (``TypeError``) unless ``faithfulness`` is ``"off"``."""
+        """Last: call the claim checker (the schema never imports it): the one the validation context names
+        (``"claims"``: ``summarizer.validation.context`` puts it there; None for none), else the package's default
+        (``hooks.claim_check``, the same checker, loaded on first use). Its ``ValueError`` is a validation error of
+        this very model, so the model is re-asked with the findings. With no checker at all (a slot emptied by
+        hand) a context with an article fails (``TypeError``) unless ``faithfulness`` is ``"off"``: never a digest
+        silently left unchecked."""
         context = _context(info)
         if context.get("article") is None:
             return self
-        check: ClaimCheck | None = context.get("claims")
+        check = context.get("claims", hooks.claim_check)
         if check is None:
-            if context.get("faithfulness", "error") != "off":
+            if "claims" not in context and context.get("faithfulness", "error") != "off":
                 raise TypeError(
-                    "a validation context with an article needs the claim checker: build it with "
-                    "summarizer.validation.context(article, language, faithfulness), or validate with "
-                    "summarizer.validation.validate"
+                    "no claim checker to validate against an article: import summarizer (it registers "
+                    "summarizer.validation's), or build the context with summarizer.validation.context"
                 )
             return self
         check(self, context)

@@ -9,12 +9,12 @@ context here (``context``) or validates through ``validate``, and the checker ru
 (``check_claims``, ``check_digest``).
 
 How: the validation context carries the hook ``check_claims`` (key ``"claims"``) and ``Digest``'s last validator
-calls it with the context. Chosen over a Digest subclass defined up here as instructor's ``response_model``
-because the checker's error must stay a pydantic validation error of the very model the model was asked for:
-its wording is the re-ask feedback, recorded byte for byte in every cassette, and each schema variant (compact,
-English/Arabic, partial) would need a checked twin whose JSON schema must stay the same. A context key costs
-none of that, and a context with an article but no hook fails loudly (``TypeError``) instead of skipping the
-checker in silence.
+calls it with the context; a bare context (``{"article": ...}``, as library users have always written) reaches
+the same function through ``hooks.claim_check``, which the package fills. Chosen over a Digest subclass defined
+up here as instructor's ``response_model`` because the checker's error must stay a pydantic validation error of
+the very model the model was asked for: its wording is the re-ask feedback, recorded byte for byte in every
+cassette, and each schema variant (compact, English/Arabic, partial) would need a checked twin whose JSON schema
+must stay the same. A context key costs none of that.
 """
 
 from __future__ import annotations

@@ -60,4 +60,6 @@ def test_help_loads_only_the_command_line() -> None:
     heavy = {"pydantic", "pydantic_settings", "asyncio", "jinja2", "rich.progress", "platformdirs", *HEAVY}
     assert not loaded & heavy, loaded & heavy
     ours = {m for m in loaded if m.startswith("summarizer")}
-    assert ours <= {"summarizer", "summarizer.errors"} | {m for m in ours if m.startswith("summarizer.cli")}, ours
+    # summarizer.hooks: the package fills the schema's claim-checker slot on import (a few lines, imports nothing)
+    allowed = {"summarizer", "summarizer.errors", "summarizer.hooks"}
+    assert ours <= allowed | {m for m in ours if m.startswith("summarizer.cli")}, ours

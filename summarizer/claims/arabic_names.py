@@ -10,9 +10,9 @@ would: they may be names the article lacks, or a paraphrase's own words, so they
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from summarizer.arabic import clitic_parses, normalize_text
+from summarizer.article_index import article_index, per_article
 from summarizer.claims.names import arabic_root_key
 from summarizer.grounding import find_phrase
 
@@ -88,9 +88,9 @@ def _is_cue(token: str, cues: set[str]) -> bool:
     return token in cues or any(stem in cues for _, stem in clitic_parses(token))
 
 
-@lru_cache(maxsize=16)
+@per_article
 def _article_roots(article: str) -> tuple[frozenset[str], frozenset[str]]:
-    tokens = frozenset(re.findall(r"\w+", normalize_text(article)))
+    tokens = frozenset(re.findall(r"\w+", article_index(article).text))
     return tokens, frozenset(arabic_root_key(t) for t in tokens)
 
 
@@ -166,7 +166,7 @@ def _is_nisba(token: str) -> bool:
     return token.startswith("ال") and token.endswith(("ي", "يه"))
 
 
-@lru_cache(maxsize=16)
+@per_article
 def article_names(article: str) -> frozenset[str]:
     """Names the article writes after a title, a place noun or a group noun, normalised, each also as its last
     word when it has two («بشار الأسد» and «الأسد»)."""
@@ -180,14 +180,14 @@ def _ordinary(word: str, vocabulary: set[str]) -> bool:
     )
 
 
-@lru_cache(maxsize=16)
+@per_article
 def article_name_kinds(article: str) -> dict[str, str]:
     """``article_names`` with the kind of cue each followed: ``person`` or ``place``.
 
     After an indefinite place noun a name may look like an adjective («قضاء المقدادية», «بلدة الحسينية»): it is
     still the name (a definite noun, «المنطقة الشرقية», takes adjectives instead). A list after a place noun
     names every conjunct («بلدتي خشام والمريعية», «بين بلدتي بنت جبيل وعيناثا»)."""
-    tokens = re.findall(r"\w+|[.,،؛;:!?؟()\"«»\n-]", normalize_text(article))  # punctuation ends a list
+    tokens = re.findall(r"\w+|[.,،؛;:!?؟()\"«»\n-]", article_index(article).text)  # punctuation ends a list
     vocabulary = set(tokens)
     names: dict[str, str] = {}
     for i, token in enumerate(tokens):
@@ -251,10 +251,10 @@ def _org_head(token: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=16)
+@per_article
 def article_orgs(article: str) -> frozenset[str]:
     """Organisations the article names: an organisation head noun and the word after it, or a fixed name."""
-    tokens = re.findall(r"\w+", normalize_text(article))
+    tokens = re.findall(r"\w+", article_index(article).text)
     found: set[str] = set()
     for i, token in enumerate(tokens[:-1]):
         head = _org_head(token)

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from summarizer.arabic import normalize_text
+from summarizer.article_index import article_index, per_article
 from summarizer.claims.numbers import word_value
 
 _MONTHS = {
@@ -34,11 +35,11 @@ _NUMERIC = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)|(?<!\d)(\d{1,2})/(\
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 
 
-@lru_cache(maxsize=16)
+@per_article
 def written_dates(article: str) -> frozenset[date]:
     """Full dates the article writes; a day and month without a year take the article's only year.
     Cached per article: every ISO date of a digest (and of every re-ask) asks about the same article."""
-    text = normalize_text(article)
+    text = article_index(article).text
     years = {int(y) for y in _YEAR.findall(text)}
     found: set[date] = set()
     for day, month, year in _DAY_MONTH.findall(text):

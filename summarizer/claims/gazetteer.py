@@ -193,6 +193,8 @@ class Gazetteer:
             if "demonyms" in sources:
                 for stem in entry.nisba_stems:
                     self.nisba.setdefault(stem, []).append(entry)
+        # The first word of every Arabic key: a token whose readings start none is no name's first word (speed only).
+        self.first_words = frozenset(key.split(" ", 1)[0] for key in self.arabic)
 
     def english_entries(self, name: str) -> list[Entry]:
         return self.english.get(name if name.isupper() else name.lower(), [])
@@ -206,13 +208,15 @@ class Gazetteer:
         while i < len(tokens):
             found = None
             for stem in _stems(tokens[i]):
-                for n in range(min(MAX_WORDS, len(tokens) - i), 0, -1):
+                # (a key, or a key without «ال», can start only with the stem or the stem without «ال»)
+                starts = stem in self.first_words or (stem.startswith("ال") and stem[2:] in self.first_words)
+                for n in range(min(MAX_WORDS, len(tokens) - i) if starts else 0, 0, -1):
                     key = " ".join([stem, *tokens[i + 1 : i + n]])
                     entries = self.arabic.get(key) or self.arabic.get(_bare(key))
                     if entries and (found is None or n > found[1] - found[0]):
                         found = (i, i + n, key, entries)
                         break
-                nisba = self.nisba_entries(stem)
+                nisba = _nisba_of(self, stem)
                 if nisba and found is None:
                     found = (i, i + 1, stem, nisba)
             if found:
@@ -231,6 +235,13 @@ class Gazetteer:
                 if entries:
                     return entries
         return []
+
+
+@lru_cache(maxsize=65536)
+def _nisba_of(table: Gazetteer, stem: str) -> list[Entry]:
+    """``table.nisba_entries(stem)``, remembered: every word of every article asks it once per reading (speed only;
+    callers must not change the list)."""
+    return table.nisba_entries(stem)
 
 
 @lru_cache(maxsize=8192)

@@ -15,6 +15,7 @@ import re
 from functools import lru_cache
 
 from summarizer.arabic import arabic_letter_ratio, clitic_parses, normalize_text
+from summarizer.article_index import per_article
 from summarizer.claims.arabic_names import (
     AR_NAME_CUES,
     PLACE_CUES,
@@ -227,7 +228,7 @@ def _english(text: str, evidence: str, article: str, translations: Translations)
     return findings
 
 
-@lru_cache(maxsize=16)
+@per_article
 def _article_name_keys(article: str) -> dict[str, frozenset[str]]:
     """Transliteration skeleton -> the article's names with it: names after cues and known places it writes."""
     names = set(article_names(article))

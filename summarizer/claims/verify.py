@@ -19,6 +19,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from summarizer.arabic import arabic_letter_ratio
+from summarizer.article_index import article_index
+from summarizer.claims import finding as finding_module
+from summarizer.claims import gazetteer as gazetteer_module
 from summarizer.claims.dates import derivable, missing_terms, same_duration
 from summarizer.claims.english import Translations
 from summarizer.claims.finding import ClaimStatus, Finding, claim_status
@@ -346,13 +349,43 @@ class Checked:
         """The findings that fail validation (their check is in ``finding.ERROR_CHECKS``)."""
         return [f for f in self.findings if f.is_error]
 
+    def copy(self) -> Checked:
+        """Fresh lists (findings themselves are shared: nothing changes one once made)."""
+        return Checked(list(self.findings), list(self.bullets), [dict(e) for e in self.events])
+
 
 def _at(findings: list[Finding], location: str) -> list[Finding]:
     return [f for f in findings if f.location == location or f.location.startswith((location + ".", location + "["))]
 
 
+_OUTPUTS = {"supported", "status"}  # what the checker writes on a digest (annotate), never what it reads
+
+
+def _content(digest: Digest) -> tuple[object, ...]:
+    """Everything of a digest the checker reads, as a key: bullets' texts and evidence (quote and located offsets),
+    events' fields; plus the erroring table and the gazetteer's sources, which decide findings' statuses and names
+    (the claims benchmark swaps them)."""
+    bullets = tuple((b.text, tuple((e.quote, e.start, e.end) for e in b.evidence)) for b in digest.bullets)
+    events = tuple(e.model_dump_json(exclude=_OUTPUTS) for e in digest.events)
+    return ("claims", finding_module.ERROR_CHECKS, gazetteer_module.SOURCES, bullets, events)
+
+
 def check(digest: Digest, article: str) -> Checked:
-    """Check every claim of ``digest`` against ``article``; the digest is only read."""
+    """Check every claim of ``digest`` against ``article``; the digest is only read.
+
+    Remembered per article, on its shared index (``article_index``: per article, bounded by characters, so
+    distinct articles in flight each keep theirs): one answer is checked again and again on its way (validation,
+    best-effort triage over the same parts, the digest built from the kept parts, the eval's audit of the answer),
+    and each time after the first is a dictionary look-up."""
+    memo = article_index(article).found
+    key = _content(digest)
+    done = memo.get(key)
+    if not isinstance(done, Checked):
+        done = memo[key] = _check(digest, article)
+    return done.copy()
+
+
+def _check(digest: Digest, article: str) -> Checked:
     result = Checked()
     translations = digest_translations(digest, article)
     for index, bullet in enumerate(digest.bullets):
