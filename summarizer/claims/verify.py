@@ -358,7 +358,9 @@ def _at(findings: list[Finding], location: str) -> list[Finding]:
     return [f for f in findings if f.location == location or f.location.startswith((location + ".", location + "["))]
 
 
-_OUTPUTS = {"supported", "status"}  # what the checker writes on a digest (annotate), never what it reads
+# What the checker never reads of an event: its results (annotate writes them), and its id and relations (the
+# digest built from kept parts renumbers events: the same events, checked already).
+_NOT_READ = {"supported", "status", "event_id", "relations"}
 
 
 def _content(digest: Digest) -> tuple[object, ...]:
@@ -366,7 +368,7 @@ def _content(digest: Digest) -> tuple[object, ...]:
     events' fields; plus the erroring table and the gazetteer's sources, which decide findings' statuses and names
     (the claims benchmark swaps them)."""
     bullets = tuple((b.text, tuple((e.quote, e.start, e.end) for e in b.evidence)) for b in digest.bullets)
-    events = tuple(e.model_dump_json(exclude=_OUTPUTS) for e in digest.events)
+    events = tuple(e.model_dump_json(exclude=_NOT_READ) for e in digest.events)
     return ("claims", finding_module.ERROR_CHECKS, gazetteer_module.SOURCES, bullets, events)
 
 
