@@ -207,6 +207,9 @@ class Gazetteer:
         i = 0
         while i < len(tokens):
             found = None
+            if not _may_start(self, tokens[i]):  # most words: no reading starts a name or is a demonym
+                i += 1
+                continue
             for stem in _stems(tokens[i]):
                 # (a key, or a key without «ال», can start only with the stem or the stem without «ال»)
                 starts = stem in self.first_words or (stem.startswith("ال") and stem[2:] in self.first_words)
@@ -235,6 +238,16 @@ class Gazetteer:
                 if entries:
                     return entries
         return []
+
+
+@lru_cache(maxsize=65536)
+def _may_start(table: Gazetteer, token: str) -> bool:
+    """Can ``token`` start a hit of ``table.arabic_hits``: a reading that starts an Arabic key (or does without
+    «ال»), or a demonym? Remembered per word (speed only: the answer is what the loop would find)."""
+    return any(
+        stem in table.first_words or (stem.startswith("ال") and stem[2:] in table.first_words) or _nisba_of(table, stem)
+        for stem in _stems(token)
+    )
 
 
 @lru_cache(maxsize=65536)
