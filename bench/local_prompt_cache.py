@@ -46,8 +46,12 @@ _EVAL_LINE = re.compile(r"^\S*\s*eval time =\s*([\d.]+) ms /\s*(\d+) runs", re.M
 
 
 def body_for(settings: ProviderSettings, article: str, language: Language, version: str) -> dict[str, Any]:
+    """The first request ``summarize --local`` sends: for prompt v3 in English, the Arabic answer it translates."""
     prompt = get_version(version)
-    return request_body(settings, prompt.messages(article, language), prompt.response_model_for(language))
+    if language == "en" and prompt.english_by_translation:
+        language = "ar"
+    model = prompt.response_model_for(language)
+    return request_body(settings, prompt.messages(article, language), model, article)
 
 
 def ask(settings: ProviderSettings, body: dict[str, Any]) -> tuple[float, dict[str, Any]]:
