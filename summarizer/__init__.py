@@ -71,7 +71,16 @@ def _check_claims(digest: Any, context: Mapping[str, Any]) -> None:
     check_claims(digest, context)
 
 
+def _notebook_html(digest: Any) -> str:
+    """The schema's notebook view (``hooks.notebook_html``): ``summarizer.html``'s, loaded when a notebook first
+    shows a digest."""
+    from summarizer.html import notebook_html
+
+    return notebook_html(digest)
+
+
 _hooks.claim_check = _check_claims
+_hooks.notebook_html = _notebook_html
 
 
 def __getattr__(name: str) -> Any:

@@ -4,6 +4,9 @@
 no checker of its own (key ``"claims"``). The package (``summarizer/__init__``) fills it on import with a function
 that loads ``summarizer.validation.check_claims`` on first use: ``Digest.model_validate(data, context={"article":
 ...})`` checks claims as it always did, and ``import summarizer`` stays light.
+
+``notebook_html``: what ``Digest._repr_html_`` (Jupyter) calls, filled the same way with a function that loads
+``summarizer.html`` when a notebook first shows a digest.
 """
 
 from __future__ import annotations
@@ -15,3 +18,8 @@ ClaimCheck = Callable[[Any, Mapping[str, Any]], None]
 """Checks a digest's claims against ``context["article"]``; raises ``ValueError`` to fail validation."""
 
 claim_check: ClaimCheck | None = None
+
+NotebookHtml = Callable[[Any], str]
+"""Renders a digest as its review page (HTML) for a notebook."""
+
+notebook_html: NotebookHtml | None = None

@@ -5,7 +5,7 @@ are ours, filled after validation). Validators that need the article read it
 from the validation context (``summarizer.validation.context``: the article, the language, the
 faithfulness policy and the claim checker to call); their error messages are what the model is re-asked with.
 
-Layering: the schema carries data, including the claim checker's results (``claims.finding``: data only), and
+Layering: the schema carries data, including the claim checker's results (``summarizer.findings``: data only), and
 grounds quotes (``grounding``); it never imports the checker. ``summarizer.validation``, a layer above, is the
 one place it runs from: the validation context names it, and a bare context (``{"article": ...}``) reaches it
 through the slot ``hooks.claim_check`` the package fills.
@@ -26,7 +26,7 @@ from pydantic.json_schema import SkipJsonSchema
 from summarizer import hooks
 from summarizer.acled import PARENT_EVENT_TYPE, SUB_EVENT_TYPES, ActorType, EventType, SubEventType
 from summarizer.arabic import arabic_letter_ratio
-from summarizer.claims.finding import ClaimStatus, Finding
+from summarizer.findings import ClaimStatus, Finding
 from summarizer.grounding import MAX_QUOTE_WORDS, MIN_QUOTE_WORDS, QuoteNotFound, Span, locate, quote_words
 from summarizer.provenance import Provenance
 
@@ -315,9 +315,9 @@ class Digest(_Strict):
     def _repr_html_(self) -> str:
         """Jupyter shows a digest as its review page: the article with every quote highlighted, the bullets beside
         it (summarizer.html; loaded only when a notebook asks)."""
-        from summarizer.html import notebook_html
-
-        return notebook_html(self)
+        if hooks.notebook_html is None:  # the package fills it on import; a bare schema has no view
+            raise NotImplementedError("import summarizer to render a digest (summarizer.html)")
+        return hooks.notebook_html(self)
 
     @model_validator(mode="after")
     def _relations_point_at_events(self) -> Digest:

@@ -20,7 +20,7 @@ from typing import Any
 from pydantic import Field, ValidationError, model_validator
 
 from summarizer.arabic import normalize_text
-from summarizer.claims.finding import Finding
+from summarizer.findings import Finding
 from summarizer.schema import Bullet, Digest, Event
 from summarizer.validation import check_digest, validate
 

@@ -24,8 +24,8 @@ from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel
 
-from summarizer.claims.finding import Finding
 from summarizer.claims.verify import annotate
+from summarizer.findings import Finding
 from summarizer.schema import Digest
 
 Faithfulness = Literal["error", "warn", "off"]
@@ -39,7 +39,7 @@ def context(article: str, language: str | None = None, faithfulness: str = "erro
     the claim checker they call back (``check_claims``, under ``faithfulness``).
 
     ``faithfulness``: ``"error"`` (the default) fails validation on a finding whose status is ``error`` (a check
-    measured precise, ``claims.finding.ERROR_CHECKS``), so the model is re-asked with those findings;
+    measured precise, ``findings.ERROR_CHECKS``), so the model is re-asked with those findings;
     ``unverified`` warnings never fail. ``"warn"`` keeps every finding on the digest (``findings``, ``status``,
     ``supported``) and fails nothing. ``"off"`` does not run the checker."""
     found: dict[str, Any] = {"article": article, "faithfulness": faithfulness, "claims": check_claims}

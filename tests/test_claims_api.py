@@ -8,9 +8,10 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
+from summarizer import findings as finding
 from summarizer import verify
-from summarizer.claims import annotate, finding
-from summarizer.claims.finding import CHECKS, ERROR_CHECKS, Finding
+from summarizer.claims import annotate
+from summarizer.findings import CHECKS, ERROR_CHECKS, Finding
 from summarizer.render import to_markdown
 from summarizer.schema import Digest
 from summarizer.validation import context as validation_context

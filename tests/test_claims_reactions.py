@@ -12,7 +12,7 @@ import pytest
 from summarizer import verify
 from summarizer.claims.arabic_names import article_orgs, unknown_arabic_names
 from summarizer.claims.dates import missing_terms
-from summarizer.claims.finding import ERROR_CHECKS
+from summarizer.findings import ERROR_CHECKS
 from summarizer.schema import Bullet, Digest, Evidence
 
 ARTICLE = (

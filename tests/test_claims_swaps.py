@@ -11,8 +11,8 @@ import pytest
 
 from summarizer import verify
 from summarizer.claims.dates import durations, missing_terms
-from summarizer.claims.finding import ERROR_CHECKS
 from summarizer.claims.numbers import quantities
+from summarizer.findings import ERROR_CHECKS
 from summarizer.schema import Bullet, Digest, Evidence
 
 

@@ -63,3 +63,16 @@ def test_help_loads_only_the_command_line() -> None:
     # summarizer.hooks: the package fills the schema's claim-checker slot on import (a few lines, imports nothing)
     allowed = {"summarizer", "summarizer.errors", "summarizer.hooks"}
     assert ours <= allowed | {m for m in ours if m.startswith("summarizer.cli")}, ours
+
+
+def test_the_schema_loads_neither_the_checker_nor_the_review_page_until_used() -> None:
+    """The schema is data (issue 21.4): it reaches the claim checker and the notebook view through slots the
+    package fills (``summarizer.hooks``), so importing it loads neither (tests/test_html.py shows a digest in a
+    notebook through the slot; tests/test_validation.py validates through the other)."""
+    probe = (
+        "import sys\n"
+        "import summarizer.schema\n"
+        "print(' '.join(m for m in sys.modules if m.startswith(('summarizer.claims', 'summarizer.html'))))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == ""

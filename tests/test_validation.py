@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
+from summarizer import findings as finding
 from summarizer import hooks
 from summarizer.article_index import per_article
-from summarizer.claims import finding
 from summarizer.schema import Digest
 from summarizer.validation import check_claims, context, validate
 from tests.test_architecture import graph

@@ -20,11 +20,9 @@ from typing import TYPE_CHECKING
 
 from summarizer.arabic import arabic_letter_ratio
 from summarizer.article_index import article_index
-from summarizer.claims import finding as finding_module
 from summarizer.claims import gazetteer as gazetteer_module
 from summarizer.claims.dates import derivable, missing_terms, same_duration
 from summarizer.claims.english import Translations
-from summarizer.claims.finding import ClaimStatus, Finding, claim_status
 from summarizer.claims.naming import bullet_names
 from summarizer.claims.numbers import RANGE, Quantity, quantifier_change, quantities, states_one, supports
 from summarizer.claims.polarity import (
@@ -34,6 +32,7 @@ from summarizer.claims.polarity import (
     is_negative,
     scope_conflict,
 )
+from summarizer.findings import ClaimStatus, Finding, claim_status, error_checks
 from summarizer.grounding import MAX_QUOTE_WORDS, QuoteNotFound, find_phrase, locate, quote_words
 
 if TYPE_CHECKING:
@@ -369,7 +368,7 @@ def _content(digest: Digest) -> tuple[object, ...]:
     (the claims benchmark swaps them)."""
     bullets = tuple((b.text, tuple((e.quote, e.start, e.end) for e in b.evidence)) for b in digest.bullets)
     events = tuple(e.model_dump_json(exclude=_NOT_READ) for e in digest.events)
-    return ("claims", finding_module.ERROR_CHECKS, gazetteer_module.SOURCES, bullets, events)
+    return ("claims", error_checks(), gazetteer_module.SOURCES, bullets, events)
 
 
 def check(digest: Digest, article: str) -> Checked:

@@ -1,7 +1,7 @@
 """Each claim check's precision, each error kind's detection, and what each gazetteer source adds, on one split of
 the claim benchmark (``evals/claims_bench/``).
 
-Why: only checks precise on text nobody tuned on may fail validation (``claims.finding.ERROR_CHECKS``). A check's
+Why: only checks precise on text nobody tuned on may fail validation (``findings.ERROR_CHECKS``). A check's
 precision is the share of the benchmark bullets it fires on that are unfaithful (a finding on a faithful bullet
 is a false alarm, whatever it says); n is the number of bullets it fires on, with a Wilson 95% interval.
 Detection is counted twice: by an erroring finding (what fails validation) and by any finding (errors and
@@ -23,11 +23,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from summarizer.claims import finding as finding_module
 from summarizer.claims import gazetteer as gazetteer_module
 from summarizer.claims import verify
-from summarizer.claims.finding import Finding
 from summarizer.evals.claims_bench import Item, bullet_of, load_articles, load_items, wilson
+from summarizer.findings import Finding, error_checks
 from summarizer.schema import Digest
 
 # The issue's targets group the benchmark's error kinds.
@@ -49,7 +48,7 @@ class Checked:
     findings: list[Finding]
 
     def flagged(self, errors_only: bool) -> bool:
-        return any(f.check in finding_module.ERROR_CHECKS or not errors_only for f in self.findings)
+        return any(f.check in error_checks() or not errors_only for f in self.findings)
 
 
 def run(items: Sequence[Item], articles: dict[str, str]) -> list[Checked]:
@@ -86,7 +85,7 @@ def precision_table(results: Sequence[Checked]) -> tuple[str, dict[str, tuple[in
     for check in sorted(fired):
         k, n = sum(fired[check]), len(fired[check])
         counts[check] = (k, n)
-        lines.append(f"| {check} | {n} | {_rate(k, n)} | {'yes' if check in finding_module.ERROR_CHECKS else 'no'} |")
+        lines.append(f"| {check} | {n} | {_rate(k, n)} | {'yes' if check in error_checks() else 'no'} |")
     return "\n".join(lines), counts
 
 
