@@ -48,8 +48,7 @@ _EVAL_LINE = re.compile(r"^\S*\s*eval time =\s*([\d.]+) ms /\s*(\d+) runs", re.M
 def body_for(settings: ProviderSettings, article: str, language: Language, version: str) -> dict[str, Any]:
     """The first request ``summarize --local`` sends: for prompt v3 in English, the Arabic answer it translates."""
     prompt = get_version(version)
-    if language == "en" and prompt.english_by_translation:
-        language = "ar"
+    language = prompt.answer_language(language)
     model = prompt.response_model_for(language)
     return request_body(settings, prompt.messages(article, language), model, article)
 

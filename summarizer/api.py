@@ -167,7 +167,7 @@ async def asummarize(
         if is_pointer(response_model):  # prompt v3: evidence by unit number, failing parts repaired alone
             translate = None
             asking = response_model
-            if language == "en" and prompt.english_by_translation:  # written in Arabic, then translated
+            if prompt.answer_language(language) != language:  # written in Arabic, then translated
                 messages, asking = prompt.messages(article, "ar"), prompt.response_model_for("ar")
 
                 def translate(bullets: list[str]) -> list[dict[str, Any]]:

@@ -100,6 +100,10 @@ class PromptVersion:
         """English bullets are written in Arabic, then translated (``prompt.json``: ``"english": "translate"``)."""
         return self.cites_units and self._config.get("english") == "translate"
 
+    def answer_language(self, language: Language) -> Language:
+        """The language the first answer is written in: Arabic for English by translation, else ``language``."""
+        return "ar" if language == "en" and self.english_by_translation else language
+
     @cached_property
     def _config(self) -> dict[str, object]:
         config = self.folder / "prompt.json"

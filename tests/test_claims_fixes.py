@@ -8,19 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer import verify
 from summarizer.claims.dates import date_terms
 from summarizer.claims.numbers import quantities
-from summarizer.schema import Bullet, Digest, Evidence
-
-
-def _checks(article: str, text: str, quote: str) -> list[str]:
-    start = article.find(quote)
-    assert start >= 0, quote
-    bullet = Bullet(text=text, evidence=[Evidence(quote=quote, start=start, end=start + len(quote))])
-    digest = Digest.model_construct(bullets=[bullet], events=[], run=None, findings=None)
-    return [f.check for f in verify(digest, article)]
-
+from tests.claim_checks import checks_of as _checks
 
 BEETHOVEN = "ولد بيتهوفن عام 1770 م في مدينة بون. وعاش معظم حياته في مدينة فيينا حيث توفي عام 1827م."
 WIRE = (

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer import verify
 from summarizer.claims.arabic_names import article_orgs, unknown_arabic_names
 from summarizer.claims.dates import missing_terms
 from summarizer.findings import ERROR_CHECKS
-from summarizer.schema import Bullet, Digest, Evidence
+from tests.claim_checks import checks_of
 
 ARTICLE = (
     'زعم الجيش الإسرائيلي في بيان أنه استهدف "قياديا في وحدة الصواريخ" كان يخطط لإطلاق قذائف، وهو ما لم يؤكده الحزب. '
@@ -27,13 +26,7 @@ ARTICLE = (
 
 
 def _checks(text: str, *quotes: str) -> list[str]:
-    evidence = []
-    for quote in quotes:
-        start = ARTICLE.find(quote)
-        assert start >= 0, quote
-        evidence.append(Evidence(quote=quote, start=start, end=start + len(quote)))
-    digest = Digest.model_construct(bullets=[Bullet(text=text, evidence=evidence)], events=[], run=None, findings=None)
-    return [f.check for f in verify(digest, ARTICLE)]
+    return checks_of(ARTICLE, text, *quotes)
 
 
 CLAIMED = (

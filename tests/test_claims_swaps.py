@@ -9,22 +9,10 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer import verify
 from summarizer.claims.dates import durations, missing_terms
 from summarizer.claims.numbers import quantities
 from summarizer.findings import ERROR_CHECKS
-from summarizer.schema import Bullet, Digest, Evidence
-
-
-def _checks(article: str, text: str, *quotes: str) -> list[str]:
-    evidence = []
-    for quote in quotes:
-        start = article.find(quote)
-        assert start >= 0, quote
-        evidence.append(Evidence(quote=quote, start=start, end=start + len(quote)))
-    digest = Digest.model_construct(bullets=[Bullet(text=text, evidence=evidence)], events=[], run=None, findings=None)
-    return [f.check for f in verify(digest, article)]
-
+from tests.claim_checks import checks_of as _checks
 
 STATEMENTS = (
     "اعتقلت السلطات تسعة أشخاص، وفق ما أعلنت وزارة الداخلية في بيان يوم الاثنين. "

@@ -221,8 +221,7 @@ def gate(
     )
     adjusted = {id(p): value for p, value in zip(tested, p_values, strict=True)}
     verdict.drop_tests = len(tested)
-    intervals = sum(1 for p in pending if p.diffs and p.rule.max_regression is not None and not p.thin)
-    verdict.checks = [_check(p, baseline, adjusted.get(id(p)), policy, intervals) for p in pending]
+    verdict.checks = [_check(p, baseline, adjusted.get(id(p)), policy, len(tested)) for p in pending]
     verdict.moves = _moves(run, baseline, list(policy.metrics))
     return verdict
 
