@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "evals" / "claims_bench"
 CASES = ROOT / "evals" / "cases"
 FILES = {"tune.jsonl": "tune", "heldout.jsonl": "heldout", "tune_real.jsonl": "tune", "heldout_real.jsonl": "heldout"}
+FILES |= {"tune_real2.jsonl": "tune", "heldout_real2.jsonl": "heldout"}  # round 4: real bullets labelled blind
 
 FAITHFUL_KINDS = {
     "paraphrase",
@@ -55,6 +56,8 @@ MIN_PER_KIND = {kind: 20 for kind in ERROR_KINDS} | {
     "date": 40,
     "negation": 40,
 }
+# round 4's real-model bullets carry the labeller's error kind (README, "Kinds")
+ROUND4_ERROR_KINDS = ERROR_KINDS | {"real_model_error", "not_in_evidence", "injection_followed"}
 KEYS = {"id", "case", "language", "text", "evidence", "label", "kind", "traits", "note", "source", "pair"}
 
 
@@ -68,6 +71,8 @@ def rows(name: str) -> list[dict[str, Any]]:
 ALL = {name: rows(name) for name in FILES}
 HAND = ALL["tune.jsonl"] + ALL["heldout.jsonl"]
 REAL = ALL["tune_real.jsonl"] + ALL["heldout_real.jsonl"]
+REAL2 = ALL["tune_real2.jsonl"] + ALL["heldout_real2.jsonl"]
+ROUND4 = json.loads((ROOT / "tests" / "fixtures" / "claims_real_model_round4.json").read_text(encoding="utf-8"))
 ARTICLES = {p.stem: json.loads(p.read_text(encoding="utf-8"))["article"] for p in CASES.glob("*.json")}
 
 
@@ -85,6 +90,9 @@ def test_every_line_has_the_documented_fields_and_vocabulary() -> None:
             if r["source"] == "hand-written":
                 vocabulary = FAITHFUL_KINDS if r["label"] == "faithful" else ERROR_KINDS
                 assert r["kind"] in vocabulary and set(r["traits"]) <= vocabulary and r["kind"] in r["traits"], r["id"]
+            elif r["id"].startswith("real2-"):
+                assert r["source"].startswith("real-model:"), r["id"]
+                assert r["kind"] == "real_model" if r["label"] == "faithful" else r["kind"] in ROUND4_ERROR_KINDS
             else:
                 assert r["source"].startswith("real-model:"), r["id"]
                 assert r["kind"] == ("real_model" if r["label"] == "faithful" else "real_model_error")
@@ -100,7 +108,7 @@ def test_every_evidence_window_is_an_exact_article_substring_of_quotable_length(
         for r in items:
             for window in r["evidence"]:
                 assert window in ARTICLES[r["case"]], (r["id"], window[:60])
-                if r["source"] == "hand-written":  # so default validation judges claims, never quote length
+                if r["source"] == "hand-written" or r["id"].startswith("real2-"):  # claims judged, never quote length
                     assert MIN_QUOTE_WORDS <= len(quote_words(window)) <= MAX_QUOTE_WORDS, r["id"]
 
 
@@ -140,6 +148,52 @@ def test_the_real_model_bullets_are_the_labelled_fixture() -> None:
     fixture = json.loads((ROOT / "tests" / "fixtures" / "claims_real_model.json").read_text(encoding="utf-8"))
     keys = {label["key"] for label in fixture["labels"]}  # the fixture repeats a few labels: each counted once
     assert len(REAL) == len(keys) and {r["id"] for r in REAL} == {f"real-{key}" for key in keys}
+
+
+def test_the_round4_files_are_the_labelled_fixture_minus_its_excluded_bullets() -> None:
+    items = ROUND4["items"]
+    assert {i["label"] for i in items} <= {"faithful", "unfaithful", "excluded"}
+    assert all(i["kind"] in ("garbled", "no_claim") for i in items if i["label"] == "excluded")
+    kept = [i for i in items if i["label"] != "excluded"]
+    assert sorted(r["id"] for r in REAL2) == sorted(f"real2-{i['key']}" for i in kept)
+    assert len(REAL2) >= 400 and len(ALL["heldout_real2.jsonl"]) >= 100  # README's counts
+
+
+def test_round4_bullets_are_what_the_recordings_hold_untouched() -> None:
+    """Each labelled bullet's key is the hash of what was extracted, and the extractor still finds every bullet
+    of the recordings that are byte-identical to the ones it was labelled from (a re-recorded cassette is not)."""
+    extractor = _script("extract_real_bullets")
+    items = ROUND4["items"]
+    assert all(i["key"] == extractor.key_of(i["case"], i["language"], i["text"], i["evidence"]) for i in items)
+    assert len({i["key"] for i in items}) == len(items)
+    now = extractor.recording_hashes()
+    unchanged = {path for path, sha in ROUND4["recordings"].items() if now.get(path) == sha}
+    assert len(unchanged) >= len(ROUND4["recordings"]) // 2, "most recordings changed: re-extract and relabel"
+    extracted, _ = extractor.extract()
+    found = {i["key"]: i for i in extracted}
+
+    def recording(where: str) -> str:  # "model/prompt case.lang response n bullets[m]" -> its cassette path
+        source, name = where.split()[:2]
+        return f"cassettes/{source}/{name}.yaml"
+
+    for item in items:
+        if all(recording(w) in unchanged for w in item["where"]):
+            assert item["key"] in found, item["key"]
+            assert found[item["key"]]["text"] == item["text"] and found[item["key"]]["evidence"] == item["evidence"]
+
+
+def test_round4_files_load_as_their_own_part_and_all_leaves_them_out() -> None:
+    loaded = bench.load_items(DATA, ("tune", "heldout"), (bench.ROUND4,))
+    assert len(loaded) == len(REAL2) and {i.origin for i in loaded} == {bench.ROUND4}
+    assert not [i for i in bench.load_items(DATA, ("tune",), bench.SOURCES) if i.origin == bench.ROUND4]
+
+
+def _script(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def _builder() -> ModuleType:

@@ -24,8 +24,11 @@ Source format (``src/NNN.txt``), blocks separated by blank lines::
 
 The person-labelled real model bullets of ``tests/fixtures/claims_real_model.json`` are converted to the same
 format into ``tune_real.jsonl`` and ``heldout_real.jsonl`` (same split rule), kept apart from the hand-written ones.
+The round-4 real-model set (``tests/fixtures/claims_real_model_round4.json``: bullets of every committed recording,
+labelled blind and frozen before the checker ever ran on them) goes into ``tune_real2.jsonl`` and
+``heldout_real2.jsonl``; its excluded bullets (no claim to judge) are left out.
 
-Run: ``python evals/claims_bench/build.py`` (rewrites the four JSONL files).
+Run: ``python evals/claims_bench/build.py`` (rewrites the six JSONL files).
 """
 
 from __future__ import annotations
@@ -163,8 +166,36 @@ def real_model_records() -> list[dict[str, Any]]:
     return out
 
 
+ROUND4 = ROOT / "tests" / "fixtures" / "claims_real_model_round4.json"
+
+
+def round4_records() -> list[dict[str, Any]]:
+    """The round-4 labelled real bullets (excluded ones left out), in the benchmark's format.
+
+    Unlike the first real-model file, ``kind`` carries the labeller's error kind (the hand-written vocabulary,
+    ``real_model_error``, ``not_in_evidence``, ``injection_followed``) so detection can be read by kind."""
+    fixture = json.loads(ROUND4.read_text(encoding="utf-8"))
+    return [
+        {
+            "id": f"real2-{item['key']}",
+            "case": item["case"],
+            "language": item["language"],
+            "text": item["text"],
+            "evidence": list(item["evidence"]),
+            "label": item["label"],
+            "kind": item["kind"],
+            "traits": [],
+            "note": item["note"],
+            "source": f"real-model:{item['sources'][0]}",
+            "pair": None,
+        }
+        for item in fixture["items"]
+        if item["label"] != "excluded"
+    ]
+
+
 def build_all() -> dict[str, list[dict[str, Any]]]:
-    """File name -> its records, rebuilt from src/ and the real-model fixture (what main() writes)."""
+    """File name -> its records, rebuilt from src/ and the real-model fixtures (what main() writes)."""
     records: list[dict[str, Any]] = []
     for src in sorted((HERE / "src").glob("*.txt")):
         records.extend(parse(src))
@@ -172,16 +203,19 @@ def build_all() -> dict[str, list[dict[str, Any]]]:
     if len(ids) != len(set(ids)):
         raise SystemExit("duplicate ids")
     real = real_model_records()
+    real2 = round4_records()
     return {
         "tune.jsonl": [r for r in records if not is_heldout(r["case"])],
         "heldout.jsonl": [r for r in records if is_heldout(r["case"])],
         "tune_real.jsonl": [r for r in real if not is_heldout(r["case"])],
         "heldout_real.jsonl": [r for r in real if is_heldout(r["case"])],
+        "tune_real2.jsonl": [r for r in real2 if not is_heldout(r["case"])],
+        "heldout_real2.jsonl": [r for r in real2 if is_heldout(r["case"])],
     }
 
 
 def main() -> int:
-    """Rebuild the four JSONL files from src/ and the real-model fixture."""
+    """Rebuild the six JSONL files from src/ and the two real-model fixtures."""
     files = build_all()
     for name, records in files.items():
         write(HERE / name, records)

@@ -8,8 +8,10 @@ located in the article, it is put in a ``Digest`` (three copies of it, the minim
 bullet can change its verdict) and handed to ``summarizer.verify``; and, for the second view, the same digest is
 validated the way ``summarize()`` validates by default (``faithfulness`` from ``ProviderSettings``' default).
 
-``python -m summarizer.evals.claims_bench [--split tune|heldout|all] [--source hand|real|all] [--json OUT]
-[--misses N] [--data DIR] [--cases DIR]``
+``python -m summarizer.evals.claims_bench [--split tune|heldout|all] [--source hand|real|real2|all] [--json OUT]
+[--misses N] [--data DIR] [--cases DIR]``: ``all`` is the hand-written and first real-model files, as every past
+figure was measured; ``real2`` (the round-4 real-model set, labelled blind and frozen before its first run) is
+read only when asked for.
 
 Every rate comes with its n and a Wilson 95% interval; tune and held-out, hand-written and real-model bullets
 are never pooled. Exit codes: 0 done; 2 bad arguments; 3 unreadable or invalid benchmark data (one line, no
@@ -37,9 +39,11 @@ from summarizer.schema import Bullet, Evidence
 from summarizer.validation import context as validation_context
 
 SPLITS = ("tune", "heldout")
-SOURCES = ("hand", "real")
+SOURCES = ("hand", "real")  # what --source all reads
+ROUND4 = "real2"
 FILES = {("tune", "hand"): "tune.jsonl", ("heldout", "hand"): "heldout.jsonl"}
 FILES |= {("tune", "real"): "tune_real.jsonl", ("heldout", "real"): "heldout_real.jsonl"}
+FILES |= {("tune", ROUND4): "tune_real2.jsonl", ("heldout", ROUND4): "heldout_real2.jsonl"}
 VIEWS = ("any", "default")  # any finding; the digest fails validation as summarize() validates by default
 _FINDING_BASE = {"location", "kind", "claim", "evidence", "message"}
 
@@ -64,14 +68,11 @@ class Item:
     source: str
     pair: str | None
     split: str
+    origin: str  # which set of files it came from: hand, real or real2
 
     @property
     def faithful(self) -> bool:
         return self.label == "faithful"
-
-    @property
-    def origin(self) -> str:
-        return "real" if self.source.startswith("real-model:") else "hand"
 
 
 @dataclass
@@ -128,6 +129,7 @@ def load_items(data_dir: Path, splits: Iterable[str], sources: Iterable[str]) ->
                             source=str(row["source"]),
                             pair=row.get("pair"),
                             split=split,
+                            origin=source,
                         )
                     )
                 except (ValueError, KeyError, TypeError) as exc:
@@ -285,10 +287,10 @@ def summarise(outcomes: Iterable[Outcome], view: str) -> ViewReport:
 
 
 def groups(outcomes: Sequence[Outcome]) -> dict[str, list[Outcome]]:
-    """Outcomes by part: ``tune/hand``, ``heldout/hand``, ``tune/real``, ``heldout/real`` (never pooled)."""
+    """Outcomes by part: ``tune/hand``, ``heldout/hand``, ``tune/real``, ``heldout/real``, ... (never pooled)."""
     parts: dict[str, list[Outcome]] = {}
     for split in SPLITS:
-        for source in SOURCES:
+        for source in (*SOURCES, ROUND4):
             chosen = [o for o in outcomes if o.item.split == split and o.item.origin == source]
             if chosen:
                 parts[f"{split}/{source}"] = chosen
@@ -382,7 +384,7 @@ def print_misses(outcomes: Sequence[Outcome], limit: int, console: Console) -> N
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m summarizer.evals.claims_bench", description=__doc__.split("\n")[0])
     parser.add_argument("--split", choices=(*SPLITS, "all"), default="all")
-    parser.add_argument("--source", choices=("hand", "real", "all"), default="all")
+    parser.add_argument("--source", choices=(*SOURCES, ROUND4, "all"), default="all")
     parser.add_argument("--json", type=Path, help="write the report as JSON to this file")
     parser.add_argument("--misses", type=int, default=0, metavar="N", help="list N false alarms and N misses per part")
     parser.add_argument("--data", type=Path, default=Path("evals/claims_bench"))

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from summarizer.claims import gazetteer as gazetteer_module
 from summarizer.claims import verify
-from summarizer.evals.claims_bench import Item, bullet_of, load_articles, load_items, wilson
+from summarizer.evals.claims_bench import ROUND4, SOURCES, Item, bullet_of, load_articles, load_items, wilson
 from summarizer.findings import Finding, error_checks
 from summarizer.schema import Digest
 
@@ -104,7 +104,7 @@ def detection_table(results: Sequence[Checked]) -> str:
             f"| detected: {group} | {len(wrong)} | {_rate(sum(r.flagged(True) for r in wrong), len(wrong))} | "
             f"{_rate(sum(r.flagged(False) for r in wrong), len(wrong))} | {target} |"
         )
-    real = [r for r in results if r.item.origin == "real" and not r.item.faithful]
+    real = [r for r in results if r.item.origin != "hand" and not r.item.faithful]
     if real:
         lines.append(
             f"| detected: real-model errors | {len(real)} | {_rate(sum(r.flagged(True) for r in real), len(real))} | "
@@ -190,7 +190,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--split", choices=("tune", "heldout"))
     parser.add_argument("--cpu", action="store_true", help="CPU per verify() on the suite's reference digests")
-    parser.add_argument("--source", choices=("hand", "real", "all"), default="all")
+    parser.add_argument("--source", choices=(*SOURCES, ROUND4, "all"), default="all")  # all: hand + real
     parser.add_argument("--ablation", action="store_true", help="re-run without each gazetteer source")
     parser.add_argument("--policy", action="store_true", help="print the checks at >= 97%% precision")
     parser.add_argument(
@@ -208,7 +208,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     if args.split is None:
         parser.error("--split is required (unless --cpu)")
-    sources = ("hand", "real") if args.source == "all" else (args.source,)
+    sources = SOURCES if args.source == "all" else (args.source,)
     items = load_items(args.data, [args.split], sources)
     if args.from_json:
         by_id = {item.id: item for item in items}
