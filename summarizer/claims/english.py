@@ -11,8 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import lru_cache
+from pathlib import Path
 
 from summarizer.arabic import normalize_text
+from summarizer.claims import data_cache
 from summarizer.claims.names import (
     EXONYMS,
     GLOSSARY,
@@ -36,10 +38,24 @@ _CAPITALISED = re.compile(r"\b[A-Z][A-Za-z'’-]*[a-z][A-Za-z'’-]*\b|\b[A-Z]{4
 
 @lru_cache(maxsize=1)
 def _english_words() -> frozenset[str]:
-    """A general English dictionary (lower-case entries only), to tell a common word from a name."""
-    from english_words import get_english_words_set  # type: ignore[import-untyped]
+    """A general English dictionary (lower-case entries only), to tell a common word from a name; built once per
+    machine and english-words version, then read from the data cache."""
+    import english_words  # type: ignore[import-untyped]
+    from english_words.version import VERSION  # type: ignore[import-untyped]
 
-    return frozenset(w for w in get_english_words_set(["web2", "gcide"], lower=False, alpha=True) if w.islower())
+    lists = [Path(english_words.__file__).parent / "data" / f"{name}_alpha.pickle" for name in _WORD_LISTS]
+    stamps = [f"{p.name}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in lists if p.exists()]
+    key = data_cache.input_key([Path(__file__)], VERSION, *stamps)
+    return data_cache.cached("english-words", key, _build_english_words)
+
+
+_WORD_LISTS = ("web2", "gcide")
+
+
+def _build_english_words() -> frozenset[str]:
+    from english_words import get_english_words_set
+
+    return frozenset(w for w in get_english_words_set(list(_WORD_LISTS), lower=False, alpha=True) if w.islower())
 
 
 def is_common_english(word: str) -> bool:

@@ -19,6 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from summarizer.arabic import clitic_parses, normalize_text
+from summarizer.claims import data_cache
 
 DATA = Path(__file__).resolve().parent / "data"
 ALL_SOURCES = frozenset({"countries", "demonyms", "cities", "agencies"})
@@ -265,6 +266,18 @@ def _stems(token: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=4)
 def _load(sources: frozenset[str]) -> Gazetteer:
+    """The gazetteer of ``sources``: built once per machine and inputs, then read from the data cache."""
+    built_from = (
+        DATA / "places.tsv.gz",
+        DATA / "agencies.json",
+        Path(__file__),
+        Path(normalize_text.__code__.co_filename),
+    )
+    key = data_cache.input_key(built_from, *sorted(sources))
+    return data_cache.cached("gazetteer", key, lambda: _build(sources))
+
+
+def _build(sources: frozenset[str]) -> Gazetteer:
     entries = [e for e in _read_places() if e.kind == "country" or "cities" in sources]
     if "agencies" in sources:
         entries += _read_agencies()
