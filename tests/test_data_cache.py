@@ -36,6 +36,8 @@ def test_a_gazetteer_read_from_the_cache_is_the_one_built(
 ) -> None:
     built = gazetteer._load(sources)  # built and written
     assert len(list(cache.glob("gazetteer-*.pickle"))) == 1
+    other = gazetteer._load(sources - {"agencies"})  # another set of sources: a file of its own
+    assert len(list(cache.glob("gazetteer-*.pickle"))) == 2 and other is not built
     gazetteer._load.cache_clear()
     monkeypatch.setattr(gazetteer, "_build", _refuse_to_build)
     read = gazetteer._load(sources)
@@ -65,12 +67,20 @@ def test_a_changed_input_is_another_key(tmp_path: Path) -> None:
     assert data_cache.input_key([data], "cities") != before
 
 
+def test_a_table_built_anew_removes_its_files_of_other_keys(cache: Path) -> None:
+    data_cache.cached("table", "k1", lambda: 1)
+    data_cache.cached("table+more", "k1", lambda: 2)  # another table: kept
+    data_cache.cached("table", "k2", lambda: 3)
+    assert sorted(p.name for p in cache.iterdir()) == ["table+more-k1.pickle", "table-k2.pickle"]
+
+
 def test_an_unreadable_or_foreign_file_is_built_again(cache: Path) -> None:
     (cache / "table-k1.pickle").write_bytes(b"not a pickle")
     assert data_cache.cached("table", "k1", lambda: {"built": 1}) == {"built": 1}
     assert data_cache.cached("table", "k1", _refuse_to_build) == {"built": 1}  # rewritten whole, read back
     (cache / "table-k2.pickle").write_bytes((cache / "table-k1.pickle").read_bytes())  # stored under k1
     assert data_cache.cached("table", "k2", lambda: {"built": 2}) == {"built": 2}
+    assert data_cache.cached("table", "k2", _refuse_to_build) == {"built": 2}
 
 
 def test_off_reads_and_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -5,13 +5,15 @@ names from ``data/places.tsv.gz``, the word list unpickles and filters english-w
 a cold ``summarizer eval`` paid it every run). Built once, each is pickled to
 ``<user cache>/summarizer/claims/<name>-<key>.pickle`` and read back in a quarter of the time. The key hashes
 everything the table is built from (the data files' bytes, the source of the modules that build it, library
-versions, the Python version), so a changed input is another file, never a stale table; a file that cannot be
-read or written is ignored and the table is built as before. ``$SUMMARIZER_DATA_CACHE``: a folder, or ``off``.
+versions, the Python version), so a changed input is another file, never a stale table; writing a table removes
+its files of other keys (one per name is kept), and a file that cannot be read or written is ignored: the table
+is built as before. ``$SUMMARIZER_DATA_CACHE``: a folder, or ``off``.
 """
 
 from __future__ import annotations
 
 import gc
+import glob
 import hashlib
 import os
 import pickle
@@ -65,16 +67,16 @@ def input_key(files: Sequence[Path], *extra: str) -> str:
 
 
 def cached(name: str, key: str, build: Callable[[], T]) -> T:
-    """What ``build()`` returns, read from the cache when it was built before from the same inputs (``key``)."""
+    """What ``build()`` returns, read from the cache when it was built before from the same inputs (``key``).
+    ``name`` says which table (no other table's name may be it plus ``-...``): its files of other keys go."""
     folder = cache_dir()
-    path = None if folder is None else folder / f"{name}-{key}.pickle"
-    if path is not None:
-        found = _read(path, key)
+    if folder is not None:
+        found = _read(folder / f"{name}-{key}.pickle", key)
         if found is not None:
             return cast(T, found[0])
     value = build()
-    if path is not None:
-        _write(path, key, value)
+    if folder is not None:
+        _write(folder, name, key, value)
     return value
 
 
@@ -87,11 +89,15 @@ def _read(path: Path, key: str) -> tuple[object] | None:
     return (value,) if stored_key == key else None
 
 
-def _write(path: Path, key: str, value: object) -> None:
+def _write(folder: Path, name: str, key: str, value: object) -> None:
+    path = folder / f"{name}-{key}.pickle"
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True)
         partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
         partial.write_bytes(pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL))
         os.replace(partial, path)  # whole or absent: a concurrent reader never sees half a file
+        for old in folder.glob(f"{glob.escape(name)}-*.pickle"):
+            if old != path:
+                old.unlink(missing_ok=True)  # built from inputs that have changed since
     except OSError:
         pass  # a read-only cache is no reason to fail a check

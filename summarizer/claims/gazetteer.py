@@ -273,8 +273,8 @@ def _load(sources: frozenset[str]) -> Gazetteer:
         Path(__file__),
         Path(normalize_text.__code__.co_filename),
     )
-    key = data_cache.input_key(built_from, *sorted(sources))
-    return data_cache.cached("gazetteer", key, lambda: _build(sources))
+    name = "gazetteer-" + ("+".join(sorted(sources)) or "none")  # one file per set of sources (the ablation's)
+    return data_cache.cached(name, data_cache.input_key(built_from), lambda: _build(sources))
 
 
 def _build(sources: frozenset[str]) -> Gazetteer:

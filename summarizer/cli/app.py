@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from summarizer.cli import batch, eval, local, summarize
+from summarizer.cli import batch, collector, eval, local, summarize
 from summarizer.cli.boundary import Boundary
 from summarizer.cli.console import configure_logging, stdout
 from summarizer.cli.help import Command
@@ -56,4 +56,5 @@ app.add_typer(local.models_app, name="models")
 
 def main() -> None:
     """The console entry point (``summarizer``); the Boundary turns every outcome into an exit code."""
-    app()
+    with collector.process():  # frozen on the way out: shutdown need not walk the heap (speed only)
+        app()

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.text import Text
 
-from summarizer.cli import interrupts
+from summarizer.cli import collector, interrupts
 from summarizer.cli.console import counting, note, progress_bar, stderr
 from summarizer.cli.help import Command, Group
 from summarizer.cli.options import JudgingOptions, LangOption, LanguageChoice, ProviderOptions, with_options
@@ -202,6 +202,7 @@ def run(
 
     def on_result(item_id: str | int, result: Digest | ItemError) -> None:
         nonlocal partial
+        collector.freeze_once()  # what the first article loaded lives as long as the process (speed only)
         progress.advance(task)
         partial += is_partial(result)
         if isinstance(result, ItemError):

@@ -10,6 +10,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
+from summarizer.cli import collector
 from summarizer.cli.console import progress_bar, stderr, stdout
 from summarizer.cli.options import (
     ApiKeyOption,
@@ -176,7 +177,8 @@ def eval_command(
         if current.stale and not record:
             raise typer.Exit(StaleRecording.exit_code)
 
-    body()
+    with collector.paused(not record):  # a replay's garbage is bounded: no collector passes (speed only)
+        body()
 
 
 def _print_stale(stale: list[Any]) -> None:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from summarizer.cli import collector
 from summarizer.cli.console import stderr, stdout
 from summarizer.cli.options import JudgingOptions, LangOption, LanguageChoice, ProviderOptions, with_options
 from summarizer.errors import FileProblem, PartialResult, SummarizerError
@@ -56,7 +57,8 @@ def summarize_command(
     with provider.open() as settings:
         settings = judging.apply(settings)
         log_settings(settings, provider.prompt_version)
-        digest = api.summarize(text, lang.language, settings=settings, prompt_version=provider.prompt_version)
+        with collector.paused():  # one article: no collector passes over what it loads (speed only)
+            digest = api.summarize(text, lang.language, settings=settings, prompt_version=provider.prompt_version)
     if digest.run is not None:
         run = digest.run
         log.info(
