@@ -2,9 +2,9 @@
 
 A command owns its process, so it may decide what the library must leave to its caller. Once the first article
 is done the process holds ~300,000 long-lived objects (the openai SDK's types, pydantic schemas, the claim
-checker's tables), and every full pass of the collector walks them again for no garbage: ~4 of the ~13 ms of CPU
-an article costs (``bench/overhead.py``), ~0.8 s of a 5 s ``summarizer eval``, and ~1 s more when the
-interpreter shuts down. So:
+checker's tables), and every full pass of the collector walks them again for no garbage: one ~0.2 s pass per ~100
+articles in ``bench/overhead.py``'s loop (~2 of the ~11 ms of CPU an article costs), ~0.8 s of a 5 s
+``summarizer eval``, and ~1 s more when the interpreter shuts down. So:
 - a bounded run (one article, one replay of the eval suite) runs with the collector paused (``paused``);
 - a batch freezes what is alive after its first article (``freeze_once``): later garbage is collected as usual;
 - the console entry point freezes everything on its way out (``process``): nothing needs collecting then.
