@@ -244,6 +244,11 @@ def load_interactions(cassette: Path) -> list[Interaction]:
     path, size and modification time: in this process, and as JSON in the user cache (``parsed_cache_dir``),
     which a later process reads instead (a tenth of the time). Any change to the file makes a new key.
     """
+    return list(_load(cassette)[1])
+
+
+def _load(cassette: Path) -> tuple[str, list[Interaction]]:
+    """``load_interactions``'s key for the cassette as it is now (path, size, modification time) and its parse."""
     if not cassette.is_file():
         raise MissingRecording(f"no recording at {cassette}")
     stat = cassette.stat()
@@ -257,10 +262,13 @@ def load_interactions(cassette: Path) -> list[Interaction]:
             parsed = _parse_interactions(cassette)
             _write_parsed(key, parsed)
         _parsed[key] = parsed
-    return list(parsed)
+    return key, parsed
 
 
 _parsed: dict[str, list[Interaction]] = {}
+# Each recorded exchange's look-up key (``_canonical_key``: a JSON dump of its whole body), per parsed cassette,
+# under the same key: a warm replay of a cassette serialises its recorded bodies once, not once per client.
+_lookup_keys: dict[str, tuple[str, ...]] = {}
 PARSED_CACHE_ENV = "SUMMARIZER_REPLAY_CACHE"  # a folder, or "off"
 
 
@@ -396,11 +404,14 @@ class CassetteTransport(httpx.AsyncBaseTransport):
 
     def __init__(self, cassette: Path) -> None:
         self.cassette = cassette
-        self._interactions = load_interactions(cassette)
+        loaded, parsed = _load(cassette)
+        self._interactions = list(parsed)
         self._prompt = prompt_length(self._interactions[0].body)
+        keys = _lookup_keys.get(loaded)
+        if keys is None:
+            keys = _lookup_keys[loaded] = tuple(_canonical_key(i.method, i.path, i.body) for i in parsed)
         self._unplayed: dict[str, deque[int]] = {}
-        for number, item in enumerate(self._interactions):
-            key = _canonical_key(item.method, item.path, item.body)
+        for number, key in enumerate(keys):
             self._unplayed.setdefault(key, deque()).append(number)
         self._played = [False] * len(self._interactions)
         self.last_answer: str | None = None
