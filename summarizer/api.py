@@ -173,7 +173,15 @@ async def asummarize(
                 def translate(bullets: list[str]) -> list[dict[str, Any]]:
                     return prompt.translation_messages(article, bullets)
 
-            result, outcome = await pointer_call(client, settings, messages, asking, context, translate)  # type: ignore[arg-type]
+            result, outcome = await pointer_call(
+                client,
+                settings,
+                messages,
+                asking,  # type: ignore[arg-type]
+                context,
+                translate,
+                repoint=prompt.repoints,
+            )
             assert result.digest is not None
             digest, dropped, notes, written = result.digest, result.dropped, result.notes, result.bullets_written
         else:  # the schema variant this prompt version asks for, in this language

@@ -266,7 +266,8 @@ def is_pointer(model: type[BaseModel]) -> bool:
 # ---------------------------------------------------------------- conversion
 
 
-def _evidence(unit: Unit) -> dict[str, Any]:
+def unit_evidence(unit: Unit) -> dict[str, Any]:
+    """A unit as Digest evidence: its exact text and offsets."""
     return {"quote": unit.text, "start": unit.start, "end": unit.end}
 
 
@@ -287,7 +288,7 @@ def bullet_data(bullet: PointerBullet, article: str, notes: list[str], where: st
     """A Digest bullet (as data) from a pointer bullet: the cited units are its evidence."""
     units = split_units(article)
     cited = [units[n - 1] for n in bullet.cite]
-    evidence = [_evidence(u) for u in cited]
+    evidence = [unit_evidence(u) for u in cited]
     if bullet.span:
         narrowed = _narrowed(bullet.span, cited, article)
         if narrowed is None:
@@ -305,7 +306,7 @@ def _count(count: PointerCount, evidence: list[dict[str, Any]]) -> dict[str, Any
 def event_data(event: PointerEvent, number: int, article: str) -> dict[str, Any]:
     """A Digest event (as data) from a pointer event: evidence and count evidence are its cited units."""
     units = split_units(article)
-    evidence = [_evidence(units[n - 1]) for n in event.cite]
+    evidence = [unit_evidence(units[n - 1]) for n in event.cite]
     return {
         "event_id": f"E{number}",
         "event_type": event.event_type,

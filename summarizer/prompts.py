@@ -100,6 +100,12 @@ class PromptVersion:
         """English bullets are written in Arabic, then translated (``prompt.json``: ``"english": "translate"``)."""
         return self.cites_units and self._config.get("english") == "translate"
 
+    @cached_property
+    def repoints(self) -> bool:
+        """A failing Arabic bullet is re-pointed to the units holding its words before a repair round is paid for
+        (``prompt.json``: ``"repoint": true``; ``summarizer.repoint``)."""
+        return self.cites_units and self._config.get("repoint") is True
+
     def answer_language(self, language: Language) -> Language:
         """The language the first answer is written in: Arabic for English by translation, else ``language``."""
         return "ar" if language == "en" and self.english_by_translation else language

@@ -45,10 +45,11 @@ from summarizer.client import (
     validation_failure,
 )
 from summarizer.errors import ModelOutputInvalid
-from summarizer.pointer import REPAIR, PointerDigest, PointerRepair, Translation, digest_data
+from summarizer.pointer import REPAIR, PointerDigest, PointerRepair, Translation, digest_data, unit_evidence
+from summarizer.repoint import candidates, miscited
 from summarizer.schema import Digest
 from summarizer.settings import ProviderSettings
-from summarizer.triage import Item, PartialDigest, assemble, build, describe
+from summarizer.triage import Item, PartialDigest, assemble, build, describe, triage
 from summarizer.units import split_units
 from summarizer.validation import validate
 
@@ -119,8 +120,8 @@ Translate = Callable[[list[str]], list[dict[str, Any]]]
 class Conversation:
     """The state of one pointer conversation: what is kept so far, what the model wrote, what re-asks are left."""
 
-    def __init__(self, ask: Asker, settings: ProviderSettings, context: dict[str, Any]) -> None:
-        self.ask, self.settings, self.context = ask, settings, context
+    def __init__(self, ask: Asker, settings: ProviderSettings, context: dict[str, Any], repoint: bool = False) -> None:
+        self.ask, self.settings, self.context, self.repoint = ask, settings, context, repoint
         self.article: str = context["article"]
         self.kept: list[Item] = []
         self.written: list[Item] = []  # every item the model wrote, in order: what is not kept is listed as dropped
@@ -163,11 +164,14 @@ class Conversation:
                 log.debug("answer failed validation; re-asking: %s", exc)
                 conversation.extend(reask_messages(self.settings.mode, choice.message, exc))
                 continue
-            first = new if first is None else first
             if not self.checking:
                 return new
-            self.written += new
             bullets, events = assemble(self.kept + new, self.article, language)
+            if self.repoint and (moved := self.repointed(new, language)) is not new:
+                new = moved
+                bullets, events = assemble(self.kept + new, self.article, language)
+            first = new if first is None else first
+            self.written += new
             self.kept = bullets + events
             failing = [i for i in new if not _within(i, self.kept) and i.reasons()]
             # A repair round is paid for only while fewer than 3 bullets stand; failing events ride along then,
@@ -180,6 +184,34 @@ class Conversation:
             conversation.extend(reask_messages(self.settings.mode, choice.message, ValueError(feedback), feedback))
             asking = REPAIR["ar" if language == "ar" else "en"]
             to_items = self.pointer_items
+
+    def repointed(self, new: list[Item], language: str) -> list[Item]:
+        """``new`` with each failing or mis-cited Arabic bullet replaced by the same bullet cited to the units that
+        hold its words, when the claim checker supports it there (``summarizer.repoint``); ``new`` itself when
+        none moved."""
+        moved = list(new)
+        for n, item in enumerate(new):
+            if item.kind != "bullet" or item.origin is None:
+                continue
+            cited = list(getattr(item.origin, "cite", None) or [])
+            text = str(item.data.get("text", ""))
+            if item.supported and not miscited(text, cited, self.article):
+                continue
+            for numbers in candidates(text, cited, self.article):
+                origin = item.origin.model_copy(update={"cite": numbers})
+                data = {
+                    **item.data,
+                    "evidence": [unit_evidence(u) for u in split_units(self.article) if u.number in numbers],
+                }
+                candidate = Item("bullet", data, origin, where=item.where)
+                triage([candidate], self.article, language)
+                if candidate.supported:
+                    moved[n] = candidate
+                    self.notes.append(
+                        f"{item.where}: cited {cited}, re-pointed to {numbers}, the units holding its words"
+                    )
+                    break
+        return new if all(a is b for a, b in zip(moved, new, strict=True)) else moved
 
     def pointer_items(self, answer: BaseModel, which: str) -> list[Item]:
         assert isinstance(answer, PointerDigest | PointerRepair)
@@ -241,6 +273,7 @@ async def converse(
     response_model: type[PointerDigest],
     context: dict[str, Any],
     translate: Translate | None = None,
+    repoint: bool = False,
 ) -> Result:
     """One pointer conversation (see the module's docstring); raises ModelOutputInvalid when no valid digest.
 
@@ -249,7 +282,7 @@ async def converse(
     bullets are translated into English in one more request, each English bullet keeping its Arabic bullet's
     cited units as evidence; the events are the Arabic answer's. Re-asks still left repair the English bullets
     that fail."""
-    talk = Conversation(ask, settings, context)
+    talk = Conversation(ask, settings, context, repoint)
     language = context["language"]
     if translate is None:
         first = await talk.answer(list(messages), response_model, language, talk.pointer_items)
@@ -291,12 +324,13 @@ async def pointer_call(
     response_model: type[PointerDigest],
     context: dict[str, Any],
     translate: Translate | None = None,
+    repoint: bool = False,
 ) -> tuple[Result, CallOutcome]:
     """A pointer conversation under the call's transient retries and time budget (``client.run_call``)."""
     asker = Asker(client, settings, context)
 
     async def one_try() -> Result:
-        return await converse(asker, settings, messages, response_model, context, translate)
+        return await converse(asker, settings, messages, response_model, context, translate, repoint)
 
     return await run_call(settings, asker, one_try)
 
