@@ -36,12 +36,12 @@ from typing import Literal
 import httpx
 
 from summarizer.errors import Interrupted, ProviderError, ProviderNotConfigured
-from summarizer.models import LocalModel, resolve
+from summarizer.models import DEFAULT_LOCAL_MODEL, LocalModel, known_model, resolve
 from summarizer.settings import ProviderSettings
 
 Backend = Literal["auto", "llama-server", "llama-cpp-python"]
 DEFAULT_CONTEXT = 16384  # tokens per slot
-DEFAULT_SLOTS = 4  # parallel slots for a batch on a small machine (slots_for)
+DEFAULT_SLOTS = 4  # parallel slots for a batch of an unknown GGUF on a small machine (slots_for)
 # Where to find llama.cpp's C++ server: this variable, else beside the running Python (setup.sh puts it in
 # .venv/bin), else on PATH.
 ENV_LLAMA_SERVER = "SUMMARIZER_LLAMA_SERVER"
@@ -55,14 +55,17 @@ _INSTALL_HINT = "bash scripts/setup.sh dev,local (builds llama.cpp with portable
 log = logging.getLogger(__name__)
 
 
-def slots_for(concurrency: int | None = None) -> int:
-    """Parallel slots for ``concurrency`` articles in flight (default: the most that help here).
+def slots_for(concurrency: int | None = None, model: str | Path | None = None) -> int:
+    """Parallel slots for ``concurrency`` articles in flight on ``model`` (default: the most that help here).
 
-    On 2 cores 4 slots x 4 in flight decoded Gemma 270M 3.3x faster than one slot and Qwen 1.5B no faster
-    (compute-bound there; README); more slots only split the same cores, and each slot holds its own context
-    (KV memory). One slot per core beyond 4.
+    Measured on 2 cores (README "Many articles on a local model"): 4 slots decoded Gemma 270M 3.3x faster than
+    one, and Qwen 1.5B no faster (0.84x with prompt v3: compute-bound, and batched answers came out longer), so a
+    known model gets its ``slots_per_two_cores`` per 2 cores; an unknown GGUF gets DEFAULT_SLOTS. Each slot holds
+    its own context (KV memory).
     """
-    most = max(DEFAULT_SLOTS, os.cpu_count() or 2)
+    known = known_model(model if model is not None else DEFAULT_LOCAL_MODEL)
+    pairs = max(1, (os.cpu_count() or 2) // 2)
+    most = known.slots_per_two_cores * pairs if known else max(DEFAULT_SLOTS, os.cpu_count() or 2)
     return max(1, min(concurrency or most, most))
 
 

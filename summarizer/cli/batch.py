@@ -214,9 +214,12 @@ def run(
     if provider.is_local:  # as many parallel slots as articles in flight (more would only queue at the server)
         from summarizer.local import slots_for
 
-        slots = slots_for(concurrency)
+        slots = slots_for(concurrency, provider.local_model or provider.gguf)
         if slots < concurrency:
-            note(f"--local: {slots} parallel slots on {os.cpu_count()} cores, so {slots} articles in flight")
+            note(
+                f"--local: {slots} parallel slot(s) for this model on {os.cpu_count()} cores, so {slots} article(s) "
+                "in flight (README: Many articles on a local model)"
+            )
         concurrency = slots
     with provider.open(slots=slots) as opened:
         settings = judging.apply(opened)

@@ -138,7 +138,8 @@ def eval_command(
                     )
                 from summarizer.local import slots_for
 
-                slots = slots_for() if is_local else 1  # cases recorded at once: the local server's slots
+                # cases recorded at once: the local server's slots
+                slots = slots_for(model=local_model or gguf) if is_local else 1
                 live = stack.enter_context(
                     open_provider(
                         slots=slots,
