@@ -256,6 +256,13 @@ def _same_word(a: str, b: str, prefix: bool) -> bool:
     return False
 
 
+def content_words(text: str) -> frozenset[str]:
+    """A text's content words, as bullets and their evidence are compared by words: normalised, proclitics
+    stripped; numbers, and words of 3 letters or more (particles and prepositions would match anything)."""
+    stems = (strip_proclitics(w) for w in re.findall(r"\w+", normalize_text(text)))
+    return frozenset(s for s in stems if s.isdigit() or len(s) > 2)
+
+
 def arabic_letter_ratio(text: str) -> float:
     """Share of letters (Arabic + Latin) that are Arabic; 0.0 when there are none."""
     arabic = len(_ARABIC_LETTER.findall(text))

@@ -16,12 +16,10 @@ backs it. Each move is written in the run's notes.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
-from summarizer.arabic import arabic_letter_ratio, normalize_text, strip_proclitics
-from summarizer.article_index import per_article
-from summarizer.units import split_units
+from summarizer.arabic import arabic_letter_ratio, content_words
+from summarizer.units import unit_words
 
 # The share of a bullet's content words its new units must hold. On the v3 recordings, bullets that stood once
 # re-pointed held 86-100% of their words in their best unit, but for five near-copies of one garbled sentence
@@ -34,19 +32,6 @@ MIN_COVERAGE = 0.6
 MISCITED = 0.5
 MIN_WORDS = 3
 MAX_CITES = 2  # a bullet cites 1 or 2 units (pointer.PointerBullet)
-_WORD = re.compile(r"\w+")
-
-
-def content_words(text: str) -> frozenset[str]:
-    """A text's words as the checker compares them: normalised, proclitics stripped; numbers, and words of 3
-    letters or more (particles and prepositions match anything)."""
-    stems = (strip_proclitics(w) for w in _WORD.findall(normalize_text(text)))
-    return frozenset(s for s in stems if s.isdigit() or len(s) > 2)
-
-
-@per_article
-def _unit_words(article: str) -> tuple[frozenset[str], ...]:
-    return tuple(content_words(unit.text) for unit in split_units(article))
 
 
 def coverage(text: str, numbers: list[int], article: str) -> float:
@@ -54,7 +39,7 @@ def coverage(text: str, numbers: list[int], article: str) -> float:
     words = content_words(text)
     if not words:
         return 1.0
-    units = _unit_words(article)
+    units = unit_words(article)
     held = words & frozenset().union(*(units[n - 1] for n in numbers if 1 <= n <= len(units)))
     return len(held) / len(words)
 
@@ -73,7 +58,7 @@ def candidates(text: str, cited: list[int], article: str) -> Iterator[list[int]]
     words = content_words(text)
     if len(words) < MIN_WORDS:
         return
-    units = _unit_words(article)
+    units = unit_words(article)
     ranked = sorted(range(len(units)), key=lambda k: (-len(words & units[k]), k))
     best, tried = ranked[0], {tuple(sorted(cited))}
     options = [[best]]

@@ -27,7 +27,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from summarizer.arabic import normalize
+from summarizer.arabic import content_words, normalize
+from summarizer.article_index import per_article
 from summarizer.grounding import MAX_QUOTE_WORDS, MIN_QUOTE_WORDS
 
 MAX_UNIT_WORDS = MAX_QUOTE_WORDS  # a unit is always a valid evidence quote: at most 40 words...
@@ -197,6 +198,12 @@ def split_units(article: str) -> tuple[Unit, ...]:
         start, end = run[0].start, run[-1].end
         units.append(Unit(number, start, end, article[start:end], _tokens(run)))
     return tuple(units)
+
+
+@per_article
+def unit_words(article: str) -> tuple[frozenset[str], ...]:
+    """Each unit's content words (``arabic.content_words``), in unit order: what a bullet's words are looked for in."""
+    return tuple(content_words(unit.text) for unit in split_units(article))
 
 
 def numbered(article: str) -> str:
