@@ -37,7 +37,7 @@ def _answer(*bullets: dict[str, Any]) -> dict[str, Any]:
 
 
 def test_the_unit_holding_a_bullets_words_comes_first_and_its_own_cite_never() -> None:
-    assert list(candidates(AR_KILLED["text"], [3], ARTICLE))[0] == [1]
+    assert next(iter(candidates(AR_KILLED["text"], [3], ARTICLE))) == [1]
     assert all(option != [1] for option in candidates(AR_KILLED["text"], [1], ARTICLE))
     assert coverage(AR_KILLED["text"], [1], ARTICLE) >= 0.9 and coverage(AR_KILLED["text"], [3], ARTICLE) < 0.2
 
