@@ -1,6 +1,6 @@
 """Run llama.cpp's OpenAI-compatible server on this machine, for the unchanged openai + instructor path.
 
-``with local_server("qwen2.5-1.5b", slots=4) as settings: summarize_many(texts, settings=settings, concurrency=4)``
+``with local_server("gemma3-270m", slots=4) as settings: summarize_many(texts, settings=settings, concurrency=4)``
 starts llama.cpp's C++ ``llama-server`` on 127.0.0.1 on a free port with ``slots`` parallel slots (several
 requests decoded in one batch; each slot has ``context_tokens`` of context and keeps its last prompt in its KV
 cache, so the system prompt every article shares is read once per slot, not once per article), waits until
