@@ -206,15 +206,15 @@ def test_strict_scoring_against_a_best_effort_baseline_is_refused_not_compared(t
 
 
 def test_the_gate_fails_the_worse_prompts_on_real_recordings(tmp_path: Path) -> None:
-    """Prompts v1 (recorded with the gated model on cases 000-009) and v2 (every case) against the committed v3
+    """Prompts v1 (recorded with the gated model on cases 000-009) and v2 (every case) against the committed v4
     baseline: real prompt changes the harness must reject. v1's 10-case run fails on paired regressions alone
     (success 0.50 -> 0.10: it runs off to max_tokens, and a failed run counts 0), not on a floor: a 10-case run
     is compared case by case. v2's whole-suite run fails on both (success 0.57 -> 0.07)."""
     policy = load_policy(GATE)
     v1 = CASSETTES / policy.model / "v1"
     ids = sorted({p.name.split(".")[0] for p in v1.glob("*.yaml")})
-    if policy.prompt != "v3" or len(ids) < 10 or not (CASSETTES / policy.model / "v2").is_dir():
-        pytest.skip("needs the gated model's v1 recordings of cases 000-009, its v2 recordings and a v3 gate")
+    if policy.prompt != "v4" or len(ids) < 10 or not (CASSETTES / policy.model / "v2").is_dir():
+        pytest.skip("needs the gated model's v1 recordings of cases 000-009, its v2 recordings and a v4 gate")
     args = eval_args(tmp_path, "--prompt", "v1")
     for case_id in ids:
         args += ["--case", case_id]

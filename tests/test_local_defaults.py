@@ -40,7 +40,7 @@ def fake_local(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, object]]:
 
 @pytest.mark.parametrize(
     ("flags", "expected"),
-    [(["--local"], "v3"), (["--local-model", "qwen2.5-0.5b"], "v3"), (["--local", "--prompt", "v1"], "v1"),
+    [(["--local"], "v4"), (["--local-model", "qwen2.5-0.5b"], "v4"), (["--local", "--prompt", "v1"], "v1"),
      (["--api-key", "k"], "v1")],
 )  # fmt: skip
 def test_local_runs_default_to_the_prompt_measured_best_on_local_models(

@@ -40,7 +40,7 @@ def test_a_passing_gate_is_one_passing_item_whatever_the_cases_outcomes(tmp_path
 
 
 def test_a_failing_gate_fails_its_item_and_exits_with_the_gates_code(tmp_path: Path) -> None:
-    """Prompt v1's real recordings against the v3 baseline: the gate fails (40), and so does pytest, with 40."""
+    """Prompt v1's real recordings against the v4 baseline: the gate fails (40), and so does pytest, with 40."""
     cases = [arg for case in V1_CASES for arg in ("--summarizer-case", case)]
     done = run_pytest(tmp_path, "--summarizer-prompt", "v1", *cases)
     assert done.returncode == 40, done.stdout + done.stderr

@@ -31,7 +31,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 # What --help shows as the defaults; the values themselves live in summarizer.settings, prompts and models
 # (importing those would load pydantic for --help): tests/test_cli_help.py keeps them equal.
 DEFAULT_PROMPT = "v1"
-DEFAULT_LOCAL_PROMPT = "v3"  # summarizer.models.DEFAULT_LOCAL_PROMPT: the best measured on the local models
+DEFAULT_LOCAL_PROMPT = "v4"  # summarizer.models.DEFAULT_LOCAL_PROMPT: the best measured on the local models
 DEFAULT_LOCAL_MODEL = "qwen2.5-1.5b"
 DEFAULT_TIMEOUT_S = 120.0
 DEFAULT_TIME_BUDGET_S = 600.0
