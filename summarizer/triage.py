@@ -63,12 +63,7 @@ class Item:
         return self.model is not None and not self.problems and not self.errors
 
     def reasons(self) -> list[str]:
-        """Why the item fails: its validation problems and erroring findings, each finding's claim added only when
-        its message does not already name it."""
-        return self.problems + [
-            f"{f.kind}: {f.message}" if f.claim[:80] in f.message else f"{f.kind}: {f.message} ({f.claim[:80]!r})"
-            for f in self.errors
-        ]
+        return self.problems + [f"{f.kind}: {f.message} ({f.claim[:80]!r})" for f in self.errors]
 
     def key(self) -> tuple[str, ...]:
         """What makes two items the same: a bullet's words, an event's type, sub-type, place and date as written."""

@@ -48,17 +48,17 @@ def test_a_quick_study_renders_its_tables(sources: power.Sources) -> None:
     assert power.render_into(readme, "new\n") == f"a\n{power.BEGIN}\nnew\n{power.END}\nb\n"
 
 
-def test_the_issues_regressions_on_the_v3_gate(sources: power.Sources) -> None:
-    """Issue 20's table, replayed on the v3 gate (its regressions were found on v2), plus the previous prompt.
+def test_the_issues_regressions_on_the_gate(sources: power.Sources) -> None:
+    """Issue 20's table, replayed on the v4 gate (its regressions were found on v2), plus the previous prompt.
 
-    Another model's run is refused unless compared --across model. Measured, not desired: on prompt v3 the 0.5B
-    model is not measurably worse than the 1.5B on cases 000-009 and passes (Arabic: key-fact recall 0.54 ->
-    0.63, best-effort success 0.9 -> 1.0: pointing at units, it copies them; English: success 0.3 -> 0.1 and
-    ROUGE-L 0.14 -> 0.07 over 10 results, which the 5% false-failure budget cannot call). Prompt v1 on 10 of 42
-    cases fails, and so does prompt v2 swapped in for one language at a time."""
+    Another model's run is refused unless compared --across model. Measured, not desired: on prompt v4 the 0.5B
+    model's answers for cases 000-009 (recorded with v3, the same request) fail pooled and in English (key-fact
+    recall, ROUGE-L, chrF in English), and swapped into a whole-suite run for English; in Arabic alone they pass:
+    there the 0.5B is not measurably worse (pointing at units, it copies them). Prompt v1 on 10 of 42 cases fails,
+    and so does prompt v2 swapped in for one language at a time."""
     rows = power.issue_regressions(sources)
     statuses = [(verdict.status, across.status if across else None) for _, verdict, across in rows]
-    assert statuses == [("refused", "pass"), ("refused", "pass"), ("refused", "pass"), ("pass", None),
+    assert statuses == [("refused", "fail"), ("refused", "fail"), ("refused", "pass"), ("fail", None),
                         ("fail", None), ("fail", None), ("fail", None)]  # fmt: skip
     for language, row in (("en", rows[5]), ("ar", rows[6])):  # v2 in one language: caught in that language
         failing = {(c.metric, c.scope) for c in row[1].failed_checks}
