@@ -46,7 +46,8 @@ def test_a_failing_gate_fails_its_item_and_exits_with_the_gates_code(tmp_path: P
     assert done.returncode == 40, done.stdout + done.stderr
     assert "1 failed" in done.stdout
     assert "FAIL across prompt, schema: prompt v1 " in done.stdout
-    assert "best_effort_success: fell in 10 of the 10 results that moved" in done.stdout  # each failing rule, as the CLI prints it
+    # each failing rule, as the CLI prints it
+    assert "best_effort_success: fell in 10 of the 10 results that moved" in done.stdout
 
 
 def test_a_refused_comparison_exits_with_the_gates_refusal(tmp_path: Path) -> None:
