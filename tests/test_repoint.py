@@ -17,6 +17,7 @@ from tests.fake_openai import FakeOpenAI, completion
 from tests.test_repair import AR_CORDON, AR_KILLED, AR_SOURCE, ARTICLE
 
 UNITS = split_units(ARTICLE)
+KILLED_TEXT, CORDON_TEXT = str(AR_KILLED["text"]), str(AR_CORDON["text"])
 # Unit 1's words, cited to unit 3 (the hospital): its numbers are not there, so the checker fails it.
 KILLED_MISCITED = {**AR_KILLED, "cite": [3]}
 # Unit 4's words, cited to unit 5: nothing the checker reads (no name, number, date or negation), so it stands.
@@ -37,9 +38,9 @@ def _answer(*bullets: dict[str, Any]) -> dict[str, Any]:
 
 
 def test_the_unit_holding_a_bullets_words_comes_first_and_its_own_cite_never() -> None:
-    assert next(iter(candidates(AR_KILLED["text"], [3], ARTICLE))) == [1]
-    assert all(option != [1] for option in candidates(AR_KILLED["text"], [1], ARTICLE))
-    assert coverage(AR_KILLED["text"], [1], ARTICLE) >= 0.9 and coverage(AR_KILLED["text"], [3], ARTICLE) < 0.2
+    assert next(iter(candidates(KILLED_TEXT, [3], ARTICLE))) == [1]
+    assert all(option != [1] for option in candidates(KILLED_TEXT, [1], ARTICLE))
+    assert coverage(KILLED_TEXT, [1], ARTICLE) >= 0.9 and coverage(KILLED_TEXT, [3], ARTICLE) < 0.2
 
 
 def test_english_short_and_vague_bullets_are_never_moved() -> None:
@@ -49,7 +50,7 @@ def test_english_short_and_vague_bullets_are_never_moved() -> None:
 
 
 def test_a_bullet_is_miscited_when_its_units_hold_under_half_its_words() -> None:
-    assert miscited(AR_CORDON["text"], [5], ARTICLE) and not miscited(AR_CORDON["text"], [4], ARTICLE)
+    assert miscited(CORDON_TEXT, [5], ARTICLE) and not miscited(CORDON_TEXT, [4], ARTICLE)
     assert not miscited("Security forces cordoned off the area.", [5], ARTICLE)  # English: not judged by words
 
 
