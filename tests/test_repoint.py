@@ -46,7 +46,7 @@ def test_the_unit_holding_a_bullets_words_comes_first_and_its_own_cite_never() -
 def test_english_short_and_vague_bullets_are_never_moved() -> None:
     assert list(candidates("Three soldiers were killed in a bomb blast on Thursday.", [3], ARTICLE)) == []
     assert list(candidates("قتل جنود", [3], ARTICLE)) == []  # too few words to place
-    assert list(candidates(VAGUE["text"], [3], ARTICLE)) == []  # no unit holds 60% of its words
+    assert list(candidates(str(VAGUE["text"]), [3], ARTICLE)) == []  # no unit holds 60% of its words
 
 
 def test_a_bullet_is_miscited_when_its_units_hold_under_half_its_words() -> None:
