@@ -16,6 +16,19 @@ from pathlib import Path
 from summarizer.errors import FileProblem
 
 
+def cache_folder(env: str, name: str) -> Path | None:
+    """``$env`` when set, else the ``name`` folder of the user cache (platformdirs); None when ``$env`` is ``off``:
+    where a cache kept between processes lives."""
+    override = os.environ.get(env)
+    if override == "off":
+        return None
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("summarizer")) / name
+
+
 def current_umask() -> int:
     """The process umask, read without changing it where the system allows (Linux), else swapped and restored."""
     try:

@@ -45,6 +45,7 @@ import yaml
 from pydantic import ConfigDict, Field
 
 from summarizer.errors import CorruptRecording, MissingRecording, StaleRecording, SummarizerError
+from summarizer.files import cache_folder
 from summarizer.provenance import Provenance
 from summarizer.retry import TRANSIENT_STATUS
 
@@ -275,14 +276,7 @@ PARSED_CACHE_ENV = "SUMMARIZER_REPLAY_CACHE"  # a folder, or "off"
 def parsed_cache_dir() -> Path | None:
     """Where parsed cassettes are kept between processes: $SUMMARIZER_REPLAY_CACHE, else the user cache; None
     when that variable is ``off``."""
-    override = os.environ.get(PARSED_CACHE_ENV)
-    if override == "off":
-        return None
-    if override:
-        return Path(override)
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("summarizer")) / "replay"
+    return cache_folder(PARSED_CACHE_ENV, "replay")
 
 
 def _parsed_path(key: str) -> Path | None:

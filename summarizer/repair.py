@@ -189,7 +189,7 @@ class Conversation:
         """``new`` with each failing or mis-cited Arabic bullet replaced by the same bullet cited to the units that
         hold its words, when the claim checker supports it there (``summarizer.repoint``); ``new`` itself when
         none moved."""
-        moved = list(new)
+        moved, units = list(new), split_units(self.article)
         for n, item in enumerate(new):
             if item.kind != "bullet" or item.origin is None:
                 continue
@@ -199,10 +199,7 @@ class Conversation:
                 continue
             for numbers in candidates(text, cited, self.article):
                 origin = item.origin.model_copy(update={"cite": numbers})
-                data = {
-                    **item.data,
-                    "evidence": [unit_evidence(u) for u in split_units(self.article) if u.number in numbers],
-                }
+                data = {**item.data, "evidence": [unit_evidence(units[n - 1]) for n in numbers]}
                 candidate = Item("bullet", data, origin, where=item.where)
                 triage([candidate], self.article, language)
                 if candidate.supported:

@@ -23,6 +23,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar, cast
 
+from summarizer.files import cache_folder
+
 T = TypeVar("T")
 CACHE_ENV = "SUMMARIZER_DATA_CACHE"  # a folder, or "off"
 FORMAT = "1"  # bump when what is stored changes shape without its inputs changing
@@ -48,14 +50,7 @@ def collector_paused(pause: bool = True) -> Iterator[None]:
 
 def cache_dir() -> Path | None:
     """$SUMMARIZER_DATA_CACHE, else the user cache's ``claims`` folder; None when that variable is ``off``."""
-    override = os.environ.get(CACHE_ENV)
-    if override == "off":
-        return None
-    if override:
-        return Path(override)
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("summarizer")) / "claims"
+    return cache_folder(CACHE_ENV, "claims")
 
 
 def input_key(files: Sequence[Path], *extra: str) -> str:
