@@ -75,7 +75,7 @@ class ArticleIndex:
         return frozenset(self.tokens)
 
     @cached_property
-    def positions(self) -> dict[str, list[int]]:
+    def positions(self) -> dict[str, tuple[int, ...]]:
         """Each distinct word's positions, ascending."""
         positions: dict[str, list[int]] = {}
         for position, token in enumerate(self.tokens):
@@ -84,16 +84,16 @@ class ArticleIndex:
                 positions[token] = [position]
             else:
                 where.append(position)
-        return positions
+        return _frozen(positions)
 
     @cached_property
-    def by_stem(self) -> dict[str, list[str]]:
+    def by_stem(self) -> dict[str, tuple[str, ...]]:
         """Stem (each reading of ``arabic.clitic_parses``) -> the distinct words having it."""
         by_stem: dict[str, list[str]] = {}
         for token in self.positions:
             for _, stem in clitic_parses(token):
                 by_stem.setdefault(stem, []).append(token)
-        return by_stem
+        return _frozen(by_stem)
 
     def matching_words(self, word: str) -> list[str]:
         """Distinct article words equal to the normalised ``word`` up to attached clitics (``arabic.same_word``)."""
@@ -109,7 +109,7 @@ class ArticleIndex:
         if found is None:
             matching = self.matching_words(word)
             if len(matching) == 1:
-                found = tuple(self.positions[matching[0]])
+                found = self.positions[matching[0]]
             else:
                 found = tuple(sorted(p for token in matching for p in self.positions[token]))
             self._matching[word] = found
@@ -133,6 +133,14 @@ class ArticleIndex:
     def span(self, first: int, last: int) -> tuple[int, int]:
         """Original-article offsets [start, end) of words ``first`` to ``last`` (inclusive)."""
         return self.normalized.span_in_original(self.bounds[first][0], self.bounds[last][1])
+
+
+def _frozen(lists: dict[str, list[T]]) -> dict[str, tuple[T, ...]]:
+    """The same table with tuples for lists. Why: an index is kept for as long as its article stays in the cache,
+    and every list in it is an object the cyclic collector walks on each full pass, for the life of the process (a
+    4,800-character article held ~600); a tuple of strings or ints is untracked after its first collection, so
+    the caller's collector runs less often and each pass walks less (speed only: the values are the same)."""
+    return {key: tuple(values) for key, values in lists.items()}
 
 
 def build(article: str) -> ArticleIndex:
