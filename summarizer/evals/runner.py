@@ -21,7 +21,7 @@ from typing import Any
 import httpx
 from pydantic import ValidationError
 
-from summarizer.api import asummarize
+from summarizer.api import asummarize, load_prompt
 from summarizer.client import make_async_client
 from summarizer.errors import CorruptRecording, MissingRecording, StaleRecording, SummarizerError
 from summarizer.evals.audit import bullet_marks, share_of
@@ -37,7 +37,6 @@ from summarizer.evals.results import (
     provenance_label,
 )
 from summarizer.evals.scoring import score_case, score_written
-from summarizer.prompts import get_version
 from summarizer.record_transport import recording_client
 from summarizer.recording import (
     RERECORD_HINT,
@@ -110,7 +109,7 @@ def _stale_reason(meta: RecordingMeta, prompt_hash: str) -> str | None:
     if meta.prompt_hash != prompt_hash:
         return f"recorded with prompt {meta.prompt_hash}, now {prompt_hash}"
     language: Language = "ar" if meta.language == "ar" else "en"
-    now = schema_hash(get_version(meta.prompt_version).response_model_for(language))  # per version and language
+    now = schema_hash(load_prompt(meta.prompt_version).response_model_for(language))  # per version and language
     if meta.schema_hash != now:
         return f"recorded with schema {meta.schema_hash}, now {now}"
     return None
@@ -119,7 +118,7 @@ def _stale_reason(meta: RecordingMeta, prompt_hash: str) -> str | None:
 async def _record_one(
     case: Case, language: Language, cassette: Path, settings: ProviderSettings, prompt_version: str
 ) -> tuple[Digest | None, str, str, Usage, int, float]:
-    prompt = get_version(prompt_version)
+    prompt = load_prompt(prompt_version)
     started = time.monotonic()
     digest: Digest | None = None
     outcome, message, usage, attempts = "ok", "", Usage(), 0
@@ -173,7 +172,7 @@ async def _run_one(
     skip_complete: bool = False,
     best_effort: bool = False,
 ) -> CaseResult:
-    prompt = get_version(prompt_version)
+    prompt = load_prompt(prompt_version)
 
     def result(outcome: str, message: str = "", **kwargs: Any) -> CaseResult:
         return CaseResult(case.id, outcome, message, language=language, tags=list(case.tags), **kwargs)
@@ -341,7 +340,7 @@ async def run_eval(
     instead of recording them again, so an interrupted recording session resumes.
     ``best_effort`` replays an invalid answer as ``summarize --best-effort`` would: its grounded parts are scored
     for partial credit (outcome ``best_effort``, success 0), so a weak model's runs still tell prompts apart."""
-    prompt = get_version(prompt_version)
+    prompt = load_prompt(prompt_version)
     jobs = [(case, language) for case in cases for language in languages]
     started = time.perf_counter()
 
