@@ -44,8 +44,10 @@ _CHAR_MAP = {
 _CHAR_MAP.update({chr(0x0660 + d): str(d) for d in range(10)})  # Arabic-Indic digits
 _CHAR_MAP.update({chr(0x06F0 + d): str(d) for d in range(10)})  # Extended (Persian) digits
 
-_ARABIC_LETTER = re.compile(r"[\u0621-\u064A\u0671-\u06D3]")
-_LATIN_LETTER = re.compile(r"[A-Za-z]")
+# Runs of letters, not single letters: counting by the runs' lengths makes one match per word instead of one
+# string per letter (speed only: the same counts).
+_ARABIC_LETTERS = re.compile(r"[\u0621-\u064A\u0671-\u06D3]+")
+_LATIN_LETTERS = re.compile(r"[A-Za-z]+")
 
 
 class Normalized:
@@ -265,7 +267,7 @@ def content_words(text: str) -> frozenset[str]:
 
 def arabic_letter_ratio(text: str) -> float:
     """Share of letters (Arabic + Latin) that are Arabic; 0.0 when there are none."""
-    arabic = len(_ARABIC_LETTER.findall(text))
-    latin = len(_LATIN_LETTER.findall(text))
+    arabic = sum(map(len, _ARABIC_LETTERS.findall(text)))
+    latin = sum(map(len, _LATIN_LETTERS.findall(text)))
     total = arabic + latin
     return arabic / total if total else 0.0
