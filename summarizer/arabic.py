@@ -122,7 +122,13 @@ def normalize(text: str) -> Normalized:
 
     Same result as ``_normalize_slow``, in C-speed string operations when the text has no character that
     NFKC would change or that lower-cases by context: a 100,000-character article in a few ms, not 100+.
+    A long text (an article) is remembered for the next few calls: the article's index and each of the claim
+    checker's per-article tables ask for the same article (0.5 ms at 2,700 characters, 5 ms at 34,000).
     """
+    return _normalize_long(text) if len(text) > _MEMO_CHARS else _normalize(text)
+
+
+def _normalize(text: str) -> Normalized:
     if _SLOW_PATH.search(text):
         return _normalize_slow(text)
     drop_at: list[int] = []  # folded offset from which ``dropped`` more original characters lie before
@@ -181,6 +187,12 @@ def normalize_text(text: str) -> str:
 
 
 _MEMO_CHARS, _MEMO_SIZE = 400, 65536
+_LONG_MEMO_SIZE = 64  # articles: more than a batch's concurrency keeps in flight at once (64)
+
+
+@functools.lru_cache(maxsize=_LONG_MEMO_SIZE)
+def _normalize_long(text: str) -> Normalized:
+    return _normalize(text)
 
 
 @functools.lru_cache(maxsize=_MEMO_SIZE)
