@@ -15,7 +15,7 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-FindingKind = Literal["number", "name", "polarity", "date", "evidence"]
+FindingKind = Literal["number", "name", "polarity", "date", "evidence", "claim"]
 FindingStatus = Literal["error", "unverified"]
 ClaimStatus = Literal["supported", "unverified", "unsupported"]
 
@@ -59,6 +59,11 @@ CHECKS: dict[str, FindingKind] = {
     "evidence.too_long": "evidence",
     "evidence.not_found": "evidence",
     "evidence.words": "evidence",  # an Arabic bullet most of whose words its evidence does not hold
+    # what happened and who says so (round 5: warnings until measured; ``summarizer.claims.events``, ``attribution``)
+    "claim.weapon": "claim",  # a means of attack (chemical, drone, suicide bomb, ...) no evidence window gives
+    "claim.harm": "claim",  # killed where the evidence has only wounded, or the reverse
+    "claim.attribution": "claim",  # a party's claim or accusation stated as fact (every window attributes it)
+    "claim.hedge": "claim",  # a hedge dropped («يُعتقد», «من المرجح»: every window hedges, the bullet does not)
 }
 
 # The checks that fail validation by default: each claim check here is at >= 97% precision on the tune part of the

@@ -21,8 +21,10 @@ from typing import TYPE_CHECKING
 from summarizer.arabic import arabic_letter_ratio, content_words
 from summarizer.article_index import article_index
 from summarizer.claims import gazetteer as gazetteer_module
+from summarizer.claims.attribution import dropped
 from summarizer.claims.dates import derivable, missing_terms, same_duration
 from summarizer.claims.english import Translations
+from summarizer.claims.events import swapped_harm, unsupported_weapons
 from summarizer.claims.naming import bullet_names
 from summarizer.claims.numbers import RANGE, Quantity, quantifier_change, quantities, states_one, supports
 from summarizer.claims.polarity import (
@@ -131,6 +133,7 @@ def _check_bullet(
                     f"the date it names ({named}) is not in this bullet's evidence",
                 )
             )
+    _check_event_claims(where, bullet_text, ev, findings)
     conflict = scope_conflict(bullet_text, evidence)
     negative_claim = is_negative(bullet_text)
     if conflict == "negated":
@@ -155,6 +158,26 @@ def _check_bullet(
     else:
         return
     findings.append(Finding.of(check, where, bullet_text, evidence, message))
+
+
+def _check_event_claims(where: str, bullet_text: str, ev: _Evidence, findings: list[Finding]) -> None:
+    """What happened and who says so: a means of attack, a kind of harm, an attribution or a hedge the bullet
+    changes (``summarizer.claims.events``, ``summarizer.claims.attribution``; warnings until measured)."""
+    evidence = ev.text
+    for family, words in unsupported_weapons(bullet_text, evidence):
+        message = f"{words!r}: the evidence gives no {family} weapon or attack"
+        findings.append(Finding.of("claim.weapon", where, words, evidence, message))
+    if (kind := swapped_harm(bullet_text, evidence)) is not None:
+        other = "injuries" if kind == "death" else "deaths"
+        message = f"the bullet tells of {'deaths' if kind == 'death' else 'injuries'}; its evidence only of {other}"
+        findings.append(Finding.of("claim.harm", where, bullet_text, evidence, message))
+    if (what := dropped(bullet_text, ev.spans)) is not None:
+        message = (
+            "every window attributes this to a party (claim, accusation, spokesman); the bullet states it as fact"
+            if what == "attribution"
+            else "every window hedges this («يُعتقد», «من المرجح»); the bullet states it as certain"
+        )
+        findings.append(Finding.of(f"claim.{what}", where, bullet_text, evidence, message))
 
 
 def _check_words(where: str, bullet_text: str, ev: _Evidence, article: str, findings: list[Finding]) -> None:

@@ -1,0 +1,179 @@
+"""What happened, not who or how many: the weapon or means of an attack, and the kind of harm done.
+
+Why: the commonest real-model errors the name, number and date rules cannot see are a means of attack the
+article never gives ("a chemical attack" for a roadside bomb, "military drones" for shells, "a suicide bomb" for
+gunmen) and a harm told as the other kind («أصيب» for «قُتل», "killed" for "injured"). Both are read through a
+small documented lexicon (no library has one for Arabic news): weapon families, and death and injury words, in
+English and Arabic, matched on normalised text (``summarizer.arabic.normalize_text``: «ة» → «ه», no diacritics).
+
+Precision first: a family is supported by any word of it (or of a family it covers: an air strike is carried
+by a drone's or a helicopter's) anywhere in the evidence windows; a harm kind is flagged only when the evidence
+speaks of harm of the *other* kind and never of this one.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from summarizer.arabic import normalize_text
+
+_AR_PREFIX = r"(?<!\w)(?:[وفبلك]|وب|وال|بال|لل|فال|كال|ال)?"
+
+# family -> (English claim pattern, Arabic pattern on normalised text). Arabic is matched with its clitics.
+# «مسيرة» is also a march: an Arabic bullet claims a drone only with «طائرة»/«طائرات» before it, «انتحارية»
+# after it, or a shadda (read on the raw text); any «مسيرة» in the evidence supports a drone.
+_FAMILIES: dict[str, tuple[str, str]] = {
+    "chemical": (
+        r"\bchemical\b|\bmustard\b|\bsarin\b|\bchlorine\b|\bnerve (?:agent|gas)\b|\btoxic gas",
+        r"كيماوي\w*|كيميايي\w*|كيميائي\w*|خردل|السارين|سارين|كلور|غازات سامه|غاز سام",
+    ),
+    "suicide": (
+        r"\bsuicide (?:bomb\w*|attack\w*|vest\w*|car\w*|blast\w*|truck\w*)",
+        r"انتحاري\w*|انتحار\w*|حزام ناسف|احزمه ناسفه",
+    ),
+    "drone": (
+        r"\bdrones?\b|\buavs?\b|\bunmanned\b",
+        r"مسير\w*|درون\w*|بدون طيار",
+    ),
+    "helicopter": (r"\bhelicopters?\b|\bgunships?\b|\bchoppers?\b", r"مروحي\w*|هليكوبتر|هيليكوبتر"),
+    "air": (
+        r"\bair ?strikes?\b|\bair ?raids?\b|\bwarplanes?\b|\bfighter jets?\b|\bwar ?planes?\b|\baerial bomb\w*",
+        r"غار\w*|طيران|طاير\w*|مقاتلات|قصف جوي|القصف الجوي|جويه",
+    ),
+    "artillery": (
+        r"\bshells?\b|\bshelling\b|\bshelled\b|\bartillery\b|\bmortars?\b|\bhowitzers?\b",
+        r"قذيف\w*|قذايف|مدفعي\w*|هاون|قصف\w*|مدافع",
+    ),
+    "rocket": (
+        r"\brockets?\b|\bmissiles?\b|\bkatyushas?\b|\bgrad\b|\bprojectiles?\b",
+        r"صاروخ\w*|صواريخ|كاتيوشا|راجم\w*|مقذوف\w*|بالستي\w*|باليستي\w*",
+    ),
+    "car bomb": (r"\bcar bombs?\b|\bbooby[- ]trapped (?:car|vehicle)", r"مفخخ\w*"),
+    "explosive device": (
+        r"\broadside bombs?\b|\bieds?\b|\bexplosive devices?\b|\bimprovised explosive",
+        r"عبو\w*|ناسف\w*",
+    ),
+    "grenade": (r"\bgrenades?\b", r"قنبل\w* يدوي\w*|يدويه|قنبله"),
+    "knife": (r"\bknife\b|\bknives\b|\bstabb\w*", r"سكين|طعن\w*|سكاكين"),
+}
+# What else supports a family: an air strike may be told of a drone or a helicopter; shelling («قصف») covers
+# rockets and air strikes (the article's «قصف» is any bombardment); a rocket may be told as a shell (RPGs:
+# «قذيفة صاروخية»).
+_COVERED_BY: dict[str, tuple[str, ...]] = {
+    "air": ("drone", "helicopter"),
+    "artillery": ("rocket",),
+    "rocket": ("artillery",),
+    "drone": (),
+    "car bomb": ("explosive device",),  # «عبوة ناسفة زرعت في دراجة نارية» is a booby-trapped motorbike
+    "explosive device": ("car bomb",),
+}
+_AR_DRONE_CLAIM = re.compile(
+    r"(?:طايرات|طايره|الطايرات|الطايره|بطايرات|بطايره)\s+(?:\w+\s+)?مسير\w*|مسير\w*\s+انتحاري\w*|درون|بدون طيار"
+)
+
+_EN = {family: re.compile(en, re.I) for family, (en, _) in _FAMILIES.items()}
+_AR = {family: re.compile(_AR_PREFIX + "(?:" + ar + r")(?!\w)") for family, (_, ar) in _FAMILIES.items()}
+_EN_SUICIDE_DRONE = re.compile(r"\bsuicide (?:drones?|uavs?)\b", re.I)
+
+
+def _is_arabic(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum("\u0600" <= c <= "\u06ff" for c in letters) / len(letters) > 0.5
+
+
+def claimed_families(bullet: str) -> dict[str, str]:
+    """The weapon families a bullet names, each with the words that name it."""
+    found: dict[str, str] = {}
+    if _is_arabic(bullet):
+        text = normalize_text(bullet)
+        for family, pattern in _AR.items():
+            if family in ("drone", "air", "artillery", "grenade"):
+                continue  # «مسيرة» (march), «غارة» / «قصف» (also figurative), «قنبلة» alone: too loose to claim
+            match = pattern.search(text)
+            if match:
+                found[family] = match.group(0)
+        drone = _AR_DRONE_CLAIM.search(text) or ("مسيّر" in bullet and re.search(r"مسير\w*", text))
+        if drone:
+            found["drone"] = drone.group(0)
+        return found
+    for family, pattern in _EN.items():
+        text = _EN_SUICIDE_DRONE.sub("drone", bullet) if family == "suicide" else bullet
+        match = pattern.search(text)
+        if match:
+            found[family] = match.group(0)
+    return found
+
+
+@functools.lru_cache(maxsize=4096)
+def _evidence_families(evidence: str) -> frozenset[str]:
+    text = normalize_text(evidence)
+    return frozenset(family for family, pattern in _AR.items() if pattern.search(text))
+
+
+def unsupported_weapons(bullet: str, evidence: str) -> list[tuple[str, str]]:
+    """(family, words) the bullet names and no word of the evidence (of that family or one that covers it) gives."""
+    stated = _evidence_families(evidence)
+    return [
+        (family, words)
+        for family, words in claimed_families(bullet).items()
+        if family not in stated and not any(other in stated for other in _COVERED_BY.get(family, ()))
+    ]
+
+
+# Harm. "casualties" and «ضحايا» are either kind and claim neither.
+_EN_DEATH = re.compile(
+    r"\b(?:killed|killing|kills?|dead|deaths?|died|dies|fatalit\w+|slain|lost their lives|lives were lost"
+    r"|bodies|body of|corpses?|martyr\w*)\b",
+    re.I,
+)
+_EN_INJURY = re.compile(r"\b(?:injur\w+|wound\w*|hurt)\b", re.I)
+_AR_DEATH = re.compile(
+    _AR_PREFIX + r"(?:قتل|قتلت|قتلوا|قتلا|قتلي|قتيل|قتيلا|قتيلين|القتيلين|مقتل|مقتلهم|مصرع|حتفه|حتفهم|حتفها"
+    r"|استشهد|استشهدوا|استشهاد|شهيد|شهيدا|شهداء|شهيدين|وفاه|توفي|توفيت|اودي|اودت|جثه|جثث|جثتي|جثمان|قضي|قضوا|نفوق)(?!\w)"
+)
+_AR_INJURY = re.compile(
+    _AR_PREFIX + r"(?:اصيب|اصيبت|اصيبوا|اصابه|اصابات|اصابتهم|اصابته|جرحي|جريح|جريحا|جريحين|جرح|جرحت|جروح|بجروح"
+    r"|مصاب|مصابا|مصابين|مصابون|المصابين|يصاب|تضرر)(?!\w)"
+)
+# The active «أصاب» (hit: «أصابت أهدافها») and «جرح» as a wound are the same letters; «أصيب» is passive only.
+_AR_HIT_TARGET = re.compile(r"اصاب\w*\s+(?:\w+\s+)?(?:هدف|اهداف|اهدافها|مبني|منزل)")
+
+
+def _kinds(text: str) -> set[str]:
+    if _is_arabic(text):
+        norm = normalize_text(text)
+        kinds = set()
+        if _AR_DEATH.search(norm):
+            kinds.add("death")
+        if _AR_INJURY.search(norm) and not _AR_HIT_TARGET.search(norm):
+            kinds.add("injury")
+        return kinds
+    kinds = set()
+    if _EN_DEATH.search(text):
+        kinds.add("death")
+    if _EN_INJURY.search(text):
+        kinds.add("injury")
+    return kinds
+
+
+@functools.lru_cache(maxsize=4096)
+def _evidence_kinds(evidence: str) -> frozenset[str]:
+    norm = normalize_text(evidence)
+    kinds = set()
+    if _AR_DEATH.search(norm):
+        kinds.add("death")
+    if _AR_INJURY.search(norm):
+        kinds.add("injury")
+    return frozenset(kinds)
+
+
+def swapped_harm(bullet: str, evidence: str) -> str | None:
+    """The harm kind ("death" / "injury") a bullet tells where its evidence tells only the other kind."""
+    stated = _evidence_kinds(evidence)
+    if len(stated) != 1:
+        return None
+    for kind in sorted(_kinds(bullet)):
+        if kind not in stated:
+            return kind
+    return None

@@ -1,0 +1,163 @@
+"""Round 5 of the claim checker (issue 18): what happened and who says so.
+
+Each test pins a miss of the benchmark's tune part (real model phrasing, or the hand-written tune bullets) and
+the faithful bullet beside it, which must stay clean: a rule that flags both is worthless.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.claims.attribution import attributes, dropped
+from summarizer.claims.events import claimed_families, swapped_harm, unsupported_weapons
+from summarizer.claims.verify import verify
+from summarizer.findings import ERROR_CHECKS, status_of
+from summarizer.schema import Bullet, Digest, Evidence
+
+IED = (
+    "قُتل ثلاثة جنود عراقيين وأصيب خمسة آخرون بجروح، ليل الخميس الجمعة، إثر انفجار عبوة ناسفة استهدفت دورية "
+    "للجيش العراقي في قضاء المقدادية بمحافظة ديالى شرقي العراق"
+)
+WOUNDED = "وأضاف أن الجرحى نُقلوا إلى مستشفى بعقوبة العام، وأن حالة اثنين منهم وُصفت بالحرجة"
+
+
+@pytest.mark.parametrize(
+    ("bullet", "family"),
+    [
+        (
+            "Three Iraqi soldiers were killed and five others injured in a chemical attack in Diyala province.",
+            "chemical",
+        ),
+        ("The attack involved a chemical weapon, specifically a mustard gas bomb.", "chemical"),
+        ("In a suicide bomb attack on the outskirts of Mosul, three police officers were killed.", "suicide"),
+        ("A Israeli military helicopter targeted a vehicle on the main road.", "helicopter"),
+    ],
+)
+def test_a_means_of_attack_the_evidence_never_gives_is_flagged(bullet: str, family: str) -> None:
+    assert [f for f, _ in unsupported_weapons(bullet, IED)] == [family]
+
+
+@pytest.mark.parametrize(
+    "bullet",
+    [
+        "Three Iraqi soldiers were killed and five wounded when a roadside bomb hit an army patrol in Diyala.",
+        "An explosive device killed three Iraqi soldiers in Muqdadiya.",
+        "قُتل ثلاثة جنود عراقيين بانفجار عبوة ناسفة في المقدادية.",
+    ],
+)
+def test_the_same_means_in_other_words_is_clean(bullet: str) -> None:
+    assert unsupported_weapons(bullet, IED) == []
+
+
+def test_an_air_strike_may_be_told_of_a_drone_and_suicide_drones_are_drones() -> None:
+    drone = "استهدفت طائرة مسيّرة إسرائيلية سيارة على الطريق بين بنت جبيل وعيناثا"
+    assert unsupported_weapons("An Israeli air strike hit a car near Bint Jbeil.", drone) == []
+    assert set(claimed_families("Suicide drones launched by the RSF hit the industrial zone.")) == {"drone"}
+    shells = "سقطت قذائف مدفعية على سوق أم درمان صباح الأحد"
+    assert [f for f, _ in unsupported_weapons("Military drones struck a market in Omdurman.", shells)] == ["drone"]
+    assert unsupported_weapons("Artillery shells hit a market in Omdurman.", shells) == []
+
+
+def test_an_arabic_march_is_no_drone_and_a_booby_trapped_motorbike_is_an_explosive_device() -> None:
+    assert "drone" not in claimed_families("شارك آلاف الأشخاص في مسيرة سلمية وسط عمّان")
+    assert claimed_families("استهدفت طائرات مسيّرة مستودعات للوقود في بورتسودان")["drone"]
+    motorbike = "بانفجار عبوة ناسفة زرعت في دراجة نارية مركونة قرب سوق الهال وسط مدينة الباب"
+    assert unsupported_weapons("أودى تفجير دراجة نارية مفخخة قرب سوق الهال بحياة أربعة مدنيين", motorbike) == []
+
+
+def test_a_suicide_bomber_is_no_air_strike() -> None:
+    kabul = "فجّر انتحاري يرتدي حزاما ناسفا نفسه، صباح الأربعاء، عند مدخل مبنى وزارة الخارجية في كابل"
+    assert unsupported_weapons("A suicide bomber blew himself up at the Foreign Ministry in Kabul.", kabul) == []
+
+
+@pytest.mark.parametrize(
+    ("bullet", "evidence", "kind"),
+    [
+        ("The attack resulted in the deaths of two soldiers and injuries to one soldier.", WOUNDED, "death"),
+        (
+            "The Pentagon denied that any troops were wounded in the attack.",
+            "إن 12 من عناصر الدعم السريع قُتلوا في تصدي القوات المسلحة لهجوم فاشل على مواقعها",
+            "injury",
+        ),
+        ("قُتل شخصان نقلا إلى مستشفى بعقوبة", WOUNDED, "death"),
+    ],
+)
+def test_a_harm_the_evidence_tells_only_as_the_other_kind_is_flagged(bullet: str, evidence: str, kind: str) -> None:
+    assert swapped_harm(bullet, evidence) == kind
+
+
+@pytest.mark.parametrize(
+    ("bullet", "evidence"),
+    [
+        ("The wounded were taken to Baquba General Hospital, two of them in critical condition.", WOUNDED),
+        ("Three soldiers were killed and five wounded in Diyala.", IED),  # the evidence tells both
+        ("Casualties were taken to Baquba hospital.", WOUNDED),  # either kind
+        ("أصابت ثلاث مسيّرات أهدافها في المنطقة الصناعية", "قُتل خمسة أشخاص في قصف بمسيّرة على حي القبة"),
+    ],
+)
+def test_the_same_harm_or_no_harm_kind_is_clean(bullet: str, evidence: str) -> None:
+    assert swapped_harm(bullet, evidence) is None
+
+
+SPOKESMAN = (
+    'في المقابل، قال المتحدث باسم الجيش السوداني إن 12 من عناصر الدعم السريع قُتلوا في "تصدي القوات المسلحة '
+    'لهجوم فاشل" على مواقعها، من دون أن يشير إلى خسائر في صفوف الجيش أو المدنيين.'
+)
+ACCUSED = (
+    "واتهمت وزارة الصحة في ولاية الخرطوم قوات الدعم السريع بقصف السوق من مواقعها غربي المدينة، فيما لم يصدر أي "
+    "تعليق عن قوات الدعم السريع."
+)
+BELIEVED = "وتتعرض مواقعها بين حين وآخر لغارات يُعتقد أنها إسرائيلية أو أميركية."
+
+
+@pytest.mark.parametrize(
+    ("bullet", "windows", "what"),
+    [
+        (
+            "The army killed 12 RSF fighters while repelling a failed attack on its positions.",
+            [SPOKESMAN],
+            "attribution",
+        ),
+        ("الجيش السوداني قتلوا 12 من عناصر الدعم السريع في تصدي القوات المسلحة لهجوم فاشل", [SPOKESMAN], "attribution"),
+        ("قصفت قوات الدعم السريع السوق من مواقعها غربي المدينة.", [ACCUSED], "attribution"),
+        ("Their positions are hit from time to time by Israeli and American strikes.", [BELIEVED], "hedge"),
+    ],
+)
+def test_a_partys_claim_or_a_hedge_stated_as_fact_is_flagged(bullet: str, windows: list[str], what: str) -> None:
+    assert dropped(bullet, windows) == what
+
+
+@pytest.mark.parametrize(
+    ("bullet", "windows"),
+    [
+        ("The Sudanese army spokesman said 12 RSF fighters were killed repelling a failed attack.", [SPOKESMAN]),
+        ("قال المتحدث باسم الجيش السوداني إن 12 من عناصر الدعم السريع قُتلوا", [SPOKESMAN]),
+        ("The Khartoum health ministry accused the RSF of shelling the market from west of the city.", [ACCUSED]),
+        ("Their positions are hit from time to time by strikes believed to be Israeli or American.", [BELIEVED]),
+        ("The RSF shelled the market from their positions west of the city.", [ACCUSED, IED]),  # one plain window
+        ("60 trillion dinars.", ["من عجز قد يتجاوز 60 تريليون دينار"]),  # a fragment asserts nothing
+    ],
+)
+def test_an_attributed_or_hedged_bullet_or_a_plain_window_is_clean(bullet: str, windows: list[str]) -> None:
+    assert dropped(bullet, windows) is None
+
+
+def test_carrying_is_not_blaming() -> None:
+    """«حمّل» blames only with «المسؤولية»: «حملت لافتات» is carrying banners."""
+    assert (
+        dropped("المحتجون رفعوا لافتات تطالب بالإفراج عن المعتقلين", ["وحملت المحتجات لافتات تطالب بالإفراج"]) is None
+    )
+    assert attributes("The family blamed the Internal Security Agency.")
+
+
+def test_the_round5_checks_are_warnings_reported_through_verify() -> None:
+    article = f"{IED}. {WOUNDED}. {SPOKESMAN}"
+    bullet = Bullet(
+        text="The attack was carried out by a chemical weapon, killing two soldiers.",
+        evidence=[Evidence(quote=WOUNDED)],
+    )
+    digest = Digest.model_construct(bullets=[bullet] * 3, events=[], run=None)
+    checks = {f.check: f.status for f in verify(digest, article) if f.location == "bullets[0]"}
+    assert checks["claim.weapon"] == checks["claim.harm"] == "unverified"
+    assert not {"claim.weapon", "claim.harm", "claim.attribution", "claim.hedge"} & ERROR_CHECKS
+    assert status_of("claim.attribution") == "unverified"
