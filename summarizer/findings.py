@@ -27,6 +27,8 @@ CHECKS: dict[str, FindingKind] = {
     "number.qualifier": "number",  # the figure is stated, with an incompatible qualifier (about / exactly / more than)
     "number.quantifier": "number",  # "all" or "some" where the evidence says "most" («معظم»)
     "number.count": "number",  # an event's fatality or injury count against its own evidence
+    "number.exact": "number",  # round 5: "exactly 10" where the evidence says about / at least / more than 10
+    "number.bound": "number",  # round 5: a plain "40" where the evidence says «أكثر من 40» / «على الأقل»
     # dates
     "date.year": "date",  # a year the evidence does not carry
     "date.weekday": "date",

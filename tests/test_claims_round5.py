@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.claims.attribution import attributes, dropped
+from summarizer.claims.attribution import attributes, dropped, dropped_bound
 from summarizer.claims.events import claimed_families, swapped_harm, unsupported_weapons
+from summarizer.claims.numbers import quantities
 from summarizer.claims.verify import verify
 from summarizer.findings import ERROR_CHECKS, status_of
 from summarizer.schema import Bullet, Digest, Evidence
@@ -161,3 +162,26 @@ def test_the_round5_checks_are_warnings_reported_through_verify() -> None:
     assert checks["claim.weapon"] == checks["claim.harm"] == "unverified"
     assert not {"claim.weapon", "claim.harm", "claim.attribution", "claim.hedge"} & ERROR_CHECKS
     assert status_of("claim.attribution") == "unverified"
+
+
+def _bound(bullet: str, evidence: str) -> list[str | None]:
+    stated = quantities(evidence)
+    return [dropped_bound(bullet, q, stated) for q in quantities(bullet)]
+
+
+def test_a_figure_told_as_exact_or_a_bound_dropped_is_flagged() -> None:
+    rockets = "تعرضت القاعدة الأميركية في حقل كونيكو للغاز للاستهداف بنحو 10 صواريخ"
+    assert _bound("The US base came under attack by exactly 10 rockets.", rockets) == ["exact"]
+    assert _bound("أصيب عشرون متظاهراً بالتحديد بالاختناق والكدمات", "ما أسفر عن إصابة نحو عشرين متظاهرا") == ["exact"]
+    fasher = "إن أكثر من 40 شخصا قُتلوا وأصيب العشرات خلال المعارك"
+    assert _bound("The committees said 40 people were killed and dozens wounded.", fasher)[0] == "bound"
+
+
+def test_a_figure_with_its_hedge_kept_or_a_plain_about_is_clean() -> None:
+    rockets = "تعرضت القاعدة الأميركية في حقل كونيكو للغاز للاستهداف بنحو 10 صواريخ"
+    assert _bound("The US base came under attack by 10 rockets.", rockets) == [None]  # «نحو» may be dropped
+    fasher = "إن أكثر من 40 شخصا قُتلوا وأصيب العشرات خلال المعارك"
+    assert _bound("The committees said more than 40 people were killed.", fasher) == [None]
+    deficit = "وسط تحذيرات من خبراء اقتصاديين من عجز قد يتجاوز 60 تريليون دينار"
+    assert _bound("Economists warn the deficit could top 60 trillion dinars this year.", deficit) == [None]
+    assert _bound("60 trillion dinars.", deficit) == [None]  # a fragment

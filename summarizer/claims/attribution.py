@@ -19,6 +19,7 @@ import functools
 import re
 
 from summarizer.arabic import normalize_text
+from summarizer.claims.numbers import AT_LEAST, EXACT, MORE_THAN, ORDINAL, RANGE, Quantity
 
 _AR_PREFIX = r"(?<!\w)(?:[وفبل]|وب|فب)?"
 
@@ -92,4 +93,50 @@ def dropped(bullet: str, windows: list[str]) -> str | None:
         return "attribution"
     if all(hedged for _, hedged in marks):
         return "hedge"
+    return None
+
+
+# A figure's hedge dropped: the evidence gives it as a bound or an estimate, the bullet as exact.
+_EXACT_EN = re.compile(r"\b(?:exactly|precisely|only|just)\s+$", re.I)
+_EXACT_AR = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:بالضبط|بالتحديد|بالتمام|تماما|فقط)(?!\w)")
+_EXACT_AR_BEFORE = re.compile(r"(?:فقط)\s+$")
+# A bound or an estimate the number reader leaves to the words before the figure ("could top 60 trillion", "over
+# 90 per cent", «يتجاوز»): the bullet keeps the hedge.
+_HEDGED_EN = re.compile(
+    r"\b(?:over|above|exceed\w*|top\w*|surpass\w*|pass\w*|beyond|upwards of|in excess of|more than|at least"
+    r"|no fewer than|nearly|almost|about|around|some|roughly|approximately|up to|at most)\s+$",
+    re.I,
+)
+_HEDGED_AR = re.compile(r"(?:تجاوز|يتجاوز|تتجاوز|يفوق|تفوق|يزيد|تزيد|اكثر من|نحو|حوالي|قرابه|زهاء|يقارب|اقل من)\s+$")
+
+
+def _marked_exact(bullet: str, claim: Quantity) -> bool:
+    """Does the bullet mark this figure as exact ("exactly 10", «6000 معلم بالتمام», «ثلاث مسيّرات فقط»)?"""
+    at = bullet.find(claim.text)
+    if at < 0:
+        return False
+    before, after = bullet[max(0, at - 20) : at], bullet[at + len(claim.text) : at + len(claim.text) + 40]
+    if _is_arabic(bullet):
+        return bool(_EXACT_AR.search(normalize_text(after)) or _EXACT_AR_BEFORE.search(normalize_text(before)))
+    return bool(_EXACT_EN.search(before))
+
+
+def dropped_bound(bullet: str, claim: Quantity, stated: list[Quantity]) -> str | None:
+    """A plain figure the evidence states only as a bound or an estimate: ``"exact"`` when the bullet marks it
+    exact ("exactly 10" for «نحو 10»), ``"bound"`` when the evidence gives it as a lower bound («أكثر من 40»,
+    «على الأقل») and the bullet drops it ("40 were killed"). An evidence that also states the figure plainly
+    backs it."""
+    if claim.qualifier != EXACT or claim.low != claim.high:
+        return None
+    same = [s for s in stated if claim.low in (s.low, s.high)]
+    if not same or any(s.qualifier in (EXACT, ORDINAL, RANGE) for s in same):
+        return None
+    if _marked_exact(bullet, claim):
+        return "exact"
+    at = bullet.find(claim.text)
+    before = bullet[max(0, at - 30) : at] if at >= 0 else ""
+    if _HEDGED_EN.search(before) or _HEDGED_AR.search(normalize_text(before)):
+        return None
+    if len(bullet.split()) >= _MIN_WORDS and all(s.qualifier in (AT_LEAST, MORE_THAN) for s in same):
+        return "bound"
     return None

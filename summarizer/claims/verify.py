@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from summarizer.arabic import arabic_letter_ratio, content_words
 from summarizer.article_index import article_index
 from summarizer.claims import gazetteer as gazetteer_module
-from summarizer.claims.attribution import dropped
+from summarizer.claims.attribution import dropped, dropped_bound
 from summarizer.claims.dates import derivable, missing_terms, same_duration
 from summarizer.claims.english import Translations
 from summarizer.claims.events import swapped_harm, unsupported_weapons
@@ -114,6 +114,13 @@ def _check_bullet(
         if not any(supports(claim, s) for s in stated):
             check_name, message = _number_mismatch(claim, stated)
             findings.append(Finding.of(check_name, where, claim.text, evidence, message))
+        elif (how := dropped_bound(bullet_text, claim, stated)) is not None:
+            message = (
+                f"{claim.text!r} is given as exact; the evidence states it as an estimate or a bound"
+                if how == "exact"
+                else f"{claim.text!r}: the evidence states it as a lower bound (at least, more than)"
+            )
+            findings.append(Finding.of(f"number.{how}", where, claim.text, evidence, message))
     if (changed := quantifier_change(bullet_text, evidence)) is not None:
         message = f"{changed!r}: the evidence says most («معظم», «أغلب»)"
         findings.append(Finding.of("number.quantifier", where, changed, evidence, message))
