@@ -10,6 +10,7 @@ import pytest
 
 from summarizer.claims.attribution import attributes, dropped, dropped_bound
 from summarizer.claims.events import claimed_families, swapped_harm, unsupported_weapons
+from summarizer.claims.institutions import unsupported_institutions
 from summarizer.claims.numbers import quantities
 from summarizer.claims.verify import verify
 from summarizer.findings import ERROR_CHECKS, status_of
@@ -185,3 +186,26 @@ def test_a_figure_with_its_hedge_kept_or_a_plain_about_is_clean() -> None:
     deficit = "وسط تحذيرات من خبراء اقتصاديين من عجز قد يتجاوز 60 تريليون دينار"
     assert _bound("Economists warn the deficit could top 60 trillion dinars this year.", deficit) == [None]
     assert _bound("60 trillion dinars.", deficit) == [None]  # a fragment
+
+
+@pytest.mark.parametrize(
+    ("bullet", "named"),
+    [
+        ("The Pentagon denied that any troops were killed in the RSF's attack on government buildings.", ["Pentagon"]),
+        ("أعلن البنتاغون أن قوات الدعم السريع هاجمت مباني حكومية", ["البنتاغون"]),
+        ("NATO said 12 RSF fighters were killed.", ["NATO"]),
+    ],
+)
+def test_a_body_the_evidence_never_names_is_flagged(bullet: str, named: list[str]) -> None:
+    assert unsupported_institutions(bullet, SPOKESMAN) == named
+
+
+def test_a_body_the_evidence_names_in_arabic_is_clean() -> None:
+    """ "The Pentagon" for «وزارة الدفاع الأميركي» (tune, hand-written 000-en-12): the ministry's name, either gender
+    of its adjective; "Red Cross" for «الصليب الأحمر»; "the Atlantic" is no NATO."""
+    pentagon = "أعلنت وزارة الدفاع الأميركي تعرض قاعدتي عين الأسد الجوية في العراق وقاعدة معمل غاز كونيكو في سوريا"
+    assert unsupported_institutions("The Pentagon said Ain al-Asad air base was hit by rockets.", pentagon) == []
+    assert unsupported_institutions("أعلن البنتاغون تعرض قاعدة عين الأسد لقصف صاروخي", pentagon) == []
+    red_cross = "أعلن الصليب الأحمر اللبناني أن فرقه نقلت 12 مصابا إلى مستشفيات المنطقة"
+    assert unsupported_institutions("The Lebanese Red Cross took 12 injured people to hospitals.", red_cross) == []
+    assert unsupported_institutions("Migrants drowned in the Atlantic off Mauritania.", red_cross) == []

@@ -25,6 +25,7 @@ from summarizer.claims.attribution import dropped, dropped_bound
 from summarizer.claims.dates import derivable, missing_terms, same_duration
 from summarizer.claims.english import Translations
 from summarizer.claims.events import swapped_harm, unsupported_weapons
+from summarizer.claims.institutions import unsupported_institutions
 from summarizer.claims.naming import bullet_names
 from summarizer.claims.numbers import RANGE, Quantity, quantifier_change, quantities, states_one, supports
 from summarizer.claims.polarity import (
@@ -174,6 +175,9 @@ def _check_event_claims(where: str, bullet_text: str, ev: _Evidence, findings: l
     for family, words in unsupported_weapons(bullet_text, evidence):
         message = f"{words!r}: the evidence gives no {family} weapon or attack"
         findings.append(Finding.of("claim.weapon", where, words, evidence, message))
+    for body in unsupported_institutions(bullet_text, evidence):
+        message = f"{body!r}: its evidence does not name this body"
+        findings.append(Finding.of("name.institution", where, body, evidence, message))
     if (kind := swapped_harm(bullet_text, evidence)) is not None:
         other = "injuries" if kind == "death" else "deaths"
         message = f"the bullet tells of {'deaths' if kind == 'death' else 'injuries'}; its evidence only of {other}"
