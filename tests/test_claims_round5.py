@@ -209,3 +209,13 @@ def test_a_body_the_evidence_names_in_arabic_is_clean() -> None:
     red_cross = "أعلن الصليب الأحمر اللبناني أن فرقه نقلت 12 مصابا إلى مستشفيات المنطقة"
     assert unsupported_institutions("The Lebanese Red Cross took 12 injured people to hospitals.", red_cross) == []
     assert unsupported_institutions("Migrants drowned in the Atlantic off Mauritania.", red_cross) == []
+
+
+def test_the_window_holding_an_arabic_bullets_words_decides_and_a_plain_said_is_no_claim() -> None:
+    """A copied spokesman's claim beside a context window (tune, round 4 real set) is flagged on the window it
+    copies; a claim merely said («قال المرصد إن»), which faithful bullets drop all the time, is not flagged."""
+    context = "ولم يصدر تعليق فوري من قوات الدعم السريع، التي تحاصر المدينة منذ أشهر."
+    bullet = "الجيش السوداني قتلوا 12 من عناصر الدعم السريع في تصدي القوات المسلحة لهجوم فاشل على مواقعها."
+    assert dropped(bullet, [SPOKESMAN, context]) == "attribution"
+    observatory = "وقال المرصد السوري لحقوق الإنسان إن المعارك أسفرت عن مقتل 23 عنصرا من الفصائل"
+    assert dropped("أسفرت المعارك عن مقتل 23 عنصرا من الفصائل خلال الأيام الثلاثة", [observatory]) is None

@@ -18,7 +18,7 @@ from __future__ import annotations
 import functools
 import re
 
-from summarizer.arabic import normalize_text
+from summarizer.arabic import content_words, normalize_text
 from summarizer.claims.numbers import AT_LEAST, EXACT, MORE_THAN, ORDINAL, RANGE, Quantity
 
 _AR_PREFIX = r"(?<!\w)(?:[وفبل]|وب|فب)?"
@@ -76,6 +76,21 @@ def _window_marks(window: str) -> tuple[bool, bool]:
     return contested, bool(_AR_HEDGE.search(text))
 
 
+def _claim_windows(bullet: str, windows: list[str]) -> list[str]:
+    """The windows that hold the bullet's claim: for an Arabic bullet, the one sharing most of its words when it
+    shares at least half of them (a copied sentence beside a context window); otherwise every window."""
+    if len(windows) < 2 or not _is_arabic(bullet):
+        return windows
+    words = content_words(bullet)
+    if not words:
+        return windows
+    shared = [len(words & content_words(w)) for w in windows]
+    best = max(shared)
+    if best * 2 < len(words) or shared.count(best) > 1:
+        return windows
+    return [windows[shared.index(best)]]
+
+
 def attributes(bullet: str) -> bool:
     """Does the bullet say who says it, or hedge it, in any way?"""
     if _is_arabic(bullet):
@@ -88,7 +103,7 @@ def dropped(bullet: str, windows: list[str]) -> str | None:
     and the bullet says nobody said it; ``"hedge"`` when every window hedges and the bullet does not."""
     if not windows or len(bullet.split()) < _MIN_WORDS or attributes(bullet):
         return None
-    marks = [_window_marks(w) for w in windows]
+    marks = [_window_marks(w) for w in _claim_windows(bullet, windows)]
     if all(contested for contested, _ in marks):
         return "attribution"
     if all(hedged for _, hedged in marks):
