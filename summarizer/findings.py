@@ -65,6 +65,7 @@ CHECKS: dict[str, FindingKind] = {
     # what happened and who says so (round 5: warnings until measured; ``summarizer.claims.events``, ``attribution``)
     "claim.weapon": "claim",  # a means of attack (chemical, drone, suicide bomb, ...) no evidence window gives
     "claim.harm": "claim",  # killed where the evidence has only wounded, or the reverse
+    "claim.harm_count": "claim",  # «أصيب شخص» where the evidence has «قُتل شخص» (Arabic, the word after the harm)
     "claim.attribution": "claim",  # a party's claim or accusation stated as fact (every window attributes it)
     "claim.hedge": "claim",  # a hedge dropped («يُعتقد», «من المرجح»: every window hedges, the bullet does not)
 }

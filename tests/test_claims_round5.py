@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from summarizer.claims.attribution import attributes, dropped, dropped_bound
-from summarizer.claims.events import claimed_families, swapped_harm, unsupported_weapons
+from summarizer.claims.events import claimed_families, swapped_counted, swapped_harm, unsupported_weapons
 from summarizer.claims.institutions import unsupported_institutions
 from summarizer.claims.numbers import quantities
 from summarizer.claims.verify import verify
@@ -219,3 +219,14 @@ def test_the_window_holding_an_arabic_bullets_words_decides_and_a_plain_said_is_
     assert dropped(bullet, [SPOKESMAN, context]) == "attribution"
     observatory = "وقال المرصد السوري لحقوق الإنسان إن المعارك أسفرت عن مقتل 23 عنصرا من الفصائل"
     assert dropped("أسفرت المعارك عن مقتل 23 عنصرا من الفصائل خلال الأيام الثلاثة", [observatory]) is None
+
+
+def test_what_an_arabic_harm_word_counts_is_read_right_after_it() -> None:
+    """«أصيب شخص وأصيب ثمانية» where the police said one was killed (tune, round 4 real set); the faithful copy,
+    and a qualifier before the figure, are clean."""
+    police = "قُتل شخص وأصيب ثمانية آخرون، ظهر السبت، إثر إلقاء مجهول قنبلة يدوية على متجر للملابس في سوق بكارة"
+    assert swapped_counted("أصيب شخص وأصيب ثمانية آخرون، ظهر السبت، إثر إلقاء مجهول قنبلة يدوية", police) == ["شخص"]
+    assert swapped_counted("قُتل شخص وأصيب ثمانية آخرون إثر إلقاء قنبلة يدوية على متجر في سوق بكارة", police) == []
+    fasher = "أسفرت المعارك عن مقتل أكثر من 40 شخصا وإصابة العشرات"
+    assert swapped_counted("أفادت لجان مقاومة الفاشر بمقتل ما يزيد على 40 شخصاً وإصابة العشرات", fasher) == []
+    assert swapped_counted("Eight people were killed in a grenade attack on a shop in Bakara market.", police) == []

@@ -177,3 +177,32 @@ def swapped_harm(bullet: str, evidence: str) -> str | None:
         if kind not in stated:
             return kind
     return None
+
+
+# The figure or noun a harm word counts, right after it in Arabic («مقتل ستة جنود», «أصيب شخص», «إصابة 11»),
+# past a qualifier («نحو», «أكثر من», «ما لا يقل عن»).
+_AR_COUNTED = re.compile(
+    r"(?<!\w)(?:[وفبل])?(?:قتل|مقتل|اصيب|اصابه|جرح)(?!\w)\s+"
+    r"(?:(?:نحو|حوالي|قرابه|اكثر من|ما يزيد علي|ما لا يقل عن|اقل من)\s+)?(\w+)"
+)
+
+
+def _ar_counted(text: str) -> dict[str, set[str]]:
+    """For each thing a harm word counts right after it, the kinds it is counted as."""
+    counted: dict[str, set[str]] = {}
+    for match in _AR_COUNTED.finditer(normalize_text(text)):
+        verb = match.group(0).split()[0].lstrip("وفبل") or match.group(0).split()[0]
+        kind = "death" if "قتل" in verb else "injury"
+        counted.setdefault(match.group(1), set()).add(kind)
+    return counted
+
+
+def swapped_counted(bullet: str, evidence: str) -> list[str]:
+    """What an Arabic bullet counts as one harm that its evidence counts, right after its harm word, only as the
+    other («أصيب شخص» where the evidence has «قُتل شخص»)."""
+    if not _is_arabic(bullet):
+        return []
+    stated = _ar_counted(evidence)
+    return sorted(
+        thing for thing, kinds in _ar_counted(bullet).items() if thing in stated and not kinds & stated[thing]
+    )

@@ -24,7 +24,7 @@ from summarizer.claims import gazetteer as gazetteer_module
 from summarizer.claims.attribution import dropped, dropped_bound
 from summarizer.claims.dates import derivable, missing_terms, same_duration
 from summarizer.claims.english import Translations
-from summarizer.claims.events import swapped_harm, unsupported_weapons
+from summarizer.claims.events import swapped_counted, swapped_harm, unsupported_weapons
 from summarizer.claims.institutions import unsupported_institutions
 from summarizer.claims.naming import bullet_names
 from summarizer.claims.numbers import RANGE, Quantity, quantifier_change, quantities, states_one, supports
@@ -178,6 +178,9 @@ def _check_event_claims(where: str, bullet_text: str, ev: _Evidence, findings: l
     for body in unsupported_institutions(bullet_text, evidence):
         message = f"{body!r}: its evidence does not name this body"
         findings.append(Finding.of("name.institution", where, body, evidence, message))
+    for thing in swapped_counted(bullet_text, evidence):
+        message = f"«{thing}» is counted as the other harm (killed / wounded) in its evidence"
+        findings.append(Finding.of("claim.harm_count", where, thing, evidence, message))
     if (kind := swapped_harm(bullet_text, evidence)) is not None:
         other = "injuries" if kind == "death" else "deaths"
         message = f"the bullet tells of {'deaths' if kind == 'death' else 'injuries'}; its evidence only of {other}"
