@@ -18,7 +18,7 @@ from __future__ import annotations
 import functools
 import re
 
-from summarizer.arabic import content_words, normalize_text
+from summarizer.arabic import arabic_letter_ratio, content_words, normalize_text
 from summarizer.claims.numbers import AT_LEAST, EXACT, MORE_THAN, ORDINAL, RANGE, Quantity
 
 _AR_PREFIX = r"(?<!\w)(?:[وفبل]|وب|فب)?"
@@ -59,8 +59,7 @@ _MIN_WORDS = 5
 
 
 def _is_arabic(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and sum("\u0600" <= c <= "\u06ff" for c in letters) / len(letters) > 0.5
+    return arabic_letter_ratio(text) > 0.5
 
 
 @functools.lru_cache(maxsize=4096)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 import re
 
-from summarizer.arabic import normalize_text
+from summarizer.arabic import arabic_letter_ratio, normalize_text
 
 _AR_PREFIX = r"(?<!\w)(?:[وفبلك]|وب|وال|بال|لل|فال|كال|ال)?"
 
@@ -78,8 +78,7 @@ _EN_SUICIDE_DRONE = re.compile(r"\bsuicide (?:drones?|uavs?)\b", re.I)
 
 
 def _is_arabic(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and sum("\u0600" <= c <= "\u06ff" for c in letters) / len(letters) > 0.5
+    return arabic_letter_ratio(text) > 0.5
 
 
 def claimed_families(bullet: str) -> dict[str, str]:

@@ -13,7 +13,7 @@ import json
 import re
 from pathlib import Path
 
-from summarizer.arabic import normalize_text
+from summarizer.arabic import arabic_letter_ratio, normalize_text
 
 _AR_PREFIX = r"(?<!\w)(?:[وفبل]|وب|لل(?=\w))?"
 
@@ -36,8 +36,7 @@ def _table() -> tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...]:
 
 
 def _is_arabic(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and sum("\u0600" <= c <= "\u06ff" for c in letters) / len(letters) > 0.5
+    return arabic_letter_ratio(text) > 0.5
 
 
 def unsupported_institutions(bullet: str, evidence: str) -> list[str]:

@@ -151,7 +151,7 @@ def ablation_table(items: Sequence[Item], articles: dict[str, str]) -> str:
     return "\n".join(lines)
 
 
-_ARTICLE_KEYED = {"_article_roots", "article_names", "written_dates", "_load", "_english_words"}
+_ARTICLE_KEYED = {"_article_roots", "article_names", "written_dates", "_load", "_english_words", "_table"}
 
 
 def _clear_text_caches() -> None:
@@ -168,6 +168,16 @@ def _clear_text_caches() -> None:
                 value.cache_clear()
 
 
+def _forget_digests(article: str) -> None:
+    """Forget the checker's remembered results for whole digests of ``article`` (building a reference digest
+    validates it, so without this a "new" digest was a look-up), keeping its per-article tables."""
+    from summarizer.article_index import article_index
+
+    found = article_index(article).found
+    for key in [k for k in found if k and k[0] == "claims"]:
+        del found[key]
+
+
 def cpu_per_digest(cases_dir: Path, repeats: int = 5) -> tuple[float, float]:
     """Process-time ms per ``verify`` on the suite's reference digests (en and ar): a new digest about an article
     already seen (per-text caches cleared before each), and the same digest again (a re-ask's unchanged bullets)."""
@@ -180,6 +190,7 @@ def cpu_per_digest(cases_dir: Path, repeats: int = 5) -> tuple[float, float]:
     fresh = 0.0
     for digest, article in pairs:
         _clear_text_caches()
+        _forget_digests(article)
         started = time.process_time()
         verify(digest, article)
         fresh += time.process_time() - started
