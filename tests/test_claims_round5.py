@@ -230,3 +230,18 @@ def test_what_an_arabic_harm_word_counts_is_read_right_after_it() -> None:
     fasher = "أسفرت المعارك عن مقتل أكثر من 40 شخصا وإصابة العشرات"
     assert swapped_counted("أفادت لجان مقاومة الفاشر بمقتل ما يزيد على 40 شخصاً وإصابة العشرات", fasher) == []
     assert swapped_counted("Eight people were killed in a grenade attack on a shop in Bakara market.", police) == []
+
+
+def test_claims_checks_re_tabulates_a_run_as_promoted(capsys: pytest.CaptureFixture[str]) -> None:
+    """``--promote`` counts more checks as errors when re-tabulating a committed run: the round 4 tune run with
+    ``polarity.asserted`` erroring (2 of the 6 bullets it fires on are unfaithful) has 9 false alarms, not 5."""
+    from summarizer.evals import claims_checks
+
+    run = ["--split", "tune", "--source", "real2", "--from-json", "evals/claims_checks/tune_real2_run.json"]
+    assert claims_checks.main(run) == 0
+    assert "| false alarms on faithful bullets | 144 | 5/144" in capsys.readouterr().out
+    assert claims_checks.main([*run, "--promote", "polarity.asserted"]) == 0
+    out = capsys.readouterr().out
+    assert "| false alarms on faithful bullets | 144 | 9/144" in out and "| polarity.asserted | 6 | 2/6" in out
+    assert claims_checks.main(run) == 0  # the promotion does not outlive its run
+    assert "| false alarms on faithful bullets | 144 | 5/144" in capsys.readouterr().out
