@@ -45,6 +45,7 @@ CHECKS: dict[str, FindingKind] = {
     "name.article_name": "name",  # an Arabic name the article writes after a title or a place noun, not in the evidence
     "name.article_org": "name",  # an organisation the article names («وزارة الداخلية»), not in the evidence
     "name.country": "name",  # a country or nationality the article gives elsewhere, not in the evidence
+    "name.direction": "name",  # round 5: north for the evidence's south («شمال المدينة» for «جنوب المدينة»)
     "name.institution": "name",  # round 5: a body ("the Pentagon", NATO, «البيت الأبيض») its evidence does not name
     "name.unknown": "name",  # a name-like word found nowhere: may be a name, may be a paraphrase
     "name.field": "name",  # an event's actor, place or source not written in the article

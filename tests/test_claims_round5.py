@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from summarizer.claims.attribution import attributes, dropped, dropped_bound
+from summarizer.claims.compass import swapped_directions
 from summarizer.claims.events import claimed_families, swapped_counted, swapped_harm, unsupported_weapons
 from summarizer.claims.institutions import unsupported_institutions
 from summarizer.claims.numbers import quantities
@@ -245,3 +246,47 @@ def test_claims_checks_re_tabulates_a_run_as_promoted(capsys: pytest.CaptureFixt
     assert "| false alarms on faithful bullets | 144 | 9/144" in out and "| polarity.asserted | 6 | 2/6" in out
     assert claims_checks.main(run) == 0  # the promotion does not outlive its run
     assert "| false alarms on faithful bullets | 144 | 5/144" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("bullet", "evidence", "points"),
+    [
+        (
+            "Port authorities temporarily suspended unloading at the northern berth as a precaution.",
+            'كما أعلنت سلطات الميناء تعليق عمليات التفريغ في الرصيف الجنوبي مؤقتا "كإجراء احترازي"',
+            ["north"],
+        ),
+        (
+            "أكد المتحدث باسم الجيش أن ثلاث مسيّرات على الأقل أصابت أهدافها في المنطقة الصناعية شمال المدينة",
+            "إلا أن ثلاث مسيّرات على الأقل أصابت أهدافها في المنطقة الصناعية جنوب المدينة.",
+            ["north"],
+        ),
+        (
+            "The UN mission pointed to a rise in enforced disappearances in eastern Libya in recent months.",
+            "مذكّرة بتزايد حالات الإخفاء القسري في غرب البلاد خلال الأشهر الأخيرة.",
+            ["east"],
+        ),
+    ],
+)
+def test_a_direction_the_evidence_gives_otherwise_is_flagged(bullet: str, evidence: str, points: list[str]) -> None:
+    assert swapped_directions(bullet, evidence) == points
+
+
+@pytest.mark.parametrize(
+    ("bullet", "evidence"),
+    [
+        (  # «شرقه»: its east
+            "Government forces control the province west of the Euphrates, while the SDF hold the east.",
+            "والمجموعات المدعومة من إيران غرب نهر الفرات، وقوات سوريا الديمقراطية شرقه.",
+        ),
+        (  # a region's name is a direction the evidence writes too
+            "Fighting flared again in southern El Fasher, the capital of North Darfur state.",
+            "في الأحياء الجنوبية لمدينة الفاشر، عاصمة ولاية شمال دارفور",
+        ),
+        ("Aid reached South Sudan through the northern crossing.", "عبرت المساعدات المعبر الشمالي"),  # a country
+        ("Three drones hit the industrial zone south of the city.", "في المنطقة الصناعية جنوب المدينة."),
+        ("The fighting spread to the north.", "وامتدت المعارك إلى مناطق أخرى"),  # the evidence gives no direction
+    ],
+)
+def test_the_same_direction_a_name_or_no_direction_in_the_evidence_is_clean(bullet: str, evidence: str) -> None:
+    assert swapped_directions(bullet, evidence) == []

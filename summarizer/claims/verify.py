@@ -22,6 +22,7 @@ from summarizer.arabic import arabic_letter_ratio, content_words
 from summarizer.article_index import article_index
 from summarizer.claims import gazetteer as gazetteer_module
 from summarizer.claims.attribution import dropped, dropped_bound
+from summarizer.claims.compass import swapped_directions
 from summarizer.claims.dates import derivable, missing_terms, same_duration
 from summarizer.claims.english import Translations
 from summarizer.claims.events import swapped_counted, swapped_harm, unsupported_weapons
@@ -175,6 +176,9 @@ def _check_event_claims(where: str, bullet_text: str, ev: _Evidence, findings: l
     for family, words in unsupported_weapons(bullet_text, evidence):
         message = f"{words!r}: the evidence gives no {family} weapon or attack"
         findings.append(Finding.of("claim.weapon", where, words, evidence, message))
+    for point in swapped_directions(bullet_text, evidence):
+        message = f"the bullet says {point}; its evidence gives other directions, never {point}"
+        findings.append(Finding.of("name.direction", where, point, evidence, message))
     for body in unsupported_institutions(bullet_text, evidence):
         message = f"{body!r}: its evidence does not name this body"
         findings.append(Finding.of("name.institution", where, body, evidence, message))
