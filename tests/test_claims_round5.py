@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from summarizer.claims.attribution import attributes, dropped, dropped_bound
-from summarizer.claims.compass import swapped_directions
+from summarizer.claims.compass import other_hours, swapped_directions
 from summarizer.claims.events import claimed_families, swapped_counted, swapped_harm, unsupported_weapons
 from summarizer.claims.institutions import unsupported_institutions
 from summarizer.claims.numbers import quantities
@@ -290,3 +290,12 @@ def test_a_direction_the_evidence_gives_otherwise_is_flagged(bullet: str, eviden
 )
 def test_the_same_direction_a_name_or_no_direction_in_the_evidence_is_clean(bullet: str, evidence: str) -> None:
     assert swapped_directions(bullet, evidence) == []
+
+
+def test_a_clock_hour_the_evidence_gives_otherwise_is_flagged() -> None:
+    witnesses = "وقال شهود عيان في بورتسودان إنهم سمعوا دوي انفجارات متتالية قرابة الساعة الرابعة فجرا"
+    assert other_hours("Witnesses heard a series of explosions at around 2 a.m. in Port Sudan.", witnesses) == [2]
+    assert other_hours("Witnesses heard a series of explosions at around 4 a.m. in Port Sudan.", witnesses) == []
+    assert other_hours("سمع شهود دوي انفجارات قرابة الساعة الرابعة فجراً", witnesses) == []
+    assert other_hours("سمع شهود دوي انفجارات قرابة الساعة الثانية فجراً", witnesses) == [2]
+    assert other_hours("The drone fired two missiles at the car at 3 p.m.", "أطلقت صاروخين على السيارة") == []

@@ -56,3 +56,41 @@ def swapped_directions(bullet: str, evidence: str) -> list[str]:
     if not stated:
         return []
     return sorted(_points(bullet) - stated)
+
+
+# Clock times: "at around 2 a.m." where the evidence says «قرابة الساعة الرابعة فجراً». Hours are compared on a
+# twelve-hour dial (the evidence's «الرابعة فجراً» and "4 a.m." are one hour; "4 p.m." is the same hour on it, and
+# the day-part words are left to the reader).
+_HOUR_WORDS = "zero one two three four five six seven eight nine ten eleven twelve"
+_EN_HOURS = {w: n for n, w in enumerate(_HOUR_WORDS.split(" "))}
+_EN_CLOCK = re.compile(
+    r"\b(\d{1,2}|" + "|".join(_EN_HOURS) + r")(?::\d{2})?\s*(?:a\.?m\b\.?|p\.?m\b\.?|o['’]clock)", re.I
+)
+_AR_HOURS = {
+    "الواحده": 1, "الثانيه": 2, "الثالثه": 3, "الرابعه": 4, "الخامسه": 5, "السادسه": 6, "السابعه": 7,
+    "الثامنه": 8, "التاسعه": 9, "العاشره": 10, "الحاديه عشره": 11, "الثانيه عشره": 12,
+}  # fmt: skip
+_AR_CLOCK = re.compile(
+    r"(?<!\w)(?:[وفبل]|لل)?(?:الساعه|ساعه)\s+(\d{1,2}|الحاديه عشره|الثانيه عشره|" + "|".join(_AR_HOURS) + r")(?!\w)"
+)
+
+
+def _hour(value: str) -> int:
+    value = value.lower()
+    number = int(value) if value.isdigit() else _EN_HOURS.get(value, _AR_HOURS.get(value, -1))
+    return number % 12
+
+
+def clock_hours(text: str) -> set[int]:
+    """The clock hours a text gives (on a twelve-hour dial)."""
+    if arabic_letter_ratio(text) > 0.5:
+        return {_hour(m.group(1)) for m in _AR_CLOCK.finditer(normalize_text(text))}
+    return {_hour(m.group(1)) for m in _EN_CLOCK.finditer(text)}
+
+
+def other_hours(bullet: str, evidence: str) -> list[int]:
+    """Clock hours the bullet gives where its evidence gives other hours and never these."""
+    stated = clock_hours(normalize_text(evidence))
+    if not stated:
+        return []
+    return sorted(clock_hours(bullet) - stated)

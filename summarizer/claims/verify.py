@@ -22,7 +22,7 @@ from summarizer.arabic import arabic_letter_ratio, content_words
 from summarizer.article_index import article_index
 from summarizer.claims import gazetteer as gazetteer_module
 from summarizer.claims.attribution import dropped, dropped_bound
-from summarizer.claims.compass import swapped_directions
+from summarizer.claims.compass import other_hours, swapped_directions
 from summarizer.claims.dates import derivable, missing_terms, same_duration
 from summarizer.claims.english import Translations
 from summarizer.claims.events import swapped_counted, swapped_harm, unsupported_weapons
@@ -176,6 +176,9 @@ def _check_event_claims(where: str, bullet_text: str, ev: _Evidence, findings: l
     for family, words in unsupported_weapons(bullet_text, evidence):
         message = f"{words!r}: the evidence gives no {family} weapon or attack"
         findings.append(Finding.of("claim.weapon", where, words, evidence, message))
+    for hour in other_hours(bullet_text, evidence):
+        message = f"the bullet gives the hour {hour or 12}; its evidence gives another time"
+        findings.append(Finding.of("date.time", where, str(hour or 12), evidence, message))
     for point in swapped_directions(bullet_text, evidence):
         message = f"the bullet says {point}; its evidence gives other directions, never {point}"
         findings.append(Finding.of("name.direction", where, point, evidence, message))
