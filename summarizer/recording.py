@@ -46,6 +46,7 @@ from pydantic import ConfigDict, Field
 
 from summarizer.errors import CorruptRecording, MissingRecording, StaleRecording, SummarizerError
 from summarizer.files import cache_folder
+from summarizer.findings import ROUND4_ERROR_CHECKS
 from summarizer.provenance import Provenance
 from summarizer.retry import TRANSIENT_STATUS
 
@@ -83,6 +84,11 @@ class RecordingMeta(Provenance):
     max_transient_attempts: int = 5
     rendered_prompt_hash: str = ""
     library_versions: dict[str, str] = Field(default_factory=dict)
+    error_checks: list[str] = Field(default_factory=list)  # the claim checker's erroring table: what was re-asked
+
+    def erroring_table(self) -> frozenset[str]:
+        """The erroring table the conversation ran under (round 4's for a meta written before metas named it)."""
+        return frozenset(self.error_checks) if self.error_checks else ROUND4_ERROR_CHECKS
 
     @classmethod
     def read(cls, path: Path) -> RecordingMeta:

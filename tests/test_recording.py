@@ -296,9 +296,11 @@ def test_the_core_library_loads_no_recording_machinery() -> None:
     assert done.returncode == 0, done.stdout + done.stderr
 
 
-def test_every_committed_recording_replays_byte_for_byte() -> None:
-    """Each committed cassette, replayed with the settings its meta records: every request we send now is the
-    recorded request to the byte (re-ask feedback included), every recorded exchange is played, none is missed."""
+def _replay_committed(
+    cassettes: list[Path], *, today: bool
+) -> list[tuple[Path, list[str], list[str], int, RecordingMeta]]:
+    """Replay each cassette with the settings its meta records, under today's erroring table (``today``) or the
+    one it was recorded with; what we sent, what was recorded, how many exchanges were left unplayed."""
     import asyncio
 
     import httpx
@@ -307,6 +309,7 @@ def test_every_committed_recording_replays_byte_for_byte() -> None:
     from summarizer.client import make_async_client
     from summarizer.evals.cases import load_cases
     from summarizer.evals.runner import _replay_settings
+    from summarizer.findings import error_checks, erroring
 
     class Capturing(CassetteTransport):
         def __init__(self, cassette: Path) -> None:
@@ -318,32 +321,53 @@ def test_every_committed_recording_replays_byte_for_byte() -> None:
             return await super().handle_async_request(request)
 
     articles = {case.id: case.article for case in load_cases(CASSETTES.parent / "evals" / "cases")}
-    cassettes = sorted(CASSETTES.glob("*/*/*.yaml"))
-    assert len(cassettes) >= 180
 
-    async def replay(cassette: Path) -> tuple[list[bytes], list[str], int]:
+    async def replay(cassette: Path) -> tuple[Path, list[str], list[str], int, RecordingMeta]:
         meta = RecordingMeta.read(meta_path(cassette))
         case_id = cassette.name.removesuffix(f".{meta.language}.yaml")
         transport = Capturing(cassette)
         settings = _replay_settings(meta)
-        async with httpx.AsyncClient(transport=transport) as http:
-            client = make_async_client(settings, http_client=http)
-            with contextlib.suppress(SummarizerError):  # a model that failed validation replays as it failed
-                await asummarize(
-                    articles[case_id], meta.language, settings=settings,  # type: ignore[arg-type]
-                    prompt_version=meta.prompt_version, client=client,
-                )  # fmt: skip
+        with erroring(error_checks() if today else meta.erroring_table()):
+            async with httpx.AsyncClient(transport=transport) as http:
+                client = make_async_client(settings, http_client=http)
+                with contextlib.suppress(SummarizerError, ReplayMiss):  # a failed validation replays as it failed
+                    await asummarize(
+                        articles[case_id], meta.language, settings=settings,  # type: ignore[arg-type]
+                        prompt_version=meta.prompt_version, client=client,
+                    )  # fmt: skip
         recorded = [
             str(i["request"]["body"])
             for i in yaml.load(cassette.read_text(encoding="utf-8"), Loader=_LOADER)["interactions"]
         ]
-        return transport.sent, recorded, transport.unplayed
+        return cassette, [body.decode("utf-8") for body in transport.sent], recorded, transport.unplayed, meta
 
-    async def replay_all() -> list[tuple[Path, list[bytes], list[str], int]]:
-        return [(c, *(await replay(c))) for c in cassettes]
+    async def replay_all() -> list[tuple[Path, list[str], list[str], int, RecordingMeta]]:
+        return [await replay(c) for c in cassettes]
 
-    for cassette, sent, recorded, unplayed in asyncio.run(replay_all()):
-        assert [body.decode("utf-8") for body in sent] == recorded, cassette
+    return asyncio.run(replay_all())
+
+
+def test_every_committed_recording_replays_byte_for_byte() -> None:
+    """Each committed cassette, replayed with the settings its meta records and under the claim checker's erroring
+    table it was recorded with (which decided what was re-asked): every request we send now is the recorded
+    request to the byte (re-ask feedback included), every recorded exchange is played, none is missed."""
+    cassettes = sorted(CASSETTES.glob("*/*/*.yaml"))
+    assert len(cassettes) >= 180
+    for cassette, sent, recorded, unplayed, _ in _replay_committed(cassettes, today=False):
+        assert sent == recorded, cassette
+        assert unplayed == 0, cassette
+
+
+def test_the_gated_recordings_replay_under_todays_claim_checker() -> None:
+    """The gate judges today's code: every recording of the gated model and prompt replays byte for byte under
+    today's erroring table, so none of its re-asks was decided by an older checker (a promotion that changes one
+    must re-record it)."""
+    gate = json.loads((CASSETTES.parent / "evals" / "gate.json").read_text(encoding="utf-8"))
+    model, prompt = gate["model"], gate["prompt"]
+    cassettes = sorted((CASSETTES / model / prompt).glob("*.yaml"))
+    assert len(cassettes) == 84
+    for cassette, sent, recorded, unplayed, _ in _replay_committed(cassettes, today=True):
+        assert sent == recorded, cassette
         assert unplayed == 0, cassette
 
 

@@ -37,6 +37,7 @@ from summarizer.evals.results import (
     provenance_label,
 )
 from summarizer.evals.scoring import score_case, score_written
+from summarizer.findings import error_checks, erroring
 from summarizer.record_transport import recording_client
 from summarizer.recording import (
     RERECORD_HINT,
@@ -55,7 +56,9 @@ from summarizer.recording import (
 from summarizer.schema import Digest, Language, Usage, schema_hash
 from summarizer.settings import ProviderSettings
 
-__all__ = ["LANGUAGES", "CaseResult", "EvalRun", "case_key", "run_eval"]
+__all__ = ["LANGUAGES", "OLDER_TABLE", "CaseResult", "EvalRun", "case_key", "run_eval"]
+
+OLDER_TABLE = "older_checker_table"  # a result's reason: replayed under the erroring table it was recorded with
 
 REPLAY_BASE_URL = "http://127.0.0.1:9/v1"  # never reached: the cassette answers first, or refuses
 LANGUAGES: tuple[Language, ...] = ("en", "ar")
@@ -157,6 +160,7 @@ async def _record_one(
         max_transient_attempts=settings.max_transient_attempts,
         rendered_prompt_hash=rendered_prompt_hash(cassette) if cassette.is_file() else "",
         library_versions=library_versions(),
+        error_checks=sorted(error_checks()),
     ).write(meta_path(cassette))
     return digest, outcome, message, usage, attempts, latency
 
@@ -197,6 +201,7 @@ async def _run_one(
     meta_file = meta_path(cassette)
     complete = record_settings is None or (skip_complete and _is_current(cassette, prompt.hash))
     provenance: dict[str, str] = {}  # the recording's provider and mode, for the report
+    older_table: Reason | None = None  # set when the recording replays only under its own erroring table
     if not complete:
         assert record_settings is not None
         provenance = {"provider": record_settings.provider, "mode": record_settings.mode}
@@ -222,11 +227,17 @@ async def _run_one(
         provenance = {"provider": meta.provider, "mode": meta.mode}
         settings = _replay_settings(meta, best_effort)
         try:
-            async with httpx.AsyncClient(transport=transport) as http:
-                client = make_async_client(settings, http_client=http)
-                digest = await asummarize(
-                    case.article, language, settings=settings, prompt_version=prompt_version, client=client
-                )
+            try:
+                digest = await _replay(case, language, settings, prompt_version, transport)
+            except ReplayMiss:
+                if (table := meta.erroring_table()) == error_checks():
+                    raise
+                # Today's checker re-asks other parts than the one it was recorded with: replay the conversation as
+                # it was (its table decided what was re-asked), and say that it is not today's.
+                transport = CassetteTransport(cassette)
+                with erroring(table):
+                    older_table = _older_table_reason(table, command)
+                    digest = await _replay(case, language, settings, prompt_version, transport)
         except ReplayMiss:  # the cassette does not hold a request we now send
             text = (
                 f"{cassette} does not hold the request we now send (prompt, schema or settings changed); "
@@ -248,6 +259,8 @@ async def _run_one(
         reasons = [Reason("best_effort", message), *reasons, *_raw_output_reason(last_answer)]
     if digest is None:
         reasons += _raw_output_reason(raw)
+    if older_table is not None:
+        reasons.insert(0, older_table)
     marks: list[BulletMark] = []
     if outcome != "ok" or digest is not None:  # an answer was judged: how much of it the claim checker supports
         checked = _pointer_marks(digest, partial)
@@ -266,6 +279,24 @@ async def _run_one(
         bullets=marks,
         **provenance,
     )
+
+
+async def _replay(
+    case: Case, language: Language, settings: ProviderSettings, prompt_version: str, transport: CassetteTransport
+) -> Digest:
+    async with httpx.AsyncClient(transport=transport) as http:
+        client = make_async_client(settings, http_client=http)
+        return await asummarize(case.article, language, settings=settings, prompt_version=prompt_version, client=client)
+
+
+def _older_table_reason(table: frozenset[str], command: str) -> Reason:
+    now = error_checks()
+    changed = ", ".join([f"+{c}" for c in sorted(now - table)] + [f"-{c}" for c in sorted(table - now)])
+    text = (
+        f"replayed under the claim checker's erroring table it was recorded with ({changed} today), which decided "
+        f"what was re-asked; re-record with: {command}"
+    )
+    return Reason(OLDER_TABLE, text)
 
 
 def _pointer_marks(digest: Digest | None, partial: Any) -> list[BulletMark] | None:
