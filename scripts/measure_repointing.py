@@ -28,6 +28,7 @@ from summarizer.client import make_async_client
 from summarizer.errors import SummarizerError
 from summarizer.evals.cases import load_cases
 from summarizer.evals.runner import _replay_settings
+from summarizer.findings import erroring
 from summarizer.prompts import get_version
 from summarizer.recording import CassetteTransport, RecordingMeta, load_interactions, meta_path
 from summarizer.repair import MIN_BULLETS, items_of
@@ -63,12 +64,13 @@ def first_answer_support(cassette: Path, article: str, prompt: str) -> tuple[int
 async def replay(cassette: Path, article: str, language: Language, prompt: str) -> Digest | None:
     meta = RecordingMeta.read(meta_path(cassette))
     settings = _replay_settings(meta, best_effort=True)
-    async with httpx.AsyncClient(transport=CassetteTransport(cassette)) as http:
-        client = make_async_client(settings, http_client=http)
-        try:
-            digest = await asummarize(article, language, settings=settings, prompt_version=prompt, client=client)
-        except SummarizerError:
-            return None
+    with erroring(meta.erroring_table()):  # the table it was recorded under decided what was re-asked
+        async with httpx.AsyncClient(transport=CassetteTransport(cassette)) as http:
+            client = make_async_client(settings, http_client=http)
+            try:
+                digest = await asummarize(article, language, settings=settings, prompt_version=prompt, client=client)
+            except SummarizerError:
+                return None
     return digest
 
 

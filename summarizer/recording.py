@@ -66,9 +66,10 @@ VERSIONED_LIBRARIES = ("summarizer", "openai", "instructor", "pydantic", "httpx"
 class RecordingMeta(Provenance):
     """Who produced a cassette, with what: read before replaying, shown in reports.
 
-    Fields added later (library versions, rendered-prompt hash, transient attempts) default to empty, so
-    metas written before them still read; the rendered-prompt hash of an old cassette is recomputed from
-    its first recorded request (:func:`rendered_prompt_hash`). Unknown keys are ignored.
+    Fields added later (library versions, rendered-prompt hash, transient attempts, the claim checker's erroring
+    table) default to empty, so metas written before them still read; the rendered-prompt hash of an old cassette
+    is recomputed from its first recorded request (:func:`rendered_prompt_hash`), and a meta naming no erroring
+    table ran under round 4's. Unknown keys are ignored.
     """
 
     model_config = ConfigDict(frozen=True, extra="ignore")

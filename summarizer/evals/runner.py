@@ -235,8 +235,8 @@ async def _run_one(
                 # Today's checker re-asks other parts than the one it was recorded with: replay the conversation as
                 # it was (its table decided what was re-asked), and say that it is not today's.
                 transport = CassetteTransport(cassette)
+                older_table = _older_table_reason(table, command)
                 with erroring(table):
-                    older_table = _older_table_reason(table, command)
                     digest = await _replay(case, language, settings, prompt_version, transport)
         except ReplayMiss:  # the cassette does not hold a request we now send
             text = (

@@ -1,0 +1,68 @@
+"""A recording replays under the claim checker's erroring table it was recorded with.
+
+Why: the table decides which parts of an answer are re-asked, so a promotion (a warning becoming an error) changes
+the requests a conversation sends. A committed recording made under an older table still replays as it ran, and the
+eval says so on that result; the gated recordings must replay under today's table (tests/test_recording.py).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import summarizer.findings as findings
+from summarizer.evals.cases import load_cases
+from summarizer.evals.runner import OLDER_TABLE, run_eval
+from summarizer.findings import ROUND4_ERROR_CHECKS, error_checks, erroring
+from summarizer.recording import RecordingMeta, meta_path
+from summarizer.schema import Language
+
+ROOT = Path(__file__).resolve().parent.parent
+CASSETTES = ROOT / "cassettes"
+MODEL = "qwen2.5-coder-1.5b-instruct-q4_k_m"
+# A prompt-v3 recording that today's table (evidence.words erroring) re-asks for other parts: it misses under it.
+CASE = "004_teachers_protest_tunis"
+LANGUAGE: Language = "en"
+
+
+def _case() -> list:  # type: ignore[type-arg]
+    return [c for c in load_cases(ROOT / "evals" / "cases") if c.id == CASE]
+
+
+def test_a_meta_without_a_table_ran_under_round_4s() -> None:
+    meta = RecordingMeta.read(meta_path(CASSETTES / MODEL / "v3" / f"{CASE}.{LANGUAGE}.yaml"))
+    assert meta.error_checks == []
+    assert meta.erroring_table() == ROUND4_ERROR_CHECKS
+    assert "evidence.words" in error_checks() and "evidence.words" not in ROUND4_ERROR_CHECKS
+
+
+def test_erroring_sets_the_table_for_its_block_only() -> None:
+    with erroring(frozenset({"number.value"})):
+        assert error_checks() == frozenset({"number.value"})
+        assert findings.status_of("date.year") == "unverified"
+    assert error_checks() == findings.ERROR_CHECKS
+    assert findings.status_of("date.year") == "error"
+
+
+def test_an_older_recording_replays_under_its_table_and_says_so() -> None:
+    run = asyncio.run(run_eval(_case(), model=MODEL, prompt_version="v3", languages=[LANGUAGE], cassettes=CASSETTES))
+    (result,) = run.results
+    assert result.outcome != "stale_recording", result.message
+    kinds = [r.kind for r in result.reasons]
+    assert kinds[0] == OLDER_TABLE
+    assert "+evidence.words" in result.reasons[0].message and "re-record with" in result.reasons[0].message
+
+
+def test_a_recording_stale_under_its_own_table_is_still_stale(tmp_path: Path) -> None:
+    """Only the table is forgiven: a conversation that does not replay under the table its meta names is stale."""
+    folder = tmp_path / MODEL / "v3"
+    folder.mkdir(parents=True)
+    cassette = CASSETTES / MODEL / "v3" / f"{CASE}.{LANGUAGE}.yaml"
+    (folder / cassette.name).write_bytes(cassette.read_bytes())
+    meta = RecordingMeta.read(meta_path(cassette))
+    # The meta now claims today's table, under which this conversation asks another repair: stale, not forgiven.
+    meta.model_copy(update={"error_checks": sorted(error_checks())}).write(meta_path(folder / cassette.name))
+    run = asyncio.run(run_eval(_case(), model=MODEL, prompt_version="v3", languages=[LANGUAGE], cassettes=tmp_path))
+    (result,) = run.results
+    assert result.outcome == "stale_recording", result.message
+    assert OLDER_TABLE not in [r.kind for r in result.reasons]
