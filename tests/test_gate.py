@@ -211,6 +211,10 @@ def test_the_committed_floors_are_the_stated_rule_applied_to_the_baseline() -> N
         assert {k: v for k, v in written.items() if v is not None} == expected, metric
     assert floor_of([0.5, 0.5, 0.5]) == 0.5 and floor_of([0.0, 0.1]) is None and floor_of([0.7]) is None
     assert floor_of([0.2, 0.4, 0.6, 0.8]) == 0.24  # mean 0.5 - 2 x 0.129 (sd 0.258 / 2), rounded down
+    # a pass/fail slice every baseline result passed: not a floor of 1 (the first miss would fail the gate)
+    all_passed = floor_of([1.0] * 42)
+    assert all_passed is not None and 0.9 < all_passed < 1.0
+    assert floor_of([1.0] * 41 + [0.0]) is not None and floor_of([1.0] * 41 + [0.0]) < all_passed  # type: ignore[operator]
 
 
 def test_signed_numbers_never_read_minus_zero() -> None:

@@ -1,8 +1,9 @@
 """Floors for gate.json, derived from the baseline report by one stated rule, so they are regenerated, not guessed.
 
 Rule: a slice's floor is its baseline mean minus two standard errors of that mean (the spread of the gated
-results over the square root of their number), rounded down to 0.01; a floor that rounds to 0 is left out
-(it would bound nothing). The pooled suite gets ``minimum``, each gated slice ``scopes[...].minimum``.
+results over the square root of their number; for a pass/fail metric with one pseudo-result of each kind added),
+rounded down to 0.01; a floor that rounds to 0 is left out (it would bound nothing). The pooled suite gets
+``minimum``, each gated slice ``scopes[...].minimum``.
 
 Why this rule: a floor bounds the whole gated suite, so it should sit where the baseline itself would not fall
 by the luck of which cases are in the suite (two standard errors), and no lower. Today's recordings then pass
@@ -29,11 +30,17 @@ SPREAD = 2.0  # standard errors below the baseline mean
 
 
 def floor_of(values: list[float]) -> float | None:
-    """The floor the rule gives for one slice's baseline values (None: no floor)."""
+    """The floor the rule gives for one slice's baseline values (None: no floor).
+
+    A pass/fail metric's spread is taken with one pseudo-result of each kind (0 and 1, as a Wilson interval does
+    for a proportion): a slice where every baseline result passed has a standard error of 0, and its floor would
+    be 1, failing the gate on the first miss the baseline's luck did not show."""
     if len(values) < 2:
         return None
     mean = sum(values) / len(values)
-    sd = math.sqrt(sum((v - mean) ** 2 for v in values) / (len(values) - 1))
+    padded = [*values, 0.0, 1.0] if all(v in (0.0, 1.0) for v in values) else values
+    centre = sum(padded) / len(padded)
+    sd = math.sqrt(sum((v - centre) ** 2 for v in padded) / (len(padded) - 1))
     floor = math.floor((mean - SPREAD * sd / math.sqrt(len(values))) * 100 + 1e-9) / 100
     return floor if floor > 0 else None
 
