@@ -27,7 +27,7 @@ def test_the_sources_are_the_real_recordings(sources: power.Sources) -> None:
 
 def test_planting_replaces_exactly_the_chosen_results(sources: power.Sources) -> None:
     keys = ["002_ied_diyala.en", "005_protest_dispersed_basra.ar"]
-    swapped = power.swapped(sources.gated, sources.worse["0.5B / v3"], keys)
+    swapped = power.swapped(sources.gated, sources.worse["0.5B / v4"], keys)
     changed = [a.key for a, b in zip(swapped.results, sources.gated.results, strict=True) if a is not b]
     assert changed == keys
     collapsed = power.collapsed(sources.gated, sources.failed, keys)
@@ -41,7 +41,7 @@ def test_planting_replaces_exactly_the_chosen_results(sources: power.Sources) ->
 def test_a_quick_study_renders_its_tables(sources: power.Sources) -> None:
     result = power.study(sources, draws=1, sizes=(2,), null_draws=2)
     text = power.render(result, list(sources.policy.metrics), 1, 0)
-    assert "| swap 0.5B / v3 | 2 |" in text and "| collapse ar | 2 |" in text
+    assert "| swap 0.5B / v4 | 2 |" in text and "| collapse ar | 2 |" in text
     assert "no-op: re-scored, resampled cases" in text and "| key_fact_recall |" in text
     assert all(p.verdict.passed for p in result.runs if p.kind.startswith("no-op: re-scored"))
     readme = f"a\n{power.BEGIN}\nold\n{power.END}\nb\n"

@@ -164,7 +164,7 @@ def eval_command(
             current, verdict = evaluate(request, resolved)
         report = build_report(current, verdict)
         paths = write_reports(report, out, review_inputs(current, resolved.cases))
-        _print_eval_table(report)
+        _print_eval_table(report, recorded=record)
         stderr.print("reports: " + ", ".join(str(p) for p in paths.values()))
         if current.stale and not record and verdict is None:
             _print_stale(current.stale)
@@ -189,7 +189,7 @@ def _print_stale(stale: list[Any]) -> None:
         stderr.print(Text(f"  {result.key}: {result.message}"))
 
 
-def _print_eval_table(report: Report) -> None:
+def _print_eval_table(report: Report, *, recorded: bool = False) -> None:
     from summarizer.evals.report import headline_split
     from summarizer.evals.verdict import signed
 
@@ -200,7 +200,8 @@ def _print_eval_table(report: Report) -> None:
         table.add_row(name, f"{report.aggregate[name].mean:.3f}", str(report.aggregate[name].n))
     stdout.print(table)
     outcomes = ", ".join(f"{k}: {v}" for k, v in report.outcomes.items())
-    stdout.print(f"outcomes: {outcomes}; tokens {report.usage.total_tokens}; replayed in {report.usage.replay_s:.2f}s")
+    took = "recorded and scored" if recorded else "replayed"  # a live recording's time is the model's, not replay's
+    stdout.print(f"outcomes: {outcomes}; tokens {report.usage.total_tokens}; {took} in {report.usage.replay_s:.2f}s")
     if report.gate:
         g = report.gate
         deltas = Table(

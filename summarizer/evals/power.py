@@ -1,7 +1,7 @@
 """How sensitive the gate is: plant known regressions into real recorded runs and count how often it fails them.
 
 Sources (all real recordings, replayed once): the gated run (Qwen2.5-Coder 1.5B, the gated prompt: v4, every gated case)
-and three worse ones: the 0.5B model with v3 and the 1.5B model with prompt v1 on cases 000-009, and the 1.5B
+and three worse ones: the 0.5B model with the gated prompt and the 1.5B model with prompt v1 on cases 000-009, and the 1.5B
 model with the previous prompt, v2, on every case. A planted run is
 the gated run with some of its results replaced, then gated against the committed baseline exactly as CI would
 (``gate(planted, baseline, policy)``, whole suite, floors on):
@@ -47,7 +47,7 @@ POWER = 0.8
 DROP_EDGES = (0.01, 0.02, 0.03, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.5)
 MIN_IN_BIN = 5
 WORSE = {
-    "0.5B / v3": ("qwen2.5-coder-0.5b-instruct", "v3"),
+    "0.5B / v4": ("qwen2.5-coder-0.5b-instruct", "v4"),  # a smaller model, the gated prompt
     "1.5B / v1": (None, "v1"),
     "1.5B / v2": (None, "v2"),
 }
@@ -66,7 +66,7 @@ class Sources:
 
 @dataclass
 class Planted:
-    kind: str  # "swap 0.5B / v3", "collapse ar", "no-op re-scored", "no-op exchange 0.5B / v3"
+    kind: str  # "swap 0.5B / v4", "collapse ar", "no-op re-scored", "no-op exchange 0.5B / v4"
     size: int  # results replaced
     verdict: Verdict
 
@@ -172,7 +172,7 @@ def issue_regressions(sources: Sources) -> list[tuple[str, Verdict, Verdict | No
     """Issue 20's five missed regressions, on the gated prompt's recordings, and the previous prompt (v2) on
     every case: (what, verdict, verdict compared --across model when the run is another model's and so refused
     by default)."""
-    small, v1, v2 = sources.worse["0.5B / v3"], sources.worse["1.5B / v1"], sources.worse["1.5B / v2"]
+    small, v1, v2 = sources.worse["0.5B / v4"], sources.worse["1.5B / v1"], sources.worse["1.5B / v2"]
 
     def judge(run: EvalRun, across: tuple[str, ...] = ()) -> Verdict:
         return gate(run, sources.baseline, sources.policy, across=across)
