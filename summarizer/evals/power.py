@@ -1,8 +1,8 @@
 """How sensitive the gate is: plant known regressions into real recorded runs and count how often it fails them.
 
 Sources (all real recordings, replayed once): the gated run (Qwen2.5-Coder 1.5B, the gated prompt: v4, every gated case)
-and three worse ones: the 0.5B model with the gated prompt and the 1.5B model with prompt v1 on cases 000-009, and the 1.5B
-model with the previous prompt, v2, on every case. A planted run is
+and three worse ones: the 0.5B model with the gated prompt and the 1.5B model with prompt v1 on cases 000-009,
+and the 1.5B model with the previous prompt, v2, on every case. A planted run is
 the gated run with some of its results replaced, then gated against the committed baseline exactly as CI would
 (``gate(planted, baseline, policy)``, whole suite, floors on):
 
