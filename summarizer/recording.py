@@ -99,7 +99,9 @@ class RecordingMeta(Provenance):
             raise CorruptRecording(f"{path} cannot be read ({_one_line(exc)})") from None
 
     def write(self, path: Path) -> None:
-        path.write_text(json.dumps(self.model_dump(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        # a meta that names no erroring table (recorded before metas did) is written back as it was read
+        data = self.model_dump(exclude=set() if self.error_checks else {"error_checks"})
+        path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
 def library_versions() -> dict[str, str]:
