@@ -152,7 +152,7 @@ def test_help_shows_the_defaults_of_the_limits_and_every_option_says_what_it_doe
 
 def test_the_defaults_help_shows_are_the_real_ones() -> None:
     from summarizer.cli import options
-    from summarizer.models import DEFAULT_LOCAL_MODEL
+    from summarizer.models import DEFAULT_LOCAL_MODEL, DEFAULT_LOCAL_MODEL_FOR
     from summarizer.prompts import DEFAULT_VERSION
     from summarizer.settings import ProviderSettings
 
@@ -163,6 +163,7 @@ def test_the_defaults_help_shows_are_the_real_ones() -> None:
     assert real.max_output_tokens == options.DEFAULT_MAX_OUTPUT_TOKENS
     assert options.DEFAULT_PROMPT == DEFAULT_VERSION
     assert options.DEFAULT_LOCAL_MODEL == DEFAULT_LOCAL_MODEL
+    assert options.DEFAULT_LOCAL_MODEL_FOR == DEFAULT_LOCAL_MODEL_FOR
 
 
 @pytest.mark.parametrize("command", ["summarize", "batch run", "batch export", "batch import", "view", "eval"])

@@ -158,7 +158,8 @@ def test_models_command_lists_every_known_model(index: Path) -> None:
     for model in models.MODELS.values():
         assert model.name in result.output and model.sha256 in result.output
     assert "not cached: summarizer models pull" in result.output  # the cache is the empty tmp folder
-    assert f"{models.DEFAULT_LOCAL_MODEL} (default)" in result.output
+    assert f"{models.DEFAULT_LOCAL_MODEL} (default for en)" in result.output
+    assert "qwen2.5-0.5b (default for ar)" in result.output
 
 
 def test_pulling_an_unknown_model_is_a_one_line_error(index: Path) -> None:

@@ -214,14 +214,14 @@ def run(
     if provider.is_local:  # as many parallel slots as articles in flight (more would only queue at the server)
         from summarizer.local import slots_for
 
-        slots = slots_for(concurrency, provider.local_model or provider.gguf)
+        slots = slots_for(concurrency, provider.local_model_for(language) or provider.gguf)
         if slots < concurrency:
             note(
                 f"--local: {slots} parallel slot(s) for this model on {os.cpu_count()} cores, so {slots} article(s) "
                 "in flight (README: Many articles on a local model)"
             )
         concurrency = slots
-    with provider.open(slots=slots) as opened:
+    with provider.open(slots=slots, language=language) as opened:
         settings = judging.apply(opened)
         log_settings(settings, provider.prompt_version)
         log.info("%d article(s) in flight at most", concurrency)

@@ -9,7 +9,7 @@ import typer
 
 from summarizer.cli.console import stderr, stdout
 from summarizer.cli.help import Command, Group
-from summarizer.cli.options import DEFAULT_LOCAL_MODEL, GgufOption, with_options
+from summarizer.cli.options import DEFAULT_LOCAL_MODEL, DEFAULT_LOCAL_MODEL_FOR, GgufOption, with_options
 
 
 def serve_local_command(
@@ -59,7 +59,8 @@ def models_command(ctx: typer.Context) -> None:
 
     stdout.print(f"local models, cached in {models_dir()}:", highlight=False, soft_wrap=True)
     for known in MODELS.values():
-        marker = " (default)" if known.name == DEFAULT_LOCAL_MODEL else ""
+        languages = [lang for lang, name in DEFAULT_LOCAL_MODEL_FOR.items() if name == known.name]
+        marker = f" (default for {', '.join(languages)})" if languages else ""
         state = "cached" if known.cached else f"not cached: summarizer models pull {known.name}"
         stdout.print(
             f"{known.name}{marker}: {known.description}\n"

@@ -33,6 +33,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 DEFAULT_PROMPT = "v1"
 DEFAULT_LOCAL_PROMPT = "v4"  # summarizer.models.DEFAULT_LOCAL_PROMPT: the best measured on the local models
 DEFAULT_LOCAL_MODEL = "qwen2.5-1.5b"
+DEFAULT_LOCAL_MODEL_FOR = {"en": "qwen2.5-1.5b", "ar": "qwen2.5-0.5b"}  # models.DEFAULT_LOCAL_MODEL_FOR
 DEFAULT_TIMEOUT_S = 120.0
 DEFAULT_TIME_BUDGET_S = 600.0
 DEFAULT_MAX_REASKS = 2
@@ -78,8 +79,8 @@ LocalModelOption = Annotated[
     str | None,
     typer.Option(
         "--local-model",
-        help=f"Model for --local (implies it): a name from `summarizer models` or a GGUF path "
-        f"(default: {DEFAULT_LOCAL_MODEL}).",
+        help="Model for --local (implies it): a name from `summarizer models` or a GGUF path "
+        f"(default: {DEFAULT_LOCAL_MODEL_FOR['en']} for English, {DEFAULT_LOCAL_MODEL_FOR['ar']} for Arabic).",
     ),
 ]
 
@@ -173,14 +174,23 @@ class ProviderOptions:
             max_output_tokens=self.max_output_tokens,
         )
 
+    def local_model_for(self, language: str | None) -> str | None:
+        """The model --local serves: --local-model, else the default measured best for ``language``; None when
+        nothing is served locally or --gguf names the file."""
+        if not self.is_local or self.gguf is not None:
+            return self.local_model
+        from summarizer.models import default_local_model
+
+        return self.local_model or default_local_model(language)
+
     @contextmanager
-    def open(self, *, slots: int = 1) -> Iterator[ProviderSettings]:
-        """Settings for a live run; with --local, a llama.cpp server for the length of the block, with ``slots``
-        requests decoded together (send that many at once)."""
+    def open(self, *, slots: int = 1, language: str | None = None) -> Iterator[ProviderSettings]:
+        """Settings for a live run; with --local, a llama.cpp server for the length of the block (the model
+        measured best for ``language`` unless one is named), with ``slots`` requests decoded together."""
         with open_provider(
             slots=slots,
             local=self.local,
-            local_model=self.local_model,
+            local_model=self.local_model_for(language),
             gguf=self.gguf,
             base_url=self.base_url,
             api_key=self.api_key,

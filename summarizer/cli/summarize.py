@@ -54,7 +54,7 @@ def summarize_command(
     check_article(text, provider.context_tokens)  # bad input is reported before any provider question
     if output is not None:  # and an unwritable output before the model is paid
         check_output_path(output, inputs=() if source == "-" else (Path(source),))
-    with provider.open() as settings:
+    with provider.open(language=lang.language) as settings:
         settings = judging.apply(settings)
         log_settings(settings, provider.prompt_version)
         with collector.paused():  # one article: no collector passes over what it loads (speed only)
