@@ -153,7 +153,9 @@ def test_carrying_is_not_blaming() -> None:
     assert attributes("The family blamed the Internal Security Agency.")
 
 
-def test_the_round5_checks_are_warnings_reported_through_verify() -> None:
+def test_the_round5_checks_report_through_verify_with_the_tables_status() -> None:
+    """claim.weapon, claim.hedge and number.exact were promoted to errors (>= 97% on tune, held where they fired on
+    the held-out run); claim.harm and claim.attribution stay warnings."""
     article = f"{IED}. {WOUNDED}. {SPOKESMAN}"
     bullet = Bullet(
         text="The attack was carried out by a chemical weapon, killing two soldiers.",
@@ -161,9 +163,10 @@ def test_the_round5_checks_are_warnings_reported_through_verify() -> None:
     )
     digest = Digest.model_construct(bullets=[bullet] * 3, events=[], run=None)
     checks = {f.check: f.status for f in verify(digest, article) if f.location == "bullets[0]"}
-    assert checks["claim.weapon"] == checks["claim.harm"] == "unverified"
-    assert not {"claim.weapon", "claim.harm", "claim.attribution", "claim.hedge"} & ERROR_CHECKS
-    assert status_of("claim.attribution") == "unverified"
+    assert checks["claim.weapon"] == status_of("claim.weapon") == "error"
+    assert checks["claim.harm"] == status_of("claim.harm") == "unverified"
+    assert {"claim.weapon", "claim.hedge", "number.exact"} <= ERROR_CHECKS
+    assert not {"claim.harm", "claim.attribution"} & ERROR_CHECKS
 
 
 def _bound(bullet: str, evidence: str) -> list[str | None]:
