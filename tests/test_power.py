@@ -51,17 +51,18 @@ def test_a_quick_study_renders_its_tables(sources: power.Sources) -> None:
 def test_the_issues_regressions_on_the_gate(sources: power.Sources) -> None:
     """Issue 20's table, replayed on the v4 gate (its regressions were found on v2), plus the previous prompt.
 
-    Another model's run is refused unless compared --across model. Measured, not desired: on prompt v4 the 0.5B
-    model's answers for cases 000-009 (recorded with v3, the same request) fail pooled and in English (key-fact
-    recall, ROUGE-L, chrF in English), and swapped into a whole-suite run for English; in Arabic alone they pass:
-    there the 0.5B is not measurably worse (pointing at units, it copies them). Prompt v1 on 10 of 42 cases fails,
-    and so does prompt v2 swapped in for one language at a time."""
+    Another model's run is refused unless compared --across model. Measured, not desired: the 0.5B model with v4
+    on cases 000-009 passes --across model in every slice. In Arabic it is better than the 1.5B (valid 1.0 against
+    0.6 there), so passing is right; in English it is worse (key-fact recall 0.11 -> 0.00, supported claims 0.35
+    -> 0.05) but on 10 cases no drop test reaches its alpha (p 0.075-0.12), and swapped into a whole-suite run the
+    English drop stays above the floors: a miss, stated in README. Prompt v1 on 10 of 42 cases fails, and so does
+    prompt v2 swapped in for one language at a time."""
     rows = power.issue_regressions(sources)
     statuses = [(verdict.status, across.status if across else None) for _, verdict, across in rows]
-    assert statuses == [("refused", "fail"), ("refused", "fail"), ("refused", "pass"), ("fail", None),
+    assert statuses == [("refused", "pass"), ("refused", "pass"), ("refused", "pass"), ("pass", None),
                         ("fail", None), ("fail", None), ("fail", None)]  # fmt: skip
     for language, row in (("en", rows[5]), ("ar", rows[6])):  # v2 in one language: caught in that language
         failing = {(c.metric, c.scope) for c in row[1].failed_checks}
-        assert ("success", f"lang:{language}") in failing and ("chrf", f"lang:{language}") in failing
+        assert ("best_effort_success", f"lang:{language}") in failing
     table = "\n".join(power.issue_table(rows))
     assert "refused (exit 2): another model" in table and "pass (exit 0)" in table
