@@ -26,6 +26,7 @@ ClaimStatus = Literal["supported", "unverified", "unsupported"]
 CHECKS: dict[str, FindingKind] = {
     # numbers
     "number.value": "number",  # a count the evidence does not state
+    "number.value_vague": "number",  # round 5: "more than 100" for «مئات»: true, only weaker than the evidence
     "number.scale": "number",  # the same figure with another scale word (million / billion)
     "number.qualifier": "number",  # the figure is stated, with an incompatible qualifier (about / exactly / more than)
     "number.quantifier": "number",  # "all" or "some" where the evidence says "most" («معظم»)
@@ -49,6 +50,7 @@ CHECKS: dict[str, FindingKind] = {
     "name.article_name": "name",  # an Arabic name the article writes after a title or a place noun, not in the evidence
     "name.article_org": "name",  # an organisation the article names («وزارة الداخلية»), not in the evidence
     "name.country": "name",  # a country or nationality the article gives elsewhere, not in the evidence
+    "name.country_of_place": "name",  # round 5: the same, where the evidence names a city of that country
     "name.direction": "name",  # round 5: north for the evidence's south («شمال المدينة» for «جنوب المدينة»)
     "name.institution": "name",  # round 5: a body ("the Pentagon", NATO, «البيت الأبيض») its evidence does not name
     "name.unknown": "name",  # a name-like word found nowhere: may be a name, may be a paraphrase

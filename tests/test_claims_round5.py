@@ -302,3 +302,32 @@ def test_a_clock_hour_the_evidence_gives_otherwise_is_flagged() -> None:
     assert other_hours("سمع شهود دوي انفجارات قرابة الساعة الرابعة فجراً", witnesses) == []
     assert other_hours("سمع شهود دوي انفجارات قرابة الساعة الثانية فجراً", witnesses) == [2]
     assert other_hours("The drone fired two missiles at the car at 3 p.m.", "أطلقت صاروخين على السيارة") == []
+
+
+def _checks(text: str, quote: str, article: str) -> dict[str, str]:
+    bullet = Bullet(text=text, evidence=[Evidence(quote=quote)])
+    digest = Digest.model_construct(bullets=[bullet] * 3, events=[], run=None)
+    return {f.check: f.status for f in verify(digest, article) if f.location == "bullets[0]"}
+
+
+def test_a_country_of_a_city_the_evidence_names_is_its_own_warning() -> None:
+    """ "Basra, Iraq" citing «البصرة» (tune, round 4 real set, faithful): ``name.country_of_place``, a warning; a
+    country the city is not in is still ``name.country``, an error."""
+    basra = "وتشهد البصرة، الغنية بالنفط، احتجاجات متكررة للمطالبة بالوظائف والخدمات منذ سنوات"
+    article = f"فرّقت قوات مكافحة الشغب العراقية تظاهرة في العراق. {basra}. وقال ناشطون في سوريا إن الاحتجاجات ستستمر."
+    iraq = _checks("Basra, Iraq, is oil-rich and has seen protests for jobs and services for years.", basra, article)
+    assert iraq == {"name.country_of_place": "unverified"}
+    syria = _checks("Basra, Syria, is oil-rich and has seen protests for jobs and services for years.", basra, article)
+    assert syria == {"name.country": "error"}
+
+
+def test_more_than_the_unit_of_a_vague_plural_is_its_own_warning() -> None:
+    """ "more than 100 teachers" for «مئات المعلمين» (tune, round 4 real set, faithful): true, only weaker:
+    ``number.value_vague``, a warning; "more than 14" for «العشرات» where the evidence says 40 stays an error."""
+    quote = "نظّم مئات المعلمين، يوم الأربعاء، وقفة احتجاجية سلمية أمام مقر وزارة التربية"
+    article = f"{quote}. وأصيب أكثر من 40 شخصا والعشرات في مواجهات."
+    assert _checks("More than 100 teachers staged a peaceful protest at the education ministry.", quote, article) == {
+        "number.value_vague": "unverified"
+    }
+    fought = "وأصيب أكثر من 40 شخصا والعشرات في مواجهات"
+    assert _checks("More than 14 people were wounded in clashes.", fought, article) == {"number.value": "error"}

@@ -129,6 +129,21 @@ _EN_PLACE_AFTER = re.compile(
 _EN_ARTICLE = re.compile(r"\b(?:al|el|Al|El)-$")
 
 
+# A town the evidence names implies its country only when it is a real city: smaller GeoNames places share their
+# names with ordinary Arabic words («عمر»).
+_CITY_FOR_COUNTRY = 15_000
+
+
+def _a_city_of(countries: list[Entry], evidence: str) -> bool:
+    """Does the evidence name a city (of ``_CITY_FOR_COUNTRY`` people or more) of one of these countries?"""
+    codes = {e.ident for e in countries}
+    return any(
+        e.kind == "city" and e.population >= _CITY_FOR_COUNTRY and e.ident.split(":")[0] in codes
+        for _, _, _, found in gazetteer().arabic_hits(evidence)
+        for e in found
+    )
+
+
 def _english_place_position(text: str, surface: str) -> bool:
     """Does ``surface`` stand where English puts a place: after a place preposition ("in Misrata", "between Baidoa
     and Kismayo") or before a place noun ("Baaj district")? A person who shares a village's name rarely does."""
@@ -162,7 +177,9 @@ def _known_name(
     if not others and any(words & _BACK_REFERENCE.get(e.kind, set()) for e in entries if carries(e, article)):
         return None  # «أفادت الوكالة»: the agency named before, and no other agency named here
     if kinds == {"country"} and not others:
-        return ("name.country", surface, f"{surface!r} is written in the article, but not in this bullet's evidence")
+        # "Basra, Iraq" citing «البصرة»: the country of a city the evidence names is its own, weaker check
+        check = "name.country_of_place" if _a_city_of(entries, evidence) else "name.country"
+        return (check, surface, f"{surface!r} is written in the article, but not in this bullet's evidence")
     return ("name.article_swap", surface, f"{surface!r} is written in the article, but not in this bullet's evidence")
 
 

@@ -602,6 +602,12 @@ def supports(claim: Quantity, stated: Quantity) -> bool:
     return False
 
 
+def vague_unit_bound(claim: Quantity, stated: list[Quantity]) -> bool:
+    """ "more than 100" for «مئات» (200-999), "more than 10" for «عشرات»: a lower bound at the unit of a vague plural
+    the evidence states is true, only weaker (``number.value_vague``, apart from ``number.value``)."""
+    return claim.qualifier == MORE_THAN and any(s.qualifier == VAGUE and s.low == 2 * claim.low for s in stated)
+
+
 def unsupported_quantities(claim_text: str, evidence_text: str) -> list[Quantity]:
     """Quantities ``claim_text`` states that ``evidence_text`` does not back."""
     stated = quantities(evidence_text)

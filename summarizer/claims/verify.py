@@ -28,7 +28,15 @@ from summarizer.claims.english import Translations
 from summarizer.claims.events import swapped_counted, swapped_harm, unsupported_weapons
 from summarizer.claims.institutions import unsupported_institutions
 from summarizer.claims.naming import bullet_names
-from summarizer.claims.numbers import RANGE, Quantity, quantifier_change, quantities, states_one, supports
+from summarizer.claims.numbers import (
+    RANGE,
+    Quantity,
+    quantifier_change,
+    quantities,
+    states_one,
+    supports,
+    vague_unit_bound,
+)
 from summarizer.claims.polarity import (
     acknowledges_a_denial,
     denies,
@@ -115,6 +123,8 @@ def _check_bullet(
             continue  # "two days" for «48 ساعة»: the same span counted in another unit
         if not any(supports(claim, s) for s in stated):
             check_name, message = _number_mismatch(claim, stated)
+            if check_name == "number.value" and vague_unit_bound(claim, stated):
+                check_name = "number.value_vague"  # "more than 100" for «مئات»: true, only weaker
             findings.append(Finding.of(check_name, where, claim.text, evidence, message))
         elif (how := dropped_bound(bullet_text, claim, stated)) is not None:
             message = (
