@@ -105,6 +105,9 @@ ROUND4_ERROR_CHECKS: frozenset[str] = frozenset(
         "name.article_org",  # tune only: 4/4 («وزارة الداخلية» where the evidence credits another body)
         "name.country",  # 7/7, 27/27
         "name.gazetteer",  # 8/8, 18/18 (countries, demonyms, agencies, armed groups; not GeoNames places)
+        # split off name.country / number.value in round 5 (``SPLIT_OFF``): errors when these recordings were made
+        "name.country_of_place",
+        "number.value_vague",
         "polarity.acknowledged",  # tune only: 25/25 (third round: a reaction told as its opposite, per clause)
         # structural
         "number.count",
@@ -123,7 +126,12 @@ ROUND4_ERROR_CHECKS: frozenset[str] = frozenset(
 # The table today: round 4's, plus evidence.words (an Arabic bullet whose cited sentences hold under 30% of its
 # words; tune 110/110, held-out 23/23, README "A check after round 4") and round 5's checks at >= 97% on the tune
 # part with n >= 10 that held where they fired on its held-out run.
-ERROR_CHECKS: frozenset[str] = ROUND4_ERROR_CHECKS | {
+# Round 5's precision fixes to erroring checks, each a check of its own so recordings made before replay as
+# recorded: the country of a city the evidence names ("Basra, Iraq" citing «البصرة»; tune 5 -> 4 of 144 false alarms
+# on the round 4 set) and a lower bound at the unit of a vague plural ("more than 100" for «مئات»; 4 -> 2).
+SPLIT_OFF: frozenset[str] = frozenset({"name.country_of_place", "number.value_vague"})
+
+ERROR_CHECKS: frozenset[str] = (ROUND4_ERROR_CHECKS - SPLIT_OFF) | {
     "evidence.words",
     # round 5 (tune, pooled | held-out where it fired, README "Round 5"):
     "claim.weapon",  # 38/38 | 3/3: a means of attack the evidence never gives
