@@ -383,6 +383,11 @@ def main() -> None:
     def row(what: str, ours: str, baseline: str, ratio: float, target: str = "") -> None:
         rows.append((what, ours, baseline, ratio, target))
 
+    def cpu_row(what: str, pair: dict[str, float]) -> None:
+        """CPU per call, ours against the raw SDK's, from one interleaved pair."""
+        ratio = pair["ours_cpu_ms"] / pair["raw_cpu_ms"]
+        row(what, f"{pair['ours_cpu_ms']:.1f} ms", f"raw {pair['raw_cpu_ms']:.1f} ms", ratio)
+
     start = startup(args.startup_runs)
     results["startup"] = start
     bare_s, bare_cpu = start["bare_wall_s"], start["bare_cpu_s"]
@@ -411,11 +416,8 @@ def main() -> None:
         results.update(sync_100ms=sync100, async_100ms=async100, sync_0ms=sync0, async_0ms=async0)
         frozen100 = after_freeze(lambda: sync_pair(url(lat), article, args.calls))  # beside the as-is figure
         results["sync_100ms_after_gc_freeze"] = frozen100
-        row(
-            f"summarize() vs raw, {lat:g} ms, after gc.freeze() (what the CLI's batch does): cpu per call",
-            f"{frozen100['ours_cpu_ms']:.1f} ms",
-            f"raw {frozen100['raw_cpu_ms']:.1f} ms",
-            frozen100["ours_cpu_ms"] / frozen100["raw_cpu_ms"],
+        cpu_row(
+            f"summarize() vs raw, {lat:g} ms, after gc.freeze() (what the CLI's batch does): cpu per call", frozen100
         )
         for name, r in (
             (f"summarize() vs raw openai, {lat:g} ms server", sync100),
@@ -434,12 +436,7 @@ def main() -> None:
         # calls or so (their cost grows with what each call leaves alive: per-article caches).
         long0 = asyncio.run(async_pair(url(0), article, args.long_calls))
         results["async_0ms_long"] = long0
-        row(
-            f"asummarize() at 0 ms over {args.long_calls} calls (collector passes included): cpu per call",
-            f"{long0['ours_cpu_ms']:.1f} ms",
-            f"raw {long0['raw_cpu_ms']:.1f} ms",
-            long0["ours_cpu_ms"] / long0["raw_cpu_ms"],
-        )
+        cpu_row(f"asummarize() at 0 ms over {args.long_calls} calls (collector passes included): cpu per call", long0)
         validation = validation_cpu_ms(article, max(args.calls, 5))
         results["validation_cpu_ms"] = validation
         row("  of which validation (schema, grounding, claims), cpu", f"{validation:.1f} ms", "", 0.0, "(claims)")

@@ -38,14 +38,9 @@ def fake_local(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, object]]:
     return started
 
 
-@pytest.mark.parametrize(
-    ("flags", "expected"),
-    [(["--local"], "v4"), (["--local-model", "qwen2.5-0.5b"], "v4"), (["--local", "--prompt", "v1"], "v1"),
-     (["--api-key", "k"], "v1")],
-)  # fmt: skip
-def test_local_runs_default_to_the_prompt_measured_best_on_local_models(
-    flags: list[str], expected: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fake_local: list[object]
-) -> None:
+def _summarize_until_the_model_is_asked(flags: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Run `summarizer summarize` with ``flags`` up to the model call, which stops it (exit 2); the prompt
+    versions it would have sent."""
     import summarizer.api
 
     seen: list[str] = []
@@ -59,7 +54,18 @@ def test_local_runs_default_to_the_prompt_measured_best_on_local_models(
     article.write_text(ARTICLE, encoding="utf-8")
     result = CliRunner().invoke(app, ["summarize", str(article), *flags])
     assert result.exit_code == 2, result.output
-    assert seen == [expected]
+    return seen
+
+
+@pytest.mark.parametrize(
+    ("flags", "expected"),
+    [(["--local"], "v4"), (["--local-model", "qwen2.5-0.5b"], "v4"), (["--local", "--prompt", "v1"], "v1"),
+     (["--api-key", "k"], "v1")],
+)  # fmt: skip
+def test_local_runs_default_to_the_prompt_measured_best_on_local_models(
+    flags: list[str], expected: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fake_local: list[object]
+) -> None:
+    assert _summarize_until_the_model_is_asked(flags, tmp_path, monkeypatch) == [expected]
     assert len(fake_local) == (0 if "--api-key" in flags else 1)
 
 
@@ -118,16 +124,7 @@ def test_local_serves_the_model_measured_best_for_the_summary_language(
 ) -> None:
     """Arabic: the 0.5B (with prompt v4 it beat the 1.5B on every gated metric, 41 cases paired); English: the 1.5B.
     A model the user names is served whatever the language."""
-    import summarizer.api
-
-    def fake_summarize(text: str, language: str, *, settings: ProviderSettings, prompt_version: str) -> None:
-        raise ProviderNotConfigured("stop here")
-
-    monkeypatch.setattr(summarizer.api, "summarize", fake_summarize)
-    article = tmp_path / "a.txt"
-    article.write_text(ARTICLE, encoding="utf-8")
-    result = CliRunner().invoke(app, ["summarize", str(article), *flags])
-    assert result.exit_code == 2, result.output
+    _summarize_until_the_model_is_asked(flags, tmp_path, monkeypatch)
     assert [s["model"] for s in fake_local] == [served]
     assert models.DEFAULT_LOCAL_MODEL_FOR == {"en": "qwen2.5-1.5b", "ar": "qwen2.5-0.5b"}
 
