@@ -13,9 +13,13 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
+from weakref import WeakKeyDictionary
 
 from summarizer.arabic import arabic_letter_ratio, clitic_parses, normalize_text
-from summarizer.article_index import per_article
+from summarizer.article_index import article_index, per_article
+from summarizer.claims import data_cache
+from summarizer.claims import gazetteer as gazetteer_module
 from summarizer.claims.arabic_names import (
     AR_NAME_CUES,
     PLACE_CUES,
@@ -40,7 +44,7 @@ from summarizer.claims.english import (
     phrase_supported,
     translated,
 )
-from summarizer.claims.gazetteer import Entry, carries, gazetteer
+from summarizer.claims.gazetteer import Entry, Gazetteer, carries, gazetteer
 from summarizer.claims.names import (
     arabic_name_key,
     arabic_phrase_keys,
@@ -265,10 +269,81 @@ def _names_another_article_place(name: str, evidence: str, article: str) -> str 
     key = latin_key(name)
     if len(key) < 3:
         return None  # two classes ("Omar" MR, "Souq" SK) match too many names: «المريعية», «معرة», «شقيق»
-    for candidate in _article_name_keys(article).get(key, ()):
+    for candidate in _article_names_of(key, article):
         if find_phrase(candidate, evidence) is None:
             return candidate
     return None
+
+
+def _article_names_of(key: str, article: str) -> frozenset[str]:
+    """``_article_name_keys(article)[key]``, that table built only when a city it lists may have this skeleton.
+
+    Building it costs ~1 ms an article (the gazetteer's hits over every word), and most digests ask it for a
+    skeleton no city of theirs has (speed only: the same names). Its names are the article's names after cues
+    (``_cue_name_keys``, cheap) and the cities ``arabic_hits`` finds, each a gazetteer key, or that key after
+    «ال», made of the article's words, so written in their joined text: when no key of this skeleton is, the
+    table's names of this skeleton are the cue names'."""
+    forms = _city_forms()
+    words = _joined_words(article)
+    if forms is None or any(form in words for form in forms.get(key, ())):
+        return _article_name_keys(article).get(key, frozenset())
+    return _cue_name_keys(article).get(key, frozenset())
+
+
+@per_article
+def _cue_name_keys(article: str) -> dict[str, frozenset[str]]:
+    """Skeleton -> the article's names after cues (``article_names``) with it: the cheap part of the table."""
+    keys: dict[str, set[str]] = {}
+    for name in article_names(article):
+        keys.setdefault(arabic_name_key(name), set()).add(name)
+    return {key: frozenset(found) for key, found in keys.items()}
+
+
+@per_article
+def _joined_words(article: str) -> str:
+    """The normalised article's words joined by single spaces: the text ``arabic_hits`` reads keys from (it drops
+    what stands between words; the index's words are the same text's ``\\w+`` runs)."""
+    return " ".join(article_index(article).tokens)
+
+
+CityForms = dict[str, tuple[str, ...]]
+# Per gazetteer (one per set of sources), as long as it lives. Not an lru_cache: the claims benchmark clears those
+# between digests, and this is read once per process like the gazetteer.
+_CITY_FORMS: WeakKeyDictionary[Gazetteer, CityForms | None] = WeakKeyDictionary()
+
+
+def _city_forms() -> CityForms | None:
+    """Skeleton -> the gazetteer's city keys whose form (the key, or the key after «ال», as ``arabic_hits`` may
+    find it) has it; None when some demonym's entries are all cities (never in today's data: its written forms
+    are not listed). Built once per machine (~0.2 s), then read from the data cache."""
+    table = gazetteer()
+    if table not in _CITY_FORMS:
+        _CITY_FORMS[table] = _read_or_build_city_forms(table)
+    return _CITY_FORMS[table]
+
+
+def _read_or_build_city_forms(table: Gazetteer) -> CityForms | None:
+    """``_city_forms`` for ``table``, the gazetteer of today's ``SOURCES``."""
+    if any(entries and all(e.kind == "city" for e in entries) for entries in table.nisba.values()):
+        return None
+    sources = "+".join(sorted(gazetteer_module.SOURCES)) or "none"
+    built_from = [
+        gazetteer_module.DATA / "places.tsv.gz",
+        gazetteer_module.DATA / "agencies.json",
+        *(Path(f.__code__.co_filename) for f in (gazetteer, normalize_text, arabic_name_key)),
+        Path(__file__),
+    ]
+    key = data_cache.input_key(built_from, sources)
+    return data_cache.cached(f"city-skeletons-{sources}", key, lambda: _build_city_forms(table))
+
+
+def _build_city_forms(table: Gazetteer) -> CityForms:
+    found: dict[str, set[str]] = {}
+    for key, entries in table.arabic.items():
+        if all(e.kind == "city" for e in entries):
+            for form in (key, "ال" + key):
+                found.setdefault(arabic_name_key(form), set()).add(key)
+    return {skeleton: tuple(sorted(keys)) for skeleton, keys in found.items()}
 
 
 def _spelled_out(name: str, evidence: str) -> bool:
