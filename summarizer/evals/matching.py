@@ -109,6 +109,17 @@ def _same(alias_word: str, word: str) -> bool:
     return same_word(alias_word, word)
 
 
+def _starts(words: Sequence[str]) -> dict[str, list[int]]:
+    """The positions of the words by their last character, ascending: an alias whose first word ends in ``c`` can
+    start only at a word ending in ``c``. Speed only: two words ``_same`` holds for end alike (equal numbers are
+    equal tokens; ``same_word`` compares stems, and clitics attach only in front), and one pass per sentence is much
+    cheaper than asking ``_same`` at every word for every alias (~130,000 calls per scoring of the gated run)."""
+    starts: dict[str, list[int]] = {}
+    for position, word in enumerate(words):
+        starts.setdefault(word[-1], []).append(position)
+    return starts
+
+
 def _is_negated(words: Sequence[str], start: int, end: int, alias_words: Sequence[str]) -> bool:
     if any(w in _NEGATION for w in alias_words):
         return False  # the alias itself is negative ("no casualties"): the negation is the fact
@@ -120,12 +131,15 @@ def find_alias(text: str, aliases: Sequence[str], *, negation_aware: bool = True
     """The first (alias, sentence) where ``text`` states an alias as whole words, not negated."""
     for sentence in _SENTENCE.split(text):
         words = _words(sentence)
+        starts = _starts(words)
         for alias in aliases:
             wanted = _words(alias)
             if not wanted:
                 continue
             first = wanted[0]
-            for start in range(len(words) - len(wanted) + 1):
+            for start in starts.get(first[-1], ()):
+                if start > len(words) - len(wanted):
+                    break
                 if not _same(first, words[start]):  # most windows fail on their first word: skip the slice
                     continue
                 window = words[start : start + len(wanted)]
