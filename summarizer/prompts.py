@@ -151,26 +151,19 @@ class PromptVersion:
             trim_blocks=True,
             lstrip_blocks=True,
             autoescape=False,
+            auto_reload=False,  # compiled once, like the hash: an edited version is a new PromptVersion (load_prompt)
         )
 
     def messages(self, article: str, language: Language) -> list[dict[str, str]]:
         """System instructions and the user message with the article as delimited data."""
-        variables = {
-            "language_name": _LANGUAGE_NAMES[language],
-            "language": language,
-            "min_bullets": MIN_BULLETS,
-            "max_bullets": MAX_BULLETS,
-            "taxonomy": [(t.value, [s.value for s in subs]) for t, subs in SUB_EVENT_TYPES.items()],
-            "actor_types": [a.value for a in ActorType],
-        }
-        system = self._env.get_template("system.j2").render(**variables)
+        variables = _variables(language)
+        messages = [{"role": "system", "content": self._system(language)}]
         if self.cites_units:  # the article as [n] unit lines (summarizer.units), the same text line by line
             variables["units"] = numbered(article).replace(_DELIMITER, "<\\/article>")
         user = self._env.get_template("user.j2").render(
             article=article.replace(_DELIMITER, "<\\/article>"), **variables
         )
-        messages = [{"role": "system", "content": system}]
-        if (self.folder / "example_user.j2").is_file():
+        if self._has_example:
             # A worked example as a prior exchange: small models copy the form of a real turn far better
             # than a description of the schema (they never see the schema, only its grammar).
             for role in ("user", "assistant"):
@@ -178,6 +171,33 @@ class PromptVersion:
                 messages.append({"role": role, "content": text.strip()})
         messages.append({"role": "user", "content": user})
         return messages
+
+    def _system(self, language: Language) -> str:
+        """The system message, the same for every article: rendered once per language (speed only: Jinja rendered
+        it, and checked the template's file, on every call)."""
+        if language not in self._systems:
+            self._systems[language] = self._env.get_template("system.j2").render(**_variables(language))
+        return self._systems[language]
+
+    @cached_property
+    def _systems(self) -> dict[Language, str]:
+        return {}
+
+    @cached_property
+    def _has_example(self) -> bool:
+        return (self.folder / "example_user.j2").is_file()
+
+
+def _variables(language: Language) -> dict[str, object]:
+    """What every template of a version is rendered with, for a summary in ``language`` (a new dict each call)."""
+    return {
+        "language_name": _LANGUAGE_NAMES[language],
+        "language": language,
+        "min_bullets": MIN_BULLETS,
+        "max_bullets": MAX_BULLETS,
+        "taxonomy": [(t.value, [s.value for s in subs]) for t, subs in SUB_EVENT_TYPES.items()],
+        "actor_types": [a.value for a in ActorType],
+    }
 
 
 def list_versions(folder: Path | None = None) -> list[PromptVersion]:
