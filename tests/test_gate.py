@@ -246,6 +246,70 @@ def test_the_drop_test_fails_no_op_changes_at_most_alpha_of_the_time() -> None:
     assert planted >= 18, planted
 
 
+def _weaker_on_ten(rng: random.Random, metrics: list[str]) -> tuple[EvalRun, EvalRun]:
+    """84 results; ten English ones answered by a weaker model: seven fall on every metric by 0.1-0.4 each (a
+    different few metrics fall most in each), three rise a little; nothing else moves. Built like the 0.5B's
+    English on cases 000-009 (7 of 10 results down, overall change -0.14 where it moved)."""
+    before, after = [], []
+    for lang in ("en", "ar"):
+        for i in range(42):
+            base: dict[str, float | None] = {m: 0.5 for m in metrics}
+            moved = dict(base)
+            if lang == "en" and i < 10:
+                for m in metrics:
+                    moved[m] = 0.5 - rng.uniform(0.0, 0.4) if i < 7 else 0.5 + rng.uniform(0.0, 0.05)
+            before.append(CaseResult(f"c{i:02d}", "ok", metrics=base, language=lang))
+            after.append(CaseResult(f"c{i:02d}", "ok", metrics=moved, language=lang))
+    languages = ["en", "ar"]
+    return EvalRun("m", "v1", "h", "s", languages, after), EvalRun("m", "v1", "h", "s", languages, before)
+
+
+def test_the_overall_test_fails_a_weaker_model_on_ten_cases_that_no_single_metric_test_fails() -> None:
+    """Split over 13 metrics x 3 slices, each metric's fall is too noisy to pass the max-T correction at alpha
+    0.01; the overall test sees one consistent fall in English, tested over 3 slices at its own alpha."""
+    metrics = [f"m{i}" for i in range(13)]
+    after, before = _weaker_on_ten(random.Random(3), metrics)
+    rules = {m: {"max_regression": 0.05} for m in metrics}
+    without = gate(after, before, policy(metrics=rules, alpha=0.01, interval_alpha=0.005))
+    assert without.passed and not [c for c in without.checks if c.metric == "overall"]
+    verdict = gate(after, before, policy(metrics=rules, alpha=0.01, interval_alpha=0.005, overall={"alpha": 0.035}))
+    overall = {c.scope: c for c in verdict.checks if c.metric == "overall"}
+    assert set(overall) == {"all", "lang:en", "lang:ar"}
+    assert overall["lang:en"].dropped and overall["lang:en"].moved == 10 and overall["lang:en"].down == 7
+    assert not overall["lang:ar"].failed and overall["lang:ar"].moved == 0
+    assert not any(c.failed for c in verdict.checks if c.metric != "overall")  # no single metric fails it
+    assert verdict.exit_code == 40
+    reason = next(r for r in verdict.reasons if r.startswith("overall [en]"))
+    assert "mean over the gated metrics" in reason and "alpha 0.035" in reason and "over 3 tests" in reason
+
+
+def test_the_overall_test_holds_its_alpha_on_no_op_changes() -> None:
+    """The same shape of change with a random sign per result (no systematic effect): the overall test may fail
+    at most its alpha of such runs, give or take three standard errors of the simulation."""
+    rng = random.Random(5)
+    metrics = [f"m{i}" for i in range(6)]
+    rule = policy(metrics={m: {"max_regression": 0.05} for m in metrics}, alpha=0.001, interval_alpha=0.001,
+                  overall={"alpha": 0.05, "flip_rounds": 400}, bootstrap_rounds=100)  # fmt: skip
+    failures = 0
+    for _ in range(150):
+        after, before = _weaker_on_ten(rng, metrics)
+        for result in after.results:
+            if rng.random() < 0.5:  # the exchange: this result's weaker answer is the baseline's instead
+                gap = {m: 0.5 - (v or 0.0) for m, v in result.metrics.items()}
+                result.metrics.update({m: 0.5 + g for m, g in gap.items()})
+        failures += any(c.failed for c in gate(after, before, rule).checks if c.metric == "overall")
+    assert failures / 150 <= 0.05 + 3 * (0.05 * 0.95 / 150) ** 0.5, failures
+
+
+def test_the_overall_test_is_judged_once_on_a_one_language_run() -> None:
+    after, before = _weaker_on_ten(random.Random(3), ["a", "b"])
+    english = [EvalRun(r.model, "v1", "h", "s", ["en"], [x for x in r.results if x.language == "en"])
+               for r in (after, before)]  # fmt: skip
+    verdict = gate(english[0], english[1], policy(metrics={"a": {"max_regression": 0.05}, "b": {}}, overall={}))
+    assert [c.scope for c in verdict.checks if c.metric == "overall"] == ["lang:en"]
+    assert next(c for c in verdict.checks if c.metric == "overall").n == 42
+
+
 def test_import_summarizer_loads_no_eval_machinery() -> None:
     code = "import sys, summarizer; print(' '.join(sorted(m for m in sys.modules if '.' not in m)))"
     loaded = set(

@@ -51,18 +51,32 @@ def test_a_quick_study_renders_its_tables(sources: power.Sources) -> None:
 def test_the_issues_regressions_on_the_gate(sources: power.Sources) -> None:
     """Issue 20's table, replayed on the v4 gate (its regressions were found on v2), plus the previous prompt.
 
-    Another model's run is refused unless compared --across model. Measured, not desired: the 0.5B model with v4
-    on cases 000-009 passes --across model in every slice. In Arabic it is better than the 1.5B (valid 1.0 against
-    0.6 there), so passing is right; in English it is worse (key-fact recall 0.11 -> 0.00, supported claims 0.35
-    -> 0.05) but on 10 cases no drop test reaches its alpha (p 0.075-0.12), and swapped into a whole-suite run the
-    English drop stays above the floors: a miss, stated in README. Prompt v1 on 10 of 42 cases fails, and so does
-    prompt v2 swapped in for one language at a time."""
+    Another model's run is refused unless compared --across model. The 0.5B model with v4 on cases 000-009:
+    English alone fails --across model, and its English swapped into a whole-suite run fails, both by the overall
+    test (7 of 10 results fell, p about 0.02 at alpha 0.035); no single metric's drop test reaches its alpha on
+    10 cases. Arabic alone passes: there it is better than the 1.5B (valid 1.0 against 0.6), so passing is right.
+    Measured, not desired: both languages pooled pass --across model: the English fall's p (about 0.05) pays for
+    testing two languages, and the Arabic gain hides it in the pooled slice (a miss, stated in README). Prompt v1
+    on 10 of 42 cases fails, and so does prompt v2 swapped in for one language at a time."""
     rows = power.issue_regressions(sources)
     statuses = [(verdict.status, across.status if across else None) for _, verdict, across in rows]
-    assert statuses == [("refused", "pass"), ("refused", "pass"), ("refused", "pass"), ("pass", None),
+    assert statuses == [("refused", "pass"), ("refused", "fail"), ("refused", "pass"), ("fail", None),
                         ("fail", None), ("fail", None), ("fail", None)]  # fmt: skip
+    english_swap = rows[3][1]
+    assert {c.label for c in english_swap.failed_checks} <= {"overall", "overall [en]"}
     for language, row in (("en", rows[5]), ("ar", rows[6])):  # v2 in one language: caught in that language
         failing = {(c.metric, c.scope) for c in row[1].failed_checks}
         assert ("best_effort_success", f"lang:{language}") in failing
     table = "\n".join(power.issue_table(rows))
     assert "refused (exit 2): another model" in table and "pass (exit 0)" in table
+
+
+def test_the_issues_regressions_as_filed_on_a_prompt_v2_gate() -> None:
+    """The issue measured its five regressions against the v2 gate with the 0.5B's v2 answers: rebuilt that way
+    (baseline the 1.5B's v2 recordings, floors by the stated rule) and judged by today's rules, four fail. Measured,
+    not desired: the 0.5B's Arabic alone passes --across model; under today's claim checker its fall is no longer
+    clear (supported claims 0.43 -> 0.23, interval [-0.44, +0.03], while written recall rose 0.19)."""
+    rows = power.as_filed(ROOT / "evals/gate.json", ROOT / "evals/cases", ROOT / "cassettes")
+    statuses = [(verdict.status, across.status if across else None) for _, verdict, across in rows]
+    assert statuses == [("refused", "fail"), ("refused", "fail"), ("refused", "pass"), ("fail", None),
+                        ("fail", None)]  # fmt: skip

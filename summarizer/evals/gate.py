@@ -17,6 +17,12 @@ It decides, in this order:
      adjusted over every (metric, slice) test at most ``alpha``, and the results that moved fell by more than
      ``max_regression`` on average. It sees a consistent fall confined to some cases, which the pooled interval
      dilutes; the correction keeps the chance that a change with no effect fails it at or below ``alpha``.
+4. per slice, the overall drop test (``policy.overall``, check ``overall``): the same sign-flip test on each
+   result's mean change over every gated metric, adjusted over the slices at ``overall.alpha``. A weaker model
+   on ten cases lowers recall, supported claims, chrF and success a little each: split over 39 tests none
+   reaches its corrected alpha, while the answers' overall fall is one consistent drop.
+The three families' alphas add up to the gate's false-failure rate on a change with no effect (at most
+``interval_alpha + alpha + overall.alpha``; measured by ``python -m summarizer.evals.power``).
 """
 
 from __future__ import annotations
@@ -24,16 +30,25 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from summarizer.evals.policy import GateConfigError, GatePolicy, MetricRule, load_policy
+from summarizer.evals.policy import GateConfigError, GatePolicy, MetricRule, OverallRule, load_policy
 from summarizer.evals.results import CaseResult, EvalRun
 from summarizer.evals.stats import MOVED, paired_bootstrap, sign_flip_max_t, simultaneous_bound
-from summarizer.evals.verdict import EXIT_RECORDINGS, EXIT_REGRESSION, Check, IdentityDiff, Move, Verdict
+from summarizer.evals.verdict import (
+    EXIT_RECORDINGS,
+    EXIT_REGRESSION,
+    OVERALL,
+    Check,
+    IdentityDiff,
+    Move,
+    Verdict,
+)
 
 PRECISION = 4  # decimal places of every figure in a report
 
 __all__ = [
     "EXIT_RECORDINGS",
     "EXIT_REGRESSION",
+    "OVERALL",
     "GateConfigError",
     "GatePolicy",
     "Verdict",
@@ -222,8 +237,88 @@ def gate(
     adjusted = {id(p): value for p, value in zip(tested, p_values, strict=True)}
     verdict.drop_tests = len(tested)
     verdict.checks = [_check(p, baseline, adjusted.get(id(p)), policy, len(tested)) for p in pending]
+    verdict.checks += _overall_checks(run, baseline, policy, units)
     verdict.moves = _moves(run, baseline, list(policy.metrics))
     return verdict
+
+
+def _overall_pairs(run: EvalRun, baseline: EvalRun, metrics: list[str]) -> dict[str, tuple[float, float]]:
+    """key -> (baseline, run) mean over the gated metrics both sides have for that result."""
+    before = {r.key: r.metrics for r in baseline.results}
+    pairs = {}
+    for r in run.results:
+        was = before.get(r.key)
+        if was is None:
+            continue
+        shared = [m for m in metrics if r.metrics.get(m) is not None and was.get(m) is not None]
+        if shared:
+            then = sum(round(was[m] or 0.0, PRECISION) for m in shared) / len(shared)
+            now = sum(round(r.metrics[m] or 0.0, PRECISION) for m in shared) / len(shared)
+            pairs[r.key] = (round(then, PRECISION), round(now, PRECISION))
+    return pairs
+
+
+def _overall_checks(run: EvalRun, baseline: EvalRun, policy: GatePolicy, units: dict[str, int]) -> list[Check]:
+    """The overall drop test in every slice (a one-language run's pooled slice is that language's: judged once)."""
+    rule = policy.overall
+    if rule is None:
+        return []
+    metrics = [m for m, r in policy.metrics.items() if r.max_regression is not None]
+    pairs = _overall_pairs(run, baseline, metrics)
+    slices: dict[frozenset[str], tuple[str, dict[str, tuple[float, float]]]] = {}
+    for scope in sorted(policy.gated_scopes, key=lambda s: s == "all"):  # the specific slice first
+        members = {r.key: pairs[r.key] for r in run.results if r.key in pairs and _in_scope(r, scope)}
+        if members or scope == "all":
+            slices.setdefault(frozenset(members), (scope, members))
+    judged = [(scope, members) for scope, members in slices.values()]
+    tested = [m for scope, m in judged if scope == "all" or len(m) >= policy.min_scope_n]
+    p_values = sign_flip_max_t(
+        [{units[k]: now - then for k, (then, now) in m.items()} for m in tested], len(units), rule.flip_rounds
+    )
+    adjusted = {id(m): value for m, value in zip(tested, p_values, strict=True)}
+    checks = [_overall_check(scope, m, adjusted.get(id(m)), rule, policy, len(tested)) for scope, m in judged]
+    return sorted(checks, key=lambda c: policy.gated_scopes.index(c.scope))
+
+
+def _overall_check(
+    scope: str,
+    members: dict[str, tuple[float, float]],
+    p_drop: float | None,
+    rule: OverallRule,
+    policy: GatePolicy,
+    tests: int,
+) -> Check:
+    diffs = [now - then for then, now in members.values()]
+    moved = [d for d in diffs if abs(d) > MOVED]
+    moved_delta = _mean(moved)
+    thin = p_drop is None
+    dropped = (
+        not thin
+        and p_drop is not None
+        and p_drop <= rule.alpha
+        and moved_delta is not None
+        and moved_delta < -rule.max_regression - 1e-9
+    )
+    low, high = paired_bootstrap(diffs, policy.bootstrap_rounds) if diffs else (None, None)
+    return Check(
+        metric=OVERALL,
+        scope=scope,
+        n=len(diffs),
+        baseline=_round(_mean(then for then, _ in members.values())),
+        current=_round(_mean(now for _, now in members.values())),
+        delta=_round(_mean(diffs)),
+        ci_low=_round(low),
+        ci_high=_round(high),
+        moved=len(moved),
+        down=sum(1 for d in moved if d < 0),
+        moved_delta=_round(moved_delta),
+        p_drop=_round(p_drop),
+        max_regression=rule.max_regression,
+        dropped=dropped,
+        thin=thin,
+        alpha=rule.alpha,
+        tests=tests,
+    )
 
 
 def _moves(run: EvalRun, baseline: EvalRun, metrics: list[str]) -> list[Move]:

@@ -52,6 +52,23 @@ class MetricRule(BaseModel):
     scopes: dict[str, ScopeLimits] = Field(default_factory=dict, description="Floors per slice, e.g. lang:en.")
 
 
+class OverallRule(BaseModel):
+    """The overall drop test: each result's mean change over every metric with a ``max_regression``.
+
+    A regression that lowers several metrics of the same answers a little each (a weaker model on some cases)
+    is one consistent fall of the answers' quality; tested metric by metric it is split over many tests and
+    the correction for them. Tested once per slice, it keeps its power.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    alpha: float = Field(0.035, gt=0, le=0.2, description="False-failure rate of the overall test, over its slices.")
+    max_regression: float = Field(
+        0.03, ge=0, le=1, description="The mean fall tolerated where the overall score moved."
+    )
+    flip_rounds: int = Field(5000, ge=100, description="Sign flips of its randomisation test.")
+
+
 class GatePolicy(BaseModel):
     """evals/gate.json."""
 
@@ -79,6 +96,9 @@ class GatePolicy(BaseModel):
     alpha: float = Field(0.05, gt=0, le=0.2, description="False-failure rate of the drop test, over all its tests.")
     interval_alpha: float = Field(
         0.01, gt=0, le=0.2, description="False-failure rate of the interval rule, over all its tests (Bonferroni)."
+    )
+    overall: OverallRule | None = Field(
+        None, description="The overall drop test per slice (the mean change of the gated metrics); null: off."
     )
     bootstrap_rounds: int = Field(2000, ge=100)
     flip_rounds: int = Field(2000, ge=100)

@@ -35,13 +35,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from summarizer.evals.cases import Case
+from summarizer.evals.floors import suggest, with_floors
 from summarizer.evals.gate import gate
 from summarizer.evals.policy import GatePolicy
 from summarizer.evals.report import load_report
 from summarizer.evals.results import CaseResult, EvalRun
 from summarizer.evals.scoring import score_case, score_written
 from summarizer.evals.session import EvalRequest, evaluate, plan
-from summarizer.evals.verdict import Verdict
+from summarizer.evals.verdict import OVERALL, Check, Verdict
 
 POWER = 0.8
 DROP_EDGES = (0.01, 0.02, 0.03, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.5)
@@ -51,6 +52,8 @@ WORSE = {
     "1.5B / v1": (None, "v1"),
     "1.5B / v2": (None, "v2"),
 }
+
+Row = tuple[str, Verdict, Verdict | None]  # what was planted, its verdict, and compared --across model
 
 
 @dataclass
@@ -74,7 +77,7 @@ class Planted:
 @dataclass
 class Study:
     runs: list[Planted] = field(default_factory=list)
-    alpha: float = 0.05
+    alphas: str = ""  # the policy's false-failure budget, as the tables' caption states it
 
 
 def load_sources(gate_file: Path, cases_dir: Path, cassettes: Path) -> Sources:
@@ -132,7 +135,9 @@ def study(
     """Every planted kind and size, ``draws`` random draws each, gated like CI gates; ``null_draws`` no-op runs
     of each kind (default ``4 * draws``)."""
     rng = random.Random(seed)
-    out = Study(alpha=sources.policy.alpha)
+    policy = sources.policy
+    overall = f", overall {policy.overall.alpha}" if policy.overall else ""
+    out = Study(alphas=f"alphas: drop {policy.alpha}, interval {policy.interval_alpha}{overall}")
     judge: Callable[[EvalRun], Verdict] = lambda run: gate(run, sources.baseline, sources.policy)  # noqa: E731
     for name, worse in sources.worse.items():
         pool = _swap_pool(sources, name)
@@ -168,35 +173,59 @@ def _no_op(sources: Sources, draws: int, rng: random.Random, out: Study, judge: 
             out.runs.append(Planted(f"no-op: exchange with {name}", len(pool), verdict))
 
 
-def issue_regressions(sources: Sources) -> list[tuple[str, Verdict, Verdict | None]]:
+def issue_regressions(sources: Sources) -> list[Row]:
     """Issue 20's five missed regressions, on the gated prompt's recordings, and the previous prompt (v2) on
     every case: (what, verdict, verdict compared --across model when the run is another model's and so refused
     by default)."""
-    small, v1, v2 = sources.worse["0.5B / v4"], sources.worse["1.5B / v1"], sources.worse["1.5B / v2"]
+    worse = sources.worse
+    return _rows(sources.policy, sources.baseline, sources.gated, worse["0.5B / v4"], worse["1.5B / v1"],
+                 worse["1.5B / v2"])  # fmt: skip
 
+
+def _rows(
+    policy: GatePolicy, baseline: EvalRun, gated: EvalRun, small: EvalRun, v1: EvalRun, v2: EvalRun | None
+) -> list[Row]:
     def judge(run: EvalRun, across: tuple[str, ...] = ()) -> Verdict:
-        return gate(run, sources.baseline, sources.policy, across=across)
+        return gate(run, baseline, policy, across=across)
 
     def only(run: EvalRun, language: str | None) -> EvalRun:
         return dataclasses.replace(run, results=[r for r in run.results if language in (None, r.language)])
 
-    rows: list[tuple[str, Verdict, Verdict | None]] = []
+    rows: list[Row] = []
     for what, language in (("pooled", None), ("English alone", "en"), ("Arabic alone", "ar")):
         run = only(small, language)
         rows.append((f"the 0.5B model's answers for cases 000-009, {what}", judge(run), judge(run, ("model",))))
     english = [r.key for r in small.results if r.language == "en"]
     rows.append(("English answers of 000-009 swapped for the 0.5B's in a whole-suite run",
-                 judge(swapped(sources.gated, small, english)), None))  # fmt: skip
+                 judge(swapped(gated, small, english)), None))  # fmt: skip
     rows.append(("prompt v1 on 10 of 42 cases (its answers swapped into a whole-suite run)",
-                 judge(swapped(sources.gated, v1, [r.key for r in v1.results])), None))  # fmt: skip
+                 judge(swapped(gated, v1, [r.key for r in v1.results])), None))  # fmt: skip
     for what, language in (("English", "en"), ("Arabic", "ar")):
+        if v2 is None:
+            break
         keys = [r.key for r in v2.results if r.language == language]
         rows.append((f"prompt v2's {what} answers swapped into a whole-suite run (the other language unchanged)",
-                     judge(swapped(sources.gated, v2, keys)), None))  # fmt: skip
+                     judge(swapped(gated, v2, keys)), None))  # fmt: skip
     return rows
 
 
-def issue_table(rows: list[tuple[str, Verdict, Verdict | None]]) -> list[str]:
+def as_filed(gate_file: Path, cases_dir: Path, cassettes: Path, prompt: str = "v2") -> list[Row]:
+    """Issue 20's regressions as it filed them: against a gate on prompt ``prompt`` (v2 then), built as the
+    committed gate is (its baseline the 1.5B's recordings of that prompt, floors by ``floors.suggest``), judged by
+    today's rules; the worse runs are the 0.5B's and prompt v1's recordings of cases 000-009."""
+    request = EvalRequest(gate_file=gate_file, cases_dir=cases_dir, cassettes=cassettes, gated=False, prompt=prompt)
+    resolved = plan(request)
+    gated = evaluate(request, resolved).run
+    data = with_floors(resolved.policy.model_dump(by_alias=True), suggest(gated, resolved.policy))
+    policy = GatePolicy.model_validate({**data, "prompt": prompt})
+    worse = {}
+    for name, (model, version) in {"0.5B": (WORSE["0.5B / v4"][0], prompt), "v1": (None, "v1")}.items():
+        ids = _recorded(cassettes, model or resolved.model, version, [c.id for c in resolved.cases])
+        worse[name] = evaluate(dataclasses.replace(request, model=model, prompt=version, case_ids=tuple(ids))).run
+    return _rows(policy, gated, gated, worse["0.5B"], worse["v1"], None)
+
+
+def issue_table(rows: list[Row]) -> list[str]:
     lines = ["| regression (issue 20) | verdict | compared --across model |", "|---|---|---|"]
     for what, verdict, across in rows:
         shown = [_verdict_cell(verdict), _verdict_cell(across) if across else "–"]
@@ -208,8 +237,7 @@ def _verdict_cell(verdict: Verdict) -> str:
     first = {"refused": "refused (exit 2): another model", "pass": "pass (exit 0)"}.get(verdict.status)
     if first:
         return first
-    rules = sorted({f"{c.label} {r}" for c in verdict.failed_checks for r, on in
-                    (("floor", c.below_floor), ("interval", c.regressed), ("drop", c.dropped)) if on})  # fmt: skip
+    rules = sorted({f"{c.label} {r}" for c in verdict.failed_checks for r, on in _fired(c, named=False) if on})
     return f"exit {verdict.exit_code}: " + ", ".join(rules[:4]) + (f" (+{len(rules) - 4})" if len(rules) > 4 else "")
 
 
@@ -221,11 +249,16 @@ def _rate(runs: list[Planted]) -> str:
 def _rules(runs: list[Planted]) -> str:
     counts: dict[str, int] = defaultdict(int)
     for p in runs:
-        hit = {r for c in p.verdict.failed_checks for r, on in
-               (("floor", c.below_floor), ("interval", c.regressed), ("drop", c.dropped)) if on}  # fmt: skip
+        hit = {r for c in p.verdict.failed_checks for r, on in _fired(c) if on}
         for rule in hit:
             counts[rule] += 1
-    return ", ".join(f"{r} {counts[r]}" for r in ("floor", "interval", "drop") if counts[r]) or "–"
+    return ", ".join(f"{r} {counts[r]}" for r in ("floor", "interval", "drop", OVERALL) if counts[r]) or "–"
+
+
+def _fired(check: Check, named: bool = True) -> tuple[tuple[str, bool], ...]:
+    """(rule, failed) for each rule of a check; ``named``: the overall test's drop is called ``overall``."""
+    drop = OVERALL if named and check.metric == OVERALL else "drop"
+    return (("floor", check.below_floor), ("interval", check.regressed), (drop, check.dropped))
 
 
 def by_kind(result: Study) -> list[str]:
@@ -286,7 +319,7 @@ def render(
         *(issue or []),
         "",
         f"Planted regressions, gated as CI gates them (`python -m summarizer.evals.power --draws {draws} "
-        f"--null-draws {nulls} --seed {seed}`; alpha {result.alpha}).",
+        f"--null-draws {nulls} --seed {seed}`; {result.alphas}).",
         "",
         *by_kind(result),
         "",
@@ -322,8 +355,12 @@ def main(argv: list[str] | None = None) -> int:
     sources = load_sources(args.gate, args.cases_dir, args.cassettes)
     draws, sizes, nulls = (2, (1, 4), 8) if args.quick else (args.draws, None, args.null_draws)
     result = study(sources, draws, args.seed, sizes, nulls)
-    issue = issue_table(issue_regressions(sources))
-    text = render(result, list(sources.policy.metrics), draws, args.seed, issue, nulls)
+    filed = issue_table(as_filed(args.gate, args.cases_dir, args.cassettes))
+    issue = [*issue_table(issue_regressions(sources)), "", "The same regressions as the issue filed them: against a "
+             "gate on prompt v2 (baseline the 1.5B's v2 recordings, floors by the stated rule), judged by today's "
+             "rules and claim checker, with the 0.5B's v2 answers:", "", *filed]  # fmt: skip
+    metrics = [*sources.policy.metrics, *([OVERALL] if sources.policy.overall else [])]
+    text = render(result, metrics, draws, args.seed, issue, nulls)
     print(text)
     if args.write and not args.quick:
         readme = Path("README.md")

@@ -17,6 +17,7 @@ EXIT_OK, EXIT_REFUSED = 0, 2  # refused: a comparison the policy does not allow 
 EXIT_RECORDINGS, EXIT_REGRESSION = StaleRecording.exit_code, EvalRegression.exit_code  # errors.py's 30 and 40
 Status = Literal["pass", "fail", "recordings", "refused"]
 ACROSS_FLAG = "--across"
+OVERALL = "overall"  # the overall drop test's check: each result's mean change over the gated metrics
 
 
 def signed(value: float) -> str:
@@ -50,6 +51,8 @@ class Check(BaseModel):
     dropped: bool = False  # the drop test: a consistent fall, significant after correction, past max_regression
     absent: bool = False  # no result of the run has a value for it in this slice
     thin: bool = False  # fewer paired results than the policy's min_scope_n: reported, not gated
+    alpha: float | None = None  # its drop test's own family (the overall test's), when not the verdict's
+    tests: int = 0  # how many tests that family's correction covered
 
     @property
     def failed(self) -> bool:
@@ -74,8 +77,10 @@ class Check(BaseModel):
                 f"n={self.n}) is past max_regression {self.max_regression}"
             )
         if self.dropped and self.moved_delta is not None:
+            alpha, tests = (self.alpha, self.tests) if self.alpha is not None else (alpha, tests)
+            what = " (each result's mean over the gated metrics)" if self.metric == OVERALL else ""
             lines.append(
-                f"{self.label}: fell in {self.down} of the {self.moved} results that moved (mean change "
+                f"{self.label}{what}: fell in {self.down} of the {self.moved} results that moved (mean change "
                 f"{signed(self.moved_delta)} where it moved; delta {signed(self.delta or 0)} over n={self.n}); "
                 f"drop test p = {self.p_drop:.4f} adjusted over {tests} tests, at most alpha {alpha}"
             )
@@ -172,7 +177,8 @@ class Verdict(BaseModel):
         gated = [c for c in self.checks if not (c.thin or c.absent)]
         scopes = len({c.scope for c in gated})
         return (
-            f"PASS{across}: no metric below its floor or regressed ({len({c.metric for c in gated})} metrics in "
+            f"PASS{across}: no metric below its floor or regressed ({len({c.metric for c in gated} - {OVERALL})} "
+            "metrics and their overall mean in "
             f"{scopes} slice(s), {self.n_paired} of {self.n_run} results paired)"
         )
 
