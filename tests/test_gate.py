@@ -310,6 +310,23 @@ def test_the_overall_test_is_judged_once_on_a_one_language_run() -> None:
     assert next(c for c in verdict.checks if c.metric == "overall").n == 42
 
 
+def test_the_overall_mean_leaves_out_what_it_is_not_told_to_average() -> None:
+    """gate.json's overall.metrics (what users get): a metric outside it (a written_* one) rising does not offset
+    the others falling; naming a metric the policy does not gate is a configuration error."""
+    before = EvalRun("m", "v1", "h", "s", ["en"], [CaseResult(f"c{i}", "ok", metrics={"a": 0.5, "w": 0.5},
+                                                               language="en") for i in range(12)])  # fmt: skip
+    after = EvalRun("m", "v1", "h", "s", ["en"], [CaseResult(f"c{i}", "ok", metrics={"a": 0.3, "w": 0.9},
+                                                              language="en") for i in range(12)])  # fmt: skip
+    rules = {"a": {"max_regression": 0.5}, "w": {"max_regression": 0.5}}  # per-metric rules see nothing past 0.5
+    mixed = gate(after, before, policy(metrics=rules, overall={}))
+    assert next(c for c in mixed.checks if c.metric == "overall").delta == 0.1 and mixed.passed
+    told = gate(after, before, policy(metrics=rules, overall={"metrics": ["a"]}))
+    check = next(c for c in told.checks if c.metric == "overall")
+    assert check.delta == -0.2 and check.dropped and told.exit_code == 40
+    with pytest.raises(ValueError, match=r"overall\.metrics: b is not a gated metric"):
+        policy(metrics=rules, overall={"metrics": ["a", "b"]})
+
+
 def test_import_summarizer_loads_no_eval_machinery() -> None:
     code = "import sys, summarizer; print(' '.join(sorted(m for m in sys.modules if '.' not in m)))"
     loaded = set(

@@ -263,7 +263,7 @@ def _overall_checks(run: EvalRun, baseline: EvalRun, policy: GatePolicy, units: 
     rule = policy.overall
     if rule is None:
         return []
-    metrics = [m for m, r in policy.metrics.items() if r.max_regression is not None]
+    metrics = rule.metrics or [m for m, r in policy.metrics.items() if r.max_regression is not None]
     pairs = _overall_pairs(run, baseline, metrics)
     slices: dict[frozenset[str], tuple[str, dict[str, tuple[float, float]]]] = {}
     for scope in sorted(policy.gated_scopes, key=lambda s: s == "all"):  # the specific slice first

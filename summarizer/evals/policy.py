@@ -67,6 +67,9 @@ class OverallRule(BaseModel):
         0.03, ge=0, le=1, description="The mean fall tolerated where the overall score moved."
     )
     flip_rounds: int = Field(5000, ge=100, description="Sign flips of its randomisation test.")
+    metrics: list[str] | None = Field(
+        None, description="The metrics averaged (default: every metric with a max_regression)."
+    )
 
 
 class GatePolicy(BaseModel):
@@ -111,6 +114,10 @@ class GatePolicy(BaseModel):
         for scope in self.gated_scopes:
             if not SCOPE.match(scope):
                 raise ValueError(f"scopes: {scope!r} is not 'all', 'lang:en', 'lang:ar' or 'tag:<name>'")
+        if self.overall is not None and self.overall.metrics is not None:
+            missing = sorted(set(self.overall.metrics) - set(self.metrics))
+            if missing or not self.overall.metrics:
+                raise ValueError(f"overall.metrics: {', '.join(missing) or '(empty)'} is not a gated metric")
         for name, rule in self.metrics.items():
             unknown = sorted(set(rule.scopes) - set(self.gated_scopes))
             if unknown:
