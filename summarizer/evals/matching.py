@@ -120,6 +120,21 @@ def _starts(words: Sequence[str]) -> dict[str, list[int]]:
     return starts
 
 
+# A text's key facts and traps are looked for one after another (5-10 calls for one answer's bullets): its sentences
+# are split and read once for them. Sized for that, not to serve a later run of the same answers (a warm benchmark
+# round must score its answers anew).
+_JUST_READ = 8
+
+
+@lru_cache(maxsize=_JUST_READ)
+def _sentences(text: str) -> tuple[tuple[str, tuple[str, ...], dict[str, list[int]]], ...]:
+    """Each sentence of ``text`` with its words and their positions by last character (callers must not change
+    them)."""
+    return tuple(
+        (sentence, words, _starts(words)) for sentence in _SENTENCE.split(text) for words in [_words(sentence)]
+    )
+
+
 def _is_negated(words: Sequence[str], start: int, end: int, alias_words: Sequence[str]) -> bool:
     if any(w in _NEGATION for w in alias_words):
         return False  # the alias itself is negative ("no casualties"): the negation is the fact
@@ -129,9 +144,7 @@ def _is_negated(words: Sequence[str], start: int, end: int, alias_words: Sequenc
 
 def find_alias(text: str, aliases: Sequence[str], *, negation_aware: bool = True) -> tuple[str, str] | None:
     """The first (alias, sentence) where ``text`` states an alias as whole words, not negated."""
-    for sentence in _SENTENCE.split(text):
-        words = _words(sentence)
-        starts = _starts(words)
+    for sentence, words, starts in _sentences(text):
         for alias in aliases:
             wanted = _words(alias)
             if not wanted:
