@@ -58,9 +58,11 @@ CHECKS: dict[str, FindingKind] = {
     # polarity
     "polarity.negated": "polarity",  # the bullet negates a word the evidence asserts
     "polarity.negated_whole": "polarity",  # the bullet negates; no window of its evidence negates anything
+    "polarity.negated_contrast": "polarity",  # round 6: either of the two above, where the negation contrasts
     "polarity.asserted": "polarity",  # the bullet asserts the very word the evidence negates («لم يسجل احتكاك»)
     "polarity.acknowledged": "polarity",  # a source 'confirmed/claimed/admitted' what the evidence has it deny
     "polarity.asserted_whole": "polarity",  # the bullet asserts; every window of its evidence denies
+    "polarity.asserted_paraphrase": "polarity",  # round 6: the same, told by its source or beside a bare denial
     "polarity.none_reported": "polarity",  # a count of 'none reported' without evidence saying so
     "polarity.stance": "polarity",  # a source's stance 'denied' without a denial in its evidence
     # evidence

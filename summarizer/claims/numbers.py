@@ -367,13 +367,14 @@ def _en_counted_ordinal(words: list[str], i: int) -> int | None:
 
 
 _AR_TENTH = {normalize_text(w): 10 for w in ("العاشر", "العاشرة")}
+_AR_AGE_BEFORE = {"في", "سن", "بسن", "لسن", "عمر", "بعمر"}
 _AR_NOT_AGE = {normalize_text(w) for w in ("صباحا", "مساء", "ليلا", "فجرا", "ظهرا", "والنصف", "من", "يوم", "يوما")}
 
 
 def _ar_age(words: list[str], i: int) -> tuple[int, int] | None:
-    """An age as Arabic news writes it: «طفل في العاشرة», «في الثانية عشرة من عمره» (value, words taken); not a
-    clock time («في العاشرة صباحا») nor a day of the month («في الثالث من الشهر»)."""
-    if i == 0 or words[i - 1] != "في" or not words[i].startswith("ال"):
+    """An age as Arabic news writes it: «طفل في العاشرة», «في الثانية عشرة من عمره», «دون سن الخامسة» (value,
+    words taken); not a clock time («في العاشرة صباحا») nor a day of the month («في الثالث من الشهر»)."""
+    if i == 0 or words[i - 1] not in _AR_AGE_BEFORE or not words[i].startswith("ال"):
         return None
     compound = _ar_ordinal(words, i)
     value, taken = (

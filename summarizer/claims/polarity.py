@@ -23,19 +23,31 @@ _EN = re.compile(
 )
 # Arabic cues after normalisation (ى→ي, أ/إ→ا); و ف may be attached to the particle.
 # «غير» is left out: «غير أن» is "however".
-_AR = re.compile(r"(?<!\w)[وف]?(?:لم|لن|لا|ليس|ليست|ليسوا|لسنا|عدم|دون|بدون|بلا|لاي|" + _DENIAL_VERBS + r")(?!\w)")
+_AR = re.compile(
+    r"(?<!\w)[وف]?(?:لم|لن|لا|ليس|ليست|ليسوا|لسنا|عدم|دون|بدون|بلا|لاي|بغير|من غير|" + _DENIAL_VERBS + r")(?!\w)"
+)
 
 
 # Idioms built on a negation particle that negate nothing: "at least", "still", "especially".
 _AR_IDIOMS = re.compile(
     r"(?:ما )?(?:لا|لم) (?:يقل|تقل|يقلون|يزال|تزال|يزالون|تزالان|سيما|بد|شك|ريب|يخفي|يختلف اثنان)(?!\w)|ما زال\w*"
-    r"|(?<!\w)لا (?:\w+ ){1,3}?الا(?!\w)"  # «لا إله إلا الله»: an exceptive restricts, it does not deny
-    r"|(?<!\w)[وف]?ليس[تا]? (?:\w+ ){1,4}?بل(?!\w)"  # «ليس حصريا على الرجال بل ...»: "not only ... but"
+    # «لا إله إلا الله», «لم يسفر إلا عن أضرار», «لم يُقتل سوى شخص»: an exceptive restricts, it does not deny
+    r"|(?<!\w)[وف]?(?:لا|لم|لن|ليس|ليست) (?:\w+ ){0,3}?(?:الا|سوي)(?!\w| ان(?!\w))"  # «إلا أن» is "however"
+    r"|(?<!\w)[وف]?ليس[تا]? (?:\w+ ){1,4}?(?:بل|وانما|انما)(?!\w)"  # «ليس حصريا على الرجال بل ...»: "not only"
+    r"|(?<!\w)[وف]?(?:ليس[تا]?|لم|لا) (?:\w+ ){1,5}?(?:فحسب|فقط)(?!\w)"  # «لم يستهدف السوق فحسب»: "not only"
+    r"|(?<!\w)[وف]?(?:لا|لم) [يت]قتصر(?!\w)"  # «لم يقتصر القصف على السوق»: "not only"
+    r"|(?<!\w)[وف]?(?:من )?(?:ب)?دون (?:سن|ال?مستوي|ال?حد|ال?عتبه)(?!\w)"  # «دون سن الخامسة»: "under the age"
 )
-_EN_IDIOMS = re.compile(r"\b(?:no (?:fewer|less|more) than|not only|nothing but)\b", re.I)
+# ... and litotes: "not the first such attack" (the third), "the toll is not final" (preliminary).
+_EN_IDIOMS = re.compile(
+    r"\b(?:no (?:fewer|less|more) than|not only|nothing but|not (?:the |an? )?(?:first|only|last|final|sole))\b"
+    r"|\bno\.(?=\s*\d)",
+    re.I,
+)
 _AR_DENIAL = re.compile(r"(?<!\w)[وف]?(?:رفض|رفضت|" + _DENIAL_VERBS + r")(?!\w)")
 _AR_LEAD = re.compile(r"^(?:\W*\w+\W+){0,2}?\W*[وف]?(?:لم|لن|لا|ليس|ليست|عدم|دون)(?!\w)")
-_AR_COMPLEMENT = re.compile(r"(?<!\w)(?:ان|بان|انه|انها)\s+(?:\w+\s+){0,3}?(?:لم|لن|لا|ليس|ليست)(?!\w)")
+# «غير أن» is "however", not "that": «غير أن القصف لم يتوقف» qualifies the clause before it.
+_AR_COMPLEMENT = re.compile(r"(?<!\w)(?<!غير )(?:ان|بان|انه|انها)\s+(?:\w+\s+){0,3}?(?:لم|لن|لا|ليس|ليست)(?!\w)")
 
 
 def negation_cues(text: str) -> list[str]:
@@ -60,17 +72,63 @@ def is_negative(text: str) -> bool:
     return bool(negation_cues(text))
 
 
+# A contrast negates one of two alternatives and asserts the other: "an inhabited house, not a school", «منزلاً
+# مأهولاً لا مدرسة». «لا» contrasts between two nouns: after a content word, before a word that is no present verb.
+_EN_CONTRAST_BEFORE = re.compile(r",\s*(?:and\s+|but\s+)?$")
+_EN_CONTRAST_AFTER = re.compile(r"\s+(?:(?:a|an|the|in|on|at|from|by)\b|\d|[A-Z])")
+_AR_NOT_BEFORE_NOUN = {"ان", "انه", "انها", "بان", "لانه", "كي", "لكي", "حتي", "ما", "انهم"}
+
+
+def _contrasts_en(plain: str, cue: re.Match[str]) -> bool:
+    return (
+        cue.group().lower() == "not"
+        and bool(_EN_CONTRAST_BEFORE.search(plain[: cue.start()]))
+        and bool(_EN_CONTRAST_AFTER.match(plain[cue.end() :]))
+    )
+
+
+def _contrasts_ar(norm: str, cue: re.Match[str]) -> bool:
+    before = re.search(r"(\w+) $", norm[: cue.start()])
+    after = re.match(r" (\w+)", norm[cue.end() :])
+    if cue.group() != "لا" or before is None or after is None:
+        return False
+    word = after.group(1)
+    return before.group(1) not in _FUNCTION | _AR_NOT_BEFORE_NOUN and (word.startswith("ال") or word[0] not in "يتنا")
+
+
+def contrasts_only(text: str) -> bool:
+    """Is every negation of ``text`` a contrast ("X, not Y", «X لا Y»)? Such a bullet asserts X; whether Y was
+    ever said is a weaker question than a plain negation's (a warning of its own, ``polarity.negated_contrast``)."""
+    plain = _EN_IDIOMS.sub(" ", text)
+    norm = _AR_IDIOMS.sub(" ", normalize_text(text))
+    cues = [(plain, m, _contrasts_en) for m in _EN.finditer(plain)] + [
+        (norm, m, _contrasts_ar) for m in _AR.finditer(norm)
+    ]
+    return bool(cues) and all(contrast(source, m) for source, m, contrast in cues)
+
+
 # --- scope: what a negation negates ------------------------------------------------------------------------
 
-_SCOPE_CUE = re.compile(r"^[وف]?(?:لم|لن|لا|ليس|ليست|ليسوا|عدم|دون|بدون|بلا)$")
+_SCOPE_CUE = re.compile(r"^[وف]?(?:لم|لن|لا|ليس|ليست|ليسوا|عدم|دون|بدون|بلا|بغير)$")
 # A denial verb's clause (VSO: «نفى مسؤول أميركي إصابة أي جندي») names its subject before what is denied, so its
 # words are only kept from counting as asserted; and a few verbs and nouns deny by meaning («تخلو», «تعذّر»).
 _DENIAL_CUE = re.compile(
-    r"^[وف]?(?:" + _DENIAL_VERBS + r"|رفض|رفضت|تخلو|يخلو|خلت|خاليه|خال|تعذر|يتعذر|امتنع|امتنعت|غياب|انعدام)$"
+    r"^[وف]?(?:" + _DENIAL_VERBS + r"|رفض|رفضت|تخلو|يخلو|خلت|خاليه|خال|تعذر|يتعذر|امتنع|امتنعت|غياب|انعدام"
+    r"|استبعد|استبعدت|يستبعد|تستبعد|انكر|انكرت|ينكر|تنكر|عجزوا|يعجز|تعجز|يعجزون|تجنب|تجنبت|تجنبوا|يتجنب"
+    r"|تفادي|تفادت|يتفادي|اكتفي|اكتفت|يكتفي|تكتفي|تجاهل|تجاهلت|يتجاهل|صمت|الصمت|بمناي|خلا|خلو"
+    r"|فشل|فشلت|يفشل|تفشل|اخفق|اخفقت)$"
+)
+# The same in an English bullet: "declined to comment", "has yet to claim", "ruled out", "remains unknown".
+_EN_DENIAL = re.compile(
+    r"\b(?:declin(?:e|ed|es|ing)|refus\w*|reject\w*|dismiss\w*|rul(?:e|ed|es|ing) out|yet to|fail(?:ed|s)? to|unable"
+    r"|(?:remains?|remained|is|was|are|were|still)\s+(?:still\s+)?(?:unknown|unclear)|unconfirmed|unverified|unclaimed|deni(?:ed|es|al)|deny(?:ing)?|absence|lack(?:ed|s|ing)?"
+    r"|baseless|groundless|unfounded|avoid\w*|spared|escaped|unharmed|unhurt|unscathed|unpaid|unanswered"
+    r"|unaccounted|silen(?:t|ce)|ignor\w*|refrain\w*|abstain\w*|withh\w*|free of|absent)\b",
+    re.I,
 )
 # A scope ends at a clause break: «بل» ("but rather"), «لكن», «إلا» (an exceptive: «لا ... إلا» restricts,
 # it does not deny), «غير أن», «بينما», «في حين», or punctuation.
-_SCOPE_END = {"بل", "لكن", "ولكن", "الا", "بينما", "حين", "غير"}
+_SCOPE_END = {"بل", "لكن", "ولكن", "الا", "سوي", "انما", "وانما", "بينما", "حين", "غير"}
 _SCOPE_WORDS = 2
 _FUNCTION = set(
     [
@@ -127,6 +185,11 @@ _FUNCTION = set(
 )
 
 
+def _is_cue(clause: list[str], i: int) -> bool:
+    """A negation particle at ``clause[i]``, or «غير» after «من» («من غير مذكرة»: "without a warrant")."""
+    return bool(_SCOPE_CUE.match(clause[i])) or (clause[i] == "غير" and i > 0 and clause[i - 1] in ("من", "ومن"))
+
+
 def _clauses(text: str) -> list[list[str]]:
     return [re.findall(r"\w+", part) for part in re.split(r"[.,،؛;:!?؟\n«»\"()]", normalize_text(text))]
 
@@ -158,18 +221,18 @@ def arabic_scopes(text: str, width: int = _SCOPE_WORDS) -> tuple[list[set[str]],
             continue
         i = 0
         while i < len(clause):
-            if not _SCOPE_CUE.match(clause[i]):
+            if not _is_cue(clause, i):
                 if stem := _content(clause[i]):
                     asserted.add(stem)
                 i += 1
                 continue
             j = i + 1
             stretch: list[str] = []
-            while j < len(clause) and clause[j] not in _SCOPE_END and not _SCOPE_CUE.match(clause[j]):
+            while j < len(clause) and clause[j] not in _SCOPE_END and not _is_cue(clause, j):
                 if stem := _content(clause[j]):
                     stretch.append(stem)
                 j += 1
-            if j < len(clause) and clause[j] == "الا":
+            if j < len(clause) and clause[j] in ("الا", "سوي"):
                 asserted.update(stretch)  # «لا ... إلا»: an exception, which asserts
             elif stretch:
                 scopes.append(set(stretch[:width]))
@@ -200,6 +263,41 @@ def _meets(stems: set[str], others: set[str]) -> bool:
     return any(_related(a, b) for a in stems for b in others)
 
 
+_VERBAL_CUE = re.compile(r"^[وف]?(?:لم|لن|لا)$")
+
+
+@lru_cache(maxsize=4096)
+def _verb_subjects(text: str) -> frozenset[str]:
+    """The subjects of negated verbs (VSO: «ولم يغادر السكان منازلهم», «لم تعرف أسباب الانفجار»): a negation scope's
+    second word when its first is a present verb. The verb is what is denied; a bullet naming the subject («بقي
+    السكان») does not assert it."""
+    subjects: set[str] = set()
+    for clause in _clauses(_AR_IDIOMS.sub(" ", normalize_text(text))):
+        for i, token in enumerate(clause[:-2]):
+            if _VERBAL_CUE.match(token) and clause[i + 1][0] in "يتن" and (stem := _content(clause[i + 2])):
+                subjects.add(stem)
+    return frozenset(subjects)
+
+
+def _verb_core(stem: str) -> str:
+    """A verb without its person prefix or suffix: «تعلق», «علقت», «يعلقون» are «علق»."""
+    core = re.sub(r"^[يتن](?=\w{3})", "", stem)
+    return re.sub(r"(?:وا|ون|ت|ن)$(?<=\w{4})", "", core) if len(core) >= 4 else core
+
+
+def _meets_in_any_person(stems: set[str], others: set[str]) -> bool:
+    """``_meets``, or the same verb in another person or tense («علقت» against «لم تعلق»)."""
+    if _meets(stems, others):
+        return True
+    cores = {_verb_core(s) for s in stems}
+    return any(len(core) >= 3 and core in cores for core in map(_verb_core, others))
+
+
+def _also_asserted(scope: set[str], asserted: set[str]) -> set[str]:
+    """The words of a negation's scope that the same evidence also asserts elsewhere (named, not denied)."""
+    return {stem for stem in scope if _meets({stem}, asserted)}
+
+
 # English concepts news negates, with the Arabic stems that say them: an English bullet is compared with Arabic
 # evidence through these only (a short glossary, like ``names.GLOSSARY``).
 CONCEPTS = {
@@ -213,15 +311,29 @@ CONCEPTS = {
     r"link\w*|ties|tied|connect\w*|belong\w*|involve\w*": ("علاقه", "صله", "ارتباط"),
     r"paid|pay\w*": ("يتقاض", "تقاض", "صرف", "تسلم", "يتسلم"),
     r"toll": ("حصيله",),
+    r"stop\w*|halt\w*|ceas\w*": ("توقف", "يتوقف", "تتوقف", "ايقاف"),
+    r"contact\w*": ("اتصال", "اتصالات", "اتصل", "اتصلت", "يتصل"),
     r"damage\w*": ("اضرار", "ضرر"),
 }
+# A negation reaches a concept up to eight words on, inside its clause ("did not set a date for paying the salaries"
+# does not assert a payment); a conjunction or a clause break ends it.
 _EN_NEGATION_BEFORE = re.compile(
-    r"\b(?:not|no|never|without|denied|denies|deny|nor|neither|none)\b(?:\W+\w+){0,3}?\W*$|n't(?:\W+\w+){0,3}?\W*$",
+    r"(?:\b(?:not|no|never|without|denied|denies|deny|nor|neither|none|declined|refused|yet|failed|unable|rejected"
+    r"|dismissed|ruled out|avoided|refrained)\b|n't)"
+    r"(?:\s+(?!(?:and|but|while|although|though|after|before|when|as|so)\b)[\w'-]+){0,8}?\s*$",
     re.I,
 )
 
 
-_EN_NEGATION_AFTER = re.compile(r"^(?:\W+\w+){0,2}?\W+(?:not|never|cannot)\b|^(?:\W+\w+){0,2}?\w*n't\b", re.I)
+# After the concept, a negation denies it only through a verb of being reported or happening ("injuries were not
+# reported", "clashes did not occur"); "the toll was not final" does not deny a toll.
+_EN_NEGATION_AFTER = re.compile(
+    r"^(?:\W+\w+){0,2}?\W+(?:not|never|cannot|\w*n't)\s+(?:(?:yet|been|be|independently|immediately|officially)\s+)*"
+    r"(?:report\w*|record\w*|regist\w*|found|confirm\w*|caus\w*|inflict\w*|seen|observ\w*|sustain\w*|suffer\w*"
+    r"|take|taken|occur\w*|happen\w*|break|broke|erupt\w*|made|given|issued|verif\w*|establish\w*|determin\w*"
+    r"|known)\b",
+    re.I,
+)
 
 
 def english_concepts(text: str) -> tuple[set[str], set[str]]:
@@ -254,7 +366,10 @@ def scope_conflict(claim: str, evidence: str) -> str | None:
             if _meets(scope, ev_asserted) and not _meets(scope, ev_negated):
                 return "negated"
         for scope in ev_scopes:
-            if _meets(scope, asserted) and not _meets(scope, denied):
+            # a word the evidence also asserts (in another window, another clause) is not the denied claim:
+            # «ولم تعلق حركة الشباب» against «وتشن حركة الشباب هجمات» names the group, it does not deny it
+            hits = {stem for stem in scope if _meets_in_any_person({stem}, asserted)} - _verb_subjects(evidence)
+            if hits - _also_asserted(hits, ev_asserted) and not _meets(scope, denied):
                 return "asserted"
         return None
     negated, asserted_concepts = english_concepts(claim)
@@ -270,6 +385,37 @@ def scope_conflict(claim: str, evidence: str) -> str | None:
 def denies_by_meaning(text: str) -> bool:
     """A denial with no particle: a denial verb or a word that denies by meaning («تعذّر التحقق», «تخلو من»)."""
     return any(_DENIAL_CUE.match(token) for token in re.findall(r"\w+", normalize_text(text)))
+
+
+# An evidence that restricts («لم يسفر إلا عن أضرار مادية», «اقتصرت الأضرار على», «فقط») or says "in peace"
+# («انتهت بسلام») denies the rest: "no injuries", "without incident" are its paraphrases.
+_AR_RESTRICTS = re.compile(
+    r"(?<!\w)[وف]?(?:لا|لم|لن|ليس|ليست) (?:\w+ ){0,3}?(?:الا|سوي)(?!\w| ان(?!\w))"
+    r"|(?<!\w)[وف]?(?:اقتصر|اقتصرت|يقتصر|تقتصر|فقط|فحسب|بسلام|بهدوء)(?!\w)"
+)
+
+
+def negates_by_meaning(span: str) -> bool:
+    """Does an evidence window negate something, with a particle or without one (a denial verb, «تعذّر», an
+    exceptive or a restriction, «بسلام»)?"""
+    return is_negative(span) or denies_by_meaning(span) or bool(_AR_RESTRICTS.search(normalize_text(span)))
+
+
+# What a window states besides its denial: its asserted words, less the words that only report ("said", "that").
+_REPORTING = {"قال", "قالت", "قالوا", "اكد", "اكدت", "انه", "انها", "اضاف", "اضافت", "اوضح", "اوضحت", "بيان", "يان"}
+_BESIDES_DENIAL = 4
+
+
+def states_besides_denial(span: str) -> bool:
+    """Does a denying window also state something of its own («نفت ... مؤكدة أنه مدني يعمل في تجارة الخضار», «لم
+    يتبنَّ أي تنظيم الهجوم، غير أن مسؤولين رجحوا وقوف خلايا التنظيم خلفه»), four content words or more?"""
+    return len(arabic_scopes(span)[1] - _REPORTING) >= _BESIDES_DENIAL
+
+
+def tells_a_denial(text: str) -> bool:
+    """Does a bullet tell of a denial or a refusal, in Arabic or in English ("declined to comment", "has yet to
+    claim", "remains unknown")? Such a bullet asserts nothing a window's denial could contradict."""
+    return denies_by_meaning(text) or bool(_EN_DENIAL.search(text))
 
 
 # --- a denial turned into an acknowledgment -------------------------------------------------------------------
@@ -368,7 +514,7 @@ def _confirms_the_denied(claim: str, evidence: str) -> bool:
     if not _denied_and_asserted(evidence)[0]:
         return False
     for clause in _clauses(claim):
-        if any(_SCOPE_CUE.match(t) or _DENIAL_CUE.match(t) for t in clause):
+        if any(_SCOPE_CUE.match(t) or _DENIAL_CUE.match(t) for t in clause) or _negating_ghair(clause):
             continue
         for i, token in enumerate(clause):
             if not (_ACKNOWLEDGE_AR["confirm"].fullmatch(token) or _ACKNOWLEDGE_AR["admit"].fullmatch(token)):
@@ -377,6 +523,17 @@ def _confirms_the_denied(claim: str, evidence: str) -> bool:
             if denied_only >= 2 and denied_only > asserted_only:
                 return True
     return False
+
+
+_NOT_GHAIR_NEGATION = {"ان", "انه", "انها", "انهم", "ذلك", "هذا", "هذه"}
+
+
+def _negating_ghair(clause: list[str]) -> bool:
+    """«غير» before an adjective negates it («أكد أنه غير مسؤول»: "not responsible"); «غير أن» is "however"."""
+    return any(
+        token == "غير" and i + 1 < len(clause) and clause[i + 1] not in _NOT_GHAIR_NEGATION
+        for i, token in enumerate(clause)
+    )
 
 
 def _says_what_is_asserted(clause: str, evidence: str) -> bool:
@@ -410,6 +567,8 @@ def acknowledges_a_denial(claim: str, evidence: str) -> bool:
     for clause in _CLAIM_CLAUSES.split(normalize_text(claim) if arabic else claim):
         if not clause.strip() or is_negative(clause) or denies_by_meaning(clause):
             continue
+        if arabic and _negating_ghair(re.findall(r"\w+", clause)):
+            continue  # «أكد أنه غير مسؤول»: confirms a denial
         kinds = _claim_kinds(clause, arabic)
         for kind in kinds:
             refused = _REFUSAL_OF[kind].search(norm)

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from summarizer.arabic import arabic_letter_ratio, content_words
 from summarizer.article_index import article_index
 from summarizer.claims import gazetteer as gazetteer_module
-from summarizer.claims.attribution import dropped, dropped_bound
+from summarizer.claims.attribution import attributes, dropped, dropped_bound
 from summarizer.claims.compass import other_hours, swapped_directions
 from summarizer.claims.dates import derivable, missing_terms, same_duration
 from summarizer.claims.english import Translations
@@ -39,10 +39,13 @@ from summarizer.claims.numbers import (
 )
 from summarizer.claims.polarity import (
     acknowledges_a_denial,
+    contrasts_only,
     denies,
-    denies_by_meaning,
     is_negative,
+    negates_by_meaning,
     scope_conflict,
+    states_besides_denial,
+    tells_a_denial,
 )
 from summarizer.findings import ClaimStatus, Finding, claim_status, error_checks
 from summarizer.grounding import MAX_QUOTE_WORDS, QuoteNotFound, find_phrase, locate, quote_words
@@ -155,9 +158,12 @@ def _check_bullet(
     _check_event_claims(where, bullet_text, ev, findings)
     conflict = scope_conflict(bullet_text, evidence)
     negative_claim = is_negative(bullet_text)
-    if conflict == "negated":
+    negates_alone = negative_claim and not any(negates_by_meaning(span) for span in ev.spans)
+    if (conflict == "negated" or negates_alone) and contrasts_only(bullet_text):
+        check, message = "polarity.negated_contrast", "the bullet contrasts with something its evidence does not deny"
+    elif conflict == "negated":
         check, message = "polarity.negated", "the bullet negates a word its evidence asserts"
-    elif negative_claim and not any(is_negative(span) for span in ev.spans):
+    elif negates_alone:
         check, message = "polarity.negated_whole", "the bullet denies or negates; its evidence negates nothing"
     elif acknowledges_a_denial(bullet_text, evidence):
         check, message = (
@@ -169,14 +175,24 @@ def _check_bullet(
     elif (
         # (a fragment of fewer than four words asserts nothing a denial could contradict)
         not negative_claim
-        and not denies_by_meaning(bullet_text)
+        and not tells_a_denial(bullet_text)
         and all(denies(span) for span in ev.spans)
         and len(bullet_text.split()) >= 4
     ):
-        check, message = "polarity.asserted_whole", "the bullet asserts; every window of its evidence denies"
+        check, message = _asserted_whole(bullet_text, ev.spans)
     else:
         return
     findings.append(Finding.of(check, where, bullet_text, evidence, message))
+
+
+def _asserted_whole(bullet_text: str, spans: list[str]) -> tuple[str, str]:
+    """An asserting bullet whose every window denies. Precise when it states as fact (no "said", no hedge) beside
+    a window that states something of its own besides its denial: a contested claim told as fact, or the denied
+    told as done (``polarity.asserted_whole``). Otherwise it may paraphrase the denial ("unharmed" for «لم يصب»,
+    "the third such attack" for «لا يعد الأول») or report its source: ``polarity.asserted_paraphrase``."""
+    if not attributes(bullet_text) and any(states_besides_denial(span) for span in spans):
+        return "polarity.asserted_whole", "the bullet asserts; every window of its evidence denies"
+    return "polarity.asserted_paraphrase", "the bullet asserts; every window of its evidence denies (or it rephrases)"
 
 
 def _check_event_claims(where: str, bullet_text: str, ev: _Evidence, findings: list[Finding]) -> None:
