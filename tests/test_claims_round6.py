@@ -61,6 +61,10 @@ NOT_FULLY_STOPPED = "ويخضع ريف إدلب لاتفاق تهدئة روسي
         ("The talks collapsed without agreement.", "وفشلت المفاوضات."),
         ("The statement did not set a date for paying the salaries.", "ولم يذكر البيان موعد صرف الرواتب."),
         ("The shelling caused only material damage.", "واقتصرت أضرار القصف على الماديات."),
+        ("Officials did not rule out a link between the attacks.", "ورجح مسؤولون وجود صلة بين الهجومين."),
+        ("لم يستبعد مسؤولون وجود صلة بين الهجومين.", "ورجح مسؤولون وجود صلة بين الهجومين."),
+        ("It is one of the largest, if not the largest, refineries.", "وتعد المصفاة من أكبر المصافي في البلاد."),
+        ("تعد المصفاة من أكبر المصافي في البلاد إن لم تكن أكبرها.", "وتعد المصفاة من أكبر المصافي في البلاد."),
         # tune part (039-en-08): "could not be verified" negates the verifying, not the toll
         (
             "The toll could not be independently verified because the area is a chain of rugged valleys.",
@@ -78,6 +82,7 @@ def test_a_denial_or_a_negation_told_in_other_words_is_clean(bullet: str, window
     [
         ("The army spokesman commented on the attack, calling it a crime.", NO_COMMENT, "polarity.asserted"),
         ("Officials confirmed a link between the two attacks.", RULED_OUT, "polarity.asserted"),
+        ("Officials ruled out a link between the attacks.", "ورجح مسؤولون وجود صلة بين الهجومين.", "polarity.negated"),
         ("أسفر القصف عن إصابات في صفوف المدنيين.", "ولم يسفر القصف عن إصابات في صفوف المدنيين.", "polarity.asserted"),
         (
             "The shelling caused no injuries among civilians.",

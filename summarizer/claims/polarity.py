@@ -37,10 +37,14 @@ _AR_IDIOMS = re.compile(
     r"|(?<!\w)[وف]?(?:ليس[تا]?|لم|لا) (?:\w+ ){1,5}?(?:فحسب|فقط)(?!\w)"  # «لم يستهدف السوق فحسب»: "not only"
     r"|(?<!\w)[وف]?(?:لا|لم) [يت]قتصر(?!\w)"  # «لم يقتصر القصف على السوق»: "not only"
     r"|(?<!\w)[وف]?(?:من )?(?:ب)?دون (?:سن|ال?مستوي|ال?حد|ال?عتبه)(?!\w)"  # «دون سن الخامسة»: "under the age"
+    # bounds and double negations: «لا يتجاوز» (at most), «لا يزيد عن», «إن لم يكن» (if not), «لم يستبعد» (may)
+    r"|(?<!\w)[وف]?(?:لا|لم) (?:[يت]تجاوز|[يت]زيد|[يت]تعدي|[يت]ستبعد)\w*(?!\w)|(?<!\w)ان لم (?:يكن|تكن)(?!\w)"
 )
 # ... and litotes: "not the first such attack" (the third), "the toll is not final" (preliminary).
 _EN_IDIOMS = re.compile(
-    r"\b(?:no (?:fewer|less|more) than|not only|nothing but|not (?:the |an? )?(?:first|only|last|final|sole))\b"
+    r"\b(?:no (?:fewer|less|more) than|not only|nothing but|not (?:the |an? )?(?:first|only|last|final|sole)"
+    r"|not (?:more|less|fewer) than|no later than|not exceeding|if not"
+    r"|(?:cannot|can't|could not|couldn't|did not|didn't|do not|don't|does not|doesn't|not) (?:be )?rul\w* out)\b"
     r"|\bno\.(?=\s*\d)",
     re.I,
 )
