@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from summarizer.claims.numbers import quantities
 from summarizer.claims.polarity import contrasts_only, negates_by_meaning, states_besides_denial, tells_a_denial
 from summarizer.claims.verify import verify
 from summarizer.findings import CHECKS, ERROR_CHECKS
@@ -203,3 +204,20 @@ def test_an_age_after_sinn_is_an_age() -> None:
 
     assert numbers("Children under the age of five were among the victims.") == []
     assert numbers("Children under the age of six were among the victims.") == ["number.value"]
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifier"),
+    [
+        ("وشارك في الوقفة عدد لا يتجاوز 200 شخص", "at_most"),
+        ("وشارك في الوقفة 200 شخص على الأكثر", "at_most"),
+        ("وشارك في الوقفة ما يربو على 200 شخص", "more_than"),
+        ("وكان عدد المشاركين يتجاوز 200 شخص", "more_than"),
+        ("وشارك ما لا يقل عن 200 شخص", "at_least"),
+    ],
+)
+def test_arabic_bounds_are_read(text: str, qualifier: str) -> None:
+    """«لا يتجاوز 200» is at most 200 (it was read as «يتجاوز», more than: "no more than 200" failed validation as
+    ``number.qualifier``); «ما يربو على» is more than ("over 200" failed)."""
+    (quantity,) = quantities(text)
+    assert (quantity.low, quantity.qualifier) == (200, qualifier)

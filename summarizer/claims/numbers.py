@@ -152,7 +152,12 @@ def _qualifier(before: list[str], after: list[str]) -> str:
     b = " ".join(before[-3:]).lower()
     a = " ".join(after[:3]).lower()
     if True:  # Arabic and English qualifiers share no words, so both are tried
+        # «لا يتجاوز 200», «لا يزيد عن», «200 على الأكثر»: at most (before «يتجاوز» alone reads "more than")
+        if re.search(r"(?:^|\s)[وف]?(?:لا|لن) (?:[يت]تجاوز|[يت]زيد (?:عن|علي)|[يت]تعدي)$", b) or "علي الاكثر" in a:
+            return AT_MOST
         if re.search(r"(?:اكثر|ازيد) من$|ما يزيد (?:عن|علي)$|يزيد (?:عن|علي)$|(?:يفوق|فاق|يتجاوز|تجاوز|تخطي)$", b):
+            return MORE_THAN
+        if re.search(r"(?:^|\s)(?:ما )?[يت]ربو علي$", b):  # «ما يربو على 200»: more than
             return MORE_THAN
         if re.search(r"ما لا يقل عن$|لا يقل عن$|علي الاقل$", b) or "علي الاقل" in a:
             return AT_LEAST
