@@ -65,7 +65,8 @@ def _words(article: str) -> list[_Word]:
     """Whitespace-delimited words with their token counts; a word holding more tokens than a unit may
     ("a/b/c/..." runs) is cut between tokens, so no single piece ever exceeds MAX_UNIT_WORDS."""
     norm = normalize(article)
-    token_starts = [norm.span_in_original(m.start(), m.end())[0] for m in re.finditer(r"\w+", norm.text)]
+    # where each token starts in the article (``span_in_original`` would map its end too: unused)
+    token_starts = [norm.origin_of(m.start()) for m in re.finditer(r"\w+", norm.text)]
     words: list[_Word] = []
     for match in re.finditer(r"\S+", article):
         first = bisect.bisect_left(token_starts, match.start())
