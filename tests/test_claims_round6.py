@@ -110,6 +110,14 @@ def test_the_same_words_told_the_other_way_are_still_caught(bullet: str, window:
     assert _polarity(bullet, window) == [check]
 
 
+def test_a_ceasefire_is_not_a_stop_the_evidence_denies() -> None:
+    """Found after the held-out run, on a gated v4 answer: "a ceasefire agreement ... since 2020" against «غير أن القصف
+    المتبادل لم يتوقف» asserts no stopping (the concept reads "stopped", "halted", "ceased", never "ceasefire")."""
+    truce = "The region has been under a ceasefire agreement with Russia since 2020, but clashes have not ended."
+    assert "polarity.asserted" not in _polarity(truce, NOT_FULLY_STOPPED)
+    assert _polarity("Cross-shelling has ceased since the deal.", NOT_FULLY_STOPPED) == ["polarity.asserted"]
+
+
 def test_a_word_the_evidence_names_elsewhere_is_not_asserted_against_its_denial() -> None:
     """Round 4 set, tune (real2-2a24…): «ولم تعلق حركة الشباب» negates the comment, not the group, which the other
     window names as the subject of «وتشن»; and a slogan «لا تعليم دون معلمين» beside «نظّم مئات المعلمين»."""
