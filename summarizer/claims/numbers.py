@@ -398,6 +398,38 @@ def _ar_age(words: list[str], i: int) -> tuple[int, int] | None:
     return int(value), taken
 
 
+def _en_compound(words: list[str], i: int, first: float) -> tuple[float, int, float | None]:
+    """An English number in words from ``words[i]`` (worth ``first``): "two hundred and five", "five thousand and
+    seven hundred" (5,700); (value, index after it, mantissa before its scale). "five thousand and seven thousand"
+    stops at "and": a second number, which the range reader pairs with the first."""
+    total: float = 0
+    group, big, mantissa = first, 0, None
+    j = i + 1
+    while j < len(words):
+        w = words[j].lower()
+        if w in _EN_SCALES:
+            scale = _EN_SCALES[w]
+            if scale >= 1000:
+                mantissa = (total + group) if not total else mantissa
+                total, group, big = (
+                    (total + (group or 1)) * scale if not big else total + (group or 1) * scale,
+                    0,
+                    scale,
+                )
+            else:
+                group = (group or 1) * scale
+        elif w == "and" and j + 1 < len(words) and _en_word_value(words[j + 1]):
+            following = _scale(words, j + 2)[0] if j + 2 < len(words) else 0
+            if (big and following >= big) or (not big and group < 100 and following >= 1000):
+                break  # "five thousand and seven thousand", "five and seven thousand": two numbers
+        elif (nxt := _en_word_value(w)) is not None and nxt[2] == EXACT and words[j - 1] in ("and",):
+            group += nxt[0]
+        else:
+            break
+        j += 1
+    return total + group, j, mantissa
+
+
 def _read_number(words: list[str], raw: list[str], i: int) -> tuple[float, float, str, int, float | None] | None:
     """The number starting at ``words[i]``: (low, high, qualifier kind, words taken, mantissa before a scale)."""
     word = words[i]
@@ -473,21 +505,7 @@ def _read_number(words: list[str], raw: list[str], i: int) -> tuple[float, float
         return counted_en, counted_en, ORDINAL, 1, None
     en_value = _en_word_value(word)
     if en_value is not None and en_value[2] == EXACT:
-        total = en_value[0]
-        mantissa = None
-        j = i + 1
-        while j < len(words):
-            w = words[j].lower()
-            if w in _EN_SCALES:
-                mantissa = total if _EN_SCALES[w] >= 1000 else mantissa
-                total = total * _EN_SCALES[w] if total else _EN_SCALES[w]
-            elif w == "and" and j + 1 < len(words) and _en_word_value(words[j + 1]):
-                pass
-            elif (nxt := _en_word_value(w)) is not None and nxt[2] == EXACT and words[j - 1] in ("and",):
-                total += nxt[0]
-            else:
-                break
-            j += 1
+        total, j, mantissa = _en_compound(words, i, en_value[0])
         if word.lower() == "one" and j == i + 1:
             return None  # "one of the most", "no one", "one organiser": not a count
         return total, total, EXACT, j - i, mantissa
