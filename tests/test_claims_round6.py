@@ -12,7 +12,7 @@ import pytest
 from summarizer.claims.numbers import quantities
 from summarizer.claims.polarity import contrasts_only, negates_by_meaning, states_besides_denial, tells_a_denial
 from summarizer.claims.verify import verify
-from summarizer.findings import CHECKS, ERROR_CHECKS
+from summarizer.findings import CHECKS, ERROR_CHECKS, ROUND4_ERROR_CHECKS, SPLIT_OFF
 from summarizer.schema import Bullet, Digest, Evidence
 
 
@@ -242,7 +242,28 @@ def test_arabic_bounds_are_read(text: str, qualifier: str) -> None:
     ],
 )
 def test_english_numbers_in_words_are_read_by_groups(text: str, low: int, high: int) -> None:
-    """"five thousand and seven thousand" was read as 5,007,000 (a false ``number.value`` error on a faithful bullet
+    """ "five thousand and seven thousand" was read as 5,007,000 (a false ``number.value`` error on a faithful bullet
     citing «بما بين خمسة آلاف وسبعة آلاف»): two numbers, which the range reader pairs."""
     (quantity,) = quantities(text)
     assert (quantity.low, quantity.high) == (low, high)
+
+
+def test_a_nationality_added_to_a_body_the_evidence_names_is_its_own_warning() -> None:
+    """ "The Iraqi army" citing «وقال الجيش»: the article's country added to a body the evidence names, as writers do
+    (``name.country_of_body``, a warning split off ``name.country``); the same nationality on a body the evidence does
+    not name, or beside an armed group it names, is still ``name.country`` (an error)."""
+    from summarizer.claims.english import Translations
+    from summarizer.claims.naming import bullet_names
+
+    article = "قتل ثلاثة جنود عراقيين في هجوم. وقال الجيش إنه يلاحق المهاجمين. وقالت قوات الدعم السريع إنها هاجمت."
+    army, rsf = "وقال الجيش إنه يلاحق المهاجمين.", "وقالت قوات الدعم السريع إنها هاجمت."
+    none: Translations = ()
+
+    def checks(text: str, evidence: str) -> list[str]:
+        return [check for check, _, _ in bullet_names(text, evidence, article, none)]
+
+    assert checks("The Iraqi army said it was pursuing the attackers.", army) == ["name.country_of_body"]
+    assert checks("The Iraqi army said it attacked.", rsf) == ["name.country"]
+    assert checks("Iraqi forces said they attacked.", rsf) == ["name.country"]
+    assert "name.country_of_body" in SPLIT_OFF and "name.country_of_body" in ROUND4_ERROR_CHECKS
+    assert "name.country_of_body" not in ERROR_CHECKS and "name.country" in ERROR_CHECKS

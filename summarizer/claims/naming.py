@@ -46,11 +46,13 @@ from summarizer.claims.english import (
 )
 from summarizer.claims.gazetteer import Entry, Gazetteer, carries, gazetteer
 from summarizer.claims.names import (
+    GLOSSARY,
     arabic_name_key,
     arabic_phrase_keys,
     english_matches_arabic,
     evidence_word_keys,
     latin_key,
+    translation_matches,
 )
 from summarizer.grounding import find_phrase
 
@@ -148,6 +150,28 @@ def _a_city_of(countries: list[Entry], evidence: str) -> bool:
     )
 
 
+_BODY_LINKS = {"of", "the", "and"}
+
+
+def _of_a_body_the_evidence_names(text: str, surface: str, evidence: str) -> bool:
+    """Does an English nationality stand before a body the evidence names in Arabic ("the Iraqi army" citing
+    «الجيش», "Lebanese parliament" citing «البرلمان»)? Writers add the article's country to it, as
+    ``_demonym_of_evidence_noun`` lets an Arabic bullet do; every word of the body must be a glossary word whose
+    Arabic the evidence writes (``names.GLOSSARY``), and the evidence names no armed group or agency ("Iraqi forces"
+    citing «قوات الدعم السريع» is the wrong force)."""
+    if any(e.kind in ("group", "agency") for *_, found in gazetteer().arabic_hits(evidence) for e in found):
+        return False
+    for m in re.finditer(rf"\b{re.escape(surface)}\b", text):
+        words = _WORD.findall(text[m.end() :])[:3]
+        for n in range(len(words), 0, -1):
+            body = [w.lower() for w in words[:n]]
+            if body[-1] in _BODY_LINKS or not all(w in GLOSSARY or w in _BODY_LINKS for w in body):
+                continue
+            if translation_matches(" ".join(words[:n]), evidence):
+                return True
+    return False
+
+
 def _english_place_position(text: str, surface: str) -> bool:
     """Does ``surface`` stand where English puts a place: after a place preposition ("in Misrata", "between Baidoa
     and Kismayo") or before a place noun ("Baaj district")? A person who shares a village's name rarely does."""
@@ -183,6 +207,8 @@ def _known_name(
     if kinds == {"country"} and not others:
         # "Basra, Iraq" citing «البصرة»: the country of a city the evidence names is its own, weaker check
         check = "name.country_of_place" if _a_city_of(entries, evidence) else "name.country"
+        if check == "name.country" and text is not None and _of_a_body_the_evidence_names(text, surface, evidence):
+            check = "name.country_of_body"  # "the Iraqi army" citing «الجيش»: the article's country added to a body
         return (check, surface, f"{surface!r} is written in the article, but not in this bullet's evidence")
     return ("name.article_swap", surface, f"{surface!r} is written in the article, but not in this bullet's evidence")
 
