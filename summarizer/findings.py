@@ -141,6 +141,10 @@ ERROR_CHECKS: frozenset[str] = (ROUND4_ERROR_CHECKS - SPLIT_OFF) | {
     "claim.weapon",  # 38/38 | 3/3: a means of attack the evidence never gives
     "claim.hedge",  # 10/10 | 2/2: stated as fact what every window hedges
     "number.exact",  # 10/10 | 1/1: "exactly 10" for «نحو 10»
+    # round 6 (tune, pooled | held-out, README "Round 6"):
+    "polarity.asserted",  # 20/20 | 8/8: a negated fact stated as happening
+    "polarity.asserted_whole",  # 14/14 | 8/8: the whole evidence negated, the bullet affirms it
+    "polarity.negated_whole",  # 34/34 | 6/6 + 4/4: the bullet negates what the evidence affirms
 }
 
 # The table a replay runs under (``erroring``); None: ``ERROR_CHECKS``. A context variable, so concurrent replays of
