@@ -237,18 +237,20 @@ def test_what_an_arabic_harm_word_counts_is_read_right_after_it() -> None:
 
 
 def test_claims_checks_re_tabulates_a_run_as_promoted(capsys: pytest.CaptureFixture[str]) -> None:
-    """``--promote`` counts more checks as errors when re-tabulating a committed run: the round 4 tune run with
-    ``polarity.asserted`` erroring (2 of the 6 bullets it fires on are unfaithful) has 9 false alarms, not 5."""
+    """``--promote`` counts more checks as errors when re-tabulating a committed run: the round 4 tune run under
+    today's table (round 6's polarity checks erroring, as round 4's rules found them) has 10 false alarms by an
+    error; with ``name.unknown`` erroring too (3 of the 25 bullets it fires on are faithful), 12."""
     from summarizer.evals import claims_checks
 
     run = ["--split", "tune", "--source", "real2", "--from-json", "evals/claims_checks/tune_real2_run.json"]
     assert claims_checks.main(run) == 0
-    assert "| false alarms on faithful bullets | 144 | 5/144" in capsys.readouterr().out
-    assert claims_checks.main([*run, "--promote", "polarity.asserted"]) == 0
+    assert "| false alarms on faithful bullets | 144 | 10/144" in capsys.readouterr().out
+    assert claims_checks.main([*run, "--promote", "name.unknown"]) == 0
     out = capsys.readouterr().out
-    assert "| false alarms on faithful bullets | 144 | 9/144" in out and "| polarity.asserted | 6 | 2/6" in out
+    assert "| false alarms on faithful bullets | 144 | 12/144" in out and "| name.unknown | 25 | 22/25" in out
+    assert "88.0% [70.0%, 95.8%] | yes |" in out
     assert claims_checks.main(run) == 0  # the promotion does not outlive its run
-    assert "| false alarms on faithful bullets | 144 | 5/144" in capsys.readouterr().out
+    assert "| false alarms on faithful bullets | 144 | 10/144" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize(
