@@ -41,6 +41,7 @@ CLAIMED_MET = (
     "grounding: near-miss, a number changed (absent)",
     "grounding: adversarial repeated-word quote",
     "grounding: near-miss in 100k of near-copies (absent)",
+    "eval: warm replay + score",  # met in two quiet runs, 18:59 and 19:00 UTC (109.1 and 123.3 results/s)
 )
 
 
