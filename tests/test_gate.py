@@ -280,7 +280,7 @@ def test_the_overall_test_fails_a_weaker_model_on_ten_cases_that_no_single_metri
     assert not any(c.failed for c in verdict.checks if c.metric != "overall")  # no single metric fails it
     assert verdict.exit_code == 40
     reason = next(r for r in verdict.reasons if r.startswith("overall [en]"))
-    assert "mean over the gated metrics" in reason and "alpha 0.035" in reason and "over 3 tests" in reason
+    assert "mean over the overall metrics" in reason and "alpha 0.035" in reason and "over 3 tests" in reason
 
 
 def test_the_overall_test_holds_its_alpha_on_no_op_changes() -> None:

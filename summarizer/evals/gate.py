@@ -18,9 +18,10 @@ It decides, in this order:
      ``max_regression`` on average. It sees a consistent fall confined to some cases, which the pooled interval
      dilutes; the correction keeps the chance that a change with no effect fails it at or below ``alpha``.
 4. per slice, the overall drop test (``policy.overall``, check ``overall``): the same sign-flip test on each
-   result's mean change over every gated metric, adjusted over the slices at ``overall.alpha``. A weaker model
-   on ten cases lowers recall, supported claims, chrF and success a little each: split over 39 tests none
-   reaches its corrected alpha, while the answers' overall fall is one consistent drop.
+   result's mean change over ``overall.metrics`` (default: every gated metric), adjusted over the slices at
+   ``overall.alpha``. A weaker model on ten cases lowers recall, supported claims, chrF and success a little
+   each: split over 39 tests none reaches its corrected alpha, while the answers' overall fall is one
+   consistent drop.
 The three families' alphas add up to the gate's false-failure rate on a change with no effect (at most
 ``interval_alpha + alpha + overall.alpha``; measured by ``python -m summarizer.evals.power``).
 """
@@ -243,7 +244,7 @@ def gate(
 
 
 def _overall_pairs(run: EvalRun, baseline: EvalRun, metrics: list[str]) -> dict[str, tuple[float, float]]:
-    """key -> (baseline, run) mean over the gated metrics both sides have for that result."""
+    """key -> (baseline, run) mean over ``metrics`` that both sides have for that result."""
     before = {r.key: r.metrics for r in baseline.results}
     pairs = {}
     for r in run.results:

@@ -73,7 +73,7 @@ def gate_section(verdict: Verdict) -> list[str]:
             f"Rules per metric and slice: floor (whole suite only), interval (the paired 95% interval wholly past "
             f"max_regression), drop (a consistent fall, sign-flip test adjusted over {verdict.drop_tests} tests at "
             f"alpha {verdict.alpha}, past max_regression where it moved); overall: each result's mean change over "
-            "the gated metrics, the same drop test once per slice at its own alpha.",
+            "gate.json's overall metrics (what users get), the same drop test once per slice at its own alpha.",
             "",
             *gate_table(verdict),
         ]

@@ -17,7 +17,7 @@ EXIT_OK, EXIT_REFUSED = 0, 2  # refused: a comparison the policy does not allow 
 EXIT_RECORDINGS, EXIT_REGRESSION = StaleRecording.exit_code, EvalRegression.exit_code  # errors.py's 30 and 40
 Status = Literal["pass", "fail", "recordings", "refused"]
 ACROSS_FLAG = "--across"
-OVERALL = "overall"  # the overall drop test's check: each result's mean change over the gated metrics
+OVERALL = "overall"  # the overall drop test's check: each result's mean change over the policy's overall.metrics
 
 
 def signed(value: float) -> str:
@@ -78,7 +78,7 @@ class Check(BaseModel):
             )
         if self.dropped and self.moved_delta is not None:
             alpha, tests = (self.alpha, self.tests) if self.alpha is not None else (alpha, tests)
-            what = " (each result's mean over the gated metrics)" if self.metric == OVERALL else ""
+            what = " (each result's mean over the overall metrics)" if self.metric == OVERALL else ""
             lines.append(
                 f"{self.label}{what}: fell in {self.down} of the {self.moved} results that moved (mean change "
                 f"{signed(self.moved_delta)} where it moved; delta {signed(self.delta or 0)} over n={self.n}); "
