@@ -153,14 +153,7 @@ def _check(p: _Pending, baseline: EvalRun, p_drop: float | None, policy: GatePol
     limit = p.rule.max_regression
     gated = limit is not None and not p.thin
     regressed = gated and limit is not None and high < -limit - 1e-9 and bound < -limit - 1e-9
-    dropped = (
-        gated
-        and limit is not None
-        and p_drop is not None
-        and p_drop <= policy.alpha
-        and moved_delta is not None
-        and moved_delta < -limit - 1e-9
-    )
+    dropped = gated and limit is not None and _fell(p_drop, policy.alpha, moved_delta, limit)
     before = _values(baseline.results, p.metric)
     return Check(
         metric=p.metric,
@@ -183,6 +176,12 @@ def _check(p: _Pending, baseline: EvalRun, p_drop: float | None, policy: GatePol
         dropped=dropped,
         thin=p.thin,
     )
+
+
+def _fell(p_drop: float | None, alpha: float, moved_delta: float | None, limit: float) -> bool:
+    """The drop rule, for a metric and for the overall mean alike: the sign-flip test's adjusted p-value at most
+    ``alpha``, and the results that moved fell by more than ``limit`` on average."""
+    return p_drop is not None and p_drop <= alpha and moved_delta is not None and moved_delta < -limit - 1e-9
 
 
 def _distinct(pending: list[_Pending]) -> list[_Pending]:
@@ -293,13 +292,7 @@ def _overall_check(
     moved = [d for d in diffs if abs(d) > MOVED]
     moved_delta = _mean(moved)
     thin = p_drop is None
-    dropped = (
-        not thin
-        and p_drop is not None
-        and p_drop <= rule.alpha
-        and moved_delta is not None
-        and moved_delta < -rule.max_regression - 1e-9
-    )
+    dropped = _fell(p_drop, rule.alpha, moved_delta, rule.max_regression)
     low, high = paired_bootstrap(diffs, policy.bootstrap_rounds) if diffs else (None, None)
     return Check(
         metric=OVERALL,

@@ -41,7 +41,7 @@ from summarizer.evals.policy import GatePolicy
 from summarizer.evals.report import load_report
 from summarizer.evals.results import CaseResult, EvalRun
 from summarizer.evals.scoring import score_case, score_written
-from summarizer.evals.session import EvalRequest, evaluate, plan
+from summarizer.evals.session import EvalRequest, Plan, evaluate, plan
 from summarizer.evals.verdict import OVERALL, Check, Verdict
 
 POWER = 0.8
@@ -85,13 +85,19 @@ def load_sources(gate_file: Path, cases_dir: Path, cassettes: Path) -> Sources:
     request = EvalRequest(gate_file=gate_file, cases_dir=cases_dir, cassettes=cassettes, gated=False)
     resolved = plan(request)
     gated = evaluate(request, resolved).run
-    worse = {}
-    for name, (model, prompt) in WORSE.items():
-        ids = _recorded(cassettes, model or resolved.model, prompt, [c.id for c in resolved.cases])
-        ask = dataclasses.replace(request, model=model, prompt=prompt, case_ids=tuple(ids))
-        worse[name] = evaluate(ask).run
+    worse = _replayed(request, resolved, WORSE)
     failed = {f"{c.id}.{lang}": _failed(c, lang) for c in resolved.cases for lang in resolved.languages}
     return Sources(resolved.policy, load_report(Path(resolved.policy.baseline)), gated, worse, failed)
+
+
+def _replayed(request: EvalRequest, resolved: Plan, sources: dict[str, tuple[str | None, str]]) -> dict[str, EvalRun]:
+    """name -> the run of (model, prompt) over the planned cases recorded in every language (model None: the
+    planned one), replayed and scored as ``request`` asks."""
+    runs = {}
+    for name, (model, prompt) in sources.items():
+        ids = _recorded(request.cassettes, model or resolved.model, prompt, [c.id for c in resolved.cases])
+        runs[name] = evaluate(dataclasses.replace(request, model=model, prompt=prompt, case_ids=tuple(ids))).run
+    return runs
 
 
 def _recorded(cassettes: Path, model: str, prompt: str, wanted: list[str]) -> list[str]:
@@ -218,10 +224,7 @@ def as_filed(gate_file: Path, cases_dir: Path, cassettes: Path, prompt: str = "v
     gated = evaluate(request, resolved).run
     data = with_floors(resolved.policy.model_dump(by_alias=True), suggest(gated, resolved.policy))
     policy = GatePolicy.model_validate({**data, "prompt": prompt})
-    worse = {}
-    for name, (model, version) in {"0.5B": (WORSE["0.5B / v4"][0], prompt), "v1": (None, "v1")}.items():
-        ids = _recorded(cassettes, model or resolved.model, version, [c.id for c in resolved.cases])
-        worse[name] = evaluate(dataclasses.replace(request, model=model, prompt=version, case_ids=tuple(ids))).run
+    worse = _replayed(request, resolved, {"0.5B": (WORSE["0.5B / v4"][0], prompt), "v1": (None, "v1")})
     return _rows(policy, gated, gated, worse["0.5B"], worse["v1"], None)
 
 
