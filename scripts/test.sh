@@ -38,6 +38,7 @@ done_step
 # The eval gate (evals/gate.json): replays the gated model's recordings of the gated cases in both languages and
 # compares them with the committed baseline report. Exit 30: a recording is missing, stale or corrupt, or a result
 # is not in the baseline; 40: a metric is below its floor or regressed past its threshold (95% interval).
-step "eval gate: replay the gated recordings (en, ar) against evals/baseline"
+step "eval gates: replay the gated recordings against evals/baseline (gate.json: the 1.5B, en + ar; gate.local-ar.json: the 0.5B --local --lang ar serves)"
 .venv/bin/summarizer eval --out reports || exit $?
+.venv/bin/summarizer eval --gate evals/gate.local-ar.json --out reports || exit $?
 done_step
