@@ -44,8 +44,25 @@ def test_a_quick_study_renders_its_tables(sources: power.Sources) -> None:
     assert "| swap 0.5B / v4 | 2 |" in text and "| collapse ar | 2 |" in text
     assert "no-op: re-scored, resampled cases" in text and "| key_fact_recall |" in text
     assert all(p.verdict.passed for p in result.runs if p.kind.startswith("no-op: re-scored"))
-    readme = f"a\n{power.BEGIN}\nold\n{power.END}\nb\n"
-    assert power.render_into(readme, "new\n") == f"a\n{power.BEGIN}\nnew\n{power.END}\nb\n"
+    begin, end = "<!-- power:begin -->", "<!-- power:end -->"
+    readme = f"a\n{begin}\nold\n{end}\nb\n"
+    assert power.render_into(readme, "new\n") == f"a\n{begin}\nnew\n{end}\nb\n"
+    with pytest.raises(ValueError, match="power-local-ar:begin"):
+        power.render_into(readme, "new\n", "power-local-ar")
+
+
+def test_another_gate_is_studied_with_its_own_worse_runs() -> None:
+    """``--gate evals/gate.local-ar.json --worse ...``: the Arabic-only gate's listed cases (032 is not), planted
+    from the runs named (a model of ``""`` is the gated one)."""
+    assert power._worse_spec("1.5B / v4=qwen-x:v4") == ("1.5B / v4", ("qwen-x", "v4"))
+    assert power._worse_spec("v3=:v3") == ("v3", (None, "v3"))
+    with pytest.raises(SystemExit, match="NAME=MODEL:PROMPT"):
+        power._worse_spec("no-prompt")
+    gate_file = ROOT / "evals" / "gate.local-ar.json"
+    sources = power.load_sources(gate_file, ROOT / "evals" / "cases", ROOT / "cassettes", {"v3": (None, "v3")})
+    assert len(sources.gated.results) == len(sources.baseline.results) == 41
+    assert {r.language for r in sources.gated.results} == {"ar"} and len(sources.worse["v3"].results) == 10
+    assert gate(sources.gated, sources.baseline, sources.policy).passed
 
 
 def test_the_issues_regressions_on_the_gate(sources: power.Sources) -> None:

@@ -28,6 +28,7 @@ import argparse
 import dataclasses
 import random
 import re
+import shlex
 import sys
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -36,7 +37,7 @@ from pathlib import Path
 
 from summarizer.evals.cases import Case
 from summarizer.evals.floors import suggest, with_floors
-from summarizer.evals.gate import gate
+from summarizer.evals.gate import gate, load_policy
 from summarizer.evals.policy import GatePolicy
 from summarizer.evals.report import load_report
 from summarizer.evals.results import CaseResult, EvalRun
@@ -80,14 +81,26 @@ class Study:
     alphas: str = ""  # the policy's false-failure budget, as the tables' caption states it
 
 
-def load_sources(gate_file: Path, cases_dir: Path, cassettes: Path) -> Sources:
-    """Replay the gated recordings and the worse ones (cases 000-009), and score a failed run of every result."""
-    request = EvalRequest(gate_file=gate_file, cases_dir=cases_dir, cassettes=cassettes, gated=False)
+def load_sources(
+    gate_file: Path, cases_dir: Path, cassettes: Path, worse_runs: dict[str, tuple[str | None, str]] | None = None
+) -> Sources:
+    """Replay the gated recordings and the worse ones (``worse_runs``, default ``WORSE``: name -> (model or None
+    for the gated one, prompt)), and score a failed run of every result."""
+    request = _scoring(gate_file, cases_dir, cassettes)
     resolved = plan(request)
     gated = evaluate(request, resolved).run
-    worse = _replayed(request, resolved, WORSE)
+    worse = _replayed(request, resolved, worse_runs or WORSE)
     failed = {f"{c.id}.{lang}": _failed(c, lang) for c in resolved.cases for lang in resolved.languages}
     return Sources(resolved.policy, load_report(Path(resolved.policy.baseline)), gated, worse, failed)
+
+
+def _scoring(gate_file: Path, cases_dir: Path, cassettes: Path, prompt: str | None = None) -> EvalRequest:
+    """Score (not gate) the gate file's cases: exactly those it lists (an ungated request would take every case)."""
+    listed = load_policy(gate_file).cases
+    ids = () if listed == "all" else tuple(listed)
+    return EvalRequest(
+        gate_file=gate_file, cases_dir=cases_dir, cassettes=cassettes, gated=False, prompt=prompt, case_ids=ids
+    )
 
 
 def _replayed(request: EvalRequest, resolved: Plan, sources: dict[str, tuple[str | None, str]]) -> dict[str, EvalRun]:
@@ -95,15 +108,17 @@ def _replayed(request: EvalRequest, resolved: Plan, sources: dict[str, tuple[str
     planned one), replayed and scored as ``request`` asks."""
     runs = {}
     for name, (model, prompt) in sources.items():
-        ids = _recorded(request.cassettes, model or resolved.model, prompt, [c.id for c in resolved.cases])
+        ids = _recorded(
+            request.cassettes, model or resolved.model, prompt, [c.id for c in resolved.cases], resolved.languages
+        )
         runs[name] = evaluate(dataclasses.replace(request, model=model, prompt=prompt, case_ids=tuple(ids))).run
     return runs
 
 
-def _recorded(cassettes: Path, model: str, prompt: str, wanted: list[str]) -> list[str]:
+def _recorded(cassettes: Path, model: str, prompt: str, wanted: list[str], languages: Sequence[str]) -> list[str]:
     folder = cassettes / model / prompt
     have = {p.name.split(".")[0] for p in folder.glob("*.yaml")}
-    return [c for c in wanted if c in have and all((folder / f"{c}.{lang}.yaml").is_file() for lang in ("en", "ar"))]
+    return [c for c in wanted if c in have and all((folder / f"{c}.{lang}.yaml").is_file() for lang in languages)]
 
 
 def _failed(case: Case, language: str) -> dict[str, float | None]:
@@ -219,7 +234,7 @@ def as_filed(gate_file: Path, cases_dir: Path, cassettes: Path, prompt: str = "v
     """Issue 20's regressions as it filed them: against a gate on prompt ``prompt`` (v2 then), built as the
     committed gate is (its baseline the 1.5B's recordings of that prompt, floors by ``floors.suggest``), judged by
     today's rules; the worse runs are the 0.5B's and prompt v1's recordings of cases 000-009."""
-    request = EvalRequest(gate_file=gate_file, cases_dir=cases_dir, cassettes=cassettes, gated=False, prompt=prompt)
+    request = _scoring(gate_file, cases_dir, cassettes, prompt)
     resolved = plan(request)
     gated = evaluate(request, resolved).run
     data = with_floors(resolved.policy.model_dump(by_alias=True), suggest(gated, resolved.policy))
@@ -316,13 +331,19 @@ def drop_table(result: Study, metrics: Sequence[str]) -> list[str]:
 
 
 def render(
-    result: Study, metrics: Sequence[str], draws: int, seed: int, issue: list[str] | None = None, nulls: int = 0
+    result: Study,
+    metrics: Sequence[str],
+    draws: int,
+    seed: int,
+    issue: list[str] | None = None,
+    nulls: int = 0,
+    flags: str = "",
 ) -> str:
+    command = f"python -m summarizer.evals.power {flags + ' ' if flags else ''}--draws {draws} --null-draws {nulls}"
     lines = [
         *(issue or []),
         "",
-        f"Planted regressions, gated as CI gates them (`python -m summarizer.evals.power --draws {draws} "
-        f"--null-draws {nulls} --seed {seed}`; {result.alphas}).",
+        f"Planted regressions, gated as CI gates them (`{command} --seed {seed}`; {result.alphas}).",
         "",
         *by_kind(result),
         "",
@@ -334,14 +355,27 @@ def render(
     return "\n".join(lines) + "\n"
 
 
-BEGIN, END = "<!-- power:begin -->", "<!-- power:end -->"
-
-
-def render_into(readme: str, table: str) -> str:
-    pattern = re.compile(re.escape(BEGIN) + ".*?" + re.escape(END), re.S)
+def render_into(readme: str, table: str, section: str = "power") -> str:
+    begin, end = f"<!-- {section}:begin -->", f"<!-- {section}:end -->"
+    pattern = re.compile(re.escape(begin) + ".*?" + re.escape(end), re.S)
     if not pattern.search(readme):
-        raise ValueError(f"the README has no {BEGIN} ... {END} section")
-    return pattern.sub(lambda _: f"{BEGIN}\n{table}{END}", readme)
+        raise ValueError(f"the README has no {begin} ... {end} section")
+    return pattern.sub(lambda _: f"{begin}\n{table}{end}", readme)
+
+
+def _worse_spec(spec: str) -> tuple[str, tuple[str | None, str]]:
+    """``NAME=MODEL:PROMPT`` (MODEL empty: the gated model) -> (name, (model, prompt))."""
+    name, _, run = spec.partition("=")
+    model, _, prompt = run.rpartition(":")
+    if not name or not prompt:
+        raise SystemExit(f"--worse {spec!r}: expected NAME=MODEL:PROMPT")
+    return name, (model or None, prompt)
+
+
+def _command_flags(args: argparse.Namespace) -> str:
+    """The flags that chose what was planted, for the table's caption (the default gate's command stays short)."""
+    flags = [f"--gate {args.gate}"] if args.gate != Path("evals/gate.json") else []
+    return " ".join([*flags, *(f"--worse {shlex.quote(w)}" for w in args.worse or [])])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -353,21 +387,33 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--null-draws", type=int, default=400, help="no-op runs of each kind")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--quick", action="store_true", help="2 draws of 2 sizes: checks it runs, measures little")
+    parser.add_argument(
+        "--worse",
+        action="append",
+        metavar="NAME=MODEL:PROMPT",
+        help="a worse run to plant from (repeatable; MODEL empty: the gated model). Default: the 0.5B with v4, the "
+        "1.5B with v1 and v2, for evals/gate.json; given, issue 20's tables (about gate.json) are left out",
+    )
+    parser.add_argument("--section", default="power", help="README markers <!-- SECTION:begin/end --> to write")
     parser.add_argument("--write", action="store_true", help="write the tables into README.md")
     args = parser.parse_args(argv)
-    sources = load_sources(args.gate, args.cases_dir, args.cassettes)
+    worse = dict(map(_worse_spec, args.worse)) if args.worse else None
+    sources = load_sources(args.gate, args.cases_dir, args.cassettes, worse)
     draws, sizes, nulls = (2, (1, 4), 8) if args.quick else (args.draws, None, args.null_draws)
     result = study(sources, draws, args.seed, sizes, nulls)
-    filed = issue_table(as_filed(args.gate, args.cases_dir, args.cassettes))
-    issue = [*issue_table(issue_regressions(sources)), "", "The same regressions as the issue filed them: against a "
-             "gate on prompt v2 (baseline the 1.5B's v2 recordings, floors by the stated rule), judged by today's "
-             "rules and claim checker, with the 0.5B's v2 answers:", "", *filed]  # fmt: skip
+    issue: list[str] = []
+    if worse is None:
+        filed = issue_table(as_filed(args.gate, args.cases_dir, args.cassettes))
+        issue = [*issue_table(issue_regressions(sources)), "", "The same regressions as the issue filed them: "
+                 "against a gate on prompt v2 (baseline the 1.5B's v2 recordings, floors by the stated rule), judged "
+                 "by today's rules and claim checker, with the 0.5B's v2 answers:", "", *filed]  # fmt: skip
     metrics = [*sources.policy.metrics, *([OVERALL] if sources.policy.overall else [])]
-    text = render(result, metrics, draws, args.seed, issue, nulls)
+    text = render(result, metrics, draws, args.seed, issue, nulls, _command_flags(args))
     print(text)
     if args.write and not args.quick:
         readme = Path("README.md")
-        readme.write_text(render_into(readme.read_text(encoding="utf-8"), text), encoding="utf-8")
+        updated = render_into(readme.read_text(encoding="utf-8"), text, args.section)
+        readme.write_text(updated, encoding="utf-8")
         print(f"written: {readme}", file=sys.stderr)
     return 0
 
