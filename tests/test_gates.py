@@ -92,3 +92,9 @@ def test_the_arabic_local_gate_fails_the_earlier_prompts_on_the_same_model(tmp_p
     assert isinstance(checks, list)
     failed = {c["metric"] for c in checks if c["regressed"] or c["dropped"]}
     assert "overall" in failed and not any(c["below_floor"] for c in checks)
+
+
+def test_a_language_the_gate_does_not_gate_is_refused_in_one_line(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["eval", "--gate", str(LOCAL_AR), "--lang", "en", "--out", str(tmp_path / "r")])
+    assert result.exit_code == 2
+    assert "gate.local-ar.json gates ar only" in result.stderr and len(result.stderr.strip().splitlines()) == 1

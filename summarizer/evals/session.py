@@ -109,6 +109,12 @@ def plan(request: EvalRequest) -> Plan:
         cases = [c for c in cases if c.id in wanted]
     model = request.record.model if request.record else (request.model or policy.model)
     languages = list(request.languages or policy.languages)
+    ungated = sorted(set(languages) - set(policy.languages))
+    if gated and not request.baseline_prompt and ungated:
+        raise EvalRequestError(
+            f"--lang {', '.join(ungated)}: {request.gate_file.name} gates {', '.join(policy.languages)} only "
+            "(another gate file may gate it; score it with --no-gate)"
+        )
     return Plan(policy, cases, model, request.prompt or policy.prompt, languages, best_effort, gated)
 
 
