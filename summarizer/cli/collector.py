@@ -33,6 +33,12 @@ def process() -> Iterator[None]:
         gc.freeze()
 
 
+def owns_process() -> bool:
+    """Whether the console entry point runs this command in its own process (not a test driving the app): only
+    then may it fork workers (``summarizer eval``'s replay split)."""
+    return _process_ends_after_command
+
+
 @contextmanager
 def paused(pause: bool = True) -> Iterator[None]:
     """The collector paused for a run whose garbage is bounded (reference counting still frees the rest). In its

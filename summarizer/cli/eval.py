@@ -117,6 +117,7 @@ def eval_command(
             best_effort=best_effort,
             across=tuple(across or ()),
             resume=resume,
+            processes=_replay_processes(),
         )
         if update_baseline:
             if record or baseline or model or prompt or case or lang or best_effort is not None:
@@ -180,6 +181,17 @@ def eval_command(
 
     with collector.paused(not record):  # a replay's garbage is bounded: no collector passes (speed only)
         body()
+
+
+def _replay_processes() -> int:
+    """How many processes replay (speed only, ``summarizer.evals.forked``): split only when this command owns its
+    process (a test driving the app counts on one) and logs no steps (-v's lines come from one process, in order)."""
+    import logging
+
+    from summarizer.evals.forked import processes_wanted
+
+    quiet = not logging.getLogger("summarizer").isEnabledFor(logging.INFO)
+    return processes_wanted() if collector.owns_process() and quiet else 1
 
 
 def _print_stale(stale: list[Any]) -> None:

@@ -17,6 +17,7 @@ from typing import NamedTuple, get_args
 from summarizer.claims.data_cache import collector_paused
 from summarizer.errors import SummarizerError, UsageProblem
 from summarizer.evals.cases import Case, load_cases
+from summarizer.evals.forked import replay_split
 from summarizer.evals.gate import gate
 from summarizer.evals.policy import Across, GatePolicy, load_policy
 from summarizer.evals.reference import REFERENCE_MODEL
@@ -54,6 +55,7 @@ class EvalRequest:
     on_case: Callable[[CaseResult], None] | None = field(default=None, compare=False)
     concurrency: int = 8
     record_concurrency: int = 1  # with record: cases in flight at once (a local server's parallel slots)
+    processes: int = 1  # a replay split over this many forked processes (summarizer.evals.forked): speed only
 
 
 class Evaluation(NamedTuple):
@@ -134,10 +136,11 @@ async def _run(request: EvalRequest, resolved: Plan, prompt: str, record: Provid
     )
 
 
-async def aevaluate(request: EvalRequest, resolved: Plan | None = None) -> Evaluation:
-    """Run (replay, or record) and score the request's cases; gate them unless the request says not to."""
+async def aevaluate(request: EvalRequest, resolved: Plan | None = None, run: EvalRun | None = None) -> Evaluation:
+    """Run (replay, or record) and score the request's cases, unless ``run`` is that run already; gate them
+    unless the request says not to."""
     resolved = resolved or plan(request)
-    run = await _run(request, resolved, resolved.prompt, request.record)
+    run = run or await _run(request, resolved, resolved.prompt, request.record)
     if not resolved.gated:
         return Evaluation(run, None)
     if request.baseline_prompt:
@@ -159,8 +162,21 @@ def evaluate(request: EvalRequest, resolved: Plan | None = None) -> Evaluation:
     """``aevaluate`` for synchronous callers (the CLI, pytest, benchmarks). A replay runs with the cyclic garbage
     collector paused (speed only: its passes over the SDK's types and the checker's tables were ~0.8 s of a 5 s
     ``summarizer eval``; the gated run's peak memory grew ~8 MB); a live recording, minutes long, keeps it."""
+    resolved = resolved or plan(request)
     with collector_paused(request.record is None):
-        return asyncio.run(aevaluate(request, resolved))
+        run = _split_replay(request, resolved) if request.record is None and request.processes > 1 else None
+        return asyncio.run(aevaluate(request, resolved, run))
+
+
+def _split_replay(request: EvalRequest, resolved: Plan) -> EvalRun:
+    """The replay of ``resolved`` over ``request.processes`` forked processes (speed only): the same run."""
+
+    def replay(cases: Sequence[Case], report: bool) -> EvalRun:
+        share = dataclasses.replace(resolved, cases=list(cases))
+        asked = request if report else dataclasses.replace(request, on_case=None)
+        return asyncio.run(_run(asked, share, resolved.prompt, None))
+
+    return replay_split(resolved.cases, replay, request.processes, request.on_case)
 
 
 def update_baseline(request: EvalRequest) -> EvalRun:
