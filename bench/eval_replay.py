@@ -11,7 +11,8 @@ Figures, each against its target and as a ratio to a baseline measured in the sa
   -X importtime so the remaining cost is named (nltk through rouge-score, scipy);
 - `import summarizer` in a fresh interpreter, the same way, for comparison;
 - the whole command a user runs, `summarizer eval` (interpreter, imports, replay, scoring, the gate's verdict,
-  reports), median wall seconds of --rounds fresh processes, as results per second.
+  reports), median wall seconds of --rounds fresh processes, as results per second; its baseline, interleaved
+  pair by pair in the same run, is the same command replaying in one process ($SUMMARIZER_EVAL_PROCESSES=1).
 Targets (issue 23): warm replay + score >= 100 results/s; the whole command <= 2 s.
 
 Run:   .venv/bin/python bench/eval_replay.py [--rounds 3]     (writes bench/results/eval_replay.json)
@@ -139,22 +140,46 @@ def _replay(rounds: int, score: bool, limit: int | None, forget: bool = False) -
     return results / first, results / best, results
 
 
-def _whole_command(rounds: int, cases: list[str]) -> float:
-    """Median wall seconds of ``summarizer eval`` (gated: gate.json's cases, the verdict against the baseline,
-    every report) in a fresh process: what a user waits for."""
-    took = []
+def _whole_command(rounds: int, cases: list[str]) -> dict[str, Any]:
+    """Median wall (and CPU) seconds of ``summarizer eval`` (gated: gate.json's cases, the verdict against the
+    baseline, every report) in a fresh process: what a user waits for. Its baseline in the same run, interleaved
+    pair by pair: the same command replaying in one process ($SUMMARIZER_EVAL_PROCESSES=1; by default the replay
+    is split over the cores the process may use, ``summarizer.evals.forked``)."""
+    from summarizer.evals.forked import ENV, processes_wanted
+
+    took: dict[str, list[float]] = {"split": [], "one": []}
+    cpu: dict[str, list[float]] = {"split": [], "one": []}
     with tempfile.TemporaryDirectory() as out:
-        for _ in range(rounds):
-            started = time.perf_counter()
-            subprocess.run(
-                [sys.executable, "-m", "summarizer", "eval", "--out", out, *cases],
-                check=False,  # a smoke run's few cases cannot pass the gate's floors; the time is what counts
-                cwd=ROOT,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-            )
-            took.append(time.perf_counter() - started)
-    return statistics.median(took)
+        for i in range(rounds):
+            for name in ("split", "one") if i % 2 == 0 else ("one", "split"):
+                env = {k: v for k, v in os.environ.items() if k != ENV}
+                if name == "one":
+                    env[ENV] = "1"
+                before = os.times()
+                started = time.perf_counter()
+                subprocess.run(
+                    [sys.executable, "-m", "summarizer", "eval", "--out", out, *cases],
+                    check=False,  # a smoke run's few cases cannot pass the gate's floors; the time is what counts
+                    cwd=ROOT,
+                    env=env,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                )
+                took[name].append(time.perf_counter() - started)
+                after = os.times()
+                cpu[name].append(
+                    after.children_user + after.children_system - before.children_user - before.children_system
+                )
+    ratios = [split / one for split, one in zip(took["split"], took["one"], strict=True)]
+    return {
+        "whole_command_s": round(statistics.median(took["split"]), 2),
+        "whole_command_processes": processes_wanted(),
+        "whole_command_cpu_s": round(statistics.median(cpu["split"]), 2),
+        "whole_command_one_process_s": round(statistics.median(took["one"]), 2),
+        "whole_command_one_process_cpu_s": round(statistics.median(cpu["one"]), 2),
+        "whole_command_split_vs_one_process": round(statistics.median(ratios), 3),
+        "whole_command_pairs_s": [[round(a, 2), round(b, 2)] for a, b in zip(took["split"], took["one"], strict=True)],
+    }
 
 
 def main() -> None:
@@ -185,9 +210,9 @@ def main() -> None:
         "import_summarizer_s": round(core_import, 3),
         "eval_import_vs_import_summarizer": round(eval_import / core_import, 1) if core_import else None,
         "eval_import_by_package_s": _named_imports(EVAL_IMPORT),
-        "whole_command_s": round(whole, 2),
-        "whole_command_results_per_s": round(results / whole, 1),
-        "whole_command_vs_target": round(results / whole / TARGET_RESULTS_PER_S, 3),
+        **whole,
+        "whole_command_results_per_s": round(results / whole["whole_command_s"], 1),
+        "whole_command_vs_target": round(results / whole["whole_command_s"] / TARGET_RESULTS_PER_S, 3),
     }
     figures["load_avg_1m"] = round(os.getloadavg()[0], 2)
     if not args.smoke:  # a smoke run never overwrites recorded results
@@ -196,7 +221,9 @@ def main() -> None:
     print(json.dumps(figures, indent=2))
     if not args.smoke:  # tiny sizes time nothing
         verdict("eval: warm replay + score", rate, TARGET_RESULTS_PER_S, unit=" results/s", at_least=True)
-        verdict("eval: the whole gated command, fresh process", whole, TARGET_WHOLE_COMMAND_S, unit=" s")
+        verdict(
+            "eval: the whole gated command, fresh process", whole["whole_command_s"], TARGET_WHOLE_COMMAND_S, unit=" s"
+        )
 
 
 if __name__ == "__main__":
