@@ -144,6 +144,8 @@ class PromptVersion:
     def _env(self) -> Environment:
         from jinja2 import Environment, FileSystemLoader, StrictUndefined  # on first render: keeps start-up light
 
+        from summarizer.template_cache import bytecode_cache
+
         return Environment(
             loader=FileSystemLoader(self.folder),
             undefined=StrictUndefined,
@@ -152,6 +154,7 @@ class PromptVersion:
             lstrip_blocks=True,
             autoescape=False,
             auto_reload=False,  # compiled once, like the hash: an edited version is a new PromptVersion (load_prompt)
+            bytecode_cache=bytecode_cache(),  # compiled code kept between processes (speed only)
         )
 
     def messages(self, article: str, language: Language) -> list[dict[str, str]]:

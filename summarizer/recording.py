@@ -41,7 +41,6 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import httpx
-import yaml
 from pydantic import ConfigDict, Field
 
 from summarizer.errors import CorruptRecording, MissingRecording, StaleRecording, SummarizerError
@@ -229,18 +228,18 @@ class Interaction:
     content: bytes
 
 
-# libyaml's safe loader when built with it, as vcrpy's own cassette loader uses.
-_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 def _parse_cassette(text: str) -> Any:
     """vcrpy's cassette YAML, parsed without importing vcrpy (replay does not need its patching).
 
     vcrpy's loader is the safe loader plus a few benign ``!!python/...`` tags written by old vcrpy versions;
     a cassette holding one of those is handed to vcrpy's loader, so every cassette reads as vcrpy reads it.
+    Parsed with libyaml's safe loader when built with it, as vcrpy's own cassette loader uses; PyYAML is
+    imported here, for a cassette the parsed cache does not hold (a replay from that cache never needs it).
     """
+    import yaml
+
     try:
-        return yaml.load(text, Loader=_FAST_LOADER)
+        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.constructor.ConstructorError:
         from vcr.serializers import yamlserializer
 
@@ -334,6 +333,8 @@ def _write_parsed(key: str, interactions: list[Interaction]) -> None:
 
 
 def _parse_interactions(cassette: Path) -> list[Interaction]:
+    import yaml  # with the parse: see _parse_cassette
+
     try:
         data = _parse_cassette(cassette.read_text(encoding="utf-8"))
         interactions = []

@@ -16,6 +16,7 @@ import os
 import pickle
 import select
 import signal
+import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -33,14 +34,14 @@ OnCase = Callable[[CaseResult], None]
 
 
 def processes_wanted() -> int:
-    """$SUMMARIZER_EVAL_PROCESSES, else the cores this process may use (at most MAX_PROCESSES); 1 without fork."""
-    if not hasattr(os, "fork"):
+    """$SUMMARIZER_EVAL_PROCESSES, else the cores this process may use (at most MAX_PROCESSES); 1 but on Linux
+    (elsewhere ``fork`` is missing, or unsafe in a process with threads: macOS's system libraries)."""
+    if not sys.platform.startswith("linux"):
         return 1
     asked = os.environ.get(ENV, "").strip()
     if asked.isdigit():
         return max(1, int(asked))
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    return max(1, min(cores, MAX_PROCESSES))
+    return max(1, min(len(os.sched_getaffinity(0)), MAX_PROCESSES))
 
 
 @dataclass

@@ -23,6 +23,7 @@ from summarizer.evals.verdict import signed
 from summarizer.files import atomic_write
 from summarizer.html import render_digest_page
 from summarizer.schema import Digest
+from summarizer.template_cache import bytecode_cache
 
 
 @cache
@@ -33,6 +34,7 @@ def _environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=bytecode_cache(),  # compiled code kept between processes (speed only)
     )
     env.filters["signed"] = signed
     return env

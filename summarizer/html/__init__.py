@@ -21,6 +21,7 @@ from summarizer.errors import DigestMismatch
 from summarizer.html.spans import Piece, Span, segment
 from summarizer.render import describe_count
 from summarizer.schema import Count, Digest, Event, Evidence
+from summarizer.template_cache import bytecode_cache
 from summarizer.triage import PartialDigest
 from summarizer.validation import validate
 
@@ -56,6 +57,7 @@ def _environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=bytecode_cache(),  # compiled code kept between processes (speed only)
     )
 
 
