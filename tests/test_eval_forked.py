@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -95,6 +96,26 @@ def test_too_few_cases_or_one_process_run_here() -> None:
     forked.replay_split(_cases(1), replay, 4)
     forked.replay_split(_cases(5), replay, 1)
     assert calls == [True, True]
+
+
+def test_a_process_running_another_thread_replays_in_itself() -> None:
+    """A forked child gets only the forking thread: a lock another thread held would stay held in it."""
+    calls: list[bool] = []
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+
+        def replay(cases: Sequence[Case], report: bool) -> EvalRun:
+            calls.append(report)
+            return _fake_replay()(cases, report)
+
+        cases = _cases(6)
+        assert _keys(forked.replay_split(cases, replay, 2)) == _keys(_fake_replay()(cases, True))
+    finally:
+        stop.set()
+        other.join()
+    assert calls == [True, True]  # the first case, then the rest: never in a child
 
 
 def test_processes_wanted_reads_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -17,12 +17,13 @@ stderr = Console(stderr=True, soft_wrap=True)  # messages stay whole lines, for 
 stdout = Console()
 
 
-def progress_bar(*, transient: bool = False) -> Progress:
-    """The one progress bar style: description, bar, done/total, elapsed; on stderr."""
+def progress_bar(*, transient: bool = False, auto_refresh: bool = True) -> Progress:
+    """The one progress bar style: description, bar, done/total, elapsed; on stderr. ``auto_refresh=False``: no
+    refreshing thread (redrawn on each update with ``refresh=True``), for a command that forks."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    return Progress(*columns, console=stderr, transient=transient)
+    return Progress(*columns, console=stderr, transient=transient, auto_refresh=auto_refresh)
 
 
 def error_line(message: str, *, label: str = "error") -> None:

@@ -158,10 +158,11 @@ def eval_command(
                 )
                 request = dataclasses.replace(request, record=live, record_concurrency=slots)
             resolved = plan(request)
-            progress = stack.enter_context(progress_bar(transient=True))
+            split = request.processes > 1 and not record  # the replay forks: no refreshing thread (forked.py)
+            progress = stack.enter_context(progress_bar(transient=True, auto_refresh=not split))
             runs = 2 if resolved.gated and baseline else 1  # a baseline prompt's recordings are replayed too
             task = progress.add_task(f"{resolved.model} / {resolved.prompt}", total=resolved.total * runs)
-            request = dataclasses.replace(request, on_case=lambda _: progress.advance(task))
+            request = dataclasses.replace(request, on_case=lambda _: progress.update(task, advance=1, refresh=split))
             current, verdict = evaluate(request, resolved)
         report = build_report(current, verdict)
         paths = write_reports(report, out, review_inputs(current, resolved.cases))

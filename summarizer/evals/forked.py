@@ -5,7 +5,9 @@ one process uses one core. Once the first case has loaded what every case needs 
 tables), ``os.fork`` hands each further process that warm heap for nothing; each replays its own share of the
 cases (a case's languages together: they share the article's index) and sends its results back pickled. The
 results are put back in run order, so every report is what one process would write. A share whose process
-fails or does not answer in time is replayed here instead: the outcome never depends on the split.
+fails or does not answer in time is replayed here instead: the outcome never depends on the split. A process
+running other threads (a progress bar refreshing itself) replays in itself: a forked child gets only the
+forking thread, so a lock another thread held at that moment would stay held in the child.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import pickle
 import select
 import signal
 import sys
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -61,6 +64,9 @@ def replay_split(cases: Sequence[Case], replay: Replay, processes: int, on_case:
     started = time.perf_counter()
     first = min(cases, key=lambda c: len(c.article))  # the shortest: what every case needs, loaded before the fork
     runs = [replay([first], True)]
+    if threading.active_count() > 1:  # a child gets only the forking thread: a lock another held stays held
+        runs.append(replay([c for c in cases if c is not first], True))
+        return _merged(cases, runs, time.perf_counter() - started)
     mine, *theirs = _shares([c for c in cases if c is not first], shares)
     children: list[_Child] = []
     try:
