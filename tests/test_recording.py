@@ -358,14 +358,16 @@ def test_every_committed_recording_replays_byte_for_byte() -> None:
         assert unplayed == 0, cassette
 
 
-def test_the_gated_recordings_replay_under_todays_claim_checker() -> None:
-    """The gate judges today's code: every recording of the gated model and prompt replays byte for byte under
-    today's erroring table, so none of its re-asks was decided by an older checker (a promotion that changes one
-    must re-record it)."""
-    gate = json.loads((CASSETTES.parent / "evals" / "gate.json").read_text(encoding="utf-8"))
-    model, prompt = gate["model"], gate["prompt"]
-    cassettes = sorted((CASSETTES / model / prompt).glob("*.yaml"))
-    assert len(cassettes) == 84
+@pytest.mark.parametrize("gate_file", sorted((CASSETTES.parent / "evals").glob("gate*.json")), ids=lambda p: p.name)
+def test_the_gated_recordings_replay_under_todays_claim_checker(gate_file: Path) -> None:
+    """Every gate judges today's code: each recording it replays (its model and prompt, its cases in its
+    languages) replays byte for byte under today's erroring table, so none of its re-asks was decided by an older
+    checker (a promotion that changes one must re-record it)."""
+    gate = json.loads(gate_file.read_text(encoding="utf-8"))
+    folder = CASSETTES / gate["model"] / gate["prompt"]
+    cases = gate["cases"] if gate["cases"] != "all" else sorted({p.name.split(".")[0] for p in folder.glob("*.yaml")})
+    cassettes = [folder / f"{case}.{language}.yaml" for case in cases for language in gate["languages"]]
+    assert len(cassettes) >= 41 and all(c.is_file() for c in cassettes)
     for cassette, sent, recorded, unplayed, _ in _replay_committed(cassettes, today=True):
         assert sent == recorded, cassette
         assert unplayed == 0, cassette
