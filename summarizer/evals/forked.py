@@ -102,7 +102,8 @@ def _fork(share: list[Case], replay: Replay) -> _Child:
         try:
             os.close(read_end)
             for signum in (signal.SIGINT, signal.SIGTERM):  # Ctrl-C reaches the whole group: just end
-                signal.signal(signum, signal.SIG_DFL)
+                if signal.getsignal(signum) is not signal.SIG_IGN:  # as ignored as the parent was started (nohup)
+                    signal.signal(signum, signal.SIG_DFL)
             data = pickle.dumps(replay(share, False), protocol=pickle.HIGHEST_PROTOCOL)
             with os.fdopen(write_end, "wb") as pipe:
                 pipe.write(data)
