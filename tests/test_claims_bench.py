@@ -23,6 +23,7 @@ DATA = ROOT / "evals" / "claims_bench"
 CASES = ROOT / "evals" / "cases"
 FILES = {"tune.jsonl": "tune", "heldout.jsonl": "heldout", "tune_real.jsonl": "tune", "heldout_real.jsonl": "heldout"}
 FILES |= {"tune_real2.jsonl": "tune", "heldout_real2.jsonl": "heldout"}  # round 4: real bullets labelled blind
+FILES |= {"tune_round7.jsonl": "tune"}  # round 7: hand-written tune fixtures, frozen before the checker ran
 
 FAITHFUL_KINDS = {
     "paraphrase",
@@ -186,6 +187,31 @@ def test_round4_files_load_as_their_own_part_and_all_leaves_them_out() -> None:
     loaded = bench.load_items(DATA, ("tune", "heldout"), (bench.ROUND4,))
     assert len(loaded) == len(REAL2) and {i.origin for i in loaded} == {bench.ROUND4}
     assert not [i for i in bench.load_items(DATA, ("tune",), bench.SOURCES) if i.origin == bench.ROUND4]
+
+
+def test_round7_fixtures_are_tune_only_paired_and_their_own_part() -> None:
+    round7 = ALL["tune_round7.jsonl"]
+    assert len(round7) >= 120 and all(r["id"].startswith("r7-") and not heldout(r["case"]) for r in round7)
+    assert all(r["pair"] is not None for r in round7 if r["label"] == "unfaithful")  # each beside a faithful twin
+    assert {r["language"] for r in round7} == {"en", "ar"}
+    loaded = bench.load_items(DATA, ("tune", "heldout"), (bench.ROUND7,))
+    assert len(loaded) == len(round7) and {i.split for i in loaded} == {"tune"}
+    assert not [i for i in bench.load_items(DATA, ("tune",), bench.SOURCES) if i.origin == bench.ROUND7]
+
+
+def test_the_builder_refuses_a_held_out_case_among_round7_fixtures(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    builder = _builder()
+    held = next(c for c in sorted(ARTICLES) if heldout(c))
+    article = ARTICLES[held]
+    (tmp_path / "src_round7").mkdir()
+    (tmp_path / "src_round7" / "x.txt").write_text(
+        f"@case {held}\n\nF en paraphrase\nT: x\nE: {article[:30]}\n", encoding="utf-8"
+    )
+    monkeypatch.setattr(builder, "HERE", tmp_path)
+    with pytest.raises(SystemExit, match="tune-only"):
+        builder.round7_records()
 
 
 def _script(name: str) -> ModuleType:

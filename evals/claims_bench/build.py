@@ -28,7 +28,10 @@ The round-4 real-model set (``tests/fixtures/claims_real_model_round4.json``: bu
 labelled blind and frozen before the checker ever ran on them) goes into ``tune_real2.jsonl`` and
 ``heldout_real2.jsonl``; its excluded bullets (no claim to judge) are left out.
 
-Run: ``python evals/claims_bench/build.py`` (rewrites the six JSONL files).
+Round 7's hand-written tune fixtures (``src_round7/NNN.txt``, same format, tune cases only, ids ``r7-...``) go into
+``tune_round7.jsonl``, reported apart from the older tune bullets.
+
+Run: ``python evals/claims_bench/build.py`` (rewrites the seven JSONL files).
 """
 
 from __future__ import annotations
@@ -66,8 +69,8 @@ def resolve(article: str, spec: str, where: str) -> str:
     return article[start : end + len(tail)]
 
 
-def parse(path: Path) -> list[dict[str, Any]]:
-    """Read one source file into bullet records (ids, pairs and evidence resolved)."""
+def parse(path: Path, prefix: str = "") -> list[dict[str, Any]]:
+    """Read one source file into bullet records (ids, pairs and evidence resolved; ``prefix`` starts every id)."""
     blocks = [b.strip("\n") for b in path.read_text(encoding="utf-8").split("\n\n") if b.strip()]
     header = blocks[0].strip()
     if not header.startswith("@case "):
@@ -112,7 +115,7 @@ def parse(path: Path) -> list[dict[str, Any]]:
             evidence = list(last_faithful["evidence"])
         counters[lang] = counters.get(lang, 0) + 1
         record: dict[str, Any] = {
-            "id": f"{case_id[:3]}-{lang}-{counters[lang]:02d}",
+            "id": f"{prefix}{case_id[:3]}-{lang}-{counters[lang]:02d}",
             "case": case_id,
             "language": lang,
             "text": fields["T"][0],
@@ -194,6 +197,17 @@ def round4_records() -> list[dict[str, Any]]:
     ]
 
 
+def round7_records() -> list[dict[str, Any]]:
+    """Round 7's hand-written tune fixtures (``src_round7/``): tune cases only, frozen before the checker saw them."""
+    records: list[dict[str, Any]] = []
+    for src in sorted((HERE / "src_round7").glob("*.txt")):
+        part = parse(src, prefix="r7-")
+        if any(is_heldout(r["case"]) for r in part):
+            raise SystemExit(f"{src}: round 7 fixtures are tune-only, this case is held out")
+        records.extend(part)
+    return records
+
+
 def build_all() -> dict[str, list[dict[str, Any]]]:
     """File name -> its records, rebuilt from src/ and the real-model fixtures (what main() writes)."""
     records: list[dict[str, Any]] = []
@@ -211,11 +225,12 @@ def build_all() -> dict[str, list[dict[str, Any]]]:
         "heldout_real.jsonl": [r for r in real if is_heldout(r["case"])],
         "tune_real2.jsonl": [r for r in real2 if not is_heldout(r["case"])],
         "heldout_real2.jsonl": [r for r in real2 if is_heldout(r["case"])],
+        "tune_round7.jsonl": round7_records(),
     }
 
 
 def main() -> int:
-    """Rebuild the six JSONL files from src/ and the two real-model fixtures."""
+    """Rebuild the seven JSONL files from src/, src_round7/ and the two real-model fixtures."""
     files = build_all()
     for name, records in files.items():
         write(HERE / name, records)

@@ -8,10 +8,11 @@ located in the article, it is put in a ``Digest`` (three copies of it, the minim
 bullet can change its verdict) and handed to ``summarizer.verify``; and, for the second view, the same digest is
 validated the way ``summarize()`` validates by default (``faithfulness`` from ``ProviderSettings``' default).
 
-``python -m summarizer.evals.claims_bench [--split tune|heldout|all] [--source hand|real|real2|all] [--json OUT]
-[--misses N] [--data DIR] [--cases DIR]``: ``all`` is the hand-written and first real-model files, as every past
-figure was measured; ``real2`` (the round-4 real-model set, labelled blind and frozen before its first run) is
-read only when asked for.
+``python -m summarizer.evals.claims_bench [--split tune|heldout|all] [--source hand|real|real2|round7|all]
+[--json OUT] [--misses N] [--data DIR] [--cases DIR]``: ``all`` is the hand-written and first real-model files, as
+every past figure was measured; ``real2`` (the round-4 real-model set, labelled blind and frozen before its first
+run) and ``round7`` (round 7's hand-written tune fixtures, frozen before the checker ran on them) are read only
+when asked for.
 
 Every rate comes with its n and a Wilson 95% interval; tune and held-out, hand-written and real-model bullets
 are never pooled. Exit codes: 0 done; 2 bad arguments; 3 unreadable or invalid benchmark data (one line, no
@@ -41,9 +42,12 @@ from summarizer.validation import context as validation_context
 SPLITS = ("tune", "heldout")
 SOURCES = ("hand", "real")  # what --source all reads
 ROUND4 = "real2"
+ROUND7 = "round7"  # round 7's hand-written tune fixtures, frozen before the checker ran on them (tune only)
+EXTRA = (ROUND4, ROUND7)  # sources read only when asked for
 FILES = {("tune", "hand"): "tune.jsonl", ("heldout", "hand"): "heldout.jsonl"}
 FILES |= {("tune", "real"): "tune_real.jsonl", ("heldout", "real"): "heldout_real.jsonl"}
 FILES |= {("tune", ROUND4): "tune_real2.jsonl", ("heldout", ROUND4): "heldout_real2.jsonl"}
+FILES |= {("tune", ROUND7): "tune_round7.jsonl", ("heldout", ROUND7): "heldout_round7.jsonl"}  # no held-out file
 VIEWS = ("any", "default")  # any finding; the digest fails validation as summarize() validates by default
 _FINDING_BASE = {"location", "kind", "claim", "evidence", "message"}
 
@@ -290,7 +294,7 @@ def groups(outcomes: Sequence[Outcome]) -> dict[str, list[Outcome]]:
     """Outcomes by part: ``tune/hand``, ``heldout/hand``, ``tune/real``, ``heldout/real``, ... (never pooled)."""
     parts: dict[str, list[Outcome]] = {}
     for split in SPLITS:
-        for source in (*SOURCES, ROUND4):
+        for source in (*SOURCES, *EXTRA):
             chosen = [o for o in outcomes if o.item.split == split and o.item.origin == source]
             if chosen:
                 parts[f"{split}/{source}"] = chosen
@@ -384,7 +388,7 @@ def print_misses(outcomes: Sequence[Outcome], limit: int, console: Console) -> N
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m summarizer.evals.claims_bench", description=__doc__.split("\n")[0])
     parser.add_argument("--split", choices=(*SPLITS, "all"), default="all")
-    parser.add_argument("--source", choices=(*SOURCES, ROUND4, "all"), default="all")
+    parser.add_argument("--source", choices=(*SOURCES, *EXTRA, "all"), default="all")
     parser.add_argument("--json", type=Path, help="write the report as JSON to this file")
     parser.add_argument("--misses", type=int, default=0, metavar="N", help="list N false alarms and N misses per part")
     parser.add_argument("--data", type=Path, default=Path("evals/claims_bench"))

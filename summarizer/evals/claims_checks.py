@@ -25,7 +25,7 @@ from pathlib import Path
 
 from summarizer.claims import gazetteer as gazetteer_module
 from summarizer.claims import verify
-from summarizer.evals.claims_bench import ROUND4, SOURCES, Item, bullet_of, load_articles, load_items, wilson
+from summarizer.evals.claims_bench import EXTRA, SOURCES, Item, bullet_of, load_articles, load_items, wilson
 from summarizer.findings import Finding, error_checks
 from summarizer.schema import Digest
 
@@ -208,7 +208,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--split", choices=("tune", "heldout"))
     parser.add_argument("--cpu", action="store_true", help="CPU per verify() on the suite's reference digests")
-    parser.add_argument("--source", choices=(*SOURCES, ROUND4, "all"), default="all")  # all: hand + real
+    parser.add_argument("--source", choices=(*SOURCES, *EXTRA, "all"), default="all")  # all: hand + real
     parser.add_argument("--ablation", action="store_true", help="re-run without each gazetteer source")
     parser.add_argument("--policy", action="store_true", help="print the checks at >= 97%% precision")
     parser.add_argument(
