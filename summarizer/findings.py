@@ -33,6 +33,10 @@ CHECKS: dict[str, FindingKind] = {
     "number.count": "number",  # an event's fatality or injury count against its own evidence
     "number.exact": "number",  # round 5: "exactly 10" where the evidence says about / at least / more than 10
     "number.bound": "number",  # round 5: a plain "40" where the evidence says «أكثر من 40» / «على الأقل»
+    "number.ordinal": "number",  # round 7: "the third attack" for «ثاني هجوم»: a place in an order not stated
+    "number.harm_crossed": "number",  # round 7: killed and wounded figures given the other way round
+    "number.noun": "number",  # round 7: an Arabic noun counted otherwise than its evidence counts it
+    "number.side": "number",  # round 7: a figure given to the army where the evidence gives it to an armed group
     # dates
     "date.year": "date",  # a year the evidence does not carry
     "date.weekday": "date",
@@ -54,6 +58,8 @@ CHECKS: dict[str, FindingKind] = {
     "name.country_of_body": "name",  # round 6: an English nationality added to a body the evidence names
     "name.direction": "name",  # round 5: north for the evidence's south («شمال المدينة» for «جنوب المدينة»)
     "name.institution": "name",  # round 5: a body ("the Pentagon", NATO, «البيت الأبيض») its evidence does not name
+    "name.body_elsewhere": "name",  # round 7: a common-noun body ("the army", "the oil minister") from another sentence
+    "name.org_same_head": "name",  # round 7: «وزارة التجارة» where the evidence's «الوزارة» is its «وزارة الخارجية»
     "name.unknown": "name",  # a name-like word found nowhere: may be a name, may be a paraphrase
     "name.field": "name",  # an event's actor, place or source not written in the article
     # polarity

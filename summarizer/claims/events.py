@@ -17,6 +17,7 @@ import functools
 import re
 
 from summarizer.arabic import arabic_letter_ratio, normalize_text
+from summarizer.claims.numbers import quantities
 
 _AR_PREFIX = r"(?<!\w)(?:[وفبلك]|وب|وال|بال|لل|فال|كال|ال)?"
 
@@ -205,3 +206,142 @@ def swapped_counted(bullet: str, evidence: str) -> list[str]:
     return sorted(
         thing for thing, kinds in _ar_counted(bullet).items() if thing in stated and not kinds & stated[thing]
     )
+
+
+# Round 7: the figures of two harms crossed ("killing nine and wounding four" for «مقتل أربعة وإصابة تسعة»). Each
+# figure is paired with the harm word next to it: the count after a word that comes first («مقتل ستة», "killing
+# six", "killed six"), else the count just before a word that follows it («14 قتيلاً», "two wounded", "12
+# fighters were killed"). Only a full cross is reported: each figure stated, but for the other harm.
+_EN_FIGURE_STOP = {"and", "while", "with", "as", "after", "before", "in", "on", "at", "when", "including"}
+_AR_FIGURE_STOP = {normalize_text(w) for w in ("و", "في", "خلال", "بعد", "قبل", "بينهم", "من", "على")}
+
+
+def _harm_of(token: str, arabic: bool) -> str | None:
+    if arabic:
+        norm = normalize_text(token)
+        if _AR_DEATH.fullmatch(norm):
+            return "death"
+        return "injury" if _AR_INJURY.fullmatch(norm) else None
+    if _EN_DEATH.fullmatch(token):
+        return "death"
+    return "injury" if _EN_INJURY.fullmatch(token) else None
+
+
+def _first_figure(tokens: list[str]) -> float | None:
+    found = quantities(" ".join(tokens))
+    exact = [q for q in found if q.low == q.high]
+    return exact[0].low if exact else None
+
+
+def _last_figure(tokens: list[str]) -> float | None:
+    found = quantities(" ".join(tokens))
+    exact = [q for q in found if q.low == q.high]
+    return exact[-1].low if exact else None
+
+
+def _figure_right_before(tokens: list[str], i: int) -> float | None:
+    """The figure whose last word is the one right before ``tokens[i]``."""
+    if i == 0:
+        return None
+    found = quantities(" ".join(tokens[max(0, i - 3) : i]))
+    if found and found[-1].low == found[-1].high and found[-1].text.split()[-1] == normalize_text(tokens[i - 1]):
+        return found[-1].low
+    return None
+
+
+def harm_figures(text: str) -> dict[str, set[float]]:
+    """Each harm kind ("death", "injury") and the figures the text counts it with."""
+    arabic = _is_arabic(text)
+    tokens = re.findall(r"\w+(?:-\w+)*", normalize_text(text) if arabic else text)
+    stops = _AR_FIGURE_STOP if arabic else _EN_FIGURE_STOP
+    figures: dict[str, set[float]] = {}
+    kinds = [_harm_of(t, arabic) for t in tokens]
+    for i, kind in enumerate(kinds):
+        if kind is None:
+            continue
+        if (value := _figure_right_before(tokens, i)) is not None:  # «14 قتيلاً», "two wounded"
+            figures.setdefault(kind, set()).add(value)
+            continue
+        ahead: list[str] = []
+        for token in tokens[i + 1 : i + 5]:
+            if _harm_of(token, arabic) or (normalize_text(token) if arabic else token.lower()) in stops:
+                break
+            ahead.append(token)
+        value = _first_figure(ahead) if ahead else None
+        if value is None:
+            behind: list[str] = []
+            for token in reversed(tokens[max(0, i - 6) : i]):
+                if _harm_of(token, arabic):
+                    break
+                behind.insert(0, token)
+            value = _last_figure(behind) if behind else None
+        if value is not None:
+            figures.setdefault(kind, set()).add(value)
+    return figures
+
+
+def crossed_harm_figures(bullet: str, evidence: str) -> tuple[float, float] | None:
+    """(deaths, injuries) as the bullet gives them, where its evidence gives the same two figures the other way
+    round and neither the bullet's way."""
+    said, stated = harm_figures(bullet), harm_figures(evidence)
+    for dead in sorted(said.get("death", ())):
+        for hurt in sorted(said.get("injury", ())):
+            if dead == hurt or dead in stated.get("death", ()) or hurt in stated.get("injury", ()):
+                continue
+            if hurt in stated.get("death", ()) and dead in stated.get("injury", ()):
+                return dead, hurt
+    return None
+
+
+# Round 7: a figure given to the other side ("twelve Sudanese soldiers were killed" for «12 من عناصر الدعم السريع
+# قُتلوا»). The words right after a figure tell whose it is: the army's (soldiers, troops) or an armed group's
+# (fighters, members, gunmen). Reported where the evidence gives that figure only to the other side.
+_SIDES = {
+    "army": re.compile(
+        r"^(?:soldiers?|troops?|army|servicem[ae]n|جنود|جندي|جنديا|الجنود|جيش|الجيش|عسكريين|عسكريا)$", re.I
+    ),
+    "armed": re.compile(
+        r"^(?:fighters?|militants?|gunmen|members|militi\w+|rebels?|عناصر|مقاتلي|مقاتلين|مقاتلا|مسلحين|مسلحا|"
+        r"مسلحون|المسلحين|المقاتلين|عنصرا|عنصر|الدعم|الحوثيين|التنظيم)$",
+        re.I,
+    ),
+    "security": re.compile(r"^(?:officers?|policem[ae]n|police|security|الامن|امن|شرطه|الشرطه|شرطيين|شرطيا)$", re.I),
+    "civilian": re.compile(
+        r"^(?:protesters?|demonstrators?|civilians?|residents?|محتجين|المحتجين|متظاهرين|المتظاهرين|مدنيين|مدنيا|"
+        r"المدنيين|سكان)$",
+        re.I,
+    ),
+}
+
+
+def _bare(token: str) -> str:
+    """An Arabic word without a leading conjunction or preposition and a trailing pronoun («وعناصرها»)."""
+    token = token[1:] if token[:1] in "وفبل" and len(token) > 4 else token
+    return re.sub(r"(?:ها|هم)$", "", token) if len(token) > 5 else token  # (a final ه may be a normalised ة)
+
+
+def _figure_sides(text: str) -> dict[float, set[str]]:
+    """Each exact figure and the sides the words right after it name."""
+    arabic = _is_arabic(text)
+    tokens = re.findall(r"\w+(?:-\w+)*", normalize_text(text) if arabic else text)
+    sides: dict[float, set[str]] = {}
+    i = 0
+    while i < len(tokens):
+        found = quantities(" ".join(tokens[i : i + 3]))
+        first = found[0] if found else None
+        if first is None or first.low != first.high or first.text.split()[0] != normalize_text(tokens[i]):
+            i += 1
+            continue
+        span = len(first.text.split())
+        after = [_bare(t) if arabic else t for t in tokens[i + span : i + span + 3]]
+        named = {side for side, pattern in _SIDES.items() for t in after if pattern.match(t)}
+        if named:
+            sides.setdefault(first.low, set()).update(named)
+        i += span
+    return sides
+
+
+def swapped_sides(bullet: str, evidence: str) -> list[float]:
+    """Figures the bullet gives to one side that its evidence gives only to the other."""
+    said, stated = _figure_sides(bullet), _figure_sides(evidence)
+    return sorted(v for v, sides in said.items() if v in stated and not sides & stated[v])

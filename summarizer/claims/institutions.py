@@ -50,3 +50,112 @@ def unsupported_institutions(bullet: str, evidence: str) -> list[str]:
         if match and not arabic_form.search(stated):
             found.append(match.group(0))
     return found
+
+
+# Round 7: a body from another sentence of the same article in a role the evidence gives to someone else ("the
+# commerce ministry" for the foreign ministry the window names, "the army said" for a toll the resistance
+# committees gave, the port authorities for the electricity company). These bodies are common nouns, so the name
+# rules (capitalised runs, the gazetteer) never see them. English form -> the Arabic words that carry it.
+_MINISTRY_TOPICS = {
+    r"foreign(?: affairs)?": "الخارجيه",
+    r"interior": "الداخليه",
+    r"defen[cs]e": "الدفاع",
+    r"finance": "الماليه",
+    r"oil": "النفط",
+    r"(?:commerce|trade)": "التجاره",
+    r"health": "الصحه",
+    r"education": "(?:التربيه|التعليم)",
+    r"justice": "العدل",
+    r"electricity": "الكهرباء",
+    r"information": "الاعلام",
+    r"agriculture": "الزراعه",
+    r"planning": "التخطيط",
+}
+_BODIES = {
+    r"\barmy\b|\barmed forces\b": r"جيش|الجيش|القوات المسلحه|عسكري|العسكري|القوات الحكوميه|جنود|جندي",
+    r"\bpolice\b": r"شرطه|الشرطه|شرطي|امني|الامن|مكافحه الشغب|قوات الامن",
+    r"\bresistance committees?\b": r"لجان|مقاومه",
+    r"\bUN\b|\bU\.N\.|\bUnited Nations\b": r"الامم المتحده|اممي|الاممي|امميه|الامميه",
+    r"\bport authorit\w+": r"ميناء|الميناء",
+    r"\belectricity (?:company|corporation|firm)\b|\bpower company\b": r"الكهرباء",
+    r"\bhospital\b": r"مستشفي|المستشفي",
+    r"\bcivil defen[cs]e\b": r"الدفاع المدني",
+    r"\belders\b": r"وجهاء|شيوخ|اعيان",
+}
+
+
+_SPOKESMAN = re.compile(r"(?<!\w)(?:[وفبل])?(?:ال)?(?:متحدث|ناطق)(?!\w)")
+_MINISTRY = re.compile(r"(?<!\w)(?:[وفبل]|وب|لل)?(?:ال)?وز(?:اره|ير)(?:\s+(\w+))?")
+
+
+@functools.cache
+def _body_table() -> tuple[tuple[re.Pattern[str], re.Pattern[str], bool], ...]:
+    """(English pattern, Arabic pattern on normalised text, is a ministry): ministries and ministers by topic,
+    common bodies."""
+    table = []
+    for topic, arabic in _MINISTRY_TOPICS.items():
+        english = rf"\b{topic} (?:ministry|minister)\b|\bminist(?:ry|er) of {topic}\b"
+        table.append((re.compile(english, re.I), re.compile(rf"{_AR_PREFIX}وز(?:اره|ير)\s+{arabic}(?!\w)"), True))
+    for english, arabic in _BODIES.items():
+        table.append((re.compile(english, re.I), re.compile(rf"{_AR_PREFIX}(?:{arabic})(?!\w)"), False))
+    return tuple(table)
+
+
+def _refers_back_to_a_ministry(evidence: str) -> bool:
+    """«الوزير», «الوزارة» with no topic after it, and no ministry named by its topic: the evidence refers back to
+    the article's ministry (where it names one, «الوزارة» is that one)."""
+    topics = [re.compile(arabic) for arabic in _MINISTRY_TOPICS.values()]
+    following = [match.group(1) or "" for match in _MINISTRY.finditer(evidence)]
+    named = [f for f in following if any(t.fullmatch(f) for t in topics)]
+    return bool(following) and not named
+
+
+# An Arabic bullet writes the body itself: a head noun and the word after it («سلطات الميناء», «تنظيم القاعدة»).
+_AR_BODY_HEADS = {
+    normalize_text(w)
+    for w in "سلطات تنظيم حركة جماعة شركة قوات هيئة وزارة لجان قيادة وكالة بعثة".split()  # noqa: SIM905
+}
+
+
+def _ar_bodies(text: str) -> set[str]:
+    """Head noun + next word, clitics off the head («وأعلنت سلطات الميناء» -> «سلطات الميناء»)."""
+    tokens = re.findall(r"\w+", normalize_text(text))
+    found = set()
+    for i, token in enumerate(tokens[:-1]):
+        head = next((h for h in (token, token[1:], token[2:]) if h in _AR_BODY_HEADS), None)
+        if head is not None and len(tokens[i + 1]) >= 3:
+            found.add(f"{head} {tokens[i + 1]}")
+    return found
+
+
+def _ar_bodies_from_elsewhere(bullet: str, evidence: str, article: str) -> list[str]:
+    """An Arabic bullet's body that the article names and the evidence does not, where the evidence names
+    another body (the right name in the wrong role)."""
+    stated, written = normalize_text(evidence), normalize_text(article)
+    credited = _ar_bodies(evidence)
+    if not credited:
+        return []
+    return sorted(
+        body
+        for body in _ar_bodies(bullet)
+        if body not in credited and body.split()[1] not in stated and re.search(rf"(?<!\w)\w?{body}", written)
+    )
+
+
+def bodies_from_elsewhere(bullet: str, evidence: str, article: str) -> list[str]:
+    """The bodies a bullet names that its evidence does not write and the article does (common nouns in English;
+    a head noun and its word in Arabic)."""
+    if _is_arabic(bullet):
+        return _ar_bodies_from_elsewhere(bullet, evidence, article)
+    stated, written = normalize_text(evidence), normalize_text(article)
+    found = []
+    for english, arabic, ministry in _body_table():
+        match = english.search(bullet)
+        if not match or arabic.search(stated) or not arabic.search(written):
+            continue
+        if ministry and _refers_back_to_a_ministry(stated):
+            continue
+        if not ministry and _SPOKESMAN.search(stated):
+            continue  # «وأضاف المتحدث»: a spokesman the article names by his body elsewhere
+        found.append(match.group(0))
+    return found

@@ -472,7 +472,16 @@ def _arabic(text: str, evidence: str, article: str, translations: Translations) 
     for org in sorted(orgs) if credited else ():
         if any(org in form or form in org for form in seen) or not find_phrase(org, text):
             continue
-        if find_phrase(org, evidence) or org_back_reference(org, evidence):
+        if find_phrase(org, evidence):
+            continue
+        if org_back_reference(org, evidence):
+            # «الوزارة» refers back to the body the evidence names with the same head, not to the bullet's
+            head = org.split()[0]
+            rivals = [o for o in credited if o.split()[0] == head and o != org]
+            if rivals:
+                seen.add(org)
+                message = f"«{org}»: the evidence's «{head}» is its «{rivals[0]}», named in the same window"
+                findings.append(("name.org_same_head", org, message))
             continue
         seen.add(org)
         findings.append(

@@ -673,3 +673,131 @@ def quantifier_change(claim: str, evidence: str) -> str | None:
         if found:
             return found.group()
     return None
+
+
+# Round 7: a lone ordinal where an order is told ("the second attack", «ثاني هجوم», «الهجوم الثالث», «مسيّرة
+# خامسة», "a fifth hit"). The reader above leaves these out (a lone ordinal is often no figure), so a bullet that
+# moves an attack or a drone up or down the order went unread. Read apart, as a warning: the bullet's ordinal
+# must be a figure its evidence states in any form (an ordinal anywhere, or a count).
+_AR_LONE_ORDINALS = {
+    normalize_text(stem + ending): value
+    for value, stem in enumerate(("ثاني", "ثالث", "رابع", "خامس", "سادس", "سابع", "ثامن", "تاسع", "عاشر"), 2)
+    for ending in ("", "ة")
+}
+_AR_ORDINAL_PREFIXES = ("", "ال", "وال", "بال", "لل", "فال", "و", "ب", "ل", "ف")
+# Where an ordinal word is a month, a clock hour, an age or a time unit, not a place in an order.
+_AR_NOT_ORDER_BEFORE = {
+    normalize_text(w)
+    for w in ("كانون", "تشرين", "ربيع", "جمادى", "الساعة", "ساعة", "في", "سن", "نحو", "قرابة", "حوالي", "عند", "منذ")
+}
+_AR_TIME_OF_DAY = {
+    normalize_text(w)
+    for w in ("صباحا", "صباحاً", "مساء", "مساءً", "فجرا", "فجراً", "ظهرا", "ليلا", "عصرا", "والنصف", "الا")
+}
+_EN_LONE_ORDINALS = {**{k: v for k, v in _EN_ORDINALS.items() if v >= 2}, "eleventh": 11, "twelfth": 12}
+_EN_ORDER_BEFORE = {"the", "a", "an", "its", "their", "his", "her"}
+
+
+def _ar_lone_ordinal(token: str) -> int | None:
+    for prefix in _AR_ORDINAL_PREFIXES:
+        if token.startswith(prefix) and token[len(prefix) :] in _AR_LONE_ORDINALS:
+            return _AR_LONE_ORDINALS[token[len(prefix) :]]
+    return None
+
+
+def _ar_order_ordinals(words: list[str]) -> list[tuple[str, int]]:
+    """Arabic ordinals telling a place in an order, with the word as written (normalised)."""
+    found = []
+    for i, word in enumerate(words):
+        value = _ar_lone_ordinal(word)
+        if value is None:
+            continue
+        before = words[i - 1] if i else ""
+        after = words[i + 1] if i + 1 < len(words) else ""
+        if _ar_ordinal(words, i) is not None or before in _AR_NOT_ORDER_BEFORE or _digits(before) is not None:
+            continue  # «الثانية عشرة» (a compound, read above), «كانون الثاني», «الساعة الرابعة», «30 ثانية»
+        if after in _AR_TIME_OF_DAY or after.startswith("بعد"):
+            continue  # «نحو الثالثة بعد الظهر», «الرابعة فجراً»: a clock hour
+        found.append((word, value))
+    return found
+
+
+def _en_order_ordinals(words: list[str]) -> list[tuple[str, int]]:
+    """English ordinals after a determiner ("the second attack", "a fifth hit"), not fractions ("a third of")."""
+    found = []
+    for i, word in enumerate(words):
+        value = _EN_LONE_ORDINALS.get(word.lower())
+        if value is None or i == 0 or words[i - 1].lower() not in _EN_ORDER_BEFORE:
+            continue
+        if i + 1 < len(words) and words[i + 1].lower() in ("of", "half", "quarter"):
+            continue
+        found.append((word, value))
+    return found
+
+
+def unsupported_ordinals(bullet: str, evidence: str) -> list[str]:
+    """The order ordinals of ``bullet`` ("the third attack") its evidence does not state: as an order where it
+    tells one, else as any figure."""
+    bullet_words = [m.group() for m in _WORD.finditer(normalize_text(bullet))]
+    arabic = any(_is_arabic(w) for w in bullet_words)
+    claimed = _ar_order_ordinals(bullet_words) if arabic else _en_order_ordinals(bullet_words)
+    if not claimed:
+        return []
+    evidence_words = [m.group() for m in _WORD.finditer(normalize_text(evidence))]
+    # an evidence that tells an order itself is held to it ("a fourth hit" for «ومسيّرة خامسة» beside «أربع»)
+    stated: set[float] = {value for _, value in _ar_order_ordinals(evidence_words)}
+    stated |= {value for _, value in _en_order_ordinals(evidence_words)}
+    if not stated:
+        stated = {value for word in evidence_words if (value := _ar_lone_ordinal(word)) is not None}
+        for q in quantities(evidence):
+            stated |= {q.low, q.high}
+    already = {q.text for q in quantities(bullet) if q.qualifier == ORDINAL}
+    return [word for word, value in claimed if value not in stated and word not in already]
+
+
+# Round 7: an Arabic figure counted against the evidence's count of the same noun («مسلحَين اثنين» where the
+# evidence says «ستة مسلحين» and writes a dual elsewhere, «الطرفين», which backed the 2 as a bare figure).
+_AR_TWO = {normalize_text(w) for w in ("اثنين", "اثنان", "اثنتين", "اثنتان")}
+_AR_NOT_NOUNS = {
+    normalize_text(w)
+    for w in (  # noqa: SIM905
+        "في من إلى على عن مع أن إن أو ثم قد بعد قبل خلال حيث كما بين عند حتى منذ وفق نحو إثر جراء آخرين آخرون أخرى"
+    ).split()
+}
+
+
+def _stem(word: str) -> str:
+    word = re.sub(r"^(?:[وفبل]?ال|لل|[وفبل])", "", word) if len(word) > 4 else word
+    return re.sub(r"(?:ين|ون|ان|ات|ا|ه)$", "", word) if len(word) > 4 else word
+
+
+def _counted_nouns(text: str) -> dict[str, set[float]]:
+    """Noun stem -> the exact figures counting it (the noun right after a figure; before «اثنين»)."""
+    words = [m.group() for m in _WORD.finditer(normalize_text(text))]
+    counted: dict[str, set[float]] = {}
+    i = 0
+    while i < len(words):
+        found = quantities(" ".join(words[i : i + 3])) if _may_start_number(words[i]) else []
+        first = found[0] if found else None
+        if first is None or first.low != first.high or first.text.split()[0] != words[i]:
+            i += 1
+            continue
+        span = len(first.text.split())
+        if _AR_DUAL.match(words[i]) and span == 1:
+            noun = words[i]  # «عشيرتين»: the dual counts itself
+        elif words[i] in _AR_TWO and i:
+            noun = words[i - 1]
+        else:
+            noun = words[i + span] if i + span < len(words) else ""
+        if noun and _is_arabic(noun) and noun not in _AR_NOT_NOUNS and not _may_start_number(noun):
+            counted.setdefault(_stem(noun), set()).add(first.low)
+        i += span
+    return counted
+
+
+def recounted_nouns(bullet: str, evidence: str) -> list[str]:
+    """Arabic nouns the bullet counts with a figure its evidence never counts them with, where it counts them."""
+    if not any(_is_arabic(w) for w in bullet.split()):
+        return []
+    said, stated = _counted_nouns(bullet), _counted_nouns(evidence)
+    return sorted(noun for noun, values in said.items() if noun in stated and not values & stated[noun])

@@ -25,16 +25,24 @@ from summarizer.claims.attribution import attributes, dropped, dropped_bound
 from summarizer.claims.compass import other_hours, swapped_directions
 from summarizer.claims.dates import derivable, missing_terms, same_duration
 from summarizer.claims.english import Translations
-from summarizer.claims.events import swapped_counted, swapped_harm, unsupported_weapons
-from summarizer.claims.institutions import unsupported_institutions
+from summarizer.claims.events import (
+    crossed_harm_figures,
+    swapped_counted,
+    swapped_harm,
+    swapped_sides,
+    unsupported_weapons,
+)
+from summarizer.claims.institutions import bodies_from_elsewhere, unsupported_institutions
 from summarizer.claims.naming import bullet_names
 from summarizer.claims.numbers import (
     RANGE,
     Quantity,
     quantifier_change,
     quantities,
+    recounted_nouns,
     states_one,
     supports,
+    unsupported_ordinals,
     vague_unit_bound,
 )
 from summarizer.claims.polarity import (
@@ -136,6 +144,19 @@ def _check_bullet(
                 else f"{claim.text!r}: the evidence states it as a lower bound (at least, more than)"
             )
             findings.append(Finding.of(f"number.{how}", where, claim.text, evidence, message))
+    for word in unsupported_ordinals(bullet_text, evidence):
+        message = f"{word!r}: the bullet puts this in an order its evidence does not state (no such figure)"
+        findings.append(Finding.of("number.ordinal", where, word, evidence, message))
+    if (crossed := crossed_harm_figures(bullet_text, evidence)) is not None:
+        dead, hurt = (f"{v:g}" for v in crossed)
+        message = f"{dead} killed and {hurt} wounded: its evidence gives the two figures the other way round"
+        findings.append(Finding.of("number.harm_crossed", where, f"{dead} / {hurt}", evidence, message))
+    for noun in recounted_nouns(bullet_text, evidence):
+        message = f"«{noun}» is counted with a figure its evidence never gives it (the evidence counts it otherwise)"
+        findings.append(Finding.of("number.noun", where, noun, evidence, message))
+    for value in swapped_sides(bullet_text, evidence):
+        message = f"{value:g}: the bullet gives this figure to one side (army / armed group), its evidence to the other"
+        findings.append(Finding.of("number.side", where, f"{value:g}", evidence, message))
     if (changed := quantifier_change(bullet_text, evidence)) is not None:
         message = f"{changed!r}: the evidence says most («معظم», «أغلب»)"
         findings.append(Finding.of("number.quantifier", where, changed, evidence, message))
@@ -155,7 +176,7 @@ def _check_bullet(
                     f"the date it names ({named}) is not in this bullet's evidence",
                 )
             )
-    _check_event_claims(where, bullet_text, ev, findings)
+    _check_event_claims(where, bullet_text, ev, article, findings)
     conflict = scope_conflict(bullet_text, evidence)
     negative_claim = is_negative(bullet_text)
     negates_alone = negative_claim and not any(negates_by_meaning(span) for span in ev.spans)
@@ -195,7 +216,7 @@ def _asserted_whole(bullet_text: str, spans: list[str]) -> tuple[str, str]:
     return "polarity.asserted_paraphrase", "the bullet asserts; every window of its evidence denies (or it rephrases)"
 
 
-def _check_event_claims(where: str, bullet_text: str, ev: _Evidence, findings: list[Finding]) -> None:
+def _check_event_claims(where: str, bullet_text: str, ev: _Evidence, article: str, findings: list[Finding]) -> None:
     """What happened and who says so: a means of attack, a kind of harm, an attribution or a hedge the bullet
     changes (``summarizer.claims.events``, ``summarizer.claims.attribution``; warnings until measured)."""
     evidence = ev.text
@@ -211,6 +232,9 @@ def _check_event_claims(where: str, bullet_text: str, ev: _Evidence, findings: l
     for body in unsupported_institutions(bullet_text, evidence):
         message = f"{body!r}: its evidence does not name this body"
         findings.append(Finding.of("name.institution", where, body, evidence, message))
+    for body in bodies_from_elsewhere(bullet_text, evidence, article):
+        message = f"{body!r}: the article names this body elsewhere; this bullet's evidence gives the role to another"
+        findings.append(Finding.of("name.body_elsewhere", where, body, evidence, message))
     for thing in swapped_counted(bullet_text, evidence):
         message = f"«{thing}» is counted as the other harm (killed / wounded) in its evidence"
         findings.append(Finding.of("claim.harm_count", where, thing, evidence, message))
