@@ -50,7 +50,7 @@ _EN_UNITS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
     "dozen": 12,
 }  # fmt: skip
-_EN_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
+_EN_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 10**9, "trillion": 10**12}
 # Scale words after a figure: "62 million", «62 مليون», «ستة آلاف», «مليوني» (the dual: two million).
 _SCALE_WORDS = {
     "thousand": 1000, "thousands": 1000, "million": 1_000_000, "millions": 1_000_000, "billion": 10**9,
@@ -226,6 +226,7 @@ def _ar_word_value(word: str) -> tuple[int, int, str] | None:
     return None
 
 
+_EN_MEASURES = {"dollar", "percent", "kilometre", "kilometer", "mile", "metre", "meter", "hour", "day", "week", "month"}
 _EN_AGE = re.compile(r"^([a-z0-9]+(?:-[a-z]+)?)-years?-old$")
 
 
@@ -241,6 +242,8 @@ def _en_word_value(word: str) -> tuple[int, int, str] | None:
         return low, high, VAGUE
     if "-" in w:
         parts = w.split("-")
+        if parts[-1] in _EN_MEASURES and len(parts) > 1:
+            parts = parts[:-1]  # "a ten-dollar drop", "a twenty-five-kilometre road": a figure as an adjective
         if all(p in _EN_UNITS for p in parts):
             return sum(_EN_UNITS[p] for p in parts), sum(_EN_UNITS[p] for p in parts), EXACT
     if w in _EN_UNITS and w not in ("a", "an", "no"):
