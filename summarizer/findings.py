@@ -44,6 +44,7 @@ CHECKS: dict[str, FindingKind] = {
     "date.day": "date",  # a day of a month other than the one the evidence gives that month
     "date.period": "date",  # a unit of time ("months") other than the one the evidence counts in ("weeks")
     "date.time": "date",  # round 5: a clock hour the evidence gives otherwise ("2 a.m." for «الساعة الرابعة»)
+    "date.rate": "date",  # round 7: a rate per year where the evidence gives it per month («شهريا»)
     "date.iso": "date",  # an event's ISO date no written date of the article gives
     "date.field": "date",  # an event's date-as-written not written in the article
     # names

@@ -17,7 +17,7 @@ from summarizer.findings import CHECKS, ERROR_CHECKS, status_of
 from summarizer.schema import Bullet, Digest, Evidence
 
 ROUND7 = ["number.ordinal", "number.harm_crossed", "number.side", "number.noun", "name.body_elsewhere"]
-ROUND7 += ["name.org_same_head"]
+ROUND7 += ["name.org_same_head", "date.rate"]
 
 
 def _checks(text: str, window: str, article: str) -> list[str]:
@@ -151,3 +151,22 @@ def test_the_ministry_named_back_in_a_window_that_names_another_ministry() -> No
     right = "فجّر انتحاري نفسه عند مدخل وزارة الخارجية فقتل موظفين في الوزارة."
     assert "name.org_same_head" in _checks(wrong, FOREIGN, KABUL)
     assert "name.org_same_head" not in _checks(right, FOREIGN, KABUL)
+
+
+def test_a_rate_per_another_period() -> None:
+    window = "وأضاف الوزير أن فاتورة الأجور تبلغ نحو 5 مليارات دينار شهريا."
+    assert "date.rate" in _checks("The minister said the wage bill is about 5 billion dinars a year.", window, window)
+    assert "date.rate" not in _checks(
+        "The minister said the wage bill is about 5 billion dinars a month.", window, window
+    )
+    stated = "وبلغت الصادرات في الشهر الماضي نحو مليون برميل يوميا."
+    assert "date.rate" not in _checks("Exports reached about a million barrels a day last month.", stated, stated)
+    assert "date.rate" not in _checks("A month earlier, exports reached a million barrels a day.", stated, stated)
+
+
+def test_figures_in_words_with_trillion_and_as_adjectives() -> None:
+    window = "وحذر خبراء من عجز قد يتجاوز 60 تريليون دينار، إذ يكلف كل انخفاض بعشرة دولارات 12 تريليونا."
+    assert "number.scale" not in _checks("Experts warn of a deficit above sixty trillion dinars.", window, window)
+    assert "number.scale" in _checks("Experts warn of a deficit above sixty billion dinars.", window, window)
+    assert "number.value" in _checks("Every twenty-dollar drop costs 12 trillion dinars.", window, window)
+    assert "number.value" not in _checks("Every ten-dollar drop costs 12 trillion dinars.", window, window)

@@ -237,3 +237,38 @@ def missing_terms(claim: str, evidence: str) -> dict[str, list[int | str]]:
             continue
         missing.setdefault(kind, []).append(value)
     return missing
+
+
+# Round 7: the period of a rate ("7 trillion dinars a year" for «7 تريليونات دينار شهريا»). A figure per day, week,
+# month or year is read from either language; reported where the evidence gives rates only per another period.
+_EN_NOT_RATE_BEFORE = r"(?<!\bfor )(?<!\bin )(?<!\bwithin )(?<!\bthan )(?<!\bover )(?<!\babout )(?<!\bhalf )"
+_EN_NOT_RATE_AFTER = r"(?!\s+(?:ago|earlier|later|after|before|since|into|of|long|old)\b)(?!-)"
+
+
+def _en_rate(period: str) -> re.Pattern[str]:
+    """ "a month", "per month", "monthly"; not "a month ago", "for a month", "a month-long"."""
+    every = rf"{_EN_NOT_RATE_BEFORE}\b(?:a|per|each|every) {period}\b{_EN_NOT_RATE_AFTER}"
+    return re.compile(rf"{every}|\b{period}ly\b" if period != "day" else rf"{every}|\bdaily\b", re.I)
+
+
+_EN_RATES = {period: _en_rate(period) for period in ("day", "week", "month", "year")}
+_EN_RATES["year"] = re.compile(rf"{_EN_RATES['year'].pattern}|\bannual(?:ly)?\b|\bper annum\b", re.I)
+_AR_NOT_RATE_AFTER = r"(?!\s+(?:الماضي|الماضيه|الجاري|المقبل|الحالي|نفسه|ذاته|السابق))"
+_AR_RATES = {
+    "day": re.compile(rf"(?<!\w)(?:يوميا|في اليوم|كل يوم)(?!\w){_AR_NOT_RATE_AFTER}"),
+    "week": re.compile(rf"(?<!\w)(?:اسبوعيا|في الاسبوع|كل اسبوع)(?!\w){_AR_NOT_RATE_AFTER}"),
+    "month": re.compile(rf"(?<!\w)(?:شهريا|في الشهر|كل شهر)(?!\w){_AR_NOT_RATE_AFTER}"),
+    "year": re.compile(rf"(?<!\w)(?:سنويا|في السنه|في العام|كل عام|كل سنه)(?!\w){_AR_NOT_RATE_AFTER}"),
+}
+
+
+def _rates(text: str) -> set[str]:
+    norm = normalize_text(text)
+    found = {period for period, pattern in _AR_RATES.items() if pattern.search(norm)}
+    return found | {period for period, pattern in _EN_RATES.items() if pattern.search(text)}
+
+
+def other_rates(bullet: str, evidence: str) -> list[str]:
+    """The periods a bullet gives a rate per, where its evidence gives rates only per other periods."""
+    stated = _rates(evidence)
+    return sorted(_rates(bullet) - stated) if stated else []

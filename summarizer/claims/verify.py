@@ -23,7 +23,7 @@ from summarizer.article_index import article_index
 from summarizer.claims import gazetteer as gazetteer_module
 from summarizer.claims.attribution import attributes, dropped, dropped_bound
 from summarizer.claims.compass import other_hours, swapped_directions
-from summarizer.claims.dates import derivable, missing_terms, same_duration
+from summarizer.claims.dates import derivable, missing_terms, other_rates, same_duration
 from summarizer.claims.english import Translations
 from summarizer.claims.events import (
     crossed_harm_figures,
@@ -176,6 +176,9 @@ def _check_bullet(
                     f"the date it names ({named}) is not in this bullet's evidence",
                 )
             )
+    for period in other_rates(bullet_text, evidence):
+        message = f"the bullet gives a figure per {period}; its evidence gives it per another period"
+        findings.append(Finding.of("date.rate", where, period, evidence, message))
     _check_event_claims(where, bullet_text, ev, article, findings)
     conflict = scope_conflict(bullet_text, evidence)
     negative_claim = is_negative(bullet_text)
