@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 
 from summarizer.arabic import arabic_letter_ratio, normalize_text
+from summarizer.claims.numbers import quantities
 
 _AR_PREFIX = r"(?<!\w)(?:[وفبل]|وب|لل(?=\w))?"
 
@@ -118,12 +119,13 @@ _AR_BODY_HEADS = {
 
 
 def _ar_bodies(text: str) -> set[str]:
-    """Head noun + next word, clitics off the head («وأعلنت سلطات الميناء» -> «سلطات الميناء»)."""
+    """Head noun + next word, a conjunction or preposition off the head («وأعلنت سلطات الميناء» -> «سلطات الميناء»);
+    a definite head («السلطات») refers back, it names no body."""
     tokens = re.findall(r"\w+", normalize_text(text))
     found = set()
     for i, token in enumerate(tokens[:-1]):
-        head = next((h for h in (token, token[1:], token[2:]) if h in _AR_BODY_HEADS), None)
-        if head is not None and len(tokens[i + 1]) >= 3:
+        head = next((h for h in (token, token[1:] if token[:1] in "وفبل" else "") if h in _AR_BODY_HEADS), None)
+        if head is not None and len(tokens[i + 1]) >= 3 and not quantities(tokens[i + 1]):
             found.add(f"{head} {tokens[i + 1]}")
     return found
 
