@@ -144,12 +144,12 @@ def _ar_bodies_from_elsewhere(bullet: str, evidence: str, article: str) -> list[
     )
 
 
-def bodies_from_elsewhere(bullet: str, evidence: str, article: str) -> list[str]:
-    """The bodies a bullet names that its evidence does not write and the article does (common nouns in English;
-    a head noun and its word in Arabic)."""
+def bodies_from_elsewhere(bullet: str, evidence: str, article: str, sentences: str = "") -> list[str]:
+    """The bodies a bullet names that its evidence does not write and the article does (common nouns in English,
+    looked for in the evidence's whole ``sentences`` when given; a head noun and its word in Arabic)."""
     if _is_arabic(bullet):
         return _ar_bodies_from_elsewhere(bullet, evidence, article)
-    stated, written = normalize_text(evidence), normalize_text(article)
+    stated, written = normalize_text(sentences or evidence), normalize_text(article)
     found = []
     for english, arabic, ministry in _body_table():
         match = english.search(bullet)

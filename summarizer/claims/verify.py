@@ -235,7 +235,7 @@ def _check_event_claims(where: str, bullet_text: str, ev: _Evidence, article: st
     for body in unsupported_institutions(bullet_text, evidence):
         message = f"{body!r}: its evidence does not name this body"
         findings.append(Finding.of("name.institution", where, body, evidence, message))
-    for body in bodies_from_elsewhere(bullet_text, evidence, article):
+    for body in bodies_from_elsewhere(bullet_text, evidence, article, _context_text(ev.offsets, article)):
         message = f"{body!r}: the article names this body elsewhere; this bullet's evidence gives the role to another"
         findings.append(Finding.of("name.body_elsewhere", where, body, evidence, message))
     for thing in swapped_counted(bullet_text, evidence):
@@ -267,6 +267,14 @@ def _check_words(where: str, bullet_text: str, ev: _Evidence, article: str, find
     if held / len(words) < MIN_EVIDENCE_WORDS:
         message = f"{held} of the bullet's {len(words)} words are in its evidence's sentences: it says something else"
         findings.append(Finding.of("evidence.words", where, bullet_text, ev.text, message))
+
+
+def _context_text(offsets: list[tuple[int, int]], article: str) -> str:
+    """The text of the units the evidence spans overlap: a body named in the cited sentence, outside the quoted
+    window ("the army recaptured" citing «استعادة السيطرة» of «أعلن الجيش ... استعادة السيطرة»), is no body from
+    another sentence."""
+    units = split_units(article)
+    return " … ".join(u.text for u in units if any(u.start < end and start < u.end for start, end in offsets))
 
 
 def _context_words(offsets: list[tuple[int, int]], article: str) -> frozenset[str]:
