@@ -302,7 +302,7 @@ _SIDES = {
     ),
     "armed": re.compile(
         r"^(?:fighters?|militants?|gunmen|members|militi\w+|rebels?|عناصر|مقاتلي|مقاتلين|مقاتلا|مسلحين|مسلحا|"
-        r"مسلحون|المسلحين|المقاتلين|عنصرا|عنصر|الدعم|الحوثيين|التنظيم)$",
+        r"مسلحون|المسلحين|المقاتلين|الدعم|الحوثيين|التنظيم)$",  # «عناصر» (members) is either side's
         re.I,
     ),
     "security": re.compile(r"^(?:officers?|policem[ae]n|police|security|الامن|امن|شرطه|الشرطه|شرطيين|شرطيا)$", re.I),

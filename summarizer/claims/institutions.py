@@ -74,7 +74,10 @@ _MINISTRY_TOPICS = {
 }
 _BODIES = {
     r"\barmy\b|\barmed forces\b": r"جيش|الجيش|القوات المسلحه|عسكري|العسكري|القوات الحكوميه|جنود|جندي",
-    r"\bpolice\b": r"شرطه|الشرطه|شرطي|امني|الامن|مكافحه الشغب|قوات الامن",
+    # "police officers" describes people (an Interior Ministry's «أعوان»), not the body acting
+    r"\bpolice\b(?!\s+(?:officers?|personnel|members|m[ae]n)\b)": (
+        r"شرطه|الشرطه|شرطي|امني|الامن|امنيه|الامنيه|مكافحه الشغب|قوات الامن"
+    ),
     r"\bresistance committees?\b": r"لجان|مقاومه",
     r"\bUN\b|\bU\.N\.|\bUnited Nations\b": r"الامم المتحده|اممي|الاممي|امميه|الامميه",
     r"\bport authorit\w+": r"ميناء|الميناء",
