@@ -270,5 +270,6 @@ def _rates(text: str) -> set[str]:
 
 def other_rates(bullet: str, evidence: str) -> list[str]:
     """The periods a bullet gives a rate per, where its evidence gives rates only per other periods."""
-    stated = _rates(evidence)
-    return sorted(_rates(bullet) - stated) if stated else []
+    claimed = _rates(bullet)
+    stated = _rates(evidence) if claimed else set()
+    return sorted(claimed - stated) if stated else []

@@ -251,6 +251,8 @@ def _figure_right_before(tokens: list[str], i: int) -> float | None:
 
 def harm_figures(text: str) -> dict[str, set[float]]:
     """Each harm kind ("death", "injury") and the figures the text counts it with."""
+    if not quantities(text):
+        return {}
     arabic = _is_arabic(text)
     tokens = re.findall(r"\w+(?:-\w+)*", normalize_text(text) if arabic else text)
     stops = _AR_FIGURE_STOP if arabic else _EN_FIGURE_STOP
@@ -283,7 +285,10 @@ def harm_figures(text: str) -> dict[str, set[float]]:
 def crossed_harm_figures(bullet: str, evidence: str) -> tuple[float, float] | None:
     """(deaths, injuries) as the bullet gives them, where its evidence gives the same two figures the other way
     round and neither the bullet's way."""
-    said, stated = harm_figures(bullet), harm_figures(evidence)
+    said = harm_figures(bullet)
+    if len(said) < 2:
+        return None  # (speed: the evidence is read only for a bullet that gives both figures)
+    stated = harm_figures(evidence)
     for dead in sorted(said.get("death", ())):
         for hurt in sorted(said.get("injury", ())):
             if dead == hurt or dead in stated.get("death", ()) or hurt in stated.get("injury", ()):
@@ -322,11 +327,17 @@ def _bare(token: str) -> str:
 
 def _figure_sides(text: str) -> dict[float, set[str]]:
     """Each exact figure and the sides the words right after it name."""
+    starts = {q.text.split()[0] for q in quantities(text) if q.low == q.high}
+    if not starts:
+        return {}  # (speed: the text's figures are read once and cached; only their first words are tried)
     arabic = _is_arabic(text)
     tokens = re.findall(r"\w+(?:-\w+)*", normalize_text(text) if arabic else text)
     sides: dict[float, set[str]] = {}
     i = 0
     while i < len(tokens):
+        if normalize_text(tokens[i]) not in starts:
+            i += 1
+            continue
         found = quantities(" ".join(tokens[i : i + 3]))
         first = found[0] if found else None
         if first is None or first.low != first.high or first.text.split()[0] != normalize_text(tokens[i]):
@@ -343,5 +354,8 @@ def _figure_sides(text: str) -> dict[float, set[str]]:
 
 def swapped_sides(bullet: str, evidence: str) -> list[float]:
     """Figures the bullet gives to one side that its evidence gives only to the other."""
-    said, stated = _figure_sides(bullet), _figure_sides(evidence)
+    said = _figure_sides(bullet)
+    if not said:
+        return []
+    stated = _figure_sides(evidence)
     return sorted(v for v, sides in said.items() if v in stated and not sides & stated[v])

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from summarizer.arabic import arabic_letter_ratio, normalize_text
@@ -105,10 +106,19 @@ def _body_table() -> tuple[tuple[re.Pattern[str], re.Pattern[str], bool], ...]:
     return tuple(table)
 
 
+_TOPICS = [re.compile(arabic) for arabic in _MINISTRY_TOPICS.values()]
+
+
+@functools.lru_cache(maxsize=64)
+def _normalized(text: str) -> str:
+    """An article normalised once, not once per bullet (speed only)."""
+    return normalize_text(text)
+
+
 def _refers_back_to_a_ministry(evidence: str) -> bool:
     """«الوزير», «الوزارة» with no topic after it, and no ministry named by its topic: the evidence refers back to
     the article's ministry (where it names one, «الوزارة» is that one)."""
-    topics = [re.compile(arabic) for arabic in _MINISTRY_TOPICS.values()]
+    topics = _TOPICS
     following = [match.group(1) or "" for match in _MINISTRY.finditer(evidence)]
     named = [f for f in following if any(t.fullmatch(f) for t in topics)]
     return bool(following) and not named
@@ -136,7 +146,7 @@ def _ar_bodies(text: str) -> set[str]:
 def _ar_bodies_from_elsewhere(bullet: str, evidence: str, article: str) -> list[str]:
     """An Arabic bullet's body that the article names and the evidence does not, where the evidence names
     another body (the right name in the wrong role)."""
-    stated, written = normalize_text(evidence), normalize_text(article)
+    stated, written = normalize_text(evidence), _normalized(article)
     credited = _ar_bodies(evidence)
     if not credited:
         return []
@@ -147,16 +157,21 @@ def _ar_bodies_from_elsewhere(bullet: str, evidence: str, article: str) -> list[
     )
 
 
-def bodies_from_elsewhere(bullet: str, evidence: str, article: str, sentences: str = "") -> list[str]:
+def bodies_from_elsewhere(
+    bullet: str, evidence: str, article: str, sentences: Callable[[], str] | None = None
+) -> list[str]:
     """The bodies a bullet names that its evidence does not write and the article does (common nouns in English,
-    looked for in the evidence's whole ``sentences`` when given; a head noun and its word in Arabic)."""
+    looked for in the evidence's whole ``sentences`` when given, read only if needed; a head noun and its word in
+    Arabic)."""
     if _is_arabic(bullet):
         return _ar_bodies_from_elsewhere(bullet, evidence, article)
-    stated, written = normalize_text(sentences or evidence), normalize_text(article)
+    stated, written = normalize_text(evidence), _normalized(article)
     found = []
     for english, arabic, ministry in _body_table():
         match = english.search(bullet)
         if not match or arabic.search(stated) or not arabic.search(written):
+            continue
+        if sentences is not None and arabic.search(normalize_text(sentences())):
             continue
         if ministry and _refers_back_to_a_ministry(stated):
             continue

@@ -235,7 +235,11 @@ def _check_event_claims(where: str, bullet_text: str, ev: _Evidence, article: st
     for body in unsupported_institutions(bullet_text, evidence):
         message = f"{body!r}: its evidence does not name this body"
         findings.append(Finding.of("name.institution", where, body, evidence, message))
-    for body in bodies_from_elsewhere(bullet_text, evidence, article, _context_text(ev.offsets, article)):
+
+    def sentences() -> str:
+        return _context_text(ev.offsets, article)
+
+    for body in bodies_from_elsewhere(bullet_text, evidence, article, sentences):
         message = f"{body!r}: the article names this body elsewhere; this bullet's evidence gives the role to another"
         findings.append(Finding.of("name.body_elsewhere", where, body, evidence, message))
     for thing in swapped_counted(bullet_text, evidence):
