@@ -30,9 +30,13 @@ def _checks(text: str, window: str, article: str) -> list[str]:
     return [f.check for f in verify(digest, article) if f.location == "bullets[0]"]
 
 
-def test_the_round7_checks_are_known_warnings() -> None:
+PROMOTED = {"name.body_elsewhere", "number.noun"}  # >= 97% on the tune parts, held where they fired (README "Round 7")
+
+
+def test_the_round7_checks_are_known_and_only_the_promoted_ones_fail_validation() -> None:
     for check in ROUND7:
-        assert check in CHECKS and check not in ERROR_CHECKS and status_of(check) == "unverified"
+        assert check in CHECKS and (check in ERROR_CHECKS) == (check in PROMOTED), check
+        assert status_of(check) == ("error" if check in PROMOTED else "unverified"), check
 
 
 # An attack's place in an order: the bullet's ordinal must be one its evidence states.

@@ -208,9 +208,9 @@ def test_strict_scoring_against_a_best_effort_baseline_is_refused_not_compared(t
 def test_the_gate_fails_the_worse_prompts_on_real_recordings(tmp_path: Path) -> None:
     """Prompts v1 (recorded with the gated model on cases 000-009) and v2 (every case) against the committed v4
     baseline: real prompt changes the harness must reject. v1's 10-case run fails on paired regressions alone
-    (best-effort success 0.85 -> 0.40, falling in 10 of the 11 results that moved: it runs off to max_tokens, and
-    a failed run counts 0), not on a floor: a 10-case run is compared case by case. v2's whole-suite run fails on
-    both (success 0.56 -> 0.06)."""
+    (best-effort success in Arabic 1.00 -> 0.30, and overall the answers fell in 14 of the 18 results that moved:
+    it runs off to max_tokens, and a failed run counts 0), not on a floor: a 10-case run is compared case by case.
+    v2's whole-suite run fails on both (success 0.56 -> 0.06)."""
     policy = load_policy(GATE)
     v1 = CASSETTES / policy.model / "v1"
     ids = sorted({p.name.split(".")[0] for p in v1.glob("*.yaml")})
@@ -227,7 +227,8 @@ def test_the_gate_fails_the_worse_prompts_on_real_recordings(tmp_path: Path) -> 
     failed = [c for c in gate["checks"] if c["regressed"] or c["below_floor"] or c["dropped"]]
     assert failed and not any(c["below_floor"] for c in failed)  # a 10-case run is compared case by case
     assert all(c["ci_high"] < -0.05 for c in failed if c["regressed"])  # the whole interval past max_regression
-    assert any(c["metric"] == "best_effort_success" and c["scope"] == "all" and c["dropped"] for c in failed)
+    assert any(c["metric"] == "best_effort_success" for c in failed)  # it runs off to max_tokens: no digest
+    assert any(c["metric"] == "overall" and c["scope"] == "all" and c["dropped"] for c in failed)
     assert any("floors not applied" in note for note in gate["notes"])
 
     result = runner.invoke(app, eval_args(tmp_path, "--prompt", "v2"))
