@@ -6,7 +6,10 @@ digests only) and best-effort (partial credit), per language, with intervals and
 the eval session (``summarizer.evals.session.evaluate``, ungated, as ``summarizer eval --no-gate``) for each prompt
 and mode, ``summarizer.evals.compare`` for the tables.
 
-  python scripts/compare_prompts.py v2 v3 [--model M]
+  python scripts/compare_prompts.py v2 v3 [--model M] [--lang en] [--cases 000-020]
+
+``--lang`` compares one language alone (the cases recorded in it with both prompts); ``--cases FIRST-LAST``
+keeps the cases whose ids start from FIRST to LAST (a tune or held-out split, reported apart).
 
 Latency is not compared: recordings made at different times on a shared 2-core machine, with one or four
 server slots, measure the machine as much as the prompt (``bench/local_*.py`` time prompts side by side).
@@ -40,19 +43,19 @@ LANGUAGES = ("en", "ar")
 EXPECTED_OUTCOMES = {"ok", "best_effort", "model_output_invalid"}
 
 
-def recorded_cases(folder: Path) -> set[str]:
-    """Case ids with a finished recording (cassette and meta) in every language."""
+def recorded_cases(folder: Path, languages: tuple[str, ...] = LANGUAGES) -> set[str]:
+    """Case ids with a finished recording (cassette and meta) in every one of ``languages``."""
     have = {p.name.removesuffix(".meta.json") for p in folder.glob("*.meta.json")}
     cases = {name.rsplit(".", 1)[0] for name in have}
     return {
-        c for c in cases if all(f"{c}.{lang}" in have and (folder / f"{c}.{lang}.yaml").exists() for lang in LANGUAGES)
+        c for c in cases if all(f"{c}.{lang}" in have and (folder / f"{c}.{lang}.yaml").exists() for lang in languages)
     }
 
 
-def answer_costs(folder: Path, cases: list[str]) -> dict[str, dict[str, float]]:
+def answer_costs(folder: Path, cases: list[str], languages: tuple[str, ...] = LANGUAGES) -> dict[str, dict[str, float]]:
     """Per language: median completion tokens per article (every request of it), median requests per article."""
     costs: dict[str, dict[str, float]] = {}
-    for lang in LANGUAGES:
+    for lang in languages:
         tokens, requests = [], []
         for case in cases:
             interactions = load_interactions(folder / f"{case}.{lang}.yaml")
@@ -66,10 +69,18 @@ def answer_costs(folder: Path, cases: list[str]) -> dict[str, dict[str, float]]:
     return costs
 
 
-def replay(model: str, prompt: str, best_effort: bool, cases: list[str], cassettes: Path) -> EvalRun:
+def replay(
+    model: str, prompt: str, best_effort: bool, cases: list[str], cassettes: Path, languages: tuple[str, ...]
+) -> EvalRun:
     """The recordings replayed and scored, ungated (a stale recording shows as its outcome)."""
     request = EvalRequest(
-        cassettes=cassettes, model=model, prompt=prompt, case_ids=cases, gated=False, best_effort=best_effort
+        cassettes=cassettes,
+        model=model,
+        prompt=prompt,
+        case_ids=cases,
+        gated=False,
+        best_effort=best_effort,
+        languages=languages,  # type: ignore[arg-type]
     )
     return evaluate(request).run
 
@@ -80,15 +91,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("after")
     parser.add_argument("--model", default="qwen2.5-coder-1.5b-instruct-q4_k_m")
     parser.add_argument("--cassettes", type=Path, default=Path("cassettes"))
+    parser.add_argument("--lang", action="append", choices=LANGUAGES, help="only this language (repeatable)")
+    parser.add_argument("--cases", help="FIRST-LAST: only case ids from FIRST to LAST (e.g. 000-020)")
     args = parser.parse_args(argv)
+    languages = tuple(args.lang or LANGUAGES)
     folders = [args.cassettes / args.model / p for p in (args.before, args.after)]
-    cases = sorted(recorded_cases(folders[0]) & recorded_cases(folders[1]))
+    cases = sorted(recorded_cases(folders[0], languages) & recorded_cases(folders[1], languages))
+    if args.cases:
+        first, _, last = args.cases.partition("-")
+        cases = [c for c in cases if first <= c[: len(first)] and c[: len(last or first)] <= (last or first)]
     if not cases:
-        print("error: no case is recorded in both languages with both prompts", file=sys.stderr)
+        print(f"error: no case is recorded in {' and '.join(languages)} with both prompts", file=sys.stderr)
         return 3
-    print(f"{len(cases)} cases recorded in en and ar with both prompts: {', '.join(c[:3] for c in cases)}\n")
+    shown = " and ".join(languages)
+    print(f"{len(cases)} cases recorded in {shown} with both prompts: {', '.join(c[:3] for c in cases)}\n")
     for mode, best_effort in (("strict", False), ("best-effort", True)):
-        before, after = (replay(args.model, p, best_effort, cases, args.cassettes) for p in (args.before, args.after))
+        before, after = (
+            replay(args.model, p, best_effort, cases, args.cassettes, languages) for p in (args.before, args.after)
+        )
         for run in (before, after):
             odd = sorted(f"{r.key}: {r.outcome}" for r in run.results if r.outcome not in EXPECTED_OUTCOMES)
             if odd:
@@ -97,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
     print("#### cost per article (medians over the recorded answers)\n")
     print("| prompt | language | completion tokens | requests |\n|---|---|---:|---:|")
     for prompt, folder in zip((args.before, args.after), folders, strict=True):
-        for lang, cost in answer_costs(folder, cases).items():
+        for lang, cost in answer_costs(folder, cases, languages).items():
             print(f"| {prompt} | {lang} | {cost['tokens']:.0f} | {cost['requests']:.0f} |")
     return 0
 

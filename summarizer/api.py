@@ -173,14 +173,16 @@ async def asummarize(
                 def translate(bullets: list[str]) -> list[dict[str, Any]]:
                     return prompt.translation_messages(article, bullets)
 
+            each = prompt.bullet_translation_messages if translate is not None and prompt.translates_each else None
             result, outcome = await pointer_call(
                 client,
                 settings,
                 messages,
                 asking,  # type: ignore[arg-type]
                 context,
-                translate,
+                None if each else translate,
                 repoint=prompt.repoints,
+                translate_one=each,
             )
             assert result.digest is not None
             digest, dropped, notes, written = result.digest, result.dropped, result.notes, result.bullets_written

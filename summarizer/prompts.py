@@ -54,6 +54,17 @@ def prompts_dir() -> Path:
 
 
 @dataclass(frozen=True)
+class BulletSource:
+    """What one Arabic bullet's translation request shows (prompt v5; built by ``summarizer.translation``): the
+    bullet made whole, its names' and numbers' English (Arabic, English pairs) and the text of the units it cites."""
+
+    text: str
+    names: list[tuple[str, str]]
+    units: list[str]
+    numbers: list[tuple[str, str]]
+
+
+@dataclass(frozen=True)
 class PromptVersion:
     version: str
     folder: Path
@@ -97,8 +108,15 @@ class PromptVersion:
 
     @cached_property
     def english_by_translation(self) -> bool:
-        """English bullets are written in Arabic, then translated (``prompt.json``: ``"english": "translate"``)."""
-        return self.cites_units and self._config.get("english") == "translate"
+        """English bullets are written in Arabic, then translated (``prompt.json``: ``"english": "translate"``, all
+        bullets in one request after the article; ``"translate-each"``, one request a bullet: ``translates_each``)."""
+        return self.cites_units and self._config.get("english") in ("translate", "translate-each")
+
+    @cached_property
+    def translates_each(self) -> bool:
+        """Each Arabic bullet is translated alone, without the article (prompt v5: ``"english": "translate-each"``;
+        ``bullet_translation_messages``)."""
+        return self.english_by_translation and self._config.get("english") == "translate-each"
 
     @cached_property
     def repoints(self) -> bool:
@@ -128,6 +146,22 @@ class PromptVersion:
         user = messages[-1]["content"]
         head = user[: user.rindex(_DELIMITER) + len(_DELIMITER)]
         return [*messages[:-1], {"role": "user", "content": f"{head}\n\n{instruction.strip()}\n"}]
+
+    def bullet_translation_messages(self, source: BulletSource, again: bool = False) -> list[dict[str, str]]:
+        """The request translating one Arabic bullet (prompt v5): ``translate_system.j2``, then ``translate_bullet.j2``
+        with the bullet, its names' and numbers' English and its cited units, and whether this is a second try
+        (v5's asks then for the units themselves); the template shows what it needs. No article: a small model
+        given one copies facts from its other units."""
+        variables = {
+            "bullet": source.text,
+            "names": source.names,
+            "units": source.units,
+            "numbers": source.numbers,
+            "again": again,
+        }
+        system = self._env.get_template("translate_system.j2").render(**variables)
+        user = self._env.get_template("translate_bullet.j2").render(**variables)
+        return [{"role": "system", "content": system.strip()}, {"role": "user", "content": user.strip()}]
 
     @cached_property
     def meant_for(self) -> str:

@@ -32,6 +32,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+import summarizer.translation as translation
 from summarizer.arabic import arabic_letter_ratio
 from summarizer.client import (
     REPAIR_FEEDBACK,
@@ -45,7 +46,16 @@ from summarizer.client import (
     validation_failure,
 )
 from summarizer.errors import ModelOutputInvalid
-from summarizer.pointer import REPAIR, PointerDigest, PointerRepair, Translation, digest_data, unit_evidence
+from summarizer.pointer import (
+    REPAIR,
+    PointerDigest,
+    PointerRepair,
+    TranslatedBullet,
+    Translation,
+    digest_data,
+    unit_evidence,
+)
+from summarizer.prompts import BulletSource
 from summarizer.repoint import candidates, miscited
 from summarizer.schema import Digest
 from summarizer.settings import ProviderSettings
@@ -115,6 +125,10 @@ def repair_message(failing: list[Item], kept_bullets: int, article: str) -> str:
 
 Translate = Callable[[list[str]], list[dict[str, Any]]]
 """Renders the request that translates Arabic bullets (their texts, in order) into English: the prompt's own."""
+
+TranslateOne = Callable[[BulletSource, bool], list[dict[str, Any]]]
+"""Renders the request that translates one Arabic bullet (``prompts.BulletSource``), or (True) tries it a second
+time: the prompt's own (prompt v5)."""
 
 
 class Conversation:
@@ -232,6 +246,60 @@ class Conversation:
 
         return convert
 
+    async def translated(self, sources: list[Item], translate_one: TranslateOne) -> list[Item]:
+        """English bullets for the Arabic ``sources``, one request each (prompt v5, ``summarizer.translation``): the
+        bullet made whole from its cited units, with its names' English. Judged together with the events kept;
+        while fewer than 3 stand (and re-asks are allowed at all), each failing one is tried once more (v5 asks then
+        for its cited units, the evidence itself: on the tune cases that made more digests valid than translating
+        the bullet again, README "Prompt v5"). Returns the first translations (kept or not)."""
+        units = split_units(self.article)
+        sources_of: list[tuple[Item, BulletSource]] = []
+        for src in sources:
+            cited = [units[n - 1].text for n in getattr(src.origin, "cite", None) or [] if 1 <= n <= len(units)]
+            text = translation.western_digits(translation.made_whole(str(src.data.get("text", "")), cited))
+            digits = [translation.western_digits(u) for u in cited]
+            source = BulletSource(text, translation.glossary(text), digits, translation.numbers(text))
+            sources_of.append((src, source))
+        english: list[Item | None] = []
+        for n, (src, source) in enumerate(sources_of):
+            english.append(await self._translate_one(src, translate_one(source, False), f"translation {n + 1}"))
+        first = [e for e in english if e is not None]
+        standing = self._judge_english(first)
+        if standing >= MIN_BULLETS or self.settings.max_reasks == 0:
+            return first
+        for n, ((src, source), item) in enumerate(zip(sources_of, english, strict=True)):
+            if item is None or _within(item, self.kept):
+                continue
+            again = await self._translate_one(src, translate_one(source, True), f"translation {n + 1} again")
+            if again is not None:
+                self._judge_english([again])
+        return first
+
+    async def _translate_one(self, src: Item, request: list[dict[str, Any]], which: str) -> Item | None:
+        """One translation request: the English bullet with the Arabic bullet's evidence, or None when the answer
+        does not parse (the bullet is then lost; a malformed translation is not re-asked)."""
+        choice = await self.ask(request, TranslatedBullet)
+        with contextlib.suppress(Exception):
+            self.last_answer = answer_text(self.settings.mode, choice.message)
+        try:
+            answer = check_answer(self.settings, choice, TranslatedBullet, {**self.context, "language": "en"})
+        except (ValidationError, NoAnswer, ModelOutputInvalid) as exc:
+            self.last_error = exc
+            self.notes.append(f"{which}: no English bullet ({str(exc).splitlines()[0][:120]})")
+            return None
+        self.answers += 1
+        return Item("bullet", {"text": answer.text, "evidence": src.data["evidence"]}, src.origin, where=which)
+
+    def _judge_english(self, new: list[Item]) -> int:
+        """Judge ``new`` English bullets with what is kept; returns how many bullets stand."""
+        bullets, events = assemble(self.kept + new, self.article, "en")
+        self.written += new
+        self.kept = bullets + events
+        for item in new:
+            kept = "kept" if _within(item, self.kept) else f"dropped: {'; '.join(item.reasons()) or 'a repeat'}"
+            log.debug("%s: %r %s", item.where, item.data.get("text"), kept)
+        return len(bullets)
+
     def result(self, language: str, items: list[Item] | None = None) -> Result:
         """The digest of what is kept (a warned digest of ``items`` when claims are not checked as errors), or
         ModelOutputInvalid carrying the supported part for best-effort mode."""
@@ -271,6 +339,7 @@ async def converse(
     context: dict[str, Any],
     translate: Translate | None = None,
     repoint: bool = False,
+    translate_one: TranslateOne | None = None,
 ) -> Result:
     """One pointer conversation (see the module's docstring); raises ModelOutputInvalid when no valid digest.
 
@@ -278,10 +347,11 @@ async def converse(
     Arabic answer is judged and repaired as an Arabic one (the model repairs best in Arabic), then its supported
     bullets are translated into English in one more request, each English bullet keeping its Arabic bullet's
     cited units as evidence; the events are the Arabic answer's. Re-asks still left repair the English bullets
-    that fail."""
+    that fail. With ``translate_one`` instead (prompt v5), each Arabic bullet is translated alone
+    (``Conversation.translated``)."""
     talk = Conversation(ask, settings, context, repoint)
     language = context["language"]
-    if translate is None:
+    if translate is None and translate_one is None:
         first = await talk.answer(list(messages), response_model, language, talk.pointer_items)
         return talk.result(language, first)
     arabic = await talk.answer(list(messages), response_model, "ar", talk.pointer_items)
@@ -290,7 +360,9 @@ async def converse(
     talk.kept = events  # the English digest keeps the events; its bullets are the translations that stand
     talk.written = [i for i in talk.written if not _within(i, sources)]  # an Arabic bullet that failed is listed
     english: list[Item] = []
-    if sources:
+    if sources and translate_one is not None:
+        english = await talk.translated(sources, translate_one)
+    elif sources and translate is not None:
         request = translate([str(i.data.get("text", "")) for i in sources])
         english = await talk.answer(request, Translation, "en", talk.translated_items(sources))
     return talk.result("en", english + events)
@@ -322,12 +394,13 @@ async def pointer_call(
     context: dict[str, Any],
     translate: Translate | None = None,
     repoint: bool = False,
+    translate_one: TranslateOne | None = None,
 ) -> tuple[Result, CallOutcome]:
     """A pointer conversation under the call's transient retries and time budget (``client.run_call``)."""
     asker = Asker(client, settings, context)
 
     async def one_try() -> Result:
-        return await converse(asker, settings, messages, response_model, context, translate, repoint)
+        return await converse(asker, settings, messages, response_model, context, translate, repoint, translate_one)
 
     return await run_call(settings, asker, one_try)
 
