@@ -113,7 +113,11 @@ def main(argv: list[str] | None = None) -> int:
             odd = sorted(f"{r.key}: {r.outcome}" for r in run.results if r.outcome not in EXPECTED_OUTCOMES)
             if odd:
                 print(f"note: {run.prompt_version} {mode}: {', '.join(odd)}")
-        print(f"#### {mode}\n\n{to_markdown(before, after, METRICS)}\n")
+        table = to_markdown(before, after, METRICS).splitlines()
+        table = [
+            line for line in table if not any(line.startswith(f"| {x} |") for x in LANGUAGES if x not in languages)
+        ]
+        print(f"#### {mode}\n\n" + "\n".join(table) + "\n")
     print("#### cost per article (medians over the recorded answers)\n")
     print("| prompt | language | completion tokens | requests |\n|---|---|---:|---:|")
     for prompt, folder in zip((args.before, args.after), folders, strict=True):

@@ -33,6 +33,7 @@ from summarizer.client import make_async_client
 from summarizer.errors import SummarizerError
 from summarizer.evals.cases import Case, load_cases
 from summarizer.evals.runner import _replay_settings, score
+from summarizer.evals.stats import paired_bootstrap
 from summarizer.recording import CassetteTransport, RecordingMeta, ReplayMiss, meta_path
 from summarizer.schema import Digest
 
@@ -98,6 +99,43 @@ async def one_case(case: Case, args: argparse.Namespace) -> dict[str, object]:
     return row
 
 
+def _share(row: dict[str, object]) -> float:
+    """Bullets kept over bullets written in English (0 when none was written), as the eval's supported_rate."""
+    written = int(row["written"] or 0)  # type: ignore[call-overload]
+    return int(row["kept"] or 0) / written if written else 0.0  # type: ignore[call-overload]
+
+
+def paired(rows: list[dict[str, object]], strict: Path, best_effort: Path) -> None:
+    """Each row's figures against the same cases of a recorded prompt's English eval reports (``summarizer eval
+    --lang en --no-gate --strict`` and ``--best-effort``, ``--out``): mean, paired difference [95% bootstrap]."""
+    before = {p["case"]: p for p in json.loads(strict.read_text(encoding="utf-8"))["per_case"]}
+    before_be = {p["case"]: p for p in json.loads(best_effort.read_text(encoding="utf-8"))["per_case"]}
+    rows = [r for r in rows if r["case"] in before and r["case"] in before_be]
+    cases = [str(r["case"]) for r in rows]
+
+    def ours(key: str) -> list[float]:
+        return [float(r.get(key, 0.0)) for r in rows]  # type: ignore[arg-type]
+
+    figures = [
+        ("valid digests (strict success)", [float(r["outcome"] == "ok") for r in rows], before, "success"),
+        ("supported claims (bullets kept / written)", [_share(r) for r in rows], before, "supported_rate"),
+        ("key-fact recall, strict", ours("recall"), before, "key_fact_recall"),
+        ("key-fact recall, best-effort", ours("recall_best_effort"), before_be, "key_fact_recall"),
+    ]
+    print(f"\npaired with the recorded reports, n = {len(rows)}: before | after | after - before [95% bootstrap]")
+    for name, after, report, metric in figures:
+        earlier = [float(report[c]["metrics"][metric]) for c in cases]
+        diffs = [x - y for x, y in zip(after, earlier, strict=True)]
+        low, high = paired_bootstrap(diffs)
+        mean = statistics.mean
+        print(f"| {name} | {mean(earlier):.3f} | {mean(after):.3f} | {mean(diffs):+.3f} [{low:+.3f}, {high:+.3f}] |")
+    tokens = [int(before[str(r["case"])]["completion_tokens"]) for r in rows]
+    requests = [int(before[str(r["case"])]["attempts"]) for r in rows]
+    print(
+        f"before: median completion tokens {statistics.median(tokens)}, median requests {statistics.median(requests)}"
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--base-url", required=True, help="the live OpenAI-compatible server (serve-local's URL)")
@@ -114,6 +152,14 @@ def main() -> int:
     parser.add_argument("--case", action="append", help="case id prefixes (default: the tune cases 000-020)")
     parser.add_argument("--json", type=Path, help="write the rows here")
     parser.add_argument("-v", "--verbose", action="store_true", help="log each translation and its findings")
+    parser.add_argument("--rows", type=Path, help="read the rows of an earlier run (its --json) instead of running")
+    parser.add_argument(
+        "--paired-with",
+        nargs=2,
+        type=Path,
+        metavar=("STRICT_JSON", "BEST_EFFORT_JSON"),
+        help="a recorded prompt's English eval reports, strict and best-effort, to pair the rows with",
+    )
     args = parser.parse_args()
     if args.verbose:
         logging.basicConfig(level=logging.DEBUG, format="%(message)s", stream=sys.stderr)
@@ -121,8 +167,9 @@ def main() -> int:
             logging.getLogger(noisy).setLevel(logging.WARNING)
     prefixes = tuple(args.case or TUNE)
     cases = [c for c in load_cases(ROOT / "evals" / "cases") if c.id.startswith(prefixes)]
-    rows = []
-    for case in cases:
+    rows: list[dict[str, object]] = json.loads(args.rows.read_text(encoding="utf-8")) if args.rows else []
+    rows = [r for r in rows if str(r["case"]).startswith(prefixes)]
+    for case in [] if args.rows else cases:
         row = asyncio.run(one_case(case, args))
         rows.append(row)
         print(json.dumps({k: v for k, v in row.items() if k != "bullets"}, ensure_ascii=False), flush=True)
@@ -131,8 +178,8 @@ def main() -> int:
     written = sum(int(r["written"] or 0) for r in rows)  # type: ignore[call-overload]
     tokens = [int(r["completion_tokens"] or 0) for r in rows]  # type: ignore[call-overload]
     requests = [int(r["requests"] or 0) for r in rows]  # type: ignore[call-overload]
-    recall = statistics.mean(float(r["recall"]) for r in rows) if rows else 0.0  # type: ignore[arg-type]
-    best = statistics.mean(float(r["recall_best_effort"]) for r in rows) if rows else 0.0  # type: ignore[arg-type]
+    recall = statistics.mean(float(r.get("recall", 0.0)) for r in rows) if rows else 0.0  # type: ignore[arg-type]
+    best = statistics.mean(float(r.get("recall_best_effort", 0.0)) for r in rows) if rows else 0.0  # type: ignore[arg-type]
     print(
         f"{args.prompt} on {len(rows)} case(s), Arabic stage from {args.replay}: valid {ok}/{len(rows)}, "
         f"English bullets kept {kept}/{written}, key-fact recall {recall:.3f} (best-effort {best:.3f}), "
@@ -141,6 +188,8 @@ def main() -> int:
     )
     if args.json:
         args.json.write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
+    if args.paired_with:
+        paired(rows, *args.paired_with)
     return 0
 
 
