@@ -31,7 +31,12 @@ labelled blind and frozen before the checker ever ran on them) goes into ``tune_
 Round 7's hand-written tune fixtures (``src_round7/NNN.txt``, same format, tune cases only, ids ``r7-...``) go into
 ``tune_round7.jsonl``, reported apart from the older tune bullets.
 
-Run: ``python evals/claims_bench/build.py`` (rewrites the seven JSONL files).
+Round 8's held-out (``src_round8_heldout/``: hand-written, held-out cases only, ids ``r8h-...``) goes into
+``heldout_round8.jsonl``; round 8's real-model bullets (``tests/fixtures/claims_real_model_round8.json``: prompts
+v4/v5 on the held-out cases, labelled blind) into ``heldout_round8_real.jsonl``. Both were frozen in a commit before
+the checker ran on them, and are reported apart from everything older.
+
+Run: ``python evals/claims_bench/build.py`` (rewrites the JSONL files).
 """
 
 from __future__ import annotations
@@ -208,6 +213,47 @@ def round7_records() -> list[dict[str, Any]]:
     return records
 
 
+ROUND8_REAL = ROOT / "tests" / "fixtures" / "claims_real_model_round8.json"
+
+
+def round8_heldout_records() -> list[dict[str, Any]]:
+    """Round 8's hand-written held-out (``src_round8_heldout/``): held-out cases only, frozen before any run."""
+    records: list[dict[str, Any]] = []
+    for src in sorted((HERE / "src_round8_heldout").glob("*.txt")):
+        part = parse(src, prefix="r8h-")
+        if not all(is_heldout(r["case"]) for r in part):
+            raise SystemExit(f"{src}: round 8's held-out sources must be held-out cases")
+        records.extend(part)
+    return records
+
+
+def round8_real_records() -> list[dict[str, Any]]:
+    """Round 8's labelled real bullets (prompts v4/v5, held-out cases; excluded ones left out)."""
+    fixture = json.loads(ROUND8_REAL.read_text(encoding="utf-8"))
+    out = []
+    for item in fixture["items"]:
+        if item["label"] == "excluded":
+            continue
+        if not is_heldout(item["case"]):
+            raise SystemExit(f"round 8 real item {item['key']}: not a held-out case")
+        out.append(
+            {
+                "id": f"real8-{item['key']}",
+                "case": item["case"],
+                "language": item["language"],
+                "text": item["text"],
+                "evidence": list(item["evidence"]),
+                "label": item["label"],
+                "kind": item["kind"],
+                "traits": [],
+                "note": item["note"],
+                "source": f"real-model:{item['sources'][0]}",
+                "pair": None,
+            }
+        )
+    return out
+
+
 def build_all() -> dict[str, list[dict[str, Any]]]:
     """File name -> its records, rebuilt from src/ and the real-model fixtures (what main() writes)."""
     records: list[dict[str, Any]] = []
@@ -226,11 +272,13 @@ def build_all() -> dict[str, list[dict[str, Any]]]:
         "tune_real2.jsonl": [r for r in real2 if not is_heldout(r["case"])],
         "heldout_real2.jsonl": [r for r in real2 if is_heldout(r["case"])],
         "tune_round7.jsonl": round7_records(),
+        "heldout_round8.jsonl": round8_heldout_records(),
+        "heldout_round8_real.jsonl": round8_real_records(),
     }
 
 
 def main() -> int:
-    """Rebuild the seven JSONL files from src/, src_round7/ and the two real-model fixtures."""
+    """Rebuild the JSONL files from the sources and the real-model fixtures."""
     files = build_all()
     for name, records in files.items():
         write(HERE / name, records)
