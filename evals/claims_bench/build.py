@@ -32,7 +32,7 @@ Round 7's hand-written tune fixtures (``src_round7/NNN.txt``, same format, tune 
 ``tune_round7.jsonl``, reported apart from the older tune bullets.
 
 Round 8's held-out (``src_round8_heldout/``: hand-written, held-out cases only, ids ``r8h-...``) goes into
-``heldout_round8.jsonl``; round 8's real-model bullets (``tests/fixtures/claims_real_model_round8.json``: prompts
+``heldout_round8.jsonl``; its tune fixtures (``src_round8/``, tune cases, ids ``r8-...``) into ``tune_round8.jsonl``; round 8's real-model bullets (``tests/fixtures/claims_real_model_round8.json``: prompts
 v4/v5 on the held-out cases, labelled blind) into ``heldout_round8_real.jsonl``. Both were frozen in a commit before
 the checker ran on them, and are reported apart from everything older.
 
@@ -213,6 +213,17 @@ def round7_records() -> list[dict[str, Any]]:
     return records
 
 
+def round8_tune_records() -> list[dict[str, Any]]:
+    """Round 8's hand-written tune fixtures (``src_round8/``, ids ``r8-...``): tune cases only, frozen before any run."""
+    records: list[dict[str, Any]] = []
+    for src in sorted((HERE / "src_round8").glob("*.txt")):
+        part = parse(src, prefix="r8-")
+        if any(is_heldout(r["case"]) for r in part):
+            raise SystemExit(f"{src}: round 8 tune fixtures are tune-only, this case is held out")
+        records.extend(part)
+    return records
+
+
 ROUND8_REAL = ROOT / "tests" / "fixtures" / "claims_real_model_round8.json"
 
 
@@ -272,6 +283,7 @@ def build_all() -> dict[str, list[dict[str, Any]]]:
         "tune_real2.jsonl": [r for r in real2 if not is_heldout(r["case"])],
         "heldout_real2.jsonl": [r for r in real2 if is_heldout(r["case"])],
         "tune_round7.jsonl": round7_records(),
+        "tune_round8.jsonl": round8_tune_records(),
         "heldout_round8.jsonl": round8_heldout_records(),
         "heldout_round8_real.jsonl": round8_real_records(),
     }
