@@ -24,6 +24,8 @@ CASES = ROOT / "evals" / "cases"
 FILES = {"tune.jsonl": "tune", "heldout.jsonl": "heldout", "tune_real.jsonl": "tune", "heldout_real.jsonl": "heldout"}
 FILES |= {"tune_real2.jsonl": "tune", "heldout_real2.jsonl": "heldout"}  # round 4: real bullets labelled blind
 FILES |= {"tune_round7.jsonl": "tune"}  # round 7: hand-written tune fixtures, frozen before the checker ran
+# round 8: hand-written tune fixtures and a fresh held-out (hand-written, and real bullets of prompts v4/v5)
+FILES |= {"tune_round8.jsonl": "tune", "heldout_round8.jsonl": "heldout", "heldout_round8_real.jsonl": "heldout"}
 
 FAITHFUL_KINDS = {
     "paraphrase",
@@ -91,7 +93,7 @@ def test_every_line_has_the_documented_fields_and_vocabulary() -> None:
             if r["source"] == "hand-written":
                 vocabulary = FAITHFUL_KINDS if r["label"] == "faithful" else ERROR_KINDS
                 assert r["kind"] in vocabulary and set(r["traits"]) <= vocabulary and r["kind"] in r["traits"], r["id"]
-            elif r["id"].startswith("real2-"):
+            elif r["id"].startswith(("real2-", "real8-")):  # rounds 4 and 8: the labeller's error kind
                 assert r["source"].startswith("real-model:"), r["id"]
                 assert r["kind"] == "real_model" if r["label"] == "faithful" else r["kind"] in ROUND4_ERROR_KINDS
             else:

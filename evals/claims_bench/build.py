@@ -32,9 +32,10 @@ Round 7's hand-written tune fixtures (``src_round7/NNN.txt``, same format, tune 
 ``tune_round7.jsonl``, reported apart from the older tune bullets.
 
 Round 8's held-out (``src_round8_heldout/``: hand-written, held-out cases only, ids ``r8h-...``) goes into
-``heldout_round8.jsonl``; its tune fixtures (``src_round8/``, tune cases, ids ``r8-...``) into ``tune_round8.jsonl``; round 8's real-model bullets (``tests/fixtures/claims_real_model_round8.json``: prompts
-v4/v5 on the held-out cases, labelled blind) into ``heldout_round8_real.jsonl``. Both were frozen in a commit before
-the checker ran on them, and are reported apart from everything older.
+``heldout_round8.jsonl``; its tune fixtures (``src_round8/``, tune cases, ids ``r8-...``) into
+``tune_round8.jsonl``; round 8's real-model bullets (``tests/fixtures/claims_real_model_round8.json``: prompts v4/v5
+on the held-out cases, labelled blind) into ``heldout_round8_real.jsonl``. Each was frozen in a commit before the
+checker ran on it, and is reported apart from everything older.
 
 Run: ``python evals/claims_bench/build.py`` (rewrites the JSONL files).
 """
@@ -214,7 +215,7 @@ def round7_records() -> list[dict[str, Any]]:
 
 
 def round8_tune_records() -> list[dict[str, Any]]:
-    """Round 8's hand-written tune fixtures (``src_round8/``, ids ``r8-...``): tune cases only, frozen before any run."""
+    """Round 8's hand-written tune fixtures (``src_round8/``, ids ``r8-...``): tune cases only, frozen before runs."""
     records: list[dict[str, Any]] = []
     for src in sorted((HERE / "src_round8").glob("*.txt")):
         part = parse(src, prefix="r8-")

@@ -95,9 +95,7 @@ class Round8(base.Extractor):  # type: ignore[misc]
             copy.write_text(base.yaml.safe_dump({"interactions": interactions}, allow_unicode=True), encoding="utf-8")
             super().recording(copy, model, prompt)
 
-    def _translation(
-        self, case: str, asked: str, units: list[str], interaction: Any, source: str, where: str
-    ) -> None:
+    def _translation(self, case: str, asked: str, units: list[str], interaction: Any, source: str, where: str) -> None:
         """One v5 translation answer: an English bullet with the units its request showed."""
         content = base._content(interaction)
         try:

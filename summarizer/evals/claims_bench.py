@@ -8,12 +8,13 @@ located in the article, it is put in a ``Digest`` (three copies of it, the minim
 bullet can change its verdict) and handed to ``summarizer.verify``; and, for the second view, the same digest is
 validated the way ``summarize()`` validates by default (``faithfulness`` from ``ProviderSettings``' default).
 
-``python -m summarizer.evals.claims_bench [--split tune|heldout|all] [--source hand|real|real2|round7|round8|round8real|all]
-[--json OUT] [--misses N] [--data DIR] [--cases DIR]``: ``all`` is the hand-written and first real-model files, as
-every past figure was measured; ``real2`` (the round-4 real-model set, labelled blind and frozen before its first
-run), ``round7`` (round 7's hand-written tune fixtures, frozen before the checker ran on them), ``round8`` (round 8's
-hand-written tune fixtures and fresh held-out) and ``round8real`` (round 8's real bullets of prompts v4/v5, held-out
-cases only, labelled blind) are read only when asked for.
+``python -m summarizer.evals.claims_bench [--split tune|heldout|all]
+[--source hand|real|real2|round7|round8|round8real|all] [--json OUT] [--misses N] [--data DIR] [--cases DIR]``:
+``all`` is the hand-written and first real-model files, as every past figure was measured; ``real2`` (the round-4
+real-model set, labelled blind and frozen before its first run), ``round7`` (round 7's hand-written tune fixtures,
+frozen before the checker ran on them), ``round8`` (round 8's hand-written tune fixtures and fresh held-out) and
+``round8real`` (round 8's real bullets of prompts v4/v5, held-out cases only, labelled blind) are read only when
+asked for.
 
 Every rate comes with its n and a Wilson 95% interval; tune and held-out, hand-written and real-model bullets
 are never pooled. Exit codes: 0 done; 2 bad arguments; 3 unreadable or invalid benchmark data (one line, no
@@ -44,8 +45,8 @@ SPLITS = ("tune", "heldout")
 SOURCES = ("hand", "real")  # what --source all reads
 ROUND4 = "real2"
 ROUND7 = "round7"  # round 7's hand-written tune fixtures, frozen before the checker ran on them (tune only)
-ROUND8 = "round8"  # round 8: hand-written tune fixtures and a fresh hand-written held-out, each frozen before its run
-ROUND8_REAL = "round8real"  # round 8: real bullets of prompts v4/v5 on the held-out cases, labelled blind (held-out only)
+ROUND8 = "round8"  # round 8: hand-written tune fixtures and a fresh held-out, each frozen before its run
+ROUND8_REAL = "round8real"  # round 8: real bullets of prompts v4/v5, held-out cases only, labelled blind
 EXTRA = (ROUND4, ROUND7, ROUND8, ROUND8_REAL)  # sources read only when asked for
 FILES = {("tune", "hand"): "tune.jsonl", ("heldout", "hand"): "heldout.jsonl"}
 FILES |= {("tune", "real"): "tune_real.jsonl", ("heldout", "real"): "heldout_real.jsonl"}
