@@ -37,6 +37,8 @@ CHECKS: dict[str, FindingKind] = {
     "number.harm_crossed": "number",  # round 7: killed and wounded figures given the other way round
     "number.noun": "number",  # round 7: an Arabic noun counted otherwise than its evidence counts it
     "number.side": "number",  # round 7: a figure given to the army where the evidence gives it to an armed group
+    "number.crossed": "number",  # round 8: an arrest figure and a harm figure given the other way round
+    "number.harm_value": "number",  # round 8: a count of killed / wounded / arrested only another count's figure backs
     # dates
     "date.year": "date",  # a year the evidence does not carry
     "date.weekday": "date",
@@ -85,6 +87,7 @@ CHECKS: dict[str, FindingKind] = {
     "claim.harm_count": "claim",  # «أصيب شخص» where the evidence has «قُتل شخص» (Arabic, the word after the harm)
     "claim.attribution": "claim",  # a party's claim or accusation stated as fact (every window attributes it)
     "claim.hedge": "claim",  # a hedge dropped («يُعتقد», «من المرجح»: every window hedges, the bullet does not)
+    "claim.roles": "claim",  # round 8: two parties (army, protesters, a ministry, ...) named in the other order
 }
 
 # Round 4's erroring table: the table of every recording whose meta names none (recorded before metas did).

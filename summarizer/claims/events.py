@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 
 from summarizer.arabic import arabic_letter_ratio, normalize_text
 from summarizer.claims.numbers import quantities
@@ -249,15 +250,25 @@ def _figure_right_before(tokens: list[str], i: int) -> float | None:
     return None
 
 
-def harm_figures(text: str) -> dict[str, set[float]]:
-    """Each harm kind ("death", "injury") and the figures the text counts it with."""
+_BREAKS = frozenset(",،;؛:")
+# Round 8: an Arabic harm word before a singular noun counts one («قُتل شخص وأصيب ثمانية»: one killed).
+_EN_ONE = re.compile(
+    r"\b[Oo]ne(?: (?:person|man|woman|child|civilian|soldier|officer|member|other))?(?: (?:was|is|has been))?$"
+)
+_AR_ONE = {normalize_text(w) for w in "شخص مدني جندي طفل شاب رجل امرأة عنصر شرطي مواطن".split()}  # noqa: SIM905
+
+
+def harm_figures(text: str, kind_of: Callable[[str, bool], str | None] | None = None) -> dict[str, set[float]]:
+    """Each harm kind ("death", "injury") and the figures the text counts it with (``kind_of`` reads other kinds
+    of word too: ``summarizer.claims.roles`` adds arrests)."""
     if not quantities(text):
         return {}
     arabic = _is_arabic(text)
-    tokens = re.findall(r"\w+(?:-\w+)*", normalize_text(text) if arabic else text)
-    stops = _AR_FIGURE_STOP if arabic else _EN_FIGURE_STOP
+    # (round 8: a clause break ends a figure's reach: «سبعة اعتقلوا، وإن ثلاثة أصيبوا» arrests seven, not three)
+    tokens = re.findall(r"\w+(?:-\w+)*|[,،;؛:]", normalize_text(text) if arabic else text)
+    stops = (_AR_FIGURE_STOP if arabic else _EN_FIGURE_STOP) | _BREAKS
     figures: dict[str, set[float]] = {}
-    kinds = [_harm_of(t, arabic) for t in tokens]
+    kinds = [(kind_of or _harm_of)(t, arabic) for t in tokens]
     for i, kind in enumerate(kinds):
         if kind is None:
             continue
@@ -266,17 +277,22 @@ def harm_figures(text: str) -> dict[str, set[float]]:
             continue
         ahead: list[str] = []
         for token in tokens[i + 1 : i + 5]:
-            if _harm_of(token, arabic) or (normalize_text(token) if arabic else token.lower()) in stops:
+            if (kind_of or _harm_of)(token, arabic) or (normalize_text(token) if arabic else token.lower()) in stops:
                 break
             ahead.append(token)
         value = _first_figure(ahead) if ahead else None
+        if value is None and arabic and ahead[:1] and ahead[0] in _AR_ONE:
+            figures.setdefault(kind, set()).add(1)
+            continue
         if value is None:
             behind: list[str] = []
             for token in reversed(tokens[max(0, i - 6) : i]):
-                if _harm_of(token, arabic):
+                if (kind_of or _harm_of)(token, arabic) or token in _BREAKS:
                     break
                 behind.insert(0, token)
             value = _last_figure(behind) if behind else None
+            if value is None and not arabic and _EN_ONE.search(" ".join(behind[-3:])):
+                value = 1  # "one person was killed", "and one wounded" (not "one of")
         if value is not None:
             figures.setdefault(kind, set()).add(value)
     return figures

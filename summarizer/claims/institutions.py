@@ -86,6 +86,7 @@ _BODIES = {
     r"\bhospital\b": r"مستشفي|المستشفي",
     r"\bcivil defen[cs]e\b": r"الدفاع المدني",
     r"\belders\b": r"وجهاء|شيوخ|اعيان",
+    r"\bparliament\b|\blawmakers\b": r"مجلس النواب|البرلمان|مجلس الشعب|مجلس الامه",  # round 8
 }
 
 

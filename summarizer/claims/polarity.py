@@ -189,6 +189,12 @@ _FUNCTION = set(
 )
 
 
+# «دون», «بدون», «بلا» before a noun (not «دون أن») negate a noun phrase ("without plates"); a past plural verb
+# («اعترضوا») after it is the clause's own predicate, asserted (round 8: a false «polarity.asserted» on tune).
+_PREPOSITION_CUE = re.compile(r"^[وف]?(?:دون|بدون|بلا|بغير)$")
+_PERFECT_PLURAL = re.compile(r"^[وف]?\w{3,}وا$")
+
+
 def _is_cue(clause: list[str], i: int) -> bool:
     """A negation particle at ``clause[i]``, or «غير» after «من» («من غير مذكرة»: "without a warrant")."""
     return bool(_SCOPE_CUE.match(clause[i])) or (clause[i] == "غير" and i > 0 and clause[i - 1] in ("من", "ومن"))
@@ -232,7 +238,10 @@ def arabic_scopes(text: str, width: int = _SCOPE_WORDS) -> tuple[list[set[str]],
                 continue
             j = i + 1
             stretch: list[str] = []
+            noun_phrase = _PREPOSITION_CUE.match(clause[i]) and j < len(clause) and clause[j] not in ("ان", "انه")
             while j < len(clause) and clause[j] not in _SCOPE_END and not _is_cue(clause, j):
+                if noun_phrase and j > i + 1 and _PERFECT_PLURAL.match(clause[j]):
+                    break  # «من دون لوحات اعترضوا طريقه»: "without plates" ends where the clause's verb begins
                 if stem := _content(clause[j]):
                     stretch.append(stem)
                 j += 1
@@ -253,8 +262,8 @@ def _related(a: str, b: str) -> bool:
     root = _root(a)
     if len(root) == 3 and root == _root(b):
         return True
-    if len(a) == len(b) >= 4 and a[0] in "يتنا" and b[0] in "يتنا" and a[1:] == b[1:]:
-        return True  # «تتبن» / «يتبن»: one verb, another person
+    if len(a) == len(b) >= 3 and a[0] in "يتنا" and b[0] in "يتنا" and a[1:] == b[1:]:
+        return True  # «تتبن» / «يتبن», «أقر» / «يقر» (round 8): one verb, another person
     short, long_ = sorted((a, b), key=len)
     return len(short) >= 4 and long_.startswith(short) and len(long_) - len(short) <= 2
 
@@ -307,7 +316,7 @@ def _also_asserted(scope: set[str], asserted: set[str]) -> set[str]:
 CONCEPTS = {
     r"injur\w*|hurt|wound\w*|casualt\w*": ("اصاب", "اصابه", "اصابات", "جرح", "جريح", "جرحي", "ضحايا", "ضحيه"),
     r"clash\w*|friction|confrontation\w*|scuffle\w*": ("صدام", "صدامات", "اشتباك", "اشتباكات", "احتكاك", "مواجهات"),
-    r"comment\w*": ("تعلق", "يعلق", "تعليق", "علق"),
+    r"comment\w*|respon\w*": ("تعلق", "يعلق", "تعليق", "علق"),  # round 8: "responded" for a comment
     r"claim\w*": ("تتبن", "يتبن", "تبن", "تبني", "تبنت", "تبنيه"),
     r"arrest\w*|detain\w*": ("توقيف", "اعتقال", "اعتقل", "اوقف", "توقيفات", "اعتقالات"),
     r"interven\w*": ("تدخل",),
@@ -318,6 +327,7 @@ CONCEPTS = {
     r"stop\w*|halt\w*|ceased": ("توقف", "يتوقف", "تتوقف", "ايقاف"),
     r"contact\w*": ("اتصال", "اتصالات", "اتصل", "اتصلت", "يتصل"),
     r"damage\w*": ("اضرار", "ضرر"),
+    r"approv\w*|adopt\w*|pass(?:ed|es)?": ("اقر", "يقر", "تقر", "اقرار", "صادق", "مصادقه"),  # round 8: a vote
 }
 # A negation reaches a concept up to eight words on, inside its clause ("did not set a date for paying the salaries"
 # does not assert a payment); a conjunction or a clause break ends it.
@@ -431,12 +441,15 @@ _ACKNOWLEDGE_EN = {
     "claim": re.compile(r"\b(?:claim(?:ed|s|ing)?(?: responsibility)?|took responsibility)\b(?!\s+(?:that|by))", re.I),
     "admit": re.compile(r"\b(?:acknowledg\w*|admit\w*|conced\w*)\b", re.I),
 }
+# (round 8: with an object pronoun too, «وهو ما أكده الحزب», as a refusal is read «لم يؤكده»)
+_OBJECT = r"(?:ه|ها|هم|وه)?"
 _ACKNOWLEDGE_AR = {
-    "confirm": re.compile(r"(?<!\w)[وف]?(?:اكد|اكدت|يوكد|تؤكد|توكد|موكد|موكده|موكدا|تحقق|اثبت)(?!\w)"),
+    "confirm": re.compile(r"(?<!\w)[وف]?(?:اكد|اكدت|يوكد|تؤكد|توكد|موكد|موكده|موكدا|تحقق|اثبت)" + _OBJECT + r"(?!\w)"),
     "claim": re.compile(
-        r"(?<!\w)[وف]?(?:تبن|تبني|تبنت|يتبني|تتبني|تبنوا)(?!\w)|(?:اعلن|اعلنت|يعلن|تعلن)\s+(?:\w+\s+){0,5}?مسوولي"
+        r"(?<!\w)[وف]?(?:تبن|تبني|تبنت|يتبني|تتبني|تبنوا)" + _OBJECT + r"(?!\w)"
+        r"|(?:اعلن|اعلنت|يعلن|تعلن)\s+(?:\w+\s+){0,5}?مسوولي"
     ),
-    "admit": re.compile(r"(?<!\w)[وف]?(?:اقر|اقرت|يقر|تقر|اعترف|اعترفت|يعترف|تعترف)(?!\w)"),
+    "admit": re.compile(r"(?<!\w)[وف]?(?:اقر|اقرت|يقر|تقر|اعترف|اعترفت|يعترف|تعترف)" + _OBJECT + r"(?!\w)"),
 }
 # The evidence already says it: "claimed" from «زعم» (alleged), "confirmed" from «أكد».
 _ASSERTED_AR = {

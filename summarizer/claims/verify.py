@@ -55,6 +55,7 @@ from summarizer.claims.polarity import (
     states_besides_denial,
     tells_a_denial,
 )
+from summarizer.claims.roles import crossed_figures, harm_values, reversed_parties
 from summarizer.findings import ClaimStatus, Finding, claim_status, error_checks
 from summarizer.grounding import MAX_QUOTE_WORDS, QuoteNotFound, find_phrase, locate, quote_words
 from summarizer.units import split_units, unit_words
@@ -151,6 +152,13 @@ def _check_bullet(
         dead, hurt = (f"{v:g}" for v in crossed)
         message = f"{dead} killed and {hurt} wounded: its evidence gives the two figures the other way round"
         findings.append(Finding.of("number.harm_crossed", where, f"{dead} / {hurt}", evidence, message))
+    if (crossed_counts := crossed_figures(bullet_text, evidence)) is not None:
+        kind, mine, other, theirs = crossed_counts
+        message = f"{mine:g} {kind} and {theirs:g} {other}: its evidence gives the two figures the other way round"
+        findings.append(Finding.of("number.crossed", where, f"{mine:g} / {theirs:g}", evidence, message))
+    for kind, claim in harm_values(bullet_text, evidence):
+        message = f"{claim.text!r} ({kind}): its evidence gives this count another figure; the figure is another's"
+        findings.append(Finding.of("number.harm_value", where, claim.text, evidence, message))
     for noun in recounted_nouns(bullet_text, evidence):
         message = f"«{noun}» is counted with a figure its evidence never gives it (the evidence counts it otherwise)"
         findings.append(Finding.of("number.noun", where, noun, evidence, message))
@@ -242,6 +250,9 @@ def _check_event_claims(where: str, bullet_text: str, ev: _Evidence, article: st
     for body in bodies_from_elsewhere(bullet_text, evidence, article, sentences):
         message = f"{body!r}: the article names this body elsewhere; this bullet's evidence gives the role to another"
         findings.append(Finding.of("name.body_elsewhere", where, body, evidence, message))
+    if (parties := reversed_parties(bullet_text, evidence)) is not None:
+        message = f"{parties[0]} before {parties[1]}: its evidence names them the other way round (who did what)"
+        findings.append(Finding.of("claim.roles", where, " / ".join(parties), evidence, message))
     for thing in swapped_counted(bullet_text, evidence):
         message = f"«{thing}» is counted as the other harm (killed / wounded) in its evidence"
         findings.append(Finding.of("claim.harm_count", where, thing, evidence, message))
