@@ -26,6 +26,7 @@ from summarizer.arabic import arabic_letter_ratio, normalize_text
 from summarizer.claims.events import _AR_PREFIX, _harm_of, harm_figures
 from summarizer.claims.numbers import Quantity, quantities, supports
 
+_ACRONYMS = {"organisation", "us", "sdf", "rsf", "islamic_state"}  # their English patterns set their own case
 # class -> (English pattern, Arabic pattern on normalised text, without the article or a clitic)
 _PARTIES: dict[str, tuple[str, str]] = {
     "police": (
@@ -34,7 +35,7 @@ _PARTIES: dict[str, tuple[str, str]] = {
         r"|منتسبين|اعوان\w*|مكافحه الشغب",
     ),
     "army": (r"arm(?:y|ies)|soldiers?|troops?|servicem[ae]n", r"جيش|جنود|جندي|جنديا"),
-    "organisation": (r"rights groups?|organi[sz]ations?|NGOs?", r"منظمه|منظمات"),
+    "organisation": (r"(?i:rights groups?|organi[sz]ations?)|NGOs?", r"منظمه|منظمات"),
     "armed": (
         r"factions?|militants?|gunmen|rebels?|fighters?|jihadists?|insurgents?|militi(?:a|as|amen)|armed groups?"
         r"|the group",
@@ -53,18 +54,18 @@ _PARTIES: dict[str, tuple[str, str]] = {
     ),
     "residents": (r"residents?|villagers?|locals", r"سكان|اهالي"),  # (not «مدني»: "he is a civilian" is no actor)
     "government": (r"government|authorities|administration", r"حكومه|سلطات|اداره"),
-    "us": (r"U\.?S\.?|American|Americans|United States|Pentagon|Washington", r"اميرك\w*|امريك\w*|واشنطن"),
+    "us": (r"U\.S\.|US|(?i:American|Americans|United States|Pentagon|Washington)", r"اميرك\w*|امريك\w*|واشنطن"),
     "israel": (r"Israel\w*", r"اسراييل\w*|اسرائيل\w*"),
     "hezbollah": (r"Hezbollah|Hizbollah", r"حزب الله"),
     "iran": (r"Iran\w*", r"ايران\w*"),
-    "sdf": (r"Syrian Democratic Forces|SDF", r"قوات سوريا الديمقراطيه|قسد"),
-    "rsf": (r"Rapid Support Forces|RSF", r"قوات الدعم السريع|الدعم السريع"),
+    "sdf": (r"(?i:Syrian Democratic Forces)|SDF", r"قوات سوريا الديمقراطيه|قسد"),
+    "rsf": (r"(?i:Rapid Support Forces)|RSF", r"قوات الدعم السريع|الدعم السريع"),
     "houthis": (r"Houthis?|Huthis?|Ansar Allah", r"حوثي\w*|انصار الله"),
-    "islamic_state": (r"Islamic State|ISIS|ISIL|IS|Daesh", r"الدوله الاسلاميه|داعش"),
+    "islamic_state": (r"(?i:Islamic State|Daesh)|ISIS|ISIL|IS", r"الدوله الاسلاميه|داعش"),
 }
+# (acronyms keep their case: "US", "IS" are not "us", "is"; every other English word is matched in any case)
 _EN_PARTY = re.compile(
-    "|".join(rf"\b(?P<{name}>{en})\b" for name, (en, _) in _PARTIES.items()),
-    re.I,
+    "|".join(rf"\b(?P<{name}>{en if name in _ACRONYMS else f'(?i:{en})'})\b" for name, (en, _) in _PARTIES.items())
 )
 _AR_PARTY = re.compile("|".join(rf"{_AR_PREFIX}(?P<{name}>{ar})(?!\w)" for name, (_, ar) in _PARTIES.items()))
 _SENTENCE = re.compile(r"[.;؛!?؟\n…]+")
