@@ -34,7 +34,7 @@ import httpx
 from summarizer.client import request_body
 from summarizer.evals.cases import load_cases
 from summarizer.local import local_server
-from summarizer.models import DEFAULT_LOCAL_PROMPT, MODELS, pull
+from summarizer.models import MODELS, default_local_prompt, pull
 from summarizer.prompts import get_version
 from summarizer.schema import Language
 from summarizer.settings import ProviderSettings
@@ -143,7 +143,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--model", default="qwen2.5-1.5b")
     parser.add_argument("--articles", type=int, default=4)
-    parser.add_argument("--prompt", default=DEFAULT_LOCAL_PROMPT)
+    parser.add_argument("--prompt", default=default_local_prompt("en"))
     parser.add_argument("--max-tokens", type=int, default=1500)
     parser.add_argument("--skip-python-server", action="store_true")
     args = parser.parse_args()

@@ -28,7 +28,7 @@ from typing import Any
 from summarizer.api import ItemError, asummarize_many
 from summarizer.evals.cases import load_cases
 from summarizer.local import local_server
-from summarizer.models import DEFAULT_LOCAL_PROMPT, MODELS, pull
+from summarizer.models import MODELS, default_local_prompt, pull
 from summarizer.settings import ProviderSettings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -69,7 +69,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--model", default="qwen2.5-1.5b")
     parser.add_argument("--articles", type=int, default=8)
-    parser.add_argument("--prompt", default=DEFAULT_LOCAL_PROMPT)
+    parser.add_argument("--prompt", help="prompt version (default: what --local uses for --lang)")
     parser.add_argument("--lang", choices=["en", "ar"], default="en", help="summary language (as batch --lang)")
     parser.add_argument("--max-tokens", type=int, default=1500)
     parser.add_argument("--max-reasks", type=int, default=0)
@@ -77,6 +77,7 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "local_throughput.json")
     args = parser.parse_args()
+    args.prompt = args.prompt or default_local_prompt(args.lang)
     if args.model in MODELS:
         pull(args.model)
     cases = load_cases(ROOT / "evals" / "cases")

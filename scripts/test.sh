@@ -35,10 +35,11 @@ if [ "$status" -eq 5 ]; then
 fi
 [ "$status" -eq 0 ] || exit "$status"
 done_step
-# The eval gate (evals/gate.json): replays the gated model's recordings of the gated cases in both languages and
-# compares them with the committed baseline report. Exit 30: a recording is missing, stale or corrupt, or a result
-# is not in the baseline; 40: a metric is below its floor or regressed past its threshold (95% interval).
-step "eval gates: replay the gated recordings against evals/baseline (gate.json: the 1.5B, en + ar; gate.local-ar.json: the 0.5B --local --lang ar serves)"
-.venv/bin/summarizer eval --out reports || exit $?
-.venv/bin/summarizer eval --gate evals/gate.local-ar.json --out reports || exit $?
+# The eval gates (evals/gate*.json, one per default path): each replays its model's recordings of the gated cases
+# and compares them with its committed baseline report. Exit 30: a recording is missing, stale or corrupt, or a
+# result is not in the baseline; 40: a metric is below its floor or regressed past its threshold (95% interval).
+step "eval gates: replay the gated recordings against evals/baseline (gate.json: the 1.5B + v4, en + ar; gate.local-en.json: the 1.5B + v5 --local serves in English; gate.local-ar.json: the 0.5B + v4 --local --lang ar serves)"
+for gate in evals/gate.json evals/gate.local-en.json evals/gate.local-ar.json; do
+  .venv/bin/summarizer eval --gate "$gate" --out reports || exit $?
+done
 done_step

@@ -1,6 +1,7 @@
 """Every default path users get is gated: a gate file per (model, prompt) that ``--local`` serves, each passing its
-own recordings and failing the worse answers recorded for it (evals/gate.json: the 1.5B, both languages;
-evals/gate.local-ar.json: the 0.5B, which ``--local --lang ar`` serves)."""
+own recordings and failing the worse answers recorded for it (evals/gate.json: the 1.5B with prompt v4, both
+languages; evals/gate.local-ar.json: the 0.5B with v4, which ``--local --lang ar`` serves;
+evals/gate.local-en.json: the 1.5B with v5, which ``--local`` serves in English)."""
 
 from __future__ import annotations
 
@@ -14,11 +15,12 @@ from summarizer.cli import app
 from summarizer.evals.floors import suggest
 from summarizer.evals.gate import load_policy
 from summarizer.evals.report import load_report
-from summarizer.models import DEFAULT_LOCAL_MODEL_FOR, DEFAULT_LOCAL_PROMPT, known
+from summarizer.models import DEFAULT_LOCAL_MODEL_FOR, DEFAULT_LOCAL_PROMPT_FOR, known
 
 ROOT = Path(__file__).resolve().parent.parent
 GATES = sorted((ROOT / "evals").glob("gate*.json"))
 LOCAL_AR = ROOT / "evals" / "gate.local-ar.json"
+LOCAL_EN = ROOT / "evals" / "gate.local-en.json"
 CASSETTES = ROOT / "cassettes"
 runner = CliRunner()
 
@@ -39,7 +41,7 @@ def test_every_default_local_model_and_prompt_is_gated_in_its_language() -> None
     for it (recordings, baseline, floors) fails here."""
     gated = {(lang, p.model, p.prompt) for p in map(load_policy, GATES) for lang in p.languages}
     for language, name in DEFAULT_LOCAL_MODEL_FOR.items():
-        assert (language, known(name).alias, DEFAULT_LOCAL_PROMPT) in gated, (language, name)
+        assert (language, known(name).alias, DEFAULT_LOCAL_PROMPT_FOR[language]) in gated, (language, name)
 
 
 @pytest.mark.parametrize("gate", GATES, ids=lambda p: p.name)
@@ -98,3 +100,51 @@ def test_a_language_the_gate_does_not_gate_is_refused_in_one_line(tmp_path: Path
     result = runner.invoke(app, ["eval", "--gate", str(LOCAL_AR), "--lang", "en", "--out", str(tmp_path / "r")])
     assert result.exit_code == 2
     assert "gate.local-ar.json gates ar only" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_the_english_local_gate_passes_its_recordings(tmp_path: Path) -> None:
+    policy = load_policy(LOCAL_EN)
+    code, gate = run_gate(tmp_path, LOCAL_EN)
+    assert code == 0, gate.get("headline")
+    assert gate["status"] == "pass" and gate["n_paired"] == len(policy.cases) == 42
+
+
+def test_the_english_local_gate_fails_the_prompt_it_replaced(tmp_path: Path) -> None:
+    """v4's English on the same model (real recordings of all 42 cases, README 'Prompt v5'): the answers v5
+    replaced as the English default fail v5's gate, on floors and on paired drops."""
+    code, gate = run_gate(tmp_path, LOCAL_EN, "--prompt", "v4")
+    assert code == 40 and str(gate["headline"]).startswith("FAIL across prompt")
+    checks = gate["checks"]
+    assert isinstance(checks, list)
+    failed = {(c["metric"], c["scope"]) for c in checks if c["dropped"] or c["regressed"]}
+    assert ("success", "lang:en") in failed or ("success", "all") in failed
+    assert any(c["metric"] == "success" and c["below_floor"] for c in checks)
+
+
+def test_ci_runs_every_gate_file() -> None:
+    """A gate CI does not run gates nothing: scripts/test.sh (what .ci/run calls) and the GitHub recipe's matrix
+    name every evals/gate*.json."""
+    script = (ROOT / "scripts" / "test.sh").read_text("utf-8")
+    recipe = (ROOT / "docs" / "ci" / "summarizer-gate.yml").read_text("utf-8")
+    matrix = next(line for line in recipe.splitlines() if line.strip().startswith("gate: ["))
+    for gate in GATES:
+        name = f"evals/{gate.name}"
+        assert name in script.split("for gate in", 1)[1].splitlines()[0], name
+        assert name in matrix, name
+
+
+def test_the_english_local_gate_fails_the_smaller_models_english(tmp_path: Path) -> None:
+    """The 0.5B running v5 in English (real recordings of cases 000-020, made to choose the English model) is the
+    worse one: refused as another model, and failed on paired drops when compared on purpose."""
+    folder = CASSETTES / "qwen2.5-coder-0.5b-instruct" / "v5"
+    cases = [a for p in sorted(folder.glob("*.en.yaml")) for a in ("--case", p.name.split(".")[0])]
+    assert len(cases) == 2 * 21
+    code, gate = run_gate(tmp_path / "refused", LOCAL_EN, "--model", "qwen2.5-coder-0.5b-instruct", *cases)
+    assert code == 2 and str(gate["headline"]).startswith("REFUSED")
+    code, gate = run_gate(tmp_path / "across", LOCAL_EN, "--model", "qwen2.5-coder-0.5b-instruct", "--across", "model",
+                          *cases)  # fmt: skip
+    assert code == 40 and str(gate["headline"]).startswith("FAIL across model")
+    checks = gate["checks"]
+    assert isinstance(checks, list)
+    failed = {c["metric"] for c in checks if c["dropped"] or c["regressed"]}
+    assert {"supported_rate", "key_fact_recall", "chrf"} <= failed

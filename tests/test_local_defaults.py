@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from summarizer import local, models
 from summarizer.cli import app
-from summarizer.cli.options import DEFAULT_LOCAL_PROMPT
+from summarizer.cli.options import DEFAULT_LOCAL_PROMPT_FOR
 from summarizer.errors import ProviderNotConfigured
 from summarizer.settings import ProviderSettings
 
@@ -59,8 +59,10 @@ def _summarize_until_the_model_is_asked(flags: list[str], tmp_path: Path, monkey
 
 @pytest.mark.parametrize(
     ("flags", "expected"),
-    [(["--local"], "v4"), (["--local-model", "qwen2.5-0.5b"], "v4"), (["--local", "--prompt", "v1"], "v1"),
-     (["--api-key", "k"], "v1")],
+    [(["--local"], "v5"), (["--local", "--lang", "en"], "v5"), (["--local", "--lang", "ar"], "v4"),
+     (["--local-model", "qwen2.5-0.5b", "--lang", "ar"], "v4"), (["--local-model", "qwen2.5-1.5b"], "v5"),
+     (["--local", "--prompt", "v1"], "v1"), (["--local", "--lang", "ar", "--prompt", "v5"], "v5"),
+     (["--api-key", "k"], "v1"), (["--api-key", "k", "--lang", "ar"], "v1")],
 )  # fmt: skip
 def test_local_runs_default_to_the_prompt_measured_best_on_local_models(
     flags: list[str], expected: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fake_local: list[object]
@@ -72,8 +74,8 @@ def test_local_runs_default_to_the_prompt_measured_best_on_local_models(
 def test_the_help_names_the_real_local_default() -> None:
     from summarizer.prompts import list_versions
 
-    assert DEFAULT_LOCAL_PROMPT == models.DEFAULT_LOCAL_PROMPT  # --help's literal is the one used
-    assert models.DEFAULT_LOCAL_PROMPT in {v.version for v in list_versions()}
+    assert DEFAULT_LOCAL_PROMPT_FOR == models.DEFAULT_LOCAL_PROMPT_FOR  # --help's literal is the one used
+    assert set(models.DEFAULT_LOCAL_PROMPT_FOR.values()) <= {v.version for v in list_versions()}
 
 
 PAIRS = max(1, (os.cpu_count() or 2) // 2)
@@ -136,3 +138,16 @@ def test_batch_local_in_arabic_serves_the_arabic_default(
     batch.write_text(json.dumps({"id": "a", "text": ARTICLE}, ensure_ascii=False) + "\n", encoding="utf-8")
     CliRunner().invoke(app, ["batch", "run", str(batch), str(tmp_path / "out.jsonl"), "--local", "--lang", "ar"])
     assert [s["model"] for s in fake_local] == ["qwen2.5-0.5b"]
+
+
+@pytest.mark.parametrize(
+    ("command", "shown"),
+    [(["summarize", "--help"], "default v1, and with --local v5 for English, v4 for Arabic"),
+     (["serve-local", "--help"], "(default: qwen2.5-1.5b)")],
+)  # fmt: skip
+def test_help_shows_the_defaults(command: list[str], shown: str) -> None:
+    """Rich reads ``[default: ...]`` in a help string as markup and drops it: the defaults must reach the screen."""
+    result = CliRunner().invoke(app, command, terminal_width=200)
+    assert result.exit_code == 0
+    flat = " ".join(word for word in result.output.replace("│", " ").split())
+    assert shown in flat, flat[:2000]

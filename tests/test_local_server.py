@@ -80,7 +80,7 @@ def test_the_budget_covers_every_slot_busy(name: str) -> None:
     assert four["max_transient_attempts"] == 1
 
 
-def test_the_local_default_prompt_exists() -> None:
+def test_the_local_default_prompts_exist() -> None:
     from summarizer.prompts import list_versions
 
-    assert models.DEFAULT_LOCAL_PROMPT in {v.version for v in list_versions()}
+    assert set(models.DEFAULT_LOCAL_PROMPT_FOR.values()) <= {v.version for v in list_versions()}

@@ -223,7 +223,8 @@ def run(
         concurrency = slots
     with provider.open(slots=slots, language=language) as opened:
         settings = judging.apply(opened)
-        log_settings(settings, provider.prompt_version)
+        prompt_version = provider.prompt_for(language)
+        log_settings(settings, prompt_version)
         log.info("%d article(s) in flight at most", concurrency)
         try:
             report = interrupts.run(  # the loop owns Ctrl-C and SIGTERM
@@ -232,7 +233,7 @@ def run(
                     output_path,
                     language,
                     settings=settings,
-                    prompt_version=provider.prompt_version,
+                    prompt_version=prompt_version,
                     concurrency=concurrency,
                     retry_errors=retry_errors,
                     on_result=on_result,
@@ -292,7 +293,7 @@ def export(input_path: Path, requests: Path, language: Language, provider: Provi
     settings = provider.for_files()
     with counting("writing requests") as progress:
         exported = batch_api.export_requests(
-            input_path, requests, language, settings, provider.prompt_version, on_progress=progress
+            input_path, requests, language, settings, provider.prompt_for(language), on_progress=progress
         )
     stderr.print(f"{exported.written} requests ({settings.model}, mode {settings.mode}) -> {requests}", highlight=False)
     for item_id, why in list(exported.refused.items())[:20]:
@@ -322,7 +323,7 @@ def import_(
             out,
             language,
             settings,
-            provider.prompt_version,
+            provider.prompt_for(language),
             requests=requests,
             follow_up=follow_up,
             on_progress=progress,

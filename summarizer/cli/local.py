@@ -15,7 +15,7 @@ from summarizer.cli.options import DEFAULT_LOCAL_MODEL, DEFAULT_LOCAL_MODEL_FOR,
 def serve_local_command(
     local_model: Annotated[
         str | None,
-        typer.Argument(help=f"A name from `summarizer models` or a GGUF path [default: {DEFAULT_LOCAL_MODEL}]."),
+        typer.Argument(help=f"A name from `summarizer models` or a GGUF path (default: {DEFAULT_LOCAL_MODEL})."),
     ] = None,
     gguf: GgufOption = None,
     context_tokens: Annotated[int, typer.Option(help="Context window to allocate, per slot.")] = 16384,

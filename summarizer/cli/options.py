@@ -31,7 +31,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 # What --help shows as the defaults; the values themselves live in summarizer.settings, prompts and models
 # (importing those would load pydantic for --help): tests/test_cli_help.py keeps them equal.
 DEFAULT_PROMPT = "v1"
-DEFAULT_LOCAL_PROMPT = "v4"  # summarizer.models.DEFAULT_LOCAL_PROMPT: the best measured on the local models
+DEFAULT_LOCAL_PROMPT_FOR = {"en": "v5", "ar": "v4"}  # models.DEFAULT_LOCAL_PROMPT_FOR: measured best on local models
 DEFAULT_LOCAL_MODEL = "qwen2.5-1.5b"
 DEFAULT_LOCAL_MODEL_FOR = {"en": "qwen2.5-1.5b", "ar": "qwen2.5-0.5b"}  # models.DEFAULT_LOCAL_MODEL_FOR
 DEFAULT_TIMEOUT_S = 120.0
@@ -93,8 +93,9 @@ class ProviderOptions:
         str | None,
         typer.Option(
             "--prompt",
-            help=f"Prompt version (see `summarizer prompts`) [default: {DEFAULT_PROMPT}; "
-            f"{DEFAULT_LOCAL_PROMPT} with --local, the best measured on the local models].",
+            help=f"Prompt version (see `summarizer prompts`; default {DEFAULT_PROMPT}, and with --local "
+            f"{DEFAULT_LOCAL_PROMPT_FOR['en']} for English, {DEFAULT_LOCAL_PROMPT_FOR['ar']} for Arabic: the best "
+            "measured on the local models).",
             show_default=False,
         ),
     ] = None
@@ -158,10 +159,16 @@ class ProviderOptions:
     def is_local(self) -> bool:
         return self.local or bool(self.local_model or self.gguf)
 
-    @property
-    def prompt_version(self) -> str:
-        """--prompt, else the default for where requests go: a local model gets the prompt measured best on it."""
-        return self.prompt or (DEFAULT_LOCAL_PROMPT if self.is_local else DEFAULT_PROMPT)
+    def prompt_for(self, language: str | None) -> str:
+        """--prompt, else the default for where requests go: a local model gets the prompt measured best on the
+        local models for a summary in ``language``."""
+        if self.prompt:
+            return self.prompt
+        if not self.is_local:
+            return DEFAULT_PROMPT
+        from summarizer.models import default_local_prompt
+
+        return default_local_prompt(language)
 
     def limits(self) -> dict[str, float | int]:
         """The limits the user set: these flags, then SUMMARIZER_TIMEOUT and friends (only those set)."""

@@ -54,11 +54,12 @@ def summarize_command(
     check_article(text, provider.context_tokens)  # bad input is reported before any provider question
     if output is not None:  # and an unwritable output before the model is paid
         check_output_path(output, inputs=() if source == "-" else (Path(source),))
+    prompt_version = provider.prompt_for(lang.language)
     with provider.open(language=lang.language) as settings:
         settings = judging.apply(settings)
-        log_settings(settings, provider.prompt_version)
+        log_settings(settings, prompt_version)
         with collector.paused():  # one article: no collector passes over what it loads (speed only)
-            digest = api.summarize(text, lang.language, settings=settings, prompt_version=provider.prompt_version)
+            digest = api.summarize(text, lang.language, settings=settings, prompt_version=prompt_version)
     if digest.run is not None:
         run = digest.run
         log.info(
@@ -146,7 +147,7 @@ def prompts_command() -> None:
     """List prompt versions and their content hashes."""
     from rich.table import Table
 
-    from summarizer.models import DEFAULT_LOCAL_PROMPT
+    from summarizer.models import DEFAULT_LOCAL_PROMPT_FOR
     from summarizer.prompts import DEFAULT_VERSION, list_versions, prompts_dir
 
     versions = list_versions()
@@ -156,7 +157,10 @@ def prompts_command() -> None:
     for version in versions:
         defaults = [
             label
-            for label, default in (("default", DEFAULT_VERSION), ("--local default", DEFAULT_LOCAL_PROMPT))
+            for label, default in (
+                ("default", DEFAULT_VERSION),
+                *((f"--local --lang {lang} default", local) for lang, local in DEFAULT_LOCAL_PROMPT_FOR.items()),
+            )
             if version.version == default
         ]
         marker = f" ({', '.join(defaults)})" if defaults else ""
