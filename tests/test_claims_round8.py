@@ -109,9 +109,13 @@ def _fired(item_id: str) -> set[str]:
     return {f.check for f in verify(digest, article) if f.location == "bullets[0]"}
 
 
-def test_the_round8_checks_are_known_warnings() -> None:
+PROMOTED = {"claim.roles"}  # tune 17/17, held-out 10/10 where it fired (README "Round 8")
+
+
+def test_the_round8_checks_are_known_and_only_the_promoted_ones_fail_validation() -> None:
     for check in ROUND8_CHECKS:
-        assert check in CHECKS and check not in ERROR_CHECKS and status_of(check) == "unverified", check
+        assert check in CHECKS and (check in ERROR_CHECKS) == (check in PROMOTED), check
+        assert status_of(check) == ("error" if check in PROMOTED else "unverified"), check
 
 
 @pytest.mark.parametrize(
