@@ -70,14 +70,14 @@ def test_the_issues_regressions_on_the_gate(sources: power.Sources) -> None:
 
     Another model's run is refused unless compared --across model. The 0.5B model with v4 on cases 000-009:
     English alone fails --across model, and its English swapped into a whole-suite run fails, both by the overall
-    test (7 of 10 results fell, p about 0.02 at alpha 0.035); no single metric's drop test reaches its alpha on
-    10 cases. Arabic alone passes: there it is better than the 1.5B (valid 1.0 against 0.6), so passing is right.
-    Measured, not desired: both languages pooled pass --across model: the English fall's p (about 0.05) pays for
-    testing two languages, and the Arabic gain hides it in the pooled slice (a miss, stated in README). Prompt v1
-    on 10 of 42 cases fails, and so does prompt v2 swapped in for one language at a time."""
+    test (7 of 7 moved results fell, p about 0.007 at alpha 0.035); no single metric's drop test reaches its alpha
+    on 10 cases. Arabic alone passes: there it is better than the 1.5B (valid 1.0 against 0.6), so passing is
+    right. Both languages pooled fail --across model since round 8's promotions, narrowly (English p about 0.015
+    after the correction for 3 slices; 0.055 before: README). Prompt v1 on 10 of 42 cases fails, and so does
+    prompt v2 swapped in for one language at a time."""
     rows = power.issue_regressions(sources)
     statuses = [(verdict.status, across.status if across else None) for _, verdict, across in rows]
-    assert statuses == [("refused", "pass"), ("refused", "fail"), ("refused", "pass"), ("fail", None),
+    assert statuses == [("refused", "fail"), ("refused", "fail"), ("refused", "pass"), ("fail", None),
                         ("fail", None), ("fail", None), ("fail", None)]  # fmt: skip
     english_swap = rows[3][1]
     assert {c.label for c in english_swap.failed_checks} <= {"overall", "overall [en]"}
