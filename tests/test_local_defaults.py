@@ -151,3 +151,20 @@ def test_help_shows_the_defaults(command: list[str], shown: str) -> None:
     assert result.exit_code == 0
     flat = " ".join(word for word in result.output.replace("│", " ").split())
     assert shown in flat, flat[:2000]
+
+
+@pytest.mark.parametrize("command", ["summarize", "batch"])
+def test_an_unknown_prompt_is_refused_before_a_local_server_starts(
+    command: str, tmp_path: Path, fake_local: list[dict[str, object]]
+) -> None:
+    """Starting a model server takes seconds to minutes: a typo in --prompt must not cost that."""
+    article = tmp_path / "a.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"id": 1, "text": ARTICLE}, ensure_ascii=False) + "\n", encoding="utf-8")
+    args = (["summarize", str(article)] if command == "summarize"
+            else ["batch", "run", str(source), str(tmp_path / "out.jsonl")])  # fmt: skip
+    result = CliRunner().invoke(app, [*args, "--local", "--prompt", "v9"])
+    assert result.exit_code == 2
+    assert "prompt version 'v9' not found" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert fake_local == []

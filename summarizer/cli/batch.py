@@ -189,7 +189,9 @@ def run(
     """A live batch with a progress bar; exit 4 when it completed with error lines."""
     from summarizer.api import ItemError
     from summarizer.batch import run_batch
+    from summarizer.prompts import get_version
 
+    get_version(provider.prompt_for(language))  # a prompt that does not exist, before a local server is started
     progress = progress_bar()
     task = progress.add_task("summarising", total=None)
 
