@@ -23,18 +23,17 @@ from typing import Any
 import httpx
 import yaml
 
-from summarizer.local import find_llama_server, free_port
+from summarizer.local import find_llama_server, free_port, llama_server_command
 from summarizer.models import pull
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def start(binary: Path, model: Path, extra: list[str], log: Path) -> tuple[subprocess.Popen[bytes], str]:
-    """The server ``summarizer.local`` starts (1 slot, 2 threads), plus ``extra``; its base URL once healthy."""
+    """The server ``summarizer.local`` starts (its own command line: 1 slot, 2 threads), plus ``extra``; its base
+    URL once healthy."""
     port = free_port()
-    command = [str(binary), "--model", str(model), "--alias", "m", "--host", "127.0.0.1", "--port", str(port),
-               "--parallel", "1", "--ctx-size", "16384", "--threads", "2", "--threads-batch", "2",
-               "--cache-ram", "0", "--no-webui", *extra]  # fmt: skip
+    command = llama_server_command(binary, model, "m", port, context_tokens=16384, slots=1, threads=2) + extra
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=log.open("w"))
     for _ in range(480):
         try:

@@ -166,21 +166,24 @@ async def asummarize(
     try:
         if is_pointer(response_model):  # prompt v3: evidence by unit number, failing parts repaired alone
             translate = None
+            each = None  # prompt v5: one request a bullet, without the article
             asking = response_model
             if prompt.answer_language(language) != language:  # written in Arabic, then translated
                 messages, asking = prompt.messages(article, "ar"), prompt.response_model_for("ar")
+                if prompt.translates_each:
+                    each = prompt.bullet_translation_messages
+                else:
 
-                def translate(bullets: list[str]) -> list[dict[str, Any]]:
-                    return prompt.translation_messages(article, bullets)
+                    def translate(bullets: list[str]) -> list[dict[str, Any]]:
+                        return prompt.translation_messages(article, bullets)
 
-            each = prompt.bullet_translation_messages if translate is not None and prompt.translates_each else None
             result, outcome = await pointer_call(
                 client,
                 settings,
                 messages,
                 asking,  # type: ignore[arg-type]
                 context,
-                None if each else translate,
+                translate,
                 repoint=prompt.repoints,
                 translate_one=each,
             )

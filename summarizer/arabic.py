@@ -41,8 +41,9 @@ _CHAR_MAP = {
     "–": "-",
     "—": "-",
 }
-_CHAR_MAP.update({chr(0x0660 + d): str(d) for d in range(10)})  # Arabic-Indic digits
-_CHAR_MAP.update({chr(0x06F0 + d): str(d) for d in range(10)})  # Extended (Persian) digits
+_DIGITS = {chr(0x0660 + d): str(d) for d in range(10)} | {chr(0x06F0 + d): str(d) for d in range(10)}  # ٠-٩, ۰-۹
+_CHAR_MAP.update(_DIGITS)
+_DIGIT_TABLE = str.maketrans(_DIGITS)
 
 # Runs of letters, not single letters: counting by the runs' lengths makes one match per word instead of one
 # string per letter (speed only: the same counts).
@@ -297,3 +298,14 @@ def arabic_letter_ratio(text: str) -> float:
     latin = sum(map(len, _LATIN_LETTERS.findall(text)))
     total = arabic + latin
     return arabic / total if total else 0.0
+
+
+def mostly_arabic(text: str) -> bool:
+    """More than half of the text's letters are Arabic: how the claim checker tells an Arabic bullet or evidence
+    from an English one."""
+    return arabic_letter_ratio(text) > 0.5
+
+
+def western_digits(text: str) -> str:
+    """``text`` with Arabic-Indic digits (٠-٩, ۰-۹) as ASCII digits, and nothing else changed."""
+    return text.translate(_DIGIT_TABLE)

@@ -33,7 +33,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 import summarizer.translation as translation
-from summarizer.arabic import arabic_letter_ratio
+from summarizer.arabic import mostly_arabic, western_digits
 from summarizer.client import (
     REPAIR_FEEDBACK,
     Asker,
@@ -163,9 +163,7 @@ class Conversation:
         first: list[Item] | None = None
         context = {**self.context, "language": language}
         while True:
-            choice = await self.ask(conversation, asking)
-            with contextlib.suppress(Exception):
-                self.last_answer = answer_text(self.settings.mode, choice.message)
+            choice = await self._ask(conversation, asking)
             try:
                 answer = check_answer(self.settings, choice, asking, context)
                 self.answers += 1
@@ -198,6 +196,13 @@ class Conversation:
             conversation.extend(reask_messages(self.settings.mode, choice.message, ValueError(feedback), feedback))
             asking = REPAIR["ar" if language == "ar" else "en"]
             to_items = self.pointer_items
+
+    async def _ask(self, conversation: list[dict[str, Any]], asking: type[BaseModel]) -> Any:
+        """One request; its answer's text is kept (``last_answer``) for the failure a user may get."""
+        choice = await self.ask(conversation, asking)
+        with contextlib.suppress(Exception):
+            self.last_answer = answer_text(self.settings.mode, choice.message)
+        return choice
 
     def repointed(self, new: list[Item], language: str) -> list[Item]:
         """``new`` with each failing or mis-cited Arabic bullet replaced by the same bullet cited to the units that
@@ -256,8 +261,8 @@ class Conversation:
         sources_of: list[tuple[Item, BulletSource]] = []
         for src in sources:
             cited = [units[n - 1].text for n in getattr(src.origin, "cite", None) or [] if 1 <= n <= len(units)]
-            text = translation.western_digits(translation.made_whole(str(src.data.get("text", "")), cited))
-            digits = [translation.western_digits(u) for u in cited]
+            text = western_digits(translation.made_whole(str(src.data.get("text", "")), cited))
+            digits = [western_digits(u) for u in cited]
             source = BulletSource(text, translation.glossary(text), digits, translation.numbers(text))
             sources_of.append((src, source))
         english: list[Item | None] = []
@@ -278,9 +283,7 @@ class Conversation:
     async def _translate_one(self, src: Item, request: list[dict[str, Any]], which: str) -> Item | None:
         """One translation request: the English bullet with the Arabic bullet's evidence, or None when the answer
         does not parse (the bullet is then lost; a malformed translation is not re-asked)."""
-        choice = await self.ask(request, TranslatedBullet)
-        with contextlib.suppress(Exception):
-            self.last_answer = answer_text(self.settings.mode, choice.message)
+        choice = await self._ask(request, TranslatedBullet)
         try:
             answer = check_answer(self.settings, choice, TranslatedBullet, {**self.context, "language": "en"})
         except (ValidationError, NoAnswer, ModelOutputInvalid) as exc:
@@ -370,7 +373,7 @@ async def converse(
 
 def _in_language(item: Item, language: str) -> bool:
     """Was this bullet written in the summary's language (not an Arabic bullet on the way to English)?"""
-    return (arabic_letter_ratio(str(item.data.get("text", ""))) > 0.5) == (language == "ar")
+    return mostly_arabic(str(item.data.get("text", ""))) == (language == "ar")
 
 
 def _within(item: Item, items: list[Item]) -> bool:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from summarizer.arabic import arabic_letter_ratio, content_words
+from summarizer.arabic import content_words, mostly_arabic
 from summarizer.units import unit_words
 
 # The share of a bullet's content words its new units must hold. On the v3 recordings, bullets that stood once
@@ -46,14 +46,14 @@ def coverage(text: str, numbers: list[int], article: str) -> float:
 
 def miscited(text: str, numbers: list[int], article: str) -> bool:
     """Is an Arabic bullet citing units that hold too few of its words (``MISCITED``)?"""
-    return arabic_letter_ratio(text) > 0.5 and coverage(text, numbers, article) < MISCITED
+    return mostly_arabic(text) and coverage(text, numbers, article) < MISCITED
 
 
 def candidates(text: str, cited: list[int], article: str) -> Iterator[list[int]]:
     """Unit numbers to try for a bullet citing ``cited``, best first: the unit holding most of its words, then
     that unit with the next best when the pair holds more. Nothing for a bullet that is not Arabic, too short,
     or whose words no unit holds to ``MIN_COVERAGE``; never ``cited`` itself."""
-    if arabic_letter_ratio(text) <= 0.5:
+    if not mostly_arabic(text):
         return
     words = content_words(text)
     if len(words) < MIN_WORDS:

@@ -10,7 +10,8 @@ alone, from a source prepared here by code:
 - ``glossary``: the countries, demonyms, agencies, armed groups and (after a place word) towns the checker's own
   gazetteer knows in the bullet, as Arabic = English pairs, so the model copies a name instead of guessing it;
 - ``numbers``: its quantities as the checker reads them, with English it accepts («مئات» = hundreds);
-- ``western_digits``: Arabic-Indic digits as ASCII digits, so numbers are copied, not translated.
+- and (``summarizer.arabic.western_digits``) Arabic-Indic digits as ASCII digits, so numbers are copied, not
+  translated.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from summarizer.arabic import clitic_parses, normalize_text
 from summarizer.claims.arabic_names import AR_FUNCTION, PLACE_CUES
 from summarizer.claims.gazetteer import Entry, gazetteer
 
-_INDIC = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _OPENING = {'"': '"', "«": "»", "“": "”"}
 _TAIL_WORDS = (5, 4, 3, 2)
 _MAX_QUOTE = 120  # characters: a longer "quote" is more likely a stray mark than a name or slogan
@@ -30,11 +30,6 @@ _SENTENCE_END = (".", "!", "؟", "?", "»", ")")
 _ORDINARY = frozenset(normalize_text(w) for w in ("المالية", "المالي", "البلاد", "البلد"))
 MAX_NAMES = 8
 BIG_CITY = 500_000  # people: a city this big is named wherever it is written (Beirut, Basra, Taiz)
-
-
-def western_digits(text: str) -> str:
-    """``text`` with Arabic-Indic digits (٠-٩, ۰-۹) as ASCII digits."""
-    return text.translate(_INDIC)
 
 
 def made_whole(bullet: str, units: list[str]) -> str:

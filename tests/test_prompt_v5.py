@@ -8,9 +8,10 @@ import json
 from typing import Any
 
 from summarizer import summarize
+from summarizer.arabic import western_digits
 from summarizer.prompts import BulletSource, get_version
 from summarizer.settings import ProviderSettings
-from summarizer.translation import glossary, made_whole, western_digits
+from summarizer.translation import glossary, made_whole
 from tests.fake_openai import FakeOpenAI, completion
 
 UNIT = (

@@ -176,81 +176,26 @@ def real_model_records() -> list[dict[str, Any]]:
 
 
 ROUND4 = ROOT / "tests" / "fixtures" / "claims_real_model_round4.json"
-
-
-def round4_records() -> list[dict[str, Any]]:
-    """The round-4 labelled real bullets (excluded ones left out), in the benchmark's format.
-
-    Unlike the first real-model file, ``kind`` carries the labeller's error kind (the hand-written vocabulary,
-    ``real_model_error``, ``not_in_evidence``, ``injection_followed``) so detection can be read by kind."""
-    fixture = json.loads(ROUND4.read_text(encoding="utf-8"))
-    return [
-        {
-            "id": f"real2-{item['key']}",
-            "case": item["case"],
-            "language": item["language"],
-            "text": item["text"],
-            "evidence": list(item["evidence"]),
-            "label": item["label"],
-            "kind": item["kind"],
-            "traits": [],
-            "note": item["note"],
-            "source": f"real-model:{item['sources'][0]}",
-            "pair": None,
-        }
-        for item in fixture["items"]
-        if item["label"] != "excluded"
-    ]
-
-
-def round7_records() -> list[dict[str, Any]]:
-    """Round 7's hand-written tune fixtures (``src_round7/``): tune cases only, frozen before the checker saw them."""
-    records: list[dict[str, Any]] = []
-    for src in sorted((HERE / "src_round7").glob("*.txt")):
-        part = parse(src, prefix="r7-")
-        if any(is_heldout(r["case"]) for r in part):
-            raise SystemExit(f"{src}: round 7 fixtures are tune-only, this case is held out")
-        records.extend(part)
-    return records
-
-
-def round8_tune_records() -> list[dict[str, Any]]:
-    """Round 8's hand-written tune fixtures (``src_round8/``, ids ``r8-...``): tune cases only, frozen before runs."""
-    records: list[dict[str, Any]] = []
-    for src in sorted((HERE / "src_round8").glob("*.txt")):
-        part = parse(src, prefix="r8-")
-        if any(is_heldout(r["case"]) for r in part):
-            raise SystemExit(f"{src}: round 8 tune fixtures are tune-only, this case is held out")
-        records.extend(part)
-    return records
-
-
 ROUND8_REAL = ROOT / "tests" / "fixtures" / "claims_real_model_round8.json"
 
 
-def round8_heldout_records() -> list[dict[str, Any]]:
-    """Round 8's hand-written held-out (``src_round8_heldout/``): held-out cases only, frozen before any run."""
-    records: list[dict[str, Any]] = []
-    for src in sorted((HERE / "src_round8_heldout").glob("*.txt")):
-        part = parse(src, prefix="r8h-")
-        if not all(is_heldout(r["case"]) for r in part):
-            raise SystemExit(f"{src}: round 8's held-out sources must be held-out cases")
-        records.extend(part)
-    return records
+def labelled_records(path: Path, prefix: str, *, heldout_only: bool = False) -> list[dict[str, Any]]:
+    """A blind-labelled real-model fixture's bullets (excluded ones left out), in the benchmark's format, ids
+    ``prefix`` + the fixture's key.
 
-
-def round8_real_records() -> list[dict[str, Any]]:
-    """Round 8's labelled real bullets (prompts v4/v5, held-out cases; excluded ones left out)."""
-    fixture = json.loads(ROUND8_REAL.read_text(encoding="utf-8"))
+    Unlike the first real-model file, ``kind`` carries the labeller's error kind (the hand-written vocabulary,
+    ``real_model_error``, ``not_in_evidence``, ``injection_followed``) so detection can be read by kind. A fixture
+    labelled as a held-out part (``heldout_only``: round 8's) holds held-out cases only."""
+    fixture = json.loads(path.read_text(encoding="utf-8"))
     out = []
     for item in fixture["items"]:
         if item["label"] == "excluded":
             continue
-        if not is_heldout(item["case"]):
-            raise SystemExit(f"round 8 real item {item['key']}: not a held-out case")
+        if heldout_only and not is_heldout(item["case"]):
+            raise SystemExit(f"{path.name} item {item['key']}: not a held-out case")
         out.append(
             {
-                "id": f"real8-{item['key']}",
+                "id": f"{prefix}{item['key']}",
                 "case": item["case"],
                 "language": item["language"],
                 "text": item["text"],
@@ -264,6 +209,29 @@ def round8_real_records() -> list[dict[str, Any]]:
             }
         )
     return out
+
+
+def round4_records() -> list[dict[str, Any]]:
+    """The round-4 labelled real bullets (ids ``real2-...``)."""
+    return labelled_records(ROUND4, "real2-")
+
+
+def split_fixtures(folder: str, prefix: str, split: str) -> list[dict[str, Any]]:
+    """One round's hand-written fixtures (``folder/*.txt``, ids ``prefix...``), every case of them in ``split``
+    ("tune" or "heldout"): each set was frozen before the checker ran on it, and never crosses the split."""
+    records: list[dict[str, Any]] = []
+    for src in sorted((HERE / folder).glob("*.txt")):
+        part = parse(src, prefix=prefix)
+        if any(is_heldout(r["case"]) != (split == "heldout") for r in part):
+            other = "a tune case" if split == "heldout" else "held out"
+            raise SystemExit(f"{src}: {folder}'s fixtures are {split}-only, this case is {other}")
+        records.extend(part)
+    return records
+
+
+def round7_records() -> list[dict[str, Any]]:
+    """Round 7's hand-written tune fixtures (``src_round7/``, ids ``r7-...``)."""
+    return split_fixtures("src_round7", "r7-", "tune")
 
 
 def build_all() -> dict[str, list[dict[str, Any]]]:
@@ -284,9 +252,9 @@ def build_all() -> dict[str, list[dict[str, Any]]]:
         "tune_real2.jsonl": [r for r in real2 if not is_heldout(r["case"])],
         "heldout_real2.jsonl": [r for r in real2 if is_heldout(r["case"])],
         "tune_round7.jsonl": round7_records(),
-        "tune_round8.jsonl": round8_tune_records(),
-        "heldout_round8.jsonl": round8_heldout_records(),
-        "heldout_round8_real.jsonl": round8_real_records(),
+        "tune_round8.jsonl": split_fixtures("src_round8", "r8-", "tune"),
+        "heldout_round8.jsonl": split_fixtures("src_round8_heldout", "r8h-", "heldout"),
+        "heldout_round8_real.jsonl": labelled_records(ROUND8_REAL, "real8-", heldout_only=True),
     }
 
 

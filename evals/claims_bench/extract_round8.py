@@ -33,10 +33,18 @@ sys.path.insert(0, str(ROOT))
 
 from summarizer.units import split_units  # noqa: E402
 
-_spec = importlib.util.spec_from_file_location("extract_real_bullets", ROOT / "scripts" / "extract_real_bullets.py")
-assert _spec is not None and _spec.loader is not None
-base: Any = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(base)
+
+def _load(name: str, path: Path) -> Any:
+    """A script of this repository as a module (neither folder is a package)."""
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+base: Any = _load("extract_real_bullets", ROOT / "scripts" / "extract_real_bullets.py")
+is_heldout = _load("claims_bench_build", HERE / "build.py").is_heldout  # the benchmark's split rule, one place
 
 RECORDINGS: tuple[tuple[str, str, str], ...] = (  # model, prompt, summary languages
     ("qwen2.5-coder-1.5b-instruct-q4_k_m", "v4", "ar en"),
@@ -47,11 +55,6 @@ ROUND4 = ROOT / "tests" / "fixtures" / "claims_real_model_round4.json"
 SHOWN = "The article's words it comes from:"
 ASKED = "Translate this Arabic sentence:"
 AGAIN = "Translate this Arabic text, closely and in short:"
-
-
-def is_heldout(case_id: str) -> bool:
-    """The benchmark's split rule (``build.py``)."""
-    return int(hashlib.sha256(case_id.encode("utf-8")).hexdigest(), 16) % 10 < 3
 
 
 class Round8(base.Extractor):  # type: ignore[misc]

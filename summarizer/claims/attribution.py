@@ -18,7 +18,7 @@ from __future__ import annotations
 import functools
 import re
 
-from summarizer.arabic import arabic_letter_ratio, content_words, normalize_text
+from summarizer.arabic import content_words, mostly_arabic, normalize_text
 from summarizer.claims.numbers import AT_LEAST, EXACT, MORE_THAN, ORDINAL, RANGE, Quantity
 
 _AR_PREFIX = r"(?<!\w)(?:[وفبل]|وب|فب)?"
@@ -58,10 +58,6 @@ _AR_ATTRIBUTED = re.compile(
 _MIN_WORDS = 5
 
 
-def _is_arabic(text: str) -> bool:
-    return arabic_letter_ratio(text) > 0.5
-
-
 @functools.lru_cache(maxsize=4096)
 def _window_marks(window: str) -> tuple[bool, bool]:
     """(contested attribution, hedge) in one evidence window."""
@@ -78,7 +74,7 @@ def _window_marks(window: str) -> tuple[bool, bool]:
 def _claim_windows(bullet: str, windows: list[str]) -> list[str]:
     """The windows that hold the bullet's claim: for an Arabic bullet, the one sharing most of its words when it
     shares at least half of them (a copied sentence beside a context window); otherwise every window."""
-    if len(windows) < 2 or not _is_arabic(bullet):
+    if len(windows) < 2 or not mostly_arabic(bullet):
         return windows
     words = content_words(bullet)
     if not words:
@@ -92,7 +88,7 @@ def _claim_windows(bullet: str, windows: list[str]) -> list[str]:
 
 def attributes(bullet: str) -> bool:
     """Does the bullet say who says it, or hedge it, in any way?"""
-    if _is_arabic(bullet):
+    if mostly_arabic(bullet):
         return bool(_AR_ATTRIBUTED.search(normalize_text(bullet)))
     return bool(_EN_ATTRIBUTED.search(bullet))
 
@@ -130,7 +126,7 @@ def _marked_exact(bullet: str, claim: Quantity) -> bool:
     if at < 0:
         return False
     before, after = bullet[max(0, at - 20) : at], bullet[at + len(claim.text) : at + len(claim.text) + 40]
-    if _is_arabic(bullet):
+    if mostly_arabic(bullet):
         return bool(_EXACT_AR.search(normalize_text(after)) or _EXACT_AR_BEFORE.search(normalize_text(before)))
     return bool(_EXACT_EN.search(before))
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import re
 
-from summarizer.arabic import arabic_letter_ratio, normalize_text
+from summarizer.arabic import mostly_arabic, normalize_text
 
 _EN = {
     "north": re.compile(r"\bnorth(?:ern|wards?)?\b|\bnorth-?(?=east|west)", re.I),
@@ -38,7 +38,7 @@ _AR_NAMES = re.compile(
 
 
 def _points(text: str) -> set[str]:
-    if arabic_letter_ratio(text) > 0.5:
+    if mostly_arabic(text):
         norm = _AR_NAMES.sub(" ", normalize_text(text))
         return {point for point, pattern in _AR.items() if pattern.search(norm)}
     bare = _EN_NAMES.sub(" ", text)
@@ -83,7 +83,7 @@ def _hour(value: str) -> int:
 
 def clock_hours(text: str) -> set[int]:
     """The clock hours a text gives (on a twelve-hour dial)."""
-    if arabic_letter_ratio(text) > 0.5:
+    if mostly_arabic(text):
         return {_hour(m.group(1)) for m in _AR_CLOCK.finditer(normalize_text(text))}
     return {_hour(m.group(1)) for m in _EN_CLOCK.finditer(text)}
 

@@ -17,7 +17,7 @@ import functools
 import re
 from collections.abc import Callable
 
-from summarizer.arabic import arabic_letter_ratio, normalize_text
+from summarizer.arabic import mostly_arabic, normalize_text
 from summarizer.claims.numbers import quantities
 
 _AR_PREFIX = r"(?<!\w)(?:[وفبلك]|وب|وال|بال|لل|فال|كال|ال)?"
@@ -79,14 +79,10 @@ _AR = {family: re.compile(_AR_PREFIX + "(?:" + ar + r")(?!\w)") for family, (_, 
 _EN_SUICIDE_DRONE = re.compile(r"\bsuicide (?:drones?|uavs?)\b", re.I)
 
 
-def _is_arabic(text: str) -> bool:
-    return arabic_letter_ratio(text) > 0.5
-
-
 def claimed_families(bullet: str) -> dict[str, str]:
     """The weapon families a bullet names, each with the words that name it."""
     found: dict[str, str] = {}
-    if _is_arabic(bullet):
+    if mostly_arabic(bullet):
         text = normalize_text(bullet)
         for family, pattern in _AR.items():
             if family in ("drone", "air", "artillery", "grenade"):
@@ -142,7 +138,7 @@ _AR_HIT_TARGET = re.compile(r"اصاب\w*\s+(?:\w+\s+)?(?:هدف|اهداف|اه
 
 
 def _kinds(text: str) -> set[str]:
-    if _is_arabic(text):
+    if mostly_arabic(text):
         norm = normalize_text(text)
         kinds = set()
         if _AR_DEATH.search(norm):
@@ -201,7 +197,7 @@ def _ar_counted(text: str) -> dict[str, set[str]]:
 def swapped_counted(bullet: str, evidence: str) -> list[str]:
     """What an Arabic bullet counts as one harm that its evidence counts, right after its harm word, only as the
     other («أصيب شخص» where the evidence has «قُتل شخص»)."""
-    if not _is_arabic(bullet):
+    if not mostly_arabic(bullet):
         return []
     stated = _ar_counted(evidence)
     return sorted(
@@ -263,12 +259,13 @@ def harm_figures(text: str, kind_of: Callable[[str, bool], str | None] | None = 
     of word too: ``summarizer.claims.roles`` adds arrests)."""
     if not quantities(text):
         return {}
-    arabic = _is_arabic(text)
+    arabic = mostly_arabic(text)
     # (round 8: a clause break ends a figure's reach: «سبعة اعتقلوا، وإن ثلاثة أصيبوا» arrests seven, not three)
     tokens = re.findall(r"\w+(?:-\w+)*|[,،;؛:]", normalize_text(text) if arabic else text)
     stops = (_AR_FIGURE_STOP if arabic else _EN_FIGURE_STOP) | _BREAKS
     figures: dict[str, set[float]] = {}
-    kinds = [(kind_of or _harm_of)(t, arabic) for t in tokens]
+    read = kind_of or _harm_of
+    kinds = [read(t, arabic) for t in tokens]  # read once: the loops below look ahead and behind in it
     for i, kind in enumerate(kinds):
         if kind is None:
             continue
@@ -276,8 +273,9 @@ def harm_figures(text: str, kind_of: Callable[[str, bool], str | None] | None = 
             figures.setdefault(kind, set()).add(value)
             continue
         ahead: list[str] = []
-        for token in tokens[i + 1 : i + 5]:
-            if (kind_of or _harm_of)(token, arabic) or (normalize_text(token) if arabic else token.lower()) in stops:
+        for j in range(i + 1, min(i + 5, len(tokens))):
+            token = tokens[j]
+            if kinds[j] or (normalize_text(token) if arabic else token.lower()) in stops:
                 break
             ahead.append(token)
         value = _first_figure(ahead) if ahead else None
@@ -286,10 +284,10 @@ def harm_figures(text: str, kind_of: Callable[[str, bool], str | None] | None = 
             continue
         if value is None:
             behind: list[str] = []
-            for token in reversed(tokens[max(0, i - 6) : i]):
-                if (kind_of or _harm_of)(token, arabic) or token in _BREAKS:
+            for j in range(i - 1, max(0, i - 6) - 1, -1):
+                if kinds[j] or tokens[j] in _BREAKS:
                     break
-                behind.insert(0, token)
+                behind.insert(0, tokens[j])
             value = _last_figure(behind) if behind else None
             if value is None and not arabic and _EN_ONE.search(" ".join(behind[-3:])):
                 value = 1  # "one person was killed", "and one wounded" (not "one of")
@@ -346,7 +344,7 @@ def _figure_sides(text: str) -> dict[float, set[str]]:
     starts = {q.text.split()[0] for q in quantities(text) if q.low == q.high}
     if not starts:
         return {}  # (speed: the text's figures are read once and cached; only their first words are tried)
-    arabic = _is_arabic(text)
+    arabic = mostly_arabic(text)
     tokens = re.findall(r"\w+(?:-\w+)*", normalize_text(text) if arabic else text)
     sides: dict[float, set[str]] = {}
     i = 0

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from summarizer.arabic import arabic_letter_ratio, normalize_text
+from summarizer.arabic import mostly_arabic, normalize_text
 from summarizer.claims.numbers import quantities
 
 _AR_PREFIX = r"(?<!\w)(?:[وفبل]|وب|لل(?=\w))?"
@@ -37,13 +37,9 @@ def _table() -> tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...]:
     return tuple(table)
 
 
-def _is_arabic(text: str) -> bool:
-    return arabic_letter_ratio(text) > 0.5
-
-
 def unsupported_institutions(bullet: str, evidence: str) -> list[str]:
     """The bodies the bullet names (as it writes them) that its evidence does not write in Arabic."""
-    arabic = _is_arabic(bullet)
+    arabic = mostly_arabic(bullet)
     text = normalize_text(bullet) if arabic else bullet
     stated = normalize_text(evidence)
     found = []
@@ -164,7 +160,7 @@ def bodies_from_elsewhere(
     """The bodies a bullet names that its evidence does not write and the article does (common nouns in English,
     looked for in the evidence's whole ``sentences`` when given, read only if needed; a head noun and its word in
     Arabic)."""
-    if _is_arabic(bullet):
+    if mostly_arabic(bullet):
         return _ar_bodies_from_elsewhere(bullet, evidence, article)
     stated, written = normalize_text(evidence), _normalized(article)
     found = []

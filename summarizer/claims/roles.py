@@ -22,7 +22,7 @@ from __future__ import annotations
 import functools
 import re
 
-from summarizer.arabic import arabic_letter_ratio, normalize_text
+from summarizer.arabic import mostly_arabic, normalize_text
 from summarizer.claims.events import _AR_PREFIX, _harm_of, harm_figures
 from summarizer.claims.numbers import Quantity, quantities, supports
 
@@ -100,10 +100,6 @@ _AR_AGENT = re.compile(r"(?:من قبل|علي يد|بيد)\s+(?:\w+\s+){0,1}?$"
 _EN_JOIN = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:and|or|nor|with|against each other)\W", re.I)
 
 
-def _is_arabic(text: str) -> bool:
-    return arabic_letter_ratio(text) > 0.5
-
-
 @functools.lru_cache(maxsize=4096)
 def _mentions(sentence: str, arabic: bool) -> tuple[tuple[str, int, int, bool], ...]:
     """Each party a sentence names: (class, start, end, named as a passive's agent), in order."""
@@ -172,7 +168,7 @@ def _positions(order: tuple[tuple[Party, tuple[int, ...]], ...], party: Party, o
 def reversed_parties(bullet: str, evidence: str) -> tuple[str, str] | None:
     """Two parties a bullet clause names one wholly before the other, where the one evidence sentence naming both
     names them wholly the other way round."""
-    arabic = _is_arabic(bullet)
+    arabic = mostly_arabic(bullet)
     clauses = _sentences(bullet, arabic, _CLAUSE)
     said = [(s, o) for s in clauses if (o := _order(s, arabic)) is not None and len(o) >= 2]
     if not said:

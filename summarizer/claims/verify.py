@@ -18,7 +18,7 @@ import itertools
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from summarizer.arabic import arabic_letter_ratio, content_words
+from summarizer.arabic import arabic_letter_ratio, content_words, mostly_arabic
 from summarizer.article_index import article_index
 from summarizer.claims import gazetteer as gazetteer_module
 from summarizer.claims.attribution import attributes, dropped, dropped_bound
@@ -273,7 +273,7 @@ def _check_words(where: str, bullet_text: str, ev: _Evidence, article: str, find
     """``evidence.words``: an Arabic bullet whose evidence holds under MIN_EVIDENCE_WORDS of its content words. A
     quote is a window into its sentence, so the words are looked for in the whole units (sentences) it lies in
     ("banners reading" citing the slogan they read)."""
-    if arabic_letter_ratio(bullet_text) <= 0.5:
+    if not mostly_arabic(bullet_text):
         return  # an English bullet's words are not the article's
     words = content_words(bullet_text)
     if len(words) < 3:

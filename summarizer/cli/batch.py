@@ -189,9 +189,8 @@ def run(
     """A live batch with a progress bar; exit 4 when it completed with error lines."""
     from summarizer.api import ItemError
     from summarizer.batch import run_batch
-    from summarizer.prompts import get_version
 
-    get_version(provider.prompt_for(language))  # a prompt that does not exist, before a local server is started
+    prompt_version = provider.prompt_for(language)  # a prompt that does not exist, before a local server starts
     progress = progress_bar()
     task = progress.add_task("summarising", total=None)
 
@@ -225,7 +224,6 @@ def run(
         concurrency = slots
     with provider.open(slots=slots, language=language) as opened:
         settings = judging.apply(opened)
-        prompt_version = provider.prompt_for(language)
         log_settings(settings, prompt_version)
         log.info("%d article(s) in flight at most", concurrency)
         try:

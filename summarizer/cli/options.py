@@ -160,15 +160,20 @@ class ProviderOptions:
         return self.local or bool(self.local_model or self.gguf)
 
     def prompt_for(self, language: str | None) -> str:
-        """--prompt, else the default for where requests go: a local model gets the prompt measured best on the
-        local models for a summary in ``language``."""
-        if self.prompt:
-            return self.prompt
-        if not self.is_local:
-            return DEFAULT_PROMPT
-        from summarizer.models import default_local_prompt
+        """--prompt, else the default for where requests go (a local model gets the prompt measured best on the
+        local models for a summary in ``language``); checked to exist, so a typo is refused before a local
+        server is started for it (PromptNotFound, exit 2)."""
+        from summarizer.prompts import get_version
 
-        return default_local_prompt(language)
+        if self.prompt:
+            version = self.prompt
+        elif not self.is_local:
+            version = DEFAULT_PROMPT
+        else:
+            from summarizer.models import default_local_prompt
+
+            version = default_local_prompt(language)
+        return get_version(version).version
 
     def limits(self) -> dict[str, float | int]:
         """The limits the user set: these flags, then SUMMARIZER_TIMEOUT and friends (only those set)."""

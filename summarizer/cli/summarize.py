@@ -48,15 +48,13 @@ def summarize_command(
     from summarizer import api
     from summarizer.files import atomic_write, check_output_path
     from summarizer.inputs import check_article, decode_article, read_article
-    from summarizer.prompts import get_version
 
     text = decode_article(sys.stdin.buffer.read(), "stdin") if source == "-" else read_article(Path(source))
     log.info("read %s: %s characters", source if source != "-" else "stdin", f"{len(text):,}")
     check_article(text, provider.context_tokens)  # bad input is reported before any provider question
     if output is not None:  # and an unwritable output before the model is paid
         check_output_path(output, inputs=() if source == "-" else (Path(source),))
-    prompt_version = provider.prompt_for(lang.language)
-    get_version(prompt_version)  # and a prompt that does not exist before a local server is started for it
+    prompt_version = provider.prompt_for(lang.language)  # and a prompt that does not exist, before a server starts
     with provider.open(language=lang.language) as settings:
         settings = judging.apply(settings)
         log_settings(settings, prompt_version)
