@@ -255,6 +255,8 @@ def build_all() -> dict[str, list[dict[str, Any]]]:
         "tune_round8.jsonl": split_fixtures("src_round8", "r8-", "tune"),
         "heldout_round8.jsonl": split_fixtures("src_round8_heldout", "r8h-", "heldout"),
         "heldout_round8_real.jsonl": labelled_records(ROUND8_REAL, "real8-", heldout_only=True),
+        "tune_round9.jsonl": split_fixtures("src_round9", "r9-", "tune"),
+        "heldout_round9.jsonl": split_fixtures("src_round9_heldout", "r9h-", "heldout"),
     }
 
 
