@@ -39,6 +39,8 @@ CHECKS: dict[str, FindingKind] = {
     "number.side": "number",  # round 7: a figure given to the army where the evidence gives it to an armed group
     "number.crossed": "number",  # round 8: an arrest figure and a harm figure given the other way round
     "number.harm_value": "number",  # round 8: a count of killed / wounded / arrested only another count's figure backs
+    "number.reused": "number",  # round 9: a figure given to two things where the evidence gives it to one
+    "number.age": "number",  # round 9: an age in another decade ("in his sixties" for «في الخمسينيات من عمره»)
     # dates
     "date.year": "date",  # a year the evidence does not carry
     "date.weekday": "date",
@@ -62,6 +64,7 @@ CHECKS: dict[str, FindingKind] = {
     "name.direction": "name",  # round 5: north for the evidence's south («شمال المدينة» for «جنوب المدينة»)
     "name.institution": "name",  # round 5: a body ("the Pentagon", NATO, «البيت الأبيض») its evidence does not name
     "name.body_elsewhere": "name",  # round 7: a common-noun body ("the army", "the oil minister") from another sentence
+    "name.body_swap": "name",  # round 9: a body by its head noun («مجلس», "directorate") the evidence does not write
     "name.org_same_head": "name",  # round 7: «وزارة التجارة» where the evidence's «الوزارة» is its «وزارة الخارجية»
     "name.unknown": "name",  # a name-like word found nowhere: may be a name, may be a paraphrase
     "name.field": "name",  # an event's actor, place or source not written in the article
@@ -75,6 +78,9 @@ CHECKS: dict[str, FindingKind] = {
     "polarity.asserted_paraphrase": "polarity",  # round 6: the same, told by its source or beside a bare denial
     "polarity.none_reported": "polarity",  # a count of 'none reported' without evidence saying so
     "polarity.stance": "polarity",  # a source's stance 'denied' without a denial in its evidence
+    "polarity.clause_negated": "polarity",  # round 9: a bullet clause negates the evidence clause it restates
+    "polarity.clause_asserted": "polarity",  # round 9: a bullet clause asserts the evidence clause it restates negated
+    "polarity.denial_negated": "polarity",  # round 9: "did not deny" («لم ينفه») where the evidence denies («نفاه»)
     # evidence
     "evidence.missing": "evidence",
     "evidence.not_arabic": "evidence",

@@ -729,7 +729,9 @@ def _en_order_ordinals(words: list[str]) -> list[tuple[str, int]]:
     """English ordinals after a determiner ("the second attack", "a fifth hit"), not fractions ("a third of")."""
     found = []
     for i, word in enumerate(words):
-        value = _EN_LONE_ORDINALS.get(word.lower())
+        # round 9: a rank before a superlative ("the second-largest", "its third-deadliest") is a place in an order
+        head, _, rest = word.lower().partition("-")
+        value = _EN_LONE_ORDINALS.get(head if rest.endswith("est") else word.lower())
         if value is None or i == 0 or words[i - 1].lower() not in _EN_ORDER_BEFORE:
             continue
         if i + 1 < len(words) and words[i + 1].lower() in ("of", "half", "quarter"):

@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING
 from summarizer.arabic import arabic_letter_ratio, content_words, mostly_arabic
 from summarizer.article_index import article_index
 from summarizer.claims import gazetteer as gazetteer_module
+from summarizer.claims.bodies import swapped_bodies
+from summarizer.claims.clauses import arabic_clause_conflict, english_clause_conflict, negated_denial
 from summarizer.claims.attribution import attributes, dropped, dropped_bound
 from summarizer.claims.compass import other_hours, swapped_directions
 from summarizer.claims.dates import derivable, missing_terms, other_rates, same_duration
@@ -32,6 +34,7 @@ from summarizer.claims.events import (
     swapped_sides,
     unsupported_weapons,
 )
+from summarizer.claims.figures import other_decades, reused_figures
 from summarizer.claims.institutions import bodies_from_elsewhere, unsupported_institutions
 from summarizer.claims.naming import bullet_names
 from summarizer.claims.numbers import (
@@ -145,6 +148,12 @@ def _check_bullet(
                 else f"{claim.text!r}: the evidence states it as a lower bound (at least, more than)"
             )
             findings.append(Finding.of(f"number.{how}", where, claim.text, evidence, message))
+    for value in reused_figures(bullet_text, evidence):
+        message = f"{value:g} is given to more things than its evidence gives it; another of its figures is left out"
+        findings.append(Finding.of("number.reused", where, f"{value:g}", evidence, message))
+    for age in other_decades(bullet_text, evidence):
+        message = f"{age!r}: its evidence gives the age in another decade"
+        findings.append(Finding.of("number.age", where, age, evidence, message))
     for word in unsupported_ordinals(bullet_text, evidence):
         message = f"{word!r}: the bullet puts this in an order its evidence does not state (no such figure)"
         findings.append(Finding.of("number.ordinal", where, word, evidence, message))
@@ -212,9 +221,25 @@ def _check_bullet(
         and len(bullet_text.split()) >= 4
     ):
         check, message = _asserted_whole(bullet_text, ev.spans)
+    elif (clause := _clause_polarity(bullet_text, evidence)) is not None:
+        check, message = clause
     else:
         return
     findings.append(Finding.of(check, where, bullet_text, evidence, message))
+
+
+def _clause_polarity(bullet_text: str, evidence: str) -> tuple[str, str] | None:
+    """Round 9's clause readings (``summarizer.claims.clauses``), asked only when no older polarity check fired:
+    warnings, so the erroring checks' findings stay as they were."""
+    if negated_denial(bullet_text, evidence):
+        return "polarity.denial_negated", "the bullet says a source did not deny what its evidence has it deny"
+    arabic = mostly_arabic(bullet_text)
+    conflict = (arabic_clause_conflict if arabic else english_clause_conflict)(bullet_text, evidence)
+    if conflict == "negated":
+        return "polarity.clause_negated", "a clause of the bullet negates the evidence clause it restates"
+    if conflict == "asserted":
+        return "polarity.clause_asserted", "a clause of the bullet asserts what the evidence clause it restates negates"
+    return None
 
 
 def _asserted_whole(bullet_text: str, spans: list[str]) -> tuple[str, str]:
@@ -250,6 +275,12 @@ def _check_event_claims(where: str, bullet_text: str, ev: _Evidence, article: st
     for body in bodies_from_elsewhere(bullet_text, evidence, article, sentences):
         message = f"{body!r}: the article names this body elsewhere; this bullet's evidence gives the role to another"
         findings.append(Finding.of("name.body_elsewhere", where, body, evidence, message))
+    named = {w for f in findings if f.location == where and f.check.startswith("name.") for w in f.claim.split()}
+    for body in swapped_bodies(bullet_text, evidence, article):
+        if named & set(body.split()):
+            continue  # already reported as another name finding
+        message = f"{body!r}: the article names this body elsewhere; this bullet's evidence does not"
+        findings.append(Finding.of("name.body_swap", where, body, evidence, message))
     if (parties := reversed_parties(bullet_text, evidence)) is not None:
         message = f"{parties[0]} before {parties[1]}: its evidence names them the other way round (who did what)"
         findings.append(Finding.of("claim.roles", where, " / ".join(parties), evidence, message))

@@ -1,0 +1,141 @@
+"""A body the article names elsewhere, put where the evidence names another: councils, directorates, networks.
+
+Why (round 9): ``institutions.bodies_from_elsewhere`` knows a table of bodies (ministries by topic, the army, the
+police) and, in Arabic, only speaks where the evidence credits a body by the same kind of head noun. Swaps of the
+article's own bodies by other head nouns pass: "the health directorate said" for the toll the local council gave,
+"the local civil council" for the Manbij Military Council, «المرصد السوري» for «سانا». Here a body is read by its head
+noun (council «مجلس», directorate «مديرية», observatory «مرصد», ...) and its modifiers (local «محلي», military
+«عسكري», ...), and is a swap when the article writes that head (or that head with that modifier) and the cited
+evidence does not. A warning (``name.body_swap``).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from summarizer.arabic import normalize_text
+from summarizer.claims.names import GLOSSARY
+
+# English head nouns of bodies, with the Arabic stems that write them (a body's head, never a person's title).
+_EN_HEADS = {
+    "council": ("مجلس",),
+    "councils": ("مجالس", "مجلس"),
+    "directorate": ("مديري",),
+    "authorities": ("سلطات",),
+    "union": ("نقاب", "اتحاد"),
+    "unions": ("نقابات", "نقاب"),
+    "syndicate": ("نقاب",),
+    "police": ("شرطه",),
+    "network": ("شبك",),
+    "observatory": ("مرصد",),
+    "command": ("قياده",),
+    "committee": ("لجنه",),
+    "committees": ("لجان",),
+    "panel": ("فريق", "لجنه"),
+}
+# Modifiers a body's English name translates word for word (``names.GLOSSARY``) and a few it lacks.
+_EN_MODIFIERS = {**GLOSSARY, "joint": ("مشترك",), "professional": ("مهني",), "expert": ("خبراء", "خبير")}
+# Words that only describe the head, never name another body.
+_EN_NEUTRAL = {"the", "a", "an", "of", "its", "their", "his", "her", "this", "that", "said", "which", "and"}
+
+# Arabic head nouns of bodies («مجلس منبج العسكري», «مديرية الصحة», «المرصد السوري»), normalised.
+_AR_HEADS = {
+    normalize_text(w)
+    for w in "مجلس مديرية مرصد شبكة قيادة هيئة جهاز نقابة لجنة مكتب فريق شرطة".split()  # noqa: SIM905
+}
+
+
+_AR_PREFIXES = ("", "و", "ف", "ب", "ل", "وب", "فب", "ال", "وال", "فال", "بال", "لل", "وبال", "ولل", "فلل")
+
+
+def _ar_head(token: str) -> str | None:
+    """The head noun a token writes («والمرصد» -> «مرصد»), or None."""
+    for prefix in _AR_PREFIXES:
+        if token.startswith(prefix) and token[len(prefix) :] in _AR_HEADS:
+            return token[len(prefix) :]
+    return None
+
+
+def _ar_bodies(text: str) -> list[tuple[str, str]]:
+    """(head, the word after it) for each body an Arabic text writes: «مجلس منبج», «مرصد السوري»."""
+    tokens = re.findall(r"\w+", normalize_text(text))
+    found = []
+    for i, token in enumerate(tokens):
+        head = _ar_head(token)
+        if head is None or i + 1 >= len(tokens) or len(tokens[i + 1]) < 3:
+            continue
+        after = tokens[i + 1]
+        if "ال" not in token and not after.startswith(("ال", "لل")) and after.endswith(("يه", "ي")):
+            continue  # «شبكة محلية»: a head and its adjective describe a kind of body, they name none
+        found.append((head, re.sub(r"^(?:ال|لل)", "", after)))
+    return found
+
+
+@lru_cache(maxsize=64)
+def _article_bodies(article: str) -> frozenset[tuple[str, str]]:
+    return frozenset(_ar_bodies(article))
+
+
+def _writes(head: str, text: str) -> bool:
+    return bool(re.search(rf"(?<!\w)(?:[وفبل]|وب|لل)?(?:ال)?{head}(?!\w)", text))
+
+
+def _arabic(bullet: str, evidence: str, article: str) -> list[str]:
+    stated = normalize_text(evidence)
+    written = _article_bodies(article)
+    found = []
+    for head, word in _ar_bodies(bullet):
+        if (head, word) not in written or (_writes(head, stated) and word in stated):
+            continue
+        if _writes(head, stated) and not any(h == head for h, _ in _ar_bodies(evidence)):
+            continue  # «المجلس» alone refers back to the body the bullet names
+        found.append(f"{head} {word}")
+    return found
+
+
+_EN_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+
+
+def _english(bullet: str, evidence: str, article: str) -> list[str]:
+    stated, written = normalize_text(evidence), normalize_text(article)
+    words = _EN_WORD.findall(bullet)
+    found = []
+    for i, word in enumerate(words):
+        head = word.lower()
+        if head not in _EN_HEADS:
+            continue
+        forms = _EN_HEADS[head]
+        modifiers = []
+        for before in reversed(words[max(0, i - 3) : i]):
+            lower = before.lower()
+            if lower in _EN_NEUTRAL or lower not in _EN_MODIFIERS:
+                break
+            modifiers.append(lower)
+        phrase = " ".join([*reversed(modifiers), word])
+        if not any(f in stated for f in forms):
+            # "riot police" for «قوات مكافحة الشغب»: a modifier the evidence writes tells the same body by other words
+            told = any(s in stated for m in modifiers for s in _EN_MODIFIERS[m])
+            if any(f in written for f in forms) and not told and (modifiers or word[0].isupper() or _refers_to_one(words, i)):
+                found.append(phrase)
+            continue
+        for modifier in modifiers:
+            stems = _EN_MODIFIERS[modifier]
+            if not any(s in stated for s in stems) and any(
+                re.search(rf"{f}\w*\s+(?:\w+\s+)?\w*{s}", written) for f in forms for s in stems
+            ):
+                found.append(phrase)
+                break
+    return found
+
+
+def _refers_to_one(words: list[str], i: int) -> bool:
+    """"the council", "the police": a definite head names one body (not "councils of elders")."""
+    return i > 0 and words[i - 1].lower() == "the"
+
+
+@lru_cache(maxsize=4096)
+def swapped_bodies(bullet: str, evidence: str, article: str) -> tuple[str, ...]:
+    """The bodies a bullet names by a head noun (and modifiers) that the article writes and its evidence does not."""
+    arabic = len(re.findall(r"[\u0621-\u064A]", bullet)) > len(re.findall(r"[A-Za-z]", bullet))
+    return tuple(_arabic(bullet, evidence, article) if arabic else _english(bullet, evidence, article))

@@ -1,0 +1,326 @@
+"""Negation read clause by clause: the bullet's clause against the evidence clause that says the same thing.
+
+Why (round 9): ``polarity.scope_conflict`` compares the negated word itself, so a negation of a verb the evidence
+writes otherwise («عرفت مكان احتجازه» for «لم تتمكن من معرفة مكان احتجازه»), or an English verb outside its
+concept glossary ("failed to reach", "refused to open an investigation"), passes. Here a clause is matched with
+the evidence clause it restates, by what they share rather than by the verb:
+
+- an Arabic bullet clause shares two or more content words with an evidence clause (its object, not its verb);
+- an English bullet clause shares an anchor with an evidence clause: a figure, or a name the evidence writes
+  (a transliteration or a gazetteer name), since English and Arabic share no words.
+
+Then one of the two negates and the other does not. A negated denial ("did not deny", «لم ينفه») is no denial:
+told of a window that denies, it asserts the opposite. Every reading here is an ``unverified`` warning.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from summarizer.arabic import mostly_arabic, normalize_text
+from summarizer.claims.english import STOP, is_common_english
+from summarizer.claims.gazetteer import gazetteer
+from summarizer.claims.names import english_matches_arabic, latin_key
+from summarizer.claims.numbers import quantities
+from summarizer.claims.polarity import (
+    _AR,
+    _AR_IDIOMS,
+    _DENIAL_CUE,
+    _DENIAL_VERBS,
+    CONCEPTS,
+    _EN,
+    _EN_IDIOMS,
+    _PERFECT_PLURAL,
+    _content,
+    _related,
+    _verb_core,
+    english_concepts,
+)
+
+# --- Arabic clauses -----------------------------------------------------------------------------------------
+
+# A clause ends at punctuation or a conjunction that opens a new statement («بينما», «في حين», «غير أن», «لكن»), and
+# a coordinated clause begins at «و» before a negation or a complementiser («ولم تتلقَّ», «وإنها»).
+_AR_BREAK = re.compile(
+    r"[.,،؛;:!?؟\n«»\"()]|(?<!\w)(?:بينما|فيما|لكن|ولكن|حين|غير ان|الا ان)(?!\w)"
+    r"|(?<!\w)(?=[وف](?:لم|لا|لن|ليس|ليست|ان|انه|انها|انهم|قال|قالت|اضاف|اضافت)(?!\w))"
+)
+# A relative clause or the rest of a phrase cut by commas («لم يصدر عن قوات الدعم السريع، التي تطوّق الفاشر، أي
+# تعليق») is still under the negation of the clause before it; any other clause states something of its own.
+_AR_UNDER = re.compile(r"^\s*(?:التي|الذي|الذين|اللذين|اللتين|اي|ايه)(?!\w)")
+# «لا/لم» that negate nothing are idioms (``polarity._AR_IDIOMS``); a few verbs deny by meaning (``_DENIAL_CUE``
+# and «يصعب», «فشلت في»).
+_AR_CUE = re.compile(
+    _AR.pattern + r"|(?<!\w)[وف]?(?:يصعب|فشل|فشلت|فشلوا|اخفق|اخفقت|عجزت|عجزوا)(?!\w)|(?<!\w)من غير(?!\w)"
+)
+_AR_DENIAL = re.compile(r"(?<!\w)[وف]?(?:" + _DENIAL_VERBS + r")(?!\w)")
+_PREPOSITION = re.compile(r"(?:دون|بدون|بلا|غير)$")
+_OVERLAP = 2  # content words a bullet clause shares with the evidence clause it restates
+_CUE_WIDTH = 2  # the negated verb or noun: the first content words after the cue
+
+
+@dataclass(frozen=True)
+class _Clause:
+    stems: frozenset[str]
+    negated: bool
+    scope: frozenset[str]  # the first content words after its negation cue
+    stretch: frozenset[str]  # every content word after its negation cue
+
+
+def _stems(text: str) -> list[str]:
+    return [stem for token in re.findall(r"\w+", text) if (stem := _content(token))]
+
+
+def _clause(text: str, inherited: bool) -> _Clause:
+    """A clause's words and what its first negation negates. A denial verb («نفى المتحدث خسارة ...») names its
+    subject first, so it negates no word by position; «دون» before a noun («من دون لوحات اعترضوا طريقه») negates
+    that noun phrase only."""
+    stems = frozenset(_stems(text))
+    cue = _AR_CUE.search(text)
+    if cue is None:
+        denied = any(_DENIAL_CUE.match(t) for t in re.findall(r"\w+", text))
+        return _Clause(stems, inherited or denied, frozenset(), frozenset())
+    if _AR_DENIAL.fullmatch(cue.group()):
+        return _Clause(stems, True, frozenset(), frozenset())
+    rest = re.findall(r"\w+", text[cue.end() :])
+    if _PREPOSITION.search(cue.group()) and rest and rest[0] not in ("ان", "انه", "انها"):
+        ends = [i for i, token in enumerate(rest) if i and _PERFECT_PLURAL.match(token)]
+        rest = rest[: ends[0]] if ends else rest
+    after = [stem for token in rest if (stem := _content(token))]
+    return _Clause(stems, True, frozenset(after[:_CUE_WIDTH]), frozenset(after))
+
+
+@lru_cache(maxsize=4096)
+def _ar_parts(text: str) -> tuple[str, ...]:
+    """An Arabic text's clauses, normalised, idioms that negate nothing blanked out."""
+    norm = _AR_IDIOMS.sub(" ", normalize_text(text))
+    return tuple(part for part in _AR_BREAK.split(norm) if part and part.strip())
+
+
+@lru_cache(maxsize=4096)
+def _ar_clauses(text: str) -> tuple[_Clause, ...]:
+    out: list[_Clause] = []
+    for part in _ar_parts(text):
+        inherited = bool(out) and out[-1].negated and bool(_AR_UNDER.match(part))
+        out.append(_clause(part, inherited))
+    return tuple(out)
+
+
+def _core(stem: str) -> str:
+    """A verb without its person letters, Form V/VI's «ت» too: «يتدخلوا», «تدخلوا» are «دخل»."""
+    core = _verb_core(stem)
+    return _verb_core(core) if len(core) >= 4 and core[0] == "ت" else core
+
+
+def _same(a: str, b: str) -> bool:
+    return _related(a, b) or (len(ca := _core(a)) >= 3 and ca == _core(b))
+
+
+def _shared(a: frozenset[str], b: frozenset[str]) -> set[str]:
+    return {x for x in a if any(_same(x, y) for y in b)}
+
+
+def _restates(mine: _Clause, theirs: _Clause) -> set[str]:
+    """The words two clauses share, when they share two or more and over half of the smaller one's; else none."""
+    shared = _shared(mine.stems, theirs.stems)
+    if len(shared) >= _OVERLAP and len(shared) * 2 > min(len(mine.stems), len(theirs.stems)):
+        return shared
+    return set()
+
+
+@lru_cache(maxsize=2048)
+def arabic_clause_conflict(bullet: str, evidence: str) -> str | None:
+    """``negated`` when an Arabic bullet clause negates a word (its negated verb or noun) of the evidence clause it
+    restates, which states it unnegated; ``asserted`` when it states, unnegated, a word the evidence clause it
+    restates negates and no other evidence clause asserts. A clause restates another when they share two or more
+    content words and over half of the smaller one's; only the best-matching evidence clauses count."""
+    ev = _ar_clauses(evidence)
+    mine_all = _ar_clauses(bullet)
+    if not any(c.negated for c in mine_all):
+        # a bullet that negates nothing, stating a word only a negation of its evidence has («وأوقعت إصابات» for «ولا
+        # معلومات فورية عن إصابات»)
+        stated = frozenset().union(*(c.stems for c in mine_all)) if mine_all else frozenset()
+        asserted = frozenset().union(*(c.stems for c in ev if not c.negated)) if ev else frozenset()
+        for theirs in ev:
+            if theirs.negated and (_shared(stated, theirs.stretch) - _shared(stated, asserted)):
+                return "asserted"
+    for mine in mine_all:
+        matches = [(shared, theirs) for theirs in ev if (shared := _restates(mine, theirs))]
+        if not matches:
+            continue
+        best = max(len(shared) for shared, _ in matches)
+        matches = [(shared, theirs) for shared, theirs in matches if len(shared) == best]
+        if mine.negated and mine.scope and all(not t.negated and _shared(mine.scope, s) for s, t in matches):
+            return "negated"
+        if not mine.negated and all(t.negated and (s & set(_shared(mine.stems, t.stretch))) for s, t in matches):
+            denied = set().union(*(_shared(mine.stems, t.stretch) for _, t in matches))
+            if not any(_shared(frozenset(denied), other.stems) for other in ev if not other.negated):
+                return "asserted"
+    return None
+
+
+# --- a negated denial ----------------------------------------------------------------------------------------
+
+_AR_NEGATED_DENIAL = re.compile(
+    r"(?<!\w)[وف]?(?:لم|لا|لن)\s+(?:[يت]نف\w*|[يت]نكر\w*|[يت]عترض\w*)|(?<!\w)(?:دون|عدم)\s+(?:ان\s+)?(?:[يت]?نف\w*)"
+)
+_EN_NEGATED_DENIAL = re.compile(
+    r"\b(?:not|never|n't|no one|nobody)\s+(?:\w+\s+)?(?:den(?:y|ied|ies)|disput\w*|refut\w*|contest\w*|reject\w*|"
+    r"challeng\w*|object\w*)\b|\bundisputed\b|\bunchallenged\b|\bwithout (?:denying|disputing)\b",
+    re.I,
+)
+
+
+def negated_denial(bullet: str, evidence: str) -> bool:
+    """The bullet says a source did not deny ("did not dispute", «لم ينفه») where its evidence has a denial verb
+    («نفاه», «نفته») that is not itself negated: a denial told as its absence."""
+    norm = normalize_text(evidence)
+    if not _AR_DENIAL.search(norm) or _AR_NEGATED_DENIAL.search(norm):
+        return False
+    if mostly_arabic(bullet):
+        return bool(_AR_NEGATED_DENIAL.search(normalize_text(bullet)))
+    return bool(_EN_NEGATED_DENIAL.search(bullet))
+
+
+# --- English clauses, matched by anchors ---------------------------------------------------------------------
+
+_EN_BREAK = re.compile(r"[,;:]|\s(?:and|but|while|whereas|although|though|however|yet)\s", re.I)
+# Negations an English clause states: the particles, and verbs that tell a failure or a refusal.
+_EN_MEANING = re.compile(
+    r"\b(?:fail(?:ed|s)? to|unable to|could not|couldn't|refus(?:ed|es) to|declin(?:ed|es) to|no longer|"
+    r"un(?:likely|confirmed|verified|harmed|hurt|paid)|yet to|ruled out)\b",
+    re.I,
+)
+_AR_ABILITY = re.compile(r"(?<!\w)[وف]?(?:[يت]?تمكن\w*|[يت]تسن\w*|[يت]?ستطع\w*|استطاع\w*|يصعب|تعذر\w*|يتعذر)(?!\w)")
+_EN_ABILITY = re.compile(r"\b(?:were|was|are|is) able to|\bmanaged to|\bsucceeded in\b", re.I)
+
+
+def _en_negation(clause: str) -> re.Match[str] | None:
+    plain = _EN_IDIOMS.sub(" ", clause)
+    return _EN.search(plain) or _EN_MEANING.search(plain)
+
+
+_REACH_BEFORE = 3  # a figure this many words before a negation is its subject («ستة آلاف معلم لم يتقاضوا»)
+_EN_REACH = 6
+
+
+def _figures(text: str) -> list[tuple[float, int, int]]:
+    """Each plain figure of two or more in ``text``, with where its words are."""
+    found = []
+    for q in quantities(text):
+        at = text.find(q.text)
+        if q.low == q.high and q.low >= 2 and at >= 0:
+            found.append((q.low, at, at + len(q.text)))
+    return found
+
+
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?:[ -](?:al-|el-)?[A-Z][a-z]+)*\b")
+
+
+def _names(clause: str) -> list[tuple[str, int, int]]:
+    """The clause's capitalised names that are no dictionary words (transliterations: "Azaz", "Meiss el-Jabal").
+    Countries, nationalities, agencies and armed groups are left out: a text refers back to them («الحزب»,
+    «البلاد»), so the clause that names them is often not the one that says the fact."""
+    table = gazetteer()
+    found = []
+    for m in _CAPITALISED.finditer(clause):
+        words = re.findall(r"[A-Za-z]+", m.group())
+        while words and words[0].lower() in STOP:
+            words = words[1:]
+        name = " ".join(words)
+        if len(latin_key(name)) < 3 or all(is_common_english(w) for w in words):
+            continue
+        if any(e.kind != "city" for e in table.english_entries(name)):
+            continue
+        found.append((name, m.start(), m.end()))
+    return found
+
+
+def _ar_name_reach(name: str, part: str) -> bool | None:
+    """None when the Arabic clause does not write the name; else whether its negation reaches it (the name stands
+    after the cue, or right before it)."""
+    if not english_matches_arabic(name, part):
+        return None
+    cue = _AR_CUE.search(part)
+    if cue is None:
+        return False
+    before, after = part[: cue.start()], part[cue.end() :]
+    if english_matches_arabic(name, after):
+        return True
+    words = re.findall(r"\w+", before)
+    return english_matches_arabic(name, " ".join(words[-_REACH_BEFORE:]))
+
+
+def _words_between(text: str, start: int, end: int) -> int:
+    return len(re.findall(r"\w+", text[start:end])) if start < end else 0
+
+
+def _ar_figures(part: str) -> list[tuple[float, bool]]:
+    """The figures of an Arabic clause, each with whether the clause's negation reaches it (it stands in the
+    negation's scope, or right before the cue as its subject)."""
+    cue = _AR_CUE.search(part)
+    out = []
+    for value, start, end in _figures(part):
+        reached = cue is not None and (
+            start >= cue.end() or (end <= cue.start() and _words_between(part, end, cue.start()) <= _REACH_BEFORE)
+        )
+        out.append((value, reached))
+    return out
+
+
+def _concept_conflict(bullet: str, clauses: tuple[_Clause, ...]) -> str | None:
+    """``polarity.CONCEPTS`` read with the verb's person letters dropped («من دون أن يتدخلوا» is "intervene"):
+    ``asserted`` when the bullet asserts a concept only a negated evidence clause has, ``negated`` the reverse."""
+    negated, asserted = english_concepts(bullet)
+
+    def held(pattern: str, negating: bool) -> bool:
+        forms = frozenset(CONCEPTS[pattern])
+        return any(_shared(c.stretch if negating else c.stems, forms) for c in clauses if c.negated == negating)
+
+    for pattern in asserted - negated:
+        if held(pattern, True) and not held(pattern, False):
+            return "asserted"
+    for pattern in negated - asserted:
+        if held(pattern, False) and not held(pattern, True) and not any(c.negated for c in clauses):
+            return "negated"
+    return None
+
+
+_EN_FAILURE = re.compile(r"\b(?:fail(?:ed|s)? to|unable to|refus(?:ed|es) to|no longer)\b", re.I)
+
+
+@lru_cache(maxsize=2048)
+def english_clause_conflict(bullet: str, evidence: str) -> str | None:
+    """``negated`` / ``asserted`` for an English bullet clause whose figure (two or more) the evidence states in
+    one clause only, when exactly one of the two negates it ("six thousand teachers received their allowances" for
+    «نحو ستة آلاف معلم لم يتقاضوا منحهم»); ``asserted`` too for "were able to" where an evidence clause says it
+    could not («لم تتمكن», «يصعب»)."""
+    parts = _ar_parts(evidence)
+    clauses = _ar_clauses(evidence)
+    if _EN_FAILURE.search(bullet) and not any(c.negated for c in clauses):
+        return "negated"  # "failed to reach" where no window negates anything
+    if (concept := _concept_conflict(bullet, clauses)) is not None:
+        return concept
+    stated = [figure for part in parts for figure in _ar_figures(part)]
+    for clause in _EN_BREAK.split(bullet):
+        negation = _en_negation(clause)
+        for value, start, end in _figures(clause) + _names(clause):
+            if isinstance(value, str):
+                stated_name = [reached for part in parts if (reached := _ar_name_reach(value, part)) is not None]
+                holding = stated_name
+            else:
+                holding = [reached for figure, reached in stated if figure == value]
+            negated = negation is not None and (
+                _words_between(clause, end, negation.start()) <= _EN_REACH
+                if negation.start() >= end
+                else _words_between(clause, negation.end(), start) <= _EN_REACH
+            )
+            if len(holding) == 1 and holding[0] != negated:
+                return "negated" if negated else "asserted"
+        if _EN_ABILITY.search(clause) and negation is None and any(
+            _AR_CUE.search(part) and _AR_ABILITY.search(part) for part in parts
+        ):
+            return "asserted"
+    return None
