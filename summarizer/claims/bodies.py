@@ -46,15 +46,14 @@ _AR_HEADS = {
 }
 
 
-_AR_PREFIXES = ("", "و", "ف", "ب", "ل", "وب", "فب", "ال", "وال", "فال", "بال", "لل", "وبال", "ولل", "فلل")
+# A head noun with its clitics and article: «والمرصد», «لمديرية», «بالمجلس».
+_AR_HEAD = re.compile(r"(?:[وف]?(?:ب|ل)?(?:ال|ل)?)(" + "|".join(sorted(_AR_HEADS)) + r")")
 
 
 def _ar_head(token: str) -> str | None:
     """The head noun a token writes («والمرصد» -> «مرصد»), or None."""
-    for prefix in _AR_PREFIXES:
-        if token.startswith(prefix) and token[len(prefix) :] in _AR_HEADS:
-            return token[len(prefix) :]
-    return None
+    match = _AR_HEAD.fullmatch(token)
+    return match.group(1) if match else None
 
 
 def _ar_bodies(text: str) -> list[tuple[str, str]]:
@@ -116,7 +115,8 @@ def _english(bullet: str, evidence: str, article: str) -> list[str]:
         if not any(f in stated for f in forms):
             # "riot police" for «قوات مكافحة الشغب»: a modifier the evidence writes tells the same body by other words
             told = any(s in stated for m in modifiers for s in _EN_MODIFIERS[m])
-            if any(f in written for f in forms) and not told and (modifiers or word[0].isupper() or _refers_to_one(words, i)):
+            named = modifiers or word[0].isupper() or _refers_to_one(words, i)
+            if any(f in written for f in forms) and not told and named:
                 found.append(phrase)
             continue
         for modifier in modifiers:
@@ -130,7 +130,7 @@ def _english(bullet: str, evidence: str, article: str) -> list[str]:
 
 
 def _refers_to_one(words: list[str], i: int) -> bool:
-    """"the council", "the police": a definite head names one body (not "councils of elders")."""
+    """ "the council", "the police": a definite head names one body (not "councils of elders")."""
     return i > 0 and words[i - 1].lower() == "the"
 
 

@@ -29,12 +29,12 @@ from summarizer.claims.polarity import (
     _AR_IDIOMS,
     _DENIAL_CUE,
     _DENIAL_VERBS,
-    CONCEPTS,
     _EN,
     _EN_IDIOMS,
     _PERFECT_PLURAL,
+    CONCEPTS,
     _content,
-    _related,
+    _root,
     _verb_core,
     english_concepts,
 )
@@ -57,6 +57,7 @@ _AR_CUE = re.compile(
 )
 _AR_DENIAL = re.compile(r"(?<!\w)[وف]?(?:" + _DENIAL_VERBS + r")(?!\w)")
 _PREPOSITION = re.compile(r"(?:دون|بدون|بلا|غير)$")
+_AR_FAILURE = re.compile(r"(?<!\w)[وف]?(?:فشل|فشلت|فشلوا|اخفق|اخفقت|اخفقوا|عجزت|عجزوا)(?!\w)")
 _OVERLAP = 2  # content words a bullet clause shares with the evidence clause it restates
 _CUE_WIDTH = 2  # the negated verb or noun: the first content words after the cue
 
@@ -108,18 +109,55 @@ def _ar_clauses(text: str) -> tuple[_Clause, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=8192)
 def _core(stem: str) -> str:
     """A verb without its person letters, Form V/VI's «ت» too: «يتدخلوا», «تدخلوا» are «دخل»."""
     core = _verb_core(stem)
     return _verb_core(core) if len(core) >= 4 and core[0] == "ت" else core
 
 
-def _same(a: str, b: str) -> bool:
-    return _related(a, b) or (len(ca := _core(a)) >= 3 and ca == _core(b))
+@lru_cache(maxsize=8192)
+def _keys(stem: str) -> tuple[frozenset[str], frozenset[str]]:
+    """What ``polarity._related`` and ``_core`` compare, as look-up keys (speed only: the same relation). The first
+    set is looked up in another stem's second: equal words, equal three-letter roots, one verb in another person,
+    one word a prefix of the other by up to two letters, equal cores."""
+    mine = {f"w:{stem}"}
+    theirs = {f"w:{stem}"}
+    root = _root(stem)
+    if len(root) == 3:
+        mine.add(f"r:{root}")
+        theirs.add(f"r:{root}")
+    if len(stem) >= 3 and stem[0] in "يتنا":
+        mine.add(f"p:{stem[1:]}")
+        theirs.add(f"p:{stem[1:]}")
+    if len(stem) >= 4:
+        theirs.add(f"x:{stem}")
+    for cut in (1, 2):
+        if len(stem) - cut >= 4:
+            mine.add(f"x:{stem[:-cut]}")  # mine is longer by up to two letters
+            theirs.add(f"w:{stem[:-cut]}")  # theirs is
+    core = _core(stem)
+    if len(core) >= 3:
+        mine.add(f"c:{core}")
+        theirs.add(f"c:{core}")
+    return frozenset(mine), frozenset(theirs)
+
+
+@lru_cache(maxsize=4096)
+def _index(stems: frozenset[str]) -> frozenset[str]:
+    return frozenset().union(*(_keys(stem)[1] for stem in stems)) if stems else frozenset()
+
+
+@lru_cache(maxsize=4096)
+def _negating(evidence: str) -> bool:
+    """Does any clause of the evidence negate (speed: most windows do not, and then no clause reading applies)?"""
+    return any(c.negated for c in _ar_clauses(evidence))
 
 
 def _shared(a: frozenset[str], b: frozenset[str]) -> set[str]:
-    return {x for x in a if any(_same(x, y) for y in b)}
+    """The words of ``a`` that are a word of ``b`` up to inflection (``polarity._related``) or person (``_core``)."""
+    index = _index(b)
+    return {x for x in a if _keys(x)[0] & index}
 
 
 def _restates(mine: _Clause, theirs: _Clause) -> set[str]:
@@ -136,6 +174,9 @@ def arabic_clause_conflict(bullet: str, evidence: str) -> str | None:
     restates, which states it unnegated; ``asserted`` when it states, unnegated, a word the evidence clause it
     restates negates and no other evidence clause asserts. A clause restates another when they share two or more
     content words and over half of the smaller one's; only the best-matching evidence clauses count."""
+    if not _negating(evidence):
+        # a bullet negating such evidence is ``polarity.negated_whole``'s, unless it says so by a failure («فشلت»)
+        return "negated" if _AR_FAILURE.search(normalize_text(bullet)) else None
     ev = _ar_clauses(evidence)
     mine_all = _ar_clauses(bullet)
     if not any(c.negated for c in mine_all):
@@ -152,7 +193,7 @@ def arabic_clause_conflict(bullet: str, evidence: str) -> str | None:
             continue
         best = max(len(shared) for shared, _ in matches)
         matches = [(shared, theirs) for shared, theirs in matches if len(shared) == best]
-        if mine.negated and mine.scope and all(not t.negated and _shared(mine.scope, s) for s, t in matches):
+        if mine.negated and mine.scope and all(not t.negated and _shared(mine.scope, frozenset(s)) for s, t in matches):
             return "negated"
         if not mine.negated and all(t.negated and (s & set(_shared(mine.stems, t.stretch))) for s, t in matches):
             denied = set().union(*(_shared(mine.stems, t.stretch) for _, t in matches))
@@ -202,10 +243,14 @@ def _en_negation(clause: str) -> re.Match[str] | None:
     return _EN.search(plain) or _EN_MEANING.search(plain)
 
 
+_VERBAL = re.compile(r"[وف]?(?:لم|لن|لا)")  # a verb's negation, whose subject may stand before it (SVO after «أن»)
 _REACH_BEFORE = 3  # a figure this many words before a negation is its subject («ستة آلاف معلم لم يتقاضوا»)
 _EN_REACH = 6
+# A verb's negation ("have not been paid"), whose subject stands before it; "without", "no" negate what follows.
+_EN_VERBAL = re.compile(r"\b(?:not|n't|never|fail|unable|refus|declin|no longer|yet|could)", re.I)
 
 
+@lru_cache(maxsize=4096)
 def _figures(text: str) -> list[tuple[float, int, int]]:
     """Each plain figure of two or more in ``text``, with where its words are."""
     found = []
@@ -246,11 +291,7 @@ def _ar_name_reach(name: str, part: str) -> bool | None:
     cue = _AR_CUE.search(part)
     if cue is None:
         return False
-    before, after = part[: cue.start()], part[cue.end() :]
-    if english_matches_arabic(name, after):
-        return True
-    words = re.findall(r"\w+", before)
-    return english_matches_arabic(name, " ".join(words[-_REACH_BEFORE:]))
+    return english_matches_arabic(name, part[cue.end() :])
 
 
 def _words_between(text: str, start: int, end: int) -> int:
@@ -261,12 +302,14 @@ def _ar_figures(part: str) -> list[tuple[float, bool]]:
     """The figures of an Arabic clause, each with whether the clause's negation reaches it (it stands in the
     negation's scope, or right before the cue as its subject)."""
     cue = _AR_CUE.search(part)
+    if cue is None:
+        # a clause that denies by its verb («استبعد مسؤولون وجود صلة بين الهجومين») denies all it says
+        return [(value, _clause(part, False).negated) for value, _, _ in _figures(part)]
+    verbal = _VERBAL.fullmatch(cue.group()) is not None
     out = []
     for value, start, end in _figures(part):
-        reached = cue is not None and (
-            start >= cue.end() or (end <= cue.start() and _words_between(part, end, cue.start()) <= _REACH_BEFORE)
-        )
-        out.append((value, reached))
+        subject = verbal and end <= cue.start() and _words_between(part, end, cue.start()) <= _REACH_BEFORE
+        out.append((value, start >= cue.end() or subject))
     return out
 
 
@@ -297,10 +340,11 @@ def english_clause_conflict(bullet: str, evidence: str) -> str | None:
     one clause only, when exactly one of the two negates it ("six thousand teachers received their allowances" for
     «نحو ستة آلاف معلم لم يتقاضوا منحهم»); ``asserted`` too for "were able to" where an evidence clause says it
     could not («لم تتمكن», «يصعب»)."""
+    if not _negating(evidence):
+        # "failed to reach" where no window negates anything; nothing else here can differ from such evidence
+        return "negated" if _EN_FAILURE.search(bullet) else None
     parts = _ar_parts(evidence)
     clauses = _ar_clauses(evidence)
-    if _EN_FAILURE.search(bullet) and not any(c.negated for c in clauses):
-        return "negated"  # "failed to reach" where no window negates anything
     if (concept := _concept_conflict(bullet, clauses)) is not None:
         return concept
     stated = [figure for part in parts for figure in _ar_figures(part)]
@@ -313,14 +357,17 @@ def english_clause_conflict(bullet: str, evidence: str) -> str | None:
             else:
                 holding = [reached for figure, reached in stated if figure == value]
             negated = negation is not None and (
-                _words_between(clause, end, negation.start()) <= _EN_REACH
-                if negation.start() >= end
-                else _words_between(clause, negation.end(), start) <= _EN_REACH
+                _words_between(clause, negation.end(), start) <= _EN_REACH
+                if negation.start() < end
+                else bool(_EN_VERBAL.search(negation.group()))
+                and _words_between(clause, end, negation.start()) <= _REACH_BEFORE + 1
             )
             if len(holding) == 1 and holding[0] != negated:
                 return "negated" if negated else "asserted"
-        if _EN_ABILITY.search(clause) and negation is None and any(
-            _AR_CUE.search(part) and _AR_ABILITY.search(part) for part in parts
+        if (
+            _EN_ABILITY.search(clause)
+            and negation is None
+            and any(_AR_CUE.search(part) and _AR_ABILITY.search(part) for part in parts)
         ):
             return "asserted"
     return None

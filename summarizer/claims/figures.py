@@ -13,23 +13,23 @@ import re
 from collections import Counter
 
 from summarizer.arabic import normalize_text
-from summarizer.claims.numbers import ORDINAL, quantities
+from summarizer.claims.numbers import ORDINAL, Quantity
 
 _YEARS = (1800, 2100)
 
 
-def _counts(text: str) -> Counter[float]:
+def _counts(stated: list[Quantity]) -> Counter[float]:
     return Counter(
         q.low
-        for q in quantities(text)
+        for q in stated
         if q.low == q.high and q.low >= 2 and q.qualifier != ORDINAL and not _YEARS[0] <= q.low <= _YEARS[1]
     )
 
 
-def reused_figures(bullet: str, evidence: str) -> list[float]:
-    """Figures the bullet states more often than its evidence does, where the evidence states another figure the
-    bullet never gives (the noun it counted got the reused figure instead)."""
-    mine, theirs = _counts(bullet), _counts(evidence)
+def reused_figures(claimed: list[Quantity], stated: list[Quantity]) -> list[float]:
+    """Figures the bullet (its quantities, ``claimed``) states more often than its evidence (``stated``) does, where
+    the evidence states another figure the bullet never gives (the noun it counted got the reused figure instead)."""
+    mine, theirs = _counts(claimed), _counts(stated)
     if not any(value not in mine for value in theirs):
         return []
     return sorted(value for value, n in mine.items() if 0 < theirs.get(value, 0) < n)
@@ -56,7 +56,7 @@ def _ar_ages(text: str) -> set[int]:
 
 
 def other_decades(bullet: str, evidence: str) -> list[str]:
-    """"in his sixties" where the evidence gives the age in another decade («في الخمسينيات من عمره»), in either
+    """ "in his sixties" where the evidence gives the age in another decade («في الخمسينيات من عمره»), in either
     language."""
     stated = _ar_ages(evidence)
     if not stated:

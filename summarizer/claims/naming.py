@@ -203,7 +203,13 @@ def _known_name(
     others = [e for _, _, _, found in gazetteer().arabic_hits(evidence) for e in found if e.kind in kinds]
     words = set(re.findall(r"\w+", normalize_text(evidence)))
     if not others and any(words & _BACK_REFERENCE.get(e.kind, set()) for e in entries if carries(e, article)):
-        return None  # «أفادت الوكالة»: the agency named before, and no other agency named here
+        # «أفادت الوكالة»: the agency named before, and no other agency named here. Round 9: «في البلدة» stands for the
+        # last town the article named before it; an Arabic bullet's other town there is the wrong one (a warning).
+        referent = _referent(evidence, article) if text is None and kinds == {"city"} else None
+        if referent is not None and not _same_place(normalize_text(surface), referent):
+            message = f"«{surface}»: its evidence's back-reference stands for «{referent}», named before it"
+            return ("name.back_reference", surface, message)
+        return None
     if kinds == {"country"} and not others:
         # "Basra, Iraq" citing «البصرة»: the country of a city the evidence names is its own, weaker check
         check = "name.country_of_place" if _a_city_of(entries, evidence) else "name.country"
@@ -432,6 +438,42 @@ def _demonym_of_evidence_noun(
     return find_phrase(tokens[start - 1], evidence) is not None
 
 
+# Round 9: «البلدة» in a window refers back to the last place the article named after «بلدة» before it (likewise
+# «المدينة», «القرية»); a bullet naming another of the article's places there names the wrong one.
+_REFERRING = {
+    normalize_text(k): normalize_text(v) for k, v in (("البلدة", "بلدة"), ("المدينة", "مدينة"), ("القرية", "قرية"))
+}
+_REFERRING_WORD = re.compile(r"(?<!\w)(?:[وفبل]|وب|لل)?(" + "|".join(_REFERRING) + r")(?!\w)")
+
+
+def _referent(evidence: str, article: str) -> str | None:
+    """The place a back-reference of the evidence («في البلدة») stands for: the word after the last «بلدة» the
+    article writes before it. None when the evidence has no such word, or its window is not found as written."""
+    spans = evidence.split(" … ")
+    norm_article = normalize_text(article)
+    for span in spans:
+        norm = normalize_text(span)
+        at = norm_article.find(norm)
+        found = _REFERRING_WORD.search(norm)
+        if at < 0 or found is None:
+            continue
+        noun = _REFERRING[found.group(1)]
+        before = norm_article[: at + found.start()]
+        named = list(re.finditer(rf"(?<!\w)(?:[وفب]|وب)?{noun}\s+(\w+)", before))
+        return named[-1].group(1) if named else None
+    return None
+
+
+def _placed(name: str, text: str) -> bool:
+    """Does the bullet write ``name`` where a place stands (after «في», «قرب», «بلدة», or with «ب»: «بمنبج»)?"""
+    cue = r"(?<!\w)(?:(?:في|من|الي|علي|قرب|نحو|بلده|مدينه|قريه)\s+|[وف]?[بل])(?:ال)?"
+    return bool(re.search(rf"{cue}{re.escape(name)}(?!\w)", normalize_text(text)))
+
+
+def _same_place(name: str, referent: str) -> bool:
+    return name == referent or name.startswith(referent) or referent.startswith(name)
+
+
 def _arabic(text: str, evidence: str, article: str, translations: Translations) -> list[NameFinding]:
     findings: list[NameFinding] = []
     tokens = re.findall(r"\w+", normalize_text(text))
@@ -457,6 +499,14 @@ def _arabic(text: str, evidence: str, article: str, translations: Translations) 
         # «في البلدة», «أفادت الوكالة»: the evidence may refer back to a place (or, for a digest name, to anything)
         back = _BACK_REFERENCE["city"] | _BACK_REFERENCE["country"] if kinds.get(name) == "place" else set()
         if words & (back if name not in written else set().union(*_BACK_REFERENCE.values())):
+            if (
+                back
+                and _placed(name, text)
+                and (referent := _referent(evidence, article)) is not None
+                and not _same_place(name, referent)
+            ):
+                message = f"«{name}»: its evidence's «{referent}» refers back to another place the article named before"
+                findings.append(("name.back_reference", name, message))
             continue
         seen.add(name)
         check = "name.article_swap" if name in written else "name.article_name"

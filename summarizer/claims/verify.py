@@ -21,9 +21,9 @@ from typing import TYPE_CHECKING
 from summarizer.arabic import arabic_letter_ratio, content_words, mostly_arabic
 from summarizer.article_index import article_index
 from summarizer.claims import gazetteer as gazetteer_module
+from summarizer.claims.attribution import attributes, dropped, dropped_bound
 from summarizer.claims.bodies import swapped_bodies
 from summarizer.claims.clauses import arabic_clause_conflict, english_clause_conflict, negated_denial
-from summarizer.claims.attribution import attributes, dropped, dropped_bound
 from summarizer.claims.compass import other_hours, swapped_directions
 from summarizer.claims.dates import derivable, missing_terms, other_rates, same_duration
 from summarizer.claims.english import Translations
@@ -131,7 +131,8 @@ def _check_bullet(
     _check_words(where, bullet_text, ev, article, findings)
     stated = quantities(evidence)
     spans = same_duration(bullet_text, evidence)
-    for claim in quantities(bullet_text):
+    claimed = quantities(bullet_text)
+    for claim in claimed:
         if claim.low == claim.high == 1 and states_one(evidence):
             continue
         if claim.low == claim.high and claim.low in spans:
@@ -148,7 +149,7 @@ def _check_bullet(
                 else f"{claim.text!r}: the evidence states it as a lower bound (at least, more than)"
             )
             findings.append(Finding.of(f"number.{how}", where, claim.text, evidence, message))
-    for value in reused_figures(bullet_text, evidence):
+    for value in reused_figures(claimed, stated):
         message = f"{value:g} is given to more things than its evidence gives it; another of its figures is left out"
         findings.append(Finding.of("number.reused", where, f"{value:g}", evidence, message))
     for age in other_decades(bullet_text, evidence):
