@@ -40,6 +40,7 @@ CHECKS: dict[str, FindingKind] = {
     "number.crossed": "number",  # round 8: an arrest figure and a harm figure given the other way round
     "number.harm_value": "number",  # round 8: a count of killed / wounded / arrested only another count's figure backs
     "number.reused": "number",  # round 9: a figure given to two things where the evidence gives it to one
+    "number.noun_en": "number",  # round 9: "four main roads" where the evidence counts «ثلاثة طرق»
     "number.age": "number",  # round 9: an age in another decade ("in his sixties" for «في الخمسينيات من عمره»)
     # dates
     "date.year": "date",  # a year the evidence does not carry

@@ -33,6 +33,11 @@ _EN_HEADS = {
     "committee": ("لجنه",),
     "committees": ("لجان",),
     "panel": ("فريق", "لجنه"),
+    "cell": ("خلي",),
+    "corporation": ("مؤسس", "موسس"),
+    "centre": ("مركز",),
+    "center": ("مركز",),
+    "department": ("دائره", "مديري", "قسم"),
 }
 # Modifiers a body's English name translates word for word (``names.GLOSSARY``) and a few it lacks.
 _EN_MODIFIERS = {**GLOSSARY, "joint": ("مشترك",), "professional": ("مهني",), "expert": ("خبراء", "خبير")}

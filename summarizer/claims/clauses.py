@@ -54,9 +54,11 @@ _AR_UNDER = re.compile(r"^\s*(?:التي|الذي|الذين|اللذين|الل
 # and «يصعب», «فشلت في»).
 _AR_CUE = re.compile(
     _AR.pattern + r"|(?<!\w)[وف]?(?:يصعب|فشل|فشلت|فشلوا|اخفق|اخفقت|عجزت|عجزوا)(?!\w)|(?<!\w)من غير(?!\w)"
+    # «غير» before an adjective negates it («أسلحة غير مرخصة»); «غير أن» is "however", «وغير ذلك» "and so on"
+    r"|(?<!\w)غير(?= (?!ان(?:ه|ها|هم)?(?!\w)|ذلك|هذا|هذه|مره|بعيد)\w)"
 )
 _AR_DENIAL = re.compile(r"(?<!\w)[وف]?(?:" + _DENIAL_VERBS + r")(?!\w)")
-_PREPOSITION = re.compile(r"(?:دون|بدون|بلا|غير)$")
+_PREPOSITION = re.compile(r"(?:دون|بدون|بلا|غير)$")  # before a noun or adjective: negates that phrase only
 _AR_FAILURE = re.compile(r"(?<!\w)[وف]?(?:فشل|فشلت|فشلوا|اخفق|اخفقت|اخفقوا|عجزت|عجزوا)(?!\w)")
 _OVERLAP = 2  # content words a bullet clause shares with the evidence clause it restates
 _CUE_WIDTH = 2  # the negated verb or noun: the first content words after the cue
@@ -67,7 +69,8 @@ class _Clause:
     stems: frozenset[str]
     negated: bool
     scope: frozenset[str]  # the first content words after its negation cue
-    stretch: frozenset[str]  # every content word after its negation cue
+    stretch: frozenset[str]  # every content word its negation cue reaches
+    free: frozenset[str] = frozenset()  # the words it states outside any negation's reach
 
 
 def _stems(text: str) -> list[str]:
@@ -82,7 +85,9 @@ def _clause(text: str, inherited: bool) -> _Clause:
     cue = _AR_CUE.search(text)
     if cue is None:
         denied = any(_DENIAL_CUE.match(t) for t in re.findall(r"\w+", text))
-        return _Clause(stems, inherited or denied, frozenset(), frozenset())
+        return _Clause(
+            stems, inherited or denied, frozenset(), frozenset(), stems if not (inherited or denied) else frozenset()
+        )
     if _AR_DENIAL.fullmatch(cue.group()):
         return _Clause(stems, True, frozenset(), frozenset())
     rest = re.findall(r"\w+", text[cue.end() :])
@@ -90,7 +95,10 @@ def _clause(text: str, inherited: bool) -> _Clause:
         ends = [i for i, token in enumerate(rest) if i and _PERFECT_PLURAL.match(token)]
         rest = rest[: ends[0]] if ends else rest
     after = [stem for token in rest if (stem := _content(token))]
-    return _Clause(stems, True, frozenset(after[:_CUE_WIDTH]), frozenset(after))
+    before = frozenset(_stems(text[: cue.start()]))
+    tail = re.findall(r"\w+", text[cue.end() :])[len(rest) :]
+    free = before | {stem for token in tail if (stem := _content(token))} if not inherited else frozenset()
+    return _Clause(stems, True, frozenset(after[:_CUE_WIDTH]), frozenset(after), frozenset(free) - frozenset(after))
 
 
 @lru_cache(maxsize=4096)
@@ -113,6 +121,8 @@ def _ar_clauses(text: str) -> tuple[_Clause, ...]:
 def _core(stem: str) -> str:
     """A verb without its person letters, Form V/VI's «ت» too: «يتدخلوا», «تدخلوا» are «دخل»."""
     core = _verb_core(stem)
+    if len(core) >= 5 and core[0] == "ا":
+        core = core[1:]  # the past of Forms VII, VIII, X: «اعترض» / «تعترض»
     return _verb_core(core) if len(core) >= 4 and core[0] == "ت" else core
 
 
@@ -154,10 +164,13 @@ def _negating(evidence: str) -> bool:
     return any(c.negated for c in _ar_clauses(evidence))
 
 
-def _shared(a: frozenset[str], b: frozenset[str]) -> set[str]:
-    """The words of ``a`` that are a word of ``b`` up to inflection (``polarity._related``) or person (``_core``)."""
+def _shared(a: frozenset[str], b: frozenset[str], *, roots: bool = True) -> set[str]:
+    """The words of ``a`` that are a word of ``b`` up to inflection (``polarity._related``) or person (``_core``);
+    without ``roots``, a shared three-letter root does not count («السفارة» is not «يسفر»)."""
     index = _index(b)
-    return {x for x in a if _keys(x)[0] & index}
+    if roots:
+        return {x for x in a if _keys(x)[0] & index}
+    return {x for x in a if {k for k in _keys(x)[0] if not k.startswith("r:")} & index}
 
 
 def _restates(mine: _Clause, theirs: _Clause) -> set[str]:
@@ -179,13 +192,22 @@ def arabic_clause_conflict(bullet: str, evidence: str) -> str | None:
         return "negated" if _AR_FAILURE.search(normalize_text(bullet)) else None
     ev = _ar_clauses(evidence)
     mine_all = _ar_clauses(bullet)
+    asserted = frozenset().union(*(c.stems for c in ev if not c.negated)) if ev else frozenset()
     if not any(c.negated for c in mine_all):
         # a bullet that negates nothing, stating a word only a negation of its evidence has («وأوقعت إصابات» for «ولا
         # معلومات فورية عن إصابات»)
         stated = frozenset().union(*(c.stems for c in mine_all)) if mine_all else frozenset()
-        asserted = frozenset().union(*(c.stems for c in ev if not c.negated)) if ev else frozenset()
         for theirs in ev:
             if theirs.negated and (_shared(stated, theirs.stretch) - _shared(stated, asserted)):
+                return "asserted"
+    else:
+        # one that negates something else, stating outside its negation the very word an evidence negation negates
+        # («في مناطق مأهولة من دون إصابات» for «في مناطق غير مأهولة من دون تسجيل إصابات»)
+        free: frozenset[str] = frozenset().union(*(c.free for c in mine_all))
+        denied: frozenset[str] = frozenset().union(*(c.stretch for c in mine_all))
+        for theirs in ev:
+            hits = _shared(free, theirs.scope, roots=False) - _shared(free, asserted) - _shared(free, denied)
+            if theirs.negated and hits:
                 return "asserted"
     for mine in mine_all:
         matches = [(shared, theirs) for theirs in ev if (shared := _restates(mine, theirs))]
@@ -196,8 +218,8 @@ def arabic_clause_conflict(bullet: str, evidence: str) -> str | None:
         if mine.negated and mine.scope and all(not t.negated and _shared(mine.scope, frozenset(s)) for s, t in matches):
             return "negated"
         if not mine.negated and all(t.negated and (s & set(_shared(mine.stems, t.stretch))) for s, t in matches):
-            denied = set().union(*(_shared(mine.stems, t.stretch) for _, t in matches))
-            if not any(_shared(frozenset(denied), other.stems) for other in ev if not other.negated):
+            said = frozenset().union(*(_shared(mine.stems, t.stretch) for _, t in matches))
+            if not any(_shared(said, other.stems) for other in ev if not other.negated):
                 return "asserted"
     return None
 
@@ -291,7 +313,7 @@ def _ar_name_reach(name: str, part: str) -> bool | None:
     cue = _AR_CUE.search(part)
     if cue is None:
         return False
-    return english_matches_arabic(name, part[cue.end() :])
+    return english_matches_arabic(name, _reached_text(part, cue))
 
 
 def _words_between(text: str, start: int, end: int) -> int:
@@ -306,11 +328,22 @@ def _ar_figures(part: str) -> list[tuple[float, bool]]:
         # a clause that denies by its verb («استبعد مسؤولون وجود صلة بين الهجومين») denies all it says
         return [(value, _clause(part, False).negated) for value, _, _ in _figures(part)]
     verbal = _VERBAL.fullmatch(cue.group()) is not None
+    reach = cue.end() + len(_reached_text(part, cue))
     out = []
     for value, start, end in _figures(part):
         subject = verbal and end <= cue.start() and _words_between(part, end, cue.start()) <= _REACH_BEFORE
-        out.append((value, start >= cue.end() or subject))
+        out.append((value, cue.end() <= start < reach or subject))
     return out
+
+
+def _reached_text(part: str, cue: re.Match[str]) -> str:
+    """The text a negation cue reaches: the rest of its clause, or for «دون», «غير» before a noun or an adjective
+    («هدوء غير معلن على جبهات مأرب») only that phrase's first words."""
+    rest = part[cue.end() :]
+    if _PREPOSITION.search(cue.group()) and not re.match(r"\s*ان(?:ه|ها)?(?!\w)", rest):
+        words = list(re.finditer(r"\w+", rest))
+        return rest[: words[_CUE_WIDTH - 1].end()] if len(words) >= _CUE_WIDTH else rest
+    return rest
 
 
 def _concept_conflict(bullet: str, clauses: tuple[_Clause, ...]) -> str | None:

@@ -13,7 +13,7 @@ import re
 from collections import Counter
 
 from summarizer.arabic import normalize_text
-from summarizer.claims.numbers import ORDINAL, Quantity
+from summarizer.claims.numbers import ORDINAL, Quantity, counted_nouns
 
 _YEARS = (1800, 2100)
 
@@ -64,3 +64,52 @@ def other_decades(bullet: str, evidence: str) -> list[str]:
     claimed = [(m.group(0), _EN_DECADES[m.group(1).lower()]) for m in _EN_AGE.finditer(bullet)]
     claimed += [(f"{value}", value) for value in _ar_ages(bullet)]
     return [text for text, value in claimed if value not in stated]
+
+
+# English nouns news counts, with the stems Arabic counts them by (after ``numbers._stem``): "four main roads" is
+# checked against the figure the evidence puts before «طرق» («ثلاثة طرق»), not against any four in the window.
+_EN_COUNTED = {
+    r"children|child|kids": ("اطفال", "طفل"),
+    r"women": ("نساء", "امراه", "سيدات"),
+    r"soldiers|troops|servicemen": ("جنود", "جندي", "عسكري"),
+    r"fighters|militants|gunmen|militiamen": ("مقاتل", "مسلح", "ارهابي"),
+    r"roads|highways": ("طرق", "طريق"),
+    r"rockets|missiles": ("صواريخ", "صاروخ"),
+    r"drones": ("مسير", "طائرات مسير"),
+    r"strikes|raids|airstrikes|air strikes": ("غار",),
+    r"houses|homes": ("منازل", "منزل", "بيوت"),
+    r"vehicles|cars": ("سيار", "اليات", "مركب"),
+    r"villages": ("قري", "قرى"),
+    r"towns": ("بلدات",),
+    r"schools": ("مدارس", "مدرس"),
+    r"hours": ("ساع",),
+    r"days": ("ايام", "يوم"),
+    r"weeks": ("اسابيع", "اسبوع"),
+    r"months": ("اشهر", "شهور", "شهر"),
+    r"hideouts|dens": ("اوكار", "وكر"),
+    r"bodies": ("جث",),
+    r"shells|mortar rounds": ("قذائف", "قذيف"),
+    r"detainees|prisoners": ("معتقل", "اسري", "اسير", "سجين", "سجناء"),
+}
+_EN_NOUN = re.compile(r"^\s+(?:[a-z-]+\s+)?(" + "|".join(_EN_COUNTED) + r")\b", re.I)
+
+
+def recounted_english(bullet: str, claimed: list[Quantity], evidence: str) -> list[str]:
+    """An English bullet's "N nouns" (a noun of ``_EN_COUNTED``, one adjective allowed between) where its evidence
+    counts that noun with other figures only («ثلاثة طرق» for "four main roads"): the figure is another noun's."""
+    if not any(q.low >= 2 for q in claimed):
+        return []
+    counted = counted_nouns(evidence)
+    found = []
+    for q in claimed:
+        at = bullet.find(q.text)
+        if q.low != q.high or q.low < 2 or at < 0:
+            continue
+        noun = _EN_NOUN.match(bullet[at + len(q.text) :])
+        if noun is None:
+            continue
+        forms = next(forms for pattern, forms in _EN_COUNTED.items() if re.fullmatch(pattern, noun.group(1), re.I))
+        figures = {v for stem, values in counted.items() if any(stem.startswith(f) for f in forms) for v in values}
+        if figures and q.low not in figures:
+            found.append(f"{q.text} {noun.group(1)}")
+    return found

@@ -800,6 +800,11 @@ def _counted_nouns(text: str) -> dict[str, set[float]]:
     return counted
 
 
+def counted_nouns(text: str) -> dict[str, set[float]]:
+    """Noun stem -> the exact figures counting it in an Arabic text (round 9: for English bullets' nouns)."""
+    return _counted_nouns(text)
+
+
 def recounted_nouns(bullet: str, evidence: str) -> list[str]:
     """Arabic nouns the bullet counts with a figure its evidence never counts them with, where it counts them."""
     if not any(_is_arabic(w) for w in bullet.split()):

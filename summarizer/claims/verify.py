@@ -34,7 +34,7 @@ from summarizer.claims.events import (
     swapped_sides,
     unsupported_weapons,
 )
-from summarizer.claims.figures import other_decades, reused_figures
+from summarizer.claims.figures import other_decades, recounted_english, reused_figures
 from summarizer.claims.institutions import bodies_from_elsewhere, unsupported_institutions
 from summarizer.claims.naming import bullet_names
 from summarizer.claims.numbers import (
@@ -152,6 +152,10 @@ def _check_bullet(
     for value in reused_figures(claimed, stated):
         message = f"{value:g} is given to more things than its evidence gives it; another of its figures is left out"
         findings.append(Finding.of("number.reused", where, f"{value:g}", evidence, message))
+    if not mostly_arabic(bullet_text):
+        for counted in recounted_english(bullet_text, claimed, evidence):
+            message = f"{counted!r}: its evidence counts this noun with another figure"
+            findings.append(Finding.of("number.noun_en", where, counted, evidence, message))
     for age in other_decades(bullet_text, evidence):
         message = f"{age!r}: its evidence gives the age in another decade"
         findings.append(Finding.of("number.age", where, age, evidence, message))
