@@ -15,7 +15,7 @@ import pytest
 
 from summarizer.claims.bodies import swapped_bodies
 from summarizer.claims.clauses import arabic_clause_conflict, english_clause_conflict, negated_denial
-from summarizer.claims.figures import other_decades, reused_figures
+from summarizer.claims.figures import other_decades, recounted_english, reused_figures
 from summarizer.claims.numbers import quantities, unsupported_ordinals
 from summarizer.claims.verify import verify
 from summarizer.evals import claims_bench as bench
@@ -33,6 +33,7 @@ ROUND9_CHECKS = (
     "name.body_swap",
     "name.back_reference",
     "number.reused",
+    "number.noun_en",
     "number.age",
 )
 
@@ -79,6 +80,9 @@ def test_the_round9_checks_are_known_warnings() -> None:
         ("name.body_swap", "r9-027-en-08", "r9-027-en-07"),  # "the local civil council" for the military council
         ("name.body_swap", "r9-039-ar-09", "r9-039-ar-07"),  # «قيادة العمليات المشتركة» for the UN panel
         ("name.body_swap", "r9-027-ar-12", "r9-027-ar-09"),  # «المرصد السوري» for «سانا»
+        ("name.body_swap", "r9-039-en-02", "r9-039-en-01"),  # "Joint Operations Command" for Salahuddin's
+        ("name.body_swap", "r9-028-en-02", "r9-028-en-01"),  # "Syrian authorities said" for the local network
+        ("number.noun_en", "r9-032-en-35", "r9-032-en-34"),  # "four vehicles" for «وثلاث سيارات»
         ("name.back_reference", "r9-027-ar-02", "r9-027-ar-01"),  # «في منبج» where «في البلدة» is al-Oraima
         ("number.reused", "r9-039-en-05", "r9-039-en-04"),  # four militants and four hideouts («ثلاثة أوكار»)
         ("number.reused", "r9-039-ar-02", "r9-039-ar-01"),  # the same in Arabic
@@ -133,6 +137,20 @@ def test_reused_figures_and_decades() -> None:
     assert reused_figures(quantities("four militants killed, three hideouts destroyed"), quantities(evidence)) == []
     assert other_decades("a man in his sixties", "جثة رجل في الخمسينيات من عمره") == ["in his sixties"]
     assert other_decades("a man in his fifties", "جثة رجل في الخمسينيات من عمره") == []
+
+
+def test_an_english_noun_is_counted_as_its_evidence_counts_it() -> None:
+    evidence = "أغلق المحتجون ثلاثة طرق رئيسية لأربع ساعات"
+    assert recounted_english("They blocked four main roads for four hours.", quantities("four main roads"), evidence)
+    claimed = quantities("They blocked three main roads for four hours.")
+    assert recounted_english("They blocked three main roads for four hours.", claimed, evidence) == []
+
+
+def test_a_negation_of_an_adjective_and_a_form_viii_verb() -> None:
+    evidence = "اعترضت الدفاعات الجوية صاروخين، وسقطت شظاياهما في مناطق غير مأهولة من دون تسجيل إصابات."
+    assert arabic_clause_conflict("وسقطت الشظايا في مناطق مأهولة من دون إصابات.", evidence) == "asserted"
+    assert arabic_clause_conflict("وسقطت الشظايا في مناطق غير مأهولة من دون إصابات.", evidence) is None
+    assert arabic_clause_conflict("لم تعترض الدفاعات الجوية الصاروخين.", evidence) == "negated"
 
 
 def test_a_rank_before_a_superlative_is_an_order() -> None:

@@ -111,16 +111,20 @@ def _english(bullet: str, evidence: str, article: str) -> list[str]:
             continue
         forms = _EN_HEADS[head]
         modifiers = []
+        proper = False  # a capitalised word in the name ("Joint Operations Command", "Syrian authorities")
         for before in reversed(words[max(0, i - 3) : i]):
             lower = before.lower()
-            if lower in _EN_NEUTRAL or lower not in _EN_MODIFIERS:
+            if lower in _EN_MODIFIERS and lower not in _EN_NEUTRAL:
+                modifiers.append(lower)
+            elif before[0].isupper() and lower not in _EN_NEUTRAL:
+                proper = True
+            else:
                 break
-            modifiers.append(lower)
         phrase = " ".join([*reversed(modifiers), word])
         if not any(f in stated for f in forms):
             # "riot police" for «قوات مكافحة الشغب»: a modifier the evidence writes tells the same body by other words
             told = any(s in stated for m in modifiers for s in _EN_MODIFIERS[m])
-            named = modifiers or word[0].isupper() or _refers_to_one(words, i)
+            named = modifiers or proper or word[0].isupper() or _refers_to_one(words, i)
             if any(f in written for f in forms) and not told and named:
                 found.append(phrase)
             continue
