@@ -162,6 +162,7 @@ async def asummarize(
     notes: list[str] = []
     partial = False
     written: int | None = None  # a pointer conversation: bullets the model wrote, kept or not
+    translated = False  # the English was translated from an Arabic answer (settings.translation_model wrote it)
     started = time.monotonic()
     try:
         if is_pointer(response_model):  # prompt v3: evidence by unit number, failing parts repaired alone
@@ -169,6 +170,7 @@ async def asummarize(
             each = None  # prompt v5: one request a bullet, without the article
             asking = response_model
             if prompt.answer_language(language) != language:  # written in Arabic, then translated
+                translated = True
                 messages, asking = prompt.messages(article, "ar"), prompt.response_model_for("ar")
                 if prompt.translates_each:
                     each = prompt.bullet_translation_messages
@@ -223,6 +225,7 @@ async def asummarize(
         status="partial" if partial else "complete",
         notes=notes,
         bullets_written=written,
+        translation_model=settings.translation_model if translated else None,
     )
     return digest
 

@@ -513,10 +513,13 @@ class Asker:
         self.usage = Usage()
         self.attempts = 0
 
-    async def __call__(self, conversation: list[dict[str, Any]], response_model: type[BaseModel]) -> Any:
-        """The first choice of the answer to ``conversation``, constrained to ``response_model``'s schema."""
+    async def __call__(
+        self, conversation: list[dict[str, Any]], response_model: type[BaseModel], model: str | None = None
+    ) -> Any:
+        """The first choice of the answer to ``conversation``, constrained to ``response_model``'s schema, from
+        ``model`` (default: the settings' model; a translation asks ``settings.translation_model``)."""
         s = self.settings
-        plan = request_plan(s.mode, s.model, s.temperature, s.max_output_tokens, response_model)
+        plan = request_plan(s.mode, model or s.model, s.temperature, s.max_output_tokens, response_model)
         units = _unit_numbers(response_model, self.context.get("article"))
         self.attempts += 1
         body, extra = plan.post_args(conversation, units)

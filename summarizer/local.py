@@ -156,6 +156,36 @@ def llama_server_command(
     ]  # fmt: skip
 
 
+def router_preset(models: list[tuple[str, Path]], *, context_tokens: int, slots: int, threads: int) -> str:
+    """llama-server's router-mode preset (INI): one section per model, named by its alias, with the settings
+    :func:`llama_server_command` gives a single model. The router loads each model on its first request, in a
+    process of its own, and sends every request to the model its body names."""
+    sections = []
+    for alias, path in models:
+        sections.append(
+            f"[{alias}]\n"
+            f"model = {path}\n"
+            f"parallel = {slots}\n"
+            f"ctx-size = {context_tokens * slots}\n"
+            f"threads = {threads}\n"
+            f"threads-batch = {threads}\n"
+            "cache-ram = 0\n"
+        )
+    return "\n".join(sections)
+
+
+def router_command(binary: Path, preset: Path, port: int, models: int) -> list[str]:
+    """llama-server in router mode: every model of ``preset`` kept loaded (``--models-max``), one URL."""
+    return [
+        str(binary),
+        "--models-preset", str(preset),
+        "--models-max", str(models),
+        "--host", "127.0.0.1",
+        "--port", str(port),
+        "--no-webui",
+    ]  # fmt: skip
+
+
 def python_server_command(model: Path, alias: str, port: int, *, context_tokens: int, threads: int) -> list[str]:
     return [
         sys.executable, "-m", "llama_cpp.server",
@@ -167,6 +197,29 @@ def python_server_command(model: Path, alias: str, port: int, *, context_tokens:
         "--n_threads", str(threads),
         "--n_threads_batch", str(threads),  # the server defaults to half the cores
     ]  # fmt: skip
+
+
+def _second_model(
+    translation_model: str | Path | None, path: Path, alias: str
+) -> tuple[str, Path, LocalModel | None] | None:
+    """The translation model's alias, file and entry, or None when there is none or it is the model itself."""
+    if translation_model is None:
+        return None
+    second_path, second_known = resolve(translation_model)
+    second_alias = second_known.alias if second_known else second_path.stem
+    if second_path.resolve() == path.resolve() or second_alias == alias:
+        return None
+    return second_alias, second_path, second_known
+
+
+def _both(first: dict[str, float | int], second: dict[str, float | int]) -> dict[str, float | int]:
+    """Limits for a conversation that runs on two models in turn: the time of both stages, the larger caps."""
+    merged = {name: max(first.get(name, 0), second.get(name, 0)) for name in first.keys() | second.keys()}
+    for name in ("time_budget_s", "request_timeout_s"):
+        if name in first and name in second:
+            merged[name] = float(first[name]) + float(second[name])
+    merged["max_transient_attempts"] = 1
+    return merged
 
 
 def _wait_healthy(url: str, process: subprocess.Popen[bytes], timeout_s: float, log: Path) -> None:
@@ -230,6 +283,7 @@ def local_server(
     startup_timeout_s: float = 120.0,
     log_path: Path | None = None,
     backend: Backend = "auto",
+    translation_model: str | Path | None = None,
 ) -> Iterator[ProviderSettings]:
     """Serve a GGUF model (a name from ``summarizer models`` or a path; default DEFAULT_LOCAL_MODEL) on
     127.0.0.1; yield settings that point summarize at it, with time limits that fit the model.
@@ -237,16 +291,33 @@ def local_server(
     ``slots``: requests decoded together, each with ``context_tokens`` of context; send as many at once
     (``summarize_many(..., concurrency=slots)``): more only queue, fewer leave slots idle. llama-cpp-python's
     server (the fallback when llama-server is not built) has one.
+
+    ``translation_model``: a second model, which translates the Arabic answer of a translating prompt (v3-v5)
+    into English (``ProviderSettings.translation_model``); both are served from one URL by llama-server's router
+    mode, each loaded once and kept. Needs llama-server.
     """
     if slots < 1:
         raise ValueError("slots must be at least 1")
     kind, binary = choose_backend(backend)
     path, known = resolve(model)
     alias = model_alias or (known.alias if known else path.stem)
+    second = _second_model(translation_model, path, alias)
     port = free_port()
     log_file = log_path or Path(os.environ.get("TMPDIR", "/tmp")) / f"summarizer-llama-{port}.log"
     cores = threads or os.cpu_count() or 2
-    if binary is not None:
+    limits = local_limits(known, slots)
+    if second is not None:
+        if binary is None:
+            raise ProviderNotConfigured(f"a translation model needs llama.cpp's llama-server: {_INSTALL_HINT}")
+        second_alias, second_path, second_known = second
+        preset = log_file.with_suffix(".models.ini")
+        models = [(alias, path), (second_alias, second_path)]
+        preset.write_text(
+            router_preset(models, context_tokens=context_tokens, slots=slots, threads=cores), encoding="utf-8"
+        )
+        command = router_command(binary, preset, port, len(models))
+        limits = _both(limits, local_limits(second_known, slots))
+    elif binary is not None:
         command = llama_server_command(
             binary, path, alias, port, context_tokens=context_tokens, slots=slots, threads=cores
         )
@@ -275,7 +346,8 @@ def local_server(
                 api_key="not-needed",
                 mode="json_object",
                 context_tokens=context_tokens,
-            ).with_overrides(**local_limits(known, slots))
+                translation_model=second[0] if second is not None else None,
+            ).with_overrides(**limits)
             yield settings
         finally:
             _stop(process)

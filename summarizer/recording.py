@@ -85,6 +85,7 @@ class RecordingMeta(Provenance):
     rendered_prompt_hash: str = ""
     library_versions: dict[str, str] = Field(default_factory=dict)
     error_checks: list[str] = Field(default_factory=list)  # the claim checker's erroring table: what was re-asked
+    translation_model: str | None = None  # the model that translated (ProviderSettings.translation_model)
 
     def erroring_table(self) -> frozenset[str]:
         """The erroring table the conversation ran under (round 4's for a meta written before metas named it)."""
@@ -99,7 +100,11 @@ class RecordingMeta(Provenance):
 
     def write(self, path: Path) -> None:
         # a meta that names no erroring table (recorded before metas did) is written back as it was read
-        data = self.model_dump(exclude=set() if self.error_checks else {"error_checks"})
+        # nor a translation model when the model did both stages (metas written before the field read the same)
+        skip = {"error_checks"} if not self.error_checks else set()
+        if self.translation_model is None:
+            skip.add("translation_model")
+        data = self.model_dump(exclude=skip)
         path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 

@@ -156,14 +156,15 @@ class Conversation:
         language: str,
         to_items: Callable[[BaseModel, str], list[Item]],
         repair: bool = True,
+        model: str | None = None,
     ) -> list[Item]:
-        """Ask until an answer parses (a malformed one is re-asked whole), judge its parts with what is kept, and
-        repair the failing ones while re-asks are left (when ``repair``). Returns the first parsed answer's items
-        ([] when none parsed)."""
+        """Ask ``model`` (default: the settings' model) until an answer parses (a malformed one is re-asked whole),
+        judge its parts with what is kept, and repair the failing ones while re-asks are left (when ``repair``).
+        Returns the first parsed answer's items ([] when none parsed)."""
         first: list[Item] | None = None
         context = {**self.context, "language": language}
         while True:
-            choice = await self._ask(conversation, asking)
+            choice = await self._ask(conversation, asking, model)
             try:
                 answer = check_answer(self.settings, choice, asking, context)
                 self.answers += 1
@@ -197,9 +198,10 @@ class Conversation:
             asking = REPAIR["ar" if language == "ar" else "en"]
             to_items = self.pointer_items
 
-    async def _ask(self, conversation: list[dict[str, Any]], asking: type[BaseModel]) -> Any:
-        """One request; its answer's text is kept (``last_answer``) for the failure a user may get."""
-        choice = await self.ask(conversation, asking)
+    async def _ask(self, conversation: list[dict[str, Any]], asking: type[BaseModel], model: str | None = None) -> Any:
+        """One request (to ``model``, default the settings' model); its answer's text is kept (``last_answer``)
+        for the failure a user may get."""
+        choice = await self.ask(conversation, asking, model)
         with contextlib.suppress(Exception):
             self.last_answer = answer_text(self.settings.mode, choice.message)
         return choice
@@ -283,7 +285,7 @@ class Conversation:
     async def _translate_one(self, src: Item, request: list[dict[str, Any]], which: str) -> Item | None:
         """One translation request: the English bullet with the Arabic bullet's evidence, or None when the answer
         does not parse (the bullet is then lost; a malformed translation is not re-asked)."""
-        choice = await self._ask(request, TranslatedBullet)
+        choice = await self._ask(request, TranslatedBullet, self.settings.translation_model)
         try:
             answer = check_answer(self.settings, choice, TranslatedBullet, {**self.context, "language": "en"})
         except (ValidationError, NoAnswer, ModelOutputInvalid) as exc:
@@ -367,7 +369,9 @@ async def converse(
         english = await talk.translated(sources, translate_one)
     elif sources and translate is not None:
         request = translate([str(i.data.get("text", "")) for i in sources])
-        english = await talk.answer(request, Translation, "en", talk.translated_items(sources))
+        english = await talk.answer(
+            request, Translation, "en", talk.translated_items(sources), model=settings.translation_model
+        )
     return talk.result("en", english + events)
 
 

@@ -28,6 +28,7 @@ DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
 ENV_MODEL = "SUMMARIZER_MODEL"
 ENV_MODE = "SUMMARIZER_MODE"
 ENV_CONTEXT = "SUMMARIZER_CONTEXT_TOKENS"
+ENV_TRANSLATION_MODEL = "SUMMARIZER_TRANSLATION_MODEL"
 # Local servers (Ollama, vLLM, llama.cpp) take any key; the SDK insists on one.
 PLACEHOLDER_API_KEY = "not-needed"
 NOT_CONFIGURED = """no LLM provider is configured. Point summarizer at one of:
@@ -46,9 +47,9 @@ LIMIT_FIELDS = ("request_timeout_s", "time_budget_s", "max_reasks", "max_output_
 class Variables(BaseModel):
     """The environment variables summarizer reads (pydantic-settings): each typed and checked, empty ones unset.
 
-    ``OPENAI_BASE_URL``, ``OPENAI_API_KEY``, ``SUMMARIZER_MODEL`` (or ``OPENAI_MODEL``), ``SUMMARIZER_MODE``,
-    ``SUMMARIZER_CONTEXT_TOKENS``, ``SUMMARIZER_TIMEOUT``, ``SUMMARIZER_TIME_BUDGET``, ``SUMMARIZER_MAX_REASKS``,
-    ``SUMMARIZER_MAX_OUTPUT_TOKENS``, ``SUMMARIZER_BEST_EFFORT``.
+    ``OPENAI_BASE_URL``, ``OPENAI_API_KEY``, ``SUMMARIZER_MODEL`` (or ``OPENAI_MODEL``),
+    ``SUMMARIZER_TRANSLATION_MODEL``, ``SUMMARIZER_MODE``, ``SUMMARIZER_CONTEXT_TOKENS``, ``SUMMARIZER_TIMEOUT``,
+    ``SUMMARIZER_TIME_BUDGET``, ``SUMMARIZER_MAX_REASKS``, ``SUMMARIZER_MAX_OUTPUT_TOKENS``, ``SUMMARIZER_BEST_EFFORT``.
     """
 
     model_config = ConfigDict(extra="ignore")
@@ -56,6 +57,7 @@ class Variables(BaseModel):
     base_url: str | None = Field(None, validation_alias="OPENAI_BASE_URL")
     api_key: str | None = Field(None, validation_alias="OPENAI_API_KEY", repr=False)
     model: str | None = Field(None, validation_alias=AliasChoices(ENV_MODEL, "OPENAI_MODEL"))
+    translation_model: str | None = Field(None, validation_alias=ENV_TRANSLATION_MODEL)
     mode: Mode | None = Field(None, validation_alias=ENV_MODE)
     context_tokens: int | None = Field(None, ge=1, validation_alias=ENV_CONTEXT)
     request_timeout_s: float | None = Field(None, ge=0.001, allow_inf_nan=False, validation_alias="SUMMARIZER_TIMEOUT")
@@ -159,6 +161,10 @@ class ProviderSettings:
 
     Args:
         model: the model name the server knows (``SUMMARIZER_MODEL``; ``gpt-4o-mini`` on OpenAI).
+        translation_model: the model that writes the English of a prompt that answers in Arabic first and then
+            translates (v3-v5): ``model`` writes and repairs the Arabic answer, this one translates it
+            (``SUMMARIZER_TRANSLATION_MODEL``; ``None``: ``model`` does both). Same endpoint and key: a server
+            that serves several models by name (OpenAI, vLLM, Ollama, llama-server's router mode).
         base_url: an OpenAI-compatible endpoint, usually ending in ``/v1`` (``OPENAI_BASE_URL``; ``None``: OpenAI).
         api_key: the key (``OPENAI_API_KEY``); local servers take any, so a placeholder is used with a base URL.
         mode: how the server takes a schema: ``tools`` (OpenAI), ``json_schema`` (vLLM, Ollama, llama-server),
@@ -185,6 +191,7 @@ class ProviderSettings:
     model: str
     base_url: str | None = None
     api_key: str | None = field(default=None, repr=False)
+    translation_model: str | None = None
     mode: Mode = "tools"
     context_tokens: int | None = None
     temperature: float = 0.0
@@ -204,6 +211,10 @@ class ProviderSettings:
     def __post_init__(self) -> None:
         if not self.model or not self.model.strip():
             raise ProviderNotConfigured("the model name is empty: set SUMMARIZER_MODEL or pass --model")
+        if self.translation_model is not None and not self.translation_model.strip():
+            raise ProviderNotConfigured(
+                "the translation model name is empty: unset SUMMARIZER_TRANSLATION_MODEL or name a model"
+            )
         if self.mode not in MODES:
             raise ProviderNotConfigured(f"unknown mode {self.mode!r}; use one of {', '.join(MODES)}")
         if self.base_url is not None:
@@ -226,6 +237,13 @@ class ProviderSettings:
             return "openai"
         return urlparse(self.base_url).netloc or self.base_url
 
+    @property
+    def label(self) -> str:
+        """The model(s) answering, for reports and recordings: ``model``, or ``model+translation_model``."""
+        if self.translation_model is None or self.translation_model == self.model:
+            return self.model
+        return f"{self.model}+{self.translation_model}"
+
     def with_overrides(self, **changes: object) -> ProviderSettings:
         return replace(self, **{k: v for k, v in changes.items() if v is not None})  # type: ignore[arg-type]
 
@@ -239,11 +257,12 @@ class ProviderSettings:
         mode: str | None = None,
         context_tokens: int | None = None,
         env: Mapping[str, str] | None = None,
+        translation_model: str | None = None,
     ) -> ProviderSettings:
         """Settings from these arguments first, then the environment (:class:`Environment`: OPENAI_BASE_URL,
-        OPENAI_API_KEY, SUMMARIZER_MODEL, SUMMARIZER_MODE, SUMMARIZER_CONTEXT_TOKENS, SUMMARIZER_TIMEOUT,
-        SUMMARIZER_TIME_BUDGET, SUMMARIZER_MAX_REASKS, SUMMARIZER_MAX_OUTPUT_TOKENS, SUMMARIZER_BEST_EFFORT), or
-        ``env`` instead of the environment.
+        OPENAI_API_KEY, SUMMARIZER_MODEL, SUMMARIZER_TRANSLATION_MODEL, SUMMARIZER_MODE, SUMMARIZER_CONTEXT_TOKENS,
+        SUMMARIZER_TIMEOUT, SUMMARIZER_TIME_BUDGET, SUMMARIZER_MAX_REASKS, SUMMARIZER_MAX_OUTPUT_TOKENS,
+        SUMMARIZER_BEST_EFFORT), or ``env`` instead of the environment.
 
         Raises:
             ProviderNotConfigured: no base URL and no key (the message says how to set up OpenAI, Ollama, vLLM,
@@ -273,6 +292,7 @@ class ProviderSettings:
             mode=mode,
             context_tokens=context_tokens if context_tokens is not None else read.context_tokens,
             best_effort=read.best_effort,
+            translation_model=translation_model or read.translation_model,
         ).with_overrides(**read.limits())
 
 

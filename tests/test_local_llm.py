@@ -11,7 +11,9 @@ AMX CPU) fails here, not only a health check.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -42,7 +44,7 @@ except ImportError:  # pragma: no cover
     pytest.skip("needs the [local] extra (llama-cpp-python)", allow_module_level=True)
 
 from summarizer.local import find_llama_server, local_server  # noqa: E402
-from summarizer.models import pull  # noqa: E402
+from summarizer.models import pull, resolve  # noqa: E402
 
 SMOKE_MODEL = "gemma3-270m"  # the smallest known model: the cheapest real decode
 SLOTS = 4
@@ -296,3 +298,41 @@ def test_sigterm_to_summarize_local_leaves_no_server_running(tmp_path: Path, see
         if process.poll() is None:
             process.kill()
             process.wait()
+
+
+def test_a_translation_model_is_served_beside_the_model_from_one_url(tmp_path: Path) -> None:
+    """Router mode (ProviderSettings.translation_model): both models decode real tokens through one URL, each
+    answering to its own name, and stopping the server stops both (a copy of the smoke model stands in for the
+    second: the cheapest real decode)."""
+    second = tmp_path / "second-model.gguf"
+    shutil.copyfile(resolve(SMOKE_MODEL)[0], second)
+    with local_server(SMOKE_MODEL, translation_model=second) as settings:
+        url = settings.base_url or ""
+        assert settings.translation_model == "second-model" and settings.label.endswith("+second-model")
+        served = {m["id"] for m in httpx.get(f"{url}/models", timeout=5).json()["data"]}
+        assert {settings.model, "second-model"} <= served
+        for name in (settings.model, settings.translation_model):
+            response = httpx.post(
+                f"{url}/completions",
+                json={"model": name, "prompt": "One, two, three, four,", "max_tokens": 8, "temperature": 0},
+                timeout=120,
+            ).json()
+            assert response["usage"]["completion_tokens"] > 0 and response["model"] == name
+        children = _model_processes(second)
+        assert children, "the router runs each model in a process of its own"
+    assert not port_open(url)
+    deadline = time.monotonic() + 10
+    while _model_processes(second) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not _model_processes(second), "a model process outlived the router"
+
+
+def _model_processes(model: Path) -> list[int]:
+    """Processes whose command line names ``model``."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError):
+                if str(model).encode() in (entry / "cmdline").read_bytes():
+                    found.append(int(entry.name))
+    return found

@@ -20,6 +20,7 @@ from summarizer.cli.options import (
     LocalModelOption,
     LocalOption,
     ModeOption,
+    TranslationModelOption,
     open_provider,
 )
 from summarizer.errors import EvalRegression, StaleRecording, SummarizerError
@@ -57,6 +58,7 @@ def eval_command(
     local: LocalOption = False,
     local_model: LocalModelOption = None,
     gguf: GgufOption = None,
+    translation_model: TranslationModelOption = None,
     max_output_tokens: Annotated[int | None, typer.Option(help="With --record: answer length cap.")] = None,
     max_reasks: Annotated[int | None, typer.Option(help="With --record: validation re-asks.")] = None,
     base_url: BaseUrlOption = None,
@@ -151,6 +153,7 @@ def eval_command(
                         api_key=api_key,
                         model=model if not is_local else None,
                         mode=mode,
+                        translation_model=translation_model,
                     )
                 )
                 live = live.with_overrides(

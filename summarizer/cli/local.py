@@ -9,7 +9,13 @@ import typer
 
 from summarizer.cli.console import stderr, stdout
 from summarizer.cli.help import Command, Group
-from summarizer.cli.options import DEFAULT_LOCAL_MODEL, DEFAULT_LOCAL_MODEL_FOR, GgufOption, with_options
+from summarizer.cli.options import (
+    DEFAULT_LOCAL_MODEL,
+    DEFAULT_LOCAL_MODEL_FOR,
+    GgufOption,
+    TranslationModelOption,
+    with_options,
+)
 
 
 def serve_local_command(
@@ -22,15 +28,21 @@ def serve_local_command(
     slots: Annotated[
         int, typer.Option(min=1, max=64, help="Requests decoded together (llama-server's parallel slots).")
     ] = 4,
+    translation_model: TranslationModelOption = None,
 ) -> None:
     """Run a local llama.cpp OpenAI-compatible server until Ctrl-C, and print how to use it."""
     from summarizer.local import local_server
 
-    with local_server(local_model or gguf, context_tokens=context_tokens, slots=slots) as settings:
+    with local_server(
+        local_model or gguf, context_tokens=context_tokens, slots=slots, translation_model=translation_model
+    ) as settings:
+        translating = (
+            f"SUMMARIZER_TRANSLATION_MODEL={settings.translation_model} " if settings.translation_model else ""
+        )
         stderr.print(
-            f"serving {settings.model} at {settings.base_url}; {slots} parallel slots "
+            f"serving {settings.label} at {settings.base_url}; {slots} parallel slots "
             f"(send that many at once: batch run --concurrency {slots}); in another shell:\n"
-            f"  export OPENAI_BASE_URL={settings.base_url} SUMMARIZER_MODEL={settings.model} "
+            f"  export OPENAI_BASE_URL={settings.base_url} SUMMARIZER_MODEL={settings.model} {translating}"
             f"SUMMARIZER_MODE=json_object SUMMARIZER_CONTEXT_TOKENS={context_tokens} "
             f"SUMMARIZER_TIMEOUT={settings.request_timeout_s:.0f} "
             f"SUMMARIZER_TIME_BUDGET={settings.time_budget_s:.0f} "

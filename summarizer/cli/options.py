@@ -75,6 +75,17 @@ ModeOption = Annotated[
 ]
 LocalOption = Annotated[bool, typer.Option("--local", help="Start a llama.cpp server on this machine for this run.")]
 GgufOption = Annotated[Path | None, typer.Option(help="GGUF file for --local (same as --local-model PATH).")]
+TranslationModelOption = Annotated[
+    str | None,
+    typer.Option(
+        "--translation-model",
+        envvar="SUMMARIZER_TRANSLATION_MODEL",
+        help="The model that translates the Arabic answer into English (prompts v3-v5; default: the model itself). "
+        "With --local a name from `summarizer models` or a GGUF path, served beside the model (llama-server's "
+        "router mode); elsewhere a model name the same server knows.",
+        show_default=False,
+    ),
+]
 LocalModelOption = Annotated[
     str | None,
     typer.Option(
@@ -105,6 +116,7 @@ class ProviderOptions:
     base_url: BaseUrlOption = None
     api_key: ApiKeyOption = None
     model: Annotated[str | None, typer.Option(envvar="SUMMARIZER_MODEL", help="Model name.")] = None
+    translation_model: TranslationModelOption = None
     mode: ModeOption = None
     context_tokens: Annotated[
         int | None,
@@ -195,6 +207,15 @@ class ProviderOptions:
 
         return self.local_model or default_local_model(language)
 
+    def translation_model_for(self, language: str | None) -> str | None:
+        """--translation-model, else with --local the default measured best for ``language`` (None: the model
+        translates its own answers)."""
+        if self.translation_model or not self.is_local or self.local_model or self.gguf:
+            return self.translation_model
+        from summarizer.models import default_local_translation_model
+
+        return default_local_translation_model(language)
+
     @contextmanager
     def open(self, *, slots: int = 1, language: str | None = None) -> Iterator[ProviderSettings]:
         """Settings for a live run; with --local, a llama.cpp server for the length of the block (the model
@@ -207,6 +228,7 @@ class ProviderOptions:
             base_url=self.base_url,
             api_key=self.api_key,
             model=self.model,
+            translation_model=self.translation_model_for(language),
             mode=self.mode,
             context_tokens=self.context_tokens,
             limits=self.limits(),
@@ -277,6 +299,7 @@ def open_provider(
     context_tokens: int | None = None,
     limits: dict[str, float | int] | None = None,
     slots: int = 1,
+    translation_model: str | None = None,
 ) -> Iterator[ProviderSettings]:
     """Settings for this run; ``limits`` (flags, then SUMMARIZER_* variables) win over the defaults. ``slots``:
     the local server's parallel slots (ignored for a remote provider)."""
@@ -287,7 +310,7 @@ def open_provider(
         from summarizer.local import local_server
 
         stderr.print("starting the local llama.cpp server...")
-        with local_server(local_model or gguf, slots=slots) as settings:
+        with local_server(local_model or gguf, slots=slots, translation_model=translation_model) as settings:
             yield settings.with_overrides(**limits)
         return
     yield ProviderSettings.from_env(
@@ -296,6 +319,7 @@ def open_provider(
         model=model,
         mode=mode.value if mode else None,
         context_tokens=context_tokens,
+        translation_model=translation_model,
     ).with_overrides(**limits)
 
 

@@ -104,6 +104,7 @@ def _replay_settings(meta: RecordingMeta, best_effort: bool = False) -> Provider
         max_reasks=meta.max_reasks,
         temperature=meta.temperature,
         max_transient_attempts=meta.max_transient_attempts,
+        translation_model=meta.translation_model,
     )
     return settings.with_overrides(best_effort=True) if best_effort else settings
 
@@ -158,6 +159,7 @@ async def _record_one(
         max_reasks=settings.max_reasks,
         temperature=settings.temperature,
         max_transient_attempts=settings.max_transient_attempts,
+        translation_model=settings.translation_model,
         rendered_prompt_hash=rendered_prompt_hash(cassette) if cassette.is_file() else "",
         library_versions=library_versions(),
         error_checks=sorted(error_checks()),

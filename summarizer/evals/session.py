@@ -109,7 +109,7 @@ def plan(request: EvalRequest) -> Plan:
         if unknown:
             raise EvalRequestError(f"unknown case id(s): {', '.join(unknown)}")
         cases = [c for c in cases if c.id in wanted]
-    model = request.record.model if request.record else (request.model or policy.model)
+    model = request.record.label if request.record else (request.model or policy.model)
     languages = list(request.languages or policy.languages)
     ungated = sorted(set(languages) - set(policy.languages))
     if gated and not request.baseline_prompt and ungated:
