@@ -62,8 +62,8 @@ def test_the_setting_reads_its_variable_and_refuses_an_empty_name() -> None:
 def test_a_recording_meta_names_the_translation_model_only_when_there_is_one(tmp_path: Path) -> None:
     common = dict(model="small", provider="p", mode="json_object", prompt_version="v5", prompt_hash="h")
     common |= dict(schema_hash="s", language="en", recorded_at="now", note="")
-    RecordingMeta(**common).write(tmp_path / "one.json")  # type: ignore[arg-type]
-    RecordingMeta(**common, translation_model="large").write(tmp_path / "two.json")  # type: ignore[arg-type]
+    RecordingMeta(**common).write(tmp_path / "one.json")
+    RecordingMeta(**common, translation_model="large").write(tmp_path / "two.json")
     assert "translation_model" not in (tmp_path / "one.json").read_text()
     assert RecordingMeta.read(tmp_path / "two.json").translation_model == "large"
 
