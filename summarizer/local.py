@@ -212,7 +212,7 @@ def _second_model(
     return second_alias, second_path, second_known
 
 
-def _both(first: dict[str, float | int], second: dict[str, float | int]) -> dict[str, float | int]:
+def _two_stage_limits(first: dict[str, float | int], second: dict[str, float | int]) -> dict[str, float | int]:
     """Limits for a conversation that runs on two models in turn: the time of both stages, the larger caps."""
     merged = {name: max(first.get(name, 0), second.get(name, 0)) for name in first.keys() | second.keys()}
     for name in ("time_budget_s", "request_timeout_s"):
@@ -316,7 +316,7 @@ def local_server(
             router_preset(models, context_tokens=context_tokens, slots=slots, threads=cores), encoding="utf-8"
         )
         command = router_command(binary, preset, port, len(models))
-        limits = _both(limits, local_limits(second_known, slots))
+        limits = _two_stage_limits(limits, local_limits(second_known, slots))
     elif binary is not None:
         command = llama_server_command(
             binary, path, alias, port, context_tokens=context_tokens, slots=slots, threads=cores

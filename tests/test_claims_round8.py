@@ -20,10 +20,8 @@ import pytest
 
 from summarizer.claims.polarity import arabic_scopes
 from summarizer.claims.roles import counted_figures, crossed_figures, harm_values, reversed_parties
-from summarizer.claims.verify import verify
 from summarizer.evals import claims_bench as bench
 from summarizer.findings import CHECKS, ERROR_CHECKS, status_of
-from summarizer.schema import Digest
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "evals" / "claims_bench"
@@ -103,10 +101,7 @@ ARTICLES = bench.load_articles(ROOT / "evals" / "cases")
 def _fired(item_id: str) -> set[str]:
     """The checks ``verify`` reports on a tune fixture's bullet (checked as the benchmark checks it)."""
     item = TUNE[item_id]
-    article = ARTICLES[item.case]
-    bullet = bench.bullet_of(item, article)
-    digest = Digest.model_construct(bullets=[bullet, bullet, bullet], events=[], run=None)
-    return {f.check for f in verify(digest, article) if f.location == "bullets[0]"}
+    return {f.check for f in bench.findings_on(item, ARTICLES[item.case])}
 
 
 PROMOTED = {"claim.roles"}  # tune 17/17, held-out 10/10 where it fired (README "Round 8")

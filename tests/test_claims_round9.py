@@ -17,10 +17,8 @@ from summarizer.claims.bodies import swapped_bodies
 from summarizer.claims.clauses import arabic_clause_conflict, english_clause_conflict, negated_denial
 from summarizer.claims.figures import other_decades, recounted_english, reused_figures
 from summarizer.claims.numbers import quantities, unsupported_ordinals
-from summarizer.claims.verify import verify
 from summarizer.evals import claims_bench as bench
 from summarizer.findings import CHECKS, ERROR_CHECKS, status_of
-from summarizer.schema import Digest
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "evals" / "claims_bench"
@@ -40,10 +38,7 @@ ROUND9_CHECKS = (
 def _fired(item_id: str) -> set[str]:
     """The checks ``verify`` reports on a tune fixture's bullet (checked as the benchmark checks it)."""
     item = TUNE[item_id]
-    article = ARTICLES[item.case]
-    bullet = bench.bullet_of(item, article)
-    digest = Digest.model_construct(bullets=[bullet, bullet, bullet], events=[], run=None)
-    return {f.check for f in verify(digest, article) if f.location == "bullets[0]"}
+    return {f.check for f in bench.findings_on(item, ARTICLES[item.case])}
 
 
 def test_round9_tune_fixtures_are_tune_cases_only_and_paired() -> None:

@@ -11,7 +11,7 @@ import pytest
 
 from summarizer import summarize
 from summarizer.errors import ProviderNotConfigured
-from summarizer.local import _both, router_command, router_preset
+from summarizer.local import _two_stage_limits, router_command, router_preset
 from summarizer.recording import RecordingMeta
 from summarizer.settings import ProviderSettings
 from tests.fake_openai import FakeOpenAI
@@ -81,6 +81,6 @@ def test_the_router_preset_serves_both_models_from_one_url() -> None:
 def test_a_two_model_conversation_gets_the_time_of_both_stages() -> None:
     small = {"max_output_tokens": 2048, "max_reasks": 1, "time_budget_s": 100.0, "request_timeout_s": 100.0}
     large = {"max_output_tokens": 1024, "max_reasks": 1, "time_budget_s": 300.0, "request_timeout_s": 300.0}
-    both = _both(small, large)
+    both = _two_stage_limits(small, large)
     assert both["time_budget_s"] == both["request_timeout_s"] == 400.0
     assert both["max_output_tokens"] == 2048 and both["max_transient_attempts"] == 1

@@ -188,11 +188,17 @@ def _as_dict(finding: Any) -> dict[str, Any]:
     return dict(dataclasses.asdict(finding))
 
 
-def check(item: Item, article: str, faithfulness: str | None) -> Outcome:
-    """Run the public checker on one bullet, both views."""
+def findings_on(item: Item, article: str) -> list[Any]:
+    """What ``verify`` reports on one bullet: put in a digest of three copies of itself (a digest holds at least
+    three; copies keep other bullets from changing its verdict), only the findings located at the first count."""
     bullet = bullet_of(item, article)
     digest = Digest(bullets=[bullet, bullet.model_copy(deep=True), bullet.model_copy(deep=True)])
-    own = [f for f in verify(digest, article) if f.location == "bullets[0]" or f.location.startswith("bullets[0].")]
+    return [f for f in verify(digest, article) if f.location == "bullets[0]" or f.location.startswith("bullets[0].")]
+
+
+def check(item: Item, article: str, faithfulness: str | None) -> Outcome:
+    """Run the public checker on one bullet, both views."""
+    own = findings_on(item, article)
     payload = {"bullets": [{"text": item.text, "evidence": [{"quote": w} for w in item.evidence]}] * 3}
     context = validation_context(article, item.language, faithfulness or "error")
     try:
