@@ -162,15 +162,15 @@ async def asummarize(
     notes: list[str] = []
     partial = False
     written: int | None = None  # a pointer conversation: bullets the model wrote, kept or not
-    translated = False  # the English was translated from an Arabic answer (settings.translation_model wrote it)
+    # written in Arabic, then translated (prompts v3-v5 in English): settings.translation_model writes the English
+    translated = is_pointer(response_model) and prompt.answer_language(language) != language
     started = time.monotonic()
     try:
         if is_pointer(response_model):  # prompt v3: evidence by unit number, failing parts repaired alone
             translate = None
             each = None  # prompt v5: one request a bullet, without the article
             asking = response_model
-            if prompt.answer_language(language) != language:  # written in Arabic, then translated
-                translated = True
+            if translated:
                 messages, asking = prompt.messages(article, "ar"), prompt.response_model_for("ar")
                 if prompt.translates_each:
                     each = prompt.bullet_translation_messages

@@ -64,16 +64,6 @@ def default_local_prompt(language: str | None = None) -> str:
     return DEFAULT_LOCAL_PROMPT_FOR.get(language or "", DEFAULT_LOCAL_PROMPT_FOR["en"])
 
 
-# The model that translates the Arabic answer of a translating prompt when `--local` serves the default model for
-# ``language`` (None: the model translates its own answers).
-DEFAULT_LOCAL_TRANSLATION_MODEL_FOR: dict[str, str] = {}
-
-
-def default_local_translation_model(language: str | None = None) -> str | None:
-    """The model `--local` adds to translate a summary in ``language`` when no model is named (None: none)."""
-    return DEFAULT_LOCAL_TRANSLATION_MODEL_FOR.get(language or "")
-
-
 ENV_MODELS_DIR = "SUMMARIZER_MODELS_DIR"
 _CHUNK = 1 << 20
 

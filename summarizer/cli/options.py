@@ -207,15 +207,6 @@ class ProviderOptions:
 
         return self.local_model or default_local_model(language)
 
-    def translation_model_for(self, language: str | None) -> str | None:
-        """--translation-model, else with --local the default measured best for ``language`` (None: the model
-        translates its own answers)."""
-        if self.translation_model or not self.is_local or self.local_model or self.gguf:
-            return self.translation_model
-        from summarizer.models import default_local_translation_model
-
-        return default_local_translation_model(language)
-
     @contextmanager
     def open(self, *, slots: int = 1, language: str | None = None) -> Iterator[ProviderSettings]:
         """Settings for a live run; with --local, a llama.cpp server for the length of the block (the model
@@ -228,7 +219,7 @@ class ProviderOptions:
             base_url=self.base_url,
             api_key=self.api_key,
             model=self.model,
-            translation_model=self.translation_model_for(language),
+            translation_model=self.translation_model,  # none by default: measured no better (README)
             mode=self.mode,
             context_tokens=self.context_tokens,
             limits=self.limits(),
