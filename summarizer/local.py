@@ -131,46 +131,55 @@ def choose_backend(backend: Backend = "auto") -> tuple[Literal["llama-server", "
     return "llama-cpp-python", None
 
 
-def llama_server_command(
-    binary: Path, model: Path, alias: str, port: int, *, context_tokens: int, slots: int, threads: int
-) -> list[str]:
-    """``-np slots`` with ``context_tokens`` each (llama-server splits ``-c`` evenly between its slots).
+def model_options(model: Path, *, context_tokens: int, slots: int, threads: int) -> dict[str, str]:
+    """llama-server's settings for one model, by long flag name: ``-np slots`` with ``context_tokens`` each
+    (llama-server splits ``-c`` evenly between its slots). One table for the single-model command line and the
+    router's preset, so both serve a model alike.
 
     Prompt caching is llama-server's default (``cache_prompt``): each slot keeps the KV of its last prompt and a
     request goes to the slot whose prompt shares the longest prefix with it, so the system prompt is not read
     again. The host-RAM prompt cache (``--cache-ram``, 8 GiB by default) is off: a slot's own KV already holds
     the shared prefix, and a long batch would fill it with prompts that are never seen again.
     """
-    return [
+    return {
+        "model": str(model),
+        "parallel": str(slots),
+        "ctx-size": str(context_tokens * slots),
+        "threads": str(threads),
+        "threads-batch": str(threads),
+        "cache-ram": "0",
+    }
+
+
+def llama_server_command(
+    binary: Path, model: Path, alias: str, port: int, *, context_tokens: int, slots: int, threads: int
+) -> list[str]:
+    """llama-server serving one model (:func:`model_options`) on 127.0.0.1:``port`` as ``alias``."""
+    options = model_options(model, context_tokens=context_tokens, slots=slots, threads=threads)
+    command = [
         str(binary),
-        "--model", str(model),
-        "--alias", alias,
-        "--host", "127.0.0.1",
-        "--port", str(port),
-        "--parallel", str(slots),
-        "--ctx-size", str(context_tokens * slots),
-        "--threads", str(threads),
-        "--threads-batch", str(threads),
-        "--cache-ram", "0",
-        "--no-webui",
-    ]  # fmt: skip
+        "--model",
+        options.pop("model"),
+        "--alias",
+        alias,
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+    ]
+    for flag, value in options.items():
+        command += [f"--{flag}", value]
+    return [*command, "--no-webui"]
 
 
 def router_preset(models: list[tuple[str, Path]], *, context_tokens: int, slots: int, threads: int) -> str:
     """llama-server's router-mode preset (INI): one section per model, named by its alias, with the settings
-    :func:`llama_server_command` gives a single model. The router loads each model on its first request, in a
-    process of its own, and sends every request to the model its body names."""
+    :func:`model_options` gives a single model. The router loads each model on its first request, in a process of
+    its own, and sends every request to the model its body names."""
     sections = []
     for alias, path in models:
-        sections.append(
-            f"[{alias}]\n"
-            f"model = {path}\n"
-            f"parallel = {slots}\n"
-            f"ctx-size = {context_tokens * slots}\n"
-            f"threads = {threads}\n"
-            f"threads-batch = {threads}\n"
-            "cache-ram = 0\n"
-        )
+        options = model_options(path, context_tokens=context_tokens, slots=slots, threads=threads)
+        sections.append(f"[{alias}]\n" + "".join(f"{key} = {value}\n" for key, value in options.items()))
     return "\n".join(sections)
 
 
