@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.repo_scripts import load_script
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -57,12 +59,7 @@ def test_every_benchmark_runs_and_no_target_the_readme_claims_met_is_missed() ->
 
 
 def test_the_readme_names_every_target_run_all_holds_it_to() -> None:
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("run_all", ROOT / "bench" / "run_all.py")
-    assert spec is not None and spec.loader is not None
-    run_all = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(run_all)
+    run_all = load_script(ROOT / "bench" / "run_all.py")
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     missing = [name for name in run_all.CLAIMED_MET if name not in readme]
     assert missing == []

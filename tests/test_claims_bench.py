@@ -6,7 +6,6 @@ No checker quality threshold here: these tests hold the data and the arithmetic,
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
 from collections import Counter
 from pathlib import Path
@@ -17,6 +16,7 @@ import pytest
 
 from summarizer.evals import claims_bench as bench
 from summarizer.grounding import MAX_QUOTE_WORDS, MIN_QUOTE_WORDS, quote_words
+from tests.repo_scripts import load_script
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "evals" / "claims_bench"
@@ -166,7 +166,7 @@ def test_the_round4_files_are_the_labelled_fixture_minus_its_excluded_bullets() 
 def test_round4_bullets_are_what_the_recordings_hold_untouched() -> None:
     """Each labelled bullet's key is the hash of what was extracted, and the extractor still finds every bullet
     of the recordings that are byte-identical to the ones it was labelled from (a re-recorded cassette is not)."""
-    extractor = _script("extract_real_bullets")
+    extractor = load_script(ROOT / "scripts" / "extract_real_bullets.py")
     items = ROUND4["items"]
     assert all(i["key"] == extractor.key_of(i["case"], i["language"], i["text"], i["evidence"]) for i in items)
     assert len({i["key"] for i in items}) == len(items)
@@ -217,20 +217,8 @@ def test_the_builder_refuses_a_held_out_case_among_round7_fixtures(
         builder.round7_records()
 
 
-def _script(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def _builder() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("claims_bench_build", DATA / "build.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(DATA / "build.py", "claims_bench_build")
 
 
 def test_the_jsonl_files_are_exactly_what_the_sources_build() -> None:

@@ -9,12 +9,9 @@ labelled from.
 
 from __future__ import annotations
 
-import hashlib
-import importlib.util
 import json
 from collections import Counter
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
@@ -22,6 +19,8 @@ from summarizer.claims.polarity import arabic_scopes
 from summarizer.claims.roles import counted_figures, crossed_figures, harm_values, reversed_parties
 from summarizer.evals import claims_bench as bench
 from summarizer.findings import CHECKS, ERROR_CHECKS, status_of
+from tests.repo_scripts import load_script
+from tests.test_claims_bench import heldout
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "evals" / "claims_bench"
@@ -32,23 +31,11 @@ def _rows(name: str) -> list[dict[str, object]]:
     return [json.loads(line) for line in (DATA / name).read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def _heldout(case_id: str) -> bool:
-    return int(hashlib.sha256(case_id.encode("utf-8")).hexdigest(), 16) % 10 < 3
-
-
-def _module(path: Path, name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_round8_hand_written_parts_stay_on_their_side_of_the_split_and_are_paired() -> None:
     for name, prefix, held in (("heldout_round8.jsonl", "r8h-", True), ("tune_round8.jsonl", "r8-", False)):
         rows = _rows(name)
         assert len(rows) >= 150, name
-        assert all(str(r["id"]).startswith(prefix) and _heldout(str(r["case"])) == held for r in rows), name
+        assert all(str(r["id"]).startswith(prefix) and heldout(str(r["case"])) == held for r in rows), name
         assert all(r["pair"] is not None for r in rows if r["label"] == "unfaithful"), name
         assert {r["language"] for r in rows} == {"en", "ar"} and {r["source"] for r in rows} == {"hand-written"}
         kinds = Counter(str(r["kind"]) for r in rows if r["label"] == "unfaithful")
@@ -58,7 +45,7 @@ def test_round8_hand_written_parts_stay_on_their_side_of_the_split_and_are_paire
 
 def test_round8_real_model_part_is_the_labelled_fixture_minus_its_excluded_bullets() -> None:
     items = FIXTURE["items"]
-    assert all(_heldout(i["case"]) for i in items)
+    assert all(heldout(i["case"]) for i in items)
     assert {i["label"] for i in items} <= {"faithful", "unfaithful", "excluded"}
     assert all(i["kind"] in ("garbled", "no_claim") for i in items if i["label"] == "excluded")
     assert all(i["kind"] == "real_model" for i in items if i["label"] == "faithful")
@@ -69,7 +56,7 @@ def test_round8_real_model_part_is_the_labelled_fixture_minus_its_excluded_bulle
 
 
 def test_round8_real_bullets_are_what_the_recordings_hold_and_none_was_labelled_before() -> None:
-    extractor = _module(DATA / "extract_round8.py", "extract_round8")
+    extractor = load_script(DATA / "extract_round8.py")
     items = FIXTURE["items"]
     assert all(i["key"] == extractor.base.key_of(i["case"], i["language"], i["text"], i["evidence"]) for i in items)
     older = json.loads((ROOT / "tests" / "fixtures" / "claims_real_model_round4.json").read_text(encoding="utf-8"))

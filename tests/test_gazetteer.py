@@ -4,7 +4,6 @@ read once on first use."""
 from __future__ import annotations
 
 import gzip
-import importlib.util
 import json
 from importlib import metadata
 from pathlib import Path
@@ -12,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from summarizer.claims.gazetteer import DATA, carries, gazetteer, known_names
+from tests.repo_scripts import load_script
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -31,10 +31,7 @@ def test_the_shipped_file_is_what_the_build_script_makes_from_the_recorded_packa
         pytest.skip("the gazetteer's source packages are not installed (the dev extra has them)")
     if installed != sources:
         pytest.skip(f"installed {installed}, the file was built from {sources}: rebuild it")
-    spec = importlib.util.spec_from_file_location("build_gazetteer", ROOT / "scripts" / "build_gazetteer.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = load_script(ROOT / "scripts" / "build_gazetteer.py")
     assert module.build() == (DATA / "places.tsv.gz").read_bytes()
 
 

@@ -1,15 +1,12 @@
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
+from tests.repo_scripts import load_script
+
 ROOT = Path(__file__).resolve().parent.parent
-_spec = importlib.util.spec_from_file_location("split_seed", ROOT / "scripts" / "split_seed.py")
-assert _spec is not None and _spec.loader is not None
-split_seed_module = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(split_seed_module)
-split_seed = split_seed_module.split_seed
+split_seed = load_script(ROOT / "scripts" / "split_seed.py").split_seed
 
 
 def test_seed_split_matches_the_committed_label_and_article() -> None:
