@@ -27,6 +27,7 @@ FILES |= {"tune_round7.jsonl": "tune"}  # round 7: hand-written tune fixtures, f
 # round 8: hand-written tune fixtures and a fresh held-out (hand-written, and real bullets of prompts v4/v5)
 FILES |= {"tune_round8.jsonl": "tune", "heldout_round8.jsonl": "heldout", "heldout_round8_real.jsonl": "heldout"}
 FILES |= {"tune_round9.jsonl": "tune", "heldout_round9.jsonl": "heldout"}
+FILES |= {"tune_round10.jsonl": "tune", "heldout_round10.jsonl": "heldout"}  # round 10: the same again
 
 FAITHFUL_KINDS = {
     "paraphrase",

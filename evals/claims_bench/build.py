@@ -257,6 +257,8 @@ def build_all() -> dict[str, list[dict[str, Any]]]:
         "heldout_round8_real.jsonl": labelled_records(ROUND8_REAL, "real8-", heldout_only=True),
         "tune_round9.jsonl": split_fixtures("src_round9", "r9-", "tune"),
         "heldout_round9.jsonl": split_fixtures("src_round9_heldout", "r9h-", "heldout"),
+        "tune_round10.jsonl": split_fixtures("src_round10", "r10-", "tune"),
+        "heldout_round10.jsonl": split_fixtures("src_round10_heldout", "r10h-", "heldout"),
     }
 
 

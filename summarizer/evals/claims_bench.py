@@ -9,12 +9,14 @@ bullet can change its verdict) and handed to ``summarizer.verify``; and, for the
 validated the way ``summarize()`` validates by default (``faithfulness`` from ``ProviderSettings``' default).
 
 ``python -m summarizer.evals.claims_bench [--split tune|heldout|all]
-[--source hand|real|real2|round7|round8|round8real|round9|all] [--json OUT] [--misses N] [--data DIR] [--cases DIR]``:
+[--source hand|real|real2|round7|round8|round8real|round9|round10|all] [--json OUT] [--misses N] [--data DIR]
+[--cases DIR]``:
 ``all`` is the hand-written and first real-model files, as every past figure was measured; ``real2`` (the round-4
 real-model set, labelled blind and frozen before its first run), ``round7`` (round 7's hand-written tune fixtures,
 frozen before the checker ran on them), ``round8`` (round 8's hand-written tune fixtures and fresh held-out) and
 ``round8real`` (round 8's real bullets of prompts v4/v5, held-out cases only, labelled blind) and ``round9`` (round
-9's tune fixtures and a held-out written by someone who never saw the checker) are read only when asked for.
+9's tune fixtures and a held-out written by someone who never saw the checker) and ``round10`` (the same again,
+a second blind held-out) are read only when asked for.
 
 Every rate comes with its n and a Wilson 95% interval; tune and held-out, hand-written and real-model bullets
 are never pooled. Exit codes: 0 done; 2 bad arguments; 3 unreadable or invalid benchmark data (one line, no
@@ -48,7 +50,8 @@ ROUND7 = "round7"  # round 7's hand-written tune fixtures, frozen before the che
 ROUND8 = "round8"  # round 8: hand-written tune fixtures and a fresh held-out, each frozen before its run
 ROUND8_REAL = "round8real"  # round 8: real bullets of prompts v4/v5, held-out cases only, labelled blind
 ROUND9 = "round9"  # round 9: tune fixtures, and a held-out written blind (the writer never saw the checker)
-EXTRA = (ROUND4, ROUND7, ROUND8, ROUND8_REAL, ROUND9)  # sources read only when asked for
+ROUND10 = "round10"  # round 10: tune fixtures, and a second held-out written blind
+EXTRA = (ROUND4, ROUND7, ROUND8, ROUND8_REAL, ROUND9, ROUND10)  # sources read only when asked for
 FILES = {("tune", "hand"): "tune.jsonl", ("heldout", "hand"): "heldout.jsonl"}
 FILES |= {("tune", "real"): "tune_real.jsonl", ("heldout", "real"): "heldout_real.jsonl"}
 FILES |= {("tune", ROUND4): "tune_real2.jsonl", ("heldout", ROUND4): "heldout_real2.jsonl"}
@@ -56,6 +59,7 @@ FILES |= {("tune", ROUND7): "tune_round7.jsonl", ("heldout", ROUND7): "heldout_r
 FILES |= {("tune", ROUND8): "tune_round8.jsonl", ("heldout", ROUND8): "heldout_round8.jsonl"}
 FILES |= {("tune", ROUND8_REAL): "tune_round8_real.jsonl", ("heldout", ROUND8_REAL): "heldout_round8_real.jsonl"}
 FILES |= {("tune", ROUND9): "tune_round9.jsonl", ("heldout", ROUND9): "heldout_round9.jsonl"}
+FILES |= {("tune", ROUND10): "tune_round10.jsonl", ("heldout", ROUND10): "heldout_round10.jsonl"}
 VIEWS = ("any", "default")  # any finding; the digest fails validation as summarize() validates by default
 _FINDING_BASE = {"location", "kind", "claim", "evidence", "message"}
 
