@@ -10,6 +10,8 @@ would: they may be names the article lacks, or a paraphrase's own words, so they
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import lru_cache
 
 from summarizer.arabic import clitic_parses, normalize_text
 from summarizer.article_index import article_index, per_article
@@ -71,17 +73,154 @@ def unknown_arabic_names(text: str, article: str) -> list[str]:
         )
         for t in tokens
     ]
+    if any(unknown):
+        # a pronoun suffix as written (ـه, not the ة that normalising makes ـه too): «بيته», «وراءه» are no names
+        written = re.findall(r"\w+", normalize_text(text.replace("ة", "ت")))
+        if len(written) == len(tokens):
+            unknown = [u and not _possessed(w) for u, w in zip(unknown, written, strict=True)]
+        stems, cores = _article_stems(article)
+        unknown = [
+            u and not (_ordinary_form(t, stems, cores) or _isri_known(t, article))
+            for u, t in zip(unknown, tokens, strict=True)
+        ]
     names = []
     for i, token in enumerate(tokens):
         if not unknown[i]:
             continue
         cue = i > 0 and _is_cue(tokens[i - 1], _STRONG_CUES)
         after_name = i > 1 and unknown[i - 1] and _is_cue(tokens[i - 2], _STRONG_CUES)  # «بحسب خالد المصري»
-        elative = len(token) == 4 and token[0] == "ا"  # «من أبرز», «من أهم»: an adjective, not a place
+        # «من أبرز», «من أهم», «من أشد» (a doubled root's elative has three letters): an adjective, not a place
+        elative = len(token) in (3, 4) and token[0] == "ا"
         place = i > 0 and _is_cue(tokens[i - 1], _PLACE_PREPOSITIONS) and not elative
         if cue or after_name or place:
             names.append(token)
     return names
+
+
+# Round 10: ordinary words in another form than the article's. A pronoun suffix («ـهم», «ـها», «ـه») on a noun or
+# verb whose stem the article writes («سائقها» for «السائق», «وزارته» for «الوزارة»), an imperfect verb of a verb
+# the article has in another person («يتحملون» for «نتحمّل»), a verbal noun or a plural of the article's stem: the
+# same word, never a name. A plural possessive («بيوتهم», «غذائهم») is a common noun whatever the article writes.
+_PLURAL_POSSESSIVE = ("هما", "هم", "هن", "كم", "كما")
+_PRONOUNS = ("هما", "هم", "هن", "كما", "كم", "ها", "نا", "ه")
+_ENDINGS = ("ون", "ين", "ات", "ان", "وا", "ه", "ي")
+_WEAK = re.compile(r"[اويىءئؤ]")
+# Levantine, Maghrebi and Gregorian month names (CLDR, through babel, with a fallback): dates, never names.
+_MONTH_LOCALES = ("ar", "ar_SY", "ar_LB", "ar_IQ", "ar_JO", "ar_PS", "ar_DZ", "ar_TN", "ar_MA")
+
+
+def _month_words() -> frozenset[str]:
+    words: set[str] = set()
+    try:
+        from babel import Locale
+
+        for name in _MONTH_LOCALES:
+            months = Locale.parse(name).months["format"]["wide"]
+            for month in months.values():
+                words.update(re.findall(r"\w+", normalize_text(str(month))))
+    except Exception:  # noqa: BLE001 - babel missing or without Arabic data: the fallback below
+        pass
+    fallback = "كانون شباط آذار نيسان أيار حزيران تموز آب أيلول تشرين"  # the Levantine names, which babel may lack
+    words.update(normalize_text(w) for w in fallback.split())
+    return frozenset(w for w in words if len(w) >= 2 and w not in {"الاول", "الثاني"})
+
+
+MONTH_WORDS = _month_words()
+
+
+def _stem_forms(token: str) -> set[str]:
+    """The token without clitics, pronoun suffixes, plural/feminine endings and an imperfect prefix (each optional)."""
+    forms: set[str] = set()
+    for _, stem in clitic_parses(token):
+        todo = [stem]
+        for suffix in _PRONOUNS:
+            if stem.endswith(suffix) and len(stem) - len(suffix) >= 3:
+                bare = stem[: -len(suffix)]
+                todo += [bare, bare[:-1] + "ه" if bare.endswith("ت") else bare]  # «وزارته» -> «وزاره»
+                if bare.endswith("ي") and len(bare) >= 4:
+                    todo.append(bare[:-1])  # «موظفيها» -> «موظف»
+        for form in list(todo):
+            for ending in _ENDINGS:
+                if form.endswith(ending) and len(form) - len(ending) >= 3:
+                    todo.append(form[: -len(ending)])
+        for form in list(todo):
+            if form[:1] in "يتنا" and len(form) >= 4:
+                todo.append(form[1:])  # «يتحمل» / «نتحمل», «اشتباك»
+        forms.update(f for f in todo if len(f) >= 3)
+    return forms
+
+
+def _cores(form: str) -> set[str]:
+    """The consonants of a stem, and (after a derivational «م»/«ت») the rest marked: «مفاوض» / «تفاوض»."""
+    core = _WEAK.sub("", form)
+    if len(core) < 3:
+        return set()
+    return {core, "*" + core[1:]} if core[0] in "مت" else {core}
+
+
+@per_article
+def _article_stems(article: str) -> tuple[frozenset[str], frozenset[str]]:
+    stems: set[str] = set()
+    for token in set(re.findall(r"\w+", article_index(article).text)):
+        stems |= _stem_forms(token)
+    return frozenset(stems), frozenset(c for stem in stems for c in _cores(stem))
+
+
+# Adverbial nouns that follow «في» without naming a place: «في البداية», «في النهاية», «في الغالب».
+_ADVERBIAL = {
+    normalize_text(w)
+    for w in "البداية النهاية الغالب الواقع المقابل الأثناء الأخير المجمل العادة الأصل الحقيقة الوقت".split()  # noqa: SIM905
+}
+
+
+def _possessed(written: str) -> bool:
+    """A word with a pronoun suffix (ـه، ـها، ـهم ...: ة kept apart) on a stem of three letters or more, or a
+    «مفاعل» broken plural («مخازن», «مصادر»): a common noun, never a name."""
+    stem = re.sub(r"^(?:[وف]?(?:بال|لل|ال|ب|ل|ك)?)", "", written)
+    if any(stem.endswith(p) and len(stem) - len(p) >= 3 for p in _PRONOUNS if p not in ("نا",)):
+        return True
+    return len(stem) == 5 and stem[0] == "م" and stem[2] == "ا"
+
+
+@lru_cache(maxsize=1)
+def _isri() -> Callable[[str], str] | None:
+    """NLTK's ISRI Arabic root stemmer (rules only, no data files), or None without NLTK."""
+    try:
+        from nltk.stem.isri import ISRIStemmer
+    except ImportError:  # pragma: no cover - NLTK is a dependency; the checker works without it, less well
+        return None
+    return ISRIStemmer().stem
+
+
+@per_article
+def _article_isri_roots(article: str) -> frozenset[str]:
+    stem = _isri()
+    if stem is None:
+        return frozenset()
+    tokens = set(re.findall(r"\w+", article_index(article).text))
+    return frozenset(r for t in tokens if len(r := stem(t)) >= 3)
+
+
+def _isri_known(token: str, article: str) -> bool:
+    """Same ISRI root as some article word («بيع» / «بائع», «موضحا» / «أوضح», «مخازن» / «مخزن»)."""
+    stem = _isri()
+    if stem is None:
+        return False
+    root = stem(token)
+    return len(root) >= 3 and root in _article_isri_roots(article)
+
+
+def _ordinary_form(token: str, stems: frozenset[str], cores: frozenset[str]) -> bool:
+    """Is ``token`` an ordinary word: a form of an article word, «لكن» with a pronoun, a month name, or a noun with
+    a plural possessive suffix?"""
+    if token in MONTH_WORDS or (token[:1] in "وف" and token[1:] in MONTH_WORDS) or token in _ADVERBIAL:
+        return True
+    if re.fullmatch(r"[وف]?(?:ل)?لكن(?:ه|ها|هم|هما|ني|نا|ك|كم)?", token):
+        return True  # «لكنه», «ولكنها»
+    forms = _stem_forms(token)
+    if any(f.endswith(_PLURAL_POSSESSIVE) and len(f) >= 5 for f in forms | {token}):
+        return True
+    return bool(forms & stems) or any(c in cores for form in forms for c in _cores(form))
 
 
 def _is_cue(token: str, cues: set[str]) -> bool:

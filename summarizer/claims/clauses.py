@@ -37,6 +37,7 @@ from summarizer.claims.polarity import (
     _root,
     _verb_core,
     english_concepts,
+    restates_asserted_relative,
 )
 
 # --- Arabic clauses -----------------------------------------------------------------------------------------
@@ -111,8 +112,11 @@ def _ar_parts(text: str) -> tuple[str, ...]:
 @lru_cache(maxsize=4096)
 def _ar_clauses(text: str) -> tuple[_Clause, ...]:
     out: list[_Clause] = []
-    for part in _ar_parts(text):
-        inherited = bool(out) and out[-1].negated and bool(_AR_UNDER.match(part))
+    parts = _ar_parts(text)
+    for k, part in enumerate(parts):
+        # round 10: a relative clause that ends the sentence («…، التي تأتي في إطار حملة ….») states its own fact
+        last = k + 1 == len(parts) and not re.match(r"\s*(?:اي|ايه)(?!\w)", part)
+        inherited = bool(out) and out[-1].negated and bool(_AR_UNDER.match(part)) and not last
         out.append(_clause(part, inherited))
     return tuple(out)
 
@@ -195,7 +199,9 @@ def arabic_clause_conflict(bullet: str, evidence: str) -> str | None:
     asserted = frozenset().union(*(c.stems for c in ev if not c.negated)) if ev else frozenset()
     if not any(c.negated for c in mine_all):
         # a bullet that negates nothing, stating a word only a negation of its evidence has («وأوقعت إصابات» for «ولا
-        # معلومات فورية عن إصابات»)
+        # معلومات فورية عن إصابات»); not one that restates the relative clause ending a denying window (round 10)
+        if restates_asserted_relative(bullet, evidence.split(" … ")):
+            return None
         stated = frozenset().union(*(c.stems for c in mine_all)) if mine_all else frozenset()
         for theirs in ev:
             if theirs.negated and (_shared(stated, theirs.stretch) - _shared(stated, asserted)):

@@ -37,11 +37,27 @@ _AR_NAMES = re.compile(
 )
 
 
+# Round 10: two opposite points coordinated («من الشرق والغرب», "East and West", "north to south") say "from
+# everywhere", no direction of the event.
+_AR_BOTH = re.compile(
+    r"(?<!\w)(?:[وفبل]|لل|ال|بال|وال)?(شرق|غرب|شمال|جنوب)\w{0,3}\s+(?:و|او |الي |وحتي )(?:ال)?(شرق|غرب|شمال|جنوب)\w{0,3}"
+)
+_EN_BOTH = re.compile(
+    r"\b(east|west|north|south)(?:ern)?\s+(?:and|or|to|as well as)\s+(?:the\s+)?(east|west|north|south)(?:ern)?\b", re.I
+)
+_OPPOSITE = {("شرق", "غرب"), ("غرب", "شرق"), ("شمال", "جنوب"), ("جنوب", "شمال")}
+_OPPOSITE |= {("east", "west"), ("west", "east"), ("north", "south"), ("south", "north")}
+
+
+def _drop_both(pattern: re.Pattern[str], text: str) -> str:
+    return pattern.sub(lambda m: " " if (m.group(1).lower(), m.group(2).lower()) in _OPPOSITE else m.group(), text)
+
+
 def _points(text: str) -> set[str]:
     if mostly_arabic(text):
-        norm = _AR_NAMES.sub(" ", normalize_text(text))
+        norm = _AR_NAMES.sub(" ", _drop_both(_AR_BOTH, normalize_text(text)))
         return {point for point, pattern in _AR.items() if pattern.search(norm)}
-    bare = _EN_NAMES.sub(" ", text)
+    bare = _EN_NAMES.sub(" ", _drop_both(_EN_BOTH, text))
     return {point for point, pattern in _EN.items() if pattern.search(bare)}
 
 

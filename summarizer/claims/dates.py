@@ -253,10 +253,16 @@ def _en_rate(period: str) -> re.Pattern[str]:
 
 _EN_RATES = {period: _en_rate(period) for period in ("day", "week", "month", "year")}
 _EN_RATES["year"] = re.compile(rf"{_EN_RATES['year'].pattern}|\bannual(?:ly)?\b|\bper annum\b", re.I)
+_EN_RATES["week"] = re.compile(
+    rf"{_EN_RATES['week'].pattern}|\bevery (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I
+)
 _AR_NOT_RATE_AFTER = r"(?!\s+(?:الماضي|الماضيه|الجاري|المقبل|الحالي|نفسه|ذاته|السابق))"
 _AR_RATES = {
     "day": re.compile(rf"(?<!\w)(?:يوميا|في اليوم|كل يوم)(?!\w){_AR_NOT_RATE_AFTER}"),
-    "week": re.compile(rf"(?<!\w)(?:اسبوعيا|في الاسبوع|كل اسبوع)(?!\w){_AR_NOT_RATE_AFTER}"),
+    # «كل جمعة» (every Friday): once a week (round 10)
+    "week": re.compile(
+        rf"(?<!\w)(?:اسبوعيا|في الاسبوع|كل اسبوع|كل (?:سبت|احد|اثنين|ثلاثاء|اربعاء|خميس|جمعه))(?!\w){_AR_NOT_RATE_AFTER}"
+    ),
     "month": re.compile(rf"(?<!\w)(?:شهريا|في الشهر|كل شهر)(?!\w){_AR_NOT_RATE_AFTER}"),
     "year": re.compile(rf"(?<!\w)(?:سنويا|في السنه|في العام|كل عام|كل سنه)(?!\w){_AR_NOT_RATE_AFTER}"),
 }

@@ -70,7 +70,14 @@ def is_common_english(word: str) -> bool:
         forms |= {w[:-1], w[:-2]}
     if w.endswith("ing"):
         forms |= {w[:-3], w[:-3] + "e"}
+    # round 10: British spellings the dictionary lists in American form ("organisers", "defence", "centre", "honour")
+    for british, american in _BRITISH:
+        if british in w:
+            forms |= {f.replace(british, american) for f in list(forms)}
     return any(f in words for f in forms if f)
+
+
+_BRITISH = (("isation", "ization"), ("ise", "ize"), ("yse", "yze"), ("our", "or"), ("tre", "ter"), ("ence", "ense"))
 
 
 def english_names(text: str) -> list[str]:
@@ -136,6 +143,30 @@ _STATE_ACRONYMS = {
     "AFP": ("فرانس برس",),
     "AP": ("اسوشيتد برس",),
     "COVID": ("كورونا", "كوفيد"),
+    # round 10: organisations an English bullet names by acronym where the Arabic evidence spells them out. Well
+    # known ones only; NATO and JNIM, named in the lead's list of held-out misses, are left out on purpose.
+    "AU": ("الاتحاد الافريقي",),
+    "ICRC": ("الصليب الاحمر",),
+    "WHO": ("منظمه الصحه العالميه",),
+    "WFP": ("برنامج الاغذيه العالمي",),
+    "UNHCR": ("مفوضيه الامم المتحده لشوون اللاجيين", "مفوضيه اللاجيين"),
+    "UNICEF": ("يونيسف", "اليونيسف"),
+    "IMF": ("صندوق النقد",),
+    "OPEC": ("اوبك",),
+    "GCC": ("مجلس التعاون الخليجي",),
+    "MSF": ("اطباء بلا حدود",),
+    "HRW": ("هيومن رايتس",),
+    "IS": ("تنظيم الدوله", "داعش"),
+    "ISIS": ("تنظيم الدوله", "داعش"),
+    "ISIL": ("تنظيم الدوله", "داعش"),
+    "SDF": ("سوريا الديمقراطيه", "قسد"),
+    "RSF": ("الدعم السريع",),
+    "PKK": ("العمال الكردستاني",),
+    "HTS": ("تحرير الشام",),
+    "PMF": ("الحشد الشعبي",),
+    "EDL": ("كهرباء لبنان",),
+    "MP": ("نايب", "النايب", "نواب", "النواب", "البرلمان", "مجلس النواب"),
+    "MPs": ("نايب", "نواب", "النواب", "البرلمان", "مجلس النواب"),
 }
 
 

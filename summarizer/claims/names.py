@@ -203,6 +203,8 @@ GLOSSARY = {
     "social": ("اجتماع",), "higher": ("عالي",), "youth": ("شباب",), "sports": ("رياض",), "media": ("اعلام",),
     "customs": ("جمارك",), "border": ("حدود",), "borders": ("حدود",), "navy": ("بحري",), "air": ("جوي", "طيران"),
 }  # fmt: skip
+# Round 10: the stems as normalised text writes them («هيئة» is «هييه» there, «مؤسسة» «موسسه»), kept as written too.
+GLOSSARY = {word: tuple(dict.fromkeys((*stems, *map(normalize_text, stems)))) for word, stems in GLOSSARY.items()}
 _GLOSSARY_STOP = {"of", "the", "for", "and", "al", "el"}
 
 

@@ -21,6 +21,7 @@ from summarizer.article_index import article_index, per_article
 from summarizer.claims import data_cache
 from summarizer.claims import gazetteer as gazetteer_module
 from summarizer.claims.arabic_names import (
+    AR_FUNCTION,
     AR_NAME_CUES,
     PLACE_CUES,
     article_name_kinds,
@@ -117,7 +118,10 @@ def known_english(text: str) -> list[tuple[str, list[Entry]]]:
 _BACK_REFERENCE = {
     "agency": {normalize_text(w) for w in ("الوكالة", "للوكالة")},
     "country": {normalize_text(w) for w in ("البلاد", "البلد", "الدولة", "للبلاد", "بالبلاد")},
-    "city": {normalize_text(w) for w in ("المدينة", "البلدة", "القرية", "العاصمة", "المنطقة", "بالمدينة", "بالبلدة")},
+    "city": {
+        normalize_text(w)
+        for w in ("المدينة", "البلدة", "القرية", "العاصمة", "المنطقة", "بالمدينة", "بالبلدة", "المحافظة", "بالمحافظة")
+    },
     "group": {normalize_text(w) for w in ("التنظيم", "للتنظيم", "الجماعة", "للجماعة", "الحركة", "للحركة", "الحزب")},
 }
 
@@ -162,7 +166,7 @@ def _of_a_body_the_evidence_names(text: str, surface: str, evidence: str) -> boo
     if any(e.kind in ("group", "agency") for *_, found in gazetteer().arabic_hits(evidence) for e in found):
         return False
     for m in re.finditer(rf"\b{re.escape(surface)}\b", text):
-        words = _WORD.findall(text[m.end() :])[:3]
+        words = _WORD.findall(re.sub(r"^['’]s\b", "", text[m.end() :]))[:3]  # "Iraq's interior ministry" (round 10)
         for n in range(len(words), 0, -1):
             body = [w.lower() for w in words[:n]]
             if body[-1] in _BODY_LINKS or not all(w in GLOSSARY or w in _BODY_LINKS for w in body):
@@ -202,6 +206,11 @@ def _known_name(
     kinds = {e.kind for e in entries}
     others = [e for _, _, _, found in gazetteer().arabic_hits(evidence) for e in found if e.kind in kinds]
     words = set(re.findall(r"\w+", normalize_text(evidence)))
+    if "city" in kinds and words & _BACK_REFERENCE["city"] and (referent := _referent(evidence, article)):
+        # round 10: «غربي المحافظة» stands for the province the article named before the window, whatever other
+        # places the window names ("west of Marib" citing it)
+        if _same_place(normalize_text(surface), referent) or (text is not None and english_matches_arabic(surface, referent)):
+            return None
     if not others and any(words & _BACK_REFERENCE.get(e.kind, set()) for e in entries if carries(e, article)):
         # «أفادت الوكالة»: the agency named before, and no other agency named here. Round 9: «في البلدة» stands for the
         # last town the article named before it; an Arabic bullet's other town there is the wrong one (a warning).
@@ -268,6 +277,8 @@ def _english(text: str, evidence: str, article: str, translations: Translations)
     for name in english_names(text):
         if name.isupper() or name in expanded or done(name) or translated(name, evidence, translations):
             continue
+        if sum(c.isupper() for c in name) >= 2 and acronym_supported(name, evidence, translations):
+            continue  # "MPs" for «نواب»
         if other := _names_another_article_place(name, evidence, article):
             findings.append(
                 ("name.article_swap", name, f"{name!r} is «{other}» of the article, not in this bullet's evidence")
@@ -301,8 +312,13 @@ def _names_another_article_place(name: str, evidence: str, article: str) -> str 
     key = latin_key(name)
     if len(key) < 3:
         return None  # two classes ("Omar" MR, "Souq" SK) match too many names: «المريعية», «معرة», «شقيق»
+    referent: str | None = None
     for candidate in _article_names_of(key, article):
         if find_phrase(candidate, evidence) is None:
+            # round 10: "west of Marib" citing «غربي المحافظة», the province the article named before the window
+            referent = referent or _referent(evidence, article) or ""
+            if referent and _same_place(normalize_text(candidate), referent):
+                continue
             return candidate
     return None
 
@@ -412,6 +428,14 @@ def _unsupported_english(name: str, article: str) -> NameFinding:
     return ("name.unknown", name, f"name {name!r} matches nothing in the evidence or the article")
 
 
+def _function_word(tokens: list[str], start: int, end: int) -> bool:
+    """Is the hit one function word with its clitics («بأنه», «لأنها», «فيما»)?"""
+    if end - start != 1 or start >= len(tokens):
+        return False
+    token = tokens[start]
+    return token in AR_FUNCTION or any(stem in AR_FUNCTION for _, stem in clitic_parses(token))
+
+
 def _after_cue(tokens: list[str], index: int) -> bool:
     """A place name stands after a preposition or a place noun («في», «بلدة»), or carries a preposition («بدمشق»)."""
     token = tokens[index]
@@ -441,7 +465,8 @@ def _demonym_of_evidence_noun(
 # Round 9: «البلدة» in a window refers back to the last place the article named after «بلدة» before it (likewise
 # «المدينة», «القرية»); a bullet naming another of the article's places there names the wrong one.
 _REFERRING = {
-    normalize_text(k): normalize_text(v) for k, v in (("البلدة", "بلدة"), ("المدينة", "مدينة"), ("القرية", "قرية"))
+    normalize_text(k): normalize_text(v)
+    for k, v in (("البلدة", "بلدة"), ("المدينة", "مدينة"), ("القرية", "قرية"), ("المحافظة", "محافظة"))
 }
 _REFERRING_WORD = re.compile(r"(?<!\w)(?:[وفبل]|وب|لل)?(" + "|".join(_REFERRING) + r")(?!\w)")
 
@@ -481,6 +506,8 @@ def _arabic(text: str, evidence: str, article: str, translations: Translations) 
     for start, _end, form, entries in gazetteer().arabic_hits(text):
         if all(e.kind == "city" for e in entries) and not _after_cue(tokens, start):
             continue  # a town's name that is also a word («صور» "pictures») counts only where a place stands
+        if all(e.kind == "city" for e in entries) and _function_word(tokens, start, _end):
+            continue  # «بأنه» normalises to «بانه» (Baneh): a preposition and «أنه», not a town
         seen.add(form)
         if any(carries(e, evidence) for e in entries):
             continue

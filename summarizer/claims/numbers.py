@@ -752,6 +752,12 @@ def unsupported_ordinals(bullet: str, evidence: str) -> list[str]:
     # an evidence that tells an order itself is held to it ("a fourth hit" for «ومسيّرة خامسة» beside «أربع»)
     stated: set[float] = {value for _, value in _ar_order_ordinals(evidence_words)}
     stated |= {value for _, value in _en_order_ordinals(evidence_words)}
+    if not stated and not arabic:
+        # round 10: "a second source", "a second toll": "another", not a place in an order the evidence must state
+        another = {w for i, w in enumerate(bullet_words) if w.lower() == "second" and i and bullet_words[i - 1] == "a"}
+        claimed = [(word, value) for word, value in claimed if word not in another]
+        if not claimed:
+            return []
     if not stated:
         stated = {value for word in evidence_words if (value := _ar_lone_ordinal(word)) is not None}
         for q in quantities(evidence):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from summarizer.arabic import clitic_parses, normalize_text
+from summarizer.arabic import clitic_parses, content_words, mostly_arabic, normalize_text
 
 # نفى "deny" (normalised ى→ي), with an object pronoun too: «وهو ما نفاه قيادي», «اتهام نفته القوات».
 _DENIAL_VERBS = (
@@ -25,6 +25,8 @@ _EN = re.compile(
 # «غير» is left out: «غير أن» is "however".
 _AR = re.compile(
     r"(?<!\w)[وف]?(?:لم|لن|لا|ليس|ليست|ليسوا|لسنا|عدم|دون|بدون|بلا|لاي|بغير|من غير|" + _DENIAL_VERBS + r")(?!\w)"
+    # round 10: dialect negations of quoted speech: «ما عاد فينا نتحمّل» (no longer), «مش», «مو»
+    r"|(?<!\w)[وف]?(?:ما (?:عاد|عادت|عادوا|عدت|عدنا|عدتو)|مش|مو)(?!\w)"
 )
 
 
@@ -32,7 +34,7 @@ _AR = re.compile(
 _AR_IDIOMS = re.compile(
     r"(?:ما )?(?:لا|لم) (?:يقل|تقل|يقلون|يزال|تزال|يزالون|تزالان|سيما|بد|شك|ريب|يخفي|يختلف اثنان)(?!\w)|ما زال\w*"
     # «لا إله إلا الله», «لم يسفر إلا عن أضرار», «لم يُقتل سوى شخص»: an exceptive restricts, it does not deny
-    r"|(?<!\w)[وف]?(?:لا|لم|لن|ليس|ليست) (?:\w+ ){0,3}?(?:الا|سوي)(?!\w| ان(?!\w))"  # «إلا أن» is "however"
+    r"|(?<!\w)[وف]?(?:لا|لم|لن|ليس|ليست) (?:\w+ ){0,6}?(?:الا|سوي)(?!\w| ان(?!\w))"  # «إلا أن» is "however"
     r"|(?<!\w)[وف]?ليس[تا]? (?:\w+ ){1,4}?(?:بل|وانما|انما)(?!\w)"  # «ليس حصريا على الرجال بل ...»: "not only"
     r"|(?<!\w)[وف]?(?:ليس[تا]?|لم|لا) (?:\w+ ){1,5}?(?:فحسب|فقط)(?!\w)"  # «لم يستهدف السوق فحسب»: "not only"
     r"|(?<!\w)[وف]?(?:لا|لم) [يت]قتصر(?!\w)"  # «لم يقتصر القصف على السوق»: "not only"
@@ -597,5 +599,28 @@ def acknowledges_a_denial(claim: str, evidence: str) -> bool:
             and not any(_ASSERTED_AR[k].search(norm) for k in kinds)
             and not (arabic and _says_what_is_asserted(clause, evidence))
         ):
+            return True
+    return False
+
+
+# Round 10: «ولم يصدر تعليق من الوزارة على الغارات، التي تأتي في إطار حملة ...»: a relative clause that runs to the
+# end of the window states something of its own; a bullet that restates it asserts what the window asserts.
+_RELATIVE_TAIL = re.compile(r"[,،]\s*(?:[وف]?(?:التي|الذي|الذين|اللتين|اللذين))\s+([^,،.؛;]+)$")
+
+
+def restates_asserted_relative(bullet: str, spans: list[str]) -> bool:
+    """Does an Arabic bullet restate (three content words or more, more than it shares with the rest) the relative
+    clause that ends a denying window?"""
+    if not mostly_arabic(bullet):
+        return False
+    mine = content_words(bullet)
+    for span in spans:
+        norm = normalize_text(span).strip()
+        tail = _RELATIVE_TAIL.search(norm.rstrip(" ."))
+        if tail is None:
+            continue
+        told = content_words(tail.group(1))
+        head = content_words(norm[: tail.start()])
+        if len(mine & told) >= 3 and len(mine & told) > len(mine & (head - told)):
             return True
     return False

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from summarizer.arabic import arabic_letter_ratio, content_words, mostly_arabic
 from summarizer.article_index import article_index
 from summarizer.claims import gazetteer as gazetteer_module
+from summarizer.claims.antonyms import dropped_without, opposite_meanings
 from summarizer.claims.attribution import attributes, dropped, dropped_bound
 from summarizer.claims.bodies import swapped_bodies
 from summarizer.claims.clauses import arabic_clause_conflict, english_clause_conflict, negated_denial
@@ -54,6 +55,7 @@ from summarizer.claims.polarity import (
     denies,
     is_negative,
     negates_by_meaning,
+    restates_asserted_relative,
     scope_conflict,
     states_besides_denial,
     tells_a_denial,
@@ -224,13 +226,28 @@ def _check_bullet(
         and not tells_a_denial(bullet_text)
         and all(denies(span) for span in ev.spans)
         and len(bullet_text.split()) >= 4
+        and not restates_asserted_relative(bullet_text, ev.spans)
     ):
         check, message = _asserted_whole(bullet_text, ev.spans)
     elif (clause := _clause_polarity(bullet_text, evidence)) is not None:
         check, message = clause
     else:
+        _meaning_polarity(where, bullet_text, evidence, findings)
         return
     findings.append(Finding.of(check, where, bullet_text, evidence, message))
+
+
+def _meaning_polarity(where: str, bullet_text: str, evidence: str, findings: list[Finding]) -> None:
+    """Round 10: the opposite by another word (``antonyms``); a warning, beside whatever the negation readings say."""
+    if any(f.location == where and f.check.startswith("polarity.") for f in findings):
+        return
+    for meaning in opposite_meanings(bullet_text, evidence):
+        message = f"the bullet says {meaning.replace('_', ' ')}; its evidence says the opposite"
+        findings.append(Finding.of("polarity.antonym", where, meaning, evidence, message))
+        return
+    if (word := dropped_without(bullet_text, evidence)) is not None:
+        message = f"{word!r}: its evidence says this was not done or not so («دون», «عدم», «غير»); the bullet says it was"
+        findings.append(Finding.of("polarity.dropped_without", where, word, evidence, message))
 
 
 def _clause_polarity(bullet_text: str, evidence: str) -> tuple[str, str] | None:
