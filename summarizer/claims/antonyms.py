@@ -31,14 +31,22 @@ def _ar(words: str) -> re.Pattern[str]:
 # (name, English words, Arabic words after normalisation (أ/إ/آ→ا, ة→ه, ى→ي, ئ/ؤ→ي/و)) for each meaning; pairs below.
 _MEANINGS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "rise": (
-        _en(r"rose|rises?|risen|rising|increas(?:e|ed|es|ing)|climb(?:ed|s|ing)?|firm(?:ed|s)|jump(?:ed|s)|surg(?:ed|es)"
-            r"|soar(?:ed|s)|gain(?:ed|s)|higher|above"),
-        _ar(r"ارتفع\w*|يرتفع\w*|ترتفع\w*|ارتفاع\w*|صعد|صعدت|صعود|زاد|زادت|يزيد|تزيد|زياده|متزايد\w*|تزايد\w*|قفز\w*|اعلي|يفوق|تفوق"),
+        _en(
+            r"rose|rises?|risen|rising|increas(?:e|ed|es|ing)|climb(?:ed|s|ing)?|firm(?:ed|s)|jump(?:ed|s)|surg(?:ed|es)"
+            r"|soar(?:ed|s)|gain(?:ed|s)|higher|above"
+        ),
+        _ar(
+            r"ارتفع\w*|يرتفع\w*|ترتفع\w*|ارتفاع\w*|صعد|صعدت|صعود|زاد|زادت|يزيد|تزيد|زياده|متزايد\w*|تزايد\w*|قفز\w*|اعلي|يفوق|تفوق"
+        ),
     ),
     "fall": (
-        _en(r"fell|falls|fallen|falling|drop(?:ped|s|ping)?|declin(?:e|ed|es|ing)|decreas(?:e|ed|es|ing)|eas(?:ed|es)"
-            r"|slipp?(?:ed|s)?|slid|weaken(?:ed|s)?|dipp?(?:ed|s)?|lower|below|plung(?:ed|es)|tumbl(?:ed|es)"),
-        _ar(r"تراجع\w*|يتراجع\w*|متراجع\w*|انخفض\w*|ينخفض\w*|تنخفض\w*|انخفاض\w*|هبط\w*|يهبط|تهبط|هبوط|تدني|تدنت|ادني|يقل|تقل"),
+        _en(
+            r"fell|falls|fallen|falling|drop(?:ped|s|ping)?|declin(?:e|ed|es|ing)|decreas(?:e|ed|es|ing)|eas(?:ed|es)"
+            r"|slipp?(?:ed|s)?|slid|weaken(?:ed|s)?|dipp?(?:ed|s)?|lower|below|plung(?:ed|es)|tumbl(?:ed|es)"
+        ),
+        _ar(
+            r"تراجع\w*|يتراجع\w*|متراجع\w*|انخفض\w*|ينخفض\w*|تنخفض\w*|انخفاض\w*|هبط\w*|يهبط|تهبط|هبوط|تدني|تدنت|ادني|يقل|تقل"
+        ),
     ),
     "impose": (
         _en(r"impos(?:ed|es|ing)|besieg(?:ed|es|ing)|encircl(?:ed|es|ing)"),
@@ -81,8 +89,10 @@ _MEANINGS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         re.compile(r"(?<!\w)(?:من )?اقل\s+(?!من(?!\w))(?:ال)?\w+"),
     ),
     "often": (
-        _en(r"often|frequent(?:ly)?|repeated(?:ly)?|regular(?:ly)?|recurr?(?:ent|ing|s|ed)?|routine(?:ly)?|periodic(?:ally)?"
-            r"|usually|commonly"),
+        _en(
+            r"often|frequent(?:ly)?|repeated(?:ly)?|regular(?:ly)?|recurr?(?:ent|ing|s|ed)?|routine(?:ly)?|periodic(?:ally)?"
+            r"|usually|commonly"
+        ),
         _ar(r"تتكرر|يتكرر|متكرر\w*|مرارا|دوري\w*|باستمرار|عاده|كثيرا ما|غالبا"),
     ),
     "rare": (
@@ -121,12 +131,15 @@ _PAIRS = (
 _OPPOSITE = {a: b for a, b in _PAIRS} | {b: a for a, b in _PAIRS}
 
 # A negation just before a meaning's word turns it ("did not rise", «لم يرتفع», «لا تعلن عادة» = rarely).
-_EN_NEGATION = re.compile(r"\b(?:not|n't|never|no|without|hardly|neither|nor|yet to|failed to)\b(?:\W+\w+){0,2}\W*$", re.I)
+_EN_NEGATION = re.compile(
+    r"\b(?:not|n't|never|no|without|hardly|neither|nor|yet to|failed to)\b(?:\W+\w+){0,2}\W*$", re.I
+)
 _AR_NEGATION = re.compile(r"(?<!\w)[وف]?(?:لم|لن|لا|ليس|ليست|دون|بدون|عدم|غير)(?:\s+\w+){0,2}\s*$")  # not «ما»: "which"
 # Names and fixed phrases that hold such a word without the meaning: «قوات الدعم السريع», "Rapid Support Forces",
 # "close to" (near), "at least", «على الأقل», "open fire", "fell to" (was captured), «أعلى من» kept (a rise).
 _EN_IDIOMS = re.compile(
-    r"\bRapid Support\b|\bclose (?:to|by)\b|\bat (?:the )?least\b|\bopen(?:ed)? fire\b|\bopen(?:ed)? an? investigation\b"
+    r"\bRapid Support\b|\bclose (?:to|by)\b|\bat (?:the )?least\b|\bopen(?:ed)? fire\b"
+    r"|\bopen(?:ed)? an? investigation\b"
     r"|\bfell to\b|\bfell (?:in|into) (?:the )?hands\b|\blower house\b|\bmost of\b|\bmost recent\b",
     re.I,
 )
@@ -196,7 +209,7 @@ def opposite_meanings(bullet: str, evidence: str) -> tuple[str, ...]:
 _AR_WITHOUT = re.compile(
     r"(?<!\w)(?:[وف]?(?:من )?(?:ب)?دون|[وف]?بلا|[وف]?عدم|غير(?! ان(?:ه|ها|هم)?(?!\w)| ذلك| هذا))(?!\w)"
 )
-_SKIP = {"ان", "اي", "ايه", "من", "في", "الي", "علي", "عن", "ما", "قد", "كل", "اية", "ايه"}
+_SKIP = {"ان", "اي", "ايه", "من", "في", "الي", "علي", "عن", "ما", "قد", "كل", "اية"}
 _LIGHT = {"تسجيل", "وقوع", "حدوث", "حصول", "تحديد"}  # a light noun: the negated thing is the word after it
 _AR_NEGATOR = re.compile(
     r"(?<!\w)[وف]?(?:لم|لن|لا|ليس|ليست|دون|بدون|بلا|عدم|غير|ما|نفي|نفت|نفوا|ينفي|تنفي|نافيا|رفض|رفضت)(?!\w)"
@@ -274,9 +287,7 @@ def dropped_without(bullet: str, evidence: str) -> str | None:
     keys = [_key(t) for t in tokens]
     theirs = re.findall(r"\w+", normalize_text(evidence))
     # a word the evidence also states unnegated («مئات المعلمين» beside the slogan «لا تعليم دون معلمين») is not denied
-    free = {
-        _key(t) for i, t in enumerate(theirs) if not _AR_NEGATOR.search(" ".join(theirs[max(0, i - 3) : i]))
-    }
+    free = {_key(t) for i, t in enumerate(theirs) if not _AR_NEGATOR.search(" ".join(theirs[max(0, i - 3) : i]))}
     for words in targets:
         wanted = {_key(w) for w in words if len(_key(w)) >= 3 and _key(w) not in _LIGHT} - free
         for i, key in enumerate(keys):

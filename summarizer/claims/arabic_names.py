@@ -9,9 +9,9 @@ would: they may be names the article lacks, or a paraphrase's own words, so they
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Callable
-from functools import lru_cache
+from pathlib import Path
 
 from summarizer.arabic import clitic_parses, normalize_text
 from summarizer.article_index import article_index, per_article
@@ -79,10 +79,7 @@ def unknown_arabic_names(text: str, article: str) -> list[str]:
         if len(written) == len(tokens):
             unknown = [u and not _possessed(w) for u, w in zip(unknown, written, strict=True)]
         stems, cores = _article_stems(article)
-        unknown = [
-            u and not (_ordinary_form(t, stems, cores) or _isri_known(t, article))
-            for u, t in zip(unknown, tokens, strict=True)
-        ]
+        unknown = [u and not _ordinary_form(t, stems, cores) for u, t in zip(unknown, tokens, strict=True)]
     names = []
     for i, token in enumerate(tokens):
         if not unknown[i]:
@@ -105,23 +102,14 @@ _PLURAL_POSSESSIVE = ("هما", "هم", "هن", "كم", "كما")
 _PRONOUNS = ("هما", "هم", "هن", "كما", "كم", "ها", "نا", "ه")
 _ENDINGS = ("ون", "ين", "ات", "ان", "وا", "ه", "ي")
 _WEAK = re.compile(r"[اويىءئؤ]")
-# Levantine, Maghrebi and Gregorian month names (CLDR, through babel, with a fallback): dates, never names.
-_MONTH_LOCALES = ("ar", "ar_SY", "ar_LB", "ar_IQ", "ar_JO", "ar_PS", "ar_DZ", "ar_TN", "ar_MA")
+# Levantine, Maghrebi and Gregorian month names: dates, never names. From CLDR (``data/months.json``, written with
+# babel from the Arabic locales of the Levant, Iraq and the Maghreb; babel is only needed to rebuild it).
+_MONTHS_FILE = Path(__file__).with_name("data") / "months.json"
 
 
 def _month_words() -> frozenset[str]:
-    words: set[str] = set()
-    try:
-        from babel import Locale
-
-        for name in _MONTH_LOCALES:
-            months = Locale.parse(name).months["format"]["wide"]
-            for month in months.values():
-                words.update(re.findall(r"\w+", normalize_text(str(month))))
-    except Exception:  # noqa: BLE001 - babel missing or without Arabic data: the fallback below
-        pass
-    fallback = "كانون شباط آذار نيسان أيار حزيران تموز آب أيلول تشرين"  # the Levantine names, which babel may lack
-    words.update(normalize_text(w) for w in fallback.split())
+    table = json.loads(_MONTHS_FILE.read_text(encoding="utf-8"))["locales"]
+    words = {w for months in table.values() for month in months for w in re.findall(r"\w+", normalize_text(month))}
     return frozenset(w for w in words if len(w) >= 2 and w not in {"الاول", "الثاني"})
 
 
@@ -176,38 +164,12 @@ _ADVERBIAL = {
 def _possessed(written: str) -> bool:
     """A word with a pronoun suffix (ـه، ـها، ـهم ...: ة kept apart) on a stem of three letters or more, or a
     «مفاعل» broken plural («مخازن», «مصادر»): a common noun, never a name."""
-    stem = re.sub(r"^(?:[وف]?(?:بال|لل|ال|ب|ل|ك)?)", "", written)
-    if any(stem.endswith(p) and len(stem) - len(p) >= 3 for p in _PRONOUNS if p not in ("نا",)):
-        return True
-    return len(stem) == 5 and stem[0] == "م" and stem[2] == "ا"
-
-
-@lru_cache(maxsize=1)
-def _isri() -> Callable[[str], str] | None:
-    """NLTK's ISRI Arabic root stemmer (rules only, no data files), or None without NLTK."""
-    try:
-        from nltk.stem.isri import ISRIStemmer
-    except ImportError:  # pragma: no cover - NLTK is a dependency; the checker works without it, less well
-        return None
-    return ISRIStemmer().stem
-
-
-@per_article
-def _article_isri_roots(article: str) -> frozenset[str]:
-    stem = _isri()
-    if stem is None:
-        return frozenset()
-    tokens = set(re.findall(r"\w+", article_index(article).text))
-    return frozenset(r for t in tokens if len(r := stem(t)) >= 3)
-
-
-def _isri_known(token: str, article: str) -> bool:
-    """Same ISRI root as some article word («بيع» / «بائع», «موضحا» / «أوضح», «مخازن» / «مخزن»)."""
-    stem = _isri()
-    if stem is None:
-        return False
-    root = stem(token)
-    return len(root) >= 3 and root in _article_isri_roots(article)
+    for stem in {written, re.sub(r"^(?:[وف]?(?:بال|لل|ال|ب|ل|ك)?)", "", written)}:  # «بيته»: ب of the root
+        if any(stem.endswith(p) and len(stem) - len(p) >= 3 for p in _PRONOUNS if p != "نا"):
+            return True
+        if len(stem) == 5 and stem[0] == "م" and stem[2] == "ا":
+            return True
+    return False
 
 
 def _ordinary_form(token: str, stems: frozenset[str], cores: frozenset[str]) -> bool:

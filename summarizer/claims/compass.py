@@ -40,7 +40,8 @@ _AR_NAMES = re.compile(
 # Round 10: two opposite points coordinated («من الشرق والغرب», "East and West", "north to south") say "from
 # everywhere", no direction of the event.
 _AR_BOTH = re.compile(
-    r"(?<!\w)(?:[وفبل]|لل|ال|بال|وال)?(شرق|غرب|شمال|جنوب)\w{0,3}\s+(?:و|او |الي |وحتي )(?:ال)?(شرق|غرب|شمال|جنوب)\w{0,3}"
+    r"(?<!\w)(?:[وفبل]|لل|ال|بال|وال)?(شرق|غرب|شمال|جنوب)\w{0,3}\s+"
+    r"(?:و|او |الي |وحتي )(?:ال)?(شرق|غرب|شمال|جنوب)\w{0,3}"
 )
 _EN_BOTH = re.compile(
     r"\b(east|west|north|south)(?:ern)?\s+(?:and|or|to|as well as)\s+(?:the\s+)?(east|west|north|south)(?:ern)?\b", re.I

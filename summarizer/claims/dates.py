@@ -261,7 +261,8 @@ _AR_RATES = {
     "day": re.compile(rf"(?<!\w)(?:يوميا|في اليوم|كل يوم)(?!\w){_AR_NOT_RATE_AFTER}"),
     # «كل جمعة» (every Friday): once a week (round 10)
     "week": re.compile(
-        rf"(?<!\w)(?:اسبوعيا|في الاسبوع|كل اسبوع|كل (?:سبت|احد|اثنين|ثلاثاء|اربعاء|خميس|جمعه))(?!\w){_AR_NOT_RATE_AFTER}"
+        r"(?<!\w)(?:اسبوعيا|في الاسبوع|كل اسبوع|كل (?:سبت|احد|اثنين|ثلاثاء|اربعاء|خميس|جمعه))(?!\w)"
+        + _AR_NOT_RATE_AFTER
     ),
     "month": re.compile(rf"(?<!\w)(?:شهريا|في الشهر|كل شهر)(?!\w){_AR_NOT_RATE_AFTER}"),
     "year": re.compile(rf"(?<!\w)(?:سنويا|في السنه|في العام|كل عام|كل سنه)(?!\w){_AR_NOT_RATE_AFTER}"),

@@ -36,8 +36,16 @@ EXONYMS = {
 }  # fmt: skip
 
 
+_REPEATS = re.compile(r"(.)\1+")
+
+
 def _collapse(key: str) -> str:
-    return re.sub(r"(.)\1+", r"\1", key)
+    return _REPEATS.sub(r"\1", key)
+
+
+def _join(key: str, other: str) -> str:
+    """``_collapse(key + other)`` for two collapsed skeletons: only their junction may repeat a class."""
+    return key + other[1:] if key and other and key[-1] == other[0] else key + other
 
 
 def latin_key(name: str) -> str:
@@ -48,6 +56,7 @@ def latin_key(name: str) -> str:
     return _collapse("".join(_LATIN_CLASS.get(ch, ch if ch.isupper() else "") for ch in text))
 
 
+@lru_cache(maxsize=16384)
 def arabic_key(token: str) -> str:
     """Consonant skeleton of one normalised Arabic token, article ال dropped."""
     token = token[2:] if token.startswith("ال") and len(token) > 3 else token
@@ -71,13 +80,14 @@ def _token_keys(token: str) -> frozenset[str]:
 def arabic_phrase_keys(text: str, max_words: int = 4) -> frozenset[str]:
     """Skeletons of every run of up to ``max_words`` Arabic words in ``text`` (clitics allowed on the first)."""
     tokens = re.findall(r"\w+", normalize_text(text))
+    token_keys = [arabic_key(token) for token in tokens]  # each token's skeleton once, not once per run (speed)
     keys: set[str] = set()
     for i in range(len(tokens)):
         for first in _token_keys(tokens[i]):
             key = first
             keys.add(key)
             for j in range(i + 1, min(i + max_words, len(tokens))):
-                key = _collapse(key + arabic_key(tokens[j]))
+                key = _join(key, token_keys[j])
                 keys.add(key)
     return frozenset(keys)
 

@@ -206,11 +206,18 @@ def _known_name(
     kinds = {e.kind for e in entries}
     others = [e for _, _, _, found in gazetteer().arabic_hits(evidence) for e in found if e.kind in kinds]
     words = set(re.findall(r"\w+", normalize_text(evidence)))
-    if "city" in kinds and words & _BACK_REFERENCE["city"] and (referent := _referent(evidence, article)):
-        # round 10: «غربي المحافظة» stands for the province the article named before the window, whatever other
-        # places the window names ("west of Marib" citing it)
-        if _same_place(normalize_text(surface), referent) or (text is not None and english_matches_arabic(surface, referent)):
-            return None
+    # round 10: «غربي المحافظة» stands for the province the article named before the window, whatever other places
+    # the window names ("west of Marib" citing it)
+    if (
+        "city" in kinds
+        and words & _BACK_REFERENCE["city"]
+        and (referent := _referent(evidence, article))
+        and (
+            _same_place(normalize_text(surface), referent)
+            or (text is not None and english_matches_arabic(surface, referent))
+        )
+    ):
+        return None
     if not others and any(words & _BACK_REFERENCE.get(e.kind, set()) for e in entries if carries(e, article)):
         # «أفادت الوكالة»: the agency named before, and no other agency named here. Round 9: «في البلدة» stands for the
         # last town the article named before it; an Arabic bullet's other town there is the wrong one (a warning).

@@ -246,7 +246,9 @@ def _meaning_polarity(where: str, bullet_text: str, evidence: str, findings: lis
         findings.append(Finding.of("polarity.antonym", where, meaning, evidence, message))
         return
     if (word := dropped_without(bullet_text, evidence)) is not None:
-        message = f"{word!r}: its evidence says this was not done or not so («دون», «عدم», «غير»); the bullet says it was"
+        message = (
+            f"{word!r}: its evidence says this was not done or not so («دون», «عدم», «غير»); the bullet says it was"
+        )
         findings.append(Finding.of("polarity.dropped_without", where, word, evidence, message))
 
 
