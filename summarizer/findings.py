@@ -80,6 +80,7 @@ CHECKS: dict[str, FindingKind] = {
     "polarity.asserted_paraphrase": "polarity",  # round 6: the same, told by its source or beside a bare denial
     "polarity.antonym": "polarity",  # round 10: the opposite meaning by another word ("the pound firmed" for «تراجع»)
     "polarity.dropped_without": "polarity",  # round 10: what the evidence says was not done («من دون أن»), told as done
+    "polarity.not_yet": "polarity",  # round 10: "has yet to find" where the evidence negates nothing («عثرت»)
     "polarity.none_reported": "polarity",  # a count of 'none reported' without evidence saying so
     "polarity.stance": "polarity",  # a source's stance 'denied' without a denial in its evidence
     "polarity.clause_negated": "polarity",  # round 9: a bullet clause negates the evidence clause it restates

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.claims.antonyms import dropped_without, opposite_meanings
+from summarizer.claims.antonyms import dropped_without, not_yet, opposite_meanings
 from summarizer.claims.arabic_names import MONTH_WORDS, unknown_arabic_names
 from summarizer.claims.compass import swapped_directions
 from summarizer.claims.numbers import unsupported_ordinals
@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "evals" / "claims_bench"
 ARTICLES = bench.load_articles(ROOT / "evals" / "cases")
 TUNE = {item.id: item for item in bench.load_items(DATA, ["tune"], ["round10"])}
-ROUND10_CHECKS = ("polarity.antonym", "polarity.dropped_without")
+ROUND10_CHECKS = ("polarity.antonym", "polarity.dropped_without", "polarity.not_yet")
 
 
 def _fired(item_id: str) -> set[str]:
@@ -120,6 +120,10 @@ def test_readings_in_isolation() -> None:
     assert opposite_meanings("The pound slipped", "تراجع الجنيه المصري أمام الدولار") == ()
     assert dropped_without("بعد صدامات مع المحتجين", "من دون تسجيل أي صدامات") == "صدامات"
     assert dropped_without("ومن دون صدامات", "من دون تسجيل أي صدامات") is None
+    assert not_yet("Police have yet to find the body.", "وعثرت الشرطة على الجثة", negates=False)
+    assert not_yet("لم تعثر الشرطة على الجثة بعد.", "وعثرت الشرطة على الجثة", negates=False)
+    assert not not_yet("لم يعلق الجيش بعد ساعات من الهجوم", "", negates=False)  # «بعد» "after"
+    assert not not_yet("The group has yet to comment.", "ولم تعلق الحركة", negates=True)
 
 
 def test_the_shipped_month_names_are_cldrs() -> None:

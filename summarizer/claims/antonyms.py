@@ -296,3 +296,20 @@ def dropped_without(bullet: str, evidence: str) -> str | None:
             if not _AR_NEGATOR.search(spots[i][1]):
                 return tokens[i]
     return None
+
+
+# --- "not yet" where the evidence says it was done --------------------------------------------------------------
+
+# Round 10: "have yet to find" / «لم تعثر على جثته بعد» for «عثرت»: a negation the older readings do not take for one
+# («بعد» is "after" as often as "yet": only at the end of its clause).
+_EN_NOT_YET = re.compile(r"\b(?:yet to|not yet|still (?:not|unable|no)|no\b[^.;,]{0,40}\byet\b)", re.I)
+_AR_NOT_YET = re.compile(r"(?<!\w)[وف]?(?:لم|لا|لما)\s+(?:\w+\s+){1,5}?بعد(?=\s*(?:[.,،؛;:!?؟]|$))")
+
+
+def not_yet(bullet: str, evidence: str, negates: bool) -> bool:
+    """Does the bullet say "not yet" where its evidence (``negates``: whether it negates anything) negates nothing?"""
+    if negates:
+        return False
+    if mostly_arabic(bullet):
+        return bool(_AR_NOT_YET.search(normalize_text(bullet)))
+    return bool(_EN_NOT_YET.search(bullet))

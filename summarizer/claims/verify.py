@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from summarizer.arabic import arabic_letter_ratio, content_words, mostly_arabic
 from summarizer.article_index import article_index
 from summarizer.claims import gazetteer as gazetteer_module
-from summarizer.claims.antonyms import dropped_without, opposite_meanings
+from summarizer.claims.antonyms import dropped_without, not_yet, opposite_meanings
 from summarizer.claims.attribution import attributes, dropped, dropped_bound
 from summarizer.claims.bodies import swapped_bodies
 from summarizer.claims.clauses import arabic_clause_conflict, english_clause_conflict, negated_denial
@@ -55,6 +55,7 @@ from summarizer.claims.polarity import (
     denies,
     is_negative,
     negates_by_meaning,
+    negation_cues,
     restates_asserted_relative,
     scope_conflict,
     states_besides_denial,
@@ -244,6 +245,10 @@ def _meaning_polarity(where: str, bullet_text: str, evidence: str, findings: lis
     for meaning in opposite_meanings(bullet_text, evidence):
         message = f"the bullet says {meaning.replace('_', ' ')}; its evidence says the opposite"
         findings.append(Finding.of("polarity.antonym", where, meaning, evidence, message))
+        return
+    if not_yet(bullet_text, evidence, any(negation_cues(span) for span in evidence.split(" … "))):
+        message = "the bullet says it has not happened yet; its evidence negates nothing"
+        findings.append(Finding.of("polarity.not_yet", where, bullet_text, evidence, message))
         return
     if (word := dropped_without(bullet_text, evidence)) is not None:
         message = (
