@@ -214,7 +214,7 @@ def _known_name(
         and (referent := _referent(evidence, article))
         and (
             _same_place(normalize_text(surface), referent)
-            or (text is not None and english_matches_arabic(surface, referent))
+            or (ENGLISH_BACK_REFERENCE and text is not None and english_matches_arabic(surface, referent))
         )
     ):
         return None
@@ -312,6 +312,13 @@ def _article_name_keys(article: str) -> dict[str, frozenset[str]]:
     return {key: frozenset(found) for key, found in keys.items()}
 
 
+# Round 10: an English bullet's place where its evidence says «المحافظة» (the province named before the window) is
+# accepted only when this is on. Off: turning it on removes one ERROR on a committed recording (1.5B v4,
+# 005 en: "oil companies operating in Basra" citing «العاملة في المحافظة»), so that digest would replay with one
+# request fewer; the lead decides (with a re-recording). Arabic bullets take the back-reference either way.
+ENGLISH_BACK_REFERENCE = False
+
+
 def _names_another_article_place(name: str, evidence: str, article: str) -> str | None:
     """The article's own name that an English name transliterates exactly, when the evidence does not write it:
     "Mayadin" is «الميادين» of another paragraph, not «مدينة» of this window (a skeleton matches ordinary words
@@ -323,7 +330,7 @@ def _names_another_article_place(name: str, evidence: str, article: str) -> str 
     for candidate in _article_names_of(key, article):
         if find_phrase(candidate, evidence) is None:
             # round 10: "west of Marib" citing «غربي المحافظة», the province the article named before the window
-            referent = referent or _referent(evidence, article) or ""
+            referent = (referent or _referent(evidence, article) or "") if ENGLISH_BACK_REFERENCE else ""
             if referent and _same_place(normalize_text(candidate), referent):
                 continue
             return candidate
