@@ -134,14 +134,15 @@ def test_the_shipped_month_names_are_cldrs() -> None:
         assert months == [str(wide[i]) for i in range(1, 13)], name
 
 
-def test_the_english_back_reference_to_the_province_is_switched_off(monkeypatch: pytest.MonkeyPatch) -> None:
-    """ "west of Marib" citing «غربي المحافظة»: right, but accepting it changes a committed recording's replay, so it
-    waits for the lead (``naming.ENGLISH_BACK_REFERENCE``)."""
+def test_the_english_back_reference_to_the_province(monkeypatch: pytest.MonkeyPatch) -> None:
+    """ "west of Marib" citing «غربي المحافظة» (the province named before the window) is accepted; the switch
+    ``naming.ENGLISH_BACK_REFERENCE`` restores the old reading (a committed recording replayed with it)."""
     from summarizer.claims import naming
 
     item = TUNE["r10-030-en-01"]
     evidence, article = item.evidence[0], ARTICLES[item.case]
-    assert not naming.ENGLISH_BACK_REFERENCE
-    assert naming._names_another_article_place("Marib", evidence, article) is not None
-    monkeypatch.setattr(naming, "ENGLISH_BACK_REFERENCE", True)
+    assert naming.ENGLISH_BACK_REFERENCE
     assert naming._names_another_article_place("Marib", evidence, article) is None
+    assert "name.article_swap" not in _fired("r10-030-en-01")
+    monkeypatch.setattr(naming, "ENGLISH_BACK_REFERENCE", False)
+    assert naming._names_another_article_place("Marib", evidence, article) is not None

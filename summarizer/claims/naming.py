@@ -313,10 +313,10 @@ def _article_name_keys(article: str) -> dict[str, frozenset[str]]:
 
 
 # Round 10: an English bullet's place where its evidence says «المحافظة» (the province named before the window) is
-# accepted only when this is on. Off: turning it on removes one ERROR on a committed recording (1.5B v4,
-# 005 en: "oil companies operating in Basra" citing «العاملة في المحافظة»), so that digest would replay with one
-# request fewer; the lead decides (with a re-recording). Arabic bullets take the back-reference either way.
-ENGLISH_BACK_REFERENCE = False
+# accepted ("west of Marib" for «غربي المحافظة»). On by the lead's decision (board, 05:01): it removes one ERROR on a
+# committed recording (1.5B v4 005 en: "oil companies operating in Basra" citing «العاملة في المحافظة»), which the
+# lead re-records. Off restores the old replay.
+ENGLISH_BACK_REFERENCE = True
 
 
 def _names_another_article_place(name: str, evidence: str, article: str) -> str | None:
