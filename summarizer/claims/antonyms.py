@@ -12,6 +12,7 @@ A warning (``polarity.antonym``) until measured on a held-out.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from summarizer.arabic import mostly_arabic, normalize_text, strip_proclitics
@@ -151,7 +152,8 @@ def _turned(text: str, start: int, arabic: bool) -> bool:
     return bool((_AR_NEGATION if arabic else _EN_NEGATION).search(before))
 
 
-def _occurrences(text: str, arabic: bool) -> list[tuple[str, int, int]]:
+@lru_cache(maxsize=4096)
+def _occurrences(text: str, arabic: bool) -> tuple[tuple[str, int, int], ...]:
     """(meaning, start, end) of each meaning's word in ``text``, a negated one as its opposite."""
     clean = (_AR_IDIOMS if arabic else _EN_IDIOMS).sub(lambda m: " " * len(m.group()), text)
     found = []
@@ -160,7 +162,7 @@ def _occurrences(text: str, arabic: bool) -> list[tuple[str, int, int]]:
         for m in pattern.finditer(clean):
             told = _OPPOSITE[meaning] if _turned(clean, m.start(), arabic) else meaning
             found.append((told, m.start(), m.end()))
-    return found
+    return tuple(found)
 
 
 def _neighbours(text: str, start: int, end: int) -> set[str]:
@@ -306,10 +308,11 @@ _EN_NOT_YET = re.compile(r"\b(?:yet to|not yet|still (?:not|unable|no)|no\b[^.;,
 _AR_NOT_YET = re.compile(r"(?<!\w)[وف]?(?:لم|لا|لما)\s+(?:\w+\s+){1,5}?بعد(?=\s*(?:[.,،؛;:!?؟]|$))")
 
 
-def not_yet(bullet: str, evidence: str, negates: bool) -> bool:
-    """Does the bullet say "not yet" where its evidence (``negates``: whether it negates anything) negates nothing?"""
-    if negates:
-        return False
+def not_yet(bullet: str, evidence: str, negates: Callable[[], bool]) -> bool:
+    """Does the bullet say "not yet" where its evidence (``negates()``: does it negate anything, asked only then)
+    negates nothing?"""
     if mostly_arabic(bullet):
-        return bool(_AR_NOT_YET.search(normalize_text(bullet)))
-    return bool(_EN_NOT_YET.search(bullet))
+        said = bool(_AR_NOT_YET.search(normalize_text(bullet)))
+    else:
+        said = bool(_EN_NOT_YET.search(bullet))
+    return said and not negates()

@@ -269,14 +269,24 @@ _AR_RATES = {
 }
 
 
-def _rates(text: str) -> set[str]:
+# Every rate pattern holds one of these words (a cheap test first: the patterns' look-behinds are tried at every
+# position of a text, most of which has no period word at all).
+_PERIOD_WORD = re.compile(
+    r"day|dai|week|month|year|annu|يوم|اسبوع|شهر|سن|عام|جمعه|سبت|احد|اثنين|ثلاثاء|اربعاء|خميس", re.I
+)
+
+
+@lru_cache(maxsize=8192)
+def _rates(text: str) -> frozenset[str]:
     norm = normalize_text(text)
+    if not _PERIOD_WORD.search(norm):
+        return frozenset()
     found = {period for period, pattern in _AR_RATES.items() if pattern.search(norm)}
-    return found | {period for period, pattern in _EN_RATES.items() if pattern.search(text)}
+    return frozenset(found | {period for period, pattern in _EN_RATES.items() if pattern.search(text)})
 
 
 def other_rates(bullet: str, evidence: str) -> list[str]:
     """The periods a bullet gives a rate per, where its evidence gives rates only per other periods."""
     claimed = _rates(bullet)
-    stated = _rates(evidence) if claimed else set()
+    stated = _rates(evidence) if claimed else frozenset()
     return sorted(claimed - stated) if stated else []

@@ -63,6 +63,7 @@ def arabic_key(token: str) -> str:
     return _collapse("".join(_AR_CLASS.get(ch, "") for ch in token))
 
 
+@lru_cache(maxsize=16384)
 def arabic_name_key(name: str) -> str:
     """Consonant skeleton of a normalised Arabic name of one or more words («بنت جبيل» BNTKBL)."""
     return _collapse("".join(arabic_key(token) for token in name.split()))

@@ -392,7 +392,10 @@ def _read_or_build_city_forms(table: Gazetteer) -> CityForms | None:
     built_from = [
         gazetteer_module.DATA / "places.tsv.gz",
         gazetteer_module.DATA / "agencies.json",
-        *(Path(f.__code__.co_filename) for f in (gazetteer, normalize_text, arabic_name_key)),
+        *(
+            Path(getattr(f, "__wrapped__", f).__code__.co_filename)
+            for f in (gazetteer, normalize_text, arabic_name_key)
+        ),
         Path(__file__),
     ]
     key = data_cache.input_key(built_from, sources)

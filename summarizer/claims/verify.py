@@ -246,7 +246,7 @@ def _meaning_polarity(where: str, bullet_text: str, evidence: str, findings: lis
         message = f"the bullet says {meaning.replace('_', ' ')}; its evidence says the opposite"
         findings.append(Finding.of("polarity.antonym", where, meaning, evidence, message))
         return
-    if not_yet(bullet_text, evidence, any(negation_cues(span) for span in evidence.split(" … "))):
+    if not_yet(bullet_text, evidence, lambda: any(negation_cues(span) for span in evidence.split(" … "))):
         message = "the bullet says it has not happened yet; its evidence negates nothing"
         findings.append(Finding.of("polarity.not_yet", where, bullet_text, evidence, message))
         return
