@@ -66,6 +66,7 @@ CHECKS: dict[str, FindingKind] = {
     "name.institution": "name",  # round 5: a body ("the Pentagon", NATO, «البيت الأبيض») its evidence does not name
     "name.body_elsewhere": "name",  # round 7: a common-noun body ("the army", "the oil minister") from another sentence
     "name.body_swap": "name",  # round 9: a body by its head noun («مجلس», "directorate") the evidence does not write
+    "name.speaker_swap": "name",  # round 10: a speaker the article names elsewhere; the evidence credits another
     "name.back_reference": "name",  # round 9: a place where the evidence's «البلدة» refers back to another place
     "name.org_same_head": "name",  # round 7: «وزارة التجارة» where the evidence's «الوزارة» is its «وزارة الخارجية»
     "name.unknown": "name",  # a name-like word found nowhere: may be a name, may be a paraphrase

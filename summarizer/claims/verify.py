@@ -62,6 +62,7 @@ from summarizer.claims.polarity import (
     tells_a_denial,
 )
 from summarizer.claims.roles import crossed_figures, harm_values, reversed_parties
+from summarizer.claims.speakers import swapped_speakers
 from summarizer.findings import ClaimStatus, Finding, claim_status, error_checks
 from summarizer.grounding import MAX_QUOTE_WORDS, QuoteNotFound, find_phrase, locate, quote_words
 from summarizer.units import split_units, unit_words
@@ -310,6 +311,9 @@ def _check_event_claims(where: str, bullet_text: str, ev: _Evidence, article: st
             continue  # already reported as another name finding
         message = f"{body!r}: the article names this body elsewhere; this bullet's evidence does not"
         findings.append(Finding.of("name.body_swap", where, body, evidence, message))
+    for speaker, credited in swapped_speakers(bullet_text, evidence, article, tuple(ev.offsets)):
+        message = f"{speaker!r}: the article names this speaker elsewhere; this bullet's evidence credits «{credited}»"
+        findings.append(Finding.of("name.speaker_swap", where, speaker, evidence, message))
     if (parties := reversed_parties(bullet_text, evidence)) is not None:
         message = f"{parties[0]} before {parties[1]}: its evidence names them the other way round (who did what)"
         findings.append(Finding.of("claim.roles", where, " / ".join(parties), evidence, message))

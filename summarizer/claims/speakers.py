@@ -1,0 +1,319 @@
+"""Who says it (round 10): a bullet crediting a speaker the article names elsewhere, where its evidence credits
+another.
+
+Why: the right-looking source in the wrong role is a same-article swap no name rule sees when the source is a
+common noun ("the UN envoy said" for «قال رئيس الوفد», "rights groups said" for «قالت عائلة الضحية», «قالت شركة
+الكهرباء» for «وأضاف المتحدث»). ``institutions`` and ``bodies`` know bodies by a table or a head noun; a speaker
+may be a person by role (an envoy, a lawyer, analysts, a family, witnesses) or a qualified source ("military
+sources" for «مصادر طبية»).
+
+How: the bullet's speaker is the noun phrase before a verb of saying ("X said", "X told", "X reported") or after
+"according to" (English), after a verb of saying or «بحسب», «وفق», «نقلا عن» (Arabic). The evidence's speakers are
+read the same way in the sentences its windows lie in; a speaker that only refers back («وأضاف المتحدث», «وقال
+الوزير») is the last speaker of that kind the article named before the window. Each speaker is read as *roles*
+through a small documented lexicon (``_ROLES``: English pattern, the Arabic stems that translate it, leniently: "the
+police" is «الشرطة» or «الأمن»). A swap (``name.speaker_swap``, a warning until measured) needs all of:
+
+- a role of the bullet's speaker that no speaker of the evidence carries, and that the article writes outside the
+  evidence's sentences (the right-looking name from elsewhere in the same article);
+- a role of the evidence's speaker that the bullet nowhere expresses (the evidence credits someone else; a bullet
+  naming the evidence's speaker by more words, "the Sudanese army spokesman" for «المتحدث باسم الجيش», is no swap).
+
+Roles that name nobody in particular ("officials", "sources", "a spokesman", "the head") count only as the
+evidence's side of the comparison, never as the bullet's swapped role.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from summarizer.arabic import mostly_arabic, normalize_text
+from summarizer.units import split_units
+
+_AR_CLITIC = r"(?<!\w)(?:[وفبلك]|وب|ول|فب|لل)?(?:ال)?"
+
+# role -> (English pattern, Arabic stems on normalised text: a stem matches a word that starts with it after a
+# clitic and the article). Lenient on purpose: a role is "expressed" by any of its usual translations.
+_ROLES: dict[str, tuple[str, str]] = {
+    "spokesman": (r"spokes(?:man|men|woman|women|person|people)", r"متحدث|ناطق"),
+    "envoy": (r"envoys?|emissar(?:y|ies)|representatives?", r"مبعوث|ممثل|موفد"),
+    "delegation": (r"delegations?|negotiat\w+", r"وفد|وفود|مفاوض"),
+    "head": (r"head|chief|chairman|chairwoman|director|president|leader|boss", r"رييس|مدير|قايد|زعيم|امين"),
+    "ministry": (r"ministr(?:y|ies)|ministers?|ministerial", r"وزار|وزير|وزرا"),
+    "lawyer": (r"lawyers?|attorneys?|counsel|defen[cs]e team", r"محام"),
+    "coalition": (r"coalition|alliance", r"تحالف|ايتلاف"),
+    "officials": (r"officials?", r"مسوول|مسيول"),
+    "security": (r"security", r"امن|امني"),
+    "rights": (r"rights|watchdogs?|amnesty|human rights", r"حقوق|حقوقي|انسان"),
+    "organisation": (r"organi[sz]ations?|NGOs?|charit(?:y|ies)|aid (?:groups?|agenc(?:y|ies))", r"منظمه|منظمات|جمعي"),
+    "family": (
+        r"famil(?:y|ies)|relatives?|brother|sister|father|mother|son|daughter|wife|husband|kin",
+        r"عايل|عائل|اسره|اسرت|ذوي|اهله|اهلها|شقيق|والد|ابن|زوج|اقارب",
+    ),
+    "staff": (r"general staff|chiefs? of staff", r"اركان"),
+    "army": (r"arm(?:y|ies)|military|armed forces|soldiers|troops", r"جيش|عسكري|القوات المسلحه|جنود"),
+    "sources": (r"sources?", r"مصدر|مصادر"),
+    "forces": (r"forces", r"قوات|قوي"),
+    "authorities": (
+        r"authorit(?:y|ies)|government|administration|state",
+        r"سلطات|سلطه|حكوم|وزار|هييه|اداره|جهات رسميه|محافظ|دوله",
+    ),
+    "outlet": (
+        r"(?:web)?sites?|outlets?|portals?|newspapers?|papers?|channels?|TV|television|radio|broadcasters?|media",
+        r"موقع|صحيف|جريد|قناه|تلفزيون|اذاع|اعلام|منصه",
+    ),
+    "agency": (r"agenc(?:y|ies)|wire", r"وكاله|وكالات"),
+    "company": (r"compan(?:y|ies)|corporations?|firms?|utilit(?:y|ies)|operators?", r"شرك|موسس|مؤسس"),
+    "health": (
+        r"health|medical|medics?|doctors?|hospitals?|paramedics?|physicians?",
+        r"صحه|صحي|طبي|اطباء|طبيب|مستشفي|مسعف|اسعاف",
+    ),
+    "oil": (r"oil|petroleum", r"نفط|بترول"),
+    "police": (r"police|policem[ae]n|policewom[ae]n", r"شرطه|شرطي|امن|امني"),
+    "observatory": (r"observatory|monitors?|monitoring", r"مرصد|رصد"),
+    "analysts": (
+        r"analysts?|economists?|experts?|observers?|commentators?|specialists?",
+        r"محلل|خبراء|خبير|اقتصادي|مراقب|متخصص",
+    ),
+    "witnesses": (r"witness(?:es)?|eyewitness(?:es)?|onlookers?", r"شهود|شاهد"),
+    "residents": (
+        r"residents?|locals?|inhabitants?|villagers?|people|citizens?|neighbou?rs?",
+        r"سكان|ساكن|اهالي|مواطن|اهل|جيران|مقيم",
+    ),
+    "organisers": (r"organi[sz]ers?|organi[sz]ing committee", r"منظمو|منظمي|منظمين"),
+    "committee": (r"committees?|panels?|commissions?", r"لجنه|لجان|مفوضي|هييه"),
+    "council": (r"councils?|councillors?", r"مجلس|مجالس"),
+    "mps": (r"MPs?|lawmakers?|legislators?|deputies|parliament\w*", r"نواب|نايب|برلمان|مجلس النواب"),
+    "governor": (r"governors?|governorate|wal[iy]", r"محافظ|حاكم|والي"),
+    "un": (r"UN|U\.N\.|United Nations|UNSMIL|UNICEF|UNHCR|WFP|OCHA", r"الامم المتحده|اممي|امم"),
+    "coordinator": (r"coordinators?", r"منسق"),
+    "court": (r"courts?|judges?|judiciary|tribunal", r"محكم|قاضي|قضاء|قضايي"),
+    "prosecution": (r"prosecut\w+", r"نيابه|مدعي|ادعاء"),
+    "defence": (r"civil defen[cs]e|rescuers?|rescue (?:teams?|workers?)|first responders?", r"دفاع المدني|انقاذ|مسعف"),
+    "activists": (r"activists?|campaigners?", r"ناشط|نشطاء"),
+    "resistance": (r"resistance", r"مقاوم"),
+    "union": (r"unions?|syndicates?", r"نقاب|اتحاد"),
+    "relief": (r"aid|relief|humanitarian", r"اغاث|انساني|مساعدات"),
+    "electricity": (r"electricity|power", r"كهرباء|كهربا|طاقه"),
+    "bank": (r"(?:central )?banks?", r"بنك|مصرف"),
+    "protesters": (r"protesters?|demonstrators?|marchers?|strikers?", r"محتج|متظاهر|مضرب|معتصم"),
+    "teachers": (r"teachers?", r"معلم|مدرس"),
+    "militants": (
+        r"militants?|gunmen|rebels?|insurgents?|fighters?|militi(?:a|as|amen)",
+        r"مسلح|متمرد|مقاتل|ميليشي|مليشي|فصيل|فصايل",
+    ),
+    "statement": (r"statements?|communiqu[eé]s?|reports?", r"بيان|بلاغ|تقرير"),
+    "poll": (r"polls?|surveys?", r"استطلاع|مسح"),
+}
+# Roles that name nobody in particular: they never count as the bullet's swapped role.
+_WEAK = frozenset({"head", "officials", "sources", "forces", "spokesman", "statement", "security", "authorities"})
+# Roles a bullet may leave out when the evidence names them beside a stronger role ("the army said" for «قال
+# المتحدث باسم الجيش»): never the evidence's role the bullet fails to express.
+_EVIDENCE_WEAK = _WEAK | {"agency", "poll"}
+
+_EN_ROLE = {
+    role: re.compile(rf"\b(?:{en})\b" if en.isupper() else rf"\b(?i:{en})\b") for role, (en, _) in _ROLES.items()
+}
+_AR_ROLE = {role: re.compile(rf"{_AR_CLITIC}(?:{ar})") for role, (_, ar) in _ROLES.items()}
+
+
+def _roles(phrase: str, arabic: bool) -> frozenset[str]:
+    table = _AR_ROLE if arabic else _EN_ROLE
+    return frozenset(role for role, pattern in table.items() if pattern.search(phrase))
+
+
+# --- English: who the bullet says said it ----------------------------------------------------------------------
+
+_EN_SAY = (
+    r"sa(?:id|ys|y)|told|tells|report(?:ed|s)|announc(?:ed|es)|stated|states|added|adds|warn(?:ed|s)|confirm(?:ed|s)"
+    r"|den(?:ied|ies)|claim(?:ed|s)|noted|notes|blam(?:ed|es)|accus(?:ed|es)|condemn(?:ed|s)|urg(?:ed|es)"
+    r"|call(?:ed|s) (?:for|on)|estimat(?:ed|es)|counted|documented|recorded|described|gave|insist(?:ed|s)"
+    r"|acknowledg(?:ed|es)|admitted|vowed|pledged|explained|quoted|cited|put|stressed|demanded|charged"
+)
+_EN_BEFORE_SAY = re.compile(rf"\b({_EN_SAY})\b", re.I)
+_EN_AFTER = re.compile(r"\b(?:according to|cited by|quoted by|reported by|announced by|in a statement by)\s+", re.I)
+# Words that end a speaker's noun phrase (read backwards from the verb, or forwards after "according to").
+_EN_STOP_WORDS = (
+    "that which who whom whose and but while whereas after before when where as because since than if though although "
+    "it they he she we also later earlier then has have had was were is are be been would will could may might "
+    "not did does do on yesterday today itself themselves himself herself calling"
+)
+_EN_STOP = frozenset(_EN_STOP_WORDS.split())
+_EN_PUNCT = re.compile(r"[,.;:!?()\"“”«»—–]")
+_MAX_WORDS = 6
+
+
+def _en_speakers(text: str) -> list[str]:
+    """The noun phrases an English bullet credits: before a verb of saying, after "according to"."""
+    found = []
+    for match in _EN_BEFORE_SAY.finditer(text):
+        words = []
+        for word in reversed(_EN_PUNCT.split(text[: match.start()])[-1].split()):
+            if word.lower() in _EN_STOP or len(words) >= _MAX_WORDS:
+                break
+            words.append(word)
+        if words:
+            found.append(" ".join(reversed(words)))
+    for match in _EN_AFTER.finditer(text):
+        words = []
+        for word in _EN_PUNCT.split(text[match.end() :])[0].split():
+            if word.lower() in _EN_STOP or len(words) >= _MAX_WORDS:
+                break
+            words.append(word)
+        if words:
+            found.append(" ".join(words))
+    return found
+
+
+# --- Arabic: who a text says said it ------------------------------------------------------------------------------
+
+# Verbs of saying take their subject and then «إن/أن»; other verbs of reporting (announced, accused, condemned, ...)
+# take their subject and then their object: their speaker is read over fewer words. A plural verb («قالوا»,
+# «اتهموا») carries its subject as a pronoun: what follows is no speaker.
+_AR_SAY = (
+    r"قال|قالت|يقول|تقول|افاد|افادت|ذكر|ذكرت|اكد|اكدت|اوضح|اوضحت|اضاف|اضافت|اشار|اشارت|صرح|صرحت|روي|روت|ابلغ"
+    r"|ابلغت|شدد|شددت|لفت|لفتت|تحدث|تحدثت|زعم|زعمت|رجح|رجحت|اعتبر|اعتبرت|يري|تري"
+)
+_AR_REPORT = (
+    r"اعلن|اعلنت|حذر|حذرت|نفي|نفت|اتهم|اتهمت|دان|دانت|ادان|ادانت|طالب|طالبت|دعا|دعت|اورد|اوردت|نقل|نقلت|قدر|قدرت"
+    r"|وصف|وصفت|نشر|نشرت|تبني|تبنت|كشف|كشفت|اعترف|اعترفت|اقر|اقرت|وثق|وثقت|سجل|سجلت|رصد|رصدت"
+)
+_AR_VERB = re.compile(rf"(?<!\w)[وف]?(?:(?P<say>{_AR_SAY})|(?P<report>{_AR_REPORT}))(?:ها|ه|هم)?(?!\w)")
+_AR_BY = re.compile(
+    r"(?<!\w)[وف]?(?:بحسب|حسب|وفق|وفقا ل|طبقا ل|نقلا عن|علي لسان|استنادا الي)\s*"
+    r"(?:ما\s+(?:[وف]?(?:" + _AR_SAY + "|" + _AR_REPORT + r")(?:ها|ه)?)\s+)?"
+)
+_REPORT_WORDS = 3
+# Words that end an Arabic speaker's phrase: a complementiser, prepositions, a clause's next verb.
+_AR_STOP = frozenset(
+    normalize_text(w)
+    for w in (  # noqa: SIM905
+        "إن أن ان إنه أنه انه أنها انها إنها إنهم أنهم بأن بان عن على الى إلى خلال عبر أمام امام بعد قبل منذ يوم "
+        "اليوم مساء صباح فجر ليل ظهر أمس امس ما الذي التي الذين كما حيث"
+    ).split()
+)
+_AR_IN = {normalize_text(w) for w in ("في", "من", "لدى", "داخل")}
+# «مصدر في شرطة الأنبار», «مسؤول في الوزارة»: after these a preposition still belongs to the speaker.
+_AR_PARTITIVE = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:مصدر|مصادر|مسوول|مسوولون|مسوولين|عضو|اعضاء|احد|قيادي|ضابط)$")
+# «ميليشيا تُعرف باسم "المقاومة الإسلامية"»: words that introduce a name do not count towards a phrase's length.
+_AR_NAMING = frozenset(
+    normalize_text(w)
+    for w in "تعرف يعرف المعروفة المعروف باسم تطلق يطلق تسمي يسمي نفسها نفسه".split()  # noqa: SIM905
+)
+_AR_WORDS = re.compile(r"\w+|[,،.;؛:!?؟()\n]")
+
+
+def _ar_phrase(tokens: list[str], limit: int = _MAX_WORDS) -> str:
+    """The speaker's words: up to ``limit`` words, to a complementiser, a preposition or punctuation (quotes do not
+    end it: «وفق ما أفادت "شبكة الخابور"»)."""
+    words: list[str] = []
+    for token in tokens:
+        if not token[0].isalnum() and token[0] != "_":
+            break
+        if token in _AR_STOP or len(words) >= limit:
+            break
+        if token in _AR_IN and not (words and _AR_PARTITIVE.search(words[-1])):
+            break
+        words.append(token)
+        if token in _AR_NAMING:
+            limit += 1
+    return " ".join(words)
+
+
+def ar_speakers(text: str) -> list[tuple[int, str]]:
+    """(offset in the normalised text, phrase) for each speaker an Arabic text credits: after a verb of saying
+    («قالت الوزارة», «وأضاف المتحدث») or «بحسب», «وفق ما أفاد»."""
+    norm = normalize_text(text)
+    found = []
+    for pattern in (_AR_VERB, _AR_BY):
+        for match in pattern.finditer(norm):
+            limit = _REPORT_WORDS if match.groupdict().get("report") else _MAX_WORDS
+            phrase = _ar_phrase(_AR_WORDS.findall(norm[match.end() : match.end() + 160]), limit)
+            if phrase:
+                found.append((match.start(), phrase))
+    return sorted(found)
+
+
+# --- the reading ------------------------------------------------------------------------------------------------
+
+_REFERS_BACK = re.compile(r"^(?:ال)(?:متحدث|ناطق|وزير|وزاره|مصدر|مصادر|مسوول|بيان|رييس|مدير|منظمه|شبكه|هييه|لجنه)$")
+_LOOK_BACK = 1500
+
+
+def _context(offsets: tuple[tuple[int, int], ...], article: str) -> str:
+    """The sentences (units) the evidence windows lie in."""
+    units = split_units(article)
+    return " … ".join(u.text for u in units if any(u.start < end and start < u.end for start, end in offsets))
+
+
+def _evidence_roles(context: str, offsets: tuple[tuple[int, int], ...], article: str) -> tuple[frozenset[str], str]:
+    """The roles the evidence's speakers carry, and their phrases; a speaker that only refers back («المتحدث»,
+    «الوزير») gets the roles of the last speaker with its head the article named before the window."""
+    roles: set[str] = set()
+    phrases = []
+    for _, phrase in ar_speakers(context):
+        mine = _roles(phrase, True)
+        head = phrase.split()[0]
+        head = re.sub(r"^[وفبل](?=ال)", "", head)
+        if _REFERS_BACK.match(head) and len(phrase.split()) == 1 and offsets:
+            start = min(s for s, _ in offsets)
+            before = ar_speakers(article[max(0, start - _LOOK_BACK) : start])
+            stem = head[2:]
+            named = [p for _, p in before if stem in p.split()[0] and len(p.split()) > 1]
+            if named:
+                phrase = named[-1]
+                mine = mine | _roles(phrase, True)
+        roles |= mine
+        phrases.append(phrase)
+    return frozenset(roles), " | ".join(phrases)
+
+
+def _expressed(role: str, text: str, arabic: bool) -> bool:
+    return bool((_AR_ROLE if arabic else _EN_ROLE)[role].search(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def swapped_speakers(
+    bullet: str, evidence: str, article: str, offsets: tuple[tuple[int, int], ...]
+) -> tuple[tuple[str, str], ...]:
+    """(the bullet's speaker, the evidence's speakers) for each speaker the bullet credits that the article names
+    elsewhere, where the evidence credits another (module docstring)."""
+    arabic = mostly_arabic(bullet)
+    if arabic:
+        said = [(p, normalize_text(p)) for _, p in ar_speakers(bullet)]
+    else:
+        said = [(p, p) for p in _en_speakers(bullet)]
+    if not said:
+        return ()
+    named = [(p, n, r) for p, n in said if (r := _roles(n, arabic) - _WEAK) or (arabic and _BEHALF.search(n))]
+    if not named:
+        return ()
+    context = _context(offsets, article) if offsets else evidence
+    stated, credited = _evidence_roles(context, offsets, article)
+    if not stated:
+        return ()
+    speakers = " | ".join(n for _, n in said)
+    others = [r for r in stated - _EVIDENCE_WEAK if not _expressed(r, speakers, arabic)]
+    written = normalize_text(article)
+    found = []
+    for phrase, norm, roles in named:
+        missing = [r for r in roles if not _AR_ROLE[r].search(credited)]
+        swapped = bool(others) and any(_AR_ROLE[r].search(written) for r in missing)
+        if swapped or (arabic and _other_behalf(norm, credited, normalize_text(context), written)):
+            found.append((phrase, credited))
+    return tuple(found)
+
+
+# «المتحدث باسم الحوثيين» for «المتحدث باسم محور مأرب»: a spokesman for another party the article names.
+_BEHALF = re.compile(r"(?<!\w)باسم\s+(\w+)")
+
+
+def _other_behalf(phrase: str, credited: str, context: str, written: str) -> bool:
+    mine, theirs = _BEHALF.search(phrase), _BEHALF.search(credited)
+    if mine is None or theirs is None:
+        return False
+    word = re.sub(r"^(?:ال|لل)", "", mine.group(1))
+    if len(word) < 3 or word in context or word in theirs.group(1):
+        return False
+    return word in written
