@@ -49,6 +49,7 @@ from summarizer.claims.numbers import (
     unsupported_ordinals,
     vague_unit_bound,
 )
+from summarizer.claims.places import swapped_places
 from summarizer.claims.polarity import (
     acknowledges_a_denial,
     contrasts_only,
@@ -314,6 +315,17 @@ def _check_event_claims(where: str, bullet_text: str, ev: _Evidence, article: st
     for speaker, credited in swapped_speakers(bullet_text, evidence, article, tuple(ev.offsets)):
         message = f"{speaker!r}: the article names this speaker elsewhere; this bullet's evidence credits «{credited}»"
         findings.append(Finding.of("name.speaker_swap", where, speaker, evidence, message))
+    errors = {
+        w
+        for f in findings
+        if f.location == where and f.is_error and f.check.startswith("name.")
+        for w in f.claim.split()
+    }
+    for place in swapped_places(bullet_text, evidence, article, tuple(ev.offsets)):
+        if errors & set(place.split()):
+            continue  # already an erroring name finding
+        message = f"{place!r}: a place the article names elsewhere, where this bullet's evidence names another"
+        findings.append(Finding.of("name.place_swap", where, place, evidence, message))
     if (parties := reversed_parties(bullet_text, evidence)) is not None:
         message = f"{parties[0]} before {parties[1]}: its evidence names them the other way round (who did what)"
         findings.append(Finding.of("claim.roles", where, " / ".join(parties), evidence, message))

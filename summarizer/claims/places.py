@@ -1,0 +1,293 @@
+"""Where (round 10): a place the article names elsewhere, put in the slot where the evidence names another.
+
+Why: the name rules ask whether a bullet's place is written in its evidence. They pass a swap whose place the
+evidence also writes in another role («جنوب مدينة دير الزور» citing «جنوب مدينة الميادين ... ردا على قصف دير
+الزور»), a place the gazetteer lacks and no place noun introduces («من دارفور» for «من الخرطوم»), and an English
+transliteration of the article's place that no table knows ("al-Omar field" for «حقل كونيكو»: only a warning).
+
+How: a *slot* is a place noun, a direction or a place preposition and the name after it («مدينة الميادين», «جنوب
+درعا», «في بورتسودان», «ساحة الساعة», «محكمة صفاقس»), list conjuncts included («من الخرطوم والجزيرة»). The
+article's places are the names its slots introduce with a place noun or a direction, and the gazetteer's towns
+and countries it writes. A bullet's place is a swap (``name.place_swap``, a warning until measured) when
+
+- it is one of the article's places;
+- the evidence names another of them in a slot of the same kind (the same place noun, or a preposition) that the
+  bullet does not write (the bullet put its place there);
+- and the evidence does not have the bullet's place in a slot of that kind (the bullet's place written in
+  another role of the evidence is still a swap when the two slots share their place noun).
+
+English bullets: a capitalised name where a place stands ("in X", "X district") that transliterates one of the
+article's places the evidence does not write, and no word of the evidence, where the evidence names another of
+the article's places that no name of the bullet transliterates.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from summarizer.arabic import mostly_arabic, normalize_text
+from summarizer.article_index import per_article
+from summarizer.claims.arabic_names import AR_FUNCTION
+from summarizer.claims.gazetteer import gazetteer
+from summarizer.claims.names import EXONYMS, english_matches_arabic, latin_key
+
+_NOUNS = frozenset(
+    normalize_text(w)
+    for w in (  # noqa: SIM905
+        "مدينة بلدة قرية منطقة محافظة ولاية حي مخيم ريف ناحية قضاء مديرية شارع ساحة ميدان معبر مطار ميناء إقليم "
+        "حقل مبنى مقر محكمة مستشفى سجن مدينتي بلدتي قريتي منطقتي مدن بلدات قرى أحياء"
+    ).split()
+)
+_DIRECTIONS = frozenset(
+    normalize_text(w)
+    for w in "شمال جنوب شرق غرب شمالي جنوبي شرقي غربي".split()  # noqa: SIM905
+)
+_PREPOSITIONS = frozenset(normalize_text(w) for w in "في من إلى الى قرب داخل نحو عند باتجاه".split())  # noqa: SIM905
+PREPOSITION = "في"  # every preposition is one kind of slot
+# Words after an anchor that are no place's name.
+_NOT_NAME = frozenset(
+    normalize_text(w)
+    for w in (  # noqa: SIM905
+        "نفسها ذاتها نفسه ذاته المدينة البلدة القرية المنطقة المحافظة الولاية البلاد العاصمة الحي المخيم الريف "
+        "الشمالية الجنوبية الشرقية الغربية الصناعية القديمة المجاورة الواقعة التي الذي المحلي المحلية العام "
+        "حين ظل اطار سياق اثناء محيط اطراف مناطق مواقع عدد عدة بعض كل"
+    ).split()
+)
+
+
+def _bare(token: str) -> tuple[str, bool]:
+    """The token without a conjunction and a preposition clitic, and whether it carried «ب» / «ل»."""
+    carried = False
+    if token[:1] in "وف" and len(token) > 3:
+        token = token[1:]
+    if token[:1] in "بل" and len(token) > 3 and not token.startswith("لل"):
+        token, carried = token[1:], True
+    elif token.startswith("لل") and len(token) > 4:
+        token, carried = "ال" + token[2:], True
+    return token, carried
+
+
+def _anchor(token: str) -> tuple[str | None, str]:
+    """(the anchor kind a token is: a place noun, a direction, a preposition or None, and the token as a possible
+    name when it carries a preposition clitic: «بمصراتة» is a preposition and «مصراتة»)."""
+    plain = token[1:] if token[:1] in "وف" and len(token) > 3 else token
+    for form in (token, plain):  # «بلدة» is a noun before it is «ب» + «لدة»
+        if form in _NOUNS or form in _DIRECTIONS:
+            return form, ""
+        if form in _PREPOSITIONS:
+            return PREPOSITION, ""
+    bare, carried = _bare(token)
+    if bare in _NOUNS or bare in _DIRECTIONS:  # «بمدينة», «لبلدة» (indefinite: «المدينة» refers back)
+        return bare, ""
+    if carried:
+        return PREPOSITION, bare
+    return None, ""
+
+
+def _is_name(token: str) -> bool:
+    return len(token) >= 3 and token not in AR_FUNCTION and token not in _NOT_NAME and not token.isdigit()
+
+
+Slot = tuple[str, str]  # (anchor kind, the name's first word)
+
+
+def _name_at(tokens: list[str], j: int) -> tuple[str, int]:
+    """The name starting at ``tokens[j]``: one word, or two for a construct («دير الزور», «بصرى الشام»); and the
+    index after it."""
+    first = tokens[j]
+    nxt = tokens[j + 1] if j + 1 < len(tokens) else ""
+    if not first.startswith("ال") and nxt.startswith("ال") and len(nxt) >= 4 and nxt not in _NOT_NAME:
+        return f"{first} {nxt}", j + 2
+    return first, j + 1
+
+
+@functools.lru_cache(maxsize=4096)
+def slots(text: str) -> tuple[tuple[str, str, str, int], ...]:
+    """(anchor kind, the name's first word, the name as written: one or two words, the anchor's index: names of
+    one list share it) for every place slot."""
+    tokens = re.findall(r"\w+|[,،.;؛:!?؟()\"«»\n]", normalize_text(text))
+    found = []
+    i = 0
+    while i < len(tokens):
+        kind, carried = _anchor(tokens[i])
+        if kind is None:
+            i += 1
+            continue
+        j = i + 1
+        if carried:
+            j -= 1
+            tokens[j] = carried
+        else:
+            while j < len(tokens) and (nested := _anchor(tokens[j]))[0] in _NOUNS | _DIRECTIONS and not nested[1]:
+                kind = nested[0] or kind  # «في مدينة X», «جنوب مدينة X»: the nearest noun is the slot
+                j += 1
+        if j >= len(tokens) or not _is_name(tokens[j]):
+            i = j + 1
+            continue
+        written, k = _name_at(tokens, j)
+        found.append((kind, tokens[j], written, i))
+        while k < len(tokens) and tokens[k][:1] == "و" and _is_name(tokens[k][1:]):  # «من الخرطوم والجزيرة»
+            tokens[k] = tokens[k][1:]
+            written, after = _name_at(tokens, k)
+            found.append((kind, tokens[k], written, i))
+            k = after
+        i = k
+    return tuple(found)
+
+
+@per_article
+def article_places(article: str) -> frozenset[str]:
+    """The first words of the article's places: introduced by a place noun or a direction, a town or a country of
+    the gazetteer (a town of ``_CITY`` people or more that a place preposition or noun introduces: towns share
+    their names with ordinary words, «إطار», «بيان»), and the other names of a list one of them is in («في دارفور
+    وكردفان»)."""
+    found = slots(article)
+    introduced = {first for _, first, _, _ in found}
+    places = {first for kind, first, _, _ in found if kind != PREPOSITION}
+    table = gazetteer()
+    for _, _, form, entries in table.arabic_hits(article):
+        if not (table.arabic.get(form) or table.arabic.get(form[2:] if form.startswith("ال") else form)):
+            continue  # a nisba («الليبية»): an adjective, no place
+        first = form.split()[0]
+        if any(
+            (e.kind == "country" and e.ident != "UN")
+            or (e.kind == "city" and e.population >= _CITY and first in introduced)
+            for e in entries
+        ):
+            places.add(first)
+    lists: dict[int, list[str]] = {}
+    for _, first, _, anchor in found:
+        lists.setdefault(anchor, []).append(first)
+    for names in lists.values():
+        if len(names) > 1 and any(n in places for n in names):
+            places.update(names)
+    return frozenset(places)
+
+
+_CITY = 15_000
+
+
+# «في البلدة»: the evidence refers back to the last place the article named after «بلدة» before the window.
+_REFERRING = {normalize_text(k): normalize_text(v) for k, v in (
+    ("البلدة", "بلدة"), ("المدينة", "مدينة"), ("القرية", "قرية"), ("المنطقة", "منطقة"), ("المحافظة", "محافظة"),
+    ("الولاية", "ولاية"), ("المخيم", "مخيم"), ("الحي", "حي"), ("الناحية", "ناحية"), ("القضاء", "قضاء"),
+)}  # fmt: skip
+_REFERRING_WORD = re.compile(r"(?<!\w)(?:[وفب]|وب)?(" + "|".join(_REFERRING) + r")(?!\w)")
+_LOOK_BACK = 3000
+
+
+def _referents(evidence: str, article: str, offsets: tuple[tuple[int, int], ...]) -> list[tuple[str, str]]:
+    """(place noun, name) for each back-reference of the evidence windows («في البلدة»): the name after the last
+    indefinite «بلدة» the article writes before the window."""
+    found = []
+    for start, end in offsets:
+        window = normalize_text(article[start:end])
+        nouns = {_REFERRING[m.group(1)] for m in _REFERRING_WORD.finditer(window)}
+        if not nouns:
+            continue
+        before = [(k, f) for k, f, _, _ in slots(article[max(0, start - _LOOK_BACK) : start]) if k in nouns]
+        for noun in nouns:
+            named = [f for k, f in before if k == noun]
+            if named:
+                found.append((noun, named[-1]))
+    return found
+
+
+def _compatible(mine: str, theirs: str) -> bool:
+    return mine == theirs or PREPOSITION in (mine, theirs)
+
+
+def _writes(name: str, text: str) -> bool:
+    return bool(re.search(rf"(?<!\w)(?:[وفبل]|وب|لل)?{re.escape(name)}(?!\w)", text))
+
+
+def _same(first: str, other: str) -> bool:
+    a, b = (w[2:] if w.startswith("ال") and len(w) > 4 else w for w in (first, other))
+    return a == b
+
+
+def _arabic(bullet: str, evidence: str, article: str, offsets: tuple[tuple[int, int], ...]) -> list[str]:
+    places = article_places(article)
+    stated = normalize_text(evidence)
+    told = normalize_text(bullet)
+    theirs = [(k, f) for k, f, _, _ in slots(evidence) if f in places] + _referents(evidence, article, offsets)
+    if not theirs:
+        return []
+    found = []
+    for kind, first, written, _ in slots(bullet):
+        if first not in places or any(_same(first, f) and _compatible(kind, k) for k, f in theirs):
+            continue
+        rivals = [f for k, f in theirs if _compatible(kind, k) and not _writes(f, told) and not _same(first, f)]
+        if not rivals:
+            continue
+        if _writes(first, stated) and not any(k == kind != PREPOSITION for k, f in theirs if f in rivals):
+            continue  # the bullet's place is in the evidence: a swap only between two slots of one place noun
+        found.append(written)
+    return found
+
+
+# --- English ------------------------------------------------------------------------------------------------------
+
+_EN_PLACE = re.compile(
+    r"\b(?:in|at|near|from|outside|into|to|towards?|between|across|around|of)\s+(?:the\s+)?"
+    r"((?:(?:al|el|ad|ar|as|ash|at|az|ez)-)?[A-Z][a-z'’]+(?:[\s-](?:(?:al|el|ad|ar|as|ash|at|az|ez)-)?[A-Z][a-z'’]+)?)"
+    r"|((?:(?:al|el)-)?[A-Z][a-z'’]+(?:[\s-][A-Z][a-z'’]+)?)\s+(?:district|province|governorate|city|town|village|camp"
+    r"|countryside|area|region|state|port|neighbou?rhood|crossing|airport|square|field|court|hospital|prison|street)\b"
+)
+_EN_NOT_PLACE_WORDS = (
+    "The A An Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July "
+    "August September October November December North South East West Northern Southern Eastern Western Central "
+    "Upper Lower Greater New Old"
+)
+_EN_NOT_PLACE = frozenset(_EN_NOT_PLACE_WORDS.split())
+
+
+def _en_places(text: str) -> list[str]:
+    found = []
+    for match in _EN_PLACE.finditer(text):
+        name = match.group(1) or match.group(2)
+        words = [w for w in re.split(r"[\s-]", name) if w and w[0].isupper() and w not in _EN_NOT_PLACE]
+        if words:
+            found.append(" ".join(words))
+    return found
+
+
+def _transliterates(name: str, arabic: str) -> bool:
+    exonym = EXONYMS.get(name.lower())
+    if exonym is not None:
+        return _writes(normalize_text(exonym), normalize_text(arabic))
+    return len(latin_key(name)) >= 3 and english_matches_arabic(name, arabic)
+
+
+def _english(bullet: str, evidence: str, article: str, offsets: tuple[tuple[int, int], ...]) -> list[str]:
+    names = _en_places(bullet)
+    if not names:
+        return []
+    places = article_places(article)
+    stated = normalize_text(evidence)
+    theirs = [written for _, f, written, _ in slots(evidence) if f in places]
+    theirs += [name for _, name in _referents(evidence, article, offsets)]
+    if not theirs:
+        return []
+    capitalised = re.findall(r"\b[A-Z][a-z'’]+(?:[\s-][A-Z][a-z'’]+)*", bullet)
+    rivals = [p for p in theirs if not any(_transliterates(c, p) for c in capitalised)]
+    if not rivals:
+        return []
+    elsewhere = sorted(p for p in places if not _writes(p, stated))
+    found = []
+    for name in names:
+        if _transliterates(name, evidence):
+            continue
+        if any(_transliterates(name, p) for p in elsewhere):
+            found.append(name)
+    return found
+
+
+@functools.lru_cache(maxsize=4096)
+def swapped_places(
+    bullet: str, evidence: str, article: str, offsets: tuple[tuple[int, int], ...] = ()
+) -> tuple[str, ...]:
+    """The article's places a bullet puts in a slot where its evidence names another (module docstring)."""
+    reading = _arabic if mostly_arabic(bullet) else _english
+    return tuple(reading(bullet, evidence, article, offsets))
