@@ -30,7 +30,7 @@ from summarizer.arabic import mostly_arabic, normalize_text
 from summarizer.article_index import per_article
 from summarizer.claims.arabic_names import AR_FUNCTION
 from summarizer.claims.gazetteer import gazetteer
-from summarizer.claims.names import EXONYMS, english_matches_arabic, latin_key
+from summarizer.claims.names import EXONYMS, arabic_phrase_keys, english_matches_arabic, latin_key
 
 _NOUNS = frozenset(
     normalize_text(w)
@@ -260,27 +260,35 @@ def _transliterates(name: str, arabic: str) -> bool:
     return len(latin_key(name)) >= 3 and english_matches_arabic(name, arabic)
 
 
+@per_article
+def _place_key_lengths(article: str) -> tuple[tuple[str, frozenset[int]], ...]:
+    """Each of the article's places with the lengths of its skeletons (speed only: a name is matched against the
+    places a one-class edit could reach)."""
+    return tuple((p, frozenset(len(k) for k in arabic_phrase_keys(p))) for p in sorted(article_places(article)))
+
+
 def _english(bullet: str, evidence: str, article: str, offsets: tuple[tuple[int, int], ...]) -> list[str]:
     names = _en_places(bullet)
     if not names:
         return []
     places = article_places(article)
-    stated = normalize_text(evidence)
     theirs = [written for _, f, written, _ in slots(evidence) if f in places]
     theirs += [name for _, name in _referents(evidence, article, offsets)]
     if not theirs:
         return []
-    capitalised = re.findall(r"\b[A-Z][a-z'’]+(?:[\s-][A-Z][a-z'’]+)*", bullet)
-    rivals = [p for p in theirs if not any(_transliterates(c, p) for c in capitalised)]
-    if not rivals:
-        return []
-    elsewhere = sorted(p for p in places if not _writes(p, stated))
+    names = [n for n in names if not _transliterates(n, evidence)]
+    stated = normalize_text(evidence)
     found = []
     for name in names:
-        if _transliterates(name, evidence):
-            continue
-        if any(_transliterates(name, p) for p in elsewhere):
+        size = len(latin_key(name))
+        near = [p for p, sizes in _place_key_lengths(article) if any(abs(n - size) <= 1 for n in sizes)]
+        if any(_transliterates(name, p) for p in near if not _writes(p, stated)):
             found.append(name)
+    if not found:
+        return []
+    capitalised = re.findall(r"\b[A-Z][a-z'’]+(?:[\s-][A-Z][a-z'’]+)*", bullet)
+    if all(any(_transliterates(c, p) for c in capitalised) for p in theirs):
+        return []  # the bullet names every place of its evidence: its other place is another fact
     return found
 
 

@@ -29,7 +29,7 @@ import functools
 import re
 
 from summarizer.arabic import mostly_arabic, normalize_text
-from summarizer.units import split_units
+from summarizer.article_index import article_index
 
 _AR_CLITIC = r"(?<!\w)(?:[وفبلك]|وب|ول|فب|لل)?(?:ال)?"
 
@@ -241,10 +241,18 @@ _REFERS_BACK = re.compile(r"^(?:ال)(?:متحدث|ناطق|وزير|وزاره|
 _LOOK_BACK = 1500
 
 
+_SENTENCE_END = re.compile(r"[.!?؟\n]")
+
+
 def _context(offsets: tuple[tuple[int, int], ...], article: str) -> str:
-    """The sentences (units) the evidence windows lie in."""
-    units = split_units(article)
-    return " … ".join(u.text for u in units if any(u.start < end and start < u.end for start, end in offsets))
+    """The sentences the evidence windows lie in (from the sentence end before each window to the one after it):
+    a speaker named before the quoted window («وقال المتحدث ... إن» quoted from «إن») is the window's speaker."""
+    parts = []
+    for start, end in offsets:
+        before = [m.end() for m in _SENTENCE_END.finditer(article, max(0, start - 600), start)]
+        after = _SENTENCE_END.search(article, end)
+        parts.append(article[before[-1] if before else max(0, start - 600) : after.end() if after else len(article)])
+    return " … ".join(parts)
 
 
 def _evidence_roles(context: str, offsets: tuple[tuple[int, int], ...], article: str) -> tuple[frozenset[str], str]:
@@ -295,7 +303,7 @@ def swapped_speakers(
         return ()
     speakers = " | ".join(n for _, n in said)
     others = [r for r in stated - _EVIDENCE_WEAK if not _expressed(r, speakers, arabic)]
-    written = normalize_text(article)
+    written = article_index(article).text
     found = []
     for phrase, norm, roles in named:
         missing = [r for r in roles if not _AR_ROLE[r].search(credited)]
