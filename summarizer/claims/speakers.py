@@ -30,6 +30,7 @@ import re
 
 from summarizer.arabic import mostly_arabic, normalize_text
 from summarizer.article_index import article_index
+from summarizer.claims.gazetteer import gazetteer
 
 _AR_CLITIC = r"(?<!\w)(?:[وفبلك]|وب|ول|فب|لل)?(?:ال)?"
 
@@ -94,6 +95,7 @@ _ROLES: dict[str, tuple[str, str]] = {
     "activists": (r"activists?|campaigners?", r"ناشط|نشطاء"),
     "resistance": (r"resistance", r"مقاوم"),
     "union": (r"unions?|syndicates?", r"نقاب|اتحاد"),
+    "red_cross": (r"Red Cross|Red Crescent|ICRC", r"صليب|هلال"),
     "relief": (r"aid|relief|humanitarian", r"اغاث|انساني|مساعدات"),
     "electricity": (r"electricity|power", r"كهرباء|كهربا|طاقه"),
     "bank": (r"(?:central )?banks?", r"بنك|مصرف"),
@@ -110,7 +112,7 @@ _ROLES: dict[str, tuple[str, str]] = {
 _WEAK = frozenset({"head", "officials", "sources", "forces", "spokesman", "statement", "security", "authorities"})
 # Roles a bullet may leave out when the evidence names them beside a stronger role ("the army said" for «قال
 # المتحدث باسم الجيش»): never the evidence's role the bullet fails to express.
-_EVIDENCE_WEAK = _WEAK | {"agency", "poll"}
+_EVIDENCE_WEAK = _WEAK | {"poll"}
 
 _EN_ROLE = {
     role: re.compile(rf"\b(?:{en})\b" if en.isupper() else rf"\b(?i:{en})\b") for role, (en, _) in _ROLES.items()
@@ -260,7 +262,8 @@ def _evidence_roles(context: str, offsets: tuple[tuple[int, int], ...], article:
     «الوزير») gets the roles of the last speaker with its head the article named before the window."""
     roles: set[str] = set()
     phrases = []
-    for _, phrase in ar_speakers(context):
+    windows = " … ".join(article[start:end] for start, end in offsets)
+    for _, phrase in ar_speakers(windows) or ar_speakers(context):
         mine = _roles(phrase, True)
         head = phrase.split()[0]
         head = re.sub(r"^[وفبل](?=ال)", "", head)
@@ -278,7 +281,17 @@ def _evidence_roles(context: str, offsets: tuple[tuple[int, int], ...], article:
 
 
 def _expressed(role: str, text: str, arabic: bool) -> bool:
-    return bool((_AR_ROLE if arabic else _EN_ROLE)[role].search(text))
+    """Does ``text`` (the bullet's speakers) carry ``role``? A news agency by its name («سانا», SANA) is one."""
+    if (_AR_ROLE if arabic else _EN_ROLE)[role].search(text):
+        return True
+    return role == "agency" and _names_an_agency(text, arabic)
+
+
+def _names_an_agency(text: str, arabic: bool) -> bool:
+    table = gazetteer()
+    if arabic:
+        return any(e.kind == "agency" for *_, found in table.arabic_hits(text) for e in found)
+    return any(e.kind == "agency" for word in re.findall(r"\b[A-Z][\w-]+", text) for e in table.english_entries(word))
 
 
 @functools.lru_cache(maxsize=4096)
