@@ -39,6 +39,10 @@ _NOUNS = frozenset(
         "حقل مبنى مقر محكمة مستشفى سجن مدينتي بلدتي قريتي منطقتي مدن بلدات قرى أحياء"
     ).split()
 )
+_PLURAL_NOUNS = frozenset(
+    normalize_text(w)
+    for w in "مدينتي بلدتي قريتي منطقتي مدن بلدات قرى أحياء محافظتي ولايتي".split()  # noqa: SIM905
+)
 _DIRECTIONS = frozenset(
     normalize_text(w)
     for w in "شمال جنوب شرق غرب شمالي جنوبي شرقي غربي".split()  # noqa: SIM905
@@ -127,7 +131,8 @@ def slots(text: str) -> tuple[tuple[str, str, str, int], ...]:
             continue
         written, k = _name_at(tokens, j)
         found.append((kind, tokens[j], written, i))
-        while k < len(tokens) and tokens[k][:1] == "و" and _is_name(tokens[k][1:]):  # «من الخرطوم والجزيرة»
+        listed = kind == PREPOSITION or kind in _PLURAL_NOUNS  # «من الخرطوم والجزيرة», «بلدتي X وY»; not «بلدة X ونقاط»
+        while listed and k < len(tokens) and tokens[k][:1] == "و" and _is_name(tokens[k][1:]):
             tokens[k] = tokens[k][1:]
             written, after = _name_at(tokens, k)
             found.append((kind, tokens[k], written, i))
@@ -186,7 +191,9 @@ def _referents(evidence: str, article: str, offsets: tuple[tuple[int, int], ...]
         nouns = {_REFERRING[m.group(1)] for m in _REFERRING_WORD.finditer(window)}
         if not nouns:
             continue
-        before = [(k, f) for k, f, _, _ in slots(article[max(0, start - _LOOK_BACK) : start]) if k in nouns]
+        earlier = slots(article[max(0, start - _LOOK_BACK) : start])
+        firsts = [(k, f) for n, (k, f, _, at) in enumerate(earlier) if n == 0 or earlier[n - 1][3] != at]
+        before = [(k, f) for k, f in firsts if k in nouns]  # the name right after the noun, not a conjunct
         for noun in nouns:
             named = [f for k, f in before if k == noun]
             if named:

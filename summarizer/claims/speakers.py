@@ -234,7 +234,10 @@ def ar_speakers(text: str) -> list[tuple[int, str]]:
             phrase = _ar_phrase(_AR_WORDS.findall(norm[match.end() : match.end() + 160]), limit)
             if phrase:
                 found.append((match.start(), phrase))
-    return sorted(found)
+    first: dict[str, int] = {}
+    for at, phrase in sorted(found):  # «بحسب ما أفادت X»: the verb and the attribution read one speaker
+        first.setdefault(phrase, at)
+    return sorted((at, phrase) for phrase, at in first.items())
 
 
 # --- the reading ------------------------------------------------------------------------------------------------
