@@ -1,5 +1,6 @@
 """Round 10 of the claim checker (issue 18), same-article swaps: the right-looking speaker or place in the wrong
 role (``summarizer.claims.speakers``: ``name.speaker_swap``; ``summarizer.claims.places``: ``name.place_swap``).
+Neither is reported where an erroring name finding already names the same words.
 
 Each reading is pinned on tune fixtures of earlier rounds it must catch and their faithful twins it must leave
 alone, and on bullets written here about tune cases' articles (never a held-out case's); both checks are
@@ -53,16 +54,10 @@ def test_the_round10_swap_checks_are_known_warnings() -> None:
 @pytest.mark.parametrize(
     ("check", "wrong", "right"),
     [
-        ("name.speaker_swap", "003-en-06", "003-en-04"),  # "the United Nations said" for the resistance committees
-        ("name.speaker_swap", "006-ar-12", "006-ar-10"),  # «ذكرت وزارة الداخلية» for a rights group
-        ("name.speaker_swap", "009-en-17", "009-en-16"),  # "the Monetary Policy Committee" for analysts
         ("name.speaker_swap", "032-en-27", "032-en-26"),  # the council "put" the figure the directorate gave
         ("name.speaker_swap", "r7-003-en-02", "r7-003-en-01"),  # "the army's spokesman" for the committees
-        ("name.speaker_swap", "r7-030-ar-06", "r7-030-ar-05"),  # a spokesman for another party («باسم»)
-        ("name.speaker_swap", "r8-016-en-06", "r8-016-en-03"),  # "parliament said" for the internal security forces
-        ("name.speaker_swap", "r9-015-en-14", "r9-015-en-12"),  # "a statement by the professional unions"
-        ("name.speaker_swap", "r9-027-ar-03", "r9-027-ar-01"),  # «بحسب مجلس منبج العسكري» for the Observatory
-        ("name.speaker_swap", "r9-032-ar-10", "r9-032-ar-09"),  # «بحسب مديرية الصحة» for the local council
+        ("name.speaker_swap", "r9-027-en-14", "r9-027-en-12"),  # "the Syrian Observatory reported" for SANA
+        ("name.speaker_swap", "r9-027-ar-12", "r9-027-ar-09"),  # «نقل المرصد السوري» for SANA
         ("name.place_swap", "r9-027-ar-02", "r9-027-ar-01"),  # «في منبج» where the evidence's «البلدة» is Arima
     ],
 )
@@ -83,12 +78,12 @@ RAIDS = (
 )
 WRITTEN = [
     # a speaker the article names in another sentence (English and Arabic)
-    ("016", "The Lebanese Red Cross said nine of its members were hurt by stones.", ISF, "name.speaker_swap"),
+    ("016", "The Red Cross said nine of its members were hurt by stones.", ISF, "name.speaker_swap"),
     ("016", "قال الصليب الأحمر إن تسعة من عناصره أصيبوا بالحجارة.", ISF, "name.speaker_swap"),
     ("016", "Internal Security Forces said nine of their members were hurt by stones.", ISF, None),
     ("027", "Local activists said army units deployed in the town and raised the flag.", SANA, "name.speaker_swap"),
     ("027", "SANA said army units deployed in the town and raised the Syrian flag over its buildings.", SANA, None),
-    ("022", "قالت وزارة الدفاع إن مقاتليها انسحبوا من البلدة انسحابا تكتيكيا.", HTS, "name.speaker_swap"),
+    ("022", "قال الجيش إن مقاتليه انسحبوا من البلدة انسحابا تكتيكيا.", HTS, "name.speaker_swap"),
     ("022", "قالت هيئة تحرير الشام إن مقاتليها انسحبوا من البلدة انسحابا تكتيكيا.", HTS, None),
     # a place: the evidence's back-reference stands for another town; the same place noun names another city
     ("027", "سيّرت الشرطة الروسية دورية في منبج بعد ساعات من الانتشار، وفق المرصد السوري.", PATROL, "name.place_swap"),

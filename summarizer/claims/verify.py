@@ -18,7 +18,7 @@ import itertools
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from summarizer.arabic import arabic_letter_ratio, content_words, mostly_arabic
+from summarizer.arabic import arabic_letter_ratio, content_words, mostly_arabic, normalize_text
 from summarizer.article_index import article_index
 from summarizer.claims import gazetteer as gazetteer_module
 from summarizer.claims.antonyms import dropped_without, not_yet, opposite_meanings
@@ -312,18 +312,22 @@ def _check_event_claims(where: str, bullet_text: str, ev: _Evidence, article: st
             continue  # already reported as another name finding
         message = f"{body!r}: the article names this body elsewhere; this bullet's evidence does not"
         findings.append(Finding.of("name.body_swap", where, body, evidence, message))
-    for speaker, credited in swapped_speakers(bullet_text, evidence, article, tuple(ev.offsets)):
-        message = f"{speaker!r}: the article names this speaker elsewhere; this bullet's evidence credits «{credited}»"
-        findings.append(Finding.of("name.speaker_swap", where, speaker, evidence, message))
+    # Round 10: a speaker or a place of the article in the wrong role (warnings), unless an erroring name finding
+    # already reports the name.
     errors = {
         w
         for f in findings
         if f.location == where and f.is_error and f.check.startswith("name.")
-        for w in f.claim.split()
-    }
+        for w in normalize_text(f.claim).split()
+    } - {"the", "a", "an"}
+    for speaker, credited in swapped_speakers(bullet_text, evidence, article, tuple(ev.offsets)):
+        if errors & set(normalize_text(speaker).split()):
+            continue
+        message = f"{speaker!r}: the article names this speaker elsewhere; this bullet's evidence credits «{credited}»"
+        findings.append(Finding.of("name.speaker_swap", where, speaker, evidence, message))
     for place in swapped_places(bullet_text, evidence, article, tuple(ev.offsets)):
-        if errors & set(place.split()):
-            continue  # already an erroring name finding
+        if errors & set(normalize_text(place).split()):
+            continue
         message = f"{place!r}: a place the article names elsewhere, where this bullet's evidence names another"
         findings.append(Finding.of("name.place_swap", where, place, evidence, message))
     if (parties := reversed_parties(bullet_text, evidence)) is not None:
