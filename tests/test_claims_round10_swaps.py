@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from summarizer import Digest, verify
+from summarizer import Digest
 from summarizer.claims.places import article_places, slots, swapped_places
 from summarizer.claims.speakers import ar_speakers, swapped_speakers
+from summarizer.claims.verify import verify
 from summarizer.evals import claims_bench as bench
 from summarizer.findings import CHECKS, status_of
 from summarizer.grounding import locate

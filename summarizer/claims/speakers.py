@@ -150,7 +150,7 @@ def _en_speakers(text: str) -> list[str]:
     """The noun phrases an English bullet credits: before a verb of saying, after "according to"."""
     found = []
     for match in _EN_BEFORE_SAY.finditer(text):
-        words = []
+        words: list[str] = []
         for word in reversed(_EN_PUNCT.split(text[: match.start()])[-1].split()):
             if word.lower() in _EN_STOP or len(words) >= _MAX_WORDS:
                 break
