@@ -79,8 +79,9 @@ RAIDS = (
 )
 WRITTEN = [
     # a speaker the article names in another sentence (English and Arabic)
-    ("016", "The Red Cross said nine of its members were hurt by stones.", ISF, "name.speaker_swap"),
-    ("016", "قال الصليب الأحمر إن تسعة من عناصره أصيبوا بالحجارة.", ISF, "name.speaker_swap"),
+    ("016", "Trade unions said nine of their members were hurt by stones.", ISF, "name.speaker_swap"),
+    ("016", "قالت الاتحادات العمالية إن تسعة من عناصرها أصيبوا بالحجارة.", ISF, "name.speaker_swap"),
+    ("016", "قالت قوى الأمن الداخلي إن تسعة من عناصرها أصيبوا بالحجارة.", ISF, None),
     ("016", "Internal Security Forces said nine of their members were hurt by stones.", ISF, None),
     ("027", "Local activists said army units deployed in the town and raised the flag.", SANA, "name.speaker_swap"),
     ("027", "SANA said army units deployed in the town and raised the Syrian flag over its buildings.", SANA, None),
