@@ -19,8 +19,10 @@ police" is «الشرطة» or «الأمن»). A swap (``name.speaker_swap``, a
 - a role of the evidence's speaker that the bullet nowhere expresses (the evidence credits someone else; a bullet
   naming the evidence's speaker by more words, "the Sudanese army spokesman" for «المتحدث باسم الجيش», is no swap).
 
-Roles that name nobody in particular ("officials", "sources", "a spokesman", "the head") count only as the
-evidence's side of the comparison, never as the bullet's swapped role.
+Roles that name nobody in particular ("officials", "sources", "a spokesman", "the head", "the statement") may
+refer back to anyone: they are never the bullet's swapped role, and an evidence crediting only such a speaker is
+read through the speaker it refers back to, or not at all. "Security forces", "the authorities" are roles of their
+own, translated leniently («قوى الأمن», «الشرطة»; «السلطات», «الحكومة», «الوزارة»).
 """
 
 from __future__ import annotations
@@ -45,7 +47,7 @@ _ROLES: dict[str, tuple[str, str]] = {
     "lawyer": (r"lawyers?|attorneys?|counsel|defen[cs]e team", r"محام"),
     "coalition": (r"coalition|alliance", r"تحالف|ايتلاف"),
     "officials": (r"officials?", r"مسوول|مسيول"),
-    "security": (r"security", r"امن|امني"),
+    "security": (r"security", r"امن|امني|شرطه|شرطي|مخابرات|استخبار"),
     "rights": (r"rights|watchdogs?|amnesty|human rights", r"حقوق|حقوقي|انسان"),
     "organisation": (r"organi[sz]ations?|NGOs?|charit(?:y|ies)|aid (?:groups?|agenc(?:y|ies))", r"منظمه|منظمات|جمعي"),
     "family": (
@@ -55,7 +57,7 @@ _ROLES: dict[str, tuple[str, str]] = {
     "staff": (r"general staff|chiefs? of staff", r"اركان"),
     "army": (r"arm(?:y|ies)|military|armed forces|soldiers|troops", r"جيش|عسكري|القوات المسلحه|جنود"),
     "sources": (r"sources?", r"مصدر|مصادر"),
-    "forces": (r"forces", r"قوات|قوي"),
+    "forces": (r"forces", r"قوات|قوي|جيش|شرطه|امن|وحدات|عناصر"),
     "authorities": (
         r"authorit(?:y|ies)|government|administration|state",
         r"سلطات|سلطه|حكوم|وزار|هييه|اداره|جهات رسميه|محافظ|دوله",
@@ -109,7 +111,7 @@ _ROLES: dict[str, tuple[str, str]] = {
     "poll": (r"polls?|surveys?", r"استطلاع|مسح"),
 }
 # Roles that name nobody in particular: they never count as the bullet's swapped role.
-_WEAK = frozenset({"head", "officials", "sources", "forces", "spokesman", "statement", "security", "authorities"})
+_WEAK = frozenset({"head", "officials", "sources", "spokesman", "statement"})
 # Roles a bullet may leave out when the evidence names them beside a stronger role ("the army said" for «قال
 # المتحدث باسم الجيش»): never the evidence's role the bullet fails to express.
 _EVIDENCE_WEAK = _WEAK | {"poll"}
