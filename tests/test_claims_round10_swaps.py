@@ -77,6 +77,8 @@ RAIDS = (
     "وبعد ساعات، شنّ الطيران الحربي الروسي غارات على مواقع في البادية جنوب مدينة الميادين، قال المرصد السوري لحقوق "
     'الإنسان إنها استهدفت مخابئ لخلايا تنظيم الدولة الإسلامية "ردا على قصف دير الزور"'
 )
+CROSS = "وأعلن الصليب الأحمر اللبناني أن فرقه نقلت 12 مصابا إلى مستشفيات المنطقة وعالجت 31 آخرين في المكان"
+CLOCK = "خرجت بعد صلاة الجمعة مظاهرة في ساحة الساعة وسط مدينة إدلب"
 WRITTEN = [
     # a speaker the article names in another sentence (English and Arabic)
     ("016", "Trade unions said nine of their members were hurt by stones.", ISF, "name.speaker_swap"),
@@ -92,6 +94,12 @@ WRITTEN = [
     ("027", "سيّرت الشرطة الروسية دورية في العريمة بعد ساعات من الانتشار، وفق المرصد السوري.", PATROL, None),
     ("011", "شن الطيران الروسي غارات جنوب مدينة دير الزور قال المرصد إنها استهدفت خلايا.", RAIDS, "name.place_swap"),
     ("011", "شن الطيران الروسي غارات جنوب مدينة الميادين قال المرصد إنها استهدفت خلايا.", RAIDS, None),
+    # a building the article names elsewhere for the evidence's square (two sites of one town are one slot)
+    ("032", "خرجت بعد صلاة الجمعة مظاهرة أمام مبنى وزارة الاقتصاد وسط مدينة إدلب.", CLOCK, "name.place_swap"),
+    ("032", "خرجت بعد صلاة الجمعة مظاهرة في ساحة الساعة وسط مدينة إدلب.", CLOCK, None),
+    # security forces said what the Red Cross announced
+    ("016", "Security forces said their teams took 12 injured people to hospital.", CROSS, "name.speaker_swap"),
+    ("016", "The Lebanese Red Cross said its teams took 12 injured people to hospital.", CROSS, None),
 ]  # fmt: skip
 
 

@@ -47,7 +47,7 @@ _DIRECTIONS = frozenset(
     normalize_text(w)
     for w in "شمال جنوب شرق غرب شمالي جنوبي شرقي غربي".split()  # noqa: SIM905
 )
-_PREPOSITIONS = frozenset(normalize_text(w) for w in "في من إلى الى قرب داخل نحو عند باتجاه".split())  # noqa: SIM905
+_PREPOSITIONS = frozenset(normalize_text(w) for w in "في من إلى الى قرب داخل نحو عند باتجاه أمام".split())  # noqa: SIM905
 PREPOSITION = "في"  # every preposition is one kind of slot
 # Words after an anchor that are no place's name.
 _NOT_NAME = frozenset(
@@ -201,8 +201,16 @@ def _referents(evidence: str, article: str, offsets: tuple[tuple[int, int], ...]
     return found
 
 
+# Sites within a town: a square, a building, a court, a hospital put one for another are one slot («أمام مبنى
+# المحافظة» for «في ساحة الساعة»).
+_SITES = frozenset(
+    normalize_text(w) for w in "شارع ساحة ميدان مبنى مقر محكمة مستشفى سجن مطار ميناء معبر حقل".split()  # noqa: SIM905
+)
+
+
 def _compatible(mine: str, theirs: str) -> bool:
-    return mine == theirs or PREPOSITION in (mine, theirs)
+    """Two slots of one kind: the same place noun, two sites, or a preposition and anything."""
+    return mine == theirs or PREPOSITION in (mine, theirs) or (mine in _SITES and theirs in _SITES)
 
 
 def _writes(name: str, text: str) -> bool:
