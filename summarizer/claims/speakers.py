@@ -79,10 +79,10 @@ _ROLES: dict[str, tuple[str, str]] = {
         r"analysts?|economists?|experts?|observers?|commentators?|specialists?",
         r"محلل|خبراء|خبير|اقتصادي|مراقب|متخصص",
     ),
-    "witnesses": (r"witness(?:es)?|eyewitness(?:es)?|onlookers?", r"شهود|شاهد"),
+    "witnesses": (r"witness(?:es)?|eyewitness(?:es)?|onlookers?", r"شهود|شاهد|سكان|اهالي"),  # (often residents)
     "residents": (
         r"residents?|locals?|inhabitants?|villagers?|people|citizens?|neighbou?rs?",
-        r"سكان|ساكن|اهالي|مواطن|اهل|جيران|مقيم",
+        r"سكان|ساكن|اهالي|مواطن|اهل|جيران|مقيم|شهود|شاهد",
     ),
     "organisers": (r"organi[sz]ers?|organi[sz]ing committee", r"منظمو|منظمي|منظمين"),
     "committee": (r"committees?|panels?|commissions?", r"لجنه|لجان|مفوضي|هييه"),
@@ -287,9 +287,15 @@ def _evidence_roles(context: str, offsets: tuple[tuple[int, int], ...], article:
 
 def _expressed(role: str, text: str, arabic: bool) -> bool:
     """Does ``text`` (the bullet's speakers) carry ``role``? A news agency by its name («سانا», SANA) is one."""
-    if (_AR_ROLE if arabic else _EN_ROLE)[role].search(text):
+    table = _AR_ROLE if arabic else _EN_ROLE
+    if table[role].search(text):
         return True
-    return role == "agency" and _names_an_agency(text, arabic)
+    if role in _MEDIA:  # "state media" for «وكالة سانا», "the agency" for a news site: one kind of source
+        return any(table[r].search(text) for r in _MEDIA) or _names_an_agency(text, arabic)
+    return False
+
+
+_MEDIA = ("agency", "outlet")
 
 
 def _names_an_agency(text: str, arabic: bool) -> bool:
