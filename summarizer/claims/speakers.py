@@ -225,6 +225,11 @@ def _ar_phrase(tokens: list[str], limit: int = _MAX_WORDS) -> str:
     return " ".join(words)
 
 
+# A subject before its verb (after «أن», «لكن»): «غير أن عائلة الشاب نفت رواية الوزارة» credits the family, and
+# what follows the verb is its object.
+_SUBJECT_FIRST = re.compile(r"(?<!\w)(?:ان|لكن|بينما|فيما)\s+((?:(?!ان\b|لكن\b)\w+\s+){1,3})$")
+
+
 def ar_speakers(text: str) -> list[tuple[int, str]]:
     """(offset in the normalised text, phrase) for each speaker an Arabic text credits: after a verb of saying
     («قالت الوزارة», «وأضاف المتحدث») or «بحسب», «وفق ما أفاد»."""
@@ -232,6 +237,11 @@ def ar_speakers(text: str) -> list[tuple[int, str]]:
     found = []
     for pattern in (_AR_VERB, _AR_BY):
         for match in pattern.finditer(norm):
+            if pattern is _AR_VERB and (
+                subject := _SUBJECT_FIRST.search(norm[max(0, match.start() - 60) : match.start()])
+            ):
+                found.append((match.start(), subject.group(1).strip()))  # «أن عائلة الشاب نفت ...»: the family
+                continue
             limit = _REPORT_WORDS if match.groupdict().get("report") else _MAX_WORDS
             phrase = _ar_phrase(_AR_WORDS.findall(norm[match.end() : match.end() + 160]), limit)
             if phrase:
