@@ -204,8 +204,18 @@ def _referents(evidence: str, article: str, offsets: tuple[tuple[int, int], ...]
 # Sites within a town: a square, a building, a court, a hospital put one for another are one slot («أمام مبنى
 # المحافظة» for «في ساحة الساعة»).
 _SITES = frozenset(
-    normalize_text(w) for w in "شارع ساحة ميدان مبنى مقر محكمة مستشفى سجن مطار ميناء معبر حقل".split()  # noqa: SIM905
+    normalize_text(w)
+    for w in "شارع ساحة ميدان مبنى مقر محكمة مستشفى سجن مطار ميناء معبر حقل".split()  # noqa: SIM905
 )
+
+
+def _cities(text: str) -> list[str]:
+    """The first words of the gazetteer's towns (of ``_CITY`` people or more) a text writes, wherever they stand."""
+    return [
+        form.split()[0]
+        for _, _, form, entries in gazetteer().arabic_hits(text)
+        if all(e.kind == "city" for e in entries) and any(e.population >= _CITY for e in entries)
+    ]
 
 
 def _compatible(mine: str, theirs: str) -> bool:
@@ -227,13 +237,19 @@ def _arabic(bullet: str, evidence: str, article: str, offsets: tuple[tuple[int, 
     stated = normalize_text(evidence)
     told = normalize_text(bullet)
     theirs = [(k, f) for k, f, _, _ in slots(evidence) if f in places] + _referents(evidence, article, offsets)
-    if not theirs:
+    # a town the evidence writes outside a slot («شهدت حلب») is another place too, though no slot of the bullet's
+    rivals_anywhere = [(PREPOSITION, city) for city in _cities(evidence) if city in places]
+    if not theirs and not rivals_anywhere:
         return []
     found = []
     for kind, first, written, _ in slots(bullet):
         if first not in places or any(_same(first, f) and _compatible(kind, k) for k, f in theirs):
             continue
-        rivals = [f for k, f in theirs if _compatible(kind, k) and not _writes(f, told) and not _same(first, f)]
+        rivals = [
+            f
+            for k, f in theirs + rivals_anywhere
+            if _compatible(kind, k) and not _writes(f, told) and not _same(first, f)
+        ]
         if not rivals:
             continue
         if _writes(first, stated) and not any(k == kind != PREPOSITION for k, f in theirs if f in rivals):
