@@ -305,6 +305,7 @@ def _english(bullet: str, evidence: str, article: str, offsets: tuple[tuple[int,
     places = article_places(article)
     theirs = [written for _, f, written, _ in slots(evidence) if f in places]
     theirs += [name for _, name in _referents(evidence, article, offsets)]
+    theirs += [city for city in _cities(evidence) if city in places]
     if not theirs:
         return []
     names = [n for n in names if not _transliterates(n, evidence)]
