@@ -116,7 +116,7 @@ def test_arabic_speakers_are_read_after_verbs_of_saying_and_attribution() -> Non
     ]
     assert said == ["مصدر في شرطه الانبار", "لجان المقاومه"]
     # a plural verb carries its subject: what follows is its object, no speaker
-    assert ar_speakers("واتهموا القوات الأمنية بالاعتداء") == []
+    assert ar_speakers("واتهموا القوات الأمنية بالاعتداء") == ()
 
 
 def test_a_spokesman_who_only_refers_back_is_the_one_named_before() -> None:

@@ -209,13 +209,14 @@ _SITES = frozenset(
 )
 
 
-def _cities(text: str) -> list[str]:
+@functools.lru_cache(maxsize=1024)
+def _cities(text: str) -> tuple[str, ...]:
     """The first words of the gazetteer's towns (of ``_CITY`` people or more) a text writes, wherever they stand."""
-    return [
+    return tuple(
         form.split()[0]
         for _, _, form, entries in gazetteer().arabic_hits(text)
         if all(e.kind == "city" for e in entries) and any(e.population >= _CITY for e in entries)
-    ]
+    )
 
 
 def _compatible(mine: str, theirs: str) -> bool:
@@ -223,8 +224,20 @@ def _compatible(mine: str, theirs: str) -> bool:
     return mine == theirs or PREPOSITION in (mine, theirs) or (mine in _SITES and theirs in _SITES)
 
 
+_CLITICS = ("", "و", "ف", "ب", "ل", "وب", "لل")
+
+
 def _writes(name: str, text: str) -> bool:
-    return bool(re.search(rf"(?<!\w)(?:[وفبل]|وب|لل)?{re.escape(name)}(?!\w)", text))
+    """Does the normalised ``text`` write ``name`` (a clitic allowed before it)?"""
+    if " " in name:
+        return bool(re.search(rf"(?<!\w)(?:[وفبل]|وب|لل)?{re.escape(name)}(?!\w)", text))
+    words = _words(text)
+    return any(c + name in words for c in _CLITICS)
+
+
+@functools.lru_cache(maxsize=1024)
+def _words(text: str) -> frozenset[str]:
+    return frozenset(re.findall(r"\w+", text))
 
 
 def _same(first: str, other: str) -> bool:
@@ -237,18 +250,14 @@ def _arabic(bullet: str, evidence: str, article: str, offsets: tuple[tuple[int, 
     stated = normalize_text(evidence)
     told = normalize_text(bullet)
     theirs = [(k, f) for k, f, _, _ in slots(evidence) if f in places] + _referents(evidence, article, offsets)
-    # a town the evidence writes outside a slot («شهدت حلب») is another place too, though no slot of the bullet's
-    rivals_anywhere = [(PREPOSITION, city) for city in _cities(evidence) if city in places]
-    if not theirs and not rivals_anywhere:
-        return []
     found = []
     for kind, first, written, _ in slots(bullet):
         if first not in places or any(_same(first, f) and _compatible(kind, k) for k, f in theirs):
             continue
+        # a town the evidence writes outside a slot («شهدت حلب») is another place too, though no slot of the bullet's
+        anywhere = [(PREPOSITION, city) for city in _cities(evidence) if city in places]
         rivals = [
-            f
-            for k, f in theirs + rivals_anywhere
-            if _compatible(kind, k) and not _writes(f, told) and not _same(first, f)
+            f for k, f in theirs + anywhere if _compatible(kind, k) and not _writes(f, told) and not _same(first, f)
         ]
         if not rivals:
             continue
@@ -299,29 +308,26 @@ def _place_key_lengths(article: str) -> tuple[tuple[str, frozenset[int]], ...]:
 
 
 def _english(bullet: str, evidence: str, article: str, offsets: tuple[tuple[int, int], ...]) -> list[str]:
-    names = _en_places(bullet)
+    names = [n for n in _en_places(bullet) if len(latin_key(n)) >= 3 or n.lower() in EXONYMS]
     if not names:
         return []
     places = article_places(article)
-    theirs = [written for _, f, written, _ in slots(evidence) if f in places]
-    theirs += [name for _, name in _referents(evidence, article, offsets)]
-    theirs += [city for city in _cities(evidence) if city in places]
-    if not theirs:
-        return []
-    names = [n for n in names if not _transliterates(n, evidence)]
     stated = normalize_text(evidence)
-    found = []
+    elsewhere = []
     for name in names:
         size = len(latin_key(name))
         near = [p for p, sizes in _place_key_lengths(article) if any(abs(n - size) <= 1 for n in sizes)]
         if any(_transliterates(name, p) for p in near if not _writes(p, stated)):
-            found.append(name)
-    if not found:
+            elsewhere.append(name)
+    if not elsewhere:
         return []
+    theirs = [written for _, f, written, _ in slots(evidence) if f in places]
+    theirs += [name for _, name in _referents(evidence, article, offsets)]
+    theirs += [city for city in _cities(evidence) if city in places]
     capitalised = re.findall(r"\b[A-Z][a-z'’]+(?:[\s-][A-Z][a-z'’]+)*", bullet)
     if all(any(_transliterates(c, p) for c in capitalised) for p in theirs):
-        return []  # the bullet names every place of its evidence: its other place is another fact
-    return found
+        return []  # the evidence names no place, or the bullet names every one: its other place is another fact
+    return [name for name in elsewhere if not _transliterates(name, evidence)]
 
 
 @functools.lru_cache(maxsize=4096)

@@ -122,6 +122,7 @@ _EN_ROLE = {
 _AR_ROLE = {role: re.compile(rf"{_AR_CLITIC}(?:{ar})") for role, (_, ar) in _ROLES.items()}
 
 
+@functools.lru_cache(maxsize=4096)
 def _roles(phrase: str, arabic: bool) -> frozenset[str]:
     table = _AR_ROLE if arabic else _EN_ROLE
     return frozenset(role for role, pattern in table.items() if pattern.search(phrase))
@@ -230,7 +231,8 @@ def _ar_phrase(tokens: list[str], limit: int = _MAX_WORDS) -> str:
 _SUBJECT_FIRST = re.compile(r"(?<!\w)(?:ان|لكن|بينما|فيما)\s+((?:(?!ان\b|لكن\b)\w+\s+){1,3})$")
 
 
-def ar_speakers(text: str) -> list[tuple[int, str]]:
+@functools.lru_cache(maxsize=1024)
+def ar_speakers(text: str) -> tuple[tuple[int, str], ...]:
     """(offset in the normalised text, phrase) for each speaker an Arabic text credits: after a verb of saying
     («قالت الوزارة», «وأضاف المتحدث») or «بحسب», «وفق ما أفاد»."""
     norm = normalize_text(text)
@@ -249,7 +251,7 @@ def ar_speakers(text: str) -> list[tuple[int, str]]:
     first: dict[str, int] = {}
     for at, phrase in sorted(found):  # «بحسب ما أفادت X»: the verb and the attribution read one speaker
         first.setdefault(phrase, at)
-    return sorted((at, phrase) for phrase, at in first.items())
+    return tuple(sorted((at, phrase) for phrase, at in first.items()))
 
 
 # --- the reading ------------------------------------------------------------------------------------------------
