@@ -293,11 +293,13 @@ def _en_places(text: str) -> list[str]:
     return found
 
 
-def _transliterates(name: str, arabic: str) -> bool:
+def _transliterates(name: str, arabic: str, shortest: int = 3) -> bool:
+    """Does the English ``name`` transliterate a name of ``arabic``? Skeletons of fewer than ``shortest`` classes
+    match too much to tell a swap by ("Sirwah" SR), though they may tell that the bullet names a place."""
     exonym = EXONYMS.get(name.lower())
     if exonym is not None:
         return _writes(normalize_text(exonym), normalize_text(arabic))
-    return len(latin_key(name)) >= 3 and english_matches_arabic(name, arabic)
+    return len(latin_key(name)) >= shortest and english_matches_arabic(name, arabic)
 
 
 @per_article
@@ -325,7 +327,7 @@ def _english(bullet: str, evidence: str, article: str, offsets: tuple[tuple[int,
     theirs += [name for _, name in _referents(evidence, article, offsets)]
     theirs += [city for city in _cities(evidence) if city in places]
     capitalised = re.findall(r"\b[A-Z][a-z'’]+(?:[\s-][A-Z][a-z'’]+)*", bullet)
-    if all(any(_transliterates(c, p) for c in capitalised) for p in theirs):
+    if all(any(_transliterates(c, p, 2) for c in capitalised) for p in theirs):
         return []  # the evidence names no place, or the bullet names every one: its other place is another fact
     return [name for name in elsewhere if not _transliterates(name, evidence)]
 
