@@ -183,6 +183,13 @@ ERROR_CHECKS: frozenset[str] = (ROUND4_ERROR_CHECKS - SPLIT_OFF) | {
     # gave it 6/7: 14/15 pooled, under the issue's bar of 97% on held-out.
     "number.bound",  # 9/9 | 15/15: "five" where the evidence says "at least five" (a bound told as exact)
     "name.institution",  # 4/4 | 6/6: a government seat or international body its evidence never names
+} - {
+    # Session 10: back to warnings by the issue's rule (>= 97% precision on the held-out part), once round 10's blind
+    # held-out was added to every older held-out file (pooled, where they fired; README "Round 10"): claim.weapon
+    # 6/7, claim.roles 16/17, polarity.asserted 36/38. Recordings made before keep the table they were made with.
+    "claim.weapon",
+    "claim.roles",
+    "polarity.asserted",
 }
 
 # The table a replay runs under (``erroring``); None: ``ERROR_CHECKS``. A context variable, so concurrent replays of

@@ -163,10 +163,11 @@ def test_the_round5_checks_report_through_verify_with_the_tables_status() -> Non
     )
     digest = Digest.model_construct(bullets=[bullet] * 3, events=[], run=None)
     checks = {f.check: f.status for f in verify(digest, article) if f.location == "bullets[0]"}
-    assert checks["claim.weapon"] == status_of("claim.weapon") == "error"
+    # claim.weapon was an error from round 5 until session 10 (README "Round 10": 6/7 over every held-out file)
+    assert checks["claim.weapon"] == status_of("claim.weapon") == "unverified"
     assert checks["claim.harm"] == status_of("claim.harm") == "unverified"
-    assert {"claim.weapon", "claim.hedge", "number.exact"} <= ERROR_CHECKS
-    assert not {"claim.harm", "claim.attribution"} & ERROR_CHECKS
+    assert {"claim.hedge", "number.exact"} <= ERROR_CHECKS
+    assert not {"claim.weapon", "claim.harm", "claim.attribution"} & ERROR_CHECKS
 
 
 def _bound(bullet: str, evidence: str) -> list[str | None]:
@@ -238,19 +239,19 @@ def test_what_an_arabic_harm_word_counts_is_read_right_after_it() -> None:
 
 def test_claims_checks_re_tabulates_a_run_as_promoted(capsys: pytest.CaptureFixture[str]) -> None:
     """``--promote`` counts more checks as errors when re-tabulating a committed run: the round 4 tune run under
-    today's table (round 6's polarity checks erroring, as round 4's rules found them) has 10 false alarms by an
-    error; with ``name.unknown`` erroring too (3 of the 25 bullets it fires on are faithful), 12."""
+    today's table has 6 false alarms by an error (10 while claim.roles and polarity.asserted erred, before session
+    10); with ``name.unknown`` erroring too (3 of the 25 bullets it fires on are faithful), 9."""
     from summarizer.evals import claims_checks
 
     run = ["--split", "tune", "--source", "real2", "--from-json", "evals/claims_checks/tune_real2_run.json"]
     assert claims_checks.main(run) == 0
-    assert "| false alarms on faithful bullets | 144 | 10/144" in capsys.readouterr().out
+    assert "| false alarms on faithful bullets | 144 | 6/144" in capsys.readouterr().out
     assert claims_checks.main([*run, "--promote", "name.unknown"]) == 0
     out = capsys.readouterr().out
-    assert "| false alarms on faithful bullets | 144 | 12/144" in out and "| name.unknown | 25 | 22/25" in out
+    assert "| false alarms on faithful bullets | 144 | 9/144" in out and "| name.unknown | 25 | 22/25" in out
     assert "88.0% [70.0%, 95.8%] | yes |" in out
     assert claims_checks.main(run) == 0  # the promotion does not outlive its run
-    assert "| false alarms on faithful bullets | 144 | 10/144" in capsys.readouterr().out
+    assert "| false alarms on faithful bullets | 144 | 6/144" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize(

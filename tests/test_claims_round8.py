@@ -91,7 +91,9 @@ def _fired(item_id: str) -> set[str]:
     return {f.check for f in bench.findings_on(item, ARTICLES[item.case])}
 
 
-PROMOTED = {"claim.roles"}  # tune 17/17, held-out 10/10 where it fired (README "Round 8")
+# claim.roles (tune 17/17, held-out 10/10 where it fired: README "Round 8") was an error until session 10, when every
+# held-out file pooled gave it 16/17 (README "Round 10"): a warning again, so no round 8 check errors now
+PROMOTED: set[str] = set()
 
 
 def test_the_round8_checks_are_known_and_only_the_promoted_ones_fail_validation() -> None:
