@@ -69,18 +69,20 @@ def test_the_issues_regressions_on_the_gate(sources: power.Sources) -> None:
     """Issue 20's table, replayed on the v4 gate (its regressions were found on v2), plus the previous prompt.
 
     Another model's run is refused unless compared --across model. The 0.5B model with v4 on cases 000-009:
-    English alone fails --across model, and its English swapped into a whole-suite run fails, both by the overall
-    test (7 of 7 moved results fell, p about 0.007 at alpha 0.035); no single metric's drop test reaches its alpha
-    on 10 cases. Arabic alone passes: there it is better than the 1.5B (valid 1.0 against 0.6), so passing is
-    right. Both languages pooled fail --across model since round 8's promotions, narrowly (English p about 0.015
-    after the correction for 3 slices; 0.055 before: README). Prompt v1 on 10 of 42 cases fails, and so does
-    prompt v2 swapped in for one language at a time."""
+    English alone fails --across model by the overall test (7 of 7 moved results fell, p about 0.007 at alpha
+    0.035), and its English swapped into a whole-suite run fails in English (the overall test and, since session
+    10's demotions raised the baseline's English and so its floors, floors too). Arabic alone passes: there it
+    is better than the 1.5B (valid 1.0 against 0.6), so passing is right. Both languages pooled fail --across
+    model since round 8's promotions, narrowly (English p about 0.015 after the correction for 3 slices; 0.055
+    before: README). Prompt v1 on 10 of 42 cases fails, and so does prompt v2 swapped in for one language at a
+    time."""
     rows = power.issue_regressions(sources)
     statuses = [(verdict.status, across.status if across else None) for _, verdict, across in rows]
     assert statuses == [("refused", "fail"), ("refused", "fail"), ("refused", "pass"), ("fail", None),
                         ("fail", None), ("fail", None), ("fail", None)]  # fmt: skip
-    english_swap = rows[3][1]
-    assert {c.label for c in english_swap.failed_checks} <= {"overall", "overall [en]"}
+    english_swap = rows[3][1]  # caught in English (and pooled), never blamed on Arabic, the overall test among them
+    labels = {c.label for c in english_swap.failed_checks}
+    assert "overall [en]" in labels and not any(label.endswith("[ar]") for label in labels)
     for language, row in (("en", rows[5]), ("ar", rows[6])):  # v2 in one language: caught in that language
         failing = {(c.metric, c.scope) for c in row[1].failed_checks}
         assert ("best_effort_success", f"lang:{language}") in failing
