@@ -235,20 +235,21 @@ def _check_bullet(
     elif (clause := _clause_polarity(bullet_text, evidence)) is not None:
         check, message = clause
     else:
-        _meaning_polarity(where, bullet_text, evidence, findings)
+        _meaning_polarity(where, bullet_text, evidence, ev.spans, findings)
         return
     findings.append(Finding.of(check, where, bullet_text, evidence, message))
 
 
-def _meaning_polarity(where: str, bullet_text: str, evidence: str, findings: list[Finding]) -> None:
-    """Round 10: the opposite by another word (``antonyms``); a warning, beside whatever the negation readings say."""
+def _meaning_polarity(where: str, bullet_text: str, evidence: str, spans: list[str], findings: list[Finding]) -> None:
+    """Round 10: the opposite by another word (``antonyms``); a warning, beside whatever the negation readings say.
+    ``spans``: the evidence's windows (``evidence`` is them joined)."""
     if any(f.location == where and f.check.startswith("polarity.") for f in findings):
         return
     for meaning in opposite_meanings(bullet_text, evidence):
         message = f"the bullet says {meaning.replace('_', ' ')}; its evidence says the opposite"
         findings.append(Finding.of("polarity.antonym", where, meaning, evidence, message))
         return
-    if not_yet(bullet_text, evidence, lambda: any(negation_cues(span) for span in evidence.split(" … "))):
+    if not_yet(bullet_text, evidence, lambda: any(negation_cues(span) for span in spans)):
         message = "the bullet says it has not happened yet; its evidence negates nothing"
         findings.append(Finding.of("polarity.not_yet", where, bullet_text, evidence, message))
         return
