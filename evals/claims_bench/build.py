@@ -37,6 +37,10 @@ Round 8's held-out (``src_round8_heldout/``: hand-written, held-out cases only, 
 on the held-out cases, labelled blind) into ``heldout_round8_real.jsonl``. Each was frozen in a commit before the
 checker ran on it, and is reported apart from everything older.
 
+Round 11's sources cite articles written for the benchmark, outside the eval suite (``articles_round11/`` for
+the tune part, ``articles_round11_heldout/`` for the held-out part, split by folder, not by hash): the tune
+fixtures in ``src_round11/`` (ids ``r11-...``), the blind held-out in ``src_round11_heldout/`` (ids ``r11h-...``).
+
 Run: ``python evals/claims_bench/build.py`` (rewrites the JSONL files).
 """
 
@@ -52,6 +56,9 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 CASES = ROOT / "evals" / "cases"
 ELLIPSIS = " ... "
+# Round 11 onwards: articles written for the benchmark, outside the eval suite, one folder a split (a tuner reads
+# only the tune folder). ``<id>.json`` holds {"id", "domain", "article", "note"}; a source's ``@case`` names the id.
+NEW_ARTICLES = {"tune": HERE / "articles_round11", "heldout": HERE / "articles_round11_heldout"}
 
 
 def is_heldout(case_id: str) -> bool:
@@ -75,6 +82,26 @@ def resolve(article: str, spec: str, where: str) -> str:
     return article[start : end + len(tail)]
 
 
+def new_article_split(case_id: str) -> str | None:
+    """"tune" or "heldout" for an article written for the benchmark (round 11 on), None for a suite case."""
+    for split, folder in NEW_ARTICLES.items():
+        if (folder / f"{case_id}.json").is_file():
+            return split
+    return None
+
+
+def article_text(case_id: str, where: Path) -> str:
+    """The article a source's ``@case`` names: a suite case's, or one written for the benchmark."""
+    split = new_article_split(case_id)
+    path = NEW_ARTICLES[split] / f"{case_id}.json" if split else CASES / f"{case_id}.json"
+    if not path.is_file():
+        raise SystemExit(f"{where}: no article {case_id!r} (evals/cases/ or {', '.join(map(str, NEW_ARTICLES))})")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if split and data.get("id") != case_id:
+        raise SystemExit(f"{path}: its 'id' must be its file name's stem {case_id!r}")
+    return str(data["article"])
+
+
 def parse(path: Path, prefix: str = "") -> list[dict[str, Any]]:
     """Read one source file into bullet records (ids, pairs and evidence resolved; ``prefix`` starts every id)."""
     blocks = [b.strip("\n") for b in path.read_text(encoding="utf-8").split("\n\n") if b.strip()]
@@ -82,7 +109,7 @@ def parse(path: Path, prefix: str = "") -> list[dict[str, Any]]:
     if not header.startswith("@case "):
         raise SystemExit(f"{path}: first block must be '@case ID'")
     case_id = header.split()[1]
-    article = json.loads((CASES / f"{case_id}.json").read_text(encoding="utf-8"))["article"]
+    article = article_text(case_id, path)
     out: list[dict[str, Any]] = []
     last_faithful: dict[str, Any] | None = None
     counters: dict[str, int] = {}
@@ -120,8 +147,9 @@ def parse(path: Path, prefix: str = "") -> list[dict[str, Any]]:
                 raise SystemExit(f"{where}: evidence needed")
             evidence = list(last_faithful["evidence"])
         counters[lang] = counters.get(lang, 0) + 1
+        short = case_id.split("_", 1)[0] if new_article_split(case_id) else case_id[:3]
         record: dict[str, Any] = {
-            "id": f"{prefix}{case_id[:3]}-{lang}-{counters[lang]:02d}",
+            "id": f"{prefix}{short}-{lang}-{counters[lang]:02d}",
             "case": case_id,
             "language": lang,
             "text": fields["T"][0],
@@ -222,7 +250,9 @@ def split_fixtures(folder: str, prefix: str, split: str) -> list[dict[str, Any]]
     records: list[dict[str, Any]] = []
     for src in sorted((HERE / folder).glob("*.txt")):
         part = parse(src, prefix=prefix)
-        if any(is_heldout(r["case"]) != (split == "heldout") for r in part):
+        if any(new_article_split(r["case"]) not in (None, split) for r in part):
+            raise SystemExit(f"{src}: {folder}'s fixtures are {split}-only, this article is in the other folder")
+        if any(new_article_split(r["case"]) is None and is_heldout(r["case"]) != (split == "heldout") for r in part):
             other = "a tune case" if split == "heldout" else "held out"
             raise SystemExit(f"{src}: {folder}'s fixtures are {split}-only, this case is {other}")
         records.extend(part)
@@ -259,6 +289,8 @@ def build_all() -> dict[str, list[dict[str, Any]]]:
         "heldout_round9.jsonl": split_fixtures("src_round9_heldout", "r9h-", "heldout"),
         "tune_round10.jsonl": split_fixtures("src_round10", "r10-", "tune"),
         "heldout_round10.jsonl": split_fixtures("src_round10_heldout", "r10h-", "heldout"),
+        "tune_round11.jsonl": split_fixtures("src_round11", "r11-", "tune"),
+        "heldout_round11.jsonl": split_fixtures("src_round11_heldout", "r11h-", "heldout"),
     }
 
 

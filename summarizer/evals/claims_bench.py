@@ -51,7 +51,8 @@ ROUND8 = "round8"  # round 8: hand-written tune fixtures and a fresh held-out, e
 ROUND8_REAL = "round8real"  # round 8: real bullets of prompts v4/v5, held-out cases only, labelled blind
 ROUND9 = "round9"  # round 9: tune fixtures, and a held-out written blind (the writer never saw the checker)
 ROUND10 = "round10"  # round 10: tune fixtures, and a second held-out written blind
-EXTRA = (ROUND4, ROUND7, ROUND8, ROUND8_REAL, ROUND9, ROUND10)  # sources read only when asked for
+ROUND11 = "round11"  # round 11: the same on articles written for the benchmark, outside the eval suite
+EXTRA = (ROUND4, ROUND7, ROUND8, ROUND8_REAL, ROUND9, ROUND10, ROUND11)  # sources read only when asked for
 FILES = {("tune", "hand"): "tune.jsonl", ("heldout", "hand"): "heldout.jsonl"}
 FILES |= {("tune", "real"): "tune_real.jsonl", ("heldout", "real"): "heldout_real.jsonl"}
 FILES |= {("tune", ROUND4): "tune_real2.jsonl", ("heldout", ROUND4): "heldout_real2.jsonl"}
@@ -60,6 +61,7 @@ FILES |= {("tune", ROUND8): "tune_round8.jsonl", ("heldout", ROUND8): "heldout_r
 FILES |= {("tune", ROUND8_REAL): "tune_round8_real.jsonl", ("heldout", ROUND8_REAL): "heldout_round8_real.jsonl"}
 FILES |= {("tune", ROUND9): "tune_round9.jsonl", ("heldout", ROUND9): "heldout_round9.jsonl"}
 FILES |= {("tune", ROUND10): "tune_round10.jsonl", ("heldout", ROUND10): "heldout_round10.jsonl"}
+FILES |= {("tune", ROUND11): "tune_round11.jsonl", ("heldout", ROUND11): "heldout_round11.jsonl"}
 VIEWS = ("any", "default")  # any finding; the digest fails validation as summarize() validates by default
 _FINDING_BASE = {"location", "kind", "claim", "evidence", "message"}
 
@@ -155,12 +157,16 @@ def load_items(data_dir: Path, splits: Iterable[str], sources: Iterable[str]) ->
     return items
 
 
-def load_articles(cases_dir: Path) -> dict[str, str]:
-    """Case id -> article text."""
+def load_articles(cases_dir: Path, data_dir: Path | None = None) -> dict[str, str]:
+    """Case id -> article text: the eval suite's cases, and (with ``data_dir``) the articles written for the
+    benchmark outside the suite (``articles_round*/<id>.json``, round 11 on)."""
     if not cases_dir.is_dir():
         raise BenchDataError(f"{cases_dir}: no such folder (is --cases the evals/cases folder?)")
+    paths = sorted(cases_dir.glob("*.json"))
+    if data_dir is not None:
+        paths += sorted(data_dir.glob("articles_round*/*.json"))
     articles = {}
-    for path in sorted(cases_dir.glob("*.json")):
+    for path in paths:
         try:
             articles[path.stem] = str(json.loads(path.read_text(encoding="utf-8"))["article"])
         except (ValueError, KeyError) as exc:
@@ -417,7 +423,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     console = Console(width=160)
     try:
         items = load_items(args.data, splits, sources)
-        outcomes = run(items, load_articles(args.cases))
+        outcomes = run(items, load_articles(args.cases, args.data))
     except BenchDataError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 3

@@ -244,7 +244,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(table + "\n")
         print(detection_table(results))
         return 0
-    articles = load_articles(args.cases)
+    articles = load_articles(args.cases, args.data)
     results = run(items, articles)
     if args.json:
         rows = [
