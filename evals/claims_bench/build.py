@@ -83,7 +83,7 @@ def resolve(article: str, spec: str, where: str) -> str:
 
 
 def new_article_split(case_id: str) -> str | None:
-    """"tune" or "heldout" for an article written for the benchmark (round 11 on), None for a suite case."""
+    """The split ("tune" or "heldout") of an article written for the benchmark (round 11 on), None for a suite case."""
     for split, folder in NEW_ARTICLES.items():
         if (folder / f"{case_id}.json").is_file():
             return split
