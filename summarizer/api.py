@@ -162,6 +162,7 @@ async def asummarize(
     notes: list[str] = []
     partial = False
     written: int | None = None  # a pointer conversation: bullets the model wrote, kept or not
+    dropped_bullets: list[str] = []  # ... and the text of those not kept
     # written in Arabic, then translated (prompts v3-v5 in English): settings.translation_model writes the English
     translated = is_pointer(response_model) and prompt.answer_language(language) != language
     started = time.monotonic()
@@ -191,6 +192,7 @@ async def asummarize(
             )
             assert result.digest is not None
             digest, dropped, notes, written = result.digest, result.dropped, result.notes, result.bullets_written
+            dropped_bullets = result.dropped_bullets
         else:  # the schema variant this prompt version asks for, in this language
             answer, outcome = await structured_call(client, settings, messages, response_model, context=context)
             assert isinstance(answer, Digest)
@@ -202,7 +204,7 @@ async def asummarize(
             if exc.partial.digest is None:
                 raise
             digest, dropped, notes = exc.partial.digest, exc.partial.dropped, exc.partial.notes
-            written = exc.partial.bullets_written
+            written, dropped_bullets = exc.partial.bullets_written, exc.partial.dropped_bullets
         else:
             salvaged = keep_supported(exc.last_answer, response_model, context) if exc.last_answer else None
             if salvaged is None:
@@ -225,6 +227,7 @@ async def asummarize(
         status="partial" if partial else "complete",
         notes=notes,
         bullets_written=written,
+        dropped_bullets=dropped_bullets,
         translation_model=settings.translation_model if translated else None,
     )
     return digest

@@ -77,6 +77,7 @@ class Result:
     dropped: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     bullets_written: int = 0
+    dropped_bullets: list[str] = field(default_factory=list)  # the whole text of each written bullet not kept
 
 
 def items_of(answer: PointerDigest | PointerRepair, article: str, notes: list[str], which: str) -> list[Item]:
@@ -322,9 +323,11 @@ class Conversation:
                 raise failure from None
         bullets, events = assemble(self.kept, self.article, language)
         gone = [describe(i) for i in self.written if not _within(i, bullets + events)]
-        written = sum(1 for i in self.written if i.kind == "bullet" and _in_language(i, language))
+        mine = [i for i in self.written if i.kind == "bullet" and _in_language(i, language)]
+        rejected = [str(i.data.get("text", "")) for i in mine if not _within(i, bullets)]
         if len(bullets) >= MIN_BULLETS:
-            return Result(build(bullets, events, self.article, language, Digest), gone, self.notes, written)
+            digest = build(bullets, events, self.article, language, Digest)
+            return Result(digest, gone, self.notes, len(mine), rejected)
         keep = f"; best-effort mode (--best-effort) keeps the {len(bullets)} supported bullet(s)" if bullets else ""
         failure = ModelOutputInvalid(
             f"the model's answer kept {len(bullets)} supported bullet(s), {MIN_BULLETS} needed, after "
@@ -332,7 +335,7 @@ class Conversation:
         )
         failure.last_answer = self.last_answer
         kept = build(bullets, events, self.article, language, PartialDigest) if bullets or events else None
-        failure.partial = Result(kept, gone, self.notes, written)
+        failure.partial = Result(kept, gone, self.notes, len(mine), rejected)
         raise failure
 
 

@@ -289,6 +289,9 @@ class RunInfo(Provenance):
     # Prompt v3: bullets the model wrote in the summary's language over the conversation, kept or dropped; the
     # share the claim checker supports is len(bullets) / bullets_written.
     bullets_written: int | None = None
+    # ... and the whole text of each of those the checker did not keep (why: ``dropped``), for a reader or an eval
+    # scoring what the model wrote.
+    dropped_bullets: list[str] = Field(default_factory=list)
     # The model that translated the English bullets of a translating prompt when it is not ``model``
     # (ProviderSettings.translation_model).
     translation_model: str | None = None

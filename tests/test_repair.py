@@ -70,6 +70,7 @@ def test_only_the_failing_bullets_are_asked_for_again_and_the_rest_is_kept() -> 
     assert [b.text for b in digest.bullets] == [KILLED["text"], SOURCE["text"], HOSPITAL["text"]]
     assert digest.run is not None and digest.run.attempts == 2 and digest.run.status == "complete"
     assert len(digest.run.dropped) == 2 and "Seven soldiers" in digest.run.dropped[0]
+    assert digest.run.bullets_written == 5 and digest.run.dropped_bullets == [INVENTED["text"], WRONG["text"]]
     # the repair continues the conversation: our answer, then feedback naming the failing parts and their units
     assert repair["messages"][: len(first["messages"])] == first["messages"]
     answer, feedback = repair["messages"][len(first["messages"]) :]
@@ -109,6 +110,9 @@ def test_best_effort_keeps_only_the_supported_part_and_says_it_is_partial() -> N
     assert [b.text for b in digest.bullets] == [KILLED["text"]]  # the repeat is dropped too
     assert digest.run is not None and digest.run.status == "partial" and digest.run.best_effort
     assert len(digest.run.dropped) == 3 and digest.findings == []
+    # every bullet the model wrote and the checker did not keep, whole (the repeat too): kept + dropped = written
+    assert digest.run.dropped_bullets == [INVENTED["text"], WRONG["text"], KILLED["text"]]
+    assert digest.run.bullets_written == 4
 
 
 def test_warn_keeps_everything_and_reports_the_findings() -> None:

@@ -303,16 +303,22 @@ def _older_table_reason(table: frozenset[str], command: str) -> Reason:
 
 def _pointer_marks(digest: Digest | None, partial: Any) -> list[BulletMark] | None:
     """A pointer conversation (prompt v3) judges every bullet it is given, over several answers: its marks are
-    the bullets kept (supported) and those dropped (with why), ``bullets_written`` of them; None otherwise."""
+    the bullets kept (supported) and those dropped (their whole text, with why), ``bullets_written`` of them; None
+    otherwise."""
     run = digest.run if digest is not None else None
     written = run.bullets_written if run is not None else getattr(partial, "bullets_written", None)
     if not written:
         return None
     kept = digest if digest is not None else getattr(partial, "digest", None)
     dropped = run.dropped if run is not None else getattr(partial, "dropped", [])
+    texts = run.dropped_bullets if run is not None else getattr(partial, "dropped_bullets", [])
     marks = [BulletMark(b.text, True) for b in (kept.bullets if kept is not None else [])]
-    gone = [d for d in dropped if " bullets[" in d][: max(0, written - len(marks))]
-    marks += [BulletMark(d.split(" (", 1)[0], False, d) for d in gone]
+    whys = list(dropped)
+    for text in texts[: max(0, written - len(marks))]:
+        why = next((d for d in whys if f" {text[:60]!r} (" in d), "dropped")  # as triage.describe lists it
+        if why in whys:
+            whys.remove(why)
+        marks.append(BulletMark(text, False, why))
     return marks + [BulletMark("", False, "dropped") for _ in range(written - len(marks))]
 
 
