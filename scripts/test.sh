@@ -43,3 +43,4 @@ for gate in evals/gate.json evals/gate.local-en.json evals/gate.local-ar.json; d
   .venv/bin/summarizer eval --gate "$gate" --out reports || exit $?
 done
 done_step
+printf '[test %s] all checks passed: ruff, mypy, the whole test suite and the three eval gates (%s s)\n' "$(date +%H:%M:%S)" "$SECONDS" >&2

@@ -116,7 +116,7 @@ def _parse(number: int, offset: int, line: str, index: int) -> tuple[BatchItem, 
     try:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
-        return _bad(fallback_id, offset, index, f"line {number} is not JSON: {exc.msg}"), False
+        return _bad(fallback_id, offset, index, f"line {number} is not JSON: {exc.msg} (column {exc.colno})"), False
     if not isinstance(record, dict):
         return _bad(fallback_id, offset, index, f"line {number} is not a JSON object"), False
     if "id" not in record:

@@ -331,12 +331,19 @@ class Conversation:
         keep = f"; best-effort mode (--best-effort) keeps the {len(bullets)} supported bullet(s)" if bullets else ""
         failure = ModelOutputInvalid(
             f"the model's answer kept {len(bullets)} supported bullet(s), {MIN_BULLETS} needed, after "
-            f"{self.ask.attempts} request(s){keep}; dropped: {'; '.join(gone)[:600]}"
+            f"{self.ask.attempts} request(s){keep}; dropped: {clipped('; '.join(gone))}"
         )
         failure.last_answer = self.last_answer
         kept = build(bullets, events, self.article, language, PartialDigest) if bullets or events else None
         failure.partial = Result(kept, gone, self.notes, len(mine), rejected)
         raise failure
+
+
+def clipped(text: str, limit: int = 600) -> str:
+    """``text`` cut at ``limit`` characters, on a word boundary and marked, so a message never ends mid-word."""
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0] + " …"
 
 
 async def converse(
@@ -434,5 +441,5 @@ def judge(settings: ProviderSettings, choice: Any, response_model: type[BaseMode
     bullets, events = assemble(items, article, language)
     if len(bullets) < MIN_BULLETS:
         gone = [describe(i) for i in items if not any(i is k for k in bullets + events)]
-        raise TooFewSupported(f"{len(bullets)} supported bullet(s), {MIN_BULLETS} needed: {'; '.join(gone)[:600]}")
+        raise TooFewSupported(f"{len(bullets)} supported bullet(s), {MIN_BULLETS} needed: {clipped('; '.join(gone))}")
     return build(bullets, events, article, language, Digest)

@@ -168,3 +168,15 @@ def test_an_unknown_prompt_is_refused_before_a_local_server_starts(
     assert result.exit_code == 2
     assert "prompt version 'v9' not found" in result.stderr and len(result.stderr.strip().splitlines()) == 1
     assert fake_local == []
+
+
+def test_local_with_a_base_url_flag_is_refused_and_the_variable_is_only_noted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fake_local: list[object]
+) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    clash = CliRunner().invoke(app, ["summarize", str(article), "--local", "--base-url", "http://x/v1"])
+    assert clash.exit_code == 2 and "drop --base-url, or drop --local" in clash.output and not fake_local
+    monkeypatch.setenv("OPENAI_BASE_URL", "http://x/v1")  # set for the shell: --local serves its own URL
+    assert _summarize_until_the_model_is_asked(["--local"], tmp_path, monkeypatch) == ["v5"]
+    assert len(fake_local) == 1

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import os
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
@@ -13,8 +15,17 @@ from rich.text import Text
 if TYPE_CHECKING:  # rich.progress loads when a bar is drawn, not for --help
     from rich.progress import Progress
 
+
+def _results_width() -> int | None:
+    """A terminal's own width (or $COLUMNS); in a CI log or a pipe, where rich would assume 80 columns and cut
+    the gate table's cells to "succe…", wide enough for every cell."""
+    if os.environ.get("COLUMNS", "").isdigit() or sys.stdout.isatty():
+        return None
+    return 160
+
+
 stderr = Console(stderr=True, soft_wrap=True)  # messages stay whole lines, for logs and grep
-stdout = Console()
+stdout = Console(width=_results_width())
 
 
 def progress_bar(*, transient: bool = False, auto_refresh: bool = True) -> Progress:

@@ -221,7 +221,7 @@ def _print_eval_table(report: Report, *, recorded: bool = False) -> None:
     if report.gate:
         g = report.gate
         deltas = Table(
-            "metric", "slice", "baseline", "now", "delta", "95% CI", "moved (down)", "drop p", "n", "",
+            "metric", "slice", "baseline", "now", "delta", "95% CI", "moved (down)", "drop p", "n", "verdict",
             title=f"gate vs {g.baseline}",
         )  # fmt: skip
         for c in g.checks:

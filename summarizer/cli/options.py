@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from summarizer.cli.console import more_verbose, stderr
+from summarizer.cli.console import more_verbose, note, stderr
 
 if TYPE_CHECKING:
     from summarizer.schema import Language
@@ -297,6 +297,14 @@ def open_provider(
     from summarizer.settings import ProviderSettings, limit_overrides
 
     limits = limit_overrides() if limits is None else limits
+    if (local or local_model or gguf) and base_url:
+        import os
+
+        from summarizer.errors import UsageProblem
+
+        if os.environ.get("OPENAI_BASE_URL") != base_url:  # given as a flag: the two say different things
+            raise UsageProblem("--local serves its own llama.cpp server: drop --base-url, or drop --local")
+        note("--local serves its own llama.cpp server: OPENAI_BASE_URL is not used for this run")
     if local or local_model or gguf:
         from summarizer.local import local_server
 

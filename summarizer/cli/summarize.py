@@ -135,7 +135,7 @@ def view_command(
         raise FileProblem(f"{digest_path} is not a digest (a JSON object with bullets and events)")
     if output is not None:
         check_output_path(output, inputs=(digest_path, article_path))
-    page = render_digest_page(digest_for_article(data, article), article, title=digest_path.name)
+    page = render_digest_page(digest_for_article(data, article), article, title=article_path.name)
     if output is None:
         sys.stdout.write(page)
     else:

@@ -6,7 +6,9 @@
   stale or corrupt, as the command's exit code does.
 - ``summarizer.eval.cases.<lang>``: one test case per case, carrying its outcome, metrics and changes against
   the baseline as properties and its reasons as output. These never fail: a weak model's failed answers are
-  data for the gate, not failures of the change under test. Their time is each case's replay time.
+  data for the gate, not failures of the change under test. Their time is each case's share of the run's
+  replay time (cases replay concurrently, so their own wall times overlap and add up to several times the run's;
+  that wall time is the property ``replay_wall_s``): a dashboard summing test times gets the run's.
 """
 
 from __future__ import annotations
@@ -59,9 +61,9 @@ def _gate_case(report: Report, suite: ET.Element) -> bool:
     return True
 
 
-def _case(case: CaseRecord, suite: ET.Element, deltas: dict[str, float], classname: str) -> None:
-    item = ET.SubElement(suite, "testcase", classname=classname, name=case.case, time=f"{case.replay_s:.3f}")
-    values: dict[str, object] = {"outcome": case.outcome}
+def _case(case: CaseRecord, suite: ET.Element, deltas: dict[str, float], classname: str, share: float) -> None:
+    item = ET.SubElement(suite, "testcase", classname=classname, name=case.case, time=f"{share:.3f}")
+    values: dict[str, object] = {"outcome": case.outcome, "replay_wall_s": round(case.replay_s, 3)}
     values |= {name: value for name, value in case.metrics.items() if value is not None}
     values |= {f"delta.{name}": value for name, value in deltas.items()}
     _properties(item, values)
@@ -84,6 +86,8 @@ def to_junit(report: Report) -> str:
     )
     gate_suite.set("failures", "1" if _gate_case(report, gate_suite) else "0")
     moves = {m.key: m.deltas for m in report.gate.moves} if report.gate else {}
+    walls = sum(c.replay_s for c in report.per_case)
+    scale = report.usage.replay_s / walls if walls > 0 else 0.0
     for lang in report.languages:
         cases = [c for c in report.per_case if c.language == lang]
         classname = f"summarizer.eval.cases.{lang}"
@@ -95,10 +99,10 @@ def to_junit(report: Report) -> str:
             failures="0",
             errors="0",
             skipped="0",
-            time=f"{sum(c.replay_s for c in cases):.3f}",
+            time=f"{scale * sum(c.replay_s for c in cases):.3f}",
         )
         for case in cases:
-            _case(case, suite, moves.get(case.key, {}), classname)
+            _case(case, suite, moves.get(case.key, {}), classname, scale * case.replay_s)
     suites.set("tests", str(1 + len(report.per_case)))
     suites.set("failures", gate_suite.get("failures", "0"))
     ET.indent(suites)

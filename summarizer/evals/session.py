@@ -80,6 +80,22 @@ class Plan:
         return len(self.cases) * len(self.languages)
 
 
+def _recorded_name(model: str | None, cassettes: Path) -> str | None:
+    """--model as the recordings name it: a local model's short name (``qwen2.5-0.5b``) is its recordings'
+    folder (``qwen2.5-coder-0.5b-instruct``); a name with no recordings at all is refused here, naming those
+    there are, rather than as "another model" with a "no recording" line for every case."""
+    if model is None or model == REFERENCE_MODEL:
+        return model
+    from summarizer.models import known_model
+
+    known = known_model(model)
+    name = known.alias if known is not None and not (cassettes / model).is_dir() else model
+    recorded = sorted(p.name for p in cassettes.iterdir() if p.is_dir()) if cassettes.is_dir() else []
+    if recorded and name not in recorded and not any(r.startswith(f"{name}+") for r in recorded):
+        raise EvalRequestError(f"no recordings of model {model!r} in {cassettes}/ (recorded: {', '.join(recorded)})")
+    return name
+
+
 def plan(request: EvalRequest) -> Plan:
     """Resolve the request (policy, cases, languages, scoring); raise a one-line error for a bad one."""
     policy = load_policy(request.gate_file)
@@ -109,7 +125,8 @@ def plan(request: EvalRequest) -> Plan:
         if unknown:
             raise EvalRequestError(f"unknown case id(s): {', '.join(unknown)}")
         cases = [c for c in cases if c.id in wanted]
-    model = request.record.label if request.record else (request.model or policy.model)
+    model = request.record.label if request.record else _recorded_name(request.model, request.cassettes)
+    model = model or policy.model
     languages = list(request.languages or policy.languages)
     ungated = sorted(set(languages) - set(policy.languages))
     if gated and not request.baseline_prompt and ungated:

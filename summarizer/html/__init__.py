@@ -79,8 +79,9 @@ def digest_for_article(data: dict[str, Any], article: str) -> Digest:
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
+        message = first["msg"].split(". Copy the quote exactly", 1)[0]  # that hint is for a model, not a reader
         raise DigestMismatch(
-            f"the digest does not fit this article ({exc.error_count()} problem(s)); first, at {where}: {first['msg']}"
+            f"the digest does not fit this article ({exc.error_count()} problem(s)); first, at {where}: {message}"
         ) from None
 
 
