@@ -66,9 +66,75 @@ _KIND = {"country": "country", "city": "place", "agency": "news agency", "group"
 def bullet_names(text: str, evidence: str, article: str, translations: Translations) -> list[NameFinding]:
     """Findings about the names of one bullet (English or Arabic) against its located evidence text (cached: the
     same bullet is checked again on every re-ask; callers must not change the list)."""
-    if arabic_letter_ratio(text) < 0.5:
-        return _english(text, evidence, article, translations)
-    return _arabic(text, evidence, article, translations)
+    english = arabic_letter_ratio(text) < 0.5
+    findings = (_english if english else _arabic)(text, evidence, article, translations)
+    return [f for f in findings if not (f[0] in _TOPIC_CHECKS and _the_subject(f[1], english, evidence, article))]
+
+
+# Round 11: a feature or a biography names its subject in its first sentence and then goes on without naming it
+# («ونشر أول دواوينه», «ويزورها السياح»); a bullet that restates such a sentence names the subject ("Darwish published
+# his first collection", «يقصد السياح الأقصر شتاءً»). The lead's name is no swap there when the evidence names no one
+# and nowhere (the subject's name in the wrong sentence is a swap where that sentence names another).
+_TOPIC_CHECKS = frozenset({"name.article_swap", "name.article_name"})
+_LEAD_END = re.compile(r"(?<!\d)[.!?؟](?!\d)|\n")
+
+
+@per_article
+def _lead(article: str) -> str:
+    """The article's first sentence (its headline when it has one): where it names what it is about."""
+    text = article.strip()
+    end = _LEAD_END.search(text)
+    return text[: end.start()] if end else text
+
+
+def _the_subject(name: str, english: bool, evidence: str, article: str) -> bool:
+    """Is ``name`` (a bullet's name the evidence does not write) the article's subject, named in its lead, with the
+    evidence naming no rival: no one else for a person, nowhere else for a place, neither for a name of no known
+    kind?"""
+    lead = _lead(article)
+    if english:
+        if not english_matches_arabic(name, lead):
+            return False
+        key = latin_key(name)  # the article's names it transliterates, whole or by their first word ("Mahmoud")
+        written = frozenset(
+            known
+            for known in article_name_kinds(article)
+            if len(key) >= 2 and key in (arabic_name_key(known), arabic_name_key(known.split()[0]))
+        )
+        place = bool(gazetteer().english_entries(name))
+    else:
+        if find_phrase(name, lead) is None:
+            return False
+        written = frozenset({name})
+        place = any(all(e.kind == "city" for e in found) for *_, found in gazetteer().arabic_hits(name))
+    kinds = {article_name_kinds(article).get(w) for w in written} - {None}
+    if place or "place" in kinds:
+        wanted = ("place",)
+    elif kinds == {"person"}:
+        wanted = ("someone",)
+    else:
+        wanted = ("place", "someone")
+    return not any(_names_anything(evidence, article, kind) for kind in wanted)
+
+
+@lru_cache(maxsize=1024)
+def _names_anything(evidence: str, article: str, kind: str) -> bool:
+    """Does the evidence name a place (``kind`` "place") or someone (a person after a title, a body, an agency or an
+    armed group)? A town's name counts where a place stands, as in ``_arabic``: «بلا» is "without" before it is a
+    town."""
+    tokens = re.findall(r"\w+", normalize_text(evidence))
+    for start, end, _, found in gazetteer().arabic_hits(evidence):
+        if kind == "someone" and any(e.kind in ("agency", "group") for e in found):
+            return True
+        if kind == "place" and any(e.kind == "country" for e in found):
+            return True
+        if kind == "place" and _after_cue(tokens, start) and not _function_word(tokens, start, end):
+            return True
+    kinds = article_name_kinds(article)
+    for known in article_names(article):
+        if (kinds.get(known) == "place") == (kind == "place") and find_phrase(known, evidence) is not None:
+            return True
+    return kind == "someone" and any(find_phrase(org, evidence) is not None for org in article_orgs(article))
 
 
 def _describe(entries: list[Entry]) -> str:
