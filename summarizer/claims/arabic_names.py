@@ -18,6 +18,7 @@ from summarizer.article_index import article_index, per_article
 from summarizer.claims.gazetteer import gazetteer
 from summarizer.claims.lexicon import ordinary
 from summarizer.claims.names import arabic_root_key
+from summarizer.claims.numbers import word_value
 from summarizer.grounding import find_phrase
 
 AR_FUNCTION = {
@@ -68,6 +69,7 @@ def unknown_arabic_names(text: str, article: str) -> list[str]:
             or t in _CONJUNCTIONS
             or (t[:1] in "وف" and (t[1:] in AR_FUNCTION or t[1:] in _CONJUNCTIONS))  # «وهي», «ولم»
             or t.isdigit()
+            or word_value(t) is not None  # round 11: «ستين», «وعشرين»: a number word, never a name
             or len(t) < 3
             or t in tokens_in_article
             or find_phrase(t, article)

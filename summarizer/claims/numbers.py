@@ -433,6 +433,23 @@ def _en_compound(words: list[str], i: int, first: float) -> tuple[float, int, fl
     return total + group, j, mantissa
 
 
+# Round 11: «مليونا زائر», «ألفا شخص»: a scale word's nominative dual before the noun it counts (its «ن» drops in the
+# construct) is two million, two thousand. Read so where it opens a number (no figure before it makes it the
+# accusative of «عشرين مليوناً») and an indefinite noun follows it: not «من» («أنفق مليوناً من الدولارات»), not «و»
+# («مليوناً ونصف المليون»), not a definite word: a million there.
+_CONSTRUCT_DUALS = frozenset(normalize_text(w) for w in ("ألفا", "مليونا", "مليارا"))
+
+
+def _construct_dual(words: list[str], i: int) -> bool:
+    word = words[i][1:] if words[i][:1] == "و" and len(words[i]) > 4 else words[i]
+    if word not in _CONSTRUCT_DUALS or i + 1 >= len(words):
+        return False
+    following = words[i + 1]
+    if following[:1] == "و" or following.startswith(("ال", "من")) or following.isdigit():
+        return False  # «مليوناً ونصف المليون», «مليوناً من الدولارات»: a million
+    return _ar_word_value(following) is None
+
+
 def _read_number(words: list[str], raw: list[str], i: int) -> tuple[float, float, str, int, float | None] | None:
     """The number starting at ``words[i]``: (low, high, qualifier kind, words taken, mantissa before a scale)."""
     word = words[i]
@@ -448,6 +465,9 @@ def _read_number(words: list[str], raw: list[str], i: int) -> tuple[float, float
         return number, number, EXACT, 1, None
     if word in _DUAL_SCALES or (word[:1] == "و" and word[1:] in _DUAL_SCALES):
         value = _DUAL_SCALES.get(word) or _DUAL_SCALES[word[1:]]
+        return value, value, EXACT, 1, 2
+    if _construct_dual(words, i):
+        value = 2 * _SCALE_WORDS[word[1:] if word[:1] == "و" else word]
         return value, value, EXACT, 1, 2
     if _is_arabic(word):
         if word in _PER_CENT:
