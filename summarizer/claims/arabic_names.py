@@ -86,7 +86,9 @@ def unknown_arabic_names(text: str, article: str) -> list[str]:
         unknown = [u and not _ordinary_form(t, stems, cores) for u, t in zip(unknown, tokens, strict=True)]
         # round 11: a dictionary word is a paraphrase's own word, not a name («السياحية», «موضحا», «أهالي»),
         # unless it stands right after a person's title («الرئيس كريم»), where Arabic writes a first name
-        # (a place the gazetteer knows stays a name: «مأرب» is also a word, «ليبيا» reads as «ليبي»)
+        # (a place the gazetteer knows stays a name: «مأرب» is also a word, «ليبيا» reads as «ليبي»). A word of the
+        # dictionary still opens a name's place: «جامعة الملك سعود» (``after_name`` reads ``spelled``).
+        spelled = list(unknown)
         unknown = [
             u
             and not (
@@ -96,12 +98,14 @@ def unknown_arabic_names(text: str, article: str) -> list[str]:
             )
             for i, (u, t) in enumerate(zip(unknown, tokens, strict=True))
         ]
+    else:
+        spelled = unknown
     names = []
     for i, token in enumerate(tokens):
         if not unknown[i]:
             continue
         cue = i > 0 and _is_cue(tokens[i - 1], _STRONG_CUES)
-        after_name = i > 1 and unknown[i - 1] and _is_cue(tokens[i - 2], _STRONG_CUES)  # «بحسب خالد المصري»
+        after_name = i > 1 and spelled[i - 1] and _is_cue(tokens[i - 2], _STRONG_CUES)  # «بحسب خالد المصري»
         # «من أبرز», «من أهم», «من أشد» (a doubled root's elative has three letters): an adjective, not a place
         elative = len(token) in (3, 4) and token[0] == "ا"
         place = i > 0 and _is_cue(tokens[i - 1], _PLACE_PREPOSITIONS) and not elative

@@ -20,7 +20,10 @@ _AR_CLASS = {
     "ش": "S", "ص": "S", "ض": "D", "ط": "T", "ظ": "D", "غ": "K", "ف": "F", "ق": "K", "ك": "K", "ل": "L",
     "م": "M", "ن": "N",
 }  # fmt: skip
-_LATIN_DIGRAPHS = (("sh", "S"), ("th", "T"), ("dh", "D"), ("kh", "K"), ("gh", "K"), ("ch", "S"), ("ph", "F"))
+# "dj": the French spelling of «ج» across the Maghreb ("Djerba" «جربة», "Djamila"); round 11
+_LATIN_DIGRAPHS = (
+    ("dj", "K"), ("sh", "S"), ("th", "T"), ("dh", "D"), ("kh", "K"), ("gh", "K"), ("ch", "S"), ("ph", "F"),
+)  # fmt: skip
 _LATIN_CLASS = {
     "b": "B", "p": "B", "t": "T", "d": "D", "z": "Z", "s": "S", "c": "K", "k": "K", "q": "K", "g": "K",
     "j": "K", "f": "F", "v": "F", "l": "L", "m": "M", "n": "N", "r": "R", "x": "KS",
