@@ -105,3 +105,12 @@ def ordinary(token: str) -> bool:
     if any(stem in names for chain, stem in clitic_parses(token) if not chain & _PREPOSITIONS):
         return False  # «وخالد», «الرياض»; not «بيان» read as «ب» + «يان»
     return any(form in words for form in _readings(token))
+
+
+@lru_cache(maxsize=16384)
+def dictionary_word(token: str) -> bool:
+    """Stricter than ``ordinary``: the token, its clitics off but no ending taken off, is a dictionary word
+    («الأساس», «بصورة», «لعبور»), and no name of the corpus; «ذيبان» (a town) is not «ذيب» + a dual ending here."""
+    words, names = _tables()
+    stems = [stem for _, stem in clitic_parses(token)]
+    return any(stem in words for stem in stems) and not any(stem in names for stem in stems)

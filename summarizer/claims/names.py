@@ -51,9 +51,14 @@ def _join(key: str, other: str) -> str:
     return key + other[1:] if key and other and key[-1] == other[0] else key + other
 
 
+# "Abdel Rahman", "Abdulaziz", "Abdul-Karim": «عبد» and the article of the name after it (round 11)
+_LATIN_ABD = re.compile(r"\babd(?:e|u|a|ou|o)l(?:[-\s]?(?=[a-z])|$)")
+
+
 def latin_key(name: str) -> str:
     """Consonant skeleton of a Latin-script name."""
-    text = _LATIN_ARTICLE.sub("", name.lower().replace("'", "").replace("`", ""))
+    text = _LATIN_ABD.sub("abd ", name.lower().replace("'", "").replace("`", ""))
+    text = _LATIN_ARTICLE.sub("", text)
     for digraph, cls in _LATIN_DIGRAPHS:
         text = text.replace(digraph, cls)
     return _collapse("".join(_LATIN_CLASS.get(ch, ch if ch.isupper() else "") for ch in text))

@@ -46,6 +46,7 @@ from summarizer.claims.english import (
     translated,
 )
 from summarizer.claims.gazetteer import Entry, Gazetteer, carries, gazetteer
+from summarizer.claims.lexicon import dictionary_word
 from summarizer.claims.names import (
     GLOSSARY,
     arabic_name_key,
@@ -68,7 +69,20 @@ def bullet_names(text: str, evidence: str, article: str, translations: Translati
     same bullet is checked again on every re-ask; callers must not change the list)."""
     english = arabic_letter_ratio(text) < 0.5
     findings = (_english if english else _arabic)(text, evidence, article, translations)
-    return [f for f in findings if not (f[0] in _TOPIC_CHECKS and _the_subject(f[1], english, evidence, article))]
+    return [
+        f
+        for f in findings
+        if not (f[0] in _TOPIC_CHECKS and (_the_subject(f[1], english, evidence, article) or _adjective_of(f[1], evidence)))
+    ]
+
+
+# Round 11: a body the evidence names by its adjective: «تقديرات أممية» (the UN's estimates) for «الأمم المتحدة».
+_ADJECTIVES = {normalize_text("الأمم المتحدة"): re.compile(r"(?<!\w)(?:[وفبل])?(?:ال)?اممي(?:ه|ين|ون)?(?!\w)")}
+
+
+def _adjective_of(name: str, evidence: str) -> bool:
+    adjective = _ADJECTIVES.get(normalize_text(name))
+    return adjective is not None and adjective.search(normalize_text(evidence)) is not None
 
 
 # Round 11: a feature or a biography names its subject in its first sentence and then goes on without naming it
@@ -531,6 +545,24 @@ def _after_cue(tokens: list[str], index: int) -> bool:
     return before in cues or any(stem in cues for _, stem in clitic_parses(before))
 
 
+def _a_word_more_than_a_town(tokens: list[str], start: int, end: int, entries: list[Entry]) -> bool:
+    """Is a one-word town's name here an ordinary word of the dictionary (``lexicon``): always, for a village
+    (under ``_CITY_FOR_COUNTRY`` people: «أحد», «رصد», «سلوك»); for a town, unless a place noun or a preposition
+    stands before it as a word, or «ب» is attached («بمأرب»), not «ل» («لعبور القافلة»: to cross)."""
+    if end - start != 1 or start >= len(tokens):
+        return False
+    token = tokens[start]
+    if not dictionary_word(token):
+        return False
+    if max(e.population for e in entries) < _CITY_FOR_COUNTRY:
+        return True
+    before = tokens[start - 1] if start else ""
+    cues = AR_NAME_CUES | PLACE_CUES
+    if before in cues or any(stem in cues for _, stem in clitic_parses(before)):
+        return False
+    return not any("ب" in parts for parts, _ in clitic_parses(token))
+
+
 def _demonym_of_evidence_noun(
     tokens: list[str], start: int, form: str, entries: list[Entry], evidence: str, article: str
 ) -> bool:
@@ -589,6 +621,8 @@ def _arabic(text: str, evidence: str, article: str, translations: Translations) 
     for start, _end, form, entries in gazetteer().arabic_hits(text):
         if all(e.kind == "city" for e in entries) and not _after_cue(tokens, start):
             continue  # a town's name that is also a word («صور» "pictures») counts only where a place stands
+        if all(e.kind == "city" for e in entries) and _a_word_more_than_a_town(tokens, start, _end, entries):
+            continue  # round 11: «في الأساس», «في أحد أكثر», «لعبور القافلة»: a dictionary word before a village
         if all(e.kind == "city" for e in entries) and _function_word(tokens, start, _end):
             continue  # «بأنه» normalises to «بانه» (Baneh): a preposition and «أنه», not a town
         seen.add(form)
