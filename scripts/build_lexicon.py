@@ -13,6 +13,10 @@ GPL data of Taha Zerrouki's Arabic dictionary for morphological analysis):
   more often than a name) stays in: the cue-based rules still read a word after a person's title as a name;
 - its stop words (every written form with clitics: «لكنه», «وفيما»).
 
+Each word carries its corpus frequency's tier (a broken plural or a verb's stem its entry's): ``+`` frequent, ``~``
+rare. A rare dictionary word («بكارة», «صبيحة») may still be a name; a frequent one («الأساس», «عبور») is a word
+before it is a village.
+
 Every entry is written as ``summarizer.arabic.normalize_text`` writes it. Run: ``python scripts/build_lexicon.py``
 (rewrites the file; ``tests/test_claims_round11.py`` checks the file's header and, where the package is installed,
 that it is what this script builds).
@@ -64,24 +68,6 @@ def _dictionary_path(name: str) -> Path:
 
 def build() -> tuple[str, list[str]]:
     """(header, sorted entries)."""
-    words: set[str] = set()
-    with sqlite3.connect(_dictionary_path("arabicdictionary.sqlite")) as db:
-        for vocalized, unvocalized, feminable, broken in db.execute(
-            "select vocalized, unvocalized, feminable, broken_plural from nouns"
-        ):
-            base = _plain(unvocalized or vocalized or "")
-            if not base:
-                continue
-            words.add(base)
-            if feminable and not base.endswith("ه"):
-                words.add(base + "ه")
-            for plural in re.split(r"[;,،\s]+", broken or ""):
-                if form := _plain(plural.lstrip("+")):
-                    words.add(form[2:] if form.startswith("ال") and len(form) > 4 else form)
-        for unvocalized, root in db.execute("select unvocalized, root from verbs"):
-            past = _plain(unvocalized or "")
-            if past:
-                words.update(_imperfect_stems(past, _plain(root or "") or ""))
     names: dict[str, int] = {}
     common: dict[str, int] = {}
     with sqlite3.connect(_dictionary_path("wordfreq.sqlite")) as db:
@@ -91,18 +77,54 @@ def build() -> tuple[str, list[str]]:
                 continue
             table = names if word_type == "noun_prop" else common
             table[word] = table.get(word, 0) + int(freq or 0)
-    words |= set(common)
+    frequency: dict[str, int] = {}  # a form's corpus frequency: its own, or its dictionary entry's
+
+    def add(form: str, base: str) -> None:
+        frequency[form] = max(frequency.get(form, 0), common.get(form, 0), common.get(base, 0))
+
+    with sqlite3.connect(_dictionary_path("arabicdictionary.sqlite")) as db:
+        for vocalized, unvocalized, feminable, broken in db.execute(
+            "select vocalized, unvocalized, feminable, broken_plural from nouns"
+        ):
+            base = _plain(unvocalized or vocalized or "")
+            if not base:
+                continue
+            add(base, base)
+            if feminable and not base.endswith("ه"):
+                add(base + "ه", base)
+            for plural in re.split(r"[;,،\s]+", broken or ""):
+                if form := _plain(plural.lstrip("+")):
+                    add(form[2:] if form.startswith("ال") and len(form) > 4 else form, base)
+        for unvocalized, root in db.execute("select unvocalized, root from verbs"):
+            past = _plain(unvocalized or "")
+            if past:
+                for stem in _imperfect_stems(past, _plain(root or "") or ""):
+                    add(stem, past)
+    for word in common:
+        add(word, word)
     with sqlite3.connect(_dictionary_path("stopwords.sqlite")) as db:
         for (unvocalized,) in db.execute("select unvocalized from STOPWORDS"):
             if word := _plain(unvocalized or ""):
-                words.add(word)
+                frequency[word] = max(frequency.get(word, 0), FREQUENT)  # a function word with its clitics
+    words = set(frequency)
     mostly_names = {w for w, freq in names.items() if freq >= common.get(w, 0) and len(w) >= 3}
     entries = sorted(w for w in words - mostly_names if len(w) >= 3)
     header = (
-        f"# {PACKAGE} {metadata.version(PACKAGE)}: {len(entries)} ordinary Arabic words, then {len(mostly_names)}"
-        " names marked * (scripts/build_lexicon.py)"
+        f"# {PACKAGE} {metadata.version(PACKAGE)}: {len(entries)} ordinary Arabic words (+ frequent, ~ rare in its"
+        f" corpus), then {len(mostly_names)} names marked * (scripts/build_lexicon.py)"
     )
-    return header, entries + sorted("*" + w for w in mostly_names)
+    return header, [_tiered(w, frequency.get(w, 0)) for w in entries] + sorted("*" + w for w in mostly_names)
+
+
+FREQUENT, RARE = 10_000, 3_000  # corpus counts: a word this frequent is a word before a village's name; one this rare
+# («بكارة», «صبيحة») may as well be a name
+
+
+def _tiered(word: str, freq: int) -> str:
+    """The entry with its tier: «+» at FREQUENT or more, «~» under RARE (but seen in the corpus), bare otherwise."""
+    if freq >= FREQUENT:
+        return "+" + word
+    return "~" + word if 0 < freq < RARE else word
 
 
 def write(path: Path = OUT) -> None:

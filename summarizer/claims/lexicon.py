@@ -8,7 +8,8 @@ by ``scripts/build_lexicon.py``; words its corpus tags as proper nouns at least 
 («خالد», «محمد», «بيروت») are left out, so they can still be names.
 
 ``ordinary(token)`` reads a normalised token with its clitics, a pronoun suffix, a plural, dual or feminine
-ending and an imperfect's prefix taken off (each optional) and says whether some reading is a dictionary word.
+ending and an imperfect's prefix taken off (each optional) and says whether some reading is a dictionary word that
+is not rare in the dictionary's corpus (a rare one, «بكارة», may as well be a name).
 """
 
 from __future__ import annotations
@@ -30,24 +31,30 @@ _PREPOSITIONS = frozenset({"ب", "ل", "ك"})
 
 
 @lru_cache(maxsize=1)
-def _tables() -> tuple[frozenset[str], frozenset[str]]:
-    """(ordinary words, names), normalised, read once per process (~40 ms)."""
+def _tables() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+    """(ordinary words, names, frequent words, rare words), normalised, read once per process (~40 ms)."""
     words: set[str] = set()
     names: set[str] = set()
+    frequent: set[str] = set()
+    rare: set[str] = set()
     with gzip.open(LEXICON_FILE, "rt", encoding="utf-8") as handle:
         for line in handle:
             word = line.rstrip("\n")
             if not word or word[0] == "#":
                 continue
-            if word[0] == "*":
+            mark = word[0]
+            if mark == "*":
                 names.add(word[1:])
-            else:
-                words.add(word)
-    return frozenset(words), frozenset(names)
+                continue
+            if mark in "+~":
+                word = word[1:]
+                (frequent if mark == "+" else rare).add(word)
+            words.add(word)
+    return frozenset(words), frozenset(names), frozenset(frequent), frozenset(rare)
 
 
 def lexicon() -> frozenset[str]:
-    """The dictionary's ordinary words (normalised)."""
+    """The dictionary's words (normalised), rare ones included."""
     return _tables()[0]
 
 
@@ -101,16 +108,17 @@ def _readings(token: str) -> set[str]:
 def ordinary(token: str) -> bool:
     """Is the normalised ``token`` (clitics allowed) a form of an ordinary Arabic word of the dictionary, and not,
     with its clitics off, a word the dictionary's corpus reads mostly as a name?"""
-    words, names = _tables()
+    words, names, _, rare = _tables()
     if any(stem in names for chain, stem in clitic_parses(token) if not chain & _PREPOSITIONS):
         return False  # «وخالد», «الرياض»; not «بيان» read as «ب» + «يان»
-    return any(form in words for form in _readings(token))
+    return any(form in words and form not in rare for form in _readings(token))
 
 
 @lru_cache(maxsize=16384)
 def dictionary_word(token: str) -> bool:
-    """Stricter than ``ordinary``: the token, its clitics off but no ending taken off, is a dictionary word
-    («الأساس», «بصورة», «لعبور»), and no name of the corpus; «ذيبان» (a town) is not «ذيب» + a dual ending here."""
-    words, names = _tables()
+    """Stricter than ``ordinary``: the token, its clitics off but no ending taken off, is a frequent dictionary word
+    («الأساس», «بصورة», «لعبور»), and no name of the corpus; «ذيبان» (a town) is not «ذيب» + a dual ending here, nor
+    is «الصبيحة» (a village; «صبيحة», "morning", is rare) a word before a place."""
+    _, names, frequent, _ = _tables()
     stems = [stem for _, stem in clitic_parses(token)]
-    return any(stem in words for stem in stems) and not any(stem in names for stem in stems)
+    return any(stem in frequent for stem in stems) and not any(stem in names for stem in stems)
