@@ -16,7 +16,7 @@ from pathlib import Path
 from summarizer.arabic import clitic_parses, normalize_text
 from summarizer.article_index import article_index, per_article
 from summarizer.claims.gazetteer import gazetteer
-from summarizer.claims.lexicon import lexicon, ordinary
+from summarizer.claims.lexicon import lexicon, lexicon_names, ordinary
 from summarizer.claims.names import arabic_root_key
 from summarizer.claims.numbers import word_value
 from summarizer.grounding import find_phrase
@@ -107,20 +107,26 @@ def unknown_arabic_names(text: str, article: str) -> list[str]:
     # round 11: an organisation the article never names: its head noun and the word after it both absent from the
     # article in any form («من جانب وزارة الداخلية», «تنظيم حراس الدين» in an article with neither): a name, though
     # each is a dictionary word
+    organisations = set()
     for i in range(1, len(tokens)):
         head = _org_head(tokens[i - 1]) is not None or _is_cue(tokens[i - 1], _GROUP_CUES)
-        if spelled[i] and spelled[i - 1] and head and tokens[i] not in AR_FUNCTION:
+        described = not tokens[i].startswith("ال") and tokens[i].endswith(("ي", "يه"))  # «شبكة محلية»: a kind
+        if spelled[i] and spelled[i - 1] and head and not described and tokens[i] not in AR_FUNCTION:
             unknown[i] = True
+            organisations.add(i)
     names = []
     for i, token in enumerate(tokens):
         if not unknown[i]:
             continue
         cue = i > 0 and _is_cue(tokens[i - 1], _STRONG_CUES)
-        after_name = i > 1 and spelled[i - 1] and _is_cue(tokens[i - 2], _STRONG_CUES)  # «بحسب خالد المصري»
+        # «بحسب خالد المصري»; «جامعة الملك سعود» (a definite dictionary word may open a name; an adjective does not:
+        # «منطقة سياحية وتعد»)
+        opened = unknown[i - 1] or (spelled[i - 1] and tokens[i - 1].startswith("ال") and not _nisba(tokens[i - 1]))
+        after_name = i > 1 and opened and _is_cue(tokens[i - 2], _STRONG_CUES)
         # «من أبرز», «من أهم», «من أشد» (a doubled root's elative has three letters): an adjective, not a place
         elative = len(token) in (3, 4) and token[0] == "ا"
         place = i > 0 and _is_cue(tokens[i - 1], _PLACE_PREPOSITIONS) and not elative
-        if cue or after_name or place:
+        if cue or after_name or place or i in organisations:
             names.append(token)
     return names
 
@@ -346,7 +352,10 @@ def article_names(article: str) -> frozenset[str]:
 
 
 def _ordinary(word: str, vocabulary: set[str]) -> bool:
-    """A clitic on an ordinary word of the article («بقصف», «وقال»): not a name."""
+    """A clitic on an ordinary word of the article («بقصف», «وقال»): not a name. Round 11: a first name the
+    dictionary's corpus reads as a name is one, whatever letter opens it («فيصل», «بشار», «وليد»)."""
+    if word in lexicon_names():
+        return False
     return (word[0] in "وفبل" and len(word) > 3) or any(
         parts and stem in vocabulary for parts, stem in clitic_parses(word)
     )

@@ -32,6 +32,8 @@ STOP = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
     "april", "may", "june", "july", "august", "september", "october", "november", "december", "i", "we", "no",
     "ah", "ad", "bc", "ce",
+    # round 11: units named after people ("45 degrees Celsius" for «45 درجة مئوية»): a unit, never a name
+    "celsius", "fahrenheit", "kelvin", "richter",
 }  # fmt: skip
 _CAPITALISED = re.compile(r"\b[A-Z][A-Za-z'’-]*[a-z][A-Za-z'’-]*\b|\b[A-Z]{4,}\b")
 

@@ -72,7 +72,7 @@ def bullet_names(text: str, evidence: str, article: str, translations: Translati
     return [
         f
         for f in findings
-        if not (f[0] in _TOPIC_CHECKS and (_the_subject(f[1], english, evidence, article) or _adjective_of(f[1], evidence)))
+        if not (f[0] in _TOPIC_CHECKS and _the_subject(f[1], english, evidence, article)) and not _adjective_of(f[1], evidence)
     ]
 
 
