@@ -9,8 +9,9 @@ GPL data of Taha Zerrouki's Arabic dictionary for morphological analysis):
 - its word-frequency table (a news and web corpus, ~37,000 words tagged noun, adjective, verb, proper noun, ...),
   which tells which dictionary words are mostly names there: a word tagged proper noun at least as often as
   anything else («خالد», «محمد», «بيروت») is left out, so it can still be read as a name, and listed as a name
-  (marked ``*``): a token whose stem is such a name is never read as an ordinary word by its other readings. «كريم» (an adjective
-  more often than a name) stays in: the cue-based rules still read a word after a person's title as a name;
+  (marked ``*``): a token whose stem is such a name is never read as an ordinary word by its other readings.
+  «كريم» (an adjective more often than a name) stays in: the cue-based rules still read a word after a person's
+  title as a name;
 - its stop words (every written form with clitics: «لكنه», «وفيما»).
 
 Each word carries its corpus frequency's tier (a broken plural or a verb's stem its entry's): ``+`` frequent, ``~``

@@ -406,15 +406,19 @@ def english_clause_conflict(bullet: str, evidence: str) -> str | None:
                 holding = stated_name
             else:
                 holding = [reached for figure, reached in stated if figure == value]
-            negated = negation is not None and (
-                _words_between(clause, negation.end(), start) <= _EN_REACH
-                if negation.start() < end
-                else (
-                    bool(_EN_VERBAL.search(negation.group()))
-                    and _words_between(clause, end, negation.start()) <= _REACH_BEFORE + 1
+            negated = (
+                negation is not None
+                and (
+                    _words_between(clause, negation.end(), start) <= _EN_REACH
+                    if negation.start() < end
+                    else (
+                        bool(_EN_VERBAL.search(negation.group()))
+                        and _words_between(clause, end, negation.start()) <= _REACH_BEFORE + 1
+                    )
                 )
             ) or (
-                # round 11: "47 unpublished letters": an "un-" participle right after the figure negates what it counts
+                # round 11: "47 unpublished letters": an "un-" participle right after the figure negates what it
+                # counts
                 not isinstance(value, str)
                 and (un := _EN_UN.search(clause, end)) is not None
                 and _words_between(clause, end, un.start()) <= 1

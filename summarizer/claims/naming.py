@@ -72,7 +72,8 @@ def bullet_names(text: str, evidence: str, article: str, translations: Translati
     return [
         f
         for f in findings
-        if not (f[0] in _TOPIC_CHECKS and _the_subject(f[1], english, evidence, article)) and not _adjective_of(f[1], evidence)
+        if not (f[0] in _TOPIC_CHECKS and _the_subject(f[1], english, evidence, article))
+        and not _adjective_of(f[1], evidence)
     ]
 
 
@@ -122,6 +123,7 @@ def _the_subject(name: str, english: bool, evidence: str, article: str) -> bool:
         written = frozenset({name})
         place = any(all(e.kind == "city" for e in found) for *_, found in gazetteer().arabic_hits(name))
     kinds = {article_name_kinds(article).get(w) for w in written} - {None}
+    wanted: tuple[str, ...]
     if place or "place" in kinds:
         wanted = ("place",)
     elif kinds == {"person"}:

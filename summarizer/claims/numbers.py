@@ -155,7 +155,10 @@ def _qualifier(before: list[str], after: list[str]) -> str:
     a = " ".join(after[:3]).lower()
     if True:  # Arabic and English qualifiers share no words, so both are tried
         # «لا يتجاوز 200», «لا يزيد عن», «200 على الأكثر»: at most (before «يتجاوز» alone reads "more than")
-        if re.search(r"(?:^|\s)[وف]?(?:لا|لن) (?:[يت]تجاوز|[يت]زيد (?:عن|علي)|[يت]تعدي)(?: \w+)?$", b) or "علي الاكثر" in a:
+        if (
+            re.search(r"(?:^|\s)[وف]?(?:لا|لن) (?:[يت]تجاوز|[يت]زيد (?:عن|علي)|[يت]تعدي)(?: \w+)?$", b)
+            or "علي الاكثر" in a
+        ):
             return AT_MOST
         if re.search(r"(?:اكثر|ازيد) من$|ما يزيد (?:عن|علي)$|يزيد (?:عن|علي)$|(?:يفوق|فاق|يتجاوز|تجاوز|تخطي)$", b):
             return MORE_THAN
@@ -172,7 +175,9 @@ def _qualifier(before: list[str], after: list[str]) -> str:
             return ABOUT
     if re.search(r"\b(?:no|not) more than$", b):
         return AT_MOST  # "no more than two": at most
-    if re.search(r"\bover$", b) and re.match(r"(?:the )?(?:past |last |previous |next )?(?:years?|months?|weeks?|days?|decades?|hours?|centur)", a):
+    if re.search(r"\bover$", b) and re.match(
+        r"(?:the )?(?:past |last |previous |next )?(?:years?|months?|weeks?|days?|decades?|hours?|centur)", a
+    ):
         return EXACT  # round 11: "over twelve years" is how long, not "more than twelve"
     if re.search(r"(?:more than|over|upwards of|in excess of)$", b):
         return MORE_THAN
