@@ -95,7 +95,7 @@ def unknown_arabic_names(text: str, article: str) -> list[str]:
         unknown = [
             u
             and not (
-                ordinary(t)
+                ordinary(t, not (i > 0 and _is_cue(tokens[i - 1], _STRONG_CUES)))
                 and not (i > 0 and _is_cue(tokens[i - 1], _PERSON_CUES) and t[:2] != "ال")
                 and not (i > 0 and _named_place(tokens[i - 1], t))
                 and not _a_gazetteer_name(t)

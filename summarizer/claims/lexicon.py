@@ -75,10 +75,12 @@ def _accusative(form: str) -> bool:
     return form.endswith("ا") and len(form) >= 5 and (form[0] == "م" or form[-2] == "ي")
 
 
-def _readings(token: str) -> set[str]:
+def _readings(token: str, prepositions: bool = True) -> set[str]:
     """The token and its stems: clitics off, then a pronoun suffix, then an ending, then an imperfect's prefix."""
     forms: set[str] = set()
-    for _, stem in clitic_parses(token):
+    for chain, stem in clitic_parses(token):
+        if not prepositions and chain & _PREPOSITIONS:
+            continue
         todo = [stem]
         if _accusative(stem):
             todo.append(stem[:-1])
@@ -105,13 +107,14 @@ def _readings(token: str) -> set[str]:
 
 
 @lru_cache(maxsize=16384)
-def ordinary(token: str) -> bool:
+def ordinary(token: str, prepositions: bool = True) -> bool:
     """Is the normalised ``token`` (clitics allowed) a form of an ordinary Arabic word of the dictionary, and not,
-    with its clitics off, a word the dictionary's corpus reads mostly as a name?"""
+    with its clitics off, a word the dictionary's corpus reads mostly as a name? Without ``prepositions``, no
+    reading takes «ب», «ل» or «ك» off (a construct's second word carries none: «سوق بكارة» is no «ب» + «كارة»)."""
     words, names, _, rare = _tables()
     if any(stem in names for chain, stem in clitic_parses(token) if not chain & _PREPOSITIONS):
         return False  # «وخالد», «الرياض»; not «بيان» read as «ب» + «يان»
-    return any(form in words and form not in rare for form in _readings(token))
+    return any(form in words and form not in rare for form in _readings(token, prepositions))
 
 
 @lru_cache(maxsize=16384)

@@ -108,15 +108,21 @@ def _the_subject(name: str, english: bool, evidence: str, article: str) -> bool:
     kind?"""
     lead = _lead(article)
     if english:
-        if not english_matches_arabic(name, lead):
-            return False
         key = latin_key(name)  # the article's names it transliterates, whole or by their first word ("Mahmoud")
         written = frozenset(
             known
             for known in article_name_kinds(article)
             if len(key) >= 2 and key in (arabic_name_key(known), arabic_name_key(known.split()[0]))
         )
-        place = bool(gazetteer().english_entries(name))
+        entries = gazetteer().english_entries(name)
+        # a known name the lead carries, or an article name written in the lead (a skeleton alone matches words:
+        # "Tyre" TR is «طائرة»)
+        if entries:
+            if not any(carries(e, lead) for e in entries):
+                return False
+        elif not any(find_phrase(known, lead) is not None for known in written):
+            return False
+        place = bool(entries)
     else:
         if find_phrase(name, lead) is None:
             return False
