@@ -273,3 +273,12 @@ def test_round11_faithful_fixtures_fixed_by_general_readings_stay_clean(item_id:
     item = items[item_id]
     articles = bench.load_articles(ROOT / "evals" / "cases", DATA)
     assert not findings_on(item, articles[item.case]), item.text
+
+
+def test_a_bullet_has_one_subject_several_lead_names_are_still_swaps() -> None:
+    """ "Darwish" alone is the subject; "Darwish ... Houston" adds a second lead-less name the evidence lacks."""
+    article = "ولد الشاعر محمود درويش في مدينة هيوستن عام 1941. ونشر أول دواوينه وهو في التاسعة عشرة."
+    window = "ونشر أول دواوينه وهو في التاسعة عشرة"
+    assert not _checks("Darwish published his first collection at nineteen.", window, article, "en")
+    both = _checks("In Houston, Darwish published his first collection at nineteen.", window, article, "en")
+    assert both & {"name.article_swap", "name.article_name", "name.gazetteer"}

@@ -68,13 +68,12 @@ def bullet_names(text: str, evidence: str, article: str, translations: Translati
     """Findings about the names of one bullet (English or Arabic) against its located evidence text (cached: the
     same bullet is checked again on every re-ask; callers must not change the list)."""
     english = arabic_letter_ratio(text) < 0.5
-    findings = (_english if english else _arabic)(text, evidence, article, translations)
-    return [
-        f
-        for f in findings
-        if not (f[0] in _TOPIC_CHECKS and _the_subject(f[1], english, evidence, article))
-        and not _adjective_of(f[1], evidence)
-    ]
+    found = (_english if english else _arabic)(text, evidence, article, translations)
+    findings = [f for f in found if not _adjective_of(f[1], evidence)]
+    subject = [f for f in findings if f[0] in _TOPIC_CHECKS and _the_subject(f[1], english, evidence, article)]
+    if not subject or not _one_name(subject, english, article):
+        return findings  # a bullet has one subject: several lead names its evidence lacks are swaps or additions
+    return [f for f in findings if f not in subject]
 
 
 # Round 11: a body the evidence names by its adjective: «تقديرات أممية» (the UN's estimates) for «الأمم المتحدة».
@@ -100,6 +99,24 @@ def _lead(article: str) -> str:
     text = article.strip()
     end = _LEAD_END.search(text)
     return text[: end.start()] if end else text
+
+
+def _one_name(found: list[NameFinding], english: bool, article: str) -> bool:
+    """Do these findings name one person or place: the words of one name ("Mahmoud", "Darwish"; «محمود درويش»,
+    «درويش»)?"""
+    if len(found) == 1:
+        return True
+    if english:
+        keys = [latin_key(f[1]) for f in found]
+        return any(all(key in _name_keys(known) for key in keys) for known in article_name_kinds(article))
+    names = [normalize_text(f[1]) for f in found]
+    longest = max(names, key=len)
+    return all(name in longest for name in names)
+
+
+def _name_keys(name: str) -> tuple[str, ...]:
+    """An article name's skeleton whole and word by word («محمود درويش»: MDRS, MD, DRS)."""
+    return (arabic_name_key(name), *(arabic_name_key(word) for word in name.split()))
 
 
 def _the_subject(name: str, english: bool, evidence: str, article: str) -> bool:

@@ -250,6 +250,8 @@ def _is_dual(word: str) -> bool:
 
     for _, stem in clitic_parses(word):
         base = stem[:-3]
+        if base.endswith("ي"):
+            continue  # «سيارتين أمنيتين», «رحلتين أسبوعيتين»: a nisba adjective agrees with the dual it follows
         if len(base) >= 2 and base + "ه" in lexicon():
             return True
     return False
