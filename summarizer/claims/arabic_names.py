@@ -15,7 +15,10 @@ from pathlib import Path
 
 from summarizer.arabic import clitic_parses, normalize_text
 from summarizer.article_index import article_index, per_article
+from summarizer.claims.gazetteer import gazetteer
+from summarizer.claims.lexicon import lexicon, lexicon_names, ordinary
 from summarizer.claims.names import arabic_root_key
+from summarizer.claims.numbers import word_value
 from summarizer.grounding import find_phrase
 
 AR_FUNCTION = {
@@ -44,7 +47,10 @@ _STRONG_CUES = {
     normalize_text(w)
     for w in (  # noqa: SIM905
         "مدينة بلدة قرية منطقة محافظة ولاية حي مخيم جماعة حركة تنظيم ميليشيا فصيل بحسب وفق الرئيس الوزير المتحدث "
-        "العميد العقيد الشيخ مدينتي بلدتي قريتي منطقتي سوق ساحة شارع ميدان جامعة مستشفى"
+        "العميد العقيد الشيخ مدينتي بلدتي قريتي منطقتي سوق ساحة شارع ميدان جامعة مستشفى "
+        # round 11: the agent of «من جانب», a base, a crossing, a port; the heads of place names («وادي الشاي»,
+        # «عين الأسد», «جبل الزاوية», «تل أبيض»): only a word the dictionary lacks is taken for a name after them
+        "جانب قاعدة مطار ميناء معبر وادي عين جبل تل"
     ).split()
 }
 _PLACE_PREPOSITIONS = {normalize_text(w) for w in ("في", "من", "إلى", "قرب")}
@@ -66,6 +72,7 @@ def unknown_arabic_names(text: str, article: str) -> list[str]:
             or t in _CONJUNCTIONS
             or (t[:1] in "وف" and (t[1:] in AR_FUNCTION or t[1:] in _CONJUNCTIONS))  # «وهي», «ولم»
             or t.isdigit()
+            or word_value(t) is not None  # round 11: «ستين», «وعشرين»: a number word, never a name
             or len(t) < 3
             or t in tokens_in_article
             or find_phrase(t, article)
@@ -80,18 +87,85 @@ def unknown_arabic_names(text: str, article: str) -> list[str]:
             unknown = [u and not _possessed(w) for u, w in zip(unknown, written, strict=True)]
         stems, cores = _article_stems(article)
         unknown = [u and not _ordinary_form(t, stems, cores) for u, t in zip(unknown, tokens, strict=True)]
+        # round 11: a dictionary word is a paraphrase's own word, not a name («السياحية», «موضحا», «أهالي»),
+        # unless it stands right after a person's title («الرئيس كريم»), where Arabic writes a first name
+        # (a place the gazetteer knows stays a name: «مأرب» is also a word, «ليبيا» reads as «ليبي»). A word of the
+        # dictionary still opens a name's place: «جامعة الملك سعود» (``after_name`` reads ``spelled``).
+        spelled = list(unknown)
+        unknown = [
+            u
+            and not (
+                ordinary(t, not (i > 0 and _is_cue(tokens[i - 1], _STRONG_CUES)))
+                and not (i > 0 and _is_cue(tokens[i - 1], _PERSON_CUES) and t[:2] != "ال")
+                and not (i > 0 and _named_place(tokens[i - 1], t))
+                and not _a_gazetteer_name(t)
+            )
+            for i, (u, t) in enumerate(zip(unknown, tokens, strict=True))
+        ]
+    else:
+        spelled = unknown
+    # round 11: an organisation the article never names: its head noun and the word after it both absent from the
+    # article in any form («من جانب وزارة الداخلية», «تنظيم حراس الدين» in an article with neither): a name, though
+    # each is a dictionary word
+    organisations = set()
+    for i in range(1, len(tokens)):
+        head = _org_head(tokens[i - 1]) is not None or _is_cue(tokens[i - 1], _GROUP_CUES)
+        described = not tokens[i].startswith("ال") and tokens[i].endswith(("ي", "يه"))  # «شبكة محلية»: a kind
+        if spelled[i] and spelled[i - 1] and head and not described and tokens[i] not in AR_FUNCTION:
+            unknown[i] = True
+            organisations.add(i)
     names = []
     for i, token in enumerate(tokens):
         if not unknown[i]:
             continue
         cue = i > 0 and _is_cue(tokens[i - 1], _STRONG_CUES)
-        after_name = i > 1 and unknown[i - 1] and _is_cue(tokens[i - 2], _STRONG_CUES)  # «بحسب خالد المصري»
+        # «بحسب خالد المصري»; «جامعة الملك سعود» (a definite dictionary word may open a name; an adjective does not:
+        # «منطقة سياحية وتعد»)
+        opened = unknown[i - 1] or (spelled[i - 1] and tokens[i - 1].startswith("ال") and not _nisba(tokens[i - 1]))
+        after_name = i > 1 and opened and _is_cue(tokens[i - 2], _STRONG_CUES)
         # «من أبرز», «من أهم», «من أشد» (a doubled root's elative has three letters): an adjective, not a place
         elative = len(token) in (3, 4) and token[0] == "ا"
         place = i > 0 and _is_cue(tokens[i - 1], _PLACE_PREPOSITIONS) and not elative
-        if cue or after_name or place:
+        if cue or after_name or place or i in organisations:
             names.append(token)
     return names
+
+
+# A town of this many people is a name before it is a word; GeoNames' villages share names with ordinary words
+# («مصدر», «كلمة», «ليل»), and a village the article lacks is the gazetteer checks' to report anyway.
+_WELL_KNOWN_TOWN = 15_000
+
+
+# Place nouns a place's own name follows as a definite noun («ساحة الساعة», «سوق الجمعة», «حي الكرامة»): there a
+# dictionary word is the name. An adjective («منطقة سياحية», «المنطقة الشمالية») is indefinite or a nisba.
+_NAMED_PLACES = {
+    normalize_text(w)
+    for w in "ساحة سوق حي مخيم شارع ميدان قاعدة مطار ميناء معبر جامعة مستشفى وادي جبل تل".split()  # noqa: SIM905
+}
+
+
+def _named_place(before: str, token: str) -> bool:
+    """Does ``token`` name the place the indefinite place noun ``before`` («ساحة», «في سوق») introduces?"""
+    if not (token.startswith("ال") and len(token) > 4) or _nisba(token):
+        return False
+    return any(stem in _NAMED_PLACES and "ال" not in parts for parts, stem in clitic_parses(before))
+
+
+def _nisba(token: str) -> bool:
+    """«الغربية», «السياحي», «المحليين»: an adjective in «ـي» of a dictionary noun (not «الشاي», tea)."""
+    found = re.fullmatch(r"ال(\w{3,}?)ي(?:ه|ين|ون)?", token)
+    return found is not None and (found.group(1) in lexicon() or found.group(1) + "ه" in lexicon())
+
+
+def _a_gazetteer_name(token: str) -> bool:
+    """Is the token, clitics off, a well-known name of the gazetteer: a country, an agency, an armed group or a town
+    of ``_WELL_KNOWN_TOWN`` people or more?"""
+    table = gazetteer().arabic
+    for _, stem in clitic_parses(token):
+        for entry in table.get(stem, ()) or table.get("ال" + stem, ()):
+            if entry.kind != "city" or entry.population >= _WELL_KNOWN_TOWN:
+                return True
+    return False
 
 
 # Round 10: ordinary words in another form than the article's. A pronoun suffix («ـهم», «ـها», «ـه») on a noun or
@@ -218,7 +292,10 @@ _PERSON_CUES = {
     normalize_text(w)
     for w in (  # noqa: SIM905
         "الرئيس رئيس الوزير وزير المتحدث الناطق العميد العقيد اللواء الشيخ السيد الدكتور النائب القائد الملك "
-        "الأمير الجنرال الرائد النقيب المقدم الفريق الصحفي الناشط المواطن الطفل الشاب الشهيد المعتقل الأسير"
+        "الأمير الجنرال الرائد النقيب المقدم الفريق الصحفي الناشط المواطن الطفل الشاب الشهيد المعتقل الأسير "
+        # round 11: the professions biographies and culture pages put before a name («الشاعر محمود درويش»)
+        "الشاعر الكاتب الروائي الأديب الفنان الممثل الممثلة المخرج المغني المغنية الملحن الموسيقار الرسام النحات "
+        "المؤرخ الفيلسوف المفكر الباحث المهندس الطبيب اللاعب المدرب الشاعرة الكاتبة الفنانة الروائية"
     ).split()
 }
 _PLACE_CUES = {
@@ -275,7 +352,10 @@ def article_names(article: str) -> frozenset[str]:
 
 
 def _ordinary(word: str, vocabulary: set[str]) -> bool:
-    """A clitic on an ordinary word of the article («بقصف», «وقال»): not a name."""
+    """A clitic on an ordinary word of the article («بقصف», «وقال»): not a name. Round 11: a first name the
+    dictionary's corpus reads as a name is one, whatever letter opens it («فيصل», «بشار», «وليد»)."""
+    if word in lexicon_names():
+        return False
     return (word[0] in "وفبل" and len(word) > 3) or any(
         parts and stem in vocabulary for parts, stem in clitic_parses(word)
     )

@@ -58,6 +58,26 @@ _AR_ATTRIBUTED = re.compile(
 _MIN_WORDS = 5
 
 
+# Round 11: «رواية» is a party's account («بحسب رواية الجيش») and also a novel: counted («أكثر من 50 رواية», «ثلاث
+# روايات»), titled («رواية بعنوان», «رواية "اللص والكلاب"»), or «أول رواياته», it is a book, no one's claim.
+_AR_NOVEL_AFTER = re.compile(r"^\s*(?:بعنوان|[\"«“(]|(?:ال)?(?:اولي|الاولي|الثانيه|الاخيره|الجديده|الشهيره|الادبيه))")
+_AR_NUMBER_BEFORE = re.compile(
+    r"(?:\d|\b(?:ثلاث|اربع|خمس|ست|سبع|ثماني|تسع|عشر|عشرات|عده|عشرين|ثلاثين|اربعين|خمسين|ستين|سبعين|ثمانين|تسعين|اول|اخر)"
+    r"\w{0,2}|\bمن)\s*$"
+)
+
+
+def _a_novel(text: str, match: re.Match[str]) -> bool:
+    """Is the «رواية» matched here a book: counted, titled or «أول رواياته» (not «من» alone: «رواية من الجيش»)?"""
+    word = match.group(0)
+    if "رواي" not in word:
+        return False
+    before = text[max(0, match.start() - 30) : match.start()]
+    if re.search(r"(?<!\w)من\s*$", before):
+        return bool(re.search(r"(?:اكثر|اقل|عدد|عشرات|مئات)\s+من\s*$", before))
+    return bool(_AR_NUMBER_BEFORE.search(before) or _AR_NOVEL_AFTER.match(text[match.end() : match.end() + 20]))
+
+
 @functools.lru_cache(maxsize=4096)
 def _window_marks(window: str) -> tuple[bool, bool]:
     """(contested attribution, hedge) in one evidence window."""
@@ -65,6 +85,8 @@ def _window_marks(window: str) -> tuple[bool, bool]:
     contested = False
     for match in _AR_CONTESTED.finditer(text):
         if _AR_BLAME.fullmatch(match.group(0)) and not _AR_RESPONSIBILITY.search(text[match.end() : match.end() + 60]):
+            continue
+        if _a_novel(text, match):
             continue
         contested = True
         break

@@ -65,6 +65,9 @@ _OVERLAP = 2  # content words a bullet clause shares with the evidence clause it
 _CUE_WIDTH = 2  # the negated verb or noun: the first content words after the cue
 
 
+_CIRCUMSTANCE = re.compile(r"(?<!\w)(?:بسبب|جراء|نتيجه|لعدم|في ظل|وسط|مع|امام|ل)\s*(?:ال)?(?:غياب|انعدام)(?!\w)")
+
+
 @dataclass(frozen=True)
 class _Clause:
     stems: frozenset[str]
@@ -85,7 +88,9 @@ def _clause(text: str, inherited: bool) -> _Clause:
     stems = frozenset(_stems(text))
     cue = _AR_CUE.search(text)
     if cue is None:
-        denied = any(_DENIAL_CUE.match(t) for t in re.findall(r"\w+", text))
+        # round 11: «بسبب انعدام الأمن», «في ظل غياب الخدمات»: a lack as the cause or the setting denies nothing
+        told = _CIRCUMSTANCE.sub(" ", text)
+        denied = any(_DENIAL_CUE.match(t) for t in re.findall(r"\w+", told))
         return _Clause(
             stems, inherited or denied, frozenset(), frozenset(), stems if not (inherited or denied) else frozenset()
         )
@@ -262,6 +267,12 @@ _EN_MEANING = re.compile(
     r"un(?:likely|confirmed|verified|harmed|hurt|paid)|yet to|ruled out)\b",
     re.I,
 )
+# Round 11: a participle negated by "un-" right after a figure ("47 unpublished letters" for «47 رسالة لم تُنشر»):
+# it negates what the figure counts. Not a verb of its own ("unveiled", "uncovered", "underlined").
+_EN_UN = re.compile(
+    r"\bun(?!veil|leash|lock|load|fold|earth|cover|derstood|dertak|dergo|derscor|derlin|derpin|dermin|dress)[a-z]{4,}ed\b",
+    re.I,
+)
 _AR_ABILITY = re.compile(r"(?<!\w)[وف]?(?:[يت]?تمكن\w*|[يت]تسن\w*|[يت]?ستطع\w*|استطاع\w*|يصعب|تعذر\w*|يتعذر)(?!\w)")
 _EN_ABILITY = re.compile(r"\b(?:were|was|are|is) able to|\bmanaged to|\bsucceeded in\b", re.I)
 
@@ -395,11 +406,22 @@ def english_clause_conflict(bullet: str, evidence: str) -> str | None:
                 holding = stated_name
             else:
                 holding = [reached for figure, reached in stated if figure == value]
-            negated = negation is not None and (
-                _words_between(clause, negation.end(), start) <= _EN_REACH
-                if negation.start() < end
-                else bool(_EN_VERBAL.search(negation.group()))
-                and _words_between(clause, end, negation.start()) <= _REACH_BEFORE + 1
+            negated = (
+                negation is not None
+                and (
+                    _words_between(clause, negation.end(), start) <= _EN_REACH
+                    if negation.start() < end
+                    else (
+                        bool(_EN_VERBAL.search(negation.group()))
+                        and _words_between(clause, end, negation.start()) <= _REACH_BEFORE + 1
+                    )
+                )
+            ) or (
+                # round 11: "47 unpublished letters": an "un-" participle right after the figure negates what it
+                # counts
+                not isinstance(value, str)
+                and (un := _EN_UN.search(clause, end)) is not None
+                and _words_between(clause, end, un.start()) <= 1
             )
             if len(holding) == 1 and holding[0] != negated:
                 return "negated" if negated else "asserted"

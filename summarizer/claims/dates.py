@@ -9,9 +9,11 @@ then be null: a model that fills 2019-01-01 from nowhere is flagged.
 from __future__ import annotations
 
 import contextlib
+import json
 import re
 from datetime import date, timedelta
 from functools import lru_cache
+from pathlib import Path
 
 from summarizer.arabic import normalize_text
 from summarizer.article_index import article_index, per_article
@@ -24,6 +26,12 @@ _MONTHS = {
     "ديسمبر": 12, "كانون الاول": 12, "january": 1, "february": 2, "march": 3, "april": 4, "may": 5,
     "june": 6, "july": 7, "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
 }  # fmt: skip
+# Round 11: the Maghreb's names («جانفي», «فيفري», «جوان», «أوت»; Morocco's «يوليوز», «غشت», «دجنبر») and every other
+# Arabic locale's, from CLDR (``data/months.json``, the table ``arabic_names`` reads month words from).
+_MONTHS_FILE = Path(__file__).with_name("data") / "months.json"
+for _names in json.loads(_MONTHS_FILE.read_text(encoding="utf-8"))["locales"].values():
+    for _number, _name in enumerate(_names, 1):
+        _MONTHS.setdefault(normalize_text(_name), _number)
 _MONTH_RE = "|".join(sorted((normalize_text(m) for m in _MONTHS), key=len, reverse=True))
 _MONTH_NUMBER = {normalize_text(k): v for k, v in _MONTHS.items()}
 # «14 آذار/مارس 2025»: Levantine and Egyptian names side by side, the year after the second one.

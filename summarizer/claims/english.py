@@ -32,6 +32,8 @@ STOP = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
     "april", "may", "june", "july", "august", "september", "october", "november", "december", "i", "we", "no",
     "ah", "ad", "bc", "ce",
+    # round 11: units named after people ("45 degrees Celsius" for «45 درجة مئوية»): a unit, never a name
+    "celsius", "fahrenheit", "kelvin", "richter",
 }  # fmt: skip
 _CAPITALISED = re.compile(r"\b[A-Z][A-Za-z'’-]*[a-z][A-Za-z'’-]*\b|\b[A-Z]{4,}\b")
 
@@ -149,8 +151,17 @@ _STATE_ACRONYMS = {
     "ICRC": ("الصليب الاحمر",),
     "WHO": ("منظمه الصحه العالميه",),
     "WFP": ("برنامج الاغذيه العالمي",),
-    "UNHCR": ("مفوضيه الامم المتحده لشوون اللاجيين", "مفوضيه اللاجيين"),
+    "UNHCR": ("مفوضيه الامم المتحده لشوون اللاجيين", "مفوضيه اللاجيين", "لشوون اللاجيين"),
     "UNICEF": ("يونيسف", "اليونيسف"),
+    # round 11: the other UN agencies Arabic news names by their Arabic names
+    "OCHA": ("اوتشا", "تنسيق الشوون الانسانيه"),
+    "UNRWA": ("اونروا", "الاونروا", "غوث وتشغيل"),
+    "UNESCO": ("يونسكو", "اليونسكو"),
+    "FAO": ("الفاو", "منظمه الاغذيه والزراعه"),
+    "IAEA": ("الوكاله الدوليه للطاقه الذريه",),
+    "IOM": ("المنظمه الدوليه للهجره",),
+    "UNDP": ("برنامج الامم المتحده الانمايي",),
+    "ILO": ("منظمه العمل الدوليه",),
     "IMF": ("صندوق النقد",),
     "OPEC": ("اوبك",),
     "GCC": ("مجلس التعاون الخليجي",),

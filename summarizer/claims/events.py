@@ -54,7 +54,7 @@ _FAMILIES: dict[str, tuple[str, str]] = {
     "car bomb": (r"\bcar bombs?\b|\bbooby[- ]trapped (?:car|vehicle)", r"مفخخ\w*"),
     "explosive device": (
         r"\broadside bombs?\b|\bieds?\b|\bexplosive devices?\b|\bimprovised explosive",
-        r"عبو\w*|ناسف\w*",
+        r"عبو(?:ه|ات|تين|تان)\w*|ناسف\w*",  # «عبوة», «عبوات»; not «عبور» (crossing, round 11)
     ),
     "grenade": (r"\bgrenades?\b", r"قنبل\w* يدوي\w*|يدويه|قنبله"),
     "knife": (r"\bknife\b|\bknives\b|\bstabb\w*", r"سكين|طعن\w*|سكاكين"),

@@ -37,17 +37,28 @@ def _table() -> tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...]:
     return tuple(table)
 
 
-def unsupported_institutions(bullet: str, evidence: str) -> list[str]:
-    """The bodies the bullet names (as it writes them) that its evidence does not write in Arabic."""
+def unsupported_institutions(bullet: str, evidence: str, article: str = "") -> list[str]:
+    """The bodies the bullet names (as it writes them) that its evidence does not write in Arabic. Round 11: the
+    evidence may refer back to a body the article names, by its head noun with the article («وأضافت أن المفوضية»
+    for «المفوضية السامية للأمم المتحدة لشؤون اللاجئين» named before)."""
     arabic = mostly_arabic(bullet)
     text = normalize_text(bullet) if arabic else bullet
     stated = normalize_text(evidence)
     found = []
     for _, english, arabic_form in _table():
         match = (arabic_form if arabic else english).search(text)
-        if match and not arabic_form.search(stated):
+        if match and not arabic_form.search(stated) and not _referred_back(arabic_form, stated, article):
             found.append(match.group(0))
     return found
+
+
+def _referred_back(arabic_form: re.Pattern[str], stated: str, article: str) -> bool:
+    """The article writes the body, and the evidence writes the head noun of that form with the article."""
+    written = arabic_form.search(normalize_text(article)) if article else None
+    if written is None:
+        return False
+    head = re.sub(r"^(?:[وفبل]|وب|لل)?(?:ال)?", "", written.group(0).split()[0])
+    return len(head) >= 3 and re.search(rf"(?<!\w)(?:[وفبل]|وب)?(?:ال|لل){re.escape(head)}(?!\w)", stated) is not None
 
 
 # Round 7: a body from another sentence of the same article in a role the evidence gives to someone else ("the

@@ -46,6 +46,7 @@ from summarizer.claims.english import (
     translated,
 )
 from summarizer.claims.gazetteer import Entry, Gazetteer, carries, gazetteer
+from summarizer.claims.lexicon import dictionary_word
 from summarizer.claims.names import (
     GLOSSARY,
     arabic_name_key,
@@ -66,9 +67,113 @@ _KIND = {"country": "country", "city": "place", "agency": "news agency", "group"
 def bullet_names(text: str, evidence: str, article: str, translations: Translations) -> list[NameFinding]:
     """Findings about the names of one bullet (English or Arabic) against its located evidence text (cached: the
     same bullet is checked again on every re-ask; callers must not change the list)."""
-    if arabic_letter_ratio(text) < 0.5:
-        return _english(text, evidence, article, translations)
-    return _arabic(text, evidence, article, translations)
+    english = arabic_letter_ratio(text) < 0.5
+    found = (_english if english else _arabic)(text, evidence, article, translations)
+    findings = [f for f in found if not _adjective_of(f[1], evidence)]
+    subject = [f for f in findings if f[0] in _TOPIC_CHECKS and _the_subject(f[1], english, evidence, article)]
+    if not subject or not _one_name(subject, english, article):
+        return findings  # a bullet has one subject: several lead names its evidence lacks are swaps or additions
+    return [f for f in findings if f not in subject]
+
+
+# Round 11: a body the evidence names by its adjective: «تقديرات أممية» (the UN's estimates) for «الأمم المتحدة».
+_ADJECTIVES = {normalize_text("الأمم المتحدة"): re.compile(r"(?<!\w)(?:[وفبل])?(?:ال)?اممي(?:ه|ين|ون)?(?!\w)")}
+
+
+def _adjective_of(name: str, evidence: str) -> bool:
+    adjective = _ADJECTIVES.get(normalize_text(name))
+    return adjective is not None and adjective.search(normalize_text(evidence)) is not None
+
+
+# Round 11: a feature or a biography names its subject in its first sentence and then goes on without naming it
+# («ونشر أول دواوينه», «ويزورها السياح»); a bullet that restates such a sentence names the subject ("Darwish published
+# his first collection", «يقصد السياح الأقصر شتاءً»). The lead's name is no swap there when the evidence names no one
+# and nowhere (the subject's name in the wrong sentence is a swap where that sentence names another).
+_TOPIC_CHECKS = frozenset({"name.article_swap", "name.article_name"})
+_LEAD_END = re.compile(r"(?<!\d)[.!?؟](?!\d)|\n")
+
+
+@per_article
+def _lead(article: str) -> str:
+    """The article's first sentence (its headline when it has one): where it names what it is about."""
+    text = article.strip()
+    end = _LEAD_END.search(text)
+    return text[: end.start()] if end else text
+
+
+def _one_name(found: list[NameFinding], english: bool, article: str) -> bool:
+    """Do these findings name one person or place: the words of one name ("Mahmoud", "Darwish"; «محمود درويش»,
+    «درويش»)?"""
+    if len(found) == 1:
+        return True
+    if english:
+        keys = [latin_key(f[1]) for f in found]
+        return any(all(key in _name_keys(known) for key in keys) for known in article_name_kinds(article))
+    names = [normalize_text(f[1]) for f in found]
+    longest = max(names, key=len)
+    return all(name in longest for name in names)
+
+
+def _name_keys(name: str) -> tuple[str, ...]:
+    """An article name's skeleton whole and word by word («محمود درويش»: MDRS, MD, DRS)."""
+    return (arabic_name_key(name), *(arabic_name_key(word) for word in name.split()))
+
+
+def _the_subject(name: str, english: bool, evidence: str, article: str) -> bool:
+    """Is ``name`` (a bullet's name the evidence does not write) the article's subject, named in its lead, with the
+    evidence naming no rival: no one else for a person, nowhere else for a place, neither for a name of no known
+    kind?"""
+    lead = _lead(article)
+    if english:
+        key = latin_key(name)  # the article's names it transliterates, whole or by their first word ("Mahmoud")
+        written = frozenset(
+            known
+            for known in article_name_kinds(article)
+            if len(key) >= 2 and key in (arabic_name_key(known), arabic_name_key(known.split()[0]))
+        )
+        entries = gazetteer().english_entries(name)
+        # a known name the lead carries, or an article name written in the lead (a skeleton alone matches words:
+        # "Tyre" TR is «طائرة»)
+        if entries:
+            if not any(carries(e, lead) for e in entries):
+                return False
+        elif not any(find_phrase(known, lead) is not None for known in written):
+            return False
+        place = bool(entries)
+    else:
+        if find_phrase(name, lead) is None:
+            return False
+        written = frozenset({name})
+        place = any(all(e.kind == "city" for e in found) for *_, found in gazetteer().arabic_hits(name))
+    kinds = {article_name_kinds(article).get(w) for w in written} - {None}
+    wanted: tuple[str, ...]
+    if place or "place" in kinds:
+        wanted = ("place",)
+    elif kinds == {"person"}:
+        wanted = ("someone",)
+    else:
+        wanted = ("place", "someone")
+    return not any(_names_anything(evidence, article, kind) for kind in wanted)
+
+
+@lru_cache(maxsize=1024)
+def _names_anything(evidence: str, article: str, kind: str) -> bool:
+    """Does the evidence name a place (``kind`` "place") or someone (a person after a title, a body, an agency or an
+    armed group)? A town's name counts where a place stands, as in ``_arabic``: «بلا» is "without" before it is a
+    town."""
+    tokens = re.findall(r"\w+", normalize_text(evidence))
+    for start, end, _, found in gazetteer().arabic_hits(evidence):
+        if kind == "someone" and any(e.kind in ("agency", "group") for e in found):
+            return True
+        if kind == "place" and any(e.kind == "country" for e in found):
+            return True
+        if kind == "place" and _after_cue(tokens, start) and not _function_word(tokens, start, end):
+            return True
+    kinds = article_name_kinds(article)
+    for known in article_names(article):
+        if (kinds.get(known) == "place") == (kind == "place") and find_phrase(known, evidence) is not None:
+            return True
+    return kind == "someone" and any(find_phrase(org, evidence) is not None for org in article_orgs(article))
 
 
 def _describe(entries: list[Entry]) -> str:
@@ -465,6 +570,24 @@ def _after_cue(tokens: list[str], index: int) -> bool:
     return before in cues or any(stem in cues for _, stem in clitic_parses(before))
 
 
+def _a_word_more_than_a_town(tokens: list[str], start: int, end: int, entries: list[Entry]) -> bool:
+    """Is a one-word town's name here an ordinary word of the dictionary (``lexicon``): always, for a village
+    (under ``_CITY_FOR_COUNTRY`` people: «أحد», «رصد», «سلوك»); for a town, unless a place noun or a preposition
+    stands before it as a word, or «ب» is attached («بمأرب»), not «ل» («لعبور القافلة»: to cross)."""
+    if end - start != 1 or start >= len(tokens):
+        return False
+    token = tokens[start]
+    if not dictionary_word(token):
+        return False
+    if max(e.population for e in entries) < _CITY_FOR_COUNTRY:
+        return True
+    before = tokens[start - 1] if start else ""
+    cues = AR_NAME_CUES | PLACE_CUES
+    if before in cues or any(stem in cues for _, stem in clitic_parses(before)):
+        return False
+    return not any("ب" in parts for parts, _ in clitic_parses(token))
+
+
 def _demonym_of_evidence_noun(
     tokens: list[str], start: int, form: str, entries: list[Entry], evidence: str, article: str
 ) -> bool:
@@ -523,6 +646,8 @@ def _arabic(text: str, evidence: str, article: str, translations: Translations) 
     for start, _end, form, entries in gazetteer().arabic_hits(text):
         if all(e.kind == "city" for e in entries) and not _after_cue(tokens, start):
             continue  # a town's name that is also a word («صور» "pictures») counts only where a place stands
+        if all(e.kind == "city" for e in entries) and _a_word_more_than_a_town(tokens, start, _end, entries):
+            continue  # round 11: «في الأساس», «في أحد أكثر», «لعبور القافلة»: a dictionary word before a village
         if all(e.kind == "city" for e in entries) and _function_word(tokens, start, _end):
             continue  # «بأنه» normalises to «بانه» (Baneh): a preposition and «أنه», not a town
         seen.add(form)

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from summarizer.arabic import normalize_text
+from summarizer.arabic import clitic_parses, normalize_text
 
 EXACT, ABOUT, AT_LEAST, MORE_THAN, AT_MOST, RANGE, VAGUE, ORDINAL = (
     "exact",
@@ -130,7 +130,9 @@ _AR_ONE = re.compile(
 )
 _AR_MONTHS = (  # noqa: SIM905
     "يناير فبراير مارس ابريل مايو يونيو يوليو اغسطس سبتمبر اكتوبر نوفمبر ديسمبر "
-    "كانون شباط اذار نيسان ايار حزيران تموز اب ايلول تشرين"
+    "كانون شباط اذار نيسان ايار حزيران تموز اب ايلول تشرين "
+    # round 11: the Maghreb's (CLDR's ar_DZ, ar_TN, ar_MA)
+    "جانفي فيفري افريل ماي جوان جويليه اوت يوليوز غشت شتنبر نونبر دجنبر"
 ).split()
 _WEEKDAY_NUMBERS = {"الاحد", "الاثنين"}
 _AR_NAME_BEFORE = {"قرار", "القرار", "رقم", "اللواء", "الفرقه", "الطريق", "الكتيبه"}
@@ -153,9 +155,15 @@ def _qualifier(before: list[str], after: list[str]) -> str:
     a = " ".join(after[:3]).lower()
     if True:  # Arabic and English qualifiers share no words, so both are tried
         # «لا يتجاوز 200», «لا يزيد عن», «200 على الأكثر»: at most (before «يتجاوز» alone reads "more than")
-        if re.search(r"(?:^|\s)[وف]?(?:لا|لن) (?:[يت]تجاوز|[يت]زيد (?:عن|علي)|[يت]تعدي)$", b) or "علي الاكثر" in a:
+        if (
+            re.search(r"(?:^|\s)[وف]?(?:لا|لن) (?:[يت]تجاوز|[يت]زيد (?:عن|علي)|[يت]تعدي)(?: \w+)?$", b)
+            or "علي الاكثر" in a
+        ):
             return AT_MOST
         if re.search(r"(?:اكثر|ازيد) من$|ما يزيد (?:عن|علي)$|يزيد (?:عن|علي)$|(?:يفوق|فاق|يتجاوز|تجاوز|تخطي)$", b):
+            return MORE_THAN
+        # round 11: the verb, then its subject: «تجاوزت أعمارهم ستين عاماً», «فاق عددهم 300»
+        if re.search(r"(?:^|\s)[وف]?(?:[يت]?تجاوز|تجاوزت|[يت]تخطي|تخطت|[يت]فوق|فاق|فاقت) \w+$", b):
             return MORE_THAN
         if re.search(r"(?:^|\s)(?:ما )?[يت]ربو علي$", b):  # «ما يربو على 200»: more than
             return MORE_THAN
@@ -167,6 +175,10 @@ def _qualifier(before: list[str], after: list[str]) -> str:
             return ABOUT
     if re.search(r"\b(?:no|not) more than$", b):
         return AT_MOST  # "no more than two": at most
+    if re.search(r"\bover$", b) and re.match(
+        r"(?:the )?(?:past |last |previous |next )?(?:years?|months?|weeks?|days?|decades?|hours?|centur)", a
+    ):
+        return EXACT  # round 11: "over twelve years" is how long, not "more than twelve"
     if re.search(r"(?:more than|over|upwards of|in excess of)$", b):
         return MORE_THAN
     if re.search(r"(?:at least|no fewer than|no less than|a minimum of)$", b) or a.startswith("at least"):
@@ -221,9 +233,28 @@ def _ar_word_value(word: str) -> tuple[int, int, str] | None:
         if w in _AR_VAGUE:
             low, high = _AR_VAGUE[w]
             return low, high, VAGUE
-    if _AR_DUAL.match(word):
+    if _is_dual(word):
         return 2, 2, EXACT
     return None
+
+
+def _is_dual(word: str) -> bool:
+    """A dual that states the number 2: a listed countable noun («شخصين»), or (round 11) any feminine noun of the
+    dictionary in «ـتين»/«ـتان» («سنتين», «رحلتين», «بدرجتين»): a feminine sound plural is «ـات», so that ending is
+    never a plural. A name the dictionary's corpus reads as a name is none."""
+    if _AR_DUAL.match(word):
+        return True
+    if not word.endswith(("تين", "تان")) or len(word) < 5:
+        return False
+    from summarizer.claims.lexicon import lexicon  # the dictionary loads on first use, not with this module
+
+    for _, stem in clitic_parses(word):
+        base = stem[:-3]
+        if base.endswith("ي"):
+            continue  # «سيارتين أمنيتين», «رحلتين أسبوعيتين»: a nisba adjective agrees with the dual it follows
+        if len(base) >= 2 and base + "ه" in lexicon():
+            return True
+    return False
 
 
 _EN_MEASURES = {"dollar", "percent", "kilometre", "kilometer", "mile", "metre", "meter", "hour", "day", "week", "month"}
@@ -268,6 +299,32 @@ def _digits(word: str) -> float | None:
     return None
 
 
+# Units and counted nouns in the accusative a figure from 11 to 99 puts them in (normalised), or as written after
+# a figure ending in hundreds («1800 متر»): measures, money, people. An adverb in «ـاً» («تقريباً») is none.
+_AR_COUNTED = frozenset(
+    normalize_text(w)
+    for w in (  # noqa: SIM905
+        "متراً متر كيلومتراً كيلومتر كلم طناً طن ميلاً هكتاراً هكتار دولاراً دولار يورو جنيهاً جنيه ديناراً دينار "
+        "ريالاً ريال درهماً درهم ليرة برميلاً برميل شخصاً شخص عاملاً عامل طالباً طالب معلماً معلم لاجئاً لاجئ "
+        "سائحاً سائح زائراً زائر حاجاً حاج منزلاً منزل مسكن وحدة سريراً سرير موظفاً موظف جندياً جندي مقاتلاً "
+        "أسرة عائلة حالة وفاة مريضاً مريض طفلاً طفل امرأة رجلاً قدماً مدرسة"
+    ).split()
+)
+_EN_COUNTED = re.compile(
+    r"(?:metres|meters|kilometres|kilometers|km|miles|tonnes|tons|people|persons|dollars|euros|pounds|feet|hectares"
+    r"|barrels|workers|students|teachers|families|households|homes|houses|jobs|troops|soldiers|refugees|tourists"
+    r"|visitors|pilgrims|cases|deaths|patients|beds|rooms|schools|vehicles|trucks|units)$"
+)
+
+
+def _counted_after(nxt: str) -> bool:
+    """Is ``nxt`` a counted noun after a figure: an Arabic noun in the accusative a number from 11 to 99 puts it in
+    («متراً», «شخصاً», «طناً», in normalised text «مترا»; a month or a year's marker is none), or an English unit?"""
+    if _EN_COUNTED.match(nxt):
+        return True
+    return nxt in _AR_COUNTED
+
+
 def _is_date_or_name(words: list[str], i: int, value: float, raw: list[str]) -> bool:
     """A number that is a year (1800 on; a Hijri year with «هـ»), a day of a month, a clock time or part of a
     name is not a count."""
@@ -279,6 +336,8 @@ def _is_date_or_name(words: list[str], i: int, value: float, raw: list[str]) -> 
     if " ".join(words[i + 1 : i + 3]) in ("من الشهر", "من شهر") or " ".join(words[i + 1 : i + 4]) == "of the month":
         return True
     plain = value == int(value) and "," not in words[i] and "٬" not in words[i]  # "2,000" is a number
+    if plain and 1800 <= value <= 2100 and _counted_after(nxt):
+        return False  # round 11: «1850 متراً», "1850 metres": a figure, not a year
     if plain and (1800 <= value <= 2100 or (nxt in ("م", "ه", "هـ", "ad", "ah") and 1 <= value <= 2100)):
         return True  # "2000" a year; «1827م», «1446هـ»
     after_next = words[i + 2].lower() if i + 2 < len(words) else ""
@@ -433,6 +492,35 @@ def _en_compound(words: list[str], i: int, first: float) -> tuple[float, int, fl
     return total + group, j, mantissa
 
 
+# Round 11: «مليونا زائر», «ألفا شخص»: a scale word's nominative dual before the noun it counts (its «ن» drops in the
+# construct) is two million, two thousand. Read so where it opens a number (no figure before it makes it the
+# accusative of «عشرين مليوناً») and an indefinite noun follows it: not «من» («أنفق مليوناً من الدولارات»), not «و»
+# («مليوناً ونصف المليون»), not a definite word: a million there.
+_CONSTRUCT_DUALS = frozenset(normalize_text(w) for w in ("ألفا", "مليونا", "مليارا"))
+
+
+def _construct_dual(words: list[str], i: int) -> bool:
+    word = words[i][1:] if words[i][:1] == "و" and len(words[i]) > 4 else words[i]
+    if word not in _CONSTRUCT_DUALS or i + 1 >= len(words):
+        return False
+    following = words[i + 1]
+    if following[:1] == "و" or following.startswith(("ال", "من")) or following.isdigit():
+        return False  # «مليوناً ونصف المليون», «مليوناً من الدولارات»: a million
+    return _ar_word_value(following) is None
+
+
+def _a_verb_not_thousand(words: list[str], i: int) -> bool:
+    """«وألّف كتابين», «ألّف الكتاب»: the verb "wrote" normalises to «الف» (thousand). A thousand counts an
+    indefinite singular noun («ألف شخص»); before a definite word, a dual or a plural («كتابين») it is the verb."""
+    word = words[i][1:] if words[i][:1] in "وف" and len(words[i]) == 4 else words[i]
+    if word != "الف" or i + 1 >= len(words):
+        return False
+    following = words[i + 1]
+    if following.startswith("ال") or following.isdigit() or word_value(following) is not None:
+        return True  # «ألّف الكتاب», «ألّف ثلاثة كتب»
+    return following.endswith(("ين", "ان")) and len(following) >= 5
+
+
 def _read_number(words: list[str], raw: list[str], i: int) -> tuple[float, float, str, int, float | None] | None:
     """The number starting at ``words[i]``: (low, high, qualifier kind, words taken, mantissa before a scale)."""
     word = words[i]
@@ -448,6 +536,18 @@ def _read_number(words: list[str], raw: list[str], i: int) -> tuple[float, float
         return number, number, EXACT, 1, None
     if word in _DUAL_SCALES or (word[:1] == "و" and word[1:] in _DUAL_SCALES):
         value = _DUAL_SCALES.get(word) or _DUAL_SCALES[word[1:]]
+        taken = 1
+        while i + taken < len(words) and words[i + taken][:1] == "و":  # round 11: «ألفين وثلاثمئة» 2,300
+            part = _ar_word_value(words[i + taken][1:])
+            if part is None or part[2] != EXACT or part[0] >= value or _is_dual(words[i + taken]):
+                break
+            value += part[0]
+            taken += 1
+        return value, value, EXACT, taken, 2 if taken == 1 else None
+    if _a_verb_not_thousand(words, i):
+        return None
+    if _construct_dual(words, i):
+        value = 2 * _SCALE_WORDS[word[1:] if word[:1] == "و" else word]
         return value, value, EXACT, 1, 2
     if _is_arabic(word):
         if word in _PER_CENT:
@@ -488,7 +588,7 @@ def _read_number(words: list[str], raw: list[str], i: int) -> tuple[float, float
                 j += 2 if j + 1 < len(words) and _scale(words, j + 1)[0] * 1.5 == total else 1
                 continue
             nxt = _ar_word_value(words[j])
-            if nxt is None or nxt[2] != EXACT or _AR_DUAL.match(words[j]):
+            if nxt is None or nxt[2] != EXACT or _is_dual(words[j]):
                 break
             if words[j].startswith("و") and mantissa is not None and _scale(words, j + 1)[0] >= total / mantissa:
                 break  # «خمسة آلاف وسبعة آلاف»: a second number, not 5,007
@@ -549,7 +649,7 @@ def _may_start_number(word: str) -> bool:
     if first.isdigit() or (first in "وبلا" and word[1:2].isdigit()) or (word.startswith("ال") and word[2:3].isdigit()):
         return True
     lower = word.lower()
-    return lower in _NUMBER_WORDS or "-" in lower or (word.endswith(_DUAL_ENDINGS) and bool(_AR_DUAL.match(word)))
+    return lower in _NUMBER_WORDS or "-" in lower or (word.endswith(_DUAL_ENDINGS) and _is_dual(word))
 
 
 @lru_cache(maxsize=4096)
@@ -794,7 +894,7 @@ def _counted_nouns(text: str) -> dict[str, set[float]]:
             i += 1
             continue
         span = len(first.text.split())
-        if _AR_DUAL.match(words[i]) and span == 1:
+        if _is_dual(words[i]) and span == 1:
             noun = words[i]  # «عشيرتين»: the dual counts itself
         elif words[i] in _AR_TWO and i:
             noun = words[i - 1]

@@ -297,7 +297,7 @@ def _check_event_claims(where: str, bullet_text: str, ev: _Evidence, article: st
     for point in swapped_directions(bullet_text, evidence):
         message = f"the bullet says {point}; its evidence gives other directions, never {point}"
         findings.append(Finding.of("name.direction", where, point, evidence, message))
-    for body in unsupported_institutions(bullet_text, evidence):
+    for body in unsupported_institutions(bullet_text, evidence, article):
         message = f"{body!r}: its evidence does not name this body"
         findings.append(Finding.of("name.institution", where, body, evidence, message))
 
