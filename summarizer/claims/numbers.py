@@ -14,9 +14,11 @@ ordinal elsewhere («كانون الثاني», "second only to") is no figure.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from summarizer.arabic import clitic_parses, normalize_text
 
@@ -128,12 +130,17 @@ _AR_ONE = re.compile(
     + "|".join(_DUAL_MASC + _DUAL_AN_ONLY + _ONE_NOUNS)
     + r")(?:ه|ها|هم)?(?!\w)"
 )
-_AR_MONTHS = (  # noqa: SIM905
-    "يناير فبراير مارس ابريل مايو يونيو يوليو اغسطس سبتمبر اكتوبر نوفمبر ديسمبر "
-    "كانون شباط اذار نيسان ايار حزيران تموز اب ايلول تشرين "
-    # round 11: the Maghreb's (CLDR's ar_DZ, ar_TN, ar_MA)
-    "جانفي فيفري افريل ماي جوان جويليه اوت يوليوز غشت شتنبر نونبر دجنبر"
-).split()
+# Every Arabic calendar system's month names (CLDR, ``data/months.json``): Egypt's and the Gulf's «يناير», the Levant's
+# «شباط», the Maghreb's «جانفي», «جوان», «أوت», Morocco's «غشت», Mauritania's «شتمبر»; «كانون الثاني» gives «كانون».
+_AR_MONTHS = frozenset(
+    word
+    for names in json.loads((Path(__file__).with_name("data") / "months.json").read_text(encoding="utf-8"))[
+        "locales"
+    ].values()
+    for name in names
+    for word in normalize_text(name).split()
+    if word not in ("الاول", "الثاني")
+)
 _WEEKDAY_NUMBERS = {"الاحد", "الاثنين"}
 _AR_NAME_BEFORE = {"قرار", "القرار", "رقم", "اللواء", "الفرقه", "الطريق", "الكتيبه"}
 
@@ -149,25 +156,53 @@ _AR_ORDINAL_UNITS = {normalize_text(k): v for k, v in _AR_ORDINAL_UNITS.items()}
 _WORD = re.compile(r"[وبل]?[0-9][0-9,.٫٬]*[0-9]|[وبل]?[0-9]+|\w+(?:-\w+)*")
 
 
+# Round 11: a verb of exceeding or nearing, in any person and tense, before the figure or before the figure's subject
+# («تجاوزت أعمارهم ستين عاماً», «تخطت حصيلة القتلى 50», «ناهزت العائدات السياحية 7,2 مليارات», «تخطى عدد الليالي
+# المقضاة في النزل 26 مليون»): the subject between them is a noun phrase of up to five words, each with the article,
+# a possessive or feminine ending, or a preposition («عدد» «حجم» too); no verb, figure or clause between.
+_AR_SUBJECT = r"(?:[وفبل]?ال\w+|لل\w+|\w+(?:ه|ها|هم|هما|هن)|عدد|حجم|اجمالي|مجموع|في|من|علي|عن|الي|لدي)"
+_AR_BOUND_VERB = re.compile(
+    r"(?:^|\s)(?P<negated>[وف]?(?:لا|لن|لم) )?"
+    r"[وف]?(?:(?P<more>[يت]?تجاوز|تجاوزت|فاق|فاقت|[يت]فوق|[يت]?تخطي|تخطت|[يت]?تعدي|تعدت)"
+    r"|(?P<about>[يت]?ناهز|ناهزت|[يت]?قارب|قاربت))"
+    rf"(?: {_AR_SUBJECT}){{0,5}}$"
+)
+_EN_SPAN_UNITS = {"year", "month", "week", "day", "hour", "minute", "decade", "century", "centuries", "season"}
+
+
+def _en_over_a_span(before: str, after: list[str]) -> bool:
+    """ "over twelve years" after a figure or a verb of doing tells a span (across twelve years), not a lower bound;
+    "for over twelve years", "lasted over two hours", "over 60 years old" stay "more than"."""
+    if not after or re.sub(r"s$", "", after[0].lower()) not in _EN_SPAN_UNITS:
+        return False
+    if len(after) > 1 and after[1].lower() in ("old", "ago", "of"):
+        return False
+    return not re.search(r"\b(?:for|lasted|lasting|lasts|last|took|takes|spent|of|aged|than|after)\s+over$", before)
+
+
+def _at_least_after(after: list[str]) -> bool:
+    """«100 نقطة أساس على الأقل»: «على الأقل» after a counted noun of two words (no figure, no «و» between)."""
+    if len(after) < 4 or after[2:4] != ["علي", "الاقل"]:
+        return False
+    return not any(w[:1] in "وف" or w[:1].isdigit() or w in _NUMBER_WORDS for w in after[:2])
+
+
 def _qualifier(before: list[str], after: list[str]) -> str:
     """The qualifier stated just before (or, for «على الأقل» / "at least", after) a number."""
     b = " ".join(before[-3:]).lower()
     a = " ".join(after[:3]).lower()
     if True:  # Arabic and English qualifiers share no words, so both are tried
         # «لا يتجاوز 200», «لا يزيد عن», «200 على الأكثر»: at most (before «يتجاوز» alone reads "more than")
-        if (
-            re.search(r"(?:^|\s)[وف]?(?:لا|لن) (?:[يت]تجاوز|[يت]زيد (?:عن|علي)|[يت]تعدي)(?: \w+)?$", b)
-            or "علي الاكثر" in a
-        ):
+        if re.search(r"(?:^|\s)[وف]?(?:لا|لن|لم) (?:[يت]تجاوز|[يت]زيد (?:عن|علي)|[يت]تعدي)$", b) or "علي الاكثر" in a:
             return AT_MOST
-        if re.search(r"(?:اكثر|ازيد) من$|ما يزيد (?:عن|علي)$|يزيد (?:عن|علي)$|(?:يفوق|فاق|يتجاوز|تجاوز|تخطي)$", b):
-            return MORE_THAN
-        # round 11: the verb, then its subject: «تجاوزت أعمارهم ستين عاماً», «فاق عددهم 300»
-        if re.search(r"(?:^|\s)[وف]?(?:[يت]?تجاوز|تجاوزت|[يت]تخطي|تخطت|[يت]فوق|فاق|فاقت) \w+$", b):
+        if re.search(r"(?:اكثر|ازيد) من$|ما يزيد (?:عن|علي)$|يزيد (?:عن|علي)$", b):
             return MORE_THAN
         if re.search(r"(?:^|\s)(?:ما )?[يت]ربو علي$", b):  # «ما يربو على 200»: more than
             return MORE_THAN
-        if re.search(r"ما لا يقل عن$|لا يقل عن$|علي الاقل$", b) or "علي الاقل" in a:
+        verb = _AR_BOUND_VERB.search(" ".join(before[-7:]))  # «تجاوزت أعمارهم ستين», «ناهزت العائدات 7,2»
+        if verb:  # «لم تتجاوز نسبتهم 5»: at most
+            return (AT_MOST if verb.group("negated") else MORE_THAN) if verb.group("more") else ABOUT
+        if re.search(r"ما لا يقل عن$|لا يقل عن$|علي الاقل$", b) or "علي الاقل" in a or _at_least_after(after):
             return AT_LEAST
         if re.search(r"(?:اقل من|حتي|ما يصل الي|يصل الي)$", b):
             return AT_MOST
@@ -175,10 +210,8 @@ def _qualifier(before: list[str], after: list[str]) -> str:
             return ABOUT
     if re.search(r"\b(?:no|not) more than$", b):
         return AT_MOST  # "no more than two": at most
-    if re.search(r"\bover$", b) and re.match(
-        r"(?:the )?(?:past |last |previous |next )?(?:years?|months?|weeks?|days?|decades?|hours?|centur)", a
-    ):
-        return EXACT  # round 11: "over twelve years" is how long, not "more than twelve"
+    if re.search(r"(?:^|\s)over$", b) and _en_over_a_span(b, after):
+        return EXACT  # round 11: "143 issues over twelve years": across them, not more than twelve
     if re.search(r"(?:more than|over|upwards of|in excess of)$", b):
         return MORE_THAN
     if re.search(r"(?:at least|no fewer than|no less than|a minimum of)$", b) or a.startswith("at least"):
@@ -238,11 +271,15 @@ def _ar_word_value(word: str) -> tuple[int, int, str] | None:
     return None
 
 
+# Multiples: «نحو ضعفَي مستواه», «ضعفين» (twice as much). The singular «ضعف» is also "weakness": not read.
+_AR_MULTIPLE_DUALS = frozenset({"ضعفي", "ضعفين", "ضعفا", "ضعفان", "بضعفي", "بضعفين"})
+
+
 def _is_dual(word: str) -> bool:
     """A dual that states the number 2: a listed countable noun («شخصين»), or (round 11) any feminine noun of the
     dictionary in «ـتين»/«ـتان» («سنتين», «رحلتين», «بدرجتين»): a feminine sound plural is «ـات», so that ending is
     never a plural. A name the dictionary's corpus reads as a name is none."""
-    if _AR_DUAL.match(word):
+    if _AR_DUAL.match(word) or word in _AR_MULTIPLE_DUALS:
         return True
     if not word.endswith(("تين", "تان")) or len(word) < 5:
         return False
@@ -639,7 +676,7 @@ def _number_words() -> frozenset[str]:
 
 
 _NUMBER_WORDS = _number_words()
-_DUAL_ENDINGS = ("ين", "ان", "تين", "تان")
+_DUAL_ENDINGS = ("ين", "ان", "تين", "تان", "ضعفي", "ضعفا")
 
 
 def _may_start_number(word: str) -> bool:
@@ -652,9 +689,13 @@ def _may_start_number(word: str) -> bool:
     return lower in _NUMBER_WORDS or "-" in lower or (word.endswith(_DUAL_ENDINGS) and _is_dual(word))
 
 
+_AR_COMPOSED = re.compile(r"(?<![\w\u064b-\u0652])([وف]?)[أإآا]ل[\u064b-\u0650\u0652]*\u0651[\u064b-\u0652]*ف(?!\w)")
+
+
 @lru_cache(maxsize=4096)
 def _quantities(text: str) -> tuple[Quantity, ...]:
     """Cached by text: a digest's evidence spans and bullets recur across re-asks and checks."""
+    text = _AR_COMPOSED.sub(r"\1صنف", text)  # «وألّف كتاباً» (a shadda on its lam): the verb "wrote", no thousand
     norm = normalize_text(text)
     norm = re.sub(r"(\d{1,2}):(\d{2})", " TIME ", norm)  # clock times
     raw = [m.group() for m in _WORD.finditer(re.sub(r"(\d{1,2}):(\d{2})", " TIME ", text))]
@@ -739,6 +780,15 @@ def unsupported_quantities(claim_text: str, evidence_text: str) -> list[Quantity
     """Quantities ``claim_text`` states that ``evidence_text`` does not back."""
     stated = quantities(evidence_text)
     return [q for q in quantities(claim_text) if not any(supports(q, s) for s in stated)]
+
+
+def figures_read_as_years(evidence_text: str) -> frozenset[float]:
+    """The plain four-figure numbers 1300-2100 the evidence writes, which ``quantities`` may leave out as years (or
+    Hijri years): «عمقها 1850 متراً» is a depth a bullet writes "1,850 metres", «حج 1445 هـ» the "1445 Hajj" (read
+    as counts, for the comma, for want of an era marker)."""
+    norm = normalize_text(evidence_text)
+    found = re.findall(r"(?<![\d,.٫٬])(1[3-9]\d\d|20\d\d|2100)(?![\d,.٫٬])", norm)
+    return frozenset(float(m) for m in found)
 
 
 def states_value(evidence_text: str, value: int) -> bool:
