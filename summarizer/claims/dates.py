@@ -17,7 +17,7 @@ from pathlib import Path
 
 from summarizer.arabic import normalize_text
 from summarizer.article_index import article_index, per_article
-from summarizer.claims.numbers import word_value
+from summarizer.claims.numbers import quantities, word_value
 
 _MONTHS = {
     "يناير": 1, "كانون الثاني": 1, "فبراير": 2, "شباط": 2, "مارس": 3, "اذار": 3, "ابريل": 4, "نيسان": 4,
@@ -80,7 +80,8 @@ _AR_TERM = re.compile(
     r"(?<!\w)(?:[وفب]?(?:يوم\s+)?(?P<weekday>" + "|".join(w for w in _WEEKDAYS if not w.isascii()) + r")"
     r"|كل\s+(?P<every>" + "|".join(w[2:] for w in _WEEKDAYS if not w.isascii()) + r")"  # «كل جمعة»
     r"|(?P<month>" + _AR_MONTH_RE + r")"
-    r"|(?P<year>1[89]\d\d|20\d\d)(?:م|ه)?|(?P<hijri>1[34]\d\d)\s*ه)(?!\w)"  # «1827م», «1446 هـ»
+    # «1827م», «1446 هـ»; a year may carry a clitic: «بين عامي 1905 و1917», «ل2024»
+    r"|[وفبل]?(?P<year>1[89]\d\d|20\d\d)(?:م|ه)?|[وفبل]?(?P<hijri>1[34]\d\d)\s*ه)(?!\w)"
 )
 # English names only when capitalised: "a peaceful march" names no month.
 _EN_TERM = re.compile(
@@ -96,7 +97,7 @@ _EN_DAY = re.compile(
 )
 # Units of time a text counts in: "weeks of escalation", «منذ سنوات», «قبل أسبوعين». «يوم الخميس», «اليوم»
 # ("today"), «العام» ("general", or a year with a number) and "a day" ("per day") name no span of time.
-_EN_PERIOD = re.compile(r"\b(hour|day|week|month|year)s?\b(?!-old)", re.I)
+_EN_PERIOD = re.compile(r"\b(minute|hour|day|week|month|year)s?\b(?!-old)", re.I)
 _AR_PERIOD = {
     "hour": ("ساعه", "ساعات", "ساعتين", "ساعتان"),
     "day": ("ايام", "يومين", "يومان"),
@@ -108,6 +109,13 @@ _AR_PERIOD["day"] += ("يوميا", "باليوم")
 _AR_PERIOD["week"] += ("اسبوعيا", "بالاسبوع")
 _AR_PERIOD["month"] += ("شهريا", "بالشهر")  # «بالشهر» "a month" (per month)
 _AR_PERIOD["year"] += ("بالسنه", "بالعام")
+# Round 11: the accusative singular a figure from 11 to 99 counts in («18 شهراً», «15 يوماً», «12 عاماً»), and minutes
+# (plural and dual only: «دقيقة» is also "precise").
+_AR_PERIOD["day"] += ("يوما",)
+_AR_PERIOD["week"] += ("اسبوعا",)
+_AR_PERIOD["month"] += ("شهرا",)
+_AR_PERIOD["year"] += ("عاما",)
+_AR_PERIOD["minute"] = ("دقائق", "دقيقتين", "دقيقتان")
 _AR_PERIOD_WORD = {form: unit for unit, forms in _AR_PERIOD.items() for form in forms}
 # «الشهر الماضي» "last month", «الأسبوع المقبل»: a unit named by a relative adjective is a span too.
 _AR_RELATIVE = re.compile(
@@ -116,17 +124,34 @@ _AR_RELATIVE = re.compile(
 _AR_RELATIVE_UNIT = {"شهر": "month", "اسبوع": "week", "عام": "year", "سنه": "year"}
 
 # Spans of time in hours, to tell "two days" from «48 ساعة» apart from the unit they are counted in.
-_HOURS = {"hour": 1, "day": 24, "week": 24 * 7, "month": 24 * 30, "year": 24 * 365}
-_EN_DURATION = re.compile(r"\b([\w-]+)\s+(hour|day|week|month|year)s?\b", re.I)
+_HOURS = {
+    "minute": 1 / 60, "hour": 1, "day": 24, "week": 24 * 7, "month": 24 * 30, "year": 24 * 365, "decade": 24 * 3650,
+    "century": 24 * 36500,
+}  # fmt: skip
+_EN_UNIT = r"(minute|hour|day|week|month|year|decade|centur(?:y|ies))"
+# "two days", "18 months", "a year", "two and a half years", "a year and a half", "half an hour"
+_EN_DURATION = re.compile(
+    rf"\b(?:([\w.-]+)\s+(and\s+a\s+half\s+)?{_EN_UNIT}s?(\s+and\s+a\s+half)?|(half)\s+an?\s+{_EN_UNIT})\b", re.I
+)
 _AR_UNIT_WORDS = {
     "ساعه": "hour", "ساعات": "hour", "يوم": "day", "يوما": "day", "ايام": "day", "اسبوع": "week",
     "اسابيع": "week", "شهر": "month", "شهرا": "month", "اشهر": "month", "شهور": "month", "عام": "year",
-    "عاما": "year", "اعوام": "year", "سنه": "year", "سنوات": "year",
+    "عاما": "year", "اعوام": "year", "سنه": "year", "سنوات": "year", "دقيقه": "minute", "دقائق": "minute",
+    "عقود": "decade", "قرون": "century", "عقدا": "decade", "قرنا": "century",
 }  # fmt: skip
 _AR_DUAL_UNITS = {
     "ساعتين": "hour", "ساعتان": "hour", "يومين": "day", "يومان": "day", "اسبوعين": "week", "اسبوعان": "week",
     "شهرين": "month", "شهران": "month", "عامين": "year", "عامان": "year", "سنتين": "year", "سنتان": "year",
+    "دقيقتين": "minute", "دقيقتان": "minute", "عقدين": "decade", "عقدان": "decade", "قرنين": "century",
 }  # fmt: skip
+# A unit alone is one of it after a word that tells how long («نحو ساعة», «منذ عام», «قبل أسبوع», «لمدة شهر»), and
+# «عقد» / «قرن» (also "contract", "horn") only there or before «من الزمن»; «نصف قرن», «ربع ساعة»: a half, a quarter.
+_AR_ONE_UNIT = {**{k: v for k, v in _AR_UNIT_WORDS.items() if k in ("ساعه", "يوم", "اسبوع", "شهر", "عام", "سنه")}}
+_AR_ONE_UNIT |= {"دقيقه": "minute", "عقد": "decade", "قرن": "century"}
+_AR_ONE_UNIT |= {"يوما": "day", "اسبوعا": "week", "شهرا": "month", "عاما": "year", "عقدا": "decade", "قرنا": "century"}
+_AR_HOW_LONG = {"نحو", "قرابه", "حوالي", "زهاء", "منذ", "قبل", "بعد", "خلال", "لمده", "مده", "طوال", "طيله", "غضون"}
+_AR_FRACTIONS = {"نصف": 0.5, "ربع": 0.25}
+_AR_HALF_AFTER = {"ونصف", "ونص"}
 
 
 def _periods(text: str) -> set[tuple[str, int | str]]:
@@ -158,37 +183,103 @@ def _clitic_free(token: str) -> str:
     return token[1:] if len(token) > 3 and token[:1] in "وبلف" else token
 
 
+def _en_count(word: str) -> float | None:
+    word = word.lower()
+    if word in ("a", "an", "one"):
+        return 1
+    if word.replace(".", "", 1).isdigit():
+        return float(word)
+    value = word_value(word)
+    if value is None and "-" in word:
+        parts = [word_value(p) for p in word.split("-")]
+        value = sum(p for p in parts if p is not None) if all(p is not None for p in parts) else None
+    return value
+
+
+def _ar_unit(token: str, table: dict[str, str]) -> str | None:
+    bare = _clitic_free(token)
+    return table.get(token) or table.get(bare) or (table.get(bare[2:]) if bare.startswith("ال") else None)
+
+
 @lru_cache(maxsize=4096)
 def durations(text: str) -> frozenset[tuple[float, float]]:
     """Spans of time the text counts, as (the count, the span in hours): "two days" (2, 48), «48 ساعة» (48, 48),
-    «يومين» (2, 48). A writer may count the same span in another unit; the count alone is then no claim."""
+    «يومين» (2, 48), «عام ونصف» (1.5, 13140), «نصف قرن» (0.5, 438000). A writer may count the same span in another
+    unit; the count alone is then no claim."""
     found: set[tuple[float, float]] = set()
     for m in _EN_DURATION.finditer(text):
-        word = m.group(1).lower()
-        value = word_value(word) if not word.replace(".", "").isdigit() else float(word)
-        if value is None and "-" in word:
-            parts = [word_value(p) for p in word.split("-")]
-            value = sum(p for p in parts if p is not None) if all(p is not None for p in parts) else None
+        if m.group(5):  # "half an hour"
+            found.add((0.5, 0.5 * _HOURS[_unit_name(m.group(6))]))
+            continue
+        value = _en_count(m.group(1))
         if value:
-            found.add((value, value * _HOURS[m.group(2).lower()]))
+            value += 0.5 if (m.group(2) or m.group(4)) else 0
+            found.add((value, value * _HOURS[_unit_name(m.group(3))]))
     tokens = re.findall(r"\w+", normalize_text(text))
     for i, token in enumerate(tokens):
-        bare = _clitic_free(token)
-        if bare in _AR_DUAL_UNITS or token in _AR_DUAL_UNITS:
-            found.add((2, 2 * _HOURS[_AR_DUAL_UNITS.get(token) or _AR_DUAL_UNITS[bare]]))
-        elif i > 0 and (bare in _AR_UNIT_WORDS or token in _AR_UNIT_WORDS):
-            previous = tokens[i - 1]
-            value = float(previous) if previous.isdigit() else word_value(previous)
-            if value:
-                found.add((value, value * _HOURS[_AR_UNIT_WORDS.get(token) or _AR_UNIT_WORDS[bare]]))
+        previous = tokens[i - 1] if i else ""
+        following = tokens[i + 1] if i + 1 < len(tokens) else ""
+        half = 0.5 if following in _AR_HALF_AFTER else 0  # «عام ونصف», «ساعتين ونصف»
+        value: float | None = None
+        unit = _ar_unit(token, _AR_DUAL_UNITS)
+        if unit:
+            value = 2
+        elif (unit := _ar_unit(token, _AR_UNIT_WORDS)) and previous:
+            value = _figure_before(tokens, i)
+        if not value and (unit := _ar_unit(token, _AR_ONE_UNIT)):
+            fraction = _AR_FRACTIONS.get(_clitic_free(previous)) if previous[:1] != "و" else None
+            if fraction:
+                value, half = fraction, 0  # «نصف قرن», «ربع ساعة» (not «عام ونصف العام»)
+            elif half or _one_unit(token, previous, following, tokens[i + 2] if i + 2 < len(tokens) else ""):
+                value = 1  # «ساعة ونصف», «نحو ساعة», «استمر عاماً»
+        if value and unit:
+            found.add((value + half, (value + half) * _HOURS[unit]))
     return frozenset(found)
+
+
+def _figure_before(tokens: list[str], i: int) -> float | None:
+    """The figure that ends right before ``tokens[i]``: «18 شهراً», «اثني عشر عاماً», «خمسة وعشرين يوماً»."""
+    previous = tokens[i - 1]
+    if previous.isdigit():
+        return float(previous)
+    found = quantities(" ".join(tokens[max(0, i - 4) : i]))
+    last = found[-1] if found else None
+    if last is not None and last.low == last.high and last.text.split()[-1] == previous:
+        return last.low
+    return word_value(previous)
+
+
+def _unit_name(word: str) -> str:
+    word = word.lower()
+    return "century" if word.startswith("centur") else word
+
+
+def _one_unit(token: str, previous: str, following: str, after: str) -> bool:
+    """«نحو ساعة», «منذ عام» (not «منذ عام 2020», «منذ يوم الخميس»), «عقد من الزمن»: one of the unit."""
+    if token.startswith(("ال", "وال", "بال", "لل")):
+        return False
+    if token.endswith("ا") and not previous[:1].isdigit() and word_value(previous) is None:
+        return True  # «استمر عاماً», «بقي شهراً»: the accusative alone, one of the unit
+    if following[:1].isdigit() or following in _WEEKDAYS:
+        return False
+    decade_or_century = _clitic_free(token) in ("عقد", "قرن")
+    if decade_or_century and " ".join((following, after)) == "من الزمن":
+        return True
+    if decade_or_century and previous not in ("نحو", "قرابه", "حوالي", "زهاء", "منذ"):
+        return False
+    return previous in _AR_HOW_LONG or (previous in ("من",) and not decade_or_century)
+
+
+def _close(hours: float, others: set[float]) -> bool:
+    """The same span within 3%: twelve months and a year (360 and 365 days), 18 months and a year and a half."""
+    return any(abs(hours - other) <= 0.03 * max(hours, other) for other in others)
 
 
 def same_duration(claim: str, evidence: str) -> frozenset[float]:
     """The counts of ``claim``'s spans of time that the evidence states in other words ("two days" for «48 ساعة»)."""
     theirs = durations(evidence)
     stated = {hours for _, hours in theirs}
-    return frozenset(count for count, hours in durations(claim) if hours in stated and (count, hours) not in theirs)
+    return frozenset(count for count, hours in durations(claim) if _close(hours, stated) and (count, hours) not in theirs)
 
 
 def date_terms(text: str) -> set[tuple[str, int | str]]:
@@ -232,7 +323,8 @@ def missing_terms(claim: str, evidence: str) -> dict[str, list[int | str]]:
     stated = date_terms(evidence)
     missing: dict[str, list[int | str]] = {}
     spans = durations(claim)
-    same_spans = bool(spans) and {h for _, h in spans} <= {h for _, h in durations(evidence)}
+    stated_spans = {h for _, h in durations(evidence)}
+    same_spans = bool(spans) and all(_close(h, stated_spans) for _, h in spans)
     yesterday = bool(_YESTERDAY.search(normalize_text(evidence)))
     for kind, value in sorted(date_terms(claim) - stated, key=str):
         if kind == "day":

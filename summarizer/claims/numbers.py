@@ -98,7 +98,7 @@ _AR_HUNDREDS = {
     "مئه": 100, "مائه": 100, "مئتين": 200, "مائتين": 200, "مئتان": 200, "مائتان": 200, "مئتي": 200, "مائتي": 200,
     "ثلاثمئه": 300, "ثلاثمائه": 300, "اربعمئه": 400, "اربعمائه": 400, "خمسمئه": 500, "خمسمائه": 500, "ستمئه": 600,
     "ستمائه": 600, "سبعمئه": 700, "سبعمائه": 700, "ثمانمئه": 800, "ثمانمائه": 800, "تسعمئه": 900,
-    "تسعمائه": 900, "الف": 1000, "الفين": 2000, "الفان": 2000, "مليون": 1_000_000, "مليونا": 1_000_000,
+    "تسعمائه": 900, "الف": 1000, "ألفاً": 1000, "الفين": 2000, "الفان": 2000, "مليون": 1_000_000, "مليونا": 1_000_000,
     "مليار": 10**9, "مليارا": 10**9,
 }  # fmt: skip
 _AR_VAGUE = {
@@ -558,6 +558,55 @@ def _a_verb_not_thousand(words: list[str], i: int) -> bool:
     return following.endswith(("ين", "ان")) and len(following) >= 5
 
 
+def _ar_parts(words: list[str], j: int, total: float, unit: float) -> tuple[float, int]:
+    """The parts that «و» adds to a figure of thousands or millions (``unit``), read from ``words[j]``: «ألفين
+    وثلاثمئة» 2,300, «مليوناً و200 ألف» 1.2 million, «3 ملايين و500 ألف», «مليونين ونصف المليون» 2.5 million.
+    A part as large as the unit is a second number («ألفين وثلاثة آلاف»): the reading stops before it."""
+    while j < len(words) and words[j][:1] == "و" and len(words[j]) > 1:
+        rest = words[j][1:]
+        if rest in ("نصف", "نص"):
+            total += unit / 2
+            j += 1
+            if j < len(words) and _scale(words, j)[0] == unit:
+                j += 1  # «ونصف المليون»
+            break
+        if rest[:1].isdigit():
+            figure = _digits(rest)
+            if figure is None:
+                break
+            scale, taken = _scale(words, j + 1)
+            value, used = figure * scale, 1 + taken
+        else:
+            read = _ar_word_value(rest)
+            if read is None or read[2] != EXACT or _is_dual(words[j]):
+                break
+            scale, taken = _scale(words, j + 1)
+            value, used = read[0] * scale, 1 + taken
+        if value >= unit:
+            break
+        total += value
+        j += used
+    return total, j
+
+
+_AR_HALF = frozenset({"نصف", "ونصف", "بنصف", "لنصف", "فنصف"})
+
+
+def _half_of_a_scale(words: list[str], i: int) -> bool:
+    """«نصف مليون», «بنصف مليار», "half a million": half a scale word."""
+    word = words[i].lower()
+    if word in _AR_HALF:
+        return _scale(words, i + 1)[1] == 1
+    return word == "half" and i + 2 < len(words) and words[i + 1].lower() in ("a", "an") and _scale(words, i + 2)[1] == 1
+
+
+def _en_one(words: list[str], i: int) -> bool:
+    """Is ``words[i]`` "one" of "one in three" / "one out of five" (``words[i + 1]`` is "in" or "of")?"""
+    if words[i].lower() == "out" and i > 0:
+        i -= 1
+    return words[i].lower() == "one" and (words[i + 1].lower() == "in" or words[i + 1 : i + 3] == ["out", "of"])
+
+
 def _read_number(words: list[str], raw: list[str], i: int) -> tuple[float, float, str, int, float | None] | None:
     """The number starting at ``words[i]``: (low, high, qualifier kind, words taken, mantissa before a scale)."""
     word = words[i]
@@ -569,18 +618,21 @@ def _read_number(words: list[str], raw: list[str], i: int) -> tuple[float, float
             return number, number, ORDINAL, 1, None  # «الـ43», "43rd"
         scale, taken = _scale(words, i + 1)
         if taken:
-            return number * scale, number * scale, EXACT, 1 + taken, number
+            if taken == 2:  # «3 ملايين ونصف»: three and a half million (``_scale`` gave 1.5 million)
+                scale /= 1.5
+                value = (number + 0.5) * scale
+            else:  # «3 ملايين و500 ألف»: 3.5 million
+                value, j = _ar_parts(words, i + 1 + taken, number * scale, scale)
+                taken = j - i - 1
+            return value, value, EXACT, 1 + taken, number
         return number, number, EXACT, 1, None
     if word in _DUAL_SCALES or (word[:1] == "و" and word[1:] in _DUAL_SCALES):
         value = _DUAL_SCALES.get(word) or _DUAL_SCALES[word[1:]]
-        taken = 1
-        while i + taken < len(words) and words[i + taken][:1] == "و":  # round 11: «ألفين وثلاثمئة» 2,300
-            part = _ar_word_value(words[i + taken][1:])
-            if part is None or part[2] != EXACT or part[0] >= value or _is_dual(words[i + taken]):
-                break
-            value += part[0]
-            taken += 1
-        return value, value, EXACT, taken, 2 if taken == 1 else None
+        total, j = _ar_parts(words, i + 1, value, value / 2)  # round 11: «ألفين وثلاثمئة» 2,300, «مليونين ونصف»
+        return total, total, EXACT, j - i, 2 if j == i + 1 else None
+    if _half_of_a_scale(words, i):  # «نصف مليون», "half a million"
+        scale, taken = _scale(words, i + 1 + (words[i].lower() == "half"))
+        return scale / 2, scale / 2, EXACT, 1 + taken + (words[i].lower() == "half"), 0.5
     if _a_verb_not_thousand(words, i):
         return None
     if _construct_dual(words, i):
@@ -617,13 +669,19 @@ def _read_number(words: list[str], raw: list[str], i: int) -> tuple[float, float
         while j < len(words):
             scale, taken = _scale(words, j)
             if taken and total < scale:
-                mantissa, total = total, total * scale  # «ستة آلاف», «أربعة ملايين»
+                # «ستة آلاف», «أربعة ملايين»; «ثلاثة ملايين ونصف» 3.5 million (``_scale`` gave 1.5 million)
+                mantissa, total = total, (total + 0.5) * scale / 1.5 if taken == 2 else total * scale
                 j += taken
                 continue
             if words[j] in ("ونصف", "ونص") and total >= 1000:
-                total *= 1.5  # «مليون ونصف», «مليون ونصف مليون»
-                j += 2 if j + 1 < len(words) and _scale(words, j + 1)[0] * 1.5 == total else 1
+                unit = total / mantissa if mantissa else total  # «مليون ونصف» 1.5 million, «ثلاثة ملايين ونصف» 3.5
+                total += unit / 2
+                j += 2 if j + 1 < len(words) and _scale(words, j + 1)[0] == unit else 1
                 continue
+            if words[j][:1] == "و" and words[j][1:2].isdigit() and total >= 1000:
+                unit = total / mantissa if mantissa else total
+                total, j = _ar_parts(words, j, total, unit)  # «مليوناً و200 ألف»: 1.2 million
+                break
             nxt = _ar_word_value(words[j])
             if nxt is None or nxt[2] != EXACT or _is_dual(words[j]):
                 break
@@ -644,6 +702,8 @@ def _read_number(words: list[str], raw: list[str], i: int) -> tuple[float, float
     if counted_en is not None:
         return counted_en, counted_en, ORDINAL, 1, None
     en_value = _en_word_value(word)
+    if en_value is not None and i > 1 and words[i - 1].lower() in ("in", "of") and _en_one(words, i - 2):
+        return None  # round 11: "one in three hotels", "one out of five": a share, not a count
     if en_value is not None and en_value[2] == EXACT:
         total, j, mantissa = _en_compound(words, i, en_value[0])
         if word.lower() == "one" and j == i + 1:
@@ -686,15 +746,19 @@ def _may_start_number(word: str) -> bool:
     if first.isdigit() or (first in "وبلا" and word[1:2].isdigit()) or (word.startswith("ال") and word[2:3].isdigit()):
         return True
     lower = word.lower()
+    if lower in _AR_HALF or lower == "half":
+        return True
     return lower in _NUMBER_WORDS or "-" in lower or (word.endswith(_DUAL_ENDINGS) and _is_dual(word))
 
 
+_SEASON = re.compile(r"(?<!\d)((?:19|20)\d\d)\s?[-/–]\s?(\d\d)(?![\d/-])")
 _AR_COMPOSED = re.compile(r"(?<![\w\u064b-\u0652])([وف]?)[أإآا]ل[\u064b-\u0650\u0652]*\u0651[\u064b-\u0652]*ف(?!\w)")
 
 
 @lru_cache(maxsize=4096)
 def _quantities(text: str) -> tuple[Quantity, ...]:
     """Cached by text: a digest's evidence spans and bullets recur across re-asks and checks."""
+    text = _SEASON.sub(lambda m: f"{m.group(1)}/{m.group(1)[:2]}{m.group(2)}", text)  # "2024-25": 2024/2025
     text = _AR_COMPOSED.sub(r"\1صنف", text)  # «وألّف كتاباً» (a shadda on its lam): the verb "wrote", no thousand
     norm = normalize_text(text)
     norm = re.sub(r"(\d{1,2}):(\d{2})", " TIME ", norm)  # clock times
@@ -736,6 +800,19 @@ def _quantities(text: str) -> tuple[Quantity, ...]:
     return tuple(found)
 
 
+def _significant_digits(value: float) -> int:
+    digits = f"{value:.6f}".rstrip("0").replace(".", "").lstrip("0").rstrip("0")
+    return len(digits)
+
+
+def rounds_to(figure: float, rounded: float) -> bool:
+    """Is ``rounded`` a rounding of ``figure`` a writer may give with "about": within 5% of it and written with
+    fewer significant digits (10 million for 9.8 million, 2,000 for 1,950, 300 for 290; not 12 for 11)."""
+    if figure == rounded or figure <= 0 or rounded <= 0:
+        return False
+    return abs(figure - rounded) <= 0.05 * rounded and _significant_digits(rounded) < _significant_digits(figure)
+
+
 def supports(claim: Quantity, stated: Quantity) -> bool:
     """Does a quantity stated in the evidence back the claimed one?
 
@@ -746,6 +823,8 @@ def supports(claim: Quantity, stated: Quantity) -> bool:
     if claim.qualifier in (EXACT, ORDINAL):
         return claim.low in (stated.low, stated.high) and stated.qualifier != VAGUE
     if claim.qualifier == ABOUT:  # "nearly 60" is not «أكثر من ستين»
+        if stated.qualifier in (EXACT, ABOUT) and stated.low == stated.high and rounds_to(stated.low, claim.low):
+            return True  # "nearly 10 million" for «نحو 9,8 ملايين»
         return claim.low in (stated.low, stated.high) and stated.qualifier in (EXACT, ABOUT, RANGE, ORDINAL)
     # A lower bound must be the stated one, or a rounding of a stated figure (at most twice the bound): "more than
     # 10" from «12»; "more than 200,000" from «more than two million» is true and still misreports the figure.
@@ -758,7 +837,7 @@ def supports(claim: Quantity, stated: Quantity) -> bool:
             stated.qualifier in (EXACT, RANGE, VAGUE) and claim.low < stated.low <= 2 * claim.low
         )
     if claim.qualifier == AT_MOST:  # an upper bound is the stated one ("up to 10" from «10» or «حتى 10»)
-        return stated.qualifier in (AT_MOST, EXACT, RANGE) and stated.high == claim.high
+        return stated.qualifier in (AT_MOST, EXACT, RANGE, ORDINAL) and stated.high == claim.high  # "under five"
     if claim.qualifier == RANGE:
         return stated.low == claim.low and stated.high == claim.high
     if claim.qualifier == VAGUE:
@@ -782,13 +861,28 @@ def unsupported_quantities(claim_text: str, evidence_text: str) -> list[Quantity
     return [q for q in quantities(claim_text) if not any(supports(q, s) for s in stated)]
 
 
-def figures_read_as_years(evidence_text: str) -> frozenset[float]:
-    """The plain four-figure numbers 1300-2100 the evidence writes, which ``quantities`` may leave out as years (or
-    Hijri years): «عمقها 1850 متراً» is a depth a bullet writes "1,850 metres", «حج 1445 هـ» the "1445 Hajj" (read
-    as counts, for the comma, for want of an era marker)."""
+def read_as_a_date(claim: Quantity, evidence_text: str) -> bool:
+    """Is ``claim`` a figure the evidence writes where its own reading took it for a date, not a count: a plain
+    four-figure number 1300-2100 (a year, or a Hijri year: «عمقها 1850 متراً» is a depth a bullet writes "1,850
+    metres", «حج 1445 هـ» "the 1445 Hajj"), or, for an ordinal the bullet gives, a day of a month ("until the 17th"
+    for «حتى 17 من الشهر الجاري»)."""
+    if claim.low != claim.high:
+        return False
+    return claim.low in _date_figures(evidence_text)[0] or (
+        claim.qualifier == ORDINAL and claim.low in _date_figures(evidence_text)[1]
+    )
+
+
+_MONTH_WORD_RE = "|".join(sorted(_AR_MONTHS, key=len, reverse=True))
+_AR_DAY_FIGURE = re.compile(rf"(?<![\d,.٫٬])([1-9]|[12]\d|3[01])\s+(?:من\s+)?(?:(?:ال)?شهر\b|(?:{_MONTH_WORD_RE})(?!\w))")
+
+
+@lru_cache(maxsize=4096)
+def _date_figures(evidence_text: str) -> tuple[frozenset[float], frozenset[float]]:
     norm = normalize_text(evidence_text)
-    found = re.findall(r"(?<![\d,.٫٬])(1[3-9]\d\d|20\d\d|2100)(?![\d,.٫٬])", norm)
-    return frozenset(float(m) for m in found)
+    years = re.findall(r"(?<![\d,.٫٬])(1[3-9]\d\d|20\d\d|2100)(?![\d,.٫٬])", norm)
+    days = _AR_DAY_FIGURE.findall(norm)
+    return frozenset(float(y) for y in years), frozenset(float(d) for d in days)
 
 
 def states_value(evidence_text: str, value: int) -> bool:
@@ -875,6 +969,9 @@ def _ar_order_ordinals(words: list[str]) -> list[tuple[str, int]]:
     return found
 
 
+_EN_FRACTION_BEFORE = {"by", "than", "about", "nearly", "almost", "roughly", "only", "over", "around", "some", "just"}
+
+
 def _en_order_ordinals(words: list[str]) -> list[tuple[str, int]]:
     """English ordinals after a determiner ("the second attack", "a fifth hit"), not fractions ("a third of")."""
     found = []
@@ -886,6 +983,8 @@ def _en_order_ordinals(words: list[str]) -> list[tuple[str, int]]:
             continue
         if i + 1 < len(words) and words[i + 1].lower() in ("of", "half", "quarter"):
             continue
+        if i > 1 and words[i - 1].lower() == "a" and words[i - 2].lower() in _EN_FRACTION_BEFORE:
+            continue  # round 11: "rose by a third", "nearly a fifth": a fraction
         found.append((word, value))
     return found
 
@@ -966,4 +1065,8 @@ def recounted_nouns(bullet: str, evidence: str) -> list[str]:
     if not any(_is_arabic(w) for w in bullet.split()):
         return []
     said, stated = _counted_nouns(bullet), _counted_nouns(evidence)
-    return sorted(noun for noun, values in said.items() if noun in stated and not values & stated[noun])
+    return sorted(
+        noun
+        for noun, values in said.items()
+        if noun in stated and not any(v == s or rounds_to(s, v) for v in values for s in stated[noun])
+    )

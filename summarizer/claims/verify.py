@@ -41,9 +41,9 @@ from summarizer.claims.naming import bullet_names
 from summarizer.claims.numbers import (
     RANGE,
     Quantity,
-    figures_read_as_years,
     quantifier_change,
     quantities,
+    read_as_a_date,
     recounted_nouns,
     states_one,
     supports,
@@ -143,8 +143,8 @@ def _check_bullet(
             continue
         if claim.low == claim.high and claim.low in spans:
             continue  # "two days" for «48 ساعة»: the same span counted in another unit
-        if claim.low == claim.high and claim.low in figures_read_as_years(evidence):
-            continue  # "1,850 metres", "the 1445 Hajj" for «1850 متراً», «حج 1445 هـ»: a figure read there as a year
+        if read_as_a_date(claim, evidence):
+            continue  # "1,850 metres", "the 17th" for «1850 متراً», «17 من الشهر»: a figure read there as a date
         if not any(supports(claim, s) for s in stated):
             check_name, message = _number_mismatch(claim, stated)
             if check_name == "number.value" and vague_unit_bound(claim, stated):
