@@ -17,7 +17,7 @@ from pathlib import Path
 
 from summarizer.arabic import normalize_text
 from summarizer.article_index import article_index, per_article
-from summarizer.claims.numbers import quantities, word_value
+from summarizer.claims.numbers import ORDINAL, lone_ordinal, quantities, word_value
 
 _MONTHS = {
     "يناير": 1, "كانون الثاني": 1, "فبراير": 2, "شباط": 2, "مارس": 3, "اذار": 3, "ابريل": 4, "نيسان": 4,
@@ -310,7 +310,39 @@ def _date_terms(text: str) -> frozenset[tuple[str, int | str]]:
     for month_a, day_a, day_b, month_b in _EN_DAY.findall(text):
         month, day = (month_a, day_a) if month_a else (month_b, day_b)
         terms.add(("day", _MONTH_NUMBER[month.lower()] * 100 + int(day)))
+    terms |= {("day", day) for day in _days_of_this_month(text, norm)}  # month 0: the month the article is in
     return frozenset(terms | _periods(text))
+
+
+# Round 11: a day of the month the article is in, by its figure or its ordinal: «حتى 19 من الشهر الجاري», «السابع عشر
+# من الشهر الجاري», «في الخامس من الشهر», "until the 17th", "on the 5th of this month".
+_AR_OF_THIS_MONTH = re.compile(r"(?<!\w)من (?:الشهر|شهر) ?(?:الجاري|الحالي)?(?!\w)")
+_EN_OF_THIS_MONTH = re.compile(
+    r"\b(?:(?:on|until|till|by|from|since|before|after) )?the (\d{1,2})(?:st|nd|rd|th)"
+    r"(?: of (?:this|the) month\b|(?= *[,.;)]| *$| and\b| to\b))",
+    re.I,
+)
+
+
+def _days_of_this_month(text: str, norm: str) -> set[int]:
+    days: set[int] = set()
+    for m in _AR_OF_THIS_MONTH.finditer(norm):
+        before = norm[: m.start()].split()[-3:]
+        if not before:
+            continue
+        if before[-1].isdigit():
+            day = int(before[-1])
+        else:
+            ordinals = [q for q in quantities(" ".join(before)) if q.qualifier == ORDINAL]
+            last = ordinals[-1] if ordinals else None
+            if last is not None and last.text.split()[-1] == before[-1]:
+                day = int(last.low)
+            else:
+                day = lone_ordinal(before[-1]) or (1 if before[-1] in ("الاول", "الاولي") else 0)
+        if 1 <= day <= 31:
+            days.add(day)
+    days |= {int(d) for d in _EN_OF_THIS_MONTH.findall(text) if 1 <= int(d) <= 31}
+    return days
 
 
 _YESTERDAY = re.compile(r"(?<!\w)[وب]?امس(?!\w)|\byesterday\b|\blast night\b", re.I)
@@ -390,3 +422,59 @@ def other_rates(bullet: str, evidence: str) -> list[str]:
     claimed = _rates(bullet)
     stated = _rates(evidence) if claimed else frozenset()
     return sorted(claimed - stated) if stated else []
+
+
+# Round 11: a year, month or week told relative to now ("later this year" where the evidence says «خلال العام المقبل»,
+# «هذا العام» for «العام الماضي»): -1 last, 0 this, +1 next. Reported where the evidence tells the same unit relative to
+# now otherwise (``date.relative``, a warning). A year named by its number, or "the following year" (relative to a
+# past event), is no such term.
+_EN_RELATIVE = re.compile(
+    r"\b(?P<which>last|past|previous|recent|this|current|next|coming|upcoming)\s+(?:(?:fiscal|financial|academic|"
+    r"school|calendar|few|two|three|several)\s+)?(?P<unit>year|month|week)s?\b",
+    re.I,
+)
+_EN_OFFSET = {"last": -1, "past": -1, "previous": -1, "recent": -1, "this": 0, "current": 0, "next": 1, "coming": 1}
+_EN_OFFSET["upcoming"] = 1
+_AR_UNIT_OF = {
+    "العام": "year", "السنه": "year", "الاعوام": "year", "السنوات": "year", "الشهر": "month", "الاشهر": "month",
+    "الشهور": "month", "الاسبوع": "week", "الاسابيع": "week",
+}  # fmt: skip
+_AR_OFFSET = {
+    "الماضي": -1, "الماضيه": -1, "الفايت": -1, "الفايته": -1, "المنصرم": -1, "المنصرمه": -1, "السابق": -1,
+    "السابقه": -1, "الاخير": -1, "الاخيره": -1, "الجاري": 0, "الجاريه": 0, "الحالي": 0, "الحاليه": 0,
+    "المقبل": 1, "المقبله": 1, "القادم": 1, "القادمه": 1,
+}  # fmt: skip
+_AR_RELATIVE_TERM = re.compile(
+    r"(?<!\w)(?:[وفبل]?ال|لل)(?P<unit>" + "|".join(u[2:] for u in _AR_UNIT_OF) + r")"
+    r"(?:\s+(?:ال\w+ي|ال\w+يه))?\s+(?P<which>" + "|".join(_AR_OFFSET) + r")(?!\w)"
+    r"|(?<!\w)[وفب]?(?:هذا|هذه)\s+(?P<this>" + "|".join(_AR_UNIT_OF) + r")(?!\w)"
+)
+
+
+def _relative_terms(text: str) -> dict[tuple[str, int], str]:
+    """(unit, offset) -> the words that tell it, in either language."""
+    found: dict[tuple[str, int], str] = {}
+    for m in _EN_RELATIVE.finditer(text):
+        found.setdefault((m.group("unit").lower(), _EN_OFFSET[m.group("which").lower()]), m.group())
+    for m in _AR_RELATIVE_TERM.finditer(normalize_text(text)):
+        if m.group("this"):
+            found.setdefault((_AR_UNIT_OF[m.group("this")], 0), m.group())
+        else:
+            unit = _AR_UNIT_OF.get("ال" + m.group("unit"))
+            if unit:
+                found.setdefault((unit, _AR_OFFSET[m.group("which")]), m.group())
+    return found
+
+
+def other_relatives(bullet: str, evidence: str) -> list[str]:
+    """The bullet's words telling a year, month or week relative to now ("this year") where its evidence tells that
+    unit relative to now only otherwise («العام المقبل»)."""
+    claimed = _relative_terms(bullet)
+    if not claimed:
+        return []
+    stated = _relative_terms(evidence)
+    return [
+        words
+        for (unit, offset), words in claimed.items()
+        if (unit, offset) not in stated and any(u == unit for u, _ in stated)
+    ]

@@ -972,6 +972,11 @@ def _ar_order_ordinals(words: list[str]) -> list[tuple[str, int]]:
 _EN_FRACTION_BEFORE = {"by", "than", "about", "nearly", "almost", "roughly", "only", "over", "around", "some", "just"}
 
 
+def lone_ordinal(token: str) -> int | None:
+    """The value of one Arabic ordinal word from second to tenth, clitics allowed («الخامس», «والثالثة»)."""
+    return _ar_lone_ordinal(token)
+
+
 def _en_order_ordinals(words: list[str]) -> list[tuple[str, int]]:
     """English ordinals after a determiner ("the second attack", "a fifth hit"), not fractions ("a third of")."""
     found = []

@@ -26,7 +26,7 @@ from summarizer.claims.attribution import attributes, dropped, dropped_bound
 from summarizer.claims.bodies import swapped_bodies
 from summarizer.claims.clauses import arabic_clause_conflict, english_clause_conflict, negated_denial
 from summarizer.claims.compass import other_hours, swapped_directions
-from summarizer.claims.dates import derivable, missing_terms, other_rates, same_duration
+from summarizer.claims.dates import derivable, missing_terms, other_rates, other_relatives, same_duration
 from summarizer.claims.english import Translations
 from summarizer.claims.events import (
     crossed_harm_figures,
@@ -209,6 +209,9 @@ def _check_bullet(
     for period in other_rates(bullet_text, evidence):
         message = f"the bullet gives a figure per {period}; its evidence gives it per another period"
         findings.append(Finding.of("date.rate", where, period, evidence, message))
+    for words in other_relatives(bullet_text, evidence):
+        message = f"{words!r}: its evidence tells this year, month or week relative to now otherwise"
+        findings.append(Finding.of("date.relative", where, words, evidence, message))
     _check_event_claims(where, bullet_text, ev, article, findings)
     conflict = scope_conflict(bullet_text, evidence)
     negative_claim = is_negative(bullet_text)
