@@ -159,9 +159,10 @@ def _periods(text: str) -> set[tuple[str, int | str]]:
     for m in _EN_PERIOD.finditer(text):
         before = text[max(0, m.start() - 6) : m.start()].lower()
         after = text[m.end() : m.end() + 12].lower()
+        wider = text[max(0, m.start() - 16) : m.start()].lower()
         if re.search(r"\b(?:a|per|the|one|each|every)\s+$", before) and not (
             re.search(r"\ba\s+$", before) and re.match(r"\s+(?:after|before|earlier|later|ago)\b", after)
-        ):
+        ) and not re.search(r"\b(?:for|within|in|over|about|nearly|almost|than|past)\s+an?\s+$", wider):
             continue  # "ten hours a day", "7 trillion dinars a month", "the day before" (not "a month after")
         units.add(("period", m.group(1).lower()))
     for token in re.findall(r"\w+", normalize_text(text)):
@@ -310,13 +311,15 @@ def _date_terms(text: str) -> frozenset[tuple[str, int | str]]:
     for month_a, day_a, day_b, month_b in _EN_DAY.findall(text):
         month, day = (month_a, day_a) if month_a else (month_b, day_b)
         terms.add(("day", _MONTH_NUMBER[month.lower()] * 100 + int(day)))
-    terms |= {("day", day) for day in _days_of_this_month(text, norm)}  # month 0: the month the article is in
+    terms |= {("day", day) for day in _days_told_in_words(text, norm)}  # month 0: the month the article is in
     return frozenset(terms | _periods(text))
 
 
 # Round 11: a day of the month the article is in, by its figure or its ordinal: «حتى 19 من الشهر الجاري», «السابع عشر
 # من الشهر الجاري», «في الخامس من الشهر», "until the 17th", "on the 5th of this month".
-_AR_OF_THIS_MONTH = re.compile(r"(?<!\w)من (?:الشهر|شهر) ?(?:الجاري|الحالي)?(?!\w)")
+_AR_OF_THIS_MONTH = re.compile(
+    rf"(?<!\w)من (?:(?:الشهر|شهر) ?(?:الجاري|الحالي)?|(?:شهر )?(?P<month>{_AR_MONTH_RE}))(?!\w)"
+)
 _EN_OF_THIS_MONTH = re.compile(
     r"\b(?:(?:on|until|till|by|from|since|before|after) )?the (\d{1,2})(?:st|nd|rd|th)"
     r"(?: of (?:this|the) month\b|(?= *[,.;)]| *$| and\b| to\b))",
@@ -324,9 +327,12 @@ _EN_OF_THIS_MONTH = re.compile(
 )
 
 
-def _days_of_this_month(text: str, norm: str) -> set[int]:
+def _days_told_in_words(text: str, norm: str) -> set[int]:
+    """Days of a month by an ordinal («الثامن من شباط» 208) or of the article's month («حتى 19 من الشهر الجاري» 19,
+    month 0), as ``_date_terms`` keys them (month * 100 + day)."""
     days: set[int] = set()
     for m in _AR_OF_THIS_MONTH.finditer(norm):
+        month = _MONTH_NUMBER[m.group("month")] if m.group("month") else 0
         before = norm[: m.start()].split()[-3:]
         if not before:
             continue
@@ -340,7 +346,7 @@ def _days_of_this_month(text: str, norm: str) -> set[int]:
             else:
                 day = lone_ordinal(before[-1]) or (1 if before[-1] in ("الاول", "الاولي") else 0)
         if 1 <= day <= 31:
-            days.add(day)
+            days.add(month * 100 + day)
     days |= {int(d) for d in _EN_OF_THIS_MONTH.findall(text) if 1 <= int(d) <= 31}
     return days
 
@@ -358,7 +364,10 @@ def missing_terms(claim: str, evidence: str) -> dict[str, list[int | str]]:
     stated_spans = {h for _, h in durations(evidence)}
     same_spans = bool(spans) and all(_close(h, stated_spans) for _, h in spans)
     yesterday = bool(_YESTERDAY.search(normalize_text(evidence)))
+    counted = {q.low for q in quantities(evidence) if q.low == q.high}
     for kind, value in sorted(date_terms(claim) - stated, key=str):
+        if kind == "year" and value in counted:
+            continue  # round 11: «2000 عامل» for «ألفا عامل»: a count the evidence gives, written as a year is
         if kind == "day":
             month = int(value) // 100
             if not any(k == "day" and int(v) // 100 == month for k, v in stated):

@@ -85,7 +85,8 @@ _EN_MONTHS = (  # noqa: SIM905
 # Arabic number words after normalisation (ة→ه, أ/إ/آ→ا, ى→ي).
 _AR_UNITS = {
     "واحد": 1, "واحده": 1, "واحدا": 1, "احد": 1, "احدي": 1, "اثنان": 2, "اثنين": 2, "اثنتان": 2, "اثنتين": 2, "اثنا": 2,
-    "اثني": 2, "اثنتا": 2, "ثلاث": 3, "ثلاثه": 3, "اربع": 4, "اربعه": 4, "خمس": 5, "خمسه": 5, "ست": 6,
+    "اثني": 2, "اثنتا": 2, "اثنتي": 2, "ثلاثا": 3, "اربعا": 4, "خمسا": 5, "ستا": 6, "سبعا": 7, "ثمانيا": 8,
+    "تسعا": 9, "عشرا": 10, "ثلاث": 3, "ثلاثه": 3, "اربع": 4, "اربعه": 4, "خمس": 5, "خمسه": 5, "ست": 6,
     "سته": 6, "سبع": 7, "سبعه": 7, "ثمان": 8, "ثماني": 8, "ثمانيه": 8, "تسع": 9, "تسعه": 9, "عشر": 10,
     "عشره": 10,
 }  # fmt: skip
@@ -111,6 +112,11 @@ _DUAL_MASC = (
     "شخص", "قتيل", "جريح", "جندي", "عنصر", "طفل", "صاروخ", "هجوم", "انفجار", "منزل", "مبني", "يوم",
     "شهر", "عام", "اسبوع", "شاب", "رجل", "ضابط", "سجين", "حادث", "فصيل", "حزب", "طرف", "معسكر", "حاجز", "طالب",
     "عامل", "صاروخ",
+    # round 11: countable nouns of the news whose plural is broken or feminine, so that «ـين»/«ـان» is a dual only
+    "وزير", "رئيس", "زعيم", "قائد", "نائب", "سفير", "شقيق", "ولد", "ابن", "شهيد", "اسير", "كتاب", "مشروع",
+    "اتفاق", "طريق", "جسر", "بير", "مطار", "ميناء", "مركز", "مستشفي", "مصنع", "قطاع", "شارع", "مسجد", "مكتب",
+    "فندق", "هدف", "قرار", "اجتماع", "موقع", "بيان", "موسم", "قرن", "صوت", "مقعد", "حكم", "جانب", "برج", "فريق",
+    "سجن", "مخيم",
 )  # fmt: skip
 _DUAL_FEM = (
     "طائر", "غار", "قذيف", "سيار", "ساع", "مسير", "امرا", "قاعد", "عبو", "مدرع", "رهين", "عشير", "بلد",
@@ -118,6 +124,9 @@ _DUAL_FEM = (
 )  # fmt: skip
 # Nouns with a sound plural: only the nominative dual («مدنيان») differs from the plural («مدنيون»).
 _DUAL_AN_ONLY = ("مدني", "مسلح", "مقاتل", "عسكري", "صحفي", "صحافي", "شرطي", "مواطن", "ناشط", "معتقل", "موظف", "مسعف")
+_AR_CONSTRUCT_WITH_PRONOUN = re.compile(
+    r"^(?:[وفبل])?(?:(?:" + "|".join(_DUAL_MASC) + r")ي|(?:" + "|".join(_DUAL_FEM) + r")تي)(?:ها|هما|هم|هن|نا|كم)$"
+)  # «طفليها», «سيارتيهم»: a dual before a pronoun (its «ن» drops); not «ـيه», a nisba
 _AR_DUAL = re.compile(
     r"^(?:[وفبل])?(?:ال)?(?:(?:" + "|".join(_DUAL_MASC) + r")(?:ين|ان)|(?:" + "|".join(_DUAL_FEM) + r")(?:تين|تان)"
     r"|(?:" + "|".join(_DUAL_AN_ONLY) + r")ان)$"
@@ -160,7 +169,10 @@ _WORD = re.compile(r"[وبل]?[0-9][0-9,.٫٬]*[0-9]|[وبل]?[0-9]+|\w+(?:-\w+)
 # («تجاوزت أعمارهم ستين عاماً», «تخطت حصيلة القتلى 50», «ناهزت العائدات السياحية 7,2 مليارات», «تخطى عدد الليالي
 # المقضاة في النزل 26 مليون»): the subject between them is a noun phrase of up to five words, each with the article,
 # a possessive or feminine ending, or a preposition («عدد» «حجم» too); no verb, figure or clause between.
-_AR_SUBJECT = r"(?:[وفبل]?ال\w+|لل\w+|\w+(?:ه|ها|هم|هما|هن)|عدد|حجم|اجمالي|مجموع|في|من|علي|عن|الي|لدي)"
+_AR_SUBJECT = (
+    r"(?:[وفبل]?ال\w+|لل\w+|\w+(?:ه|ها|هم|هما|هن)|عدد|حجم|اجمالي|مجموع|في|من|علي|عن|الي|لدي"
+    r"|\w+(?= [وفبل]?ال\w+))"  # the head of a construct: «درجات الحرارة», «أسعار النفط»
+)
 _AR_BOUND_VERB = re.compile(
     r"(?:^|\s)(?P<negated>[وف]?(?:لا|لن|لم) )?"
     r"[وف]?(?:(?P<more>[يت]?تجاوز|تجاوزت|فاق|فاقت|[يت]فوق|[يت]?تخطي|تخطت|[يت]?تعدي|تعدت)"
@@ -212,7 +224,9 @@ def _qualifier(before: list[str], after: list[str]) -> str:
         return AT_MOST  # "no more than two": at most
     if re.search(r"(?:^|\s)over$", b) and _en_over_a_span(b, after):
         return EXACT  # round 11: "143 issues over twelve years": across them, not more than twelve
-    if re.search(r"(?:more than|over|upwards of|in excess of)$", b):
+    if re.search(r"(?:more than|over|upwards of|in excess of|above|exceed(?:ed|s|ing)?|surpass(?:ed|es|ing)?)$", b):
+        return MORE_THAN
+    if re.search(r"(?:^|\s)(?:topped|tops|topping)$", b):  # round 11: "the cost topped $3 billion"
         return MORE_THAN
     if re.search(r"(?:at least|no fewer than|no less than|a minimum of)$", b) or a.startswith("at least"):
         return AT_LEAST
@@ -279,7 +293,7 @@ def _is_dual(word: str) -> bool:
     """A dual that states the number 2: a listed countable noun («شخصين»), or (round 11) any feminine noun of the
     dictionary in «ـتين»/«ـتان» («سنتين», «رحلتين», «بدرجتين»): a feminine sound plural is «ـات», so that ending is
     never a plural. A name the dictionary's corpus reads as a name is none."""
-    if _AR_DUAL.match(word) or word in _AR_MULTIPLE_DUALS:
+    if _AR_DUAL.match(word) or word in _AR_MULTIPLE_DUALS or _AR_CONSTRUCT_WITH_PRONOUN.match(word):
         return True
     if not word.endswith(("تين", "تان")) or len(word) < 5:
         return False
@@ -386,8 +400,10 @@ def _is_date_or_name(words: list[str], i: int, value: float, raw: list[str]) -> 
         return True
     if i > 0 and (_EN_NAME_BEFORE.search(words[i - 1]) or words[i - 1] in _AR_NAME_BEFORE):
         return True
-    # "Brigade 93", "Resolution 1701": a capitalised word (not sentence-initial) right before digits.
-    return i > 1 and raw[i - 1][:1].isupper() and raw[i - 1].isalpha() and raw[i - 2][-1:] not in ".!?"
+    # "Brigade 93", "Resolution 1701": a capitalised word (not sentence-initial) right before digits; not a currency's
+    # three-letter code ("EGP 154.5 billion", "SAR 2 million": round 11).
+    currency = len(raw[i - 1]) == 3 and raw[i - 1].isupper() if i else False
+    return i > 1 and raw[i - 1][:1].isupper() and raw[i - 1].isalpha() and raw[i - 2][-1:] not in ".!?" and not currency
 
 
 # A harm next to «أحد» makes it a count of one: «إصابة أحد المقاتلين», «تعرض أحد مقاتلينا لإصابة».
@@ -553,6 +569,8 @@ def _a_verb_not_thousand(words: list[str], i: int) -> bool:
     if word != "الف" or i + 1 >= len(words):
         return False
     following = words[i + 1]
+    if following[:1] == "و":
+        return False  # «ألف وثمانمئة وسبعين»: a compound number (round 11)
     if following.startswith("ال") or following.isdigit() or word_value(following) is not None:
         return True  # «ألّف الكتاب», «ألّف ثلاثة كتب»
     return following.endswith(("ين", "ان")) and len(following) >= 5
@@ -598,6 +616,9 @@ def _half_of_a_scale(words: list[str], i: int) -> bool:
     if word in _AR_HALF:
         return _scale(words, i + 1)[1] == 1
     return word == "half" and i + 2 < len(words) and words[i + 1].lower() in ("a", "an") and _scale(words, i + 2)[1] == 1
+
+
+_EN_FRACTIONS = {"thirds", "quarters", "fifths", "sixths", "sevenths", "eighths", "ninths", "tenths", "halves"}
 
 
 def _en_one(words: list[str], i: int) -> bool:
@@ -704,6 +725,8 @@ def _read_number(words: list[str], raw: list[str], i: int) -> tuple[float, float
     en_value = _en_word_value(word)
     if en_value is not None and i > 1 and words[i - 1].lower() in ("in", "of") and _en_one(words, i - 2):
         return None  # round 11: "one in three hotels", "one out of five": a share, not a count
+    if en_value is not None and i + 1 < len(words) and words[i + 1].lower() in _EN_FRACTIONS:
+        return None  # round 11: "two thirds", "three quarters": a fraction
     if en_value is not None and en_value[2] == EXACT:
         total, j, mantissa = _en_compound(words, i, en_value[0])
         if word.lower() == "one" and j == i + 1:
@@ -748,6 +771,8 @@ def _may_start_number(word: str) -> bool:
     lower = word.lower()
     if lower in _AR_HALF or lower == "half":
         return True
+    if word[-1:] in "همان" and _AR_CONSTRUCT_WITH_PRONOUN.match(word):
+        return True  # «طفليها»
     return lower in _NUMBER_WORDS or "-" in lower or (word.endswith(_DUAL_ENDINGS) and _is_dual(word))
 
 
