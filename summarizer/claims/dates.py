@@ -160,9 +160,11 @@ def _periods(text: str) -> set[tuple[str, int | str]]:
         before = text[max(0, m.start() - 6) : m.start()].lower()
         after = text[m.end() : m.end() + 12].lower()
         wider = text[max(0, m.start() - 16) : m.start()].lower()
-        if re.search(r"\b(?:a|per|the|one|each|every)\s+$", before) and not (
-            re.search(r"\ba\s+$", before) and re.match(r"\s+(?:after|before|earlier|later|ago)\b", after)
-        ) and not re.search(r"\b(?:for|within|in|over|about|nearly|almost|than|past)\s+an?\s+$", wider):
+        if (
+            re.search(r"\b(?:a|per|the|one|each|every)\s+$", before)
+            and not (re.search(r"\ba\s+$", before) and re.match(r"\s+(?:after|before|earlier|later|ago)\b", after))
+            and not re.search(r"\b(?:for|within|in|over|about|nearly|almost|than|past)\s+an?\s+$", wider)
+        ):
             continue  # "ten hours a day", "7 trillion dinars a month", "the day before" (not "a month after")
         units.add(("period", m.group(1).lower()))
     for token in re.findall(r"\w+", normalize_text(text)):
@@ -212,10 +214,10 @@ def durations(text: str) -> frozenset[tuple[float, float]]:
         if m.group(5):  # "half an hour"
             found.add((0.5, 0.5 * _HOURS[_unit_name(m.group(6))]))
             continue
-        value = _en_count(m.group(1))
-        if value:
-            value += 0.5 if (m.group(2) or m.group(4)) else 0
-            found.add((value, value * _HOURS[_unit_name(m.group(3))]))
+        count = _en_count(m.group(1))
+        if count:
+            count += 0.5 if (m.group(2) or m.group(4)) else 0
+            found.add((count, count * _HOURS[_unit_name(m.group(3))]))
     tokens = re.findall(r"\w+", normalize_text(text))
     for i, token in enumerate(tokens):
         previous = tokens[i - 1] if i else ""
@@ -280,7 +282,9 @@ def same_duration(claim: str, evidence: str) -> frozenset[float]:
     """The counts of ``claim``'s spans of time that the evidence states in other words ("two days" for «48 ساعة»)."""
     theirs = durations(evidence)
     stated = {hours for _, hours in theirs}
-    return frozenset(count for count, hours in durations(claim) if _close(hours, stated) and (count, hours) not in theirs)
+    return frozenset(
+        count for count, hours in durations(claim) if _close(hours, stated) and (count, hours) not in theirs
+    )
 
 
 def date_terms(text: str) -> set[tuple[str, int | str]]:

@@ -615,7 +615,9 @@ def _half_of_a_scale(words: list[str], i: int) -> bool:
     word = words[i].lower()
     if word in _AR_HALF:
         return _scale(words, i + 1)[1] == 1
-    return word == "half" and i + 2 < len(words) and words[i + 1].lower() in ("a", "an") and _scale(words, i + 2)[1] == 1
+    return (
+        word == "half" and i + 2 < len(words) and words[i + 1].lower() in ("a", "an") and _scale(words, i + 2)[1] == 1
+    )
 
 
 _EN_FRACTIONS = {"thirds", "quarters", "fifths", "sixths", "sevenths", "eighths", "ninths", "tenths", "halves"}
@@ -649,8 +651,8 @@ def _read_number(words: list[str], raw: list[str], i: int) -> tuple[float, float
         return number, number, EXACT, 1, None
     if word in _DUAL_SCALES or (word[:1] == "و" and word[1:] in _DUAL_SCALES):
         value = _DUAL_SCALES.get(word) or _DUAL_SCALES[word[1:]]
-        total, j = _ar_parts(words, i + 1, value, value / 2)  # round 11: «ألفين وثلاثمئة» 2,300, «مليونين ونصف»
-        return total, total, EXACT, j - i, 2 if j == i + 1 else None
+        summed, j = _ar_parts(words, i + 1, value, value / 2)  # round 11: «ألفين وثلاثمئة» 2,300, «مليونين ونصف»
+        return summed, summed, EXACT, j - i, 2 if j == i + 1 else None
     if _half_of_a_scale(words, i):  # «نصف مليون», "half a million"
         scale, taken = _scale(words, i + 1 + (words[i].lower() == "half"))
         return scale / 2, scale / 2, EXACT, 1 + taken + (words[i].lower() == "half"), 0.5
@@ -899,7 +901,9 @@ def read_as_a_date(claim: Quantity, evidence_text: str) -> bool:
 
 
 _MONTH_WORD_RE = "|".join(sorted(_AR_MONTHS, key=len, reverse=True))
-_AR_DAY_FIGURE = re.compile(rf"(?<![\d,.٫٬])([1-9]|[12]\d|3[01])\s+(?:من\s+)?(?:(?:ال)?شهر\b|(?:{_MONTH_WORD_RE})(?!\w))")
+_AR_DAY_FIGURE = re.compile(
+    rf"(?<![\d,.٫٬])([1-9]|[12]\d|3[01])\s+(?:من\s+)?(?:(?:ال)?شهر\b|(?:{_MONTH_WORD_RE})(?!\w))"
+)
 
 
 @lru_cache(maxsize=4096)
