@@ -243,6 +243,25 @@ def test_date_relative_is_a_known_warning_and_reads_both_languages() -> None:
     assert other_relatives("It will reopen this year.", "ستفتح قبل نهاية 2026") == []  # no relative term there
 
 
+def test_a_span_under_a_bound_agrees_with_the_evidence_up_to_twice_it() -> None:
+    assert "period" not in missing_terms("It has been stuck for more than a month.", "عالقة منذ 40 يوماً")
+    assert "period" not in missing_terms("Help arrived within an hour.", "وصلت المساعدات خلال 45 دقيقة")
+    assert "period" not in missing_terms("They were held for about two weeks.", "احتجزوا 15 يوماً")
+    assert missing_terms("They were held for two months.", "احتجزوا 15 يوماً") == {"period": ["month"]}
+    assert missing_terms("It takes at least three months.", "يحتاج إلى ثلاث سنوات على الأقل") == {"period": ["month"]}
+
+
+def test_an_ordinal_is_a_day_only_where_a_day_is_told() -> None:
+    assert ("day", 205) in date_terms("وفي الخامس من شباط")
+    assert not any(kind == "day" for kind, _ in date_terms("الأسبوع الثالث من شهر آذار"))
+    assert not any(kind == "day" for kind, _ in date_terms("في النصف الثاني من الشهر الجاري"))
+
+
+def test_a_figure_after_a_preposition_is_not_the_bound_verbs() -> None:
+    assert quantities("تجاوز الجيش الحدود اللبنانية في 3 مواقع")[0].qualifier == EXACT
+    assert _read("بين البلدين") == [(2, 2, EXACT)] and _read("البلدان العربية") == []
+
+
 def test_a_year_the_evidence_gives_as_a_count_is_no_missing_year() -> None:
     assert "year" not in missing_terms("يعمل في المصنع 2000 عامل.", "يعمل في المصنع ألفا عامل")
     assert missing_terms("ولد عام 1807.", "ولد عام 1870م") == {"year": [1807]}

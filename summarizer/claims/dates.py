@@ -163,7 +163,7 @@ def _periods(text: str) -> set[tuple[str, int | str]]:
         if (
             re.search(r"\b(?:a|per|the|one|each|every)\s+$", before)
             and not (re.search(r"\ba\s+$", before) and re.match(r"\s+(?:after|before|earlier|later|ago)\b", after))
-            and not re.search(r"\b(?:for|within|in|over|about|nearly|almost|than|past)\s+an?\s+$", wider)
+            and not re.search(r"\b(?:for|within)\s+an?\s+$", wider)
         ):
             continue  # "ten hours a day", "7 trillion dinars a month", "the day before" (not "a month after")
         units.add(("period", m.group(1).lower()))
@@ -278,6 +278,32 @@ def _close(hours: float, others: set[float]) -> bool:
     return any(abs(hours - other) <= 0.03 * max(hours, other) for other in others)
 
 
+_EN_SPAN_FLOOR = re.compile(r"\b(?:more than|over|at least|upwards of|longer than)\s+(?:an?|one|\w+)\s", re.I)
+_EN_SPAN_CEILING = re.compile(r"\b(?:within|under|less than|up to|no more than|inside)\s+(?:an?|one|\w+)\s", re.I)
+_EN_SPAN_ABOUT = re.compile(r"\b(?:about|around|nearly|almost|roughly|some|approximately|close to)\s", re.I)
+_AR_SPAN_FLOOR = re.compile(r"(?<!\w)(?:اكثر من|ما يزيد علي|ما يزيد عن|ما لا يقل عن|اطول من)\s")
+_AR_SPAN_CEILING = re.compile(r"(?<!\w)(?:اقل من|في غضون|خلال|لا يتجاوز|حتي)\s")
+_AR_SPAN_ABOUT = re.compile(r"(?<!\w)[وب]?(?:نحو|حوالي|قرابه|زهاء|ما يقارب|قراب)\s")
+
+
+def _agrees(claim: str, hours: float, stated: set[float]) -> bool:
+    """A span of the claim the evidence states in other words: the same within 3%, or within the bound the claim
+    puts on it, up to twice the span ("more than a month" for «40 يوماً», "within an hour" for «45 دقيقة»; not "at
+    least three months" for «ثلاث سنوات على الأقل»), or about it within a quarter ("about two weeks" for «15 يوماً»)."""
+    if _close(hours, stated):
+        return True
+    norm = normalize_text(claim)
+    floor = bool(_EN_SPAN_FLOOR.search(claim) or _AR_SPAN_FLOOR.search(norm))
+    if floor and any(0.97 * hours <= other <= 2 * hours for other in stated):
+        return True  # a bound at most half the figure misreports it, as for counts
+    ceiling = bool(_EN_SPAN_CEILING.search(claim) or _AR_SPAN_CEILING.search(norm))
+    if ceiling and any(hours / 2 <= other <= 1.03 * hours for other in stated):
+        return True
+    if _EN_SPAN_ABOUT.search(claim) or _AR_SPAN_ABOUT.search(norm):
+        return any(abs(hours - other) <= 0.25 * max(hours, other) for other in stated)
+    return False
+
+
 def same_duration(claim: str, evidence: str) -> frozenset[float]:
     """The counts of ``claim``'s spans of time that the evidence states in other words ("two days" for «48 ساعة»)."""
     theirs = durations(evidence)
@@ -331,6 +357,14 @@ _EN_OF_THIS_MONTH = re.compile(
 )
 
 
+_AR_BEFORE_A_DAY = {
+    normalize_text(w)
+    for w in (  # noqa: SIM905
+        "في حتى منذ يوم قبل بعد من إلى ابتداء اعتبارا بحلول ليل ليلة صباح مساء فجر ظهر مطلع حتي الى"
+    ).split()
+}
+
+
 def _days_told_in_words(text: str, norm: str) -> set[int]:
     """Days of a month by an ordinal («الثامن من شباط» 208) or of the article's month («حتى 19 من الشهر الجاري» 19,
     month 0), as ``_date_terms`` keys them (month * 100 + day)."""
@@ -345,10 +379,14 @@ def _days_told_in_words(text: str, norm: str) -> set[int]:
         else:
             ordinals = [q for q in quantities(" ".join(before)) if q.qualifier == ORDINAL]
             last = ordinals[-1] if ordinals else None
-            if last is not None and last.text.split()[-1] == before[-1]:
+            if last is not None and last.text.split()[-1] == before[-1] and len(last.text.split()) > 1:
                 day = int(last.low)
-            else:
+            elif len(before) > 1 and (
+                before[-2] in _AR_BEFORE_A_DAY or before[-2][1:] in _AR_BEFORE_A_DAY or before[-1][:1] in "وفبل"
+            ):
                 day = lone_ordinal(before[-1]) or (1 if before[-1] in ("الاول", "الاولي") else 0)
+            else:
+                day = 0  # «النصف الثاني من الشهر», «الأسبوع الثالث من شهر»: no day
         if 1 <= day <= 31:
             days.add(month * 100 + day)
     days |= {int(d) for d in _EN_OF_THIS_MONTH.findall(text) if 1 <= int(d) <= 31}
@@ -366,7 +404,7 @@ def missing_terms(claim: str, evidence: str) -> dict[str, list[int | str]]:
     missing: dict[str, list[int | str]] = {}
     spans = durations(claim)
     stated_spans = {h for _, h in durations(evidence)}
-    same_spans = bool(spans) and all(_close(h, stated_spans) for _, h in spans)
+    same_spans = bool(spans) and all(_agrees(claim, h, stated_spans) for _, h in spans)
     yesterday = bool(_YESTERDAY.search(normalize_text(evidence)))
     counted = {q.low for q in quantities(evidence) if q.low == q.high}
     for kind, value in sorted(date_terms(claim) - stated, key=str):

@@ -113,7 +113,7 @@ _DUAL_MASC = (
     "شهر", "عام", "اسبوع", "شاب", "رجل", "ضابط", "سجين", "حادث", "فصيل", "حزب", "طرف", "معسكر", "حاجز", "طالب",
     "عامل", "صاروخ",
     # round 11: countable nouns of the news whose plural is broken or feminine, so that «ـين»/«ـان» is a dual only
-    "وزير", "رئيس", "زعيم", "قائد", "نائب", "سفير", "شقيق", "ولد", "ابن", "شهيد", "اسير", "كتاب", "مشروع",
+    "وزير", "رئيس", "زعيم", "قائد", "نائب", "سفير", "شقيق", "ولد", "ابن", "شهيد", "اسير", "مشروع",
     "اتفاق", "طريق", "جسر", "بير", "مطار", "ميناء", "مركز", "مستشفي", "مصنع", "قطاع", "شارع", "مسجد", "مكتب",
     "فندق", "هدف", "قرار", "اجتماع", "موقع", "بيان", "موسم", "قرن", "صوت", "مقعد", "حكم", "جانب", "برج", "فريق",
     "سجن", "مخيم",
@@ -129,6 +129,7 @@ _AR_CONSTRUCT_WITH_PRONOUN = re.compile(
 )  # «طفليها», «سيارتيهم»: a dual before a pronoun (its «ن» drops); not «ـيه», a nisba
 _AR_DUAL = re.compile(
     r"^(?:[وفبل])?(?:ال)?(?:(?:" + "|".join(_DUAL_MASC) + r")(?:ين|ان)|(?:" + "|".join(_DUAL_FEM) + r")(?:تين|تان)"
+    r"|بلدين"  # «البلدين» (two countries); «البلدان» is also their plural
     r"|(?:" + "|".join(_DUAL_AN_ONLY) + r")ان)$"
 )
 # An indefinite singular countable noun after a verb of harm states one: «قُتل شخص» = one person killed.
@@ -179,6 +180,7 @@ _AR_BOUND_VERB = re.compile(
     r"|(?P<about>[يت]?ناهز|ناهزت|[يت]?قارب|قاربت))"
     rf"(?: {_AR_SUBJECT}){{0,5}}$"
 )
+_AR_PREPOSITIONS = {"في", "من", "علي", "عن", "الي", "لدي", "مع", "بين", "خلال", "منذ"}
 _EN_SPAN_UNITS = {"year", "month", "week", "day", "hour", "minute", "decade", "century", "centuries", "season"}
 
 
@@ -212,6 +214,8 @@ def _qualifier(before: list[str], after: list[str]) -> str:
         if re.search(r"(?:^|\s)(?:ما )?[يت]ربو علي$", b):  # «ما يربو على 200»: more than
             return MORE_THAN
         verb = _AR_BOUND_VERB.search(" ".join(before[-7:]))  # «تجاوزت أعمارهم ستين», «ناهزت العائدات 7,2»
+        if verb and before and before[-1] in _AR_PREPOSITIONS:
+            verb = None  # «تجاوز الجيش الحدود في 3 مواقع»: the figure is the preposition's, not the verb's
         if verb:  # «لم تتجاوز نسبتهم 5»: at most
             return (AT_MOST if verb.group("negated") else MORE_THAN) if verb.group("more") else ABOUT
         if re.search(r"ما لا يقل عن$|لا يقل عن$|علي الاقل$", b) or "علي الاقل" in a or _at_least_after(after):
