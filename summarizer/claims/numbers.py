@@ -14,9 +14,11 @@ ordinal elsewhere («كانون الثاني», "second only to") is no figure.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from summarizer.arabic import clitic_parses, normalize_text
 
@@ -83,7 +85,8 @@ _EN_MONTHS = (  # noqa: SIM905
 # Arabic number words after normalisation (ة→ه, أ/إ/آ→ا, ى→ي).
 _AR_UNITS = {
     "واحد": 1, "واحده": 1, "واحدا": 1, "احد": 1, "احدي": 1, "اثنان": 2, "اثنين": 2, "اثنتان": 2, "اثنتين": 2, "اثنا": 2,
-    "اثني": 2, "اثنتا": 2, "ثلاث": 3, "ثلاثه": 3, "اربع": 4, "اربعه": 4, "خمس": 5, "خمسه": 5, "ست": 6,
+    "اثني": 2, "اثنتا": 2, "اثنتي": 2, "ثلاثا": 3, "اربعا": 4, "خمسا": 5, "ستا": 6, "سبعا": 7, "ثمانيا": 8,
+    "تسعا": 9, "عشرا": 10, "ثلاث": 3, "ثلاثه": 3, "اربع": 4, "اربعه": 4, "خمس": 5, "خمسه": 5, "ست": 6,
     "سته": 6, "سبع": 7, "سبعه": 7, "ثمان": 8, "ثماني": 8, "ثمانيه": 8, "تسع": 9, "تسعه": 9, "عشر": 10,
     "عشره": 10,
 }  # fmt: skip
@@ -96,7 +99,7 @@ _AR_HUNDREDS = {
     "مئه": 100, "مائه": 100, "مئتين": 200, "مائتين": 200, "مئتان": 200, "مائتان": 200, "مئتي": 200, "مائتي": 200,
     "ثلاثمئه": 300, "ثلاثمائه": 300, "اربعمئه": 400, "اربعمائه": 400, "خمسمئه": 500, "خمسمائه": 500, "ستمئه": 600,
     "ستمائه": 600, "سبعمئه": 700, "سبعمائه": 700, "ثمانمئه": 800, "ثمانمائه": 800, "تسعمئه": 900,
-    "تسعمائه": 900, "الف": 1000, "الفين": 2000, "الفان": 2000, "مليون": 1_000_000, "مليونا": 1_000_000,
+    "تسعمائه": 900, "الف": 1000, "ألفاً": 1000, "الفين": 2000, "الفان": 2000, "مليون": 1_000_000, "مليونا": 1_000_000,
     "مليار": 10**9, "مليارا": 10**9,
 }  # fmt: skip
 _AR_VAGUE = {
@@ -109,6 +112,11 @@ _DUAL_MASC = (
     "شخص", "قتيل", "جريح", "جندي", "عنصر", "طفل", "صاروخ", "هجوم", "انفجار", "منزل", "مبني", "يوم",
     "شهر", "عام", "اسبوع", "شاب", "رجل", "ضابط", "سجين", "حادث", "فصيل", "حزب", "طرف", "معسكر", "حاجز", "طالب",
     "عامل", "صاروخ",
+    # round 11: countable nouns of the news whose plural is broken or feminine, so that «ـين»/«ـان» is a dual only
+    "وزير", "رئيس", "زعيم", "قائد", "نائب", "سفير", "شقيق", "ولد", "ابن", "شهيد", "اسير", "مشروع",
+    "اتفاق", "طريق", "جسر", "بير", "مطار", "ميناء", "مركز", "مستشفي", "مصنع", "قطاع", "شارع", "مسجد", "مكتب",
+    "فندق", "هدف", "قرار", "اجتماع", "موقع", "بيان", "موسم", "قرن", "صوت", "مقعد", "حكم", "جانب", "برج", "فريق",
+    "سجن", "مخيم",
 )  # fmt: skip
 _DUAL_FEM = (
     "طائر", "غار", "قذيف", "سيار", "ساع", "مسير", "امرا", "قاعد", "عبو", "مدرع", "رهين", "عشير", "بلد",
@@ -116,8 +124,12 @@ _DUAL_FEM = (
 )  # fmt: skip
 # Nouns with a sound plural: only the nominative dual («مدنيان») differs from the plural («مدنيون»).
 _DUAL_AN_ONLY = ("مدني", "مسلح", "مقاتل", "عسكري", "صحفي", "صحافي", "شرطي", "مواطن", "ناشط", "معتقل", "موظف", "مسعف")
+_AR_CONSTRUCT_WITH_PRONOUN = re.compile(
+    r"^(?:[وفبل])?(?:(?:" + "|".join(_DUAL_MASC) + r")ي|(?:" + "|".join(_DUAL_FEM) + r")تي)(?:ها|هما|هم|هن|نا|كم)$"
+)  # «طفليها», «سيارتيهم»: a dual before a pronoun (its «ن» drops); not «ـيه», a nisba
 _AR_DUAL = re.compile(
     r"^(?:[وفبل])?(?:ال)?(?:(?:" + "|".join(_DUAL_MASC) + r")(?:ين|ان)|(?:" + "|".join(_DUAL_FEM) + r")(?:تين|تان)"
+    r"|بلدين"  # «البلدين» (two countries); «البلدان» is also their plural
     r"|(?:" + "|".join(_DUAL_AN_ONLY) + r")ان)$"
 )
 # An indefinite singular countable noun after a verb of harm states one: «قُتل شخص» = one person killed.
@@ -128,12 +140,17 @@ _AR_ONE = re.compile(
     + "|".join(_DUAL_MASC + _DUAL_AN_ONLY + _ONE_NOUNS)
     + r")(?:ه|ها|هم)?(?!\w)"
 )
-_AR_MONTHS = (  # noqa: SIM905
-    "يناير فبراير مارس ابريل مايو يونيو يوليو اغسطس سبتمبر اكتوبر نوفمبر ديسمبر "
-    "كانون شباط اذار نيسان ايار حزيران تموز اب ايلول تشرين "
-    # round 11: the Maghreb's (CLDR's ar_DZ, ar_TN, ar_MA)
-    "جانفي فيفري افريل ماي جوان جويليه اوت يوليوز غشت شتنبر نونبر دجنبر"
-).split()
+# Every Arabic calendar system's month names (CLDR, ``data/months.json``): Egypt's and the Gulf's «يناير», the Levant's
+# «شباط», the Maghreb's «جانفي», «جوان», «أوت», Morocco's «غشت», Mauritania's «شتمبر»; «كانون الثاني» gives «كانون».
+_AR_MONTHS = frozenset(
+    word
+    for names in json.loads((Path(__file__).with_name("data") / "months.json").read_text(encoding="utf-8"))[
+        "locales"
+    ].values()
+    for name in names
+    for word in normalize_text(name).split()
+    if word not in ("الاول", "الثاني")
+)
 _WEEKDAY_NUMBERS = {"الاحد", "الاثنين"}
 _AR_NAME_BEFORE = {"قرار", "القرار", "رقم", "اللواء", "الفرقه", "الطريق", "الكتيبه"}
 
@@ -149,25 +166,59 @@ _AR_ORDINAL_UNITS = {normalize_text(k): v for k, v in _AR_ORDINAL_UNITS.items()}
 _WORD = re.compile(r"[وبل]?[0-9][0-9,.٫٬]*[0-9]|[وبل]?[0-9]+|\w+(?:-\w+)*")
 
 
+# Round 11: a verb of exceeding or nearing, in any person and tense, before the figure or before the figure's subject
+# («تجاوزت أعمارهم ستين عاماً», «تخطت حصيلة القتلى 50», «ناهزت العائدات السياحية 7,2 مليارات», «تخطى عدد الليالي
+# المقضاة في النزل 26 مليون»): the subject between them is a noun phrase of up to five words, each with the article,
+# a possessive or feminine ending, or a preposition («عدد» «حجم» too); no verb, figure or clause between.
+_AR_SUBJECT = (
+    r"(?:[وفبل]?ال\w+|لل\w+|\w+(?:ه|ها|هم|هما|هن)|عدد|حجم|اجمالي|مجموع|في|من|علي|عن|الي|لدي"
+    r"|\w+(?= [وفبل]?ال\w+))"  # the head of a construct: «درجات الحرارة», «أسعار النفط»
+)
+_AR_BOUND_VERB = re.compile(
+    r"(?:^|\s)(?P<negated>[وف]?(?:لا|لن|لم) )?"
+    r"[وف]?(?:(?P<more>[يت]?تجاوز|تجاوزت|فاق|فاقت|[يت]فوق|[يت]?تخطي|تخطت|[يت]?تعدي|تعدت)"
+    r"|(?P<about>[يت]?ناهز|ناهزت|[يت]?قارب|قاربت))"
+    rf"(?: {_AR_SUBJECT}){{0,5}}$"
+)
+_AR_PREPOSITIONS = {"في", "من", "علي", "عن", "الي", "لدي", "مع", "بين", "خلال", "منذ"}
+_EN_SPAN_UNITS = {"year", "month", "week", "day", "hour", "minute", "decade", "century", "centuries", "season"}
+
+
+def _en_over_a_span(before: str, after: list[str]) -> bool:
+    """ "over twelve years" after a figure or a verb of doing tells a span (across twelve years), not a lower bound;
+    "for over twelve years", "lasted over two hours", "over 60 years old" stay "more than"."""
+    if not after or re.sub(r"s$", "", after[0].lower()) not in _EN_SPAN_UNITS:
+        return False
+    if len(after) > 1 and after[1].lower() in ("old", "ago", "of"):
+        return False
+    return not re.search(r"\b(?:for|lasted|lasting|lasts|last|took|takes|spent|of|aged|than|after)\s+over$", before)
+
+
+def _at_least_after(after: list[str]) -> bool:
+    """«100 نقطة أساس على الأقل»: «على الأقل» after a counted noun of two words (no figure, no «و» between)."""
+    if len(after) < 4 or after[2:4] != ["علي", "الاقل"]:
+        return False
+    return not any(w[:1] in "وف" or w[:1].isdigit() or w in _NUMBER_WORDS for w in after[:2])
+
+
 def _qualifier(before: list[str], after: list[str]) -> str:
     """The qualifier stated just before (or, for «على الأقل» / "at least", after) a number."""
     b = " ".join(before[-3:]).lower()
     a = " ".join(after[:3]).lower()
     if True:  # Arabic and English qualifiers share no words, so both are tried
         # «لا يتجاوز 200», «لا يزيد عن», «200 على الأكثر»: at most (before «يتجاوز» alone reads "more than")
-        if (
-            re.search(r"(?:^|\s)[وف]?(?:لا|لن) (?:[يت]تجاوز|[يت]زيد (?:عن|علي)|[يت]تعدي)(?: \w+)?$", b)
-            or "علي الاكثر" in a
-        ):
+        if re.search(r"(?:^|\s)[وف]?(?:لا|لن|لم) (?:[يت]تجاوز|[يت]زيد (?:عن|علي)|[يت]تعدي)$", b) or "علي الاكثر" in a:
             return AT_MOST
-        if re.search(r"(?:اكثر|ازيد) من$|ما يزيد (?:عن|علي)$|يزيد (?:عن|علي)$|(?:يفوق|فاق|يتجاوز|تجاوز|تخطي)$", b):
-            return MORE_THAN
-        # round 11: the verb, then its subject: «تجاوزت أعمارهم ستين عاماً», «فاق عددهم 300»
-        if re.search(r"(?:^|\s)[وف]?(?:[يت]?تجاوز|تجاوزت|[يت]تخطي|تخطت|[يت]فوق|فاق|فاقت) \w+$", b):
+        if re.search(r"(?:اكثر|ازيد) من$|ما يزيد (?:عن|علي)$|يزيد (?:عن|علي)$", b):
             return MORE_THAN
         if re.search(r"(?:^|\s)(?:ما )?[يت]ربو علي$", b):  # «ما يربو على 200»: more than
             return MORE_THAN
-        if re.search(r"ما لا يقل عن$|لا يقل عن$|علي الاقل$", b) or "علي الاقل" in a:
+        verb = _AR_BOUND_VERB.search(" ".join(before[-7:]))  # «تجاوزت أعمارهم ستين», «ناهزت العائدات 7,2»
+        if verb and before and before[-1] in _AR_PREPOSITIONS:
+            verb = None  # «تجاوز الجيش الحدود في 3 مواقع»: the figure is the preposition's, not the verb's
+        if verb:  # «لم تتجاوز نسبتهم 5»: at most
+            return (AT_MOST if verb.group("negated") else MORE_THAN) if verb.group("more") else ABOUT
+        if re.search(r"ما لا يقل عن$|لا يقل عن$|علي الاقل$", b) or "علي الاقل" in a or _at_least_after(after):
             return AT_LEAST
         if re.search(r"(?:اقل من|حتي|ما يصل الي|يصل الي)$", b):
             return AT_MOST
@@ -175,11 +226,11 @@ def _qualifier(before: list[str], after: list[str]) -> str:
             return ABOUT
     if re.search(r"\b(?:no|not) more than$", b):
         return AT_MOST  # "no more than two": at most
-    if re.search(r"\bover$", b) and re.match(
-        r"(?:the )?(?:past |last |previous |next )?(?:years?|months?|weeks?|days?|decades?|hours?|centur)", a
-    ):
-        return EXACT  # round 11: "over twelve years" is how long, not "more than twelve"
-    if re.search(r"(?:more than|over|upwards of|in excess of)$", b):
+    if re.search(r"(?:^|\s)over$", b) and _en_over_a_span(b, after):
+        return EXACT  # round 11: "143 issues over twelve years": across them, not more than twelve
+    if re.search(r"(?:more than|over|upwards of|in excess of|above|exceed(?:ed|s|ing)?|surpass(?:ed|es|ing)?)$", b):
+        return MORE_THAN
+    if re.search(r"(?:^|\s)(?:topped|tops|topping)$", b):  # round 11: "the cost topped $3 billion"
         return MORE_THAN
     if re.search(r"(?:at least|no fewer than|no less than|a minimum of)$", b) or a.startswith("at least"):
         return AT_LEAST
@@ -238,11 +289,15 @@ def _ar_word_value(word: str) -> tuple[int, int, str] | None:
     return None
 
 
+# Multiples: «نحو ضعفَي مستواه», «ضعفين» (twice as much). The singular «ضعف» is also "weakness": not read.
+_AR_MULTIPLE_DUALS = frozenset({"ضعفي", "ضعفين", "ضعفا", "ضعفان", "بضعفي", "بضعفين"})
+
+
 def _is_dual(word: str) -> bool:
     """A dual that states the number 2: a listed countable noun («شخصين»), or (round 11) any feminine noun of the
     dictionary in «ـتين»/«ـتان» («سنتين», «رحلتين», «بدرجتين»): a feminine sound plural is «ـات», so that ending is
     never a plural. A name the dictionary's corpus reads as a name is none."""
-    if _AR_DUAL.match(word):
+    if _AR_DUAL.match(word) or word in _AR_MULTIPLE_DUALS or _AR_CONSTRUCT_WITH_PRONOUN.match(word):
         return True
     if not word.endswith(("تين", "تان")) or len(word) < 5:
         return False
@@ -349,8 +404,10 @@ def _is_date_or_name(words: list[str], i: int, value: float, raw: list[str]) -> 
         return True
     if i > 0 and (_EN_NAME_BEFORE.search(words[i - 1]) or words[i - 1] in _AR_NAME_BEFORE):
         return True
-    # "Brigade 93", "Resolution 1701": a capitalised word (not sentence-initial) right before digits.
-    return i > 1 and raw[i - 1][:1].isupper() and raw[i - 1].isalpha() and raw[i - 2][-1:] not in ".!?"
+    # "Brigade 93", "Resolution 1701": a capitalised word (not sentence-initial) right before digits; not a currency's
+    # three-letter code ("EGP 154.5 billion", "SAR 2 million": round 11).
+    currency = len(raw[i - 1]) == 3 and raw[i - 1].isupper() if i else False
+    return i > 1 and raw[i - 1][:1].isupper() and raw[i - 1].isalpha() and raw[i - 2][-1:] not in ".!?" and not currency
 
 
 # A harm next to «أحد» makes it a count of one: «إصابة أحد المقاتلين», «تعرض أحد مقاتلينا لإصابة».
@@ -516,9 +573,65 @@ def _a_verb_not_thousand(words: list[str], i: int) -> bool:
     if word != "الف" or i + 1 >= len(words):
         return False
     following = words[i + 1]
+    if following[:1] == "و":
+        return False  # «ألف وثمانمئة وسبعين»: a compound number (round 11)
     if following.startswith("ال") or following.isdigit() or word_value(following) is not None:
         return True  # «ألّف الكتاب», «ألّف ثلاثة كتب»
     return following.endswith(("ين", "ان")) and len(following) >= 5
+
+
+def _ar_parts(words: list[str], j: int, total: float, unit: float) -> tuple[float, int]:
+    """The parts that «و» adds to a figure of thousands or millions (``unit``), read from ``words[j]``: «ألفين
+    وثلاثمئة» 2,300, «مليوناً و200 ألف» 1.2 million, «3 ملايين و500 ألف», «مليونين ونصف المليون» 2.5 million.
+    A part as large as the unit is a second number («ألفين وثلاثة آلاف»): the reading stops before it."""
+    while j < len(words) and words[j][:1] == "و" and len(words[j]) > 1:
+        rest = words[j][1:]
+        if rest in ("نصف", "نص"):
+            total += unit / 2
+            j += 1
+            if j < len(words) and _scale(words, j)[0] == unit:
+                j += 1  # «ونصف المليون»
+            break
+        if rest[:1].isdigit():
+            figure = _digits(rest)
+            if figure is None:
+                break
+            scale, taken = _scale(words, j + 1)
+            value, used = figure * scale, 1 + taken
+        else:
+            read = _ar_word_value(rest)
+            if read is None or read[2] != EXACT or _is_dual(words[j]):
+                break
+            scale, taken = _scale(words, j + 1)
+            value, used = read[0] * scale, 1 + taken
+        if value >= unit:
+            break
+        total += value
+        j += used
+    return total, j
+
+
+_AR_HALF = frozenset({"نصف", "ونصف", "بنصف", "لنصف", "فنصف"})
+
+
+def _half_of_a_scale(words: list[str], i: int) -> bool:
+    """«نصف مليون», «بنصف مليار», "half a million": half a scale word."""
+    word = words[i].lower()
+    if word in _AR_HALF:
+        return _scale(words, i + 1)[1] == 1
+    return (
+        word == "half" and i + 2 < len(words) and words[i + 1].lower() in ("a", "an") and _scale(words, i + 2)[1] == 1
+    )
+
+
+_EN_FRACTIONS = {"thirds", "quarters", "fifths", "sixths", "sevenths", "eighths", "ninths", "tenths", "halves"}
+
+
+def _en_one(words: list[str], i: int) -> bool:
+    """Is ``words[i]`` "one" of "one in three" / "one out of five" (``words[i + 1]`` is "in" or "of")?"""
+    if words[i].lower() == "out" and i > 0:
+        i -= 1
+    return words[i].lower() == "one" and (words[i + 1].lower() == "in" or words[i + 1 : i + 3] == ["out", "of"])
 
 
 def _read_number(words: list[str], raw: list[str], i: int) -> tuple[float, float, str, int, float | None] | None:
@@ -532,18 +645,21 @@ def _read_number(words: list[str], raw: list[str], i: int) -> tuple[float, float
             return number, number, ORDINAL, 1, None  # «الـ43», "43rd"
         scale, taken = _scale(words, i + 1)
         if taken:
-            return number * scale, number * scale, EXACT, 1 + taken, number
+            if taken == 2:  # «3 ملايين ونصف»: three and a half million (``_scale`` gave 1.5 million)
+                scale /= 1.5
+                value = (number + 0.5) * scale
+            else:  # «3 ملايين و500 ألف»: 3.5 million
+                value, j = _ar_parts(words, i + 1 + taken, number * scale, scale)
+                taken = j - i - 1
+            return value, value, EXACT, 1 + taken, number
         return number, number, EXACT, 1, None
     if word in _DUAL_SCALES or (word[:1] == "و" and word[1:] in _DUAL_SCALES):
         value = _DUAL_SCALES.get(word) or _DUAL_SCALES[word[1:]]
-        taken = 1
-        while i + taken < len(words) and words[i + taken][:1] == "و":  # round 11: «ألفين وثلاثمئة» 2,300
-            part = _ar_word_value(words[i + taken][1:])
-            if part is None or part[2] != EXACT or part[0] >= value or _is_dual(words[i + taken]):
-                break
-            value += part[0]
-            taken += 1
-        return value, value, EXACT, taken, 2 if taken == 1 else None
+        summed, j = _ar_parts(words, i + 1, value, value / 2)  # round 11: «ألفين وثلاثمئة» 2,300, «مليونين ونصف»
+        return summed, summed, EXACT, j - i, 2 if j == i + 1 else None
+    if _half_of_a_scale(words, i):  # «نصف مليون», "half a million"
+        scale, taken = _scale(words, i + 1 + (words[i].lower() == "half"))
+        return scale / 2, scale / 2, EXACT, 1 + taken + (words[i].lower() == "half"), 0.5
     if _a_verb_not_thousand(words, i):
         return None
     if _construct_dual(words, i):
@@ -580,13 +696,19 @@ def _read_number(words: list[str], raw: list[str], i: int) -> tuple[float, float
         while j < len(words):
             scale, taken = _scale(words, j)
             if taken and total < scale:
-                mantissa, total = total, total * scale  # «ستة آلاف», «أربعة ملايين»
+                # «ستة آلاف», «أربعة ملايين»; «ثلاثة ملايين ونصف» 3.5 million (``_scale`` gave 1.5 million)
+                mantissa, total = total, (total + 0.5) * scale / 1.5 if taken == 2 else total * scale
                 j += taken
                 continue
             if words[j] in ("ونصف", "ونص") and total >= 1000:
-                total *= 1.5  # «مليون ونصف», «مليون ونصف مليون»
-                j += 2 if j + 1 < len(words) and _scale(words, j + 1)[0] * 1.5 == total else 1
+                unit = total / mantissa if mantissa else total  # «مليون ونصف» 1.5 million, «ثلاثة ملايين ونصف» 3.5
+                total += unit / 2
+                j += 2 if j + 1 < len(words) and _scale(words, j + 1)[0] == unit else 1
                 continue
+            if words[j][:1] == "و" and words[j][1:2].isdigit() and total >= 1000:
+                unit = total / mantissa if mantissa else total
+                total, j = _ar_parts(words, j, total, unit)  # «مليوناً و200 ألف»: 1.2 million
+                break
             nxt = _ar_word_value(words[j])
             if nxt is None or nxt[2] != EXACT or _is_dual(words[j]):
                 break
@@ -607,6 +729,10 @@ def _read_number(words: list[str], raw: list[str], i: int) -> tuple[float, float
     if counted_en is not None:
         return counted_en, counted_en, ORDINAL, 1, None
     en_value = _en_word_value(word)
+    if en_value is not None and i > 1 and words[i - 1].lower() in ("in", "of") and _en_one(words, i - 2):
+        return None  # round 11: "one in three hotels", "one out of five": a share, not a count
+    if en_value is not None and i + 1 < len(words) and words[i + 1].lower() in _EN_FRACTIONS:
+        return None  # round 11: "two thirds", "three quarters": a fraction
     if en_value is not None and en_value[2] == EXACT:
         total, j, mantissa = _en_compound(words, i, en_value[0])
         if word.lower() == "one" and j == i + 1:
@@ -639,7 +765,7 @@ def _number_words() -> frozenset[str]:
 
 
 _NUMBER_WORDS = _number_words()
-_DUAL_ENDINGS = ("ين", "ان", "تين", "تان")
+_DUAL_ENDINGS = ("ين", "ان", "تين", "تان", "ضعفي", "ضعفا")
 
 
 def _may_start_number(word: str) -> bool:
@@ -649,12 +775,22 @@ def _may_start_number(word: str) -> bool:
     if first.isdigit() or (first in "وبلا" and word[1:2].isdigit()) or (word.startswith("ال") and word[2:3].isdigit()):
         return True
     lower = word.lower()
+    if lower in _AR_HALF or lower == "half":
+        return True
+    if word[-1:] in "همان" and _AR_CONSTRUCT_WITH_PRONOUN.match(word):
+        return True  # «طفليها»
     return lower in _NUMBER_WORDS or "-" in lower or (word.endswith(_DUAL_ENDINGS) and _is_dual(word))
+
+
+_SEASON = re.compile(r"(?<!\d)((?:19|20)\d\d)\s?[-/–]\s?(\d\d)(?![\d/-])")
+_AR_COMPOSED = re.compile(r"(?<![\w\u064b-\u0652])([وف]?)[أإآا]ل[\u064b-\u0650\u0652]*\u0651[\u064b-\u0652]*ف(?!\w)")
 
 
 @lru_cache(maxsize=4096)
 def _quantities(text: str) -> tuple[Quantity, ...]:
     """Cached by text: a digest's evidence spans and bullets recur across re-asks and checks."""
+    text = _SEASON.sub(lambda m: f"{m.group(1)}/{m.group(1)[:2]}{m.group(2)}", text)  # "2024-25": 2024/2025
+    text = _AR_COMPOSED.sub(r"\1صنف", text)  # «وألّف كتاباً» (a shadda on its lam): the verb "wrote", no thousand
     norm = normalize_text(text)
     norm = re.sub(r"(\d{1,2}):(\d{2})", " TIME ", norm)  # clock times
     raw = [m.group() for m in _WORD.finditer(re.sub(r"(\d{1,2}):(\d{2})", " TIME ", text))]
@@ -695,6 +831,19 @@ def _quantities(text: str) -> tuple[Quantity, ...]:
     return tuple(found)
 
 
+def _significant_digits(value: float) -> int:
+    digits = f"{value:.6f}".rstrip("0").replace(".", "").lstrip("0").rstrip("0")
+    return len(digits)
+
+
+def rounds_to(figure: float, rounded: float) -> bool:
+    """Is ``rounded`` a rounding of ``figure`` a writer may give with "about": within 5% of it and written with
+    fewer significant digits (10 million for 9.8 million, 2,000 for 1,950, 300 for 290; not 12 for 11)."""
+    if figure == rounded or figure <= 0 or rounded <= 0:
+        return False
+    return abs(figure - rounded) <= 0.05 * rounded and _significant_digits(rounded) < _significant_digits(figure)
+
+
 def supports(claim: Quantity, stated: Quantity) -> bool:
     """Does a quantity stated in the evidence back the claimed one?
 
@@ -705,6 +854,8 @@ def supports(claim: Quantity, stated: Quantity) -> bool:
     if claim.qualifier in (EXACT, ORDINAL):
         return claim.low in (stated.low, stated.high) and stated.qualifier != VAGUE
     if claim.qualifier == ABOUT:  # "nearly 60" is not «أكثر من ستين»
+        if stated.qualifier in (EXACT, ABOUT) and stated.low == stated.high and rounds_to(stated.low, claim.low):
+            return True  # "nearly 10 million" for «نحو 9,8 ملايين»
         return claim.low in (stated.low, stated.high) and stated.qualifier in (EXACT, ABOUT, RANGE, ORDINAL)
     # A lower bound must be the stated one, or a rounding of a stated figure (at most twice the bound): "more than
     # 10" from «12»; "more than 200,000" from «more than two million» is true and still misreports the figure.
@@ -717,7 +868,7 @@ def supports(claim: Quantity, stated: Quantity) -> bool:
             stated.qualifier in (EXACT, RANGE, VAGUE) and claim.low < stated.low <= 2 * claim.low
         )
     if claim.qualifier == AT_MOST:  # an upper bound is the stated one ("up to 10" from «10» or «حتى 10»)
-        return stated.qualifier in (AT_MOST, EXACT, RANGE) and stated.high == claim.high
+        return stated.qualifier in (AT_MOST, EXACT, RANGE, ORDINAL) and stated.high == claim.high  # "under five"
     if claim.qualifier == RANGE:
         return stated.low == claim.low and stated.high == claim.high
     if claim.qualifier == VAGUE:
@@ -739,6 +890,32 @@ def unsupported_quantities(claim_text: str, evidence_text: str) -> list[Quantity
     """Quantities ``claim_text`` states that ``evidence_text`` does not back."""
     stated = quantities(evidence_text)
     return [q for q in quantities(claim_text) if not any(supports(q, s) for s in stated)]
+
+
+def read_as_a_date(claim: Quantity, evidence_text: str) -> bool:
+    """Is ``claim`` a figure the evidence writes where its own reading took it for a date, not a count: a plain
+    four-figure number 1300-2100 (a year, or a Hijri year: «عمقها 1850 متراً» is a depth a bullet writes "1,850
+    metres", «حج 1445 هـ» "the 1445 Hajj"), or, for an ordinal the bullet gives, a day of a month ("until the 17th"
+    for «حتى 17 من الشهر الجاري»)."""
+    if claim.low != claim.high:
+        return False
+    return claim.low in _date_figures(evidence_text)[0] or (
+        claim.qualifier == ORDINAL and claim.low in _date_figures(evidence_text)[1]
+    )
+
+
+_MONTH_WORD_RE = "|".join(sorted(_AR_MONTHS, key=len, reverse=True))
+_AR_DAY_FIGURE = re.compile(
+    rf"(?<![\d,.٫٬])([1-9]|[12]\d|3[01])\s+(?:من\s+)?(?:(?:ال)?شهر\b|(?:{_MONTH_WORD_RE})(?!\w))"
+)
+
+
+@lru_cache(maxsize=4096)
+def _date_figures(evidence_text: str) -> tuple[frozenset[float], frozenset[float]]:
+    norm = normalize_text(evidence_text)
+    years = re.findall(r"(?<![\d,.٫٬])(1[3-9]\d\d|20\d\d|2100)(?![\d,.٫٬])", norm)
+    days = _AR_DAY_FIGURE.findall(norm)
+    return frozenset(float(y) for y in years), frozenset(float(d) for d in days)
 
 
 def states_value(evidence_text: str, value: int) -> bool:
@@ -825,6 +1002,14 @@ def _ar_order_ordinals(words: list[str]) -> list[tuple[str, int]]:
     return found
 
 
+_EN_FRACTION_BEFORE = {"by", "than", "about", "nearly", "almost", "roughly", "only", "over", "around", "some", "just"}
+
+
+def lone_ordinal(token: str) -> int | None:
+    """The value of one Arabic ordinal word from second to tenth, clitics allowed («الخامس», «والثالثة»)."""
+    return _ar_lone_ordinal(token)
+
+
 def _en_order_ordinals(words: list[str]) -> list[tuple[str, int]]:
     """English ordinals after a determiner ("the second attack", "a fifth hit"), not fractions ("a third of")."""
     found = []
@@ -836,6 +1021,8 @@ def _en_order_ordinals(words: list[str]) -> list[tuple[str, int]]:
             continue
         if i + 1 < len(words) and words[i + 1].lower() in ("of", "half", "quarter"):
             continue
+        if i > 1 and words[i - 1].lower() == "a" and words[i - 2].lower() in _EN_FRACTION_BEFORE:
+            continue  # round 11: "rose by a third", "nearly a fifth": a fraction
         found.append((word, value))
     return found
 
@@ -916,4 +1103,8 @@ def recounted_nouns(bullet: str, evidence: str) -> list[str]:
     if not any(_is_arabic(w) for w in bullet.split()):
         return []
     said, stated = _counted_nouns(bullet), _counted_nouns(evidence)
-    return sorted(noun for noun, values in said.items() if noun in stated and not values & stated[noun])
+    return sorted(
+        noun
+        for noun, values in said.items()
+        if noun in stated and not any(v == s or rounds_to(s, v) for v in values for s in stated[noun])
+    )

@@ -26,7 +26,7 @@ from summarizer.claims.attribution import attributes, dropped, dropped_bound
 from summarizer.claims.bodies import swapped_bodies
 from summarizer.claims.clauses import arabic_clause_conflict, english_clause_conflict, negated_denial
 from summarizer.claims.compass import other_hours, swapped_directions
-from summarizer.claims.dates import derivable, missing_terms, other_rates, same_duration
+from summarizer.claims.dates import derivable, missing_terms, other_rates, other_relatives, same_duration
 from summarizer.claims.english import Translations
 from summarizer.claims.events import (
     crossed_harm_figures,
@@ -43,6 +43,7 @@ from summarizer.claims.numbers import (
     Quantity,
     quantifier_change,
     quantities,
+    read_as_a_date,
     recounted_nouns,
     states_one,
     supports,
@@ -142,6 +143,8 @@ def _check_bullet(
             continue
         if claim.low == claim.high and claim.low in spans:
             continue  # "two days" for «48 ساعة»: the same span counted in another unit
+        if read_as_a_date(claim, evidence):
+            continue  # "1,850 metres", "the 17th" for «1850 متراً», «17 من الشهر»: a figure read there as a date
         if not any(supports(claim, s) for s in stated):
             check_name, message = _number_mismatch(claim, stated)
             if check_name == "number.value" and vague_unit_bound(claim, stated):
@@ -206,6 +209,9 @@ def _check_bullet(
     for period in other_rates(bullet_text, evidence):
         message = f"the bullet gives a figure per {period}; its evidence gives it per another period"
         findings.append(Finding.of("date.rate", where, period, evidence, message))
+    for words in other_relatives(bullet_text, evidence):
+        message = f"{words!r}: its evidence tells this year, month or week relative to now otherwise"
+        findings.append(Finding.of("date.relative", where, words, evidence, message))
     _check_event_claims(where, bullet_text, ev, article, findings)
     conflict = scope_conflict(bullet_text, evidence)
     negative_claim = is_negative(bullet_text)
