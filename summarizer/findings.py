@@ -159,7 +159,7 @@ ROUND4_ERROR_CHECKS: frozenset[str] = frozenset(
 # on the round 4 set) and a lower bound at the unit of a vague plural ("more than 100" for «مئات»; 4 -> 2).
 SPLIT_OFF: frozenset[str] = frozenset({"name.country_of_place", "number.value_vague", "name.country_of_body"})
 
-ERROR_CHECKS: frozenset[str] = (ROUND4_ERROR_CHECKS - SPLIT_OFF) | {
+ERROR_CHECKS: frozenset[str] = ((ROUND4_ERROR_CHECKS - SPLIT_OFF) | {
     "evidence.words",
     # round 5 (tune, pooled | held-out where it fired, README "Round 5"):
     "claim.weapon",  # 38/38 | 3/3: a means of attack the evidence never gives
@@ -184,13 +184,23 @@ ERROR_CHECKS: frozenset[str] = (ROUND4_ERROR_CHECKS - SPLIT_OFF) | {
     # gave it 6/7: 14/15 pooled, under the issue's bar of 97% on held-out.
     "number.bound",  # 9/9 | 15/15: "five" where the evidence says "at least five" (a bound told as exact)
     "name.institution",  # 4/4 | 6/6: a government seat or international body its evidence never names
-} - {
+}) - {  # (the parentheses matter: round 4's checks are demoted too)
     # Session 10: back to warnings by the issue's rule (>= 97% precision on the held-out part), once round 10's blind
     # held-out was added to every older held-out file (pooled, where they fired; README "Round 10"): claim.weapon
     # 6/7, claim.roles 16/17, polarity.asserted 36/38. Recordings made before keep the table they were made with.
     "claim.weapon",
     "claim.roles",
     "polarity.asserted",
+    # Session 11: the same rule once round 11's blind held-out, written on ten articles outside the eval suite, was
+    # added (every held-out file pooled, where they fired; README "Round 11"): name.article_swap 124/129,
+    # name.country 27/28, number.bound 23/24, polarity.negated_whole 57/59, polarity.asserted_whole 15/16,
+    # claim.hedge 5/6. On the new articles these six made 9 of the 13 false alarms by an error.
+    "name.article_swap",
+    "name.country",
+    "number.bound",
+    "polarity.negated_whole",
+    "polarity.asserted_whole",
+    "claim.hedge",
 }
 
 # The table a replay runs under (``erroring``); None: ``ERROR_CHECKS``. A context variable, so concurrent replays of
