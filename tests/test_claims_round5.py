@@ -155,7 +155,8 @@ def test_carrying_is_not_blaming() -> None:
 
 def test_the_round5_checks_report_through_verify_with_the_tables_status() -> None:
     """claim.weapon, claim.hedge and number.exact were promoted to errors (>= 97% on tune, held where they fired on
-    the held-out run); claim.harm and claim.attribution stay warnings."""
+    the held-out run); claim.weapon (session 10) and claim.hedge (session 11) went back to warnings on every
+    held-out file pooled; claim.harm and claim.attribution stay warnings."""
     article = f"{IED}. {WOUNDED}. {SPOKESMAN}"
     bullet = Bullet(
         text="The attack was carried out by a chemical weapon, killing two soldiers.",
@@ -166,8 +167,9 @@ def test_the_round5_checks_report_through_verify_with_the_tables_status() -> Non
     # claim.weapon was an error from round 5 until session 10 (README "Round 10": 6/7 over every held-out file)
     assert checks["claim.weapon"] == status_of("claim.weapon") == "unverified"
     assert checks["claim.harm"] == status_of("claim.harm") == "unverified"
-    assert {"claim.hedge", "number.exact"} <= ERROR_CHECKS
-    assert not {"claim.weapon", "claim.harm", "claim.attribution"} & ERROR_CHECKS
+    assert "number.exact" in ERROR_CHECKS
+    # claim.hedge too was an error from round 5 until session 11 (README "Round 11": 5/6 over every held-out file)
+    assert not {"claim.weapon", "claim.hedge", "claim.harm", "claim.attribution"} & ERROR_CHECKS
 
 
 def _bound(bullet: str, evidence: str) -> list[str | None]:
@@ -239,19 +241,20 @@ def test_what_an_arabic_harm_word_counts_is_read_right_after_it() -> None:
 
 def test_claims_checks_re_tabulates_a_run_as_promoted(capsys: pytest.CaptureFixture[str]) -> None:
     """``--promote`` counts more checks as errors when re-tabulating a committed run: the round 4 tune run under
-    today's table has 6 false alarms by an error (10 while claim.roles and polarity.asserted erred, before session
-    10); with ``name.unknown`` erroring too (3 of the 25 bullets it fires on are faithful), 9."""
+    today's table has 3 false alarms by an error (6 before session 11's demotions; 10 while claim.roles and
+    polarity.asserted erred, before session 10); with ``name.unknown`` erroring too (3 of the 25 bullets it fires
+    on are faithful), 6."""
     from summarizer.evals import claims_checks
 
     run = ["--split", "tune", "--source", "real2", "--from-json", "evals/claims_checks/tune_real2_run.json"]
     assert claims_checks.main(run) == 0
-    assert "| false alarms on faithful bullets | 144 | 6/144" in capsys.readouterr().out
+    assert "| false alarms on faithful bullets | 144 | 3/144" in capsys.readouterr().out
     assert claims_checks.main([*run, "--promote", "name.unknown"]) == 0
     out = capsys.readouterr().out
-    assert "| false alarms on faithful bullets | 144 | 9/144" in out and "| name.unknown | 25 | 22/25" in out
+    assert "| false alarms on faithful bullets | 144 | 6/144" in out and "| name.unknown | 25 | 22/25" in out
     assert "88.0% [70.0%, 95.8%] | yes |" in out
     assert claims_checks.main(run) == 0  # the promotion does not outlive its run
-    assert "| false alarms on faithful bullets | 144 | 6/144" in capsys.readouterr().out
+    assert "| false alarms on faithful bullets | 144 | 3/144" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize(
@@ -315,13 +318,13 @@ def _checks(text: str, quote: str, article: str) -> dict[str, str]:
 
 def test_a_country_of_a_city_the_evidence_names_is_its_own_warning() -> None:
     """ "Basra, Iraq" citing «البصرة» (tune, round 4 real set, faithful): ``name.country_of_place``, a warning; a
-    country the city is not in is still ``name.country``, an error."""
+    country the city is not in is still ``name.country`` (an error until session 11's demotion, a warning since)."""
     basra = "وتشهد البصرة، الغنية بالنفط، احتجاجات متكررة للمطالبة بالوظائف والخدمات منذ سنوات"
     article = f"فرّقت قوات مكافحة الشغب العراقية تظاهرة في العراق. {basra}. وقال ناشطون في سوريا إن الاحتجاجات ستستمر."
     iraq = _checks("Basra, Iraq, is oil-rich and has seen protests for jobs and services for years.", basra, article)
     assert iraq == {"name.country_of_place": "unverified"}
     syria = _checks("Basra, Syria, is oil-rich and has seen protests for jobs and services for years.", basra, article)
-    assert syria == {"name.country": "error"}
+    assert syria == {"name.country": status_of("name.country")} and status_of("name.country") == "unverified"
 
 
 def test_more_than_the_unit_of_a_vague_plural_is_its_own_warning() -> None:

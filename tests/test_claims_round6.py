@@ -251,7 +251,7 @@ def test_english_numbers_in_words_are_read_by_groups(text: str, low: int, high: 
 def test_a_nationality_added_to_a_body_the_evidence_names_is_its_own_warning() -> None:
     """ "The Iraqi army" citing «وقال الجيش»: the article's country added to a body the evidence names, as writers do
     (``name.country_of_body``, a warning split off ``name.country``); the same nationality on a body the evidence does
-    not name, or beside an armed group it names, is still ``name.country`` (an error)."""
+    not name, or beside an armed group it names, is still ``name.country`` (an error until session 11)."""
     from summarizer.claims.english import Translations
     from summarizer.claims.naming import bullet_names
 
@@ -266,4 +266,5 @@ def test_a_nationality_added_to_a_body_the_evidence_names_is_its_own_warning() -
     assert checks("The Iraqi army said it attacked.", rsf) == ["name.country"]
     assert checks("Iraqi forces said they attacked.", rsf) == ["name.country"]
     assert "name.country_of_body" in SPLIT_OFF and "name.country_of_body" in ROUND4_ERROR_CHECKS
-    assert "name.country_of_body" not in ERROR_CHECKS and "name.country" in ERROR_CHECKS
+    # name.country went back to a warning in session 11 (README "Round 11": 27/28 over every held-out file)
+    assert "name.country_of_body" not in ERROR_CHECKS and "name.country" not in ERROR_CHECKS

@@ -122,6 +122,10 @@ class _Evidence:
         return " … ".join(self.spans)
 
 
+# Name checks that report a swapped name themselves, error or not: a speaker or place swap on the same words would
+# say it twice (they were errors until session 11 sent them back to warnings).
+_SWAP_REPORTED = frozenset({"name.article_swap", "name.country"})
+
 def _check_bullet(
     index: int,
     bullet_text: str,
@@ -319,12 +323,12 @@ def _check_event_claims(where: str, bullet_text: str, ev: _Evidence, article: st
             continue  # already reported as another name finding
         message = f"{body!r}: the article names this body elsewhere; this bullet's evidence does not"
         findings.append(Finding.of("name.body_swap", where, body, evidence, message))
-    # Round 10: a speaker or a place of the article in the wrong role (warnings), unless an erroring name finding
-    # already reports the name.
+    # Round 10: a speaker or a place of the article in the wrong role (warnings), unless an erroring name finding,
+    # or one of the swap checks session 11 demoted to warnings (``_SWAP_REPORTED``), already reports the name.
     errors = {
         w
         for f in findings
-        if f.location == where and f.is_error and f.check.startswith("name.")
+        if f.location == where and f.check.startswith("name.") and (f.is_error or f.check in _SWAP_REPORTED)
         for w in normalize_text(f.claim).split()
     } - {"the", "a", "an"}
     for speaker, credited in swapped_speakers(bullet_text, evidence, article, tuple(ev.offsets)):
