@@ -126,6 +126,7 @@ class _Evidence:
 # say it twice (they were errors until session 11 sent them back to warnings).
 _SWAP_REPORTED = frozenset({"name.article_swap", "name.country"})
 
+
 def _check_bullet(
     index: int,
     bullet_text: str,
