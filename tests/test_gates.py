@@ -147,4 +147,6 @@ def test_the_english_local_gate_fails_the_smaller_models_english(tmp_path: Path)
     checks = gate["checks"]
     assert isinstance(checks, list)
     failed = {c["metric"] for c in checks if c["dropped"] or c["regressed"]}
-    assert {"supported_rate", "key_fact_recall", "chrf"} <= failed
+    # supported claims 0.78 -> 0.66 no longer fails alone (p = 0.16) since session 11's demotions: fewer of the
+    # 0.5B's bullets are dropped; what it states (recall 0.22 -> 0.03) and chrF still fall past every doubt
+    assert {"key_fact_recall", "chrf"} <= failed
