@@ -16,8 +16,9 @@ from pathlib import Path
 import pytest
 
 from summarizer.claims.antonyms import dropped_without, not_yet, opposite_meanings
-from summarizer.claims.arabic_names import MONTH_WORDS, unknown_arabic_names
+from summarizer.claims.arabic_names import unknown_arabic_names
 from summarizer.claims.compass import swapped_directions
+from summarizer.claims.months import MONTH_WORDS
 from summarizer.claims.numbers import unsupported_ordinals
 from summarizer.claims.polarity import is_negative
 from summarizer.evals import claims_bench as bench

@@ -9,14 +9,13 @@ would: they may be names the article lacks, or a paraphrase's own words, so they
 
 from __future__ import annotations
 
-import json
 import re
-from pathlib import Path
 
 from summarizer.arabic import clitic_parses, normalize_text
 from summarizer.article_index import article_index, per_article
 from summarizer.claims.gazetteer import gazetteer
 from summarizer.claims.lexicon import lexicon, lexicon_names, ordinary
+from summarizer.claims.months import MONTH_WORDS  # month names of every Arabic calendar: dates, never names
 from summarizer.claims.names import arabic_root_key
 from summarizer.claims.numbers import word_value
 from summarizer.grounding import find_phrase
@@ -176,18 +175,6 @@ _PLURAL_POSSESSIVE = ("هما", "هم", "هن", "كم", "كما")
 _PRONOUNS = ("هما", "هم", "هن", "كما", "كم", "ها", "نا", "ه")
 _ENDINGS = ("ون", "ين", "ات", "ان", "وا", "ه", "ي")
 _WEAK = re.compile(r"[اويىءئؤ]")
-# Levantine, Maghrebi and Gregorian month names: dates, never names. From CLDR (``data/months.json``, written with
-# babel from the Arabic locales of the Levant, Iraq and the Maghreb; babel is only needed to rebuild it).
-_MONTHS_FILE = Path(__file__).with_name("data") / "months.json"
-
-
-def _month_words() -> frozenset[str]:
-    table = json.loads(_MONTHS_FILE.read_text(encoding="utf-8"))["locales"]
-    words = {w for months in table.values() for month in months for w in re.findall(r"\w+", normalize_text(month))}
-    return frozenset(w for w in words if len(w) >= 2 and w not in {"الاول", "الثاني"})
-
-
-MONTH_WORDS = _month_words()
 
 
 def _stem_forms(token: str) -> set[str]:

@@ -9,14 +9,13 @@ then be null: a model that fills 2019-01-01 from nowhere is flagged.
 from __future__ import annotations
 
 import contextlib
-import json
 import re
 from datetime import date, timedelta
 from functools import lru_cache
-from pathlib import Path
 
 from summarizer.arabic import normalize_text
 from summarizer.article_index import article_index, per_article
+from summarizer.claims.months import LOCALE_MONTHS
 from summarizer.claims.numbers import ORDINAL, lone_ordinal, quantities, word_value
 
 _MONTHS = {
@@ -27,9 +26,8 @@ _MONTHS = {
     "june": 6, "july": 7, "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
 }  # fmt: skip
 # Round 11: the Maghreb's names («جانفي», «فيفري», «جوان», «أوت»; Morocco's «يوليوز», «غشت», «دجنبر») and every other
-# Arabic locale's, from CLDR (``data/months.json``, the table ``arabic_names`` reads month words from).
-_MONTHS_FILE = Path(__file__).with_name("data") / "months.json"
-for _names in json.loads(_MONTHS_FILE.read_text(encoding="utf-8"))["locales"].values():
+# Arabic locale's, from CLDR (``summarizer.claims.months``, read once for every reading of month names).
+for _names in LOCALE_MONTHS.values():
     for _number, _name in enumerate(_names, 1):
         _MONTHS.setdefault(normalize_text(_name), _number)
 _MONTH_RE = "|".join(sorted((normalize_text(m) for m in _MONTHS), key=len, reverse=True))

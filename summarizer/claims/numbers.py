@@ -14,13 +14,12 @@ ordinal elsewhere («كانون الثاني», "second only to") is no figure.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from summarizer.arabic import clitic_parses, normalize_text
+from summarizer.claims.months import MONTH_WORDS
 
 EXACT, ABOUT, AT_LEAST, MORE_THAN, AT_MOST, RANGE, VAGUE, ORDINAL = (
     "exact",
@@ -139,17 +138,6 @@ _AR_ONE = re.compile(
     r"(?<!\w)(?:قتل|اصيب|جرح|اعتقل|اختطف|خطف|اصابه|مقتل)\s+(?:"
     + "|".join(_DUAL_MASC + _DUAL_AN_ONLY + _ONE_NOUNS)
     + r")(?:ه|ها|هم)?(?!\w)"
-)
-# Every Arabic calendar system's month names (CLDR, ``data/months.json``): Egypt's and the Gulf's «يناير», the Levant's
-# «شباط», the Maghreb's «جانفي», «جوان», «أوت», Morocco's «غشت», Mauritania's «شتمبر»; «كانون الثاني» gives «كانون».
-_AR_MONTHS = frozenset(
-    word
-    for names in json.loads((Path(__file__).with_name("data") / "months.json").read_text(encoding="utf-8"))[
-        "locales"
-    ].values()
-    for name in names
-    for word in normalize_text(name).split()
-    if word not in ("الاول", "الثاني")
 )
 _WEEKDAY_NUMBERS = {"الاحد", "الاثنين"}
 _AR_NAME_BEFORE = {"قرار", "القرار", "رقم", "اللواء", "الفرقه", "الطريق", "الكتيبه"}
@@ -385,7 +373,7 @@ def _is_date_or_name(words: list[str], i: int, value: float, raw: list[str]) -> 
     name is not a count."""
     neighbours = [w.lower() for w in words[max(0, i - 2) : i] + words[i + 1 : i + 3]]
     day_like = (value == int(value) and 1 <= value <= 31) or 1800 <= value <= 2100
-    if day_like and any(n in _EN_MONTHS or n in _AR_MONTHS for n in neighbours):
+    if day_like and any(n in _EN_MONTHS or n in MONTH_WORDS for n in neighbours):
         return True  # "14 May", «أيار 2025»; "25.6% in January" is a figure, not a day
     nxt = words[i + 1].lower() if i + 1 < len(words) else ""
     if " ".join(words[i + 1 : i + 3]) in ("من الشهر", "من شهر") or " ".join(words[i + 1 : i + 4]) == "of the month":
@@ -904,7 +892,7 @@ def read_as_a_date(claim: Quantity, evidence_text: str) -> bool:
     )
 
 
-_MONTH_WORD_RE = "|".join(sorted(_AR_MONTHS, key=len, reverse=True))
+_MONTH_WORD_RE = "|".join(sorted(MONTH_WORDS, key=len, reverse=True))
 _AR_DAY_FIGURE = re.compile(
     rf"(?<![\d,.٫٬])([1-9]|[12]\d|3[01])\s+(?:من\s+)?(?:(?:ال)?شهر\b|(?:{_MONTH_WORD_RE})(?!\w))"
 )
