@@ -161,10 +161,16 @@ def unique(items: list[Item]) -> tuple[list[Item], list[Item]]:
     return kept, repeats
 
 
+def snippet(text: str) -> str:
+    """How ``run.dropped`` quotes a dropped bullet's text (its first 60 characters): the eval finds the reason of a
+    bullet in ``run.dropped_bullets`` by it."""
+    return repr(text[:60])
+
+
 def describe(item: Item) -> str:
     """How a dropped item is listed in ``run.dropped``: which, what it said, and why."""
     if item.kind == "bullet":
-        what = f"{item.where} {str(item.data.get('text', ''))[:60]!r}"
+        what = f"{item.where} {snippet(str(item.data.get('text', '')))}"
     else:
         what = f"{item.where} {item.data.get('event_type')} / {item.data.get('sub_event_type')}"
     return f"{what.strip()} ({'; '.join(item.reasons()) or 'repeated or over the cap'})"

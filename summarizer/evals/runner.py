@@ -55,6 +55,7 @@ from summarizer.recording import (
 )
 from summarizer.schema import Digest, Language, Usage, schema_hash
 from summarizer.settings import ProviderSettings
+from summarizer.triage import snippet
 
 __all__ = ["LANGUAGES", "OLDER_TABLE", "CaseResult", "EvalRun", "case_key", "run_eval"]
 
@@ -315,7 +316,7 @@ def _pointer_marks(digest: Digest | None, partial: Any) -> list[BulletMark] | No
     marks = [BulletMark(b.text, True) for b in (kept.bullets if kept is not None else [])]
     whys = list(dropped)
     for text in texts[: max(0, written - len(marks))]:
-        why = next((d for d in whys if f" {text[:60]!r} (" in d), "dropped")  # as triage.describe lists it
+        why = next((d for d in whys if f" {snippet(text)} (" in d), "dropped")  # as triage.describe lists it
         if why in whys:
             whys.remove(why)
         marks.append(BulletMark(text, False, why))
