@@ -30,7 +30,11 @@ FILES |= {"tune_round9.jsonl": "tune", "heldout_round9.jsonl": "heldout"}
 FILES |= {"tune_round10.jsonl": "tune", "heldout_round10.jsonl": "heldout"}  # round 10: the same again
 # round 11: the same on articles written for the benchmark (outside the eval suite), split by folder
 FILES |= {"tune_round11.jsonl": "tune", "heldout_round11.jsonl": "heldout"}
-NEW_ARTICLES = {"tune": DATA / "articles_round11", "heldout": DATA / "articles_round11_heldout"}
+FILES |= {"tune_round12.jsonl": "tune", "heldout_round12.jsonl": "heldout"}
+NEW_ARTICLES = {
+    "tune": (DATA / "articles_round11", DATA / "articles_round12"),
+    "heldout": (DATA / "articles_round11_heldout", DATA / "articles_round12_heldout"),
+}
 
 FAITHFUL_KINDS = {
     "paraphrase",
@@ -82,7 +86,7 @@ REAL = ALL["tune_real.jsonl"] + ALL["heldout_real.jsonl"]
 REAL2 = ALL["tune_real2.jsonl"] + ALL["heldout_real2.jsonl"]
 ROUND4 = json.loads((ROOT / "tests" / "fixtures" / "claims_real_model_round4.json").read_text(encoding="utf-8"))
 ARTICLES = {p.stem: json.loads(p.read_text(encoding="utf-8"))["article"] for p in CASES.glob("*.json")}
-NEW_SPLIT = {p.stem: split for split, folder in NEW_ARTICLES.items() for p in folder.glob("*.json")}
+NEW_SPLIT = {p.stem: split for split, folders in NEW_ARTICLES.items() for f in folders for p in f.glob("*.json")}
 ARTICLES |= {p.stem: json.loads(p.read_text(encoding="utf-8"))["article"] for p in DATA.glob("articles_round*/*.json")}
 
 

@@ -40,6 +40,8 @@ checker ran on it, and is reported apart from everything older.
 Round 11's sources cite articles written for the benchmark, outside the eval suite (``articles_round11/`` for
 the tune part, ``articles_round11_heldout/`` for the held-out part, split by folder, not by hash): the tune
 fixtures in ``src_round11/`` (ids ``r11-...``), the blind held-out in ``src_round11_heldout/`` (ids ``r11h-...``).
+Round 12 the same: ``articles_round12/`` and ``src_round12/`` (``r12-...``), ``articles_round12_heldout/`` and
+``src_round12_heldout/`` (``r12h-...``).
 
 Run: ``python evals/claims_bench/build.py`` (rewrites the JSONL files).
 """
@@ -58,7 +60,10 @@ CASES = ROOT / "evals" / "cases"
 ELLIPSIS = " ... "
 # Round 11 onwards: articles written for the benchmark, outside the eval suite, one folder a split (a tuner reads
 # only the tune folder). ``<id>.json`` holds {"id", "domain", "article", "note"}; a source's ``@case`` names the id.
-NEW_ARTICLES = {"tune": HERE / "articles_round11", "heldout": HERE / "articles_round11_heldout"}
+NEW_ARTICLES = {
+    "tune": (HERE / "articles_round11", HERE / "articles_round12"),
+    "heldout": (HERE / "articles_round11_heldout", HERE / "articles_round12_heldout"),
+}
 
 
 def is_heldout(case_id: str) -> bool:
@@ -84,8 +89,8 @@ def resolve(article: str, spec: str, where: str) -> str:
 
 def new_article_split(case_id: str) -> str | None:
     """The split ("tune" or "heldout") of an article written for the benchmark (round 11 on), None for a suite case."""
-    for split, folder in NEW_ARTICLES.items():
-        if (folder / f"{case_id}.json").is_file():
+    for split, folders in NEW_ARTICLES.items():
+        if any((folder / f"{case_id}.json").is_file() for folder in folders):
             return split
     return None
 
@@ -93,9 +98,12 @@ def new_article_split(case_id: str) -> str | None:
 def article_text(case_id: str, where: Path) -> str:
     """The article a source's ``@case`` names: a suite case's, or one written for the benchmark."""
     split = new_article_split(case_id)
-    path = NEW_ARTICLES[split] / f"{case_id}.json" if split else CASES / f"{case_id}.json"
+    if split:
+        path = next(f / f"{case_id}.json" for f in NEW_ARTICLES[split] if (f / f"{case_id}.json").is_file())
+    else:
+        path = CASES / f"{case_id}.json"
     if not path.is_file():
-        raise SystemExit(f"{where}: no article {case_id!r} (evals/cases/ or {', '.join(map(str, NEW_ARTICLES))})")
+        raise SystemExit(f"{where}: no article {case_id!r} (evals/cases/ or articles_round*/)")
     data = json.loads(path.read_text(encoding="utf-8"))
     if split and data.get("id") != case_id:
         raise SystemExit(f"{path}: its 'id' must be its file name's stem {case_id!r}")
@@ -291,6 +299,8 @@ def build_all() -> dict[str, list[dict[str, Any]]]:
         "heldout_round10.jsonl": split_fixtures("src_round10_heldout", "r10h-", "heldout"),
         "tune_round11.jsonl": split_fixtures("src_round11", "r11-", "tune"),
         "heldout_round11.jsonl": split_fixtures("src_round11_heldout", "r11h-", "heldout"),
+        "tune_round12.jsonl": split_fixtures("src_round12", "r12-", "tune"),
+        "heldout_round12.jsonl": split_fixtures("src_round12_heldout", "r12h-", "heldout"),
     }
 
 
