@@ -38,15 +38,23 @@ def fake_local(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, object]]:
     return started
 
 
-def _summarize_until_the_model_is_asked(flags: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+def _summarize_until_the_model_is_asked(
+    flags: list[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    *,
+    settings_seen: list[ProviderSettings] | None = None,
+) -> list[str]:
     """Run `summarizer summarize` with ``flags`` up to the model call, which stops it (exit 2); the prompt
-    versions it would have sent."""
+    versions it would have sent (and, into ``settings_seen``, the settings it would have sent them with)."""
     import summarizer.api
 
     seen: list[str] = []
 
     def fake_summarize(text: str, language: str, *, settings: ProviderSettings, prompt_version: str) -> None:
         seen.append(prompt_version)
+        if settings_seen is not None:
+            settings_seen.append(settings)
         raise ProviderNotConfigured("stop here")
 
     monkeypatch.setattr(summarizer.api, "summarize", fake_summarize)
@@ -180,3 +188,31 @@ def test_local_with_a_base_url_flag_is_refused_and_the_variable_is_only_noted(
     monkeypatch.setenv("OPENAI_BASE_URL", "http://x/v1")  # set for the shell: --local serves its own URL
     assert _summarize_until_the_model_is_asked(["--local"], tmp_path, monkeypatch) == ["v5"]
     assert len(fake_local) == 1
+
+
+@pytest.mark.parametrize(
+    ("flags", "env", "expected"),
+    [
+        (["--local"], {}, True),  # the local models fail validation often: keep the supported part (exit 5)
+        (["--local", "--strict"], {}, False),
+        (["--local"], {"SUMMARIZER_BEST_EFFORT": "0"}, False),
+        (["--base-url", "http://127.0.0.1:9/v1", "--model", "m"], {}, False),  # any other provider: strict
+        (["--base-url", "http://127.0.0.1:9/v1", "--model", "m", "--best-effort"], {}, True),
+        (["--base-url", "http://127.0.0.1:9/v1", "--model", "m"], {"SUMMARIZER_BEST_EFFORT": "1"}, True),
+    ],
+)
+def test_local_runs_default_to_best_effort_and_others_to_strict(
+    flags: list[str],
+    env: dict[str, str],
+    expected: bool,
+    fake_local: list[dict[str, object]],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("SUMMARIZER_BEST_EFFORT", raising=False)
+    monkeypatch.delenv("OPENAI_BASE_URL", raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    settings: list[ProviderSettings] = []
+    _summarize_until_the_model_is_asked(flags, tmp_path, monkeypatch, settings_seen=settings)
+    assert [s.best_effort for s in settings] == [expected]

@@ -223,7 +223,7 @@ def run(
             )
         concurrency = slots
     with provider.open(slots=slots, language=language) as opened:
-        settings = judging.apply(opened)
+        settings = judging.apply(opened, local=provider.is_local)
         log_settings(settings, prompt_version)
         log.info("%d article(s) in flight at most", concurrency)
         try:

@@ -56,7 +56,7 @@ def summarize_command(
         check_output_path(output, inputs=() if source == "-" else (Path(source),))
     prompt_version = provider.prompt_for(lang.language)  # and a prompt that does not exist, before a server starts
     with provider.open(language=lang.language) as settings:
-        settings = judging.apply(settings)
+        settings = judging.apply(settings, local=provider.is_local)
         log_settings(settings, prompt_version)
         with collector.paused():  # one article: no collector passes over what it loads (speed only)
             digest = api.summarize(text, lang.language, settings=settings, prompt_version=prompt_version)
