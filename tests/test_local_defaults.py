@@ -216,3 +216,16 @@ def test_local_runs_default_to_best_effort_and_others_to_strict(
     settings: list[ProviderSettings] = []
     _summarize_until_the_model_is_asked(flags, tmp_path, monkeypatch, settings_seen=settings)
     assert [s.best_effort for s in settings] == [expected]
+
+
+def test_an_unknown_local_model_is_one_error_line_before_any_server_starts(
+    fake_local: list[dict[str, object]], tmp_path: Path
+) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    result = CliRunner().invoke(app, ["summarize", str(article), "--local-model", "nosuch"])
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines() == [
+        "error: nosuch is neither a known local model (qwen2.5-1.5b, qwen2.5-0.5b, gemma3-270m) nor a GGUF file"
+    ]
+    assert fake_local == []

@@ -313,7 +313,11 @@ def open_provider(
         note("--local serves its own llama.cpp server: OPENAI_BASE_URL is not used for this run")
     if local or local_model or gguf:
         from summarizer.local import local_server
+        from summarizer.models import resolve
 
+        resolve(local_model or gguf)  # an unknown or missing model is one error line, before "starting"
+        if translation_model:
+            resolve(translation_model)
         stderr.print("starting the local llama.cpp server...")
         with local_server(local_model or gguf, slots=slots, translation_model=translation_model) as settings:
             yield settings.with_overrides(**limits)
