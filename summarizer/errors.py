@@ -124,15 +124,17 @@ class BatchHadFailures(SummarizerError):
 
 
 class PartialResult(SummarizerError):
-    """Best-effort mode kept only the supported part of an answer that failed validation (``run.status`` is
-    "partial"): the digest is written, and the exit code says it is partial, as a batch's summary counts it."""
+    """Best-effort mode (the default with --local) kept only the supported part of an answer that failed
+    validation (``run.status`` is "partial"): the digest is written, and the exit code says it is partial, as a
+    batch's summary counts it."""
 
     exit_code = 5
     code = "partial"
 
 
 class ModelOutputInvalid(SummarizerError):
-    """The model kept returning output that failed validation, re-asks included."""
+    """The model kept returning output that failed validation, re-asks included (with --strict, or any provider
+    but --local without --best-effort; best-effort mode fails so only when nothing of the answer is supported)."""
 
     exit_code = 20
     code = "model_output_invalid"
