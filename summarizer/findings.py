@@ -151,6 +151,8 @@ ROUND4_ERROR_CHECKS: frozenset[str] = frozenset(
     }
 )
 
+# The README sections cited below ("A check after round 4", "Round 5" to "Round 11") are now in
+# docs/history/claim-checker.md, the measurement history behind the README's claim-checker figures.
 # The table today: round 4's, plus evidence.words (an Arabic bullet whose cited sentences hold under 30% of its
 # words; tune 110/110, held-out 23/23, README "A check after round 4") and round 5's checks at >= 97% on the tune
 # part with n >= 10 that held where they fired on its held-out run.

@@ -259,7 +259,7 @@ class Conversation:
         bullet made whole from its cited units, with its names' English. Judged together with the events kept;
         while fewer than 3 stand (and re-asks are allowed at all), each failing one is tried once more (v5 asks then
         for its cited units, the evidence itself: on the tune cases that made more digests valid than translating
-        the bullet again, README "Prompt v5"). Returns the first translations (kept or not)."""
+        the bullet again, docs/history/prompts.md "Prompt v5"). Returns the first translations (kept or not)."""
         units = split_units(self.article)
         sources_of: list[tuple[Item, BulletSource]] = []
         for src in sources:

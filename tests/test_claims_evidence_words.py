@@ -1,6 +1,7 @@
 """``evidence.words``: an Arabic bullet whose evidence's sentences hold under 30% of its words is flagged.
 
-Hand-written fixtures (no model output). Measured on the claim benchmark in README ("Grounded claims")."""
+Hand-written fixtures (no model output). Measured on the claim benchmark: docs/history/claim-checker.md,
+"A check after round 4"."""
 
 from __future__ import annotations
 

@@ -164,11 +164,13 @@ def test_the_round5_checks_report_through_verify_with_the_tables_status() -> Non
     )
     digest = Digest.model_construct(bullets=[bullet] * 3, events=[], run=None)
     checks = {f.check: f.status for f in verify(digest, article) if f.location == "bullets[0]"}
-    # claim.weapon was an error from round 5 until session 10 (README "Round 10": 6/7 over every held-out file)
+    # claim.weapon was an error from round 5 until session 10 (6/7 over every held-out file:
+    # docs/history/claim-checker.md "Round 10")
     assert checks["claim.weapon"] == status_of("claim.weapon") == "unverified"
     assert checks["claim.harm"] == status_of("claim.harm") == "unverified"
     assert "number.exact" in ERROR_CHECKS
-    # claim.hedge too was an error from round 5 until session 11 (README "Round 11": 5/6 over every held-out file)
+    # claim.hedge too was an error from round 5 until session 11 (5/6 over every held-out file:
+    # docs/history/claim-checker.md "Round 11")
     assert not {"claim.weapon", "claim.hedge", "claim.harm", "claim.attribution"} & ERROR_CHECKS
 
 

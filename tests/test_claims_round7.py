@@ -30,7 +30,8 @@ def _checks(text: str, window: str, article: str) -> list[str]:
     return [f.check for f in verify(digest, article) if f.location == "bullets[0]"]
 
 
-# >= 97% on the tune parts, held where they fired (README "Round 7"; number.harm_crossed and number.side in round 8)
+# >= 97% on the tune parts, held where they fired (docs/history/claim-checker.md "Round 7"; number.harm_crossed and
+# number.side in round 8)
 PROMOTED = {"name.body_elsewhere", "number.noun", "number.harm_crossed", "number.side"}
 
 

@@ -91,8 +91,9 @@ def _fired(item_id: str) -> set[str]:
     return {f.check for f in bench.findings_on(item, ARTICLES[item.case])}
 
 
-# claim.roles (tune 17/17, held-out 10/10 where it fired: README "Round 8") was an error until session 10, when every
-# held-out file pooled gave it 16/17 (README "Round 10"): a warning again, so no round 8 check errors now
+# claim.roles (tune 17/17, held-out 10/10 where it fired: docs/history/claim-checker.md "Round 8") was an error until
+# session 10, when every held-out file pooled gave it 16/17 (docs/history/claim-checker.md "Round 10"): a warning
+# again, so no round 8 check errors now
 PROMOTED: set[str] = set()
 
 

@@ -49,7 +49,8 @@ def test_round9_tune_fixtures_are_tune_cases_only_and_paired() -> None:
     assert all(r["pair"] in faithful for r in rows if r["label"] == "unfaithful")
 
 
-PROMOTED = ("name.body_swap",)  # tune 25/25, the blind held-out 9/9: an error since 2026-12-07 (README "Round 9")
+# tune 25/25, the blind held-out 9/9: an error since 2026-12-07 (docs/history/claim-checker.md "Round 9")
+PROMOTED = ("name.body_swap",)
 
 
 def test_the_round9_checks_are_known_warnings_but_the_promoted_one() -> None:

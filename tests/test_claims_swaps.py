@@ -56,7 +56,8 @@ VILLAGES = (
 def test_a_village_named_elsewhere_in_the_article_is_a_swap(text: str, quote: str) -> None:
     found = _checks(VILLAGES, text, quote)
     assert len(found) == 1 and found[0] in ("name.article_name", "name.article_swap")
-    # name.article_name fails validation; name.article_swap is a warning since session 11 (README "Round 11")
+    # name.article_name fails validation; name.article_swap is a warning since session 11
+    # (docs/history/claim-checker.md "Round 11")
     assert (found[0] in ERROR_CHECKS) == (found[0] == "name.article_name")
 
 

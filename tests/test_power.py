@@ -74,8 +74,8 @@ def test_the_issues_regressions_on_the_gate(sources: power.Sources) -> None:
     10's demotions raised the baseline's English and so its floors, floors too). Arabic alone passes: there it
     is better than the 1.5B (valid 1.0 against 0.6), so passing is right. Both languages pooled fail --across
     model since round 8's promotions, narrowly (English p about 0.015 after the correction for 3 slices; 0.055
-    before: README). Prompt v1 on 10 of 42 cases fails, and so does prompt v2 swapped in for one language at a
-    time."""
+    before: docs/history/evaluation.md). Prompt v1 on 10 of 42 cases fails, and so does prompt v2 swapped in for
+    one language at a time."""
     rows = power.issue_regressions(sources)
     statuses = [(verdict.status, across.status if across else None) for _, verdict, across in rows]
     assert statuses == [("refused", "fail"), ("refused", "fail"), ("refused", "pass"), ("fail", None),
