@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from summarizer.arabic import mostly_arabic, normalize_text
+from summarizer.claims.attribution import _AR_ATTRIBUTED, attributes
 from summarizer.claims.english import STOP, is_common_english
 from summarizer.claims.gazetteer import gazetteer
 from summarizer.claims.names import english_matches_arabic, latin_key
@@ -29,6 +30,7 @@ from summarizer.claims.polarity import (
     _AR_IDIOMS,
     _DENIAL_CUE,
     _DENIAL_VERBS,
+    _DOUBLE,
     _EN,
     _EN_IDIOMS,
     _PERFECT_PLURAL,
@@ -37,6 +39,7 @@ from summarizer.claims.polarity import (
     _root,
     _verb_core,
     english_concepts,
+    backs_a_negation,
     restates_asserted_relative,
 )
 
@@ -46,6 +49,8 @@ from summarizer.claims.polarity import (
 # a coordinated clause begins at «و» before a negation or a complementiser («ولم تتلقَّ», «وإنها»).
 _AR_BREAK = re.compile(
     r"[.,،؛;:!?؟\n«»\"()]|(?<!\w)(?:بينما|فيما|لكن|ولكن|حين|غير ان|الا ان)(?!\w)"
+    # round 12: «لن يُسرَّحوا بل سيُنقلون», «ليست اقتصادية وإنما سياسية»: what follows «بل» is asserted
+    r"|(?<!\w)(?=(?:بل|وانما|انما)(?!\w))"
     r"|(?<!\w)(?=[وف](?:لم|لا|لن|ليس|ليست|ان|انه|انها|انهم|قال|قالت|اضاف|اضافت)(?!\w))"
 )
 # A relative clause or the rest of a phrase cut by commas («لم يصدر عن قوات الدعم السريع، التي تطوّق الفاشر، أي
@@ -54,13 +59,19 @@ _AR_UNDER = re.compile(r"^\s*(?:التي|الذي|الذين|اللذين|الل
 # «لا/لم» that negate nothing are idioms (``polarity._AR_IDIOMS``); a few verbs deny by meaning (``_DENIAL_CUE``
 # and «يصعب», «فشلت في»).
 _AR_CUE = re.compile(
-    _AR.pattern + r"|(?<!\w)[وف]?(?:يصعب|فشل|فشلت|فشلوا|اخفق|اخفقت|عجزت|عجزوا)(?!\w)|(?<!\w)من غير(?!\w)"
+    _AR.pattern + r"|(?<!\w)[وف]?(?:يصعب|فشل|فشلت|فشلوا|اخفق|اخفقت|عجزت|عجزوا|يعجز|تعجز)(?!\w)|(?<!\w)من غير(?!\w)"
+    # round 12: «عجز المستشفى عن استقبال» (could not); not «عجز الموازنة» (a deficit)
+    r"|(?<!\w)[وف]?عجز(?=(?: \w+){0,3} عن(?!\w))"
     # «غير» before an adjective negates it («أسلحة غير مرخصة»); «غير أن» is "however", «وغير ذلك» "and so on"
     r"|(?<!\w)غير(?= (?!ان(?:ه|ها|هم)?(?!\w)|ذلك|هذا|هذه|مره|بعيد)\w)"
 )
 _AR_DENIAL = re.compile(r"(?<!\w)[وف]?(?:" + _DENIAL_VERBS + r")(?!\w)")
 _PREPOSITION = re.compile(r"(?:دون|بدون|بلا|غير)$")  # before a noun or adjective: negates that phrase only
-_AR_FAILURE = re.compile(r"(?<!\w)[وف]?(?:فشل|فشلت|فشلوا|اخفق|اخفقت|اخفقوا|عجزت|عجزوا)(?!\w)")
+_AR_FAILURE = re.compile(
+    r"(?<!\w)[وف]?(?:فشل|فشلت|فشلوا|اخفق|اخفقت|اخفقوا|عجزت|عجزوا)(?!\w)|(?<!\w)[وف]?عجز(?=(?: \w+){0,3} عن(?!\w))"
+)
+_FAILED_AT = {"عن", "في", "علي"}
+_FAILURE_WORD = re.compile(r"[وف]?(?:فشل|فشلت|فشلوا|اخفق|اخفقت|اخفقوا|عجز|عجزت|عجزوا|يعجز|تعجز)")
 _OVERLAP = 2  # content words a bullet clause shares with the evidence clause it restates
 _CUE_WIDTH = 2  # the negated verb or noun: the first content words after the cue
 
@@ -97,6 +108,15 @@ def _clause(text: str, inherited: bool) -> _Clause:
     if _AR_DENIAL.fullmatch(cue.group()):
         return _Clause(stems, True, frozenset(), frozenset())
     rest = re.findall(r"\w+", text[cue.end() :])
+    if _FAILURE_WORD.fullmatch(cue.group()) and (at := next((i for i, t in enumerate(rest) if t in _FAILED_AT), None)):
+        # round 12: «عجز مستشفى بارا عن استقبال الجرحى»: what failed is what follows «عن / في», not the hospital
+        failed = frozenset(_stems(" ".join(rest[at + 1 :])))
+        before = frozenset(_stems(text[: cue.start()] + " " + " ".join(rest[:at])))
+        return _Clause(stems, True, frozenset(_stems(" ".join(rest[at + 1 :]))[:_CUE_WIDTH]), failed, before - failed)
+    if rest and _DOUBLE.match(rest[0]) and _VERBAL.fullmatch(cue.group()):
+        # round 12: «لم يمنع المطر المتظاهرين من التجمع»: the preventing is denied, the gathering told
+        verb = frozenset(_stems(rest[0]))
+        return _Clause(stems, True, verb, verb, stems - verb)
     if _PREPOSITION.search(cue.group()) and rest and rest[0] not in ("ان", "انه", "انها"):
         ends = [i for i, token in enumerate(rest) if i and _PERFECT_PLURAL.match(token)]
         rest = rest[: ends[0]] if ends else rest
@@ -190,6 +210,10 @@ def _restates(mine: _Clause, theirs: _Clause) -> set[str]:
     return set()
 
 
+def _backed(bullet: str, evidence: str) -> bool:
+    return any(backs_a_negation(bullet, span) for span in evidence.split(" … "))
+
+
 @lru_cache(maxsize=2048)
 def arabic_clause_conflict(bullet: str, evidence: str) -> str | None:
     """``negated`` when an Arabic bullet clause negates a word (its negated verb or noun) of the evidence clause it
@@ -197,8 +221,10 @@ def arabic_clause_conflict(bullet: str, evidence: str) -> str | None:
     restates negates and no other evidence clause asserts. A clause restates another when they share two or more
     content words and over half of the smaller one's; only the best-matching evidence clauses count."""
     if not _negating(evidence):
-        # a bullet negating such evidence is ``polarity.negated_whole``'s, unless it says so by a failure («فشلت»)
-        return "negated" if _AR_FAILURE.search(normalize_text(bullet)) else None
+        # a bullet negating such evidence is ``polarity.negated_whole``'s, unless it says so by a failure («فشلت»);
+        # round 12: not where the evidence tells it by a privative word («تعطلت», «توقفت») or an idiom
+        failure = _AR_FAILURE.search(normalize_text(bullet))
+        return "negated" if failure and not _backed(bullet, evidence) else None
     ev = _ar_clauses(evidence)
     mine_all = _ar_clauses(bullet)
     asserted = frozenset().union(*(c.stems for c in ev if not c.negated)) if ev else frozenset()
@@ -206,6 +232,9 @@ def arabic_clause_conflict(bullet: str, evidence: str) -> str | None:
         # a bullet that negates nothing, stating a word only a negation of its evidence has («وأوقعت إصابات» for «ولا
         # معلومات فورية عن إصابات»); not one that restates the relative clause ending a denying window (round 10)
         if restates_asserted_relative(bullet, evidence.split(" … ")):
+            return None
+        # round 12: nor one that restates what a window states besides its denial («لم تستهدف مدرسة، بل منزلاً»)
+        if any(restates_stated_part(bullet, span) for span in evidence.split(" … ")):
             return None
         stated = frozenset().union(*(c.stems for c in mine_all)) if mine_all else frozenset()
         for theirs in ev:
@@ -392,7 +421,8 @@ def english_clause_conflict(bullet: str, evidence: str) -> str | None:
     could not («لم تتمكن», «يصعب»)."""
     if not _negating(evidence):
         # "failed to reach" where no window negates anything; nothing else here can differ from such evidence
-        return "negated" if _EN_FAILURE.search(bullet) else None
+        # (round 12: "no longer works" for «توقفت عن العمل»: a privative word or an idiom says it without a particle)
+        return "negated" if _EN_FAILURE.search(bullet) and not _backed(bullet, evidence) else None
     parts = _ar_parts(evidence)
     clauses = _ar_clauses(evidence)
     if (concept := _concept_conflict(bullet, clauses)) is not None:
@@ -432,3 +462,126 @@ def english_clause_conflict(bullet: str, evidence: str) -> str | None:
         ):
             return "asserted"
     return None
+
+
+# --- which part of a denying window a bullet restates ----------------------------------------------------------
+
+# Words that report or attach rather than state: a window's «وقال المتحدث» or «مؤكدة أن» is no statement of its own.
+_REPORTING_STEMS = frozenset(
+    _stems(
+        normalize_text(
+            "قال قالت قالوا اضاف اضافت اكد اكدت مؤكدا مؤكده موكدا موكده اوضح اوضحت مشيرا مشيره لافتا وفق بحسب بيان"
+            " تصريح تصريحات متحدث المتحدث الناطق مصدر مصادر"
+        )
+    )
+)
+
+
+# A denial that refers back to what the window states («..., وهو ما نفاه ناشطون», «وهو اتهام نفته الحركة»): the
+# stated part is itself denied.
+_BACK_DENIAL = re.compile(
+    r"(?<!\w)(?:ما|الذي|التي|اتهام|اتهامات|امر|روايه|ادعاء|ادعاءات|انباء|انباء)\s+(?:\w+\s+)?[وف]?(?:"
+    + _DENIAL_VERBS
+    + r"|كذبه|كذبته|كذبها|انكره|انكرته|انكرها|ينكره|تنكره|رفضه|رفضته|ترفضه|يرفضه)(?!\w)"
+)
+# A negated verb whose object «بل» replaces («لم تستهدف الغارة مدرسة بل منزلاً»): the verb and its subject are told
+# of the second object too.
+_CONTRAST = re.compile(r"^\s*(?:بل|وانما|انما)(?!\w)")
+
+
+def _after_denial(part: str) -> frozenset[str]:
+    """What a denial verb's clause denies: the words after the verb («ونفى المتحدث خسارة أي مواقع»: the loss, not
+    the spokesman)."""
+    verb = _AR_DENIAL.search(part)
+    return frozenset(_stems(part[verb.end() :])) if verb else frozenset()
+
+
+def _window_parts(span: str) -> tuple[frozenset[str], frozenset[str], bool]:
+    """The stems a window's negated clauses reach (their whole clause for a denial verb), the stems it states
+    outside any negation (reporting words left out), and whether a reporting verb tells what it states («قال
+    تجار إن ...», «رجح مسؤولون»)."""
+    denied: set[str] = set()
+    stated: set[str] = set()
+    reported = False
+    parts = _ar_parts(span)
+    clauses = _ar_clauses(span)
+    for k, (part, clause) in enumerate(zip(parts, clauses, strict=True)):
+        if clause.negated:
+            reach = clause.stretch or _after_denial(part) or clause.stems
+            if k + 1 < len(parts) and _CONTRAST.match(parts[k + 1]) and clause.scope:
+                cue = _AR_CUE.search(part)
+                after = _stems(part[cue.end() :]) if cue else []
+                reach = reach - frozenset(after[:_CUE_WIDTH])  # «لم تستهدف الغارة مدرسة، بل ...»: the school only
+            denied |= reach
+            cue = _AR_CUE.search(part)
+            if cue and _PREPOSITION.search(cue.group()):
+                stated |= clause.free  # «انتشروا في محيط الساحة من دون أن يتدخلوا»: the deployment is told
+        else:
+            stated |= clause.stems
+            reported = reported or bool(_AR_ATTRIBUTED.search(part))
+    return frozenset(denied), frozenset(stated - _REPORTING_STEMS), reported
+
+
+def _english_anchor_parts(clause: str, span: str) -> tuple[int, int]:
+    """An English clause's anchors (figures, names, ``CONCEPTS``) found only in the window's negated clauses, and
+    only in its clauses with no negation."""
+    parts = _ar_parts(span)
+    clauses = _ar_clauses(span)
+    negated_parts = [p for p, c in zip(parts, clauses, strict=True) if c.negated]
+    stated_parts = [p for p, c in zip(parts, clauses, strict=True) if not c.negated]
+    denied_only = stated_only = 0
+    for value, _, _ in _figures(clause):
+        in_denied = any(value == v for p in negated_parts for v, _, _ in _figures(p))
+        in_stated = any(value == v for p in stated_parts for v, _, _ in _figures(p))
+        denied_only += in_denied and not in_stated
+        stated_only += in_stated and not in_denied
+    for name, _, _ in _names(clause):
+        in_denied = any(english_matches_arabic(name, p) for p in negated_parts)
+        in_stated = any(english_matches_arabic(name, p) for p in stated_parts)
+        denied_only += in_denied and not in_stated
+        stated_only += in_stated and not in_denied
+    negated, asserted = english_concepts(clause)
+    for pattern in asserted - negated:
+        forms = frozenset(CONCEPTS[pattern])
+        in_denied = any(_shared(c.stretch or c.stems, forms) for c in clauses if c.negated)
+        in_stated = any(_shared(c.stems, forms) for c in clauses if not c.negated)
+        denied_only += in_denied and not in_stated
+        stated_only += in_stated and not in_denied
+    return denied_only, stated_only
+
+
+_EN_CLAUSE_WORDS = 4
+
+
+@lru_cache(maxsize=2048)
+def restates_stated_part(bullet: str, span: str) -> bool:
+    """Round 12: does a bullet restate what a denying window states besides its denial, and nothing it denies?
+    «ولم يتبنَّ أي تنظيم الهجوم، غير أن مسؤولين رجحوا وقوف خلايا التنظيم خلفه», «لم تستهدف الغارة مدرسة، بل منزلاً
+    مأهولاً», «ولم تُعرف الحصيلة، فيما انتشلت الفرق ثلاثة ناجين»: a bullet telling the other clause asserts what the
+    window asserts. Each clause of the bullet is matched: an Arabic one by its content words (none of its clauses
+    shares more with the denied clauses than with the stated ones, and the bullet shares two or more words with the
+    stated ones only), an English one by its anchors (a figure, a name, a concept; none in a denied clause only).
+    Not where the window denies what it states («وهو ما نفاه ناشطون»), nor where a source tells the stated part and
+    the bullet tells it as fact (a contested claim told as fact)."""
+    if _BACK_DENIAL.search(normalize_text(span)):
+        return False
+    denied, stated, reported = _window_parts(span)
+    if not denied or not stated or (reported and not attributes(bullet)):
+        return False
+    if mostly_arabic(bullet):
+        total = 0
+        for part in _ar_parts(bullet):
+            mine = frozenset(_stems(part)) - _REPORTING_STEMS
+            with_denied, with_stated = _shared(mine, denied), _shared(mine, stated)
+            only_stated, only_denied = with_stated - with_denied, with_denied - with_stated
+            if only_denied:
+                return False
+            total += len(only_stated)
+        return total >= _OVERLAP
+    for clause in _EN_BREAK.split(bullet):
+        if len(clause.split()) < _EN_CLAUSE_WORDS:
+            continue
+        denied_only, stated_only = _english_anchor_parts(clause, span)
+        if denied_only or not stated_only:
+            return False  # each English clause needs an anchor of its own in what the window states
+    return True

@@ -43,10 +43,17 @@ _AR_IDIOMS = re.compile(
     r"|(?<!\w)[وف]?(?:من )?(?:ب)?دون (?:سن|ال?مستوي|ال?حد|ال?عتبه)(?!\w)"  # «دون سن الخامسة»: "under the age"
     # bounds and double negations: «لا يتجاوز» (at most), «لا يزيد عن», «إن لم يكن» (if not), «لم يستبعد» (may)
     r"|(?<!\w)[وف]?(?:لا|لم) (?:[يت]تجاوز|[يت]زيد|[يت]تعدي|[يت]ستبعد)\w*(?!\w)|(?<!\w)ان لم (?:يكن|تكن)(?!\w)"
+    # round 12: double negations that assert: «لم يتردد في قصف» (did not hesitate: shelled), «لم تتوانَ عن» (did
+    # not slacken), «لم يخفِ قلقه» (voiced his concern), «لم يكفّ عن» (kept on), «لم يثنِه عن» (did not deter him)
+    r"|(?<!\w)[وف]?(?:ما |لا |لم |لن )(?:[يت](?:تردد|توان|تواني|خف|خفي|كف|ثن|ثني)(?:وا|ون|ا|ه|ها|هم)?)(?!\w)"
 )
 # ... and litotes: "not the first such attack" (the third), "the toll is not final" (preliminary).
 _EN_IDIOMS = re.compile(
     r"\b(?:no (?:fewer|less|more) than|not only|nothing but|not (?:the |an? )?(?:first|only|last|final|sole)"
+    # round 12: litotes and set phrases: "not far from" (near), "no doubt", "not just / merely" ("not only"),
+    # "not limited to" (also), "not least", "none other than", "no sooner"
+    r"|not (?:very |too )?far|no doubt|not (?:just|merely|simply)|not (?:limited|confined|restricted) to|not least"
+    r"|none other than|no sooner"
     r"|not (?:more|less|fewer) than|no later than|not exceeding|if not"
     r"|(?:cannot|can't|could not|couldn't|did not|didn't|do not|don't|does not|doesn't|not) (?:be )?rul\w* out)\b"
     r"|\bno\.(?=\s*\d)",
@@ -65,11 +72,15 @@ def negation_cues(text: str) -> list[str]:
     return [m.group() for m in _EN.finditer(plain)] + [m.group() for m in _AR.finditer(norm)]
 
 
+# «لم يمنع ... من», «لم يحل دون»: a negated preventing asserts (``_DOUBLE``); the window does not deny its statement.
+_AR_DOUBLE_NEGATION = re.compile(r"(?<!\w)[وف]?(?:لم|لا|لن) (?:[يت](?:منع|حل|حول|عيق)\w*)(?!\w)")
+
+
 def denies(text: str) -> bool:
     """Is the *main* statement of ``text`` a denial? A negation at its head («لم تعلن أي جهة», «عدم وقوع
     إصابات»), in a reported clause («قال إنه لم ...»), or a denial verb («نفت»). A negation further on
     («... دون أن يسفر عن إصابات», «في حين لم تصدر حصيلة») qualifies an assertion rather than denying it."""
-    norm = _AR_IDIOMS.sub(" ", normalize_text(text))
+    norm = _AR_DOUBLE_NEGATION.sub(" ", _AR_IDIOMS.sub(" ", normalize_text(text)))
     if _AR_LEAD.search(norm) or _AR_COMPLEMENT.search(norm) or _AR_DENIAL.search(norm):
         return True
     plain = _EN_IDIOMS.sub(" ", text)
@@ -124,7 +135,9 @@ _DENIAL_CUE = re.compile(
     r"^[وف]?(?:" + _DENIAL_VERBS + r"|رفض|رفضت|تخلو|يخلو|خلت|خاليه|خال|تعذر|يتعذر|امتنع|امتنعت|غياب|انعدام"
     r"|استبعد|استبعدت|يستبعد|تستبعد|انكر|انكرت|ينكر|تنكر|عجزوا|يعجز|تعجز|يعجزون|تجنب|تجنبت|تجنبوا|يتجنب"
     r"|تفادي|تفادت|يتفادي|اكتفي|اكتفت|يكتفي|تكتفي|تجاهل|تجاهلت|يتجاهل|صمت|الصمت|بمناي|خلا|خلو"
-    r"|فشل|فشلت|يفشل|تفشل|اخفق|اخفقت)$"
+    r"|فشل|فشلت|يفشل|تفشل|اخفق|اخفقت"
+    # round 12: «عجز المستشفى عن» (could not), «كذّبت الوزارة الأنباء», «فنّد», «دحض» (refuted), «عارية عن الصحة»
+    r"|عجزت|عجزوا|عاجز|عاجزه|عاجزين|كذب|كذبت|يكذب|تكذب|فند|فندت|يفند|تفند|دحض|دحضت|يدحض|تدحض|عاريه)$"
 )
 # The same in an English bullet: "declined to comment", "has yet to claim", "ruled out", "remains unknown".
 _EN_DENIAL = re.compile(
@@ -134,6 +147,8 @@ _EN_DENIAL = re.compile(
     r"|unaccounted|silen(?:t|ce)|ignor\w*|refrain\w*|abstain\w*|withh\w*|free of|absent)\b",
     re.I,
 )
+# Round 12: «عجز المستشفى عن استقبال الجرحى» (could not); «عجز الموازنة» is a deficit.
+_AR_UNABLE = re.compile(r"(?<!\w)[وف]?عجز(?: \w+){0,3} عن(?!\w)")
 # A scope ends at a clause break: «بل» ("but rather"), «لكن», «إلا» (an exceptive: «لا ... إلا» restricts,
 # it does not deny), «غير أن», «بينما», «في حين», or punctuation.
 _SCOPE_END = {"بل", "لكن", "ولكن", "الا", "سوي", "انما", "وانما", "بينما", "حين", "غير"}
@@ -193,15 +208,29 @@ _FUNCTION = set(
 )
 
 
+# Round 12: verbs of preventing, whose negation asserts what they would prevent («لم يمنع المطر المتظاهرين من التجمع»,
+# «لم يحل القصف دون وصول القافلة»): a double negation.
+_DOUBLE = re.compile(r"^(?:[يت](?:منع|منعوا|منعه|منعها|منعهم|حل|حول|حولوا|عيق|عق)|يحل|تحل)$")
+
 # «دون», «بدون», «بلا» before a noun (not «دون أن») negate a noun phrase ("without plates"); a past plural verb
 # («اعترضوا») after it is the clause's own predicate, asserted (round 8: a false «polarity.asserted» on tune).
 _PREPOSITION_CUE = re.compile(r"^[وف]?(?:دون|بدون|بلا|بغير)$")
 _PERFECT_PLURAL = re.compile(r"^[وف]?\w{3,}وا$")
 
 
+_NOT_AFTER_GHAIR = {"ان", "انه", "انها", "انهم", "ذلك", "هذا", "هذه", "مره", "ما"}
+
+
 def _is_cue(clause: list[str], i: int) -> bool:
-    """A negation particle at ``clause[i]``, or «غير» after «من» («من غير مذكرة»: "without a warrant")."""
-    return bool(_SCOPE_CUE.match(clause[i])) or (clause[i] == "غير" and i > 0 and clause[i - 1] in ("من", "ومن"))
+    """A negation particle at ``clause[i]``, or «غير» after «من» («من غير مذكرة»: "without a warrant"), or (round
+    12) «غير» before an adjective («أسلحة غير مرخصة»: "not licensed"; not «غير أن», "however")."""
+    if _SCOPE_CUE.match(clause[i]):
+        return True
+    if clause[i] != "غير":
+        return False
+    if i > 0 and clause[i - 1] in ("من", "ومن"):
+        return True
+    return i + 1 < len(clause) and clause[i + 1] not in _NOT_AFTER_GHAIR and not clause[i + 1].startswith("ال")
 
 
 def _clauses(text: str) -> list[list[str]]:
@@ -230,7 +259,7 @@ def arabic_scopes(text: str, width: int = _SCOPE_WORDS) -> tuple[list[set[str]],
     asserted: set[str] = set()
     denied: set[str] = set()
     for clause in _clauses(_AR_IDIOMS.sub(" ", normalize_text(text))):
-        if any(_DENIAL_CUE.match(token) for token in clause):
+        if any(_DENIAL_CUE.match(token) for token in clause) or _AR_UNABLE.search(" ".join(clause)):
             denied.update(stem for token in clause if (stem := _content(token)))
             continue
         i = 0
@@ -249,7 +278,12 @@ def arabic_scopes(text: str, width: int = _SCOPE_WORDS) -> tuple[list[set[str]],
                 if stem := _content(clause[j]):
                     stretch.append(stem)
                 j += 1
-            if j < len(clause) and clause[j] in ("الا", "سوي"):
+            if _DOUBLE.match(clause[i + 1] if i + 1 < len(clause) else "") and stretch:
+                # round 12: «لم يمنع المطر المتظاهرين من التجمع»: only the preventing is denied; the gathering is told
+                scopes.append(set(stretch[:1]))
+                denied.add(stretch[0])
+                asserted.update(stretch[1:])
+            elif j < len(clause) and clause[j] in ("الا", "سوي"):
                 asserted.update(stretch)  # «لا ... إلا»: an exception, which asserts
             elif stretch:
                 scopes.append(set(stretch[:width]))
@@ -291,8 +325,14 @@ def _verb_subjects(text: str) -> frozenset[str]:
     subjects: set[str] = set()
     for clause in _clauses(_AR_IDIOMS.sub(" ", normalize_text(text))):
         for i, token in enumerate(clause[:-2]):
-            if _VERBAL_CUE.match(token) and clause[i + 1][0] in "يتن" and (stem := _content(clause[i + 2])):
+            if not (_VERBAL_CUE.match(token) and clause[i + 1][0] in "يتن"):
+                continue
+            if stem := _content(clause[i + 2]):
                 subjects.add(stem)
+            elif clause[i + 2] == "احد" and clause[i + 3 : i + 4] == ["من"] and i + 4 < len(clause):
+                # round 12: «ولم يصب أحد من ركاب الطائرة»: "no one of the passengers", the riders are the subject
+                if stem := _content(clause[i + 4]):
+                    subjects.add(stem)
     return frozenset(subjects)
 
 
@@ -372,6 +412,14 @@ def _concept_in(pattern: str, stems: set[str]) -> bool:
     return any(s.startswith(form) or (form.startswith(s) and len(s) >= 3) for s in stems for form in CONCEPTS[pattern])
 
 
+@lru_cache(maxsize=1024)
+def _ghair_words(text: str) -> set[str]:
+    """Round 12: the words «غير» negates, «من غير» and «غير ال-» too («معظمهم من غير المسجلين», «التهدئة غير
+    المعلنة»): a bullet's «غير مسجلين» says what they say."""
+    tokens = re.findall(r"\w+", normalize_text(text))
+    return {stem for i, token in enumerate(tokens[:-1]) if token == "غير" and (stem := _content(tokens[i + 1]))}
+
+
 @lru_cache(maxsize=4096)
 def scope_conflict(claim: str, evidence: str) -> str | None:
     """``negated`` when the claim negates what the evidence states without negation, ``asserted`` when it asserts
@@ -381,7 +429,7 @@ def scope_conflict(claim: str, evidence: str) -> str | None:
     if re.search(r"[\u0621-\u064A]", claim) and len(re.findall(r"[A-Za-z]", claim)) < len(claim) / 4:
         scopes, asserted, denied = arabic_scopes(claim, width=1)  # the negated word itself (VSO: verb first)
         for scope in scopes:
-            if _meets(scope, ev_asserted) and not _meets(scope, ev_negated):
+            if _meets(scope, ev_asserted) and not _meets(scope, ev_negated | _ghair_words(evidence)):
                 return "negated"
         for scope in ev_scopes:
             # a word the evidence also asserts (in another window, another clause) is not the denied claim:
@@ -402,7 +450,8 @@ def scope_conflict(claim: str, evidence: str) -> str | None:
 
 def denies_by_meaning(text: str) -> bool:
     """A denial with no particle: a denial verb or a word that denies by meaning («تعذّر التحقق», «تخلو من»)."""
-    return any(_DENIAL_CUE.match(token) for token in re.findall(r"\w+", normalize_text(text)))
+    norm = normalize_text(text)
+    return any(_DENIAL_CUE.match(token) for token in re.findall(r"\w+", norm)) or bool(_AR_UNABLE.search(norm))
 
 
 # An evidence that restricts («لم يسفر إلا عن أضرار مادية», «اقتصرت الأضرار على», «فقط») or says "in peace"
@@ -413,10 +462,83 @@ _AR_RESTRICTS = re.compile(
 )
 
 
+_AR_GHAIR = re.compile(r"(?<!\w)غير (?!ان(?:ه|ها|هم)?(?!\w)|ذلك|هذا|هذه|مره|ال)\w")
+
+
 def negates_by_meaning(span: str) -> bool:
     """Does an evidence window negate something, with a particle or without one (a denial verb, «تعذّر», an
-    exceptive or a restriction, «بسلام»)?"""
-    return is_negative(span) or denies_by_meaning(span) or bool(_AR_RESTRICTS.search(normalize_text(span)))
+    exceptive or a restriction, «بسلام», and round 12's «غير» before an adjective: «غير مرخصة»)?"""
+    if is_negative(span) or denies_by_meaning(span):
+        return True
+    norm = normalize_text(span)
+    return bool(_AR_RESTRICTS.search(norm) or _AR_GHAIR.search(norm))
+
+
+def _ar(words: str) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)(?:[وف]?(?:ب|ل)?(?:ال)?)?(?:" + words + r")(?!\w)")
+
+
+def _en(words: str) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + words + r")", re.I)
+
+
+# Round 12: what an evidence window may say without a negation that a negated bullet restates faithfully, each with
+# the English words a bullet restates it by: a stop or a cut («توقفت المحطة»: "no longer works", «انقطاع الكهرباء»:
+# "no electricity"), a ban («منعت»: "not allowed"), an absence («غابت»: "did not attend"), a cancellation or a delay
+# («أُلغيت», «تأخر صرف»: "not held", "not paid"), the unknown («مجهول»: "not known"), a lack («نقص», «نفد»), and the
+# idioms built on a particle («لا تزال مستمرة»: "has not stopped", «لا شك»: "no doubt", «لا بد»: "no choice").
+_PRIVATIVE = (
+    # (the English words restate the meaning the evidence denies, not the denying word: "not working" for «توقفت»
+    # is the evidence's, "has not stopped" its opposite)
+    (
+        _ar(r"توقف\w*|يتوقف\w*|تتوقف\w*|اوقف\w*|متوقف\w*|تعطل\w*|معطل\w*|يتعطل|تتعطل"),
+        _en(r"work|function|operat|running|longer|in service"),
+    ),
+    (
+        _ar(r"انقطع\w*|ينقطع\w*|تنقطع\w*|انقطاع|مقطوع\w*"),
+        _en(r"available|restor|connect|longer|no (?:\w+ )?(?:electric|power|water|internet|phone|network|signal)"),
+    ),
+    (
+        _ar(r"منع|منعت|منعوا|يمنع|تمنع|يمنعون|ممنوع\w*|منعه|منعها|منعهم|حظر|حظرت|يحظر|تحظر|محظور\w*"),
+        _en(r"allow|permit|let|access|enter|entry|leave|travel|reach"),
+    ),
+    (_ar(r"غاب|غابت|غابوا|يغيب|تغيب|يغيبون|غياب"), _en(r"attend|present|show|join|take part|took part|there")),
+    (
+        _ar(r"الغي|الغيت|يلغي|تلغي|ملغي\w*|ارجي|ارجيت|تاجل|تاجلت|موجل\w*"),
+        _en(r"held|hold|take place|took place|go ahead|went ahead|happen|yet|on time|as planned|as scheduled"),
+    ),
+    (_ar(r"تاخر\w*|يتاخر|تتاخر|تاخير"), _en(r"paid|deliver|arriv|receiv|yet|on time|disburs|releas")),
+    (
+        _ar(r"مجهول\w*|غامض\w*|مبهم\w*"),
+        _en(r"known|clear|identif|determin|establish|disclos|reveal|named"),
+    ),
+    (
+        _ar(r"نقص|نفد|نفدت|ينفد|تنفد|نفاد|جف|جفت|شح|شحه|حرم|حرمت|حرمان|محروم\w*|يفتقر|تفتقر|يفتقد|تفتقد|افتقار"),
+        _en(r"enough|left|sufficient|access|any|available|adequate"),
+    ),
+    (_ar(r"مغلق\w*|اغلق|اغلقت|اغلقوا|يغلق|تغلق"), _en(r"open|access|enter|pass|cross|operat|in service")),
+    (
+        re.compile(r"(?<!\w)(?:ما|لا|لم) ?(?:زال|زالت|زالوا|يزال|تزال|يزالون|تزالان|يزالان)(?!\w)"),
+        _en(r"stop|end|over|ceas|halt|let up|abat|finish|resolv"),  # «لا تزال مستمرة»: "has not stopped"
+    ),
+    (re.compile(r"(?<!\w)لا بد(?!\w)"), _en(r"choice|option|alternative")),
+)
+
+def backs_a_negation(bullet: str, span: str) -> bool:
+    """Does an evidence window back a negated bullet: it negates something (``negates_by_meaning``), or (round 12)
+    it says by a privative word or a particle's idiom what the bullet says by a negation, and the bullet is about
+    it: an English bullet by a word that restates that meaning, an Arabic one by two content words of its window."""
+    if negates_by_meaning(span):
+        return True
+    norm = normalize_text(span)
+    found = [english for arabic, english in _PRIVATIVE if arabic.search(norm)]
+    if not found:
+        return False
+    if mostly_arabic(bullet):
+        mine = {stem for token in re.findall(r"\w+", normalize_text(bullet)) if (stem := _content(token))}
+        theirs = {stem for token in re.findall(r"\w+", norm) if (stem := _content(token))}
+        return len({a for a in mine if any(_related(a, b) for b in theirs)}) >= 2
+    return any(english.search(bullet) for english in found)
 
 
 # What a window states besides its denial: its asserted words, less the words that only report ("said", "that").

@@ -24,7 +24,12 @@ from summarizer.claims import gazetteer as gazetteer_module
 from summarizer.claims.antonyms import dropped_without, not_yet, opposite_meanings
 from summarizer.claims.attribution import attributes, dropped, dropped_bound
 from summarizer.claims.bodies import swapped_bodies
-from summarizer.claims.clauses import arabic_clause_conflict, english_clause_conflict, negated_denial
+from summarizer.claims.clauses import (
+    arabic_clause_conflict,
+    english_clause_conflict,
+    negated_denial,
+    restates_stated_part,
+)
 from summarizer.claims.compass import other_hours, swapped_directions
 from summarizer.claims.dates import derivable, missing_terms, other_rates, other_relatives, same_duration
 from summarizer.claims.english import Translations
@@ -53,11 +58,10 @@ from summarizer.claims.numbers import (
 from summarizer.claims.places import swapped_places
 from summarizer.claims.polarity import (
     acknowledges_a_denial,
+    backs_a_negation,
     contrasts_only,
     denies,
     is_negative,
-    negates_by_meaning,
-    negation_cues,
     restates_asserted_relative,
     scope_conflict,
     states_besides_denial,
@@ -220,7 +224,7 @@ def _check_bullet(
     _check_event_claims(where, bullet_text, ev, article, findings)
     conflict = scope_conflict(bullet_text, evidence)
     negative_claim = is_negative(bullet_text)
-    negates_alone = negative_claim and not any(negates_by_meaning(span) for span in ev.spans)
+    negates_alone = negative_claim and not any(backs_a_negation(bullet_text, span) for span in ev.spans)
     if (conflict == "negated" or negates_alone) and contrasts_only(bullet_text):
         check, message = "polarity.negated_contrast", "the bullet contrasts with something its evidence does not deny"
     elif conflict == "negated":
@@ -241,6 +245,7 @@ def _check_bullet(
         and all(denies(span) for span in ev.spans)
         and len(bullet_text.split()) >= 4
         and not restates_asserted_relative(bullet_text, ev.spans)
+        and not any(restates_stated_part(bullet_text, span) for span in ev.spans)  # round 12: the other clause
     ):
         check, message = _asserted_whole(bullet_text, ev.spans)
     elif (clause := _clause_polarity(bullet_text, evidence)) is not None:
@@ -260,7 +265,7 @@ def _meaning_polarity(where: str, bullet_text: str, evidence: str, spans: list[s
         message = f"the bullet says {meaning.replace('_', ' ')}; its evidence says the opposite"
         findings.append(Finding.of("polarity.antonym", where, meaning, evidence, message))
         return
-    if not_yet(bullet_text, evidence, lambda: any(negation_cues(span) for span in spans)):
+    if not_yet(bullet_text, evidence, lambda: any(backs_a_negation(bullet_text, span) for span in spans)):
         message = "the bullet says it has not happened yet; its evidence negates nothing"
         findings.append(Finding.of("polarity.not_yet", where, bullet_text, evidence, message))
         return
