@@ -32,6 +32,7 @@ from summarizer.claims.polarity import (
     _DENIAL_VERBS,
     _DOUBLE,
     _EN,
+    _SUBJECT_WORDS,
     _EN_IDIOMS,
     _PERFECT_PLURAL,
     CONCEPTS,
@@ -55,6 +56,9 @@ _AR_BREAK = re.compile(
 )
 # A relative clause or the rest of a phrase cut by commas («لم يصدر عن قوات الدعم السريع، التي تطوّق الفاشر، أي
 # تعليق») is still under the negation of the clause before it; any other clause states something of its own.
+_AR_COMPLEMENT = re.compile(r"^\s*(?:علي|في|عن|الي|مع|لدي|حول|بشان)(?!\w)")
+_AR_THAT = re.compile(r"^\s*(?:ان|بان)(?!\w)")
+_AR_APPOSITION = re.compile(r"^\s*ال\w+(?:\s+\w+){0,5}\s*$")
 _AR_UNDER = re.compile(r"^\s*(?:التي|الذي|الذين|اللذين|اللتين|اي|ايه)(?!\w)")
 # «لا/لم» that negate nothing are idioms (``polarity._AR_IDIOMS``); a few verbs deny by meaning (``_DENIAL_CUE``
 # and «يصعب», «فشلت في»).
@@ -71,11 +75,13 @@ _AR_FAILURE = re.compile(
     r"(?<!\w)[وف]?(?:فشل|فشلت|فشلوا|اخفق|اخفقت|اخفقوا|عجزت|عجزوا)(?!\w)|(?<!\w)[وف]?عجز(?=(?: \w+){0,3} عن(?!\w))"
 )
 _FAILED_AT = {"عن", "في", "علي"}
+_PRONOUNS = {"هو", "هي", "هم", "هما", "هن"}
 _FAILURE_WORD = re.compile(r"[وف]?(?:فشل|فشلت|فشلوا|اخفق|اخفقت|اخفقوا|عجز|عجزت|عجزوا|يعجز|تعجز)")
 _OVERLAP = 2  # content words a bullet clause shares with the evidence clause it restates
 _CUE_WIDTH = 2  # the negated verb or noun: the first content words after the cue
 
 
+_RESTRICTING = re.compile(r"^[وف]?(?:اكتفي|اكتفت|اكتفوا|يكتفي|تكتفي)$")
 _CIRCUMSTANCE = re.compile(r"(?<!\w)(?:بسبب|جراء|نتيجه|لعدم|في ظل|وسط|مع|امام|ل)\s*(?:ال)?(?:غياب|انعدام)(?!\w)")
 
 
@@ -86,6 +92,7 @@ class _Clause:
     scope: frozenset[str]  # the first content words after its negation cue
     stretch: frozenset[str]  # every content word its negation cue reaches
     free: frozenset[str] = frozenset()  # the words it states outside any negation's reach
+    head: frozenset[str] = frozenset()  # round 12: the negated word itself (the verb or noun right after the cue)
 
 
 def _stems(text: str) -> list[str]:
@@ -101,7 +108,8 @@ def _clause(text: str, inherited: bool) -> _Clause:
     if cue is None:
         # round 11: «بسبب انعدام الأمن», «في ظل غياب الخدمات»: a lack as the cause or the setting denies nothing
         told = _CIRCUMSTANCE.sub(" ", text)
-        denied = any(_DENIAL_CUE.match(t) for t in re.findall(r"\w+", told))
+        # round 12: «اكتفت قواته بحماية الساحة» restricts: it tells the protecting, it does not deny it
+        denied = any(_DENIAL_CUE.match(t) and not _RESTRICTING.match(t) for t in re.findall(r"\w+", told))
         return _Clause(
             stems, inherited or denied, frozenset(), frozenset(), stems if not (inherited or denied) else frozenset()
         )
@@ -112,19 +120,36 @@ def _clause(text: str, inherited: bool) -> _Clause:
         # round 12: «عجز مستشفى بارا عن استقبال الجرحى»: what failed is what follows «عن / في», not the hospital
         failed = frozenset(_stems(" ".join(rest[at + 1 :])))
         before = frozenset(_stems(text[: cue.start()] + " " + " ".join(rest[:at])))
-        return _Clause(stems, True, frozenset(_stems(" ".join(rest[at + 1 :]))[:_CUE_WIDTH]), failed, before - failed)
+        told = _stems(" ".join(rest[at + 1 :]))
+        return _Clause(stems, True, frozenset(told[:_CUE_WIDTH]), failed, before - failed, frozenset(told[:1]))
     if rest and _DOUBLE.match(rest[0]) and _VERBAL.fullmatch(cue.group()):
         # round 12: «لم يمنع المطر المتظاهرين من التجمع»: the preventing is denied, the gathering told
         verb = frozenset(_stems(rest[0]))
-        return _Clause(stems, True, verb, verb, stems - verb)
+        return _Clause(stems, True, verb, verb, stems - verb, verb)
     if _PREPOSITION.search(cue.group()) and rest and rest[0] not in ("ان", "انه", "انها"):
         ends = [i for i, token in enumerate(rest) if i and _PERFECT_PLURAL.match(token)]
         rest = rest[: ends[0]] if ends else rest
+    if (ends := [i for i, token in enumerate(rest) if i and token in _PRONOUNS]) and not _PREPOSITION.search(cue.group()):
+        rest = rest[: ends[0]]  # round 12: «مندسين لا يعرفهم أحد هم من فعلوا ذلك»: «هم» opens a sentence of its own
     after = [stem for token in rest if (stem := _content(token))]
     before = frozenset(_stems(text[: cue.start()]))
+    if cue.group() in ("لم", "لن", "لا") and rest and rest[0][0] in "يتن":
+        # round 12: «أن مصير المحتجزين لم يُحسم»: up to three words before a negated verb, since the clause or its
+        # «أن», are its subject (SVO), not stated on their own
+        since = re.split(r"(?<!\w)(?:ان|انه|انها|انهم|بان)(?!\w)", text[: cue.start()])[-1]
+        subject = _stems(since)
+        if len(subject) <= _SUBJECT_WORDS:
+            before = before - frozenset(subject)
     tail = re.findall(r"\w+", text[cue.end() :])[len(rest) :]
     free = before | {stem for token in tail if (stem := _content(token))} if not inherited else frozenset()
-    return _Clause(stems, True, frozenset(after[:_CUE_WIDTH]), frozenset(after), frozenset(free) - frozenset(after))
+    return _Clause(
+        stems,
+        True,
+        frozenset(after[:_CUE_WIDTH]),
+        frozenset(after),
+        frozenset(free) - frozenset(after),
+        frozenset(after[:1]),
+    )
 
 
 @lru_cache(maxsize=4096)
@@ -142,6 +167,15 @@ def _ar_clauses(text: str) -> tuple[_Clause, ...]:
         # round 10: a relative clause that ends the sentence («…، التي تأتي في إطار حملة ….») states its own fact
         last = k + 1 == len(parts) and not re.match(r"\s*(?:اي|ايه)(?!\w)", part)
         inherited = bool(out) and out[-1].negated and bool(_AR_UNDER.match(part)) and not last
+        # round 12: «لم تطّلع نادية العلمي، الموظفة السابقة في القسم، على ملف الصفقة»: a part that opens with a
+        # preposition completes the negated verb before it, past an apposition («الموظفة ...») between commas
+        if out and not _AR_CUE.search(part) and (_AR_COMPLEMENT.match(part) or _AR_THAT.match(part)):
+            before = [k - 1] + ([k - 2] if k >= 2 and _AR_APPOSITION.match(parts[k - 1]) else [])
+            # «نفى العميد الوشلي، المتحدث باسم الحوثيين، أن تكون الجماعة بدأت الهجوم»: «أن» completes the denial
+            inherited = inherited or any(
+                out[b].negated and (out[b].scope or (_AR_THAT.match(part) and _AR_DENIAL.search(parts[b])))
+                for b in before
+            )
         out.append(_clause(part, inherited))
     return tuple(out)
 
@@ -255,7 +289,7 @@ def arabic_clause_conflict(bullet: str, evidence: str) -> str | None:
             continue
         best = max(len(shared) for shared, _ in matches)
         matches = [(shared, theirs) for shared, theirs in matches if len(shared) == best]
-        if mine.negated and mine.scope and all(not t.negated and _shared(mine.scope, frozenset(s)) for s, t in matches):
+        if mine.negated and mine.head and all(not t.negated and _shared(mine.head, frozenset(s)) for s, t in matches):
             return "negated"
         if not mine.negated and all(t.negated and (s & set(_shared(mine.stems, t.stretch))) for s, t in matches):
             said = frozenset().union(*(_shared(mine.stems, t.stretch) for _, t in matches))
@@ -359,7 +393,18 @@ def _ar_name_reach(name: str, part: str) -> bool | None:
     cue = _AR_CUE.search(part)
     if cue is None:
         return False
-    return english_matches_arabic(name, _reached_text(part, cue))
+    reached = _reached_text(part, cue)
+    outside = part[: cue.start()] + " " + part[cue.end() + len(reached) :]
+    if _AR_DENIAL.fullmatch(cue.group()) or _VERBAL.fullmatch(cue.group()):
+        # round 12: the subject after the verb (VSO) is not what is denied: «ونفى الإدريسي التهم», «ولم تحمّل
+        # رينالدي أياً من الطرفين المسؤولية»; the name must stand past the verb and its first word
+        words = list(re.finditer(r"\w+", reached))
+        skip = 1 if _AR_DENIAL.fullmatch(cue.group()) else 2
+        outside += " " + (reached[: words[skip - 1].end()] if len(words) >= skip else reached)
+        reached = reached[words[skip - 1].end() :] if len(words) >= skip else ""
+    # (a name the clause also writes outside the negation's reach is not known to be negated: the transliteration
+    # skeleton may match another word, «مباشرة» for "Misrata")
+    return english_matches_arabic(name, reached) and not english_matches_arabic(name, outside)
 
 
 def _words_between(text: str, start: int, end: int) -> int:

@@ -35,7 +35,10 @@ _AR_IDIOMS = re.compile(
     r"(?:ما )?(?:لا|لم) (?:يقل|تقل|يقلون|يزال|تزال|يزالون|تزالان|سيما|بد|شك|ريب|يخفي|يختلف اثنان)(?!\w)|ما زال\w*"
     # «لا إله إلا الله», «لم يسفر إلا عن أضرار», «لم يُقتل سوى شخص»: an exceptive restricts, it does not deny
     r"|(?<!\w)[وف]?(?:لا|لم|لن|ليس|ليست) (?:\w+ ){0,6}?(?:الا|سوي)(?!\w| ان(?!\w))"  # «إلا أن» is "however"
-    r"|(?<!\w)[وف]?ليس[تا]? (?:\w+ ){1,4}?(?:بل|وانما|انما)(?!\w)"  # «ليس حصريا على الرجال بل ...»: "not only"
+    # «ليس حصريا على الرجال بل ...»: "not only"; not «ليس نهاية الأزمة بل بداية مسار» (round 12: "not X but Y"
+    # negates X)
+    r"|(?<!\w)[وف]?ليس[تا]? (?:\w+ ){0,3}?(?:حصري\w*|حصرا|مجرد|فقط|فحسب|وحده|وحدها|وحدهم) (?:\w+ ){0,3}?"
+    r"(?:بل|وانما|انما)(?!\w)"
     r"|(?<!\w)[وف]?(?:ليس[تا]?|لم|لا) (?:\w+ ){1,5}?(?:فحسب|فقط)(?!\w)"  # «لم يستهدف السوق فحسب»: "not only"
     r"|(?<!\w)[وف]?(?:لا|لم) [يت]قتصر(?!\w)"  # «لم يقتصر القصف على السوق»: "not only"
     r"|(?<!\w)[وف]?(?:لا|لم) [يت]كتف\w*(?!\w)"  # round 11: «لم يكتفِ بالترجمة بل وضع كتابين»: "not only"
@@ -74,6 +77,9 @@ def negation_cues(text: str) -> list[str]:
 
 # «لم يمنع ... من», «لم يحل دون»: a negated preventing asserts (``_DOUBLE``); the window does not deny its statement.
 _AR_DOUBLE_NEGATION = re.compile(r"(?<!\w)[وف]?(?:لم|لا|لن) (?:[يت](?:منع|حل|حول|عيق)\w*)(?!\w)")
+
+
+_AR_INSTEAD = re.compile(r"(?<!\w)(?:بل|وانما|انما)(?!\w)")
 
 
 def denies(text: str) -> bool:
@@ -142,6 +148,7 @@ _DENIAL_CUE = re.compile(
 # The same in an English bullet: "declined to comment", "has yet to claim", "ruled out", "remains unknown".
 _EN_DENIAL = re.compile(
     r"\b(?:declin(?:e|ed|es|ing)|refus\w*|reject\w*|dismiss\w*|rul(?:e|ed|es|ing) out|yet to|fail(?:ed|s)? to|unable"
+    r"|turn(?:ed|s|ing)? down|rebuff\w*|spurn\w*|overrul\w*|(?:threw|throws|thrown) out"  # round 12
     r"|(?:remains?|remained|is|was|are|were|still)\s+(?:still\s+)?(?:unknown|unclear)|unconfirmed|unverified|unclaimed|deni(?:ed|es|al)|deny(?:ing)?|absence|lack(?:ed|s|ing)?"
     r"|baseless|groundless|unfounded|avoid\w*|spared|escaped|unharmed|unhurt|unscathed|unpaid|unanswered"
     r"|unaccounted|silen(?:t|ce)|ignor\w*|refrain\w*|abstain\w*|withh\w*|free of|absent)\b",
@@ -152,6 +159,8 @@ _AR_UNABLE = re.compile(r"(?<!\w)[وف]?عجز(?: \w+){0,3} عن(?!\w)")
 # A scope ends at a clause break: «بل» ("but rather"), «لكن», «إلا» (an exceptive: «لا ... إلا» restricts,
 # it does not deny), «غير أن», «بينما», «في حين», or punctuation.
 _SCOPE_END = {"بل", "لكن", "ولكن", "الا", "سوي", "انما", "وانما", "بينما", "حين", "غير"}
+# Round 12: a pronoun opens a sentence of its own («مندسين لا يعرفهم أحد هم من فعلوا ذلك»: "they are the ones who")
+_SCOPE_END |= {"هو", "هي", "هم", "هما", "هن"}
 _SCOPE_WORDS = 2
 _FUNCTION = set(
     [
@@ -246,6 +255,10 @@ def _content(token: str) -> str | None:
     return stem
 
 
+_COMPLEMENTISERS = {"ان", "انه", "انها", "انهم", "بان", "بانه", "بانها", "لان", "لانه"}
+_SUBJECT_WORDS = 3
+
+
 @lru_cache(maxsize=4096)
 def arabic_scopes(text: str, width: int = _SCOPE_WORDS) -> tuple[list[set[str]], set[str], set[str]]:
     """What an Arabic text negates and asserts, by stems.
@@ -263,12 +276,21 @@ def arabic_scopes(text: str, width: int = _SCOPE_WORDS) -> tuple[list[set[str]],
             denied.update(stem for token in clause if (stem := _content(token)))
             continue
         i = 0
+        pending: list[str] = []  # stems since the clause or its last «أن»: a negated verb's subject if one follows
         while i < len(clause):
             if not _is_cue(clause, i):
-                if stem := _content(clause[i]):
-                    asserted.add(stem)
+                if clause[i] in _COMPLEMENTISERS:
+                    asserted.update(pending)
+                    pending = []
+                elif stem := _content(clause[i]):
+                    pending.append(stem)
                 i += 1
                 continue
+            subject = clause[i] in ("لم", "لن", "لا") and i + 1 < len(clause) and clause[i + 1][0] in "يتن"
+            if not (subject and len(pending) <= _SUBJECT_WORDS):
+                # (round 12: «أن مصير المحتجزين لم يُحسم»: the subject of a negated verb, SVO, is not asserted)
+                asserted.update(pending)
+            pending = []
             j = i + 1
             stretch: list[str] = []
             noun_phrase = _PREPOSITION_CUE.match(clause[i]) and j < len(clause) and clause[j] not in ("ان", "انه")
@@ -289,6 +311,7 @@ def arabic_scopes(text: str, width: int = _SCOPE_WORDS) -> tuple[list[set[str]],
                 scopes.append(set(stretch[:width]))
                 denied.update(stretch)
             i = j if j > i + 1 else i + 1
+        asserted.update(pending)
     return scopes, asserted, denied
 
 
@@ -360,7 +383,9 @@ def _also_asserted(scope: set[str], asserted: set[str]) -> set[str]:
 CONCEPTS = {
     r"injur\w*|hurt|wound\w*|casualt\w*": ("اصاب", "اصابه", "اصابات", "جرح", "جريح", "جرحي", "ضحايا", "ضحيه"),
     r"clash\w*|friction|confrontation\w*|scuffle\w*": ("صدام", "صدامات", "اشتباك", "اشتباكات", "احتكاك", "مواجهات"),
-    r"comment\w*|respon\w*": ("تعلق", "يعلق", "تعليق", "علق"),  # round 8: "responded" for a comment
+    r"comment\w*|respon(?!sib)\w*": ("تعلق", "يعلق", "تعليق", "علق"),  # round 8: "responded" for a comment
+    # round 12: "held both sides responsible" for «لم تحمّل أياً من الطرفين مسؤولية القتال»
+    r"blam\w*|responsib\w*": ("مسووليه", "تحمل", "يحمل", "حمل", "حملت", "تحميل"),
     r"claim\w*": ("تتبن", "يتبن", "تبن", "تبني", "تبنت", "تبنيه"),
     r"arrest\w*|detain\w*": ("توقيف", "اعتقال", "اعتقل", "اوقف", "توقيفات", "اعتقالات"),
     r"interven\w*": ("تدخل",),
@@ -394,16 +419,30 @@ _EN_NEGATION_AFTER = re.compile(
 )
 
 
+_EN_NONE_AFTER = re.compile(r"^\s+(?:nobody|no one|none|nothing|no\b)", re.I)
+_EN_IRREALIS = re.compile(
+    r"\b(?:rul\w* out|(?-i:may)|might|could|possib\w*|consider\w*|threat\w*|plan(?:s|ned|ning)?\b|call\w* for|demand\w*|urg\w*"
+    r"|propos\w*|if|whether|unless|warn\w*|fear\w*|risk\w*|seek\w*|sought|want\w*|ask\w*)\b(?:\W+\w+){0,6}?\W*$",
+    re.I,
+)
+
+
 def english_concepts(text: str) -> tuple[set[str], set[str]]:
     """The concepts (``CONCEPTS`` keys) an English text negates, and those it asserts."""
     negated: set[str] = set()
     asserted: set[str] = set()
-    plain = _EN_IDIOMS.sub(" ", text)
+    plain = _EN_IDIOMS.sub(lambda m: " " * len(m.group()), text)  # (the same length: ``text`` is read at its places)
     for pattern in CONCEPTS:
         for m in re.finditer(rf"\b(?:{pattern})\b", plain, re.I):
             before = plain[max(0, plain.rfind(",", 0, m.start()) + 1) : m.start()]
             after = re.split(r"[,;.]", plain[m.end() :], maxsplit=1)[0]
-            negative = _EN_NEGATION_BEFORE.search(before) or _EN_NEGATION_AFTER.match(after)
+            negative = (
+                _EN_NEGATION_BEFORE.search(before)
+                or _EN_NEGATION_AFTER.match(after)
+                or _EN_NONE_AFTER.match(after)  # round 12: "arrested nobody"
+            )
+            if not negative and _EN_IRREALIS.search(text[max(0, text.rfind(",", 0, m.start()) + 1) : m.start()]):
+                continue  # round 12: "did not rule out halting", "may halt", "called for a halt": nothing asserted
             (negated if negative else asserted).add(pattern)
     return negated, asserted
 
@@ -549,6 +588,8 @@ _BESIDES_DENIAL = 4
 def states_besides_denial(span: str) -> bool:
     """Does a denying window also state something of its own («نفت ... مؤكدة أنه مدني يعمل في تجارة الخضار», «لم
     يتبنَّ أي تنظيم الهجوم، غير أن مسؤولين رجحوا وقوف خلايا التنظيم خلفه»), four content words or more?"""
+    if _AR_INSTEAD.search(normalize_text(span)):
+        return False  # round 12: «ليس نهاية الأزمة بل بداية مسار» corrects: a bullet may tell either half
     return len(arabic_scopes(span)[1] - _REPORTING) >= _BESIDES_DENIAL
 
 
