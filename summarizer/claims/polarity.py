@@ -506,11 +506,8 @@ _AR_GHAIR = re.compile(r"(?<!\w)غير (?!ان(?:ه|ها|هم)?(?!\w)|ذلك|ه�
 
 def negates_by_meaning(span: str) -> bool:
     """Does an evidence window negate something, with a particle or without one (a denial verb, «تعذّر», an
-    exceptive or a restriction, «بسلام», and round 12's «غير» before an adjective: «غير مرخصة»)?"""
-    if is_negative(span) or denies_by_meaning(span):
-        return True
-    norm = normalize_text(span)
-    return bool(_AR_RESTRICTS.search(norm) or _AR_GHAIR.search(norm))
+    exceptive or a restriction, «بسلام»)?"""
+    return is_negative(span) or denies_by_meaning(span) or bool(_AR_RESTRICTS.search(normalize_text(span)))
 
 
 def _ar(words: str) -> re.Pattern[str]:
@@ -528,56 +525,88 @@ def _en(words: str) -> re.Pattern[str]:
 # idioms built on a particle («لا تزال مستمرة»: "has not stopped", «لا شك»: "no doubt", «لا بد»: "no choice").
 _PRIVATIVE = (
     # (the English words restate the meaning the evidence denies, not the denying word: "not working" for «توقفت»
-    # is the evidence's, "has not stopped" its opposite)
+    # is the evidence's, "has not stopped" its opposite; the third entry is that denying word in English, which a
+    # faithful bullet replaces by its negation: "denied that the plant stopped" negates the evidence itself)
     (
         _ar(r"توقف\w*|يتوقف\w*|تتوقف\w*|اوقف\w*|متوقف\w*|تعطل\w*|معطل\w*|يتعطل|تتعطل"),
         _en(r"work|function|operat|running|longer|in service"),
+        _en(r"stop|halt|ceas|suspend|shut|disabl|broke|out of (?:service|order)"),
     ),
     (
         _ar(r"انقطع\w*|ينقطع\w*|تنقطع\w*|انقطاع|مقطوع\w*"),
         _en(r"available|restor|connect|longer|no (?:\w+ )?(?:electric|power|water|internet|phone|network|signal)"),
+        _en(r"cut|outage|blackout|disconnect"),
     ),
     (
         _ar(r"منع|منعت|منعوا|يمنع|تمنع|يمنعون|ممنوع\w*|منعه|منعها|منعهم|حظر|حظرت|يحظر|تحظر|محظور\w*"),
         _en(r"allow|permit|let|access|enter|entry|leave|travel|reach"),
+        _en(r"ban|bar|prevent|prohibit|forbid|block"),
     ),
-    (_ar(r"غاب|غابت|غابوا|يغيب|تغيب|يغيبون|غياب"), _en(r"attend|present|show|join|take part|took part|there")),
+    (
+        _ar(r"غاب|غابت|غابوا|يغيب|تغيب|يغيبون|غياب"),
+        _en(r"attend|present|show|join|take part|took part|there"),
+        _en(r"absen|miss|skip|boycott"),
+    ),
     (
         _ar(r"الغي|الغيت|يلغي|تلغي|ملغي\w*|ارجي|ارجيت|تاجل|تاجلت|موجل\w*"),
         _en(r"held|hold|take place|took place|go ahead|went ahead|happen|yet|on time|as planned|as scheduled"),
+        _en(r"cancel|postpon|delay|call(?:ed)? off|scrap|put off|defer"),
     ),
-    (_ar(r"تاخر\w*|يتاخر|تتاخر|تاخير"), _en(r"paid|deliver|arriv|receiv|yet|on time|disburs|releas")),
+    (
+        _ar(r"تاخر\w*|يتاخر|تتاخر|تاخير"),
+        _en(r"paid|deliver|arriv|receiv|yet|on time|disburs|releas"),
+        _en(r"delay|late|overdue|behind|arrears"),
+    ),
     (
         _ar(r"مجهول\w*|غامض\w*|مبهم\w*"),
         _en(r"known|clear|identif|determin|establish|disclos|reveal|named"),
+        _en(r"unknown|unclear|unidentified|unnamed|anonymous|mystery|myster"),
     ),
     (
         _ar(r"نقص|نفد|نفدت|ينفد|تنفد|نفاد|جف|جفت|شح|شحه|حرم|حرمت|حرمان|محروم\w*|يفتقر|تفتقر|يفتقد|تفتقد|افتقار"),
         _en(r"enough|left|sufficient|access|any|available|adequate"),
+        _en(r"lack|shortage|short of|scarc|ran out|run out|running out|deplet|depriv|dried|dry"),
     ),
-    (_ar(r"مغلق\w*|اغلق|اغلقت|اغلقوا|يغلق|تغلق"), _en(r"open|access|enter|pass|cross|operat|in service")),
+    (
+        _ar(r"مغلق\w*|اغلق|اغلقت|اغلقوا|يغلق|تغلق"),
+        _en(r"open|access|enter|pass|cross|operat|in service"),
+        _en(r"clos|shut|block|seal"),
+    ),
     (
         re.compile(r"(?<!\w)(?:ما|لا|لم) ?(?:زال|زالت|زالوا|يزال|تزال|يزالون|تزالان|يزالان)(?!\w)"),
         _en(r"stop|end|over|ceas|halt|let up|abat|finish|resolv"),  # «لا تزال مستمرة»: "has not stopped"
+        _en(r"still|continu|remain|ongoing|persist"),
     ),
-    (re.compile(r"(?<!\w)لا بد(?!\w)"), _en(r"choice|option|alternative")),
+    (re.compile(r"(?<!\w)لا بد(?!\w)"), _en(r"choice|option|alternative"), re.compile(r"(?!)")),
+    # «غير» before an adjective («أسلحة غير مرخصة»: "weapons that were not licensed"): a negated adjective
+    (
+        _AR_GHAIR,
+        re.compile(r"\b(?:not|never|no longer)\s+(?:\w+ly\s+)?\w+(?:ed|al|ic|ive|ful|ous|ent|ant|able|ible|ar)\b", re.I),
+        re.compile(r"\b(?:un(?!der|til|it|ion|ique|iform|ivers|less)|non-?)[a-z]{4,}", re.I),
+    ),
 )
+
 
 def backs_a_negation(bullet: str, span: str) -> bool:
     """Does an evidence window back a negated bullet: it negates something (``negates_by_meaning``), or (round 12)
     it says by a privative word or a particle's idiom what the bullet says by a negation, and the bullet is about
-    it: an English bullet by a word that restates that meaning, an Arabic one by two content words of its window."""
+    it: an English bullet by a word that restates that meaning, an Arabic one by two content words of its window;
+    and the bullet does not also write the privative word itself (a faithful bullet replaces it by its negation;
+    «لا صحة لأن الكهرباء مقطوعة», "denied that the power was cut" negate the evidence)."""
     if negates_by_meaning(span):
         return True
     norm = normalize_text(span)
-    found = [english for arabic, english in _PRIVATIVE if arabic.search(norm)]
+    found = [(arabic, english, own) for arabic, english, own in _PRIVATIVE if arabic.search(norm)]
     if not found:
         return False
     if mostly_arabic(bullet):
-        mine = {stem for token in re.findall(r"\w+", normalize_text(bullet)) if (stem := _content(token))}
+        mine_text = normalize_text(bullet)
+        if any(arabic.search(mine_text) for arabic, _, _ in found):
+            return False
+        mine = {stem for token in re.findall(r"\w+", mine_text) if (stem := _content(token))}
         theirs = {stem for token in re.findall(r"\w+", norm) if (stem := _content(token))}
         return len({a for a in mine if any(_related(a, b) for b in theirs)}) >= 2
-    return any(english.search(bullet) for english in found)
+    return any(english.search(bullet) and not own.search(bullet) for _, english, own in found)
 
 
 # What a window states besides its denial: its asserted words, less the words that only report ("said", "that").
