@@ -67,6 +67,7 @@ from summarizer.claims.polarity import (
     states_besides_denial,
     tells_a_denial,
 )
+from summarizer.claims.polarity_exceptives import dropped_exception
 from summarizer.claims.roles import crossed_figures, harm_values, reversed_parties
 from summarizer.claims.speakers import swapped_speakers
 from summarizer.findings import ClaimStatus, Finding, claim_status, error_checks
@@ -274,6 +275,10 @@ def _meaning_polarity(where: str, bullet_text: str, evidence: str, spans: list[s
             f"{word!r}: its evidence says this was not done or not so («دون», «عدم», «غير»); the bullet says it was"
         )
         findings.append(Finding.of("polarity.dropped_without", where, word, evidence, message))
+        return
+    if (word := dropped_exception(bullet_text, tuple(spans))) is not None:  # round 12
+        message = f"{word}: its evidence restricts a negation by an exception; the bullet drops or widens it"
+        findings.append(Finding.of("polarity.exception_dropped", where, word, evidence, message))
 
 
 def _clause_polarity(bullet_text: str, evidence: str) -> tuple[str, str] | None:
