@@ -56,7 +56,7 @@ _EN_IDIOMS = re.compile(
     # round 12: litotes and set phrases: "not far from" (near), "no doubt", "not just / merely" ("not only"),
     # "not limited to" (also), "not least", "none other than", "no sooner"
     r"|not (?:very |too )?far|no doubt|not (?:just|merely|simply)|not (?:limited|confined|restricted) to|not least"
-    r"|none other than|no sooner"
+    r"|none other than|no sooner|(?:no one|nobody|none|nothing) (?:but|except|other than|save)"
     r"|not (?:more|less|fewer) than|no later than|not exceeding|if not"
     r"|(?:cannot|can't|could not|couldn't|did not|didn't|do not|don't|does not|doesn't|not) (?:be )?rul\w* out)\b"
     r"|\bno\.(?=\s*\d)",
@@ -496,7 +496,7 @@ def denies_by_meaning(text: str) -> bool:
 # An evidence that restricts («لم يسفر إلا عن أضرار مادية», «اقتصرت الأضرار على», «فقط») or says "in peace"
 # («انتهت بسلام») denies the rest: "no injuries", "without incident" are its paraphrases.
 _AR_RESTRICTS = re.compile(
-    r"(?<!\w)[وف]?(?:لا|لم|لن|ليس|ليست) (?:\w+ ){0,3}?(?:الا|سوي)(?!\w| ان(?!\w))"
+    r"(?<!\w)[وف]?(?:لا|لم|لن|ليس|ليست)[\s«»\"]+(?:\w+[\s«»\"]+){0,8}?(?:الا|سوي)(?!\w| ان(?!\w))"
     r"|(?<!\w)[وف]?(?:اقتصر|اقتصرت|يقتصر|تقتصر|فقط|فحسب|بسلام|بهدوء)(?!\w)"
 )
 

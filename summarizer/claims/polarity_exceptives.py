@@ -32,7 +32,7 @@ _AR_RESTRICTION = re.compile(
 )
 _EN_RESTRICTION = re.compile(
     r"\b(?:only|except\w*|unless|(?:nothing|none|no one|nobody|anything) but|but for|solely|just|alone|exclusively|apart from|other than|save|restrict\w*"
-    r"|limit\w*|until|till|before|provided|on condition|condition\w*|if)\b",
+    r"|limit\w*|until|till|before|provided|on condition|condition\w*|(?<!even )if)\b",
     re.I,
 )
 # What turns an exception into an inclusion: "even if", "including", «حتى لو», «بما في ذلك».
