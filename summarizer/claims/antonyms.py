@@ -126,10 +126,20 @@ _MEANINGS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         _en(r"welcom(?:ed|es|ing)|prais(?:ed|es|ing)|hail(?:ed|s)|commend(?:ed|s)|applaud(?:ed|s)"),
         _ar(r"رحب\w*|يرحب\w*|ترحب\w*|اشاد\w*|يشيد|تشيد|ثمن\w*"),
     ),
+    # round 12: «الذي تغيّب عن الجلسة» told «الذي حضر الجلسة»
+    "attend": (
+        _en(r"attend(?:ed|s|ing)?|showed up|turned up"),
+        _ar(r"حضر|حضرت|حضروا|يحضر|تحضر|يحضرون"),
+    ),
+    "absent": (
+        _en(r"absent|absence|skipp(?:ed|ing)|boycott(?:ed|s|ing)?|stay(?:ed)? away"),
+        _ar(r"(?:غاب|غابت|غابوا|يغيب|تغيب|تغيبت|تغيبوا|يتغيب|تتغيب|يتغيبون)(?= عن(?!\w))"),
+    ),
 }
 _PAIRS = (
     ("rise", "fall"), ("impose", "lift"), ("suspend", "resume"), ("major", "minor"), ("slow", "fast"),
     ("most", "least"), ("often", "rare"), ("late", "on_time"), ("open", "close"), ("condemn", "welcome"),
+    ("attend", "absent"),
 )  # fmt: skip
 _OPPOSITE = {a: b for a, b in _PAIRS} | {b: a for a, b in _PAIRS}
 
@@ -230,6 +240,8 @@ _EN_FOR = {
     "reach": (("توصل", "تحقيق"), r"reach\w*|produc\w*|achiev\w*|secur\w*|yield\w*|deliver\w*|broker\w*"),
     "build": (("بني", "بناء"), r"build\w*|built|develop\w*|creat\w*"),
     "intervene": (("تدخل",), r"interven\w*|step(?:ped)? in|mov(?:ed|es) in"),
+    # round 12: «أُنجز دون الاستماع إلى موكله» told "prepared after hearing his client"
+    "hear": (("استماع", "سماع"), r"hear\w*|heard|listen\w*|consult\w*|interview\w*"),
 }
 _EN_NOT = re.compile(r"\b(?:not|no|never|without|neither|nor|none|nothing|failed to|yet to)\b|n't\b", re.I)
 

@@ -15,6 +15,7 @@ from summarizer.arabic import clitic_parses, content_words, mostly_arabic, norma
 # نفى "deny" (normalised ى→ي), with an object pronoun too: «وهو ما نفاه قيادي», «اتهام نفته القوات».
 _DENIAL_VERBS = (
     r"(?:نفي|نفت|نفوا|ينفي|تنفي|ينفون|نافيا|نافيه)(?:ه|ها|هم)?|نفا(?:ه|ها|هم)|نفو(?:ه|ها|هم)|نفته|نفتها|نفتهم"
+    r"|بنفي(?:ه|ها|هم)?"  # round 12: «وردّ الشعيبي بنفي قصف القرية» (a denial by its noun)
 )
 _EN = re.compile(
     r"\b(?:not|no|never|none|nobody|nothing|without|neither|nor|denied|denies|deny|denying|refuted|rejected claims)\b"
@@ -397,6 +398,10 @@ CONCEPTS = {
     r"contact\w*": ("اتصال", "اتصالات", "اتصل", "اتصلت", "يتصل"),
     r"damage\w*": ("اضرار", "ضرر"),
     r"approv\w*|adopt\w*|pass(?:ed|es)?": ("اقر", "يقر", "تقر", "اقرار", "صادق", "مصادقه"),  # round 8: a vote
+    # round 12: "an inquiry in which the company would take part" for «لا تشارك فيه الشركة»; "in serious condition"
+    # for «ليس في حالة خطرة»
+    r"take part|took part|taking part|participat\w*": ("شارك", "تشارك", "يشارك", "مشاركه", "شاركت"),
+    r"serious\w*|critical\w*|life-threatening": ("خطره", "خطيره", "حرجه"),
 }
 # A negation reaches a concept up to eight words on, inside its clause ("did not set a date for paying the salaries"
 # does not assert a payment); a conjunction or a clause break ends it.
