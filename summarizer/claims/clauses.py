@@ -630,3 +630,40 @@ def restates_stated_part(bullet: str, span: str) -> bool:
         if denied_only or not stated_only:
             return False  # each English clause needs an anchor of its own in what the window states
     return True
+
+
+# --- a negated denial told as a denial ------------------------------------------------------------------------
+
+# Round 12: «ولم يستبعد الوالي تعليق نشاط الوحدة» told "the governor ruled out halting the unit": the reverse of
+# ``negated_denial``. Each kind of denial with its Arabic verb and its English words.
+_DENIAL_KINDS = {
+    "exclude": (r"[يت]?ستبعد\w*|استبعد\w*", r"rul(?:ed|es|ing) out|exclud(?:ed|es)|dismiss(?:ed|es) the (?:possibility|idea)"),
+    "deny": (r"[يت]?نف(?:ي|ت|وا|ا)\w*|نفي\w*|[يت]?نكر\w*|انكر\w*", r"den(?:ied|ies|y)|refut(?:ed|es)"),
+    "reject": (r"[يت]?رفض\w*|رفض\w*", r"reject(?:ed|s)|refus(?:ed|es)|turn(?:ed|s) down"),
+}
+_NEGATOR = r"(?<!\w)[وف]?(?:لم|لا|لن|عدم|دون)\s+(?:ان\s+)?"
+
+
+def added_denial(bullet: str, evidence: str) -> str | None:
+    """The kind of denial (``exclude``, ``deny``, ``reject``) a bullet tells, unnegated, where its evidence negates
+    that very denial («لم يستبعد», «لم ينفِ», «لا يرفض») and states it nowhere unnegated."""
+    norm = normalize_text(evidence)
+    arabic = mostly_arabic(bullet)
+    mine = normalize_text(bullet) if arabic else bullet
+    for kind, (ar, en) in _DENIAL_KINDS.items():
+        verb = rf"(?<!\w)[وف]?(?:{ar})(?!\w)"
+        negated = len(re.findall(_NEGATOR + rf"[وف]?(?:{ar})(?!\w)", norm))
+        if not negated or len(re.findall(verb, norm)) > negated:
+            continue
+        if arabic:
+            told = [m for m in re.finditer(verb, mine) if not re.search(_NEGATOR + r"$", mine[: m.start()])]
+        else:
+            told = [
+                m
+                for m in re.finditer(rf"\b(?:{en})\b", mine, re.I)
+                if not re.search(r"\b(?:not|never|no|n't|nor|without)\b(?:\W+\w+){0,2}\W*$", mine[: m.start()], re.I)
+                and not re.search(r"n't\s+(?:\w+\s+)?$", mine[: m.start()], re.I)
+            ]
+        if told:
+            return kind
+    return None

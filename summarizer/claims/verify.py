@@ -25,6 +25,7 @@ from summarizer.claims.antonyms import dropped_without, not_yet, opposite_meanin
 from summarizer.claims.attribution import attributes, dropped, dropped_bound
 from summarizer.claims.bodies import swapped_bodies
 from summarizer.claims.clauses import (
+    added_denial,
     arabic_clause_conflict,
     english_clause_conflict,
     negated_denial,
@@ -286,6 +287,8 @@ def _clause_polarity(bullet_text: str, evidence: str) -> tuple[str, str] | None:
     warnings, so the erroring checks' findings stay as they were."""
     if negated_denial(bullet_text, evidence):
         return "polarity.denial_negated", "the bullet says a source did not deny what its evidence has it deny"
+    if added_denial(bullet_text, evidence) is not None:  # round 12
+        return "polarity.denial_added", "the bullet says a source denied or ruled out what its evidence says it did not"
     arabic = mostly_arabic(bullet_text)
     conflict = (arabic_clause_conflict if arabic else english_clause_conflict)(bullet_text, evidence)
     if conflict == "negated":
