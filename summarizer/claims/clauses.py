@@ -32,15 +32,15 @@ from summarizer.claims.polarity import (
     _DENIAL_VERBS,
     _DOUBLE,
     _EN,
-    _SUBJECT_WORDS,
     _EN_IDIOMS,
     _PERFECT_PLURAL,
+    _SUBJECT_WORDS,
     CONCEPTS,
     _content,
     _root,
     _verb_core,
-    english_concepts,
     backs_a_negation,
+    english_concepts,
     restates_asserted_relative,
 )
 
@@ -118,10 +118,10 @@ def _clause(text: str, inherited: bool) -> _Clause:
     rest = re.findall(r"\w+", text[cue.end() :])
     if _FAILURE_WORD.fullmatch(cue.group()) and (at := next((i for i, t in enumerate(rest) if t in _FAILED_AT), None)):
         # round 12: «عجز مستشفى بارا عن استقبال الجرحى»: what failed is what follows «عن / في», not the hospital
-        failed = frozenset(_stems(" ".join(rest[at + 1 :])))
-        before = frozenset(_stems(text[: cue.start()] + " " + " ".join(rest[:at])))
-        told = _stems(" ".join(rest[at + 1 :]))
-        return _Clause(stems, True, frozenset(told[:_CUE_WIDTH]), failed, before - failed, frozenset(told[:1]))
+        object_ = _stems(" ".join(rest[at + 1 :]))
+        failed = frozenset(object_)
+        preceding = frozenset(_stems(text[: cue.start()] + " " + " ".join(rest[:at])))
+        return _Clause(stems, True, frozenset(object_[:_CUE_WIDTH]), failed, preceding - failed, frozenset(object_[:1]))
     if rest and _DOUBLE.match(rest[0]) and _VERBAL.fullmatch(cue.group()):
         # round 12: «لم يمنع المطر المتظاهرين من التجمع»: the preventing is denied, the gathering told
         verb = frozenset(_stems(rest[0]))
@@ -129,7 +129,9 @@ def _clause(text: str, inherited: bool) -> _Clause:
     if _PREPOSITION.search(cue.group()) and rest and rest[0] not in ("ان", "انه", "انها"):
         ends = [i for i, token in enumerate(rest) if i and _PERFECT_PLURAL.match(token)]
         rest = rest[: ends[0]] if ends else rest
-    if (ends := [i for i, token in enumerate(rest) if i and token in _PRONOUNS]) and not _PREPOSITION.search(cue.group()):
+    if (ends := [i for i, token in enumerate(rest) if i and token in _PRONOUNS]) and not _PREPOSITION.search(
+        cue.group()
+    ):
         rest = rest[: ends[0]]  # round 12: «مندسين لا يعرفهم أحد هم من فعلوا ذلك»: «هم» opens a sentence of its own
     after = [stem for token in rest if (stem := _content(token))]
     before = frozenset(_stems(text[: cue.start()]))
@@ -637,7 +639,10 @@ def restates_stated_part(bullet: str, span: str) -> bool:
 # Round 12: «ولم يستبعد الوالي تعليق نشاط الوحدة» told "the governor ruled out halting the unit": the reverse of
 # ``negated_denial``. Each kind of denial with its Arabic verb and its English words.
 _DENIAL_KINDS = {
-    "exclude": (r"[يت]?ستبعد\w*|استبعد\w*", r"rul(?:ed|es|ing) out|exclud(?:ed|es)|dismiss(?:ed|es) the (?:possibility|idea)"),
+    "exclude": (
+        r"[يت]?ستبعد\w*|استبعد\w*",
+        r"rul(?:ed|es|ing) out|exclud(?:ed|es)|dismiss(?:ed|es) the (?:possibility|idea)",
+    ),
     "deny": (r"[يت]?نف(?:ي|ت|وا|ا)\w*|نفي\w*|[يت]?نكر\w*|انكر\w*", r"den(?:ied|ies|y)|refut(?:ed|es)"),
     "reject": (r"[يت]?رفض\w*|رفض\w*", r"reject(?:ed|s)|refus(?:ed|es)|turn(?:ed|s) down"),
 }

@@ -353,10 +353,13 @@ def _verb_subjects(text: str) -> frozenset[str]:
                 continue
             if stem := _content(clause[i + 2]):
                 subjects.add(stem)
-            elif clause[i + 2] == "احد" and clause[i + 3 : i + 4] == ["من"] and i + 4 < len(clause):
-                # round 12: «ولم يصب أحد من ركاب الطائرة»: "no one of the passengers", the riders are the subject
-                if stem := _content(clause[i + 4]):
-                    subjects.add(stem)
+            elif (
+                clause[i + 2] == "احد"
+                and clause[i + 3 : i + 4] == ["من"]
+                and i + 4 < len(clause)
+                and (stem := _content(clause[i + 4]))
+            ):
+                subjects.add(stem)  # round 12: «ولم يصب أحد من ركاب الطائرة»: the riders are the subject
     return frozenset(subjects)
 
 
@@ -426,8 +429,8 @@ _EN_NEGATION_AFTER = re.compile(
 
 _EN_NONE_AFTER = re.compile(r"^\s+(?:nobody|no one|none|nothing|no\b)", re.I)
 _EN_IRREALIS = re.compile(
-    r"\b(?:rul\w* out|(?-i:may)|might|could|possib\w*|consider\w*|threat\w*|plan(?:s|ned|ning)?\b|call\w* for|demand\w*|urg\w*"
-    r"|propos\w*|if|whether|unless|warn\w*|fear\w*|risk\w*|seek\w*|sought|want\w*|ask\w*)\b(?:\W+\w+){0,6}?\W*$",
+    r"\b(?:rul\w* out|(?-i:may)|might|could|possib\w*|consider\w*|threat\w*|plan(?:s|ned|ning)?\b|call\w* for"
+    r"|demand\w*|urg\w*|propos\w*|if|whether|unless|warn\w*|fear\w*|risk\w*|seek\w*|sought|want\w*|ask\w*)\b(?:\W+\w+){0,6}?\W*$",
     re.I,
 )
 
@@ -586,7 +589,9 @@ _PRIVATIVE = (
     # «غير» before an adjective («أسلحة غير مرخصة»: "weapons that were not licensed"): a negated adjective
     (
         _AR_GHAIR,
-        re.compile(r"\b(?:not|never|no longer)\s+(?:\w+ly\s+)?\w+(?:ed|al|ic|ive|ful|ous|ent|ant|able|ible|ar)\b", re.I),
+        re.compile(
+            r"\b(?:not|never|no longer)\s+(?:\w+ly\s+)?\w+(?:ed|al|ic|ive|ful|ous|ent|ant|able|ible|ar)\b", re.I
+        ),
         re.compile(r"\b(?:un(?!der|til|it|ion|ique|iform|ivers|less)|non-?)[a-z]{4,}", re.I),
     ),
 )

@@ -31,8 +31,9 @@ _AR_RESTRICTION = re.compile(
     r"|(?<!\w)ما لم(?!\w)|(?<!\w)[وف]?قبل(?!\w)|(?<!\w)حتي(?! (?:لو|وان|اذا|بعد|عبر|من خلال)(?!\w))"
 )
 _EN_RESTRICTION = re.compile(
-    r"\b(?:only|except\w*|unless|(?:nothing|none|no one|nobody|anything) but|but for|solely|just|alone|exclusively|apart from|other than|save|restrict\w*"
-    r"|limit\w*|until|till|before|provided|on condition|condition\w*|(?<!even )if)\b",
+    r"\b(?:only|except\w*|unless|(?:nothing|none|no one|nobody|anything) but|but for|solely|just|alone"
+    r"|exclusively|apart from|other than|save|restrict\w*|limit\w*|until|till|before|provided|on condition"
+    r"|condition\w*|(?<!even )if)\b",
     re.I,
 )
 # What turns an exception into an inclusion: "even if", "including", «حتى لو», «بما في ذلك».
@@ -49,9 +50,7 @@ def _exceptives(span: str) -> tuple[frozenset[str], ...]:
     """The words of each exceptive construction of a window: the restricted verb's words and the exception's."""
     norm = normalize_text(span)
     return tuple(
-        frozenset(_stems(" ".join(g for g in m.groups() if g)))
-        for m in _AR_EXCEPTIVE.finditer(norm)
-        if any(m.groups())
+        frozenset(_stems(" ".join(g for g in m.groups() if g))) for m in _AR_EXCEPTIVE.finditer(norm) if any(m.groups())
     )
 
 
