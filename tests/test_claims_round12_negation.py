@@ -142,6 +142,16 @@ FAITHFUL = [
         "Not just the capital but three other cities were hit by the strikes.",
         "وطالت الغارات ثلاث مدن أخرى إلى جانب العاصمة.",
     ),
+    # a negated question; a negation that governs the head before a preposition, not the word after it
+    ("Isn't it the people's right to know, the MP asked.", "وتساءل النائب: أليس من حق الناس أن يعرفوا؟"),
+    ("The ministry said it was not responsible for the delay.", "وقالت الوزارة إنها غير مسؤولة عن التأخير."),
+    ("Aid has still not reached the besieged town.", "ولا تزال المساعدات لم تصل إلى البلدة المحاصرة."),
+    (
+        "The court did not hear the case, adjourning it to next month.",
+        "وأرجأت المحكمة النظر في القضية إلى الشهر المقبل.",
+    ),
+    ("قال المحافظ إن السد غير مهدد بالانهيار.", "وقال المحافظ إن السد ليس مهددا بالانهيار."),
+    ("Casualties were avoided as the fire was brought under control.", "وتمت السيطرة على الحريق دون وقوع إصابات."),
     # exceptives kept
     (
         "No one but a single soldier was killed in the checkpoint attack.",

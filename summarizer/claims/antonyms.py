@@ -159,9 +159,23 @@ _EN_IDIOMS = re.compile(
 _AR_IDIOMS = re.compile(r"الدعم السريع|علي الاقل|لا يقل|لا تقل|لا يزيد|لا تزيد|فتح (?:ال)?نار|فتح (?:ال)?تحقيق")
 
 
+# Round 12: the words that may stand between a negation and the word it turns ("not fully lifted", «لم يتم رفع»);
+# any other word is the negated head's own («غير مسؤولة عن التأخير», "not reached the besieged town").
+_EN_BETWEEN = {
+    "be", "been", "being", "yet", "fully", "officially", "entirely", "completely", "formally", "immediately",
+    "really", "have", "has", "had", "get", "got", "to", "so", "very", "too", "as", "much", "any", "the", "a", "an",
+}  # fmt: skip
+_AR_BETWEEN = {"يتم", "تتم", "يعد", "تعد", "يكن", "تكن", "بعد", "اي", "ايه", "قد", "يجر", "تجر", "يحدث", "تحدث"}
+
+
 def _turned(text: str, start: int, arabic: bool) -> bool:
     before = text[max(0, start - 40) : start]
-    return bool((_AR_NEGATION if arabic else _EN_NEGATION).search(before))
+    negation = (_AR_NEGATION if arabic else _EN_NEGATION).search(before)
+    if negation is None:
+        return False
+    words = re.findall(r"[\w']+", negation.group())[1:]
+    allowed = _AR_BETWEEN if arabic else _EN_BETWEEN
+    return all(word.lower() in allowed for word in words)
 
 
 @lru_cache(maxsize=4096)

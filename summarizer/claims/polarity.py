@@ -427,7 +427,11 @@ _EN_NEGATION_AFTER = re.compile(
 )
 
 
-_EN_NONE_AFTER = re.compile(r"^\s+(?:nobody|no one|none|nothing|no\b)", re.I)
+_EN_NONE_AFTER = re.compile(
+    r"^\s+(?:nobody|no one|none|nothing|no\b)"  # "arrested nobody"
+    r"|^\s+(?:were|was|have been|had been|has been)\s+(?:\w+ly\s+)?(?:avoided|averted|prevented|spared)\b",
+    re.I,
+)
 _EN_IRREALIS = re.compile(
     r"\b(?:rul\w* out|(?-i:may)|might|could|possib\w*|consider\w*|threat\w*|plan(?:s|ned|ning)?\b|call\w* for"
     r"|demand\w*|urg\w*|propos\w*|if|whether|unless|warn\w*|fear\w*|risk\w*|seek\w*|sought|want\w*|ask\w*)\b(?:\W+\w+){0,6}?\W*$",
@@ -512,10 +516,17 @@ _AR_RESTRICTS = re.compile(
 _AR_GHAIR = re.compile(r"(?<!\w)غير (?!ان(?:ه|ها|هم)?(?!\w)|ذلك|هذا|هذه|مره|ال)\w")
 
 
+# Round 12: a negated question («أليس من حق الناس أن يعرفوا؟», «ألم تكن الحكومة تعلم؟»).
+_AR_NEGATED_QUESTION = re.compile(r"(?<!\w)[وف]?(?:اليس|اليست|الم|الن)(?!\w)[^.؟?]*[؟?]")
+
+
 def negates_by_meaning(span: str) -> bool:
     """Does an evidence window negate something, with a particle or without one (a denial verb, «تعذّر», an
-    exceptive or a restriction, «بسلام»)?"""
-    return is_negative(span) or denies_by_meaning(span) or bool(_AR_RESTRICTS.search(normalize_text(span)))
+    exceptive or a restriction, «بسلام», a negated question)?"""
+    if is_negative(span) or denies_by_meaning(span):
+        return True
+    norm = normalize_text(span)
+    return bool(_AR_RESTRICTS.search(norm) or _AR_NEGATED_QUESTION.search(norm))
 
 
 def _ar(words: str) -> re.Pattern[str]:
@@ -556,8 +567,11 @@ _PRIVATIVE = (
         _en(r"absen|miss|skip|boycott"),
     ),
     (
-        _ar(r"الغي|الغيت|يلغي|تلغي|ملغي\w*|ارجي|ارجيت|تاجل|تاجلت|موجل\w*"),
-        _en(r"held|hold|take place|took place|go ahead|went ahead|happen|yet|on time|as planned|as scheduled"),
+        _ar(r"الغي|الغيت|يلغي|تلغي|ملغي\w*|ارجي|ارجيت|ارجا|ارجات|ارجاوا|يرجي|ترجي|تاجل|تاجلت|موجل\w*"),
+        _en(
+            r"held|hold|take place|took place|go ahead|went ahead|happen|yet|on time|as planned|as scheduled"
+            r"|hear|heard|examin|discuss|consider|decide|vote"
+        ),
         _en(r"cancel|postpon|delay|call(?:ed)? off|scrap|put off|defer"),
     ),
     (
@@ -635,7 +649,7 @@ def states_besides_denial(span: str) -> bool:
 def tells_a_denial(text: str) -> bool:
     """Does a bullet tell of a denial or a refusal, in Arabic or in English ("declined to comment", "has yet to
     claim", "remains unknown")? Such a bullet asserts nothing a window's denial could contradict."""
-    return denies_by_meaning(text) or bool(_EN_DENIAL.search(text))
+    return denies_by_meaning(text) or bool(_EN_DENIAL.search(text) or _AR_GHAIR.search(normalize_text(text)))
 
 
 # --- a denial turned into an acknowledgment -------------------------------------------------------------------
