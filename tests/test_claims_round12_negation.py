@@ -152,6 +152,13 @@ FAITHFUL = [
     ),
     ("قال المحافظ إن السد غير مهدد بالانهيار.", "وقال المحافظ إن السد ليس مهددا بالانهيار."),
     ("Casualties were avoided as the fire was brought under control.", "وتمت السيطرة على الحريق دون وقوع إصابات."),
+    # how a source is quoted; «من غير الواضح» (it is unclear)
+    (
+        "A government source, who asked not to be named, said talks would resume.",
+        "وقال مصدر حكومي إن المحادثات ستستأنف.",
+    ),
+    ("قال مصدر حكومي طلب عدم ذكر اسمه إن المحادثات ستستأنف.", "وقال مصدر حكومي إن المحادثات ستستأنف."),
+    ("It was not immediately clear who was behind the attack.", "ولا يزال من غير الواضح من يقف وراء الهجوم."),
     # exceptives kept
     (
         "No one but a single soldier was killed in the checkpoint attack.",
@@ -239,6 +246,11 @@ ERRORS = [
         "All detainees were released, including three accused of vandalism.",
         "وقالت الوزارة إن جميع المعتقلين أطلق سراحهم باستثناء ثلاثة متهمين بالتخريب.",
         "polarity.exception_dropped",
+    ),
+    (
+        "It is not true that the attackers were identified.",
+        "وقال مسؤول إن الجهة المنفذة للهجوم غير واضحة حتى الآن.",
+        "polarity.negated_whole",
     ),
     (
         "The governor ruled out halting the third unit.",

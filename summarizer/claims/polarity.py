@@ -58,6 +58,8 @@ _EN_IDIOMS = re.compile(
     # "not limited to" (also), "not least", "none other than", "no sooner"
     r"|not (?:very |too )?far|no doubt|not (?:just|merely|simply)|not (?:limited|confined|restricted) to|not least"
     r"|none other than|no sooner|(?:no one|nobody|none|nothing) (?:but|except|other than|save)"
+    r"|(?:asked|requested|wished|declined|refused|agreed|speaking on condition|spoke on condition)\s+(?:\w+\s+)?"
+    r"not to be (?:named|identified|quoted)"
     r"|not (?:more|less|fewer) than|no later than|not exceeding|if not"
     r"|(?:cannot|can't|could not|couldn't|did not|didn't|do not|don't|does not|doesn't|not) (?:be )?rul\w* out)\b"
     r"|\bno\.(?=\s*\d)",
@@ -580,6 +582,12 @@ _PRIVATIVE = (
         _en(r"delay|late|overdue|behind|arrears"),
     ),
     (
+        # «من غير الواضح» (it is unclear), «غير معروف», «غير مؤكد»
+        re.compile(r"(?<!\w)(?:من )?غير (?:ال)?(?:واضح|معروف|مؤكد|معلوم|محدد)\w*(?!\w)"),
+        _en(r"clear|known|certain|confirm|sure|identif|determin|establish"),
+        _en(r"unclear|unknown|uncertain|unconfirmed|undetermined"),
+    ),
+    (
         _ar(r"مجهول\w*|غامض\w*|مبهم\w*"),
         _en(r"known|clear|identif|determin|establish|disclos|reveal|named"),
         _en(r"unknown|unclear|unidentified|unnamed|anonymous|mystery|myster"),
@@ -603,11 +611,19 @@ _PRIVATIVE = (
     # «غير» before an adjective («أسلحة غير مرخصة»: "weapons that were not licensed"): a negated adjective
     (
         _AR_GHAIR,
-        re.compile(
-            r"\b(?:not|never|no longer)\s+(?:\w+ly\s+)?\w+(?:ed|al|ic|ive|ful|ous|ent|ant|able|ible|ar)\b", re.I
-        ),
+        # any negation but one of a whole statement ("it is not true that"): «غير واضح» is "not (yet) clear"
+        re.compile(r"\b(?:not|never|no longer)\b(?!\s+(?:true|the case|correct|accurate)\b)", re.I),
         re.compile(r"\b(?:un(?!der|til|it|ion|ique|iform|ivers|less)|non-?)[a-z]{4,}", re.I),
     ),
+)
+
+
+_AR_ANONYMOUS = re.compile(
+    r"(?<!\w)[وف]?(?:عدم|دون) (?:ذكر|الكشف عن|كشف|نشر|الافصاح عن|الاشاره الي) (?:اسم|هويه)\w*(?!\w)"
+)
+# A negation of a whole statement ("it is not true that", «لا صحة لـ»): no paraphrase of a privative word.
+_WHOLE_STATEMENT = re.compile(
+    r"\b(?:not (?:true|the case|correct|accurate)|untrue|false that|den(?:y|ies|ied) that)\b|(?<!\w)لا صحه(?!\w)", re.I
 )
 
 
@@ -619,9 +635,13 @@ def backs_a_negation(bullet: str, span: str) -> bool:
     «لا صحة لأن الكهرباء مقطوعة», "denied that the power was cut" negate the evidence)."""
     if negates_by_meaning(span):
         return True
+    if _AR_ANONYMOUS.search(normalize_text(bullet)) and not negation_cues(
+        _AR_ANONYMOUS.sub(" ", normalize_text(bullet))
+    ):
+        return True  # «قال مصدر طلب عدم ذكر اسمه»: how a source is quoted, no negation of the news
     norm = normalize_text(span)
     found = [(arabic, english, own) for arabic, english, own in _PRIVATIVE if arabic.search(norm)]
-    if not found:
+    if not found or _WHOLE_STATEMENT.search(normalize_text(bullet)):
         return False
     if mostly_arabic(bullet):
         mine_text = normalize_text(bullet)
