@@ -159,6 +159,15 @@ FAITHFUL = [
     ),
     ("قال مصدر حكومي طلب عدم ذكر اسمه إن المحادثات ستستأنف.", "وقال مصدر حكومي إن المحادثات ستستأنف."),
     ("It was not immediately clear who was behind the attack.", "ولا يزال من غير الواضح من يقف وراء الهجوم."),
+    # "claimed" an allegation, "responded" by an act: no claim of an attack, no comment
+    (
+        "The government claimed an armed group carried out the attack, which no one has claimed.",
+        "ولم تتبن أي جهة الهجوم حتى الآن، فيما اتهمت الحكومة جماعة مسلحة بتنفيذه.",
+    ),
+    (
+        "The army later responded by shelling the group's positions.",
+        "ولم يعلق الجيش على الهجوم، لكنه قصف مواقع الجماعة في وقت لاحق.",
+    ),
     # exceptives kept
     (
         "No one but a single soldier was killed in the checkpoint attack.",
@@ -246,6 +255,16 @@ ERRORS = [
         "All detainees were released, including three accused of vandalism.",
         "وقالت الوزارة إن جميع المعتقلين أطلق سراحهم باستثناء ثلاثة متهمين بالتخريب.",
         "polarity.exception_dropped",
+    ),
+    (
+        "An armed group claimed the attack.",
+        "ولم تتبن أي جهة الهجوم حتى الآن، فيما اتهمت الحكومة جماعة مسلحة بتنفيذه.",
+        "polarity.acknowledged",
+    ),
+    (
+        "The army responded to a request for comment.",
+        "ولم يعلق الجيش على الهجوم، لكنه قصف مواقع الجماعة في وقت لاحق.",
+        "polarity.asserted",
     ),
     (
         "It is not true that the attackers were identified.",

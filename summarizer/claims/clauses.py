@@ -569,6 +569,25 @@ def _window_parts(span: str) -> tuple[frozenset[str], frozenset[str], bool]:
     return frozenset(denied), frozenset(stated - _REPORTING_STEMS), reported
 
 
+# A few verbs and nouns of news, each with the Arabic stems that say it: anchors of an English clause besides its
+# figures and names (which part of a denying window it restates: "the army later shelled the positions" for «لكنه قصف
+# مواقع الجماعة»).
+_ANCHOR_WORDS = (
+    (r"\bshell\w*|\bbombard\w*", ("قصف", "يقصف", "تقصف", "قصفت")),
+    (r"\bkill\w*|\bdead\b|\bdied\b", ("قتل", "قتلي", "مقتل", "قتلت")),
+    (r"\barrest\w*|\bdetain\w*", ("اعتقل", "اعتقال", "اعتقلت", "توقيف", "اوقف", "اوقفت")),
+    (r"\bwithdr[ae]w\w*|\bpull\w* out", ("انسحب", "انسحبت", "انسحاب", "انسحبوا")),
+    (r"\bdeploy\w*", ("انتشر", "انتشرت", "انتشار", "نشر", "نشرت")),
+    (r"\breleas\w*|\bfreed?\b", ("افرج", "افرجت", "الافراج", "اطلاق سراح")),
+    (r"\bsign(?:ed|s|ing)?\b", ("وقع", "وقعت", "توقيع")),
+    (r"\bmet\b|\bmeet\w*", ("اجتماع", "التقي", "اجتمع", "لقاء")),
+    (r"\bprotest\w*|\bdemonstrat\w*|\brall\w*", ("احتجاج", "تظاهر", "مظاهره", "محتج", "متظاهر")),
+    (r"\brescue\w*|\bpulled\b", ("انتشل", "انتشلت", "انقاذ")),
+    (r"\bstorm\w*|\braid\w*", ("اقتحم", "اقتحمت", "اقتحام", "داهم", "مداهمه")),
+    (r"\bdepot\b|\bwarehouse\b", ("مستودع", "مخزن")),
+)
+
+
 def _english_anchor_parts(clause: str, span: str) -> tuple[int, int]:
     """An English clause's anchors (figures, names, ``CONCEPTS``) found only in the window's negated clauses, and
     only in its clauses with no negation."""
@@ -592,6 +611,15 @@ def _english_anchor_parts(clause: str, span: str) -> tuple[int, int]:
         forms = frozenset(CONCEPTS[pattern])
         in_denied = any(_shared(c.stretch or c.stems, forms) for c in clauses if c.negated)
         in_stated = any(_shared(c.stems, forms) for c in clauses if not c.negated)
+        denied_only += in_denied and not in_stated
+        stated_only += in_stated and not in_denied
+    for english, arabic in _ANCHOR_WORDS:
+        if not re.search(english, clause, re.I):
+            continue
+        forms = frozenset(arabic)
+        # (a verb of the window's denial is its head, «لم يعلق»; its subject or object «القصف» is no denied act)
+        in_denied = any(_shared(c.head, forms, roots=False) for c in clauses if c.negated)
+        in_stated = any(_shared(c.stems, forms, roots=False) for c in clauses if not c.negated)
         denied_only += in_denied and not in_stated
         stated_only += in_stated and not in_denied
     return denied_only, stated_only

@@ -384,15 +384,30 @@ def _also_asserted(scope: set[str], asserted: set[str]) -> set[str]:
     return {stem for stem in scope if _meets({stem}, asserted)}
 
 
+# Round 12: "claimed" of an attack or responsibility, not of an allegation ("the government claimed an armed group
+# carried out the attack"); "responded" to a request or a question, not "responded by shelling".
+_EN_CLAIM = (
+    r"claim(?:ed|s|ing)?(?=\s+(?:(?:the|an?|its|this|that|both|full|these|those)\s+)?(?:[\w'-]+\s+)?(?:responsibility"
+    r"|credit|attacks?|bombings?|strikes?|raids?|killings?|assassinations?|kidnappings?|abductions?|explosions?|blasts?"
+    r"|operations?|shootings?|shelling|bombardment|rockets?|missiles?|drones?|massacres?|ambush\w*|incidents?|it|them)"
+    r"\b|\s*(?:[.,;]|$))|unclaimed"
+)
+_EN_COMMENT = (
+    r"comment\w*|respon(?:d|ded|ds|se|ses)\s+to\s+(?:[\w'-]+\s+){0,3}?(?:request|question|quer|inquir|call|report"
+    r"|accusation|allegation|claim|statement|comment|remark|criticism|charge|message|letter|invitation|proposal|offer"
+    r"|demand)\w*|respond(?:ed|s)?(?=\s*(?:[.,;]|$))|(?<=no )(?:official |immediate )?response"
+)
+
 # English concepts news negates, with the Arabic stems that say them: an English bullet is compared with Arabic
 # evidence through these only (a short glossary, like ``names.GLOSSARY``).
 CONCEPTS = {
     r"injur\w*|hurt|wound\w*|casualt\w*": ("اصاب", "اصابه", "اصابات", "جرح", "جريح", "جرحي", "ضحايا", "ضحيه"),
     r"clash\w*|friction|confrontation\w*|scuffle\w*": ("صدام", "صدامات", "اشتباك", "اشتباكات", "احتكاك", "مواجهات"),
-    r"comment\w*|respon(?!sib)\w*": ("تعلق", "يعلق", "تعليق", "علق"),  # round 8: "responded" for a comment
+    # round 8: "responded" for a comment; round 12: to a request or a question, not "responded by shelling"
+    _EN_COMMENT: ("تعلق", "يعلق", "تعليق", "علق"),
     # round 12: "held both sides responsible" for «لم تحمّل أياً من الطرفين مسؤولية القتال»
     r"blam\w*|responsib\w*": ("مسووليه", "تحمل", "يحمل", "حمل", "حملت", "تحميل"),
-    r"claim\w*": ("تتبن", "يتبن", "تبن", "تبني", "تبنت", "تبنيه"),
+    _EN_CLAIM: ("تتبن", "يتبن", "تبن", "تبني", "تبنت", "تبنيه"),  # round 12: of an attack, not "claimed that"
     r"arrest\w*|detain\w*": ("توقيف", "اعتقال", "اعتقل", "اوقف", "توقيفات", "اعتقالات"),
     r"interven\w*": ("تدخل",),
     r"confirm\w*": ("تؤكد", "يؤكد", "اكد", "تاكيد", "اكدت"),
@@ -678,7 +693,7 @@ def tells_a_denial(text: str) -> bool:
 # "admitted" «أقر».
 _ACKNOWLEDGE_EN = {
     "confirm": re.compile(r"\b(?:confirm(?:ed|s|ing)?|verified)\b", re.I),
-    "claim": re.compile(r"\b(?:claim(?:ed|s|ing)?(?: responsibility)?|took responsibility)\b(?!\s+(?:that|by))", re.I),
+    "claim": re.compile(r"\b(?:" + _EN_CLAIM + r"|claim(?:ed|s|ing)? responsibility|took responsibility)", re.I),
     "admit": re.compile(r"\b(?:acknowledg\w*|admit\w*|conced\w*)\b", re.I),
 }
 # (round 8: with an object pronoun too, «وهو ما أكده الحزب», as a refusal is read «لم يؤكده»)
