@@ -675,28 +675,36 @@ _DENIAL_KINDS = {
     "reject": (r"[يت]?رفض\w*|رفض\w*", r"reject(?:ed|s)|refus(?:ed|es)|turn(?:ed|s) down"),
 }
 _NEGATOR = r"(?<!\w)[وف]?(?:لم|لا|لن|عدم|دون)\s+(?:ان\s+)?"
+_DENIAL_PATTERNS = {
+    kind: (
+        re.compile(rf"(?<!\w)[وف]?(?:{ar})(?!\w)"),
+        re.compile(_NEGATOR + rf"[وف]?(?:{ar})(?!\w)"),
+        re.compile(rf"\b(?:{en})\b", re.I),
+    )
+    for kind, (ar, en) in _DENIAL_KINDS.items()
+}
+_ANY_NEGATED_DENIAL = re.compile(_NEGATOR + r"[وف]?(?:" + "|".join(ar for ar, _ in _DENIAL_KINDS.values()) + r")(?!\w)")
+_NEGATOR_BEFORE = re.compile(_NEGATOR + r"$")
+_EN_NEGATOR_BEFORE = re.compile(r"\b(?:not|never|no|n't|nor|without)\b(?:\W+\w+){0,2}\W*$|n't\s+(?:\w+\s+)?$", re.I)
 
 
+@lru_cache(maxsize=2048)
 def added_denial(bullet: str, evidence: str) -> str | None:
     """The kind of denial (``exclude``, ``deny``, ``reject``) a bullet tells, unnegated, where its evidence negates
     that very denial («لم يستبعد», «لم ينفِ», «لا يرفض») and states it nowhere unnegated."""
     norm = normalize_text(evidence)
+    if not _ANY_NEGATED_DENIAL.search(norm):
+        return None
     arabic = mostly_arabic(bullet)
     mine = normalize_text(bullet) if arabic else bullet
-    for kind, (ar, en) in _DENIAL_KINDS.items():
-        verb = rf"(?<!\w)[وف]?(?:{ar})(?!\w)"
-        negated = len(re.findall(_NEGATOR + rf"[وف]?(?:{ar})(?!\w)", norm))
-        if not negated or len(re.findall(verb, norm)) > negated:
+    for kind, (verb, negated_verb, english) in _DENIAL_PATTERNS.items():
+        negated = len(negated_verb.findall(norm))
+        if not negated or len(verb.findall(norm)) > negated:
             continue
         if arabic:
-            told = [m for m in re.finditer(verb, mine) if not re.search(_NEGATOR + r"$", mine[: m.start()])]
+            told = [m for m in verb.finditer(mine) if not _NEGATOR_BEFORE.search(mine[: m.start()])]
         else:
-            told = [
-                m
-                for m in re.finditer(rf"\b(?:{en})\b", mine, re.I)
-                if not re.search(r"\b(?:not|never|no|n't|nor|without)\b(?:\W+\w+){0,2}\W*$", mine[: m.start()], re.I)
-                and not re.search(r"n't\s+(?:\w+\s+)?$", mine[: m.start()], re.I)
-            ]
+            told = [m for m in english.finditer(mine) if not _EN_NEGATOR_BEFORE.search(mine[: m.start()])]
         if told:
             return kind
     return None
