@@ -47,6 +47,8 @@ from summarizer.claims.english import (
 )
 from summarizer.claims.gazetteer import Entry, Gazetteer, carries, gazetteer
 from summarizer.claims.lexicon import dictionary_word
+from summarizer.claims.referents import antecedent, referred
+from summarizer.claims.speakers import bullet_speakers
 from summarizer.claims.names import (
     GLOSSARY,
     arabic_name_key,
@@ -68,9 +70,11 @@ def bullet_names(text: str, evidence: str, article: str, translations: Translati
     """Findings about the names of one bullet (English or Arabic) against its located evidence text (cached: the
     same bullet is checked again on every re-ask; callers must not change the list)."""
     english = arabic_letter_ratio(text) < 0.5
-    found = (_english if english else _arabic)(text, evidence, article, translations)
+    # round 12: the names the evidence's «الشبكة», «الوزارة», «المخيم» refer back to are the evidence's names too
+    named = f"{evidence} … {also}" if (also := referred(evidence, article)) else evidence
+    found = (_english if english else _arabic)(text, named, article, translations)
     findings = [f for f in found if not _adjective_of(f[1], evidence)]
-    subject = [f for f in findings if f[0] in _TOPIC_CHECKS and _the_subject(f[1], english, evidence, article)]
+    subject = [f for f in findings if f[0] in _TOPIC_CHECKS and _the_subject(f[1], english, evidence, article, text, named)]
     if not subject or not _one_name(subject, english, article):
         return findings  # a bullet has one subject: several lead names its evidence lacks are swaps or additions
     return [f for f in findings if f not in subject]
@@ -119,11 +123,15 @@ def _name_keys(name: str) -> tuple[str, ...]:
     return (arabic_name_key(name), *(arabic_name_key(word) for word in name.split()))
 
 
-def _the_subject(name: str, english: bool, evidence: str, article: str) -> bool:
+def _the_subject(name: str, english: bool, evidence: str, article: str, text: str = "", named: str = "") -> bool:
     """Is ``name`` (a bullet's name the evidence does not write) the article's subject, named in its lead, with the
     evidence naming no rival: no one else for a person, nowhere else for a place, neither for a name of no known
-    kind?"""
-    lead = _lead(article)
+    kind? Round 12: or named before the evidence in its sentence or the sentence before (``referents.antecedent``):
+    the subject the window leaves out («وأضاف أن», «متهماً الجيش»), which a bullet writes out; a name the bullet
+    makes its speaker ("Hamdan said") is someone's (``speakers.bullet_speakers``). ``named``: the evidence with
+    what its back-references name (``referents.referred``), where a rival is looked for."""
+    before = antecedent(evidence, article)
+    lead = f"{_lead(article)} … {before}"
     if english:
         key = latin_key(name)  # the article's names it transliterates, whole or by their first word ("Mahmoud")
         written = frozenset(
@@ -133,13 +141,18 @@ def _the_subject(name: str, english: bool, evidence: str, article: str) -> bool:
         )
         entries = gazetteer().english_entries(name)
         # a known name the lead carries, or an article name written in the lead (a skeleton alone matches words:
-        # "Tyre" TR is «طائرة»)
+        # "Tyre" TR is «طائرة»); round 12: a name the text before the window spells (3+ classes), or an acronym
+        # it spells out ("UN" for «مكتب الأمم المتحدة» before «مشيرة إلى»)
         if entries:
             if not any(carries(e, lead) for e in entries):
                 return False
-        elif not any(find_phrase(known, lead) is not None for known in written):
+        elif not (
+            any(find_phrase(known, lead) is not None for known in written)
+            or (before and len(key) >= 3 and english_matches_arabic(name, before))
+            or (before and name.isupper() and acronym_supported(name, before, ()))
+        ):
             return False
-        place = bool(entries)
+        place = bool(entries) and all(e.kind in ("city", "country") and e.ident != "UN" for e in entries)
     else:
         if find_phrase(name, lead) is None:
             return False
@@ -149,11 +162,19 @@ def _the_subject(name: str, english: bool, evidence: str, article: str) -> bool:
     wanted: tuple[str, ...]
     if place or "place" in kinds:
         wanted = ("place",)
-    elif kinds == {"person"}:
+    elif kinds == {"person"} or _speaks(name, text, english):
         wanted = ("someone",)
     else:
         wanted = ("place", "someone")
-    return not any(_names_anything(evidence, article, kind) for kind in wanted)
+    return not any(_names_anything(named or evidence, article, kind) for kind in wanted)
+
+
+def _speaks(name: str, text: str, english: bool) -> bool:
+    """Does the bullet make ``name`` its speaker ("Hamdan said", «قال الخوالدة»)?"""
+    if not text:
+        return False
+    wanted = name.lower() if english else normalize_text(name)
+    return any(wanted in (phrase.lower() if english else phrase) for phrase in bullet_speakers(text))
 
 
 @lru_cache(maxsize=1024)
@@ -165,7 +186,7 @@ def _names_anything(evidence: str, article: str, kind: str) -> bool:
     for start, end, _, found in gazetteer().arabic_hits(evidence):
         if kind == "someone" and any(e.kind in ("agency", "group") for e in found):
             return True
-        if kind == "place" and any(e.kind == "country" for e in found):
+        if kind == "place" and any(e.kind == "country" and e.ident != "UN" for e in found):
             return True
         if kind == "place" and _after_cue(tokens, start) and not _function_word(tokens, start, end):
             return True

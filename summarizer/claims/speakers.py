@@ -171,6 +171,13 @@ def _en_speakers(text: str) -> list[str]:
     return found
 
 
+def bullet_speakers(text: str) -> tuple[str, ...]:
+    """The speakers a bullet credits (English, or Arabic normalised): the phrases ``swapped_speakers`` reads."""
+    if mostly_arabic(text):
+        return tuple(phrase for _, phrase in ar_speakers(text))
+    return tuple(_en_speakers(text))
+
+
 # --- Arabic: who a text says said it ------------------------------------------------------------------------------
 
 # Verbs of saying take their subject and then «إن/أن»; other verbs of reporting (announced, accused, condemned, ...)
@@ -185,6 +192,7 @@ _AR_REPORT = (
     r"|وصف|وصفت|نشر|نشرت|تبني|تبنت|كشف|كشفت|اعترف|اعترفت|اقر|اقرت|وثق|وثقت|سجل|سجلت|رصد|رصدت"
 )
 _AR_VERB = re.compile(rf"(?<!\w)[وف]?(?:(?P<say>{_AR_SAY})|(?P<report>{_AR_REPORT}))(?:ها|ه|هم)?(?!\w)")
+AR_VERB = _AR_VERB  # a verb of saying or reporting, on normalised text
 _AR_BY = re.compile(
     r"(?<!\w)[وف]?(?:بحسب|حسب|وفق|وفقا ل|طبقا ل|نقلا عن|علي لسان|استنادا الي)\s*"
     r"(?:ما\s+(?:[وف]?(?:" + _AR_SAY + "|" + _AR_REPORT + r")(?:ها|ه)?)\s+)?"
