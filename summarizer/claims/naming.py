@@ -75,9 +75,26 @@ def bullet_names(text: str, evidence: str, article: str, translations: Translati
     found = (_english if english else _arabic)(text, named, article, translations)
     findings = [f for f in found if not _adjective_of(f[1], evidence)]
     subject = [f for f in findings if f[0] in _TOPIC_CHECKS and _the_subject(f[1], english, evidence, article, text, named)]
+    findings = [f for f in findings if not (f[0] in _COUNTRY_CHECKS and _country_before(f[1], evidence, article))]
     if not subject or not _one_name(subject, english, article):
         return findings  # a bullet has one subject: several lead names its evidence lacks are swaps or additions
     return [f for f in findings if f not in subject]
+
+
+# Round 12: a country or nationality the window's own sentence, or the one before, gives («قال الجيش السوداني إن
+# قواته ...» before «وأعلن الناطق باسمه»): "the Sudanese army spokesman" adds it from there (these checks fire only
+# where the evidence names no other country).
+_COUNTRY_CHECKS = frozenset({"name.country", "name.country_of_body"})
+
+
+def _country_before(name: str, evidence: str, article: str) -> bool:
+    before = antecedent(evidence, article)
+    if not before:
+        return False
+    entries = gazetteer().english_entries(name) or [
+        e for _, _, form, found in gazetteer().arabic_hits(name) for e in found if form
+    ]
+    return any(e.kind == "country" and carries(e, before) for e in entries)
 
 
 # Round 11: a body the evidence names by its adjective: «تقديرات أممية» (the UN's estimates) for «الأمم المتحدة».

@@ -65,7 +65,7 @@ def _phrase(tokens: list[str], start: int) -> str:
     while i < len(tokens) and len(words) <= _PHRASE_WORDS:
         token = tokens[i]
         if token in ("،", ","):
-            close = [j for j in range(i + 1, min(i + 8, len(tokens))) if tokens[j] in ("،", ",")]
+            close = [j for j in range(i + 1, min(i + 8, len(tokens))) if tokens[j] in ("،", ",", ".", "\n", "؛")]
             apposed = tokens[i + 1 : close[0]] if close else []
             if apposed and all(t[0].isalnum() for t in apposed) and not _VERB.search(" ".join(apposed)):
                 words += apposed  # «الناطق باسم الوزارة، عمر الخوالدة،»; not «في مخيم الزعتري، قال أبو يزن،»

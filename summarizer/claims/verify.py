@@ -319,7 +319,10 @@ def _check_event_claims(where: str, bullet_text: str, ev: _Evidence, article: st
         message = f"{body!r}: the article names this body elsewhere; this bullet's evidence gives the role to another"
         findings.append(Finding.of("name.body_elsewhere", where, body, evidence, message))
     named = {w for f in findings if f.location == where and f.check.startswith("name.") for w in f.claim.split()}
-    for body in swapped_bodies(bullet_text, evidence, article):
+    swapped = swapped_bodies(bullet_text, evidence, article)
+    if swapped:  # round 12: a body its window's sentence names («وقالت الشبكة ...، وإن مستشفى») is no swap
+        swapped = swapped_bodies(bullet_text, evidence, article, sentences())
+    for body in swapped:
         if named & set(body.split()):
             continue  # already reported as another name finding
         message = f"{body!r}: the article names this body elsewhere; this bullet's evidence does not"
