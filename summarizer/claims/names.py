@@ -71,6 +71,38 @@ def arabic_key(token: str) -> str:
     return _collapse("".join(_AR_CLASS.get(ch, "") for ch in token))
 
 
+_LATIN_VOWELS = "aeiouy"
+_AR_OPENING = "اأإآع"
+_AR_CLOSING = "اىءهةيو"
+
+
+def _shape_of_latin(name: str) -> tuple[bool, bool]:
+    """(opens with a vowel, closes with one) of a Latin name, its article off ("Azraq": True, False)."""
+    word = _LATIN_ARTICLE.sub("", name.lower().replace("'", "")).strip()
+    if word.endswith("h") and len(word) > 2 and word[-2] in _LATIN_VOWELS:
+        word = word[:-1]  # "Zarqah"
+    return (word[:1] in _LATIN_VOWELS, word[-1:] in _LATIN_VOWELS)
+
+
+def _shape_of_arabic(token: str) -> tuple[bool, bool]:
+    """(opens with a vowel letter, closes with one) of an Arabic word, its article off («الأزرق»: True, False;
+    «الزرقاء»: False, True), normalised."""
+    word = token[2:] if token.startswith("ال") and len(token) > 3 else token
+    return (word[:1] in _AR_OPENING, word[-1:] in _AR_CLOSING)
+
+
+def closer_spelling(name: str, one: str, other: str) -> bool:
+    """Round 12: of two Arabic words with the English name's skeleton, is ``one`` spelled closer to it than ``other``,
+    by its opening and closing vowels ("Azraq" is «الأزرق» rather than «الزرقاء»; "Mayadin" is no closer to «مدينة»
+    than to «الميادين»)?"""
+    shape = _shape_of_latin(name)
+
+    def fit(token: str) -> int:
+        return sum(a == b for a, b in zip(shape, _shape_of_arabic(token), strict=True))
+
+    return fit(one) > fit(other)
+
+
 @lru_cache(maxsize=16384)
 def arabic_name_key(name: str) -> str:
     """Consonant skeleton of a normalised Arabic name of one or more words («بنت جبيل» BNTKBL)."""

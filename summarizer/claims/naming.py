@@ -51,8 +51,10 @@ from summarizer.claims.referents import antecedent, referred
 from summarizer.claims.speakers import bullet_speakers
 from summarizer.claims.names import (
     GLOSSARY,
+    arabic_key,
     arabic_name_key,
     arabic_phrase_keys,
+    closer_spelling,
     english_matches_arabic,
     evidence_word_keys,
     latin_key,
@@ -423,6 +425,9 @@ def _english(text: str, evidence: str, article: str, translations: Translations)
     for acronym in acronyms(text):
         if done(acronym) or acronym in expanded or acronym_supported(acronym, evidence, translations):
             continue
+        if acronym_supported(acronym, article, translations):  # round 12: "UN" the article spells out elsewhere
+            findings.append(("name.article_swap", acronym, f"{acronym!r} is in the article, not in this evidence"))
+            continue
         findings.append(_unsupported_english(acronym, article))
     for name in english_names(text):
         if name.isupper() or name in expanded or done(name) or translated(name, evidence, translations):
@@ -470,7 +475,12 @@ def _names_another_article_place(name: str, evidence: str, article: str) -> str 
     if len(key) < 3:
         return None  # two classes ("Omar" MR, "Souq" SK) match too many names: «المريعية», «معرة», «شقيق»
     referent: str | None = None
+    # round 12: a word of the evidence with the skeleton, spelled closer to the name than the article's name («مخيمي
+    # الزعتري والأزرق» for "Azraq", not the city «الزرقاء» of another paragraph)
+    spelled = [w for w in _evidence_words(evidence) if arabic_key(w) == key]
     for candidate in _article_names_of(key, article):
+        if spelled and " " not in candidate and any(closer_spelling(name, w, candidate) for w in spelled):
+            continue
         if find_phrase(candidate, evidence) is None:
             # round 10: "west of Marib" citing «غربي المحافظة», the province the article named before the window
             referent = (referent or _referent(evidence, article) or "") if ENGLISH_BACK_REFERENCE else ""
@@ -478,6 +488,15 @@ def _names_another_article_place(name: str, evidence: str, article: str) -> str 
                 continue
             return candidate
     return None
+
+
+def _evidence_words(evidence: str) -> list[str]:
+    """The evidence's normalised words, each also with its clitics off."""
+    words = []
+    for word in re.findall(r"\w+", normalize_text(evidence)):
+        words.append(word)
+        words += [stem for _, stem in clitic_parses(word)]
+    return words
 
 
 def _article_names_of(key: str, article: str) -> frozenset[str]:

@@ -51,6 +51,7 @@ from summarizer.claims.numbers import (
     vague_unit_bound,
 )
 from summarizer.claims.places import swapped_places
+from summarizer.claims.referents import antecedent
 from summarizer.claims.polarity import (
     acknowledges_a_denial,
     contrasts_only,
@@ -315,7 +316,7 @@ def _check_event_claims(where: str, bullet_text: str, ev: _Evidence, article: st
     def sentences() -> str:
         return _context_text(ev.offsets, article)
 
-    for body in bodies_from_elsewhere(bullet_text, evidence, article, sentences):
+    for body in bodies_from_elsewhere(bullet_text, evidence, article, sentences, lambda: antecedent(evidence, article)):
         message = f"{body!r}: the article names this body elsewhere; this bullet's evidence gives the role to another"
         findings.append(Finding.of("name.body_elsewhere", where, body, evidence, message))
     named = {w for f in findings if f.location == where and f.check.startswith("name.") for w in f.claim.split()}
