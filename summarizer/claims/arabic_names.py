@@ -349,8 +349,8 @@ def _ordinary(word: str, vocabulary: set[str]) -> bool:
 
 
 @per_article
-def article_name_kinds(article: str) -> dict[str, str]:
-    """``article_names`` with the kind of cue each followed: ``person`` or ``place``.
+def cue_name_kinds(article: str) -> dict[str, str]:
+    """The names the article writes after a cue, with the kind of cue each followed: ``person`` or ``place``.
 
     After an indefinite place noun a name may look like an adjective («قضاء المقدادية», «بلدة الحسينية»): it is
     still the name (a definite noun, «المنطقة الشرقية», takes adjectives instead). A list after a place noun
@@ -398,6 +398,79 @@ def article_name_kinds(article: str) -> dict[str, str]:
                 break  # «وقال», «ويقع»: a verb goes on; «ومعظم», «والشمالي»: a word the article writes alone
             names.setdefault(bare, "place")
     return names
+
+
+@per_article
+def article_name_kinds(article: str) -> dict[str, str]:
+    """``cue_name_kinds``, and (round 12) the people the article names by a first and a family name (``_people``):
+    each whole and by its family name («فؤاد الشعيبي», «الشعيبي»)."""
+    names = dict(cue_name_kinds(article))
+    tokens = re.findall(r"\w+|[.,،؛;:!?؟()\"«»\n-]", article_index(article).text)
+    for name in _people(tokens, set(tokens)):
+        names.setdefault(name, "person")
+        if len(last := name.split()[-1]) >= 4 and last not in lexicon_names() and not ordinary(last, False):
+            names.setdefault(last, "person")  # «الشعيبي»; not «المقبل»
+    return names
+
+
+# Round 12: the words that open a person's name without a title before it (a first name of the dictionary's corpus,
+# «عبد», «أبو»), and the words that may join its parts («بن»).
+_NAME_OPENERS = {normalize_text(w) for w in ("عبد", "أبو", "ابو")}
+_NAME_LINKS = {normalize_text(w) for w in ("بن", "ابن", "بنت", "ولد")}
+# Titles' second words and professions that stand right before a name («العميد الركن خالد الطيب», «المحامي ...»).
+_TITLE_WORDS = {
+    normalize_text(w)
+    for w in "الركن المحامي المحامية القاضي المهندس المقاول الموظفة الموظف الحاج المدير المديرة السفير الوالي".split()  # noqa: SIM905
+}
+_SAYS = re.compile(
+    r"[وف]?(?:قال|قالت|اضاف|اضافت|اكد|اكدت|اوضح|اوضحت|اعلن|اعلنت|نفي|نفت|شهد|شهدت|ذكر|ذكرت|افاد|افادت|صرح|صرحت)"
+)
+
+
+def _people(tokens: list[str], vocabulary: set[str]) -> list[str]:
+    """Round 12: people the article names by a first name and a family name, title or not («العقيد فؤاد الشعيبي»,
+    «، منير الحامدي،», «عبد الله الوشلي»): family names look like adjectives («الشعيبي», a nisba) and are read
+    after a cue only as its width allows, so a bullet's «قال الشعيبي» was no name of the article. A first name is a
+    word the dictionary's corpus reads as a name (``lexicon_names``); the words after it are taken while they are
+    definite (a family name), another first name, a word the dictionary lacks («ماركوفا») or a link («بن»), to
+    punctuation or a function word, three at most."""
+    first_names = lexicon_names()
+    words = lexicon()
+    found = []
+    for i, token in enumerate(tokens):
+        if not (token in first_names or token in _NAME_OPENERS) or token.startswith("ال") or _not_a_name(token):
+            continue
+        parts = [token]
+        for word in tokens[i + 1 : i + 4]:
+            if not word[0].isalpha() or word in AR_FUNCTION or word in _NOT_NAME or word in _CUE_FORMS:
+                break
+            if _not_a_name(word) or (word[0] in "ول" and word not in first_names and not word.startswith("ال")):
+                break  # «عمان والزرقاء»: a list goes on; «عبد العزيز للعلوم»: a genitive
+            if word in _NAME_LINKS or word.startswith("ال") or word in first_names or word not in words:
+                parts.append(word)
+                continue
+            break
+        while parts and parts[-1] in _NAME_LINKS:
+            parts.pop()
+        name = " ".join(parts)
+        # where names stand (after a title, a comma, a verb of saying: «الناشط حيدر المالكي», «، نادية العلمي،»,
+        # «قال يوسف الطاهري»), and a name, not a phrase of ordinary words («أسماء الضحايا», «خان الجوز»): a first
+        # name that is no word of the dictionary, or a word after it that is a name
+        named = [w for w in parts[1:] if w not in _NAME_LINKS and (w in first_names or not ordinary(w, False))]
+        before = tokens[i - 1] if i else "،"
+        introduced = before in _CUE_FORMS or not before[0].isalnum() or before in _TITLE_WORDS or _SAYS.fullmatch(before)
+        if len(parts) >= 2 and introduced and (named or not ordinary(token)) and not (parts[0] in _NAME_OPENERS and len(parts) == 2 and parts[1] == "الله"):
+            if not gazetteer().arabic_hits(name):  # «فرانس برس», «جبيل»: an agency, a town
+                found.append(name)
+    return found
+
+
+_WEEKDAYS = {normalize_text(w) for w in "السبت الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة".split()}  # noqa: SIM905
+
+
+def _not_a_name(word: str) -> bool:
+    """A month («نيسان», «جمادى»), a weekday, a number word («ألفين») or a digit: never part of a person's name."""
+    return word in MONTH_WORDS or word in _WEEKDAYS or word.isdigit() or word_value(word) is not None
 
 
 # Organisations Arabic news credits, named by a head noun and the word after it («وزارة الداخلية», «جهاز الأمن»,

@@ -26,6 +26,7 @@ from summarizer.claims.arabic_names import (
     PLACE_CUES,
     article_name_kinds,
     article_names,
+    cue_name_kinds,
     article_orgs,
     names_in,
     org_back_reference,
@@ -450,7 +451,7 @@ def _english(text: str, evidence: str, article: str, translations: Translations)
 @per_article
 def _article_name_keys(article: str) -> dict[str, frozenset[str]]:
     """Transliteration skeleton -> the article's names with it: names after cues and known places it writes."""
-    names = set(article_names(article))
+    names = set(cue_name_kinds(article))  # (not people's family names: "Jabal" is no «الخبيل»)
     names.update(form for _, _, form, found in gazetteer().arabic_hits(article) if all(e.kind == "city" for e in found))
     keys: dict[str, set[str]] = {}
     for name in names:
@@ -518,7 +519,7 @@ def _article_names_of(key: str, article: str) -> frozenset[str]:
 def _cue_name_keys(article: str) -> dict[str, frozenset[str]]:
     """Skeleton -> the article's names after cues (``article_names``) with it: the cheap part of the table."""
     keys: dict[str, set[str]] = {}
-    for name in article_names(article):
+    for name in cue_name_kinds(article):
         keys.setdefault(arabic_name_key(name), set()).add(name)
     return {key: frozenset(found) for key, found in keys.items()}
 

@@ -37,6 +37,7 @@ _HEADS = frozenset(
     ).split()
 )
 _DEFINITE = re.compile(r"(?<!\w)(?:[وفب]|وب|فب)?(?:ال|لل)(" + "|".join(sorted(_HEADS, key=len, reverse=True)) + r")(?!\w)")
+_NAMED_AFTER = re.compile(r"\s+(?:ال|لل)\w{3,}")
 _TOKENS = re.compile(r"\w+|[.,،؛;:!?؟()\"«»\n]")
 _END = re.compile(r"[.!?؟\n]")
 _LOOK_BACK = 4000
@@ -117,7 +118,8 @@ def referred(evidence: str, article: str) -> str:
     phrases = []
     for start, end in _windows(evidence, article):
         window = normalize_text(article[start:end])
-        heads = {m.group(1) for m in _DEFINITE.finditer(window)}
+        # a bare definite head refers back; one with a definite word after it names its own («المجلس الرئاسي»)
+        heads = {m.group(1) for m in _DEFINITE.finditer(window) if not _NAMED_AFTER.match(window, m.end())}
         if not heads:
             continue
         before = _TOKENS.findall(normalize_text(article[max(0, start - _LOOK_BACK) : start]))
