@@ -76,6 +76,28 @@ def _ar_bodies(text: str) -> list[tuple[str, str]]:
     return found
 
 
+def named_alone(word: str, stated: str) -> bool:
+    """Round 12: does the normalised evidence write ``word`` (a body's name word, «محكمه» of «هيئة المحكمة»)
+    definite and alone, no head noun of another body before it («أمام المحكمة»; not «مديرية الصحة» for «وزارة
+    الصحة»)? Then it names that body by its own noun."""
+    if len(word) < 4 or word.endswith(("ي", "يه")):
+        return False  # a nisba describes («المرصد السوري», «العلم السوري»): it names no body alone
+    tokens = re.findall(r"\w+", stated)
+    for i, token in enumerate(tokens):
+        if re.fullmatch(rf"(?:[وفبلك]|وب)?(?:ال|لل){re.escape(word)}", token):
+            before = tokens[i - 1] if i else ""
+            if _ar_head(before) is None and not _ORG_HEAD.fullmatch(before):
+                return True
+    return False
+
+
+# Heads of organisations besides bodies' («وزارة الصحة», «مديرية الصحة»): a word after one is that body's name.
+_ORG_HEAD = re.compile(
+    r"(?:[وف]?(?:ب|ل)?(?:ال|ل)?)(?:وزاره|مديريه|هييه|جهاز|دايره|قسم|مصلحه|سلطه|سلطات|اداره|مؤسسه|موسسه|شركه|وكاله"
+    r"|منظمه|بعثه|رابطه|جمعيه|اتحاد|نقابه|غرفه|محكمه|نيابه)"
+)
+
+
 @lru_cache(maxsize=64)
 def _article_bodies(article: str) -> frozenset[tuple[str, str]]:
     return frozenset(_ar_bodies(article))
@@ -94,6 +116,8 @@ def _arabic(bullet: str, evidence: str, article: str, sentences: str = "") -> li
             continue
         if not _writes(head, stated) and _writes(head, around) and word in around:
             continue  # round 12: named in the window's sentence, and the window names no body of this head
+        if named_alone(word, stated):
+            continue  # round 12: «أمام هيئة المحكمة» for «أمام المحكمة»: the body by its own noun, no head before it
         if _writes(head, stated) and not any(h == head for h, _ in _ar_bodies(evidence)):
             continue  # «المجلس» alone refers back to the body the bullet names
         found.append(f"{head} {word}")
