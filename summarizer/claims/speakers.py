@@ -283,13 +283,14 @@ _SENTENCE_END = re.compile(r"[.!?؟\n]")
 
 
 def _context(offsets: tuple[tuple[int, int], ...], article: str) -> str:
-    """The sentences the evidence windows lie in (from the sentence end before each window to the one after it):
+    """The sentences the evidence windows lie in, from the sentence end before each window to the window's end:
     a speaker named before the quoted window («وقال المتحدث ... إن» quoted from «إن») is the window's speaker."""
     parts = []
     for start, end in offsets:
         before = [m.end() for m in _SENTENCE_END.finditer(article, max(0, start - 600), start)]
-        after = _SENTENCE_END.search(article, end)
-        parts.append(article[before[-1] if before else max(0, start - 600) : after.end() if after else len(article)])
+        # round 12: to the window's end, not its sentence's: a speaker after the window («أما في الناصرية فقد اعتصم
+        # نحو 500 شخص ...، وقال قائد شرطة ذي قار») credits another clause than the one quoted
+        parts.append(article[before[-1] if before else max(0, start - 600) : end])
     return " … ".join(parts)
 
 
