@@ -241,8 +241,8 @@ GLOSSARY = {
     "emergency": ("طوارئ", "طواري"), "room": ("غرفه",), "resistance": ("مقاومه",), "popular": ("شعبي",),
     "mobilisation": ("حشد",), "mobilization": ("حشد",), "front": ("جبهه",), "movement": ("حركه",),
     "party": ("حزب",), "group": ("جماعه", "مجموعه"), "state": ("دوله", "ولايه"), "islamic": ("اسلامي",),
-    "liberation": ("تحرير",), "government": ("حكومه", "حكومي"), "agency": ("وكاله", "جهاز"), "office": ("مكتب",),
-    "authority": ("سلطه", "هيئه", "جهاز"), "brigade": ("لواء", "لوا"), "brigades": ("الويه", "كتائب", "كتايب"),
+    "liberation": ("تحرير",), "government": ("حكومه", "حكومي"), "agency": ("وكاله", "جهاز"), "office": ("مكتب", "ديوان"),
+    "authority": ("سلطه", "هيئه", "جهاز"), "brigade": ("لواء", "لوا", "فرقه"), "brigades": ("الويه", "كتائب", "كتايب"),
     "division": ("فرقه",), "army's": ("جيش",), "riot": ("شغب",), "coast": ("سواحل", "ساحل"),
     "guard": ("حرس",), "republican": ("جمهوري",), "presidential": ("رئاسي",), "counter": ("مكافحه",),
     "terrorism": ("ارهاب",), "service": ("جهاز", "خدمه"), "services": ("خدمات", "اجهزه"),
@@ -259,6 +259,8 @@ GLOSSARY = {
     "culture": ("ثقاف",), "tourism": ("سياح",), "labour": ("عمل",), "labor": ("عمل",), "housing": ("اسكان",),
     "planning": ("تخطيط",), "environment": ("بييه",), "endowments": ("اوقاف",), "affairs": ("شوون",),
     "social": ("اجتماع",), "higher": ("عالي",), "youth": ("شباب",), "sports": ("رياض",), "media": ("اعلام",),
+    # round 12: the Maghreb's «الديوان الوطني» (national office), «الفرقة الوطنية للشرطة القضائية» (brigade)
+    "judicial": ("قضايي", "قضائي", "قضاء"), "judiciary": ("قضاء", "قضايي"),
     "customs": ("جمارك",), "border": ("حدود",), "borders": ("حدود",), "navy": ("بحري",), "air": ("جوي", "طيران"),
 }  # fmt: skip
 # Round 10: the stems as normalised text writes them («هيئة» is «هييه» there, «مؤسسة» «موسسه»), kept as written too.
