@@ -118,6 +118,17 @@ def _token_keys(token: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=256)
+def _construct_keys(text: str) -> frozenset[str]:
+    """Round 12: the skeletons of the text's words ending in «ة» (normalised «ه») with a t after them, as a construct
+    reads it and English writes it ("Mir'at" «المرآة», "Maarat" «معرة»): matched exactly, never within an edit."""
+    return frozenset(
+        _join(key, "T")
+        for token in re.findall(r"\w+", normalize_text(text))
+        if token.endswith("ه") and len(token) >= 3 and (key := arabic_key(token))
+    )
+
+
+@lru_cache(maxsize=256)
 def arabic_phrase_keys(text: str, max_words: int = 4) -> frozenset[str]:
     """Skeletons of every run of up to ``max_words`` Arabic words in ``text`` (clitics allowed on the first)."""
     tokens = re.findall(r"\w+", normalize_text(text))
@@ -206,7 +217,7 @@ def english_matches_arabic_key(key: str, arabic_text: str) -> bool:
 
 def _english_matches_arabic_key(key: str, arabic_text: str) -> bool:
     keys, alphabet = arabic_phrase_keys(arabic_text), _key_alphabet(arabic_text)
-    if key in keys:
+    if key in keys or (len(key) >= 3 and key[-1] == "T" and key in _construct_keys(arabic_text)):
         return True
     for suffix in ("N", "NS", "S"):
         stem = key[: -len(suffix)]
