@@ -85,7 +85,7 @@ def bullet_names(text: str, evidence: str, article: str, translations: Translati
     return [f for f in findings if f not in subject]
 
 
-# Round 12: a country or nationality the window's own sentence, or the one before, gives («قال الجيش السوداني إن
+# Round 12: a country or nationality the window's paragraph gives before it («قال الجيش السوداني إن
 # قواته ...» before «وأعلن الناطق باسمه»): "the Sudanese army spokesman" adds it from there (these checks fire only
 # where the evidence names no other country).
 _COUNTRY_CHECKS = frozenset({"name.country", "name.country_of_body"})
@@ -147,7 +147,7 @@ def _name_keys(name: str) -> tuple[str, ...]:
 def _the_subject(name: str, english: bool, evidence: str, article: str, text: str = "", named: str = "") -> bool:
     """Is ``name`` (a bullet's name the evidence does not write) the article's subject, named in its lead, with the
     evidence naming no rival: no one else for a person, nowhere else for a place, neither for a name of no known
-    kind? Round 12: or named before the evidence in its sentence or the sentence before (``referents.antecedent``):
+    kind? Round 12: or named before the evidence in its paragraph (``referents.antecedent``):
     the subject the window leaves out («وأضاف أن», «متهماً الجيش»), which a bullet writes out; a name the bullet
     makes its speaker ("Hamdan said") is someone's (``speakers.bullet_speakers``). ``named``: the evidence with
     what its back-references name (``referents.referred``), where a rival is looked for."""

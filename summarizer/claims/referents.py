@@ -13,8 +13,9 @@ Two readings, both from the article's own text before the window (nothing is gue
   it (bare, or definite with a name after it: «المفوضية السامية ...»), the one whose name it mentioned last («وكانت
   المدينة» after «الأسر الفارة من بارا» is Bara, though «مدينة الأبيض» was written after «مدينة بارا»); that phrase (the head and up to six words, an appositive name after a comma included) is read as
   part of the evidence by the name checks. A head the window also writes indefinitely refers to its own.
-- ``antecedent``: the text before each window in its sentence and the sentence before it, in the same paragraph:
-  where the window's subject, or the one its verb or pronoun refers back to, is written. A name from there counts
+- ``antecedent``: the text before each window in its paragraph (at most ``_PARAGRAPH`` characters): where the
+  window's subject, or the one its verb or pronoun refers back to, is written («وانتهت الوقفة» after the paragraph
+  opened on the protest in Raqqa). A name from there counts
   only when the window names no rival of its kind (``naming._the_subject``): a name added, not one replaced.
 """
 
@@ -41,6 +42,7 @@ _NAMED_AFTER = re.compile(r"\s+(?:ال|لل)\w{3,}")
 _TOKENS = re.compile(r"\w+|[.,،؛;:!?؟()\"«»\n]")
 _END = re.compile(r"[.!?؟\n]")
 _LOOK_BACK = 4000
+_PARAGRAPH = 1000
 _PHRASE_WORDS = 6
 _STOP = frozenset(
     normalize_text(w)
@@ -133,13 +135,12 @@ def referred(evidence: str, article: str) -> str:
 
 @functools.lru_cache(maxsize=2048)
 def antecedent(evidence: str, article: str) -> str:
-    """The text before each window in its sentence and in the sentence before it, within its paragraph (« … »
-    between windows): where a subject the window leaves out, or refers back to, is written."""
+    """The text before each window in its paragraph, at most ``_PARAGRAPH`` characters (« … » between windows):
+    where a subject the window leaves out, or refers back to, is written."""
     parts = []
     for start, _ in _windows(evidence, article):
-        paragraph = article.rfind("\n", 0, start) + 1
-        ends = [m.end() for m in _END.finditer(article, paragraph, start) if m.end() < start]
-        begin = ends[-2] if len(ends) >= 2 else paragraph
+        paragraph = max(article.rfind("\n", 0, start) + 1, start - _PARAGRAPH)
+        begin = paragraph
         if article[begin:start].strip():
             parts.append(article[begin:start])
     return " … ".join(parts)
