@@ -272,6 +272,9 @@ GLOSSARY = {
     "social": ("اجتماع",), "higher": ("عالي",), "youth": ("شباب",), "sports": ("رياض",), "media": ("اعلام",),
     # round 12: the Maghreb's «الديوان الوطني» (national office), «الفرقة الوطنية للشرطة القضائية» (brigade)
     "judicial": ("قضايي", "قضائي", "قضاء"), "judiciary": ("قضاء", "قضايي"),
+    # round 12: adjectives of peoples and languages that name no country, and French names of bodies
+    "arabic": ("عرب",), "arab": ("عرب",), "kurdish": ("كرد", "اكراد"), "kurds": ("كرد", "اكراد"),
+    "electricite": ("كهرباء", "كهربا"),
     "customs": ("جمارك",), "border": ("حدود",), "borders": ("حدود",), "navy": ("بحري",), "air": ("جوي", "طيران"),
 }  # fmt: skip
 # Round 10: the stems as normalised text writes them («هيئة» is «هييه» there, «مؤسسة» «موسسه»), kept as written too.
