@@ -378,6 +378,12 @@ def _ordinary(word: str, vocabulary: set[str]) -> bool:
     )
 
 
+def _letter_opened(word: str, vocabulary: set[str]) -> bool:
+    """Round 12: a name after an indefinite place noun that opens with «ب» or «ل» («مدينة بارا»): a construct's
+    second word takes no preposition, so the letter is the name's own, not a clitic on a word («بآراء»)."""
+    return word[0] in "بل" and len(word) >= 4 and word not in _CUE_FORMS
+
+
 @per_article
 def cue_name_kinds(article: str) -> dict[str, str]:
     """The names the article writes after a cue, with the kind of cue each followed: ``person`` or ``place``.
@@ -407,7 +413,7 @@ def cue_name_kinds(article: str) -> dict[str, str]:
             nisba = _is_nisba(word) and not (indefinite_place and word not in _NOT_NAME)
             if word in AR_FUNCTION or word in _NOT_NAME or word.isdigit() or len(word) < 3 or nisba:
                 break
-            if _ordinary(word, vocabulary):
+            if _ordinary(word, vocabulary) and not (indefinite_place and _letter_opened(word, vocabulary)):
                 break  # (places with ب are the gazetteer's to know)
             words.append(word)
         if not words:

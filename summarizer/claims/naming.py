@@ -49,6 +49,7 @@ from summarizer.claims.english import (
 )
 from summarizer.claims.gazetteer import Entry, Gazetteer, carries, gazetteer
 from summarizer.claims.lexicon import dictionary_word
+from summarizer.claims.places import last_mentioned
 from summarizer.claims.referents import antecedent, referred
 from summarizer.claims.speakers import bullet_speakers
 from summarizer.claims.names import (
@@ -86,15 +87,15 @@ def bullet_names(text: str, evidence: str, article: str, translations: Translati
 
 
 # Round 12: a country or nationality the window's paragraph gives before it («قال الجيش السوداني إن
-# قواته ...» before «وأعلن الناطق باسمه»): "the Sudanese army spokesman" adds it from there (these checks fire only
-# where the evidence names no other country).
-_COUNTRY_CHECKS = frozenset({"name.country", "name.country_of_body"})
+# قواته ...» before «وأعلن الناطق باسمه»): "the Sudanese army spokesman" adds it from there (name.country fires only
+# where the evidence names no other country; not beside an armed group or an agency the evidence names).
+_COUNTRY_CHECKS = frozenset({"name.country"})
 
 
 def _country_before(name: str, evidence: str, article: str) -> bool:
     before = antecedent(evidence, article)
-    if not before:
-        return False
+    if not before or any(e.kind in ("group", "agency") for *_, found in gazetteer().arabic_hits(evidence) for e in found):
+        return False  # "Iraqi forces said" citing «وقالت قوات الدعم السريع»: the nationality of the wrong body
     entries = gazetteer().english_entries(name) or [
         e for _, _, form, found in gazetteer().arabic_hits(name) for e in found if form
     ]
@@ -165,7 +166,8 @@ def _the_subject(name: str, english: bool, evidence: str, article: str, text: st
         # "Tyre" TR is «طائرة»); round 12: a name the text before the window spells (3+ classes), or an acronym
         # it spells out ("UN" for «مكتب الأمم المتحدة» before «مشيرة إلى»)
         if entries:
-            if not any(carries(e, lead) for e in entries):
+            own = _own_place(name, article)  # round 12: "Bara" for «مدينة بارا», spelled otherwise in the gazetteer
+            if not any(carries(e, lead) for e in entries) and not (own and find_phrase(own, lead) is not None):
                 return False
         elif not (
             any(find_phrase(known, lead) is not None for known in written)
@@ -267,7 +269,10 @@ _BACK_REFERENCE = {
     "country": {normalize_text(w) for w in ("البلاد", "البلد", "الدولة", "للبلاد", "بالبلاد")},
     "city": {
         normalize_text(w)
-        for w in ("المدينة", "البلدة", "القرية", "العاصمة", "المنطقة", "بالمدينة", "بالبلدة", "المحافظة", "بالمحافظة")
+        for w in (
+            "المدينة", "البلدة", "القرية", "العاصمة", "المنطقة", "بالمدينة", "بالبلدة", "المحافظة", "بالمحافظة",
+            "المخيم", "بالمخيم",  # round 12
+        )  # fmt: skip
     },
     "group": {normalize_text(w) for w in ("التنظيم", "للتنظيم", "الجماعة", "للجماعة", "الحركة", "للحركة", "الحزب")},
 }
@@ -289,6 +294,14 @@ _EN_ARTICLE = re.compile(r"\b(?:al|el|Al|El)-$")
 # A town the evidence names implies its country only when it is a real city: smaller GeoNames places share their
 # names with ordinary Arabic words («عمر»).
 _CITY_FOR_COUNTRY = 15_000
+
+
+def _own_place(surface: str, article: str) -> str | None:
+    """The article's own place (named after a place noun) whose skeleton is the English name's, exactly."""
+    key = latin_key(surface)
+    kinds = cue_name_kinds(article)
+    found = [n for n in _cue_name_keys(article).get(key, frozenset()) if kinds.get(n) == "place"]
+    return min(found) if len(key) >= 2 and found else None
 
 
 def _a_city_of(countries: list[Entry], evidence: str) -> bool:
@@ -340,6 +353,11 @@ def _known_name(
     nationality that the article gives is only ``name.country``: writers add it from the article's context),
     a gazetteer error when the article never does. The evidence may refer back to it («الوكالة»)."""
     if not any(carries(e, article) for e in entries):
+        if text is not None and all(e.kind == "city" for e in entries) and (own := _own_place(surface, article)):
+            # round 12: "Bara" is the article's «بارا» («مدينة بارا»), which the gazetteer spells «بارة»
+            if find_phrase(own, evidence) is not None or _spelled_out(surface, evidence):
+                return None
+            return ("name.article_swap", surface, f"{surface!r} is «{own}» of the article, not in this evidence")
         # a GeoNames place may share its name with an ordinary word («عمر», "Omar"); a country, an agency or an
         # armed group from the curated tables is a name wherever it stands
         check = "name.gazetteer"
@@ -667,14 +685,18 @@ def _demonym_of_evidence_noun(
 # «المدينة», «القرية»); a bullet naming another of the article's places there names the wrong one.
 _REFERRING = {
     normalize_text(k): normalize_text(v)
-    for k, v in (("البلدة", "بلدة"), ("المدينة", "مدينة"), ("القرية", "قرية"), ("المحافظة", "محافظة"))
-}
+    for k, v in (
+        ("البلدة", "بلدة"), ("المدينة", "مدينة"), ("القرية", "قرية"), ("المحافظة", "محافظة"),
+        ("المخيم", "مخيم"),  # round 12: «سكان المخيم» for «مخيم الزعتري»
+    )
+}  # fmt: skip
 _REFERRING_WORD = re.compile(r"(?<!\w)(?:[وفبل]|وب|لل)?(" + "|".join(_REFERRING) + r")(?!\w)")
 
 
 def _referent(evidence: str, article: str) -> str | None:
-    """The place a back-reference of the evidence («في البلدة») stands for: the word after the last «بلدة» the
-    article writes before it. None when the evidence has no such word, or its window is not found as written."""
+    """The place a back-reference of the evidence («في البلدة») stands for: of the words after a «بلدة» the article
+    writes before it, the one it mentioned last (``places.last_mentioned``). None when the evidence has no such word,
+    or its window is not found as written."""
     spans = evidence.split(" … ")
     norm_article = normalize_text(article)
     for span in spans:
@@ -685,8 +707,9 @@ def _referent(evidence: str, article: str) -> str | None:
             continue
         noun = _REFERRING[found.group(1)]
         before = norm_article[: at + found.start()]
-        named = list(re.finditer(rf"(?<!\w)(?:[وفب]|وب)?{noun}\s+(\w+)", before))
-        return named[-1].group(1) if named else None
+        named = [m.group(1) for m in re.finditer(rf"(?<!\w)(?:[وفب]|وب)?{noun}\s+(\w+)", before)]
+        # round 12: of the places introduced so, the one mentioned last («وكانت المدينة» after «الفارة من بارا»)
+        return last_mentioned(list(dict.fromkeys(named)), re.findall(r"\w+", before)) if named else None
     return None
 
 
@@ -704,6 +727,7 @@ def _arabic(text: str, evidence: str, article: str, translations: Translations) 
     findings: list[NameFinding] = []
     tokens = re.findall(r"\w+", normalize_text(text))
     seen: set[str] = set()
+    kinds = article_name_kinds(article)
     for start, _end, form, entries in gazetteer().arabic_hits(text):
         if all(e.kind == "city" for e in entries) and not _after_cue(tokens, start):
             continue  # a town's name that is also a word («صور» "pictures») counts only where a place stands
@@ -711,6 +735,8 @@ def _arabic(text: str, evidence: str, article: str, translations: Translations) 
             continue  # round 11: «في الأساس», «في أحد أكثر», «لعبور القافلة»: a dictionary word before a village
         if all(e.kind == "city" for e in entries) and _function_word(tokens, start, _end):
             continue  # «بأنه» normalises to «بانه» (Baneh): a preposition and «أنه», not a town
+        if start < len(tokens) and " " not in form and tokens[start] != form and tokens[start] in kinds:
+            continue  # round 12: «بارا» as the article names it («مدينة بارا»), not «ب» + a town «ارا»
         seen.add(form)
         if any(carries(e, evidence) for e in entries):
             continue

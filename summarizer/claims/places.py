@@ -199,11 +199,11 @@ def _referents(evidence: str, article: str, offsets: tuple[tuple[int, int], ...]
         for noun in nouns:
             named = [f for k, f in before if k == noun]
             if named:
-                found.append((noun, _last_mentioned(named, tokens)))
+                found.append((noun, last_mentioned(named, tokens)))
     return found
 
 
-def _last_mentioned(named: list[str], tokens: list[str]) -> str:
+def last_mentioned(named: list[str], tokens: list[str]) -> str:
     """Round 12: of the places introduced with the noun («مدينة بارا», then «مدينة الأبيض»), the one the text
     mentioned last in any form («الأسر الفارة من بارا»), which «وكانت المدينة» then refers to; the last introduced
     on a tie."""

@@ -1,7 +1,8 @@
 """What a cited window refers back to (round 12): the name a bullet rightly takes from before its evidence.
 
 Arabic news names someone or something once and then refers back to it: by a definite head noun («وقالت الشبكة»
-for «شبكة أطباء السودان», «باسم الوزارة» for «وزارة التربية والتعليم», «سكان المخيم» for «مخيم الزعتري»), by a
+for «شبكة أطباء السودان», «باسم الوزارة» for «وزارة التربية والتعليم»; a place's, «سكان المخيم» for «مخيم
+الزعتري», is read by ``naming._referent`` and ``places``), by a
 verb with no written subject («وأضاف أن», «وحذّر من»), a participle («مشيرة إلى», «متهماً») or a pronoun («لقائدها»,
 «باسمه»). A faithful bullet writes the name out ("the Sudan Doctors Network said", "Rawashdeh warned"); the name
 checks, which read only the window, took it for a name from elsewhere (a swap) on new articles.
@@ -9,7 +10,7 @@ checks, which read only the window, took it for a name from elsewhere (a swap) o
 Two readings, both from the article's own text before the window (nothing is guessed):
 
 - ``referred``: each definite head noun of a window (an organisation's, a place's or a group's head, «الشبكة»,
-  «المخيم», «الحركة») that the window does not write indefinitely stands for a «شبكة ...» the article wrote before
+  «الحركة») that the window does not write indefinitely stands for a «شبكة ...» the article wrote before
   it (bare, or definite with a name after it: «المفوضية السامية ...»), the one whose name it mentioned last («وكانت
   المدينة» after «الأسر الفارة من بارا» is Bara, though «مدينة الأبيض» was written after «مدينة بارا»); that phrase (the head and up to six words, an appositive name after a comma included) is read as
   part of the evidence by the name checks. A head the window also writes indefinitely refers to its own.
@@ -32,10 +33,8 @@ _HEADS = frozenset(
     for w in (  # noqa: SIM905
         # organisations («الوزارة», «الشبكة», «المفوضية»)
         "وزارة جهاز تجمع منظمة بعثة هيئة مديرية مرصد مجلس قيادة لجنة غرفة شبكة مفوضية وكالة مكتب محكمة نقابة "
-        "اتحاد رابطة جمعية مؤسسة تحالف ائتلاف شركة حركة جماعة تنظيم حزب "
-        # places («المخيم», «البلدة»)
-        "مدينة بلدة قرية منطقة محافظة ولاية مخيم ناحية قضاء مديرية مستشفى جامعة"
-    ).split()
+        "اتحاد رابطة جمعية مؤسسة تحالف ائتلاف شركة حركة جماعة تنظيم حزب مستشفى جامعة"
+    ).split()  # (a place's «البلدة», «المخيم» is read where the place slots are: ``naming._referent``, ``places``)
 )
 _DEFINITE = re.compile(r"(?<!\w)(?:[وفب]|وب|فب)?(?:ال|لل)(" + "|".join(sorted(_HEADS, key=len, reverse=True)) + r")(?!\w)")
 _NAMED_AFTER = re.compile(r"\s+(?:ال|لل)\w{3,}")
