@@ -14,7 +14,7 @@ import re
 from summarizer.arabic import clitic_parses, normalize_text
 from summarizer.article_index import article_index, per_article
 from summarizer.claims.gazetteer import gazetteer
-from summarizer.claims.lexicon import lexicon, lexicon_names, ordinary
+from summarizer.claims.lexicon import dictionary_word, lexicon, lexicon_names, ordinary
 from summarizer.claims.months import MONTH_WORDS  # month names of every Arabic calendar: dates, never names
 from summarizer.claims.names import arabic_root_key
 from summarizer.claims.numbers import word_value
@@ -378,6 +378,17 @@ def _ordinary(word: str, vocabulary: set[str]) -> bool:
     )
 
 
+def _family_name(word: str) -> bool:
+    """Round 12: may a person's last word stand alone for them («قال الشعيبي»)? Not an ordinary word of the
+    dictionary («المقبل», «مسؤوليته»), unless a nisba-shaped family name no frequent word spells («الككلي»); never a
+    town («صيدا»)."""
+    if gazetteer().arabic_hits(word):
+        return False
+    if not ordinary(word, False):
+        return True
+    return word.startswith("ال") and word.endswith("ي") and not dictionary_word(word)
+
+
 def _letter_opened(word: str, vocabulary: set[str]) -> bool:
     """Round 12: a name after an indefinite place noun that opens with «ب» or «ل» («مدينة بارا»): a construct's
     second word takes no preposition, so the letter is the name's own, not a clitic on a word («بآراء»)."""
@@ -444,8 +455,8 @@ def article_name_kinds(article: str) -> dict[str, str]:
     tokens = re.findall(r"\w+|[.,،؛;:!?؟()\"«»\n-]", article_index(article).text)
     for name in _people(tokens, set(tokens)):
         names.setdefault(name, "person")
-        if len(last := name.split()[-1]) >= 4 and last not in lexicon_names() and not ordinary(last, False):
-            names.setdefault(last, "person")  # «الشعيبي»; not «المقبل»
+        if len(last := name.split()[-1]) >= 4 and last not in lexicon_names() and _family_name(last):
+            names.setdefault(last, "person")  # «الشعيبي», «الككلي»; not «الطيب», a frequent word
     return names
 
 
@@ -496,17 +507,28 @@ def _people(tokens: list[str], vocabulary: set[str]) -> list[str]:
         before = tokens[i - 1] if i else "،"
         introduced = before in _CUE_FORMS or not before[0].isalnum() or before in _TITLE_WORDS or _SAYS.fullmatch(before)
         if len(parts) >= 2 and introduced and (named or not ordinary(token)) and not (parts[0] in _NAME_OPENERS and len(parts) == 2 and parts[1] == "الله"):
-            if not gazetteer().arabic_hits(name):  # «فرانس برس», «جبيل»: an agency, a town
-                found.append(name)
+            size = len(parts)
+            hits = gazetteer().arabic_hits(name)
+            if not any(end - start == size or any(e.kind != "city" for e in es) for start, end, _, es in hits):
+                found.append(name)  # not «فرانس برس» (an agency); «سالم الككلي» though «سالم» is a town (Salem)
     return found
 
 
 _WEEKDAYS = {normalize_text(w) for w in "السبت الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة".split()}  # noqa: SIM905
+# «ريف إدلب الجنوبي», «حلب الشمالي»: a town's direction, never a family name
+_DIRECTIONS = {
+    normalize_text(w + e)
+    for w in "الشمالي الجنوبي الشرقي الغربي".split()  # noqa: SIM905
+    for e in ("", "ة")
+}
 
 
 def _not_a_name(word: str) -> bool:
-    """A month («نيسان», «جمادى»), a weekday, a number word («ألفين») or a digit: never part of a person's name."""
-    return word in MONTH_WORDS or word in _WEEKDAYS or word.isdigit() or word_value(word) is not None
+    """A month («نيسان», «جمادى»), a weekday, a direction («الجنوبي»), a number word («ألفين») or a digit: never
+    part of a person's name."""
+    return (
+        word in MONTH_WORDS or word in _WEEKDAYS or word in _DIRECTIONS or word.isdigit() or word_value(word) is not None
+    )
 
 
 # Organisations Arabic news credits, named by a head noun and the word after it («وزارة الداخلية», «جهاز الأمن»,
