@@ -319,7 +319,8 @@ _PLACE_CUES = {
     normalize_text(w)
     for w in (  # noqa: SIM905
         "مدينة بلدة قرية منطقة محافظة ولاية حي مخيم ريف مدينتي بلدتي قريتي منطقتي ناحية قضاء مديرية شارع ساحة "
-        "ميدان معبر مطار ميناء حوض قرى بلدات"
+        "ميدان معبر مطار ميناء حوض قرى بلدات "
+        "جبل"  # round 12: «جبل ناصة»
     ).split()
 }
 # Words before a place name, for telling a town's name from the same word used otherwise («قرب صور»).
