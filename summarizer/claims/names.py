@@ -11,6 +11,7 @@ come from a short exonym table, not a gazetteer.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from summarizer.arabic import clitic_parses, normalize_text
@@ -40,6 +41,14 @@ EXONYMS = {
 
 
 _REPEATS = re.compile(r"(.)\1+")
+
+
+def ascii_folded(text: str) -> str:
+    """Round 12: Latin letters without their accents ("Gabès" "Gabes", "Médecins" "Medecins"): English names are
+    read by ASCII patterns, which cut an accented name short ("Gab")."""
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def _collapse(key: str) -> str:
@@ -274,7 +283,7 @@ GLOSSARY = {
     "judicial": ("قضايي", "قضائي", "قضاء"), "judiciary": ("قضاء", "قضايي"),
     # round 12: adjectives of peoples and languages that name no country, and French names of bodies
     "arabic": ("عرب",), "arab": ("عرب",), "kurdish": ("كرد", "اكراد"), "kurds": ("كرد", "اكراد"),
-    "electricite": ("كهرباء", "كهربا"),
+    "electricite": ("كهرباء", "كهربا"), "medecins": ("اطباء",), "frontieres": ("حدود",),
     "customs": ("جمارك",), "border": ("حدود",), "borders": ("حدود",), "navy": ("بحري",), "air": ("جوي", "طيران"),
 }  # fmt: skip
 # Round 10: the stems as normalised text writes them («هيئة» is «هييه» there, «مؤسسة» «موسسه»), kept as written too.

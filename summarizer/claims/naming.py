@@ -57,6 +57,7 @@ from summarizer.claims.names import (
     arabic_key,
     arabic_name_key,
     arabic_phrase_keys,
+    ascii_folded,
     closer_spelling,
     english_matches_arabic,
     evidence_word_keys,
@@ -77,7 +78,7 @@ def bullet_names(text: str, evidence: str, article: str, translations: Translati
     english = arabic_letter_ratio(text) < 0.5
     # round 12: the names the evidence's «الشبكة», «الوزارة», «المخيم» refer back to are the evidence's names too
     named = f"{evidence} … {also}" if (also := referred(evidence, article)) else evidence
-    found = (_english if english else _arabic)(text, named, article, translations)
+    found = _english(ascii_folded(text), named, article, translations) if english else _arabic(text, named, article, translations)
     findings = [f for f in found if not _adjective_of(f[1], evidence)]
     subject = [f for f in findings if f[0] in _TOPIC_CHECKS and _the_subject(f[1], english, evidence, article, text, named)]
     findings = [f for f in findings if not (f[0] in _COUNTRY_CHECKS and _country_before(f[1], evidence, article))]

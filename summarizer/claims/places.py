@@ -30,7 +30,7 @@ from summarizer.arabic import mostly_arabic, normalize_text
 from summarizer.article_index import per_article
 from summarizer.claims.arabic_names import AR_FUNCTION
 from summarizer.claims.gazetteer import gazetteer
-from summarizer.claims.names import EXONYMS, arabic_phrase_keys, english_matches_arabic, latin_key
+from summarizer.claims.names import EXONYMS, arabic_phrase_keys, ascii_folded, english_matches_arabic, latin_key
 
 _NOUNS = frozenset(
     normalize_text(w)
@@ -369,5 +369,6 @@ def swapped_places(
     bullet: str, evidence: str, article: str, offsets: tuple[tuple[int, int], ...] = ()
 ) -> tuple[str, ...]:
     """The article's places a bullet puts in a slot where its evidence names another (module docstring)."""
-    reading = _arabic if mostly_arabic(bullet) else _english
-    return tuple(reading(bullet, evidence, article, offsets))
+    if mostly_arabic(bullet):
+        return tuple(_arabic(bullet, evidence, article, offsets))
+    return tuple(_english(ascii_folded(bullet), evidence, article, offsets))  # round 12: "Gabès" read whole
