@@ -203,7 +203,9 @@ def test_an_acronym_is_not_matched_by_a_shorter_word_of_the_same_skeleton() -> N
     """«سنة» ("year") has SANA's consonants but not its spelled-out vowels. (Round 12: the window is another
     speaker's, in another paragraph: in SANA's own sentence the bullet's "SANA reported" is that sentence's
     speaker, which a window may leave out, ``referents.antecedent``.)"""
-    article = f"هزّ انفجار سوق المدينة صباح اليوم.\n{SANA_ARTICLE}\nوقال شهود إن القصف أدى إلى استشهاد أربعة في سنة صعبة."
+    article = (
+        f"هزّ انفجار سوق المدينة صباح اليوم.\n{SANA_ARTICLE}\nوقال شهود إن القصف أدى إلى استشهاد أربعة في سنة صعبة."
+    )
     assert "SANA" in _answer_findings(article, "SANA reported four deaths.", "استشهاد أربعة في سنة صعبة")
 
 

@@ -506,8 +506,15 @@ def _people(tokens: list[str], vocabulary: set[str]) -> list[str]:
         # name that is no word of the dictionary, or a word after it that is a name
         named = [w for w in parts[1:] if w not in _NAME_LINKS and (w in first_names or not ordinary(w, False))]
         before = tokens[i - 1] if i else "،"
-        introduced = before in _CUE_FORMS or not before[0].isalnum() or before in _TITLE_WORDS or _SAYS.fullmatch(before)
-        if len(parts) >= 2 and introduced and (named or not ordinary(token)) and not (parts[0] in _NAME_OPENERS and len(parts) == 2 and parts[1] == "الله"):
+        introduced = (
+            before in _CUE_FORMS or not before[0].isalnum() or before in _TITLE_WORDS or _SAYS.fullmatch(before)
+        )
+        if (
+            len(parts) >= 2
+            and introduced
+            and (named or not ordinary(token))
+            and not (parts[0] in _NAME_OPENERS and len(parts) == 2 and parts[1] == "الله")
+        ):
             size = len(parts)
             hits = gazetteer().arabic_hits(name)
             if not any(end - start == size or any(e.kind != "city" for e in es) for start, end, _, es in hits):
@@ -528,7 +535,11 @@ def _not_a_name(word: str) -> bool:
     """A month («نيسان», «جمادى»), a weekday, a direction («الجنوبي»), a number word («ألفين») or a digit: never
     part of a person's name."""
     return (
-        word in MONTH_WORDS or word in _WEEKDAYS or word in _DIRECTIONS or word.isdigit() or word_value(word) is not None
+        word in MONTH_WORDS
+        or word in _WEEKDAYS
+        or word in _DIRECTIONS
+        or word.isdigit()
+        or word_value(word) is not None
     )
 
 

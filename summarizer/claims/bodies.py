@@ -152,7 +152,9 @@ def _english(bullet: str, evidence: str, article: str, sentences: str = "") -> l
             told = any(s in stated for m in modifiers for s in _EN_MODIFIERS[m])
             named = modifiers or proper or word[0].isupper() or _refers_to_one(words, i)
             # round 12: the window's sentence names it («وقالت الشبكة ...، وإن مستشفى ...»), the window no body of it
-            said = any(f in around for f in forms) and all(any(s in around for s in _EN_MODIFIERS[m]) for m in modifiers)
+            said = any(f in around for f in forms) and all(
+                any(s in around for s in _EN_MODIFIERS[m]) for m in modifiers
+            )
             if any(f in written for f in forms) and not told and named and not said:
                 found.append(phrase)
             continue

@@ -26,8 +26,8 @@ from summarizer.claims.arabic_names import (
     PLACE_CUES,
     article_name_kinds,
     article_names,
-    cue_name_kinds,
     article_orgs,
+    cue_name_kinds,
     names_in,
     org_back_reference,
     unknown_arabic_names,
@@ -49,9 +49,6 @@ from summarizer.claims.english import (
 )
 from summarizer.claims.gazetteer import Entry, Gazetteer, carries, gazetteer
 from summarizer.claims.lexicon import dictionary_word
-from summarizer.claims.places import last_mentioned
-from summarizer.claims.referents import antecedent, referred
-from summarizer.claims.speakers import bullet_speakers
 from summarizer.claims.names import (
     GLOSSARY,
     arabic_key,
@@ -64,6 +61,9 @@ from summarizer.claims.names import (
     latin_key,
     translation_matches,
 )
+from summarizer.claims.places import last_mentioned
+from summarizer.claims.referents import antecedent, referred
+from summarizer.claims.speakers import bullet_speakers
 from summarizer.grounding import find_phrase
 
 NameFinding = tuple[str, str, str]  # (check, claim, message)
@@ -78,9 +78,15 @@ def bullet_names(text: str, evidence: str, article: str, translations: Translati
     english = arabic_letter_ratio(text) < 0.5
     # round 12: the names the evidence's «الشبكة», «الوزارة», «المخيم» refer back to are the evidence's names too
     named = f"{evidence} … {also}" if (also := referred(evidence, article)) else evidence
-    found = _english(ascii_folded(text), named, article, translations) if english else _arabic(text, named, article, translations)
+    found = (
+        _english(ascii_folded(text), named, article, translations)
+        if english
+        else _arabic(text, named, article, translations)
+    )
     findings = [f for f in found if not _adjective_of(f[1], evidence)]
-    subject = [f for f in findings if f[0] in _TOPIC_CHECKS and _the_subject(f[1], english, evidence, article, text, named)]
+    subject = [
+        f for f in findings if f[0] in _TOPIC_CHECKS and _the_subject(f[1], english, evidence, article, text, named)
+    ]
     findings = [f for f in findings if not (f[0] in _COUNTRY_CHECKS and _country_before(f[1], evidence, article))]
     if not subject or not _one_name(subject, english, article):
         return findings  # a bullet has one subject: several lead names its evidence lacks are swaps or additions
@@ -95,7 +101,9 @@ _COUNTRY_CHECKS = frozenset({"name.country"})
 
 def _country_before(name: str, evidence: str, article: str) -> bool:
     before = antecedent(evidence, article)
-    if not before or any(e.kind in ("group", "agency") for *_, found in gazetteer().arabic_hits(evidence) for e in found):
+    if not before or any(
+        e.kind in ("group", "agency") for *_, found in gazetteer().arabic_hits(evidence) for e in found
+    ):
         return False  # "Iraqi forces said" citing «وقالت قوات الدعم السريع»: the nationality of the wrong body
     entries = gazetteer().english_entries(name) or [
         e for _, _, form, found in gazetteer().arabic_hits(name) for e in found if form
@@ -271,9 +279,9 @@ _BACK_REFERENCE = {
     "city": {
         normalize_text(w)
         for w in (
-            "المدينة", "البلدة", "القرية", "العاصمة", "المنطقة", "بالمدينة", "بالبلدة", "المحافظة", "بالمحافظة",
-            "المخيم", "بالمخيم",  # round 12
-        )  # fmt: skip
+            *("المدينة", "البلدة", "القرية", "العاصمة", "المنطقة", "بالمدينة", "بالبلدة", "المحافظة", "بالمحافظة"),
+            *("المخيم", "بالمخيم"),  # round 12
+        )
     },
     "group": {normalize_text(w) for w in ("التنظيم", "للتنظيم", "الجماعة", "للجماعة", "الحركة", "للحركة", "الحزب")},
 }

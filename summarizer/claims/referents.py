@@ -9,15 +9,17 @@ checks, which read only the window, took it for a name from elsewhere (a swap) o
 
 Two readings, both from the article's own text before the window (nothing is guessed):
 
-- ``referred``: each definite head noun of a window (an organisation's, a place's or a group's head, «الشبكة»,
-  «الحركة») that the window does not write indefinitely stands for a «شبكة ...» the article wrote before
-  it (bare, or definite with a name after it: «المفوضية السامية ...»), the one whose name it mentioned last («وكانت
-  المدينة» after «الأسر الفارة من بارا» is Bara, though «مدينة الأبيض» was written after «مدينة بارا»); that phrase (the head and up to six words, an appositive name after a comma included) is read as
-  part of the evidence by the name checks. A head the window also writes indefinitely refers to its own.
+- ``referred``: each bare definite head noun of an organisation or a group in a window («الشبكة», «الوزارة»,
+  «الحركة»; not «المجلس الرئاسي», which names its own), the window not writing it indefinitely, stands for a
+  «شبكة ...» the article wrote before it (bare, or definite with a name after it: «المفوضية السامية ...»): the
+  one whose name it mentioned last. That phrase (the head and up to six words, an appositive name after a comma
+  included) is read as part of the evidence by the name checks. (A place's «البلدة», «المدينة» is read where
+  the place slots are, ``naming._referent`` and ``places``, by the same rule: «وكانت المدينة» after «الأسر الفارة
+  من بارا» is Bara, though «مدينة الأبيض» was written after «مدينة بارا».)
 - ``antecedent``: the text before each window in its paragraph (at most ``_PARAGRAPH`` characters): where the
-  window's subject, or the one its verb or pronoun refers back to, is written («وانتهت الوقفة» after the paragraph
-  opened on the protest in Raqqa). A name from there counts
-  only when the window names no rival of its kind (``naming._the_subject``): a name added, not one replaced.
+  window's subject, or the one its verb or pronoun refers back to, is written («وانتهت الوقفة» after the
+  paragraph opened on the protest in Raqqa). A name from there counts only when the window names no rival of its
+  kind (``naming._the_subject``): a name added, not one replaced.
 """
 
 from __future__ import annotations
@@ -36,10 +38,11 @@ _HEADS = frozenset(
         "اتحاد رابطة جمعية مؤسسة تحالف ائتلاف شركة حركة جماعة تنظيم حزب مستشفى جامعة"
     ).split()  # (a place's «البلدة», «المخيم» is read where the place slots are: ``naming._referent``, ``places``)
 )
-_DEFINITE = re.compile(r"(?<!\w)(?:[وفب]|وب|فب)?(?:ال|لل)(" + "|".join(sorted(_HEADS, key=len, reverse=True)) + r")(?!\w)")
+_DEFINITE = re.compile(
+    r"(?<!\w)(?:[وفب]|وب|فب)?(?:ال|لل)(" + "|".join(sorted(_HEADS, key=len, reverse=True)) + r")(?!\w)"
+)
 _NAMED_AFTER = re.compile(r"\s+(?:ال|لل)\w{3,}")
 _TOKENS = re.compile(r"\w+|[.,،؛;:!?؟()\"«»\n]")
-_END = re.compile(r"[.!?؟\n]")
 _LOOK_BACK = 4000
 _PARAGRAPH = 1000
 _PHRASE_WORDS = 6

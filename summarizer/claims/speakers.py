@@ -256,7 +256,7 @@ def ar_speakers(text: str) -> tuple[tuple[int, str], ...]:
                 and (topic := _TOPIC_FIRST.search(norm[max(0, match.start() - 100) : match.start()]))
             ):
                 # round 12: «أما وكيل وزارة الدفاع، اللواء الهادي بن طاهر، فقال»: the topic is the speaker
-                found.append((match.start(), " ".join(re.findall(r"\w+", topic.group(1))[:_MAX_WORDS + 2])))
+                found.append((match.start(), " ".join(re.findall(r"\w+", topic.group(1))[: _MAX_WORDS + 2])))
                 continue
             if pattern is _AR_VERB and (
                 subject := _SUBJECT_FIRST.search(norm[max(0, match.start() - 60) : match.start()])

@@ -51,7 +51,6 @@ from summarizer.claims.numbers import (
     vague_unit_bound,
 )
 from summarizer.claims.places import swapped_places
-from summarizer.claims.referents import antecedent
 from summarizer.claims.polarity import (
     acknowledges_a_denial,
     contrasts_only,
@@ -64,6 +63,7 @@ from summarizer.claims.polarity import (
     states_besides_denial,
     tells_a_denial,
 )
+from summarizer.claims.referents import antecedent
 from summarizer.claims.roles import crossed_figures, harm_values, reversed_parties
 from summarizer.claims.speakers import swapped_speakers
 from summarizer.findings import ClaimStatus, Finding, claim_status, error_checks
