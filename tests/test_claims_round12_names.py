@@ -140,7 +140,7 @@ def test_the_antecedent_is_the_paragraph_before_the_window() -> None:
 
 
 def test_a_place_back_reference_is_the_place_mentioned_last() -> None:
-    tokens = "مدينة بارا ثم مدينة الابيض ثم الفارة من بارا".split()
+    tokens = ["مدينة", "بارا", "ثم", "مدينة", "الابيض", "ثم", "الفارة", "من", "بارا"]
     assert last_mentioned(["بارا", "الابيض"], tokens) == "بارا"
     assert last_mentioned(["بارا", "الابيض"], tokens[:5]) == "الابيض"
 
