@@ -550,6 +550,7 @@ _ORG_HEADS = {
     for w in (  # noqa: SIM905
         "وزارة جهاز تجمع منظمة بعثة هيئة مديرية مرصد مجلس قيادة لجنة غرفة شبكة مفوضية وكالة مكتب"
         " محكمة حكومة نقابة اتحاد رابطة جمعية مؤسسة تحالف ائتلاف لجان"
+        " نيابة مفتشية بنك"  # round 12: «النيابة العمومية», «المفتشية العامة», «البنك المركزي»
     ).split()
 }
 _ORG_FIXED = {normalize_text(w) for w in ("الدفاع المدني", "المرصد السوري", "الهلال الأحمر", "الصليب الأحمر")}
@@ -562,14 +563,23 @@ def _org_head(token: str) -> str | None:
     return None
 
 
+def _definite_org_head(token: str, following: str) -> str | None:
+    """Round 12: a definite head with a definite adjective after it names a body («النيابة العمومية», «المفتشية
+    العامة», «المجلس الجهوي»); read as «نيابة العمومية», the head and its word, as ``article_orgs`` writes them."""
+    bare = re.sub(r"^(?:[وفب]|وب)?(?:ال|لل)", "", token)
+    if bare != token and bare in _ORG_HEADS and following.startswith("ال") and following.endswith(("ي", "يه")):
+        return bare
+    return None
+
+
 @per_article
 def article_orgs(article: str) -> frozenset[str]:
     """Organisations the article names: an organisation head noun and the word after it, or a fixed name."""
     tokens = re.findall(r"\w+", article_index(article).text)
     found: set[str] = set()
     for i, token in enumerate(tokens[:-1]):
-        head = _org_head(token)
         following = tokens[i + 1]
+        head = _org_head(token) or _definite_org_head(token, following)
         if head is not None and following not in AR_FUNCTION and len(following) >= 3 and not following.isdigit():
             found.add(f"{head} {following}")
     text = " ".join(tokens)
