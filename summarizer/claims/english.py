@@ -172,6 +172,7 @@ _STATE_ACRONYMS = {
     "ISIL": ("تنظيم الدوله", "داعش"),
     "SDF": ("سوريا الديمقراطيه", "قسد"),
     "ISKP": ("ولايه خراسان",),  # round 12: Islamic State's Khorasan Province
+    "UGTT": ("العام التونسي للشغل", "للشغل"),  # round 12: Tunisia's labour union (its regional unions too)
     "RSF": ("الدعم السريع",),
     "PKK": ("العمال الكردستاني",),
     "HTS": ("تحرير الشام",),

@@ -117,16 +117,17 @@ def _body_table() -> tuple[tuple[re.Pattern[str], re.Pattern[str], bool], ...]:
 _TOPICS = [re.compile(arabic) for arabic in _MINISTRY_TOPICS.values()]
 
 
-def _names_a_body(stated: str) -> bool:
+def names_a_body(stated: str) -> bool:
     """Does the (normalised) evidence name a body or a speaker of its own: a ministry, a head noun and its word, a
     spokesman, someone after a verb of saying? (Not the table's common bodies: «انعدام الأمن» is insecurity.)"""
     from summarizer.claims.speakers import ar_speakers  # speakers reads the gazetteer, loaded on first use
+    from summarizer.claims.speakers import speaker_roles
 
     return (
         any(arabic.search(stated) for _, arabic, ministry in _body_table() if ministry)
         or bool(_ar_bodies(stated))
         or _SPOKESMAN.search(stated) is not None
-        or bool(ar_speakers(stated))
+        or any(speaker_roles(phrase) for _, phrase in ar_speakers(stated))  # («وأعلن الساعدي»: a person, no body)
     )
 
 
@@ -200,7 +201,7 @@ def bodies_from_elsewhere(
             continue
         if sentences is not None and arabic.search(normalize_text(sentences())):
             continue
-        if before is not None and arabic.search(normalize_text(before())) and not _names_a_body(stated):
+        if before is not None and arabic.search(normalize_text(before())) and not names_a_body(stated):
             continue
         if ministry and _refers_back_to_a_ministry(stated):
             continue

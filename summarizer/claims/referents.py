@@ -35,7 +35,9 @@ _HEADS = frozenset(
     for w in (  # noqa: SIM905
         # organisations («الوزارة», «الشبكة», «المفوضية»)
         "وزارة جهاز تجمع منظمة بعثة هيئة مديرية مرصد مجلس قيادة لجنة غرفة شبكة مفوضية وكالة مكتب محكمة نقابة "
-        "اتحاد رابطة جمعية مؤسسة تحالف ائتلاف شركة حركة جماعة تنظيم حزب مستشفى جامعة"
+        "اتحاد رابطة جمعية مؤسسة تحالف ائتلاف شركة حركة جماعة تنظيم حزب مستشفى جامعة "
+        # round 12: titles («ولم يستبعد الوالي» for «والي قابس، عادل الزواري»)
+        "والي محافظ وزير قائد مدير"
     ).split()  # (a place's «البلدة», «المخيم» is read where the place slots are: ``naming._referent``, ``places``)
 )
 _DEFINITE = re.compile(
@@ -89,21 +91,22 @@ def _forms(head: str) -> frozenset[str]:
     return frozenset(c + b for b in bases for c in ("", "و", "ف", "ب", "ل", "وب", "ول", "فب"))
 
 
-def _named(phrase: list[str]) -> bool:
-    """A head with a name after it: any word after a bare head («شبكة أطباء»), a definite word after a definite
-    one («المفوضية السامية», «للأمم»; not «الوزارة ستنهي», a verb)."""
+def _named(phrase: list[str], head: str) -> bool:
+    """A head with a name after it: any word after a bare head («شبكة أطباء», «والي قابس»), a definite word after
+    a definite one («المفوضية السامية», «للأمم»; not «الوزارة ستنهي», a verb)."""
     if len(phrase) < 2:
         return False
-    head, after = phrase[0], phrase[1]
-    return "ال" not in head[:4] or after.startswith(("ال", "لل", "وال"))
+    definite = phrase[0].endswith(("ال" + head, "لل" + head))
+    return not definite or phrase[1].startswith(("ال", "لل", "وال"))
 
 
-def _salient(before: list[str], forms: frozenset[str]) -> str | None:
+def _salient(before: list[str], head: str) -> str | None:
     """Of the names the text before the window introduces with this head noun («مدينة بارا», «مدينة الأبيض»), the
     one mentioned last (by its name's first word, anywhere: «الأسر الفارة من بارا»): what «المدينة» then refers to."""
     introduced: dict[str, str] = {}  # the name's first word -> the phrase
+    forms = _forms(head)
     for i, token in enumerate(before):
-        if token in forms and _named(phrase := _phrase(before, i).split()):
+        if token in forms and _named(phrase := _phrase(before, i).split(), head):
             introduced[phrase[1]] = " ".join(phrase)
     if not introduced:
         return None
@@ -130,7 +133,7 @@ def referred(evidence: str, article: str) -> str:
         for head in sorted(heads):
             if re.search(rf"(?<!\w)(?:[وفبل]|وب)?{head}(?!\w)", window):
                 continue  # the window names its own «وزارة ...»: «الوزارة» refers to it
-            if (phrase := _salient(before, _forms(head))) is not None:
+            if (phrase := _salient(before, head)) is not None:
                 phrases.append(phrase)
     return " … ".join(dict.fromkeys(phrases))
 

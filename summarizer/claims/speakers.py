@@ -81,7 +81,7 @@ _ROLES: dict[str, tuple[str, str]] = {
     ),
     "witnesses": (r"witness(?:es)?|eyewitness(?:es)?|onlookers?", r"شهود|شاهد|سكان|اهالي"),  # (often residents)
     "residents": (
-        r"residents?|locals?|inhabitants?|villagers?|people|citizens?|neighbou?rs?",
+        r"residents?|locals|inhabitants?|villagers?|people|citizens?|neighbou?rs?",  # ("local" describes: no role)
         r"سكان|ساكن|اهالي|مواطن|اهل|جيران|مقيم|شهود|شاهد",
     ),
     "organisers": (r"organi[sz]ers?|organi[sz]ing committee", r"منظمو|منظمي|منظمين"),
@@ -169,6 +169,11 @@ def _en_speakers(text: str) -> list[str]:
         if words:
             found.append(" ".join(words))
     return found
+
+
+def speaker_roles(phrase: str) -> frozenset[str]:
+    """The roles a normalised Arabic speaker phrase carries (``_ROLES``): none for a person named alone."""
+    return _roles(phrase, True)
 
 
 def bullet_speakers(text: str) -> tuple[str, ...]:
@@ -265,7 +270,7 @@ def ar_speakers(text: str) -> tuple[tuple[int, str], ...]:
                 continue
             limit = _REPORT_WORDS if match.groupdict().get("report") else _MAX_WORDS
             phrase = _ar_phrase(_AR_WORDS.findall(norm[match.end() : match.end() + 160]), limit)
-            if phrase:
+            if phrase and not phrase[0].isdigit():  # round 12: «قدرها 100 دولار»: an amount, no speaker
                 found.append((match.start(), phrase))
     first: dict[str, int] = {}
     for at, phrase in sorted(found):  # «بحسب ما أفادت X»: the verb and the attribution read one speaker

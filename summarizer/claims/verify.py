@@ -36,7 +36,7 @@ from summarizer.claims.events import (
     unsupported_weapons,
 )
 from summarizer.claims.figures import other_decades, recounted_english, reused_figures
-from summarizer.claims.institutions import bodies_from_elsewhere, unsupported_institutions
+from summarizer.claims.institutions import bodies_from_elsewhere, names_a_body, unsupported_institutions
 from summarizer.claims.naming import bullet_names
 from summarizer.claims.numbers import (
     RANGE,
@@ -329,8 +329,12 @@ def _check_event_claims(where: str, bullet_text: str, ev: _Evidence, article: st
         for w in f.claim.split()
     }
     swapped = swapped_bodies(bullet_text, evidence, article)
-    if swapped:  # round 12: a body its window's sentence names («وقالت الشبكة ...، وإن مستشفى») is no swap
-        swapped = swapped_bodies(bullet_text, evidence, article, sentences())
+    if swapped:  # round 12: a body its window's sentence names («وقالت الشبكة ...، وإن مستشفى») is no swap, nor
+        # one its paragraph named before a window that names no body of its own («وأعلن الساعدي توقيف»)
+        around = sentences()
+        if not names_a_body(normalize_text(evidence)):
+            around = f"{around} … {antecedent(evidence, article)}"
+        swapped = swapped_bodies(bullet_text, evidence, article, around)
     for body in swapped:
         if named & set(body.split()):
             continue  # already reported as another name finding
