@@ -158,8 +158,9 @@ def test_spellings() -> None:
     assert not named_alone("سوري", "ورفعت العلم السوري")  # a nisba describes, it names no body
 
 
-# Bullets written here about two tune cases' articles (round 11's Bara and Jordan articles): faithful ones that name
-# what their window refers back to, and same-article swaps, each caught by a name or role check.
+# Bullets written here about tune cases' articles (round 11's Bara and Jordan articles, round 12's Gabès and Zubair
+# ones): faithful ones that name what their window refers back to, and same-article swaps, each caught by a name or
+# role check.
 FAITHFUL = [
     (BARA, "The Sudan Doctors Network said the dead included seven children and two women.",
      "وقالت الشبكة في بيان إن بين القتلى سبعة أطفال وامرأتين"),
@@ -178,7 +179,32 @@ FAITHFUL = [
      "crowded schools in Amman and Zarqa.", "وأضاف أن المعلمين الذين عملوا في الفترة المسائية، وعددهم قرابة ألفين "
      "وثلاثمئة معلم، «لن يُسرَّحوا»، بل سيُنقلون إلى مدارس تعاني الاكتظاظ في عمّان والزرقاء"),
 ]  # fmt: skip
+GABES, ZUBAIR = "a12-03_gabes_ammonia_blast", "a12-05_zubair_protest_nasiriyah"
+FAITHFUL += [
+    (GABES, "Hamdi added that no case of suffocation was recorded among Ghannouch residents.",
+     "وأضاف أنه لم تُسجَّل أي حالة اختناق بين سكان غنوش"),
+    (GABES, "UGTT regional secretary-general Hedi Jerbi announced a three-day general strike at the plant from "
+     "Monday.", "وأعلن الجربي إضراباً عاماً في المصنع لمدة ثلاثة أيام ابتداءً من الاثنين"),
+    (GABES, "Gabes governor Adel Zouari did not rule out suspending the third unit until the investigation's "
+     "results are out.", "ولم يستبعد الوالي تعليق نشاط الوحدة الثالثة إلى حين صدور نتائج التحقيق"),
+    (ZUBAIR, "Basra police chief Major General Abbas al-Saadi announced the arrest of 14 people.",
+     "وأعلن الساعدي توقيف 14 شخصاً"),
+    (ZUBAIR, "أعلن قائد شرطة البصرة اللواء عباس الساعدي توقيف 14 شخصا.", "وأعلن الساعدي توقيف 14 شخصاً"),
+    (ZUBAIR, "Basra governor Diaa al-Halfi denied ordering the protesters to be dispersed.",
+     "ونفى الحلفي أن يكون قد أصدر أمراً بتفريق المحتجين"),
+    (JORDAN, "Markova said UNHCR neither encourages nor opposes returns but gives each returnee $100 for transport.",
+     "وأضافت أن المفوضية لا تشجّع العودة ولا تعارضها، لكنها تقدّم منحة نقدية قدرها 100 دولار لكل فرد عائد"),
+]  # fmt: skip
 SWAPPED = [
+    (GABES, "Kamel Ben Ammar announced a three-day general strike at the plant from Monday.",
+     "وأعلن الجربي إضراباً عاماً في المصنع لمدة ثلاثة أيام ابتداءً من الاثنين"),
+    (GABES, "قال الحامدي إن النيابة العمومية أذنت بفتح تحقيق.",
+     "قال والي قابس، عادل الزواري، إن النيابة العمومية بالمحكمة الابتدائية بقابس أذنت بفتح تحقيق"),
+    (ZUBAIR, "Dhi Qar police chief Karim al-Rikabi announced the arrest of 14 people.", "وأعلن الساعدي توقيف 14 شخصاً"),
+    (ZUBAIR, "The High Commission for Human Rights said al-Zubair General Hospital received 23 injured.",
+     "وقال مصدر في دائرة صحة البصرة لوكالة رويترز إن مستشفى الزبير العام استقبل 23 مصاباً"),
+    (ZUBAIR, "اعتصم نحو 500 شخص في الزبير للمطالبة بفرص عمل.",
+     "أما في الناصرية، فقد اعتصم نحو 500 شخص في ساحة الحبوبي للمطالبة بفرص عمل"),
     (BARA, "Khaled al-Tayeb, media adviser to the RSF commander, said 'our forces do not target civilians'.",
      "وقال المستشار الإعلامي لقائدها، عمر حمدان، في تصريح مكتوب إن «قواتنا لا تستهدف المدنيين»"),
     (BARA, "قالت الأمم المتحدة إن قافلة من 18 شاحنة عالقة في بلدة الرهد منذ أسبوعين.",

@@ -120,8 +120,10 @@ _TOPICS = [re.compile(arabic) for arabic in _MINISTRY_TOPICS.values()]
 def names_a_body(stated: str) -> bool:
     """Does the (normalised) evidence name a body or a speaker of its own: a ministry, a head noun and its word, a
     spokesman, someone after a verb of saying? (Not the table's common bodies: «انعدام الأمن» is insecurity.)"""
-    from summarizer.claims.speakers import ar_speakers  # speakers reads the gazetteer, loaded on first use
-    from summarizer.claims.speakers import speaker_roles
+    from summarizer.claims.speakers import (
+        ar_speakers,  # speakers reads the gazetteer, loaded on first use
+        speaker_roles,
+    )
 
     return (
         any(arabic.search(stated) for _, arabic, ministry in _body_table() if ministry)
