@@ -480,10 +480,9 @@ def _people(tokens: list[str], vocabulary: set[str]) -> list[str]:
     «، منير الحامدي،», «عبد الله الوشلي»): family names look like adjectives («الشعيبي», a nisba) and are read
     after a cue only as its width allows, so a bullet's «قال الشعيبي» was no name of the article. A first name is a
     word the dictionary's corpus reads as a name (``lexicon_names``); the words after it are taken while they are
-    definite (a family name), another first name, a word the dictionary lacks («ماركوفا») or a link («بن»), to
+    definite (a family name), another first name, no ordinary word («ماركوفا»; not «مسؤوليته») or a link («بن»), to
     punctuation or a function word, three at most."""
     first_names = lexicon_names()
-    words = lexicon()
     found = []
     for i, token in enumerate(tokens):
         if not (token in first_names or token in _NAME_OPENERS) or token.startswith("ال") or _not_a_name(token):
@@ -494,7 +493,7 @@ def _people(tokens: list[str], vocabulary: set[str]) -> list[str]:
                 break
             if _not_a_name(word) or (word[0] in "ول" and word not in first_names and not word.startswith("ال")):
                 break  # «عمان والزرقاء»: a list goes on; «عبد العزيز للعلوم»: a genitive
-            if word in _NAME_LINKS or word.startswith("ال") or word in first_names or word not in words:
+            if word in _NAME_LINKS or word.startswith("ال") or word in first_names or not ordinary(word, False):
                 parts.append(word)
                 continue
             break
