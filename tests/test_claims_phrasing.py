@@ -200,8 +200,13 @@ def test_an_acronym_read_as_a_word_and_its_spelled_out_name_match_the_arabic_spe
 
 
 def test_an_acronym_is_not_matched_by_a_shorter_word_of_the_same_skeleton() -> None:
-    """«سنة» ("year") has SANA's consonants but not its spelled-out vowels."""
-    assert "SANA" in _answer_findings(SANA_ARTICLE, "SANA reported three deaths.", "استشهاد ثلاثة مواطنين في سنة صعبة")
+    """«سنة» ("year") has SANA's consonants but not its spelled-out vowels. (Round 12: the window is another
+    speaker's, in another paragraph: in SANA's own sentence the bullet's "SANA reported" is that sentence's
+    speaker, which a window may leave out, ``referents.antecedent``.)"""
+    article = (
+        f"هزّ انفجار سوق المدينة صباح اليوم.\n{SANA_ARTICLE}\nوقال شهود إن القصف أدى إلى استشهاد أربعة في سنة صعبة."
+    )
+    assert "SANA" in _answer_findings(article, "SANA reported four deaths.", "استشهاد أربعة في سنة صعبة")
 
 
 def test_an_expansion_whose_initials_differ_from_its_acronym_is_still_checked() -> None:

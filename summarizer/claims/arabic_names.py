@@ -14,7 +14,7 @@ import re
 from summarizer.arabic import clitic_parses, normalize_text
 from summarizer.article_index import article_index, per_article
 from summarizer.claims.gazetteer import gazetteer
-from summarizer.claims.lexicon import lexicon, lexicon_names, ordinary
+from summarizer.claims.lexicon import dictionary_word, lexicon, lexicon_names, ordinary
 from summarizer.claims.months import MONTH_WORDS  # month names of every Arabic calendar: dates, never names
 from summarizer.claims.names import arabic_root_key
 from summarizer.claims.numbers import word_value
@@ -76,6 +76,7 @@ def unknown_arabic_names(text: str, article: str) -> list[str]:
             or t in tokens_in_article
             or find_phrase(t, article)
             or _root_in(t, roots)
+            or _acronym_of(t, article)
         )
         for t in tokens
     ]
@@ -128,6 +129,35 @@ def unknown_arabic_names(text: str, article: str) -> list[str]:
         if cue or after_name or place or i in organisations:
             names.append(token)
     return names
+
+
+# Round 12: the acronyms Arabic news writes as words, with what they stand for: «قسد» for an article that writes
+# «قوات سوريا الديمقراطية» is no name the article lacks.
+_AR_ACRONYMS = {
+    normalize_text(k): tuple(normalize_text(v) for v in vs)
+    for k, vs in (
+        ("قسد", ("سوريا الديمقراطية",)),
+        ("داعش", ("الدولة الإسلامية", "تنظيم الدولة")),
+        ("حسم", ("حركة سواعد مصر",)),
+        ("وات", ("تونس إفريقيا للأنباء", "تونس افريقيا للانباء")),
+        ("سانا", ("الأنباء السورية", "الانباء السورية")),
+        ("سونا", ("السودان للأنباء", "السودان للانباء")),
+        ("واع", ("الأنباء العراقية",)),
+        ("بترا", ("الأنباء الأردنية",)),
+        ("أوتشا", ("تنسيق الشؤون الإنسانية",)),
+        ("الأونروا", ("غوث وتشغيل",)),
+    )
+}
+
+
+def _acronym_of(token: str, article: str) -> bool:
+    """Is the token (clitics allowed) an acronym of a body the article writes in full?"""
+    text = article_index(article).text
+    for form in {token, *(stem for _, stem in clitic_parses(token))}:
+        bare = form[2:] if form.startswith("ال") and form[2:] in _AR_ACRONYMS else form
+        if any(full in text for full in _AR_ACRONYMS.get(bare, ())):
+            return True
+    return False
 
 
 # A town of this many people is a name before it is a word; GeoNames' villages share names with ordinary words
@@ -289,7 +319,8 @@ _PLACE_CUES = {
     normalize_text(w)
     for w in (  # noqa: SIM905
         "مدينة بلدة قرية منطقة محافظة ولاية حي مخيم ريف مدينتي بلدتي قريتي منطقتي ناحية قضاء مديرية شارع ساحة "
-        "ميدان معبر مطار ميناء حوض قرى بلدات"
+        "ميدان معبر مطار ميناء حوض قرى بلدات "
+        "جبل"  # round 12: «جبل ناصة»
     ).split()
 }
 # Words before a place name, for telling a town's name from the same word used otherwise («قرب صور»).
@@ -348,9 +379,26 @@ def _ordinary(word: str, vocabulary: set[str]) -> bool:
     )
 
 
+def _family_name(word: str) -> bool:
+    """Round 12: may a person's last word stand alone for them («قال الشعيبي»)? Not an ordinary word of the
+    dictionary («المقبل», «مسؤوليته»), unless a nisba-shaped family name no frequent word spells («الككلي»); never a
+    town («صيدا»)."""
+    if gazetteer().arabic_hits(word):
+        return False
+    if not ordinary(word, False):
+        return True
+    return word.startswith("ال") and word.endswith("ي") and not dictionary_word(word)
+
+
+def _letter_opened(word: str, vocabulary: set[str]) -> bool:
+    """Round 12: a name after an indefinite place noun that opens with «ب» or «ل» («مدينة بارا»): a construct's
+    second word takes no preposition, so the letter is the name's own, not a clitic on a word («بآراء»)."""
+    return word[0] in "بل" and len(word) >= 4 and word not in _CUE_FORMS
+
+
 @per_article
-def article_name_kinds(article: str) -> dict[str, str]:
-    """``article_names`` with the kind of cue each followed: ``person`` or ``place``.
+def cue_name_kinds(article: str) -> dict[str, str]:
+    """The names the article writes after a cue, with the kind of cue each followed: ``person`` or ``place``.
 
     After an indefinite place noun a name may look like an adjective («قضاء المقدادية», «بلدة الحسينية»): it is
     still the name (a definite noun, «المنطقة الشرقية», takes adjectives instead). A list after a place noun
@@ -377,7 +425,7 @@ def article_name_kinds(article: str) -> dict[str, str]:
             nisba = _is_nisba(word) and not (indefinite_place and word not in _NOT_NAME)
             if word in AR_FUNCTION or word in _NOT_NAME or word.isdigit() or len(word) < 3 or nisba:
                 break
-            if _ordinary(word, vocabulary):
+            if _ordinary(word, vocabulary) and not (indefinite_place and _letter_opened(word, vocabulary)):
                 break  # (places with ب are the gazetteer's to know)
             words.append(word)
         if not words:
@@ -400,6 +448,100 @@ def article_name_kinds(article: str) -> dict[str, str]:
     return names
 
 
+@per_article
+def article_name_kinds(article: str) -> dict[str, str]:
+    """``cue_name_kinds``, and (round 12) the people the article names by a first and a family name (``_people``):
+    each whole and by its family name («فؤاد الشعيبي», «الشعيبي»)."""
+    names = dict(cue_name_kinds(article))
+    tokens = re.findall(r"\w+|[.,،؛;:!?؟()\"«»\n-]", article_index(article).text)
+    for name in _people(tokens, set(tokens)):
+        names.setdefault(name, "person")
+        if len(last := name.split()[-1]) >= 4 and last not in lexicon_names() and _family_name(last):
+            names.setdefault(last, "person")  # «الشعيبي», «الككلي»; not «الطيب», a frequent word
+    return names
+
+
+# Round 12: the words that open a person's name without a title before it (a first name of the dictionary's corpus,
+# «عبد», «أبو»), and the words that may join its parts («بن»).
+_NAME_OPENERS = {normalize_text(w) for w in ("عبد", "أبو", "ابو")}
+_NAME_LINKS = {normalize_text(w) for w in ("بن", "ابن", "بنت", "ولد")}
+# Titles' second words and professions that stand right before a name («العميد الركن خالد الطيب», «المحامي ...»).
+_TITLE_WORDS = {
+    normalize_text(w)
+    for w in "الركن المحامي المحامية القاضي المهندس المقاول الموظفة الموظف الحاج المدير المديرة السفير الوالي".split()  # noqa: SIM905
+}
+_SAYS = re.compile(
+    r"[وف]?(?:قال|قالت|اضاف|اضافت|اكد|اكدت|اوضح|اوضحت|اعلن|اعلنت|نفي|نفت|شهد|شهدت|ذكر|ذكرت|افاد|افادت|صرح|صرحت)"
+)
+
+
+def _people(tokens: list[str], vocabulary: set[str]) -> list[str]:
+    """Round 12: people the article names by a first name and a family name, title or not («العقيد فؤاد الشعيبي»,
+    «، منير الحامدي،», «عبد الله الوشلي»): family names look like adjectives («الشعيبي», a nisba) and are read
+    after a cue only as its width allows, so a bullet's «قال الشعيبي» was no name of the article. A first name is a
+    word the dictionary's corpus reads as a name (``lexicon_names``); the words after it are taken while they are
+    definite (a family name), another first name, no ordinary word («ماركوفا»; not «مسؤوليته») or a link («بن»), to
+    punctuation or a function word, three at most."""
+    first_names = lexicon_names()
+    found = []
+    for i, token in enumerate(tokens):
+        if not (token in first_names or token in _NAME_OPENERS) or token.startswith("ال") or _not_a_name(token):
+            continue
+        parts = [token]
+        for word in tokens[i + 1 : i + 4]:
+            if not word[0].isalpha() or word in AR_FUNCTION or word in _NOT_NAME or word in _CUE_FORMS:
+                break
+            if _not_a_name(word) or (word[0] in "ول" and word not in first_names and not word.startswith("ال")):
+                break  # «عمان والزرقاء»: a list goes on; «عبد العزيز للعلوم»: a genitive
+            if word in _NAME_LINKS or word.startswith("ال") or word in first_names or not ordinary(word, False):
+                parts.append(word)
+                continue
+            break
+        while parts and parts[-1] in _NAME_LINKS:
+            parts.pop()
+        name = " ".join(parts)
+        # where names stand (after a title, a comma, a verb of saying: «الناشط حيدر المالكي», «، نادية العلمي،»,
+        # «قال يوسف الطاهري»), and a name, not a phrase of ordinary words («أسماء الضحايا», «خان الجوز»): a first
+        # name that is no word of the dictionary, or a word after it that is a name
+        named = [w for w in parts[1:] if w not in _NAME_LINKS and (w in first_names or not ordinary(w, False))]
+        before = tokens[i - 1] if i else "،"
+        introduced = (
+            before in _CUE_FORMS or not before[0].isalnum() or before in _TITLE_WORDS or _SAYS.fullmatch(before)
+        )
+        if (
+            len(parts) >= 2
+            and introduced
+            and (named or not ordinary(token))
+            and not (parts[0] in _NAME_OPENERS and len(parts) == 2 and parts[1] == "الله")
+        ):
+            size = len(parts)
+            hits = gazetteer().arabic_hits(name)
+            if not any(end - start == size or any(e.kind != "city" for e in es) for start, end, _, es in hits):
+                found.append(name)  # not «فرانس برس» (an agency); «سالم الككلي» though «سالم» is a town (Salem)
+    return found
+
+
+_WEEKDAYS = {normalize_text(w) for w in "السبت الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة".split()}  # noqa: SIM905
+# «ريف إدلب الجنوبي», «حلب الشمالي»: a town's direction, never a family name
+_DIRECTIONS = {
+    normalize_text(w + e)
+    for w in "الشمالي الجنوبي الشرقي الغربي".split()  # noqa: SIM905
+    for e in ("", "ة")
+}
+
+
+def _not_a_name(word: str) -> bool:
+    """A month («نيسان», «جمادى»), a weekday, a direction («الجنوبي»), a number word («ألفين») or a digit: never
+    part of a person's name."""
+    return (
+        word in MONTH_WORDS
+        or word in _WEEKDAYS
+        or word in _DIRECTIONS
+        or word.isdigit()
+        or word_value(word) is not None
+    )
+
+
 # Organisations Arabic news credits, named by a head noun and the word after it («وزارة الداخلية», «جهاز الأمن»,
 # «تجمع أحرار حوران», «منظمة حقوقية»); the head with the article refers back to it («الوزارة», «المنظمة»).
 _ORG_HEADS = {
@@ -407,6 +549,7 @@ _ORG_HEADS = {
     for w in (  # noqa: SIM905
         "وزارة جهاز تجمع منظمة بعثة هيئة مديرية مرصد مجلس قيادة لجنة غرفة شبكة مفوضية وكالة مكتب"
         " محكمة حكومة نقابة اتحاد رابطة جمعية مؤسسة تحالف ائتلاف لجان"
+        " نيابة مفتشية بنك"  # round 12: «النيابة العمومية», «المفتشية العامة», «البنك المركزي»
     ).split()
 }
 _ORG_FIXED = {normalize_text(w) for w in ("الدفاع المدني", "المرصد السوري", "الهلال الأحمر", "الصليب الأحمر")}
@@ -419,14 +562,23 @@ def _org_head(token: str) -> str | None:
     return None
 
 
+def _definite_org_head(token: str, following: str) -> str | None:
+    """Round 12: a definite head with a definite adjective after it names a body («النيابة العمومية», «المفتشية
+    العامة», «المجلس الجهوي»); read as «نيابة العمومية», the head and its word, as ``article_orgs`` writes them."""
+    bare = re.sub(r"^(?:[وفب]|وب)?(?:ال|لل)", "", token)
+    if bare != token and bare in _ORG_HEADS and following.startswith("ال") and following.endswith(("ي", "يه")):
+        return bare
+    return None
+
+
 @per_article
 def article_orgs(article: str) -> frozenset[str]:
     """Organisations the article names: an organisation head noun and the word after it, or a fixed name."""
     tokens = re.findall(r"\w+", article_index(article).text)
     found: set[str] = set()
     for i, token in enumerate(tokens[:-1]):
-        head = _org_head(token)
         following = tokens[i + 1]
+        head = _org_head(token) or _definite_org_head(token, following)
         if head is not None and following not in AR_FUNCTION and len(following) >= 3 and not following.isdigit():
             found.add(f"{head} {following}")
     text = " ".join(tokens)

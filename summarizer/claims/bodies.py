@@ -76,6 +76,28 @@ def _ar_bodies(text: str) -> list[tuple[str, str]]:
     return found
 
 
+def named_alone(word: str, stated: str) -> bool:
+    """Round 12: does the normalised evidence write ``word`` (a body's name word, «محكمه» of «هيئة المحكمة»)
+    definite and alone, no head noun of another body before it («أمام المحكمة»; not «مديرية الصحة» for «وزارة
+    الصحة»)? Then it names that body by its own noun."""
+    if len(word) < 4 or word.endswith(("ي", "يه")):
+        return False  # a nisba describes («المرصد السوري», «العلم السوري»): it names no body alone
+    tokens = re.findall(r"\w+", stated)
+    for i, token in enumerate(tokens):
+        if re.fullmatch(rf"(?:[وفبلك]|وب)?(?:ال|لل){re.escape(word)}", token):
+            before = tokens[i - 1] if i else ""
+            if _ar_head(before) is None and not _ORG_HEAD.fullmatch(before):
+                return True
+    return False
+
+
+# Heads of organisations besides bodies' («وزارة الصحة», «مديرية الصحة»): a word after one is that body's name.
+_ORG_HEAD = re.compile(
+    r"(?:[وف]?(?:ب|ل)?(?:ال|ل)?)(?:وزاره|مديريه|هييه|جهاز|دايره|قسم|مصلحه|سلطه|سلطات|اداره|مؤسسه|موسسه|شركه|وكاله"
+    r"|منظمه|بعثه|رابطه|جمعيه|اتحاد|نقابه|غرفه|محكمه|نيابه)"
+)
+
+
 @lru_cache(maxsize=64)
 def _article_bodies(article: str) -> frozenset[tuple[str, str]]:
     return frozenset(_ar_bodies(article))
@@ -85,13 +107,17 @@ def _writes(head: str, text: str) -> bool:
     return bool(re.search(rf"(?<!\w)(?:[وفبل]|وب|لل)?(?:ال)?{head}(?!\w)", text))
 
 
-def _arabic(bullet: str, evidence: str, article: str) -> list[str]:
-    stated = normalize_text(evidence)
+def _arabic(bullet: str, evidence: str, article: str, sentences: str = "") -> list[str]:
+    stated, around = normalize_text(evidence), normalize_text(sentences)
     written = _article_bodies(article)
     found = []
     for head, word in _ar_bodies(bullet):
         if (head, word) not in written or (_writes(head, stated) and word in stated):
             continue
+        if not _writes(head, stated) and _writes(head, around) and word in around:
+            continue  # round 12: named in the window's sentence, and the window names no body of this head
+        if named_alone(word, stated):
+            continue  # round 12: «أمام هيئة المحكمة» for «أمام المحكمة»: the body by its own noun, no head before it
         if _writes(head, stated) and not any(h == head for h, _ in _ar_bodies(evidence)):
             continue  # «المجلس» alone refers back to the body the bullet names
         found.append(f"{head} {word}")
@@ -101,8 +127,8 @@ def _arabic(bullet: str, evidence: str, article: str) -> list[str]:
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 
 
-def _english(bullet: str, evidence: str, article: str) -> list[str]:
-    stated, written = normalize_text(evidence), normalize_text(article)
+def _english(bullet: str, evidence: str, article: str, sentences: str = "") -> list[str]:
+    stated, written, around = normalize_text(evidence), normalize_text(article), normalize_text(sentences)
     words = _EN_WORD.findall(bullet)
     found = []
     for i, word in enumerate(words):
@@ -125,7 +151,11 @@ def _english(bullet: str, evidence: str, article: str) -> list[str]:
             # "riot police" for «قوات مكافحة الشغب»: a modifier the evidence writes tells the same body by other words
             told = any(s in stated for m in modifiers for s in _EN_MODIFIERS[m])
             named = modifiers or proper or word[0].isupper() or _refers_to_one(words, i)
-            if any(f in written for f in forms) and not told and named:
+            # round 12: the window's sentence names it («وقالت الشبكة ...، وإن مستشفى ...»), the window no body of it
+            said = any(f in around for f in forms) and all(
+                any(s in around for s in _EN_MODIFIERS[m]) for m in modifiers
+            )
+            if any(f in written for f in forms) and not told and named and not said:
                 found.append(phrase)
             continue
         for modifier in modifiers:
@@ -144,7 +174,11 @@ def _refers_to_one(words: list[str], i: int) -> bool:
 
 
 @lru_cache(maxsize=4096)
-def swapped_bodies(bullet: str, evidence: str, article: str) -> tuple[str, ...]:
-    """The bodies a bullet names by a head noun (and modifiers) that the article writes and its evidence does not."""
+def swapped_bodies(bullet: str, evidence: str, article: str, sentences: str = "") -> tuple[str, ...]:
+    """The bodies a bullet names by a head noun (and modifiers) that the article writes and its evidence does not.
+    Round 12: with ``sentences`` (the text of the sentences the windows lie in), a body named there outside the
+    window, whose head the window does not write, is the window's own (the speaker of «وقالت الشبكة في بيان إن ...،
+    وإن مستشفى ...»); a window writing the head («المجلس») names a body of its own, which a swap replaces."""
     arabic = len(re.findall(r"[\u0621-\u064A]", bullet)) > len(re.findall(r"[A-Za-z]", bullet))
-    return tuple(_arabic(bullet, evidence, article) if arabic else _english(bullet, evidence, article))
+    reading = _arabic if arabic else _english
+    return tuple(reading(bullet, evidence, article, sentences))

@@ -171,6 +171,8 @@ _STATE_ACRONYMS = {
     "ISIS": ("تنظيم الدوله", "داعش"),
     "ISIL": ("تنظيم الدوله", "داعش"),
     "SDF": ("سوريا الديمقراطيه", "قسد"),
+    "ISKP": ("ولايه خراسان",),  # round 12: Islamic State's Khorasan Province
+    "UGTT": ("العام التونسي للشغل", "للشغل"),  # round 12: Tunisia's labour union (its regional unions too)
     "RSF": ("الدعم السريع",),
     "PKK": ("العمال الكردستاني",),
     "HTS": ("تحرير الشام",),

@@ -117,6 +117,22 @@ def _body_table() -> tuple[tuple[re.Pattern[str], re.Pattern[str], bool], ...]:
 _TOPICS = [re.compile(arabic) for arabic in _MINISTRY_TOPICS.values()]
 
 
+def names_a_body(stated: str) -> bool:
+    """Does the (normalised) evidence name a body or a speaker of its own: a ministry, a head noun and its word, a
+    spokesman, someone after a verb of saying? (Not the table's common bodies: «انعدام الأمن» is insecurity.)"""
+    from summarizer.claims.speakers import (
+        ar_speakers,  # speakers reads the gazetteer, loaded on first use
+        speaker_roles,
+    )
+
+    return (
+        any(arabic.search(stated) for _, arabic, ministry in _body_table() if ministry)
+        or bool(_ar_bodies(stated))
+        or _SPOKESMAN.search(stated) is not None
+        or any(speaker_roles(phrase) for _, phrase in ar_speakers(stated))  # («وأعلن الساعدي»: a person, no body)
+    )
+
+
 @functools.lru_cache(maxsize=64)
 def _normalized(text: str) -> str:
     """An article normalised once, not once per bullet (speed only)."""
@@ -166,11 +182,17 @@ def _ar_bodies_from_elsewhere(bullet: str, evidence: str, article: str) -> list[
 
 
 def bodies_from_elsewhere(
-    bullet: str, evidence: str, article: str, sentences: Callable[[], str] | None = None
+    bullet: str,
+    evidence: str,
+    article: str,
+    sentences: Callable[[], str] | None = None,
+    before: Callable[[], str] | None = None,
 ) -> list[str]:
     """The bodies a bullet names that its evidence does not write and the article does (common nouns in English,
     looked for in the evidence's whole ``sentences`` when given, read only if needed; a head noun and its word in
-    Arabic)."""
+    Arabic). Round 12: or in ``before``, the text before the windows in their sentence and the one before
+    (``referents.antecedent``), where the evidence names no body of its own: the subject «مشيرة إلى أن» leaves
+    out ("the UN spokeswoman said" for «قالت المتحدثة باسم مكتب الأمم المتحدة ...، مشيرة إلى أن»)."""
     if mostly_arabic(bullet):
         return _ar_bodies_from_elsewhere(bullet, evidence, article)
     stated, written = normalize_text(evidence), _normalized(article)
@@ -180,6 +202,8 @@ def bodies_from_elsewhere(
         if not match or arabic.search(stated) or not arabic.search(written):
             continue
         if sentences is not None and arabic.search(normalize_text(sentences())):
+            continue
+        if before is not None and arabic.search(normalize_text(before())) and not names_a_body(stated):
             continue
         if ministry and _refers_back_to_a_ministry(stated):
             continue

@@ -11,6 +11,7 @@ come from a short exonym table, not a gazetteer.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from summarizer.arabic import clitic_parses, normalize_text
@@ -42,6 +43,14 @@ EXONYMS = {
 _REPEATS = re.compile(r"(.)\1+")
 
 
+def ascii_folded(text: str) -> str:
+    """Round 12: Latin letters without their accents ("Gabès" "Gabes", "Médecins" "Medecins"): English names are
+    read by ASCII patterns, which cut an accented name short ("Gab")."""
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
 def _collapse(key: str) -> str:
     return _REPEATS.sub(r"\1", key)
 
@@ -71,6 +80,38 @@ def arabic_key(token: str) -> str:
     return _collapse("".join(_AR_CLASS.get(ch, "") for ch in token))
 
 
+_LATIN_VOWELS = "aeiouy"
+_AR_OPENING = "اأإآع"
+_AR_CLOSING = "اىءهةيو"
+
+
+def _shape_of_latin(name: str) -> tuple[bool, bool]:
+    """(opens with a vowel, closes with one) of a Latin name, its article off ("Azraq": True, False)."""
+    word = _LATIN_ARTICLE.sub("", name.lower().replace("'", "")).strip()
+    if word.endswith("h") and len(word) > 2 and word[-2] in _LATIN_VOWELS:
+        word = word[:-1]  # "Zarqah"
+    return (word[:1] in _LATIN_VOWELS, word[-1:] in _LATIN_VOWELS)
+
+
+def _shape_of_arabic(token: str) -> tuple[bool, bool]:
+    """(opens with a vowel letter, closes with one) of an Arabic word, its article off («الأزرق»: True, False;
+    «الزرقاء»: False, True), normalised."""
+    word = token[2:] if token.startswith("ال") and len(token) > 3 else token
+    return (word[:1] in _AR_OPENING, word[-1:] in _AR_CLOSING)
+
+
+def closer_spelling(name: str, one: str, other: str) -> bool:
+    """Round 12: of two Arabic words with the English name's skeleton, is ``one`` spelled closer to it than ``other``,
+    by its opening and closing vowels ("Azraq" is «الأزرق» rather than «الزرقاء»; "Mayadin" is no closer to «مدينة»
+    than to «الميادين»)?"""
+    shape = _shape_of_latin(name)
+
+    def fit(token: str) -> int:
+        return sum(a == b for a, b in zip(shape, _shape_of_arabic(token), strict=True))
+
+    return fit(one) > fit(other)
+
+
 @lru_cache(maxsize=16384)
 def arabic_name_key(name: str) -> str:
     """Consonant skeleton of a normalised Arabic name of one or more words («بنت جبيل» BNTKBL)."""
@@ -83,6 +124,17 @@ def _token_keys(token: str) -> frozenset[str]:
     for _, stem in clitic_parses(token):
         keys.add(arabic_key(stem))
     return frozenset(k for k in keys if k)
+
+
+@lru_cache(maxsize=256)
+def _construct_keys(text: str) -> frozenset[str]:
+    """Round 12: the skeletons of the text's words ending in «ة» (normalised «ه») with a t after them, as a construct
+    reads it and English writes it ("Mir'at" «المرآة», "Maarat" «معرة»): matched exactly, never within an edit."""
+    return frozenset(
+        _join(key, "T")
+        for token in re.findall(r"\w+", normalize_text(text))
+        if token.endswith("ه") and len(token) >= 3 and (key := arabic_key(token))
+    )
 
 
 @lru_cache(maxsize=256)
@@ -174,7 +226,7 @@ def english_matches_arabic_key(key: str, arabic_text: str) -> bool:
 
 def _english_matches_arabic_key(key: str, arabic_text: str) -> bool:
     keys, alphabet = arabic_phrase_keys(arabic_text), _key_alphabet(arabic_text)
-    if key in keys:
+    if key in keys or (len(key) >= 3 and key[-1] == "T" and key in _construct_keys(arabic_text)):
         return True
     for suffix in ("N", "NS", "S"):
         stem = key[: -len(suffix)]
@@ -209,8 +261,9 @@ GLOSSARY = {
     "emergency": ("طوارئ", "طواري"), "room": ("غرفه",), "resistance": ("مقاومه",), "popular": ("شعبي",),
     "mobilisation": ("حشد",), "mobilization": ("حشد",), "front": ("جبهه",), "movement": ("حركه",),
     "party": ("حزب",), "group": ("جماعه", "مجموعه"), "state": ("دوله", "ولايه"), "islamic": ("اسلامي",),
-    "liberation": ("تحرير",), "government": ("حكومه", "حكومي"), "agency": ("وكاله", "جهاز"), "office": ("مكتب",),
-    "authority": ("سلطه", "هيئه", "جهاز"), "brigade": ("لواء", "لوا"), "brigades": ("الويه", "كتائب", "كتايب"),
+    "liberation": ("تحرير",), "government": ("حكومه", "حكومي"), "agency": ("وكاله", "جهاز"),
+    "office": ("مكتب", "ديوان"),
+    "authority": ("سلطه", "هيئه", "جهاز"), "brigade": ("لواء", "لوا", "فرقه"), "brigades": ("الويه", "كتائب", "كتايب"),
     "division": ("فرقه",), "army's": ("جيش",), "riot": ("شغب",), "coast": ("سواحل", "ساحل"),
     "guard": ("حرس",), "republican": ("جمهوري",), "presidential": ("رئاسي",), "counter": ("مكافحه",),
     "terrorism": ("ارهاب",), "service": ("جهاز", "خدمه"), "services": ("خدمات", "اجهزه"),
@@ -227,6 +280,11 @@ GLOSSARY = {
     "culture": ("ثقاف",), "tourism": ("سياح",), "labour": ("عمل",), "labor": ("عمل",), "housing": ("اسكان",),
     "planning": ("تخطيط",), "environment": ("بييه",), "endowments": ("اوقاف",), "affairs": ("شوون",),
     "social": ("اجتماع",), "higher": ("عالي",), "youth": ("شباب",), "sports": ("رياض",), "media": ("اعلام",),
+    # round 12: the Maghreb's «الديوان الوطني» (national office), «الفرقة الوطنية للشرطة القضائية» (brigade)
+    "judicial": ("قضايي", "قضائي", "قضاء"), "judiciary": ("قضاء", "قضايي"),
+    # round 12: adjectives of peoples and languages that name no country, and French names of bodies
+    "arabic": ("عرب",), "arab": ("عرب",), "kurdish": ("كرد", "اكراد"), "kurds": ("كرد", "اكراد"),
+    "electricite": ("كهرباء", "كهربا"), "medecins": ("اطباء",), "frontieres": ("حدود",),
     "customs": ("جمارك",), "border": ("حدود",), "borders": ("حدود",), "navy": ("بحري",), "air": ("جوي", "طيران"),
 }  # fmt: skip
 # Round 10: the stems as normalised text writes them («هيئة» is «هييه» there, «مؤسسة» «موسسه»), kept as written too.

@@ -27,10 +27,12 @@ from summarizer.claims.arabic_names import (
     article_name_kinds,
     article_names,
     article_orgs,
+    cue_name_kinds,
     names_in,
     org_back_reference,
     unknown_arabic_names,
 )
+from summarizer.claims.bodies import named_alone
 from summarizer.claims.english import (
     STOP,
     Translations,
@@ -49,13 +51,19 @@ from summarizer.claims.gazetteer import Entry, Gazetteer, carries, gazetteer
 from summarizer.claims.lexicon import dictionary_word
 from summarizer.claims.names import (
     GLOSSARY,
+    arabic_key,
     arabic_name_key,
     arabic_phrase_keys,
+    ascii_folded,
+    closer_spelling,
     english_matches_arabic,
     evidence_word_keys,
     latin_key,
     translation_matches,
 )
+from summarizer.claims.places import last_mentioned
+from summarizer.claims.referents import antecedent, referred
+from summarizer.claims.speakers import ar_speakers, bullet_speakers
 from summarizer.grounding import find_phrase
 
 NameFinding = tuple[str, str, str]  # (check, claim, message)
@@ -68,12 +76,59 @@ def bullet_names(text: str, evidence: str, article: str, translations: Translati
     """Findings about the names of one bullet (English or Arabic) against its located evidence text (cached: the
     same bullet is checked again on every re-ask; callers must not change the list)."""
     english = arabic_letter_ratio(text) < 0.5
-    found = (_english if english else _arabic)(text, evidence, article, translations)
+    # round 12: the names the evidence's «الشبكة», «الوزارة», «المخيم» refer back to are the evidence's names too
+    named = f"{evidence} … {also}" if (also := referred(evidence, article)) else evidence
+    found = (
+        _english(ascii_folded(text), named, article, translations)
+        if english
+        else _arabic(text, named, article, translations)
+    )
     findings = [f for f in found if not _adjective_of(f[1], evidence)]
-    subject = [f for f in findings if f[0] in _TOPIC_CHECKS and _the_subject(f[1], english, evidence, article)]
+    subject = [
+        f for f in findings if f[0] in _TOPIC_CHECKS and _the_subject(f[1], english, evidence, article, text, named)
+    ]
+    findings = [f for f in findings if not (f[0] in _COUNTRY_CHECKS and _country_before(f[1], evidence, article))]
+    findings = [f for f in findings if not (f[0] in _TOPIC_CHECKS and _same_person(f[1], english, named, article))]
     if not subject or not _one_name(subject, english, article):
         return findings  # a bullet has one subject: several lead names its evidence lacks are swaps or additions
     return [f for f in findings if f not in subject]
+
+
+# Round 12: a country or nationality the window's paragraph gives before it («قال الجيش السوداني إن
+# قواته ...» before «وأعلن الناطق باسمه»): "the Sudanese army spokesman" adds it from there (name.country fires only
+# where the evidence names no other country; not beside an armed group or an agency the evidence names).
+_COUNTRY_CHECKS = frozenset({"name.country"})
+
+
+def _same_person(name: str, english: bool, evidence: str, article: str) -> bool:
+    """Round 12: is ``name`` a part of a person's full name the article writes («عباس» of «عباس الساعدي»), whose
+    family name the evidence writes («وأعلن الساعدي»)? Then the bullet names the evidence's own person."""
+    if english:
+        key = latin_key(name)
+        if len(key) < 2:
+            return False
+        people = [p for p, k in article_name_kinds(article).items() if k == "person" and " " in p]
+        mine = [p for p in people if key in (arabic_name_key(w) for w in p.split())]
+    else:
+        norm = normalize_text(name)
+        people = [p for p, k in article_name_kinds(article).items() if k == "person" and " " in p]
+        mine = [p for p in people if norm in p.split() or norm == p]
+    words = set(re.findall(r"\w+", normalize_text(evidence)))
+    return any(
+        len(w) >= 4 and any(c + w in words for c in ("", "و", "ف", "ب", "ل")) for p in mine for w in p.split()[1:]
+    )
+
+
+def _country_before(name: str, evidence: str, article: str) -> bool:
+    before = antecedent(evidence, article)
+    if not before or any(
+        e.kind in ("group", "agency") for *_, found in gazetteer().arabic_hits(evidence) for e in found
+    ):
+        return False  # "Iraqi forces said" citing «وقالت قوات الدعم السريع»: the nationality of the wrong body
+    entries = gazetteer().english_entries(name) or [
+        e for _, _, form, found in gazetteer().arabic_hits(name) for e in found if form
+    ]
+    return any(e.kind == "country" and carries(e, before) for e in entries)
 
 
 # Round 11: a body the evidence names by its adjective: «تقديرات أممية» (the UN's estimates) for «الأمم المتحدة».
@@ -119,11 +174,15 @@ def _name_keys(name: str) -> tuple[str, ...]:
     return (arabic_name_key(name), *(arabic_name_key(word) for word in name.split()))
 
 
-def _the_subject(name: str, english: bool, evidence: str, article: str) -> bool:
+def _the_subject(name: str, english: bool, evidence: str, article: str, text: str = "", named: str = "") -> bool:
     """Is ``name`` (a bullet's name the evidence does not write) the article's subject, named in its lead, with the
     evidence naming no rival: no one else for a person, nowhere else for a place, neither for a name of no known
-    kind?"""
-    lead = _lead(article)
+    kind? Round 12: or named before the evidence in its paragraph (``referents.antecedent``):
+    the subject the window leaves out («وأضاف أن», «متهماً الجيش»), which a bullet writes out; a name the bullet
+    makes its speaker ("Hamdan said") is someone's (``speakers.bullet_speakers``). ``named``: the evidence with
+    what its back-references name (``referents.referred``), where a rival is looked for."""
+    before = antecedent(evidence, article)
+    lead = f"{_lead(article)} … {before}"
     if english:
         key = latin_key(name)  # the article's names it transliterates, whole or by their first word ("Mahmoud")
         written = frozenset(
@@ -133,13 +192,19 @@ def _the_subject(name: str, english: bool, evidence: str, article: str) -> bool:
         )
         entries = gazetteer().english_entries(name)
         # a known name the lead carries, or an article name written in the lead (a skeleton alone matches words:
-        # "Tyre" TR is «طائرة»)
+        # "Tyre" TR is «طائرة»); round 12: a name the text before the window spells (3+ classes), or an acronym
+        # it spells out ("UN" for «مكتب الأمم المتحدة» before «مشيرة إلى»)
         if entries:
-            if not any(carries(e, lead) for e in entries):
+            own = _own_place(name, article)  # round 12: "Bara" for «مدينة بارا», spelled otherwise in the gazetteer
+            if not any(carries(e, lead) for e in entries) and not (own and find_phrase(own, lead) is not None):
                 return False
-        elif not any(find_phrase(known, lead) is not None for known in written):
+        elif not (
+            any(find_phrase(known, lead) is not None for known in written)
+            or (before and len(key) >= 3 and english_matches_arabic(name, before))
+            or (before and name.isupper() and acronym_supported(name, before, ()))
+        ):
             return False
-        place = bool(entries)
+        place = bool(entries) and all(e.kind in ("city", "country") and e.ident != "UN" for e in entries)
     else:
         if find_phrase(name, lead) is None:
             return False
@@ -149,11 +214,42 @@ def _the_subject(name: str, english: bool, evidence: str, article: str) -> bool:
     wanted: tuple[str, ...]
     if place or "place" in kinds:
         wanted = ("place",)
+    elif _speaks(name, text, english):
+        # the bullet's speaker: a rival is a speaker the evidence credits or a person it names, not a body its
+        # speaker speaks of («وأضافت أن المفوضية لا تشجع»: Markova, UNHCR's representative, says it)
+        rivals = [p for _, p in ar_speakers(evidence) if not _credits_the_bullet(p, text, english)]
+        return not (rivals or _names_a_person(named or evidence, article))
     elif kinds == {"person"}:
         wanted = ("someone",)
     else:
         wanted = ("place", "someone")
-    return not any(_names_anything(evidence, article, kind) for kind in wanted)
+    return not any(_names_anything(named or evidence, article, kind) for kind in wanted)
+
+
+def _credits_the_bullet(phrase: str, text: str, english: bool) -> bool:
+    """Does the evidence's speaker phrase name someone the bullet's speaker is too («وأعلن الجربي» for "UGTT
+    regional secretary-general Hedi Jerbi announced")?"""
+    said = " ".join(bullet_speakers(text))
+    if english:
+        return any(
+            len(latin_key(word)) >= 3 and english_matches_arabic(word, phrase)
+            for word in re.findall(r"\b[A-Z][a-z'’]+", said)
+        )
+    words = set(said.split())
+    return any(len(w) >= 4 and w in words and not dictionary_word(w) for w in phrase.split())
+
+
+def _names_a_person(evidence: str, article: str) -> bool:
+    kinds = article_name_kinds(article)
+    return any(kind == "person" and find_phrase(name, evidence) is not None for name, kind in kinds.items())
+
+
+def _speaks(name: str, text: str, english: bool) -> bool:
+    """Does the bullet make ``name`` its speaker ("Hamdan said", «قال الخوالدة»)?"""
+    if not text:
+        return False
+    wanted = name.lower() if english else normalize_text(name)
+    return any(wanted in (phrase.lower() if english else phrase) for phrase in bullet_speakers(text))
 
 
 @lru_cache(maxsize=1024)
@@ -165,7 +261,7 @@ def _names_anything(evidence: str, article: str, kind: str) -> bool:
     for start, end, _, found in gazetteer().arabic_hits(evidence):
         if kind == "someone" and any(e.kind in ("agency", "group") for e in found):
             return True
-        if kind == "place" and any(e.kind == "country" for e in found):
+        if kind == "place" and any(e.kind == "country" and e.ident != "UN" for e in found):
             return True
         if kind == "place" and _after_cue(tokens, start) and not _function_word(tokens, start, end):
             return True
@@ -225,7 +321,10 @@ _BACK_REFERENCE = {
     "country": {normalize_text(w) for w in ("البلاد", "البلد", "الدولة", "للبلاد", "بالبلاد")},
     "city": {
         normalize_text(w)
-        for w in ("المدينة", "البلدة", "القرية", "العاصمة", "المنطقة", "بالمدينة", "بالبلدة", "المحافظة", "بالمحافظة")
+        for w in (
+            *("المدينة", "البلدة", "القرية", "العاصمة", "المنطقة", "بالمدينة", "بالبلدة", "المحافظة", "بالمحافظة"),
+            *("المخيم", "بالمخيم"),  # round 12
+        )
     },
     "group": {normalize_text(w) for w in ("التنظيم", "للتنظيم", "الجماعة", "للجماعة", "الحركة", "للحركة", "الحزب")},
 }
@@ -247,6 +346,14 @@ _EN_ARTICLE = re.compile(r"\b(?:al|el|Al|El)-$")
 # A town the evidence names implies its country only when it is a real city: smaller GeoNames places share their
 # names with ordinary Arabic words («عمر»).
 _CITY_FOR_COUNTRY = 15_000
+
+
+def _own_place(surface: str, article: str) -> str | None:
+    """The article's own place (named after a place noun) whose skeleton is the English name's, exactly."""
+    key = latin_key(surface)
+    kinds = cue_name_kinds(article)
+    found = [n for n in _cue_name_keys(article).get(key, frozenset()) if kinds.get(n) == "place"]
+    return min(found) if len(key) >= 2 and found else None
 
 
 def _a_city_of(countries: list[Entry], evidence: str) -> bool:
@@ -298,6 +405,11 @@ def _known_name(
     nationality that the article gives is only ``name.country``: writers add it from the article's context),
     a gazetteer error when the article never does. The evidence may refer back to it («الوكالة»)."""
     if not any(carries(e, article) for e in entries):
+        if text is not None and all(e.kind == "city" for e in entries) and (own := _own_place(surface, article)):
+            # round 12: "Bara" is the article's «بارا» («مدينة بارا»), which the gazetteer spells «بارة»
+            if find_phrase(own, evidence) is not None or _spelled_out(surface, evidence):
+                return None
+            return ("name.article_swap", surface, f"{surface!r} is «{own}» of the article, not in this evidence")
         # a GeoNames place may share its name with an ordinary word («عمر», "Omar"); a country, an agency or an
         # armed group from the curated tables is a name wherever it stands
         check = "name.gazetteer"
@@ -385,12 +497,17 @@ def _english(text: str, evidence: str, article: str, translations: Translations)
     for acronym in acronyms(text):
         if done(acronym) or acronym in expanded or acronym_supported(acronym, evidence, translations):
             continue
+        if acronym_supported(acronym, article, translations):  # round 12: "UN" the article spells out elsewhere
+            findings.append(("name.article_swap", acronym, f"{acronym!r} is in the article, not in this evidence"))
+            continue
         findings.append(_unsupported_english(acronym, article))
     for name in english_names(text):
         if name.isupper() or name in expanded or done(name) or translated(name, evidence, translations):
             continue
         if sum(c.isupper() for c in name) >= 2 and acronym_supported(name, evidence, translations):
             continue  # "MPs" for «نواب»
+        if name.lower() in GLOSSARY and translation_matches(name, evidence):
+            continue  # round 12: a word the glossary translates, translated there ("Arabic" «عربية», "Electricite")
         if other := _names_another_article_place(name, evidence, article):
             findings.append(
                 ("name.article_swap", name, f"{name!r} is «{other}» of the article, not in this bullet's evidence")
@@ -400,6 +517,8 @@ def _english(text: str, evidence: str, article: str, translations: Translations)
             continue
         if any(latin_key(run) in evidence_word_keys(evidence) for run in capitalised_runs(text, name)):
             continue  # "Abu Dhabi" = «أبوظبي»: one Arabic word for a two-word name, skeletons equal
+        if _first_of_a_written_name(name, text, evidence):
+            continue  # round 12: "Diaa" of "Diaa al-Halfi" where the evidence writes «الحلفي»
         findings.append(_unsupported_english(name, article))
     return findings
 
@@ -407,7 +526,7 @@ def _english(text: str, evidence: str, article: str, translations: Translations)
 @per_article
 def _article_name_keys(article: str) -> dict[str, frozenset[str]]:
     """Transliteration skeleton -> the article's names with it: names after cues and known places it writes."""
-    names = set(article_names(article))
+    names = set(cue_name_kinds(article))  # (not people's family names: "Jabal" is no «الخبيل»)
     names.update(form for _, _, form, found in gazetteer().arabic_hits(article) if all(e.kind == "city" for e in found))
     keys: dict[str, set[str]] = {}
     for name in names:
@@ -432,7 +551,12 @@ def _names_another_article_place(name: str, evidence: str, article: str) -> str 
     if len(key) < 3:
         return None  # two classes ("Omar" MR, "Souq" SK) match too many names: «المريعية», «معرة», «شقيق»
     referent: str | None = None
+    # round 12: a word of the evidence with the skeleton, spelled closer to the name than the article's name («مخيمي
+    # الزعتري والأزرق» for "Azraq", not the city «الزرقاء» of another paragraph)
+    spelled = [w for w in _evidence_words(evidence) if arabic_key(w) == key]
     for candidate in _article_names_of(key, article):
+        if spelled and " " not in candidate and any(closer_spelling(name, w, candidate) for w in spelled):
+            continue
         if find_phrase(candidate, evidence) is None:
             # round 10: "west of Marib" citing «غربي المحافظة», the province the article named before the window
             referent = (referent or _referent(evidence, article) or "") if ENGLISH_BACK_REFERENCE else ""
@@ -440,6 +564,15 @@ def _names_another_article_place(name: str, evidence: str, article: str) -> str 
                 continue
             return candidate
     return None
+
+
+def _evidence_words(evidence: str) -> list[str]:
+    """The evidence's normalised words, each also with its clitics off."""
+    words = []
+    for word in re.findall(r"\w+", normalize_text(evidence)):
+        words.append(word)
+        words += [stem for _, stem in clitic_parses(word)]
+    return words
 
 
 def _article_names_of(key: str, article: str) -> frozenset[str]:
@@ -461,7 +594,7 @@ def _article_names_of(key: str, article: str) -> frozenset[str]:
 def _cue_name_keys(article: str) -> dict[str, frozenset[str]]:
     """Skeleton -> the article's names after cues (``article_names``) with it: the cheap part of the table."""
     keys: dict[str, set[str]] = {}
-    for name in article_names(article):
+    for name in cue_name_kinds(article):
         keys.setdefault(arabic_name_key(name), set()).add(name)
     return {key: frozenset(found) for key, found in keys.items()}
 
@@ -539,6 +672,18 @@ def _transliterates(name: str, evidence: str) -> bool:
     return english_matches_arabic(name, evidence)
 
 
+def _first_of_a_written_name(name: str, text: str, evidence: str) -> bool:
+    """A word of too few classes to match alone ("Diaa" D, "Hedi" D) opening a run whose next word transliterates a
+    word of the evidence ("Diaa al-Halfi", «ونفى الحلفي»): the person the evidence names."""
+    if len(latin_key(name)) >= 2:
+        return False
+    for match in re.finditer(rf"\b{re.escape(name)}\s+((?:(?:al|el|Al|El)-)?[A-Z][a-z'’]+)", text):
+        rest = match.group(1)
+        if len(latin_key(rest)) >= 2 and english_matches_arabic(rest, evidence):
+            return True
+    return False
+
+
 def _unsupported_english(name: str, article: str) -> NameFinding:
     """A name the article writes elsewhere is a swap; one written nowhere may be a paraphrase (a warning)."""
     if english_matches_arabic(name, article):
@@ -606,14 +751,18 @@ def _demonym_of_evidence_noun(
 # «المدينة», «القرية»); a bullet naming another of the article's places there names the wrong one.
 _REFERRING = {
     normalize_text(k): normalize_text(v)
-    for k, v in (("البلدة", "بلدة"), ("المدينة", "مدينة"), ("القرية", "قرية"), ("المحافظة", "محافظة"))
-}
+    for k, v in (
+        ("البلدة", "بلدة"), ("المدينة", "مدينة"), ("القرية", "قرية"), ("المحافظة", "محافظة"),
+        ("المخيم", "مخيم"),  # round 12: «سكان المخيم» for «مخيم الزعتري»
+    )
+}  # fmt: skip
 _REFERRING_WORD = re.compile(r"(?<!\w)(?:[وفبل]|وب|لل)?(" + "|".join(_REFERRING) + r")(?!\w)")
 
 
 def _referent(evidence: str, article: str) -> str | None:
-    """The place a back-reference of the evidence («في البلدة») stands for: the word after the last «بلدة» the
-    article writes before it. None when the evidence has no such word, or its window is not found as written."""
+    """The place a back-reference of the evidence («في البلدة») stands for: of the words after a «بلدة» the article
+    writes before it, the one it mentioned last (``places.last_mentioned``). None when the evidence has no such word,
+    or its window is not found as written."""
     spans = evidence.split(" … ")
     norm_article = normalize_text(article)
     for span in spans:
@@ -624,8 +773,9 @@ def _referent(evidence: str, article: str) -> str | None:
             continue
         noun = _REFERRING[found.group(1)]
         before = norm_article[: at + found.start()]
-        named = list(re.finditer(rf"(?<!\w)(?:[وفب]|وب)?{noun}\s+(\w+)", before))
-        return named[-1].group(1) if named else None
+        named = [m.group(1) for m in re.finditer(rf"(?<!\w)(?:[وفب]|وب)?{noun}\s+(\w+)", before)]
+        # round 12: of the places introduced so, the one mentioned last («وكانت المدينة» after «الفارة من بارا»)
+        return last_mentioned(list(dict.fromkeys(named)), re.findall(r"\w+", before)) if named else None
     return None
 
 
@@ -643,6 +793,7 @@ def _arabic(text: str, evidence: str, article: str, translations: Translations) 
     findings: list[NameFinding] = []
     tokens = re.findall(r"\w+", normalize_text(text))
     seen: set[str] = set()
+    kinds = article_name_kinds(article)
     for start, _end, form, entries in gazetteer().arabic_hits(text):
         if all(e.kind == "city" for e in entries) and not _after_cue(tokens, start):
             continue  # a town's name that is also a word («صور» "pictures») counts only where a place stands
@@ -650,6 +801,8 @@ def _arabic(text: str, evidence: str, article: str, translations: Translations) 
             continue  # round 11: «في الأساس», «في أحد أكثر», «لعبور القافلة»: a dictionary word before a village
         if all(e.kind == "city" for e in entries) and _function_word(tokens, start, _end):
             continue  # «بأنه» normalises to «بانه» (Baneh): a preposition and «أنه», not a town
+        if start < len(tokens) and " " not in form and tokens[start] != form and tokens[start] in kinds:
+            continue  # round 12: «بارا» as the article names it («مدينة بارا»), not «ب» + a town «ارا»
         seen.add(form)
         if any(carries(e, evidence) for e in entries):
             continue
@@ -693,6 +846,8 @@ def _arabic(text: str, evidence: str, article: str, translations: Translations) 
             continue
         if find_phrase(org, evidence):
             continue
+        if named_alone(re.sub(r"^(?:ال|لل)", "", org.split()[1]), normalize_text(evidence)):
+            continue  # round 12: «أمام هيئة المحكمة» for «أمام المحكمة»: the evidence names the body by its own noun
         if org_back_reference(org, evidence):
             # «الوزارة» refers back to the body the evidence names with the same head, not to the bullet's
             head = org.split()[0]

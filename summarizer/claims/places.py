@@ -30,7 +30,7 @@ from summarizer.arabic import mostly_arabic, normalize_text
 from summarizer.article_index import per_article
 from summarizer.claims.arabic_names import AR_FUNCTION
 from summarizer.claims.gazetteer import gazetteer
-from summarizer.claims.names import EXONYMS, arabic_phrase_keys, english_matches_arabic, latin_key
+from summarizer.claims.names import EXONYMS, arabic_phrase_keys, ascii_folded, english_matches_arabic, latin_key
 
 _NOUNS = frozenset(
     normalize_text(w)
@@ -191,14 +191,28 @@ def _referents(evidence: str, article: str, offsets: tuple[tuple[int, int], ...]
         nouns = {_REFERRING[m.group(1)] for m in _REFERRING_WORD.finditer(window)}
         if not nouns:
             continue
-        earlier = slots(article[max(0, start - _LOOK_BACK) : start])
+        text = article[max(0, start - _LOOK_BACK) : start]
+        earlier = slots(text)
         firsts = [(k, f) for n, (k, f, _, at) in enumerate(earlier) if n == 0 or earlier[n - 1][3] != at]
         before = [(k, f) for k, f in firsts if k in nouns]  # the name right after the noun, not a conjunct
+        tokens = re.findall(r"\w+", normalize_text(text))
         for noun in nouns:
             named = [f for k, f in before if k == noun]
             if named:
-                found.append((noun, named[-1]))
+                found.append((noun, last_mentioned(named, tokens)))
     return found
+
+
+def last_mentioned(named: list[str], tokens: list[str]) -> str:
+    """Round 12: of the places introduced with the noun («مدينة بارا», then «مدينة الأبيض»), the one the text
+    mentioned last in any form («الأسر الفارة من بارا»), which «وكانت المدينة» then refers to; the last introduced
+    on a tie."""
+    last = {}
+    for i, token in enumerate(tokens):
+        for name in named:
+            if token in (name, "و" + name, "ب" + name, "ل" + name, "وب" + name) or name in (token, "ب" + token):
+                last[name] = i
+    return max(reversed(named), key=lambda name: last.get(name, -1))
 
 
 # Sites within a town: a square, a building, a court, a hospital put one for another are one slot («أمام مبنى
@@ -245,13 +259,25 @@ def _same(first: str, other: str) -> bool:
     return a == b
 
 
+def _whole(first: str, places: frozenset[str]) -> str:
+    """Round 12: a name read with «ب» or «ل» taken off as a preposition («بارا» as «ب» + «ارا») is the article's place
+    spelled with that letter when the article introduces it so («مدينة بارا»)."""
+    for letter in "بل":
+        if letter + first in places:
+            return letter + first
+    return first
+
+
 def _arabic(bullet: str, evidence: str, article: str, offsets: tuple[tuple[int, int], ...]) -> list[str]:
     places = article_places(article)
     stated = normalize_text(evidence)
     told = normalize_text(bullet)
-    theirs = [(k, f) for k, f, _, _ in slots(evidence) if f in places] + _referents(evidence, article, offsets)
+    theirs = [(k, _whole(f, places)) for k, f, _, _ in slots(evidence) if f in places]
+    theirs += [(k, _whole(f, places)) for k, f in _referents(evidence, article, offsets)]
     found = []
     for kind, first, written, _ in slots(bullet):
+        if (whole := _whole(first, places)) != first:
+            first = written = whole
         if first not in places or any(_same(first, f) and _compatible(kind, k) for k, f in theirs):
             continue
         # a town the evidence writes outside a slot («شهدت حلب») is another place too, though no slot of the bullet's
@@ -343,5 +369,6 @@ def swapped_places(
     bullet: str, evidence: str, article: str, offsets: tuple[tuple[int, int], ...] = ()
 ) -> tuple[str, ...]:
     """The article's places a bullet puts in a slot where its evidence names another (module docstring)."""
-    reading = _arabic if mostly_arabic(bullet) else _english
-    return tuple(reading(bullet, evidence, article, offsets))
+    if mostly_arabic(bullet):
+        return tuple(_arabic(bullet, evidence, article, offsets))
+    return tuple(_english(ascii_folded(bullet), evidence, article, offsets))  # round 12: "Gabès" read whole

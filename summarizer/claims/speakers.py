@@ -81,7 +81,7 @@ _ROLES: dict[str, tuple[str, str]] = {
     ),
     "witnesses": (r"witness(?:es)?|eyewitness(?:es)?|onlookers?", r"شهود|شاهد|سكان|اهالي"),  # (often residents)
     "residents": (
-        r"residents?|locals?|inhabitants?|villagers?|people|citizens?|neighbou?rs?",
+        r"residents?|locals|inhabitants?|villagers?|people|citizens?|neighbou?rs?",  # ("local" describes: no role)
         r"سكان|ساكن|اهالي|مواطن|اهل|جيران|مقيم|شهود|شاهد",
     ),
     "organisers": (r"organi[sz]ers?|organi[sz]ing committee", r"منظمو|منظمي|منظمين"),
@@ -171,6 +171,18 @@ def _en_speakers(text: str) -> list[str]:
     return found
 
 
+def speaker_roles(phrase: str) -> frozenset[str]:
+    """The roles a normalised Arabic speaker phrase carries (``_ROLES``): none for a person named alone."""
+    return _roles(phrase, True)
+
+
+def bullet_speakers(text: str) -> tuple[str, ...]:
+    """The speakers a bullet credits (English, or Arabic normalised): the phrases ``swapped_speakers`` reads."""
+    if mostly_arabic(text):
+        return tuple(phrase for _, phrase in ar_speakers(text))
+    return tuple(_en_speakers(text))
+
+
 # --- Arabic: who a text says said it ------------------------------------------------------------------------------
 
 # Verbs of saying take their subject and then «إن/أن»; other verbs of reporting (announced, accused, condemned, ...)
@@ -185,6 +197,7 @@ _AR_REPORT = (
     r"|وصف|وصفت|نشر|نشرت|تبني|تبنت|كشف|كشفت|اعترف|اعترفت|اقر|اقرت|وثق|وثقت|سجل|سجلت|رصد|رصدت"
 )
 _AR_VERB = re.compile(rf"(?<!\w)[وف]?(?:(?P<say>{_AR_SAY})|(?P<report>{_AR_REPORT}))(?:ها|ه|هم)?(?!\w)")
+AR_VERB = _AR_VERB  # a verb of saying or reporting, on normalised text
 _AR_BY = re.compile(
     r"(?<!\w)[وف]?(?:بحسب|حسب|وفق|وفقا ل|طبقا ل|نقلا عن|علي لسان|استنادا الي)\s*"
     r"(?:ما\s+(?:[وف]?(?:" + _AR_SAY + "|" + _AR_REPORT + r")(?:ها|ه)?)\s+)?"
@@ -231,6 +244,9 @@ def _ar_phrase(tokens: list[str], limit: int = _MAX_WORDS) -> str:
 _SUBJECT_FIRST = re.compile(r"(?<!\w)(?:ان|لكن|بينما|فيما)\s+((?:(?!ان\b|لكن\b)\w+\s+){1,3})$")
 
 
+_TOPIC_FIRST = re.compile(r"(?<!\w)اما\s+([^.؟!«»\n]{3,90}?)[،,]?\s*(?:فقد\s+)?$")
+
+
 @functools.lru_cache(maxsize=1024)
 def ar_speakers(text: str) -> tuple[tuple[int, str], ...]:
     """(offset in the normalised text, phrase) for each speaker an Arabic text credits: after a verb of saying
@@ -239,6 +255,14 @@ def ar_speakers(text: str) -> tuple[tuple[int, str], ...]:
     found = []
     for pattern in (_AR_VERB, _AR_BY):
         for match in pattern.finditer(norm):
+            if (
+                pattern is _AR_VERB
+                and match.group(0).startswith("ف")
+                and (topic := _TOPIC_FIRST.search(norm[max(0, match.start() - 100) : match.start()]))
+            ):
+                # round 12: «أما وكيل وزارة الدفاع، اللواء الهادي بن طاهر، فقال»: the topic is the speaker
+                found.append((match.start(), " ".join(re.findall(r"\w+", topic.group(1))[: _MAX_WORDS + 2])))
+                continue
             if pattern is _AR_VERB and (
                 subject := _SUBJECT_FIRST.search(norm[max(0, match.start() - 60) : match.start()])
             ):
@@ -246,7 +270,7 @@ def ar_speakers(text: str) -> tuple[tuple[int, str], ...]:
                 continue
             limit = _REPORT_WORDS if match.groupdict().get("report") else _MAX_WORDS
             phrase = _ar_phrase(_AR_WORDS.findall(norm[match.end() : match.end() + 160]), limit)
-            if phrase:
+            if phrase and not phrase[0].isdigit():  # round 12: «قدرها 100 دولار»: an amount, no speaker
                 found.append((match.start(), phrase))
     first: dict[str, int] = {}
     for at, phrase in sorted(found):  # «بحسب ما أفادت X»: the verb and the attribution read one speaker
@@ -264,13 +288,14 @@ _SENTENCE_END = re.compile(r"[.!?؟\n]")
 
 
 def _context(offsets: tuple[tuple[int, int], ...], article: str) -> str:
-    """The sentences the evidence windows lie in (from the sentence end before each window to the one after it):
+    """The sentences the evidence windows lie in, from the sentence end before each window to the window's end:
     a speaker named before the quoted window («وقال المتحدث ... إن» quoted from «إن») is the window's speaker."""
     parts = []
     for start, end in offsets:
         before = [m.end() for m in _SENTENCE_END.finditer(article, max(0, start - 600), start)]
-        after = _SENTENCE_END.search(article, end)
-        parts.append(article[before[-1] if before else max(0, start - 600) : after.end() if after else len(article)])
+        # round 12: to the window's end, not its sentence's: a speaker after the window («أما في الناصرية فقد اعتصم
+        # نحو 500 شخص ...، وقال قائد شرطة ذي قار») credits another clause than the one quoted
+        parts.append(article[before[-1] if before else max(0, start - 600) : end])
     return " … ".join(parts)
 
 
@@ -341,12 +366,55 @@ def swapped_speakers(
     others = [r for r in stated - _EVIDENCE_WEAK if not _expressed(r, speakers, arabic)]
     written = article_index(article).text
     found = []
+    cited = normalize_text(evidence)
     for phrase, norm, roles in named:
+        if _same_person(norm if arabic else _clause_of(phrase, bullet), cited, arabic):
+            continue  # round 12: the bullet names the person the evidence credits, by more or other titles
         missing = [r for r in roles if not _AR_ROLE[r].search(credited)]
         swapped = bool(others) and any(_AR_ROLE[r].search(written) for r in missing)
         if swapped or (arabic and _other_behalf(norm, credited, normalize_text(context), written)):
             found.append((phrase, credited))
     return tuple(found)
+
+
+def _same_person(phrase: str, cited: str, arabic: bool) -> bool:
+    """Round 12: does the bullet's speaker phrase carry a person's name the cited windows write («الناشط حيدر
+    المالكي» for «قال أحد منظمي الاحتجاج، الناشط حيدر المالكي»; "Interior Minister Mustafa al-Qammoudi of the
+    Government of National Unity" for «وزير الداخلية في حكومة الوحدة الوطنية، مصطفى القمودي»)? A name is a word
+    no ordinary word of the dictionary reads (``lexicon.ordinary``), or an English capitalised word that is no common
+    English word, transliterating a word of the windows."""
+    from summarizer.claims.english import is_common_english
+    from summarizer.claims.lexicon import ordinary
+    from summarizer.claims.names import english_matches_arabic, latin_key
+
+    table = gazetteer()
+    if arabic:
+        words = set(re.findall(r"\w+", cited))
+        return any(
+            len(token) >= 3
+            and not ordinary(token)
+            and not table.arabic_hits(token)  # a place («والي قابس»), not a person
+            and any(c + token in words for c in ("", "و", "ف", "ب", "ل"))
+            for token in phrase.split()
+        )
+    return any(
+        len(latin_key(word)) >= 3
+        and not is_common_english(word)
+        and not table.english_entries(word)
+        and english_matches_arabic(word, cited)
+        for word in re.findall(r"\b[A-Z][a-z'’]+", phrase)
+    )
+
+
+def _clause_of(phrase: str, bullet: str) -> str:
+    """An English speaker phrase with the words before it in its clause ("Interior Minister Mustafa al-Qammoudi"
+    before "of the Government of National Unity said"): the speaker's name may stand further back than the phrase
+    reads."""
+    at = bullet.find(phrase)
+    if at < 0:
+        return phrase
+    start = max((m.end() for m in _EN_PUNCT.finditer(bullet, 0, at)), default=0)
+    return bullet[start : at + len(phrase)]
 
 
 # «المتحدث باسم الحوثيين» for «المتحدث باسم محور مأرب»: a spokesman for another party the article names.
