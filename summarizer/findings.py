@@ -190,6 +190,12 @@ ERROR_CHECKS: frozenset[str] = (
         # gave it 6/7: 14/15 pooled, under the issue's bar of 97% on held-out.
         "number.bound",  # 9/9 | 15/15: "five" where the evidence says "at least five" (a bound told as exact)
         "name.institution",  # 4/4 | 6/6: a government seat or international body its evidence never names
+        # session 12, by the issue's rule once round 12's blind held-out (eight more new articles) was added to every
+        # older held-out file, with round 12's code (pooled, where they fired, n >= 10; README "Grounded claims"):
+        # warnings that reached >= 97% there and are at 100% on every tune file.
+        "name.country",  # 27/27 (was 27/28 with round 11's code): a country or nationality from elsewhere
+        "name.direction",  # 12/12: north for the evidence's south
+        "name.place_swap",  # 10/10: a place the article names elsewhere, in the slot of the evidence's place
     }
 ) - {  # (the parentheses matter: round 4's checks are demoted too)
     # Session 10: back to warnings by the issue's rule (>= 97% precision on the held-out part), once round 10's blind
@@ -203,11 +209,14 @@ ERROR_CHECKS: frozenset[str] = (
     # name.country 27/28, number.bound 23/24, polarity.negated_whole 57/59, polarity.asserted_whole 15/16,
     # claim.hedge 5/6. On the new articles these six made 9 of the 13 false alarms by an error.
     "name.article_swap",
-    "name.country",
     "number.bound",
     "polarity.negated_whole",
     "polarity.asserted_whole",
     "claim.hedge",
+    # Session 12: the same rule with round 12's blind held-out added and round 12's code: number.noun 55/57,
+    # number.scale 13/14 (each made one of round 12's five false alarms by an error on the new articles).
+    "number.noun",
+    "number.scale",
 }
 
 # The table a replay runs under (``erroring``); None: ``ERROR_CHECKS``. A context variable, so concurrent replays of
