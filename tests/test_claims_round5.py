@@ -243,20 +243,20 @@ def test_what_an_arabic_harm_word_counts_is_read_right_after_it() -> None:
 
 def test_claims_checks_re_tabulates_a_run_as_promoted(capsys: pytest.CaptureFixture[str]) -> None:
     """``--promote`` counts more checks as errors when re-tabulating a committed run: the round 4 tune run under
-    today's table has 3 false alarms by an error (6 before session 11's demotions; 10 while claim.roles and
-    polarity.asserted erred, before session 10); with ``name.unknown`` erroring too (3 of the 25 bullets it fires
-    on are faithful), 6."""
+    today's table has 4 false alarms by an error (3 between session 11's demotions and session 12's promotion of
+    name.country back; 6 before session 11; 10 while claim.roles and polarity.asserted erred, before session 10);
+    with ``name.unknown`` erroring too (3 of the 25 bullets it fires on are faithful), 7."""
     from summarizer.evals import claims_checks
 
     run = ["--split", "tune", "--source", "real2", "--from-json", "evals/claims_checks/tune_real2_run.json"]
     assert claims_checks.main(run) == 0
-    assert "| false alarms on faithful bullets | 144 | 3/144" in capsys.readouterr().out
+    assert "| false alarms on faithful bullets | 144 | 4/144" in capsys.readouterr().out
     assert claims_checks.main([*run, "--promote", "name.unknown"]) == 0
     out = capsys.readouterr().out
-    assert "| false alarms on faithful bullets | 144 | 6/144" in out and "| name.unknown | 25 | 22/25" in out
+    assert "| false alarms on faithful bullets | 144 | 7/144" in out and "| name.unknown | 25 | 22/25" in out
     assert "88.0% [70.0%, 95.8%] | yes |" in out
     assert claims_checks.main(run) == 0  # the promotion does not outlive its run
-    assert "| false alarms on faithful bullets | 144 | 3/144" in capsys.readouterr().out
+    assert "| false alarms on faithful bullets | 144 | 4/144" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize(
@@ -320,13 +320,14 @@ def _checks(text: str, quote: str, article: str) -> dict[str, str]:
 
 def test_a_country_of_a_city_the_evidence_names_is_its_own_warning() -> None:
     """ "Basra, Iraq" citing «البصرة» (tune, round 4 real set, faithful): ``name.country_of_place``, a warning; a
-    country the city is not in is still ``name.country`` (an error until session 11's demotion, a warning since)."""
+    country the city is not in is still ``name.country`` (an error but between session 11's demotion and session
+    12's promotion)."""
     basra = "وتشهد البصرة، الغنية بالنفط، احتجاجات متكررة للمطالبة بالوظائف والخدمات منذ سنوات"
     article = f"فرّقت قوات مكافحة الشغب العراقية تظاهرة في العراق. {basra}. وقال ناشطون في سوريا إن الاحتجاجات ستستمر."
     iraq = _checks("Basra, Iraq, is oil-rich and has seen protests for jobs and services for years.", basra, article)
     assert iraq == {"name.country_of_place": "unverified"}
     syria = _checks("Basra, Syria, is oil-rich and has seen protests for jobs and services for years.", basra, article)
-    assert syria == {"name.country": status_of("name.country")} and status_of("name.country") == "unverified"
+    assert syria == {"name.country": status_of("name.country")} and status_of("name.country") == "error"
 
 
 def test_more_than_the_unit_of_a_vague_plural_is_its_own_warning() -> None:
