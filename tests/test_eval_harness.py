@@ -116,7 +116,8 @@ def test_the_gate_replays_every_gated_case_with_its_recorded_outcome(tmp_path: P
 def test_a_prompt_without_recordings_fails_the_gate_naming_each_case(tmp_path: Path) -> None:
     result = runner.invoke(app, eval_args(tmp_path, "--prompt", "v1"))  # v1 was recorded on 000-009 only
     assert result.exit_code == 30
-    assert "stale or missing recordings" in result.stderr
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]  # docs/exit-codes.md
+    assert errors and "stale or missing recordings" in errors[0]
     assert "010_no_event_book_fair.ar" in result.stderr and "001_drone_strike_bint_jbeil.ar" not in result.stderr
 
 
@@ -127,7 +128,7 @@ def test_a_model_with_no_recordings_is_refused_naming_those_there_are(tmp_path: 
     assert "qwen2.5-coder-1.5b-instruct-q4_k_m" in refused.stderr
     # a local model's short name is its recordings' name: the 0.5B's, refused only as another model than the 1.5B
     short = runner.invoke(app, eval_args(tmp_path, "--model", "qwen2.5-0.5b"))
-    assert short.exit_code == 2 and "REFUSED: the run's model is qwen2.5-coder-0.5b-instruct" in short.stderr
+    assert short.exit_code == 2 and "error: REFUSED: the run's model is qwen2.5-coder-0.5b-instruct" in short.stderr
 
 
 def test_a_missing_or_unknown_key_gate_file_is_an_error(tmp_path: Path) -> None:

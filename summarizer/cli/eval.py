@@ -174,10 +174,11 @@ def eval_command(
         if current.stale and not record and verdict is None:
             _print_stale(current.stale)
         if verdict is not None and not verdict.passed:
-            stderr.print(Text(verdict.headline, style="bold red"), highlight=False)
+            refused = verdict.exit_code != EvalRegression.exit_code  # a usage error or stale recordings: one error line
+            stderr.print(Text(("error: " if refused else "") + verdict.headline, style="bold red"), highlight=False)
             for line in verdict.reasons:
                 stderr.print(Text(f"  {line}"), highlight=False)
-            if verdict.exit_code != EvalRegression.exit_code:
+            if refused:
                 raise typer.Exit(verdict.exit_code)
             raise EvalRegression(f"the eval gate failed against {verdict.baseline} (policy {gate})")
         if current.stale and not record:
@@ -200,7 +201,7 @@ def _replay_processes() -> int:
 
 def _print_stale(stale: list[Any]) -> None:
     names = ", ".join(r.key for r in stale)
-    stderr.print(Text(f"stale or missing recordings: {names}", style="bold red"))
+    stderr.print(Text(f"error: stale or missing recordings: {names}", style="bold red"))  # docs/exit-codes.md
     for result in stale:
         stderr.print(Text(f"  {result.key}: {result.message}"))
 
