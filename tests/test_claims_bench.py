@@ -31,9 +31,14 @@ FILES |= {"tune_round10.jsonl": "tune", "heldout_round10.jsonl": "heldout"}  # r
 # round 11: the same on articles written for the benchmark (outside the eval suite), split by folder
 FILES |= {"tune_round11.jsonl": "tune", "heldout_round11.jsonl": "heldout"}
 FILES |= {"tune_round12.jsonl": "tune", "heldout_round12.jsonl": "heldout"}
+FILES |= {"heldout_round13.jsonl": "heldout"}  # round 13: a blind held-out only
 NEW_ARTICLES = {
     "tune": (DATA / "articles_round11", DATA / "articles_round12"),
-    "heldout": (DATA / "articles_round11_heldout", DATA / "articles_round12_heldout"),
+    "heldout": (
+        DATA / "articles_round11_heldout",
+        DATA / "articles_round12_heldout",
+        DATA / "articles_round13_heldout",
+    ),
 }
 
 FAITHFUL_KINDS = {

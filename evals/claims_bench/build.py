@@ -42,6 +42,8 @@ the tune part, ``articles_round11_heldout/`` for the held-out part, split by fol
 fixtures in ``src_round11/`` (ids ``r11-...``), the blind held-out in ``src_round11_heldout/`` (ids ``r11h-...``).
 Round 12 the same: ``articles_round12/`` and ``src_round12/`` (``r12-...``), ``articles_round12_heldout/`` and
 ``src_round12_heldout/`` (``r12h-...``).
+Round 13 writes only a blind held-out: ``articles_round13_heldout/`` and ``src_round13_heldout/`` (``r13h-...``);
+round 12's held-out file, reported once at round 12's frozen code, is retired to tuning for round 13.
 
 Run: ``python evals/claims_bench/build.py`` (rewrites the JSONL files).
 """
@@ -62,7 +64,11 @@ ELLIPSIS = " ... "
 # only the tune folder). ``<id>.json`` holds {"id", "domain", "article", "note"}; a source's ``@case`` names the id.
 NEW_ARTICLES = {
     "tune": (HERE / "articles_round11", HERE / "articles_round12"),
-    "heldout": (HERE / "articles_round11_heldout", HERE / "articles_round12_heldout"),
+    "heldout": (
+        HERE / "articles_round11_heldout",
+        HERE / "articles_round12_heldout",
+        HERE / "articles_round13_heldout",
+    ),
 }
 
 
@@ -301,6 +307,7 @@ def build_all() -> dict[str, list[dict[str, Any]]]:
         "heldout_round11.jsonl": split_fixtures("src_round11_heldout", "r11h-", "heldout"),
         "tune_round12.jsonl": split_fixtures("src_round12", "r12-", "tune"),
         "heldout_round12.jsonl": split_fixtures("src_round12_heldout", "r12h-", "heldout"),
+        "heldout_round13.jsonl": split_fixtures("src_round13_heldout", "r13h-", "heldout"),
     }
 
 
