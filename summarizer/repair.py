@@ -266,7 +266,7 @@ class Conversation:
             cited = [units[n - 1].text for n in getattr(src.origin, "cite", None) or [] if 1 <= n <= len(units)]
             text = western_digits(translation.made_whole(str(src.data.get("text", "")), cited))
             digits = [western_digits(u) for u in cited]
-            source = BulletSource(text, translation.glossary(text), digits, translation.numbers(text))
+            source = BulletSource(text, translation.names_and_terms(text), digits, translation.numbers(text))
             sources_of.append((src, source))
         english: list[Item | None] = []
         for n, (src, source) in enumerate(sources_of):

@@ -9,6 +9,8 @@ alone, from a source prepared here by code:
   there: «... بتهمة الانضمام إلى») gets the quoted words back from its cited unit, as «...»;
 - ``glossary``: the countries, demonyms, agencies, armed groups and (after a place word) towns the checker's own
   gazetteer knows in the bullet, as Arabic = English pairs, so the model copies a name instead of guessing it;
+- ``translation_terms``: months in every calendar's names, weekdays, compass points and bodies known by common nouns
+  («الدفاع المدني» = Civil Defence), read only where the word cannot be something else;
 - ``numbers``: its quantities as the checker reads them, with English it accepts («مئات» = hundreds);
 - and (``summarizer.arabic.western_digits``) Arabic-Indic digits as ASCII digits, so numbers are copied, not
   translated.
@@ -21,13 +23,15 @@ import re
 from summarizer.arabic import clitic_parses, normalize_text
 from summarizer.claims.arabic_names import AR_FUNCTION, PLACE_CUES
 from summarizer.claims.gazetteer import Entry, gazetteer
+from summarizer.translation_terms import terms
 
 _OPENING = {'"': '"', "«": "»", "“": "”"}
 _TAIL_WORDS = (5, 4, 3, 2)
 _MAX_QUOTE = 120  # characters: a longer "quote" is more likely a stray mark than a name or slogan
 _SENTENCE_END = (".", "!", "؟", "?", "»", ")")
-# Words that are ordinary far more often than names: «المالية» (financial, not Malian), «البلاد» (the country).
-_ORDINARY = frozenset(normalize_text(w) for w in ("المالية", "المالي", "البلاد", "البلد"))
+# Words that are ordinary far more often than names: «المالية» (financial, not Malian), «البلاد» (the country),
+# «الهوية» (identity: "Hue"), «فصائل» (factions: a village).
+_ORDINARY = frozenset(normalize_text(w) for w in ("المالية", "المالي", "البلاد", "البلد", "الهوية", "فصائل"))
 MAX_NAMES = 8
 BIG_CITY = 500_000  # people: a city this big is named wherever it is written (Beirut, Basra, Taiz)
 
@@ -82,6 +86,12 @@ def glossary(arabic: str) -> list[tuple[str, str]]:
         if english and pair not in pairs:
             pairs.append(pair)
     return pairs[:MAX_NAMES]
+
+
+def names_and_terms(arabic: str) -> list[tuple[str, str]]:
+    """The glossary's names, then the months, weekdays, compass points and bodies ``translation_terms`` reads."""
+    pairs = glossary(arabic)
+    return pairs + [pair for pair in terms(arabic) if pair not in pairs]
 
 
 _SCALES = {20: "dozens", 200: "hundreds", 2000: "thousands", 20_000: "tens of thousands"}
