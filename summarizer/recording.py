@@ -86,6 +86,8 @@ class RecordingMeta(Provenance):
     library_versions: dict[str, str] = Field(default_factory=dict)
     error_checks: list[str] = Field(default_factory=list)  # the claim checker's erroring table: what was re-asked
     translation_model: str | None = None  # the model that translated (ProviderSettings.translation_model)
+    # ``eval --record --reuse``: exchanges whose answer came from the previous recording of this very request
+    reused_exchanges: int = 0
 
     def erroring_table(self) -> frozenset[str]:
         """The erroring table the conversation ran under (round 4's for a meta written before metas named it)."""

@@ -139,3 +139,72 @@ def test_eval_records_cases_concurrently_each_into_its_own_cassette(tmp_path: Pa
     replayed = asyncio.run(run_eval(cases, model="fixture", prompt_version="v1", languages=["en"], cassettes=tmp_path))
     assert [r.outcome for r in replayed.results] == ["ok"] * len(cases)
     assert [r.metrics for r in replayed.results] == [r.metrics for r in run.results]
+
+
+def test_reuse_answers_only_requests_the_old_recording_holds_byte_for_byte(tmp_path: Path) -> None:
+    """``eval --record --reuse``: an unchanged request gets its recorded answer without reaching the model; a new
+    one, or one that differs only in its re-ask feedback (which replay's matching blanks), goes to the model."""
+    from summarizer.record_transport import RecordedAnswers
+
+    cassette = tmp_path / "c.yaml"
+    asked_a = {"role": "user", "content": "A"}
+    answered = {"role": "assistant", "content": "a1"}
+    first: dict[str, Any] = {"model": "m", "messages": [asked_a]}
+    reask: dict[str, Any] = {"model": "m", "messages": [asked_a, answered, {"role": "user", "content": "feedback one"}]}
+    changed: dict[str, Any] = {
+        "model": "m",
+        "messages": [asked_a, answered, {"role": "user", "content": "feedback two"}],
+    }
+    new: dict[str, Any] = {"model": "m", "messages": [{"role": "user", "content": "C"}]}
+
+    async def post(bodies: list[dict[str, Any]], base_url: str, answers: RecordedAnswers | None) -> list[str]:
+        async with recording_client(cassette, answers) as http:
+            replies = [await http.post(f"{base_url}/chat/completions", json=body) for body in bodies]
+        return [r.json()["choices"][0]["message"]["content"] for r in replies]
+
+    with FakeOpenAI() as server:
+        server.queue(completion("a1"), completion("r1"))
+        assert asyncio.run(post([first, reask], server.base_url, None)) == ["a1", "r1"]
+        server.requests.clear()
+        server.queue(completion("c1"), completion("r2"))
+        answers = RecordedAnswers(cassette)
+        assert asyncio.run(post([first, new, changed], server.base_url, answers)) == ["a1", "c1", "r2"]
+        asked = [body["messages"][-1]["content"] for body in server.requests]
+    assert asked == ["C", "feedback two"]  # the unchanged first request never reached the model
+    assert answers.reused == 1
+    replayed = load_interactions(cassette)
+    assert [json.loads(i.content)["choices"][0]["message"]["content"] for i in replayed] == ["a1", "c1", "r2"]
+
+
+def test_reuse_without_an_old_recording_asks_the_model_everything(tmp_path: Path) -> None:
+    from summarizer.record_transport import RecordedAnswers
+
+    answers = RecordedAnswers(tmp_path / "absent.yaml")
+    assert answers.take("POST", "http://x/v1/chat/completions", b"{}") is None and answers.reused == 0
+    (tmp_path / "bad.yaml").write_text("interactions: [", encoding="utf-8")
+    assert RecordedAnswers(tmp_path / "bad.yaml").take("POST", "http://x/v1/chat/completions", b"{}") is None
+
+
+def test_eval_record_reuse_asks_the_model_nothing_for_an_unchanged_case(tmp_path: Path) -> None:
+    from summarizer.recording import RecordingMeta, meta_path
+
+    cases = load_cases(CASES)[:1]
+    gold = reference_digest(cases[0], "en").model_dump(mode="json", exclude={"run"})
+    with FakeOpenAI(answer=lambda payload: answer_like(payload, gold)) as server:
+        settings = ProviderSettings(model="fixture", base_url=server.base_url, api_key="k", mode="json_schema")
+
+        def record(reuse: bool) -> Any:
+            return asyncio.run(
+                run_eval(
+                    cases, model="fixture", prompt_version="v1", languages=["en"], cassettes=tmp_path,
+                    record_settings=settings, reuse=reuse,
+                )
+            )  # fmt: skip
+
+        first = record(False)
+        asked = len(server.requests)
+        again = record(True)
+        assert len(server.requests) == asked  # every request of the second recording was the first's
+    [cassette] = tmp_path.glob("fixture/v1/*.yaml")
+    assert RecordingMeta.read(meta_path(cassette)).reused_exchanges == asked
+    assert [r.metrics for r in again.results] == [r.metrics for r in first.results]

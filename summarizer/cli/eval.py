@@ -23,7 +23,7 @@ from summarizer.cli.options import (
     TranslationModelOption,
     open_provider,
 )
-from summarizer.errors import EvalRegression, StaleRecording, SummarizerError
+from summarizer.errors import EvalRegression, StaleRecording, SummarizerError, UsageProblem
 
 if TYPE_CHECKING:
     from summarizer.evals.report import Report
@@ -41,6 +41,13 @@ def eval_command(
     record: Annotated[bool, typer.Option(help="Re-record the cases live instead of replaying.")] = False,
     resume: Annotated[
         bool, typer.Option(help="With --record: keep recordings that are complete and current, record the rest.")
+    ] = False,
+    reuse: Annotated[
+        bool,
+        typer.Option(
+            help="With --record: answer each request the previous recording holds byte for byte (re-ask feedback "
+            "included) from it, and ask the model only what changed (its meta counts them: reused_exchanges)."
+        ),
     ] = False,
     lang: Annotated[
         list[LanguageChoice] | None,
@@ -95,6 +102,9 @@ def eval_command(
         import dataclasses
         import importlib.util
 
+        if (resume or reuse) and not record:
+            raise UsageProblem(f"{'--resume' if resume else '--reuse'} only applies with --record")
+
         # The [eval] extra's libraries, looked up (not imported: they load when first needed); vcrpy records only.
         for name in ("yaml", "sacrebleu", *(("vcr",) if record else ())):
             if importlib.util.find_spec(name) is None:
@@ -119,11 +129,12 @@ def eval_command(
             best_effort=best_effort,
             across=tuple(across or ()),
             resume=resume,
+            reuse=reuse,
             processes=_replay_processes(),
         )
         if update_baseline:
             if record or baseline or model or prompt or case or lang or best_effort is not None:
-                raise SummarizerError(
+                raise UsageProblem(
                     "--update-baseline takes the model, prompt, cases, languages and best_effort from gate.json"
                 )
             written = write_baseline(request)

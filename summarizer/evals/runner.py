@@ -38,7 +38,7 @@ from summarizer.evals.results import (
 )
 from summarizer.evals.scoring import score_case, score_written
 from summarizer.findings import error_checks, erroring
-from summarizer.record_transport import recording_client
+from summarizer.record_transport import RecordedAnswers, recording_client
 from summarizer.recording import (
     RERECORD_HINT,
     CassetteTransport,
@@ -121,15 +121,16 @@ def _stale_reason(meta: RecordingMeta, prompt_hash: str) -> str | None:
 
 
 async def _record_one(
-    case: Case, language: Language, cassette: Path, settings: ProviderSettings, prompt_version: str
+    case: Case, language: Language, cassette: Path, settings: ProviderSettings, prompt_version: str, reuse: bool = False
 ) -> tuple[Digest | None, str, str, Usage, int, float]:
     prompt = load_prompt(prompt_version)
+    answers = RecordedAnswers(cassette) if reuse else None
     started = time.monotonic()
     digest: Digest | None = None
     outcome, message, usage, attempts = "ok", "", Usage(), 0
     before = _stamp(cassette)
     try:
-        async with recording_client(cassette) as http:  # this case's traffic only: cases record concurrently
+        async with recording_client(cassette, answers) as http:  # this case's traffic only: cases record at once
             client = make_async_client(settings, http_client=http)
             digest = await asummarize(
                 case.article, language, settings=settings, prompt_version=prompt_version, client=client
@@ -164,6 +165,7 @@ async def _record_one(
         rendered_prompt_hash=rendered_prompt_hash(cassette) if cassette.is_file() else "",
         library_versions=library_versions(),
         error_checks=sorted(error_checks()),
+        reused_exchanges=answers.reused if answers is not None else 0,
     ).write(meta_path(cassette))
     return digest, outcome, message, usage, attempts, latency
 
@@ -178,6 +180,7 @@ async def _run_one(
     record_settings: ProviderSettings | None,
     skip_complete: bool = False,
     best_effort: bool = False,
+    reuse: bool = False,
 ) -> CaseResult:
     prompt = load_prompt(prompt_version)
 
@@ -209,7 +212,7 @@ async def _run_one(
         assert record_settings is not None
         provenance = {"provider": record_settings.provider, "mode": record_settings.mode}
         digest, outcome, message, usage, attempts, latency = await _record_one(
-            case, language, cassette, record_settings, prompt_version
+            case, language, cassette, record_settings, prompt_version, reuse
         )
         last_answer = _last_answer(cassette)
     else:
@@ -373,11 +376,14 @@ async def run_eval(
     record_concurrency: int = 1,
     skip_complete: bool = False,
     best_effort: bool = False,
+    reuse: bool = False,
 ) -> EvalRun:
     """Run and score every case in every language (concurrently, results in case order); never raises for
     one case's failure. ``record_concurrency``: cases recorded at once (the server's parallel slots).
     ``skip_complete`` (with ``record_settings``) replays recordings that are already complete and current
-    instead of recording them again, so an interrupted recording session resumes.
+    instead of recording them again, so an interrupted recording session resumes. ``reuse`` (with
+    ``record_settings``) answers a request the previous recording holds byte for byte from it
+    (``record_transport.RecordedAnswers``): only what changed is asked of the model.
     ``best_effort`` replays an invalid answer as ``summarize --best-effort`` would: its grounded parts are scored
     for partial credit (outcome ``best_effort``, success 0), so a weak model's runs still tell prompts apart."""
     prompt = load_prompt(prompt_version)
@@ -395,6 +401,7 @@ async def run_eval(
             record_settings=record_settings,
             skip_complete=skip_complete,
             best_effort=best_effort,
+            reuse=reuse,
         )
         result.replay_s = time.perf_counter() - started
         if on_case:

@@ -52,6 +52,7 @@ class EvalRequest:
     across: Sequence[str] = ()  # identity changes allowed on top of gate.json's compare_across
     record: ProviderSettings | None = None  # record live with these settings instead of replaying
     resume: bool = False  # with record: keep complete, current recordings
+    reuse: bool = False  # with record: answer requests the previous recording holds byte for byte from it
     on_case: Callable[[CaseResult], None] | None = field(default=None, compare=False)
     concurrency: int = 8
     record_concurrency: int = 1  # with record: cases in flight at once (a local server's parallel slots)
@@ -150,6 +151,7 @@ async def _run(request: EvalRequest, resolved: Plan, prompt: str, record: Provid
         record_concurrency=request.record_concurrency,
         skip_complete=request.resume,
         best_effort=resolved.best_effort,
+        reuse=request.reuse,
     )
 
 
