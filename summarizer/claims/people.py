@@ -1,0 +1,186 @@
+"""A person the bullet credits whom the article names elsewhere, where the evidence credits another named person
+(round 13, ``name.speaker_person``, a warning until measured).
+
+Why: on round 12's held-out, same-article swaps of a *named person* as the speaker went unseen («قالت النائبة رهف
+الزعبي» for «وقال البطاينة», «أكد الخبير حسن الخطابي» for «وأكدت الإدريسي», "Ali Hammami, secretary-general of the
+regional union, blamed" for «وحمّل الكاتب العام للاتحاد الجهوي، محمد الصغير ساسي»): the article's name checks
+know people only after a title cue (``arabic_names``), and a swapped-in person introduced in apposition («الناطق
+باسم شركة ...، علي الهمامي،») is none of them; ``speakers`` compares roles, and a person by name has none.
+
+How (all of it, or no finding):
+
+- the bullet's speaker (``speakers.bullet_speakers``; in English also a name that opens the bullet before a comma,
+  "Ali Hammami, secretary-general of ...,") carries a person's name word: Arabic, a word no ordinary word of the
+  dictionary reads (``lexicon.ordinary``) and no known place or body; English, a capitalised word that is no common
+  English word nor a known name, whose skeleton is exactly that of an article word;
+- that word is written in the article, and nowhere in the evidence's sentences nor in its paragraph before it
+  (``referents.antecedent``): a person from elsewhere, not one the window refers back to («وأضاف الوزير»);
+- the evidence's own sentence credits someone by a name word of the same kind (after its verb of saying, its
+  apposition included: «وقال المتحدث باسم خفر السواحل، العقيد مسعود عبد الصمد، إن») that the bullet nowhere
+  writes: a window that credits a title alone («وقال الوزير») or no one is never read;
+- the two words never stand together in the article as one person's name («يزن الخطيب»: "al-Khatib said" for «قال
+  منسق الحملة يزن»).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+import re
+
+from summarizer.arabic import mostly_arabic, normalize_text
+from summarizer.article_index import article_index
+from summarizer.claims.english import is_common_english
+from summarizer.claims.gazetteer import gazetteer
+from summarizer.claims.lexicon import dictionary_word, ordinary
+from summarizer.claims.names import arabic_name_key, english_matches_arabic, latin_key
+from summarizer.claims.referents import antecedent
+from summarizer.claims.speakers import AR_VERB, bullet_speakers, speaker_roles, windows_context
+
+_CLITICS = ("", "و", "ف", "ب", "ل")
+# The evidence's speaker: the words after its verb of saying, to «إن/أن» or the sentence's end (an apposition after
+# a comma included), at most this many.
+_SUBJECT_WORDS = 14
+_SUBJECT_END = re.compile(r"(?<!\w)(?:ان|انه|انها|انهم|بان|من|الي|علي|عن)(?!\w)|[.؟!:\n«»\"]")
+_EN_OPENING = re.compile(r"^((?:[A-Z][\w'’-]+\s+){0,3}(?:(?:al|el|Al|El)-)?[A-Z][\w'’-]+),")
+_EN_WORD = re.compile(r"\b(?:(?:al|el|Al|El)-)?([A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?)")
+
+
+def _bare(token: str) -> str:
+    return token[2:] if token.startswith("ال") and len(token) > 4 else token
+
+
+@functools.lru_cache(maxsize=8192)
+def _arabic_name_word(token: str, strict: bool = True) -> bool:
+    """A normalised Arabic word that reads as a person's name: 4+ letters, no known place or body, no role
+    («المتحدث», «الوزير»), no verb of saying; ``strict``: no ordinary word of the dictionary (``lexicon.ordinary``),
+    else no frequent one (``lexicon.dictionary_word``: a family name that is also an adjective, «الخطابي»)."""
+    return (
+        len(token) >= 4
+        and not (ordinary(token) if strict else dictionary_word(token))
+        and not gazetteer().arabic_hits(token)
+        and not speaker_roles(token)
+        and not AR_VERB.fullmatch(token)
+    )
+
+
+def _written(word: str, words: frozenset[str]) -> bool:
+    """Is the normalised ``word`` (with or without «ال») one of ``words``, a conjunction or a preposition allowed?"""
+    bare = _bare(word)
+    forms = {bare, "ال" + bare}
+    return any(c + f in words for c in _CLITICS for f in forms)
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(re.findall(r"\w+", normalize_text(text)))
+
+
+def _subjects(context: str) -> list[str]:
+    """The evidence's speakers: for each verb of saying in its sentences, the words after it (module docstring)."""
+    norm = normalize_text(context)
+    found = []
+    for match in AR_VERB.finditer(norm):
+        rest = norm[match.end() : match.end() + 240]
+        end = _SUBJECT_END.search(rest)
+        words = re.findall(r"\w+", rest[: end.start()] if end else rest)[:_SUBJECT_WORDS]
+        if words:
+            found.append(" ".join(words))
+    return found
+
+
+def _together(first: str, second: str, article_words: Sequence[str]) -> bool:
+    """Do the two words stand within two words of each other somewhere in the article (one person's name)?"""
+    a, b = _bare(first), _bare(second)
+    at_a = [i for i, w in enumerate(article_words) if _bare(w).endswith(a) and len(_bare(w)) - len(a) <= 2]
+    at_b = [i for i, w in enumerate(article_words) if _bare(w).endswith(b) and len(_bare(w)) - len(b) <= 2]
+    return any(abs(i - j) <= 2 for i in at_a for j in at_b)
+
+
+_EN_RUN = re.compile(r"(?:(?:(?:al|el|Al|El)-)?[A-Z][a-z'’]+(?:\s+|$)){1,3}")
+
+
+def _english_people(bullet: str) -> list[tuple[str, str]]:
+    """(the speaker phrase, a person's name in it: a run of capitalised words, no common English word nor known
+    name among them) for an English bullet."""
+    phrases = list(bullet_speakers(bullet))
+    if opening := _EN_OPENING.match(bullet):
+        phrases.append(opening.group(1))
+    table = gazetteer()
+    found = []
+    for phrase in phrases:
+        for match in _EN_RUN.finditer(phrase):
+            run = match.group(0).strip()
+            words = [re.sub(r"^(?:al|el|Al|El)-", "", w) for w in run.split()]
+            if any(is_common_english(w) or table.english_entries(w) for w in words):
+                continue
+            if len(latin_key(run)) >= 3:
+                found.append((phrase, run))
+    return found
+
+
+def _keys(words: tuple[str, ...]) -> dict[str, str]:
+    """Skeleton -> the words: of each run of one to three words (each also without «ال»)."""
+    keys: dict[str, str] = {}
+    for n in (1, 2, 3):
+        for i in range(len(words) - n + 1):
+            run = words[i : i + n]
+            for form in (" ".join(run), " ".join(_bare(w) for w in run)):
+                keys.setdefault(arabic_name_key(form), form)
+    return keys
+
+
+@functools.lru_cache(maxsize=64)
+def _article_keys(article: str) -> dict[str, str]:
+    return _keys(article_index(article).tokens)
+
+
+@functools.lru_cache(maxsize=4096)
+def swapped_person(
+    bullet: str, evidence: str, article: str, offsets: tuple[tuple[int, int], ...], context: str
+) -> tuple[str, str] | None:
+    """(the bullet's speaker phrase, the evidence's) when the bullet credits a person the article names elsewhere
+    and the evidence's sentence credits another named person (module docstring); ``context``: the whole sentences
+    the evidence windows lie in, where the bullet's person must not be written."""
+    if not offsets:
+        return None
+    arabic = mostly_arabic(bullet)
+    around = f"{context} … {evidence} … {antecedent(evidence, article)}"
+    around_words = _words(around)
+    article_tokens = article_index(article).tokens
+    article_words = frozenset(article_tokens)
+    bullet_words = _words(bullet)
+    candidates: list[tuple[str, str]] = []
+    if arabic:
+        for phrase in bullet_speakers(bullet):
+            for token in phrase.split():
+                if (
+                    _arabic_name_word(token, strict=False)
+                    and _written(token, article_words)
+                    and not _written(token, around_words)
+                ):
+                    candidates.append((phrase, token))
+    else:
+        around_keys = _keys(tuple(re.findall(r"\w+", normalize_text(around))))
+        article_keys = _article_keys(article)
+        for phrase, run in _english_people(bullet):
+            key = latin_key(run)
+            if key in around_keys or key not in article_keys:
+                continue
+            candidates.append((phrase, article_keys[key].split()[-1]))
+    if not candidates:
+        return None
+    windows = normalize_text(" … ".join(article[s:e] for s, e in offsets))
+    for subject in _subjects(windows_context(offsets, article)) or _subjects(windows):
+        theirs = [w for w in subject.split() if _arabic_name_word(w)]
+        if arabic:
+            theirs = [w for w in theirs if not _written(w, bullet_words)]
+        else:
+            theirs = [
+                w for w in theirs if not any(english_matches_arabic(m.group(1), w) for m in _EN_WORD.finditer(bullet))
+            ]
+        if not theirs:
+            continue
+        for phrase, mine in candidates:
+            if not any(_together(mine, other, article_tokens) for other in theirs):
+                return phrase, subject
+    return None
