@@ -25,8 +25,8 @@ How (all of it, or no finding):
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
 import re
+from collections.abc import Sequence
 
 from summarizer.arabic import mostly_arabic, normalize_text
 from summarizer.article_index import article_index
