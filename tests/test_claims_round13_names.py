@@ -9,7 +9,6 @@ from summarizer.claims.gazetteer import carries, gazetteer
 from summarizer.claims.people import swapped_person
 from summarizer.claims.referents import referred
 from summarizer.claims.roles import reversed_parties
-from summarizer.claims.speakers import windows_context
 from summarizer.findings import CHECKS, error_checks
 
 
@@ -67,7 +66,7 @@ _ARTICLE = (
 def _person(bullet: str, evidence: str) -> tuple[str, str] | None:
     at = _ARTICLE.find(evidence)
     offsets = ((at, at + len(evidence)),)
-    return swapped_person(bullet, evidence, _ARTICLE, offsets, windows_context(offsets, _ARTICLE))
+    return swapped_person(bullet, evidence, _ARTICLE, offsets)
 
 
 def test_a_named_person_from_elsewhere_as_the_speaker() -> None:

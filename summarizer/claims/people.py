@@ -33,9 +33,10 @@ from summarizer.article_index import article_index
 from summarizer.claims.english import is_common_english
 from summarizer.claims.gazetteer import gazetteer
 from summarizer.claims.lexicon import dictionary_word, ordinary
-from summarizer.claims.names import arabic_name_key, english_matches_arabic, latin_key
+from summarizer.claims.names import arabic_name_key, arabic_phrase_keys, english_matches_arabic, latin_key
 from summarizer.claims.referents import antecedent
 from summarizer.claims.speakers import AR_VERB, bullet_speakers, speaker_roles, windows_context
+from summarizer.units import split_units
 
 _CLITICS = ("", "و", "ف", "ب", "ل")
 # The evidence's speaker: the words after its verb of saying, to «إن/أن» or the sentence's end (an apposition after
@@ -118,57 +119,53 @@ def _english_people(bullet: str) -> list[tuple[str, str]]:
     return found
 
 
-def _keys(words: tuple[str, ...]) -> dict[str, str]:
-    """Skeleton -> the words: of each run of one to three words (each also without «ال»)."""
-    keys: dict[str, str] = {}
-    for n in (1, 2, 3):
-        for i in range(len(words) - n + 1):
-            run = words[i : i + n]
-            for form in (" ".join(run), " ".join(_bare(w) for w in run)):
-                keys.setdefault(arabic_name_key(form), form)
-    return keys
-
-
-@functools.lru_cache(maxsize=64)
-def _article_keys(article: str) -> dict[str, str]:
-    return _keys(article_index(article).tokens)
+def _sentences(offsets: tuple[tuple[int, int], ...], article: str) -> str:
+    """The whole sentences (``summarizer.units``) the evidence windows lie in."""
+    return " … ".join(
+        u.text for u in split_units(article) if any(u.start < end and start < u.end for start, end in offsets)
+    )
 
 
 @functools.lru_cache(maxsize=4096)
 def swapped_person(
-    bullet: str, evidence: str, article: str, offsets: tuple[tuple[int, int], ...], context: str
+    bullet: str, evidence: str, article: str, offsets: tuple[tuple[int, int], ...]
 ) -> tuple[str, str] | None:
     """(the bullet's speaker phrase, the evidence's) when the bullet credits a person the article names elsewhere
-    and the evidence's sentence credits another named person (module docstring); ``context``: the whole sentences
-    the evidence windows lie in, where the bullet's person must not be written."""
+    and the evidence's sentence credits another named person (module docstring)."""
     if not offsets:
         return None
     arabic = mostly_arabic(bullet)
-    around = f"{context} … {evidence} … {antecedent(evidence, article)}"
-    around_words = _words(around)
-    article_tokens = article_index(article).tokens
-    article_words = frozenset(article_tokens)
-    bullet_words = _words(bullet)
+    article_words = article_index(article).words
+    if arabic:
+        mine = [
+            (phrase, token)
+            for phrase in bullet_speakers(bullet)
+            for token in phrase.split()
+            if _arabic_name_word(token, strict=False) and _written(token, article_words)
+        ]
+    else:
+        mine = [
+            (phrase, run) for phrase, run in _english_people(bullet) if latin_key(run) in arabic_phrase_keys(article)
+        ]
+    if not mine:
+        return None  # (speed: the evidence's sentences are read only for a bullet crediting a person by name)
+    around = f"{_sentences(offsets, article)} … {evidence} … {antecedent(evidence, article)}"
     candidates: list[tuple[str, str]] = []
     if arabic:
-        for phrase in bullet_speakers(bullet):
-            for token in phrase.split():
-                if (
-                    _arabic_name_word(token, strict=False)
-                    and _written(token, article_words)
-                    and not _written(token, around_words)
-                ):
-                    candidates.append((phrase, token))
+        around_words = _words(around)
+        candidates = [(phrase, token) for phrase, token in mine if not _written(token, around_words)]
     else:
-        around_keys = _keys(tuple(re.findall(r"\w+", normalize_text(around))))
-        article_keys = _article_keys(article)
-        for phrase, run in _english_people(bullet):
-            key = latin_key(run)
-            if key in around_keys or key not in article_keys:
+        around_keys = arabic_phrase_keys(around)
+        for phrase, run in mine:
+            if latin_key(run) in around_keys:
                 continue
-            candidates.append((phrase, article_keys[key].split()[-1]))
+            last = latin_key(run.split()[-1])
+            written = [t for t in article_index(article).tokens if arabic_name_key(_bare(t)) == last]
+            candidates += [(phrase, written[0])] if written else []
     if not candidates:
         return None
+    bullet_words = _words(bullet)
+    article_tokens = article_index(article).tokens
     windows = normalize_text(" … ".join(article[s:e] for s, e in offsets))
     for subject in _subjects(windows_context(offsets, article)) or _subjects(windows):
         theirs = [w for w in subject.split() if _arabic_name_word(w)]
@@ -180,7 +177,7 @@ def swapped_person(
             ]
         if not theirs:
             continue
-        for phrase, mine in candidates:
-            if not any(_together(mine, other, article_tokens) for other in theirs):
+        for phrase, person in candidates:
+            if not any(_together(person, other, article_tokens) for other in theirs):
                 return phrase, subject
     return None

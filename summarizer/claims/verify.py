@@ -367,7 +367,7 @@ def _check_event_claims(where: str, bullet_text: str, ev: _Evidence, article: st
             continue
         message = f"{speaker!r}: the article names this speaker elsewhere; this bullet's evidence credits «{credited}»"
         findings.append(Finding.of("name.speaker_swap", where, speaker, evidence, message))
-    if (person := swapped_person(bullet_text, evidence, article, tuple(ev.offsets), sentences())) is not None and not (
+    if (person := swapped_person(bullet_text, evidence, article, tuple(ev.offsets))) is not None and not (
         errors & set(normalize_text(person[0]).split())
     ):  # round 13: a person the article names elsewhere, where the evidence's sentence credits another by name
         message = f"{person[0]!r}: a person the article names elsewhere; this bullet's evidence credits «{person[1]}»"
