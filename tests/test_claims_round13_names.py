@@ -87,3 +87,38 @@ def test_the_evidence_s_own_person_or_a_title_alone_is_no_swap() -> None:
 def test_speaker_person_is_a_warning() -> None:
     assert CHECKS["name.speaker_person"] == "name"
     assert "name.speaker_person" not in error_checks()
+
+
+def test_a_relative_named_in_the_bullet_is_no_speaker() -> None:
+    article = (
+        "مثل المتهم سامي الجبوري أمام المحكمة يوم الأحد.\n"
+        "وقال المحامي عادل الربيعي إن موكله «لم يرتكب أي جرم».\n"
+        "وقالت أرملة الهادي بن عمارة، في تصريح للإذاعة، إن زوجها كان يعمل في المغسلة.\n"
+        "ونعت عائلة نور الدين القاسمي فقيدها.\n"
+    )
+
+    def person(bullet: str, evidence: str) -> tuple[str, str] | None:
+        at = article.find(evidence)
+        return swapped_person(bullet, evidence, article, ((at, at + len(evidence)),))
+
+    # «محامي الجبوري»: the defendant's lawyer, whom the evidence names: no swap
+    assert (
+        person("قال محامي الجبوري إن موكله لم يرتكب أي جرم.", "وقال المحامي عادل الربيعي إن موكله «لم يرتكب أي جرم»")
+        is None
+    )
+    # the widow of another man: a swap
+    evidence = "وقالت أرملة الهادي بن عمارة، في تصريح للإذاعة، إن زوجها كان يعمل في المغسلة"
+    assert person("قالت أرملة نور الدين القاسمي إن زوجها كان يعمل في المغسلة.", evidence) is not None
+
+
+def test_a_verb_with_an_object_credits_no_one() -> None:
+    article = (
+        "قال المتحدث باسم الجيش، العميد خالد الزعبي، إن العملية مستمرة.\n"
+        "وفي وقت لاحق أعلن الجيش مقتل القيادي سالم الفيتوري في غارة.\n"
+    )
+    evidence = "أعلن الجيش مقتل القيادي سالم الفيتوري في غارة"
+    at = article.find(evidence)
+    assert (
+        swapped_person("قال الزعبي إن القيادي الفيتوري قتل في غارة.", evidence, article, ((at, at + len(evidence)),))
+        is None
+    )

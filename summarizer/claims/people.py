@@ -41,8 +41,15 @@ from summarizer.units import split_units
 _CLITICS = ("", "و", "ف", "ب", "ل")
 # The evidence's speaker: the words after its verb of saying, to «إن/أن» or the sentence's end (an apposition after
 # a comma included), at most this many.
-_SUBJECT_WORDS = 14
-_SUBJECT_END = re.compile(r"(?<!\w)(?:ان|انه|انها|انهم|بان|من|الي|علي|عن)(?!\w)|[.؟!:\n«»\"]")
+_SUBJECT_WORDS = 20
+_SUBJECT_END = re.compile(r"(?<!\w)(?P<that>ان|انه|انها|انهم|بان)(?!\w)|[.؟!:\n«»\"]")
+# A relative the bullet names its speaker by («أرملة نور الدين القاسمي», «محامي المتهم»: a construct, no «ال»;
+# "the widow of", "a lawyer for"): the name is the relative's, not the speaker's.
+_AR_RELATION = re.compile(
+    r"^(?:[وفبل])?(?:ارمله|زوجه|زوج|شقيق|شقيقه|والد|والده|ابن|ابنه|نجل|عايله|عائله|اسره|ذوو|ذوي|اقارب|محامي|محاميه"
+    r"|وكيل|موكل|رفاق|زملاء|جيران|اصدقاء|صديق|مساعد|مستشار|نايب|مكتب|حزب|حركه|انصار|انصاري)$"
+)
+_EN_RELATION = re.compile(r"\b(?:of|for|to)\s+(?:the\s+)?$", re.I)
 _EN_OPENING = re.compile(r"^((?:[A-Z][\w'’-]+\s+){0,3}(?:(?:al|el|Al|El)-)?[A-Z][\w'’-]+),")
 _EN_WORD = re.compile(r"\b(?:(?:al|el|Al|El)-)?([A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?)")
 
@@ -83,10 +90,24 @@ def _subjects(context: str) -> list[str]:
     for match in AR_VERB.finditer(norm):
         rest = norm[match.end() : match.end() + 240]
         end = _SUBJECT_END.search(rest)
-        words = re.findall(r"\w+", rest[: end.start()] if end else rest)[:_SUBJECT_WORDS]
-        if words:
+        if end is None or end.group("that") is None:
+            continue  # round 13: a speaker only where «إن/أن» closes it («وأعلن الجيش مقتل ...»: an object follows)
+        words = re.findall(r"\w+", rest[: end.start()])
+        if words and len(words) <= _SUBJECT_WORDS:
             found.append(" ".join(words))
     return found
+
+
+def _relative(phrase: str, name: str, arabic: bool, subjects: list[str]) -> bool:
+    """Does the bullet name ``name`` as a relative of its speaker (``_AR_RELATION``, ``_EN_RELATION``), where no
+    evidence speaker is named by the same relation? Then the name is no speaker's."""
+    if not arabic:
+        at = phrase.find(name)
+        return at > 0 and bool(_EN_RELATION.search(phrase[:at]))
+    words = phrase.split()
+    at = words.index(name) if name in words else -1
+    relations = {w for w in words[:at] if _AR_RELATION.match(w)} if at > 0 else set()
+    return bool(relations) and not any(relations & set(subject.split()) for subject in subjects)
 
 
 def _together(first: str, second: str, article_words: Sequence[str]) -> bool:
@@ -157,8 +178,8 @@ def swapped_person(
     else:
         around_keys = arabic_phrase_keys(around)
         for phrase, run in mine:
-            if latin_key(run) in around_keys:
-                continue
+            if latin_key(run) in around_keys or _relative(phrase, run, False, []):
+                continue  # (a relative: "the widow of X said")
             last = latin_key(run.split()[-1])
             written = [t for t in article_index(article).tokens if arabic_name_key(_bare(t)) == last]
             candidates += [(phrase, written[0])] if written else []
@@ -167,7 +188,9 @@ def swapped_person(
     bullet_words = _words(bullet)
     article_tokens = article_index(article).tokens
     windows = normalize_text(" … ".join(article[s:e] for s, e in offsets))
-    for subject in _subjects(windows_context(offsets, article)) or _subjects(windows):
+    subjects = _subjects(windows_context(offsets, article)) or _subjects(windows)
+    candidates = [(phrase, person) for phrase, person in candidates if not _relative(phrase, person, arabic, subjects)]
+    for subject in subjects:
         theirs = [w for w in subject.split() if _arabic_name_word(w)]
         if arabic:
             theirs = [w for w in theirs if not _written(w, bullet_words)]
