@@ -133,7 +133,12 @@ def _english_people(bullet: str) -> list[tuple[str, str]]:
         for match in _EN_RUN.finditer(phrase):
             run = match.group(0).strip()
             words = [re.sub(r"^(?:al|el|Al|El)-", "", w) for w in run.split()]
-            if any(is_common_english(w) or table.english_entries(w) for w in words):
+            if any(table.english_entries(w) for w in words):
+                continue
+            # every word a name's, or the first a common word that is also a first name ("James Lual", "Said
+            # Ahmed"): the last word is none, and the run is read whole
+            common = [is_common_english(w) for w in words]
+            if common[-1] or (any(common) and (len(words) < 2 or any(common[1:]))):
                 continue
             if len(latin_key(run)) >= 3:
                 found.append((phrase, run))
