@@ -122,3 +122,20 @@ def test_a_verb_with_an_object_credits_no_one() -> None:
         swapped_person("قال الزعبي إن القيادي الفيتوري قتل في غارة.", evidence, article, ((at, at + len(evidence)),))
         is None
     )
+
+
+def test_a_passive_without_its_agent_reads_no_order() -> None:
+    evidence = "هاجم مسلحون حاجزا للجيش ما أسفر عن مقتل ثلاثة جنود."
+    assert reversed_parties("Three soldiers were killed when militants attacked a checkpoint.", evidence) is None
+    assert reversed_parties("قتل ثلاثة جنود في هجوم لمسلحين على حاجز.", evidence) is None
+    evidence = "أطلقت الشرطة الغاز المسيل للدموع ما أدى إلى إصابة اثنين من المحتجين."
+    assert reversed_parties("Two protesters were wounded as police fired tear gas.", evidence) is None
+    # a possessor is no party: "the family of the soldier"
+    evidence = "واتهم مسلحون الجيش بقتل الجندي، بحسب عائلته."
+    assert reversed_parties("The family of the soldier accused the militants of killing him.", evidence) is None
+
+
+def test_a_list_of_the_harmed_keeps_its_order() -> None:
+    evidence = "وقال المرصد إن المعارك أسفرت عن مقتل 23 عنصرا من الفصائل و14 من قوات الجيش خلال الأيام الثلاثة"
+    bullet = "وثّق المرصد مقتل 23 جندياً و14 عنصراً من الفصائل خلال الأيام الثلاثة."
+    assert reversed_parties(bullet, evidence) is not None

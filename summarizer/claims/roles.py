@@ -119,6 +119,26 @@ _AR_SPEAKER_BEFORE = re.compile(
 )
 
 
+# Round 13: a passive without its agent puts the done-to first ("three soldiers were killed when militants
+# attacked", "a soldier was arrested after protesters accused him"; «قتل ثلاثة جنود في هجوم لمسلحين», undiacritised:
+# passive or active alike): no order of who did what is read from such a clause. A party after "of" is a possessor
+# ("the family of the soldier accused the militants"), no doer or done-to.
+_EN_PASSIVE = re.compile(
+    r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?(?:\w+ed|\w+en|held|hit|shot|hurt|caught|"
+    r"left|struck|seized|sent|put|kept|brought|fought|told|built|found|made|set)\b",
+    re.I,
+)
+_EN_POSSESSOR = re.compile(r"\bof\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?$", re.I)
+_AR_HARM_FIRST = re.compile(
+    r"(?<!\w)[وف]?(?:قتل|اصيب|اصيبت|جرح|اعتقل|اعتقلت|اختطف|اسر|استهدف|مقتل|اصابه|جرح|اعتقال|اختطاف|اسر|مصرع|استهداف)"
+    r"\s+(?:\w+\s+){0,2}$"
+)
+
+# ... read in Arabic where the next party is the doer of an attack («قتل ثلاثة جنود في هجوم لمسلحين»), not a list of
+# the harmed («مقتل 23 جندياً و14 عنصراً من الفصائل»: the order of a count).
+_AR_DOER_AFTER = re.compile(r"(?<!\w)(?:هجوم|هجمات|قصف|غاره|غارات|برصاص|بنيران|كمين|اشتباك\w*|تفجير|علي يد)(?!\w)")
+
+
 @functools.lru_cache(maxsize=4096)
 def _mentions(sentence: str, arabic: bool) -> tuple[tuple[str, int, int, bool, bool], ...]:
     """Each party a sentence names: (class, start, end, named as a passive's agent, named as its speaker), in
@@ -131,6 +151,12 @@ def _mentions(sentence: str, arabic: bool) -> tuple[tuple[str, int, int, bool, b
         name = match.lastgroup
         if name in _COUNTRIES and place.search(sentence[: match.start()]):
             continue  # "fire at northern Israel", «نحو شمال إسرائيل»: a place, not a party
+        if (
+            name is not None
+            and not arabic
+            and _EN_POSSESSOR.search(sentence[max(0, match.start() - 20) : match.start()])
+        ):
+            continue  # round 13: "the family of the soldier": a possessor
         if name is not None:
             passive = bool(agent.search(sentence[: match.start()]))
             found.append(
@@ -159,6 +185,17 @@ def _order(
     mentions = [m for m in _mentions(sentence, arabic) if not (m[4] and m[0] in speakers)]
     if any(m[3] for m in mentions):
         return None
+    if mentions and (
+        (
+            _AR_HARM_FIRST.search(sentence[max(0, mentions[0][1] - 40) : mentions[0][1]])
+            and len(mentions) > 1
+            and _AR_DOER_AFTER.search(sentence[mentions[0][2] : mentions[1][1]])
+        )
+        if arabic
+        else _EN_PASSIVE.search(sentence)
+    ):
+        return None  # round 13: a passive without its agent (``_EN_PASSIVE``); «مقتل 23 جندياً و14 عنصراً» is a list
+
     groups: list[tuple[set[str], int, int]] = []
     for name, start, end, *_ in mentions:
         if groups:
