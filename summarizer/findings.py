@@ -68,6 +68,7 @@ CHECKS: dict[str, FindingKind] = {
     "name.body_elsewhere": "name",  # round 7: a common-noun body ("the army", "the oil minister") from another sentence
     "name.body_swap": "name",  # round 9: a body by its head noun («مجلس», "directorate") the evidence does not write
     "name.speaker_swap": "name",  # round 10: a speaker the article names elsewhere; the evidence credits another
+    "name.speaker_person": "name",  # round 13: a person named elsewhere as the speaker; the evidence credits another
     "name.place_swap": "name",  # round 10: a place the article names elsewhere, in the slot of the evidence's place
     "name.back_reference": "name",  # round 9: a place where the evidence's «البلدة» refers back to another place
     "name.org_same_head": "name",  # round 7: «وزارة التجارة» where the evidence's «الوزارة» is its «وزارة الخارجية»

@@ -37,7 +37,10 @@ _HEADS = frozenset(
         "وزارة جهاز تجمع منظمة بعثة هيئة مديرية مرصد مجلس قيادة لجنة غرفة شبكة مفوضية وكالة مكتب محكمة نقابة "
         "اتحاد رابطة جمعية مؤسسة تحالف ائتلاف شركة حركة جماعة تنظيم حزب مستشفى جامعة "
         # round 12: titles («ولم يستبعد الوالي» for «والي قابس، عادل الزواري»)
-        "والي محافظ وزير قائد مدير"
+        "والي محافظ وزير قائد مدير "
+        # round 13: a region named once («حكومة إقليم كردستان») and then «الإقليم» (round 12's held-out); likewise
+        # a state, a crossing, a dam, a port, an airport, a field («ولاية غرب كردفان» ... «الولاية»)
+        "إقليم ولاية معبر سد ميناء مطار حقل"
     ).split()  # (a place's «البلدة», «المخيم» is read where the place slots are: ``naming._referent``, ``places``)
 )
 _DEFINITE = re.compile(
@@ -50,7 +53,7 @@ _PARAGRAPH = 1000
 _PHRASE_WORDS = 6
 _STOP = frozenset(
     normalize_text(w)
-    for w in "في من إلى الى على عن إن أن ان قد التي الذي الذين يوم منذ بعد قبل خلال و ثم كما حيث".split()  # noqa: SIM905
+    for w in "في من إلى الى على عن إن أن ان قد التي الذي الذين يوم منذ بعد قبل خلال و ثم كما حيث مع".split()  # noqa: SIM905
 )
 
 

@@ -98,11 +98,51 @@ _MODIFIERS = {
 _EN_AGENT = re.compile(r"\bby\s+(?:the\s+|its\s+|their\s+)?(?:\w+\s+){0,2}?$", re.I)
 _AR_AGENT = re.compile(r"(?:من قبل|علي يد|بيد)\s+(?:\w+\s+){0,1}?$")
 _EN_JOIN = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:and|or|nor|with|against each other)\W", re.I)
+# Round 13: a party that is a sentence's speaker: "the army said (that) militants attacked", "..., the army said",
+# "according to the army"; «وقال الجيش إن مسلحين هاجموا», «بحسب بيان للجيش». The same speaker stands first in one
+# language's sentence and last in the other's («هاجم مسلحون ...، بحسب الجيش» for "the army said militants
+# attacked"): a party both texts make their speaker has no place in the order of who did what to whom. (A party
+# one text makes its speaker and the other does not is kept: "Hezbollah claimed it had targeted" for «زعم الجيش
+# أنه استهدف» is the wrong party's claim.)
+_EN_SPEAKER_AFTER = re.compile(
+    r"^(?:['’]s)?(?:\s+[\w'’-]+){0,3}?\s+(?:said|says|say|told|tells|stated|added|reported|claimed|announced"
+    r"|confirmed|noted|insisted|maintained)\b",
+    re.I,
+)
+_EN_SPEAKER_BEFORE = re.compile(
+    r"\b(?:according to|cited by|quoted by|citing|told by)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", re.I
+)
+_AR_SPEAKER_BEFORE = re.compile(
+    r"(?<!\w)(?:[وف]?(?:قال|قالت|يقول|تقول|افاد|افادت|ذكر|ذكرت|اكد|اكدت|اوضح|اوضحت|اضاف|اضافت|صرح|صرحت|زعم|زعمت"
+    r"|اعلن|اعلنت)|[وف]?(?:بحسب|حسب|وفق|وفقا ل|نقلا عن|طبقا ل)(?:\s+(?:بيان|تصريحات?|مصادر|مصدر)\s*(?:ل|من|عن|في)?)?"
+    r"|(?:ال)?(?:متحدث|ناطق)\s+باسم)\s+(?:\w+\s+){0,1}$"
+)
+
+
+# Round 13: a passive without its agent puts the done-to first ("three soldiers were killed when militants
+# attacked", "a soldier was arrested after protesters accused him"; «قتل ثلاثة جنود في هجوم لمسلحين», undiacritised:
+# passive or active alike): no order of who did what is read from such a clause. A party after "of" is a possessor
+# ("the family of the soldier accused the militants"), no doer or done-to.
+_EN_PASSIVE = re.compile(
+    r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?(?:\w+ed|\w+en|held|hit|shot|hurt|caught|"
+    r"left|struck|seized|sent|put|kept|brought|fought|told|built|found|made|set)\b",
+    re.I,
+)
+_EN_POSSESSOR = re.compile(r"\bof\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?$", re.I)
+_AR_HARM_FIRST = re.compile(
+    r"(?<!\w)[وف]?(?:قتل|اصيب|اصيبت|جرح|اعتقل|اعتقلت|اختطف|اسر|استهدف|مقتل|اصابه|جرح|اعتقال|اختطاف|اسر|مصرع|استهداف)"
+    r"\s+(?:\w+\s+){0,2}$"
+)
+
+# ... read in Arabic where the next party is the doer of an attack («قتل ثلاثة جنود في هجوم لمسلحين»), not a list of
+# the harmed («مقتل 23 جندياً و14 عنصراً من الفصائل»: the order of a count).
+_AR_DOER_AFTER = re.compile(r"(?<!\w)(?:هجوم|هجمات|قصف|غاره|غارات|برصاص|بنيران|كمين|اشتباك\w*|تفجير|علي يد)(?!\w)")
 
 
 @functools.lru_cache(maxsize=4096)
-def _mentions(sentence: str, arabic: bool) -> tuple[tuple[str, int, int, bool], ...]:
-    """Each party a sentence names: (class, start, end, named as a passive's agent), in order."""
+def _mentions(sentence: str, arabic: bool) -> tuple[tuple[str, int, int, bool, bool], ...]:
+    """Each party a sentence names: (class, start, end, named as a passive's agent, named as its speaker), in
+    order."""
     pattern = _AR_PARTY if arabic else _EN_PARTY
     agent = _AR_AGENT if arabic else _EN_AGENT
     found = []
@@ -111,23 +151,53 @@ def _mentions(sentence: str, arabic: bool) -> tuple[tuple[str, int, int, bool], 
         name = match.lastgroup
         if name in _COUNTRIES and place.search(sentence[: match.start()]):
             continue  # "fire at northern Israel", «نحو شمال إسرائيل»: a place, not a party
+        if (
+            name is not None
+            and not arabic
+            and _EN_POSSESSOR.search(sentence[max(0, match.start() - 20) : match.start()])
+        ):
+            continue  # round 13: "the family of the soldier": a possessor
         if name is not None:
-            found.append((name, match.start(), match.end(), bool(agent.search(sentence[: match.start()]))))
+            passive = bool(agent.search(sentence[: match.start()]))
+            found.append(
+                (name, match.start(), match.end(), passive, _speaker(sentence, match.start(), match.end(), arabic))
+            )
     return tuple(found)
+
+
+def _speaker(sentence: str, start: int, end: int, arabic: bool) -> bool:
+    """Is the party mentioned at [start:end] the sentence's speaker (``_EN_SPEAKER_AFTER``)?"""
+    before = sentence[max(0, start - 60) : start]
+    if arabic:
+        return bool(_AR_SPEAKER_BEFORE.search(before))
+    return bool(_EN_SPEAKER_BEFORE.search(before) or _EN_SPEAKER_AFTER.match(sentence[end : end + 60]))
 
 
 Party = frozenset[str]  # the classes one mention names: {"army"}, {"army", "israel"} for "the Israeli army"
 
 
 @functools.lru_cache(maxsize=4096)
-def _order(sentence: str, arabic: bool) -> tuple[tuple[Party, tuple[int, ...]], ...] | None:
+def _order(
+    sentence: str, arabic: bool, speakers: frozenset[str] = frozenset()
+) -> tuple[tuple[Party, tuple[int, ...]], ...] | None:
     """Each party (a class, or classes named together: "Israeli army") with the positions of its mentions; None for
-    a sentence with a passive's agent."""
-    mentions = _mentions(sentence, arabic)
-    if any(passive for *_, passive in mentions):
+    a sentence with a passive's agent. A mention of a class in ``speakers`` as the sentence's speaker is left out."""
+    mentions = [m for m in _mentions(sentence, arabic) if not (m[4] and m[0] in speakers)]
+    if any(m[3] for m in mentions):
         return None
+    if mentions and (
+        (
+            _AR_HARM_FIRST.search(sentence[max(0, mentions[0][1] - 40) : mentions[0][1]])
+            and len(mentions) > 1
+            and _AR_DOER_AFTER.search(sentence[mentions[0][2] : mentions[1][1]])
+        )
+        if arabic
+        else _EN_PASSIVE.search(sentence)
+    ):
+        return None  # round 13: a passive without its agent (``_EN_PASSIVE``); «مقتل 23 جندياً و14 عنصراً» is a list
+
     groups: list[tuple[set[str], int, int]] = []
-    for name, start, end, _ in mentions:
+    for name, start, end, *_ in mentions:
         if groups:
             names, first, last = groups[-1]
             gap = sentence[last:start]
@@ -144,6 +214,11 @@ def _order(sentence: str, arabic: bool) -> tuple[tuple[Party, tuple[int, ...]], 
     for names, start, _ in groups:
         order.setdefault(frozenset(names), []).append(start)
     return tuple((party, tuple(positions)) for party, positions in order.items())
+
+
+def _speakers(sentences: list[str], arabic: bool) -> frozenset[str]:
+    """The classes of the parties these sentences make their speaker."""
+    return frozenset(m[0] for s in sentences for m in _mentions(s, arabic) if m[4])
 
 
 def _joined(sentence: str, arabic: bool, first: int, second: int) -> bool:
@@ -173,7 +248,11 @@ def reversed_parties(bullet: str, evidence: str) -> tuple[str, str] | None:
     said = [(s, o) for s in clauses if (o := _order(s, arabic)) is not None and len(o) >= 2]
     if not said:
         return None  # (speed: the evidence is read only for a bullet naming two parties in one clause)
-    stated = [(s, o) for s in _sentences(evidence, True) if (o := _order(s, True)) is not None and len(o) >= 2]
+    sentences = _sentences(evidence, True)
+    speakers = _speakers(_sentences(bullet, arabic), arabic) & _speakers(sentences, True)
+    if speakers:  # round 13: a party both texts make their speaker is read out of both
+        said = [(s, o) for s in clauses if (o := _order(s, arabic, speakers)) is not None and len(o) >= 2]
+    stated = [(s, o) for s in sentences if (o := _order(s, True, speakers)) is not None and len(o) >= 2]
     for clause, order in said:
         for first, _ in order:
             for second, _ in order:

@@ -56,6 +56,7 @@ from summarizer.claims.numbers import (
     unsupported_ordinals,
     vague_unit_bound,
 )
+from summarizer.claims.people import swapped_person
 from summarizer.claims.places import swapped_places
 from summarizer.claims.polarity import (
     acknowledges_a_denial,
@@ -366,6 +367,11 @@ def _check_event_claims(where: str, bullet_text: str, ev: _Evidence, article: st
             continue
         message = f"{speaker!r}: the article names this speaker elsewhere; this bullet's evidence credits «{credited}»"
         findings.append(Finding.of("name.speaker_swap", where, speaker, evidence, message))
+    if (person := swapped_person(bullet_text, evidence, article, tuple(ev.offsets))) is not None and not (
+        errors & set(normalize_text(person[0]).split())
+    ):  # round 13: a person the article names elsewhere, where the evidence's sentence credits another by name
+        message = f"{person[0]!r}: a person the article names elsewhere; this bullet's evidence credits «{person[1]}»"
+        findings.append(Finding.of("name.speaker_person", where, person[0], evidence, message))
     for place in swapped_places(bullet_text, evidence, article, tuple(ev.offsets)):
         if errors & set(normalize_text(place).split()):
             continue
