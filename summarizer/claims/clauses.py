@@ -49,10 +49,16 @@ from summarizer.claims.polarity import (
 # A clause ends at punctuation or a conjunction that opens a new statement («بينما», «في حين», «غير أن», «لكن»), and
 # a coordinated clause begins at «و» before a negation or a complementiser («ولم تتلقَّ», «وإنها»).
 _AR_BREAK = re.compile(
-    r"[.,،؛;:!?؟\n«»\"()]|(?<!\w)(?:بينما|فيما|لكن|ولكن|حين|غير ان|الا ان)(?!\w)"
+    r"[.,،؛;:!?؟\n«»\"()…]|(?<!\w)(?:بينما|فيما|لكن|ولكن|حين|غير ان|الا ان)(?!\w)"
     # round 12: «لن يُسرَّحوا بل سيُنقلون», «ليست اقتصادية وإنما سياسية»: what follows «بل» is asserted
     r"|(?<!\w)(?=(?:بل|وانما|انما)(?!\w))"
     r"|(?<!\w)(?=[وف](?:لم|لا|لن|ليس|ليست|ان|انه|انها|انهم|قال|قالت|اضاف|اضافت)(?!\w))"
+    # round 13: «وهو ما تنفيه الجماعة التي تقول إنها فتحت عدداً من الطرق»: what a source says (a reporting verb
+    # and its «أن») opens a statement of its own, outside the denial before it
+    # round 13: «عارضه 41 نائباً وامتنع ثلاثة عن التصويت»: a coordinated denial or refusal is a clause of its own
+    r"|(?<!\w)(?=و(?:نفي|نفت|نفوا|ينفي|تنفي|رفض|رفضت|رفضوا|يرفض|ترفض|امتنع|امتنعت|امتنعوا|يمتنع|تمتنع|استبعد"
+    r"|استبعدت|انكر|انكرت)(?!\w))"
+    r"|(?<!\w)(?=(?:تقول|يقول|يقولون|قائلا|قائله|موكدا|موكده|مضيفا|مضيفه|مشيرا|مشيره)\s+(?:ان|انه|انها|انهم|بان)(?!\w))"
 )
 # A relative clause or the rest of a phrase cut by commas («لم يصدر عن قوات الدعم السريع، التي تطوّق الفاشر، أي
 # تعليق») is still under the negation of the clause before it; any other clause states something of its own.
@@ -420,7 +426,8 @@ def _ar_figures(part: str) -> list[tuple[float, bool]]:
     if cue is None:
         # a clause that denies by its verb («استبعد مسؤولون وجود صلة بين الهجومين») denies all it says
         return [(value, _clause(part, False).negated) for value, _, _ in _figures(part)]
-    verbal = _VERBAL.fullmatch(cue.group()) is not None
+    # (round 13: a verb's negation only: «عدد القتلى ثلاثة لا سبعة» contrasts two figures, and «ثلاثة» is told)
+    verbal = _VERBAL.fullmatch(cue.group()) is not None and bool(re.match(r"\s*[يتنا]\w", part[cue.end() :]))
     reach = cue.end() + len(_reached_text(part, cue))
     out = []
     for value, start, end in _figures(part):
@@ -457,6 +464,18 @@ def _concept_conflict(bullet: str, clauses: tuple[_Clause, ...]) -> str | None:
     return None
 
 
+# Round 13: an English clause that tells a denial or a refusal by its verb ("denied that", "rejected the figures",
+# "three abstaining"): a window clause that denies (by «نفى», «امتنع», a particle) says the same.
+_EN_TELLS_DENIAL = re.compile(
+    r"\b(?:den(?:y|ied|ies|ying|ial)|reject\w*|refut\w*|dismiss\w*|abstain\w*|abstention\w*|refrain\w*|declin\w*"
+    r"|refus\w*|rul(?:e|ed|es|ing) out|boycott\w*)\b",
+    re.I,
+)
+_EN_REPORTING = re.compile(
+    r"\b(?:said|says|saying|told|tells|added|adds|stated|states|announced|warned|insisted|stressed|noted|argued"
+    r"|claimed|affirmed|vowed|pledged|that)\b|[\"“”«»]",
+    re.I,
+)
 _EN_FAILURE = re.compile(r"\b(?:fail(?:ed|s)? to|unable to|refus(?:ed|es) to|no longer)\b", re.I)
 
 
@@ -475,8 +494,10 @@ def english_clause_conflict(bullet: str, evidence: str) -> str | None:
     if (concept := _concept_conflict(bullet, clauses)) is not None:
         return concept
     stated = [figure for part in parts for figure in _ar_figures(part)]
+    denying_window = any(_AR_DENIAL.search(part) for part in parts)
     for clause in _EN_BREAK.split(bullet):
         negation = _en_negation(clause)
+        telling_denial = _EN_TELLS_DENIAL.search(clause) is not None
         for value, start, end in _figures(clause) + _names(clause):
             if isinstance(value, str):
                 stated_name = [reached for part in parts if (reached := _ar_name_reach(value, part)) is not None]
@@ -491,6 +512,9 @@ def english_clause_conflict(bullet: str, evidence: str) -> str | None:
                     else (
                         bool(_EN_VERBAL.search(negation.group()))
                         and _words_between(clause, end, negation.start()) <= _REACH_BEFORE + 1
+                        # round 13: 'al-Obeidi said the attack "will not go unpunished"': a negation in what a
+                        # source says does not reach back to the source
+                        and not _EN_REPORTING.search(clause, end, negation.start())
                     )
                 )
             ) or (
@@ -500,6 +524,10 @@ def english_clause_conflict(bullet: str, evidence: str) -> str | None:
                 and (un := _EN_UN.search(clause, end)) is not None
                 and _words_between(clause, end, un.start()) <= 1
             )
+            if telling_denial and (holding == [True] or denying_window):
+                # round 13: "X denied that any soldier was captured", "three abstaining": a denial told; beside a
+                # window that has a source deny («نفى», «بنفي»), which of its clauses it tells is not known
+                continue
             if len(holding) == 1 and holding[0] != negated:
                 return "negated" if negated else "asserted"
         if (

@@ -44,7 +44,9 @@ _AR_IDIOMS = re.compile(
     r"|(?<!\w)[وف]?(?:لا|لم) [يت]قتصر(?!\w)"  # «لم يقتصر القصف على السوق»: "not only"
     r"|(?<!\w)[وف]?(?:لا|لم) [يت]كتف\w*(?!\w)"  # round 11: «لم يكتفِ بالترجمة بل وضع كتابين»: "not only"
     r"|(?<!\w)[وف]?من غير (?=ال)"  # round 11: «معظمهم من غير المسجلين»: among the unregistered, a noun's "un-"
-    r"|(?<!\w)[وف]?(?:من )?(?:ب)?دون (?:سن|ال?مستوي|ال?حد|ال?عتبه)(?!\w)"  # «دون سن الخامسة»: "under the age"
+    r"|(?<!\w)[وف]?(?:من )?(?:ب)?دون (?:سن|الحد|(?:ال)?عتبه)(?!\w)"  # «دون سن الخامسة»: "under the age"
+    # round 13: «لا يزال دون مستويات ما قبل 2011», «دون المعدل», «دون التوقعات»: "below", a comparison
+    r"|(?<!\w)[وف]?(?:من )?(?:ب)?دون (?:ال)?(?:مستوي\w*|معدل\w*|متوسط|توقعات|طموحات|نصف)(?!\w)"
     # bounds and double negations: «لا يتجاوز» (at most), «لا يزيد عن», «إن لم يكن» (if not), «لم يستبعد» (may)
     r"|(?<!\w)[وف]?(?:لا|لم) (?:[يت]تجاوز|[يت]زيد|[يت]تعدي|[يت]ستبعد)\w*(?!\w)|(?<!\w)ان لم (?:يكن|تكن)(?!\w)"
     # round 12: double negations that assert: «لم يتردد في قصف» (did not hesitate: shelled), «لم تتوانَ عن» (did
@@ -246,7 +248,8 @@ def _is_cue(clause: list[str], i: int) -> bool:
 
 
 def _clauses(text: str) -> list[list[str]]:
-    return [re.findall(r"\w+", part) for part in re.split(r"[.,،؛;:!?؟\n«»\"()]", normalize_text(text))]
+    # (round 13: «…» joins an evidence's windows: a clause never runs from one window into the next)
+    return [re.findall(r"\w+", part) for part in re.split(r"[.,،؛;:!?؟\n«»\"()…]", normalize_text(text))]
 
 
 def _content(token: str) -> str | None:
@@ -379,6 +382,12 @@ def _meets_in_any_person(stems: set[str], others: set[str]) -> bool:
     return any(len(core) >= 3 and core in cores for core in map(_verb_core, others))
 
 
+def _same_root(stems: set[str], others: set[str]) -> bool:
+    """Round 13: one three-letter root once the verb's person letters are off («زراعة» / «تُزرع»)."""
+    roots = {r for s in stems if len(r := _root(_verb_core(s))) == 3}
+    return any(_root(_verb_core(o)) in roots for o in others)
+
+
 def _also_asserted(scope: set[str], asserted: set[str]) -> set[str]:
     """The words of a negation's scope that the same evidence also asserts elsewhere (named, not denied)."""
     return {stem for stem in scope if _meets({stem}, asserted)}
@@ -498,6 +507,8 @@ def scope_conflict(claim: str, evidence: str) -> str | None:
         scopes, asserted, denied = arabic_scopes(claim, width=1)  # the negated word itself (VSO: verb first)
         for scope in scopes:
             if _meets(scope, ev_asserted) and not _meets(scope, ev_negated | _ghair_words(evidence)):
+                if _same_root(scope, ev_negated):
+                    continue  # round 13: «بقيت دون زراعة» for «لم تُزرع»: the evidence negates the word's verb
                 return "negated"
         for scope in ev_scopes:
             # a word the evidence also asserts (in another window, another clause) is not the denied claim:
