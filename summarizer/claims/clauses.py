@@ -32,6 +32,7 @@ from summarizer.claims.polarity import (
     _DENIAL_VERBS,
     _DOUBLE,
     _EN,
+    _EN_DENIAL,
     _EN_IDIOMS,
     _PERFECT_PLURAL,
     _SUBJECT_WORDS,
@@ -256,6 +257,9 @@ def _backed(bullet: str, evidence: str) -> bool:
     return any(backs_a_negation(bullet, span) for span in evidence.split(" … "))
 
 
+_AR_SOURCE = re.compile(r"^\s*(?:بحسب|حسب|وفق|وفقا|طبقا|نقلا عن|كما افاد\w*|كما قال\w*)(?!\w)")
+
+
 @lru_cache(maxsize=2048)
 def arabic_clause_conflict(bullet: str, evidence: str) -> str | None:
     """``negated`` when an Arabic bullet clause negates a word (its negated verb or noun) of the evidence clause it
@@ -268,7 +272,8 @@ def arabic_clause_conflict(bullet: str, evidence: str) -> str | None:
         failure = _AR_FAILURE.search(normalize_text(bullet))
         return "negated" if failure and not _backed(bullet, evidence) else None
     ev = _ar_clauses(evidence)
-    mine_all = _ar_clauses(bullet)
+    # round 13: a clause that only names the source («، بحسب الدفاع المدني», «وفق مصادر طبية») states no fact
+    mine_all = tuple(c for p, c in zip(_ar_parts(bullet), _ar_clauses(bullet), strict=True) if not _AR_SOURCE.match(p))
     asserted = frozenset().union(*(c.stems for c in ev if not c.negated)) if ev else frozenset()
     if not any(c.negated for c in mine_all):
         # a bullet that negates nothing, stating a word only a negation of its evidence has («وأوقعت إصابات» for «ولا
@@ -356,6 +361,7 @@ def _en_negation(clause: str) -> re.Match[str] | None:
 _VERBAL = re.compile(r"[وف]?(?:لم|لن|لا)")  # a verb's negation, whose subject may stand before it (SVO after «أن»)
 _REACH_BEFORE = 3  # a figure this many words before a negation is its subject («ستة آلاف معلم لم يتقاضوا»)
 _EN_REACH = 6
+_EN_PHRASE_REACH = 1  # round 13: "released without charge after two days": "without" negates its noun phrase only
 # A verb's negation ("have not been paid"), whose subject stands before it; "without", "no" negate what follows.
 _EN_VERBAL = re.compile(r"\b(?:not|n't|never|fail|unable|refus|declin|no longer|yet|could)", re.I)
 
@@ -497,7 +503,7 @@ def english_clause_conflict(bullet: str, evidence: str) -> str | None:
     denying_window = any(_AR_DENIAL.search(part) for part in parts)
     for clause in _EN_BREAK.split(bullet):
         negation = _en_negation(clause)
-        telling_denial = _EN_TELLS_DENIAL.search(clause) is not None
+        telling_denial = _EN_TELLS_DENIAL.search(clause) is not None or _EN_DENIAL.search(clause) is not None
         for value, start, end in _figures(clause) + _names(clause):
             if isinstance(value, str):
                 stated_name = [reached for part in parts if (reached := _ar_name_reach(value, part)) is not None]
@@ -507,7 +513,8 @@ def english_clause_conflict(bullet: str, evidence: str) -> str | None:
             negated = (
                 negation is not None
                 and (
-                    _words_between(clause, negation.end(), start) <= _EN_REACH
+                    _words_between(clause, negation.end(), start)
+                    <= (_EN_PHRASE_REACH if negation.group().lower() == "without" else _EN_REACH)
                     if negation.start() < end
                     else (
                         bool(_EN_VERBAL.search(negation.group()))

@@ -35,7 +35,8 @@ _AR = re.compile(
 _AR_IDIOMS = re.compile(
     r"(?:ما )?(?:لا|لم) (?:يقل|تقل|يقلون|يزال|تزال|يزالون|تزالان|سيما|بد|شك|ريب|يخفي|يختلف اثنان)(?!\w)|ما زال\w*"
     # «لا إله إلا الله», «لم يسفر إلا عن أضرار», «لم يُقتل سوى شخص»: an exceptive restricts, it does not deny
-    r"|(?<!\w)[وف]?(?:لا|لم|لن|ليس|ليست) (?:\w+ ){0,6}?(?:الا|سوي)(?!\w| ان(?!\w))"  # «إلا أن» is "however"
+    # (round 13: as far as the clause runs, «لم تتمكن فرق الإطفاء من الوصول إلى الموقع إلا بعد ثلاث ساعات»)
+    r"|(?<!\w)[وف]?(?:لا|لم|لن|ليس|ليست) (?:\w+ ){0,10}?(?:الا|سوي)(?!\w| ان(?!\w))"  # «إلا أن» is "however"
     # «ليس حصريا على الرجال بل ...»: "not only"; not «ليس نهاية الأزمة بل بداية مسار» (round 12: "not X but Y"
     # negates X)
     r"|(?<!\w)[وف]?ليس[تا]? (?:\w+ ){0,3}?(?:حصري\w*|حصرا|مجرد|فقط|فحسب|وحده|وحدها|وحدهم) (?:\w+ ){0,3}?"
@@ -46,7 +47,7 @@ _AR_IDIOMS = re.compile(
     r"|(?<!\w)[وف]?من غير (?=ال)"  # round 11: «معظمهم من غير المسجلين»: among the unregistered, a noun's "un-"
     r"|(?<!\w)[وف]?(?:من )?(?:ب)?دون (?:سن|الحد|(?:ال)?عتبه)(?!\w)"  # «دون سن الخامسة»: "under the age"
     # round 13: «لا يزال دون مستويات ما قبل 2011», «دون المعدل», «دون التوقعات»: "below", a comparison
-    r"|(?<!\w)[وف]?(?:من )?(?:ب)?دون (?:ال)?(?:مستوي\w*|معدل\w*|متوسط|توقعات|طموحات|نصف)(?!\w)"
+    r"|(?<!\w)[وف]?(?:من )?(?:ب)?دون (?:ال)?(?:مستوي\w*|معدل\w*|متوسط|توقعات|طموحات|نصف|هدف)(?!\w)"
     # bounds and double negations: «لا يتجاوز» (at most), «لا يزيد عن», «إن لم يكن» (if not), «لم يستبعد» (may)
     r"|(?<!\w)[وف]?(?:لا|لم) (?:[يت]تجاوز|[يت]زيد|[يت]تعدي|[يت]ستبعد)\w*(?!\w)|(?<!\w)ان لم (?:يكن|تكن)(?!\w)"
     # round 12: double negations that assert: «لم يتردد في قصف» (did not hesitate: shelled), «لم تتوانَ عن» (did
@@ -87,12 +88,26 @@ _AR_DOUBLE_NEGATION = re.compile(r"(?<!\w)[وف]?(?:لم|لا|لن) (?:[يت](?:
 _AR_INSTEAD = re.compile(r"(?<!\w)(?:بل|وانما|انما)(?!\w)")
 
 
+# A clause that opens another statement: «، فيما», «بينما», «في حين», «لكن», «غير أن» (not «فيما يتعلق»).
+_AR_SECOND_CLAUSE = re.compile(r"(?<!\w)(?:فيما(?! [يت](?:تعلق|خص))|بينما|في حين|لكن|ولكن|غير ان|الا ان)(?!\w)")
+
+
+def _main_clause(norm: str) -> str:
+    """Round 13: a window's main statement, up to the first clause that opens another after two words or more
+    («واتهم كل طرف الآخر بخرق الهدنة، فيما نفى كل منهما الاتهامات»: an accusation, not a denial)."""
+    for m in _AR_SECOND_CLAUSE.finditer(norm):
+        if len(re.findall(r"\w+", norm[: m.start()])) >= 2:
+            return norm[: m.start()]
+    return norm
+
+
 def denies(text: str) -> bool:
     """Is the *main* statement of ``text`` a denial? A negation at its head («لم تعلن أي جهة», «عدم وقوع
     إصابات»), in a reported clause («قال إنه لم ...»), or a denial verb («نفت»). A negation further on
     («... دون أن يسفر عن إصابات», «في حين لم تصدر حصيلة») qualifies an assertion rather than denying it."""
     norm = _AR_DOUBLE_NEGATION.sub(" ", _AR_IDIOMS.sub(" ", normalize_text(text)))
-    if _AR_LEAD.search(norm) or _AR_COMPLEMENT.search(norm) or _AR_DENIAL.search(norm):
+    head = _main_clause(norm)
+    if _AR_LEAD.search(head) or _AR_COMPLEMENT.search(head) or _AR_DENIAL.search(head):
         return True
     plain = _EN_IDIOMS.sub(" ", text)
     return bool(re.match(r"^\W*(?:\w+\W+){0,3}?(?:no|not|never|none|denied|denies)\b", plain, re.I))
@@ -156,7 +171,8 @@ _EN_DENIAL = re.compile(
     r"|turn(?:ed|s|ing)? down|rebuff\w*|spurn\w*|overrul\w*|(?:threw|throws|thrown) out"  # round 12
     r"|(?:remains?|remained|is|was|are|were|still)\s+(?:still\s+)?(?:unknown|unclear)|unconfirmed|unverified|unclaimed|deni(?:ed|es|al)|deny(?:ing)?|absence|lack(?:ed|s|ing)?"
     r"|baseless|groundless|unfounded|avoid\w*|spared|escaped|unharmed|unhurt|unscathed|unpaid|unanswered"
-    r"|unaccounted|silen(?:t|ce)|ignor\w*|refrain\w*|abstain\w*|withh\w*|free of|absent)\b",
+    r"|unaccounted|silen(?:t|ce)|ignor\w*|refrain\w*|abstain\w*|withh\w*|free of|absent"
+    r"|missing|owed|outstanding|pending)\b",  # round 13: "six missing", "workers are owed their salaries"
     re.I,
 )
 # Round 12: «عجز المستشفى عن استقبال الجرحى» (could not); «عجز الموازنة» is a deficit.
@@ -475,7 +491,8 @@ def english_concepts(text: str) -> tuple[set[str], set[str]]:
             before = plain[max(0, plain.rfind(",", 0, m.start()) + 1) : m.start()]
             after = re.split(r"[,;.]", plain[m.end() :], maxsplit=1)[0]
             negative = (
-                _EN_NEGATION_BEFORE.search(before)
+                m.group().lower().startswith("un")  # round 13: "unclaimed"
+                or _EN_NEGATION_BEFORE.search(before)
                 or _EN_NEGATION_AFTER.match(after)
                 or _EN_NONE_AFTER.match(after)  # round 12: "arrested nobody"
             )
@@ -576,12 +593,15 @@ _PRIVATIVE = (
     # faithful bullet replaces by its negation: "denied that the plant stopped" negates the evidence itself)
     (
         _ar(r"توقف\w*|يتوقف\w*|تتوقف\w*|اوقف\w*|متوقف\w*|تعطل\w*|معطل\w*|يتعطل|تتعطل"),
-        _en(r"work|function|operat|running|longer|in service"),
+        _en(r"work|function|operat|running|longer|in service|produc|generat|suppl|pump|flow"),
         _en(r"stop|halt|ceas|suspend|shut|disabl|broke|out of (?:service|order)"),
     ),
     (
         _ar(r"انقطع\w*|ينقطع\w*|تنقطع\w*|انقطاع|مقطوع\w*"),
-        _en(r"available|restor|connect|longer|no (?:\w+ )?(?:electric|power|water|internet|phone|network|signal)"),
+        _en(
+            r"available|restor|connect|longer|(?:no|without) (?:\w+ )?(?:electric|power|water|internet|phone|network"
+            r"|signal|fuel|gas)"
+        ),
         _en(r"cut|outage|blackout|disconnect"),
     ),
     (
@@ -601,6 +621,12 @@ _PRIVATIVE = (
             r"|hear|heard|examin|discuss|consider|decide|vote"
         ),
         _en(r"cancel|postpon|delay|call(?:ed)? off|scrap|put off|defer"),
+    ),
+    (
+        # round 13: «دفع ببراءته», «برّأته المحكمة»: "pleaded not guilty", "found not guilty"
+        _ar(r"براء\w*|برات\w*|تبري\w*|بريء\w*|بريي\w*"),
+        _en(r"guilty|culpable"),
+        _en(r"innocen|acquit|clear"),
     ),
     (
         _ar(r"تاخر\w*|يتاخر|تتاخر|تاخير"),
@@ -704,7 +730,10 @@ def tells_a_denial(text: str) -> bool:
 # "admitted" «أقر».
 _ACKNOWLEDGE_EN = {
     "confirm": re.compile(r"\b(?:confirm(?:ed|s|ing)?|verified)\b", re.I),
-    "claim": re.compile(r"\b(?:" + _EN_CLAIM + r"|claim(?:ed|s|ing)? responsibility|took responsibility)", re.I),
+    # (round 13: "the attack remains unclaimed" tells that no one claimed it)
+    "claim": re.compile(
+        r"\b(?!unclaimed)(?:" + _EN_CLAIM + r"|claim(?:ed|s|ing)? responsibility|took responsibility)", re.I
+    ),
     "admit": re.compile(r"\b(?:acknowledg\w*|admit\w*|conced\w*)\b", re.I),
 }
 # (round 8: with an object pronoun too, «وهو ما أكده الحزب», as a refusal is read «لم يؤكده»)
