@@ -50,7 +50,7 @@ from summarizer.claims.polarity import (
 # A clause ends at punctuation or a conjunction that opens a new statement («بينما», «في حين», «غير أن», «لكن»), and
 # a coordinated clause begins at «و» before a negation or a complementiser («ولم تتلقَّ», «وإنها»).
 _AR_BREAK = re.compile(
-    r"[.,،؛;:!?؟\n«»\"()…]|(?<!\w)(?:بينما|فيما|لكن|ولكن|حين|غير ان|الا ان)(?!\w)"
+    r"[.,،؛;:!?؟\n()…]|(?<!\w)(?:بينما|فيما|لكن|ولكن|حين|غير ان|الا ان)(?!\w)"
     # round 12: «لن يُسرَّحوا بل سيُنقلون», «ليست اقتصادية وإنما سياسية»: what follows «بل» is asserted
     r"|(?<!\w)(?=(?:بل|وانما|انما)(?!\w))"
     r"|(?<!\w)(?=[وف](?:لم|لا|لن|ليس|ليست|ان|انه|انها|انهم|قال|قالت|اضاف|اضافت)(?!\w))"
@@ -151,13 +151,15 @@ def _clause(text: str, inherited: bool) -> _Clause:
             before = before - frozenset(subject)
     tail = re.findall(r"\w+", text[cue.end() :])[len(rest) :]
     free = before | {stem for token in tail if (stem := _content(token))} if not inherited else frozenset()
+    # round 13: «لم تتمكن من صدّ الهجوم», «لم يستطع الوصول»: what is denied is the verb the ability governs too
+    head = after[:2] if rest and _AR_ABILITY.fullmatch(rest[0]) else after[:1]
     return _Clause(
         stems,
         True,
         frozenset(after[:_CUE_WIDTH]),
         frozenset(after),
         frozenset(free) - frozenset(after),
-        frozenset(after[:1]),
+        frozenset(head),
     )
 
 
@@ -482,6 +484,11 @@ _EN_REPORTING = re.compile(
     r"|claimed|affirmed|vowed|pledged|that)\b|[\"“”«»]",
     re.I,
 )
+_EN_ADDRESSEE = re.compile(
+    r"\b(?:told|tells|telling|according to|quoted by|speaking to|spoke to|said to|(?:interview|statement)s? (?:with|to))"
+    r"\s+(?:the\s+)?$",
+    re.I,
+)
 _EN_FAILURE = re.compile(r"\b(?:fail(?:ed|s)? to|unable to|refus(?:ed|es) to|no longer)\b", re.I)
 
 
@@ -505,6 +512,8 @@ def english_clause_conflict(bullet: str, evidence: str) -> str | None:
         negation = _en_negation(clause)
         telling_denial = _EN_TELLS_DENIAL.search(clause) is not None or _EN_DENIAL.search(clause) is not None
         for value, start, end in _figures(clause) + _names(clause):
+            if isinstance(value, str) and _EN_ADDRESSEE.search(clause, 0, start):
+                continue  # round 13: "a source told Asharq Al-Awsat there were no plans": who was told is no news
             if isinstance(value, str):
                 stated_name = [reached for part in parts if (reached := _ar_name_reach(value, part)) is not None]
                 holding = stated_name

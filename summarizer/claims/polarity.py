@@ -433,7 +433,7 @@ CONCEPTS = {
     # round 12: "held both sides responsible" for «لم تحمّل أياً من الطرفين مسؤولية القتال»
     r"blam\w*|responsib\w*": ("مسووليه", "تحمل", "يحمل", "حمل", "حملت", "تحميل"),
     _EN_CLAIM: ("تتبن", "يتبن", "تبن", "تبني", "تبنت", "تبنيه"),  # round 12: of an attack, not "claimed that"
-    r"arrest\w*|detain\w*": ("توقيف", "اعتقال", "اعتقل", "اوقف", "توقيفات", "اعتقالات"),
+    r"arrest\w*|detain\w*": ("توقيف", "اعتقال", "اعتقل", "اوقف", "توقيفات", "اعتقالات", "ايقاف"),
     r"interven\w*": ("تدخل",),
     r"confirm\w*": ("تؤكد", "يؤكد", "اكد", "تاكيد", "اكدت"),
     r"link\w*|ties|tied|connect\w*|belong\w*|involve\w*": ("علاقه", "صله", "ارتباط"),
@@ -447,6 +447,11 @@ CONCEPTS = {
     # for «ليس في حالة خطرة»
     r"take part|took part|taking part|participat\w*": ("شارك", "تشارك", "يشارك", "مشاركه", "شاركت"),
     r"serious\w*|critical\w*|life-threatening": ("خطره", "خطيره", "حرجه"),
+    # round 13: three news verbs a denial often negates: "verified" («لم تتمكن من التحقق»), "affected" («لم تتأثر»),
+    # "enough" («لا يملك ما يكفي»)
+    r"verif\w*": ("تحقق", "التحقق", "يتحقق", "تتحقق"),
+    r"affect\w*|disrupt\w*": ("تتاثر", "يتاثر", "تاثر", "تاثرت", "تاثير"),
+    r"enough|sufficient\w*": ("يكفي", "تكفي", "كاف", "كافي", "كافيه"),
 }
 # A negation reaches a concept up to eight words on, inside its clause ("did not set a date for paying the salaries"
 # does not assert a payment); a conjunction or a clause break ends it.
@@ -527,6 +532,8 @@ def scope_conflict(claim: str, evidence: str) -> str | None:
                 if _same_root(scope, ev_negated):
                     continue  # round 13: «بقيت دون زراعة» for «لم تُزرع»: the evidence negates the word's verb
                 return "negated"
+        # round 13: a future («سيمرّ») is the verb an evidence negation («لن يمرّ») negates
+        asserted = asserted | {t[1:] for t in asserted if len(t) >= 4 and t[0] == "س" and t[1] in "يتن"}
         for scope in ev_scopes:
             # a word the evidence also asserts (in another window, another clause) is not the denied claim:
             # «ولم تعلق حركة الشباب» against «وتشن حركة الشباب هجمات» names the group, it does not deny it
