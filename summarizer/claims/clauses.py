@@ -485,8 +485,8 @@ _EN_REPORTING = re.compile(
     re.I,
 )
 _EN_ADDRESSEE = re.compile(
-    r"\b(?:told|tells|telling|according to|quoted by|speaking to|spoke to|said to|(?:interview|statement)s? (?:with|to))"
-    r"\s+(?:the\s+)?$",
+    r"\b(?:told|tells|telling|according to|quoted by|speaking to|spoke to|said to"
+    r"|(?:interview|statement)s? (?:with|to))\s+(?:the\s+)?$",
     re.I,
 )
 _EN_FAILURE = re.compile(r"\b(?:fail(?:ed|s)? to|unable to|refus(?:ed|es) to|no longer)\b", re.I)
