@@ -395,6 +395,139 @@ FAITHFUL = [
         "Officials said it was too early to know the cause of the fire.",
         "وقال مسؤولون إنه من السابق لأوانه معرفة سبب الحريق.",
     ),
+    # another clause of the same window negates something else: the concept's own clause decides
+    (
+        "Three soldiers were injured in the attack.",
+        "وأصيب ثلاثة جنود في الهجوم، فيما لم تُسجل إصابات في صفوف المدنيين.",
+    ),
+    (
+        "Three soldiers were wounded; no civilians were hurt.",
+        "وأصيب ثلاثة جنود في الهجوم، فيما لم تُسجل إصابات في صفوف المدنيين.",
+    ),
+    (
+        "أصيب ثلاثة جنود في الهجوم.",
+        "وأصيب ثلاثة جنود في الهجوم، فيما لم تُسجل إصابات في صفوف المدنيين.",
+    ),
+    (
+        "Clashes broke out in the north of the city.",
+        "واندلعت اشتباكات في شمال المدينة، بينما لم تُسجل أي اشتباكات في الجنوب.",
+    ),
+    (
+        "The army arrested 12 suspects in the raid.",
+        "واعتقل الجيش 12 مشتبهاً بهم خلال المداهمة، ولم يُعتقل أي من قادة الخلية.",
+    ),
+    (
+        "The ministry confirmed the death of two fishermen.",
+        "وأكدت الوزارة وفاة صيادَين اثنين، لكنها لم تؤكد عدد المفقودين.",
+    ),
+    (
+        "The ministry did not confirm how many are missing.",
+        "وأكدت الوزارة وفاة صيادَين اثنين، لكنها لم تؤكد عدد المفقودين.",
+    ),
+    (
+        "The group claimed the attack on the checkpoint.",
+        "وتبنّت الجماعة الهجوم على الحاجز، ولم تعلّق على الهجوم الثاني.",
+    ),
+    (
+        "The group claimed the first attack but did not comment on the second.",
+        "وتبنّت الجماعة الهجوم على الحاجز، ولم تعلّق على الهجوم الثاني.",
+    ),
+    (
+        "The governor said the damage was limited to two houses.",
+        "وقال المحافظ إن الأضرار اقتصرت على منزلين ولم تطل المدرسة.",
+    ),
+    (
+        "The school was not damaged, the governor said.",
+        "وقال المحافظ إن الأضرار اقتصرت على منزلين ولم تطل المدرسة.",
+    ),
+    (
+        "قال المحافظ إن القصف لم يصب المدرسة بل طال منزلين.",
+        "وقال المحافظ إن القصف لم يطل المدرسة بل أصاب منزلين.",
+    ),
+    (
+        "The workers were paid in March after a three-month delay.",
+        "وتسلّم العمال رواتبهم في مارس بعد تأخير دام ثلاثة أشهر.",
+    ),
+    (
+        "The strike continued for a third day, with no talks scheduled.",
+        "وتواصل الإضراب لليوم الثالث، دون تحديد موعد للمفاوضات.",
+    ),
+    (
+        "استمر الإضراب لليوم الثالث دون تحديد موعد للمفاوضات.",
+        "وتواصل الإضراب لليوم الثالث، دون تحديد موعد للمفاوضات.",
+    ),
+    (
+        "The minister met the protesters' representatives but made no promises.",
+        "والتقى الوزير ممثلين عن المحتجين، من دون أن يقدّم أي وعود.",
+    ),
+    (
+        "The rebels withdrew from the town without a fight.",
+        "وانسحب المتمردون من البلدة دون قتال.",
+    ),
+    (
+        "No one has been charged, though two suspects were questioned.",
+        "ولم يُوجَّه الاتهام لأي شخص، وإن كان قد جرى استجواب مشتبهَين اثنين.",
+    ),
+    (
+        "The body of the missing diver was found on Tuesday.",
+        "وعُثر على جثة الغواص المفقود يوم الثلاثاء بعد ثلاثة أيام من البحث.",
+    ),
+    (
+        "The UN said it had received no request for help from the government.",
+        "وقالت الأمم المتحدة إنها لم تتلقَّ أي طلب مساعدة من الحكومة.",
+    ),
+    (
+        "The UN said the government had not asked it for help.",
+        "وقالت الأمم المتحدة إنها لم تتلقَّ أي طلب مساعدة من الحكومة.",
+    ),
+    (
+        "The talks ended on Thursday with no agreement on the prisoners.",
+        "وانتهت المحادثات الخميس دون اتفاق بشأن الأسرى.",
+    ),
+    (
+        "اختتمت المحادثات الخميس من دون التوصل إلى اتفاق بشأن الأسرى.",
+        "وانتهت المحادثات الخميس دون اتفاق بشأن الأسرى.",
+    ),
+    (
+        "The opposition boycotted the session, which approved the budget.",
+        "وقاطعت المعارضة الجلسة التي أقرّ فيها المجلس الموازنة.",
+    ),
+    (
+        "Nothing was stolen, the museum said.",
+        "وقال المتحف إن شيئاً لم يُسرق.",
+    ),
+    (
+        "The museum said nothing had been taken in the break-in.",
+        "وأكد المتحف أن اللصوص لم يتمكنوا من سرقة أي قطعة.",
+    ),
+    (
+        "Authorities have not yet identified the victims.",
+        "ولم تتمكن السلطات بعد من التعرف على هويات الضحايا.",
+    ),
+    (
+        "The victims have yet to be identified.",
+        "ولم تتمكن السلطات بعد من التعرف على هويات الضحايا.",
+    ),
+    (
+        "The victims' identities remain unknown.",
+        "ولم تتمكن السلطات بعد من التعرف على هويات الضحايا.",
+    ),
+    (
+        "Ahmed Salem, who was not among those detained, spoke to reporters.",
+        "وتحدث أحمد سالم، الذي لم يكن بين المحتجزين، إلى الصحافيين.",
+    ),
+    (
+        "Ahmed Salem spoke to reporters after his release.",
+        "وتحدث أحمد سالم إلى الصحافيين بعد الإفراج عنه، لكنه رفض الكشف عن ظروف احتجازه.",
+    ),
+    (
+        "The army said it had killed 20 militants and lost no soldiers.",
+        "وقال الجيش إنه قتل 20 مسلحاً دون أن يخسر أي جندي.",
+    ),
+    (
+        "The army said it had killed 20 militants without losses of its own.",
+        "وقال الجيش إنه قتل 20 مسلحاً دون أن يخسر أي جندي.",
+    ),
 ]
 
 

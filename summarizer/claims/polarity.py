@@ -426,7 +426,11 @@ _EN_COMMENT = (
 # English concepts news negates, with the Arabic stems that say them: an English bullet is compared with Arabic
 # evidence through these only (a short glossary, like ``names.GLOSSARY``).
 CONCEPTS = {
-    r"injur\w*|hurt|wound\w*|casualt\w*": ("اصاب", "اصابه", "اصابات", "جرح", "جريح", "جرحي", "ضحايا", "ضحيه"),
+    # (round 13: the passive and the participle too, «أصيب ثلاثة جنود», «مصابين»)
+    r"injur\w*|hurt|wound\w*|casualt\w*": (
+        *("اصاب", "اصابه", "اصابات", "جرح", "جريح", "جرحي", "ضحايا", "ضحيه"),
+        *("اصيب", "مصاب", "يصاب"),
+    ),
     r"clash\w*|friction|confrontation\w*|scuffle\w*": ("صدام", "صدامات", "اشتباك", "اشتباكات", "احتكاك", "مواجهات"),
     # round 8: "responded" for a comment; round 12: to a request or a question, not "responded by shelling"
     _EN_COMMENT: ("تعلق", "يعلق", "تعليق", "علق"),
@@ -452,6 +456,10 @@ CONCEPTS = {
     r"verif\w*": ("تحقق", "التحقق", "يتحقق", "تتحقق"),
     r"affect\w*|disrupt\w*": ("تتاثر", "يتاثر", "تاثر", "تاثرت", "تاثير"),
     r"enough|sufficient\w*": ("يكفي", "تكفي", "كاف", "كافي", "كافيه"),
+}
+# Round 13: the forms as the text they are looked up in is normalised («تؤكد» is read «توكد»).
+CONCEPTS = {
+    pattern: tuple(dict.fromkeys(normalize_text(form) for form in forms)) for pattern, forms in CONCEPTS.items()
 }
 # A negation reaches a concept up to eight words on, inside its clause ("did not set a date for paying the salaries"
 # does not assert a payment); a conjunction or a clause break ends it.
@@ -543,7 +551,9 @@ def scope_conflict(claim: str, evidence: str) -> str | None:
         return None
     negated, asserted_concepts = english_concepts(claim)
     for pattern in negated - asserted_concepts:
-        if _concept_in(pattern, ev_asserted) and not _concept_in(pattern, ev_negated):
+        # (round 13: not beside a negation of the evidence's own, which the bullet may restate by another verb: "the
+        # school was not damaged" for «اقتصرت الأضرار على منزلين ولم تطل المدرسة»)
+        if _concept_in(pattern, ev_asserted) and not _concept_in(pattern, ev_negated) and not ev_scopes:
             return "negated"
     for pattern in asserted_concepts - negated:
         if _concept_in(pattern, ev_negated) and not _concept_in(pattern, ev_asserted):
