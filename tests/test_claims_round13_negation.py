@@ -528,6 +528,139 @@ FAITHFUL = [
         "The army said it had killed 20 militants without losses of its own.",
         "وقال الجيش إنه قتل 20 مسلحاً دون أن يخسر أي جندي.",
     ),
+    # set phrases and privative words: a negation the evidence says without a particle, or no negation at all
+    (
+        "The opposition filed a no-confidence motion against the government.",
+        "وتقدمت المعارضة بطلب لحجب الثقة عن الحكومة.",
+    ),
+    (
+        "Parliament passed a vote of no confidence in the interior minister.",
+        "وصوّت البرلمان على سحب الثقة من وزير الداخلية.",
+    ),
+    (
+        "The coalition declared a no-fly zone over the province.",
+        "وأعلن التحالف منطقة حظر جوي فوق المحافظة.",
+    ),
+    (
+        "The agency called for the release of the detainees without delay.",
+        "وطالبت الوكالة بالإفراج الفوري عن المحتجزين.",
+    ),
+    (
+        "The residents said they had no choice but to leave.",
+        "وقال السكان إنهم اضطروا إلى المغادرة.",
+    ),
+    (
+        "He said a confrontation was inevitable.",
+        "وقال إن المواجهة «قادمة لا محالة».",
+    ),
+    (
+        "قال إن المواجهة قادمة لا محالة.",
+        "وقال إن المواجهة «قادمة لا محالة».",
+    ),
+    (
+        "The non-governmental group distributed food to 300 families.",
+        "ووزعت المنظمة غير الحكومية مواد غذائية على 300 عائلة.",
+    ),
+    (
+        "All 40 schools in the district, without exception, were closed.",
+        "وأُغلقت جميع المدارس الأربعين في المديرية.",
+    ),
+    (
+        "The shelling was unprecedented in its intensity.",
+        "وكان القصف غير مسبوق من حيث شدته.",
+    ),
+    (
+        "The shelling was more intense than anything seen before.",
+        "وكان القصف غير مسبوق من حيث شدته.",
+    ),
+    (
+        "The clashes were the fiercest in years.",
+        "وكانت الاشتباكات الأعنف منذ سنوات.",
+    ),
+    (
+        "The minister said there would be no going back on the reform.",
+        "وقال الوزير إن الحكومة ماضية في الإصلاح ولن تتراجع عنه.",
+    ),
+    (
+        "The deal covers only the port, not the airport.",
+        "ويشمل الاتفاق الميناء دون المطار.",
+    ),
+    (
+        "يشمل الاتفاق الميناء دون المطار.",
+        "ويشمل الاتفاق الميناء دون المطار.",
+    ),
+    (
+        "The court sentenced him to ten years, with no possibility of parole.",
+        "وقضت المحكمة بسجنه عشر سنوات غير قابلة للتخفيف.",
+    ),
+    (
+        "Officials gave no reason for the delay.",
+        "ولم يقدّم المسؤولون أي تفسير للتأخير.",
+    ),
+    (
+        "It remains unclear who fired the rockets.",
+        "ولا يُعرف من أطلق الصواريخ.",
+    ),
+    (
+        "The hospital is running out of fuel.",
+        "وأوشك مخزون الوقود في المستشفى على النفاد.",
+    ),
+    (
+        "Nothing is known about the fate of the crew.",
+        "ولا يزال مصير الطاقم مجهولاً.",
+    ),
+    (
+        "The fate of the crew is unknown.",
+        "ولا يزال مصير الطاقم مجهولاً.",
+    ),
+    (
+        "The crew's fate remains unknown.",
+        "ولا يُعرف مصير الطاقم حتى الآن.",
+    ),
+    (
+        "The talks have made no progress for months.",
+        "وتعثرت المحادثات منذ أشهر.",
+    ),
+    (
+        "The bridge has been out of use since the flood.",
+        "وخرج الجسر عن الخدمة منذ الفيضان.",
+    ),
+    (
+        "The bridge has not been usable since the flood.",
+        "وخرج الجسر عن الخدمة منذ الفيضان.",
+    ),
+    (
+        "The delegation left without signing.",
+        "وغادر الوفد دون التوقيع على الاتفاق.",
+    ),
+    (
+        "غادر الوفد من غير أن يوقّع الاتفاق.",
+        "وغادر الوفد دون التوقيع على الاتفاق.",
+    ),
+    (
+        "The ministry has yet to respond to the request.",
+        "ولم ترد الوزارة على الطلب حتى الآن.",
+    ),
+    (
+        "The ministry ignored the request.",
+        "وتجاهلت الوزارة الطلب.",
+    ),
+    (
+        "He declined to name the suspects.",
+        "ورفض الكشف عن أسماء المشتبه بهم.",
+    ),
+    (
+        "He would not name the suspects.",
+        "ورفض الكشف عن أسماء المشتبه بهم.",
+    ),
+    (
+        "He refused to say who the suspects were.",
+        "وامتنع عن الكشف عن أسماء المشتبه بهم.",
+    ),
+    (
+        "The group did not say how many fighters it had lost.",
+        "وتكتّمت الجماعة على عدد قتلاها.",
+    ),
 ]
 
 

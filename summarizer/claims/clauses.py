@@ -50,7 +50,7 @@ from summarizer.claims.polarity import (
 # A clause ends at punctuation or a conjunction that opens a new statement («بينما», «في حين», «غير أن», «لكن»), and
 # a coordinated clause begins at «و» before a negation or a complementiser («ولم تتلقَّ», «وإنها»).
 _AR_BREAK = re.compile(
-    r"[.,،؛;:!?؟\n()…]|(?<!\w)(?:بينما|فيما|لكن|ولكن|حين|غير ان|الا ان)(?!\w)"
+    r"[.,،؛;:!?؟\n()…]|(?<!\w)(?:بينما|فيما|لكن|ولكن|حين|(?<!من )غير ان|الا ان)(?!\w)"
     # round 12: «لن يُسرَّحوا بل سيُنقلون», «ليست اقتصادية وإنما سياسية»: what follows «بل» is asserted
     r"|(?<!\w)(?=(?:بل|وانما|انما)(?!\w))"
     r"|(?<!\w)(?=[وف](?:لم|لا|لن|ليس|ليست|ان|انه|انها|انهم|قال|قالت|اضاف|اضافت)(?!\w))"

@@ -61,6 +61,9 @@ _EN_IDIOMS = re.compile(
     # "not limited to" (also), "not least", "none other than", "no sooner"
     r"|not (?:very |too )?far|no doubt|not (?:just|merely|simply)|not (?:limited|confined|restricted) to|not least"
     r"|none other than|no sooner|(?:no one|nobody|none|nothing) (?:but|except|other than|save)"
+    # round 13: set phrases that deny nothing the news says: a "no-confidence" vote, a "no-fly zone", "without delay"
+    # («الفوري»), "without exception" («جميع»), "had no choice but to" («اضطروا»)
+    r"|no[- ](?:confidence|fly|go)|no-man's|without (?:delay|exception)|no (?:choice|option|alternative) but"
     r"|(?:asked|requested|wished|declined|refused|agreed|speaking on condition|spoke on condition)\s+(?:\w+\s+)?"
     r"not to be (?:named|identified|quoted)"
     r"|not (?:more|less|fewer) than|no later than|not exceeding|if not"
@@ -609,8 +612,12 @@ _PRIVATIVE = (
     # is the evidence's, "has not stopped" its opposite; the third entry is that denying word in English, which a
     # faithful bullet replaces by its negation: "denied that the plant stopped" negates the evidence itself)
     (
-        _ar(r"توقف\w*|يتوقف\w*|تتوقف\w*|اوقف\w*|متوقف\w*|تعطل\w*|معطل\w*|يتعطل|تتعطل"),
-        _en(r"work|function|operat|running|longer|in service|produc|generat|suppl|pump|flow"),
+        # (round 13: «خرج الجسر عن الخدمة», «خارج الخدمة»: out of service)
+        re.compile(
+            _ar(r"توقف\w*|يتوقف\w*|تتوقف\w*|اوقف\w*|متوقف\w*|تعطل\w*|معطل\w*|يتعطل|تتعطل").pattern
+            + r"|(?:خرج\w*|خارج|يخرج|تخرج) (?:\w+ )?عن الخدمه|خارج الخدمه"
+        ),
+        _en(r"work|function|operat|running|longer|in service|produc|generat|suppl|pump|flow|usable|use"),
         _en(r"stop|halt|ceas|suspend|shut|disabl|broke|out of (?:service|order)"),
     ),
     (
@@ -644,6 +651,18 @@ _PRIVATIVE = (
         _ar(r"براء\w*|برات\w*|تبري\w*|بريء\w*|بريي\w*"),
         _en(r"guilty|culpable"),
         _en(r"innocen|acquit|clear"),
+    ),
+    (
+        # round 13: «تعثرت المحادثات» (stalled): "made no progress"
+        _ar(r"تعثر\w*|يتعثر|تتعثر|متعثر\w*|جمود|مراوحه"),
+        _en(r"progress|advance|headway|move|moving|breakthrough"),
+        _en(r"stall|stuck|deadlock|impasse"),
+    ),
+    (
+        # round 13: «تكتّمت الجماعة على عدد قتلاها» (kept quiet): "did not say how many"
+        _ar(r"تكتم\w*|يتكتم|تتكتم|التكتم"),
+        _en(r"say|said|disclos|reveal|give|gave|announc|name|comment|specif"),
+        _en(r"silen|secre|quiet|withh|conceal"),
     ),
     (
         _ar(r"تاخر\w*|يتاخر|تتاخر|تاخير"),
@@ -681,7 +700,8 @@ _PRIVATIVE = (
     (
         _AR_GHAIR,
         # any negation but one of a whole statement ("it is not true that"): «غير واضح» is "not (yet) clear"
-        re.compile(r"\b(?:not|never|no longer)\b(?!\s+(?:true|the case|correct|accurate)\b)", re.I),
+        # (round 13: "no", "without" too: "with no possibility of parole" for «غير قابلة للتخفيف»)
+        re.compile(r"\b(?:not|never|no longer|no|without)\b(?!\s+(?:true|the case|correct|accurate)\b)", re.I),
         re.compile(r"\b(?:un(?!der|til|it|ion|ique|iform|ivers|less)|non-?)[a-z]{4,}", re.I),
     ),
 )
