@@ -661,6 +661,55 @@ FAITHFUL = [
         "The group did not say how many fighters it had lost.",
         "وتكتّمت الجماعة على عدد قتلاها.",
     ),
+    # the other clause of a denying window, durations, 'not ... until'
+    (
+        "The army said the strike hit a weapons depot.",
+        "ونفى الجيش أن تكون الغارة استهدفت مدرسة، مؤكداً أنها أصابت مستودعاً للأسلحة.",
+    ),
+    (
+        "The strike hit a weapons depot, the army said, denying it had targeted a school.",
+        "ونفى الجيش أن تكون الغارة استهدفت مدرسة، مؤكداً أنها أصابت مستودعاً للأسلحة.",
+    ),
+    (
+        "The bodies are being held at the Khartoum morgue.",
+        "ولم تُسلَّم الجثث إلى ذويها، إذ لا تزال في مشرحة الخرطوم.",
+    ),
+    (
+        "The families have not received the bodies, which remain in the Khartoum morgue.",
+        "ولم تُسلَّم الجثث إلى ذويها، إذ لا تزال في مشرحة الخرطوم.",
+    ),
+    (
+        "The mayor said the water plant had stopped working and was not expected to reopen before Friday.",
+        "وقال رئيس البلدية إن محطة المياه توقفت عن العمل، ومن المتوقع أن تعاد إلى الخدمة الجمعة.",
+    ),
+    (
+        "The three detainees have not been charged, their lawyer said.",
+        "وقال محامي المحتجزين الثلاثة إنه لم توجّه إليهم أي تهمة حتى الآن.",
+    ),
+    (
+        "Lawyer Sami Haddad said none of his three clients had been charged.",
+        "وقال المحامي سامي حداد إن موكليه الثلاثة لم توجه إليهم أي تهمة.",
+    ),
+    (
+        "Sami Haddad said his three clients had not seen a judge in 40 days.",
+        "وقال سامي حداد إن موكليه الثلاثة لم يمثلوا أمام قاضٍ منذ 40 يوماً.",
+    ),
+    (
+        "Sami Haddad said his clients had been held for 40 days without seeing a judge.",
+        "وقال سامي حداد إن موكليه الثلاثة لم يمثلوا أمام قاضٍ منذ 40 يوماً.",
+    ),
+    (
+        "Only 12 of the 30 generators in Gaza City are working.",
+        "وتعمل 12 مولداً فقط من أصل 30 في مدينة غزة، فيما توقفت البقية.",
+    ),
+    (
+        "Eighteen of the 30 generators in Gaza City are out of service.",
+        "وتعمل 12 مولداً فقط من أصل 30 في مدينة غزة، فيما توقفت البقية.",
+    ),
+    (
+        "Residents of Azaz said they had had no electricity for three days.",
+        "وقال سكان في أعزاز إن الكهرباء مقطوعة منذ ثلاثة أيام.",
+    ),
 ]
 
 

@@ -484,6 +484,7 @@ _EN_REPORTING = re.compile(
     r"|claimed|affirmed|vowed|pledged|that)\b|[\"“”«»]",
     re.I,
 )
+_EN_SPAN = re.compile(r"\s+(?:more\s+)?(?:days?|weeks?|months?|years?|hours?|minutes?|decades?)\b", re.I)
 _EN_ADDRESSEE = re.compile(
     r"\b(?:told|tells|telling|according to|quoted by|speaking to|spoke to|said to"
     r"|(?:interview|statement)s? (?:with|to))\s+(?:the\s+)?$",
@@ -512,6 +513,8 @@ def english_clause_conflict(bullet: str, evidence: str) -> str | None:
         negation = _en_negation(clause)
         telling_denial = _EN_TELLS_DENIAL.search(clause) is not None or _EN_DENIAL.search(clause) is not None
         for value, start, end in _figures(clause) + _names(clause):
+            if not isinstance(value, str) and _EN_SPAN.match(clause, end):
+                continue  # round 13: "held for 40 days without seeing a judge": how long a state lasts, not negated
             if isinstance(value, str) and _EN_ADDRESSEE.search(clause, 0, start):
                 continue  # round 13: "a source told Asharq Al-Awsat there were no plans": who was told is no news
             if isinstance(value, str):

@@ -64,6 +64,8 @@ _EN_IDIOMS = re.compile(
     # round 13: set phrases that deny nothing the news says: a "no-confidence" vote, a "no-fly zone", "without delay"
     # («الفوري»), "without exception" («جميع»), "had no choice but to" («اضطروا»)
     r"|no[- ](?:confidence|fly|go)|no-man's|without (?:delay|exception)|no (?:choice|option|alternative) but"
+    # round 13: "not expected to reopen before Friday", "did not arrive until dawn": the time it happens at
+    r"|(?:not|never|n't)(?: [\w'-]+){0,5}? (?:until|till|before)"
     r"|(?:asked|requested|wished|declined|refused|agreed|speaking on condition|spoke on condition)\s+(?:\w+\s+)?"
     r"not to be (?:named|identified|quoted)"
     r"|not (?:more|less|fewer) than|no later than|not exceeding|if not"
@@ -750,9 +752,29 @@ _BESIDES_DENIAL = 4
 def states_besides_denial(span: str) -> bool:
     """Does a denying window also state something of its own («نفت ... مؤكدة أنه مدني يعمل في تجارة الخضار», «لم
     يتبنَّ أي تنظيم الهجوم، غير أن مسؤولين رجحوا وقوف خلايا التنظيم خلفه»), four content words or more?"""
-    if _AR_INSTEAD.search(normalize_text(span)):
+    norm = normalize_text(span)
+    if _AR_INSTEAD.search(norm):
         return False  # round 12: «ليس نهاية الأزمة بل بداية مسار» corrects: a bullet may tell either half
+    if _plain_second_clause(norm):
+        return False
     return len(arabic_scopes(span)[1] - _REPORTING) >= _BESIDES_DENIAL
+
+
+# What a source tells (``attribution._AR_ATTRIBUTED``'s common verbs): a second clause so told may be contested.
+_AR_TOLD = re.compile(
+    r"(?<!\w)[وف]?(?:قال|قالت|قالوا|يقول|تقول|افاد|افادت|وفق|وفقا|بحسب|حسب|ذكر|ذكرت|زعم|زعمت|رجح|رجحوا|يرجح|اعتبر"
+    r"|اعتبرت|يعتقد|يتهم|اتهم|اتهمت|ادعي|ادعت|مصدر|مصادر|يشتبه|ربما|محتمل|يحتمل)(?!\w)"
+)
+
+
+def _plain_second_clause(norm: str) -> bool:
+    """Round 13: a clause after «غير أن», «لكن», «فيما» ... that states a fact with no negation and no source of its
+    own («ولم تُعلن حصيلة نهائية بعد، غير أن فرق الإنقاذ انتشلت جثتين»): a bullet may tell it as fact."""
+    head = _main_clause(norm)
+    if head == norm:
+        return False
+    tail = _AR_IDIOMS.sub(" ", norm[len(head) :])
+    return not (_AR.search(tail) or denies_by_meaning(tail) or _AR_TOLD.search(tail))
 
 
 def tells_a_denial(text: str) -> bool:
