@@ -35,11 +35,13 @@ from summarizer.claims.polarity import (
     _EN_DENIAL,
     _EN_IDIOMS,
     _PERFECT_PLURAL,
+    _STOPPING,
     _SUBJECT_WORDS,
     CONCEPTS,
     _content,
     _root,
     _verb_core,
+    _verb_subjects,
     backs_a_negation,
     english_concepts,
     restates_asserted_relative,
@@ -83,6 +85,7 @@ _AR_FAILURE = re.compile(
 )
 _FAILED_AT = {"عن", "في", "علي"}
 _PRONOUNS = {"هو", "هي", "هم", "هما", "هن"}
+_RELATIVES = {"الذي", "التي", "الذين", "اللذين", "اللتين"}
 _FAILURE_WORD = re.compile(r"[وف]?(?:فشل|فشلت|فشلوا|اخفق|اخفقت|اخفقوا|عجز|عجزت|عجزوا|يعجز|تعجز)")
 _OVERLAP = 2  # content words a bullet clause shares with the evidence clause it restates
 _CUE_WIDTH = 2  # the negated verb or noun: the first content words after the cue
@@ -129,13 +132,15 @@ def _clause(text: str, inherited: bool) -> _Clause:
         failed = frozenset(object_)
         preceding = frozenset(_stems(text[: cue.start()] + " " + " ".join(rest[:at])))
         return _Clause(stems, True, frozenset(object_[:_CUE_WIDTH]), failed, preceding - failed, frozenset(object_[:1]))
-    if rest and _DOUBLE.match(rest[0]) and _VERBAL.fullmatch(cue.group()):
+    if rest and (_DOUBLE.match(rest[0]) or _STOPPING.match(rest[0])) and _VERBAL.fullmatch(cue.group()):
         # round 12: «لم يمنع المطر المتظاهرين من التجمع»: the preventing is denied, the gathering told
         verb = frozenset(_stems(rest[0]))
         return _Clause(stems, True, verb, verb, stems - verb, verb)
     if _PREPOSITION.search(cue.group()) and rest and rest[0] not in ("ان", "انه", "انها"):
         ends = [i for i, token in enumerate(rest) if i and _PERFECT_PLURAL.match(token)]
         rest = rest[: ends[0]] if ends else rest
+    if ends := [i for i, token in enumerate(rest) if i and token in _RELATIVES]:
+        rest = rest[: ends[0]]  # round 13: «لم يعلق الجيش على القصف الذي استهدف السوق»: the relative clause is told
     if (ends := [i for i, token in enumerate(rest) if i and token in _PRONOUNS]) and not _PREPOSITION.search(
         cue.group()
     ):
@@ -286,8 +291,9 @@ def arabic_clause_conflict(bullet: str, evidence: str) -> str | None:
         if any(restates_stated_part(bullet, span) for span in evidence.split(" … ")):
             return None
         stated = frozenset().union(*(c.stems for c in mine_all)) if mine_all else frozenset()
+        subjects = _verb_subjects(evidence)  # (round 13: «ولم يتدخل الجيش، واكتفى ...»: the army is no denied word)
         for theirs in ev:
-            if theirs.negated and (_shared(stated, theirs.stretch) - _shared(stated, asserted)):
+            if theirs.negated and (_shared(stated, theirs.stretch - subjects) - _shared(stated, asserted)):
                 return "asserted"
     else:
         # one that negates something else, stating outside its negation the very word an evidence negation negates
@@ -295,7 +301,9 @@ def arabic_clause_conflict(bullet: str, evidence: str) -> str | None:
         free: frozenset[str] = frozenset().union(*(c.free for c in mine_all))
         denied: frozenset[str] = frozenset().union(*(c.stretch for c in mine_all))
         for theirs in ev:
-            hits = _shared(free, theirs.scope, roots=False) - _shared(free, asserted) - _shared(free, denied)
+            # (round 13: not the subject of the evidence's negated verb, VSO: «ولم تنجح الحكومة في تمرير القانون»)
+            scope = theirs.scope - _verb_subjects(evidence)
+            hits = _shared(free, scope, roots=False) - _shared(free, asserted) - _shared(free, denied)
             if theirs.negated and hits:
                 return "asserted"
     for mine in mine_all:

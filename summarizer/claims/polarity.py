@@ -87,7 +87,8 @@ def negation_cues(text: str) -> list[str]:
 
 
 # «لم يمنع ... من», «لم يحل دون»: a negated preventing asserts (``_DOUBLE``); the window does not deny its statement.
-_AR_DOUBLE_NEGATION = re.compile(r"(?<!\w)[وف]?(?:لم|لا|لن) (?:[يت](?:منع|حل|حول|عيق)\w*)(?!\w)")
+# (round 13: «لم يتوقف دفع الرواتب», a negated stopping, tells what goes on)
+_AR_DOUBLE_NEGATION = re.compile(r"(?<!\w)[وف]?(?:لم|لا|لن) (?:[يت](?:منع|حل|حول|عيق|توقف|نقطع)\w*)(?!\w)")
 
 
 _AR_INSTEAD = re.compile(r"(?<!\w)(?:بل|وانما|انما)(?!\w)")
@@ -187,6 +188,42 @@ _AR_UNABLE = re.compile(r"(?<!\w)[وف]?عجز(?: \w+){0,3} عن(?!\w)")
 _SCOPE_END = {"بل", "لكن", "ولكن", "الا", "سوي", "انما", "وانما", "بينما", "حين", "غير"}
 # Round 12: a pronoun opens a sentence of its own («مندسين لا يعرفهم أحد هم من فعلوا ذلك»: "they are the ones who")
 _SCOPE_END |= {"هو", "هي", "هم", "هما", "هن"}
+# Round 13: a relative clause inside a negated one («لم يعلق الجيش على القصف الذي استهدف السوق») tells its own fact
+_SCOPE_END |= {"الذي", "التي", "الذين", "اللذين", "اللتين"}
+# Round 13: the time a negation lasts or is dated by («لم تصل المياه منذ أسبوع») is not what it negates
+_TIME_WORDS = frozenset(
+    [
+        "اسبوع",
+        "اسابيع",
+        "يوم",
+        "ايام",
+        "يومين",
+        "شهر",
+        "اشهر",
+        "شهرين",
+        "ساعه",
+        "ساعات",
+        "ساعتين",
+        "سنه",
+        "سنوات",
+        "سنتين",
+        "عام",
+        "اعوام",
+        "عامين",
+        "الان",
+        "ليل",
+        "ليله",
+        "صباح",
+        "مساء",
+        "فجر",
+        "ظهر",
+        "اليوم",
+        "امس",
+    ]
+)
+_CORRECTION = {"بل", "وانما", "انما"}
+# Round 13: verbs of stopping, whose negation tells what goes on («لم تتوقف الحكومة عن دفع الرواتب»)
+_STOPPING = re.compile(r"^(?:[يت](?:توقف|نقطع|كف)(?:وا|ون|ا)?)$")
 _SCOPE_WORDS = 2
 _FUNCTION = set(
     [
@@ -324,16 +361,23 @@ def arabic_scopes(text: str, width: int = _SCOPE_WORDS) -> tuple[list[set[str]],
             while j < len(clause) and clause[j] not in _SCOPE_END and not _is_cue(clause, j):
                 if noun_phrase and j > i + 1 and _PERFECT_PLURAL.match(clause[j]):
                     break  # «من دون لوحات اعترضوا طريقه»: "without plates" ends where the clause's verb begins
-                if stem := _content(clause[j]):
+                if (stem := _content(clause[j])) and stem not in _TIME_WORDS:
                     stretch.append(stem)
                 j += 1
-            if _DOUBLE.match(clause[i + 1] if i + 1 < len(clause) else "") and stretch:
+            following = clause[i + 1] if i + 1 < len(clause) else ""
+            verbal = bool(_VERBAL_CUE.match(clause[i])) and following[:1] in ("ي", "ت", "ن")
+            if (_DOUBLE.match(following) or _STOPPING.match(following)) and stretch:
                 # round 12: «لم يمنع المطر المتظاهرين من التجمع»: only the preventing is denied; the gathering is told
                 scopes.append(set(stretch[:1]))
                 denied.add(stretch[0])
                 asserted.update(stretch[1:])
             elif j < len(clause) and clause[j] in ("الا", "سوي"):
                 asserted.update(stretch)  # «لا ... إلا»: an exception, which asserts
+            elif j < len(clause) and clause[j] in _CORRECTION and stretch and verbal:
+                # round 13: «لم تنسحب القوات من محيط المدينة بل أعادت تموضعها»: the verb is corrected, its
+                # complements are told of the correction too
+                scopes.append(set(stretch[:1]))
+                denied.add(stretch[0])
             elif stretch:
                 scopes.append(set(stretch[:width]))
                 denied.update(stretch)
@@ -379,8 +423,10 @@ def _verb_subjects(text: str) -> frozenset[str]:
                 continue
             if stem := _content(clause[i + 2]):
                 subjects.add(stem)
+            elif clause[i + 2].isdigit() and i + 3 < len(clause) and (stem := _content(clause[i + 3])):
+                subjects.add(stem)  # round 13: «ولم يحضر 26 نائباً الجلسة»: the counted MPs are the subject
             elif (
-                clause[i + 2] == "احد"
+                clause[i + 2] in ("احد", "اي")
                 and clause[i + 3 : i + 4] == ["من"]
                 and i + 4 < len(clause)
                 and (stem := _content(clause[i + 4]))
