@@ -32,13 +32,16 @@ from summarizer.claims.polarity import (
     _DENIAL_VERBS,
     _DOUBLE,
     _EN,
+    _EN_DENIAL,
     _EN_IDIOMS,
     _PERFECT_PLURAL,
+    _STOPPING,
     _SUBJECT_WORDS,
     CONCEPTS,
     _content,
     _root,
     _verb_core,
+    _verb_subjects,
     backs_a_negation,
     english_concepts,
     restates_asserted_relative,
@@ -49,10 +52,16 @@ from summarizer.claims.polarity import (
 # A clause ends at punctuation or a conjunction that opens a new statement («بينما», «في حين», «غير أن», «لكن»), and
 # a coordinated clause begins at «و» before a negation or a complementiser («ولم تتلقَّ», «وإنها»).
 _AR_BREAK = re.compile(
-    r"[.,،؛;:!?؟\n«»\"()]|(?<!\w)(?:بينما|فيما|لكن|ولكن|حين|غير ان|الا ان)(?!\w)"
+    r"[.,،؛;:!?؟\n()…]|(?<!\w)(?:بينما|فيما|لكن|ولكن|حين|(?<!من )غير ان|الا ان)(?!\w)"
     # round 12: «لن يُسرَّحوا بل سيُنقلون», «ليست اقتصادية وإنما سياسية»: what follows «بل» is asserted
     r"|(?<!\w)(?=(?:بل|وانما|انما)(?!\w))"
     r"|(?<!\w)(?=[وف](?:لم|لا|لن|ليس|ليست|ان|انه|انها|انهم|قال|قالت|اضاف|اضافت)(?!\w))"
+    # round 13: «وهو ما تنفيه الجماعة التي تقول إنها فتحت عدداً من الطرق»: what a source says (a reporting verb
+    # and its «أن») opens a statement of its own, outside the denial before it
+    # round 13: «عارضه 41 نائباً وامتنع ثلاثة عن التصويت»: a coordinated denial or refusal is a clause of its own
+    r"|(?<!\w)(?=و(?:نفي|نفت|نفوا|ينفي|تنفي|رفض|رفضت|رفضوا|يرفض|ترفض|امتنع|امتنعت|امتنعوا|يمتنع|تمتنع|استبعد"
+    r"|استبعدت|انكر|انكرت)(?!\w))"
+    r"|(?<!\w)(?=(?:تقول|يقول|يقولون|قائلا|قائله|موكدا|موكده|مضيفا|مضيفه|مشيرا|مشيره)\s+(?:ان|انه|انها|انهم|بان)(?!\w))"
 )
 # A relative clause or the rest of a phrase cut by commas («لم يصدر عن قوات الدعم السريع، التي تطوّق الفاشر، أي
 # تعليق») is still under the negation of the clause before it; any other clause states something of its own.
@@ -76,6 +85,7 @@ _AR_FAILURE = re.compile(
 )
 _FAILED_AT = {"عن", "في", "علي"}
 _PRONOUNS = {"هو", "هي", "هم", "هما", "هن"}
+_RELATIVES = {"الذي", "التي", "الذين", "اللذين", "اللتين"}
 _FAILURE_WORD = re.compile(r"[وف]?(?:فشل|فشلت|فشلوا|اخفق|اخفقت|اخفقوا|عجز|عجزت|عجزوا|يعجز|تعجز)")
 _OVERLAP = 2  # content words a bullet clause shares with the evidence clause it restates
 _CUE_WIDTH = 2  # the negated verb or noun: the first content words after the cue
@@ -122,13 +132,15 @@ def _clause(text: str, inherited: bool) -> _Clause:
         failed = frozenset(object_)
         preceding = frozenset(_stems(text[: cue.start()] + " " + " ".join(rest[:at])))
         return _Clause(stems, True, frozenset(object_[:_CUE_WIDTH]), failed, preceding - failed, frozenset(object_[:1]))
-    if rest and _DOUBLE.match(rest[0]) and _VERBAL.fullmatch(cue.group()):
+    if rest and (_DOUBLE.match(rest[0]) or _STOPPING.match(rest[0])) and _VERBAL.fullmatch(cue.group()):
         # round 12: «لم يمنع المطر المتظاهرين من التجمع»: the preventing is denied, the gathering told
         verb = frozenset(_stems(rest[0]))
         return _Clause(stems, True, verb, verb, stems - verb, verb)
     if _PREPOSITION.search(cue.group()) and rest and rest[0] not in ("ان", "انه", "انها"):
         ends = [i for i, token in enumerate(rest) if i and _PERFECT_PLURAL.match(token)]
         rest = rest[: ends[0]] if ends else rest
+    if ends := [i for i, token in enumerate(rest) if i and token in _RELATIVES]:
+        rest = rest[: ends[0]]  # round 13: «لم يعلق الجيش على القصف الذي استهدف السوق»: the relative clause is told
     if (ends := [i for i, token in enumerate(rest) if i and token in _PRONOUNS]) and not _PREPOSITION.search(
         cue.group()
     ):
@@ -144,13 +156,15 @@ def _clause(text: str, inherited: bool) -> _Clause:
             before = before - frozenset(subject)
     tail = re.findall(r"\w+", text[cue.end() :])[len(rest) :]
     free = before | {stem for token in tail if (stem := _content(token))} if not inherited else frozenset()
+    # round 13: «لم تتمكن من صدّ الهجوم», «لم يستطع الوصول»: what is denied is the verb the ability governs too
+    head = after[:2] if rest and _AR_ABILITY.fullmatch(rest[0]) else after[:1]
     return _Clause(
         stems,
         True,
         frozenset(after[:_CUE_WIDTH]),
         frozenset(after),
         frozenset(free) - frozenset(after),
-        frozenset(after[:1]),
+        frozenset(head),
     )
 
 
@@ -250,6 +264,9 @@ def _backed(bullet: str, evidence: str) -> bool:
     return any(backs_a_negation(bullet, span) for span in evidence.split(" … "))
 
 
+_AR_SOURCE = re.compile(r"^\s*(?:بحسب|حسب|وفق|وفقا|طبقا|نقلا عن|كما افاد\w*|كما قال\w*)(?!\w)")
+
+
 @lru_cache(maxsize=2048)
 def arabic_clause_conflict(bullet: str, evidence: str) -> str | None:
     """``negated`` when an Arabic bullet clause negates a word (its negated verb or noun) of the evidence clause it
@@ -262,7 +279,8 @@ def arabic_clause_conflict(bullet: str, evidence: str) -> str | None:
         failure = _AR_FAILURE.search(normalize_text(bullet))
         return "negated" if failure and not _backed(bullet, evidence) else None
     ev = _ar_clauses(evidence)
-    mine_all = _ar_clauses(bullet)
+    # round 13: a clause that only names the source («، بحسب الدفاع المدني», «وفق مصادر طبية») states no fact
+    mine_all = tuple(c for p, c in zip(_ar_parts(bullet), _ar_clauses(bullet), strict=True) if not _AR_SOURCE.match(p))
     asserted = frozenset().union(*(c.stems for c in ev if not c.negated)) if ev else frozenset()
     if not any(c.negated for c in mine_all):
         # a bullet that negates nothing, stating a word only a negation of its evidence has («وأوقعت إصابات» for «ولا
@@ -273,8 +291,9 @@ def arabic_clause_conflict(bullet: str, evidence: str) -> str | None:
         if any(restates_stated_part(bullet, span) for span in evidence.split(" … ")):
             return None
         stated = frozenset().union(*(c.stems for c in mine_all)) if mine_all else frozenset()
+        subjects = _verb_subjects(evidence)  # (round 13: «ولم يتدخل الجيش، واكتفى ...»: the army is no denied word)
         for theirs in ev:
-            if theirs.negated and (_shared(stated, theirs.stretch) - _shared(stated, asserted)):
+            if theirs.negated and (_shared(stated, theirs.stretch - subjects) - _shared(stated, asserted)):
                 return "asserted"
     else:
         # one that negates something else, stating outside its negation the very word an evidence negation negates
@@ -282,7 +301,9 @@ def arabic_clause_conflict(bullet: str, evidence: str) -> str | None:
         free: frozenset[str] = frozenset().union(*(c.free for c in mine_all))
         denied: frozenset[str] = frozenset().union(*(c.stretch for c in mine_all))
         for theirs in ev:
-            hits = _shared(free, theirs.scope, roots=False) - _shared(free, asserted) - _shared(free, denied)
+            # (round 13: not the subject of the evidence's negated verb, VSO: «ولم تنجح الحكومة في تمرير القانون»)
+            scope = theirs.scope - _verb_subjects(evidence)
+            hits = _shared(free, scope, roots=False) - _shared(free, asserted) - _shared(free, denied)
             if theirs.negated and hits:
                 return "asserted"
     for mine in mine_all:
@@ -350,6 +371,7 @@ def _en_negation(clause: str) -> re.Match[str] | None:
 _VERBAL = re.compile(r"[وف]?(?:لم|لن|لا)")  # a verb's negation, whose subject may stand before it (SVO after «أن»)
 _REACH_BEFORE = 3  # a figure this many words before a negation is its subject («ستة آلاف معلم لم يتقاضوا»)
 _EN_REACH = 6
+_EN_PHRASE_REACH = 1  # round 13: "released without charge after two days": "without" negates its noun phrase only
 # A verb's negation ("have not been paid"), whose subject stands before it; "without", "no" negate what follows.
 _EN_VERBAL = re.compile(r"\b(?:not|n't|never|fail|unable|refus|declin|no longer|yet|could)", re.I)
 
@@ -420,7 +442,8 @@ def _ar_figures(part: str) -> list[tuple[float, bool]]:
     if cue is None:
         # a clause that denies by its verb («استبعد مسؤولون وجود صلة بين الهجومين») denies all it says
         return [(value, _clause(part, False).negated) for value, _, _ in _figures(part)]
-    verbal = _VERBAL.fullmatch(cue.group()) is not None
+    # (round 13: a verb's negation only: «عدد القتلى ثلاثة لا سبعة» contrasts two figures, and «ثلاثة» is told)
+    verbal = _VERBAL.fullmatch(cue.group()) is not None and bool(re.match(r"\s*[يتنا]\w", part[cue.end() :]))
     reach = cue.end() + len(_reached_text(part, cue))
     out = []
     for value, start, end in _figures(part):
@@ -457,6 +480,24 @@ def _concept_conflict(bullet: str, clauses: tuple[_Clause, ...]) -> str | None:
     return None
 
 
+# Round 13: an English clause that tells a denial or a refusal by its verb ("denied that", "rejected the figures",
+# "three abstaining"): a window clause that denies (by «نفى», «امتنع», a particle) says the same.
+_EN_TELLS_DENIAL = re.compile(
+    r"\b(?:den(?:y|ied|ies|ying|ial)|reject\w*|refut\w*|dismiss\w*|abstain\w*|abstention\w*|refrain\w*|declin\w*"
+    r"|refus\w*|rul(?:e|ed|es|ing) out|boycott\w*)\b",
+    re.I,
+)
+_EN_REPORTING = re.compile(
+    r"\b(?:said|says|saying|told|tells|added|adds|stated|states|announced|warned|insisted|stressed|noted|argued"
+    r"|claimed|affirmed|vowed|pledged|that)\b|[\"“”«»]",
+    re.I,
+)
+_EN_SPAN = re.compile(r"\s+(?:more\s+)?(?:days?|weeks?|months?|years?|hours?|minutes?|decades?)\b", re.I)
+_EN_ADDRESSEE = re.compile(
+    r"\b(?:told|tells|telling|according to|quoted by|speaking to|spoke to|said to"
+    r"|(?:interview|statement)s? (?:with|to))\s+(?:the\s+)?$",
+    re.I,
+)
 _EN_FAILURE = re.compile(r"\b(?:fail(?:ed|s)? to|unable to|refus(?:ed|es) to|no longer)\b", re.I)
 
 
@@ -475,9 +516,15 @@ def english_clause_conflict(bullet: str, evidence: str) -> str | None:
     if (concept := _concept_conflict(bullet, clauses)) is not None:
         return concept
     stated = [figure for part in parts for figure in _ar_figures(part)]
+    denying_window = any(_AR_DENIAL.search(part) for part in parts)
     for clause in _EN_BREAK.split(bullet):
         negation = _en_negation(clause)
+        telling_denial = _EN_TELLS_DENIAL.search(clause) is not None or _EN_DENIAL.search(clause) is not None
         for value, start, end in _figures(clause) + _names(clause):
+            if not isinstance(value, str) and _EN_SPAN.match(clause, end):
+                continue  # round 13: "held for 40 days without seeing a judge": how long a state lasts, not negated
+            if isinstance(value, str) and _EN_ADDRESSEE.search(clause, 0, start):
+                continue  # round 13: "a source told Asharq Al-Awsat there were no plans": who was told is no news
             if isinstance(value, str):
                 stated_name = [reached for part in parts if (reached := _ar_name_reach(value, part)) is not None]
                 holding = stated_name
@@ -486,11 +533,15 @@ def english_clause_conflict(bullet: str, evidence: str) -> str | None:
             negated = (
                 negation is not None
                 and (
-                    _words_between(clause, negation.end(), start) <= _EN_REACH
+                    _words_between(clause, negation.end(), start)
+                    <= (_EN_PHRASE_REACH if negation.group().lower() == "without" else _EN_REACH)
                     if negation.start() < end
                     else (
                         bool(_EN_VERBAL.search(negation.group()))
                         and _words_between(clause, end, negation.start()) <= _REACH_BEFORE + 1
+                        # round 13: 'al-Obeidi said the attack "will not go unpunished"': a negation in what a
+                        # source says does not reach back to the source
+                        and not _EN_REPORTING.search(clause, end, negation.start())
                     )
                 )
             ) or (
@@ -500,6 +551,10 @@ def english_clause_conflict(bullet: str, evidence: str) -> str | None:
                 and (un := _EN_UN.search(clause, end)) is not None
                 and _words_between(clause, end, un.start()) <= 1
             )
+            if telling_denial and (holding == [True] or denying_window):
+                # round 13: "X denied that any soldier was captured", "three abstaining": a denial told; beside a
+                # window that has a source deny («نفى», «بنفي»), which of its clauses it tells is not known
+                continue
             if len(holding) == 1 and holding[0] != negated:
                 return "negated" if negated else "asserted"
         if (

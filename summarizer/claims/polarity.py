@@ -35,7 +35,8 @@ _AR = re.compile(
 _AR_IDIOMS = re.compile(
     r"(?:ما )?(?:لا|لم) (?:يقل|تقل|يقلون|يزال|تزال|يزالون|تزالان|سيما|بد|شك|ريب|يخفي|يختلف اثنان)(?!\w)|ما زال\w*"
     # «لا إله إلا الله», «لم يسفر إلا عن أضرار», «لم يُقتل سوى شخص»: an exceptive restricts, it does not deny
-    r"|(?<!\w)[وف]?(?:لا|لم|لن|ليس|ليست) (?:\w+ ){0,6}?(?:الا|سوي)(?!\w| ان(?!\w))"  # «إلا أن» is "however"
+    # (round 13: as far as the clause runs, «لم تتمكن فرق الإطفاء من الوصول إلى الموقع إلا بعد ثلاث ساعات»)
+    r"|(?<!\w)[وف]?(?:لا|لم|لن|ليس|ليست) (?:\w+ ){0,10}?(?:الا|سوي)(?!\w| ان(?!\w))"  # «إلا أن» is "however"
     # «ليس حصريا على الرجال بل ...»: "not only"; not «ليس نهاية الأزمة بل بداية مسار» (round 12: "not X but Y"
     # negates X)
     r"|(?<!\w)[وف]?ليس[تا]? (?:\w+ ){0,3}?(?:حصري\w*|حصرا|مجرد|فقط|فحسب|وحده|وحدها|وحدهم) (?:\w+ ){0,3}?"
@@ -44,7 +45,9 @@ _AR_IDIOMS = re.compile(
     r"|(?<!\w)[وف]?(?:لا|لم) [يت]قتصر(?!\w)"  # «لم يقتصر القصف على السوق»: "not only"
     r"|(?<!\w)[وف]?(?:لا|لم) [يت]كتف\w*(?!\w)"  # round 11: «لم يكتفِ بالترجمة بل وضع كتابين»: "not only"
     r"|(?<!\w)[وف]?من غير (?=ال)"  # round 11: «معظمهم من غير المسجلين»: among the unregistered, a noun's "un-"
-    r"|(?<!\w)[وف]?(?:من )?(?:ب)?دون (?:سن|ال?مستوي|ال?حد|ال?عتبه)(?!\w)"  # «دون سن الخامسة»: "under the age"
+    r"|(?<!\w)[وف]?(?:من )?(?:ب)?دون (?:سن|الحد|(?:ال)?عتبه)(?!\w)"  # «دون سن الخامسة»: "under the age"
+    # round 13: «لا يزال دون مستويات ما قبل 2011», «دون المعدل», «دون التوقعات»: "below", a comparison
+    r"|(?<!\w)[وف]?(?:من )?(?:ب)?دون (?:ال)?(?:مستوي\w*|معدل\w*|متوسط|توقعات|طموحات|نصف|هدف)(?!\w)"
     # bounds and double negations: «لا يتجاوز» (at most), «لا يزيد عن», «إن لم يكن» (if not), «لم يستبعد» (may)
     r"|(?<!\w)[وف]?(?:لا|لم) (?:[يت]تجاوز|[يت]زيد|[يت]تعدي|[يت]ستبعد)\w*(?!\w)|(?<!\w)ان لم (?:يكن|تكن)(?!\w)"
     # round 12: double negations that assert: «لم يتردد في قصف» (did not hesitate: shelled), «لم تتوانَ عن» (did
@@ -58,6 +61,11 @@ _EN_IDIOMS = re.compile(
     # "not limited to" (also), "not least", "none other than", "no sooner"
     r"|not (?:very |too )?far|no doubt|not (?:just|merely|simply)|not (?:limited|confined|restricted) to|not least"
     r"|none other than|no sooner|(?:no one|nobody|none|nothing) (?:but|except|other than|save)"
+    # round 13: set phrases that deny nothing the news says: a "no-confidence" vote, a "no-fly zone", "without delay"
+    # («الفوري»), "without exception" («جميع»), "had no choice but to" («اضطروا»)
+    r"|no[- ](?:confidence|fly|go)|no-man's|without (?:delay|exception)|no (?:choice|option|alternative) but"
+    # round 13: "not expected to reopen before Friday", "did not arrive until dawn": the time it happens at
+    r"|(?:not|never|n't)(?: [\w'-]+){0,5}? (?:until|till|before)"
     r"|(?:asked|requested|wished|declined|refused|agreed|speaking on condition|spoke on condition)\s+(?:\w+\s+)?"
     r"not to be (?:named|identified|quoted)"
     r"|not (?:more|less|fewer) than|no later than|not exceeding|if not"
@@ -79,10 +87,24 @@ def negation_cues(text: str) -> list[str]:
 
 
 # «لم يمنع ... من», «لم يحل دون»: a negated preventing asserts (``_DOUBLE``); the window does not deny its statement.
-_AR_DOUBLE_NEGATION = re.compile(r"(?<!\w)[وف]?(?:لم|لا|لن) (?:[يت](?:منع|حل|حول|عيق)\w*)(?!\w)")
+# (round 13: «لم يتوقف دفع الرواتب», a negated stopping, tells what goes on)
+_AR_DOUBLE_NEGATION = re.compile(r"(?<!\w)[وف]?(?:لم|لا|لن) (?:[يت](?:منع|حل|حول|عيق|توقف|نقطع)\w*)(?!\w)")
 
 
 _AR_INSTEAD = re.compile(r"(?<!\w)(?:بل|وانما|انما)(?!\w)")
+
+
+# A clause that opens another statement: «، فيما», «بينما», «في حين», «لكن», «غير أن» (not «فيما يتعلق»).
+_AR_SECOND_CLAUSE = re.compile(r"(?<!\w)(?:فيما(?! [يت](?:تعلق|خص))|بينما|في حين|لكن|ولكن|غير ان|الا ان)(?!\w)")
+
+
+def _main_clause(norm: str) -> str:
+    """Round 13: a window's main statement, up to the first clause that opens another after two words or more
+    («واتهم كل طرف الآخر بخرق الهدنة، فيما نفى كل منهما الاتهامات»: an accusation, not a denial)."""
+    for m in _AR_SECOND_CLAUSE.finditer(norm):
+        if len(re.findall(r"\w+", norm[: m.start()])) >= 2:
+            return norm[: m.start()]
+    return norm
 
 
 def denies(text: str) -> bool:
@@ -90,7 +112,8 @@ def denies(text: str) -> bool:
     إصابات»), in a reported clause («قال إنه لم ...»), or a denial verb («نفت»). A negation further on
     («... دون أن يسفر عن إصابات», «في حين لم تصدر حصيلة») qualifies an assertion rather than denying it."""
     norm = _AR_DOUBLE_NEGATION.sub(" ", _AR_IDIOMS.sub(" ", normalize_text(text)))
-    if _AR_LEAD.search(norm) or _AR_COMPLEMENT.search(norm) or _AR_DENIAL.search(norm):
+    head = _main_clause(norm)
+    if _AR_LEAD.search(head) or _AR_COMPLEMENT.search(head) or _AR_DENIAL.search(head):
         return True
     plain = _EN_IDIOMS.sub(" ", text)
     return bool(re.match(r"^\W*(?:\w+\W+){0,3}?(?:no|not|never|none|denied|denies)\b", plain, re.I))
@@ -154,7 +177,8 @@ _EN_DENIAL = re.compile(
     r"|turn(?:ed|s|ing)? down|rebuff\w*|spurn\w*|overrul\w*|(?:threw|throws|thrown) out"  # round 12
     r"|(?:remains?|remained|is|was|are|were|still)\s+(?:still\s+)?(?:unknown|unclear)|unconfirmed|unverified|unclaimed|deni(?:ed|es|al)|deny(?:ing)?|absence|lack(?:ed|s|ing)?"
     r"|baseless|groundless|unfounded|avoid\w*|spared|escaped|unharmed|unhurt|unscathed|unpaid|unanswered"
-    r"|unaccounted|silen(?:t|ce)|ignor\w*|refrain\w*|abstain\w*|withh\w*|free of|absent)\b",
+    r"|unaccounted|silen(?:t|ce)|ignor\w*|refrain\w*|abstain\w*|withh\w*|free of|absent"
+    r"|missing|owed|outstanding|pending)\b",  # round 13: "six missing", "workers are owed their salaries"
     re.I,
 )
 # Round 12: «عجز المستشفى عن استقبال الجرحى» (could not); «عجز الموازنة» is a deficit.
@@ -164,6 +188,42 @@ _AR_UNABLE = re.compile(r"(?<!\w)[وف]?عجز(?: \w+){0,3} عن(?!\w)")
 _SCOPE_END = {"بل", "لكن", "ولكن", "الا", "سوي", "انما", "وانما", "بينما", "حين", "غير"}
 # Round 12: a pronoun opens a sentence of its own («مندسين لا يعرفهم أحد هم من فعلوا ذلك»: "they are the ones who")
 _SCOPE_END |= {"هو", "هي", "هم", "هما", "هن"}
+# Round 13: a relative clause inside a negated one («لم يعلق الجيش على القصف الذي استهدف السوق») tells its own fact
+_SCOPE_END |= {"الذي", "التي", "الذين", "اللذين", "اللتين"}
+# Round 13: the time a negation lasts or is dated by («لم تصل المياه منذ أسبوع») is not what it negates
+_TIME_WORDS = frozenset(
+    [
+        "اسبوع",
+        "اسابيع",
+        "يوم",
+        "ايام",
+        "يومين",
+        "شهر",
+        "اشهر",
+        "شهرين",
+        "ساعه",
+        "ساعات",
+        "ساعتين",
+        "سنه",
+        "سنوات",
+        "سنتين",
+        "عام",
+        "اعوام",
+        "عامين",
+        "الان",
+        "ليل",
+        "ليله",
+        "صباح",
+        "مساء",
+        "فجر",
+        "ظهر",
+        "اليوم",
+        "امس",
+    ]
+)
+_CORRECTION = {"بل", "وانما", "انما"}
+# Round 13: verbs of stopping, whose negation tells what goes on («لم تتوقف الحكومة عن دفع الرواتب»)
+_STOPPING = re.compile(r"^(?:[يت](?:توقف|نقطع|كف)(?:وا|ون|ا)?)$")
 _SCOPE_WORDS = 2
 _FUNCTION = set(
     [
@@ -246,7 +306,8 @@ def _is_cue(clause: list[str], i: int) -> bool:
 
 
 def _clauses(text: str) -> list[list[str]]:
-    return [re.findall(r"\w+", part) for part in re.split(r"[.,،؛;:!?؟\n«»\"()]", normalize_text(text))]
+    # (round 13: «…» joins an evidence's windows: a clause never runs from one window into the next)
+    return [re.findall(r"\w+", part) for part in re.split(r"[.,،؛;:!?؟\n«»\"()…]", normalize_text(text))]
 
 
 def _content(token: str) -> str | None:
@@ -300,16 +361,23 @@ def arabic_scopes(text: str, width: int = _SCOPE_WORDS) -> tuple[list[set[str]],
             while j < len(clause) and clause[j] not in _SCOPE_END and not _is_cue(clause, j):
                 if noun_phrase and j > i + 1 and _PERFECT_PLURAL.match(clause[j]):
                     break  # «من دون لوحات اعترضوا طريقه»: "without plates" ends where the clause's verb begins
-                if stem := _content(clause[j]):
+                if (stem := _content(clause[j])) and stem not in _TIME_WORDS:
                     stretch.append(stem)
                 j += 1
-            if _DOUBLE.match(clause[i + 1] if i + 1 < len(clause) else "") and stretch:
+            following = clause[i + 1] if i + 1 < len(clause) else ""
+            verbal = bool(_VERBAL_CUE.match(clause[i])) and following[:1] in ("ي", "ت", "ن")
+            if (_DOUBLE.match(following) or _STOPPING.match(following)) and stretch:
                 # round 12: «لم يمنع المطر المتظاهرين من التجمع»: only the preventing is denied; the gathering is told
                 scopes.append(set(stretch[:1]))
                 denied.add(stretch[0])
                 asserted.update(stretch[1:])
             elif j < len(clause) and clause[j] in ("الا", "سوي"):
                 asserted.update(stretch)  # «لا ... إلا»: an exception, which asserts
+            elif j < len(clause) and clause[j] in _CORRECTION and stretch and verbal:
+                # round 13: «لم تنسحب القوات من محيط المدينة بل أعادت تموضعها»: the verb is corrected, its
+                # complements are told of the correction too
+                scopes.append(set(stretch[:1]))
+                denied.add(stretch[0])
             elif stretch:
                 scopes.append(set(stretch[:width]))
                 denied.update(stretch)
@@ -355,8 +423,10 @@ def _verb_subjects(text: str) -> frozenset[str]:
                 continue
             if stem := _content(clause[i + 2]):
                 subjects.add(stem)
+            elif clause[i + 2].isdigit() and i + 3 < len(clause) and (stem := _content(clause[i + 3])):
+                subjects.add(stem)  # round 13: «ولم يحضر 26 نائباً الجلسة»: the counted MPs are the subject
             elif (
-                clause[i + 2] == "احد"
+                clause[i + 2] in ("احد", "اي")
                 and clause[i + 3 : i + 4] == ["من"]
                 and i + 4 < len(clause)
                 and (stem := _content(clause[i + 4]))
@@ -377,6 +447,12 @@ def _meets_in_any_person(stems: set[str], others: set[str]) -> bool:
         return True
     cores = {_verb_core(s) for s in stems}
     return any(len(core) >= 3 and core in cores for core in map(_verb_core, others))
+
+
+def _same_root(stems: set[str], others: set[str]) -> bool:
+    """Round 13: one three-letter root once the verb's person letters are off («زراعة» / «تُزرع»)."""
+    roots = {r for s in stems if len(r := _root(_verb_core(s))) == 3}
+    return any(_root(_verb_core(o)) in roots for o in others)
 
 
 def _also_asserted(scope: set[str], asserted: set[str]) -> set[str]:
@@ -401,14 +477,18 @@ _EN_COMMENT = (
 # English concepts news negates, with the Arabic stems that say them: an English bullet is compared with Arabic
 # evidence through these only (a short glossary, like ``names.GLOSSARY``).
 CONCEPTS = {
-    r"injur\w*|hurt|wound\w*|casualt\w*": ("اصاب", "اصابه", "اصابات", "جرح", "جريح", "جرحي", "ضحايا", "ضحيه"),
+    # (round 13: the passive and the participle too, «أصيب ثلاثة جنود», «مصابين»)
+    r"injur\w*|hurt|wound\w*|casualt\w*": (
+        *("اصاب", "اصابه", "اصابات", "جرح", "جريح", "جرحي", "ضحايا", "ضحيه"),
+        *("اصيب", "مصاب", "يصاب"),
+    ),
     r"clash\w*|friction|confrontation\w*|scuffle\w*": ("صدام", "صدامات", "اشتباك", "اشتباكات", "احتكاك", "مواجهات"),
     # round 8: "responded" for a comment; round 12: to a request or a question, not "responded by shelling"
     _EN_COMMENT: ("تعلق", "يعلق", "تعليق", "علق"),
     # round 12: "held both sides responsible" for «لم تحمّل أياً من الطرفين مسؤولية القتال»
     r"blam\w*|responsib\w*": ("مسووليه", "تحمل", "يحمل", "حمل", "حملت", "تحميل"),
     _EN_CLAIM: ("تتبن", "يتبن", "تبن", "تبني", "تبنت", "تبنيه"),  # round 12: of an attack, not "claimed that"
-    r"arrest\w*|detain\w*": ("توقيف", "اعتقال", "اعتقل", "اوقف", "توقيفات", "اعتقالات"),
+    r"arrest\w*|detain\w*": ("توقيف", "اعتقال", "اعتقل", "اوقف", "توقيفات", "اعتقالات", "ايقاف"),
     r"interven\w*": ("تدخل",),
     r"confirm\w*": ("تؤكد", "يؤكد", "اكد", "تاكيد", "اكدت"),
     r"link\w*|ties|tied|connect\w*|belong\w*|involve\w*": ("علاقه", "صله", "ارتباط"),
@@ -422,6 +502,15 @@ CONCEPTS = {
     # for «ليس في حالة خطرة»
     r"take part|took part|taking part|participat\w*": ("شارك", "تشارك", "يشارك", "مشاركه", "شاركت"),
     r"serious\w*|critical\w*|life-threatening": ("خطره", "خطيره", "حرجه"),
+    # round 13: three news verbs a denial often negates: "verified" («لم تتمكن من التحقق»), "affected" («لم تتأثر»),
+    # "enough" («لا يملك ما يكفي»)
+    r"verif\w*": ("تحقق", "التحقق", "يتحقق", "تتحقق"),
+    r"affect\w*|disrupt\w*": ("تتاثر", "يتاثر", "تاثر", "تاثرت", "تاثير"),
+    r"enough|sufficient\w*": ("يكفي", "تكفي", "كاف", "كافي", "كافيه"),
+}
+# Round 13: the forms as the text they are looked up in is normalised («تؤكد» is read «توكد»).
+CONCEPTS = {
+    pattern: tuple(dict.fromkeys(normalize_text(form) for form in forms)) for pattern, forms in CONCEPTS.items()
 }
 # A negation reaches a concept up to eight words on, inside its clause ("did not set a date for paying the salaries"
 # does not assert a payment); a conjunction or a clause break ends it.
@@ -466,7 +555,8 @@ def english_concepts(text: str) -> tuple[set[str], set[str]]:
             before = plain[max(0, plain.rfind(",", 0, m.start()) + 1) : m.start()]
             after = re.split(r"[,;.]", plain[m.end() :], maxsplit=1)[0]
             negative = (
-                _EN_NEGATION_BEFORE.search(before)
+                m.group().lower().startswith("un")  # round 13: "unclaimed"
+                or _EN_NEGATION_BEFORE.search(before)
                 or _EN_NEGATION_AFTER.match(after)
                 or _EN_NONE_AFTER.match(after)  # round 12: "arrested nobody"
             )
@@ -498,7 +588,11 @@ def scope_conflict(claim: str, evidence: str) -> str | None:
         scopes, asserted, denied = arabic_scopes(claim, width=1)  # the negated word itself (VSO: verb first)
         for scope in scopes:
             if _meets(scope, ev_asserted) and not _meets(scope, ev_negated | _ghair_words(evidence)):
+                if _same_root(scope, ev_negated):
+                    continue  # round 13: «بقيت دون زراعة» for «لم تُزرع»: the evidence negates the word's verb
                 return "negated"
+        # round 13: a future («سيمرّ») is the verb an evidence negation («لن يمرّ») negates
+        asserted = asserted | {t[1:] for t in asserted if len(t) >= 4 and t[0] == "س" and t[1] in "يتن"}
         for scope in ev_scopes:
             # a word the evidence also asserts (in another window, another clause) is not the denied claim:
             # «ولم تعلق حركة الشباب» against «وتشن حركة الشباب هجمات» names the group, it does not deny it
@@ -508,7 +602,9 @@ def scope_conflict(claim: str, evidence: str) -> str | None:
         return None
     negated, asserted_concepts = english_concepts(claim)
     for pattern in negated - asserted_concepts:
-        if _concept_in(pattern, ev_asserted) and not _concept_in(pattern, ev_negated):
+        # (round 13: not beside a negation of the evidence's own, which the bullet may restate by another verb: "the
+        # school was not damaged" for «اقتصرت الأضرار على منزلين ولم تطل المدرسة»)
+        if _concept_in(pattern, ev_asserted) and not _concept_in(pattern, ev_negated) and not ev_scopes:
             return "negated"
     for pattern in asserted_concepts - negated:
         if _concept_in(pattern, ev_negated) and not _concept_in(pattern, ev_asserted):
@@ -564,13 +660,20 @@ _PRIVATIVE = (
     # is the evidence's, "has not stopped" its opposite; the third entry is that denying word in English, which a
     # faithful bullet replaces by its negation: "denied that the plant stopped" negates the evidence itself)
     (
-        _ar(r"توقف\w*|يتوقف\w*|تتوقف\w*|اوقف\w*|متوقف\w*|تعطل\w*|معطل\w*|يتعطل|تتعطل"),
-        _en(r"work|function|operat|running|longer|in service"),
+        # (round 13: «خرج الجسر عن الخدمة», «خارج الخدمة»: out of service)
+        re.compile(
+            _ar(r"توقف\w*|يتوقف\w*|تتوقف\w*|اوقف\w*|متوقف\w*|تعطل\w*|معطل\w*|يتعطل|تتعطل").pattern
+            + r"|(?:خرج\w*|خارج|يخرج|تخرج) (?:\w+ )?عن الخدمه|خارج الخدمه"
+        ),
+        _en(r"work|function|operat|running|longer|in service|produc|generat|suppl|pump|flow|usable|use"),
         _en(r"stop|halt|ceas|suspend|shut|disabl|broke|out of (?:service|order)"),
     ),
     (
         _ar(r"انقطع\w*|ينقطع\w*|تنقطع\w*|انقطاع|مقطوع\w*"),
-        _en(r"available|restor|connect|longer|no (?:\w+ )?(?:electric|power|water|internet|phone|network|signal)"),
+        _en(
+            r"available|restor|connect|longer|(?:no|without) (?:\w+ )?(?:electric|power|water|internet|phone|network"
+            r"|signal|fuel|gas)"
+        ),
         _en(r"cut|outage|blackout|disconnect"),
     ),
     (
@@ -590,6 +693,24 @@ _PRIVATIVE = (
             r"|hear|heard|examin|discuss|consider|decide|vote"
         ),
         _en(r"cancel|postpon|delay|call(?:ed)? off|scrap|put off|defer"),
+    ),
+    (
+        # round 13: «دفع ببراءته», «برّأته المحكمة»: "pleaded not guilty", "found not guilty"
+        _ar(r"براء\w*|برات\w*|تبري\w*|بريء\w*|بريي\w*"),
+        _en(r"guilty|culpable"),
+        _en(r"innocen|acquit|clear"),
+    ),
+    (
+        # round 13: «تعثرت المحادثات» (stalled): "made no progress"
+        _ar(r"تعثر\w*|يتعثر|تتعثر|متعثر\w*|جمود|مراوحه"),
+        _en(r"progress|advance|headway|move|moving|breakthrough"),
+        _en(r"stall|stuck|deadlock|impasse"),
+    ),
+    (
+        # round 13: «تكتّمت الجماعة على عدد قتلاها» (kept quiet): "did not say how many"
+        _ar(r"تكتم\w*|يتكتم|تتكتم|التكتم"),
+        _en(r"say|said|disclos|reveal|give|gave|announc|name|comment|specif"),
+        _en(r"silen|secre|quiet|withh|conceal"),
     ),
     (
         _ar(r"تاخر\w*|يتاخر|تتاخر|تاخير"),
@@ -627,7 +748,8 @@ _PRIVATIVE = (
     (
         _AR_GHAIR,
         # any negation but one of a whole statement ("it is not true that"): «غير واضح» is "not (yet) clear"
-        re.compile(r"\b(?:not|never|no longer)\b(?!\s+(?:true|the case|correct|accurate)\b)", re.I),
+        # (round 13: "no", "without" too: "with no possibility of parole" for «غير قابلة للتخفيف»)
+        re.compile(r"\b(?:not|never|no longer|no|without)\b(?!\s+(?:true|the case|correct|accurate)\b)", re.I),
         re.compile(r"\b(?:un(?!der|til|it|ion|ique|iform|ivers|less)|non-?)[a-z]{4,}", re.I),
     ),
 )
@@ -676,9 +798,29 @@ _BESIDES_DENIAL = 4
 def states_besides_denial(span: str) -> bool:
     """Does a denying window also state something of its own («نفت ... مؤكدة أنه مدني يعمل في تجارة الخضار», «لم
     يتبنَّ أي تنظيم الهجوم، غير أن مسؤولين رجحوا وقوف خلايا التنظيم خلفه»), four content words or more?"""
-    if _AR_INSTEAD.search(normalize_text(span)):
+    norm = normalize_text(span)
+    if _AR_INSTEAD.search(norm):
         return False  # round 12: «ليس نهاية الأزمة بل بداية مسار» corrects: a bullet may tell either half
+    if _plain_second_clause(norm):
+        return False
     return len(arabic_scopes(span)[1] - _REPORTING) >= _BESIDES_DENIAL
+
+
+# What a source tells (``attribution._AR_ATTRIBUTED``'s common verbs): a second clause so told may be contested.
+_AR_TOLD = re.compile(
+    r"(?<!\w)[وف]?(?:قال|قالت|قالوا|يقول|تقول|افاد|افادت|وفق|وفقا|بحسب|حسب|ذكر|ذكرت|زعم|زعمت|رجح|رجحوا|يرجح|اعتبر"
+    r"|اعتبرت|يعتقد|يتهم|اتهم|اتهمت|ادعي|ادعت|مصدر|مصادر|يشتبه|ربما|محتمل|يحتمل)(?!\w)"
+)
+
+
+def _plain_second_clause(norm: str) -> bool:
+    """Round 13: a clause after «غير أن», «لكن», «فيما» ... that states a fact with no negation and no source of its
+    own («ولم تُعلن حصيلة نهائية بعد، غير أن فرق الإنقاذ انتشلت جثتين»): a bullet may tell it as fact."""
+    head = _main_clause(norm)
+    if head == norm:
+        return False
+    tail = _AR_IDIOMS.sub(" ", norm[len(head) :])
+    return not (_AR.search(tail) or denies_by_meaning(tail) or _AR_TOLD.search(tail))
 
 
 def tells_a_denial(text: str) -> bool:
@@ -693,7 +835,10 @@ def tells_a_denial(text: str) -> bool:
 # "admitted" «أقر».
 _ACKNOWLEDGE_EN = {
     "confirm": re.compile(r"\b(?:confirm(?:ed|s|ing)?|verified)\b", re.I),
-    "claim": re.compile(r"\b(?:" + _EN_CLAIM + r"|claim(?:ed|s|ing)? responsibility|took responsibility)", re.I),
+    # (round 13: "the attack remains unclaimed" tells that no one claimed it)
+    "claim": re.compile(
+        r"\b(?!unclaimed)(?:" + _EN_CLAIM + r"|claim(?:ed|s|ing)? responsibility|took responsibility)", re.I
+    ),
     "admit": re.compile(r"\b(?:acknowledg\w*|admit\w*|conced\w*)\b", re.I),
 }
 # (round 8: with an object pronoun too, «وهو ما أكده الحزب», as a refusal is read «لم يؤكده»)
