@@ -45,7 +45,7 @@ from pydantic import ConfigDict, Field
 
 from summarizer.errors import CorruptRecording, MissingRecording, StaleRecording, SummarizerError
 from summarizer.files import cache_folder
-from summarizer.findings import ROUND4_ERROR_CHECKS
+from summarizer.findings import ROUND4_ERROR_CHECKS, split_children
 from summarizer.provenance import Provenance
 from summarizer.retry import TRANSIENT_STATUS
 
@@ -91,7 +91,8 @@ class RecordingMeta(Provenance):
 
     def erroring_table(self) -> frozenset[str]:
         """The erroring table the conversation ran under (round 4's for a meta written before metas named it)."""
-        return frozenset(self.error_checks) if self.error_checks else ROUND4_ERROR_CHECKS
+        table = frozenset(self.error_checks) if self.error_checks else ROUND4_ERROR_CHECKS
+        return split_children(table, self.recorded_at)
 
     @classmethod
     def read(cls, path: Path) -> RecordingMeta:

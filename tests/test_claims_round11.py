@@ -151,7 +151,7 @@ def test_a_scale_words_construct_dual_is_two_of_it() -> None:
     assert _values("وزار المعرض مليونا زائر")[0][0] == 2_000_000
     assert _values("أنفق مليوناً من الدولارات")[0][0] == 1_000_000
     assert _values("يطلب مليوناً ونصف المليون شهرياً")[0][0] == 1_500_000
-    assert "number.value" in _checks(
+    assert "number.value_words" in _checks(
         "Three million people visited the fair.", "وزار المعرض مليونا زائر", "وزار المعرض مليونا زائر.", "en"
     )
     assert not _checks(

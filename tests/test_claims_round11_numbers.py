@@ -199,8 +199,8 @@ FAITHFUL = [
 ]
 
 UNFAITHFUL = [
-    ("In Cairo he spent three years as a proofreader.", "عمل مصححاً في جريدة الأهرام سنتين", "number.value"),
-    ("Three ministers resigned.", "استقال وزيران", "number.value"),
+    ("In Cairo he spent three years as a proofreader.", "عمل مصححاً في جريدة الأهرام سنتين", "number.value_words"),
+    ("Three ministers resigned.", "استقال وزيران", "number.value_words"),
     ("The well was drilled in 1,580 metres of water.", "حفرت البئر في مياه عمقها 1850 متراً", "number.value"),
     ("About 600,000 people were displaced.", "ونزح نصف مليون شخص", "number.value"),
     ("Revenue reached 1.5 million dinars.", "وبلغت العائدات مليوناً و200 ألف دينار", "number.value"),
@@ -213,7 +213,7 @@ UNFAITHFUL = [
     ("Exactly 100 basis points.", "قد يصل خفض الفائدة إلى 100 نقطة أساس على الأقل", "number.exact"),
     ("بلغت الإيرادات 7,2 مليار دينار بالضبط.", "ناهزت العائدات السياحية 7,2 مليارات دينار", "number.exact"),
     ("بكلفة قاربت ثلاثة مليارات دولار.", "بكلفة تجاوزت 3 مليارات دولار", "number.qualifier"),
-    ("أي نحو ضعفَي مستواه قبل خمس سنوات.", "أي نحو ثلاثة أضعاف ما كانت عليه قبل خمس سنوات", "number.value"),
+    ("أي نحو ضعفَي مستواه قبل خمس سنوات.", "أي نحو ثلاثة أضعاف ما كانت عليه قبل خمس سنوات", "number.value_words"),
     ("Fuel subsidies reached EGP 154.5 million.", "بلغت 154,5 مليار جنيه", "number.scale"),
     (
         "The ministry will reprint the magazine this year.",
@@ -296,7 +296,7 @@ def test_round11_faithful_fixtures_have_no_number_or_date_finding(item_id: str) 
         ("r11-a11-02-ar-03", "number.exact"),  # «7,2 مليار دينار بالضبط» for «ناهزت 7,2 مليارات»
         ("r11-a11-03-ar-07", "number.qualifier"),  # «قاربت ثلاثة مليارات» for «تجاوزت 3 مليارات»
         ("r11-a11-03-en-13", "number.exact"),  # "exactly 100 basis points" for «100 نقطة أساس على الأقل»
-        ("r11-a11-03-ar-14", "number.value"),  # «ضعفَي» for «ثلاثة أضعاف»
+        ("r11-a11-03-ar-14", "number.value_words"),  # «ضعفَي» for «ثلاثة أضعاف»
         ("r11-a11-01-en-21", "date.relative"),  # "later this year" for «خلال العام المقبل»
     ],
 )

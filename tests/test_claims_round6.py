@@ -200,7 +200,7 @@ def test_confirming_that_one_is_not_responsible_confirms_the_denial() -> None:
 
 def test_an_age_after_sinn_is_an_age() -> None:
     """«دون سن الخامسة» is "under the age of five" (an ordinal in form, as «في الخامسة من عمره»): five is stated,
-    six is not (``number.value``, an error)."""
+    six is not (``number.value_words``: a figure in words, a warning since session 13)."""
     window = "وكان بين الضحايا أطفال دون سن الخامسة."
     article = window
     quote = Evidence(quote=window, start=0, end=len(window), match="exact", similarity=1.0)
@@ -211,7 +211,7 @@ def test_an_age_after_sinn_is_an_age() -> None:
         return [f.check for f in verify(digest, article) if f.location == "bullets[0]" and f.kind == "number"]
 
     assert numbers("Children under the age of five were among the victims.") == []
-    assert numbers("Children under the age of six were among the victims.") == ["number.value"]
+    assert numbers("Children under the age of six were among the victims.") == ["number.value_words"]
 
 
 @pytest.mark.parametrize(

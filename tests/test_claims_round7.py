@@ -175,5 +175,5 @@ def test_figures_in_words_with_trillion_and_as_adjectives() -> None:
     window = "وحذر خبراء من عجز قد يتجاوز 60 تريليون دينار، إذ يكلف كل انخفاض بعشرة دولارات 12 تريليونا."
     assert "number.scale" not in _checks("Experts warn of a deficit above sixty trillion dinars.", window, window)
     assert "number.scale" in _checks("Experts warn of a deficit above sixty billion dinars.", window, window)
-    assert "number.value" in _checks("Every twenty-dollar drop costs 12 trillion dinars.", window, window)
-    assert "number.value" not in _checks("Every ten-dollar drop costs 12 trillion dinars.", window, window)
+    assert "number.value_words" in _checks("Every twenty-dollar drop costs 12 trillion dinars.", window, window)
+    assert "number.value_words" not in _checks("Every ten-dollar drop costs 12 trillion dinars.", window, window)

@@ -165,6 +165,8 @@ def _check_bullet(
             check_name, message = _number_mismatch(claim, stated)
             if check_name == "number.value" and vague_unit_bound(claim, stated):
                 check_name = "number.value_vague"  # "more than 100" for «مئات»: true, only weaker
+            elif check_name == "number.value" and not any(ch.isdigit() for ch in claim.text):
+                check_name = "number.value_words"  # "a dozen", «طائرتين», "not a single": a figure read from words
             findings.append(Finding.of(check_name, where, claim.text, evidence, message))
         elif (how := dropped_bound(bullet_text, claim, stated)) is not None:
             message = (
