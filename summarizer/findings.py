@@ -178,6 +178,7 @@ def split_children(table: frozenset[str], recorded_at: str) -> frozenset[str]:
     children = {c for c, (parent, split) in SPLIT_LATER.items() if parent in table and recorded_at < split}
     return table | children
 
+
 ERROR_CHECKS: frozenset[str] = (
     (ROUND4_ERROR_CHECKS - SPLIT_OFF)
     | {
