@@ -285,15 +285,19 @@ def _same_word(a: str, b: str, prefix: bool) -> bool:
     return False
 
 
+@functools.lru_cache(maxsize=8192)
 def content_words(text: str) -> frozenset[str]:
     """A text's content words, as bullets and their evidence are compared by words: normalised, proclitics
-    stripped; numbers, and words of 3 letters or more (particles and prepositions would match anything)."""
+    stripped; numbers, and words of 3 letters or more (particles and prepositions would match anything).
+    Memoised (bounded; speed only): a bullet's and its evidence's words are asked for by several checks."""
     stems = (strip_proclitics(w) for w in re.findall(r"\w+", normalize_text(text)))
     return frozenset(s for s in stems if s.isdigit() or len(s) > 2)
 
 
+@functools.lru_cache(maxsize=16384)
 def arabic_letter_ratio(text: str) -> float:
-    """Share of letters (Arabic + Latin) that are Arabic; 0.0 when there are none."""
+    """Share of letters (Arabic + Latin) that are Arabic; 0.0 when there are none. Memoised (bounded; speed only):
+    the claim checker asks it of the same bullet and evidence from most of its checks (``mostly_arabic``)."""
     arabic = sum(map(len, _ARABIC_LETTERS.findall(text)))
     latin = sum(map(len, _LATIN_LETTERS.findall(text)))
     total = arabic + latin
