@@ -39,9 +39,10 @@ from typing import Any
 TUNE_SOURCES = ("hand", "real", "real2", "round7", "round8", "round8real", "round9", "round10", "round11", "round12")
 GATES = ("evals/gate.json", "evals/gate.local-en.json", "evals/gate.local-ar.json")
 # Wall-clock figures in reports and printed output: the only thing allowed to differ.
-_TIMING_KEYS = {"replay_s"}
+_TIMING_KEYS = {"replay_s", "replay_wall_s"}
 _TIMING_TEXT = [
     re.compile(r'(time|replay_s)="[0-9.]+"'),
+    re.compile(r'"replay_wall_s" value="[0-9.]+"'),
     re.compile(r"\b\d+(\.\d+)?\s?(s|ms|seconds)\b"),
     re.compile(r"\b\d+(\.\d+)? results/s\b"),
 ]
@@ -187,11 +188,12 @@ def _strip_json(value: Any) -> Any:
     return value
 
 
-def _normal(path: Path) -> str:
+def _normal(path: Path, rel: Path) -> str:
     text = path.read_text(encoding="utf-8", errors="replace")
-    if path.suffix == ".json" and path.parent.name.startswith("eval_"):
+    timed = rel.parts[0].startswith("eval_")
+    if path.suffix == ".json" and timed:
         return json.dumps(_strip_json(json.loads(text)), ensure_ascii=False, indent=0, sort_keys=True)
-    if path.parent.name.startswith("eval_") or path.name.startswith("eval_"):
+    if timed:
         for pattern in _TIMING_TEXT:
             text = pattern.sub("<time>", text)
     return text
@@ -207,7 +209,7 @@ def compare(a: Path, b: Path) -> int:
     for rel in sorted(files_a & files_b):
         if rel.name.startswith("deep.") and rel.suffix == ".stdout":
             continue
-        left, right = _normal(a / rel), _normal(b / rel)
+        left, right = _normal(a / rel, rel), _normal(b / rel, rel)
         if left != right:
             bad += 1
             print(f"DIFFERS: {rel}")

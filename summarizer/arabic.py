@@ -86,6 +86,27 @@ class Normalized:
         k = bisect_right(drop_at, folded) - 1
         return folded + (dropped[k] if k >= 0 else 0)
 
+    def origins_of(self, indices: list[int]) -> list[int]:
+        """``origin_of`` of each of ``indices``, which ascend: one walk along the shifts instead of two binary searches
+        per index (speed only, issue 23: the same offsets; ``units`` maps every word of an article with it)."""
+        if self._origin is not None:
+            return [self._origin[index] for index in indices]
+        collapse_at, collapsed, drop_at, dropped = self._shifts
+        if not collapse_at and not drop_at:
+            return [index + 1 if self.text[index] == " " else index for index in indices]
+        text, out = self.text, []
+        k, j, n_collapse, n_drop = -1, -1, len(collapse_at), len(drop_at)
+        for index in indices:
+            if text[index] == " ":
+                index += 1
+            while k + 1 < n_collapse and collapse_at[k + 1] <= index:
+                k += 1
+            folded = index + (collapsed[k] if k >= 0 else 0)
+            while j + 1 < n_drop and drop_at[j + 1] <= folded:
+                j += 1
+            out.append(folded + (dropped[j] if j >= 0 else 0))
+        return out
+
     @property
     def origin(self) -> tuple[int, ...]:
         """For each character of the normalised text, its index in the original."""
