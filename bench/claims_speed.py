@@ -51,7 +51,7 @@ def capture(gates: tuple[str, ...]) -> list[tuple[Any, str]]:
     """(digest, article) for every digest the checker checks (``verify._check``) in the gated replays, in order."""
     from summarizer.evals.session import EvalRequest, evaluate
 
-    verify_module = importlib.import_module("summarizer.claims.verify")
+    verify_module: Any = importlib.import_module("summarizer.claims.verify")
     seen: list[tuple[Any, str]] = []
     original = verify_module._check
 

@@ -94,7 +94,8 @@ def deep(out: Path) -> None:
     from summarizer.evals.session import EvalRequest, evaluate
     from summarizer.schema import Digest
 
-    verify_module = importlib.import_module("summarizer.claims.verify")
+    verify_module: Any = importlib.import_module("summarizer.claims.verify")
+    suite: Any = perturb
     data, cases = Path("evals/claims_bench"), Path("evals/cases")
 
     # 1. every check() of the gated replays: findings and statuses, in call order
@@ -128,18 +129,18 @@ def deep(out: Path) -> None:
 
     # 2. every verify() of the perturbation suite
     rows = []
-    original_verify = perturb.verify
+    original_verify = suite.verify
 
     def recording_verify(digest: Any, article: str) -> Any:
         findings = original_verify(digest, article)
         rows.append(json.dumps(_finding_rows(findings), ensure_ascii=False, sort_keys=True))
         return findings
 
-    perturb.verify = recording_verify
+    suite.verify = recording_verify
     try:
         perturb.run_suite(cases)
     finally:
-        perturb.verify = original_verify
+        suite.verify = original_verify
     (out / "deep_perturb.jsonl").write_text("\n".join(rows) + "\n", encoding="utf-8")
 
     # 3. every claims-bench bullet (three copies make a digest, as claims_checks runs it), then in reverse order

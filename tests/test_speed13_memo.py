@@ -14,12 +14,12 @@ import pytest
 
 from summarizer import arabic
 from summarizer.article_index import article_index, clear_cache
-from summarizer.claims import verify
 from summarizer.claims import numbers as numbers_module
+from summarizer.claims import verify
 from summarizer.evals.cases import load_cases
 from summarizer.evals.claims_checks import _forget_digests
 from summarizer.evals.reference import reference_digest
-from summarizer.findings import erroring
+from summarizer.findings import Finding, erroring
 from summarizer.schema import Bullet, Digest, Evidence
 from summarizer.validation import context as validation_context
 
@@ -34,8 +34,8 @@ def _fresh(digest: Digest, article: str) -> list[dict[str, object]]:
     return [f.model_dump() for f in verify(digest, article)]
 
 
-def _dumped(findings: list[object]) -> list[dict[str, object]]:
-    return [f.model_dump() for f in findings]  # type: ignore[attr-defined]
+def _dumped(findings: list[Finding]) -> list[dict[str, object]]:
+    return [f.model_dump() for f in findings]
 
 
 @pytest.mark.parametrize("case", CASES[:12], ids=lambda c: c.id)
