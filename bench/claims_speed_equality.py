@@ -191,6 +191,19 @@ def _strip_json(value: Any) -> Any:
 
 def _normal(path: Path, rel: Path) -> str:
     text = path.read_text(encoding="utf-8", errors="replace")
+    if rel.name == "deep_eval.jsonl":
+        # The replays run cases concurrently and check a long article's answer on a worker thread
+        # (``client.OFF_LOOP_CHARS``), so the order of check() calls across cases follows timing: compare each
+        # gate's checks as a sorted list (every call and its result still has to be there, as often).
+        sections: list[str] = []
+        current: list[str] = []
+        for line in text.splitlines():
+            if line.startswith("== "):
+                sections.append("\n".join([*sorted(current), line]))
+                current = []
+            else:
+                current.append(line)
+        return "\n".join([*sections, *sorted(current)])
     timed = rel.parts[0].startswith("eval_")
     if path.suffix == ".json" and timed:
         return json.dumps(_strip_json(json.loads(text)), ensure_ascii=False, indent=0, sort_keys=True)
