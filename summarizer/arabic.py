@@ -86,6 +86,27 @@ class Normalized:
         k = bisect_right(drop_at, folded) - 1
         return folded + (dropped[k] if k >= 0 else 0)
 
+    def origins_of(self, indices: list[int]) -> list[int]:
+        """``origin_of`` of each of ``indices``, which ascend: one walk along the shifts instead of two binary searches
+        per index (speed only, issue 23: the same offsets; ``units`` maps every word of an article with it)."""
+        if self._origin is not None:
+            return [self._origin[index] for index in indices]
+        collapse_at, collapsed, drop_at, dropped = self._shifts
+        if not collapse_at and not drop_at:
+            return [index + 1 if self.text[index] == " " else index for index in indices]
+        text, out = self.text, []
+        k, j, n_collapse, n_drop = -1, -1, len(collapse_at), len(drop_at)
+        for index in indices:
+            if text[index] == " ":
+                index += 1
+            while k + 1 < n_collapse and collapse_at[k + 1] <= index:
+                k += 1
+            folded = index + (collapsed[k] if k >= 0 else 0)
+            while j + 1 < n_drop and drop_at[j + 1] <= folded:
+                j += 1
+            out.append(folded + (dropped[j] if j >= 0 else 0))
+        return out
+
     @property
     def origin(self) -> tuple[int, ...]:
         """For each character of the normalised text, its index in the original."""
@@ -285,15 +306,19 @@ def _same_word(a: str, b: str, prefix: bool) -> bool:
     return False
 
 
+@functools.lru_cache(maxsize=8192)
 def content_words(text: str) -> frozenset[str]:
     """A text's content words, as bullets and their evidence are compared by words: normalised, proclitics
-    stripped; numbers, and words of 3 letters or more (particles and prepositions would match anything)."""
+    stripped; numbers, and words of 3 letters or more (particles and prepositions would match anything).
+    Memoised (bounded; speed only): a bullet's and its evidence's words are asked for by several checks."""
     stems = (strip_proclitics(w) for w in re.findall(r"\w+", normalize_text(text)))
     return frozenset(s for s in stems if s.isdigit() or len(s) > 2)
 
 
+@functools.lru_cache(maxsize=16384)
 def arabic_letter_ratio(text: str) -> float:
-    """Share of letters (Arabic + Latin) that are Arabic; 0.0 when there are none."""
+    """Share of letters (Arabic + Latin) that are Arabic; 0.0 when there are none. Memoised (bounded; speed only):
+    the claim checker asks it of the same bullet and evidence from most of its checks (``mostly_arabic``)."""
     arabic = sum(map(len, _ARABIC_LETTERS.findall(text)))
     latin = sum(map(len, _LATIN_LETTERS.findall(text)))
     total = arabic + latin

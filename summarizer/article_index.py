@@ -156,12 +156,19 @@ class _Cache:
         self.entries: OrderedDict[str, ArticleIndex] = OrderedDict()
         self.chars = 0
         self.lock = threading.Lock()
+        # The entry looked up last (speed only, issue 23): a digest's checks ask for the same article thousands of
+        # times in a row, and the same object each time; it is the most recently used entry already.
+        self.last: tuple[str, ArticleIndex] | None = None
 
     def get(self, article: str) -> ArticleIndex:
+        last = self.last
+        if last is not None and last[0] is article:
+            return last[1]
         with self.lock:
             index = self.entries.get(article)
             if index is not None:
                 self.entries.move_to_end(article)
+                self.last = (article, index)
                 return index
         index = build(article)  # outside the lock: two threads may build the same index once each
         with self.lock:
@@ -171,12 +178,14 @@ class _Cache:
                 while self.chars > self.budget and len(self.entries) > 1:
                     _, evicted = self.entries.popitem(last=False)
                     self.chars -= len(evicted.article)
+            self.last = (article, self.entries[article]) if article in self.entries else None
         return index
 
     def clear(self) -> None:
         with self.lock:
             self.entries.clear()
             self.chars = 0
+            self.last = None
 
 
 _cache = _Cache(CACHE_CHARS)

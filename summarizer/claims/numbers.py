@@ -756,6 +756,7 @@ _NUMBER_WORDS = _number_words()
 _DUAL_ENDINGS = ("ين", "ان", "تين", "تان", "ضعفي", "ضعفا")
 
 
+@lru_cache(maxsize=65536)
 def _may_start_number(word: str) -> bool:
     """A cheap test before ``_read_number``: a figure, a number word (with its clitics), a dual, or an English
     compound ("twenty-five")."""
