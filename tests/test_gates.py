@@ -117,7 +117,9 @@ def test_the_english_local_gate_fails_the_prompt_it_replaced(tmp_path: Path) -> 
     checks = gate["checks"]
     assert isinstance(checks, list)
     failed = {(c["metric"], c["scope"]) for c in checks if c["dropped"] or c["regressed"]}
-    assert ("success", "lang:en") in failed or ("success", "all") in failed
+    # Paired drops: supported claims (0.86 -> 0.62, p = 0.001). Success fell 0.74 -> 0.50 but, since round 13's
+    # table made v4's English valid more often (0.38 before), only its floor fails it, not the corrected drop test.
+    assert ("supported_rate", "lang:en") in failed and ("overall", "lang:en") in failed
     assert any(c["metric"] == "success" and c["below_floor"] for c in checks)
 
 
