@@ -107,6 +107,8 @@ class RecordingMeta(Provenance):
         skip = {"error_checks"} if not self.error_checks else set()
         if self.translation_model is None:
             skip.add("translation_model")
+        if not self.reused_exchanges:  # nor a count of reused answers for a recording that reused none
+            skip.add("reused_exchanges")
         data = self.model_dump(exclude=skip)
         path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 

@@ -39,13 +39,13 @@ def test_a_faithful_answer_is_wholly_supported(case: Case) -> None:
 
 
 def test_each_unsupported_or_ungrounded_bullet_counts_against_the_share(case: Case) -> None:
-    wrong_number = ("An Israeli drone killed twelve people.", "ما أدى إلى مقتل شخصين كانا بداخلها")
+    wrong_number = ("An Israeli drone killed 12 people.", "ما أدى إلى مقتل شخصين كانا بداخلها")
     invented_quote = ("Hezbollah vowed revenge.", "توعد حزب الله بالرد القاسي على الاغتيال")
     raw = _answer(FAITHFUL[0], FAITHFUL[1], wrong_number, invented_quote)
     assert supported_share(raw, case, "en", "v2") == 0.5
     audited = audit_answer(raw, case, "en", "v2", 1)
     assert [b.index for b in audited] == [0, 1, 2]  # the invented quote's bullet does not ground at all
-    assert audited[2].findings and "twelve" in audited[2].findings[0]
+    assert audited[2].findings and "12" in audited[2].findings[0]
     assert audited[1].evidence == ["ما أدى إلى مقتل شخصين كانا بداخلها"]
 
 

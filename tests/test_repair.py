@@ -32,8 +32,8 @@ KILLED = {"cite": [1], "text": "Three soldiers were killed and five wounded in a
 SOURCE = {"cite": [2], "text": "A security source said the bomb had been planted beside a farm road."}
 HOSPITAL = {"cite": [3], "text": "The wounded were taken to hospital for treatment."}
 CORDON = {"cite": [4], "text": "Security forces cordoned off the area and began searches."}
-INVENTED = {"cite": [2], "text": "Seven soldiers were killed in the attack."}  # 7 is in no unit
-WRONG = {"cite": [4], "text": "Ten people were arrested after the blast."}  # 10 is in no unit
+INVENTED = {"cite": [2], "text": "7 soldiers were killed in the attack."}  # 7 is in no unit
+WRONG = {"cite": [4], "text": "10 people were arrested after the blast."}  # 10 is in no unit
 
 
 @pytest.fixture(autouse=True)
@@ -69,7 +69,7 @@ def test_only_the_failing_bullets_are_asked_for_again_and_the_rest_is_kept() -> 
         first, repair = server.requests
     assert [b.text for b in digest.bullets] == [KILLED["text"], SOURCE["text"], HOSPITAL["text"]]
     assert digest.run is not None and digest.run.attempts == 2 and digest.run.status == "complete"
-    assert len(digest.run.dropped) == 2 and "Seven soldiers" in digest.run.dropped[0]
+    assert len(digest.run.dropped) == 2 and "7 soldiers" in digest.run.dropped[0]
     assert digest.run.bullets_written == 5 and digest.run.dropped_bullets == [INVENTED["text"], WRONG["text"]]
     # the repair continues the conversation: our answer, then feedback naming the failing parts and their units
     assert repair["messages"][: len(first["messages"])] == first["messages"]
@@ -77,7 +77,7 @@ def test_only_the_failing_bullets_are_asked_for_again_and_the_rest_is_kept() -> 
     assert answer["role"] == "assistant" and json.loads(answer["content"])["bullets"][1] == INVENTED
     assert feedback["role"] == "user" and feedback["content"].startswith(REPAIR_FEEDBACK)
     assert "a bullet citing [2]: number" in feedback["content"] and "a bullet citing [4]: number" in feedback["content"]
-    assert "Seven soldiers" not in feedback["content"]  # the failing words are not offered to be copied back
+    assert "7 soldiers" not in feedback["content"]  # the failing words are not offered to be copied back
     assert "Three soldiers" not in feedback["content"]  # a supported bullet is not asked for again
     assert f"[2] {split_units(ARTICLE)[1].text}" in feedback["content"]  # its cited unit, shown again
     # the repair answer's schema asks for the repaired parts alone, still bounded to this article's units
@@ -95,7 +95,7 @@ def test_three_supported_bullets_need_no_repair() -> None:
         assert len(server.requests) == 1
     assert [b.text for b in digest.bullets] == [KILLED["text"], SOURCE["text"], CORDON["text"]]
     assert digest.findings == [] and all(b.supported for b in digest.bullets)
-    assert digest.run is not None and digest.run.status == "complete" and "Seven" in digest.run.dropped[0]
+    assert digest.run is not None and digest.run.status == "complete" and "7 soldiers" in digest.run.dropped[0]
 
 
 def test_best_effort_keeps_only_the_supported_part_and_says_it_is_partial() -> None:
@@ -191,8 +191,8 @@ def test_the_eval_scores_a_pointer_conversation_by_every_bullet_it_wrote(tmp_pat
     first = [
         {"cite": [1], "text": "قتل ثلاثة جنود عراقيين وأصيب خمسة آخرون في انفجار عبوة ناسفة في قضاء المقدادية"},
         {"cite": [2], "text": "قال المصدر إن العبوة كانت مزروعة قرب قرية أبو صيدا"},
-        {"cite": [3], "text": "نقل سبعة جرحى إلى مستشفى بعقوبة العام"},  # seven: unsupported
-        {"cite": [4], "text": "تبنى تنظيم الدولة الإسلامية تسعة هجمات"},  # nine: unsupported
+        {"cite": [3], "text": "نقل 7 جرحى إلى مستشفى بعقوبة العام"},  # 7: unsupported
+        {"cite": [4], "text": "تبنى تنظيم الدولة الإسلامية 9 هجمات"},  # 9: unsupported
     ]
     repair = [{"cite": [3], "text": "نقل الجرحى إلى مستشفى بعقوبة العام"}]
     with FakeOpenAI() as server:

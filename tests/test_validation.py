@@ -38,7 +38,7 @@ def test_the_context_carries_the_checker_and_the_schema_calls_it() -> None:
 def test_a_bare_context_checks_claims_through_the_packages_default() -> None:
     """Library users' ``context={"article": ...}`` checks claims as it always did (issue 21: behaviour kept)."""
     data = _seed_digest()
-    data["bullets"][0]["text"] = "Twelve thousand people were killed."  # type: ignore[index]
+    data["bullets"][0]["text"] = "12,000 people were killed."  # type: ignore[index]
     with pytest.raises(ValidationError, match="claims not supported"):
         Digest.model_validate(data, context={"article": SEED, "language": "en"})
     warned = Digest.model_validate(data, context={"article": SEED, "language": "en", "faithfulness": "warn"})
@@ -60,7 +60,7 @@ def test_faithfulness_off_grounds_quotes_and_checks_no_claim() -> None:
 
 def test_the_checker_error_is_a_validation_error_of_the_model_asked_for() -> None:
     data = _seed_digest()
-    data["bullets"][0]["text"] = "Twelve thousand people were killed."  # type: ignore[index]
+    data["bullets"][0]["text"] = "12,000 people were killed."  # type: ignore[index]
     with pytest.raises(ValidationError, match="claims not supported by their evidence") as caught:
         validate(Digest, data, SEED, "en")
     assert caught.value.title == "Digest"
@@ -95,7 +95,7 @@ def test_one_answer_is_checked_once_however_often_it_is_validated(monkeypatch: p
     assert len(runs) == 1
     assert first.findings == again.findings and first.findings is not again.findings
     changed = _seed_digest()
-    changed["bullets"][0]["text"] = "Twelve thousand people were killed."  # type: ignore[index]
+    changed["bullets"][0]["text"] = "12,000 people were killed."  # type: ignore[index]
     validate(Digest, changed, article, "en", "warn")
     assert len(runs) == 2  # other content: checked
 
@@ -103,7 +103,7 @@ def test_one_answer_is_checked_once_however_often_it_is_validated(monkeypatch: p
 def test_the_memo_follows_the_erroring_table(monkeypatch: pytest.MonkeyPatch) -> None:
     """A finding's status comes from finding.ERROR_CHECKS (the claims benchmark swaps it): part of the key."""
     data = _seed_digest()
-    data["bullets"][0]["text"] = "Twelve thousand people were killed."  # type: ignore[index]
+    data["bullets"][0]["text"] = "12,000 people were killed."  # type: ignore[index]
     article = SEED + "\n[[table]]"
     assert any(f.is_error for f in validate(Digest, data, article, "en", "warn").findings or [])
     monkeypatch.setattr(finding, "ERROR_CHECKS", frozenset())
