@@ -39,27 +39,27 @@ def _tokens(text: str) -> list[_Token]:
 
 
 @functools.cache
-def _month_names() -> dict[tuple[str, ...], int]:
-    """Every calendar's month names (CLDR, ``summarizer.claims.months``) as normalised word tuples -> month 1-12."""
+def _month_names() -> tuple[tuple[tuple[str, ...], int], ...]:
+    """Every calendar's month names (CLDR, ``summarizer.claims.months``) as normalised word tuples with their month
+    1-12, longest first (so «كانون الثاني» is read before «كانون»)."""
     names: dict[tuple[str, ...], int] = {}
     for months in LOCALE_MONTHS.values():
         for number, name in enumerate(months, start=1):
             names[tuple(normalize_text(name).split())] = number
-    return names
+    return tuple(sorted(names.items(), key=lambda kv: -len(kv[0])))
+
+
+def _phrase_at(tokens: list[_Token], i: int, words: tuple[str, ...]) -> bool:
+    """``words`` (normalised) start at token ``i``, the first perhaps behind a one-letter clitic (و ف ب ل)."""
+    window = [t.norm for t in tokens[i : i + len(words)]]
+    if len(window) != len(words) or window[1:] != list(words[1:]):
+        return False
+    return window[0] == words[0] or (window[0][:1] in "وفبل" and window[0][1:] == words[0])
 
 
 def _month_at(tokens: list[_Token], i: int) -> tuple[int, int] | None:
     """(month, tokens it spans) for a month name starting at token ``i`` (a clitic «في»/«ب» allowed), or None."""
-    for words, month in sorted(_month_names().items(), key=lambda kv: -len(kv[0])):
-        n = len(words)
-        if i + n > len(tokens):
-            continue
-        first = tokens[i].norm
-        if not (first == words[0] or (first[:1] in "وفبل" and first[1:] == words[0])):
-            continue
-        if all(tokens[i + k].norm == words[k] for k in range(1, n)):
-            return month, n
-    return None
+    return next(((month, len(words)) for words, month in _month_names() if _phrase_at(tokens, i, words)), None)
 
 
 _MONTH_CUES = frozenset(("شهر", "وشهر", "بشهر", "لشهر", "فشهر"))  # «شهر مارس»: the month of March
@@ -168,12 +168,9 @@ def bodies(text: str) -> list[tuple[str, str]]:
     tokens, pairs, i = _tokens(text), [], 0
     while i < len(tokens):
         for words, english in _BODY_WORDS:
-            n = len(words)
-            window = [t.norm for t in tokens[i : i + n]]
-            clitic = bool(window) and window[0][:1] in "وفبل" and window[0][1:] == words[0]
-            if len(window) == n and (window[0] == words[0] or clitic) and window[1:] == list(words[1:]):
-                pairs.append((text[tokens[i].start : tokens[i + n - 1].end], english))
-                i += n - 1
+            if _phrase_at(tokens, i, words):
+                pairs.append((text[tokens[i].start : tokens[i + len(words) - 1].end], english))
+                i += len(words) - 1
                 break
         i += 1
     return pairs
