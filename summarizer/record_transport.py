@@ -19,7 +19,7 @@ from typing import Any
 import httpx
 
 from summarizer.errors import SummarizerError
-from summarizer.recording import _parse_body, _parse_cassette, _promote, _recorder
+from summarizer.recording import _canonical_key, _parse_cassette, _promote, _recorder, canonical_body
 
 
 class RecordedAnswers:
@@ -50,11 +50,10 @@ class RecordedAnswers:
 
     @staticmethod
     def _key(method: str, uri: str, body: Any) -> str:
-        import json
+        """Replay's look-up key (``recording._canonical_key``) of the whole body, feedback not blanked."""
         from urllib.parse import urlsplit
 
-        parsed = _parse_body(body)
-        return f"{method.upper()} {urlsplit(uri).path} " + json.dumps(parsed, ensure_ascii=False, sort_keys=True)
+        return _canonical_key(method.upper(), urlsplit(uri).path, canonical_body(body))
 
     def take(self, method: str, uri: str, body: bytes) -> dict[str, Any] | None:
         """The recorded response to exactly this request (once), or None."""
