@@ -63,10 +63,10 @@ _ARTICLE = (
 )
 
 
-def _person(bullet: str, evidence: str) -> tuple[str, str] | None:
-    at = _ARTICLE.find(evidence)
-    offsets = ((at, at + len(evidence)),)
-    return swapped_person(bullet, evidence, _ARTICLE, offsets)
+def _person(bullet: str, evidence: str, article: str = _ARTICLE) -> tuple[str, str] | None:
+    """``swapped_person`` with the evidence located in ``article``."""
+    at = article.find(evidence)
+    return swapped_person(bullet, evidence, article, ((at, at + len(evidence)),))
 
 
 def test_a_named_person_from_elsewhere_as_the_speaker() -> None:
@@ -96,19 +96,12 @@ def test_a_relative_named_in_the_bullet_is_no_speaker() -> None:
         "وقالت أرملة الهادي بن عمارة، في تصريح للإذاعة، إن زوجها كان يعمل في المغسلة.\n"
         "ونعت عائلة نور الدين القاسمي فقيدها.\n"
     )
-
-    def person(bullet: str, evidence: str) -> tuple[str, str] | None:
-        at = article.find(evidence)
-        return swapped_person(bullet, evidence, article, ((at, at + len(evidence)),))
-
     # «محامي الجبوري»: the defendant's lawyer, whom the evidence names: no swap
-    assert (
-        person("قال محامي الجبوري إن موكله لم يرتكب أي جرم.", "وقال المحامي عادل الربيعي إن موكله «لم يرتكب أي جرم»")
-        is None
-    )
+    lawyer = "وقال المحامي عادل الربيعي إن موكله «لم يرتكب أي جرم»"
+    assert _person("قال محامي الجبوري إن موكله لم يرتكب أي جرم.", lawyer, article) is None
     # the widow of another man: a swap
     evidence = "وقالت أرملة الهادي بن عمارة، في تصريح للإذاعة، إن زوجها كان يعمل في المغسلة"
-    assert person("قالت أرملة نور الدين القاسمي إن زوجها كان يعمل في المغسلة.", evidence) is not None
+    assert _person("قالت أرملة نور الدين القاسمي إن زوجها كان يعمل في المغسلة.", evidence, article) is not None
 
 
 def test_a_verb_with_an_object_credits_no_one() -> None:
@@ -117,11 +110,7 @@ def test_a_verb_with_an_object_credits_no_one() -> None:
         "وفي وقت لاحق أعلن الجيش مقتل القيادي سالم الفيتوري في غارة.\n"
     )
     evidence = "أعلن الجيش مقتل القيادي سالم الفيتوري في غارة"
-    at = article.find(evidence)
-    assert (
-        swapped_person("قال الزعبي إن القيادي الفيتوري قتل في غارة.", evidence, article, ((at, at + len(evidence)),))
-        is None
-    )
+    assert _person("قال الزعبي إن القيادي الفيتوري قتل في غارة.", evidence, article) is None
 
 
 def test_a_passive_without_its_agent_reads_no_order() -> None:
