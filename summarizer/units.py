@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -210,6 +211,19 @@ def split_units(article: str) -> tuple[Unit, ...]:
         start, end = run[0].start, run[-1].end
         units.append(Unit(number, start, end, article[start:end], _tokens(run)))
     return tuple(units)
+
+
+def units_overlapped(article: str, spans: Sequence[tuple[int, int]]) -> list[int]:
+    """The indexes of the units any of the character ``spans`` overlaps: the whole sentences a window lies in."""
+    return [
+        n for n, u in enumerate(split_units(article)) if any(u.start < end and start < u.end for start, end in spans)
+    ]
+
+
+def overlapped_text(article: str, spans: Sequence[tuple[int, int]]) -> str:
+    """The text of the units the ``spans`` overlap, joined by « … »."""
+    units = split_units(article)
+    return " … ".join(units[n].text for n in units_overlapped(article, spans))
 
 
 @per_article

@@ -36,7 +36,7 @@ from summarizer.claims.lexicon import dictionary_word, ordinary
 from summarizer.claims.names import arabic_name_key, arabic_phrase_keys, english_matches_arabic, latin_key
 from summarizer.claims.referents import antecedent
 from summarizer.claims.speakers import AR_VERB, bullet_speakers, speaker_roles, windows_context
-from summarizer.units import split_units
+from summarizer.units import overlapped_text
 
 _CLITICS = ("", "و", "ف", "ب", "ل")
 # The evidence's speaker: the words after its verb of saying, to «إن/أن» or the sentence's end (an apposition after
@@ -145,13 +145,6 @@ def _english_people(bullet: str) -> list[tuple[str, str]]:
     return found
 
 
-def _sentences(offsets: tuple[tuple[int, int], ...], article: str) -> str:
-    """The whole sentences (``summarizer.units``) the evidence windows lie in."""
-    return " … ".join(
-        u.text for u in split_units(article) if any(u.start < end and start < u.end for start, end in offsets)
-    )
-
-
 @functools.lru_cache(maxsize=4096)
 def swapped_person(
     bullet: str, evidence: str, article: str, offsets: tuple[tuple[int, int], ...]
@@ -175,7 +168,7 @@ def swapped_person(
         ]
     if not mine:
         return None  # (speed: the evidence's sentences are read only for a bullet crediting a person by name)
-    around = f"{_sentences(offsets, article)} … {evidence} … {antecedent(evidence, article)}"
+    around = f"{overlapped_text(article, offsets)} … {evidence} … {antecedent(evidence, article)}"
     candidates: list[tuple[str, str]] = []
     if arabic:
         around_words = _words(around)

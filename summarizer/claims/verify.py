@@ -75,7 +75,7 @@ from summarizer.claims.roles import crossed_figures, harm_values, reversed_parti
 from summarizer.claims.speakers import swapped_speakers
 from summarizer.findings import ClaimStatus, Finding, claim_status, error_checks
 from summarizer.grounding import MAX_QUOTE_WORDS, QuoteNotFound, find_phrase, locate, quote_words
-from summarizer.units import split_units, unit_words
+from summarizer.units import overlapped_text, unit_words, units_overlapped
 
 if TYPE_CHECKING:
     from summarizer.schema import Bullet, Count, Digest, Event, Evidence
@@ -333,7 +333,9 @@ def _check_event_claims(where: str, bullet_text: str, ev: _Evidence, article: st
         findings.append(Finding.of("name.institution", where, body, evidence, message))
 
     def sentences() -> str:
-        return _context_text(ev.offsets, article)
+        # a body named in the cited sentence, outside the quoted window ("the army recaptured" citing «استعادة
+        # السيطرة» of «أعلن الجيش ... استعادة السيطرة»), is no body from another sentence
+        return overlapped_text(article, ev.offsets)
 
     for body in bodies_from_elsewhere(bullet_text, evidence, article, sentences, lambda: antecedent(evidence, article)):
         message = f"{body!r}: the article names this body elsewhere; this bullet's evidence gives the role to another"
@@ -413,20 +415,10 @@ def _check_words(where: str, bullet_text: str, ev: _Evidence, article: str, find
         findings.append(Finding.of("evidence.words", where, bullet_text, ev.text, message))
 
 
-def _context_text(offsets: list[tuple[int, int]], article: str) -> str:
-    """The text of the units the evidence spans overlap: a body named in the cited sentence, outside the quoted
-    window ("the army recaptured" citing «استعادة السيطرة» of «أعلن الجيش ... استعادة السيطرة»), is no body from
-    another sentence."""
-    units = split_units(article)
-    return " … ".join(u.text for u in units if any(u.start < end and start < u.end for start, end in offsets))
-
-
 def _context_words(offsets: list[tuple[int, int]], article: str) -> frozenset[str]:
     """The content words of the units (``summarizer.units``) the evidence spans overlap."""
-    units, words = split_units(article), unit_words(article)
-    return frozenset().union(
-        *(words[n] for n, u in enumerate(units) if any(u.start < end and start < u.end for start, end in offsets))
-    )
+    words = unit_words(article)
+    return frozenset().union(*(words[n] for n in units_overlapped(article, offsets)))
 
 
 def _number_mismatch(claim: Quantity, stated: list[Quantity]) -> tuple[str, str]:
