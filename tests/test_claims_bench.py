@@ -32,12 +32,14 @@ FILES |= {"tune_round10.jsonl": "tune", "heldout_round10.jsonl": "heldout"}  # r
 FILES |= {"tune_round11.jsonl": "tune", "heldout_round11.jsonl": "heldout"}
 FILES |= {"tune_round12.jsonl": "tune", "heldout_round12.jsonl": "heldout"}
 FILES |= {"heldout_round13.jsonl": "heldout"}  # round 13: a blind held-out only
+FILES |= {"heldout_round14.jsonl": "heldout"}  # round 14: a blind held-out only
 NEW_ARTICLES = {
     "tune": (DATA / "articles_round11", DATA / "articles_round12"),
     "heldout": (
         DATA / "articles_round11_heldout",
         DATA / "articles_round12_heldout",
         DATA / "articles_round13_heldout",
+        DATA / "articles_round14_heldout",
     ),
 }
 

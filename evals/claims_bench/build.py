@@ -44,6 +44,8 @@ Round 12 the same: ``articles_round12/`` and ``src_round12/`` (``r12-...``), ``a
 ``src_round12_heldout/`` (``r12h-...``).
 Round 13 writes only a blind held-out: ``articles_round13_heldout/`` and ``src_round13_heldout/`` (``r13h-...``);
 round 12's held-out file, reported once at round 12's frozen code, is retired to tuning for round 13.
+Round 14 the same: ``articles_round14_heldout/`` and ``src_round14_heldout/`` (``r14h-...``), a blind held-out only;
+round 13's held-out file, reported once at round 13's frozen code, is retired to tuning for round 14.
 
 Run: ``python evals/claims_bench/build.py`` (rewrites the JSONL files).
 """
@@ -68,6 +70,7 @@ NEW_ARTICLES = {
         HERE / "articles_round11_heldout",
         HERE / "articles_round12_heldout",
         HERE / "articles_round13_heldout",
+        HERE / "articles_round14_heldout",
     ),
 }
 
@@ -308,6 +311,7 @@ def build_all() -> dict[str, list[dict[str, Any]]]:
         "tune_round12.jsonl": split_fixtures("src_round12", "r12-", "tune"),
         "heldout_round12.jsonl": split_fixtures("src_round12_heldout", "r12h-", "heldout"),
         "heldout_round13.jsonl": split_fixtures("src_round13_heldout", "r13h-", "heldout"),
+        "heldout_round14.jsonl": split_fixtures("src_round14_heldout", "r14h-", "heldout"),
     }
 
 
