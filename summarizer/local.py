@@ -64,8 +64,9 @@ def slots_for(concurrency: int | None = None, model: str | Path | None = None) -
     its own context (KV memory).
     """
     known = known_model(model if model is not None else DEFAULT_LOCAL_MODEL)
-    pairs = max(1, (os.cpu_count() or 2) // 2)
-    most = known.slots_per_two_cores * pairs if known else max(DEFAULT_SLOTS, os.cpu_count() or 2)
+    cores = usable_cores()
+    pairs = max(1, cores // 2)
+    most = known.slots_per_two_cores * pairs if known else max(DEFAULT_SLOTS, cores)
     return max(1, min(concurrency or most, most))
 
 
@@ -89,6 +90,11 @@ def local_limits(model: LocalModel | None, slots: int = 1) -> dict[str, float | 
 ENV_THREADS = "SUMMARIZER_LOCAL_THREADS"
 
 
+def usable_cores() -> int:
+    """The cores this process may run on (its CPU affinity, which containers and `taskset` narrow), not the host's."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 2
+
+
 def server_threads(threads: int | None = None) -> int:
     """Threads for llama.cpp: ``threads``, else $SUMMARIZER_LOCAL_THREADS, else the cores this process may use.
 
@@ -102,7 +108,7 @@ def server_threads(threads: int | None = None) -> int:
         if not value.isdigit() or int(value) < 1:
             raise ProviderNotConfigured(f"{ENV_THREADS} must be a whole number of threads, at least 1 (got {value!r})")
         return int(value)
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 2
+    return usable_cores()
 
 
 def free_port() -> int:

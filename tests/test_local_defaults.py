@@ -7,7 +7,6 @@ No model runs: ``summarizer.local.local_server`` is replaced by a stand-in that 
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -86,7 +85,7 @@ def test_the_help_names_the_real_local_default() -> None:
     assert set(models.DEFAULT_LOCAL_PROMPT_FOR.values()) <= {v.version for v in list_versions()}
 
 
-PAIRS = max(1, (os.cpu_count() or 2) // 2)
+PAIRS = max(1, local.usable_cores() // 2)
 
 
 @pytest.mark.parametrize(
