@@ -120,6 +120,10 @@ _AR_RELATIVE = re.compile(
     r"(?<!\w)[وفبل]?(?:ال|لل)(شهر|اسبوع|عام|سنه)\s+(?:الماضي|الفائت|المنصرم|المقبل|القادم|الجاري|الحالي)(?!\w)"
 )
 _AR_RELATIVE_UNIT = {"شهر": "month", "اسبوع": "week", "عام": "year", "سنه": "year"}
+# «منذ بداية العام», «مطلع الشهر», «أواخر الأسبوع»: a part of a unit of time names that unit (session 14)
+_AR_PART_OF = re.compile(
+    r"(?<!\w)[وفبل]?(?:بدايه|مطلع|نهايه|اواخر|اوائل|منتصف|اول|اخر|اواسط)\s+(?:ال|لل)(شهر|اسبوع|عام|سنه)(?!\w)"
+)
 
 # Spans of time in hours, to tell "two days" from «48 ساعة» apart from the unit they are counted in.
 _HOURS = {
@@ -177,6 +181,12 @@ def _periods(text: str) -> set[tuple[str, int | str]]:
                 break
     for m in _AR_RELATIVE.finditer(normalize_text(text)):
         units.add(("period", _AR_RELATIVE_UNIT[m.group(1)]))
+    for m in _AR_PART_OF.finditer(normalize_text(text)):  # session 14: «منذ بداية العام», «مطلع الشهر»
+        units.add(("period", _AR_RELATIVE_UNIT[m.group(1)]))
+    for count, hours in durations(text):  # session 14: «في أقل من يوم», «نحو ساعة»: one of a unit, read in context
+        unit = next((name for name, size in _HOURS.items() if abs(hours / count - size) < 1e-9), None)
+        if unit in ("minute", "hour", "day", "week", "month", "year"):
+            units.add(("period", unit))
     return units
 
 

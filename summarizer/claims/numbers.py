@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from summarizer.arabic import clitic_parses, normalize_text
+from summarizer.arabic import clitic_parses, mostly_arabic, normalize_text
 from summarizer.claims.months import MONTH_WORDS
 
 EXACT, ABOUT, AT_LEAST, MORE_THAN, AT_MOST, RANGE, VAGUE, ORDINAL = (
@@ -116,13 +116,23 @@ _DUAL_MASC = (
     "اتفاق", "طريق", "جسر", "بير", "مطار", "ميناء", "مركز", "مستشفي", "مصنع", "قطاع", "شارع", "مسجد", "مكتب",
     "فندق", "هدف", "قرار", "اجتماع", "موقع", "بيان", "موسم", "قرن", "صوت", "مقعد", "حكم", "جانب", "برج", "فريق",
     "سجن", "مخيم",
+    # session 14: measures, money and nouns of the news with a broken or «ـات» plural («كيلومترين», «الوفدين»)
+    # (not «ميل», «طن», «حي»: «ميلان» is Milan, «طنين» a buzz)
+    "كيلومتر", "متر", "دولار", "دينار", "ريال", "درهم", "جنيه", "برميل", "هكتار", "وفد", "كتاب", "ملف", "باب",
+    "بند", "نوع", "جهاز", "محور", "مدفع", "قارب", "زورق", "فرع", "اسم", "عرض", "سلاح", "لغم", "مشهد",
+    "درس", "فصل", "مدخل", "حقل", "مستودع", "مخزن", "سطر",
 )  # fmt: skip
 _DUAL_FEM = (
     "طائر", "غار", "قذيف", "سيار", "ساع", "مسير", "امرا", "قاعد", "عبو", "مدرع", "رهين", "عشير", "بلد",
     "قري", "دباب", "سفين",
 )  # fmt: skip
 # Nouns with a sound plural: only the nominative dual («مدنيان») differs from the plural («مدنيون»).
-_DUAL_AN_ONLY = ("مدني", "مسلح", "مقاتل", "عسكري", "صحفي", "صحافي", "شرطي", "مواطن", "ناشط", "معتقل", "موظف", "مسعف")
+_DUAL_AN_ONLY = (
+    "مدني", "مسلح", "مقاتل", "عسكري", "صحفي", "صحافي", "شرطي", "مواطن", "ناشط", "معتقل", "موظف", "مسعف",
+    # session 14: «ومزارعان» (two farmers), and other people a sound plural counts
+    "مزارع", "طبيب", "مهندس", "مسوول", "متهم", "لاعب", "مصاب", "مدير", "سائق", "راكب", "مسافر", "مراسل", "مصور",
+    "معلم", "مدرس", "حارس", "مستشار", "مساعد", "محتج", "متظاهر", "مهاجر", "مسن",
+)  # fmt: skip
 _AR_CONSTRUCT_WITH_PRONOUN = re.compile(
     r"^(?:[وفبل])?(?:(?:" + "|".join(_DUAL_MASC) + r")ي|(?:" + "|".join(_DUAL_FEM) + r")تي)(?:ها|هما|هم|هن|نا|كم)$"
 )  # «طفليها», «سيارتيهم»: a dual before a pronoun (its «ن» drops); not «ـيه», a nisba
@@ -214,6 +224,8 @@ def _qualifier(before: list[str], after: list[str]) -> str:
             return ABOUT
     if re.search(r"\b(?:no|not) more than$", b):
         return AT_MOST  # "no more than two": at most
+    if re.search(r"(?:\bnot|\bnever|n t|\bdidn t|\bdoesn t|\bwon t) (?:exceed|surpass|top|pass)\w*$", b):
+        return AT_MOST  # session 14: "did not exceed 700 hectares", "never topped 50": at most
     if re.search(r"(?:^|\s)over$", b) and _en_over_a_span(b, after):
         return EXACT  # round 11: "143 issues over twelve years": across them, not more than twelve
     if re.search(r"(?:more than|over|upwards of|in excess of|above|exceed(?:ed|s|ing)?|surpass(?:ed|es|ing)?)$", b):
@@ -304,6 +316,15 @@ _EN_MEASURES = {"dollar", "percent", "kilometre", "kilometer", "mile", "metre", 
 _EN_AGE = re.compile(r"^([a-z0-9]+(?:-[a-z]+)?)-years?-old$")
 
 
+# "a six-member crew", "a three-pronged attack": a figure as an adjective; not "one-sided", "a two-state solution",
+# "two-thirds", "twofold".
+_EN_NOT_FIGURES = {"a", "an", "no", "one", "single", "zero"}
+_EN_NOT_COUNTED_AFTER = {
+    "state", "way", "fold", "thirds", "third", "quarters", "quarter", "fifths", "sided", "tier", "faced", "edged",
+    "time", "timer", "off", "hand", "handed", "legged", "track", "speed", "lane", "star", "digit",
+}  # fmt: skip
+
+
 def _en_word_value(word: str) -> tuple[int, int, str] | None:
     w = word.lower()
     age = _EN_AGE.match(w)
@@ -320,6 +341,10 @@ def _en_word_value(word: str) -> tuple[int, int, str] | None:
             parts = parts[:-1]  # "a ten-dollar drop", "a twenty-five-kilometre road": a figure as an adjective
         if all(p in _EN_UNITS for p in parts):
             return sum(_EN_UNITS[p] for p in parts), sum(_EN_UNITS[p] for p in parts), EXACT
+        figure, counted = (parts[0], parts[1]) if len(parts) == 2 else ("", "")
+        noun = counted.isalpha() and counted not in _EN_NOT_COUNTED_AFTER and counted not in _EN_UNITS
+        if noun and figure in _EN_UNITS and figure not in _EN_NOT_FIGURES:
+            return _EN_UNITS[figure], _EN_UNITS[figure], EXACT  # session 14: "a six-member crew"
     if w in _EN_UNITS and w not in ("a", "an", "no"):
         return _EN_UNITS[w], _EN_UNITS[w], EXACT
     return None
@@ -390,12 +415,22 @@ def _is_date_or_name(words: list[str], i: int, value: float, raw: list[str]) -> 
         or (i > 0 and words[i - 1] in ("الساعه", "o'clock"))
     ):
         return True
+    if nxt in ("and", "to", "until", "till", "or") and i + 2 < len(words) and value == int(value) and value <= 12:
+        # session 14: "between 3 and 4 a.m.", "from 9 to 11 pm": the first hour of a range of clock hours
+        third = words[i + 3].lower() if i + 3 < len(words) else ""
+        fourth = words[i + 4].lower() if i + 4 < len(words) else ""
+        if _clock_after(third, fourth):
+            return True
     if i > 0 and (_EN_NAME_BEFORE.search(words[i - 1]) or words[i - 1] in _AR_NAME_BEFORE):
         return True
     # "Brigade 93", "Resolution 1701": a capitalised word (not sentence-initial) right before digits; not a currency's
     # three-letter code ("EGP 154.5 billion", "SAR 2 million": round 11).
     currency = len(raw[i - 1]) == 3 and raw[i - 1].isupper() if i else False
     return i > 1 and raw[i - 1][:1].isupper() and raw[i - 1].isalpha() and raw[i - 2][-1:] not in ".!?" and not currency
+
+
+def _clock_after(nxt: str, after_next: str) -> bool:
+    return nxt in ("am", "pm") or (nxt in ("a", "p") and after_next == "m")
 
 
 # A harm next to «أحد» makes it a count of one: «إصابة أحد المقاتلين», «تعرض أحد مقاتلينا لإصابة».
@@ -411,6 +446,8 @@ def _scale(words: list[str], j: int) -> tuple[float, int]:
     if j >= len(words):
         return 1, 0
     word = words[j].lower()
+    if "-" in word and word.isascii():
+        word = word.split("-")[0]  # session 14: "a 14-million-dirham contract"
     word = word[2:] if word.startswith("ال") and word[2:] in _SCALE_WORDS else word  # «مئات الآلاف»
     scale = _SCALE_WORDS.get(word) or (_SCALE_WORDS.get(word[1:]) if word[:1] == "و" and len(word) > 4 else None)
     if scale is None:
@@ -450,6 +487,11 @@ _AR_ORDINALS = {
     **{normalize_text(w): 1 for w in ("الأول", "الأولى")},
     **{normalize_text(w): 10 for w in ("العاشر", "العاشرة")},
 }
+_AR_INDEFINITE_ORDINALS = {
+    normalize_text(stem + ending): value
+    for value, stem in enumerate(("ثاني", "ثالث", "رابع", "خامس", "سادس", "سابع", "ثامن", "تاسع", "عاشر"), 2)
+    for ending in ("ة", "اً", "ةً")
+}
 _EN_ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
     "ninth": 9, "tenth": 10,
@@ -459,11 +501,17 @@ _EN_IN_A_ROW = {"straight", "consecutive", "successive", "running"}
 
 
 def _ar_counted_ordinal(words: list[str], i: int) -> int | None:
-    if words[i] not in _AR_ORDINALS or i == 0:
+    if i == 0:
+        return None
+    value = _AR_ORDINALS.get(words[i])
+    if value is None and not words[i - 1].startswith(("ال", "لل", "وال", "بال")):
+        # session 14: an indefinite noun and ordinal, «جولة ثانية», «مرة ثالثة», «ليلةً رابعةً» (accusative too)
+        value = _AR_INDEFINITE_ORDINALS.get(words[i])
+    if value is None:
         return None
     before = re.sub(r"^(?:[وفبل]?ال|لل|[وفبل])", "", words[i - 1])  # «لليوم», «بالفرقة», «يومها»
-    forms = {before, re.sub(r"(?:ها|هم|ه)$", "", before)}
-    return _AR_ORDINALS[words[i]] if forms & _AR_ORDINAL_NOUNS else None
+    forms = {before, re.sub(r"(?:ها|هم|ه)$", "", before), re.sub(r"ا$", "", before)}
+    return value if forms & _AR_ORDINAL_NOUNS else None
 
 
 def _en_counted_ordinal(words: list[str], i: int) -> int | None:
@@ -554,6 +602,21 @@ def _construct_dual(words: list[str], i: int) -> bool:
     return _ar_word_value(following) is None
 
 
+def _feminine_construct_dual(words: list[str], i: int) -> bool:
+    """Session 14: «مدرستي البلدة» (the town's two schools), «سيارتي الإسعاف»: a feminine dual in the construct state
+    (its «ن» drops) before the definite noun that owns it. A feminine noun of the dictionary only, not a nisba
+    («ـيتي»); «مدرستي» alone is "my school"."""
+    if i + 1 >= len(words) or not words[i + 1].startswith("ال") or len(words[i]) < 5:
+        return False
+    from summarizer.claims.lexicon import lexicon
+
+    for _, stem in clitic_parses(words[i]):
+        base = stem[:-2]
+        if len(base) >= 3 and not base.endswith("ي") and base + "ه" in lexicon():
+            return True
+    return False
+
+
 def _a_verb_not_thousand(words: list[str], i: int) -> bool:
     """«وألّف كتابين», «ألّف الكتاب»: the verb "wrote" normalises to «الف» (thousand). A thousand counts an
     indefinite singular noun («ألف شخص»); before a definite word, a dual or a plural («كتابين») it is the verb."""
@@ -622,6 +685,15 @@ def _en_one(words: list[str], i: int) -> bool:
     return words[i].lower() == "one" and (words[i + 1].lower() == "in" or words[i + 1 : i + 3] == ["out", "of"])
 
 
+def _en_not_a(words: list[str], i: int) -> bool:
+    """ "not a single", "no single", "without a single", "didn't fire a single": the idiom for none."""
+    before = [w.lower() for w in words[max(0, i - 4) : i]]
+    if before[-1:] in (["no"], ["not"]):
+        return True
+    negations = ("not", "no", "without", "never", "nor", "t")
+    return before[-1:] == ["a"] and any(w in negations for w in before[-3:-1])  # "had not produced a single"
+
+
 def _read_number(words: list[str], raw: list[str], i: int) -> tuple[float, float, str, int, float | None] | None:
     """The number starting at ``words[i]``: (low, high, qualifier kind, words taken, mantissa before a scale)."""
     word = words[i]
@@ -653,9 +725,13 @@ def _read_number(words: list[str], raw: list[str], i: int) -> tuple[float, float
     if _construct_dual(words, i):
         value = 2 * _SCALE_WORDS[word[1:] if word[:1] == "و" else word]
         return value, value, EXACT, 1, 2
+    if word.endswith("تي") and _feminine_construct_dual(words, i):
+        return 2, 2, EXACT, 1, None
     if _is_arabic(word):
         if word in _PER_CENT:
             return None  # «بالمئة»: per cent, not a hundred
+        if word == "الست" and i and words[i - 1].startswith(("ال", "وال", "بال", "لل")) and words[i - 1].endswith("ات"):
+            return 6, 6, EXACT, 1, None  # session 14: «الطائرات الست» (the six planes; «الست» alone is "the lady")
         age = _ar_age(words, i)
         if age is not None:  # an ordinal in form («في العاشرة»): the tenth year of age
             return age[0], age[0], ORDINAL, age[1], None
@@ -677,6 +753,9 @@ def _read_number(words: list[str], raw: list[str], i: int) -> tuple[float, float
             near = [w[1:] if w[:1] in "وفلب" else w for w in [*words[max(0, i - 1) : i], *words[i + 1 : i + 4]]]
             if not any(w in _HARM_BEFORE_ONE or (w.startswith("ال") and w[2:] in _HARM_BEFORE_ONE) for w in near):
                 return None  # «أحد أبرز المعالم», «أحد الجرحى توفي»: "one of", not a count
+            following = words[i + 1] if i + 1 < len(words) else ""
+            if not (following.startswith(("ال", "لل")) or re.search(r"(?:نا|هم|ها|كم|هما|هن)$", following)):
+                return None  # session 14: «نفت مقتل أحد», «لم يصب أحد»: anyone, no one (not "one of" a group)
             return 1, 1, EXACT, 1, None  # «إصابة أحد المقاتلين», «تعرض أحد مقاتلينا لإصابة»: one wounded
         total: float = ar_value[0]
         mantissa: float | None = None
@@ -721,6 +800,8 @@ def _read_number(words: list[str], raw: list[str], i: int) -> tuple[float, float
         return None  # round 11: "one in three hotels", "one out of five": a share, not a count
     if en_value is not None and i + 1 < len(words) and words[i + 1].lower() in _EN_FRACTIONS:
         return None  # round 11: "two thirds", "three quarters": a fraction
+    if word.lower() == "single" and _en_not_a(words, i):
+        return None  # session 14: "not a single shell", "without a single": none, not a count of one
     if en_value is not None and en_value[2] == EXACT:
         total, j, mantissa = _en_compound(words, i, en_value[0])
         if word.lower() == "one" and j == i + 1:
@@ -744,7 +825,7 @@ def quantities(text: str) -> list[Quantity]:
 def _number_words() -> frozenset[str]:
     words: set[str] = set()
     tables = (_AR_UNITS, _AR_TENS, _AR_HUNDREDS, _AR_VAGUE, _SCALE_WORDS, _DUAL_SCALES, _AR_ORDINAL_UNITS, _AR_TENTH)
-    words |= set(_AR_ORDINALS) | set(_EN_ORDINALS)
+    words |= set(_AR_ORDINALS) | set(_EN_ORDINALS) | set(_AR_INDEFINITE_ORDINALS)
     for table in tables:
         for word in table:
             words |= {p + word for p in ("", "و", "ب", "ل", "ف", "ال", "وال", "بال")}
@@ -768,6 +849,8 @@ def _may_start_number(word: str) -> bool:
         return True
     if word[-1:] in "همان" and _AR_CONSTRUCT_WITH_PRONOUN.match(word):
         return True  # «طفليها»
+    if word.endswith("تي") and len(word) >= 5 and _is_arabic(word):
+        return True  # «مدرستي البلدة» (read in context)
     return lower in _NUMBER_WORDS or "-" in lower or (word.endswith(_DUAL_ENDINGS) and _is_dual(word))
 
 
@@ -893,6 +976,87 @@ def read_as_a_date(claim: Quantity, evidence_text: str) -> bool:
     )
 
 
+def read_otherwise(claim: Quantity, bullet_text: str, evidence_text: str, stated: list[Quantity]) -> bool:
+    """Is ``claim`` a figure its evidence states in a form the figure reader does not count (session 14)? A date
+    (``read_as_a_date``); an ordinal the evidence writes as a unit's number ("the 17th Brigade" for «اللواء 17»); a
+    range whose two ends it states apart ("from 252 to 300" for «من 252 شهراً إلى 300 شهر»); an age bound («أطفال
+    دون الخامسة», "children under five"); a total the bullet itself splits as the evidence does ("seven people: a
+    19-year-old ... and six others" for «شاباً ... وستة آخرين»: 1 + 6); or «الطرفان» ("the two sides"), which
+    refers to the parties the evidence names, not a count of them; «يوم الاثنين» (Monday) read as an ordinal."""
+    if read_as_a_date(claim, evidence_text):
+        return True
+    if claim.qualifier == ORDINAL and claim.low in _name_figures(evidence_text):
+        return True
+    if claim.qualifier == ORDINAL and claim.text in _MONDAY:
+        return True  # «صباح يوم الاثنين»: Monday, not a second day (the reader keeps it: translations' glossaries)
+    exact = {s.low for s in stated if s.low == s.high and s.qualifier not in (VAGUE, RANGE)}
+    if claim.qualifier == RANGE and {claim.low, claim.high} <= exact:
+        return True
+    if claim.qualifier in (AT_MOST, EXACT) and claim.high in _ages_under(evidence_text):
+        return True
+    if claim.low == claim.high and claim.low in _totals_with_others(bullet_text, evidence_text, frozenset(exact)):
+        return True
+    return claim.low == claim.high == 2 and _both_sides(claim.text)
+
+
+_MONDAY = {p + "الاثنين" for p in ("", "و", "ب", "ف")}
+_AR_BOTH_SIDES = re.compile(r"^[وفبل]?(?:ال|لل)(?:طرف|جانب)(?:ان|ين)$")
+
+
+def _both_sides(text: str) -> bool:
+    return bool(_AR_BOTH_SIDES.match(text))
+
+
+_AR_UNDER_AGE = re.compile(r"(?<!\w)(?:دون|تحت) (?:سن )?(ال\w+)(?!\w)")
+
+
+@lru_cache(maxsize=4096)
+def _ages_under(evidence_text: str) -> frozenset[float]:
+    """Ages an evidence gives as a bound by an ordinal: «أطفال دون الخامسة» (under five), «دون سن العاشرة»."""
+    found = set()
+    for m in _AR_UNDER_AGE.finditer(normalize_text(evidence_text)):
+        value = _AR_ORDINAL_UNITS.get(m.group(1)) or _AR_TENTH.get(m.group(1))
+        if value:
+            found.add(float(value))
+    return frozenset(found)
+
+
+@lru_cache(maxsize=4096)
+def _name_figures(evidence_text: str) -> frozenset[float]:
+    """Figures the evidence writes as part of a name: «اللواء 17», «القرار 2254», "Resolution 1701"."""
+    words = [m.group() for m in _WORD.finditer(normalize_text(evidence_text))]
+    found = set()
+    for i in range(1, len(words)):
+        if words[i].isdigit() and (words[i - 1] in _AR_NAME_BEFORE or _EN_NAME_BEFORE.search(words[i - 1])):
+            found.add(float(words[i]))
+    return frozenset(found)
+
+
+_OTHERS = re.compile(r"^(?:اخرين|اخرون|اخريات|اخري|اخر|others?)$", re.I)
+
+
+@lru_cache(maxsize=4096)
+def _figures_before_others(text: str) -> frozenset[float]:
+    """The N of «N آخرين», «ستة أشخاص آخرين», "six others"."""
+    found = set()
+    words = [m.group() for m in _WORD.finditer(normalize_text(text))]
+    for i, word in enumerate(words):
+        if i == 0 or not _OTHERS.match(word):
+            continue
+        before = quantities(" ".join(words[max(0, i - 5) : i]))
+        last = before[-1] if before else None
+        if last is not None and last.low == last.high and last.text.split()[-1] in words[max(0, i - 2) : i]:
+            found.add(last.low)
+    return frozenset(found)
+
+
+def _totals_with_others(bullet_text: str, evidence_text: str, exact: frozenset[float]) -> frozenset[float]:
+    """Totals a bullet gives beside the «N آخرين» ("N others") both it and its evidence state: N + 1 (a person told
+    in the singular), N + another figure the evidence states. A bullet that changes N gets no total from it."""
+    both = _figures_before_others(bullet_text) & _figures_before_others(evidence_text)
+    return frozenset({n + 1 for n in both} | {n + other for n in both for other in exact if other != n})
+
+
 _MONTH_WORD_RE = "|".join(sorted(MONTH_WORDS, key=len, reverse=True))
 _AR_DAY_FIGURE = re.compile(
     rf"(?<![\d,.٫٬])([1-9]|[12]\d|3[01])\s+(?:من\s+)?(?:(?:ال)?شهر\b|(?:{_MONTH_WORD_RE})(?!\w))"
@@ -918,19 +1082,30 @@ def states_one(evidence_text: str) -> bool:
 
 
 # Quantifiers a paraphrase may change: "most" («معظم», «أغلب») told as "all" or "some".
-_AR_MOST = re.compile(r"(?<!\w)[وبل]?(?:معظم|اغلب|غالبيه|اكثريه)(?!\w)")
+_AR_MOST = re.compile(  # session 14: with a pronoun, «معظمهم», «غالبيتهم»
+    r"(?<!\w)[وبل]?(?:(?:معظم|اغلب|غالبيه|اكثريه)(?:هم|ها|هن|هما)?|(?:غالبيت|اكثريت)(?:هم|ها|هن|هما))(?!\w)"
+)
 _AR_ALL = re.compile(r"(?<!\w)[وبل]?(?:جميع|كافه|كامل|الجميع)(?!\w)")
 _AR_SOME = re.compile(r"(?<!\w)[وبل]?(?:بعض)(?!\w)")
 _EN_MOST = re.compile(r"\b(?:most|majority)\b", re.I)
 _EN_ALL = re.compile(r"\b(?:all|every|each|entire)\b(?!\s+(?:but|of a sudden))", re.I)
 _EN_SOME = re.compile(r"\b(?:some|a few|few)\b", re.I)
-_EN_AT_ALL = re.compile(r"\b(?:at all|all but|above all|after all|first of all|each other)\b", re.I)
+_EN_AT_ALL = re.compile(
+    r"\b(?:at all|all but|above all|after all|first of all|each other"
+    r"|(?:every|each) (?:day|week|month|year|night|morning|evening|time|hour|\w+day))\b",  # session 14: "every week"
+    re.I,
+)
 
 
 def quantifier_change(claim: str, evidence: str) -> str | None:
     """ "all" or "some" where the evidence says "most" (and neither of the claim's words): the quantifier the
-    claim changed, else None."""
+    claim changed, else None. Session 14: in an Arabic bullet, also «جميعها» / «معظمها» where the evidence says
+    «بعضها» only, and «معظمهم» where it says «جميعاً» only (a quantifier with a pronoun: of the group just named)."""
     norm = normalize_text(evidence)
+    if mostly_arabic(claim):
+        changed = _ar_pronoun_quantifier_change(normalize_text(claim), norm)
+        if changed is not None:
+            return changed
     if not _AR_MOST.search(norm) or _AR_ALL.search(norm) or _AR_SOME.search(norm):
         return None
     if _EN_MOST.search(claim) or _AR_MOST.search(normalize_text(claim)):
@@ -942,6 +1117,30 @@ def quantifier_change(claim: str, evidence: str) -> str | None:
         if found:
             return found.group()
     return None
+
+
+# Session 14: a quantifier over the group just named, with its pronoun («بعضها», «جميعهم», «معظمهم», «كلها») or
+# after a plural verb («صوّتوا جميعاً»): ranked all > most > some, read in Arabic bullets against Arabic evidence.
+_AR_Q_PRONOUN = r"(?:ها|هم|هن|هما)"
+_AR_Q_RANKS = (
+    ("all", re.compile(rf"(?<!\w)[وبل]?(?:(?:جميع|كل|كافت)(?:{_AR_Q_PRONOUN})|جميعا)(?!\w)")),
+    ("most", re.compile(rf"(?<!\w)[وبل]?(?:(?:معظم|اغلب|غالبيت|اكثريت)(?:{_AR_Q_PRONOUN}))(?!\w)")),
+    ("some", re.compile(rf"(?<!\w)[وبل]?(?:بعض(?:{_AR_Q_PRONOUN}))(?!\w)")),
+)
+
+
+def _ar_pronoun_quantifiers(norm: str) -> dict[str, str]:
+    return {rank: m.group() for rank, pattern in _AR_Q_RANKS if (m := pattern.search(norm))}
+
+
+def _ar_pronoun_quantifier_change(claim_norm: str, evidence_norm: str) -> str | None:
+    theirs = _ar_pronoun_quantifiers(evidence_norm)
+    if len(theirs) != 1:
+        return None
+    mine = _ar_pronoun_quantifiers(claim_norm)
+    if not mine or set(theirs) & set(mine):
+        return None
+    return next(iter(mine.values()))
 
 
 # Round 7: a lone ordinal where an order is told ("the second attack", «ثاني هجوم», «الهجوم الثالث», «مسيّرة
@@ -964,25 +1163,34 @@ _AR_TIME_OF_DAY = {
     for w in ("صباحا", "صباحاً", "مساء", "مساءً", "فجرا", "فجراً", "ظهرا", "ليلا", "عصرا", "والنصف", "الا")
 }
 _EN_LONE_ORDINALS = {**{k: v for k, v in _EN_ORDINALS.items() if v >= 2}, "eleventh": 11, "twelfth": 12}
+_EN_LONE_ORDINALS |= {  # session 14: "the sixteenth journalist" for «السادس»
+    "thirteenth": 13, "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20,
+}  # fmt: skip
 _EN_ORDER_BEFORE = {"the", "a", "an", "its", "their", "his", "her"}
 
 
-def _ar_lone_ordinal(token: str) -> int | None:
+def _ar_lone_ordinal(token: str, accusative: bool = False) -> int | None:
     for prefix in _AR_ORDINAL_PREFIXES:
         if token.startswith(prefix) and token[len(prefix) :] in _AR_LONE_ORDINALS:
             return _AR_LONE_ORDINALS[token[len(prefix) :]]
+    if accusative and token.endswith("ا") and token[:-1] in _AR_LONE_ORDINALS:
+        return _AR_LONE_ORDINALS[token[:-1]]  # session 14: an evidence's «متهماً ثالثاً» (not a bullet's «ثانياً»)
     return None
 
 
-def _ar_order_ordinals(words: list[str]) -> list[tuple[str, int]]:
-    """Arabic ordinals telling a place in an order, with the word as written (normalised)."""
+def _ar_order_ordinals(words: list[str], evidence: bool = False) -> list[tuple[str, int]]:
+    """Arabic ordinals telling a place in an order, with the word as written (normalised); in an evidence, the
+    accusative indefinite («متهماً ثالثاً») too."""
     found = []
     for i, word in enumerate(words):
-        value = _ar_lone_ordinal(word)
+        value = _ar_lone_ordinal(word, accusative=evidence)
         if value is None:
             continue
         before = words[i - 1] if i else ""
         after = words[i + 1] if i + 1 < len(words) else ""
+        if after == "من" and i + 2 < len(words) and re.sub(r"^(?:ال)", "", words[i + 2]) in _MONTH_OR_SHAHR:
+            continue  # session 14: «السبت العاشر من أكتوبر», «الخامس من الشهر»: a day of a month
         if _ar_ordinal(words, i) is not None or before in _AR_NOT_ORDER_BEFORE or _digits(before) is not None:
             continue  # «الثانية عشرة» (a compound, read above), «كانون الثاني», «الساعة الرابعة», «30 ثانية»
         if after in _AR_TIME_OF_DAY or after.startswith("بعد"):
@@ -991,6 +1199,7 @@ def _ar_order_ordinals(words: list[str]) -> list[tuple[str, int]]:
     return found
 
 
+_MONTH_OR_SHAHR = MONTH_WORDS | {"شهر"}
 _EN_FRACTION_BEFORE = {"by", "than", "about", "nearly", "almost", "roughly", "only", "over", "around", "some", "just"}
 
 
@@ -1026,7 +1235,7 @@ def unsupported_ordinals(bullet: str, evidence: str) -> list[str]:
         return []
     evidence_words = [m.group() for m in _WORD.finditer(normalize_text(evidence))]
     # an evidence that tells an order itself is held to it ("a fourth hit" for «ومسيّرة خامسة» beside «أربع»)
-    stated: set[float] = {value for _, value in _ar_order_ordinals(evidence_words)}
+    stated: set[float] = {value for _, value in _ar_order_ordinals(evidence_words, evidence=True)}
     stated |= {value for _, value in _en_order_ordinals(evidence_words)}
     if not stated and not arabic:
         # round 10: "a second source", "a second toll": "another", not a place in an order the evidence must state
@@ -1035,7 +1244,7 @@ def unsupported_ordinals(bullet: str, evidence: str) -> list[str]:
         if not claimed:
             return []
     if not stated:
-        stated = {value for word in evidence_words if (value := _ar_lone_ordinal(word)) is not None}
+        stated = {value for word in evidence_words if (value := _ar_lone_ordinal(word, True)) is not None}
         for q in quantities(evidence):
             stated |= {q.low, q.high}
     already = {q.text for q in quantities(bullet) if q.qualifier == ORDINAL}
@@ -1058,10 +1267,14 @@ def _stem(word: str) -> str:
     return re.sub(r"(?:ين|ون|ان|ات|ا|ه)$", "", word) if len(word) > 4 else word
 
 
+_AR_OF_THEM = {"منها", "منهم", "منهن", "منهما"}
+
+
 def _counted_nouns(text: str) -> dict[str, set[float]]:
     """Noun stem -> the exact figures counting it (the noun right after a figure; before «اثنين»)."""
     words = [m.group() for m in _WORD.finditer(normalize_text(text))]
     counted: dict[str, set[float]] = {}
+    last = ""  # the noun counted last: «منها» in «نحو ألف سجل ... قرابة 300 منها» refers back to it
     i = 0
     while i < len(words):
         found = quantities(" ".join(words[i : i + 3])) if _may_start_number(words[i]) else []
@@ -1076,8 +1289,14 @@ def _counted_nouns(text: str) -> dict[str, set[float]]:
             noun = words[i - 1]
         else:
             noun = words[i + span] if i + span < len(words) else ""
+        # session 14: a part of a counted whole, «300 منها», «ستة من المتوفين»: the figure counts that noun too
+        if noun in _AR_OF_THEM and last:
+            noun = last
+        elif noun == "من" and i + span + 1 < len(words) and words[i + span + 1].startswith("ال"):
+            noun = words[i + span + 1]
         if noun and _is_arabic(noun) and noun not in _AR_NOT_NOUNS and not _may_start_number(noun):
             counted.setdefault(_stem(noun), set()).add(first.low)
+            last = noun
         i += span
     return counted
 

@@ -33,6 +33,7 @@ from summarizer.claims.clauses import (
 )
 from summarizer.claims.compass import other_hours, swapped_directions
 from summarizer.claims.dates import derivable, missing_terms, other_rates, other_relatives, same_duration
+from summarizer.claims.dates_clock import other_parts_of_day
 from summarizer.claims.english import Translations
 from summarizer.claims.events import (
     crossed_harm_figures,
@@ -49,7 +50,7 @@ from summarizer.claims.numbers import (
     Quantity,
     quantifier_change,
     quantities,
-    read_as_a_date,
+    read_otherwise,
     recounted_nouns,
     states_one,
     supports,
@@ -159,8 +160,8 @@ def _check_bullet(
             continue
         if claim.low == claim.high and claim.low in spans:
             continue  # "two days" for «48 ساعة»: the same span counted in another unit
-        if read_as_a_date(claim, evidence):
-            continue  # "1,850 metres", "the 17th" for «1850 متراً», «17 من الشهر»: a figure read there as a date
+        if read_otherwise(claim, bullet_text, evidence, stated):
+            continue  # "1,850 metres" for «1850 متراً» (a date there), "seven" for «شاب ... وستة آخرين» (1 + 6), ...
         if not any(supports(claim, s) for s in stated):
             check_name, message = _number_mismatch(claim, stated)
             if check_name == "number.value" and vague_unit_bound(claim, stated):
@@ -230,6 +231,9 @@ def _check_bullet(
     for words in other_relatives(bullet_text, evidence):
         message = f"{words!r}: its evidence tells this year, month or week relative to now otherwise"
         findings.append(Finding.of("date.relative", where, words, evidence, message))
+    for time in other_parts_of_day(bullet_text, evidence):  # session 14: "8 p.m." for «الثامنة صباحاً»
+        message = f"the bullet gives the time {time}; its evidence gives no such hour in that part of the day"
+        findings.append(Finding.of("date.time", where, time, evidence, message))
     _check_event_claims(where, bullet_text, ev, article, findings)
     conflict = scope_conflict(bullet_text, evidence)
     negative_claim = is_negative(bullet_text)
