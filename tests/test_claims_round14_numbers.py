@@ -71,6 +71,14 @@ def test_figures_in_words(text: str, expected: list[tuple[float, float, str]]) -
     assert _read(text) == expected
 
 
+def test_monday_is_no_second_day_nor_a_glossary_figure() -> None:
+    from summarizer.translation import numbers
+
+    assert _read("صباح اليوم الاثنين") == []
+    assert numbers("وعقد الاجتماع صباح يوم الاثنين") == []  # the glossary told the model «الاثنين = 2»
+    assert _read("في اليوم الثاني") == [(2, 2, ORDINAL)]
+
+
 def test_not_a_sound_plural_read_as_a_dual() -> None:
     assert _read("وطاردت الشرطة المنفذين") == []  # «المنفذين»: the perpetrators, not two crossings
 

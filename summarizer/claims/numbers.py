@@ -483,7 +483,9 @@ _AR_ORDINAL_NOUNS = {
     for w in "يوم فرقة لواء جولة مرة أسبوع شهر عام دورة كتيبة مرحلة ليلة".split()  # noqa: SIM905
 }
 _AR_ORDINALS = {
-    **{k: v for k, v in _AR_ORDINAL_UNITS.items() if k.startswith("ال")},
+    # «الاثنين» after «يوم» is Monday (session 14: «صباح يوم الاثنين» was read as a second day, and translations'
+    # glossaries told the model «الاثنين = 2»)
+    **{k: v for k, v in _AR_ORDINAL_UNITS.items() if k.startswith("ال") and k != "الاثنين"},
     **{normalize_text(w): 1 for w in ("الأول", "الأولى")},
     **{normalize_text(w): 10 for w in ("العاشر", "العاشرة")},
 }
@@ -982,13 +984,11 @@ def read_otherwise(claim: Quantity, bullet_text: str, evidence_text: str, stated
     range whose two ends it states apart ("from 252 to 300" for «من 252 شهراً إلى 300 شهر»); an age bound («أطفال
     دون الخامسة», "children under five"); a total the bullet itself splits as the evidence does ("seven people: a
     19-year-old ... and six others" for «شاباً ... وستة آخرين»: 1 + 6); or «الطرفان» ("the two sides"), which
-    refers to the parties the evidence names, not a count of them; «يوم الاثنين» (Monday) read as an ordinal."""
+    refers to the parties the evidence names, not a count of them."""
     if read_as_a_date(claim, evidence_text):
         return True
     if claim.qualifier == ORDINAL and claim.low in _name_figures(evidence_text):
         return True
-    if claim.qualifier == ORDINAL and claim.text in _MONDAY:
-        return True  # «صباح يوم الاثنين»: Monday, not a second day (the reader keeps it: translations' glossaries)
     exact = {s.low for s in stated if s.low == s.high and s.qualifier not in (VAGUE, RANGE)}
     if claim.qualifier == RANGE and {claim.low, claim.high} <= exact:
         return True
@@ -999,7 +999,6 @@ def read_otherwise(claim: Quantity, bullet_text: str, evidence_text: str, stated
     return claim.low == claim.high == 2 and _both_sides(claim.text)
 
 
-_MONDAY = {p + "الاثنين" for p in ("", "و", "ب", "ف")}
 _AR_BOTH_SIDES = re.compile(r"^[وفبل]?(?:ال|لل)(?:طرف|جانب)(?:ان|ين)$")
 
 
