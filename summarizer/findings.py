@@ -52,6 +52,7 @@ CHECKS: dict[str, FindingKind] = {
     "date.time": "date",  # round 5: a clock hour the evidence gives otherwise ("2 a.m." for «الساعة الرابعة»)
     "date.rate": "date",  # round 7: a rate per year where the evidence gives it per month («شهريا»)
     "date.relative": "date",  # round 11: "this year" where the evidence says «العام المقبل» (last / this / next)
+    "date.season": "date",  # session 14: "last winter" where the evidence says «مطلع الصيف» (another season)
     "date.iso": "date",  # an event's ISO date no written date of the article gives
     "date.field": "date",  # an event's date-as-written not written in the article
     # names

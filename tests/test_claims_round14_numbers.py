@@ -164,3 +164,20 @@ def test_clock_times_with_their_part_of_the_day() -> None:
     ]
     assert other_parts_of_day("وانتهت المداهمة قبل السادسة صباحاً", "وانتهت المداهمة قبل الساعة السادسة صباحاً") == []
     assert CHECKS["date.time"] == "date"
+
+
+def test_seasons_against_another_season() -> None:
+    assert missing_terms("Last winter the council leased two buses", "واستأجر المجلس حافلتين مطلع الصيف") == {
+        "season": ["winter"]
+    }
+    assert missing_terms("Early in the summer the council leased two buses", "واستأجر المجلس حافلتين مطلع الصيف") == {}
+    assert missing_terms("In spring the council leased two buses", "واستأجر المجلس حافلتين في 2024") == {}
+    assert missing_terms("after the Arab Spring", "منذ ثورات الربيع العربي") == {}
+    assert CHECKS["date.season"] == "date"
+
+
+def test_a_range_of_hours_states_its_second_hour() -> None:
+    evidence = "وسقطت القذائف بين الساعة الثالثة والرابعة فجراً"
+    assert _checks("The shells fell between 3 and 4 a.m.", evidence) == set()
+    assert "date.time" in _checks("The shells fell between 3 and 5 a.m.", evidence)
+    assert "date.time" in _checks("The shells fell between 3 and 4 p.m.", evidence)

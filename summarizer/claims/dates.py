@@ -350,7 +350,31 @@ def _date_terms(text: str) -> frozenset[tuple[str, int | str]]:
         month, day = (month_a, day_a) if month_a else (month_b, day_b)
         terms.add(("day", _MONTH_NUMBER[month.lower()] * 100 + int(day)))
     terms |= {("day", day) for day in _days_told_in_words(text, norm)}  # month 0: the month the article is in
+    terms |= {("season", season) for season in _seasons(text, norm)}
     return frozenset(terms | _periods(text))
+
+
+# Session 14: a season ("last winter" where the evidence says «مطلع الصيف»). English after a word that makes it a
+# time ("in spring", "last winter"; not "a hot spring"); Arabic with the article («الصيف», «فصل الشتاء»; not «الربيع
+# العربي») or before a year («صيف 2025»).
+_SEASONS = {"winter": "winter", "summer": "summer", "spring": "spring", "autumn": "autumn"}
+_EN_SEASON = re.compile(
+    r"\b(?:in|this|last|next|the|early|late|mid|since|until|by|during|of|that|past|coming)\s+(?:(?:early|late)\s+)?"
+    r"(winter|summer|spring|autumn)\b(?!\s+(?:water|rolls?|break|school|session|term|offensive|games|olympics))",
+    re.I,
+)
+_AR_SEASONS = {"شتاء": "winter", "صيف": "summer", "ربيع": "spring", "خريف": "autumn"}
+_AR_SEASON = re.compile(
+    r"(?<!\w)(?:[وفبل]?(?:ال|لل)(?P<season>شتاء|صيف|ربيع|خريف)(?!\w)(?!\s+العربي)"
+    r"|(?P<before_year>شتاء|صيف|ربيع|خريف)\s+(?=\d{4}))"
+)
+
+
+def _seasons(text: str, norm: str) -> set[str]:
+    found = {_SEASONS[m.group(1).lower()] for m in _EN_SEASON.finditer(text)}
+    for m in _AR_SEASON.finditer(norm):
+        found.add(_AR_SEASONS[m.group("season") or m.group("before_year")])
+    return found
 
 
 # Round 11: a day of the month the article is in, by its figure or its ordinal: «حتى 19 من الشهر الجاري», «السابع عشر
@@ -426,6 +450,8 @@ def missing_terms(claim: str, evidence: str) -> dict[str, list[int | str]]:
                 continue  # a dateline's 14 March and «ليل أمس»: the 13th
         if kind == "period" and (same_spans or not any(k == "period" for k, _ in stated)):
             continue
+        if kind == "season" and not any(k == "season" for k, _ in stated):
+            continue  # session 14: a season only against another season the evidence names
         missing.setdefault(kind, []).append(value)
     return missing
 

@@ -94,6 +94,11 @@ def clock_times(text: str) -> frozenset[tuple[int, str | None]]:
     return frozenset(found)
 
 
+def hours_stated(evidence: str) -> frozenset[int]:
+    """The hours (0-11, as the clock-hour check keys them) an evidence gives, ranges' second hours included."""
+    return frozenset(hour % 12 for hour, _ in clock_times(evidence))
+
+
 def other_parts_of_day(bullet: str, evidence: str) -> list[str]:
     """The bullet's clock times ("8 p.m.") where its evidence gives times and none at that hour in a compatible half
     of the day («الثامنة صباحاً»); hours the clock-hour check reports already (another hour after «الساعة») are left

@@ -33,7 +33,7 @@ from summarizer.claims.clauses import (
 )
 from summarizer.claims.compass import other_hours, swapped_directions
 from summarizer.claims.dates import derivable, missing_terms, other_rates, other_relatives, same_duration
-from summarizer.claims.dates_clock import other_parts_of_day
+from summarizer.claims.dates_clock import hours_stated, other_parts_of_day
 from summarizer.claims.english import Translations
 from summarizer.claims.events import (
     crossed_harm_figures,
@@ -212,7 +212,7 @@ def _check_bullet(
     for check_name, claim_text, message in bullet_names(bullet_text, evidence, article, translations):
         findings.append(Finding.of(check_name, where, claim_text, evidence, message))
     missing_dates = missing_terms(bullet_text, evidence)
-    for term in ("year", "month", "weekday", "day", "period"):
+    for term in ("year", "month", "weekday", "day", "period", "season"):
         missing = missing_dates.get(term)
         if missing:
             named = ", ".join(f"{term} {value}" for value in missing)
@@ -327,6 +327,8 @@ def _check_event_claims(where: str, bullet_text: str, ev: _Evidence, article: st
         message = f"{words!r}: the evidence gives no {family} weapon or attack"
         findings.append(Finding.of("claim.weapon", where, words, evidence, message))
     for hour in other_hours(bullet_text, evidence):
+        if hour in hours_stated(evidence):
+            continue  # session 14: «بين الساعة الثالثة والرابعة فجراً» states 4 too (read by ``dates_clock``)
         message = f"the bullet gives the hour {hour or 12}; its evidence gives another time"
         findings.append(Finding.of("date.time", where, str(hour or 12), evidence, message))
     for point in swapped_directions(bullet_text, evidence):
