@@ -181,3 +181,11 @@ def test_a_range_of_hours_states_its_second_hour() -> None:
     assert _checks("The shells fell between 3 and 4 a.m.", evidence) == set()
     assert "date.time" in _checks("The shells fell between 3 and 5 a.m.", evidence)
     assert "date.time" in _checks("The shells fell between 3 and 4 p.m.", evidence)
+
+
+def test_a_bound_against_only_or_the_opposite_bound() -> None:
+    evidence = "وقال الناطق إن ثلاثة حراس فقط أصيبوا، وإن الدورية وصلت بعد أقل من ساعة"
+    assert "number.qualifier" in _checks("He said at least three guards were hurt.", evidence)
+    assert "number.qualifier" not in _checks("He said three guards were hurt.", evidence)
+    assert "number.qualifier" in _checks("He said the patrol arrived more than an hour later.", evidence)
+    assert "number.qualifier" not in _checks("He said the patrol arrived within less than an hour.", evidence)

@@ -312,6 +312,45 @@ def _agrees(claim: str, hours: float, stated: set[float]) -> bool:
     return False
 
 
+# Session 14: a span told with the opposite bound ("more than an hour" for «بعد أقل من ساعة»): the span and its unit
+# are the evidence's, so neither the period nor the figure checks see it.
+_EN_BOUNDED_SPAN = re.compile(
+    r"\b(?P<bound>more than|over|at least|longer than|less than|under|fewer than|no more than|shorter than)\s+"
+    r"(?P<span>(?:an?|one|[\w.-]+)\s+(?:and\s+a\s+half\s+)?" + _EN_UNIT + r"s?)\b",
+    re.I,
+)
+_AR_BOUNDED_SPAN = re.compile(
+    r"(?<!\w)(?P<bound>اكثر من|ازيد من|ما يزيد (?:عن|علي)|ما لا يقل عن|اطول من|اقل من|لا يتجاوز|ما لا يزيد (?:عن|علي))"
+    r"\s+(?P<span>\w+(?:\s+\w+)?)"
+)
+_FLOORS = ("more", "over", "at least", "longer", "اكثر", "ازيد", "ما يزيد", "ما لا يقل", "اطول")
+
+
+def _bounded_spans(text: str) -> set[tuple[str, float]]:
+    """("floor" | "ceiling", hours) for each span the text bounds: "more than an hour", «أقل من ساعة»."""
+    found: set[tuple[str, float]] = set()
+    norm = normalize_text(text)
+    matches = [*_EN_BOUNDED_SPAN.finditer(text), *_AR_BOUNDED_SPAN.finditer(norm)]
+    for m in matches:
+        bound = m.group("bound").lower()
+        direction = "floor" if bound.startswith(_FLOORS) else "ceiling"
+        phrase = m.group("span") if m.re is _EN_BOUNDED_SPAN else f"نحو {m.group('span')}"
+        for _, hours in durations(phrase):
+            found.add((direction, hours))
+    return found
+
+
+def flipped_span_bounds(claim: str, evidence: str) -> list[str]:
+    """The bounds the claim puts on a span its evidence bounds the other way ("more than" for «أقل من»)."""
+    theirs = _bounded_spans(evidence) if _bounded_spans(claim) else set()
+    flipped = []
+    for direction, hours in sorted(_bounded_spans(claim)):
+        other = "ceiling" if direction == "floor" else "floor"
+        if (other, hours) in theirs and (direction, hours) not in theirs:
+            flipped.append(f"{'more' if direction == 'floor' else 'less'} than {hours:g} hours")
+    return flipped
+
+
 def same_duration(claim: str, evidence: str) -> frozenset[float]:
     """The counts of ``claim``'s spans of time that the evidence states in other words ("two days" for «48 ساعة»)."""
     theirs = durations(evidence)

@@ -954,6 +954,23 @@ def supports(claim: Quantity, stated: Quantity) -> bool:
     return False
 
 
+def bound_against_only(claim: Quantity, evidence_text: str) -> bool:
+    """Session 14: "at least five" / "more than five" where the evidence says «خمسة جنود فقط» (only five): a lower
+    bound on a figure the evidence closes («فقط», «لا غير» within two words after it, or «سوى» / «إلا» before it)."""
+    if claim.qualifier not in (AT_LEAST, MORE_THAN) or claim.low != claim.high:
+        return False
+    norm = normalize_text(evidence_text)
+    for q in quantities(evidence_text):
+        if q.low != claim.low or q.low != q.high:
+            continue
+        figure = re.escape(q.text)
+        if re.search(rf"(?<!\w){figure}(?:\s+\w+){{0,2}}\s+(?:فقط|لا غير)(?!\w)", norm) or re.search(
+            rf"(?<!\w)(?:سوي|الا)\s+{figure}(?!\w)", norm
+        ):
+            return True
+    return False
+
+
 def vague_unit_bound(claim: Quantity, stated: list[Quantity]) -> bool:
     """ "more than 100" for «مئات» (200-999), "more than 10" for «عشرات»: a lower bound at the unit of a vague plural
     the evidence states is true, only weaker (``number.value_vague``, apart from ``number.value``)."""

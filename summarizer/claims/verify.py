@@ -32,7 +32,14 @@ from summarizer.claims.clauses import (
     restates_stated_part,
 )
 from summarizer.claims.compass import other_hours, swapped_directions
-from summarizer.claims.dates import derivable, missing_terms, other_rates, other_relatives, same_duration
+from summarizer.claims.dates import (
+    derivable,
+    flipped_span_bounds,
+    missing_terms,
+    other_rates,
+    other_relatives,
+    same_duration,
+)
 from summarizer.claims.dates_clock import hours_stated, other_parts_of_day
 from summarizer.claims.english import Translations
 from summarizer.claims.events import (
@@ -48,6 +55,7 @@ from summarizer.claims.naming import bullet_names
 from summarizer.claims.numbers import (
     RANGE,
     Quantity,
+    bound_against_only,
     quantifier_change,
     quantities,
     read_otherwise,
@@ -169,6 +177,9 @@ def _check_bullet(
             elif check_name == "number.value" and not any(ch.isdigit() for ch in claim.text):
                 check_name = "number.value_words"  # "a dozen", «طائرتين», "not a single": a figure read from words
             findings.append(Finding.of(check_name, where, claim.text, evidence, message))
+        elif bound_against_only(claim, evidence):  # session 14: "at least five" for «خمسة جنود فقط»
+            message = f"{claim.text!r}: a lower bound on a figure its evidence closes (only)"
+            findings.append(Finding.of("number.qualifier", where, claim.text, evidence, message))
         elif (how := dropped_bound(bullet_text, claim, stated)) is not None:
             message = (
                 f"{claim.text!r} is given as exact; the evidence states it as an estimate or a bound"
@@ -231,6 +242,9 @@ def _check_bullet(
     for words in other_relatives(bullet_text, evidence):
         message = f"{words!r}: its evidence tells this year, month or week relative to now otherwise"
         findings.append(Finding.of("date.relative", where, words, evidence, message))
+    for span in flipped_span_bounds(bullet_text, evidence):  # session 14: "more than an hour" for «أقل من ساعة»
+        message = f"{span}: its evidence bounds this span the other way (less / more than)"
+        findings.append(Finding.of("number.qualifier", where, span, evidence, message))
     for time in other_parts_of_day(bullet_text, evidence):  # session 14: "8 p.m." for «الثامنة صباحاً»
         message = f"the bullet gives the time {time}; its evidence gives no such hour in that part of the day"
         findings.append(Finding.of("date.time", where, time, evidence, message))
