@@ -700,7 +700,11 @@ def _function_word(tokens: list[str], start: int, end: int) -> bool:
     if end - start != 1 or start >= len(tokens):
         return False
     token = tokens[start]
-    return token in AR_FUNCTION or any(stem in AR_FUNCTION for _, stem in clitic_parses(token))
+    return any(stem in AR_FUNCTION or stem in _FUSED for stem in (token, *(s for _, s in clitic_parses(token))))
+
+
+# Round 14: function words written as one with «لا» («بألا يبقى», «إلا»): «بالا» is no town Bala.
+_FUSED = frozenset(normalize_text(w) for w in ("ألا", "إلا", "لئلا"))
 
 
 def _after_cue(tokens: list[str], index: int) -> bool:

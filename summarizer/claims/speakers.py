@@ -195,6 +195,7 @@ _AR_SAY = (
 _AR_REPORT = (
     r"اعلن|اعلنت|حذر|حذرت|نفي|نفت|اتهم|اتهمت|دان|دانت|ادان|ادانت|طالب|طالبت|دعا|دعت|اورد|اوردت|نقل|نقلت|قدر|قدرت"
     r"|وصف|وصفت|نشر|نشرت|تبني|تبنت|كشف|كشفت|اعترف|اعترفت|اقر|اقرت|وثق|وثقت|سجل|سجلت|رصد|رصدت"
+    r"|نفا(?=ه|ها)"  # round 14: «وهو ما نفاه وزير الصحة»: «نفى» with its object pronoun is spelled with «ا»
 )
 _AR_VERB = re.compile(rf"(?<!\w)[وف]?(?:(?P<say>{_AR_SAY})|(?P<report>{_AR_REPORT}))(?:ها|ه|هم)?(?!\w)")
 AR_VERB = _AR_VERB  # a verb of saying or reporting, on normalised text
@@ -241,7 +242,40 @@ def _ar_phrase(tokens: list[str], limit: int = _MAX_WORDS) -> str:
 
 # A subject before its verb (after «أن», «لكن»): «غير أن عائلة الشاب نفت رواية الوزارة» credits the family, and
 # what follows the verb is its object.
-_SUBJECT_FIRST = re.compile(r"(?<!\w)(?:ان|لكن|بينما|فيما)\s+((?:(?!ان\b|لكن\b)\w+\s+){1,3})$")
+# Round 14: or a longer subject of a known shape: a partitive («غير أن مصدراً في وزارة الدفاع السورية نفى») or a
+# noun with a name in apposition between commas («غير أن شقيق المختطف، عماد المبروك، قال»).
+_SUBJECT_FIRST = re.compile(
+    r"(?<!\w)(?:ان|لكن|بينما|فيما)\s+("
+    r"(?:(?!ان\b|لكن\b)\w+\s+){1,3}"
+    r"|(?:مصدرا?|مصادر|مسوولا?|مسوولين|عضوا?|احد|قياديا?|ضابطا?)\s+(?:في|من|ب)\s+(?:\w+\s+){1,3}"
+    r"|(?:(?!ان\b|لكن\b)\w+\s+){0,4}\w+\s*[،,]\s*(?:\w+\s+){0,4}\w+\s*[،,]\s*"
+    r")$"
+)
+
+
+# Round 14: a masculine verb («دعا», «قال», «يقول») agrees with a masculine subject; a feminine singular noun right
+# after it («ودعا الحكومة إلى رفع شكوى») is its object, the subject being the pronoun of the clause before (a
+# broken plural in «ـاة», «القضاة», may take either gender; a name in «ة», «حمزة», is no dictionary word).
+_VERBS = (_AR_SAY + "|" + _AR_REPORT).split("|")
+_MASCULINE = frozenset(
+    v
+    for v in _VERBS
+    if v + "ت" in _VERBS  # «قال», «قالت»
+    or (v.endswith(("ا", "ي")) and v[:-1] + "ت" in _VERBS)  # «دعا», «دعت»; «نفي», «نفت»
+    or (v.startswith("ي") and "ت" + v[1:] in _VERBS)  # «يقول», «تقول»
+)
+
+
+def _not_its_subject(match: re.Match[str], phrase: str) -> bool:
+    verb = match.group("say") or match.group("report") or ""
+    if verb not in _MASCULINE or not phrase or match.group(0).endswith(("ه", "ها", "هم")):
+        return False
+    from summarizer.claims.lexicon import ordinary
+
+    head = phrase.split()[0]
+    return (
+        head.startswith("ال") and head.endswith("ه") and not head.endswith("اه") and len(head) >= 5 and ordinary(head)
+    )
 
 
 _TOPIC_FIRST = re.compile(r"(?<!\w)اما\s+([^.؟!«»\n]{3,90}?)[،,]?\s*(?:فقد\s+)?$")
@@ -264,12 +298,15 @@ def ar_speakers(text: str) -> tuple[tuple[int, str], ...]:
                 found.append((match.start(), " ".join(re.findall(r"\w+", topic.group(1))[: _MAX_WORDS + 2])))
                 continue
             if pattern is _AR_VERB and (
-                subject := _SUBJECT_FIRST.search(norm[max(0, match.start() - 60) : match.start()])
+                subject := _SUBJECT_FIRST.search(norm[max(0, match.start() - 90) : match.start()])
             ):
-                found.append((match.start(), subject.group(1).strip()))  # «أن عائلة الشاب نفت ...»: the family
+                # «أن عائلة الشاب نفت ...»: the family
+                found.append((match.start(), " ".join(re.findall(r"\w+", subject.group(1)))))
                 continue
             limit = _REPORT_WORDS if match.groupdict().get("report") else _MAX_WORDS
             phrase = _ar_phrase(_AR_WORDS.findall(norm[match.end() : match.end() + 160]), limit)
+            if pattern is _AR_VERB and _not_its_subject(match, phrase):
+                continue  # round 14: «ودعا الحكومة إلى»: a masculine verb's feminine noun is its object
             if phrase and not phrase[0].isdigit():  # round 12: «قدرها 100 دولار»: an amount, no speaker
                 found.append((match.start(), phrase))
     first: dict[str, int] = {}
@@ -432,3 +469,76 @@ def _other_behalf(phrase: str, credited: str, context: str, written: str) -> boo
     if len(word) < 3 or word in context or word in theirs.group(1):
         return False
     return word in written
+
+
+# --- round 14: two speakers' statements crossed ----------------------------------------------------------------
+# A bullet that reports two speakers («بينما اتهمت الوزارة ...، نفى النائب ...») may give each the other's words (the
+# actor/target reversal writers call "the two accounts swapped"). Read per speaker: the bullet's part after each of
+# its two verbs of saying, the evidence's part after each of its speakers' verbs (in the sentences its windows lie
+# in; a speaker the bullet does not name, «نقلته وكالة الأنباء», belongs to the part before it). Each bullet speaker is
+# the evidence speaker with whom it shares most words (a bijection, else no reading). Crossed when each bullet part
+# shares more content words with the other speaker's part than with its own speaker's, the two by
+# ``_CROSSED_MARGIN`` words at least (the speakers' own words left out). Arabic bullets only: an English bullet's
+# words are not the article's.
+_CROSSED_MARGIN = 3
+
+
+def _speaker_words(phrase: str) -> frozenset[str]:
+    from summarizer.arabic import content_words
+
+    return content_words(phrase)
+
+
+def _parts(norm: str, speakers: tuple[tuple[int, str], ...]) -> list[tuple[str, str]]:
+    """(speaker phrase, the text from its verb to the next speaker's verb)."""
+    found = []
+    for n, (at, phrase) in enumerate(speakers):
+        end = speakers[n + 1][0] if n + 1 < len(speakers) else len(norm)
+        found.append((phrase, norm[at:end]))
+    return found
+
+
+def crossed_speakers(bullet: str, article: str, offsets: tuple[tuple[int, int], ...]) -> tuple[str, str] | None:
+    """The bullet's two speakers when it gives each the other's statement (above); None otherwise."""
+    from summarizer.arabic import content_words
+
+    if not offsets or not mostly_arabic(bullet):
+        return None
+    mine = ar_speakers(bullet)
+    if len(mine) != 2:
+        return None
+    norm_bullet = normalize_text(bullet)
+    context = normalize_text(_context(offsets, article))
+    theirs = ar_speakers(context)
+    if len(theirs) < 2:
+        return None
+    said = _parts(norm_bullet, mine)
+    cited = _parts(context, theirs)
+    # each bullet speaker to the evidence speaker sharing most of its words; both unique and distinct
+    match: list[int] = []
+    for phrase, _ in said:
+        words = _speaker_words(phrase)
+        scores = [len(words & _speaker_words(p)) for p, _ in cited]
+        best = max(scores)
+        if best == 0 or scores.count(best) > 1:
+            return None
+        match.append(scores.index(best))
+    if match[0] == match[1]:
+        return None
+    # an evidence speaker the bullet does not name speaks within the part of the one before it
+    merged: dict[int, str] = {}
+    owner = None
+    for n, (_, text) in enumerate(cited):
+        if n in match:
+            owner = n
+        if owner is not None:
+            merged[owner] = merged.get(owner, "") + " " + text
+    names = _speaker_words(said[0][0]) | _speaker_words(said[1][0])
+    names |= _speaker_words(cited[match[0]][0]) | _speaker_words(cited[match[1]][0])
+    bullet_words = [content_words(text) - names for _, text in said]
+    evidence_words = [content_words(merged.get(m, "")) - names for m in match]
+    own = [len(bullet_words[i] & evidence_words[i]) for i in (0, 1)]
+    other = [len(bullet_words[i] & evidence_words[1 - i]) for i in (0, 1)]
+    if all(other[i] > own[i] for i in (0, 1)) and sum(other) >= sum(own) + _CROSSED_MARGIN:
+        return said[0][0], said[1][0]
+    return None
