@@ -112,3 +112,41 @@ def test_two_speakers_given_each_other_s_statements() -> None:
 def test_speakers_crossed_is_a_warning() -> None:
     assert CHECKS["claim.speakers_crossed"] == "claim"
     assert "claim.speakers_crossed" not in error_checks()
+
+
+def test_a_date_between_commas_ends_no_clause() -> None:
+    from summarizer.claims.roles import reversed_parties
+
+    evidence = (
+        "بعدما اتهم وزير الموارد المائية العراقي حسن المرسومي، يوم الأحد 3 آب/أغسطس 2025، الجانب الإيراني بتحويل مجاري"
+    )
+    wrong = "Iran on Sunday, August 3, 2025, accused Iraq's Water Resources Minister of diverting tributaries."
+    assert reversed_parties(wrong, evidence) is not None
+    right = "Iraq's Water Resources Minister on Sunday, August 3, 2025, accused Iran of diverting tributaries."
+    assert reversed_parties(right, evidence) is None
+
+
+_ACCUSED = (
+    "أفرجت مجموعة مسلحة عن المدير.\n"
+    "ولم تعلن أي جهة مسؤوليتها عن الخطف، إلا أن مصدراً أمنياً في طرابلس اتهم «كتيبة الفرسان 77» بتنفيذه.\n"
+)
+
+
+def test_accuser_and_accused_reversed() -> None:
+    from summarizer.claims.speakers import reversed_accusation
+
+    evidence = "إلا أن مصدراً أمنياً في طرابلس اتهم «كتيبة الفرسان 77» بتنفيذه"
+    at = _ACCUSED.find(evidence)
+    offsets = ((at, at + len(evidence)),)
+    wrong = "The Fursan 77 Brigade accused a Tripoli security source of the kidnapping."
+    assert reversed_accusation(wrong, _ACCUSED, offsets) is not None
+    right = "A Tripoli security source accused the Fursan 77 Brigade of the kidnapping."
+    assert reversed_accusation(right, _ACCUSED, offsets) is None
+    assert reversed_accusation("اتهمت كتيبة الفرسان 77 مصدراً أمنياً في طرابلس بالخطف.", _ACCUSED, offsets)
+    assert reversed_accusation("اتهم مصدر أمني في طرابلس كتيبة الفرسان 77 بالخطف.", _ACCUSED, offsets) is None
+
+
+def test_the_round14_readings_are_warnings() -> None:
+    for check in ("claim.speakers_crossed", "claim.accusation_reversed"):
+        assert CHECKS[check] == "claim"
+        assert check not in error_checks()

@@ -240,11 +240,24 @@ def _positions(order: tuple[tuple[Party, tuple[int, ...]], ...], party: Party, o
     return [p for names, positions in order if names & party and not names & other for p in positions]
 
 
+# Round 14: a date between commas ("Iran on Sunday, August 3, 2025, accused", «الأحد، 3 آب/أغسطس 2025،») ends no
+# clause: read as one word, the clause keeps its doer.
+_EN_DATE = re.compile(
+    r"(?:,\s*)?\b(?:on\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?:January|February|March|April|May|June"
+    r"|July|August|September|October|November|December)\s+\d{1,2}(?:st|nd|rd|th)?,\s*\d{4}\s*,?"
+)
+_AR_DATE = re.compile(
+    r"[،,]\s*(?:يوم\s+)?(?:ال)?(?:احد|اثنين|ثلاثاء|اربعاء|خميس|جمعه|سبت)?\s*\d{1,2}\s+[^\s،,]+\s+\d{4}\s*[،,]"
+)
+
+
 def reversed_parties(bullet: str, evidence: str) -> tuple[str, str] | None:
     """Two parties a bullet clause names one wholly before the other, where the one evidence sentence naming both
     names them wholly the other way round."""
     arabic = mostly_arabic(bullet)
-    clauses = _sentences(bullet, arabic, _CLAUSE)
+    clauses = _sentences(
+        _AR_DATE.sub(" ", normalize_text(bullet)) if arabic else _EN_DATE.sub(" ", bullet), arabic, _CLAUSE
+    )
     said = [(s, o) for s in clauses if (o := _order(s, arabic)) is not None and len(o) >= 2]
     if not said:
         return None  # (speed: the evidence is read only for a bullet naming two parties in one clause)

@@ -242,12 +242,13 @@ def _ar_phrase(tokens: list[str], limit: int = _MAX_WORDS) -> str:
 
 # A subject before its verb (after «أن», «لكن»): «غير أن عائلة الشاب نفت رواية الوزارة» credits the family, and
 # what follows the verb is its object.
-# Round 14: or a longer subject of a known shape: a partitive («غير أن مصدراً في وزارة الدفاع السورية نفى») or a
+# Round 14: or a longer subject of a known shape: a partitive («غير أن مصدراً في وزارة الدفاع السورية نفى», «أن مصدراً
+# أمنياً في طرابلس اتهم») or a
 # noun with a name in apposition between commas («غير أن شقيق المختطف، عماد المبروك، قال»).
 _SUBJECT_FIRST = re.compile(
     r"(?<!\w)(?:ان|لكن|بينما|فيما)\s+("
     r"(?:(?!ان\b|لكن\b)\w+\s+){1,3}"
-    r"|(?:مصدرا?|مصادر|مسوولا?|مسوولين|عضوا?|احد|قياديا?|ضابطا?)\s+(?:في|من|ب)\s+(?:\w+\s+){1,3}"
+    r"|(?:مصدرا?|مصادر|مسوولا?|مسوولين|عضوا?|احد|قياديا?|ضابطا?)(?:\s+\w+)?\s+(?:في|من|ب)\s+(?:\w+\s+){1,3}"
     r"|(?:(?!ان\b|لكن\b)\w+\s+){0,4}\w+\s*[،,]\s*(?:\w+\s+){0,4}\w+\s*[،,]\s*"
     r")$"
 )
@@ -472,24 +473,21 @@ def _other_behalf(phrase: str, credited: str, context: str, written: str) -> boo
 
 
 # --- round 14: two speakers' statements crossed ----------------------------------------------------------------
-# A bullet that reports two speakers («بينما اتهمت الوزارة ...، نفى النائب ...») may give each the other's words (the
-# actor/target reversal writers call "the two accounts swapped"). Read per speaker: the bullet's part after each of
-# its two verbs of saying, the evidence's part after each of its speakers' verbs (in the sentences its windows lie
-# in; a speaker the bullet does not name, «نقلته وكالة الأنباء», belongs to the part before it). Each bullet speaker is
-# the evidence speaker with whom it shares most words (a bijection, else no reading). Crossed when each bullet part
-# shares more content words with the other speaker's part than with its own speaker's, the two by
-# ``_CROSSED_MARGIN`` words at least (the speakers' own words left out). Arabic bullets only: an English bullet's
-# words are not the article's.
+# A bullet that reports two speakers («بينما اتهمت الوزارة ...، نفى النائب ...»; "the minister put the toll at three,
+# but the Observatory denied this, saying two") may give each the other's words: the actor/target reversal writers
+# call "the two accounts swapped". Read per speaker: the bullet's part after each of its two verbs of saying; the
+# evidence's part of each speaker: the whole sentence of a window crediting one speaker, else the text after each
+# speaker's verb (a speaker the bullet does not name, «نقلته وكالة الأنباء», belongs to the part before it). Each
+# bullet speaker is the evidence speaker it shares most with (Arabic: words; English: roles, ``_ROLES``, and
+# transliterated names), a bijection, else no reading. Crossed when each bullet part shares more with the other
+# speaker's part than with its own speaker's, and the two by ``_CROSSED_MARGIN`` more in all. What is shared: content
+# words for an Arabic bullet (the speakers' own words left out), figures for an English one (its words are not the
+# article's).
 _CROSSED_MARGIN = 3
+_CROSSED_FIGURES = 2
 
 
-def _speaker_words(phrase: str) -> frozenset[str]:
-    from summarizer.arabic import content_words
-
-    return content_words(phrase)
-
-
-def _parts(norm: str, speakers: tuple[tuple[int, str], ...]) -> list[tuple[str, str]]:
+def _after_verbs(norm: str, speakers: tuple[tuple[int, str], ...]) -> list[tuple[str, str]]:
     """(speaker phrase, the text from its verb to the next speaker's verb)."""
     found = []
     for n, (at, phrase) in enumerate(speakers):
@@ -498,27 +496,75 @@ def _parts(norm: str, speakers: tuple[tuple[int, str], ...]) -> list[tuple[str, 
     return found
 
 
+def _evidence_parts(article: str, offsets: tuple[tuple[int, int], ...]) -> list[tuple[str, str]]:
+    parts: list[tuple[str, str]] = []
+    for offset in offsets:
+        context = normalize_text(_context((offset,), article))
+        speakers = ar_speakers(context)
+        if len(speakers) == 1:
+            parts.append((speakers[0][1], context))
+        else:
+            parts += _after_verbs(context, speakers)
+    return parts
+
+
+def _en_parts(text: str) -> list[tuple[str, str]]:
+    """An English bullet's speakers before their verbs, each with the text from its verb to the next speaker."""
+    found = []
+    for match in _EN_BEFORE_SAY.finditer(text):
+        words: list[str] = []
+        for word in reversed(_EN_PUNCT.split(text[: match.start()])[-1].split()):
+            if word.lower() in _EN_STOP or len(words) >= _MAX_WORDS:
+                break
+            words.append(word)
+        if words:
+            phrase = " ".join(reversed(words))
+            found.append((text.rfind(phrase, 0, match.start()), match.start(), phrase))
+    return [
+        (phrase, text[verb : found[n + 1][0] if n + 1 < len(found) else len(text)])
+        for n, (_, verb, phrase) in enumerate(found)
+    ]
+
+
+def _shared_speaker(mine: str, theirs: str, arabic: bool) -> int:
+    from summarizer.arabic import content_words
+    from summarizer.claims.english import is_common_english
+    from summarizer.claims.names import english_matches_arabic, latin_key
+
+    if arabic:
+        return len(content_words(mine) & content_words(theirs))
+    roles = len((_roles(mine, False) & _roles(theirs, True)) - _WEAK)
+    names = sum(
+        len(latin_key(word)) >= 3 and not is_common_english(word) and english_matches_arabic(word, theirs)
+        for word in re.findall(r"\b[A-Z][a-z'’]+", mine)
+    )
+    return roles + names
+
+
+def _figures(text: str) -> frozenset[float]:
+    from summarizer.claims.numbers import quantities
+
+    return frozenset(q.low for q in quantities(text) if q.low == q.high)
+
+
+@functools.lru_cache(maxsize=2048)
 def crossed_speakers(bullet: str, article: str, offsets: tuple[tuple[int, int], ...]) -> tuple[str, str] | None:
     """The bullet's two speakers when it gives each the other's statement (above); None otherwise."""
     from summarizer.arabic import content_words
 
-    if not offsets or not mostly_arabic(bullet):
+    if not offsets:
         return None
-    mine = ar_speakers(bullet)
-    if len(mine) != 2:
+    arabic = mostly_arabic(bullet)
+    said = _after_verbs(normalize_text(bullet), ar_speakers(bullet)) if arabic else _en_parts(bullet)
+    if len(said) != 2:
         return None
-    norm_bullet = normalize_text(bullet)
-    context = normalize_text(_context(offsets, article))
-    theirs = ar_speakers(context)
-    if len(theirs) < 2:
+    cited = _evidence_parts(article, offsets)
+    if len(cited) < 2:
         return None
-    said = _parts(norm_bullet, mine)
-    cited = _parts(context, theirs)
-    # each bullet speaker to the evidence speaker sharing most of its words; both unique and distinct
+    # each bullet speaker to the evidence speaker it shares most with; both unique and distinct
     match: list[int] = []
     for phrase, _ in said:
-        words = _speaker_words(phrase)
-        scores = [len(words & _speaker_words(p)) for p, _ in cited]
+        scores = [_shared_speaker(phrase, p, arabic) for p, _ in cited]
         best = max(scores)
         if best == 0 or scores.count(best) > 1:
             return None
@@ -533,12 +579,82 @@ def crossed_speakers(bullet: str, article: str, offsets: tuple[tuple[int, int], 
             owner = n
         if owner is not None:
             merged[owner] = merged.get(owner, "") + " " + text
-    names = _speaker_words(said[0][0]) | _speaker_words(said[1][0])
-    names |= _speaker_words(cited[match[0]][0]) | _speaker_words(cited[match[1]][0])
-    bullet_words = [content_words(text) - names for _, text in said]
-    evidence_words = [content_words(merged.get(m, "")) - names for m in match]
-    own = [len(bullet_words[i] & evidence_words[i]) for i in (0, 1)]
-    other = [len(bullet_words[i] & evidence_words[1 - i]) for i in (0, 1)]
-    if all(other[i] > own[i] for i in (0, 1)) and sum(other) >= sum(own) + _CROSSED_MARGIN:
+    if arabic:
+        names = frozenset().union(*(content_words(p) for p, _ in said), *(content_words(cited[m][0]) for m in match))
+        mine = [content_words(text) - names for _, text in said]
+        theirs = [content_words(merged.get(m, "")) - names for m in match]
+        margin = _CROSSED_MARGIN
+    else:
+        mine = [_figures(text) for _, text in said]
+        theirs = [_figures(merged.get(m, "")) for m in match]
+        margin = _CROSSED_FIGURES
+    own = [len(mine[i] & theirs[i]) for i in (0, 1)]
+    other = [len(mine[i] & theirs[1 - i]) for i in (0, 1)]
+    if all(other[i] > own[i] for i in (0, 1)) and sum(other) >= sum(own) + margin:
         return said[0][0], said[1][0]
+    return None
+
+
+# --- round 14: accuser and accused reversed -------------------------------------------------------------------
+# "A accused B of ..." where the evidence has B accuse A («اتهم مصدر أمني كتيبة الفرسان بتنفيذه» for "the brigade
+# accused a security source"). The evidence's accuser is the speaker ``ar_speakers`` reads at «اتهم»; its accused,
+# the words after the verb up to the charge («بـ»: «بتنفيذه», «بالوقوف وراء») less the accuser's. Reversed when the
+# bullet's accuser shares something (``_shared_speaker``) with the evidence's accused and nothing with its accuser,
+# and the bullet's accused more with the evidence's accuser than with its accused.
+_AR_ACCUSE = re.compile(r"(?<!\w)[وف]?(?:اتهم|اتهمت|يتهم|تتهم)(?:ه|ها|هم)?(?!\w)")
+_AR_CHARGE = re.compile(r"(?<!\w)ب\w+")
+_EN_ACCUSE = re.compile(r"\baccus(?:ed|es)\s+(.{3,80}?)\s+of\b")
+
+
+def _ar_accusations(norm: str) -> list[tuple[str, str]]:
+    """(accuser, accused) of each «اتهم» of a normalised Arabic text that names both."""
+    speakers = dict(ar_speakers(norm))
+    found = []
+    for match in _AR_ACCUSE.finditer(norm):
+        accuser = speakers.get(match.start())
+        if not accuser:
+            continue
+        rest = norm[match.end() : match.end() + 160]
+        charge = _AR_CHARGE.search(rest)
+        if charge is None:
+            continue
+        accused = rest[: charge.start()]
+        if accuser in accused:
+            accused = accused.replace(accuser, " ", 1)
+        if re.search(r"\w", accused):
+            found.append((accuser, accused))
+    return found
+
+
+def _en_accusations(text: str) -> list[tuple[str, str]]:
+    found = []
+    for match in _EN_ACCUSE.finditer(text):
+        words: list[str] = []
+        for word in reversed(_EN_PUNCT.split(text[: match.start()])[-1].split()):
+            if word.lower() in _EN_STOP or len(words) >= _MAX_WORDS:
+                break
+            words.append(word)
+        if words:
+            found.append((" ".join(reversed(words)), match.group(1)))
+    return found
+
+
+@functools.lru_cache(maxsize=2048)
+def reversed_accusation(bullet: str, article: str, offsets: tuple[tuple[int, int], ...]) -> tuple[str, str] | None:
+    """(the bullet's accuser, its accused) when the evidence has the accused accuse the accuser (above)."""
+    if not offsets:
+        return None
+    arabic = mostly_arabic(bullet)
+    said = _ar_accusations(normalize_text(bullet)) if arabic else _en_accusations(bullet)
+    if not said:
+        return None
+    stated = _ar_accusations(normalize_text(_context(offsets, article)))
+    for accuser, accused in said:
+        for their_accuser, their_accused in stated:
+            if _shared_speaker(accuser, their_accuser, arabic):
+                continue
+            if not _shared_speaker(accuser, their_accused, arabic):
+                continue
+            if _shared_speaker(accused, their_accuser, arabic) > _shared_speaker(accused, their_accused, arabic):
+                return accuser, accused
     return None
