@@ -150,3 +150,35 @@ def test_the_round14_readings_are_warnings() -> None:
     for check in ("claim.speakers_crossed", "claim.accusation_reversed"):
         assert CHECKS[check] == "claim"
         assert check not in error_checks()
+
+
+_TRIAL = (
+    "قضت المحكمة بالسجن عشر سنوات على رجل الأعمال مجدي السيوفي.\n"
+    "وبرّأت المحكمة المتهم الثالث، المهندس كريم الدمرداش.\n"
+    "كما ألزمت المحكمة السيوفي بدفع غرامة قدرها مليونا جنيه.\n"
+)
+
+
+def test_a_person_s_family_name_from_elsewhere() -> None:
+    evidence = "كما ألزمت المحكمة السيوفي بدفع غرامة قدرها مليونا جنيه"
+    found = {f[0] for f in bullet_names("وألزمت المحكمة الدمرداش بغرامة مليوني جنيه.", evidence, _TRIAL, ())}
+    assert "name.article_name" in found
+    found = {f[0] for f in bullet_names("وألزمت المحكمة السيوفي بغرامة مليوني جنيه.", evidence, _TRIAL, ())}
+    assert "name.article_name" not in found
+
+
+_ADEN = (
+    "ووصف وزير الدولة لشؤون الدفاع، حسن محمود عدن، الهجوم بأنه يائس.\n"
+    "وقال المتحدث باسم الوزارة، العقيد عبدي نور فارح، إن المهاجمين صدوا.\n"
+    "وقال عدن إن الحكومة لن تتفاوض مع الحركة.\n"
+)
+
+
+def test_a_person_named_like_a_place_is_the_evidence_s_speaker() -> None:
+    from summarizer.claims.people import swapped_person
+
+    evidence = "وقال عدن إن الحكومة لن تتفاوض مع الحركة"
+    at = _ADEN.find(evidence)
+    offsets = ((at, at + len(evidence)),)
+    assert swapped_person("أكد العقيد فارح أن الحكومة لن تتفاوض مع الحركة.", evidence, _ADEN, offsets) is not None
+    assert swapped_person("قال عدن إن الحكومة لن تتفاوض مع الحركة.", evidence, _ADEN, offsets) is None

@@ -48,7 +48,7 @@ from summarizer.claims.english import (
     translated,
 )
 from summarizer.claims.gazetteer import Entry, Gazetteer, carries, gazetteer
-from summarizer.claims.lexicon import dictionary_word
+from summarizer.claims.lexicon import dictionary_word, ordinary
 from summarizer.claims.names import (
     GLOSSARY,
     arabic_key,
@@ -793,6 +793,23 @@ def _same_place(name: str, referent: str) -> bool:
     return name == referent or name.startswith(referent) or referent.startswith(name)
 
 
+@per_article
+def _people_family_names(article: str) -> frozenset[str]:
+    """Round 14: the last word of each person's name the article writes after a title («رجل الأعمال مجدي السيوفي»:
+    «السيوفي»), when no ordinary word reads it: the name a text refers to that person by."""
+    kinds = article_name_kinds(article)
+    return frozenset(
+        last
+        for name, kind in kinds.items()
+        if kind == "person" and " " in name and len(last := name.split()[-1]) >= 4 and not ordinary(last)
+    )
+
+
+def _family_names(text: str, article: str) -> set[str]:
+    """The article people's family names (``_people_family_names``) a bullet writes."""
+    return {name for name in _people_family_names(article) if find_phrase(name, text)}
+
+
 def _arabic(text: str, evidence: str, article: str, translations: Translations) -> list[NameFinding]:
     findings: list[NameFinding] = []
     tokens = re.findall(r"\w+", normalize_text(text))
@@ -817,7 +834,7 @@ def _arabic(text: str, evidence: str, article: str, translations: Translations) 
     written = {normalize_text(arabic) for _, arabic in translations if find_phrase(arabic, article)}
     words = set(re.findall(r"\w+", normalize_text(evidence)))
     kinds = article_name_kinds(article)
-    for name in sorted(written | set(names_in(text, article))):
+    for name in sorted(written | set(names_in(text, article)) | _family_names(text, article)):
         if name in seen or not find_phrase(name, text) or find_phrase(name, evidence):
             continue
         if any(form in name or name in form for form in seen):

@@ -579,6 +579,8 @@ def crossed_speakers(bullet: str, article: str, offsets: tuple[tuple[int, int], 
             owner = n
         if owner is not None:
             merged[owner] = merged.get(owner, "") + " " + text
+    mine: list[frozenset[str] | frozenset[float]]
+    theirs: list[frozenset[str] | frozenset[float]]
     if arabic:
         names = frozenset().union(*(content_words(p) for p, _ in said), *(content_words(cited[m][0]) for m in match))
         mine = [content_words(text) - names for _, text in said]
