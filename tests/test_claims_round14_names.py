@@ -182,3 +182,10 @@ def test_a_person_named_like_a_place_is_the_evidence_s_speaker() -> None:
     offsets = ((at, at + len(evidence)),)
     assert swapped_person("أكد العقيد فارح أن الحكومة لن تتفاوض مع الحركة.", evidence, _ADEN, offsets) is not None
     assert swapped_person("قال عدن إن الحكومة لن تتفاوض مع الحركة.", evidence, _ADEN, offsets) is None
+
+
+def test_a_country_the_evidence_names_by_its_adjective_is_no_unknown_name() -> None:
+    article = "قصفت مدفعية بلدة القصر.\nغير أن مصدراً في وزارة الدفاع نفى أن تكون القذائف قد أُطلقت من الأراضي السورية.\n"
+    evidence = "غير أن مصدراً في وزارة الدفاع نفى أن تكون القذائف قد أُطلقت من الأراضي السورية"
+    found = bullet_names("نفت وزارة الدفاع أن تكون القذائف انطلقت من سوريا.", evidence, article, ())
+    assert not [f for f in found if f[0] == "name.unknown"]

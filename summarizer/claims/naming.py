@@ -883,6 +883,8 @@ def _arabic(text: str, evidence: str, article: str, translations: Translations) 
             ("name.article_org", org, f"«{org}» is an organisation the article names, but not this bullet's evidence")
         )
     for token in unknown_arabic_names(text, article):
+        if any(carries(e, evidence) for *_, found in gazetteer().arabic_hits(token) for e in found):
+            continue  # round 14: «سوريا» where the evidence writes «الأراضي السورية»: the name in another form
         findings.append(
             (
                 "name.unknown",
