@@ -243,8 +243,8 @@ def _ar_phrase(tokens: list[str], limit: int = _MAX_WORDS) -> str:
 # A subject before its verb (after «أن», «لكن»): «غير أن عائلة الشاب نفت رواية الوزارة» credits the family, and
 # what follows the verb is its object.
 # Round 14: or a longer subject of a known shape: a partitive («غير أن مصدراً في وزارة الدفاع السورية نفى», «أن مصدراً
-# أمنياً في طرابلس اتهم») or a
-# noun with a name in apposition between commas («غير أن شقيق المختطف، عماد المبروك، قال»).
+# أمنياً في طرابلس اتهم») or a noun with a name in apposition between commas («غير أن شقيق المختطف، عماد المبروك،
+# قال»).
 _SUBJECT_FIRST = re.compile(
     r"(?<!\w)(?:ان|لكن|بينما|فيما)\s+("
     r"(?:(?!ان\b|لكن\b)\w+\s+){1,3}"
@@ -268,6 +268,7 @@ _MASCULINE = frozenset(
 
 
 def _not_its_subject(match: re.Match[str], phrase: str) -> bool:
+    """Is ``phrase``, read after the verb ``match``, a feminine singular noun a masculine verb cannot agree with?"""
     verb = match.group("say") or match.group("report") or ""
     if verb not in _MASCULINE or not phrase or match.group(0).endswith(("ه", "ها", "هم")):
         return False
