@@ -189,3 +189,18 @@ def test_a_country_the_evidence_names_by_its_adjective_is_no_unknown_name() -> N
     evidence = "غير أن مصدراً في وزارة الدفاع نفى أن تكون القذائف قد أُطلقت من الأراضي السورية"
     found = bullet_names("نفت وزارة الدفاع أن تكون القذائف انطلقت من سوريا.", evidence, article, ())
     assert not [f for f in found if f[0] == "name.unknown"]
+
+
+def test_where_from_and_where_to_reversed() -> None:
+    from summarizer.claims.roles import reversed_movement
+
+    evidence = (
+        "وقال سالم عبده، وهو أحد سكان قرية الحنيبة، إن نحو 40 أسرة نزحت من القرية باتجاه بلدة البرح منذ ليل السبت"
+    )
+    assert reversed_movement("قال سالم عبده إن 40 عائلة نزحت من البلدة نحو قرية الحنيبة.", evidence) is not None
+    assert reversed_movement("قال سالم عبده إن 40 عائلة نزحت من القرية نحو بلدة البرح.", evidence) is None
+    evidence = "وقال علوه إن نحو 150 عائلة غادرت البلدة باتجاه مدينة الهرمل خلال ساعات"
+    assert reversed_movement("قال علوه إن 150 أسرة نزحت من مدينة الهرمل نحو القصر.", evidence) is not None
+    assert reversed_movement("قال علوه إن 150 أسرة نزحت من القصر نحو مدينة الهرمل.", evidence) is None
+    assert CHECKS["claim.movement_reversed"] == "claim"
+    assert "claim.movement_reversed" not in error_checks()
