@@ -371,7 +371,8 @@ _AR_MOVE = re.compile(
     r"(?<!\w)[وف]?(?:نزح\w*|فر|فرت|فروا|هرب\w*|غادر\w*|انتقل\w*|توجه\w*|نقل\w*|رحل\w*|تهجير|نزوح|فرار|انتقال)(?!\w)"
 )
 _AR_FROM = re.compile(
-    r"^\s*(?:\w+\s+){0,4}?(?:من\s+)?(?P<origin>(?:\w+\s+)?\w+)\s+(?:\w+\s+){0,6}?(?:الي|نحو|باتجاه|صوب)\s+(?P<to>(?:\w+\s+)?\w+)"
+    r"^\s*(?:\w+\s+){0,4}?من\s+(?P<origin>(?:\w+\s+)?\w+)\s+(?:\w+\s+){0,6}?(?:الي|نحو|باتجاه|صوب)\s+"
+    r"(?P<to>(?:\w+\s+)?\w+)"
 )
 _PLACE_NOUNS = frozenset(
     normalize_text(w)
@@ -409,8 +410,6 @@ def _movements(text: str) -> list[tuple[str, str]]:
         rest = norm[verb.end() : verb.end() + 160]
         if verb.group(0).lstrip("وف").startswith("غادر"):
             rest = "من " + rest
-        elif not re.match(r"^\s*(?:\w+\s+){0,4}?من\s", rest):
-            continue
         match = _AR_FROM.match(rest)
         if match is not None:
             found.append((match.group("origin"), match.group("to")))
