@@ -167,6 +167,20 @@ def test_a_person_s_family_name_from_elsewhere() -> None:
     assert "name.article_name" not in found
 
 
+def test_a_family_name_where_the_evidence_refers_back_by_the_person_s_title() -> None:
+    article = (
+        "وقال وزير الفلاحة، رشيد حمادي، إن الحرائق أتت على 1800 هكتار.\n"
+        "وأعلن وزير الداخلية كمال بلعيد توقيف ستة أشخاص.\n"
+        "وأضاف الوزير أن الطائرات حلّقت فوق بجاية.\n"
+    )
+    back = "وأضاف الوزير أن الطائرات حلّقت فوق بجاية"
+    found = {f[0] for f in bullet_names("قال حمادي إن الطائرات حلّقت فوق بجاية.", back, article, ())}
+    assert "name.article_name" not in found  # «الوزير» may refer back to him
+    other = "وأعلن وزير الداخلية كمال بلعيد توقيف ستة أشخاص"
+    found = {f[0] for f in bullet_names("أعلن حمادي توقيف ستة أشخاص.", other, article, ())}
+    assert "name.article_name" in found
+
+
 _ADEN = (
     "ووصف وزير الدولة لشؤون الدفاع، حسن محمود عدن، الهجوم بأنه يائس.\n"
     "وقال المتحدث باسم الوزارة، العقيد عبدي نور فارح، إن المهاجمين صدوا.\n"
