@@ -107,6 +107,9 @@ CHECKS: dict[str, FindingKind] = {
     "claim.attribution": "claim",  # a party's claim or accusation stated as fact (every window attributes it)
     "claim.hedge": "claim",  # a hedge dropped («يُعتقد», «من المرجح»: every window hedges, the bullet does not)
     "claim.roles": "claim",  # round 8: two parties (army, protesters, a ministry, ...) named in the other order
+    "claim.speakers_crossed": "claim",  # round 14: two speakers each given what the evidence has the other say
+    "claim.accusation_reversed": "claim",  # round 14: "A accused B" where the evidence has B accuse A
+    "claim.movement_reversed": "claim",  # round 14: from A to B where the evidence has from B to A
 }
 
 # Round 4's erroring table: the table of every recording whose meta names none (recorded before metas did).

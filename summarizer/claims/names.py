@@ -105,11 +105,51 @@ def closer_spelling(name: str, one: str, other: str) -> bool:
     by its opening and closing vowels ("Azraq" is «الأزرق» rather than «الزرقاء»; "Mayadin" is no closer to «مدينة»
     than to «الميادين»)?"""
     shape = _shape_of_latin(name)
+    gaps = _latin_gaps(name)
 
     def fit(token: str) -> int:
-        return sum(a == b for a, b in zip(shape, _shape_of_arabic(token), strict=True))
+        return sum(a == b for a, b in zip(shape, _shape_of_arabic(token), strict=True)) - _gap_conflicts(gaps, token)
 
     return fit(one) > fit(other)
+
+
+def _latin_gaps(name: str) -> tuple[bool, ...]:
+    """Round 14: between each two consonants of the name's skeleton, does the name write a vowel ("Qasr": K-S yes,
+    S-R no)?"""
+    text = _LATIN_ABD.sub("abd ", name.lower().replace("'", "").replace("`", ""))
+    text = _LATIN_ARTICLE.sub("", text)
+    for digraph, cls in _LATIN_DIGRAPHS:
+        text = text.replace(digraph, cls)
+    return _gaps(
+        [_LATIN_CLASS.get(ch, ch if ch.isupper() else ("" if ch.isspace() or ch == "-" else "V")) for ch in text]
+    )
+
+
+def _gaps(classes: list[str]) -> tuple[bool, ...]:
+    found: list[bool] = []
+    last, between = "", False
+    for cls in classes:
+        if not cls:
+            continue
+        if cls == "V":
+            between = True
+            continue
+        for part in cls:
+            if last and part != last:
+                found.append(between)
+            last, between = part, False
+    return tuple(found)
+
+
+def _gap_conflicts(gaps: tuple[bool, ...], token: str) -> int:
+    """Round 14: how many long vowels («ا», «و», «ي») the Arabic word writes between two consonants the Latin name
+    writes together ("Qasr" is «القصر», not «القصير», whose «ي» stands between S and R); 0 when the two skeletons do
+    not line up."""
+    word = token[2:] if token.startswith("ال") and len(token) > 3 else token
+    mine = _gaps([_AR_CLASS.get(ch, "V" if ch in "اويى" else "") for ch in word])
+    if len(mine) != len(gaps):
+        return 0
+    return sum(theirs and not latin for latin, theirs in zip(gaps, mine, strict=True))
 
 
 @lru_cache(maxsize=16384)
@@ -263,7 +303,8 @@ GLOSSARY = {
     "party": ("حزب",), "group": ("جماعه", "مجموعه"), "state": ("دوله", "ولايه"), "islamic": ("اسلامي",),
     "liberation": ("تحرير",), "government": ("حكومه", "حكومي"), "agency": ("وكاله", "جهاز"),
     "office": ("مكتب", "ديوان"),
-    "authority": ("سلطه", "هيئه", "جهاز"), "brigade": ("لواء", "لوا", "فرقه"), "brigades": ("الويه", "كتائب", "كتايب"),
+    "authority": ("سلطه", "هيئه", "جهاز", "مصلحه"),
+    "brigade": ("لواء", "لوا", "فرقه"), "brigades": ("الويه", "كتائب", "كتايب"),
     "division": ("فرقه",), "army's": ("جيش",), "riot": ("شغب",), "coast": ("سواحل", "ساحل"),
     "guard": ("حرس",), "republican": ("جمهوري",), "presidential": ("رئاسي",), "counter": ("مكافحه",),
     "terrorism": ("ارهاب",), "service": ("جهاز", "خدمه"), "services": ("خدمات", "اجهزه"),
@@ -285,7 +326,9 @@ GLOSSARY = {
     # round 12: adjectives of peoples and languages that name no country, and French names of bodies
     "arabic": ("عرب",), "arab": ("عرب",), "kurdish": ("كرد", "اكراد"), "kurds": ("كرد", "اكراد"),
     "electricite": ("كهرباء", "كهربا"), "medecins": ("اطباء",), "frontieres": ("حدود",),
-    "customs": ("جمارك",), "border": ("حدود",), "borders": ("حدود",), "navy": ("بحري",), "air": ("جوي", "طيران"),
+    # round 14: «الأمانة العامة لمجلس التعاون لدول الخليج العربية», «مصلحة الجمارك»
+    "gulf": ("خليج",), "cooperation": ("تعاون",), "secretariat": ("امانه",), "customs": ("جمارك",),
+    "border": ("حدود",), "borders": ("حدود",), "navy": ("بحري",), "air": ("جوي", "طيران"),
 }  # fmt: skip
 # Round 10: the stems as normalised text writes them («هيئة» is «هييه» there, «مؤسسة» «موسسه»), kept as written too.
 GLOSSARY = {word: tuple(dict.fromkeys((*stems, *map(normalize_text, stems)))) for word, stems in GLOSSARY.items()}

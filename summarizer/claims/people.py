@@ -72,6 +72,17 @@ def _arabic_name_word(token: str, strict: bool = True) -> bool:
     )
 
 
+def _family_name(token: str, article: str) -> bool:
+    """Round 14: a word after the first of a person's name the article writes after a title («وزير الدولة لشؤون
+    الدفاع، حسن محمود عدن»), whatever else it reads as (Aden): «وقال عدن» credits that person."""
+    from summarizer.claims.arabic_names import article_name_kinds
+
+    bare = re.sub(r"^[وف]", "", token)
+    return len(bare) >= 3 and any(
+        kind == "person" and bare in name.split()[1:] for name, kind in article_name_kinds(article).items()
+    )
+
+
 def _written(word: str, words: frozenset[str]) -> bool:
     """Is the normalised ``word`` (with or without «ال») one of ``words``, a conjunction or a preposition allowed?"""
     bare = _bare(word)
@@ -189,7 +200,7 @@ def swapped_person(
     subjects = _subjects(windows_context(offsets, article)) or _subjects(windows)
     candidates = [(phrase, person) for phrase, person in candidates if not _relative(phrase, person, arabic, subjects)]
     for subject in subjects:
-        theirs = [w for w in subject.split() if _arabic_name_word(w)]
+        theirs = [w for w in subject.split() if _arabic_name_word(w) or _family_name(w, article)]
         if arabic:
             theirs = [w for w in theirs if not _written(w, bullet_words)]
         else:

@@ -240,11 +240,24 @@ def _positions(order: tuple[tuple[Party, tuple[int, ...]], ...], party: Party, o
     return [p for names, positions in order if names & party and not names & other for p in positions]
 
 
+# Round 14: a date between commas ("Iran on Sunday, August 3, 2025, accused", «الأحد، 3 آب/أغسطس 2025،») ends no
+# clause: read as one word, the clause keeps its doer.
+_EN_DATE = re.compile(
+    r"(?:,\s*)?\b(?:on\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?:January|February|March|April|May|June"
+    r"|July|August|September|October|November|December)\s+\d{1,2}(?:st|nd|rd|th)?,\s*\d{4}\s*,?"
+)
+_AR_DATE = re.compile(
+    r"[،,]\s*(?:يوم\s+)?(?:ال)?(?:احد|اثنين|ثلاثاء|اربعاء|خميس|جمعه|سبت)?\s*\d{1,2}\s+[^\s،,]+\s+\d{4}\s*[،,]"
+)
+
+
 def reversed_parties(bullet: str, evidence: str) -> tuple[str, str] | None:
     """Two parties a bullet clause names one wholly before the other, where the one evidence sentence naming both
     names them wholly the other way round."""
     arabic = mostly_arabic(bullet)
-    clauses = _sentences(bullet, arabic, _CLAUSE)
+    clauses = _sentences(
+        _AR_DATE.sub(" ", normalize_text(bullet)) if arabic else _EN_DATE.sub(" ", bullet), arabic, _CLAUSE
+    )
     said = [(s, o) for s in clauses if (o := _order(s, arabic)) is not None and len(o) >= 2]
     if not said:
         return None  # (speed: the evidence is read only for a bullet naming two parties in one clause)
@@ -346,3 +359,76 @@ def harm_values(bullet: str, evidence: str) -> list[tuple[str, Quantity]]:
             if any(supports(claim, s) for s in figures):
                 found.append((kind, claim))
     return found
+
+
+# Round 14: where from and where to (who moved from where to where), given the other way round: «نزحت من مدينة
+# الهرمل نحو القصر» for «غادرت البلدة باتجاه مدينة الهرمل»; «نزحت من البلدة نحو قرية الحنيبة» for «نزحت من القرية
+# باتجاه بلدة البرح». Arabic only. A movement is a verb of moving (``_AR_MOVE``) with «من» X (or «غادر» X) and then
+# «إلى», «نحو», «باتجاه» Y, X and Y at most two words each. Two places match by a name word («الهرمل»), or, where one is
+# only a place noun referring back («البلدة»), by that noun. Reversed when the bullet's origin is the evidence's
+# destination and neither its origin is the evidence's origin nor its destination the evidence's destination.
+_AR_MOVE = re.compile(
+    r"(?<!\w)[وف]?(?:نزح\w*|فر|فرت|فروا|هرب\w*|غادر\w*|انتقل\w*|توجه\w*|نقل\w*|رحل\w*|تهجير|نزوح|فرار|انتقال)(?!\w)"
+)
+_AR_FROM = re.compile(
+    r"^\s*(?:\w+\s+){0,4}?من\s+(?P<origin>(?:\w+\s+)?\w+)\s+(?:\w+\s+){0,6}?(?:الي|نحو|باتجاه|صوب)\s+"
+    r"(?P<to>(?:\w+\s+)?\w+)"
+)
+_PLACE_NOUNS = frozenset(
+    normalize_text(w)
+    for w in "مدينة بلدة قرية منطقة محافظة مخيم حي أحياء قرى مدن بلدات مناطق مركز ميناء".split()  # noqa: SIM905
+)
+_NOT_PLACE = frozenset(normalize_text(w) for w in "في من إلى على عن مع منذ خلال بعد قبل حتى".split())  # noqa: SIM905
+
+
+def _place_words(phrase: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(name words, place nouns) of a place phrase, the article and a clitic off the nouns."""
+    names, nouns = set(), set()
+    for word in phrase.split():
+        if word in _NOT_PLACE:
+            break
+        forms = {word, re.sub(r"^ال", "", word), re.sub(r"^[وفبل]", "", word), re.sub(r"^[وفبل]?ال", "", word)}
+        if forms & _PLACE_NOUNS:
+            nouns.update(forms & _PLACE_NOUNS)
+        elif len(word) >= 3:
+            names.add(re.sub(r"^(?:[وفبل])?", "", word))
+    return frozenset(names), frozenset(nouns)
+
+
+def _same_place_phrase(one: str, other: str) -> bool:
+    names, nouns = _place_words(one)
+    their_names, their_nouns = _place_words(other)
+    if names and their_names:
+        return bool(names & their_names)
+    return bool(nouns & their_nouns)
+
+
+def _movements(text: str) -> list[tuple[str, str]]:
+    norm = normalize_text(text)
+    found = []
+    for verb in _AR_MOVE.finditer(norm):
+        rest = norm[verb.end() : verb.end() + 160]
+        if verb.group(0).lstrip("وف").startswith("غادر"):
+            rest = "من " + rest
+        match = _AR_FROM.match(rest)
+        if match is not None:
+            found.append((match.group("origin"), match.group("to")))
+    return found
+
+
+def reversed_movement(bullet: str, evidence: str) -> tuple[str, str] | None:
+    """(the bullet's origin, its destination) when the evidence has them the other way round (above)."""
+    if not mostly_arabic(bullet):
+        return None
+    mine = _movements(bullet)
+    if not mine:
+        return None
+    for origin, to in mine:
+        for their_origin, their_to in _movements(evidence):
+            if (
+                _same_place_phrase(origin, their_to)
+                and not _same_place_phrase(origin, their_origin)
+                and not _same_place_phrase(to, their_to)
+            ):
+                return origin, to
+    return None

@@ -195,6 +195,7 @@ _AR_SAY = (
 _AR_REPORT = (
     r"اعلن|اعلنت|حذر|حذرت|نفي|نفت|اتهم|اتهمت|دان|دانت|ادان|ادانت|طالب|طالبت|دعا|دعت|اورد|اوردت|نقل|نقلت|قدر|قدرت"
     r"|وصف|وصفت|نشر|نشرت|تبني|تبنت|كشف|كشفت|اعترف|اعترفت|اقر|اقرت|وثق|وثقت|سجل|سجلت|رصد|رصدت"
+    r"|نفا(?=ه|ها)"  # round 14: «وهو ما نفاه وزير الصحة»: «نفى» with its object pronoun is spelled with «ا»
 )
 _AR_VERB = re.compile(rf"(?<!\w)[وف]?(?:(?P<say>{_AR_SAY})|(?P<report>{_AR_REPORT}))(?:ها|ه|هم)?(?!\w)")
 AR_VERB = _AR_VERB  # a verb of saying or reporting, on normalised text
@@ -241,7 +242,42 @@ def _ar_phrase(tokens: list[str], limit: int = _MAX_WORDS) -> str:
 
 # A subject before its verb (after «أن», «لكن»): «غير أن عائلة الشاب نفت رواية الوزارة» credits the family, and
 # what follows the verb is its object.
-_SUBJECT_FIRST = re.compile(r"(?<!\w)(?:ان|لكن|بينما|فيما)\s+((?:(?!ان\b|لكن\b)\w+\s+){1,3})$")
+# Round 14: or a longer subject of a known shape: a partitive («غير أن مصدراً في وزارة الدفاع السورية نفى», «أن مصدراً
+# أمنياً في طرابلس اتهم») or a noun with a name in apposition between commas («غير أن شقيق المختطف، عماد المبروك،
+# قال»).
+_SUBJECT_FIRST = re.compile(
+    r"(?<!\w)(?:ان|لكن|بينما|فيما)\s+("
+    r"(?:(?!ان\b|لكن\b)\w+\s+){1,3}"
+    r"|(?:مصدرا?|مصادر|مسوولا?|مسوولين|عضوا?|احد|قياديا?|ضابطا?)(?:\s+\w+)?\s+(?:في|من|ب)\s+(?:\w+\s+){1,3}"
+    r"|(?:(?!ان\b|لكن\b)\w+\s+){0,4}\w+\s*[،,]\s*(?:\w+\s+){0,4}\w+\s*[،,]\s*"
+    r")$"
+)
+
+
+# Round 14: a masculine verb («دعا», «قال», «يقول») agrees with a masculine subject; a feminine singular noun right
+# after it («ودعا الحكومة إلى رفع شكوى») is its object, the subject being the pronoun of the clause before (a
+# broken plural in «ـاة», «القضاة», may take either gender; a name in «ة», «حمزة», is no dictionary word).
+_VERBS = (_AR_SAY + "|" + _AR_REPORT).split("|")
+_MASCULINE = frozenset(
+    v
+    for v in _VERBS
+    if v + "ت" in _VERBS  # «قال», «قالت»
+    or (v.endswith(("ا", "ي")) and v[:-1] + "ت" in _VERBS)  # «دعا», «دعت»; «نفي», «نفت»
+    or (v.startswith("ي") and "ت" + v[1:] in _VERBS)  # «يقول», «تقول»
+)
+
+
+def _not_its_subject(match: re.Match[str], phrase: str) -> bool:
+    """Is ``phrase``, read after the verb ``match``, a feminine singular noun a masculine verb cannot agree with?"""
+    verb = match.group("say") or match.group("report") or ""
+    if verb not in _MASCULINE or not phrase or match.group(0).endswith(("ه", "ها", "هم")):
+        return False
+    from summarizer.claims.lexicon import ordinary
+
+    head = phrase.split()[0]
+    return (
+        head.startswith("ال") and head.endswith("ه") and not head.endswith("اه") and len(head) >= 5 and ordinary(head)
+    )
 
 
 _TOPIC_FIRST = re.compile(r"(?<!\w)اما\s+([^.؟!«»\n]{3,90}?)[،,]?\s*(?:فقد\s+)?$")
@@ -264,12 +300,15 @@ def ar_speakers(text: str) -> tuple[tuple[int, str], ...]:
                 found.append((match.start(), " ".join(re.findall(r"\w+", topic.group(1))[: _MAX_WORDS + 2])))
                 continue
             if pattern is _AR_VERB and (
-                subject := _SUBJECT_FIRST.search(norm[max(0, match.start() - 60) : match.start()])
+                subject := _SUBJECT_FIRST.search(norm[max(0, match.start() - 90) : match.start()])
             ):
-                found.append((match.start(), subject.group(1).strip()))  # «أن عائلة الشاب نفت ...»: the family
+                # «أن عائلة الشاب نفت ...»: the family
+                found.append((match.start(), " ".join(re.findall(r"\w+", subject.group(1)))))
                 continue
             limit = _REPORT_WORDS if match.groupdict().get("report") else _MAX_WORDS
             phrase = _ar_phrase(_AR_WORDS.findall(norm[match.end() : match.end() + 160]), limit)
+            if pattern is _AR_VERB and _not_its_subject(match, phrase):
+                continue  # round 14: «ودعا الحكومة إلى»: a masculine verb's feminine noun is its object
             if phrase and not phrase[0].isdigit():  # round 12: «قدرها 100 دولار»: an amount, no speaker
                 found.append((match.start(), phrase))
     first: dict[str, int] = {}
@@ -432,3 +471,193 @@ def _other_behalf(phrase: str, credited: str, context: str, written: str) -> boo
     if len(word) < 3 or word in context or word in theirs.group(1):
         return False
     return word in written
+
+
+# --- round 14: two speakers' statements crossed ----------------------------------------------------------------
+# A bullet that reports two speakers («بينما اتهمت الوزارة ...، نفى النائب ...»; "the minister put the toll at three,
+# but the Observatory denied this, saying two") may give each the other's words: the actor/target reversal writers
+# call "the two accounts swapped". Read per speaker: the bullet's part after each of its two verbs of saying; the
+# evidence's part of each speaker: the whole sentence of a window crediting one speaker, else the text after each
+# speaker's verb (a speaker the bullet does not name, «نقلته وكالة الأنباء», belongs to the part before it). Each
+# bullet speaker is the evidence speaker it shares most with (Arabic: words; English: roles, ``_ROLES``, and
+# transliterated names), a bijection, else no reading. Crossed when each bullet part shares more with the other
+# speaker's part than with its own speaker's, and the two by ``_CROSSED_MARGIN`` more in all. What is shared: content
+# words for an Arabic bullet (the speakers' own words left out), figures for an English one (its words are not the
+# article's).
+_CROSSED_MARGIN = 3
+_CROSSED_FIGURES = 2
+
+
+def _after_verbs(norm: str, speakers: tuple[tuple[int, str], ...]) -> list[tuple[str, str]]:
+    """(speaker phrase, the text from its verb to the next speaker's verb)."""
+    found = []
+    for n, (at, phrase) in enumerate(speakers):
+        end = speakers[n + 1][0] if n + 1 < len(speakers) else len(norm)
+        found.append((phrase, norm[at:end]))
+    return found
+
+
+def _evidence_parts(article: str, offsets: tuple[tuple[int, int], ...]) -> list[tuple[str, str]]:
+    parts: list[tuple[str, str]] = []
+    for offset in offsets:
+        context = normalize_text(_context((offset,), article))
+        speakers = ar_speakers(context)
+        if len(speakers) == 1:
+            parts.append((speakers[0][1], context))
+        else:
+            parts += _after_verbs(context, speakers)
+    return parts
+
+
+def _en_parts(text: str) -> list[tuple[str, str]]:
+    """An English bullet's speakers before their verbs, each with the text from its verb to the next speaker."""
+    found = []
+    for match in _EN_BEFORE_SAY.finditer(text):
+        words: list[str] = []
+        for word in reversed(_EN_PUNCT.split(text[: match.start()])[-1].split()):
+            if word.lower() in _EN_STOP or len(words) >= _MAX_WORDS:
+                break
+            words.append(word)
+        if words:
+            phrase = " ".join(reversed(words))
+            found.append((text.rfind(phrase, 0, match.start()), match.start(), phrase))
+    return [
+        (phrase, text[verb : found[n + 1][0] if n + 1 < len(found) else len(text)])
+        for n, (_, verb, phrase) in enumerate(found)
+    ]
+
+
+def _shared_speaker(mine: str, theirs: str, arabic: bool) -> int:
+    from summarizer.arabic import content_words
+    from summarizer.claims.english import is_common_english
+    from summarizer.claims.names import english_matches_arabic, latin_key
+
+    if arabic:
+        return len(content_words(mine) & content_words(theirs))
+    roles = len((_roles(mine, False) & _roles(theirs, True)) - _WEAK)
+    names = sum(
+        len(latin_key(word)) >= 3 and not is_common_english(word) and english_matches_arabic(word, theirs)
+        for word in re.findall(r"\b[A-Z][a-z'’]+", mine)
+    )
+    return roles + names
+
+
+def _figures(text: str) -> frozenset[float]:
+    from summarizer.claims.numbers import quantities
+
+    return frozenset(q.low for q in quantities(text) if q.low == q.high)
+
+
+@functools.lru_cache(maxsize=2048)
+def crossed_speakers(bullet: str, article: str, offsets: tuple[tuple[int, int], ...]) -> tuple[str, str] | None:
+    """The bullet's two speakers when it gives each the other's statement (above); None otherwise."""
+    from summarizer.arabic import content_words
+
+    if not offsets:
+        return None
+    arabic = mostly_arabic(bullet)
+    said = _after_verbs(normalize_text(bullet), ar_speakers(bullet)) if arabic else _en_parts(bullet)
+    if len(said) != 2:
+        return None
+    cited = _evidence_parts(article, offsets)
+    if len(cited) < 2:
+        return None
+    # each bullet speaker to the evidence speaker it shares most with; both unique and distinct
+    match: list[int] = []
+    for phrase, _ in said:
+        scores = [_shared_speaker(phrase, p, arabic) for p, _ in cited]
+        best = max(scores)
+        if best == 0 or scores.count(best) > 1:
+            return None
+        match.append(scores.index(best))
+    if match[0] == match[1]:
+        return None
+    # an evidence speaker the bullet does not name speaks within the part of the one before it
+    merged: dict[int, str] = {}
+    owner = None
+    for n, (_, text) in enumerate(cited):
+        if n in match:
+            owner = n
+        if owner is not None:
+            merged[owner] = merged.get(owner, "") + " " + text
+    mine: list[frozenset[str] | frozenset[float]]
+    theirs: list[frozenset[str] | frozenset[float]]
+    if arabic:
+        names = frozenset().union(*(content_words(p) for p, _ in said), *(content_words(cited[m][0]) for m in match))
+        mine = [content_words(text) - names for _, text in said]
+        theirs = [content_words(merged.get(m, "")) - names for m in match]
+        margin = _CROSSED_MARGIN
+    else:
+        mine = [_figures(text) for _, text in said]
+        theirs = [_figures(merged.get(m, "")) for m in match]
+        margin = _CROSSED_FIGURES
+    own = [len(mine[i] & theirs[i]) for i in (0, 1)]
+    other = [len(mine[i] & theirs[1 - i]) for i in (0, 1)]
+    if all(other[i] > own[i] for i in (0, 1)) and sum(other) >= sum(own) + margin:
+        return said[0][0], said[1][0]
+    return None
+
+
+# --- round 14: accuser and accused reversed -------------------------------------------------------------------
+# "A accused B of ..." where the evidence has B accuse A («اتهم مصدر أمني كتيبة الفرسان بتنفيذه» for "the brigade
+# accused a security source"). The evidence's accuser is the speaker ``ar_speakers`` reads at «اتهم»; its accused,
+# the words after the verb up to the charge («بـ»: «بتنفيذه», «بالوقوف وراء») less the accuser's. Reversed when the
+# bullet's accuser shares something (``_shared_speaker``) with the evidence's accused and nothing with its accuser,
+# and the bullet's accused more with the evidence's accuser than with its accused.
+_AR_ACCUSE = re.compile(r"(?<!\w)[وف]?(?:اتهم|اتهمت|يتهم|تتهم)(?:ه|ها|هم)?(?!\w)")
+_AR_CHARGE = re.compile(r"(?<!\w)ب\w+")
+_EN_ACCUSE = re.compile(r"\baccus(?:ed|es)\s+(.{3,80}?)\s+of\b")
+
+
+def _ar_accusations(norm: str) -> list[tuple[str, str]]:
+    """(accuser, accused) of each «اتهم» of a normalised Arabic text that names both."""
+    speakers = dict(ar_speakers(norm))
+    found = []
+    for match in _AR_ACCUSE.finditer(norm):
+        accuser = speakers.get(match.start())
+        if not accuser:
+            continue
+        rest = norm[match.end() : match.end() + 160]
+        charge = _AR_CHARGE.search(rest)
+        if charge is None:
+            continue
+        accused = rest[: charge.start()]
+        if accuser in accused:
+            accused = accused.replace(accuser, " ", 1)
+        if re.search(r"\w", accused):
+            found.append((accuser, accused))
+    return found
+
+
+def _en_accusations(text: str) -> list[tuple[str, str]]:
+    found = []
+    for match in _EN_ACCUSE.finditer(text):
+        words: list[str] = []
+        for word in reversed(_EN_PUNCT.split(text[: match.start()])[-1].split()):
+            if word.lower() in _EN_STOP or len(words) >= _MAX_WORDS:
+                break
+            words.append(word)
+        if words:
+            found.append((" ".join(reversed(words)), match.group(1)))
+    return found
+
+
+@functools.lru_cache(maxsize=2048)
+def reversed_accusation(bullet: str, article: str, offsets: tuple[tuple[int, int], ...]) -> tuple[str, str] | None:
+    """(the bullet's accuser, its accused) when the evidence has the accused accuse the accuser (above)."""
+    if not offsets:
+        return None
+    arabic = mostly_arabic(bullet)
+    said = _ar_accusations(normalize_text(bullet)) if arabic else _en_accusations(bullet)
+    if not said:
+        return None
+    stated = _ar_accusations(normalize_text(_context(offsets, article)))
+    for accuser, accused in said:
+        for their_accuser, their_accused in stated:
+            if _shared_speaker(accuser, their_accuser, arabic):
+                continue
+            if not _shared_speaker(accuser, their_accused, arabic):
+                continue
+            if _shared_speaker(accused, their_accuser, arabic) > _shared_speaker(accused, their_accused, arabic):
+                return accuser, accused
+    return None

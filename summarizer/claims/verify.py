@@ -80,8 +80,8 @@ from summarizer.claims.polarity import (
 )
 from summarizer.claims.polarity_exceptives import dropped_exception
 from summarizer.claims.referents import antecedent
-from summarizer.claims.roles import crossed_figures, harm_values, reversed_parties
-from summarizer.claims.speakers import swapped_speakers
+from summarizer.claims.roles import crossed_figures, harm_values, reversed_movement, reversed_parties
+from summarizer.claims.speakers import crossed_speakers, reversed_accusation, swapped_speakers
 from summarizer.findings import ClaimStatus, Finding, claim_status, error_checks
 from summarizer.grounding import MAX_QUOTE_WORDS, QuoteNotFound, find_phrase, locate, quote_words
 from summarizer.units import overlapped_text, unit_words, units_overlapped
@@ -404,6 +404,15 @@ def _check_event_claims(where: str, bullet_text: str, ev: _Evidence, article: st
     if (parties := reversed_parties(bullet_text, evidence)) is not None:
         message = f"{parties[0]} before {parties[1]}: its evidence names them the other way round (who did what)"
         findings.append(Finding.of("claim.roles", where, " / ".join(parties), evidence, message))
+    if (crossed := crossed_speakers(bullet_text, article, tuple(ev.offsets))) is not None:  # round 14
+        message = f"{crossed[0]} / {crossed[1]}: each is given what its evidence has the other say (who said what)"
+        findings.append(Finding.of("claim.speakers_crossed", where, " / ".join(crossed), evidence, message))
+    elif (accused := reversed_accusation(bullet_text, article, tuple(ev.offsets))) is not None:  # round 14
+        message = f"{accused[0]} accusing {accused[1]}: its evidence has the accused accuse the accuser"
+        findings.append(Finding.of("claim.accusation_reversed", where, " / ".join(accused), evidence, message))
+    if (moved := reversed_movement(bullet_text, evidence)) is not None:  # round 14
+        message = f"from «{moved[0]}» to «{moved[1]}»: its evidence gives the movement the other way round"
+        findings.append(Finding.of("claim.movement_reversed", where, " / ".join(moved), evidence, message))
     for thing in swapped_counted(bullet_text, evidence):
         message = f"«{thing}» is counted as the other harm (killed / wounded) in its evidence"
         findings.append(Finding.of("claim.harm_count", where, thing, evidence, message))
