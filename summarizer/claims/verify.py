@@ -64,7 +64,9 @@ from summarizer.claims.polarity import (
     contrasts_only,
     denies,
     is_negative,
+    refrains_from,
     restates_asserted_relative,
+    restates_exception,
     scope_conflict,
     states_besides_denial,
     tells_a_denial,
@@ -255,6 +257,7 @@ def _check_bullet(
         and len(bullet_text.split()) >= 4
         and not restates_asserted_relative(bullet_text, ev.spans)
         and not any(restates_stated_part(bullet_text, span) for span in ev.spans)  # round 12: the other clause
+        and not restates_exception(bullet_text, ev.spans)  # round 14: "only" for «لا ... إلا»
     ):
         check, message = _asserted_whole(bullet_text, ev.spans)
     elif (clause := _clause_polarity(bullet_text, evidence)) is not None:
@@ -278,7 +281,7 @@ def _meaning_polarity(where: str, bullet_text: str, evidence: str, spans: list[s
         message = "the bullet says it has not happened yet; its evidence negates nothing"
         findings.append(Finding.of("polarity.not_yet", where, bullet_text, evidence, message))
         return
-    if (word := dropped_without(bullet_text, evidence)) is not None:
+    if (word := dropped_without(bullet_text, evidence)) is not None and not refrains_from(word, bullet_text):
         message = (
             f"{word!r}: its evidence says this was not done or not so («دون», «عدم», «غير»); the bullet says it was"
         )
