@@ -36,6 +36,7 @@ _AR = re.compile(
 # Idioms built on a negation particle that negate nothing: "at least", "still", "especially".
 _AR_IDIOMS = re.compile(
     r"(?:ما )?(?:لا|لم) (?:يقل|تقل|يقلون|يزال|تزال|يزالون|تزالان|سيما|بد|شك|ريب|يخفي|يختلف اثنان)(?!\w)|ما زال\w*"
+    r"|(?<!\w)لا محاله(?!\w)"  # round 14: «قادمة لا محالة»: "inevitably"
     # «لا إله إلا الله», «لم يسفر إلا عن أضرار», «لم يُقتل سوى شخص»: an exceptive restricts, it does not deny
     # (round 13: as far as the clause runs, «لم تتمكن فرق الإطفاء من الوصول إلى الموقع إلا بعد ثلاث ساعات»)
     r"|(?<!\w)[وف]?(?:لا|لم|لن|ليس|ليست) (?:\w+ ){0,10}?(?:الا|سوي)(?!\w| ان(?!\w))"  # «إلا أن» is "however"
@@ -344,7 +345,7 @@ _SUBJECT_WORDS = 3
 
 # Round 14: «لم» governs the verb after it; a coordinated past verb («لكنها لم تعتقل أحداً وانسحبت بعد ساعتين») is a
 # statement of its own, told (not «والسبت», a noun with its article, nor a plural in «ـات»).
-_COORDINATED_PAST = re.compile(r"^و(?!ال)(?![يتن])\w{3,}(?<!ات)(?:ت|وا)$")
+_COORDINATED_PAST = re.compile(r"^و(?!ال)(?![يتن])(?!\w*ات$)\w{3,}(?:ت|وا)$")
 
 
 def arabic_scopes(text: str, width: int = _SCOPE_WORDS) -> tuple[list[set[str]], set[str], set[str]]:

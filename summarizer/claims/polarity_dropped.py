@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from summarizer.arabic import mostly_arabic, normalize_text
 from summarizer.claims.clauses import _AR_CUE, _ar_clauses, _ar_parts
-from summarizer.claims.polarity import _AR_ANONYMOUS, negation_cues, tells_a_denial
+from summarizer.claims.polarity import _AR_ANONYMOUS, _AR_INSTEAD, negation_cues, tells_a_denial
 
 # English words that negate or restrict by meaning: a bullet holding one may restate the negation by it.
 _EN_NEGATIVE = re.compile(
@@ -29,7 +29,7 @@ _EN_NEGATIVE = re.compile(
     r"|before|until|unless|neither|nor|yet|barely|hardly|little|few|missing|refus\w*|declin\w*|avoid\w*"
     r"|prevent\w*|ban(?:s|ned|ning)?|barr(?:ed|ing)|block\w*|suspend\w*|cancel\w*|postpon\w*|delay\w*|deni\w*"
     r"|reject\w*|dismiss\w*|ignor\w*|disput\w*|contradict\w*|far from|short of|let alone|doubt\w*|unknown|unclear"
-    r"|silent|spared|escaped|intact|closed)\b",
+    r"|silent|spared|escaped|intact|closed|limit\w*|restrict\w*|confined|solely|merely|inevitabl\w*|instead)\b",
     re.I,
 )
 # A clause's negation that a translation may drop: a particle before a verb or a noun, «دون أن», a denial verb; not
@@ -37,15 +37,26 @@ _EN_NEGATIVE = re.compile(
 # («طلب عدم الكشف عن اسمه»).
 _ADJECTIVE_GHAIR = re.compile(r"^غير$")
 _COVERAGE = 0.8  # English words per Arabic word of the evidence, at least
+# ... and enough of them to translate what the negation reaches: an English word or so per Arabic word outside it
+# (``_PER_WORD``), and half as many again for each word it reaches, so a bullet telling only the clause before the
+# negation («وتبنّت الجماعة الهجوم، ولم تعلّق على الهجوم الثاني»: "the group claimed the attack") does not count
+_PER_WORD = 1.0
+_PER_REACHED = 0.6
 
 
-def _negating_clause(evidence: str) -> bool:
+def _negated_words(evidence: str) -> int:
+    """How many words of the evidence a negation reaches (after its cue, to its clause's end); 0 where none does."""
     norm = _AR_ANONYMOUS.sub(" ", normalize_text(evidence))
+    reached = 0
     for part, clause in zip(_ar_parts(norm), _ar_clauses(norm), strict=True):
         cue = _AR_CUE.search(part)
         if clause.negated and cue is not None and not _ADJECTIVE_GHAIR.match(cue.group()):
-            return True
-    return False
+            reached += len(re.findall(r"\w+", part[cue.end() :]))
+    return reached
+
+
+def _negating_clause(evidence: str) -> bool:
+    return _negated_words(evidence) > 0
 
 
 @lru_cache(maxsize=2048)
@@ -58,4 +69,7 @@ def dropped_negation(bullet: str, evidence: str) -> bool:
     arabic = len(re.findall(r"\w+", normalize_text(evidence)))
     if not arabic or english < _COVERAGE * arabic:
         return False
-    return _negating_clause(evidence)
+    if _AR_INSTEAD.search(normalize_text(evidence)):
+        return False  # «لم تستهدف الغارة مدرسة، بل منزلاً»: a correction, whose second half a bullet may tell alone
+    reached = _negated_words(evidence)
+    return reached > 0 and english > _PER_WORD * (arabic - reached) + _PER_REACHED * reached
