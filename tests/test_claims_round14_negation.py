@@ -14,8 +14,10 @@ structural cause, fixed here by a reading that holds for any writer rather than 
   is a bound as «لم تتجاوز» is; "only" restates an exception; «لا يزال» restated is the same meaning; a contrast
   ("X, not Y") beside a correction («بل», «والصحيح») tells the correction.
 
-Then detection: ``polarity.dropped_negation``, an English bullet that tells as much as its Arabic evidence with no
-negation and no negative word, where a clause of that evidence negates.
+Then detection, two warnings of their own: ``polarity.dropped_negation``, an English bullet that tells as much as
+its Arabic evidence with no negation and no negative word, where a clause of that evidence negates; and
+``polarity.exception_widened``, an Arabic bullet that states as done what its evidence restricts by «لا ... إلا»,
+with no restriction word and nothing of the exception.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ import pytest
 from summarizer.claims.clauses import english_clause_conflict
 from summarizer.claims.polarity import arabic_scopes, denies
 from summarizer.claims.polarity_dropped import dropped_negation
+from summarizer.claims.polarity_exceptives import widened_exception
 from summarizer.evals.claims_bench import Item, findings_on
 from tests.test_claims_round12_negation import _polarity
 
@@ -195,3 +198,19 @@ def test_retired_faithful_bullet_raises_no_polarity_finding(item_id: str) -> Non
 @pytest.mark.parametrize("item_id", RETIRED_ERRORS)
 def test_retired_negation_error_is_caught(item_id: str) -> None:
     assert "polarity.dropped_negation" in _retired_polarity(item_id)
+
+
+# --- an exception widened ------------------------------------------------------------------------------------------
+
+
+def test_a_restricted_verb_told_unrestricted_is_an_exception_widened() -> None:
+    evidence = "وقال المعتقل إنه لم يُسمح له بالاتصال بأسرته إلا مرة واحدة طوال فترة احتجازه."
+    assert widened_exception("قال المعتقل إنه سُمح له بالتواصل مع عائلته بانتظام.", (evidence,)) == "يسمح"
+    # the restriction kept, or what is excepted named: faithful
+    assert widened_exception("قال المعتقل إنه سُمح له بالتواصل مع عائلته مرة واحدة فقط.", (evidence,)) is None
+    assert widened_exception("قال المعتقل إنه سُمح له بالاتصال بأسرته مرة واحدة.", (evidence,)) is None
+    assert widened_exception("The detainee was allowed to call his family regularly.", (evidence,)) is None
+
+
+def test_retired_exception_widened_is_caught() -> None:
+    assert "polarity.exception_widened" in _retired_polarity("r12h-a12h-02-ar-22")

@@ -72,7 +72,7 @@ from summarizer.claims.polarity import (
     tells_a_denial,
 )
 from summarizer.claims.polarity_dropped import dropped_negation
-from summarizer.claims.polarity_exceptives import dropped_exception
+from summarizer.claims.polarity_exceptives import dropped_exception, widened_exception
 from summarizer.claims.referents import antecedent
 from summarizer.claims.roles import crossed_figures, harm_values, reversed_parties
 from summarizer.claims.speakers import swapped_speakers
@@ -291,6 +291,12 @@ def _meaning_polarity(where: str, bullet_text: str, evidence: str, spans: list[s
     if (word := dropped_exception(bullet_text, tuple(spans))) is not None:  # round 12
         message = f"{word}: its evidence restricts a negation by an exception; the bullet drops or widens it"
         findings.append(Finding.of("polarity.exception_dropped", where, word, evidence, message))
+        return
+    if (word := widened_exception(bullet_text, tuple(spans))) is not None:  # round 14
+        message = (
+            f"{word}: its evidence restricts this by an exception («لا ... إلا»); the bullet states it unrestricted"
+        )
+        findings.append(Finding.of("polarity.exception_widened", where, word, evidence, message))
         return
     if dropped_negation(bullet_text, evidence):  # round 14
         message = "the bullet tells as much as its evidence, with no negation; a clause of its evidence negates"
