@@ -94,6 +94,8 @@ CHECKS: dict[str, FindingKind] = {
     "polarity.denial_negated": "polarity",  # round 9: "did not deny" («لم ينفه») where the evidence denies («نفاه»)
     "polarity.denial_added": "polarity",  # round 12: "ruled out" («استبعد») where the evidence says «لم يستبعد»
     "polarity.exception_dropped": "polarity",  # round 12: «لم يطلقوا سوى الغاز» told "did not use gas" (no «إلا»)
+    "polarity.exception_widened": "polarity",  # round 14: «لم يُسمح له إلا مرة» told «سُمح له بانتظام»
+    "polarity.dropped_negation": "polarity",  # round 14: an English bullet as long as its evidence, its negation gone
     # evidence
     "evidence.missing": "evidence",
     "evidence.not_arabic": "evidence",

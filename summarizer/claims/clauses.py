@@ -28,6 +28,7 @@ from summarizer.claims.numbers import quantities
 from summarizer.claims.polarity import (
     _AR,
     _AR_IDIOMS,
+    _COORDINATED_PAST,
     _DENIAL_CUE,
     _DENIAL_VERBS,
     _DOUBLE,
@@ -39,10 +40,12 @@ from summarizer.claims.polarity import (
     _SUBJECT_WORDS,
     CONCEPTS,
     _content,
+    _meets_loosely,
     _root,
     _verb_core,
     _verb_subjects,
     backs_a_negation,
+    corrects_alike,
     english_concepts,
     restates_asserted_relative,
 )
@@ -91,6 +94,7 @@ _OVERLAP = 2  # content words a bullet clause shares with the evidence clause it
 _CUE_WIDTH = 2  # the negated verb or noun: the first content words after the cue
 
 
+_THAT_WORDS = frozenset({"ان", "انه", "انها", "انهم", "بان", "بانه", "بانها"})
 _RESTRICTING = re.compile(r"^[وف]?(?:اكتفي|اكتفت|اكتفوا|يكتفي|تكتفي)$")
 _CIRCUMSTANCE = re.compile(r"(?<!\w)(?:بسبب|جراء|نتيجه|لعدم|في ظل|وسط|مع|امام|ل)\s*(?:ال)?(?:غياب|انعدام)(?!\w)")
 
@@ -103,6 +107,7 @@ class _Clause:
     stretch: frozenset[str]  # every content word its negation cue reaches
     free: frozenset[str] = frozenset()  # the words it states outside any negation's reach
     head: frozenset[str] = frozenset()  # round 12: the negated word itself (the verb or noun right after the cue)
+    subject: frozenset[str] = frozenset()  # round 14: the negated verb's subject where it stands before it (SVO)
 
 
 def _stems(text: str) -> list[str]:
@@ -139,6 +144,13 @@ def _clause(text: str, inherited: bool) -> _Clause:
     if _PREPOSITION.search(cue.group()) and rest and rest[0] not in ("ان", "انه", "انها"):
         ends = [i for i, token in enumerate(rest) if i and _PERFECT_PLURAL.match(token)]
         rest = rest[: ends[0]] if ends else rest
+    if (
+        _VERBAL.fullmatch(cue.group())
+        and rest
+        and rest[0][0] in "يتن"
+        and (ends := [i for i, token in enumerate(rest) if i and _COORDINATED_PAST.match(token)])
+    ):
+        rest = rest[: ends[0]]  # round 14: «لم تعتقل أحداً وانسحبت بعد ساعتين»: the withdrawal is told
     if ends := [i for i, token in enumerate(rest) if i and token in _RELATIVES]:
         rest = rest[: ends[0]]  # round 13: «لم يعلق الجيش على القصف الذي استهدف السوق»: the relative clause is told
     if (ends := [i for i, token in enumerate(rest) if i and token in _PRONOUNS]) and not _PREPOSITION.search(
@@ -147,24 +159,30 @@ def _clause(text: str, inherited: bool) -> _Clause:
         rest = rest[: ends[0]]  # round 12: «مندسين لا يعرفهم أحد هم من فعلوا ذلك»: «هم» opens a sentence of its own
     after = [stem for token in rest if (stem := _content(token))]
     before = frozenset(_stems(text[: cue.start()]))
+    subject: frozenset[str] = frozenset()
     if cue.group() in ("لم", "لن", "لا") and rest and rest[0][0] in "يتن":
         # round 12: «أن مصير المحتجزين لم يُحسم»: up to three words before a negated verb, since the clause or its
         # «أن», are its subject (SVO), not stated on their own
         since = re.split(r"(?<!\w)(?:ان|انه|انها|انهم|بان)(?!\w)", text[: cue.start()])[-1]
-        subject = _stems(since)
-        if len(subject) <= _SUBJECT_WORDS:
-            before = before - frozenset(subject)
+        words = _stems(since)
+        if len(words) <= _SUBJECT_WORDS:
+            before = before - frozenset(words)
+            subject = frozenset(words)
     tail = re.findall(r"\w+", text[cue.end() :])[len(rest) :]
     free = before | {stem for token in tail if (stem := _content(token))} if not inherited else frozenset()
     # round 13: «لم تتمكن من صدّ الهجوم», «لم يستطع الوصول»: what is denied is the verb the ability governs too
     head = after[:2] if rest and _AR_ABILITY.fullmatch(rest[0]) else after[:1]
+    # round 14: the scope ends at «أن»: «لم يكن يعلم أن القطع أثرية» does not negate «القطع»
+    that = next((i for i, token in enumerate(rest) if i and token in _THAT_WORDS), None)
+    width = min(_CUE_WIDTH, len(_stems(" ".join(rest[:that])))) if that is not None else _CUE_WIDTH
     return _Clause(
         stems,
         True,
-        frozenset(after[:_CUE_WIDTH]),
+        frozenset(after[: width or _CUE_WIDTH]),
         frozenset(after),
         frozenset(free) - frozenset(after),
         frozenset(head),
+        subject,
     )
 
 
@@ -304,7 +322,9 @@ def arabic_clause_conflict(bullet: str, evidence: str) -> str | None:
             # (round 13: not the subject of the evidence's negated verb, VSO: «ولم تنجح الحكومة في تمرير القانون»)
             scope = theirs.scope - _verb_subjects(evidence)
             hits = _shared(free, scope, roots=False) - _shared(free, asserted) - _shared(free, denied)
-            if theirs.negated and hits:
+            # (round 14: not where the bullet negates that clause's subject or scope: «بقيت معظم المنازل بلا كهرباء»
+            # for «الكهرباء لم تعد إلى معظم المنازل», one negation told by another verb)
+            if theirs.negated and hits and not _meets_loosely(set(denied), set(theirs.scope | theirs.subject)):
                 return "asserted"
     for mine in mine_all:
         matches = [(shared, theirs) for theirs in ev if (shared := _restates(mine, theirs))]
@@ -314,6 +334,13 @@ def arabic_clause_conflict(bullet: str, evidence: str) -> str | None:
         matches = [(shared, theirs) for shared, theirs in matches if len(shared) == best]
         if mine.negated and mine.head and all(not t.negated and _shared(mine.head, frozenset(s)) for s, t in matches):
             return "negated"
+        if any(
+            other.negated and _shared(other.stretch or other.stems, t.stretch)
+            for other in mine_all
+            if other is not mine
+            for _, t in matches
+        ):
+            continue  # round 14: another clause of the bullet negates the same verb («حتى مساء يوم القصف، لم تكن ...»)
         if not mine.negated and all(t.negated and (s & set(_shared(mine.stems, t.stretch))) for s, t in matches):
             said = frozenset().union(*(_shared(mine.stems, t.stretch) for _, t in matches))
             if not any(_shared(said, other.stems) for other in ev if not other.negated):
@@ -409,15 +436,23 @@ def _names(clause: str) -> list[tuple[str, int, int]]:
     return found
 
 
-def _ar_name_reach(name: str, part: str) -> bool | None:
+def _ar_name_reach(name: str, part: str, subject: bool = False) -> bool | None:
     """None when the Arabic clause does not write the name; else whether its negation reaches it (the name stands
-    after the cue, or right before it)."""
+    after the cue, or right before it). With ``subject`` (round 14: the English clause names it as the subject of
+    its negated verb, "Baghdad had not summoned"), the subject of the Arabic clause's negated verb counts too: the
+    name right before the cue (SVO) or right after the verb (VSO: «لم تستدعِ بغداد السفير»), one clause read alike
+    in both languages."""
     if not english_matches_arabic(name, part):
         return None
     cue = _AR_CUE.search(part)
     if cue is None:
         return False
     reached = _reached_text(part, cue)
+    if subject and _VERBAL.fullmatch(cue.group()) and re.match(r"\s*[يتن]\w", reached):
+        before = " ".join(re.findall(r"\w+", part[: cue.start()])[-_REACH_BEFORE:])
+        after = " ".join(re.findall(r"\w+", reached)[1:4])
+        if english_matches_arabic(name, before) or english_matches_arabic(name, after):
+            return True
     outside = part[: cue.start()] + " " + part[cue.end() + len(reached) :]
     if _AR_DENIAL.fullmatch(cue.group()) or _VERBAL.fullmatch(cue.group()):
         # round 12: the subject after the verb (VSO) is not what is denied: «ونفى الإدريسي التهم», «ولم تحمّل
@@ -462,7 +497,7 @@ def _reached_text(part: str, cue: re.Match[str]) -> str:
     return rest
 
 
-def _concept_conflict(bullet: str, clauses: tuple[_Clause, ...]) -> str | None:
+def _concept_conflict(bullet: str, clauses: tuple[_Clause, ...], evidence: str) -> str | None:
     """``polarity.CONCEPTS`` read with the verb's person letters dropped («من دون أن يتدخلوا» is "intervene"):
     ``asserted`` when the bullet asserts a concept only a negated evidence clause has, ``negated`` the reverse."""
     negated, asserted = english_concepts(bullet)
@@ -472,7 +507,7 @@ def _concept_conflict(bullet: str, clauses: tuple[_Clause, ...]) -> str | None:
         return any(_shared(c.stretch if negating else c.stems, forms) for c in clauses if c.negated == negating)
 
     for pattern in asserted - negated:
-        if held(pattern, True) and not held(pattern, False):
+        if held(pattern, True) and not held(pattern, False) and not corrects_alike(bullet, evidence, pattern):
             return "asserted"
     for pattern in negated - asserted:
         if held(pattern, False) and not held(pattern, True) and not any(c.negated for c in clauses):
@@ -501,6 +536,28 @@ _EN_ADDRESSEE = re.compile(
 _EN_FAILURE = re.compile(r"\b(?:fail(?:ed|s)? to|unable to|refus(?:ed|es) to|no longer)\b", re.I)
 
 
+# Round 14: "without" before a verb ("without explicitly blaming Baghdad") negates its verb phrase, as far as any
+# negation reaches; before a noun ("released without charge after two days") only that noun phrase.
+_EN_GERUND = re.compile(r"\s+(?:\w+ly\s+)?\w{3,}ing\b", re.I)
+# Round 14: a negated clause whose subject is a pronoun or a partitive of one («لكنه لن يعود», «أن أياً منهم لم
+# يُوجَّه إليه اتهام»): it refers back to what an earlier clause names, so a name or a figure told there may be its
+# subject.
+_AR_ANAPHORIC = re.compile(r"(?<!\w)(?:[وف]?لكن(?:ه|ها|هم)|[وفب]?ان(?:ه|ها|هم)|من(?:ه|ها|هم)|هو|هي|هم)(?:\s+\w+)?\s*$")
+
+
+def _noun_phrase_without(clause: str, negation: re.Match[str]) -> bool:
+    return negation.group().lower() == "without" and not _EN_GERUND.match(clause, negation.end())
+
+
+def _anaphoric_negation(parts: tuple[str, ...]) -> bool:
+    """Does a clause negate a verb whose subject is a pronoun that refers back («لكنه لن يعود»)?"""
+    for part in parts:
+        cue = _AR_CUE.search(part)
+        if cue is not None and _VERBAL.fullmatch(cue.group()) and _AR_ANAPHORIC.search(part[: cue.start()]):
+            return True
+    return False
+
+
 @lru_cache(maxsize=2048)
 def english_clause_conflict(bullet: str, evidence: str) -> str | None:
     """``negated`` / ``asserted`` for an English bullet clause whose figure (two or more) the evidence states in
@@ -513,10 +570,14 @@ def english_clause_conflict(bullet: str, evidence: str) -> str | None:
         return "negated" if _EN_FAILURE.search(bullet) and not _backed(bullet, evidence) else None
     parts = _ar_parts(evidence)
     clauses = _ar_clauses(evidence)
-    if (concept := _concept_conflict(bullet, clauses)) is not None:
+    if (concept := _concept_conflict(bullet, clauses, evidence)) is not None:
         return concept
     stated = [figure for part in parts for figure in _ar_figures(part)]
     denying_window = any(_AR_DENIAL.search(part) for part in parts)
+    # (round 14: a pronoun's negated clause may be what the bullet negates only while the bullet negates no more
+    # clauses than the window: "Tehran was not ready for dialogue and would not accept" has two for one)
+    negated_clauses = sum(1 for clause in _EN_BREAK.split(bullet) if _en_negation(clause))
+    negating_parts = sum(1 for clause in clauses if clause.negated)
     for clause in _EN_BREAK.split(bullet):
         negation = _en_negation(clause)
         telling_denial = _EN_TELLS_DENIAL.search(clause) is not None or _EN_DENIAL.search(clause) is not None
@@ -526,7 +587,16 @@ def english_clause_conflict(bullet: str, evidence: str) -> str | None:
             if isinstance(value, str) and _EN_ADDRESSEE.search(clause, 0, start):
                 continue  # round 13: "a source told Asharq Al-Awsat there were no plans": who was told is no news
             if isinstance(value, str):
-                stated_name = [reached for part in parts if (reached := _ar_name_reach(value, part)) is not None]
+                # (round 14: the subject of a negated English verb is read as the subject of the Arabic one)
+                subject = (
+                    negation is not None
+                    and negation.start() >= end
+                    and bool(_EN_VERBAL.search(negation.group()))
+                    and _words_between(clause, end, negation.start()) <= _REACH_BEFORE + 1
+                )
+                stated_name = [
+                    reached for part in parts if (reached := _ar_name_reach(value, part, subject)) is not None
+                ]
                 holding = stated_name
             else:
                 holding = [reached for figure, reached in stated if figure == value]
@@ -534,7 +604,7 @@ def english_clause_conflict(bullet: str, evidence: str) -> str | None:
                 negation is not None
                 and (
                     _words_between(clause, negation.end(), start)
-                    <= (_EN_PHRASE_REACH if negation.group().lower() == "without" else _EN_REACH)
+                    <= (_EN_PHRASE_REACH if _noun_phrase_without(clause, negation) else _EN_REACH)
                     if negation.start() < end
                     else (
                         bool(_EN_VERBAL.search(negation.group()))
@@ -555,6 +625,8 @@ def english_clause_conflict(bullet: str, evidence: str) -> str | None:
                 # round 13: "X denied that any soldier was captured", "three abstaining": a denial told; beside a
                 # window that has a source deny («نفى», «بنفي»), which of its clauses it tells is not known
                 continue
+            if negated and holding == [False] and _anaphoric_negation(parts) and negated_clauses <= negating_parts:
+                continue  # round 14: «..., لكنه لن يعود إلى عمله», «أن أياً منهم لم يُوجَّه إليه اتهام»: a pronoun
             if len(holding) == 1 and holding[0] != negated:
                 return "negated" if negated else "asserted"
         if (

@@ -26,6 +26,8 @@ _EN = re.compile(
 # «غير» is left out: «غير أن» is "however".
 _AR = re.compile(
     r"(?<!\w)[وف]?(?:لم|لن|لا|ليس|ليست|ليسوا|لسنا|عدم|دون|بدون|بلا|لاي|بغير|من غير|" + _DENIAL_VERBS + r")(?!\w)"
+    # round 14: «لعدم سماح الأطراف» (for not allowing), «طالب بعدم», «تعهد بألا يبقى» (that no ... remains)
+    r"|(?<!\w)[وف]?(?:[لب]عدم|بالا|لكيلا)(?!\w)"
     # round 10: dialect negations of quoted speech: «ما عاد فينا نتحمّل» (no longer), «مش», «مو»
     r"|(?<!\w)[وف]?(?:ما (?:عاد|عادت|عادوا|عدت|عدنا|عدتو)|مش|مو)(?!\w)"
 )
@@ -34,6 +36,7 @@ _AR = re.compile(
 # Idioms built on a negation particle that negate nothing: "at least", "still", "especially".
 _AR_IDIOMS = re.compile(
     r"(?:ما )?(?:لا|لم) (?:يقل|تقل|يقلون|يزال|تزال|يزالون|تزالان|سيما|بد|شك|ريب|يخفي|يختلف اثنان)(?!\w)|ما زال\w*"
+    r"|(?<!\w)لا محاله(?!\w)"  # round 14: «قادمة لا محالة»: "inevitably"
     # «لا إله إلا الله», «لم يسفر إلا عن أضرار», «لم يُقتل سوى شخص»: an exceptive restricts, it does not deny
     # (round 13: as far as the clause runs, «لم تتمكن فرق الإطفاء من الوصول إلى الموقع إلا بعد ثلاث ساعات»)
     r"|(?<!\w)[وف]?(?:لا|لم|لن|ليس|ليست) (?:\w+ ){0,10}?(?:الا|سوي)(?!\w| ان(?!\w))"  # «إلا أن» is "however"
@@ -69,6 +72,8 @@ _EN_IDIOMS = re.compile(
     r"|(?:asked|requested|wished|declined|refused|agreed|speaking on condition|spoke on condition)\s+(?:\w+\s+)?"
     r"not to be (?:named|identified|quoted)"
     r"|not (?:more|less|fewer) than|no later than|not exceeding|if not"
+    # round 14: a bound, as «لم تتجاوز» is read: "burnt areas did not exceed 700 hectares"
+    r"|(?:not|never|n't) (?:have |has |had )?(?:exceed|surpass|top)\w*"
     r"|(?:cannot|can't|could not|couldn't|did not|didn't|do not|don't|does not|doesn't|not) (?:be )?rul\w* out)\b"
     r"|\bno\.(?=\s*\d)",
     re.I,
@@ -113,10 +118,24 @@ def denies(text: str) -> bool:
     («... دون أن يسفر عن إصابات», «في حين لم تصدر حصيلة») qualifies an assertion rather than denying it."""
     norm = _AR_DOUBLE_NEGATION.sub(" ", _AR_IDIOMS.sub(" ", normalize_text(text)))
     head = _main_clause(norm)
-    if _AR_LEAD.search(head) or _AR_COMPLEMENT.search(head) or _AR_DENIAL.search(head):
+    if (
+        _AR_LEAD.search(head)
+        or _AR_COMPLEMENT.search(head)
+        or any(not _trailing_hal(head, m) for m in _AR_DENIAL.finditer(head))
+    ):
         return True
     plain = _EN_IDIOMS.sub(" ", text)
     return bool(re.match(r"^\W*(?:\w+\W+){0,3}?(?:no|not|never|none|denied|denies)\b", plain, re.I))
+
+
+# Round 14: «وأعلنت الوزارة أن شاباً أصيب ...، نافيةً الأنباء التي تحدثت عن سقوط قتيل»: a denial told by a participle
+# after the main statement (a circumstance of it) does not make the statement a denial.
+_HAL_PARTICIPLE = re.compile(r"^[وف]?(?:نافيا|نافيه)(?:ه|ها|هم)?$")
+_HAL_AFTER = 4
+
+
+def _trailing_hal(head: str, m: re.Match[str]) -> bool:
+    return bool(_HAL_PARTICIPLE.match(m.group())) and len(re.findall(r"\w+", head[: m.start()])) >= _HAL_AFTER
 
 
 def is_negative(text: str) -> bool:
@@ -160,7 +179,7 @@ def contrasts_only(text: str) -> bool:
 
 # --- scope: what a negation negates ------------------------------------------------------------------------
 
-_SCOPE_CUE = re.compile(r"^[وف]?(?:لم|لن|لا|ليس|ليست|ليسوا|عدم|دون|بدون|بلا|بغير)$")
+_SCOPE_CUE = re.compile(r"^[وف]?(?:لم|لن|لا|ليس|ليست|ليسوا|عدم|[لب]عدم|بالا|لكيلا|دون|بدون|بلا|بغير)$")
 # A denial verb's clause (VSO: «نفى مسؤول أميركي إصابة أي جندي») names its subject before what is denied, so its
 # words are only kept from counting as asserted; and a few verbs and nouns deny by meaning («تخلو», «تعذّر»).
 _DENIAL_CUE = re.compile(
@@ -168,6 +187,7 @@ _DENIAL_CUE = re.compile(
     r"|استبعد|استبعدت|يستبعد|تستبعد|انكر|انكرت|ينكر|تنكر|عجزوا|يعجز|تعجز|يعجزون|تجنب|تجنبت|تجنبوا|يتجنب"
     r"|تفادي|تفادت|يتفادي|اكتفي|اكتفت|يكتفي|تكتفي|تجاهل|تجاهلت|يتجاهل|صمت|الصمت|بمناي|خلا|خلو"
     r"|فشل|فشلت|يفشل|تفشل|اخفق|اخفقت"
+    r"|امتناع|الامتناع|بالامتناع|للامتناع"  # round 14: «حثّت على الامتناع عن حرق الأعشاب» (refraining)
     # round 12: «عجز المستشفى عن» (could not), «كذّبت الوزارة الأنباء», «فنّد», «دحض» (refuted), «عارية عن الصحة»
     r"|عجزت|عجزوا|عاجز|عاجزه|عاجزين|كذب|كذبت|يكذب|تكذب|فند|فندت|يفند|تفند|دحض|دحضت|يدحض|تدحض|عاريه)$"
 )
@@ -323,16 +343,32 @@ _COMPLEMENTISERS = {"ان", "انه", "انها", "انهم", "بان", "بان�
 _SUBJECT_WORDS = 3
 
 
-@lru_cache(maxsize=4096)
+# Round 14: «لم» governs the verb after it; a coordinated past verb («لكنها لم تعتقل أحداً وانسحبت بعد ساعتين») is a
+# statement of its own, told (not «والسبت», a noun with its article, nor a plural in «ـات»).
+_COORDINATED_PAST = re.compile(r"^و(?!ال)(?![يتن])(?!\w*ات$)\w{3,}(?:ت|وا)$")
+
+
 def arabic_scopes(text: str, width: int = _SCOPE_WORDS) -> tuple[list[set[str]], set[str], set[str]]:
+    """``arabic_negations`` without the words each negation's clause holds."""
+    scopes, _, asserted, denied = arabic_negations(text, width)
+    return scopes, asserted, denied
+
+
+@lru_cache(maxsize=4096)
+def arabic_negations(text: str, width: int = _SCOPE_WORDS) -> tuple[list[set[str]], list[set[str]], set[str], set[str]]:
     """What an Arabic text negates and asserts, by stems.
 
     Returns the scope of each negation (the first ``width`` content words after its cue: the negated verb or noun,
     «لم تعلق», «عدم وقوع إصابات»), the stems the text asserts (content words before any negation of their
     clause), and every stem in a negated stretch (after a cue to the clause's end) or in a clause with a denial
     verb or a word that denies by meaning («نفى», «تعذّر»), which is neither asserted nor safe to call asserted.
-    «لا إله إلا الله» (an exceptive) and «لا يزال» (an idiom) negate nothing; «ليس ... بل» ends at «بل»."""
+    «لا إله إلا الله» (an exceptive) and «لا يزال» (an idiom) negate nothing; «ليس ... بل» ends at «بل».
+    Round 14: also, beside each scope, its verb's subject where it stands before the verb (SVO): a bullet that
+    negates that subject or the scope («بلا كهرباء» for «الكهرباء لم تعد») tells the same negation. A scope ends
+    at «أن» (what is not known or said is not its verb), a verb's negation at a coordinated past verb («ولم تعتقل
+    أحداً وانسحبت»)."""
     scopes: list[set[str]] = []
+    clauses: list[set[str]] = []
     asserted: set[str] = set()
     denied: set[str] = set()
     for clause in _clauses(_AR_IDIOMS.sub(" ", normalize_text(text))):
@@ -343,7 +379,7 @@ def arabic_scopes(text: str, width: int = _SCOPE_WORDS) -> tuple[list[set[str]],
         pending: list[str] = []  # stems since the clause or its last «أن»: a negated verb's subject if one follows
         while i < len(clause):
             if not _is_cue(clause, i):
-                if clause[i] in _COMPLEMENTISERS:
+                if clause[i] in _COMPLEMENTISERS or (clause[i][:1] in "وف" and clause[i][1:] in _COMPLEMENTISERS):
                     asserted.update(pending)
                     pending = []
                 elif stem := _content(clause[i]):
@@ -351,21 +387,30 @@ def arabic_scopes(text: str, width: int = _SCOPE_WORDS) -> tuple[list[set[str]],
                 i += 1
                 continue
             subject = clause[i] in ("لم", "لن", "لا") and i + 1 < len(clause) and clause[i + 1][0] in "يتن"
+            subject_words = pending if subject and len(pending) <= _SUBJECT_WORDS else []
             if not (subject and len(pending) <= _SUBJECT_WORDS):
                 # (round 12: «أن مصير المحتجزين لم يُحسم»: the subject of a negated verb, SVO, is not asserted)
                 asserted.update(pending)
             pending = []
             j = i + 1
             stretch: list[str] = []
+            head_words = 0  # the stems before a complementiser: what a scope may hold
             noun_phrase = _PREPOSITION_CUE.match(clause[i]) and j < len(clause) and clause[j] not in ("ان", "انه")
+            verb_negation = bool(_VERBAL_CUE.match(clause[i]))
             while j < len(clause) and clause[j] not in _SCOPE_END and not _is_cue(clause, j):
                 if noun_phrase and j > i + 1 and _PERFECT_PLURAL.match(clause[j]):
                     break  # «من دون لوحات اعترضوا طريقه»: "without plates" ends where the clause's verb begins
+                if verb_negation and j > i + 1 and _COORDINATED_PAST.match(clause[j]):
+                    break
+                if clause[j] in _COMPLEMENTISERS and j > i + 1 and not head_words:
+                    head_words = len(stretch)
                 if (stem := _content(clause[j])) and stem not in _TIME_WORDS:
                     stretch.append(stem)
                 j += 1
             following = clause[i + 1] if i + 1 < len(clause) else ""
             verbal = bool(_VERBAL_CUE.match(clause[i])) and following[:1] in ("ي", "ت", "ن")
+            reach = min(width, head_words) if head_words else width
+            before = len(scopes)
             if (_DOUBLE.match(following) or _STOPPING.match(following)) and stretch:
                 # round 12: «لم يمنع المطر المتظاهرين من التجمع»: only the preventing is denied; the gathering is told
                 scopes.append(set(stretch[:1]))
@@ -379,11 +424,12 @@ def arabic_scopes(text: str, width: int = _SCOPE_WORDS) -> tuple[list[set[str]],
                 scopes.append(set(stretch[:1]))
                 denied.add(stretch[0])
             elif stretch:
-                scopes.append(set(stretch[:width]))
+                scopes.append(set(stretch[:reach]))
                 denied.update(stretch)
+            clauses.extend(set(subject_words) for _ in range(len(scopes) - before))
             i = j if j > i + 1 else i + 1
         asserted.update(pending)
-    return scopes, asserted, denied
+    return scopes, clauses, asserted, denied
 
 
 def _related(a: str, b: str) -> bool:
@@ -453,6 +499,16 @@ def _same_root(stems: set[str], others: set[str]) -> bool:
     """Round 13: one three-letter root once the verb's person letters are off («زراعة» / «تُزرع»)."""
     roots = {r for s in stems if len(r := _root(_verb_core(s))) == 3}
     return any(_root(_verb_core(o)) in roots for o in others)
+
+
+def _meets_loosely(stems: set[str], others: set[str]) -> bool:
+    """``_meets``, or one word the other with a clitic letter more («كهرباء» read «هرباء» without its «ك»)."""
+    return _meets(stems, others) or any(
+        len(short) >= 4 and long_.endswith(short) and len(long_) - len(short) == 1
+        for a in stems
+        for b in others
+        for short, long_ in [sorted((a, b), key=len)]
+    )
 
 
 def _also_asserted(scope: set[str], asserted: set[str]) -> set[str]:
@@ -583,21 +639,29 @@ def scope_conflict(claim: str, evidence: str) -> str | None:
     """``negated`` when the claim negates what the evidence states without negation, ``asserted`` when it asserts
     what the evidence negates; each on the negated words themselves, not on a negation elsewhere in the sentence.
     Arabic claims are compared word by word; English claims through ``CONCEPTS``. None when neither is seen."""
-    ev_scopes, ev_asserted, ev_negated = arabic_scopes(evidence)
+    ev_scopes, ev_clauses, ev_asserted, ev_negated = arabic_negations(evidence)
     if re.search(r"[\u0621-\u064A]", claim) and len(re.findall(r"[A-Za-z]", claim)) < len(claim) / 4:
         scopes, asserted, denied = arabic_scopes(claim, width=1)  # the negated word itself (VSO: verb first)
         for scope in scopes:
             if _meets(scope, ev_asserted) and not _meets(scope, ev_negated | _ghair_words(evidence)):
                 if _same_root(scope, ev_negated):
                     continue  # round 13: «بقيت دون زراعة» for «لم تُزرع»: the evidence negates the word's verb
+                # round 14: the evidence's word is one the bullet also states unnegated («لم يخرج» beside «أكدت
+                # الخارجية», for «الخارجية»): the bullet already tells it; its negation is of another word
+                if all(_meets({word}, asserted) for word in ev_asserted if _meets(scope, {word})):
+                    continue
+                if corrects_alike(claim, evidence):
+                    continue  # round 14: «منزلاً لا مدرسة» for «نقلنا أن الغارة استهدفت مدرسة، والصحيح ...»
                 return "negated"
         # round 13: a future («سيمرّ») is the verb an evidence negation («لن يمرّ») negates
         asserted = asserted | {t[1:] for t in asserted if len(t) >= 4 and t[0] == "س" and t[1] in "يتن"}
-        for scope in ev_scopes:
+        for scope, words in zip(ev_scopes, ev_clauses, strict=True):
             # a word the evidence also asserts (in another window, another clause) is not the denied claim:
             # «ولم تعلق حركة الشباب» against «وتشن حركة الشباب هجمات» names the group, it does not deny it
             hits = {stem for stem in scope if _meets_in_any_person({stem}, asserted)} - _verb_subjects(evidence)
-            if hits - _also_asserted(hits, ev_asserted) and not _meets(scope, denied):
+            # (round 14: nor where the bullet negates a word of the same clause: «بقيت معظم المنازل بلا كهرباء» for
+            # «الكهرباء لم تعد إلى معظم المنازل» tells the negation by another verb)
+            if hits - _also_asserted(hits, ev_asserted) and not _meets_loosely(scope | words, denied):
                 return "asserted"
         return None
     negated, asserted_concepts = english_concepts(claim)
@@ -607,9 +671,28 @@ def scope_conflict(claim: str, evidence: str) -> str | None:
         if _concept_in(pattern, ev_asserted) and not _concept_in(pattern, ev_negated) and not ev_scopes:
             return "negated"
     for pattern in asserted_concepts - negated:
+        if corrects_alike(claim, evidence, pattern):
+            continue
         if _concept_in(pattern, ev_negated) and not _concept_in(pattern, ev_asserted):
             return "asserted"
     return None
+
+
+def corrects_alike(claim: str, evidence: str, pattern: str | None = None) -> bool:
+    """Round 14: the bullet contrasts ("an elderly woman, not a child, was among the wounded") where the evidence
+    corrects by «بل» («ليس بين الجرحى أي طفل، بل امرأة مسنّة»): both deny one alternative and tell the other, so
+    the words around the denied one are told, not denied. With ``pattern`` (a ``CONCEPTS`` key), only for a concept
+    the bullet names after its contrast, in what both alternatives share ("..., not a child, was among the
+    wounded"), not in the alternative it asserts ("the local government's responsibility, not the ministry's")."""
+    norm = normalize_text(evidence)
+    if not (contrasts_only(claim) and (_AR_INSTEAD.search(norm) or _AR_CORRECTS.search(norm))):
+        return False
+    if pattern is None:
+        return True
+    plain = _EN_IDIOMS.sub(lambda m: " " * len(m.group()), claim)
+    contrast = _EN.search(plain)
+    named = re.search(rf"\b(?:{pattern})\b", plain, re.I)
+    return contrast is not None and named is not None and named.start() > contrast.end()
 
 
 def denies_by_meaning(text: str) -> bool:
@@ -639,7 +722,40 @@ def negates_by_meaning(span: str) -> bool:
     if is_negative(span) or denies_by_meaning(span):
         return True
     norm = normalize_text(span)
-    return bool(_AR_RESTRICTS.search(norm) or _AR_NEGATED_QUESTION.search(norm))
+    return bool(_AR_RESTRICTS.search(norm) or _AR_NEGATED_QUESTION.search(norm) or _AR_CORRECTS.search(norm))
+
+
+# Round 14: a correction («كنا قد نقلنا أن الغارة استهدفت مدرسة، والصحيح أنها استهدفت منزلاً») retracts what was said.
+_AR_CORRECTS = re.compile(r"(?<!\w)[وف]?(?:الصحيح|تصحيح|صححت|صحح|يصحح|تصحح)(?!\w)")
+
+
+# Round 14: a bullet that says "only" («فقط», «سوى») restates an evidence exception («لم تُجرَ الفحوص إلا لعينة»),
+# which asserts what it excepts.
+_ONLY = re.compile(r"\b(?:only|solely|merely|just|alone)\b", re.I)
+_AR_ONLY = re.compile(r"(?<!\w)[وف]?(?:فقط|فحسب|سوي|الا|وحده|وحدها|وحدهم|اقتصر\w*|يقتصر|تقتصر)(?!\w)")
+_AR_EXCEPTIVE = re.compile(
+    r"(?<!\w)[وف]?(?:لا|لم|لن|ليس|ليست)[\s«»\"]+(?:\w+[\s«»\"]+){0,8}?(?:الا|سوي)(?!\w| ان(?!\w))"
+)
+
+
+def restates_exception(bullet: str, spans: list[str]) -> bool:
+    """Does the bullet say "only" where a window restricts by an exception («لا ... إلا»)?"""
+    says_only = bool(_AR_ONLY.search(normalize_text(bullet))) if mostly_arabic(bullet) else bool(_ONLY.search(bullet))
+    return says_only and any(_AR_EXCEPTIVE.search(normalize_text(span)) for span in spans)
+
+
+# Round 14: «حثّت على الامتناع عن حرق الأعشاب» for «دعت إلى عدم حرق الأعشاب»: a word the bullet governs by a verb or
+# noun of refraining or refusing is not stated as done.
+def refrains_from(word: str, bullet: str) -> bool:
+    norm = normalize_text(bullet)
+    at = norm.find(word)
+    if at < 0:
+        return False
+    before = re.split(r"[.,،؛;:!?؟]", norm[:at])[-1]
+    return any(_DENIAL_CUE.match(token) for token in re.findall(r"\w+", before)[-4:])
+
+
+_AR_STILL = re.compile(r"(?<!\w)[وف]?(?:ما|لا|لم) ?(?:زال|زالت|زالوا|يزال|تزال|يزالون|تزالان|يزالان)(?!\w)")
 
 
 def _ar(words: str) -> re.Pattern[str]:
@@ -739,7 +855,7 @@ _PRIVATIVE = (
         _en(r"clos|shut|block|seal"),
     ),
     (
-        re.compile(r"(?<!\w)(?:ما|لا|لم) ?(?:زال|زالت|زالوا|يزال|تزال|يزالون|تزالان|يزالان)(?!\w)"),
+        _AR_STILL,
         _en(r"stop|end|over|ceas|halt|let up|abat|finish|resolv"),  # «لا تزال مستمرة»: "has not stopped"
         _en(r"still|continu|remain|ongoing|persist"),
     ),
@@ -782,7 +898,8 @@ def backs_a_negation(bullet: str, span: str) -> bool:
         return False
     if mostly_arabic(bullet):
         mine_text = normalize_text(bullet)
-        if any(arabic.search(mine_text) for arabic, _, _ in found):
+        # (round 14: not «لا يزال»: "still" restated «ما زالت» beside "not yet" is the same meaning, not its denial)
+        if any(arabic.search(mine_text) for arabic, _, _ in found if arabic is not _AR_STILL):
             return False
         mine = {stem for token in re.findall(r"\w+", mine_text) if (stem := _content(token))}
         theirs = {stem for token in re.findall(r"\w+", norm) if (stem := _content(token))}

@@ -93,3 +93,51 @@ def dropped_exception(bullet: str, spans: tuple[str, ...]) -> str | None:
         if not _AR.search(_AR_EXCEPTIVE.sub(" ", _AR_IDIOMS.sub(" ", normalize_text(span)))):
             return "«إلا»"
     return None
+
+
+# --- an exception widened -------------------------------------------------------------------------------------
+
+# Round 14: «لم يُسمح له بالاتصال بأسرته إلا مرة واحدة» told «سُمح له بالتواصل مع عائلته بانتظام», «لم تُجرَ الفحوص
+# إلا لعينة منها» told «أُجريت الفحوص عليها جميعاً»: the bullet states the restricted verb as done, with no restriction
+# word and nothing of the exception; a faithful bullet that drops «إلا» still names what is excepted («أُفرج عن 15»).
+_NUMERAL = re.compile(r"\d+")
+
+
+@lru_cache(maxsize=2048)
+def _exceptive_parts(span: str) -> tuple[tuple[tuple[str, ...], frozenset[str]], ...]:
+    """Each negation restricted by an exception («لا/لم ... إلا ...»): the restricted stretch's stems in order (the
+    verb first) and the exception's stems and numerals."""
+    norm = normalize_text(span)
+    out = []
+    for m in _AR_EXCEPTIVE.finditer(norm):
+        if m.group(1) is None:
+            continue  # («جميع ... إلا»: a whole restricted, not a negation)
+        restricted = tuple(stem for token in re.findall(r"\w+", m.group(1)) if (stem := _content(token)))
+        head = " ".join(re.findall(r"\w+", m.group(2))[:2])  # what is excepted: its first words
+        exception = _stems(head) | set(_NUMERAL.findall(head))
+        if restricted:
+            out.append((restricted, frozenset(exception)))
+    return tuple(out)
+
+
+@lru_cache(maxsize=4096)
+def widened_exception(bullet: str, spans: tuple[str, ...]) -> str | None:
+    """The restricted verb an Arabic bullet states as done without its exception, or None."""
+    if not mostly_arabic(bullet):
+        return None
+    norm = normalize_text(bullet)
+    if _AR_RESTRICTION.search(norm):
+        return None
+    mine = _stems(norm) - _negated_in_bullet(norm)  # (what the bullet negates is not stated as done)
+    numerals = set(_NUMERAL.findall(norm))
+    for span in spans:
+        for restricted, exception in _exceptive_parts(span):
+            verb = restricted[0]
+            if not any(_related(verb, word) for word in mine):
+                continue
+            if sum(1 for word in restricted if any(_related(word, m) for m in mine)) < 2:
+                continue
+            if any(_related(word, m) for word in exception for m in mine) or exception & numerals:
+                continue
+            return verb
+    return None

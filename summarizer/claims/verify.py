@@ -73,12 +73,15 @@ from summarizer.claims.polarity import (
     contrasts_only,
     denies,
     is_negative,
+    refrains_from,
     restates_asserted_relative,
+    restates_exception,
     scope_conflict,
     states_besides_denial,
     tells_a_denial,
 )
-from summarizer.claims.polarity_exceptives import dropped_exception
+from summarizer.claims.polarity_dropped import dropped_negation
+from summarizer.claims.polarity_exceptives import dropped_exception, widened_exception
 from summarizer.claims.referents import antecedent
 from summarizer.claims.roles import crossed_figures, harm_values, reversed_movement, reversed_parties
 from summarizer.claims.speakers import crossed_speakers, reversed_accusation, swapped_speakers
@@ -273,6 +276,7 @@ def _check_bullet(
         and len(bullet_text.split()) >= 4
         and not restates_asserted_relative(bullet_text, ev.spans)
         and not any(restates_stated_part(bullet_text, span) for span in ev.spans)  # round 12: the other clause
+        and not restates_exception(bullet_text, ev.spans)  # round 14: "only" for «لا ... إلا»
     ):
         check, message = _asserted_whole(bullet_text, ev.spans)
     elif (clause := _clause_polarity(bullet_text, evidence)) is not None:
@@ -296,7 +300,7 @@ def _meaning_polarity(where: str, bullet_text: str, evidence: str, spans: list[s
         message = "the bullet says it has not happened yet; its evidence negates nothing"
         findings.append(Finding.of("polarity.not_yet", where, bullet_text, evidence, message))
         return
-    if (word := dropped_without(bullet_text, evidence)) is not None:
+    if (word := dropped_without(bullet_text, evidence)) is not None and not refrains_from(word, bullet_text):
         message = (
             f"{word!r}: its evidence says this was not done or not so («دون», «عدم», «غير»); the bullet says it was"
         )
@@ -305,6 +309,16 @@ def _meaning_polarity(where: str, bullet_text: str, evidence: str, spans: list[s
     if (word := dropped_exception(bullet_text, tuple(spans))) is not None:  # round 12
         message = f"{word}: its evidence restricts a negation by an exception; the bullet drops or widens it"
         findings.append(Finding.of("polarity.exception_dropped", where, word, evidence, message))
+        return
+    if (word := widened_exception(bullet_text, tuple(spans))) is not None:  # round 14
+        message = (
+            f"{word}: its evidence restricts this by an exception («لا ... إلا»); the bullet states it unrestricted"
+        )
+        findings.append(Finding.of("polarity.exception_widened", where, word, evidence, message))
+        return
+    if dropped_negation(bullet_text, evidence):  # round 14
+        message = "the bullet tells as much as its evidence, with no negation; a clause of its evidence negates"
+        findings.append(Finding.of("polarity.dropped_negation", where, bullet_text, evidence, message))
 
 
 def _clause_polarity(bullet_text: str, evidence: str) -> tuple[str, str] | None:
