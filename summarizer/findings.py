@@ -242,7 +242,20 @@ ERROR_CHECKS: frozenset[str] = (
     # Session 13: the same rule once round 13's blind held-out (eight more new articles) was added and round 12's
     # retired to tuning (every other held-out file pooled, round 13's code): number.qualifier 19/20.
     "number.qualifier",
+    # Session 14: the same rule once round 14's blind held-out (eight more new articles, a new writer) was added
+    # and round 13's retired to tuning (every held-out file pooled but rounds 12 and 13, round 14's frozen code):
+    # evidence.words 55/64 (9 of round 14's 17 false alarms by an error: Arabic paraphrases, most writing the
+    # evidence's figures in words), name.article_name 42/45, name.article_org 21/23, name.place_swap 12/13,
+    # date.month 41/43.
+    "evidence.words",
+    "name.article_name",
+    "name.article_org",
+    "name.place_swap",
+    "date.month",
 }
+# Session 14, by the same rule: back to an error at 19/19 pooled on held-out text (round 14's code) and 17/17 on
+# every tune file (its one false alarm on round 12's retired file, a figure misread as under a scale, is gone).
+ERROR_CHECKS |= {"number.scale"}
 
 # The table a replay runs under (``erroring``); None: ``ERROR_CHECKS``. A context variable, so concurrent replays of
 # recordings made under different tables each keep their own.
