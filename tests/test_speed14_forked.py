@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 import time
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -47,6 +49,14 @@ def _replay(slow: frozenset[str] = frozenset(), fail_in_child_after: int | None 
     return replay
 
 
+def _children() -> set[int]:
+    """This process's live children (Linux): other tests may leave long-lived ones, e.g. multiprocessing's tracker."""
+    pids: set[int] = set()
+    for task in Path("/proc/self/task").iterdir():
+        pids |= {int(pid) for pid in (task / "children").read_text().split()}
+    return pids
+
+
 def _keys(run: EvalRun) -> list[tuple[str, str, Any]]:
     return [(r.case_id, r.language, r.metrics) for r in run.results]
 
@@ -57,6 +67,8 @@ def test_every_case_is_replayed_once_and_a_free_process_takes_the_next() -> None
     cases = _cases(12)
     split = forked.replay_split(cases, _replay(slow=frozenset({"001"})), 2)
     assert _keys(split) == _keys(_replay()(cases, True))
+    if threading.active_count() > 1:  # another test left a thread running: the split rightly replayed here alone
+        return
     by_process: dict[str, set[str]] = {}
     for result in split.results:
         by_process.setdefault(result.provider, set()).add(result.case_id)
@@ -68,10 +80,10 @@ def test_every_case_is_replayed_once_and_a_free_process_takes_the_next() -> None
 @pytest.mark.parametrize("processes", [2, 3, 4])
 def test_a_child_failing_after_some_cases_leaves_them_to_be_replayed_here(processes: int) -> None:
     cases = _cases(10)
+    before = _children()
     split = forked.replay_split(cases, _replay(fail_in_child_after=1), processes)
     assert _keys(split) == _keys(_replay()(cases, True))
-    with pytest.raises(ChildProcessError):  # every child reaped
-        os.waitpid(-1, os.WNOHANG)
+    assert _children() <= before  # every child of the run reaped
 
 
 def test_the_queue_hands_out_each_index_once_across_processes() -> None:
