@@ -2,9 +2,9 @@
 
 A replay is CPU-bound Python (the claim checker on each new article, the SDK building and parsing requests), so
 one process uses one core. Once the first case has loaded what every case needs (the openai SDK, the checker's
-tables), ``os.fork`` hands each further process that warm heap for nothing; each replays its own share of the
-cases (a case's languages together: they share the article's index) and sends its results back pickled. The
-cases are not dealt in advance: every process takes the next case from one queue when it is done with the last
+tables), ``os.fork`` hands each further process that warm heap for nothing; each replays cases (a case's
+languages together: they share the article's index) and sends its results back pickled. The cases are not
+dealt in advance: every process takes the next case from one queue when it is done with the last
 (a pipe holding each case's index), so the processes end within about one case of each other however the cases'
 costs fall (they vary with the answers, up to 8x, more than with anything known before replaying them; dealt in
 turn, one process finished ~0.2 s after the other in the gated run). The results are put back in run order, so
@@ -33,7 +33,7 @@ from summarizer.evals.results import CaseResult, EvalRun, provenance_label
 
 ENV = "SUMMARIZER_EVAL_PROCESSES"  # a number of processes; 1 replays in this process only
 MAX_PROCESSES = 4
-MIN_WAIT_S = 60.0  # a share's process is waited for at least this long, and 4x this process's own share
+MIN_WAIT_S = 60.0  # a child is waited for at least this long, and 4x the time this process took for its cases
 
 # Replays these cases and returns their run; ``report`` says whether it may report progress (not in a child).
 Replay = Callable[[Sequence[Case], bool], EvalRun]
