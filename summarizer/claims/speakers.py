@@ -153,15 +153,10 @@ def _en_speakers(text: str) -> list[str]:
     """The noun phrases an English bullet credits: before a verb of saying, after "according to"."""
     found = []
     for match in _EN_BEFORE_SAY.finditer(text):
-        words: list[str] = []
-        for word in reversed(_EN_PUNCT.split(text[: match.start()])[-1].split()):
-            if word.lower() in _EN_STOP or len(words) >= _MAX_WORDS:
-                break
-            words.append(word)
-        if words:
-            found.append(" ".join(reversed(words)))
+        if phrase := _en_phrase_before(text, match.start()):
+            found.append(phrase)
     for match in _EN_AFTER.finditer(text):
-        words = []
+        words: list[str] = []
         for word in _EN_PUNCT.split(text[match.end() :])[0].split():
             if word.lower() in _EN_STOP or len(words) >= _MAX_WORDS:
                 break
@@ -169,6 +164,17 @@ def _en_speakers(text: str) -> list[str]:
         if words:
             found.append(" ".join(words))
     return found
+
+
+def _en_phrase_before(text: str, end: int) -> str:
+    """The words right before ``end``, back to punctuation or a stop word (at most _MAX_WORDS): who does the verb
+    at ``end`` in an English bullet; "" when none."""
+    words: list[str] = []
+    for word in reversed(_EN_PUNCT.split(text[:end])[-1].split()):
+        if word.lower() in _EN_STOP or len(words) >= _MAX_WORDS:
+            break
+        words.append(word)
+    return " ".join(reversed(words))
 
 
 def speaker_roles(phrase: str) -> frozenset[str]:
@@ -513,13 +519,7 @@ def _en_parts(text: str) -> list[tuple[str, str]]:
     """An English bullet's speakers before their verbs, each with the text from its verb to the next speaker."""
     found = []
     for match in _EN_BEFORE_SAY.finditer(text):
-        words: list[str] = []
-        for word in reversed(_EN_PUNCT.split(text[: match.start()])[-1].split()):
-            if word.lower() in _EN_STOP or len(words) >= _MAX_WORDS:
-                break
-            words.append(word)
-        if words:
-            phrase = " ".join(reversed(words))
+        if phrase := _en_phrase_before(text, match.start()):
             found.append((text.rfind(phrase, 0, match.start()), match.start(), phrase))
     return [
         (phrase, text[verb : found[n + 1][0] if n + 1 < len(found) else len(text)])
@@ -632,13 +632,8 @@ def _ar_accusations(norm: str) -> list[tuple[str, str]]:
 def _en_accusations(text: str) -> list[tuple[str, str]]:
     found = []
     for match in _EN_ACCUSE.finditer(text):
-        words: list[str] = []
-        for word in reversed(_EN_PUNCT.split(text[: match.start()])[-1].split()):
-            if word.lower() in _EN_STOP or len(words) >= _MAX_WORDS:
-                break
-            words.append(word)
-        if words:
-            found.append((" ".join(reversed(words)), match.group(1)))
+        if phrase := _en_phrase_before(text, match.start()):
+            found.append((phrase, match.group(1)))
     return found
 
 
