@@ -28,8 +28,10 @@ def test_english_and_short_bullets_are_not_judged_by_words() -> None:
     assert "evidence.words" not in checks_of(ARTICLE, "بدأ التفتيش", "ولم تعلن أي جهة مسؤوليتها عن الهجوم")
 
 
-def test_it_fails_validation_and_recordings_before_it_replay_under_their_table() -> None:
-    """110 of 110 on the tune part, 23 of 23 on the held-out parts: an error; recordings made before it replay
-    under round 4's table, where it only warned (tests/test_replay_checker_table.py)."""
-    assert status_of("evidence.words") == "error"
+def test_it_warns_since_round_14_and_recordings_keep_their_table() -> None:
+    """An error from session 5 (110 of 110 on the tune part, 23 of 23 on the held-out parts then) to session 14,
+    when a new writer's Arabic paraphrases put it at 55/64 on every held-out file pooled: a warning now. Recordings
+    replay under the table they were made with (tests/test_replay_checker_table.py): round 4's, where it only
+    warned, or a later one, where it failed validation."""
+    assert status_of("evidence.words") == "unverified"
     assert "evidence.words" not in ROUND4_ERROR_CHECKS

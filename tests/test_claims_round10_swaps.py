@@ -46,13 +46,14 @@ def _checks(case: str, text: str, *quotes: str) -> set[str]:
     return {f.check for f in verify(digest, _article(case)) if f.location.startswith("bullets[0]")}
 
 
-def test_the_round10_swap_checks_are_known_and_the_place_swap_is_an_error_since_session_12() -> None:
+def test_the_round10_swap_checks_are_known_and_warn() -> None:
     """Both were warnings from round 10; name.place_swap reached the issue's bar in session 12 (10/10 over every
-    held-out file with round 12's code), name.speaker_swap did not (53/59)."""
+    held-out file with round 12's code) and fell under it in session 14 (12/13 with round 14's code);
+    name.speaker_swap never reached it (53/59, then 66/78)."""
     for check in ROUND10_SWAP_CHECKS:
         assert CHECKS[check] == "name"
     assert status_of("name.speaker_swap") == "unverified"
-    assert status_of("name.place_swap") == "error"
+    assert status_of("name.place_swap") == "unverified"
 
 
 @pytest.mark.parametrize(
