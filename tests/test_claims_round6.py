@@ -142,13 +142,15 @@ def test_however_is_not_a_reported_denial() -> None:
 
 def test_a_contrast_is_its_own_warning() -> None:
     """Tune part (033-en-14, 033-ar-10): "an inhabited house, not a school" negates one of two alternatives; the
-    correction in the evidence says so without a negation. A plain negation is still ``polarity.negated_whole``."""
+    correction in the evidence says so without a negation. Since session 14 a contrast beside the evidence's own
+    correction («والصحيح», «بل») is read as telling that correction: nothing to report (``polarity.negated_contrast``
+    fired only on faithful bullets, 0/2). A plain negation is still ``polarity.negated_whole``."""
     correction = "والصحيح أنها استهدفت منزلا مأهولا بحسب الدفاع المدني، وكنا قد نقلنا أن الغارة استهدفت مدرسة."
     assert contrasts_only("it said the strike hit an inhabited house, not a school.")
     assert contrasts_only("الغارة أصابت منزلاً مأهولاً لا مدرسة")
     assert not contrasts_only("The strike did not hit a school.") and not contrasts_only("قال إنه لا يعلم")
     assert not contrasts_only("The strike hit a house.")
-    assert _polarity("The strike hit an inhabited house, not a school.", correction) == ["polarity.negated_contrast"]
+    assert _polarity("The strike hit an inhabited house, not a school.", correction) == []
     assert _polarity("The strike did not hit an inhabited house.", correction) == ["polarity.negated_whole"]
     assert "polarity.negated_contrast" in CHECKS and "polarity.negated_contrast" not in ERROR_CHECKS
 

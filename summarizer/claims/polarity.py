@@ -722,7 +722,7 @@ def negates_by_meaning(span: str) -> bool:
     if is_negative(span) or denies_by_meaning(span):
         return True
     norm = normalize_text(span)
-    return bool(_AR_RESTRICTS.search(norm) or _AR_NEGATED_QUESTION.search(norm) or _AR_CORRECTS.search(norm))
+    return bool(_AR_RESTRICTS.search(norm) or _AR_NEGATED_QUESTION.search(norm))
 
 
 # Round 14: a correction («كنا قد نقلنا أن الغارة استهدفت مدرسة، والصحيح أنها استهدفت منزلاً») retracts what was said.
@@ -888,6 +888,9 @@ def backs_a_negation(bullet: str, span: str) -> bool:
     «لا صحة لأن الكهرباء مقطوعة», "denied that the power was cut" negate the evidence)."""
     if negates_by_meaning(span):
         return True
+    if _AR_CORRECTS.search(normalize_text(span)) and contrasts_only(bullet):
+        return True  # round 14: a correction retracts what was reported; a contrast ("X, not Y") may tell it, while
+        # a plain negation ("did not hit a house") may be of the corrected fact itself
     if _AR_ANONYMOUS.search(normalize_text(bullet)) and not negation_cues(
         _AR_ANONYMOUS.sub(" ", normalize_text(bullet))
     ):

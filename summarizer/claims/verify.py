@@ -143,8 +143,10 @@ class _Evidence:
 
 
 # Name checks that report a swapped name themselves, error or not: a speaker or place swap on the same words would
-# say it twice (they were errors until session 11 sent them back to warnings).
-_SWAP_REPORTED = frozenset({"name.article_swap", "name.country"})
+# say it twice (they were errors until session 11, or session 14 for the last three, sent them back to warnings).
+_SWAP_REPORTED = frozenset(
+    {"name.article_swap", "name.country", "name.article_name", "name.article_org", "name.place_swap"}
+)
 # Round 12: a same-head organisation («مجلس منبج» where the evidence's council is «المجلس المدني») is the body swap
 # itself, told as a warning: it leaves the body's own finding to be reported.
 _WEAKER_NAMES = frozenset({"name.org_same_head"})
