@@ -83,9 +83,12 @@ def test_the_issues_regressions_on_the_gate(sources: power.Sources) -> None:
     english_swap = rows[3][1]  # caught in English (and pooled), never blamed on Arabic, the overall test among them
     labels = {c.label for c in english_swap.failed_checks}
     assert "overall [en]" in labels and not any(label.endswith("[ar]") for label in labels)
-    for language, row in (("en", rows[5]), ("ar", rows[6])):  # v2 in one language: caught in that language
+    for language, other, row in (("en", "ar", rows[5]), ("ar", "en", rows[6])):  # v2 in one language: caught there
         failing = {(c.metric, c.scope) for c in row[1].failed_checks}
-        assert ("best_effort_success", f"lang:{language}") in failing
+        assert {("success", f"lang:{language}"), ("overall", f"lang:{language}")} <= failing
+        assert not any(scope == f"lang:{other}" for _, scope in failing)
+    # (until session 14 also best_effort_success [en]: with evidence.words a warning, v2's English answers salvage
+    # 35 of 42 under today's table, a fall the gate no longer calls; success, overall and five more still fail)
     table = "\n".join(power.issue_table(rows))
     assert "refused (exit 2): another model" in table and "pass (exit 0)" in table
 

@@ -151,7 +151,7 @@ def test_a_repair_conversation_records_and_replays(tmp_path: Path) -> None:
 AR_KILLED = {"cite": [1], "text": "قتل ثلاثة جنود وأصيب خمسة آخرون في انفجار عبوة ناسفة مساء الخميس"}
 AR_SOURCE = {"cite": [2], "text": "قال مصدر أمني إن العبوة كانت مزروعة على جانب طريق زراعي"}
 AR_CORDON = {"cite": [4], "text": "فرضت القوات الأمنية طوقا على المنطقة وبدأت عمليات تفتيش"}
-AR_INVENTED = {"cite": [3], "text": "قتل سبعة جنود في الهجوم"}
+AR_INVENTED = {"cite": [3], "text": "قتل 7 جنود في الهجوم"}  # a figure its unit never states: number.value, an error
 
 
 def test_english_is_written_in_arabic_then_translated_with_the_arabic_bullets_evidence() -> None:

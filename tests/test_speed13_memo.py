@@ -57,7 +57,7 @@ ARTICLE = (
 )
 BULLETS = [
     ("An Israeli drone struck a car in Bint Jbeil.", ["استهدفت طائرة مسيّرة إسرائيلية"]),
-    ("Five people were killed and three wounded on 15 May.", ["ما أدى إلى مقتل شخصين وإصابة ثلاثة آخرين"]),
+    ("5 people were killed and three wounded on 15 May.", ["ما أدى إلى مقتل شخصين وإصابة ثلاثة آخرين"]),  # 5: an error
     ("The Israeli army commented on the strike.", ["ولم يعلق الجيش الإسرائيلي على الغارة"]),
     ("Residents fled the town.", ["residents fled the town after the strike"]),
 ]
