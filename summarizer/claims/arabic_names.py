@@ -562,10 +562,13 @@ def _org_head(token: str) -> str | None:
     return None
 
 
+_DEFINITE = re.compile(r"^(?:[وفب]|وب)?(?:ال|لل)")
+
+
 def _definite_org_head(token: str, following: str) -> str | None:
     """Round 12: a definite head with a definite adjective after it names a body («النيابة العمومية», «المفتشية
     العامة», «المجلس الجهوي»); read as «نيابة العمومية», the head and its word, as ``article_orgs`` writes them."""
-    bare = re.sub(r"^(?:[وفب]|وب)?(?:ال|لل)", "", token)
+    bare = _DEFINITE.sub("", token)
     if bare != token and bare in _ORG_HEADS and following.startswith("ال") and following.endswith(("ي", "يه")):
         return bare
     return None

@@ -27,7 +27,6 @@ from summarizer.claims.names import english_matches_arabic, latin_key
 from summarizer.claims.numbers import quantities
 from summarizer.claims.polarity import (
     _AR,
-    _AR_IDIOMS,
     _COORDINATED_PAST,
     _DENIAL_CUE,
     _DENIAL_VERBS,
@@ -47,6 +46,7 @@ from summarizer.claims.polarity import (
     backs_a_negation,
     corrects_alike,
     english_concepts,
+    idiom_free,
     restates_asserted_relative,
 )
 
@@ -189,7 +189,7 @@ def _clause(text: str, inherited: bool) -> _Clause:
 @lru_cache(maxsize=4096)
 def _ar_parts(text: str) -> tuple[str, ...]:
     """An Arabic text's clauses, normalised, idioms that negate nothing blanked out."""
-    norm = _AR_IDIOMS.sub(" ", normalize_text(text))
+    norm = idiom_free(text)
     return tuple(part for part in _AR_BREAK.split(norm) if part and part.strip())
 
 

@@ -212,6 +212,12 @@ def _ar_unit(token: str, table: dict[str, str]) -> str | None:
     return table.get(token) or table.get(bare) or (table.get(bare[2:]) if bare.startswith("ال") else None)
 
 
+@lru_cache(maxsize=65536)
+def _ar_units(token: str) -> tuple[str | None, str | None, str | None]:
+    """The token's unit as a dual («يومين»), as a counted unit («أيام») and as one of the unit («يوم»)."""
+    return _ar_unit(token, _AR_DUAL_UNITS), _ar_unit(token, _AR_UNIT_WORDS), _ar_unit(token, _AR_ONE_UNIT)
+
+
 @lru_cache(maxsize=4096)
 def durations(text: str) -> frozenset[tuple[float, float]]:
     """Spans of time the text counts, as (the count, the span in hours): "two days" (2, 48), «48 ساعة» (48, 48),
@@ -232,12 +238,13 @@ def durations(text: str) -> frozenset[tuple[float, float]]:
         following = tokens[i + 1] if i + 1 < len(tokens) else ""
         half = 0.5 if following in _AR_HALF_AFTER else 0  # «عام ونصف», «ساعتين ونصف»
         value: float | None = None
-        unit = _ar_unit(token, _AR_DUAL_UNITS)
+        dual, counted, one = _ar_units(token)
+        unit = dual
         if unit:
             value = 2
-        elif (unit := _ar_unit(token, _AR_UNIT_WORDS)) and previous:
+        elif (unit := counted) and previous:
             value = _figure_before(tokens, i)
-        if not value and (unit := _ar_unit(token, _AR_ONE_UNIT)):
+        if not value and (unit := one):
             fraction = _AR_FRACTIONS.get(_clitic_free(previous)) if previous[:1] != "و" else None
             if fraction:
                 value, half = fraction, 0  # «نصف قرن», «ربع ساعة» (not «عام ونصف العام»)

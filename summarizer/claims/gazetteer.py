@@ -202,7 +202,11 @@ class Gazetteer:
 
     def arabic_hits(self, text: str) -> list[tuple[int, int, str, list[Entry]]]:
         """Known names written in Arabic ``text``: (first word, word after the last, matched form, entries),
-        longest first and not overlapping; clitics allowed on the first word («وبدمشق», «السوري»)."""
+        longest first and not overlapping; clitics allowed on the first word («وبدمشق», «السوري»). Remembered per
+        text (speed only: a bullet's and its evidence's names are asked for by many checks); a new list each call."""
+        return list(_arabic_hits(self, text))
+
+    def _arabic_hits(self, text: str) -> list[tuple[int, int, str, list[Entry]]]:
         tokens = re.findall(r"\w+", normalize_text(text))
         hits: list[tuple[int, int, str, list[Entry]]] = []
         i = 0
@@ -239,6 +243,12 @@ class Gazetteer:
                 if entries:
                     return entries
         return []
+
+
+@lru_cache(maxsize=4096)
+def _arabic_hits(table: Gazetteer, text: str) -> tuple[tuple[int, int, str, list[Entry]], ...]:
+    """``table._arabic_hits(text)``, remembered (callers must not change the entry lists, as ``_nisba_of``'s)."""
+    return tuple(table._arabic_hits(text))
 
 
 @lru_cache(maxsize=65536)

@@ -280,11 +280,16 @@ def _english_matches_arabic_key(key: str, arabic_text: str) -> bool:
     return False
 
 
+_WEAK_LETTERS = re.compile(r"[اويهءي]")
+
+
+@lru_cache(maxsize=65536)
 def arabic_root_key(token: str) -> str:
-    """Letters of a token's stem without the weak letters ا و ي and ه: a crude root for "same word family"."""
+    """Letters of a token's stem without the weak letters ا و ي and ه: a crude root for "same word family"
+    (remembered per word: every word of every article is asked)."""
     stems = [stem for _, stem in clitic_parses(token)]
     stem = min(stems, key=len)
-    return re.sub(r"[اويهءي]", "", stem)
+    return _WEAK_LETTERS.sub("", stem)
 
 
 # Words of translated organisation names, with the Arabic stems that translate them (normalised spelling).

@@ -72,9 +72,10 @@ def _bare(token: str) -> tuple[str, bool]:
     return token, carried
 
 
+@functools.lru_cache(maxsize=65536)
 def _anchor(token: str) -> tuple[str | None, str]:
     """(the anchor kind a token is: a place noun, a direction, a preposition or None, and the token as a possible
-    name when it carries a preposition clitic: «بمصراتة» is a preposition and «مصراتة»)."""
+    name when it carries a preposition clitic: «بمصراتة» is a preposition and «مصراتة»; remembered per word)."""
     plain = token[1:] if token[:1] in "وف" and len(token) > 3 else token
     for form in (token, plain):  # «بلدة» is a noun before it is «ب» + «لدة»
         if form in _NOUNS or form in _DIRECTIONS:

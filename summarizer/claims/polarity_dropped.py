@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from summarizer.arabic import mostly_arabic, normalize_text
 from summarizer.claims.clauses import _AR_CUE, _ar_clauses, _ar_parts
-from summarizer.claims.polarity import _AR_ANONYMOUS, _AR_INSTEAD, _EN_IDIOMS, negation_cues, tells_a_denial
+from summarizer.claims.polarity import _AR_ANONYMOUS, _AR_INSTEAD, idiom_free_en, negation_cues, tells_a_denial
 
 # English words that negate or restrict by meaning: a bullet holding one may restate the negation by it.
 _EN_NEGATIVE = re.compile(
@@ -65,7 +65,7 @@ def dropped_negation(bullet: str, evidence: str) -> bool:
     evidence negates?"""
     # (a set phrase built on a negation, "did not rule out", "no fewer than", denies nothing, as «لم يستبعد» and
     # «لا يقل» deny nothing in the evidence)
-    plain = _EN_IDIOMS.sub(" ", bullet)
+    plain = idiom_free_en(bullet)
     if mostly_arabic(bullet) or negation_cues(bullet) or tells_a_denial(plain) or _EN_NEGATIVE.search(plain):
         return False
     english = len(re.findall(r"[A-Za-z]+", bullet))

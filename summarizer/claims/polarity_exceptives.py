@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 
 from summarizer.arabic import mostly_arabic, normalize_text
-from summarizer.claims.polarity import _AR, _AR_IDIOMS, _EN, _EN_IDIOMS, _content, _related
+from summarizer.claims.polarity import _AR, _AR_IDIOMS, _EN, _content, _related, idiom_free, idiom_free_en
 
 # A negation restricted by an exception («لم يُنجز إلا بعد صرف المبلغ», «لا يحصلون على الكهرباء إلا لساعتين»), and a
 # whole restricted by one («سيُفرج عنهم جميعاً إلا من يثبت تورطه»); not «إلا أن» ("however").
@@ -86,11 +86,11 @@ def dropped_exception(bullet: str, spans: tuple[str, ...]) -> str | None:
             continue
         if _EN_RESTRICTION.search(bullet):
             return None
-        plain = _EN_IDIOMS.sub(" ", bullet)
+        plain = idiom_free_en(bullet)
         if not (_EN.search(plain) or _EN_INCLUSION.search(plain)):
             return None
         # the window's only negations are its exceptives (``_AR_IDIOMS`` blanks them): the bullet's is about one
-        if not _AR.search(_AR_EXCEPTIVE.sub(" ", _AR_IDIOMS.sub(" ", normalize_text(span)))):
+        if not _AR.search(_AR_EXCEPTIVE.sub(" ", idiom_free(span))):
             return "«إلا»"
     return None
 
