@@ -8,14 +8,13 @@ import sys
 import threading
 import time
 from collections.abc import Sequence
-from pathlib import Path
-from typing import Any
 
 import pytest
 
 from summarizer.evals import forked
 from summarizer.evals.cases import Case
 from summarizer.evals.results import CaseResult, EvalRun
+from tests.test_eval_forked import _children, _keys
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the split runs on Linux only")
 
@@ -47,18 +46,6 @@ def _replay(slow: frozenset[str] = frozenset(), fail_in_child_after: int | None 
         return EvalRun("m", "v4", "ph", "sh", ["en", "ar"], results, replay_s=0.1, best_effort=True)
 
     return replay
-
-
-def _children() -> set[int]:
-    """This process's live children (Linux): other tests may leave long-lived ones, e.g. multiprocessing's tracker."""
-    pids: set[int] = set()
-    for task in Path("/proc/self/task").iterdir():
-        pids |= {int(pid) for pid in (task / "children").read_text().split()}
-    return pids
-
-
-def _keys(run: EvalRun) -> list[tuple[str, str, Any]]:
-    return [(r.case_id, r.language, r.metrics) for r in run.results]
 
 
 def test_every_case_is_replayed_once_and_a_free_process_takes_the_next() -> None:
