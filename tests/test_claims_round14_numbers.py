@@ -17,30 +17,18 @@ from summarizer.claims.numbers import (
     EXACT,
     ORDINAL,
     quantifier_change,
-    quantities,
     recounted_nouns,
     unsupported_ordinals,
 )
-from summarizer.claims.verify import verify
 from summarizer.findings import CHECKS
-from summarizer.schema import Bullet, Digest, Evidence
+from tests.test_claims_round11_numbers import _findings, _read
 
 FAMILIES = ("number.", "date.")
 
 
-def _read(text: str) -> list[tuple[float, float, str]]:
-    return [(q.low, q.high, q.qualifier) for q in quantities(text)]
-
-
 def _checks(bullet: str, evidence: str) -> set[str]:
     """The number and date checks ``verify`` reports on a bullet citing one window of a small article."""
-    filler = "وقال مسؤول محلي إن الوضع هادئ. "
-    article = filler + evidence + " " + filler
-    start = article.index(evidence)
-    window = Evidence(quote=evidence, start=start, end=start + len(evidence), match="exact", similarity=1.0)
-    first = Bullet(text=bullet, evidence=[window])
-    digest = Digest(bullets=[first, first.model_copy(deep=True), first.model_copy(deep=True)])
-    return {f.check for f in verify(digest, article) if f.location == "bullets[0]" and f.check.startswith(FAMILIES)}
+    return {check for check, _ in _findings(bullet, evidence)}
 
 
 # --- readings -----------------------------------------------------------------------------------------------------
