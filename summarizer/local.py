@@ -370,6 +370,7 @@ def local_server(
                 preexec_fn=_die_with_parent,
             )
         url = f"http://127.0.0.1:{port}/v1"
+        _SERVED[url] = (process, log_file)
         try:
             _wait_healthy(url, process, startup_timeout_s, log_file)
             # json_object + schema: llama-cpp-python's server needs it and llama-server takes it too (as it takes
@@ -384,4 +385,20 @@ def local_server(
             ).with_overrides(**limits)
             yield settings
         finally:
+            _SERVED.pop(url, None)
             _stop(process)
+
+
+# The servers local_server is running in this process, by URL: their process and log.
+_SERVED: dict[str, tuple[subprocess.Popen[bytes], Path]] = {}
+
+
+def server_stopped(settings: ProviderSettings) -> str | None:
+    """Why the server ``local_server`` started for ``settings`` is gone (its exit and log), or None while it runs.
+
+    Why: ``serve-local`` waits on a server it started; killed or crashed, the server must not leave it printing
+    a URL that answers nothing."""
+    served = _SERVED.get(settings.base_url or "")
+    if served is None or (code := served[0].poll()) is None:
+        return None
+    return f"the llama.cpp server stopped (exit {code}); its log: {served[1]}"

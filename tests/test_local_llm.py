@@ -240,6 +240,24 @@ def test_serve_local_stops_cleanly_on_ctrl_c() -> None:
     assert not port_open(url)  # no orphaned llama.cpp server
 
 
+def test_serve_local_exits_when_its_server_dies() -> None:
+    """A server killed or crashed under serve-local ends it with one line and exit 21 (provider error), instead of
+    a process that goes on advertising a URL nothing answers."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "summarizer", "serve-local", SMOKE_MODEL], stderr=subprocess.PIPE, text=True
+    )
+    assert process.stderr is not None
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and "serving" not in process.stderr.readline():
+        pass
+    servers = children_of(process.pid)
+    assert servers, "serve-local started no server"
+    for pid in servers:
+        os.kill(pid, signal.SIGKILL)
+    assert process.wait(timeout=30) == 21
+    assert "error: the llama.cpp server stopped (exit -9)" in process.stderr.read()
+
+
 def children_of(pid: int) -> set[int]:
     """Every live descendant of ``pid`` (from /proc), zombies excluded."""
     parents: dict[int, int] = {}

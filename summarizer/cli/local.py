@@ -31,7 +31,8 @@ def serve_local_command(
     translation_model: TranslationModelOption = None,
 ) -> None:
     """Run a local llama.cpp OpenAI-compatible server until Ctrl-C, and print how to use it."""
-    from summarizer.local import local_server
+    from summarizer.errors import ProviderError
+    from summarizer.local import local_server, server_stopped
 
     with local_server(
         local_model or gguf, context_tokens=context_tokens, slots=slots, translation_model=translation_model
@@ -51,8 +52,9 @@ def serve_local_command(
             "(the time limits fit this model's speed here: one answer may take the whole budget). "
             "Ctrl-C stops it."
         )
-        while True:
-            time.sleep(3600)
+        while (why := server_stopped(settings)) is None:
+            time.sleep(1)
+        raise ProviderError(why)
 
 
 models_app = typer.Typer(
