@@ -73,9 +73,10 @@ def capture(gates: tuple[str, ...]) -> list[tuple[Any, str]]:
 def _forget_texts() -> None:
     """Forget every cache keyed by a bullet's or an evidence's text: the checker's own (``summarizer.claims``), but
     not its per-article or once-per-process tables (``claims_checks._ARTICLE_KEYED``), and the shared text-level
-    memos the checker reads (a text's content words, its share of Arabic letters). Word-level memos
-    (normalisation, clitic readings) and what is remembered on an article's index stay, as in a long-running
-    process."""
+    memos the checker reads (a text's content words, its share of Arabic letters). Word-level memos outside the
+    checker (normalisation, clitic readings) and what is remembered on an article's index stay, as in a
+    long-running process; the checker's own word-level memos (stems, roots, units of time, session 14) are
+    cleared with its text caches, so this row overstates a long-running process's cost a little."""
     import pkgutil
 
     import summarizer.arabic as arabic
