@@ -9,7 +9,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -42,14 +42,19 @@ def _fake_replay(fail_in_child: bool = False, hang_in_child: bool = False) -> fo
                 raise RuntimeError("a child's failure")
             if hang_in_child:
                 time.sleep(60)
-        results = [
-            CaseResult(c.id, "ok", metrics={"n": float(int(c.id))}, language=language, provider=f"p{int(c.id) % 2}")
-            for c in cases
-            for language in ("en", "ar")
-        ]
-        return EvalRun("m", "v4", "ph", "sh", ["en", "ar"], results, replay_s=0.1, best_effort=True)
+        return _run(cases, lambda case: f"p{int(case.id) % 2}")
 
     return replay
+
+
+def _run(cases: Sequence[Case], provider: Callable[[Case], str]) -> EvalRun:
+    """A fake replay's run: each case "ok" in both languages, its metric its number, its provider ``provider``."""
+    results = [
+        CaseResult(c.id, "ok", metrics={"n": float(int(c.id))}, language=language, provider=provider(c))
+        for c in cases
+        for language in ("en", "ar")
+    ]
+    return EvalRun("m", "v4", "ph", "sh", ["en", "ar"], results, replay_s=0.1, best_effort=True)
 
 
 def _children() -> set[int]:

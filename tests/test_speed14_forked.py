@@ -13,8 +13,8 @@ import pytest
 
 from summarizer.evals import forked
 from summarizer.evals.cases import Case
-from summarizer.evals.results import CaseResult, EvalRun
-from tests.test_eval_forked import _children, _keys
+from summarizer.evals.results import EvalRun
+from tests.test_eval_forked import _children, _keys, _run
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the split runs on Linux only")
 
@@ -38,12 +38,7 @@ def _replay(slow: frozenset[str] = frozenset(), fail_in_child_after: int | None 
             if case.id in slow:
                 time.sleep(0.3)
             done.append(case.id)
-        results = [
-            CaseResult(c.id, "ok", metrics={"n": float(int(c.id))}, language=language, provider=f"pid{os.getpid()}")
-            for c in cases
-            for language in ("en", "ar")
-        ]
-        return EvalRun("m", "v4", "ph", "sh", ["en", "ar"], results, replay_s=0.1, best_effort=True)
+        return _run(cases, lambda _: f"pid{os.getpid()}")
 
     return replay
 
