@@ -11,7 +11,6 @@ The earlier spellings (``batch IN OUT``, ``batch --export-requests R IN``, ``bat
 from __future__ import annotations
 
 import logging
-import os
 import time
 from collections import Counter
 from pathlib import Path
@@ -213,12 +212,12 @@ def run(
     started = time.monotonic()
     slots = 1
     if provider.is_local:  # as many parallel slots as articles in flight (more would only queue at the server)
-        from summarizer.local import slots_for
+        from summarizer.local import slots_for, usable_cores
 
         slots = slots_for(concurrency, provider.local_model_for(language) or provider.gguf)
         if slots < concurrency:
             note(
-                f"--local: {slots} parallel slot(s) for this model on {os.cpu_count()} cores, so {slots} article(s) "
+                f"--local: {slots} parallel slot(s) for this model on {usable_cores()} cores, so {slots} article(s) "
                 "in flight (README: Many articles on a local model)"
             )
         concurrency = slots
