@@ -33,6 +33,7 @@ FILES |= {"tune_round11.jsonl": "tune", "heldout_round11.jsonl": "heldout"}
 FILES |= {"tune_round12.jsonl": "tune", "heldout_round12.jsonl": "heldout"}
 FILES |= {"heldout_round13.jsonl": "heldout"}  # round 13: a blind held-out only
 FILES |= {"heldout_round14.jsonl": "heldout"}  # round 14: a blind held-out only
+FILES |= {"heldout_round15.jsonl": "heldout"}  # round 15: a blind held-out only
 NEW_ARTICLES = {
     "tune": (DATA / "articles_round11", DATA / "articles_round12"),
     "heldout": (
@@ -40,6 +41,7 @@ NEW_ARTICLES = {
         DATA / "articles_round12_heldout",
         DATA / "articles_round13_heldout",
         DATA / "articles_round14_heldout",
+        DATA / "articles_round15_heldout",
     ),
 }
 

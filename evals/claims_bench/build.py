@@ -46,6 +46,8 @@ Round 13 writes only a blind held-out: ``articles_round13_heldout/`` and ``src_r
 round 12's held-out file, reported once at round 12's frozen code, is retired to tuning for round 13.
 Round 14 the same: ``articles_round14_heldout/`` and ``src_round14_heldout/`` (``r14h-...``), a blind held-out only;
 round 13's held-out file, reported once at round 13's frozen code, is retired to tuning for round 14.
+Round 15 the same: ``articles_round15_heldout/`` and ``src_round15_heldout/`` (``r15h-...``), a blind held-out only;
+round 14's held-out file, reported once at round 14's frozen code, is retired to tuning for round 15.
 
 Run: ``python evals/claims_bench/build.py`` (rewrites the JSONL files).
 """
@@ -71,6 +73,7 @@ NEW_ARTICLES = {
         HERE / "articles_round12_heldout",
         HERE / "articles_round13_heldout",
         HERE / "articles_round14_heldout",
+        HERE / "articles_round15_heldout",
     ),
 }
 
@@ -312,6 +315,7 @@ def build_all() -> dict[str, list[dict[str, Any]]]:
         "heldout_round12.jsonl": split_fixtures("src_round12_heldout", "r12h-", "heldout"),
         "heldout_round13.jsonl": split_fixtures("src_round13_heldout", "r13h-", "heldout"),
         "heldout_round14.jsonl": split_fixtures("src_round14_heldout", "r14h-", "heldout"),
+        "heldout_round15.jsonl": split_fixtures("src_round15_heldout", "r15h-", "heldout"),
     }
 
 
