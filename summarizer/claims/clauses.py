@@ -30,10 +30,12 @@ from summarizer.claims.polarity import (
     _COORDINATED_PAST,
     _DENIAL_CUE,
     _DENIAL_VERBS,
+    _AR_LITOTES,
     _DOUBLE,
     _EN,
     _EN_DENIAL,
     _EN_IDIOMS,
+    _EN_LITOTES,
     _PERFECT_PLURAL,
     _STOPPING,
     _SUBJECT_WORDS,
@@ -403,6 +405,21 @@ _EN_PHRASE_REACH = 1  # round 13: "released without charge after two days": "wit
 _EN_VERBAL = re.compile(r"\b(?:not|n't|never|fail|unable|refus|declin|no longer|yet|could)", re.I)
 
 
+def _verbal_negation(clause: str, negation: re.Match[str]) -> bool:
+    """Does the negation negate a verb, whose subject stands before it: "not", "never" ... (``_EN_VERBAL``), or
+    (session 15) "no" right after a verb ("Damascus made no official comment" for «لم تعلّق الحكومة في دمشق»)."""
+    if _EN_VERBAL.search(negation.group()):
+        return True
+    return negation.group().lower() == "no" and bool(_EN_VERB_BEFORE_NO.search(clause, 0, negation.start()))
+
+
+_EN_VERB_BEFORE_NO = re.compile(
+    r"\b(?:\w{3,}ed|made|gave|had|has|have|took|found|saw|got|left|paid|held|kept|brought|heard|met|sent|won|showed"
+    r"|offers?|makes?|gives?|takes?|finds?|sees?|gets?|shows?|reports?|reveals?|issues?|receives?)\s+$",
+    re.I,
+)
+
+
 @lru_cache(maxsize=4096)
 def _figures(text: str) -> list[tuple[float, int, int]]:
     """Each plain figure of two or more in ``text``, with where its words are."""
@@ -449,7 +466,12 @@ def _ar_name_reach(name: str, part: str, subject: bool = False) -> bool | None:
         return False
     reached = _reached_text(part, cue)
     if subject and _VERBAL.fullmatch(cue.group()) and re.match(r"\s*[يتن]\w", reached):
-        before = " ".join(re.findall(r"\w+", part[: cue.start()])[-_REACH_BEFORE:])
+        # (session 15: not past a complementiser: «قال البلوشي إنه لا يشجع»: the name before «إنه» is who says it,
+        # as ``_EN_REPORTING`` reads "al-Balushi said does not encourage")
+        near = re.findall(r"\w+", part[: cue.start()])[-_REACH_BEFORE:]
+        while any(w in _THAT_WORDS for w in near):
+            near = near[[w in _THAT_WORDS for w in near].index(True) + 1 :]
+        before = " ".join(near)
         after = " ".join(re.findall(r"\w+", reached)[1:4])
         if english_matches_arabic(name, before) or english_matches_arabic(name, after):
             return True
@@ -470,6 +492,13 @@ def _words_between(text: str, start: int, end: int) -> int:
     return len(re.findall(r"\w+", text[start:end])) if start < end else 0
 
 
+# A figure followed by a unit of time counts no subject of a verb: an age or a span («البالغ 15 عاماً»).
+_AR_SPAN = re.compile(
+    r"\W*(?:عام|عاما|اعوام|سنه|سنوات|سنين|يوم|يوما|ايام|شهر|شهرا|اشهر|شهور|ساعه|ساعات|اسبوع|اسبوعا|اسابيع|دقيقه"
+    r"|دقايق)(?!\w)"
+)
+
+
 def _ar_figures(part: str) -> list[tuple[float, bool]]:
     """The figures of an Arabic clause, each with whether the clause's negation reaches it (it stands in the
     negation's scope, or right before the cue as its subject)."""
@@ -483,6 +512,8 @@ def _ar_figures(part: str) -> list[tuple[float, bool]]:
     out = []
     for value, start, end in _figures(part):
         subject = verbal and end <= cue.start() and _words_between(part, end, cue.start()) <= _REACH_BEFORE
+        if subject and _AR_SPAN.match(part, end):
+            subject = False  # session 15: «ابنه البالغ 15 عاماً لم يكن ينوي»: an age or a span, as "_EN_SPAN" reads
         out.append((value, cue.end() <= start < reach or subject))
     return out
 
@@ -579,6 +610,8 @@ def english_clause_conflict(bullet: str, evidence: str) -> str | None:
     negated_clauses = sum(1 for clause in _EN_BREAK.split(bullet) if _en_negation(clause))
     negating_parts = sum(1 for clause in clauses if clause.negated)
     for clause in _EN_BREAK.split(bullet):
+        if _EN_LITOTES.search(clause) and any(_AR_LITOTES.search(part) for part in parts):
+            continue  # session 15: "not the first time" for «لم تكن المرة الأولى», litotes on both sides
         negation = _en_negation(clause)
         telling_denial = _EN_TELLS_DENIAL.search(clause) is not None or _EN_DENIAL.search(clause) is not None
         for value, start, end in _figures(clause) + _names(clause):
@@ -591,7 +624,7 @@ def english_clause_conflict(bullet: str, evidence: str) -> str | None:
                 subject = (
                     negation is not None
                     and negation.start() >= end
-                    and bool(_EN_VERBAL.search(negation.group()))
+                    and _verbal_negation(clause, negation)
                     and _words_between(clause, end, negation.start()) <= _REACH_BEFORE + 1
                 )
                 stated_name = [
@@ -607,7 +640,7 @@ def english_clause_conflict(bullet: str, evidence: str) -> str | None:
                     <= (_EN_PHRASE_REACH if _noun_phrase_without(clause, negation) else _EN_REACH)
                     if negation.start() < end
                     else (
-                        bool(_EN_VERBAL.search(negation.group()))
+                        _verbal_negation(clause, negation)
                         and _words_between(clause, end, negation.start()) <= _REACH_BEFORE + 1
                         # round 13: 'al-Obeidi said the attack "will not go unpunished"': a negation in what a
                         # source says does not reach back to the source

@@ -56,6 +56,12 @@ _AR_IDIOMS = re.compile(
     # round 12: double negations that assert: «لم يتردد في قصف» (did not hesitate: shelled), «لم تتوانَ عن» (did
     # not slacken), «لم يخفِ قلقه» (voiced his concern), «لم يكفّ عن» (kept on), «لم يثنِه عن» (did not deter him)
     r"|(?<!\w)[وف]?(?:ما |لا |لم |لن )(?:[يت](?:تردد|توان|تواني|خف|خفي|كف|ثن|ثني)(?:وا|ون|ا|ه|ها|هم)?)(?!\w)"
+    # session 15 (roles15): particles that negate no statement, as their English set phrases are read
+    # (``_EN_IDIOMS``): a name's word («أطباء بلا حدود», "Doctors Without Borders": limitless), «دون» before a
+    # figure («بما دون 15 في المئة»: "below"), and «دون توقف» ("non-stop", "without a break")
+    r"|(?<!\w)بلا حدود(?!\w)"
+    r"|(?<!\w)[وف]?(?:(?:ب|الي )?ما )?(?:ب)?دون (?=\d|(?:ال)?(?:واحد|اثن|ثلاث|اربع|خمس|ست|سبع|ثمان|تسع|عشر|مي|الف|مليون))"
+    r"|(?<!\w)[وف]?(?:ب?دون|بلا|من غير) (?:توقف|انقطاع|هواده|كلل|انقطاع|توقفه)(?!\w)"
 )
 # ... and litotes: "not the first such attack" (the third), "the toll is not final" (preliminary).
 _EN_IDIOMS = re.compile(
@@ -75,7 +81,9 @@ _EN_IDIOMS = re.compile(
     # round 14: a bound, as «لم تتجاوز» is read: "burnt areas did not exceed 700 hectares"
     r"|(?:not|never|n't) (?:have |has |had )?(?:exceed|surpass|top)\w*"
     r"|(?:cannot|can't|could not|couldn't|did not|didn't|do not|don't|does not|doesn't|not) (?:be )?rul\w* out)\b"
-    r"|\bno\.(?=\s*\d)",
+    r"|\bno\.(?=\s*\d)"
+    # session 15 (roles15): "Doctors Without Borders" (a name's word), "without a break" / "non-stop" (continuous)
+    r"|\bwithout borders\b|\bwithout (?:a |any )?(?:break|pause|interruption|let-?up|respite|stopping)\b|\bnon-?stop\b",
     re.I,
 )
 _AR_DENIAL = re.compile(r"(?<!\w)[وف]?(?:رفض|رفضت|" + _DENIAL_VERBS + r")(?!\w)")
@@ -1164,3 +1172,19 @@ def restates_asserted_relative(bullet: str, spans: list[str]) -> bool:
         if len(mine & told) >= 3 and len(mine & told) > len(mine & (head - told)):
             return True
     return False
+
+
+# Session 15 (roles15): litotes, "not the first time" / «لم تكن المرة الأولى»: English set phrases blank it
+# (``_EN_IDIOMS``: "not the first such attack" may restate «ثالث هجوم»), so a bullet that says it of a window that
+# says it too is read as asserting beside a denial. The same litotes on both sides is the same statement.
+_EN_LITOTES = re.compile(r"\b(?:not|n't|never)\s+(?:been\s+)?(?:the |an? )?(?:first|only|sole|last)\b", re.I)
+_AR_LITOTES = re.compile(
+    r"(?<!\w)[وف]?(?:(?:لم|لن) (?:[يت]كن|[يت]كون)|ليس|ليست|ليسوا|لا [يت]عد|لا [يت]عتبر) (?:\w+ ){0,3}?"
+    r"(?:الاول|الاولي|الوحيد|الوحيده|الاخير|الاخيره|اول|اولي)(?!\w)"
+)
+
+
+def restates_litotes(bullet: str, spans: list[str]) -> bool:
+    """Does the bullet say "not the first" (English or Arabic) where a window of its evidence says it too?"""
+    mine = _EN_LITOTES.search(bullet) or _AR_LITOTES.search(normalize_text(bullet))
+    return bool(mine) and any(_AR_LITOTES.search(normalize_text(span)) for span in spans)

@@ -20,7 +20,14 @@ from functools import lru_cache
 
 from summarizer.arabic import mostly_arabic, normalize_text
 from summarizer.claims.clauses import _AR_CUE, _ar_clauses, _ar_parts
-from summarizer.claims.polarity import _AR_ANONYMOUS, _AR_INSTEAD, idiom_free_en, negation_cues, tells_a_denial
+from summarizer.claims.polarity import (
+    _AR_ANONYMOUS,
+    _AR_INSTEAD,
+    idiom_free_en,
+    negation_cues,
+    restates_litotes,
+    tells_a_denial,
+)
 
 # English words that negate or restrict by meaning: a bullet holding one may restate the negation by it.
 _EN_NEGATIVE = re.compile(
@@ -72,6 +79,8 @@ def dropped_negation(bullet: str, evidence: str) -> bool:
     arabic = len(re.findall(r"\w+", normalize_text(evidence)))
     if not arabic or english < _COVERAGE * arabic:
         return False
+    if restates_litotes(bullet, [evidence]):
+        return False  # session 15: "not the first time" for «لم تكن المرة الأولى»: the same litotes
     if _AR_INSTEAD.search(normalize_text(evidence)):
         return False  # «لم تستهدف الغارة مدرسة، بل منزلاً»: a correction, whose second half a bullet may tell alone
     reached = _negated_words(evidence)

@@ -76,6 +76,7 @@ from summarizer.claims.polarity import (
     refrains_from,
     restates_asserted_relative,
     restates_exception,
+    restates_litotes,
     scope_conflict,
     states_besides_denial,
     tells_a_denial,
@@ -279,6 +280,7 @@ def _check_bullet(
         and not restates_asserted_relative(bullet_text, ev.spans)
         and not any(restates_stated_part(bullet_text, span) for span in ev.spans)  # round 12: the other clause
         and not restates_exception(bullet_text, ev.spans)  # round 14: "only" for «لا ... إلا»
+        and not restates_litotes(bullet_text, ev.spans)  # session 15: "not the first time", said on both sides
     ):
         check, message = _asserted_whole(bullet_text, ev.spans)
     elif (clause := _clause_polarity(bullet_text, evidence)) is not None:
