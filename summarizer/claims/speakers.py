@@ -60,7 +60,7 @@ _ROLES: dict[str, tuple[str, str]] = {
     "forces": (r"forces", r"قوات|قوي|جيش|شرطه|امن|وحدات|عناصر"),
     "authorities": (
         r"authorit(?:y|ies)|government|administration|state",
-        r"سلطات|سلطه|حكوم|وزار|هييه|اداره|جهات رسميه|محافظ|دوله",
+        r"سلطات|سلطه|حكوم|وزار|هييه|اداره|جهات رسميه|محافظ|دوله|ولايه",  # session 15: "state" «ولاية» (Sudan)
     ),
     "outlet": (
         r"(?:web)?sites?|outlets?|portals?|newspapers?|papers?|channels?|TV|television|radio|broadcasters?|media",
@@ -85,7 +85,8 @@ _ROLES: dict[str, tuple[str, str]] = {
         r"سكان|ساكن|اهالي|مواطن|اهل|جيران|مقيم|شهود|شاهد",
     ),
     "organisers": (r"organi[sz]ers?|organi[sz]ing committee", r"منظمو|منظمي|منظمين"),
-    "committee": (r"committees?|panels?|commissions?", r"لجنه|لجان|مفوضي|هييه"),
+    # (session 15: «تنسيقية»: a protest movement's "coordination committee")
+    "committee": (r"committees?|panels?|commissions?", r"لجنه|لجان|مفوضي|هييه|تنسيقي"),
     "council": (r"councils?|councillors?", r"مجلس|مجالس"),
     "mps": (r"MPs?|lawmakers?|legislators?|deputies|parliament\w*", r"نواب|نايب|برلمان|مجلس النواب"),
     "governor": (r"governors?|governorate|wal[iy]", r"محافظ|حاكم|والي"),
@@ -286,6 +287,20 @@ def _not_its_subject(match: re.Match[str], phrase: str) -> bool:
     )
 
 
+# Session 15: verbs that report only beside their companion word: «نقل» is "quoted" with «عن» («نقلت الوكالة عن
+# مصدر»), else "moved" («نُقل الجرحى إلى المستشفى»).
+_COMPANION = {"نقل": "عن", "نقلت": "عن"}
+_COMPANION_WORDS = 8
+
+
+def _without_companion(match: re.Match[str], norm: str) -> bool:
+    verb = match.group("report") or ""
+    if verb not in _COMPANION or match.group(0).endswith(("ه", "ها", "هم")):
+        return False  # «في تصريح نقلته وكالة سانا»: reported it
+    after = re.findall(r"\w+", norm[match.end() :])[:_COMPANION_WORDS]
+    return _COMPANION[verb] not in after
+
+
 _TOPIC_FIRST = re.compile(r"(?<!\w)اما\s+([^.؟!«»\n]{3,90}?)[،,]?\s*(?:فقد\s+)?$")
 
 
@@ -315,6 +330,8 @@ def ar_speakers(text: str) -> tuple[tuple[int, str], ...]:
             phrase = _ar_phrase(_AR_WORDS.findall(norm[match.end() : match.end() + 160]), limit)
             if pattern is _AR_VERB and _not_its_subject(match, phrase):
                 continue  # round 14: «ودعا الحكومة إلى»: a masculine verb's feminine noun is its object
+            if pattern is _AR_VERB and _without_companion(match, norm):
+                continue  # session 15: «ونُقل سكان المبنيين إلى مركز إيواء»: moved, not quoted
             if phrase and not phrase[0].isdigit():  # round 12: «قدرها 100 دولار»: an amount, no speaker
                 found.append((match.start(), phrase))
     first: dict[str, int] = {}
@@ -353,7 +370,14 @@ def _evidence_roles(context: str, offsets: tuple[tuple[int, int], ...], article:
     roles: set[str] = set()
     phrases = []
     windows = " … ".join(article[start:end] for start, end in offsets)
-    for _, phrase in ar_speakers(windows) or ar_speakers(context):
+    read = list(ar_speakers(windows) or ar_speakers(context))
+    if len(offsets) > 1:
+        # session 15: each window its own speaker: a merged bullet's window quoted from «إن» keeps the speaker of
+        # its sentence («وقال أحد السكان ... إن العائلات تقدّمت»), though another window names one of its own
+        for one in offsets:
+            if not ar_speakers(article[one[0] : one[1]]):
+                read += [found for found in ar_speakers(_context((one,), article)) if found not in read]
+    for _, phrase in read:
         mine = _roles(phrase, True)
         head = phrase.split()[0]
         head = re.sub(r"^[وفبل](?=ال)", "", head)
