@@ -75,6 +75,7 @@ CHECKS: dict[str, FindingKind] = {
     "name.back_reference": "name",  # round 9: a place where the evidence's «البلدة» refers back to another place
     "name.org_same_head": "name",  # round 7: «وزارة التجارة» where the evidence's «الوزارة» is its «وزارة الخارجية»
     "name.unknown": "name",  # a name-like word found nowhere: may be a name, may be a paraphrase
+    "name.unknown_acronym": "name",  # session 15: an acronym found nowhere (the writer's abbreviation, mostly)
     "name.field": "name",  # an event's actor, place or source not written in the article
     # polarity
     "polarity.negated": "polarity",  # the bullet negates a word the evidence asserts

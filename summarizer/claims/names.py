@@ -205,6 +205,8 @@ def acronym_spelled_in(acronym: str, text: str) -> bool:
     Only for 4+ letters, and the Arabic word must have at least as many letters as the acronym (it spells
     the vowels out): «سنة» ("year") has the skeleton of SANA but not its length.
     """
+    if _lettered(acronym).search(normalize_text(text)):
+        return True  # session 15: read letter by letter: OQ «أوكيو», BBC «بي بي سي», FBI «إف بي آي»
     if len(acronym) < 4:
         return False
     key = latin_key(acronym.lower())
@@ -216,6 +218,23 @@ def acronym_spelled_in(acronym: str, text: str) -> bool:
             if len(bare) >= len(acronym) and arabic_key(bare) == key:
                 return True
     return False
+
+
+# The Arabic names of the Latin letters (normalised: «أ» -> «ا», «ى» -> «ي»).
+_LETTER_NAMES = {
+    "A": "ايه|اي", "B": "بي", "C": "سي", "D": "دي", "E": "اي", "F": "اف", "G": "جي", "H": "اتش|اش", "I": "اي|آي",
+    "J": "جي|جاي", "K": "كي|كيه|كاي", "L": "ال", "M": "ام", "N": "ان", "O": "او", "P": "بي", "Q": "كيو|كيه",
+    "R": "ار", "S": "اس", "T": "تي", "U": "يو", "V": "في", "W": "دبليو", "X": "اكس", "Y": "واي", "Z": "زد|زي",
+}  # fmt: skip
+
+
+@lru_cache(maxsize=256)
+def _lettered(acronym: str) -> re.Pattern[str]:
+    """An acronym spelled letter by letter in Arabic, as one word or several («أوكيو», «بي بي سي»)."""
+    if not acronym.isalpha() or not acronym.isupper() or not all(c in _LETTER_NAMES for c in acronym):
+        return re.compile(r"(?!)")
+    letters = r"\s*".join(f"(?:{_LETTER_NAMES[c]})" for c in acronym)
+    return re.compile(rf"(?<!\w)(?:ال)?{letters}(?!\w)")
 
 
 def _deletions(key: str) -> set[str]:
