@@ -319,12 +319,21 @@ def known_english(text: str) -> list[tuple[str, list[Entry]]]:
 # «في البلاد» (the country), «في المدينة» (the city).
 _BACK_REFERENCE = {
     "agency": {normalize_text(w) for w in ("الوكالة", "للوكالة")},
-    "country": {normalize_text(w) for w in ("البلاد", "البلد", "الدولة", "للبلاد", "بالبلاد")},
+    "country": {
+        normalize_text(w)
+        for w in (
+            *("البلاد", "البلد", "الدولة", "للبلاد", "بالبلاد"),
+            # session 15: a state by its form of government («أكبر اكتشاف في السلطنة» for Oman)
+            *("السلطنة", "بالسلطنة", "للسلطنة", "المملكة", "بالمملكة", "للمملكة", "الجمهورية", "بالجمهورية"),
+        )
+    },
     "city": {
         normalize_text(w)
         for w in (
             *("المدينة", "البلدة", "القرية", "العاصمة", "المنطقة", "بالمدينة", "بالبلدة", "المحافظة", "بالمحافظة"),
             *("المخيم", "بالمخيم"),  # round 12
+            # session 15: two or more places at once («حظر تجوال في المدينتين» for Kosti and Rabak)
+            *("المدينتين", "بالمدينتين", "البلدتين", "القريتين", "المدن", "البلدات", "القرى", "المحافظتين"),
         )
     },
     "group": {normalize_text(w) for w in ("التنظيم", "للتنظيم", "الجماعة", "للجماعة", "الحركة", "للحركة", "الحزب")},
@@ -436,7 +445,13 @@ def _known_name(
         )
     ):
         return None
-    if not others and any(words & _BACK_REFERENCE.get(e.kind, set()) for e in entries if carries(e, article)):
+    # (session 15: no other name of the back-reference's own kind: «في السلطنة» stands for Oman («عمان», also the
+    # town Amman) beside «خمس», a number GeoNames also knows as a town)
+    if any(
+        words & _BACK_REFERENCE.get(e.kind, set()) and not any(o.kind == e.kind for o in others)
+        for e in entries
+        if carries(e, article)
+    ):
         # «أفادت الوكالة»: the agency named before, and no other agency named here. Round 9: «في البلدة» stands for the
         # last town the article named before it; an Arabic bullet's other town there is the wrong one (a warning).
         referent = _referent(evidence, article) if text is None and kinds == {"city"} else None
@@ -761,15 +776,21 @@ def _a_word_more_than_a_town(tokens: list[str], start: int, end: int, entries: l
     if end - start != 1 or start >= len(tokens):
         return False
     token = tokens[start]
+    before = tokens[start - 1] if start else ""
+    if before in _SOURCE_CUES or any(stem in _SOURCE_CUES for _, stem in clitic_parses(before)):
+        return True  # session 15: «وبحسب السلطات» (the authorities), no town Settat: a source stands there
     if not dictionary_word(token):
         return False
     if max(e.population for e in entries) < _CITY_FOR_COUNTRY:
         return True
-    before = tokens[start - 1] if start else ""
     cues = AR_NAME_CUES | PLACE_CUES
     if before in cues or any(stem in cues for _, stem in clitic_parses(before)):
         return False
     return not any("ب" in parts for parts, _ in clitic_parses(token))
+
+
+# Cues after which a source stands, not a place («بحسب», «وفق»): a dictionary word there is that word.
+_SOURCE_CUES = frozenset(normalize_text(w) for w in ("بحسب", "حسب", "وفق", "وفقا"))
 
 
 def _demonym_of_evidence_noun(
