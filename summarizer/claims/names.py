@@ -37,6 +37,9 @@ EXONYMS = {
     "morocco": "المغرب", "jordan": "الأردن", "libya": "ليبيا", "west bank": "الضفة الغربية", "hebron": "الخليل",
     "nablus": "نابلس", "homs": "حمص", "hama": "حماة", "mosul": "الموصل", "euphrates": "الفرات",
     "mecca": "مكة", "medina": "المدينة", "red sea": "البحر الأحمر", "mediterranean": "المتوسط",
+    # session 15: Spanish and continental exonyms («سبتة» is no transliteration of "Ceuta"; "Asian" «آسيوي» has a
+    # one-letter skeleton)
+    "ceuta": "سبتة", "melilla": "مليلية", "asia": "آسيا", "asian": "آسيوي",
 }  # fmt: skip
 
 

@@ -51,6 +51,7 @@ from summarizer.claims.english import (
 from summarizer.claims.gazetteer import Entry, Gazetteer, carries, gazetteer
 from summarizer.claims.lexicon import dictionary_word, ordinary
 from summarizer.claims.names import (
+    EXONYMS,
     GLOSSARY,
     arabic_key,
     arabic_name_key,
@@ -529,6 +530,8 @@ def _english(text: str, evidence: str, article: str, translations: Translations)
             continue
         if _rank_abbreviation(name, text):
             continue  # session 15: "Maj. Gen. Osman al-Taher": a rank's abbreviation, no name
+        if _designation(name, text):
+            continue  # session 15: "Block 47" «منطقة الامتياز رقم 47»: a dictionary word numbering a thing
         if sum(c.isupper() for c in name) >= 2 and acronym_supported(name, evidence, translations):
             continue  # "MPs" for «نواب»
         if name.lower() in GLOSSARY and translation_matches(name, evidence):
@@ -718,6 +721,16 @@ _RANKS = frozenset(
 def _rank_abbreviation(name: str, text: str) -> bool:
     """Is ``name`` an abbreviated rank or title, written with its full stop ("Maj.", "Brig.")?"""
     return name.lower() in _RANKS and re.search(rf"\b{re.escape(name)}\.", text) is not None
+
+
+def _designation(name: str, text: str) -> bool:
+    """Is ``name`` a dictionary word capitalised before a number it designates ("Block 47", "Gate 3", "Route 6")?
+    The number is checked as a number; the word is the thing's kind, translated, never transliterated."""
+    return (
+        is_common_english(name)
+        and name.lower() not in EXONYMS
+        and re.search(rf"\b{re.escape(name)}\s+(?:No\.?\s*)?\d", text) is not None
+    )
 
 
 def _defined_here(acronym: str, text: str) -> bool:
