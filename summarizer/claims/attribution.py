@@ -78,6 +78,28 @@ def _a_novel(text: str, match: re.Match[str]) -> bool:
     return bool(_AR_NUMBER_BEFORE.search(before) or _AR_NOVEL_AFTER.match(text[match.end() : match.end() + 20]))
 
 
+# Session 15: homographs of a claim or an accusation. «يُدعى طارق» ("named Tareq") is spelled as «يدّعي» ("claims")
+# once normalised: a claim takes «أن» or its subject (definite, «تدعي الجماعة»), a name follows an indefinite noun
+# bare. «متهماً ثالثاً» is a third defendant, not «متهماً الجيش» (accusing the army): an ordinal or a number follows.
+_AR_CLAIMS = frozenset({"يدعي", "تدعي"})
+_AR_ACCUSING = frozenset({"متهما", "متهمه", "متهمين"})
+_AR_NOT_A_NAME = re.compile(r"^(?:ال|ان$|انه|انها|انهم|بان|في$|من$|علي$|ان)")
+_AR_COUNTED = re.compile(r"^(?:ال)?(?:اول|ثاني|ثالث|رابع|خامس|سادس|سابع|اخر|اخرين|اخري|\d)\w*$")
+
+
+def _named_or_defendant(text: str, match: re.Match[str]) -> bool:
+    """Is the claim or accusation matched here «يُدعى» before a bare name, or «متهم» counted (session 15)?"""
+    word = re.sub(r"^(?:[وفبل]|وب|فب)", "", match.group(0)) if match.group(0) not in _AR_CLAIMS else match.group(0)
+    after = re.findall(r"\w+", text[match.end() : match.end() + 40])
+    if not after:
+        return False
+    if word in _AR_CLAIMS:
+        return not _AR_NOT_A_NAME.match(after[0])
+    if word in _AR_ACCUSING:
+        return bool(_AR_COUNTED.match(after[0]))
+    return False
+
+
 @functools.lru_cache(maxsize=4096)
 def _window_marks(window: str) -> tuple[bool, bool]:
     """(contested attribution, hedge) in one evidence window."""
@@ -87,6 +109,8 @@ def _window_marks(window: str) -> tuple[bool, bool]:
         if _AR_BLAME.fullmatch(match.group(0)) and not _AR_RESPONSIBILITY.search(text[match.end() : match.end() + 60]):
             continue
         if _a_novel(text, match):
+            continue
+        if _named_or_defendant(text, match):
             continue
         contested = True
         break

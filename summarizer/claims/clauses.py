@@ -788,6 +788,13 @@ def _english_anchor_parts(clause: str, span: str) -> tuple[int, int]:
 _EN_CLAUSE_WORDS = 4
 
 
+# A bullet's apposition that is a title («الناطق باسم الشرطة», «مدير المستشفى»): it names who speaks, no statement.
+_TITLE_APPOSITION = re.compile(
+    r"^\s*(?:ال)?(?:ناطق|متحدث|مدير|رييس|قايد|وزير|محافظ|والي|عميد|عقيد|لواء|مسوول|ممثل|منسق|امين|نايب)"
+    r"(?:\s+\w+){0,6}\s*$"
+)
+
+
 @lru_cache(maxsize=2048)
 def restates_stated_part(bullet: str, span: str) -> bool:
     """Round 12: does a bullet restate what a denying window states besides its denial, and nothing it denies?
@@ -806,6 +813,8 @@ def restates_stated_part(bullet: str, span: str) -> bool:
     if mostly_arabic(bullet):
         total = 0
         for part in _ar_parts(bullet):
+            if _TITLE_APPOSITION.match(part):
+                continue  # session 15: «، الناطق باسم شرطة النيل الأبيض،»: who speaks, not what the window denies
             mine = frozenset(_stems(part)) - _REPORTING_STEMS
             with_denied, with_stated = _shared(mine, denied), _shared(mine, stated)
             only_stated, only_denied = with_stated - with_denied, with_denied - with_stated
