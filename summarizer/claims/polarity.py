@@ -1188,3 +1188,45 @@ def restates_litotes(bullet: str, spans: list[str]) -> bool:
     """Does the bullet say "not the first" (English or Arabic) where a window of its evidence says it too?"""
     mine = _EN_LITOTES.search(bullet) or _AR_LITOTES.search(normalize_text(bullet))
     return bool(mine) and any(_AR_LITOTES.search(normalize_text(span)) for span in spans)
+
+
+def _bare_root(token: str) -> str:
+    """A token's shortest stem without its weak letters («وغاب», «يغب»: «غب»)."""
+    return re.sub(r"[اويهءي]", "", min((stem for _, stem in clitic_parses(token)), key=len, default=token))
+
+
+# Privative words with no other reading (not «أوقف», also "arrested"; not «منع», also "protected"), for
+# ``restates_by_privative``: an absence, a lack, a closure, the unknown.
+_RESTATING_PRIVATIVE = (
+    _ar(r"غاب|غابت|غابوا|يغيب|تغيب|يغيبون|غياب"),
+    _ar(r"نقص|نفد|نفدت|ينفد|تنفد|نفاد|شح|شحه|افتقار|يفتقر|تفتقر|يفتقد|تفتقد"),
+    _ar(r"مغلق\w*|مقفل\w*"),
+    _ar(r"مجهول\w*"),
+)
+
+
+def restates_by_privative(bullet: str, spans: list[str]) -> bool:
+    """Session 15 (roles15): does an asserting Arabic bullet say by a privative word what its evidence says by a
+    negation, ``backs_a_negation`` read the other way round («غاب سعيدي عن الجلسة» for «لم يحضر سعيدي الجلسة», «أفرج
+    عنهم لنقص الأدلة» for «لعدم كفاية الأدلة», «المعبر مقفل» for «لم يُفتح المعبر»)? The bullet writes a word of
+    ``_RESTATING_PRIVATIVE``, a window negates (``negates_by_meaning``) without writing a word of that kind or of
+    its root («لم يغب» is the opposite of «غاب»), and the bullet shares two content words with it. (English bullets
+    are not read: "broke up", "left", "stopped" have too many other senses for a stem list.)"""
+    if not mostly_arabic(bullet) or is_negative(bullet):
+        return False
+    mine_text = normalize_text(bullet)
+    entries = [ar for ar in _RESTATING_PRIVATIVE if ar.search(mine_text)]
+    if not entries:
+        return False
+    mine = {stem for token in re.findall(r"\w+", mine_text) if (stem := _content(token))}
+    roots = {root for ar in entries for m in ar.finditer(mine_text) if len(root := _bare_root(m.group())) >= 2}
+    for span in spans:
+        norm = normalize_text(span)
+        if not negates_by_meaning(span) or any(ar.search(norm) for ar in entries):
+            continue
+        if any(_bare_root(token) in roots for token in re.findall(r"\w+", norm)):
+            continue
+        theirs = {stem for token in re.findall(r"\w+", norm) if (stem := _content(token))}
+        if len({a for a in mine if any(_related(a, b) for b in theirs)}) >= 2:
+            return True
+    return False

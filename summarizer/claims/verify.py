@@ -76,6 +76,7 @@ from summarizer.claims.polarity import (
     refrains_from,
     restates_asserted_relative,
     restates_exception,
+    restates_by_privative,
     restates_litotes,
     scope_conflict,
     states_besides_denial,
@@ -258,6 +259,7 @@ def _check_bullet(
     conflict = scope_conflict(bullet_text, evidence)
     negative_claim = is_negative(bullet_text)
     negates_alone = negative_claim and not any(backs_a_negation(bullet_text, span) for span in ev.spans)
+    paraphrased = restates_by_privative(bullet_text, ev.spans)
     if (conflict == "negated" or negates_alone) and contrasts_only(bullet_text):
         check, message = "polarity.negated_contrast", "the bullet contrasts with something its evidence does not deny"
     elif conflict == "negated":
@@ -269,11 +271,14 @@ def _check_bullet(
             "polarity.acknowledged",
             "the bullet says a source confirmed, claimed, admitted or denied what it denied or declined to",
         )
+    elif conflict == "asserted" and paraphrased:
+        return  # session 15: «غاب» for «لم يحضر», «لنقص الأدلة» for «لعدم كفاية الأدلة»: the negation by a privative word
     elif conflict == "asserted":
         check, message = "polarity.asserted", "the bullet asserts the very word its evidence negates"
     elif (
         # (a fragment of fewer than four words asserts nothing a denial could contradict)
-        not negative_claim
+        not paraphrased
+        and not negative_claim
         and not tells_a_denial(bullet_text)
         and all(denies(span) for span in ev.spans)
         and len(bullet_text.split()) >= 4
@@ -283,7 +288,9 @@ def _check_bullet(
         and not restates_litotes(bullet_text, ev.spans)  # session 15: "not the first time", said on both sides
     ):
         check, message = _asserted_whole(bullet_text, ev.spans)
-    elif (clause := _clause_polarity(bullet_text, evidence)) is not None:
+    elif (clause := _clause_polarity(bullet_text, evidence)) is not None and not (
+        paraphrased and clause[0] == "polarity.clause_asserted"
+    ):
         check, message = clause
     else:
         _meaning_polarity(where, bullet_text, evidence, ev.spans, findings)
