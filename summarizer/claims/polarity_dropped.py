@@ -81,7 +81,10 @@ def dropped_negation(bullet: str, evidence: str) -> bool:
         return False
     if restates_litotes(bullet, [evidence]):
         return False  # session 15: "not the first time" for «لم تكن المرة الأولى»: the same litotes
-    if _AR_INSTEAD.search(normalize_text(evidence)):
-        return False  # «لم تستهدف الغارة مدرسة، بل منزلاً»: a correction, whose second half a bullet may tell alone
     reached = _negated_words(evidence)
+    if _AR_INSTEAD.search(normalize_text(evidence)):
+        # «لم تستهدف الغارة مدرسة، بل منزلاً»: a correction, whose second half a bullet may tell alone; session 15:
+        # not a bullet as long as the whole window, which tells both halves as fact ("a database breach as well as a
+        # denial-of-service attack" for «ليس اختراقاً لقاعدة البيانات، بل هجوم حجب خدمة»)
+        return reached > 0 and english > _PER_WORD * arabic
     return reached > 0 and english > _PER_WORD * (arabic - reached) + _PER_REACHED * reached
