@@ -488,6 +488,46 @@ def _ar_name_reach(name: str, part: str, subject: bool = False) -> bool | None:
     return english_matches_arabic(name, reached) and not english_matches_arabic(name, outside)
 
 
+_EN_WEEKDAYS = {
+    "monday": "الاثنين", "tuesday": "الثلاثاء", "wednesday": "الاربعاء", "thursday": "الخميس", "friday": "الجمعه",
+    "saturday": "السبت", "sunday": "الاحد",
+}  # fmt: skip
+_AR_WEEKDAYS = frozenset(_EN_WEEKDAYS.values())
+# "not until Sunday", "only on Sunday", "before Sunday": the time it happened at, read as ``_EN_IDIOMS`` reads it
+_EN_TIME_BOUND = re.compile(r"\b(?:until|till|only|before|after|since|not yet)\b", re.I)
+
+
+_EN_FINITE = re.compile(
+    r"\b(?:\w{3,}ed|had|has|have|was|were|is|are|will|would|did|does|said|says|made|took|gave|met|held|kept|won|sent"
+    r"|began|broke|came|went|left|fled|fell|told|found|saw|got|paid|put|set|shot|hit|cut|lost|spent|ran|rose)\b",
+    re.I,
+)
+
+
+def _weekdays(clause: str) -> list[tuple[str, int, int]]:
+    """Session 15: the weekdays an English clause names, as their Arabic names (not in a clause that bounds a time:
+    "was not lifted until Wednesday" restates «لم يُرفع حتى الأربعاء»)."""
+    if _EN_TIME_BOUND.search(clause) or not _EN_FINITE.search(clause):
+        return []  # (nor a fronted phrase without a verb: "As of Tuesday evening, Baghdad had not summoned")
+    return [
+        (_EN_WEEKDAYS[m.group().lower()], m.start(), m.end())
+        for m in re.finditer(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b", clause)
+    ]
+
+
+def _ar_word_reach(word: str, part: str) -> bool | None:
+    """None when the Arabic clause does not write ``word`` (normalised, a clitic allowed); else whether its negation
+    reaches it (the word stands in the rest of the clause after the cue, and nowhere before it)."""
+    pattern = re.compile(rf"(?<!\w)(?:[وفبل]|لل)?{re.escape(word)}(?!\w)")
+    if not pattern.search(part):
+        return None
+    cue = _AR_CUE.search(part)
+    if cue is None:
+        return False
+    reached = _reached_text(part, cue)
+    return bool(pattern.search(reached)) and not pattern.search(part[: cue.start()])
+
+
 def _words_between(text: str, start: int, end: int) -> int:
     return len(re.findall(r"\w+", text[start:end])) if start < end else 0
 
@@ -614,7 +654,15 @@ def english_clause_conflict(bullet: str, evidence: str) -> str | None:
             continue  # session 15: "not the first time" for «لم تكن المرة الأولى», litotes on both sides
         negation = _en_negation(clause)
         telling_denial = _EN_TELLS_DENIAL.search(clause) is not None or _EN_DENIAL.search(clause) is not None
-        for value, start, end in _figures(clause) + _names(clause):
+        for value, start, end in _figures(clause) + _names(clause) + _weekdays(clause):
+            if isinstance(value, str) and value.startswith("ال") and value in _AR_WEEKDAYS:
+                # session 15: a weekday anchors a clause too ("had announced a response by Sunday evening" for «ولم
+                # يعلن التحالف أي رد حتى مساء الأحد»), written alike in both languages
+                holding = [reached for part in parts if (reached := _ar_word_reach(value, part)) is not None]
+                negated = negation is not None and negation.start() < end
+                if len(holding) == 1 and holding[0] != negated:
+                    return "negated" if negated else "asserted"
+                continue
             if not isinstance(value, str) and _EN_SPAN.match(clause, end):
                 continue  # round 13: "held for 40 days without seeing a judge": how long a state lasts, not negated
             if isinstance(value, str) and _EN_ADDRESSEE.search(clause, 0, start):
