@@ -439,14 +439,34 @@ def swapped_speakers(
     written = article_index(article).text
     found = []
     cited = normalize_text(evidence)
+    affiliated = credited + " " + " ".join(_affiliations(normalize_text(context), credited))
     for phrase, norm, roles in named:
         if _same_person(norm if arabic else _clause_of(phrase, bullet), cited, arabic):
             continue  # round 12: the bullet names the person the evidence credits, by more or other titles
-        missing = [r for r in roles if not _AR_ROLE[r].search(credited)]
+        missing = [r for r in roles if not _AR_ROLE[r].search(affiliated)]
         swapped = bool(others) and any(_AR_ROLE[r].search(written) for r in missing)
         if swapped or (arabic and _other_behalf(norm, credited, normalize_text(context), written)):
             found.append((phrase, credited))
     return tuple(found)
+
+
+# Session 15: what a speaker's phrase belongs to, read past where the phrase stops: «ناشطون في تنسيقية ساحة
+# الحبوبي» (activists of the committee), «مكتب الأمم المتحدة لحقوق الإنسان» (the UN's human rights office).
+_AFFILIATION = re.compile(r"^\s*(?:في|من|باسم|التابع\w*|ل(?!ا(?!\w))\w{3,})(?!\w)")
+_AFFILIATION_WORDS = 4
+
+
+def _affiliations(context: str, credited: str) -> list[str]:
+    """The words that attach each credited phrase to a body («في», «من», «باسم», a genitive «لـ»), up to four."""
+    tails = []
+    for phrase in credited.split(" | "):
+        at = context.find(phrase) if phrase else -1
+        if at < 0:
+            continue
+        rest = context[at + len(phrase) :]
+        if _AFFILIATION.match(rest):
+            tails.append(" ".join(re.findall(r"\w+", rest)[:_AFFILIATION_WORDS]))
+    return tails
 
 
 def _same_person(phrase: str, cited: str, arabic: bool) -> bool:
