@@ -271,7 +271,26 @@ def _names_anything(evidence: str, article: str, kind: str) -> bool:
     for known in article_names(article):
         if (kinds.get(known) == "place") == (kind == "place") and find_phrase(known, evidence) is not None:
             return True
+    if kind == "someone" and _apposed_person(evidence):
+        return True
     return kind == "someone" and any(find_phrase(org, evidence) is not None for org in article_orgs(article))
+
+
+# Session 15: a person the evidence names in apposition to its speaker («وقال أحدهم، علي الركابي، إن»): a rival to
+# the article's lead person, though the article names him after no title.
+_APPOSED = re.compile(r"\w+\s*[،,]\s*(\w+\s+\w+(?:\s+\w+)?)\s*[،,]")
+
+
+def _apposed_person(evidence: str) -> bool:
+    """Does a speaker of the evidence stand with a name of two or three words between commas after it, its last
+    word no dictionary word («أحدهم، علي الركابي،»)?"""
+    norm = normalize_text(evidence)
+    for _, phrase in ar_speakers(evidence):
+        at = norm.find(phrase)
+        match = _APPOSED.match(norm, at) if at >= 0 else None
+        if match is not None and not dictionary_word(match.group(1).split()[-1]):
+            return True
+    return False
 
 
 def _describe(entries: list[Entry]) -> str:
