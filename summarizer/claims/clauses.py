@@ -492,7 +492,6 @@ _EN_WEEKDAYS = {
     "monday": "الاثنين", "tuesday": "الثلاثاء", "wednesday": "الاربعاء", "thursday": "الخميس", "friday": "الجمعه",
     "saturday": "السبت", "sunday": "الاحد",
 }  # fmt: skip
-_AR_WEEKDAYS = frozenset(_EN_WEEKDAYS.values())
 # "not until Sunday", "only on Sunday", "before Sunday": the time it happened at, read as ``_EN_IDIOMS`` reads it
 _EN_TIME_BOUND = re.compile(r"\b(?:until|till|only|before|after|since|not yet)\b", re.I)
 
@@ -502,6 +501,25 @@ _EN_FINITE = re.compile(
     r"|began|broke|came|went|left|fled|fell|told|found|saw|got|paid|put|set|shot|hit|cut|lost|spent|ran|rose)\b",
     re.I,
 )
+
+
+@lru_cache(maxsize=2048)
+def weekday_clause_conflict(bullet: str, evidence: str) -> str | None:
+    """Session 15 (roles15): ``negated`` / ``asserted`` for an English clause anchored to the one Arabic clause that
+    names the same weekday, where exactly one of the two negates ("The Saudi-led coalition had announced a military
+    response by Sunday evening" for «ولم يعلن التحالف ... أي رد عسكري حتى مساء الأحد»). Read after every other
+    clause reading (``english_clause_conflict`` anchors on figures and names only)."""
+    if mostly_arabic(bullet) or not _negating(evidence):
+        return None
+    parts = _ar_parts(evidence)
+    for clause in _EN_BREAK.split(bullet):
+        negation = _en_negation(clause)
+        for value, _, end in _weekdays(clause):
+            holding = [reached for part in parts if (reached := _ar_word_reach(value, part)) is not None]
+            negated = negation is not None and negation.start() < end
+            if len(holding) == 1 and holding[0] != negated:
+                return "negated" if negated else "asserted"
+    return None
 
 
 def _weekdays(clause: str) -> list[tuple[str, int, int]]:
@@ -654,15 +672,7 @@ def english_clause_conflict(bullet: str, evidence: str) -> str | None:
             continue  # session 15: "not the first time" for «لم تكن المرة الأولى», litotes on both sides
         negation = _en_negation(clause)
         telling_denial = _EN_TELLS_DENIAL.search(clause) is not None or _EN_DENIAL.search(clause) is not None
-        for value, start, end in _figures(clause) + _names(clause) + _weekdays(clause):
-            if isinstance(value, str) and value.startswith("ال") and value in _AR_WEEKDAYS:
-                # session 15: a weekday anchors a clause too ("had announced a response by Sunday evening" for «ولم
-                # يعلن التحالف أي رد حتى مساء الأحد»), written alike in both languages
-                holding = [reached for part in parts if (reached := _ar_word_reach(value, part)) is not None]
-                negated = negation is not None and negation.start() < end
-                if len(holding) == 1 and holding[0] != negated:
-                    return "negated" if negated else "asserted"
-                continue
+        for value, start, end in _figures(clause) + _names(clause):
             if not isinstance(value, str) and _EN_SPAN.match(clause, end):
                 continue  # round 13: "held for 40 days without seeing a judge": how long a state lasts, not negated
             if isinstance(value, str) and _EN_ADDRESSEE.search(clause, 0, start):

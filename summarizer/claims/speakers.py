@@ -288,9 +288,10 @@ def _not_its_subject(match: re.Match[str], phrase: str) -> bool:
 
 
 # Session 15: verbs that report only beside their companion word: «نقل» is "quoted" with «عن» («نقلت الوكالة عن
-# مصدر»), else "moved" («نُقل الجرحى إلى المستشفى»).
+# مصدر») or a complementiser («نقلت الوكالة أن»), else "moved" («نُقل الجرحى إلى المستشفى»).
 _COMPANION = {"نقل": "عن", "نقلت": "عن"}
 _COMPANION_WORDS = 8
+_THAT = frozenset({"ان", "انه", "انها", "انهم", "بان", "بانه", "بانها"})
 
 
 def _without_companion(match: re.Match[str], norm: str) -> bool:
@@ -298,7 +299,7 @@ def _without_companion(match: re.Match[str], norm: str) -> bool:
     if verb not in _COMPANION or match.group(0).endswith(("ه", "ها", "هم")):
         return False  # «في تصريح نقلته وكالة سانا»: reported it
     after = re.findall(r"\w+", norm[match.end() :])[:_COMPANION_WORDS]
-    return _COMPANION[verb] not in after
+    return _COMPANION[verb] not in after and not any(w in _THAT for w in after)  # «نقلت الوكالة أن»: reported
 
 
 _TOPIC_FIRST = re.compile(r"(?<!\w)اما\s+([^.؟!«»\n]{3,90}?)[،,]?\s*(?:فقد\s+)?$")

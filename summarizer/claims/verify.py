@@ -30,6 +30,7 @@ from summarizer.claims.clauses import (
     english_clause_conflict,
     negated_denial,
     restates_stated_part,
+    weekday_clause_conflict,
 )
 from summarizer.claims.compass import other_hours, swapped_directions
 from summarizer.claims.dates import (
@@ -330,6 +331,11 @@ def _meaning_polarity(where: str, bullet_text: str, evidence: str, spans: list[s
     if dropped_negation(bullet_text, evidence):  # round 14
         message = "the bullet tells as much as its evidence, with no negation; a clause of its evidence negates"
         findings.append(Finding.of("polarity.dropped_negation", where, bullet_text, evidence, message))
+        return
+    if (day := weekday_clause_conflict(bullet_text, evidence)) is not None:  # session 15
+        message = f"a clause of the bullet {'negates' if day == 'negated' else 'asserts'} what the evidence clause "
+        message += "naming the same weekday " + ("asserts" if day == "negated" else "negates")
+        findings.append(Finding.of("polarity.clause_by_day", where, bullet_text, evidence, message))
 
 
 def _clause_polarity(bullet_text: str, evidence: str) -> tuple[str, str] | None:
