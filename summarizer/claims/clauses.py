@@ -27,10 +27,10 @@ from summarizer.claims.names import english_matches_arabic, latin_key
 from summarizer.claims.numbers import quantities
 from summarizer.claims.polarity import (
     _AR,
+    _AR_LITOTES,
     _COORDINATED_PAST,
     _DENIAL_CUE,
     _DENIAL_VERBS,
-    _AR_LITOTES,
     _DOUBLE,
     _EN,
     _EN_DENIAL,
@@ -616,6 +616,8 @@ _EN_REPORTING = re.compile(
     r"|claimed|affirmed|vowed|pledged|that)\b|[\"“”«»]",
     re.I,
 )
+# Session 15: an age ("her 12-year-old daughter"), as «البالغة 12 عاماً» is read (``_AR_SPAN``): no subject
+_EN_AGE = re.compile(r"[\s-]+(?:years?|months?)[\s-]+old\b", re.I)
 _EN_SPAN = re.compile(r"\s+(?:more\s+)?(?:days?|weeks?|months?|years?|hours?|minutes?|decades?)\b", re.I)
 _EN_ADDRESSEE = re.compile(
     r"\b(?:told|tells|telling|according to|quoted by|speaking to|spoke to|said to"
@@ -673,7 +675,7 @@ def english_clause_conflict(bullet: str, evidence: str) -> str | None:
         negation = _en_negation(clause)
         telling_denial = _EN_TELLS_DENIAL.search(clause) is not None or _EN_DENIAL.search(clause) is not None
         for value, start, end in _figures(clause) + _names(clause):
-            if not isinstance(value, str) and _EN_SPAN.match(clause, end):
+            if not isinstance(value, str) and (_EN_SPAN.match(clause, end) or _EN_AGE.match(clause, end)):
                 continue  # round 13: "held for 40 days without seeing a judge": how long a state lasts, not negated
             if isinstance(value, str) and _EN_ADDRESSEE.search(clause, 0, start):
                 continue  # round 13: "a source told Asharq Al-Awsat there were no plans": who was told is no news

@@ -542,7 +542,10 @@ def _english(text: str, evidence: str, article: str, translations: Translations)
         if check == "name.unknown":
             # session 15: an acronym found nowhere is mostly the writer's abbreviation of a name the evidence
             # spells out in words ("LNG" «الغاز المسال», "ONEE spokesman"): its own warning, apart from names
-            check, message = "name.unknown_acronym", f"acronym {acronym!r} matches nothing in the evidence or the article"
+            check, message = (
+                "name.unknown_acronym",
+                f"acronym {acronym!r} matches nothing in the evidence or the article",
+            )
         findings.append((check, claim, message))
     for name in english_names(text):
         if name.isupper() or name in expanded or done(name) or translated(name, evidence, translations):

@@ -76,8 +76,8 @@ from summarizer.claims.polarity import (
     is_negative,
     refrains_from,
     restates_asserted_relative,
-    restates_exception,
     restates_by_privative,
+    restates_exception,
     restates_litotes,
     scope_conflict,
     states_besides_denial,
@@ -273,7 +273,7 @@ def _check_bullet(
             "the bullet says a source confirmed, claimed, admitted or denied what it denied or declined to",
         )
     elif conflict == "asserted" and paraphrased:
-        return  # session 15: «غاب» for «لم يحضر», «لنقص الأدلة» for «لعدم كفاية الأدلة»: the negation by a privative word
+        return  # session 15: «غاب» for «لم يحضر», «لنقص الأدلة» for «لعدم كفاية الأدلة»: a privative word
     elif conflict == "asserted":
         check, message = "polarity.asserted", "the bullet asserts the very word its evidence negates"
     elif (
