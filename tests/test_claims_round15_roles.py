@@ -248,3 +248,15 @@ def test_a_title_apposition_restates_no_denied_clause() -> None:
         "وأعلن حامد توقيف 43 شخصاً"
     )
     assert restates_stated_part("وأعلن العقيد معتصم حامد، الناطق باسم شرطة الولاية، أن 43 شخصاً أوقفوا.", span)
+
+
+def test_a_place_name_inside_a_persons_name_is_no_place() -> None:
+    text = "The army delegation's head, Maj. Gen. Osman al-Taher, said the deal was not the end of the file."
+    assert naming._in_a_persons_name(text, "Osman")
+    assert not naming._in_a_persons_name("Gunmen loyal to Misrata abducted a council member.", "Misrata")
+
+
+def test_an_organisation_written_around_a_quoted_name() -> None:
+    evidence = 'غير أن شبكة "السويداء 24" المحلية أكدت أن ثلاثتهم مدنيون'
+    assert naming._around_a_quoted_name("شبكه المحليه", evidence)
+    assert not naming._around_a_quoted_name("شبكه المحليه", "غير أن وكالة الأنباء المحلية أكدت")

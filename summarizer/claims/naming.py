@@ -293,6 +293,17 @@ def _apposed_person(evidence: str) -> bool:
     return False
 
 
+def _around_a_quoted_name(org: str, evidence: str) -> bool:
+    """Does the evidence write the organisation's words in order around a quoted proper name («شبكة "السويداء 24"
+    المحلية», «موقع "الخابور" الإخباري»), which the article's reading of the body leaves out?"""
+    words = org.split()
+    if len(words) < 2:
+        return False
+    quoted = r"\s*[«\"“][^»\"”]{1,40}[»\"”]\s*"
+    pattern = rf"(?<!\w)[وفبل]?{re.escape(words[0])}{quoted}" + r"\s+".join(re.escape(w) for w in words[1:]) + r"(?!\w)"
+    return re.search(pattern, normalize_text(evidence)) is not None
+
+
 def _describe(entries: list[Entry]) -> str:
     return _KIND.get(entries[0].kind, "name")
 
@@ -428,6 +439,24 @@ def _english_place_position(text: str, surface: str) -> bool:
     return False
 
 
+_EN_GIVEN_BEFORE = re.compile(r"\b[A-Z][a-z]{2,}\s+$")
+_EN_FAMILY_AFTER = re.compile(r"^\s+(?:al|el|bin|ben|ibn|abu|abdel|abdul)[-\s]", re.I)
+_EN_RANK_BEFORE = re.compile(r"\b(?:Maj|Gen|Col|Brig|Lt|Capt|Sgt|Dr|Prof|Mr|Mrs|Ms)\.?\s+$")
+
+
+def _in_a_persons_name(text: str, surface: str) -> bool:
+    """Session 15: does ``surface`` stand in a person's name: after a rank or a capitalised word no dictionary has
+    (a first name: "Laura Bianchi"), or before the particle of a family name ("Osman al-Taher")?"""
+    for m in re.finditer(rf"\b{re.escape(surface)}\b", text):
+        before, after = text[: m.start()], text[m.end() :]
+        if _EN_RANK_BEFORE.search(before) or _EN_FAMILY_AFTER.match(after):
+            return True
+        given = _EN_GIVEN_BEFORE.search(before)
+        if given and not is_common_english(given.group().strip()):
+            return True
+    return False
+
+
 def _known_name(
     surface: str, entries: list[Entry], evidence: str, article: str, text: str | None = None
 ) -> NameFinding | None:
@@ -442,6 +471,13 @@ def _known_name(
             return ("name.article_swap", surface, f"{surface!r} is «{own}» of the article, not in this evidence")
         # a GeoNames place may share its name with an ordinary word («عمر», "Omar"); a country, an agency or an
         # armed group from the curated tables is a name wherever it stands
+        if (
+            text is not None
+            and all(e.kind == "city" for e in entries)
+            and not _english_place_position(text, surface)
+            and _in_a_persons_name(text, surface)
+        ):
+            return None  # session 15: "Laura Bianchi", "Maj. Gen. Osman al-Taher": a GeoNames place in a person's name
         check = "name.gazetteer"
         if all(e.kind == "city" for e in entries):  # Arabic towns are only read after a place cue (``_after_cue``)
             check = (
@@ -978,6 +1014,8 @@ def _arabic(text: str, evidence: str, article: str, translations: Translations) 
             continue
         if find_phrase(org, evidence):
             continue
+        if _around_a_quoted_name(org, evidence):
+            continue  # session 15: «شبكة "السويداء 24" المحلية» carries «شبكة محلية» (the article's «شبكه المحليه»)
         if named_alone(re.sub(r"^(?:ال|لل)", "", org.split()[1]), normalize_text(evidence)):
             continue  # round 12: «أمام هيئة المحكمة» for «أمام المحكمة»: the evidence names the body by its own noun
         if org_back_reference(org, evidence):
