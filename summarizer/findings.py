@@ -93,6 +93,7 @@ CHECKS: dict[str, FindingKind] = {
     "polarity.clause_negated": "polarity",  # round 9: a bullet clause negates the evidence clause it restates
     "polarity.clause_asserted": "polarity",  # round 9: a bullet clause asserts the evidence clause it restates negated
     "polarity.clause_by_day": "polarity",  # session 15: a clause anchored by its weekday, negated on one side only
+    "polarity.still_ended": "polarity",  # session 15: a state the evidence says still holds («لا يزال»), told as ended
     "polarity.denial_negated": "polarity",  # round 9: "did not deny" («لم ينفه») where the evidence denies («نفاه»)
     "polarity.denial_added": "polarity",  # round 12: "ruled out" («استبعد») where the evidence says «لم يستبعد»
     "polarity.exception_dropped": "polarity",  # round 12: «لم يطلقوا سوى الغاز» told "did not use gas" (no «إلا»)

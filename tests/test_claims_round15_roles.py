@@ -260,3 +260,19 @@ def test_an_organisation_written_around_a_quoted_name() -> None:
     evidence = 'غير أن شبكة "السويداء 24" المحلية أكدت أن ثلاثتهم مدنيون'
     assert naming._around_a_quoted_name("شبكه المحليه", evidence)
     assert not naming._around_a_quoted_name("شبكه المحليه", "غير أن وكالة الأنباء المحلية أكدت")
+
+
+def test_a_state_that_still_holds_told_as_ended() -> None:
+    from summarizer.claims.polarity_still import still_ended
+
+    evidence = "واعتُقل 20 شخصاً، أُطلق سراح ثمانية منهم، فيما لا يزال الاثنا عشر الآخرون موقوفين"
+    assert still_ended(
+        "Twenty people were arrested; eight were released and the other twelve were also freed.", evidence
+    )
+    assert still_ended("Twenty people were arrested and all had been released by Monday.", evidence)
+    assert not still_ended("Twenty people were arrested; eight were released and twelve remain in custody.", evidence)
+    assert not still_ended("Of the twenty arrested, all but twelve were released.", evidence)
+    assert still_ended("واعتُقل عشرون شخصاً، وأُفرج عن الاثني عشر الآخرين أيضاً.", evidence)
+    assert not still_ended("واعتُقل عشرون شخصاً، ولا يزال اثنا عشر منهم موقوفين.", evidence)
+    assert not still_ended("Eight were released.", "واعتُقل 20 شخصاً، أُطلق سراح ثمانية منهم")
+    assert "polarity.still_ended" in CHECKS and "polarity.still_ended" not in error_checks()

@@ -85,6 +85,7 @@ from summarizer.claims.polarity import (
 )
 from summarizer.claims.polarity_dropped import dropped_negation
 from summarizer.claims.polarity_exceptives import dropped_exception, widened_exception
+from summarizer.claims.polarity_still import still_ended
 from summarizer.claims.referents import antecedent
 from summarizer.claims.roles import crossed_figures, harm_values, reversed_movement, reversed_parties
 from summarizer.claims.speakers import crossed_speakers, reversed_accusation, swapped_speakers
@@ -336,6 +337,10 @@ def _meaning_polarity(where: str, bullet_text: str, evidence: str, spans: list[s
         message = f"a clause of the bullet {'negates' if day == 'negated' else 'asserts'} what the evidence clause "
         message += "naming the same weekday " + ("asserts" if day == "negated" else "negates")
         findings.append(Finding.of("polarity.clause_by_day", where, bullet_text, evidence, message))
+        return
+    if still_ended(bullet_text, evidence):  # session 15
+        message = "the bullet tells as ended what its evidence says still holds («لا يزال», «ما زال»)"
+        findings.append(Finding.of("polarity.still_ended", where, bullet_text, evidence, message))
 
 
 def _clause_polarity(bullet_text: str, evidence: str) -> tuple[str, str] | None:
