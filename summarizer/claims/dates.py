@@ -78,6 +78,9 @@ _AR_TERM = re.compile(
     r"(?<!\w)(?:[وفب]?(?:يوم\s+)?(?P<weekday>" + "|".join(w for w in _WEEKDAYS if not w.isascii()) + r")"
     r"|كل\s+(?P<every>" + "|".join(w[2:] for w in _WEEKDAYS if not w.isascii()) + r")"  # «كل جمعة»
     r"|(?P<month>" + _AR_MONTH_RE + r")"
+    # session 15: a month after «و» / «ب» / «ل» / «ف» («بين جانفي 2021 وأوت 2023»); names of three letters or more,
+    # not «باب» (a door) for «آب»
+    r"|[وفبل](?P<clitic_month>" + "|".join(m for m in _AR_MONTH_RE.split("|") if len(m) >= 3) + r")"
     # «1827م», «1446 هـ»; a year may carry a clitic: «بين عامي 1905 و1917», «ل2024»
     r"|[وفبل]?(?P<year>1[89]\d\d|20\d\d)(?:م|ه)?|[وفبل]?(?P<hijri>1[34]\d\d)\s*ه)(?!\w)"
 )
@@ -156,8 +159,43 @@ _AR_FRACTIONS = {"نصف": 0.5, "ربع": 0.25}
 _AR_HALF_AFTER = {"ونصف", "ونص"}
 
 
+# Session 15: an age is no span of time: «شاب يبلغ اثنين وعشرين عاماً», «البالغ من العمر 40 عاماً», «بعمر 30 سنة»,
+# «خمسون عاماً من العمر», "aged 22", "22 years of age", "22 years old". Its year word is left out of the units a
+# text counts in (the evidence writes the age otherwise: «في الثانية والعشرين من عمره»).
+_AR_AGE_BEFORE = frozenset(
+    normalize_text(w)
+    for w in ("يبلغ", "تبلغ", "البالغ", "البالغة", "بعمر", "عمره", "عمرها", "عمرهم", "بسن", "سن", "العمر", "يناهز")
+)
+_AR_AGE_AFTER = frozenset(normalize_text(w) for w in ("العمر", "عمره", "عمرها", "عمرهم"))
+_AR_YEAR_WORDS = frozenset(normalize_text(w) for w in ("عاما", "عاماً", "عام", "سنة", "سنوات", "أعوام"))
+_EN_AGE_YEAR = re.compile(r"\b(?:aged|age of)\s+\S+(?:\s+\S+)?\s+years?\b|\byears?(?=\s+(?:of\s+age|old)\b)", re.I)
+
+
+def _without_ages(text: str) -> str:
+    text = _EN_AGE_YEAR.sub(" ", text)
+    tokens = re.findall(r"\w+", normalize_text(text))
+    ages = set()
+    for k, token in enumerate(tokens):
+        if token not in _AR_YEAR_WORDS:
+            continue
+        if tokens[k + 1 : k + 2] == ["من"] and tokens[k + 2 : k + 3] and tokens[k + 2] in _AR_AGE_AFTER:
+            ages.add(k)  # «خمسين عاماً من العمر»
+            continue
+        j = k - 1
+        while j >= 0 and k - j <= 4 and (tokens[j][:1].isdigit() or word_value(tokens[j]) is not None):
+            j -= 1  # the figure of the age: «اثنين وعشرين», «40»
+        if j < k - 1 and j >= 0 and tokens[j] == "العمر" and j and tokens[j - 1] == "من":
+            j -= 2  # «البالغ من العمر 40 عاماً»
+        if j < k - 1 and j >= 0 and tokens[j] in _AR_AGE_BEFORE:
+            ages.add(k)
+    if not ages:
+        return text
+    return " ".join(token for k, token in enumerate(tokens) if k not in ages)
+
+
 def _periods(text: str) -> set[tuple[str, int | str]]:
     units: set[tuple[str, int | str]] = set()
+    text = _without_ages(text)
     for m in _EN_PERIOD.finditer(text):
         before = text[max(0, m.start() - 6) : m.start()].lower()
         after = text[m.end() : m.end() + 12].lower()
@@ -382,8 +420,9 @@ def _date_terms(text: str) -> frozenset[tuple[str, int | str]]:
         if m.group("weekday") or m.groupdict().get("every"):
             name = m.group("weekday") or "ال" + m.group("every")
             terms.add(("weekday", _WEEKDAYS[normalize_text(name).lower()]))
-        elif m.group("month"):
-            terms.add(("month", _MONTH_NUMBER[normalize_text(m.group("month")).lower()]))
+        elif m.group("month") or m.groupdict().get("clitic_month"):
+            month = m.group("month") or m.group("clitic_month")
+            terms.add(("month", _MONTH_NUMBER[normalize_text(month).lower()]))
         elif m.groupdict().get("year"):
             terms.add(("year", int(m.group("year"))))
         elif m.groupdict().get("hijri"):

@@ -1396,7 +1396,9 @@ def _counted_nouns(text: str) -> dict[str, set[float]]:
     last = ""  # the noun counted last: «منها» in «نحو ألف سجل ... قرابة 300 منها» refers back to it
     i = 0
     while i < len(words):
-        found = quantities(" ".join(words[i : i + 3])) if _may_start_number(words[i]) else []
+        # session 15: up to eight words, a whole figure in words («أحد عشر مليوناً ونصف مليون طن»; three words read
+        # «ونصف مليون» as a figure of its own)
+        found = quantities(" ".join(words[i : i + 8])) if _may_start_number(words[i]) else []
         first = found[0] if found else None
         if first is None or first.low != first.high or first.text.split()[0] != words[i]:
             i += 1
