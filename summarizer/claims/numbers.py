@@ -1116,7 +1116,45 @@ def read_otherwise(claim: Quantity, bullet_text: str, evidence_text: str, stated
         return True
     if claim.low == claim.high and claim.low in _totals_with_others(bullet_text, evidence_text, frozenset(exact)):
         return True
+    if (
+        claim.low == claim.high == 2
+        and claim.qualifier == EXACT
+        and word_value(claim.text.lower()) == 2  # "two", «اثنين»: not a bullet's own dual
+        and not any(2 in (s.low, s.high) for s in stated)
+        and _possible_duals(evidence_text)
+    ):
+        return True  # session 15: "two offices" for «مقرين», "two bank accounts" for «حسابين»
     return claim.low == claim.high == 2 and _both_sides(claim.text)
+
+
+_PLACES_IN_IN = frozenset({"بحرين", "نهرين", "حرمين"})  # Bahrain, Mesopotamia, the two holy mosques: names
+
+
+def _possible_duals(evidence_text: str) -> bool:
+    """Session 15 (round 14's held-out, three bullets of three articles): does the evidence hold a word that may be
+    the dual of a noun of the dictionary whose plural is broken («مقرين», «حسابين», «شكويين»)? The dual reader above
+    knows listed stems only, since «ـين» is also a sound masculine plural («مسلحين»). Here, for a bullet's bare 2 only,
+    «ـين» on a dictionary noun counts as a possible dual, but not on the forms whose plural is sound: a participle
+    in «م» («متظاهرين»), «فاعل» («نازحين», «ناجين»), a nisba in «ي» («مدنيين», also «شكويين»: left out), the listed sound
+    plurals, «آخرين», a number word, a name, or «تفعيل» («تأمين»)."""
+    from summarizer.claims.lexicon import lexicon, lexicon_names
+
+    for token in re.findall(r"\w+", normalize_text(evidence_text)):
+        if not token.endswith("ين") or token in _NUMBER_WORDS or _OTHERS.match(token):
+            continue
+        for _, stem in clitic_parses(token):
+            base = stem[:-2]
+            if stem.startswith("ال") or stem in _PLACES_IN_IN or _OTHERS.match(stem):
+                continue  # «البحرين» (Bahrain), «الدين»: the article is no part of the stem
+            if len(base) < 3 or base.endswith(("ي", "ا")) or base in _DUAL_AN_ONLY:
+                continue
+            if (base[:1] == "م" and len(base) >= 4) or (len(base) in (3, 4) and base[1] == "ا"):
+                continue  # «متظاهرين», «نازحين», «الناجين»: a participle's sound plural
+            if len(stem) == 5 and stem[:1] == "ت" and stem[3] == "ي":
+                continue  # «تأمين», «تعيين»: a verbal noun
+            if base in lexicon() and base not in lexicon_names() and word_value(base) is None:
+                return True
+    return False
 
 
 _AR_BOTH_SIDES = re.compile(r"^[وفبل]?(?:ال|لل)(?:طرف|جانب)(?:ان|ين)$")
