@@ -16,7 +16,7 @@ from functools import lru_cache
 from summarizer.arabic import normalize_text
 from summarizer.article_index import article_index, per_article
 from summarizer.claims.months import LOCALE_MONTHS
-from summarizer.claims.numbers import ORDINAL, lone_ordinal, quantities, word_value
+from summarizer.claims.numbers import ORDINAL, after_a_definite_dual, lone_ordinal, quantities, word_value
 
 _MONTHS = {
     "يناير": 1, "كانون الثاني": 1, "فبراير": 2, "شباط": 2, "مارس": 3, "اذار": 3, "ابريل": 4, "نيسان": 4,
@@ -79,8 +79,9 @@ _AR_TERM = re.compile(
     r"|كل\s+(?P<every>" + "|".join(w[2:] for w in _WEEKDAYS if not w.isascii()) + r")"  # «كل جمعة»
     r"|(?P<month>" + _AR_MONTH_RE + r")"
     # session 15: a month after «و» / «ب» / «ل» / «ف» («بين جانفي 2021 وأوت 2023»); names of three letters or more,
-    # not «باب» (a door) for «آب»
+    # not «باب» (a door) for «آب», unless a year or «/» follows («بين آذار 2024 وآب 2025», «وآب/أغسطس»)
     r"|[وفبل](?P<clitic_month>" + "|".join(m for m in _AR_MONTH_RE.split("|") if len(m) >= 3) + r")"
+    r"|[وفبل](?P<short_month>" + "|".join(m for m in _AR_MONTH_RE.split("|") if len(m) < 3) + r")(?=\s*(?:\d{4}|/))"
     # «1827م», «1446 هـ»; a year may carry a clitic: «بين عامي 1905 و1917», «ل2024»
     r"|[وفبل]?(?P<year>1[89]\d\d|20\d\d)(?:م|ه)?|[وفبل]?(?P<hijri>1[34]\d\d)\s*ه)(?!\w)"
 )
@@ -410,6 +411,13 @@ def date_terms(text: str) -> set[tuple[str, int | str]]:
     return set(_date_terms(text))
 
 
+def _two_not_monday(norm: str, m: re.Match[str]) -> bool:
+    if m.group("weekday") != "الاثنين" or m.group().startswith(("يوم", "ويوم", "فيوم", "بيوم")):
+        return False
+    before, after = norm[: m.start()].split()[-1:], norm[m.end() :].split()[:1]
+    return bool(before) and after_a_definite_dual([*before, "الاثنين", *after], 1)
+
+
 @lru_cache(maxsize=4096)
 def _date_terms(text: str) -> frozenset[tuple[str, int | str]]:
     """The weekdays, months, years, days of a month and units of time a text names, language-neutral:
@@ -417,11 +425,13 @@ def _date_terms(text: str) -> frozenset[tuple[str, int | str]]:
     terms: set[tuple[str, int | str]] = set()
     norm = normalize_text(text)
     for m in [*_AR_TERM.finditer(norm), *_EN_TERM.finditer(text)]:
+        if m.group("weekday") and _two_not_monday(norm, m):
+            continue  # session 15: «الصحفيين الاثنين» (the two journalists)
         if m.group("weekday") or m.groupdict().get("every"):
             name = m.group("weekday") or "ال" + m.group("every")
             terms.add(("weekday", _WEEKDAYS[normalize_text(name).lower()]))
-        elif m.group("month") or m.groupdict().get("clitic_month"):
-            month = m.group("month") or m.group("clitic_month")
+        elif m.group("month") or m.groupdict().get("clitic_month") or m.groupdict().get("short_month"):
+            month = m.group("month") or m.group("clitic_month") or m.group("short_month")
             terms.add(("month", _MONTH_NUMBER[normalize_text(month).lower()]))
         elif m.groupdict().get("year"):
             terms.add(("year", int(m.group("year"))))

@@ -550,7 +550,11 @@ def _ar_construct_ordinal(words: list[str], i: int) -> int | None:
     if value is None or i + 1 >= len(words):
         return None
     following = re.sub(r"ا$", "", words[i + 1])
-    return value if following in _AR_ORDINAL_NOUNS else None
+    return value if following in _AR_ORDINAL_NOUNS or following in _AR_ORDINAL_PLURALS else None
+
+
+# «ثالث أيام الهدنة» (the third of the truce's days): the ordinal in the construct before a plural of the nouns
+_AR_ORDINAL_PLURALS = {normalize_text(w) for w in "أيام ليالي أسابيع أشهر شهور أعوام سنوات جولات مراحل".split()}  # noqa: SIM905
 
 
 def _en_counted_ordinal(words: list[str], i: int) -> int | None:
@@ -706,6 +710,21 @@ def _ar_parts(words: list[str], j: int, total: float, unit: float) -> tuple[floa
 _AR_DEFINITE_ONE = frozenset({"الاحد", "الاحدي", "والاحد", "والاحدي", "بالاحد", "بالاحدي", "للاحد", "للاحدي"})
 
 
+def after_a_definite_dual(words: list[str], i: int) -> bool:
+    """«الاثنين» after a definite dual agrees with it (the two ...): «الجنديين الاثنين», «السيارتين الاثنتين»; after
+    «يوم», a singular («وصل الوفد الاثنين») or a plural («قُتل أربعة من مقاتلي الحوثيين الاثنين») it is Monday. A dual
+    only as ``_is_dual`` reads one (a listed stem: «ـين» is also a sound plural)."""
+    if i == 0:
+        return False
+    before = words[i - 1]
+    if i + 1 < len(words) and words[i + 1] in _AR_RELATIVE_DAY:
+        return False  # «وصل المسؤولان الاثنين الماضي»: last Monday
+    return before.startswith(("ال", "وال", "بال", "لل")) and _is_dual(before)  # not «الحوثيين الاثنين» (on Monday)
+
+
+_AR_RELATIVE_DAY = frozenset({"الماضي", "المقبل", "القادم", "المنصرم", "الفائت"})
+
+
 def _ar_definite_eleven(words: list[str], i: int) -> int | None:
     if words[i] in _AR_DEFINITE_ONE and i + 1 < len(words) and words[i + 1] in ("عشر", "عشره"):
         return 11
@@ -738,9 +757,37 @@ def _ar_short_clitic(words: list[str], i: int) -> tuple[int, int, str] | None:
     return 6, 6, EXACT
 
 
+_BETWEEN = frozenset({"between", "بين", "وبين", "ما"})
+
+
+def _unit_pair(first: float, second: float) -> bool:
+    """Two figures under ten that «و» / "and" joins («اثنين وثلاثة»): two counts unless «بين» makes them a range."""
+    return first < 10 and second < 10
+
+
+def _adds_to(total: float, part: float) -> bool:
+    """Session 15: can «و» + ``part`` continue the figure ``total``? A ten after a unit («خمسة وعشرين» 25), a smaller
+    part after hundreds or more («ثلاثمئة وخمسة» 305, «مئة وعشرين»); not a unit after a unit («جنديين اثنين وثلاثة
+    مدنيين»: two, then three) nor a ten after a ten."""
+    if total < 10:
+        return part in range(20, 100, 10)
+    if total < 100:
+        return False
+    return part < 10 ** (len(str(int(total))) - 1)
+
+
 def _unit_of(total: float) -> float:
     """The largest scale (thousand, million, ...) a figure reaches: the unit its «و» parts must stay under."""
     return next((unit for unit in (10**12, 10**9, 10**6, 1000) if total >= unit), 1)
+
+
+# Session 15: «أعشار» (tenths) after a unit, «ثلاثة أعشار في المئة» (0.3%); a fraction noun voweled as one, «العُشر»
+# (a tenth), «الثُّلث», «رُبع»: a damma on the first letter of the root tells it from the number («العشر» ten).
+_AR_TENTHS = frozenset({"اعشار", "اعشاره"})
+_AR_FRACTION_MARK = re.compile(
+    r"(?<![\w\u064b-\u0652])([وفبل]?(?:ال|لل)?)(?:عُشر|ثُلث|ثُ\u0651لث|رُبع|خُمس|سُدس|سُبع|ثُمن|تُسع)"
+    r"(?=[\u064b-\u0652]*(?:ها|هم|ه)?(?![\w\u064b-\u0652]))"
+)
 
 
 _AR_HALF = frozenset({"نصف", "ونصف", "بنصف", "لنصف", "فنصف"})
@@ -827,6 +874,8 @@ def _read_number(words: list[str], raw: list[str], i: int) -> tuple[float, float
             return construct, construct, ORDINAL, 1, None
         if word in ("عدد", "وعدد", "بعدد") and i + 1 < len(words) and words[i + 1] == "من":
             return 3, 99, VAGUE, 2, None  # «عدد من المحافظات»: several
+        if word in ("الاثنين", "الاثنتين", "الاثنان", "الاثنتان") and after_a_definite_dual(words, i):
+            return 2, 2, EXACT, 1, None  # session 15: «الصحفيَّين الاثنين» (the two journalists), not Monday
         eleven = _ar_definite_eleven(words, i)
         if eleven is not None:
             return eleven, eleven, EXACT, 2, None  # session 15: «الجرحى الأحد عشر» (the eleven wounded)
@@ -851,6 +900,8 @@ def _read_number(words: list[str], raw: list[str], i: int) -> tuple[float, float
             if not (following.startswith(("ال", "لل")) or re.search(r"(?:نا|هم|ها|كم|هما|هن)$", following)):
                 return None  # session 14: «نفت مقتل أحد», «لم يصب أحد»: anyone, no one (not "one of" a group)
             return 1, 1, EXACT, 1, None  # «إصابة أحد المقاتلين», «تعرض أحد مقاتلينا لإصابة»: one wounded
+        if i + 1 < len(words) and words[i + 1] in _AR_TENTHS and ar_value[0] < 10:
+            return ar_value[0] / 10, ar_value[0] / 10, EXACT, 2, None  # session 15: «ثلاثة أعشار» (0.3)
         total: float = ar_value[0]
         mantissa: float | None = None
         j = i + 1
@@ -876,7 +927,8 @@ def _read_number(words: list[str], raw: list[str], i: int) -> tuple[float, float
             if words[j].startswith("و") and mantissa is not None and _scale(words, j + 1)[0] >= total / mantissa:
                 break  # «خمسة آلاف وسبعة آلاف»: a second number, not 5,007
             tail_scale, tail_taken = _scale(words, j + 1)
-            if words[j].startswith("و") and mantissa is None and tail_taken and nxt[0] * tail_scale < _unit_of(total):
+            unit = total / mantissa if mantissa else _unit_of(total)
+            if words[j].startswith("و") and tail_taken and nxt[0] * tail_scale < unit:
                 total += nxt[0] * tail_scale  # session 15: «مليار وثلاثمئة مليون» 1.3 billion, not 1,000,000,300
                 j += 1 + tail_taken
                 continue
@@ -884,7 +936,7 @@ def _read_number(words: list[str], raw: list[str], i: int) -> tuple[float, float
                 total += 10
             elif nxt[0] in (1000, 1_000_000) and total < nxt[0]:
                 mantissa, total = total, total * nxt[0]
-            elif words[j].startswith("و"):
+            elif words[j].startswith("و") and _adds_to(total, nxt[0]):
                 total += nxt[0]
                 mantissa = None
             else:
@@ -964,6 +1016,7 @@ _AR_COMPOSED = re.compile(r"(?<![\w\u064b-\u0652])([وف]?)[أإآا]ل[\u064b-\
 def _quantities(text: str) -> tuple[Quantity, ...]:
     """Cached by text: a digest's evidence spans and bullets recur across re-asks and checks."""
     text = _SEASON.sub(lambda m: f"{m.group(1)}/{m.group(1)[:2]}{m.group(2)}", text)  # "2024-25": 2024/2025
+    text = _AR_FRACTION_MARK.sub(r"\1كسر", text)  # session 15: «بنحو العُشر» (a tenth): a fraction, not ten
     text = _AR_COMPOSED.sub(r"\1صنف", text)  # «وألّف كتاباً» (a shadda on its lam): the verb "wrote", no thousand
     norm = normalize_text(text)
     norm = re.sub(r"(\d{1,2}):(\d{2})", " TIME ", norm)  # clock times
@@ -999,6 +1052,9 @@ def _quantities(text: str) -> tuple[Quantity, ...]:
                 stripped = [*words[:j], link[1:], *words[j + 1 :]]
                 second = _read_number(stripped, [*raw[:j], link[1:], *raw[j + 1 :]], j)
                 taken = second[3] if second else 0
+            between = any(w.lower() in _BETWEEN for w in words[max(0, i - 2) : i])
+            if second is not None and link not in ("to", "-", "الي") and not between and _unit_pair(low, second[0]):
+                second = None  # session 15: «جنديين اثنين وثلاثة مدنيين»: two, then three (no «بين»: no range)
             if second is not None and second[2] == EXACT and second[0] > high:
                 found.append(Quantity(low, second[0], RANGE, " ".join(words[i : j + taken]), mantissa))
                 i = j + taken
