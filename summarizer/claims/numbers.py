@@ -773,7 +773,8 @@ def _adds_to(total: float, part: float) -> bool:
         return part in range(20, 100, 10)
     if total < 100:
         return False
-    return part < 10 ** (len(str(int(total))) - 1)
+    place: int = 10 ** (len(str(int(total))) - 1)
+    return part < place
 
 
 def _unit_of(total: float) -> float:
@@ -975,8 +976,10 @@ def quantities(text: str) -> list[Quantity]:
 
 def _number_words() -> frozenset[str]:
     words: set[str] = set()
-    tables = (_AR_UNITS, _AR_TENS, _AR_HUNDREDS, _AR_VAGUE, _SCALE_WORDS, _DUAL_SCALES, _AR_ORDINAL_UNITS, _AR_TENTH)
-    tables += (_AR_CONSTRUCT_ORDINALS,)
+    tables = (
+        *(_AR_UNITS, _AR_TENS, _AR_HUNDREDS, _AR_VAGUE, _SCALE_WORDS, _DUAL_SCALES, _AR_ORDINAL_UNITS, _AR_TENTH),
+        _AR_CONSTRUCT_ORDINALS,
+    )
     words |= set(_AR_ORDINALS) | set(_EN_ORDINALS) | set(_AR_INDEFINITE_ORDINALS)
     for table in tables:
         for word in table:
@@ -1041,7 +1044,8 @@ def _quantities(text: str) -> tuple[Quantity, ...]:
             qualifier = _qualifier(words[:start], words[i + span :])
         # ranges: "between 10 and 15", "10 to 15", «بين 10 و15», «من 10 الى 15», «بين خمسة آلاف وسبعة آلاف»
         j = i + span
-        counted_dual = span == 1 and low == 2 and words[i] not in _AR_UNITS and _is_arabic(words[i]) and _is_dual(words[i])
+        counted_dual = span == 1 and low == 2 and words[i] not in _AR_UNITS and _is_arabic(words[i])
+        counted_dual = counted_dual and _is_dual(words[i])
         if qualifier == EXACT and j < len(words) and not counted_dual:  # «رافعتين وأربع شاحنات»: no range
             link = words[j].lower()
             second = None
@@ -1189,10 +1193,10 @@ _PLACES_IN_IN = frozenset({"بحرين", "نهرين", "حرمين"})  # Bahrain
 def _possible_duals(evidence_text: str) -> bool:
     """Session 15 (round 14's held-out, three bullets of three articles): does the evidence hold a word that may be
     the dual of a noun of the dictionary whose plural is broken («مقرين», «حسابين», «شكويين»)? The dual reader above
-    knows listed stems only, since «ـين» is also a sound masculine plural («مسلحين»). Here, for a bullet's bare 2 only,
-    «ـين» on a dictionary noun counts as a possible dual, but not on the forms whose plural is sound: a participle
-    in «م» («متظاهرين»), «فاعل» («نازحين», «ناجين»), a nisba in «ي» («مدنيين», also «شكويين»: left out), the listed sound
-    plurals, «آخرين», a number word, a name, or «تفعيل» («تأمين»)."""
+    knows listed stems only, since «ـين» is also a sound masculine plural («مسلحين»). Here, for a bullet's bare 2
+    only, «ـين» on a dictionary noun counts as a possible dual, but not on the forms whose plural is sound: a
+    participle in «م» («متظاهرين»), «فاعل» («نازحين», «ناجين»), a nisba in «ي» («مدنيين», also «شكويين»: left out),
+    the listed sound plurals, «آخرين», a number word, a name, or «تفعيل» («تأمين»)."""
     from summarizer.claims.lexicon import lexicon, lexicon_names
 
     for token in re.findall(r"\w+", normalize_text(evidence_text)):
