@@ -201,3 +201,56 @@ def test_a_bullet_of_other_words_and_other_figures_still_fails_evidence_words() 
     bullet = "وافتتح الوزير مدرسة جديدة تضم أربعين صفاً وستين معلماً."
     evidence = "واعتقلت الشرطة 35 شخصاً، أُفرج عن 20 منهم لاحقاً، فيما بقي 15 قيد الاحتجاز"
     assert "evidence.words" in _all_checks(bullet, evidence)
+
+
+# --- second batch: classes found by faithful probes written from the grammar (no benchmark bullet) -------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The strike entered its thirty-second day.", [(32, 32, ORDINAL)]),
+        ("twenty-five people were hurt", [(25, 25, EXACT)]),
+        ("بدأ سريان الهدنة في الخامسة صباح السبت", []),  # a clock hour, not an age
+        ("طفل في العاشرة من عمره", [(10, 10, ORDINAL)]),
+        ("والتقى سفيرا البلدين في عمّان", [(2, 2, EXACT), (2, 2, EXACT)]),  # a construct dual, then a dual
+        ("عُيّن سفيراً الأسبوع الماضي", []),  # an accusative before a time
+        ("نقلت الفرق 12 جريحاً إلى المستشفى", [(12, 12, EXACT)]),
+    ],
+)
+def test_readings_second_batch(text: str, expected: list[tuple[float, float, str]]) -> None:
+    assert _read(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("bullet", "evidence"),
+    [
+        ("The strike entered its thirty-second day.", "ودخل الإضراب يومه الثاني والثلاثين"),
+        ("أصيب أكثر من ثلاثين شخصاً.", "وأصيب 34 شخصاً"),
+        ("قُبض على اثنين من المطلوبين الخمسة.", "وقُبض على اثنين من أصل خمسة مطلوبين"),
+        ("بدأت الهدنة في الخامسة صباح السبت.", "وبدأت الهدنة في الخامسة من صباح السبت"),
+        ("التقى السفيران في عمّان.", "والتقى سفيرا البلدين في عمّان"),
+        ("قُتل أربعة جنود ومدني واحد.", "وقُتل أربعة جنود ومدني"),
+    ],
+)
+def test_faithful_paraphrases_pass_second_batch(bullet: str, evidence: str) -> None:
+    assert _checks(bullet, evidence) == set()
+
+
+@pytest.mark.parametrize(
+    ("bullet", "evidence"),
+    [
+        ("The strike entered its thirty-third day.", "ودخل الإضراب يومه الثاني والثلاثين"),
+        ("أصيب أكثر من أربعين شخصاً.", "وأصيب 34 شخصاً"),
+        ("قُبض على ثلاثة من المطلوبين الخمسة.", "وقُبض على اثنين من أصل خمسة مطلوبين عند الحاجز"),
+        ("التقى السفراء الثلاثة في عمّان.", "والتقى سفيرا البلدين في عمّان"),
+    ],
+)
+def test_unfaithful_twins_caught_second_batch(bullet: str, evidence: str) -> None:
+    assert any(check.startswith("number.") for check in _checks(bullet, evidence))
+
+
+def test_a_part_backs_a_part_not_the_whole() -> None:
+    evidence = "وأخذت اللجنة بثلاث من أصل سبع توصيات"
+    assert recounted_nouns("أخذت اللجنة بثلاث من التوصيات السبع.", evidence) == []
+    assert recounted_nouns("أخذت اللجنة بسبع من ثلاث توصيات.", evidence) == ["توصي"]

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from summarizer.arabic import clitic_parses, mostly_arabic, normalize_text
+from summarizer.arabic import clitic_parses, mostly_arabic, normalize_text, strip_proclitics
 from summarizer.claims.months import MONTH_WORDS
 
 EXACT, ABOUT, AT_LEAST, MORE_THAN, AT_MOST, RANGE, VAGUE, ORDINAL = (
@@ -557,6 +557,14 @@ def _ar_construct_ordinal(words: list[str], i: int) -> int | None:
 _AR_ORDINAL_PLURALS = {normalize_text(w) for w in "أيام ليالي أسابيع أشهر شهور أعوام سنوات جولات مراحل".split()}  # noqa: SIM905
 
 
+def _en_compound_ordinal(word: str) -> int | None:
+    """ "twenty-first", "thirty-second": a ten and an ordinal unit, an ordinal like «الحادي والعشرين» («21st»)."""
+    tens, _, unit = word.lower().partition("-")
+    if tens not in _EN_UNITS or _EN_UNITS[tens] not in range(20, 100, 10) or unit not in _EN_ORDINALS:
+        return None
+    return _EN_UNITS[tens] + _EN_ORDINALS[unit] if _EN_ORDINALS[unit] < 10 else None
+
+
 def _en_counted_ordinal(words: list[str], i: int) -> int | None:
     value = _EN_ORDINALS.get(words[i].lower())
     if value is None:
@@ -572,6 +580,8 @@ def _en_counted_ordinal(words: list[str], i: int) -> int | None:
 _AR_TENTH = {normalize_text(w): 10 for w in ("العاشر", "العاشرة")}
 _AR_AGE_BEFORE = {"في", "سن", "بسن", "لسن", "عمر", "بعمر"}
 _AR_NOT_AGE = {normalize_text(w) for w in ("صباحا", "مساء", "ليلا", "فجرا", "ظهرا", "والنصف", "من", "يوم", "يوما")}
+# session 15: a part of the day in the construct after the hour, «في السادسة صباح الاثنين», «الثالثة فجر السبت»
+_AR_NOT_AGE |= {normalize_text(w) for w in ("صباح", "فجر", "ظهر", "عصر", "ليل", "ليلة", "عصرا", "بعد", "الا")}
 
 
 def _ar_age(words: list[str], i: int) -> tuple[int, int] | None:
@@ -658,6 +668,29 @@ def _feminine_construct_dual(words: list[str], i: int) -> bool:
         if len(base) >= 3 and not base.endswith("ي") and base + "ه" in lexicon():
             return True
     return False
+
+
+_NOT_CONSTRUCT_DUAL = frozenset({"يوم", "شهر", "عام", "اسبوع", "موسم", "قرن"})
+_CONSTRUCT_DUAL_STEMS = frozenset(_DUAL_MASC) - _NOT_CONSTRUCT_DUAL
+_AR_DEFINITE_PARTICLES = frozenset({"الي", "الا", "الذي", "التي", "الذين", "اللذان", "اللتان", "اللذين", "اللتين"})
+
+
+def _masculine_construct_dual(words: list[str], i: int) -> bool:
+    """Session 15: «وزيرا الخارجية» (the two foreign ministers), «سفيرا البلدين»: a listed noun with a broken plural
+    in the nominative dual of the construct state (its «ن» drops) before the definite noun that owns it. Only «ـا»:
+    «ـي» is also a nisba («رئيسي») and a plural's construct («مسلحي الجماعة»); not participles («متهماً الدعم
+    السريع»: accusing), units of time («عاماً الماضي»), nor after a figure."""
+    if i + 1 >= len(words) or not words[i + 1].startswith("ال") or words[i + 1] in _AR_TIME_AFTER_ACCUSATIVE:
+        return False  # «عُيّن وزيراً الأسبوع الماضي»: an accusative (as minister) before a time
+    if words[i + 1] in _AR_DEFINITE_PARTICLES or (i and _may_start_number(words[i - 1])):
+        return False  # «نقلت 12 جريحاً إلى»: the noun a figure counts, before a particle
+    return any(stem[:-1] in _CONSTRUCT_DUAL_STEMS for _, stem in clitic_parses(words[i]))
+
+
+_AR_TIME_AFTER_ACCUSATIVE = frozenset(
+    {"الاسبوع", "الشهر", "العام", "اليوم", "السنه", "الليله", "الماضي", "الجاري", "الحالي", "المقبل", "الاحد"}
+    | {"الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت", "الثلاثاء"}
+)
 
 
 def _a_verb_not_thousand(words: list[str], i: int) -> bool:
@@ -856,6 +889,8 @@ def _read_number(words: list[str], raw: list[str], i: int) -> tuple[float, float
         return value, value, EXACT, 1, 2
     if word.endswith("تي") and _feminine_construct_dual(words, i):
         return 2, 2, EXACT, 1, None
+    if word.endswith("ا") and _masculine_construct_dual(words, i):
+        return 2, 2, EXACT, 1, None
     if _is_arabic(word):
         if word in _PER_CENT:
             return None  # «بالمئة»: per cent, not a hundred
@@ -947,6 +982,9 @@ def _read_number(words: list[str], raw: list[str], i: int) -> tuple[float, float
     counted_en = _en_counted_ordinal(words, i)
     if counted_en is not None:
         return counted_en, counted_en, ORDINAL, 1, None
+    compound = _en_compound_ordinal(word)
+    if compound is not None:
+        return compound, compound, ORDINAL, 1, None  # session 15: "its twenty-first day" (21st), not twenty
     en_value = _en_word_value(word)
     if en_value is not None and i > 1 and words[i - 1].lower() in ("in", "of") and _en_one(words, i - 2):
         return None  # round 11: "one in three hotels", "one out of five": a share, not a count
@@ -1030,8 +1068,8 @@ def _quantities(text: str) -> tuple[Quantity, ...]:
     found: list[Quantity] = []
     i = 0
     while i < len(words):
-        if not _may_start_number(words[i]):
-            i += 1
+        if not _may_start_number(words[i]) and not (words[i].endswith("ا") and _masculine_construct_dual(words, i)):
+            i += 1  # «وزيرا الخارجية» is read in context only (``_may_start_number`` also screens nouns)
             continue
         read = _read_number(words, raw, i)
         if read is None:
@@ -1176,6 +1214,8 @@ def read_otherwise(claim: Quantity, bullet_text: str, evidence_text: str, stated
         return True
     if claim.low == claim.high and claim.low in _totals_with_others(bullet_text, evidence_text, frozenset(exact)):
         return True
+    if claim.low == claim.high == 1 and _one_after_its_noun(claim, bullet_text, evidence_text):
+        return True  # session 15: «ومدني واحد» (one civilian) for «ومدني»
     if (
         claim.low == claim.high == 2
         and claim.qualifier == EXACT
@@ -1185,6 +1225,20 @@ def read_otherwise(claim: Quantity, bullet_text: str, evidence_text: str, stated
     ):
         return True  # session 15: "two offices" for «مقرين», "two bank accounts" for «حسابين»
     return claim.low == claim.high == 2 and _both_sides(claim.text)
+
+
+_AR_ONE_AFTER = frozenset({"واحد", "واحده", "واحدا"})
+
+
+def _one_after_its_noun(claim: Quantity, bullet_text: str, evidence_text: str) -> bool:
+    """«واحد» after the singular noun it counts («قُتل خمسة جنود ومدني واحد»), where the evidence writes that noun in
+    the singular («ومدني»): an indefinite singular is one."""
+    if claim.text not in _AR_ONE_AFTER:
+        return False
+    words = [m.group() for m in _WORD.finditer(normalize_text(bullet_text))]
+    nouns = {strip_proclitics(words[k - 1]) for k in range(1, len(words)) if words[k] == claim.text}
+    stated = {strip_proclitics(m.group()) for m in _WORD.finditer(normalize_text(evidence_text))}
+    return any(len(noun) >= 3 and noun in stated for noun in nouns)
 
 
 _PLACES_IN_IN = frozenset({"بحرين", "نهرين", "حرمين"})  # Bahrain, Mesopotamia, the two holy mosques: names
@@ -1489,8 +1543,25 @@ _AR_OF_THEM = {"منها", "منهم", "منهن", "منهما"}
 
 def _counted_nouns(text: str) -> dict[str, set[float]]:
     """Noun stem -> the exact figures counting it (the noun right after a figure; before «اثنين»)."""
+    counted = {
+        noun: {value for value, how in counts if how != _PART}
+        for noun, counts in _counted_nouns_qualified(text).items()
+    }
+    return {noun: values for noun, values in counted.items() if values}
+
+
+_AR_OUT_OF = frozenset({"اصل", "بين", "مجموع", "اجمالي"})
+# Session 15: a part told with its whole. An evidence's «ثلاثة من أصل أربعة مشتبه بهم» counts the suspects with 4
+# and, as a part, 3; a part backs only a bullet's part («ثلاثة من المشتبه بهم الأربعة»), not a count of the whole
+# («تبنّت ستاً من أربع توصيات» against «بأربع من أصل ست توصيات»: four is the part there, six the whole).
+_PART, _PART_OF_IT = "part", "part_of_it"
+
+
+def _counted_nouns_qualified(text: str) -> dict[str, set[tuple[float, str]]]:
+    """``_counted_nouns`` with each figure's qualifier («أكثر من عشرين شخصاً»: (20, more than))."""
     words = [m.group() for m in _WORD.finditer(normalize_text(text))]
-    counted: dict[str, set[float]] = {}
+    counted: dict[str, set[tuple[float, str]]] = {}
+    part: tuple[float, str] | None = None  # a part told before its whole («ثلاثة من أصل أربعة ...»)
     last = ""  # the noun counted last: «منها» in «نحو ألف سجل ... قرابة 300 منها» refers back to it
     i = 0
     while i < len(words):
@@ -1508,14 +1579,23 @@ def _counted_nouns(text: str) -> dict[str, set[float]]:
             noun = words[i - 1]
         else:
             noun = words[i + span] if i + span < len(words) else ""
+        how = _qualifier(words[:i], words[i + span :]) if first.qualifier == EXACT else first.qualifier
         # session 14: a part of a counted whole, «300 منها», «ستة من المتوفين»: the figure counts that noun too
         if noun in _AR_OF_THEM and last:
             noun = last
+        elif noun == "من" and i + span + 1 < len(words) and words[i + span + 1] in _AR_OUT_OF:
+            part = (first.low, _PART)  # session 15: «ثلاثة من أصل أربعة مشتبه بهم»: a part of the whole's noun
+            i += span
+            continue
         elif noun == "من" and i + span + 1 < len(words) and words[i + span + 1].startswith("ال"):
             noun = words[i + span + 1]
+            how = _PART_OF_IT if how == EXACT else how
         if noun and _is_arabic(noun) and noun not in _AR_NOT_NOUNS and not _may_start_number(noun):
-            counted.setdefault(_stem(noun), set()).add(first.low)
+            counted.setdefault(_stem(noun), set()).add((first.low, how))
+            if part is not None:
+                counted[_stem(noun)].add(part)
             last = noun
+        part = None
         i += span
     return counted
 
@@ -1529,9 +1609,24 @@ def recounted_nouns(bullet: str, evidence: str) -> list[str]:
     """Arabic nouns the bullet counts with a figure its evidence never counts them with, where it counts them."""
     if not any(_is_arabic(w) for w in bullet.split()):
         return []
-    said, stated = _counted_nouns(bullet), _counted_nouns(evidence)
+    said, stated = _counted_nouns_qualified(bullet), _counted_nouns_qualified(evidence)
     return sorted(
         noun
-        for noun, values in said.items()
-        if noun in stated and not any(v == s or rounds_to(s, v) for v in values for s in stated[noun])
+        for noun, counts in said.items()
+        if any(how != _PART for _, how in stated.get(noun, ()))
+        and not any(
+            _counts_as(v, how, s) and (theirs != _PART or how == _PART_OF_IT)
+            for v, how in counts
+            for s, theirs in stated[noun]
+        )
     )
+
+
+def _counts_as(claimed: float, how: str, stated: float) -> bool:
+    """Does the evidence's count ``stated`` back the bullet's ``claimed`` figure of the same noun? The same figure, a
+    rounding of it, or (session 15) a figure the bullet's qualifier admits ("more than 20" for «23 شخصاً»)."""
+    if claimed == stated or rounds_to(stated, claimed):
+        return True
+    if how in (EXACT, ORDINAL, _PART_OF_IT):
+        return False
+    return supports(Quantity(claimed, claimed, how, ""), Quantity(stated, stated, EXACT, ""))
