@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from summarizer.claims import verify
-from summarizer.claims.dates import date_terms, missing_terms
+from summarizer.claims.dates import date_terms, missing_terms, referred_weekdays
 from summarizer.claims.dates_clock import AM, PM, clock_times, other_parts_of_day
 from summarizer.claims.number_words import figures_held
 from summarizer.claims.numbers import EXACT, MORE_THAN, ORDINAL, RANGE, quantities, recounted_nouns
@@ -268,3 +268,29 @@ def test_a_count_of_two_in_words_is_its_own_check() -> None:
     assert "number.value_words_two" not in error_checks()
     # a recording made before the split ran the child as part of number.value_words
     assert "number.value_words_two" in split_children(frozenset({"number.value_words"}), "2026-12-07T18:00:00+00:00")
+
+
+def test_a_day_named_by_reference_to_the_one_before() -> None:
+    before = "وخرجت التظاهرة الأولى صباح الخميس في وسط العاصمة. "
+    assert referred_weekdays("وامتدت الاحتجاجات مساء اليوم نفسه إلى مدينة مجاورة", before) == {4}
+    assert referred_weekdays("وعاد الهدوء في اليوم التالي", before) == {5}
+    assert referred_weekdays("The protests spread the same day.", "The first march left on Thursday. ") == {4}
+    assert referred_weekdays("وامتدت الاحتجاجات إلى مدينة مجاورة", before) == frozenset()
+
+
+def test_verify_reads_the_same_day_from_the_article() -> None:
+    article = (
+        "وخرجت التظاهرة الأولى صباح الخميس في وسط العاصمة. "
+        "وامتدت الاحتجاجات مساء اليوم نفسه إلى مدينة مجاورة حيث أغلق شبان الطريق."
+    )
+    quote = "وامتدت الاحتجاجات مساء اليوم نفسه إلى مدينة مجاورة"
+    start = article.index(quote)
+    window = Evidence(quote=quote, start=start, end=start + len(quote), match="exact", similarity=1.0)
+
+    def weekday_checks(text: str) -> set[str]:
+        first = Bullet(text=text, evidence=[window])
+        digest = Digest(bullets=[first, first.model_copy(deep=True), first.model_copy(deep=True)])
+        return {f.check for f in verify(digest, article) if f.location == "bullets[0]" and f.check == "date.weekday"}
+
+    assert weekday_checks("وامتدت الاحتجاجات مساء الخميس إلى مدينة مجاورة.") == set()
+    assert weekday_checks("وامتدت الاحتجاجات مساء الجمعة إلى مدينة مجاورة.") == {"date.weekday"}

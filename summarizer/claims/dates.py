@@ -551,6 +551,34 @@ def missing_terms(claim: str, evidence: str) -> dict[str, list[int | str]]:
     return missing
 
 
+# Session 15: a day the evidence names by reference to one told before it: «مساء اليوم نفسه», «في اليوم ذاته», "the
+# same day", «في اليوم التالي», "the next day". The weekday is the last one the article names before the evidence
+# (the next one for "the next day"); a bullet that names it says what the article says.
+_SAME_DAY = re.compile(
+    r"(?<!\w)(?:[وفبل]?(?:ال)?يوم (?:نفسه|ذاته)|نفس اليوم|ذات اليوم|the same day|that same day|later that day)(?!\w)",
+    re.I,
+)
+_NEXT_DAY = re.compile(r"(?<!\w)(?:[وفبل]?(?:ال)?يوم (?:التالي|الموالي)|the (?:next|following) day)(?!\w)", re.I)
+
+
+def referred_weekdays(evidence: str, before: str) -> frozenset[int]:
+    """The weekdays ``evidence`` names by reference («اليوم نفسه», "the next day") to the last weekday the text
+    ``before`` it (the article up to the evidence) names."""
+    norm = normalize_text(evidence)
+    same, following = bool(_SAME_DAY.search(norm)), bool(_NEXT_DAY.search(norm))
+    if not (same or following):
+        return frozenset()
+    named = [
+        _WEEKDAYS[normalize_text(m.group("weekday")).lower()]
+        for m in [*_AR_TERM.finditer(normalize_text(before)), *_EN_TERM.finditer(before)]
+        if m.group("weekday")
+    ]
+    if not named:
+        return frozenset()
+    last = named[-1]  # Arabic and English never share one article: the order within one language is the text's
+    return frozenset({last} if same else set()) | frozenset({(last + 1) % 7} if following else set())
+
+
 # Round 7: the period of a rate ("7 trillion dinars a year" for «7 تريليونات دينار شهريا»). A figure per day, week,
 # month or year is read from either language; reported where the evidence gives rates only per another period.
 _EN_NOT_RATE_BEFORE = r"(?<!\bfor )(?<!\bin )(?<!\bwithin )(?<!\bthan )(?<!\bover )(?<!\babout )(?<!\bhalf )"

@@ -38,6 +38,7 @@ from summarizer.claims.dates import (
     missing_terms,
     other_rates,
     other_relatives,
+    referred_weekdays,
     same_duration,
 )
 from summarizer.claims.dates_clock import hours_stated, other_parts_of_day
@@ -235,6 +236,9 @@ def _check_bullet(
     for check_name, claim_text, message in bullet_names(bullet_text, evidence, article, translations):
         findings.append(Finding.of(check_name, where, claim_text, evidence, message))
     missing_dates = missing_terms(bullet_text, evidence)
+    if missing_dates.get("weekday"):  # session 15: «مساء اليوم نفسه» after the article named Thursday
+        referred = referred_weekdays(evidence, article[: min(start for start, _ in ev.offsets)])
+        missing_dates["weekday"] = [day for day in missing_dates["weekday"] if day not in referred]
     for term in ("year", "month", "weekday", "day", "period", "season"):
         missing = missing_dates.get(term)
         if missing:
