@@ -294,3 +294,26 @@ def test_verify_reads_the_same_day_from_the_article() -> None:
 
     assert weekday_checks("وامتدت الاحتجاجات مساء الخميس إلى مدينة مجاورة.") == set()
     assert weekday_checks("وامتدت الاحتجاجات مساء الجمعة إلى مدينة مجاورة.") == {"date.weekday"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("half a dozen houses were destroyed", [(6, 6, EXACT)]),
+        ("فرّ ربع مليون شخص", [(250_000, 250_000, EXACT)]),
+        ("a quarter of a million people fled", [(250_000, 250_000, EXACT)]),
+        ("وغادر ربع السكان", []),
+        ("a third of the homes", []),
+        ("the curfew lasts until 6 in the morning", []),  # a clock hour
+        ("the shelling stopped at 9 at night", []),
+        ("6 people in the morning shift", [(6, 6, EXACT)]),
+    ],
+)
+def test_readings_third_batch(text: str, expected: list[tuple[float, float, str]]) -> None:
+    assert _read(text) == expected
+
+
+def test_shares_of_a_scale_against_digits() -> None:
+    assert _checks("Around 250,000 people fled.", "وفرّ ربع مليون شخص") == set()
+    assert _checks("فرّ ربع مليون شخص.", "وفرّ 250 ألف شخص") == set()
+    assert "number.value" in _checks("Around 350,000 people fled.", "وفرّ ربع مليون شخص")

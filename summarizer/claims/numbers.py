@@ -433,6 +433,8 @@ def _is_date_or_name(words: list[str], i: int, value: float, raw: list[str]) -> 
         or (i > 0 and words[i - 1] in ("الساعه", "o'clock"))
     ):
         return True
+    if value == int(value) and 1 <= value <= 12 and _en_part_of_day(words[i + 1 : i + 4]):
+        return True  # session 15: "6 in the morning", "9 at night", "7 o'clock": a clock hour, not a count
     if nxt in ("and", "to", "until", "till", "or") and i + 2 < len(words) and value == int(value) and value <= 12:
         # session 14: "between 3 and 4 a.m.", "from 9 to 11 pm": the first hour of a range of clock hours
         third = words[i + 3].lower() if i + 3 < len(words) else ""
@@ -445,6 +447,16 @@ def _is_date_or_name(words: list[str], i: int, value: float, raw: list[str]) -> 
     # three-letter code ("EGP 154.5 billion", "SAR 2 million": round 11).
     currency = len(raw[i - 1]) == 3 and raw[i - 1].isupper() if i else False
     return i > 1 and raw[i - 1][:1].isupper() and raw[i - 1].isalpha() and raw[i - 2][-1:] not in ".!?" and not currency
+
+
+def _en_part_of_day(after: list[str]) -> bool:
+    """ "in the morning / afternoon / evening", "at night", "o'clock" after an hour."""
+    words = [w.lower() for w in after]
+    if (words[:1] == ["o"] and words[1:2] == ["clock"]) or words[:1] == ["o'clock"]:
+        return True
+    return words[:2] == ["at", "night"] or (
+        words[:2] == ["in", "the"] and words[2:3] in (["morning"], ["afternoon"], ["evening"])
+    )
 
 
 def _clock_after(nxt: str, after_next: str) -> bool:
@@ -827,6 +839,23 @@ _AR_FRACTION_MARK = re.compile(
 _AR_HALF = frozenset({"نصف", "ونصف", "بنصف", "لنصف", "فنصف"})
 
 
+_AR_QUARTER_THIRD = {"ربع": 0.25, "وربع": 0.25, "بربع": 0.25, "ثلث": 1 / 3, "وثلث": 1 / 3, "بثلث": 1 / 3}
+
+
+def _part_of_a_scale(words: list[str], i: int) -> tuple[float, int] | None:
+    """Session 15: «ربع مليون» (250,000), «ثلث مليار», "half a dozen" (6): a share of a scale word or a dozen (the
+    value and the words taken)."""
+    word = words[i].lower()
+    if word in _AR_QUARTER_THIRD and i + 1 < len(words) and _scale(words, i + 1)[1] == 1:
+        return _AR_QUARTER_THIRD[word] * _scale(words, i + 1)[0], 2
+    if word == "half" and [w.lower() for w in words[i + 1 : i + 3]] == ["a", "dozen"]:
+        return 6, 3
+    share = {"quarter": 0.25, "third": 1 / 3}.get(word)
+    if share and [w.lower() for w in words[i + 1 : i + 3]] == ["of", "a"] and _scale(words, i + 3)[1] == 1:
+        return share * _scale(words, i + 3)[0], 4  # "a quarter of a million"
+    return None
+
+
 def _half_of_a_scale(words: list[str], i: int) -> bool:
     """«نصف مليون», «بنصف مليار», "half a million": half a scale word."""
     word = words[i].lower()
@@ -879,6 +908,9 @@ def _read_number(words: list[str], raw: list[str], i: int) -> tuple[float, float
         value = _DUAL_SCALES.get(word) or _DUAL_SCALES[word[1:]]
         summed, j = _ar_parts(words, i + 1, value, value / 2)  # round 11: «ألفين وثلاثمئة» 2,300, «مليونين ونصف»
         return summed, summed, EXACT, j - i, 2 if j == i + 1 else None
+    share = _part_of_a_scale(words, i)
+    if share is not None:
+        return share[0], share[0], EXACT, share[1], None
     if _half_of_a_scale(words, i):  # «نصف مليون», "half a million"
         scale, taken = _scale(words, i + 1 + (words[i].lower() == "half"))
         return scale / 2, scale / 2, EXACT, 1 + taken + (words[i].lower() == "half"), 0.5
@@ -948,9 +980,9 @@ def _read_number(words: list[str], raw: list[str], i: int) -> tuple[float, float
                 mantissa, total = total, (total + 0.5) * scale / 1.5 if taken >= 2 else total * scale
                 j += taken
                 continue
-            if words[j] in ("ونصف", "ونص") and total >= 1000:
+            if words[j] in ("ونصف", "ونص", "وربع", "وثلث") and total >= 1000:
                 unit = total / mantissa if mantissa else total  # «مليون ونصف» 1.5 million, «ثلاثة ملايين ونصف» 3.5
-                total += unit / 2
+                total += unit * {"وربع": 0.25, "وثلث": 1 / 3}.get(words[j], 0.5)  # session 15: «وربع مليون»
                 j += 2 if j + 1 < len(words) and _scale(words, j + 1)[0] == unit else 1
                 continue
             if words[j][:1] == "و" and words[j][1:2].isdigit() and total >= 1000:
@@ -1038,7 +1070,7 @@ def _may_start_number(word: str) -> bool:
     if first.isdigit() or (first in "وبلا" and word[1:2].isdigit()) or (word.startswith("ال") and word[2:3].isdigit()):
         return True
     lower = word.lower()
-    if lower in _AR_HALF or lower == "half":
+    if lower in _AR_HALF or lower in ("half", "quarter", "third") or lower in _AR_QUARTER_THIRD:
         return True
     if word[-1:] in "همان" and _AR_CONSTRUCT_WITH_PRONOUN.match(word):
         return True  # «طفليها»
