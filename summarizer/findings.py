@@ -27,7 +27,6 @@ CHECKS: dict[str, FindingKind] = {
     # numbers
     "number.value": "number",  # a count the evidence does not state (the bullet writes it in digits)
     "number.value_words": "number",  # session 13: the same, for a figure written in words («طائرتين», "a dozen")
-    "number.value_words_two": "number",  # session 15: the same for one or two ("two", «طائرتين»): a dual, no numeral
     "number.value_vague": "number",  # round 5: "more than 100" for «مئات»: true, only weaker than the evidence
     "number.scale": "number",  # the same figure with another scale word (million / billion)
     "number.qualifier": "number",  # the figure is stated, with an incompatible qualifier (about / exactly / more than)
@@ -177,9 +176,6 @@ SPLIT_LATER: dict[str, tuple[str, str]] = {
     # session 13: every false alarm of number.value the round 13 blind run found (10 of 12 on its new articles) was
     # a figure written in words; in digits it held (README "Grounded claims")
     "number.value_words": ("number.value", "2026-12-07T14:00:00+00:00"),
-    # session 15: a count of one or two in words (Arabic writes it with a dual or singular noun, no numeral) off
-    # number.value_words: on round 14's retired held-out every false alarm left of that check was one (3 of 3)
-    "number.value_words_two": ("number.value_words", "2026-12-07T19:00:00+00:00"),
 }
 
 

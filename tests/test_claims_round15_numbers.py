@@ -14,7 +14,6 @@ from summarizer.claims.dates import date_terms, missing_terms, referred_weekdays
 from summarizer.claims.dates_clock import AM, PM, clock_times, other_parts_of_day
 from summarizer.claims.number_words import figures_held
 from summarizer.claims.numbers import EXACT, MORE_THAN, ORDINAL, RANGE, quantities, recounted_nouns
-from summarizer.findings import CHECKS, error_checks, split_children
 from summarizer.schema import Bullet, Digest, Evidence
 from tests.test_claims_round11_numbers import _findings
 
@@ -255,19 +254,6 @@ def test_a_part_backs_a_part_not_the_whole() -> None:
     evidence = "وأخذت اللجنة بثلاث من أصل سبع توصيات"
     assert recounted_nouns("أخذت اللجنة بثلاث من التوصيات السبع.", evidence) == []
     assert recounted_nouns("أخذت اللجنة بسبع من ثلاث توصيات.", evidence) == ["توصي"]
-
-
-# --- number.value_words_two: a count of one or two in words, its own (warning) check --------------------------
-
-
-def test_a_count_of_two_in_words_is_its_own_check() -> None:
-    evidence = "وأحرق المحتجون ثلاثة مقار حكومية"
-    assert _checks("The protesters burned two offices.", evidence) == {"number.value_words_two"}
-    assert _checks("The protesters burned four offices.", evidence) == {"number.value_words"}
-    assert "number.value_words_two" in CHECKS
-    assert "number.value_words_two" not in error_checks()
-    # a recording made before the split ran the child as part of number.value_words
-    assert "number.value_words_two" in split_children(frozenset({"number.value_words"}), "2026-12-07T18:00:00+00:00")
 
 
 def test_a_day_named_by_reference_to_the_one_before() -> None:
