@@ -1288,7 +1288,10 @@ def _possible_duals(evidence_text: str) -> bool:
     for token in re.findall(r"\w+", normalize_text(evidence_text)):
         if not token.endswith("ين") or token in _NUMBER_WORDS or _OTHERS.match(token):
             continue
-        for _, stem in clitic_parses(token):
+        parses = clitic_parses(token)
+        if any(len(stem) == 5 and stem[:1] == "ت" and stem[3] == "ي" for _, stem in parses):
+            continue  # «تأمين», «لتأمين», «تعيين»: a verbal noun «تفعيل», under any reading of its clitics
+        for _, stem in parses:
             base = stem[:-2]
             if stem.startswith("ال") or stem in _PLACES_IN_IN or _OTHERS.match(stem):
                 continue  # «البحرين» (Bahrain), «الدين»: the article is no part of the stem
@@ -1296,8 +1299,6 @@ def _possible_duals(evidence_text: str) -> bool:
                 continue
             if (base[:1] == "م" and len(base) >= 4) or (len(base) in (3, 4) and base[1] == "ا"):
                 continue  # «متظاهرين», «نازحين», «الناجين»: a participle's sound plural
-            if len(stem) == 5 and stem[:1] == "ت" and stem[3] == "ي":
-                continue  # «تأمين», «تعيين»: a verbal noun
             if base in lexicon() and base not in lexicon_names() and word_value(base) is None:
                 return True
     return False
