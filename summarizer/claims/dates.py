@@ -16,7 +16,7 @@ from functools import lru_cache
 from summarizer.arabic import normalize_text
 from summarizer.article_index import article_index, per_article
 from summarizer.claims.months import LOCALE_MONTHS
-from summarizer.claims.numbers import ORDINAL, lone_ordinal, quantities, word_value
+from summarizer.claims.numbers import ORDINAL, after_a_definite_dual, lone_ordinal, quantities, word_value
 
 _MONTHS = {
     "يناير": 1, "كانون الثاني": 1, "فبراير": 2, "شباط": 2, "مارس": 3, "اذار": 3, "ابريل": 4, "نيسان": 4,
@@ -78,6 +78,10 @@ _AR_TERM = re.compile(
     r"(?<!\w)(?:[وفب]?(?:يوم\s+)?(?P<weekday>" + "|".join(w for w in _WEEKDAYS if not w.isascii()) + r")"
     r"|كل\s+(?P<every>" + "|".join(w[2:] for w in _WEEKDAYS if not w.isascii()) + r")"  # «كل جمعة»
     r"|(?P<month>" + _AR_MONTH_RE + r")"
+    # session 15: a month after «و» / «ب» / «ل» / «ف» («بين جانفي 2021 وأوت 2023»); names of three letters or more,
+    # not «باب» (a door) for «آب», unless a year or «/» follows («بين آذار 2024 وآب 2025», «وآب/أغسطس»)
+    r"|[وفبل](?P<clitic_month>" + "|".join(m for m in _AR_MONTH_RE.split("|") if len(m) >= 3) + r")"
+    r"|[وفبل](?P<short_month>" + "|".join(m for m in _AR_MONTH_RE.split("|") if len(m) < 3) + r")(?=\s*(?:\d{4}|/))"
     # «1827م», «1446 هـ»; a year may carry a clitic: «بين عامي 1905 و1917», «ل2024»
     r"|[وفبل]?(?P<year>1[89]\d\d|20\d\d)(?:م|ه)?|[وفبل]?(?P<hijri>1[34]\d\d)\s*ه)(?!\w)"
 )
@@ -156,8 +160,43 @@ _AR_FRACTIONS = {"نصف": 0.5, "ربع": 0.25}
 _AR_HALF_AFTER = {"ونصف", "ونص"}
 
 
+# Session 15: an age is no span of time: «شاب يبلغ اثنين وعشرين عاماً», «البالغ من العمر 40 عاماً», «بعمر 30 سنة»,
+# «خمسون عاماً من العمر», "aged 22", "22 years of age", "22 years old". Its year word is left out of the units a
+# text counts in (the evidence writes the age otherwise: «في الثانية والعشرين من عمره»).
+_AR_AGE_BEFORE = frozenset(
+    normalize_text(w)
+    for w in ("يبلغ", "تبلغ", "البالغ", "البالغة", "بعمر", "عمره", "عمرها", "عمرهم", "بسن", "سن", "العمر", "يناهز")
+)
+_AR_AGE_AFTER = frozenset(normalize_text(w) for w in ("العمر", "عمره", "عمرها", "عمرهم"))
+_AR_YEAR_WORDS = frozenset(normalize_text(w) for w in ("عاما", "عاماً", "عام", "سنة", "سنوات", "أعوام"))
+_EN_AGE_YEAR = re.compile(r"\b(?:aged|age of)\s+\S+(?:\s+\S+)?\s+years?\b|\byears?(?=\s+(?:of\s+age|old)\b)", re.I)
+
+
+def _without_ages(text: str) -> str:
+    text = _EN_AGE_YEAR.sub(" ", text)
+    tokens = re.findall(r"\w+", normalize_text(text))
+    ages = set()
+    for k, token in enumerate(tokens):
+        if token not in _AR_YEAR_WORDS:
+            continue
+        if tokens[k + 1 : k + 2] == ["من"] and tokens[k + 2 : k + 3] and tokens[k + 2] in _AR_AGE_AFTER:
+            ages.add(k)  # «خمسين عاماً من العمر»
+            continue
+        j = k - 1
+        while j >= 0 and k - j <= 4 and (tokens[j][:1].isdigit() or word_value(tokens[j]) is not None):
+            j -= 1  # the figure of the age: «اثنين وعشرين», «40»
+        if j < k - 1 and j >= 0 and tokens[j] == "العمر" and j and tokens[j - 1] == "من":
+            j -= 2  # «البالغ من العمر 40 عاماً»
+        if j < k - 1 and j >= 0 and tokens[j] in _AR_AGE_BEFORE:
+            ages.add(k)
+    if not ages:
+        return text
+    return " ".join(token for k, token in enumerate(tokens) if k not in ages)
+
+
 def _periods(text: str) -> set[tuple[str, int | str]]:
     units: set[tuple[str, int | str]] = set()
+    text = _without_ages(text)
     for m in _EN_PERIOD.finditer(text):
         before = text[max(0, m.start() - 6) : m.start()].lower()
         after = text[m.end() : m.end() + 12].lower()
@@ -372,6 +411,13 @@ def date_terms(text: str) -> set[tuple[str, int | str]]:
     return set(_date_terms(text))
 
 
+def _two_not_monday(norm: str, m: re.Match[str]) -> bool:
+    if m.group("weekday") != "الاثنين" or m.group().startswith(("يوم", "ويوم", "فيوم", "بيوم")):
+        return False
+    before, after = norm[: m.start()].split()[-1:], norm[m.end() :].split()[:1]
+    return bool(before) and after_a_definite_dual([*before, "الاثنين", *after], 1)
+
+
 @lru_cache(maxsize=4096)
 def _date_terms(text: str) -> frozenset[tuple[str, int | str]]:
     """The weekdays, months, years, days of a month and units of time a text names, language-neutral:
@@ -379,11 +425,14 @@ def _date_terms(text: str) -> frozenset[tuple[str, int | str]]:
     terms: set[tuple[str, int | str]] = set()
     norm = normalize_text(text)
     for m in [*_AR_TERM.finditer(norm), *_EN_TERM.finditer(text)]:
+        if m.group("weekday") and _two_not_monday(norm, m):
+            continue  # session 15: «الصحفيين الاثنين» (the two journalists)
         if m.group("weekday") or m.groupdict().get("every"):
             name = m.group("weekday") or "ال" + m.group("every")
             terms.add(("weekday", _WEEKDAYS[normalize_text(name).lower()]))
-        elif m.group("month"):
-            terms.add(("month", _MONTH_NUMBER[normalize_text(m.group("month")).lower()]))
+        elif m.group("month") or m.groupdict().get("clitic_month") or m.groupdict().get("short_month"):
+            month = m.group("month") or m.group("clitic_month") or m.group("short_month")
+            terms.add(("month", _MONTH_NUMBER[normalize_text(month).lower()]))
         elif m.groupdict().get("year"):
             terms.add(("year", int(m.group("year"))))
         elif m.groupdict().get("hijri"):
@@ -500,6 +549,34 @@ def missing_terms(claim: str, evidence: str) -> dict[str, list[int | str]]:
             continue  # session 14: a season only against another season the evidence names
         missing.setdefault(kind, []).append(value)
     return missing
+
+
+# Session 15: a day the evidence names by reference to one told before it: «مساء اليوم نفسه», «في اليوم ذاته», "the
+# same day", «في اليوم التالي», "the next day". The weekday is the last one the article names before the evidence
+# (the next one for "the next day"); a bullet that names it says what the article says.
+_SAME_DAY = re.compile(
+    r"(?<!\w)(?:[وفبل]?(?:ال)?يوم (?:نفسه|ذاته)|نفس اليوم|ذات اليوم|the same day|that same day|later that day)(?!\w)",
+    re.I,
+)
+_NEXT_DAY = re.compile(r"(?<!\w)(?:[وفبل]?(?:ال)?يوم (?:التالي|الموالي)|the (?:next|following) day)(?!\w)", re.I)
+
+
+def referred_weekdays(evidence: str, before: str) -> frozenset[int]:
+    """The weekdays ``evidence`` names by reference («اليوم نفسه», "the next day") to the last weekday the text
+    ``before`` it (the article up to the evidence) names."""
+    norm = normalize_text(evidence)
+    same, following = bool(_SAME_DAY.search(norm)), bool(_NEXT_DAY.search(norm))
+    if not (same or following):
+        return frozenset()
+    named = [
+        _WEEKDAYS[normalize_text(m.group("weekday")).lower()]
+        for m in [*_AR_TERM.finditer(normalize_text(before)), *_EN_TERM.finditer(before)]
+        if m.group("weekday")
+    ]
+    if not named:
+        return frozenset()
+    last = named[-1]  # Arabic and English never share one article: the order within one language is the text's
+    return frozenset({last} if same else set()) | frozenset({(last + 1) % 7} if following else set())
 
 
 # Round 7: the period of a rate ("7 trillion dinars a year" for «7 تريليونات دينار شهريا»). A figure per day, week,

@@ -35,11 +35,17 @@ _AR_PARTS = {
         ("عصرا", PM), ("مساءً", PM), ("مساء", PM), ("مساءا", PM),
     )
 }  # fmt: skip
+# Session 15: «ليلاً» (at night) puts an evening hour after noon («العاشرة ليلاً» = 10 p.m.) and a small hour before
+# it («الثانية ليلاً» = 2 a.m.); midnight and five are left untold.
+_AR_NIGHT = normalize_text("ليلاً")
+_AR_NIGHT_WORDS = {_AR_NIGHT, "ليلا"}
+_AR_PARTS |= {w: "night" for w in _AR_NIGHT_WORDS}
 _AR_HOUR = "|".join(sorted((re.escape(h) for h in _AR_HOURS), key=len, reverse=True))
 _AR_PART = "|".join(sorted(_AR_PARTS, key=len, reverse=True)) + "|بعد الظهر"
-# «الساعة الثالثة», «الثالثة فجراً», «بين الساعة الثالثة والرابعة فجراً», «الساعة 8 مساءً», «الثامنة والنصف صباحاً»
+# «الساعة الثالثة», «الثالثة فجراً», «بين الساعة الثالثة والرابعة فجراً», «الساعة 8 مساءً», «الثامنة والنصف صباحاً»;
+# session 15: a range's second hour with its own part of the day, «بين العاشرة مساءً والثامنة صباحاً»
 _AR_CLOCK = re.compile(
-    rf"(?<!\w)(?P<clock>(?:[وفبل]|لل)?ساعه\s+)?(?P<hour>{_AR_HOUR}|\d{{1,2}})"
+    rf"(?<!\w)(?:و(?=ال))?(?P<clock>(?:[وفبل]|لل)?ساعه\s+)?(?P<hour>{_AR_HOUR}|\d{{1,2}})"
     rf"(?:\s+و(?P<second>{_AR_HOUR}))?"
     rf"(?:\s+(?:والنصف|والربع|الا ربعا|الا ربع))?"
     rf"(?:\s+(?:من\s+)?(?P<part>{_AR_PART}))?(?!\w)"
@@ -67,6 +73,14 @@ def _part_of(hour: int, part: str | None) -> tuple[int, str | None]:
     return hour, part
 
 
+def _at_night(hour: int) -> str | None:
+    if 6 <= hour <= 11:
+        return PM
+    if 1 <= hour <= 4:
+        return AM
+    return None
+
+
 @lru_cache(maxsize=4096)
 def clock_times(text: str) -> frozenset[tuple[int, str | None]]:
     """The clock hours a text gives (1-12) with the half of the day its words put them in (``None``: not told)."""
@@ -81,7 +95,7 @@ def clock_times(text: str) -> frozenset[tuple[int, str | None]]:
                 if value:
                     hour = int(value) if value.isdigit() else _AR_HOURS[value]
                     if 0 < hour <= 24:
-                        found.add(_part_of(hour, part))
+                        found.add(_part_of(hour, _at_night(hour) if part == "night" else part))
         return frozenset(found)
     for m in _EN_CLOCK.finditer(text):
         word = m.group("part").lower()
