@@ -14,6 +14,7 @@ from summarizer.claims.dates import date_terms, missing_terms, referred_weekdays
 from summarizer.claims.dates_clock import AM, PM, clock_times, other_parts_of_day
 from summarizer.claims.number_words import figures_held
 from summarizer.claims.numbers import EXACT, MORE_THAN, ORDINAL, RANGE, quantities, recounted_nouns
+from summarizer.findings import CHECKS, error_checks, split_children
 from summarizer.schema import Bullet, Digest, Evidence
 from tests.test_claims_round11_numbers import _findings
 
@@ -303,3 +304,25 @@ def test_shares_of_a_scale_against_digits() -> None:
     assert _checks("Around 250,000 people fled.", "وفرّ ربع مليون شخص") == set()
     assert _checks("فرّ ربع مليون شخص.", "وفرّ 250 ألف شخص") == set()
     assert "number.value" in _checks("Around 350,000 people fled.", "وفرّ ربع مليون شخص")
+
+
+# --- number.value_words_two: a count of one or two in words, its own (warning) check --------------------------
+
+
+def test_a_count_of_two_in_words_is_its_own_check() -> None:
+    evidence = "وأحرق المحتجون ثلاثة مقار حكومية"
+    assert _checks("The protesters burned two offices.", evidence) == {"number.value_words_two"}
+    assert _checks("The protesters burned four offices.", evidence) == {"number.value_words"}
+    assert "number.value_words_two" in CHECKS
+    assert "number.value_words_two" not in error_checks()
+    # a recording made before the split ran the child as part of number.value_words
+    assert "number.value_words_two" in split_children(frozenset({"number.value_words"}), "2026-12-07T18:00:00+00:00")
+
+
+def test_a_split_of_a_split_reaches_old_recordings() -> None:
+    # a recording made before session 13 ran number.value with both of its later children in it
+    assert split_children(frozenset({"number.value"}), "2026-12-06T23:00:00+00:00") >= {
+        "number.value_words",
+        "number.value_words_two",
+    }
+    assert split_children(frozenset({"number.value"}), "2026-12-07T20:00:00+00:00") == {"number.value"}

@@ -1262,6 +1262,16 @@ def read_otherwise(claim: Quantity, bullet_text: str, evidence_text: str, stated
 _AR_ONE_AFTER = frozenset({"واحد", "واحده", "واحدا"})
 
 
+def a_count_by_number(claim: Quantity) -> bool:
+    """Session 15: is ``claim`` a count of one or two written in words ("two", "both", "a", «طائرتين», «أحد»)? Arabic
+    writes these with the noun's own number (singular, dual) and no numeral, so an evidence's two is a dual ending
+    the reader knows for listed nouns only (``number.value_words_two``); a multiple («ضعفَي») and an ordinal are none.
+    """
+    if claim.low != claim.high or claim.low not in (1, 2) or claim.qualifier == ORDINAL:
+        return False
+    return not any(word in _AR_MULTIPLE_DUALS for word in claim.text.split())
+
+
 def _one_after_its_noun(claim: Quantity, bullet_text: str, evidence_text: str) -> bool:
     """«واحد» after the singular noun it counts («قُتل خمسة جنود ومدني واحد»), where the evidence writes that noun in
     the singular («ومدني»): an indefinite singular is one."""

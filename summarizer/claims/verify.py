@@ -58,6 +58,7 @@ from summarizer.claims.number_words import figures_held
 from summarizer.claims.numbers import (
     RANGE,
     Quantity,
+    a_count_by_number,
     bound_against_only,
     quantifier_change,
     quantities,
@@ -187,6 +188,8 @@ def _check_bullet(
                 check_name = "number.value_vague"  # "more than 100" for «مئات»: true, only weaker
             elif check_name == "number.value" and not any(ch.isdigit() for ch in claim.text):
                 check_name = "number.value_words"  # "a dozen", «طائرتين», "not a single": a figure read from words
+                if a_count_by_number(claim):
+                    check_name = "number.value_words_two"  # session 15: "two", «طائرتين»: a dual, no numeral
             findings.append(Finding.of(check_name, where, claim.text, evidence, message))
         elif bound_against_only(claim, evidence):  # session 14: "at least five" for «خمسة جنود فقط»
             message = f"{claim.text!r}: a lower bound on a figure its evidence closes (only)"
