@@ -46,9 +46,10 @@ def test_round10_tune_fixtures_are_tune_cases_only_and_paired() -> None:
 
 
 def test_the_round10_checks_are_known_warnings() -> None:
-    for check in ROUND10_CHECKS:
+    for check in [c for c in ROUND10_CHECKS if c != "polarity.antonym"]:  # an error since session 15 (23/23 | 2/2)
         assert check in CHECKS and check not in ERROR_CHECKS, check
         assert status_of(check) == "unverified", check
+    assert status_of("polarity.antonym") == "error"
 
 
 @pytest.mark.parametrize(

@@ -29,4 +29,5 @@ def test_a_wrong_figure_in_digits_is_an_error_in_words_a_warning() -> None:
 
 def test_the_table() -> None:
     assert "number.value" in ERROR_CHECKS
-    assert "number.value_words" not in ERROR_CHECKS and "number.qualifier" not in ERROR_CHECKS
+    assert "number.value_words" not in ERROR_CHECKS
+    assert "number.qualifier" in ERROR_CHECKS  # a warning in sessions 13-14, an error again since session 15

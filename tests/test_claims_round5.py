@@ -243,20 +243,21 @@ def test_what_an_arabic_harm_word_counts_is_read_right_after_it() -> None:
 
 def test_claims_checks_re_tabulates_a_run_as_promoted(capsys: pytest.CaptureFixture[str]) -> None:
     """``--promote`` counts more checks as errors when re-tabulating a committed run: the round 4 tune run under
-    today's table has 4 false alarms by an error (3 between session 11's demotions and session 12's promotion of
-    name.country back; 6 before session 11; 10 while claim.roles and polarity.asserted erred, before session 10);
-    with ``name.unknown`` erroring too (3 of the 25 bullets it fires on are faithful), 7."""
+    today's table has 3 false alarms by an error (4 in sessions 12-14, while name.country erred again; 3 between
+    session 11's demotions and session 12's promotion of name.country back; 6 before session 11; 10 while
+    claim.roles and polarity.asserted erred, before session 10); with ``name.unknown`` erroring too (3 of the 25
+    bullets it fires on are faithful), 6."""
     from summarizer.evals import claims_checks
 
     run = ["--split", "tune", "--source", "real2", "--from-json", "evals/claims_checks/tune_real2_run.json"]
     assert claims_checks.main(run) == 0
-    assert "| false alarms on faithful bullets | 144 | 4/144" in capsys.readouterr().out
+    assert "| false alarms on faithful bullets | 144 | 3/144" in capsys.readouterr().out
     assert claims_checks.main([*run, "--promote", "name.unknown"]) == 0
     out = capsys.readouterr().out
-    assert "| false alarms on faithful bullets | 144 | 7/144" in out and "| name.unknown | 25 | 22/25" in out
+    assert "| false alarms on faithful bullets | 144 | 6/144" in out and "| name.unknown | 25 | 22/25" in out
     assert "88.0% [70.0%, 95.8%] | yes |" in out
     assert claims_checks.main(run) == 0  # the promotion does not outlive its run
-    assert "| false alarms on faithful bullets | 144 | 4/144" in capsys.readouterr().out
+    assert "| false alarms on faithful bullets | 144 | 3/144" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize(
@@ -327,7 +328,8 @@ def test_a_country_of_a_city_the_evidence_names_is_its_own_warning() -> None:
     iraq = _checks("Basra, Iraq, is oil-rich and has seen protests for jobs and services for years.", basra, article)
     assert iraq == {"name.country_of_place": "unverified"}
     syria = _checks("Basra, Syria, is oil-rich and has seen protests for jobs and services for years.", basra, article)
-    assert syria == {"name.country": status_of("name.country")} and status_of("name.country") == "error"
+    # an error from session 12 to 14, a warning again since session 15 (36/42 pooled with round 15's blind file)
+    assert syria == {"name.country": status_of("name.country")} and status_of("name.country") == "unverified"
 
 
 def test_more_than_the_unit_of_a_vague_plural_is_its_own_warning() -> None:

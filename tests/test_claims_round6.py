@@ -270,4 +270,5 @@ def test_a_nationality_added_to_a_body_the_evidence_names_is_its_own_warning() -
     assert "name.country_of_body" in SPLIT_OFF and "name.country_of_body" in ROUND4_ERROR_CHECKS
     # name.country went back to a warning in session 11 (27/28 over every held-out file:
     # docs/history/claim-checker.md "Round 11")
-    assert "name.country_of_body" not in ERROR_CHECKS and "name.country" in ERROR_CHECKS  # again since session 12
+    # an error again in sessions 12-14; a warning since session 15 (36/42 pooled with round 15's blind file)
+    assert "name.country_of_body" not in ERROR_CHECKS and "name.country" not in ERROR_CHECKS

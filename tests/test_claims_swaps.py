@@ -56,9 +56,9 @@ VILLAGES = (
 def test_a_village_named_elsewhere_in_the_article_is_a_swap(text: str, quote: str) -> None:
     found = _checks(VILLAGES, text, quote)
     assert len(found) == 1 and found[0] in ("name.article_name", "name.article_swap")
-    # both warn: name.article_swap since session 11 (docs/history/claim-checker.md "Round 11"), name.article_name
-    # since session 14 (README "Grounded claims")
-    assert found[0] not in ERROR_CHECKS
+    # name.article_swap warns since session 11 (docs/history/claim-checker.md "Round 11"); name.article_name warned
+    # in session 14 and is an error again since session 15 (README "Grounded claims")
+    assert (found[0] in ERROR_CHECKS) == (found[0] == "name.article_name")
 
 
 def test_a_place_after_an_indefinite_place_noun_is_a_name_even_when_it_looks_like_an_adjective() -> None:

@@ -173,6 +173,16 @@ _WEAKER_NAMES = frozenset({"name.org_same_head"})
 # figure backs: on round 15's blind file two of number.value's five false alarms were roundings of 10% ("nearly 20"
 # for 18), wider than numbers.rounds_to's 5%; told apart from a plain figure (number.value_approx).
 _HEDGED = frozenset({ABOUT, AT_LEAST, MORE_THAN, AT_MOST})
+_ROUNDING = 0.15  # a hedged figure within 15% of a stated one may be its rounding; further off, it misreports it
+
+
+def _a_hedged_rounding(claim: Quantity, stated: list[Quantity]) -> bool:
+    """A figure the bullet hedges or bounds, within 15% of a figure its evidence states: possibly a rounding wider
+    than ``numbers.rounds_to`` allows ("nearly 20" for 18), told apart from a figure stated wrong ("more than
+    200,000" for «أكثر من مليوني» stays number.value)."""
+    if claim.qualifier not in _HEDGED or claim.low != claim.high:
+        return False
+    return any(s.low == s.high and s.low > 0 and abs(claim.low - s.low) <= _ROUNDING * s.low for s in stated)
 
 
 def _check_bullet(
@@ -206,7 +216,7 @@ def _check_bullet(
                 check_name = "number.value_words"  # "a dozen", «طائرتين», "not a single": a figure read from words
                 if a_count_by_number(claim):
                     check_name = "number.value_words_two"  # session 15: "two", «طائرتين»: a dual, no numeral
-            elif check_name == "number.value" and claim.qualifier in _HEDGED:
+            elif check_name == "number.value" and _a_hedged_rounding(claim, stated):
                 check_name = "number.value_approx"  # session 15: "nearly 20" for «ثمانية عشر»: a hedged figure
             findings.append(Finding.of(check_name, where, claim.text, evidence, message))
         elif bound_against_only(claim, evidence):  # session 14: "at least five" for «خمسة جنود فقط»
