@@ -418,6 +418,12 @@ def _two_not_monday(norm: str, m: re.Match[str]) -> bool:
     return bool(before) and after_a_definite_dual([*before, "الاثنين", *after], 1)
 
 
+def _eleven_not_sunday(norm: str, m: re.Match[str]) -> bool:
+    """Session 15, found on round 15's blind file after it was run: «المصابين الأحد عشر» is eleven, not Sunday
+    (numbers.py reads it as 11)."""
+    return m.group("weekday") == "الاحد" and re.match(r"\s+عشر", norm[m.end() :]) is not None
+
+
 @lru_cache(maxsize=4096)
 def _date_terms(text: str) -> frozenset[tuple[str, int | str]]:
     """The weekdays, months, years, days of a month and units of time a text names, language-neutral:
@@ -425,8 +431,8 @@ def _date_terms(text: str) -> frozenset[tuple[str, int | str]]:
     terms: set[tuple[str, int | str]] = set()
     norm = normalize_text(text)
     for m in [*_AR_TERM.finditer(norm), *_EN_TERM.finditer(text)]:
-        if m.group("weekday") and _two_not_monday(norm, m):
-            continue  # session 15: «الصحفيين الاثنين» (the two journalists)
+        if m.group("weekday") and (_two_not_monday(norm, m) or _eleven_not_sunday(norm, m)):
+            continue  # session 15: «الصحفيين الاثنين» (the two journalists), «الجرحى الأحد عشر» (the eleven wounded)
         if m.group("weekday") or m.groupdict().get("every"):
             name = m.group("weekday") or "ال" + m.group("every")
             terms.add(("weekday", _WEEKDAYS[normalize_text(name).lower()]))
