@@ -56,5 +56,8 @@ app.add_typer(local.models_app, name="models")
 
 def main() -> None:
     """The console entry point (``summarizer``); the Boundary turns every outcome into an exit code."""
+    from summarizer import regex_cache
+
+    regex_cache.install()  # compiled regular expressions read back, not compiled again (speed only)
     with collector.process():  # frozen on the way out: shutdown need not walk the heap (speed only)
         app()

@@ -1,0 +1,93 @@
+"""summarizer.regex_cache: compiled regular expressions read back between processes are ``re``'s own patterns."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from summarizer import regex_cache
+
+
+@pytest.fixture(autouse=True)
+def _restore() -> object:
+    yield
+    regex_cache.uninstall()
+    re.purge()
+
+
+def _checker_patterns() -> list[re.Pattern[str]]:
+    import summarizer.claims as claims
+
+    found: list[re.Pattern[str]] = []
+    for info in pkgutil.iter_modules(claims.__path__):
+        module = importlib.import_module(f"summarizer.claims.{info.name}")
+        found += [v for v in vars(module).values() if isinstance(v, re.Pattern)]
+    return found
+
+
+def test_made_from_the_stored_entry_is_the_compiled_pattern() -> None:
+    import _sre  # type: ignore[import-not-found]
+
+    patterns = _checker_patterns()
+    assert len(patterns) > 100
+    for pattern in patterns:
+        made = _sre.compile(pattern.pattern, *regex_cache._entry(pattern.pattern, pattern.flags))
+        assert made == pattern, pattern.pattern  # equal pattern, flags and code
+        assert made.groupindex == pattern.groupindex
+        assert made.groups == pattern.groups
+
+
+def test_a_pattern_compiled_once_is_read_back(tmp_path: Path) -> None:
+    text = "قال مسؤول إن 12 شخصا قتلوا"
+    source = r"(?P<who>\w+)\s+إن\s+(\d+)"
+    assert regex_cache.install(tmp_path)
+    re.purge()
+    first = re.compile(source, re.IGNORECASE)
+    regex_cache.uninstall()  # writes the table
+    assert len(list(tmp_path.glob("regex-*.marshal"))) == 1
+
+    assert regex_cache.install(tmp_path)
+    table = regex_cache._installed[0][2]
+    assert (source, int(re.IGNORECASE)) in table.known
+    re.purge()
+    again = re.compile(source, re.IGNORECASE)
+    assert table.added == 0  # made from the table, not compiled
+    assert again == first
+    assert again.groupindex == first.groupindex
+    match = again.search(text)
+    assert match is not None and match.group("who") == "مسؤول" and match.group(2) == "12"
+    assert re.sub(r"(\d+)", r"<\1>", "x 12 y") == "x <12> y"
+
+
+def test_an_unreadable_table_compiles_as_before(tmp_path: Path) -> None:
+    (tmp_path / f"regex-{regex_cache._key()}.marshal").write_bytes(b"not marshal data")
+    assert regex_cache.install(tmp_path)
+    re.purge()
+    assert re.fullmatch(r"[0-9]+", "123")
+    regex_cache.uninstall()
+    assert len(list(tmp_path.glob("regex-*.marshal"))) == 1
+
+
+def test_off_installs_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SUMMARIZER_DATA_CACHE", "off")
+    assert not regex_cache.install()
+    assert not regex_cache._installed
+
+
+def test_the_console_entry_point_fills_the_table(tmp_path: Path) -> None:
+    root = Path(__file__).resolve().parent.parent
+    env = {"PYTHONPATH": str(root), "SUMMARIZER_DATA_CACHE": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    run = [
+        sys.executable,
+        "-c",
+        "import sys; sys.argv = ['summarizer', 'prompts']; from summarizer.cli import main; main()",
+    ]
+    done = subprocess.run(run, env=env, capture_output=True, text=True, cwd=root)
+    assert done.returncode == 0, done.stderr
+    assert len(list(tmp_path.glob("regex-*.marshal"))) == 1
