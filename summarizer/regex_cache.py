@@ -36,7 +36,7 @@ _installed: list[Any] = []  # the wrapper, once installed (tests uninstall it)
 def _key() -> str:
     import _sre  # type: ignore[import-not-found]
 
-    parts = (FORMAT, sys.version, str(_sre.MAGIC), str(_sre.CODESIZE), str(getattr(_sre, "MAXREPEAT", "")))
+    parts = (FORMAT, str(sys.hexversion), sys.version, str(_sre.MAGIC), str(_sre.CODESIZE), str(_sre.MAXREPEAT))
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:24]
 
 
