@@ -61,13 +61,13 @@ def test_made_patterns_match_as_re_compiles_them() -> None:
 def test_a_pattern_compiled_once_is_read_back(tmp_path: Path) -> None:
     text = "قال مسؤول إن 12 شخصا قتلوا"
     source = r"(?P<who>\w+)\s+إن\s+(\d+)"
-    assert regex_cache.install(tmp_path)
+    assert regex_cache.install("test", tmp_path)
     re.purge()
     first = re.compile(source, re.IGNORECASE)
     regex_cache.uninstall()  # writes the table
-    assert len(list(tmp_path.glob("regex-*.marshal"))) == 1
+    assert len(list(tmp_path.glob("regex-test-*.marshal"))) == 1
 
-    assert regex_cache.install(tmp_path)
+    assert regex_cache.install("test", tmp_path)
     table = regex_cache._installed[0][2]
     assert (source, int(re.IGNORECASE)) in table.known
     re.purge()
@@ -80,13 +80,42 @@ def test_a_pattern_compiled_once_is_read_back(tmp_path: Path) -> None:
     assert re.sub(r"(\d+)", r"<\1>", "x 12 y") == "x <12> y"
 
 
+def test_a_few_new_patterns_do_not_rewrite_a_table(tmp_path: Path) -> None:
+    """Patterns built from a set differ per process: alone they never rewrite (or grow) the table."""
+    assert regex_cache.install("test", tmp_path)
+    re.purge()
+    re.compile(r"[a-z]+\d")
+    regex_cache.uninstall()
+    (table,) = tmp_path.glob("regex-test-*.marshal")
+    written = table.read_bytes()
+    assert regex_cache.install("test", tmp_path)
+    re.purge()
+    for n in range(regex_cache.MIN_NEW - 1):
+        re.compile(rf"[a-z]+\d{{{n}}}x")
+    regex_cache.uninstall()
+    assert table.read_bytes() == written
+    assert regex_cache.install("test", tmp_path)
+    re.purge()
+    for n in range(regex_cache.MIN_NEW):
+        re.compile(rf"[a-z]+\d{{{n}}}y")
+    regex_cache.uninstall()
+    assert len(table.read_bytes()) > len(written)
+
+
 def test_an_unreadable_table_compiles_as_before(tmp_path: Path) -> None:
-    (tmp_path / f"regex-{regex_cache._key()}.marshal").write_bytes(b"not marshal data")
-    assert regex_cache.install(tmp_path)
+    (tmp_path / f"regex-test-{regex_cache._key()}.marshal").write_bytes(b"not marshal data")
+    assert regex_cache.install("test", tmp_path)
     re.purge()
     assert re.fullmatch(r"[0-9]+", "123")
     regex_cache.uninstall()
-    assert len(list(tmp_path.glob("regex-*.marshal"))) == 1
+    assert len(list(tmp_path.glob("regex-test-*.marshal"))) == 1
+
+
+def test_each_command_has_its_table() -> None:
+    assert regex_cache.command_name(["eval", "--gate", "evals/gate.json"]) == "eval"
+    assert regex_cache.command_name(["-v", "batch", "run"]) == "batch"
+    assert regex_cache.command_name(["--help"]) == "main"
+    assert regex_cache.command_name(["../x"]) == "other"
 
 
 def test_off_installs_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -105,4 +134,4 @@ def test_the_console_entry_point_fills_the_table(tmp_path: Path) -> None:
     ]
     done = subprocess.run(run, env=env, capture_output=True, text=True, cwd=root)
     assert done.returncode == 0, done.stderr
-    assert len(list(tmp_path.glob("regex-*.marshal"))) == 1
+    assert len(list(tmp_path.glob("regex-prompts-*.marshal"))) == 1
