@@ -5,7 +5,7 @@ Speed work on the checker must change no finding, so this runs the same commands
 change, e.g. ``git archive main | tar -x -C /tmp/base``, and the tree after) and compares what they wrote:
 
 - ``python -m summarizer.evals.claims_checks --split tune --source S --json F`` for every tune source, and
-  ``--split heldout --source round12`` (retired to tuning): the JSON and the printed tables;
+  ``--split heldout --source round12|round13|round14`` (retired to tuning): the JSON and the printed tables;
 - ``python -m summarizer.evals.perturb``: the printed table and missed edits;
 - ``summarizer eval --gate G --out D`` for the three gate files: exit code, printed verdict and every report
   (JSON, Markdown, JUnit, HTML, per-case pages), wall times taken out;
@@ -20,7 +20,7 @@ Run (about 3 minutes on one core per tree):
     python bench/claims_speed_equality.py run --tree . --out /tmp/eq-new
     python bench/claims_speed_equality.py compare /tmp/eq-base /tmp/eq-new     # exit 1 on any difference
 
-Never opens a held-out file but round 12's (retired): the commands name their split and source.
+Never opens a held-out file but those retired to tuning (rounds 12-14): the commands name their split and source.
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 TUNE_SOURCES = ("hand", "real", "real2", "round7", "round8", "round8real", "round9", "round10", "round11", "round12")
+RETIRED = ("round12", "round13", "round14")  # held-outs retired to tuning (TEAM.md, round 15); no other held-out
 GATES = ("evals/gate.json", "evals/gate.local-en.json", "evals/gate.local-ar.json")
 # Wall-clock figures in reports and printed output: the only thing allowed to differ.
 _TIMING_KEYS = {"replay_s", "replay_wall_s"}
@@ -65,8 +66,9 @@ def run(tree: Path, out: Path, only: set[str]) -> None:
         for source in TUNE_SOURCES:
             args = ["-m", "summarizer.evals.claims_checks", "--split", "tune", "--source", source]
             _run(tree, [*args, "--json", str(out / f"checks_tune_{source}.json")], out, f"checks_tune_{source}")
-        args = ["-m", "summarizer.evals.claims_checks", "--split", "heldout", "--source", "round12"]
-        _run(tree, [*args, "--json", str(out / "checks_retired_round12.json")], out, "checks_retired_round12")
+        for source in RETIRED:
+            args = ["-m", "summarizer.evals.claims_checks", "--split", "heldout", "--source", source]
+            _run(tree, [*args, "--json", str(out / f"checks_retired_{source}.json")], out, f"checks_retired_{source}")
     if not only or "perturb" in only:
         _run(tree, ["-m", "summarizer.evals.perturb"], out, "perturb")
     if not only or "eval" in only:
@@ -144,7 +146,7 @@ def deep(out: Path) -> None:
     (out / "deep_perturb.jsonl").write_text("\n".join(rows) + "\n", encoding="utf-8")
 
     # 3. every claims-bench bullet (three copies make a digest, as claims_checks runs it), then in reverse order
-    items = [*load_items(data, ["tune"], TUNE_SOURCES), *load_items(data, ["heldout"], ["round12"])]
+    items = [*load_items(data, ["tune"], TUNE_SOURCES), *load_items(data, ["heldout"], list(RETIRED))]
     articles = load_articles(cases, data)
 
     def bench_rows(order: list[tuple[int, Any]]) -> dict[str, str]:

@@ -10,6 +10,7 @@ would: they may be names the article lacks, or a paraphrase's own words, so they
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from summarizer.arabic import clitic_parses, normalize_text
 from summarizer.article_index import article_index, per_article
@@ -207,8 +208,10 @@ _ENDINGS = ("ون", "ين", "ات", "ان", "وا", "ه", "ي")
 _WEAK = re.compile(r"[اويىءئؤ]")
 
 
-def _stem_forms(token: str) -> set[str]:
-    """The token without clitics, pronoun suffixes, plural/feminine endings and an imperfect prefix (each optional)."""
+@lru_cache(maxsize=65536)
+def _stem_forms(token: str) -> frozenset[str]:
+    """The token without clitics, pronoun suffixes, plural/feminine endings and an imperfect prefix (each optional).
+    Remembered per word (speed only: every word of every new article is read)."""
     forms: set[str] = set()
     for _, stem in clitic_parses(token):
         todo = [stem]
@@ -226,7 +229,7 @@ def _stem_forms(token: str) -> set[str]:
             if form[:1] in "يتنا" and len(form) >= 4:
                 todo.append(form[1:])  # «يتحمل» / «نتحمل», «اشتباك»
         forms.update(f for f in todo if len(f) >= 3)
-    return forms
+    return frozenset(forms)
 
 
 def _cores(form: str) -> set[str]:
@@ -238,9 +241,21 @@ def _cores(form: str) -> set[str]:
 
 
 @per_article
+def _article_words(article: str) -> tuple[str, ...]:
+    """The article's words (``\\w+`` of its normalised text), read once for the tables below (speed only)."""
+    return tuple(re.findall(r"\w+", article_index(article).text))
+
+
+@per_article
+def _article_marks(article: str) -> tuple[str, ...]:
+    """The article's words and punctuation marks, read once for ``cue_name_kinds`` and ``article_name_kinds``."""
+    return tuple(re.findall(r"\w+|[.,،؛;:!?؟()\"«»\n-]", article_index(article).text))
+
+
+@per_article
 def _article_stems(article: str) -> tuple[frozenset[str], frozenset[str]]:
     stems: set[str] = set()
-    for token in set(re.findall(r"\w+", article_index(article).text)):
+    for token in set(_article_words(article)):
         stems |= _stem_forms(token)
     return frozenset(stems), frozenset(c for stem in stems for c in _cores(stem))
 
@@ -282,7 +297,7 @@ def _is_cue(token: str, cues: set[str]) -> bool:
 
 @per_article
 def _article_roots(article: str) -> tuple[frozenset[str], frozenset[str]]:
-    tokens = frozenset(re.findall(r"\w+", article_index(article).text))
+    tokens = frozenset(_article_words(article))
     return tokens, frozenset(arabic_root_key(t) for t in tokens)
 
 
@@ -403,7 +418,7 @@ def cue_name_kinds(article: str) -> dict[str, str]:
     After an indefinite place noun a name may look like an adjective («قضاء المقدادية», «بلدة الحسينية»): it is
     still the name (a definite noun, «المنطقة الشرقية», takes adjectives instead). A list after a place noun
     names every conjunct («بلدتي خشام والمريعية», «بين بلدتي بنت جبيل وعيناثا»)."""
-    tokens = re.findall(r"\w+|[.,،؛;:!?؟()\"«»\n-]", article_index(article).text)  # punctuation ends a list
+    tokens = list(_article_marks(article))  # punctuation ends a list
     vocabulary = set(tokens)
     names: dict[str, str] = {}
     for i, token in enumerate(tokens):
@@ -453,7 +468,7 @@ def article_name_kinds(article: str) -> dict[str, str]:
     """``cue_name_kinds``, and (round 12) the people the article names by a first and a family name (``_people``):
     each whole and by its family name («فؤاد الشعيبي», «الشعيبي»)."""
     names = dict(cue_name_kinds(article))
-    tokens = re.findall(r"\w+|[.,،؛;:!?؟()\"«»\n-]", article_index(article).text)
+    tokens = list(_article_marks(article))
     for name in _people(tokens, set(tokens)):
         names.setdefault(name, "person")
         if len(last := name.split()[-1]) >= 4 and last not in lexicon_names() and _family_name(last):
@@ -555,6 +570,7 @@ _ORG_HEADS = {
 _ORG_FIXED = {normalize_text(w) for w in ("الدفاع المدني", "المرصد السوري", "الهلال الأحمر", "الصليب الأحمر")}
 
 
+@lru_cache(maxsize=65536)
 def _org_head(token: str) -> str | None:
     for form in (token, token[1:] if token[:1] in "وفبل" else token, token[2:] if token[:2] in ("وب", "ول") else token):
         if form in _ORG_HEADS:
@@ -565,10 +581,15 @@ def _org_head(token: str) -> str | None:
 _DEFINITE = re.compile(r"^(?:[وفب]|وب)?(?:ال|لل)")
 
 
+@lru_cache(maxsize=65536)
+def _without_article(token: str) -> str:
+    return _DEFINITE.sub("", token)  # remembered per word (speed only)
+
+
 def _definite_org_head(token: str, following: str) -> str | None:
     """Round 12: a definite head with a definite adjective after it names a body («النيابة العمومية», «المفتشية
     العامة», «المجلس الجهوي»); read as «نيابة العمومية», the head and its word, as ``article_orgs`` writes them."""
-    bare = _DEFINITE.sub("", token)
+    bare = _without_article(token)
     if bare != token and bare in _ORG_HEADS and following.startswith("ال") and following.endswith(("ي", "يه")):
         return bare
     return None
@@ -577,7 +598,7 @@ def _definite_org_head(token: str, following: str) -> str | None:
 @per_article
 def article_orgs(article: str) -> frozenset[str]:
     """Organisations the article names: an organisation head noun and the word after it, or a fixed name."""
-    tokens = re.findall(r"\w+", article_index(article).text)
+    tokens = _article_words(article)
     found: set[str] = set()
     for i, token in enumerate(tokens[:-1]):
         following = tokens[i + 1]

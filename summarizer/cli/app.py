@@ -56,5 +56,10 @@ app.add_typer(local.models_app, name="models")
 
 def main() -> None:
     """The console entry point (``summarizer``); the Boundary turns every outcome into an exit code."""
+    import sys
+
+    from summarizer import regex_cache
+
+    regex_cache.install(regex_cache.command_name(sys.argv[1:]))  # compiled regexes read back (speed only)
     with collector.process():  # frozen on the way out: shutdown need not walk the heap (speed only)
         app()
