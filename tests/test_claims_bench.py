@@ -34,6 +34,7 @@ FILES |= {"tune_round12.jsonl": "tune", "heldout_round12.jsonl": "heldout"}
 FILES |= {"heldout_round13.jsonl": "heldout"}  # round 13: a blind held-out only
 FILES |= {"heldout_round14.jsonl": "heldout"}  # round 14: a blind held-out only
 FILES |= {"heldout_round15.jsonl": "heldout"}  # round 15: a blind held-out only
+FILES |= {"heldout_round16.jsonl": "heldout"}  # round 16: a blind held-out only
 NEW_ARTICLES = {
     "tune": (DATA / "articles_round11", DATA / "articles_round12"),
     "heldout": (
@@ -42,6 +43,7 @@ NEW_ARTICLES = {
         DATA / "articles_round13_heldout",
         DATA / "articles_round14_heldout",
         DATA / "articles_round15_heldout",
+        DATA / "articles_round16_heldout",
     ),
 }
 

@@ -48,6 +48,8 @@ Round 14 the same: ``articles_round14_heldout/`` and ``src_round14_heldout/`` (`
 round 13's held-out file, reported once at round 13's frozen code, is retired to tuning for round 14.
 Round 15 the same: ``articles_round15_heldout/`` and ``src_round15_heldout/`` (``r15h-...``), a blind held-out only;
 round 14's held-out file, reported once at round 14's frozen code, is retired to tuning for round 15.
+Round 16 the same: ``articles_round16_heldout/`` and ``src_round16_heldout/`` (``r16h-...``), a blind held-out only;
+round 15's held-out file, reported once at round 15's frozen code, is retired to tuning for round 16.
 
 Run: ``python evals/claims_bench/build.py`` (rewrites the JSONL files).
 """
@@ -74,6 +76,7 @@ NEW_ARTICLES = {
         HERE / "articles_round13_heldout",
         HERE / "articles_round14_heldout",
         HERE / "articles_round15_heldout",
+        HERE / "articles_round16_heldout",
     ),
 }
 
@@ -316,6 +319,7 @@ def build_all() -> dict[str, list[dict[str, Any]]]:
         "heldout_round13.jsonl": split_fixtures("src_round13_heldout", "r13h-", "heldout"),
         "heldout_round14.jsonl": split_fixtures("src_round14_heldout", "r14h-", "heldout"),
         "heldout_round15.jsonl": split_fixtures("src_round15_heldout", "r15h-", "heldout"),
+        "heldout_round16.jsonl": split_fixtures("src_round16_heldout", "r16h-", "heldout"),
     }
 
 
