@@ -215,9 +215,9 @@ def test_strict_scoring_against_a_best_effort_baseline_is_refused_not_compared(t
 def test_the_gate_fails_the_worse_prompts_on_real_recordings(tmp_path: Path) -> None:
     """Prompts v1 (recorded with the gated model on cases 000-009) and v2 (every case) against the committed v4
     baseline: real prompt changes the harness must reject. v1's 10-case run fails on paired regressions alone
-    (best-effort success in Arabic 1.00 -> 0.30, and overall the answers fell in 14 of the 18 results that moved:
+    (best-effort success in Arabic 1.00 -> 0.30, and overall the answers fell in 14 of the 20 results that moved:
     it runs off to max_tokens, and a failed run counts 0), not on a floor: a 10-case run is compared case by case.
-    v2's whole-suite run fails on both (success 0.56 -> 0.06)."""
+    v2's whole-suite run fails on both (success 0.67 -> 0.15 under session 15's table)."""
     policy = load_policy(GATE)
     v1 = CASSETTES / policy.model / "v1"
     ids = sorted({p.name.split(".")[0] for p in v1.glob("*.yaml")})
@@ -243,5 +243,8 @@ def test_the_gate_fails_the_worse_prompts_on_real_recordings(tmp_path: Path) -> 
     gate = json.loads((tmp_path / "reports" / f"eval-{policy.model}-v2.json").read_text("utf-8"))["gate"]
     assert gate["headline"].startswith("FAIL across prompt, schema: prompt v2 ")
     failed_v2 = {(c["metric"], c["scope"]) for c in gate["checks"] if c["regressed"] or c["dropped"]}
-    assert {("success", "lang:en"), ("success", "lang:ar"), ("key_fact_recall", "lang:ar")} <= failed_v2
-    assert any(c["metric"] == "success" and c["below_floor"] for c in gate["checks"])
+    assert {("success", "lang:ar"), ("key_fact_recall", "lang:ar"), ("overall", "lang:en")} <= failed_v2
+    # English success 0.52 -> 0.21 (9 of v2's 42 English answers valid under session 15's table, 0 before it, when
+    # a country added as context was an error): under its floor, its paired drop past the gate's own alpha
+    under_floor = {(c["metric"], c["scope"]) for c in gate["checks"] if c["below_floor"]}
+    assert ("success", "lang:en") in under_floor

@@ -47,7 +47,8 @@ def test_a_failing_gate_fails_its_item_and_exits_with_the_gates_code(tmp_path: P
     assert "1 failed" in done.stdout
     assert "FAIL across prompt, schema: prompt v1 " in done.stdout
     # each failing rule, as the CLI prints it
-    assert re.search(r"key_fact_recall: fell in \d+ of the \d+ results that moved", done.stdout)
+    # (key_fact_recall's drop was one of them until session 15's table re-scored the v4 baseline)
+    assert re.search(r"supported_rate: fell in \d+ of the \d+ results that moved", done.stdout)
     assert re.search(r"overall \(each result.s mean over the overall metrics\): fell in \d+ of the \d+", done.stdout)
 
 

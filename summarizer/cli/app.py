@@ -60,6 +60,8 @@ def main() -> None:
 
     from summarizer import regex_cache
 
-    regex_cache.install(regex_cache.command_name(sys.argv[1:]))  # compiled regexes read back (speed only)
+    args = sys.argv[1:]
+    if args and not {"--help", "-h"} & set(args):  # help compiles little: it stays clear of the data cache
+        regex_cache.install(regex_cache.command_name(args))  # compiled regexes read back (speed only)
     with collector.process():  # frozen on the way out: shutdown need not walk the heap (speed only)
         app()
