@@ -58,10 +58,10 @@ def main() -> None:
     """The console entry point (``summarizer``); the Boundary turns every outcome into an exit code."""
     import sys
 
-    from summarizer import regex_cache
-
     args = sys.argv[1:]
     if args and not {"--help", "-h"} & set(args):  # help compiles little: it stays clear of the data cache
+        from summarizer import regex_cache
+
         regex_cache.install(regex_cache.command_name(args))  # compiled regexes read back (speed only)
     with collector.process():  # frozen on the way out: shutdown need not walk the heap (speed only)
         app()
