@@ -555,6 +555,15 @@ def _ar_home_body_elsewhere(tokens: list[str], start: int, entries: list[Entry],
     return re.search(rf"(?<!\w)\w?{re.escape(noun)} {re.escape(tokens[start])}(?!\w)", normalize_text(article)) is not None
 
 
+# The English head nouns of bodies among ``names.GLOSSARY``'s words (not its adjectives: "Kurdish", "local").
+_EN_BODY_HEADS = frozenset(
+    "agency army army's authority brigade brigades coalition coast guard command committee committees council court"
+    " customs department directorate division force forces front government group intelligence judiciary ministry"
+    " minister movement navy network observatory office party police prosecution secretariat service services"
+    " union".split()
+)
+
+
 def _en_home_body_elsewhere(text: str, surface: str, evidence: str, article: str) -> bool:
     """Round 16: the article's own country beside a body whose words (``names.GLOSSARY``) the article writes and
     the evidence does not ("the Libyan coast guard" for a rescue ship the window names): kept as ``name.country``."""
@@ -564,7 +573,7 @@ def _en_home_body_elsewhere(text: str, surface: str, evidence: str, article: str
         before = _WORD.findall(text[: m.start()])[-4:]
         near = after + (before[:-1] if before and before[-1].lower() == "of" else [])
         for word in near:
-            forms = GLOSSARY.get(word.lower(), ())
+            forms = GLOSSARY.get(word.lower(), ()) if word.lower() in _EN_BODY_HEADS else ()
             if forms and not any(f in stated for f in forms) and any(f in written for f in forms):
                 return True
     return False
