@@ -1175,6 +1175,8 @@ def supports(claim: Quantity, stated: Quantity) -> bool:
             stated.qualifier in (EXACT, RANGE, VAGUE) and claim.low < stated.low <= 2 * claim.low
         )
     if claim.qualifier == AT_MOST:  # an upper bound is the stated one ("up to 10" from «10» or «حتى 10»)
+        if stated.qualifier in (EXACT, ABOUT) and stated.low == stated.high and rounds_to(stated.high, claim.high):
+            return stated.high < claim.high  # round 16: "did not exceed 4" for «3,9»: the figure rounded up, a bound
         return stated.qualifier in (AT_MOST, EXACT, RANGE, ORDINAL) and stated.high == claim.high  # "under five"
     if claim.qualifier == RANGE:
         return stated.low == claim.low and stated.high == claim.high

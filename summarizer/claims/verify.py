@@ -242,12 +242,13 @@ def _check_bullet(
             check_name, message = _number_mismatch(claim, stated)
             if check_name == "number.value" and vague_unit_bound(claim, stated):
                 check_name = "number.value_vague"  # "more than 100" for «مئات»: true, only weaker
+            elif check_name == "number.value" and _a_hedged_rounding(claim, stated):
+                check_name = "number.value_approx"  # session 15: "nearly 20" for «ثمانية عشر»: a hedged figure
+                # (round 16: in words too, «قرابة ثلاثين» for 27)
             elif check_name == "number.value" and not any(ch.isdigit() for ch in claim.text):
                 check_name = "number.value_words"  # "a dozen", «طائرتين», "not a single": a figure read from words
                 if a_count_by_number(claim):
                     check_name = "number.value_words_two"  # session 15: "two", «طائرتين»: a dual, no numeral
-            elif check_name == "number.value" and _a_hedged_rounding(claim, stated):
-                check_name = "number.value_approx"  # session 15: "nearly 20" for «ثمانية عشر»: a hedged figure
             findings.append(Finding.of(check_name, where, claim.text, evidence, message))
         elif bound_against_only(claim, evidence):  # session 14: "at least five" for «خمسة جنود فقط»
             message = f"{claim.text!r}: a lower bound on a figure its evidence closes (only)"
