@@ -323,6 +323,8 @@ def _is_dual(word: str) -> bool:
 
     for _, stem in clitic_parses(word):
         base = stem[:-3]
+        if stem in _ISTAN_PLACES:
+            return False  # round 16: «كردستان» is Kurdistan, not a dual of «كردسة»
         if base.endswith("ي"):
             continue  # «سيارتين أمنيتين», «رحلتين أسبوعيتين»: a nisba adjective agrees with the dual it follows
         if len(base) >= 2 and base + "ه" in lexicon():
@@ -1285,6 +1287,11 @@ def _one_after_its_noun(claim: Quantity, bullet_text: str, evidence_text: str) -
     return any(len(noun) >= 3 and noun in stated for noun in nouns)
 
 
+# Round 16: places named with the Persian «ـستان» ("land of") that the gazetteer does not list alone, whose
+# «ـستان» also reads as the feminine dual of a dictionary noun («كردستان» as two «كردسة»).
+_ISTAN_PLACES = frozenset(
+    normalize_text(w) for w in ("كردستان", "عربستان", "بلوشستان", "لرستان", "خوزستان", "تركستان", "داغستان", "سيستان")
+)
 _PLACES_IN_IN = frozenset({"بحرين", "نهرين", "حرمين"})  # Bahrain, Mesopotamia, the two holy mosques: names
 
 
