@@ -213,6 +213,21 @@ def _sum_of_shares(claim: Quantity, bullet: str, stated: list[Quantity], evidenc
     return False
 
 
+_DEFINITE_DUAL = re.compile(r"^(?:[وفبل]|وب)?(?:ال|لل)(\w{3,})(?:ين|ان)$")
+
+
+def _definite_dual_named(claim: Quantity, article: str) -> bool:
+    """Round 16: «المجموعتين» (the two groups): a definite dual refers back to the two things the article counted
+    with the same dual («بين مجموعتين مسلحتين»), wherever the article did; its 2 is the article's."""
+    if claim.low != claim.high or claim.low != 2 or " " in claim.text:
+        return False
+    match = _DEFINITE_DUAL.match(claim.text)
+    if match is None:
+        return False
+    base = re.escape(match.group(1))
+    return re.search(rf"(?<!\w)(?:[وفبل]|وب)?{base}(?:ين|ان)(?!\w)", normalize_text(article)) is not None
+
+
 def _check_bullet(
     index: int,
     bullet_text: str,
@@ -235,6 +250,8 @@ def _check_bullet(
         if claim.low == claim.high and claim.low in spans:
             continue  # "two days" for «48 ساعة»: the same span counted in another unit
         if _sum_of_shares(claim, bullet_text, stated, evidence):
+            continue  # round 16
+        if _definite_dual_named(claim, article):
             continue  # round 16
         if read_otherwise(claim, bullet_text, evidence, stated):
             continue  # "1,850 metres" for «1850 متراً» (a date there), "seven" for «شاب ... وستة آخرين» (1 + 6), ...
