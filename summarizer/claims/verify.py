@@ -213,6 +213,41 @@ def _sum_of_shares(claim: Quantity, bullet: str, stated: list[Quantity], evidenc
     return False
 
 
+# A figure given as a difference: "by (about) 40,000", "two more", «بنحو أربعة», «بعامين», «أي أن تسعة» (that is).
+_EN_DIFFERENCE_BEFORE = re.compile(r"\b(?:by|i\.e\.,?|that is,?)(?:\s+(?:about|nearly|around|some|roughly|almost))?\s*$", re.I)
+_EN_DIFFERENCE_AFTER = re.compile(r"^\s*(?:\w+\s+)?(?:more|fewer|less|higher|lower)\b", re.I)
+_AR_DIFFERENCE_BEFORE = re.compile(r"(?:(?<!\w)اي(?:\s+ان)?|(?<!\w)ب(?:نحو|حوالي|قرابه|ما\s+يقارب)?)\s*$")
+_AR_DIFFERENCE_AFTER = re.compile(r"^\s*(?:\w+\s+)?(?:اكثر|اقل|زياده|فرق)(?!\w)")
+
+
+def _given_as_difference(claim: Quantity, bullet: str) -> bool:
+    arabic = mostly_arabic(bullet)
+    text = normalize_text(bullet) if arabic else bullet
+    at = text.find(claim.text)
+    if at < 0:
+        return False
+    before, after = text[:at], text[at + len(claim.text) :]
+    if arabic:
+        return claim.text.startswith("ب") or bool(
+            _AR_DIFFERENCE_BEFORE.search(before) or _AR_DIFFERENCE_AFTER.match(after)
+        )
+    return bool(_EN_DIFFERENCE_BEFORE.search(before) or _EN_DIFFERENCE_AFTER.match(after))
+
+
+def _stated_difference(claim: Quantity, bullet: str, stated: list[Quantity]) -> bool:
+    """Round 16: a figure the bullet gives as a difference ("up by 40,000 tonnes", «أكثر بعامين», «أي أن تسعة»)
+    that is the difference of two figures its evidence states (380,000 and 340,000 tonnes; ten years and eight).
+    Only where the bullet says it is a difference: a bare wrong count is too often some difference of two others."""
+    if claim.low != claim.high or claim.low <= 0 or not _given_as_difference(claim, bullet):
+        return False
+    plain = [s for s in stated if s.low == s.high and s.low > 0 and not (1900 <= s.low <= 2100)]
+    return any(
+        abs(first.low - second.low) == claim.low and (first.mantissa is None) == (second.mantissa is None)
+        for i, first in enumerate(plain)
+        for second in plain[i + 1 :]
+    )
+
+
 _DEFINITE_DUAL = re.compile(r"^(?:[وفبل]|وب)?(?:ال|لل)(\w{3,})(?:ين|ان)$")
 
 
@@ -252,6 +287,8 @@ def _check_bullet(
         if _sum_of_shares(claim, bullet_text, stated, evidence):
             continue  # round 16
         if _definite_dual_named(claim, article):
+            continue  # round 16
+        if _stated_difference(claim, bullet_text, stated):
             continue  # round 16
         if read_otherwise(claim, bullet_text, evidence, stated):
             continue  # "1,850 metres" for «1850 متراً» (a date there), "seven" for «شاب ... وستة آخرين» (1 + 6), ...
