@@ -552,16 +552,18 @@ def _ar_home_body_elsewhere(tokens: list[str], start: int, entries: list[Entry],
         return False
     if re.search(rf"(?<!\w){re.escape(noun)}(?!\w)", normalize_text(evidence)):
         return False
-    return re.search(rf"(?<!\w)\w?{re.escape(noun)} {re.escape(tokens[start])}(?!\w)", normalize_text(article)) is not None
+    pair = rf"(?<!\w)\w?{re.escape(noun)} {re.escape(tokens[start])}(?!\w)"
+    return re.search(pair, normalize_text(article)) is not None
 
 
 # The English head nouns of bodies among ``names.GLOSSARY``'s words (not its adjectives: "Kurdish", "local").
-_EN_BODY_HEADS = frozenset(
-    "agency army army's authority brigade brigades coalition coast guard command committee committees council court"
-    " customs department directorate division force forces front government group intelligence judiciary ministry"
-    " minister movement navy network observatory office party police prosecution secretariat service services"
-    " union".split()
+_EN_BODY_HEAD_WORDS = (
+    "agency army army's authority brigade brigades coalition coast guard command committee committees council"
+    " court customs department directorate division force forces front government group intelligence judiciary"
+    " ministry minister movement navy network observatory office party police prosecution secretariat service"
+    " services union"
 )
+_EN_BODY_HEADS = frozenset(_EN_BODY_HEAD_WORDS.split())
 
 
 def _en_home_body_elsewhere(text: str, surface: str, evidence: str, article: str) -> bool:

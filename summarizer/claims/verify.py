@@ -214,7 +214,9 @@ def _sum_of_shares(claim: Quantity, bullet: str, stated: list[Quantity], evidenc
 
 
 # A figure given as a difference: "by (about) 40,000", "two more", «بنحو أربعة», «بعامين», «أي أن تسعة» (that is).
-_EN_DIFFERENCE_BEFORE = re.compile(r"\b(?:by|i\.e\.,?|that is,?)(?:\s+(?:about|nearly|around|some|roughly|almost))?\s*$", re.I)
+_EN_DIFFERENCE_BEFORE = re.compile(
+    r"\b(?:by|i\.e\.,?|that is,?)(?:\s+(?:about|nearly|around|some|roughly|almost))?\s*$", re.I
+)
 _EN_DIFFERENCE_AFTER = re.compile(r"^\s*(?:\w+\s+)?(?:more|fewer|less|higher|lower)\b", re.I)
 _AR_DIFFERENCE_BEFORE = re.compile(r"(?:(?<!\w)اي(?:\s+ان)?|(?<!\w)ب(?:نحو|حوالي|قرابه|ما\s+يقارب)?)\s*$")
 _AR_DIFFERENCE_AFTER = re.compile(r"^\s*(?:\w+\s+)?(?:اكثر|اقل|زياده|فرق)(?!\w)")
