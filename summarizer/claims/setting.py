@@ -8,7 +8,8 @@ evidence names no other country, is faithful; a different country from elsewhere
 
 The setting is the dateline's («تعز (اليمن) -», «طرابلس -», «صيدا (الوكالة الوطنية للإعلام) -»): a country it
 names, else the country of its largest known city («طرابلس» is Tripoli, Libya before Tripoli, Lebanon). An
-article without a dateline has the country it names most, when one leads.
+article without a dateline has the country it names most, when it names it three times or more and more than
+twice as often as any other (a thinner lead is no setting).
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ def home_countries(article: str) -> frozenset[str]:
             return frozenset({_code(cities[0])})  # «عمّان»: the city Amman before the country Oman
     counts = Counter(e.ident for *_, entries in table.arabic_hits(article) for e in entries if e.kind == "country")
     ranked = counts.most_common(2)
-    if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+    if ranked and ranked[0][1] >= 3 and (len(ranked) == 1 or ranked[0][1] > 2 * ranked[1][1]):
         return frozenset({ranked[0][0]})
     return frozenset()
 
