@@ -169,3 +169,16 @@ def test_a_definite_dual_refers_back_to_the_articles_two() -> None:
     evidence = "وتوصل المجلس الاجتماعي إلى اتفاق لوقف إطلاق النار"
     checks = _checks("توسط المجلس الاجتماعي في اتفاق لوقف إطلاق النار بين المجموعتين.", evidence, article)
     assert not {c for c in checks if c.startswith("number.")}
+
+
+def test_the_datelines_town_as_context() -> None:
+    article = (
+        "الناصرية (العراق) - أحرق محتجون مقر حزب ليل الثلاثاء في ثالث ليلة من الاحتجاجات. "
+        "وقال شهود إن الشرطة لم تتدخل. وفي البصرة خرجت تظاهرة مماثلة."
+    )
+    evidence = "أحرق محتجون مقر حزب ليل الثلاثاء في ثالث ليلة من الاحتجاجات"
+    assert "name.article_swap" not in _checks("أحرق محتجون مقر حزب في الناصرية ليل الثلاثاء.", evidence, article)
+    # another town of the article is still a town from elsewhere
+    assert {"name.article_swap", "name.place_swap"} & _checks(
+        "أحرق محتجون مقر حزب في البصرة ليل الثلاثاء.", evidence, article
+    )

@@ -65,7 +65,7 @@ from summarizer.claims.names import (
 )
 from summarizer.claims.places import last_mentioned
 from summarizer.claims.referents import antecedent, referred
-from summarizer.claims.setting import is_home
+from summarizer.claims.setting import is_home, is_home_city
 from summarizer.claims.speakers import ar_speakers, bullet_speakers
 from summarizer.grounding import find_phrase
 
@@ -535,6 +535,8 @@ def _known_name(
         if check == "name.country" and text is not None and _of_a_body_the_evidence_names(text, surface, evidence):
             check = "name.country_of_body"  # "the Iraqi army" citing «الجيش»: the article's country added to a body
         return (check, surface, f"{surface!r} is written in the article, but not in this bullet's evidence")
+    if kinds == {"city"} and not others and is_home_city(entries, article):
+        return None  # round 16: the dateline's town as context ("in Sabha"), where the evidence names no other town
     return ("name.article_swap", surface, f"{surface!r} is written in the article, but not in this bullet's evidence")
 
 

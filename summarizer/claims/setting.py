@@ -52,3 +52,18 @@ def is_home(entries: list[Entry], article: str) -> bool:
     """Are these a country (or its adjective) that is the article's own setting?"""
     home = home_countries(article)
     return bool(home) and bool(entries) and all(e.kind == "country" and e.ident in home for e in entries)
+
+
+def dateline(article: str) -> str:
+    """The article's dateline («سبها (وكالات)»), or ""."""
+    match = _DATELINE.match(article[:120])
+    return match.group(1) if match else ""
+
+
+def is_home_city(entries: list[Entry], article: str) -> bool:
+    """Are these the town the article's dateline names (the story's own town)?"""
+    line = dateline(article)
+    if not line or not entries or not all(e.kind == "city" for e in entries):
+        return False
+    idents = {e.ident for e in entries}
+    return any(e.ident in idents for *_, found in gazetteer().arabic_hits(line) for e in found)
