@@ -179,3 +179,22 @@ def test_the_datelines_town() -> None:
     assert is_home_city(town, article)
     assert not is_home_city(other, article)
     assert not is_home_city(town, "أحرق محتجون في الناصرية مقر حزب ليل الثلاثاء.")  # no dateline
+
+
+# --- anonymity ------------------------------------------------------------------------------------------------------
+
+
+def test_a_source_unnamed_by_a_negated_verb_is_no_dropped_negation() -> None:
+    evidence = "وقالت مصادر أمنية لم تكشف هويتها إن الطريق سيبقى مغلقاً حتى صباح الغد بسبب الأعمال الجارية فيه"
+    bullet = "Security sources who were not identified said the road would stay closed until tomorrow morning"
+    unnamed = (
+        "Unnamed security sources said the road would stay closed until tomorrow morning due to the ongoing work on it."
+    )
+    assert "polarity.dropped_negation" not in _checks(unnamed, evidence)
+    assert "polarity.dropped_negation" not in _checks(bullet, evidence)
+    # a negation about a name that is no source's anonymity stays a negation
+    from summarizer.arabic import normalize_text
+    from summarizer.claims.polarity import _AR_ANONYMOUS
+
+    assert _AR_ANONYMOUS.search(normalize_text("لم يرغبوا في ذكر أسمائهم"))
+    assert not _AR_ANONYMOUS.search(normalize_text("لم تعلن اللجنة اسم المرشح"))
