@@ -198,3 +198,12 @@ def test_a_source_unnamed_by_a_negated_verb_is_no_dropped_negation() -> None:
 
     assert _AR_ANONYMOUS.search(normalize_text("لم يرغبوا في ذكر أسمائهم"))
     assert not _AR_ANONYMOUS.search(normalize_text("لم تعلن اللجنة اسم المرشح"))
+
+
+def test_a_lower_bound_below_an_estimate() -> None:
+    from summarizer.claims.numbers import ABOUT, MORE_THAN
+
+    million = Quantity(1_000_000, 1_000_000, MORE_THAN, "مليون")
+    assert supports(million, Quantity(1_200_000, 1_200_000, ABOUT, "1,2 مليون"))  # «نحو 1,2 مليون»
+    assert not supports(million, Quantity(1_020_000, 1_020_000, ABOUT, "1,02 مليون"))  # too near: maybe under
+    assert not supports(million, Quantity(900_000, 900_000, ABOUT, "900 ألف"))

@@ -1169,6 +1169,8 @@ def supports(claim: Quantity, stated: Quantity) -> bool:
     # A lower bound must be the stated one, or a rounding of a stated figure (at most twice the bound): "more than
     # 10" from «12»; "more than 200,000" from «more than two million» is true and still misreports the figure.
     if claim.qualifier == MORE_THAN:
+        if stated.qualifier == ABOUT and stated.low == stated.high and 1.1 * claim.low <= stated.low <= 2 * claim.low:
+            return True  # round 16: "more than a million" for «نحو 1,2 مليون»: an estimate well above the bound
         return (stated.qualifier in (MORE_THAN, AT_LEAST) and stated.low == claim.low) or (
             stated.qualifier in (EXACT, RANGE) and claim.low < stated.low <= 2 * claim.low
         )
