@@ -93,10 +93,13 @@ _BODIES = {
     r"\bhospital\b": r"مستشفي|المستشفي",
     r"\bcivil defen[cs]e\b": r"الدفاع المدني",
     r"\belders\b": r"وجهاء|شيوخ|اعيان",
-    r"\bparliament\b|\blawmakers\b": r"مجلس النواب|البرلمان|مجلس الشعب|مجلس الامه",  # round 8
+    # round 8; round 16: «برلمان بونتلاند», «برلمان الولاية»: the head noun in construct has no article
+    r"\bparliament\b|\blawmakers\b": r"مجلس النواب|البرلمان|برلمان|مجلس الشعب|مجلس الامه",
 }
 
 
+# A dual back-reference to the two parties the article named before («الطرفين», «كلا الجانبين»).
+_BOTH_SIDES = re.compile(r"(?<!\w)(?:[وفبل]|وب|لل)?(?:ال)?(?:طرف|جانب)(?:ين|ان|ي|ا)(?!\w)")
 _SPOKESMAN = re.compile(r"(?<!\w)(?:[وفبل])?(?:ال)?(?:متحدث|ناطق)(?!\w)")
 _MINISTRY = re.compile(r"(?<!\w)(?:[وفبل]|وب|لل)?(?:ال)?وز(?:اره|ير)(?:\s+(\w+))?")
 
@@ -209,5 +212,7 @@ def bodies_from_elsewhere(
             continue
         if not ministry and _SPOKESMAN.search(stated):
             continue  # «وأضاف المتحدث»: a spokesman the article names by his body elsewhere
+        if _BOTH_SIDES.search(stated):
+            continue  # round 16: «روايتي الطرفين»: the two sides the article named, this body among them
         found.append(match.group(0))
     return found

@@ -343,7 +343,9 @@ GLOSSARY = {
     "committees": ("لجان",), "resistance's": ("مقاوم",), "department": ("دائره", "مديري", "قسم"),
     # ministries and bodies by their portfolio
     "internal": ("داخلي",), "commerce": ("تجاره",), "trade": ("تجاره",), "economy": ("اقتصاد",),
-    "oil": ("نفط",), "energy": ("طاقه",), "agriculture": ("زراع",), "transport": ("نقل",), "water": ("مياه", "مايي"),
+    # (round 16: the Maghreb's «الفلاحة» for agriculture, «الزيت» for (olive) oil)
+    "oil": ("نفط", "زيت"), "energy": ("طاقه",), "agriculture": ("زراع", "فلاح"), "transport": ("نقل",),
+    "water": ("مياه", "مايي"), "fisheries": ("صيد",),
     "electricity": ("كهرباء", "كهربا"), "communications": ("اتصالات",), "information": ("اعلام",),
     "culture": ("ثقاف",), "tourism": ("سياح",), "labour": ("عمل",), "labor": ("عمل",), "housing": ("اسكان",),
     "planning": ("تخطيط",), "environment": ("بييه",), "endowments": ("اوقاف",), "affairs": ("شوون",),

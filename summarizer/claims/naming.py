@@ -65,6 +65,7 @@ from summarizer.claims.names import (
 )
 from summarizer.claims.places import last_mentioned
 from summarizer.claims.referents import antecedent, referred
+from summarizer.claims.setting import is_home, is_home_city
 from summarizer.claims.speakers import ar_speakers, bullet_speakers
 from summarizer.grounding import find_phrase
 
@@ -460,7 +461,12 @@ def _in_a_persons_name(text: str, surface: str) -> bool:
 
 
 def _known_name(
-    surface: str, entries: list[Entry], evidence: str, article: str, text: str | None = None
+    surface: str,
+    entries: list[Entry],
+    evidence: str,
+    article: str,
+    text: str | None = None,
+    keep_home: bool = False,
 ) -> NameFinding | None:
     """A known name the evidence does not carry: a swap when the article writes it elsewhere (a country or a
     nationality that the article gives is only ``name.country``: writers add it from the article's context),
@@ -518,12 +524,63 @@ def _known_name(
             return ("name.back_reference", surface, message)
         return None
     if kinds == {"country"} and not others:
+        if (
+            is_home(entries, article)
+            and not keep_home
+            and not (text is not None and _en_home_body_elsewhere(text, surface, evidence, article))
+        ):
+            return None  # round 16: the article's own country as context ("Tunisia's agriculture ministry")
         # "Basra, Iraq" citing «البصرة»: the country of a city the evidence names is its own, weaker check
         check = "name.country_of_place" if _a_city_of(entries, evidence) else "name.country"
         if check == "name.country" and text is not None and _of_a_body_the_evidence_names(text, surface, evidence):
             check = "name.country_of_body"  # "the Iraqi army" citing «الجيش»: the article's country added to a body
         return (check, surface, f"{surface!r} is written in the article, but not in this bullet's evidence")
+    if kinds == {"city"} and not others and is_home_city(entries, article):
+        return None  # round 16: the dateline's town as context ("in Sabha"), where the evidence names no other town
     return ("name.article_swap", surface, f"{surface!r} is written in the article, but not in this bullet's evidence")
+
+
+_AR_NOT_A_BODY = {"في", "من", "الى", "علي", "عن", "مع", "ان", "او", "و"}
+
+
+def _ar_home_body_elsewhere(tokens: list[str], start: int, entries: list[Entry], evidence: str, article: str) -> bool:
+    """Round 16: the article's own country as an Arabic adjective of a body the article names with it and the
+    evidence does not («خفر السواحل الليبي» for the rescue ship the window names): the body from elsewhere, which
+    the home-country allowance of ``_known_name`` must not let pass."""
+    if start < 1 or not is_home(entries, article):
+        return False
+    noun = tokens[start - 1]
+    if len(noun) < 3 or noun in _AR_NOT_A_BODY:
+        return False
+    if re.search(rf"(?<!\w){re.escape(noun)}(?!\w)", normalize_text(evidence)):
+        return False
+    pair = rf"(?<!\w)\w?{re.escape(noun)} {re.escape(tokens[start])}(?!\w)"
+    return re.search(pair, normalize_text(article)) is not None
+
+
+# The English head nouns of bodies among ``names.GLOSSARY``'s words (not its adjectives: "Kurdish", "local").
+_EN_BODY_HEAD_WORDS = (
+    "agency army army's authority brigade brigades coalition coast guard command committee committees council"
+    " court customs department directorate division force forces front government group intelligence judiciary"
+    " ministry minister movement navy network observatory office party police prosecution secretariat service"
+    " services union"
+)
+_EN_BODY_HEADS = frozenset(_EN_BODY_HEAD_WORDS.split())
+
+
+def _en_home_body_elsewhere(text: str, surface: str, evidence: str, article: str) -> bool:
+    """Round 16: the article's own country beside a body whose words (``names.GLOSSARY``) the article writes and
+    the evidence does not ("the Libyan coast guard" for a rescue ship the window names): kept as ``name.country``."""
+    stated, written = normalize_text(evidence), normalize_text(article)
+    for m in re.finditer(rf"\b{re.escape(surface)}\b", text):
+        after = _WORD.findall(re.sub(r"^['’]s\b", "", text[m.end() :]))[:3]
+        before = _WORD.findall(text[: m.start()])[-4:]
+        near = after + (before[:-1] if before and before[-1].lower() == "of" else [])
+        for word in near:
+            forms = GLOSSARY.get(word.lower(), ()) if word.lower() in _EN_BODY_HEADS else ()
+            if forms and not any(f in stated for f in forms) and any(f in written for f in forms):
+                return True
+    return False
 
 
 def _english(text: str, evidence: str, article: str, translations: Translations) -> list[NameFinding]:
@@ -978,7 +1035,8 @@ def _arabic(text: str, evidence: str, article: str, translations: Translations) 
             continue
         if _demonym_of_evidence_noun(tokens, start, form, entries, evidence, article):
             continue
-        if (finding := _known_name(form, entries, evidence, article)) is not None:
+        keep = _ar_home_body_elsewhere(tokens, start, entries, evidence, article)
+        if (finding := _known_name(form, entries, evidence, article, keep_home=keep)) is not None:
             findings.append(finding)
     written = {normalize_text(arabic) for _, arabic in translations if find_phrase(arabic, article)}
     words = set(re.findall(r"\w+", normalize_text(evidence)))

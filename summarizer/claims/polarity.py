@@ -904,6 +904,10 @@ _PRIVATIVE = (
 
 _AR_ANONYMOUS = re.compile(
     r"(?<!\w)[وف]?(?:عدم|دون) (?:ذكر|الكشف عن|كشف|نشر|الافصاح عن|الاشاره الي) (?:اسم|هويه)\w*(?!\w)"
+    # round 16: a negated verb of revealing or wishing before a source's own name or identity: «لم تُكشف هويتها», «لم
+    # يرغبوا في ذكر أسمائهم», «لا يريد الكشف عن اسمه» ("unnamed", "who asked not to be named")
+    r"|(?<!\w)[وف]?(?:لم|لا)(?: [يتن]?\w*(?:رغب|ريد|رد|شا|ود)\w*(?: في| ب)?)?"
+    r" [يتن]?\w*(?:ذكر|كشف|نشر|فصح|فصاح|عل[نم])\w*(?: عن| الي)? (?:اسم|هوي)\w{0,3}?(?:ه|ها|هم|هما|هن)(?!\w)"
 )
 # A negation of a whole statement ("it is not true that", «لا صحة لـ»): no paraphrase of a privative word.
 _WHOLE_STATEMENT = re.compile(

@@ -15,6 +15,7 @@ the wrong language or absurdly long is a finding too, never a crash.
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -173,6 +174,7 @@ _WEAKER_NAMES = frozenset({"name.org_same_head"})
 # figure backs: on round 15's blind file two of number.value's five false alarms were roundings of 10% ("nearly 20"
 # for 18), wider than numbers.rounds_to's 5%; told apart from a plain figure (number.value_approx).
 _HEDGED = frozenset({ABOUT, AT_LEAST, MORE_THAN, AT_MOST})
+_SUM_FROM = 20
 _ROUNDING = 0.15  # a hedged figure within 15% of a stated one may be its rounding; further off, it misreports it
 
 
@@ -183,6 +185,84 @@ def _a_hedged_rounding(claim: Quantity, stated: list[Quantity]) -> bool:
     if claim.qualifier not in _HEDGED or claim.low != claim.high:
         return False
     return any(s.low == s.high and s.low > 0 and abs(claim.low - s.low) <= _ROUNDING * s.low for s in stated)
+
+
+_PERCENT_AFTER = re.compile(r"\s*(?:%|٪|per\s*cent|percent|(?:بال|في\s+ال)(?:مئ|مائ|مي|ماي)(?:ة|ه))", re.I)
+
+
+def _percent(quantity: Quantity, text: str) -> bool:
+    """Is ``quantity`` a percentage where ``text`` writes it ("85%", «خمسة عشر بالمئة»)?"""
+    for written in (text, normalize_text(text)):
+        at = written.find(quantity.text)
+        if at >= 0:
+            return _PERCENT_AFTER.match(written, at + len(quantity.text)) is not None
+    return False
+
+
+def _sum_of_shares(claim: Quantity, bullet: str, stated: list[Quantity], evidence: str) -> bool:
+    """Round 16: a share the bullet works out as the sum of two shares its evidence states ("85%" for the EU's 70%
+    and the US's 15%): all three percentages (one unit), plain, the sum 20 or more. Counts are left alone: a
+    wrong count is too often some sum of two others (44 against for 41 against and three abstaining)."""
+    if claim.low != claim.high or claim.low < _SUM_FROM or not _percent(claim, bullet):
+        return False
+    plain = [s for s in stated if s.low == s.high and s.low > 0 and _percent(s, evidence)]
+    for i, first in enumerate(plain):
+        for second in plain[i + 1 :]:
+            if first.low + second.low == claim.low:
+                return True
+    return False
+
+
+# A figure given as a difference: "by (about) 40,000", "two more", «بنحو أربعة», «بعامين», «أي أن تسعة» (that is).
+_EN_DIFFERENCE_BEFORE = re.compile(
+    r"\b(?:by|i\.e\.,?|that is,?)(?:\s+(?:about|nearly|around|some|roughly|almost))?\s*$", re.I
+)
+_EN_DIFFERENCE_AFTER = re.compile(r"^\s*(?:\w+\s+)?(?:more|fewer|less|higher|lower)\b", re.I)
+_AR_DIFFERENCE_BEFORE = re.compile(r"(?:(?<!\w)اي(?:\s+ان)?|(?<!\w)ب(?:نحو|حوالي|قرابه|ما\s+يقارب)?)\s*$")
+_AR_DIFFERENCE_AFTER = re.compile(r"^\s*(?:\w+\s+)?(?:اكثر|اقل|زياده|فرق)(?!\w)")
+
+
+def _given_as_difference(claim: Quantity, bullet: str) -> bool:
+    arabic = mostly_arabic(bullet)
+    text = normalize_text(bullet) if arabic else bullet
+    at = text.find(claim.text)
+    if at < 0:
+        return False
+    before, after = text[:at], text[at + len(claim.text) :]
+    if arabic:
+        return claim.text.startswith("ب") or bool(
+            _AR_DIFFERENCE_BEFORE.search(before) or _AR_DIFFERENCE_AFTER.match(after)
+        )
+    return bool(_EN_DIFFERENCE_BEFORE.search(before) or _EN_DIFFERENCE_AFTER.match(after))
+
+
+def _stated_difference(claim: Quantity, bullet: str, stated: list[Quantity]) -> bool:
+    """Round 16: a figure the bullet gives as a difference ("up by 40,000 tonnes", «أكثر بعامين», «أي أن تسعة»)
+    that is the difference of two figures its evidence states (380,000 and 340,000 tonnes; ten years and eight).
+    Only where the bullet says it is a difference: a bare wrong count is too often some difference of two others."""
+    if claim.low != claim.high or claim.low <= 0 or not _given_as_difference(claim, bullet):
+        return False
+    plain = [s for s in stated if s.low == s.high and s.low > 0 and not (1900 <= s.low <= 2100)]
+    return any(
+        abs(first.low - second.low) == claim.low and (first.mantissa is None) == (second.mantissa is None)
+        for i, first in enumerate(plain)
+        for second in plain[i + 1 :]
+    )
+
+
+_DEFINITE_DUAL = re.compile(r"^(?:[وفبل]|وب)?(?:ال|لل)(\w{3,})(?:ين|ان)$")
+
+
+def _definite_dual_named(claim: Quantity, article: str) -> bool:
+    """Round 16: «المجموعتين» (the two groups): a definite dual refers back to the two things the article counted
+    with the same dual («بين مجموعتين مسلحتين»), wherever the article did; its 2 is the article's."""
+    if claim.low != claim.high or claim.low != 2 or " " in claim.text:
+        return False
+    match = _DEFINITE_DUAL.match(claim.text)
+    if match is None:
+        return False
+    base = re.escape(match.group(1))
+    return re.search(rf"(?<!\w)(?:[وفبل]|وب)?{base}(?:ين|ان)(?!\w)", normalize_text(article)) is not None
 
 
 def _check_bullet(
@@ -206,18 +286,25 @@ def _check_bullet(
             continue
         if claim.low == claim.high and claim.low in spans:
             continue  # "two days" for «48 ساعة»: the same span counted in another unit
+        if _sum_of_shares(claim, bullet_text, stated, evidence):
+            continue  # round 16
+        if _definite_dual_named(claim, article):
+            continue  # round 16
+        if _stated_difference(claim, bullet_text, stated):
+            continue  # round 16
         if read_otherwise(claim, bullet_text, evidence, stated):
             continue  # "1,850 metres" for «1850 متراً» (a date there), "seven" for «شاب ... وستة آخرين» (1 + 6), ...
         if not any(supports(claim, s) for s in stated):
             check_name, message = _number_mismatch(claim, stated)
             if check_name == "number.value" and vague_unit_bound(claim, stated):
                 check_name = "number.value_vague"  # "more than 100" for «مئات»: true, only weaker
+            elif check_name == "number.value" and _a_hedged_rounding(claim, stated):
+                check_name = "number.value_approx"  # session 15: "nearly 20" for «ثمانية عشر»: a hedged figure
+                # (round 16: in words too, «قرابة ثلاثين» for 27)
             elif check_name == "number.value" and not any(ch.isdigit() for ch in claim.text):
                 check_name = "number.value_words"  # "a dozen", «طائرتين», "not a single": a figure read from words
                 if a_count_by_number(claim):
                     check_name = "number.value_words_two"  # session 15: "two", «طائرتين»: a dual, no numeral
-            elif check_name == "number.value" and _a_hedged_rounding(claim, stated):
-                check_name = "number.value_approx"  # session 15: "nearly 20" for «ثمانية عشر»: a hedged figure
             findings.append(Finding.of(check_name, where, claim.text, evidence, message))
         elif bound_against_only(claim, evidence):  # session 14: "at least five" for «خمسة جنود فقط»
             message = f"{claim.text!r}: a lower bound on a figure its evidence closes (only)"
