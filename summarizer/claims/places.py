@@ -125,6 +125,8 @@ def slots(text: str) -> tuple[tuple[str, str, str, int], ...]:
             continue
         i = start
         kind, carried = _anchor(tokens[i])
+        if kind is None:  # (never: an anchor's position)
+            continue
         j = i + 1
         if carried:
             j -= 1
