@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 TUNE_SOURCES = ("hand", "real", "real2", "round7", "round8", "round8real", "round9", "round10", "round11", "round12")
-RETIRED = ("round12", "round13", "round14")  # held-outs retired to tuning (TEAM.md, round 15); no other held-out
+RETIRED = ("round12", "round13", "round14", "round15")  # held-outs retired to tuning (TEAM.md, round 16); no other
 GATES = ("evals/gate.json", "evals/gate.local-en.json", "evals/gate.local-ar.json")
 # Wall-clock figures in reports and printed output: the only thing allowed to differ.
 _TIMING_KEYS = {"replay_s", "replay_wall_s"}
