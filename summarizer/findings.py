@@ -288,6 +288,16 @@ ERROR_CHECKS = (ERROR_CHECKS - {"name.country", "name.body_elsewhere", "date.per
     "polarity.antonym",
     "name.speaker_person",
 }
+# Session 15, round 16 (the same rule once round 16's blind held-out was added and round 15's retired to tuning;
+# every held-out file pooled but rounds 12-15, round 16's frozen code; tune = every tune file and rounds 12-15):
+# back to warnings under 97% pooled: name.body_swap 21/22, name.gazetteer 36/38, number.bound 23/24. Errors again
+# at >= 97% on tune (n >= 10) and 100% where they fired on held-out text: name.article_org (35/36 | 16/16) and
+# name.body_elsewhere (83/83 | 22/22; its round 15 false alarms, «برلمان بونتلاند» for "Puntland's parliament",
+# were fixed by context16 on the retired file).
+ERROR_CHECKS = (ERROR_CHECKS - {"name.body_swap", "name.gazetteer", "number.bound"}) | {
+    "name.article_org",
+    "name.body_elsewhere",
+}
 
 # The table a replay runs under (``erroring``); None: ``ERROR_CHECKS``. A context variable, so concurrent replays of
 # recordings made under different tables each keep their own.

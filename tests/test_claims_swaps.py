@@ -29,7 +29,9 @@ def test_an_organisation_credited_in_place_of_the_one_the_evidence_names_is_an_e
     assert _checks(STATEMENTS, "أحصى الدفاع المدني مقتل 41 شخصاً.", "أحصى المرصد السوري مقتل 41 شخصا") == [
         "name.article_org"
     ]
-    assert "name.article_org" not in ERROR_CHECKS  # an error until session 14 (21/23 on held-out text, pooled)
+    # an error until session 14 (21/23 on held-out text, pooled), a warning in sessions 14-15, an error again since
+    # round 16 (35/36 on every tune file, 16/16 on held-out text, pooled)
+    assert "name.article_org" in ERROR_CHECKS
 
 
 def test_the_body_whose_statement_the_article_is_may_be_named_from_context() -> None:

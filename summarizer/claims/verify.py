@@ -156,7 +156,8 @@ class _Evidence:
 
 # Name checks that report a swapped name themselves, error or not: a speaker or place swap on the same words would
 # say it twice (they were errors until session 11, or session 14 for three, or session 15 for name.body_elsewhere,
-# sent them back to warnings).
+# name.body_swap and name.gazetteer, sent them back to warnings; a check listed here stays listed when it is
+# promoted again, so findings never depend on the table).
 _SWAP_REPORTED = frozenset(
     {
         "name.article_swap",
@@ -165,6 +166,8 @@ _SWAP_REPORTED = frozenset(
         "name.article_org",
         "name.place_swap",
         "name.body_elsewhere",
+        "name.body_swap",
+        "name.gazetteer",
     }
 )
 # Round 12: a same-head organisation («مجلس منبج» where the evidence's council is «المجلس المدني») is the body swap
