@@ -120,10 +120,12 @@ def test_the_english_local_gate_fails_the_prompt_it_replaced(tmp_path: Path) -> 
     checks = gate["checks"]
     assert isinstance(checks, list)
     failed = {(c["metric"], c["scope"]) for c in checks if c["dropped"] or c["regressed"]}
-    # Paired drops: supported claims (0.86 -> 0.62, p = 0.001). Success fell 0.74 -> 0.50 but, since round 13's
-    # table made v4's English valid more often (0.38 before), only its floor fails it, not the corrected drop test.
-    assert ("supported_rate", "lang:en") in failed and ("overall", "lang:en") in failed
-    assert any(c["metric"] == "success" and c["below_floor"] for c in checks)
+    under = {(c["metric"], c["scope"]) for c in checks if c["below_floor"]}
+    # The paired overall drop (p = 0.005 under round 16's table); supported claims 0.92 -> 0.76 fail on their floor
+    # (their paired drop, p = 0.001 under round 14's table, is p = 0.021 now: past the corrected alpha).
+    assert ("overall", "lang:en") in failed and ("supported_rate", "lang:en") in failed | under
+    # success (0.64 against v5's 0.76) no longer fails its floor under round 16's table; best-effort success does
+    assert any(c["metric"] == "best_effort_success" and c["below_floor"] for c in checks)
 
 
 def test_ci_runs_every_gate_file() -> None:
