@@ -81,13 +81,12 @@ def test_the_arabic_local_gate_fails_the_larger_models_arabic(tmp_path: Path) ->
     assert any(c["metric"] == "success" and c["below_floor"] for c in checks)
 
 
-# v3 failed too until session 15's table (name.country, name.body_elsewhere, date.period back to warnings): on these
-# 10 cases its overall mean is 0.600 against v4's 0.615 (4 down, 0 up, drop p = 0.063), under the gate's bar for
-# 10 pairs (README "How sensitive the gate is")
-@pytest.mark.parametrize("prompt", ["v2"])
+# v3 passed under round 15's table (overall 0.600 against 0.615, drop p = 0.063) and fails again under round 16's
+# (0.563 against 0.615, 5 of 5 moved down, p = 0.026): a 10-pair difference near the gate's bar
+@pytest.mark.parametrize("prompt", ["v2", "v3"])
 def test_the_arabic_local_gate_fails_the_earlier_prompts_on_the_same_model(tmp_path: Path, prompt: str) -> None:
-    """The 0.5B's own v2 answers to cases 000-009 (real recordings): fail on paired regressions (a 10-case run is
-    not held to the suite's floors)."""
+    """The 0.5B's own v2 and v3 answers to cases 000-009 (real recordings): both fail on paired regressions (a
+    10-case run is not held to the suite's floors)."""
     folder = CASSETTES / load_policy(LOCAL_AR).model / prompt
     ids = sorted({p.name.split(".")[0] for p in folder.glob("*.ar.yaml")})
     assert len(ids) == 10
