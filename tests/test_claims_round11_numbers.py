@@ -18,7 +18,7 @@ from summarizer.claims.dates import date_terms, durations, missing_terms, other_
 from summarizer.claims.numbers import ABOUT, AT_LEAST, AT_MOST, EXACT, MORE_THAN, quantities, rounds_to
 from summarizer.claims.verify import verify
 from summarizer.evals import claims_bench as bench
-from summarizer.findings import CHECKS, ERROR_CHECKS, status_of
+from summarizer.findings import CHECKS, ERROR_CHECKS, Finding, status_of
 from summarizer.schema import Bullet, Digest, Evidence
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,19 +32,21 @@ def _read(text: str) -> list[tuple[float, float, str]]:
     return [(q.low, q.high, q.qualifier) for q in quantities(text)]
 
 
-def _findings(bullet: str, evidence: str) -> list[tuple[str, str]]:
-    """Number and date findings ``verify`` reports on a bullet citing one window of a small article."""
+def _window_findings(bullet: str, evidence: str, article: str | None = None) -> list[Finding]:
+    """Every finding ``verify`` reports on a bullet citing one window of ``article`` (by default a small one)."""
     filler = "وقال مسؤول محلي إن الوضع هادئ. "
-    article = filler + evidence + " " + filler
+    if article is None:
+        article = filler + evidence + " " + filler
     start = article.index(evidence)
     window = Evidence(quote=evidence, start=start, end=start + len(evidence), match="exact", similarity=1.0)
     first = Bullet(text=bullet, evidence=[window])
     digest = Digest(bullets=[first, first.model_copy(deep=True), first.model_copy(deep=True)])
-    return [
-        (f.check, f.status)
-        for f in verify(digest, article)
-        if f.location == "bullets[0]" and f.check.startswith(FAMILIES)
-    ]
+    return [f for f in verify(digest, article) if f.location == "bullets[0]"]
+
+
+def _findings(bullet: str, evidence: str) -> list[tuple[str, str]]:
+    """Number and date findings ``verify`` reports on a bullet citing one window of a small article."""
+    return [(f.check, f.status) for f in _window_findings(bullet, evidence) if f.check.startswith(FAMILIES)]
 
 
 def _tune_checks(item_id: str) -> set[str]:

@@ -16,7 +16,7 @@ from summarizer.claims.number_words import figures_held
 from summarizer.claims.numbers import EXACT, MORE_THAN, ORDINAL, RANGE, quantities, recounted_nouns
 from summarizer.findings import CHECKS, error_checks, split_children
 from summarizer.schema import Bullet, Digest, Evidence
-from tests.test_claims_round11_numbers import _findings
+from tests.test_claims_round11_numbers import _findings, _window_findings
 
 
 def _read(text: str) -> list[tuple[float, float, str]]:
@@ -30,13 +30,7 @@ def _checks(bullet: str, evidence: str) -> set[str]:
 
 def _all_checks(bullet: str, evidence: str) -> set[str]:
     """Every check ``verify`` reports on the bullet (``evidence.words`` too)."""
-    filler = "وقال مسؤول محلي إن الوضع هادئ. "
-    article = filler + evidence + " " + filler
-    start = article.index(evidence)
-    window = Evidence(quote=evidence, start=start, end=start + len(evidence), match="exact", similarity=1.0)
-    first = Bullet(text=bullet, evidence=[window])
-    digest = Digest(bullets=[first, first.model_copy(deep=True), first.model_copy(deep=True)])
-    return {f.check for f in verify(digest, article) if f.location == "bullets[0]"}
+    return {f.check for f in _window_findings(bullet, evidence)}
 
 
 # --- the reader: forms of a figure it missed or misread ----------------------------------------------------------

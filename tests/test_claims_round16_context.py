@@ -10,24 +10,18 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.claims import verify
 from summarizer.claims.gazetteer import gazetteer
 from summarizer.claims.numbers import AT_MOST, EXACT, Quantity, quantities, supports
 from summarizer.claims.setting import home_countries, is_home_city
-from summarizer.schema import Bullet, Digest, Evidence
+from tests.test_claims_round11_numbers import _window_findings
 
 _FILLER = "وقال مسؤول محلي إن الوضع هادئ."
 
 
 def _checks(bullet: str, evidence: str, article: str | None = None) -> set[str]:
     """Every check ``verify`` reports on a bullet citing one window of an article (by default a small one)."""
-    if article is None:
-        article = f"{_FILLER} {evidence} {_FILLER}"
-    start = article.index(evidence)
-    window = Evidence(quote=evidence, start=start, end=start + len(evidence), match="exact", similarity=1.0)
-    first = Bullet(text=bullet, evidence=[window])
-    digest = Digest(bullets=[first, first.model_copy(deep=True), first.model_copy(deep=True)])
-    return {f.check for f in verify(digest, article) if f.location == "bullets[0]"}
+    small = f"{_FILLER} {evidence} {_FILLER}"
+    return {f.check for f in _window_findings(bullet, evidence, small if article is None else article)}
 
 
 # --- the article's setting ------------------------------------------------------------------------------------------
