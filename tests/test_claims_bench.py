@@ -35,6 +35,7 @@ FILES |= {"heldout_round13.jsonl": "heldout"}  # round 13: a blind held-out only
 FILES |= {"heldout_round14.jsonl": "heldout"}  # round 14: a blind held-out only
 FILES |= {"heldout_round15.jsonl": "heldout"}  # round 15: a blind held-out only
 FILES |= {"heldout_round16.jsonl": "heldout"}  # round 16: a blind held-out only
+FILES |= {"heldout_round17.jsonl": "heldout", "heldout_round18.jsonl": "heldout"}  # round 17: validation and test
 NEW_ARTICLES = {
     "tune": (DATA / "articles_round11", DATA / "articles_round12"),
     "heldout": (
@@ -44,6 +45,8 @@ NEW_ARTICLES = {
         DATA / "articles_round14_heldout",
         DATA / "articles_round15_heldout",
         DATA / "articles_round16_heldout",
+        DATA / "articles_round17_heldout",
+        DATA / "articles_round18_heldout",
     ),
 }
 

@@ -50,6 +50,10 @@ Round 15 the same: ``articles_round15_heldout/`` and ``src_round15_heldout/`` (`
 round 14's held-out file, reported once at round 14's frozen code, is retired to tuning for round 15.
 Round 16 the same: ``articles_round16_heldout/`` and ``src_round16_heldout/`` (``r16h-...``), a blind held-out only;
 round 15's held-out file, reported once at round 15's frozen code, is retired to tuning for round 16.
+Round 17 writes two blind held-outs by two new writers, each on eight new articles: ``articles_round17_heldout/``
+and ``src_round17_heldout/`` (``r17h-...``), the validation file the erroring table is decided on, and
+``articles_round18_heldout/`` and ``src_round18_heldout/`` (``r18h-...``), the test file, run once after the table is
+decided and never used to decide anything; round 16's held-out file is retired to tuning.
 
 Run: ``python evals/claims_bench/build.py`` (rewrites the JSONL files).
 """
@@ -77,6 +81,8 @@ NEW_ARTICLES = {
         HERE / "articles_round14_heldout",
         HERE / "articles_round15_heldout",
         HERE / "articles_round16_heldout",
+        HERE / "articles_round17_heldout",
+        HERE / "articles_round18_heldout",
     ),
 }
 
@@ -320,6 +326,8 @@ def build_all() -> dict[str, list[dict[str, Any]]]:
         "heldout_round14.jsonl": split_fixtures("src_round14_heldout", "r14h-", "heldout"),
         "heldout_round15.jsonl": split_fixtures("src_round15_heldout", "r15h-", "heldout"),
         "heldout_round16.jsonl": split_fixtures("src_round16_heldout", "r16h-", "heldout"),
+        "heldout_round17.jsonl": split_fixtures("src_round17_heldout", "r17h-", "heldout"),
+        "heldout_round18.jsonl": split_fixtures("src_round18_heldout", "r18h-", "heldout"),
     }
 
 

@@ -57,8 +57,25 @@ ROUND13 = "round13"  # round 13: a blind held-out on new articles only (round 12
 ROUND14 = "round14"  # round 14: the same again (round 13's held-out retired to tuning)
 ROUND15 = "round15"  # round 15: the same again (round 14's held-out retired to tuning)
 ROUND16 = "round16"  # round 16: the same again (round 15's held-out retired to tuning)
+ROUND17 = "round17"  # round 17: two blind held-outs by two new writers; this one decides the table (validation)
+ROUND18 = "round18"  # round 17's test file: run once after the table is decided, never used to decide it
 # sources read only when asked for
-EXTRA = (ROUND4, ROUND7, ROUND8, ROUND8_REAL, ROUND9, ROUND10, ROUND11, ROUND12, ROUND13, ROUND14, ROUND15, ROUND16)
+EXTRA = (
+    ROUND4,
+    ROUND7,
+    ROUND8,
+    ROUND8_REAL,
+    ROUND9,
+    ROUND10,
+    ROUND11,
+    ROUND12,
+    ROUND13,
+    ROUND14,
+    ROUND15,
+    ROUND16,
+    ROUND17,
+    ROUND18,
+)
 FILES = {("tune", "hand"): "tune.jsonl", ("heldout", "hand"): "heldout.jsonl"}
 FILES |= {("tune", "real"): "tune_real.jsonl", ("heldout", "real"): "heldout_real.jsonl"}
 FILES |= {("tune", ROUND4): "tune_real2.jsonl", ("heldout", ROUND4): "heldout_real2.jsonl"}
@@ -73,6 +90,8 @@ FILES |= {("tune", ROUND13): "tune_round13.jsonl", ("heldout", ROUND13): "heldou
 FILES |= {("tune", ROUND14): "tune_round14.jsonl", ("heldout", ROUND14): "heldout_round14.jsonl"}  # no tune file
 FILES |= {("tune", ROUND15): "tune_round15.jsonl", ("heldout", ROUND15): "heldout_round15.jsonl"}  # no tune file
 FILES |= {("tune", ROUND16): "tune_round16.jsonl", ("heldout", ROUND16): "heldout_round16.jsonl"}  # no tune file
+FILES |= {("tune", ROUND17): "tune_round17.jsonl", ("heldout", ROUND17): "heldout_round17.jsonl"}  # no tune file
+FILES |= {("tune", ROUND18): "tune_round18.jsonl", ("heldout", ROUND18): "heldout_round18.jsonl"}  # no tune file
 VIEWS = ("any", "default")  # any finding; the digest fails validation as summarize() validates by default
 _FINDING_BASE = {"location", "kind", "claim", "evidence", "message"}
 
