@@ -498,6 +498,10 @@ _AR_BEFORE_A_DAY = {
 }
 
 
+# Round 17: the twentieth and thirtieth days are written as the definite ten («العشرين من», «الثلاثين من»).
+_AR_DAY_TENS = {"العشرين": 20, "الثلاثين": 30}
+
+
 def _days_told_in_words(text: str, norm: str) -> set[int]:
     """Days of a month by an ordinal («الثامن من شباط» 208) or of the article's month («حتى 19 من الشهر الجاري» 19,
     month 0), as ``_date_terms`` keys them (month * 100 + day)."""
@@ -518,6 +522,9 @@ def _days_told_in_words(text: str, norm: str) -> set[int]:
                 before[-2] in _AR_BEFORE_A_DAY or before[-2][1:] in _AR_BEFORE_A_DAY or before[-1][:1] in "وفبل"
             ):
                 day = lone_ordinal(before[-1]) or (1 if before[-1] in ("الاول", "الاولي") else 0)
+                day = day or _AR_DAY_TENS.get(before[-1], 0)
+            elif len(before) > 1 and before[-2] in _WEEKDAYS:
+                day = _AR_DAY_TENS.get(before[-1], 0)  # round 17: «يوم الاثنين الثلاثين من نوفمبر»
             else:
                 day = 0  # «النصف الثاني من الشهر», «الأسبوع الثالث من شهر»: no day
         if 1 <= day <= 31:

@@ -96,6 +96,7 @@ _AR_TENS = {
 }  # fmt: skip
 _AR_HUNDREDS = {
     "مئه": 100, "مائه": 100, "مئتين": 200, "مائتين": 200, "مئتان": 200, "مائتان": 200, "مئتي": 200, "مائتي": 200,
+    "مئتا": 200, "مائتا": 200,  # round 17: the construct's nominative dual, «ألف ومئتا جندي» (1,200 soldiers)
     "ثلاثمئه": 300, "ثلاثمائه": 300, "اربعمئه": 400, "اربعمائه": 400, "خمسمئه": 500, "خمسمائه": 500, "ستمئه": 600,
     "ستمائه": 600, "سبعمئه": 700, "سبعمائه": 700, "ثمانمئه": 800, "ثمانمائه": 800, "تسعمئه": 900,
     "تسعمائه": 900, "الف": 1000, "ألفاً": 1000, "الفين": 2000, "الفان": 2000, "مليون": 1_000_000, "مليونا": 1_000_000,
@@ -974,6 +975,7 @@ def _read_number(words: list[str], raw: list[str], i: int) -> tuple[float, float
             return ar_value[0] / 10, ar_value[0] / 10, EXACT, 2, None  # session 15: «ثلاثة أعشار» (0.3)
         total: float = ar_value[0]
         mantissa: float | None = None
+        last_part: float = 0  # the unit «و» last added, which «عشر» may make a teen
         j = i + 1
         while j < len(words):
             scale, taken = _scale(words, j)
@@ -1002,12 +1004,14 @@ def _read_number(words: list[str], raw: list[str], i: int) -> tuple[float, float
                 total += nxt[0] * tail_scale  # session 15: «مليار وثلاثمئة مليون» 1.3 billion, not 1,000,000,300
                 j += 1 + tail_taken
                 continue
-            if words[j] in ("عشر", "عشره") and total < 10:
-                total += 10
+            if words[j] in ("عشر", "عشره") and (total < 10 or (total >= 100 and last_part in range(1, 10))):
+                total += 10  # round 17: «مئتين وثلاثة عشر» (213): a teen after hundreds, read like «ثلاثة عشر»
+                last_part = 0
             elif nxt[0] in (1000, 1_000_000) and total < nxt[0]:
                 mantissa, total = total, total * nxt[0]
             elif words[j].startswith("و") and _adds_to(total, nxt[0]):
                 total += nxt[0]
+                last_part = nxt[0]
                 mantissa = None
             else:
                 break
@@ -1031,6 +1035,8 @@ def _read_number(words: list[str], raw: list[str], i: int) -> tuple[float, float
         if word.lower() == "one" and j == i + 1:
             return None  # "one of the most", "no one", "one organiser": not a count
         return total, total, EXACT, j - i, mantissa
+    if en_value is not None and word.lower() == "scores" and (i + 1 >= len(words) or words[i + 1].lower() != "of"):
+        return None  # round 17: "settling scores", "scores a goal": a count only as "scores of" (forty and more)
     if en_value is not None:
         if i + 2 < len(words) and words[i + 1].lower() == "of" and _scale(words, i + 2)[1]:
             scale = _scale(words, i + 2)[0]  # "hundreds of thousands", "tens of millions"
@@ -1039,6 +1045,29 @@ def _read_number(words: list[str], raw: list[str], i: int) -> tuple[float, float
     if word.lower() in _EN_SCALES and (i == 0 or words[i - 1].lower() in ("a", "one")):
         return _EN_SCALES[word.lower()], _EN_SCALES[word.lower()], EXACT, 1, None
     return None
+
+
+def _en_number_in_a_name(text: str, matches: list[re.Match[str]], i: int) -> bool:
+    """Round 17: an English number word capitalised inside a capitalised name ("Point Zero", "Formula One", "Camp
+    Four"): the word before it is capitalised too, in the same sentence (not "... in Syria. Two soldiers")."""
+    word = matches[i].group()
+    if i == 0 or not word[:1].isupper() or not word.isalpha() or _en_word_value(word) is None:
+        return False
+    before = matches[i - 1].group()
+    between = text[matches[i - 1].end() : matches[i].start()]
+    return before[:1].isupper() and before.isalpha() and not _is_arabic(before) and between.strip(" -") == ""
+
+
+def _ar_day_of_a_month(words: list[str], i: int, low: float, high: float, qualifier: str) -> bool:
+    """Round 17: «الثلاثين من نوفمبر», «العشرين من الشهر الجاري»: a definite tens word read as a count is the day of
+    the month it is «من» (the ordinal of a ten is written as its cardinal); ``dates`` reads it as that day."""
+    j = i + 1
+    if qualifier != EXACT or low != high or low not in (20, 30) or j + 1 >= len(words) or words[j] != "من":
+        return False
+    if not re.match(r"^(?:[وفب]|وب)?ال", words[i]):
+        return False  # «ثلاثين من الجنود»: a count
+    following = words[j + 1]
+    return following in MONTH_WORDS or following in ("الشهر", "شهر")
 
 
 def quantities(text: str) -> list[Quantity]:
@@ -1095,10 +1124,12 @@ def _quantities(text: str) -> tuple[Quantity, ...]:
     text = _AR_COMPOSED.sub(r"\1صنف", text)  # «وألّف كتاباً» (a shadda on its lam): the verb "wrote", no thousand
     norm = normalize_text(text)
     norm = re.sub(r"(\d{1,2}):(\d{2})", " TIME ", norm)  # clock times
-    raw = [m.group() for m in _WORD.finditer(re.sub(r"(\d{1,2}):(\d{2})", " TIME ", text))]
+    timed = re.sub(r"(\d{1,2}):(\d{2})", " TIME ", text)
+    raw_matches = list(_WORD.finditer(timed))
+    raw = [m.group() for m in raw_matches]
     words = [m.group() for m in _WORD.finditer(norm)]
     if len(raw) != len(words):
-        raw = words
+        raw, raw_matches = words, []
     found: list[Quantity] = []
     i = 0
     while i < len(words):
@@ -1106,10 +1137,13 @@ def _quantities(text: str) -> tuple[Quantity, ...]:
             i += 1  # «وزيرا الخارجية» is read in context only (``_may_start_number`` also screens nouns)
             continue
         read = _read_number(words, raw, i)
-        if read is None:
+        if read is None or (raw_matches and _en_number_in_a_name(timed, raw_matches, i)):
             i += 1
             continue
         low, high, qualifier, span, mantissa = read
+        if span == 1 and _ar_day_of_a_month(words, i, low, high, qualifier):
+            i += span
+            continue
         if qualifier == EXACT:
             # session 15: "more than a thousand", "nearly a million": the qualifier stands before the article
             start = i - 1 if i and words[i - 1].lower() in ("a", "an") and words[i].lower() in _EN_SCALES else i

@@ -97,6 +97,7 @@ from summarizer.claims.polarity_still import still_ended
 from summarizer.claims.referents import antecedent
 from summarizer.claims.roles import crossed_figures, harm_values, reversed_movement, reversed_parties
 from summarizer.claims.speakers import crossed_speakers, reversed_accusation, swapped_speakers
+from summarizer.claims.totals import worked_out
 from summarizer.findings import ClaimStatus, Finding, claim_status, error_checks
 from summarizer.grounding import MAX_QUOTE_WORDS, QuoteNotFound, find_phrase, locate, quote_words
 from summarizer.units import overlapped_text, unit_words, units_overlapped
@@ -221,7 +222,11 @@ _EN_DIFFERENCE_BEFORE = re.compile(
     r"\b(?:by|i\.e\.,?|that is,?)(?:\s+(?:about|nearly|around|some|roughly|almost))?\s*$", re.I
 )
 _EN_DIFFERENCE_AFTER = re.compile(r"^\s*(?:\w+\s+)?(?:more|fewer|less|higher|lower)\b", re.I)
-_AR_DIFFERENCE_BEFORE = re.compile(r"(?:(?<!\w)اي(?:\s+ان)?|(?<!\w)ب(?:نحو|حوالي|قرابه|ما\s+يقارب)?)\s*$")
+# round 17: what remains is a difference too («بقي نحو اثني عشر» after twenty of 32 were released)
+_AR_DIFFERENCE_BEFORE = re.compile(
+    r"(?:(?<!\w)اي(?:\s+ان)?|(?<!\w)ب(?:نحو|حوالي|قرابه|ما\s+يقارب)?"
+    r"|(?<!\w)[وف]?(?:بقي|يبقي|تبقي|بقيت)(?:\s+(?:نحو|حوالي|قرابه))?)\s*$"
+)
 _AR_DIFFERENCE_AFTER = re.compile(r"^\s*(?:\w+\s+)?(?:اكثر|اقل|زياده|فرق)(?!\w)")
 
 
@@ -295,6 +300,8 @@ def _check_bullet(
             continue  # round 16
         if _stated_difference(claim, bullet_text, stated):
             continue  # round 16
+        if worked_out(claim, claimed, stated, bullet_text, evidence):
+            continue  # round 17: a marked total of the bullet's figures, a share, a count for an ordinal
         if read_otherwise(claim, bullet_text, evidence, stated):
             continue  # "1,850 metres" for «1850 متراً» (a date there), "seven" for «شاب ... وستة آخرين» (1 + 6), ...
         if not any(supports(claim, s) for s in stated):

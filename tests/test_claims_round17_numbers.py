@@ -1,0 +1,110 @@
+"""Session 17 of the claim checker, numbers and dates: compounds the figure reader missed («مئتين وثلاثة عشر»,
+«ألف ومئتا»), a day of a month written as a definite ten («الثلاثين من نوفمبر»), words that are no count ("settling
+scores", "Point Zero"), and figures a writer works out (a marked total of the bullet's own figures, "four in five"
+for 80%, «25 بالمئة» for «ربع», a count for the ordinal of a series, what remains).
+
+Designed from rounds 15 and 16's retired held-out; the sentences below were written for these tests (not copied from
+a benchmark file). Each mechanism is pinned on a faithful bullet it must leave alone and on the unfaithful twin it
+must still catch.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.claims.dates import date_terms
+from summarizer.claims.numbers import quantities
+from tests.test_claims_round11_numbers import _window_findings
+
+_FILLER = "وقال مسؤول محلي إن الوضع هادئ."
+_VALUE = {"number.value", "number.value_words", "number.value_words_two", "number.noun"}
+
+
+def _checks(bullet: str, evidence: str) -> set[str]:
+    return {f.check for f in _window_findings(bullet, evidence, f"{_FILLER} {evidence} {_FILLER}")}
+
+
+# --- readings -------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("صادرت الشرطة مئتين وخمسة عشر هاتفاً", [215]),  # a teen after hundreds
+        ("عالج المستشفى ثلاثمئة وسبعة عشر مريضاً", [317]),
+        ("انتشر ألف ومئتا شرطي في المدينة", [1200]),  # the construct's nominative dual of a hundred
+        ("وصل مئتا حاج", [200]),
+        ("جرح خمسة عشر شخصاً", [15]),  # a teen as before
+    ],
+)
+def test_compounds_read_whole(text: str, expected: list[float]) -> None:
+    assert [q.low for q in quantities(text)] == expected
+
+
+def test_definite_ten_before_a_month_is_a_day() -> None:
+    assert quantities("افتتح المعرض يوم الأحد العشرين من مارس") == []
+    assert ("day", 320) in date_terms("افتتح المعرض يوم الأحد العشرين من مارس")
+    assert [q.low for q in quantities("أصيب ثلاثين من العمال")] == [30]  # «من» before a noun: a count
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Rival clans are settling scores in the valley.", []),  # an idiom
+        ("Scores of families fled the valley.", [40]),  # "scores of": a count
+        ('Refugees gather at the crossing called "Kilometre Seven" each morning.', []),  # a capitalised name
+        ("Fighting resumed in Aleppo. Seven civilians died.", [7]),  # a sentence's first word, not a name
+    ],
+)
+def test_english_words_that_are_no_count(text: str, expected: list[float]) -> None:
+    assert [q.low for q in quantities(text)] == expected
+
+
+# --- the checker ----------------------------------------------------------------------------------------------------
+
+
+def test_compound_in_words_for_digits() -> None:
+    evidence = "وصادرت الجمارك 215 هاتفاً مهرباً في الميناء"
+    assert not _checks("صادرت الجمارك مئتين وخمسة عشر هاتفاً مهرباً.", evidence) & _VALUE
+    assert _checks("صادرت الجمارك مئتين وخمسة وعشرين هاتفاً مهرباً.", evidence) & _VALUE
+
+
+def test_day_as_a_definite_ten() -> None:
+    evidence = "وافتتح المعرض يوم الأحد 20 آذار/مارس 2033 بحضور الوزير"
+    assert not _checks("افتتح المعرض يوم الأحد العشرين من مارس 2033.", evidence)
+    assert "date.month" in _checks("افتتح المعرض يوم الأحد العشرين من أبريل 2033.", evidence)
+    assert "date.day" in _checks("افتتح المعرض يوم الأحد الثلاثين من مارس 2033.", evidence)
+
+
+def test_marked_total_of_the_bullets_own_figures() -> None:
+    evidence = "وأوضح أن سبعة من رجال الإطفاء أصيبوا، إلى جانب ثلاثة من السكان"
+    assert not _checks("أصيب سبعة من رجال الإطفاء وثلاثة من السكان، أي عشرة مصابين إجمالاً.", evidence) & _VALUE
+    assert _checks("أصيب سبعة من رجال الإطفاء وثلاثة من السكان، أي اثنا عشر مصاباً إجمالاً.", evidence) & _VALUE
+    assert _checks("أصيب ستة من رجال الإطفاء وأربعة من السكان، أي عشرة مصابين إجمالاً.", evidence) & _VALUE
+    english = "Seven firefighters and three residents were hurt, ten in all."
+    assert not _checks(english, evidence) & _VALUE
+    assert _checks("Seven firefighters and three residents were hurt, eleven in all.", evidence) & _VALUE
+
+
+def test_share_in_words_for_a_percentage() -> None:
+    evidence = "وأشار إلى أن نحو ستين بالمئة من الطلاب يعملون بعد الدوام"
+    assert not _checks("He said about three in five students work after school.", evidence) & _VALUE
+    assert _checks("He said about four in five students work after school.", evidence) & _VALUE
+
+
+def test_percentage_for_a_fraction_word() -> None:
+    evidence = "ويستهلك القطاع الزراعي نحو ربع مياه البلاد"
+    assert not _checks("يستهلك القطاع الزراعي نحو 25 بالمئة من مياه البلاد.", evidence) & _VALUE
+    assert _checks("يستهلك القطاع الزراعي نحو 40 بالمئة من مياه البلاد.", evidence) & _VALUE
+
+
+def test_count_for_the_ordinal_of_a_series() -> None:
+    evidence = "وهذا الاعتداء هو الثالث على المستشفى منذ مطلع العام"
+    assert not _checks("The hospital has been attacked three times since the start of the year.", evidence) & _VALUE
+    assert _checks("The hospital has been attacked five times since the start of the year.", evidence) & _VALUE
+
+
+def test_what_remains_is_a_difference() -> None:
+    evidence = "واعتقلت الشرطة 45 شخصاً، وأفرجت عن ثلاثين منهم بعد التحقيق"
+    assert not _checks("بقي خمسة عشر موقوفاً بعد الإفراج عن ثلاثين.", evidence) & _VALUE
+    assert _checks("بقي عشرون موقوفاً بعد الإفراج عن ثلاثين.", evidence) & _VALUE
