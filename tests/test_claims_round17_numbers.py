@@ -108,3 +108,17 @@ def test_what_remains_is_a_difference() -> None:
     evidence = "واعتقلت الشرطة 45 شخصاً، وأفرجت عن ثلاثين منهم بعد التحقيق"
     assert not _checks("بقي خمسة عشر موقوفاً بعد الإفراج عن ثلاثين.", evidence) & _VALUE
     assert _checks("بقي عشرون موقوفاً بعد الإفراج عن ثلاثين.", evidence) & _VALUE
+
+
+def test_another_fraction_word() -> None:
+    evidence = "وقال إن نحو ثلث سكان البلدة غادروها خلال الأسبوع"
+    assert "number.value_words" not in _checks(
+        "He said about a third of the town's residents left during the week.", evidence
+    )
+    assert "number.value_words" in _checks("He said about half of the town's residents left during the week.", evidence)
+    assert "number.value_words" not in _checks("قال إن نحو ثلث سكان البلدة غادروها.", evidence)
+    assert "number.value_words" in _checks("قال إن نحو ربع سكان البلدة غادروها.", evidence)
+    # a fraction against a percentage only: no fraction word to compare with, left alone
+    assert "number.value_words" not in _checks(
+        "He said half of the residents left.", "وقال إن 48 بالمئة من السكان غادروا"
+    )

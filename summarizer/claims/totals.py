@@ -6,6 +6,8 @@
   so a wrong part is still caught, and a wrong total is no such sum.
 - A share written as "N in M" / "N out of M" / «N من كل M» ("four in five producers") for a percentage the evidence
   states (80%), and a percentage for a fraction word the evidence writes («ربع إنتاج اليمن» for "25 per cent").
+- (the other way) A fraction word the bullet gives a share ("about a third of Yemen's crude") where its evidence
+  writes another fraction word («نحو ربع إنتاج اليمن»): ``other_fractions``, a ``number.value_words``.
 - A count for the ordinal that numbers the last of a series in a span of time ("four attacks since early November"
   for «الهجوم هو الرابع ... منذ مطلع تشرين الثاني», «هجومين خلال 2026» for «ثاني هجوم ... خلال عام 2026»).
 """
@@ -175,3 +177,45 @@ def worked_out(claim: Quantity, claimed: list[Quantity], stated: list[Quantity],
         or fraction_for_percent(claim, bullet, evidence)
         or count_for_ordinal(claim, bullet, evidence)
     )
+
+
+# Round 17: shares told by fraction words, of a noun (not of a scale word: «ربع مليون» is a figure, read elsewhere).
+_EN_FRACTION_OF = re.compile(
+    r"\b(?:(?:a|one)\s+(?P<one>third|quarter|fifth|tenth)|(?P<half>half)"
+    r"|(?P<two>two|three)[- ](?P<parts>thirds|quarters))"
+    r"(?=\s+(?:of|the|its|their|his|her|an?)\b)",
+    re.I,
+)
+_EN_SHARES = {"third": 100 / 3, "quarter": 25.0, "fifth": 20.0, "tenth": 10.0, "half": 50.0}
+_AR_FRACTION_OF = re.compile(r"(?<!\w)(?:[وبل]|وب)?(?:ال)?(نصف|ربع|ثلث|ثلثي|ثلثا)(?!\w)\s+(\w+)")
+_AR_SHARES = {"نصف": 50.0, "ربع": 25.0, "ثلث": 100 / 3, "ثلثي": 200 / 3, "ثلثا": 200 / 3}
+
+
+def _fraction_shares(text: str) -> list[tuple[str, float]]:
+    """The shares ``text`` gives by a fraction word of a noun: "a third of", "half the", «ربع إنتاج», «نصف الموظفين»."""
+    found: list[tuple[str, float]] = []
+    if mostly_arabic(text):
+        for m in _AR_FRACTION_OF.finditer(normalize_text(text)):
+            word, following = m.group(1), m.group(2)
+            if word not in _AR_SHARES or word_value(following) is not None or following.startswith(("ساع", "الساع")):
+                continue  # «ربع مليون» (a figure), «نصف ساعة» (a span)
+            found.append((m.group(0).split()[0], _AR_SHARES[word]))
+        return found
+    for m in _EN_FRACTION_OF.finditer(text):
+        if m.group("one") or m.group("half"):
+            found.append((m.group(0), _EN_SHARES[(m.group("one") or m.group("half")).lower()]))
+        else:
+            whole = 3 if m.group("parts").lower() == "thirds" else 4
+            found.append((m.group(0), 100 * (2 if m.group("two").lower() == "two" else 3) / whole))
+    return found
+
+
+def other_fractions(bullet: str, evidence: str) -> list[str]:
+    """Fraction words the bullet gives a share by where its evidence gives shares by other fraction words ("a third"
+    for «ربع»), and no percentage near it: the same kind of figure, changed. Only where the evidence writes some
+    fraction word: a fraction against a percentage may be a rounding ("half" for 48%)."""
+    theirs = _fraction_shares(evidence)
+    if not theirs:
+        return []
+    stated = {share for _, share in theirs} | _percents(evidence)
+    return [word for word, share in _fraction_shares(bullet) if not any(abs(share - s) <= 2 for s in stated)]
