@@ -122,3 +122,48 @@ def test_another_fraction_word() -> None:
     assert "number.value_words" not in _checks(
         "He said half of the residents left.", "وقال إن 48 بالمئة من السكان غادروا"
     )
+
+
+def test_idioms_of_time_name_no_span() -> None:
+    evidence = "وارتفعت المبيعات بنسبة 9 بالمئة مقارنة بالفترة نفسها من العام الماضي"
+    assert "date.period" not in _checks("Sales rose 9% year on year.", evidence)
+    assert "date.period" not in _checks("Sales rose 9% at the busiest time of day.", evidence)
+    assert "date.period" in _checks("Sales rose 9% in a week.", evidence)
+
+
+def test_a_singular_the_dictionary_lists_is_no_dual() -> None:
+    assert [q.low for q in quantities("سقطت قذيفة على بستان قرب البلدة")] == []
+    assert [q.low for q in quantities("سقطت قذيفتان على البلدة")] == [2]
+    evidence = "وسقطت قذيفة على بستان زيتون قرب البلدة"
+    assert not _checks("سقطت قذيفة على بستان زيتون قرب البلدة.", evidence) & _VALUE
+    assert _checks("سقطت قذيفتان على بستان زيتون قرب البلدة.", evidence) & _VALUE
+
+
+def test_one_day_for_twenty_four_hours() -> None:
+    evidence = "وأغلقت السلطات المعبر لمدة 24 ساعة اعتباراً من صباح الأحد"
+    assert not _checks("أُغلق المعبر ليوم واحد اعتباراً من صباح الأحد.", evidence) & _VALUE
+    assert _checks("أُغلق المعبر لثلاثة أيام اعتباراً من صباح الأحد.", evidence) & (_VALUE | {"date.period"})
+
+
+def test_the_two_sides_refers_to_parties() -> None:
+    evidence = "وقال الجيش إن 12 مسلحاً قتلوا، فيما قالت الجماعة إنها فقدت خمسة فقط"
+    assert (
+        not _checks(
+            "The two sides gave different tolls: 12 according to the army, five according to the group.", evidence
+        )
+        & _VALUE
+    )
+    assert _checks("Two soldiers and 12 gunmen were killed, the army said.", evidence) & _VALUE
+
+
+def test_days_between_two_dates() -> None:
+    evidence = "ووقّع الطرفان الاتفاق يوم الثلاثاء 9 حزيران/يونيو، بعد اجتماع عُقد الأحد 7 حزيران/يونيو"
+    assert not _checks("وقّع الطرفان الاتفاق بعد يومين من الاجتماع.", evidence) & _VALUE
+    assert _checks("وقّع الطرفان الاتفاق بعد خمسة أيام من الاجتماع.", evidence) & _VALUE
+    assert not _checks("The agreement was signed two days after the meeting.", evidence) & _VALUE
+
+
+def test_a_hedged_rounding_keeps_its_noun() -> None:
+    evidence = "وأحصت الفرق 46 منزلاً متضرراً في القرية"
+    assert "number.noun" not in _checks("أحصت الفرق نحو خمسين منزلاً متضرراً في القرية.", evidence)
+    assert "number.noun" in _checks("أحصت الفرق نحو ثمانين منزلاً متضرراً في القرية.", evidence)

@@ -194,10 +194,23 @@ def _without_ages(text: str) -> str:
     return " ".join(token for k, token in enumerate(tokens) if k not in ages)
 
 
+# Round 17: idioms that name a unit of time and no span of it: a comparison ("up 12% year on year", "month-on-month"),
+# a repetition ("day after day", "year by year", "day-to-day"), "day and night", "the busiest time of day".
+_EN_NOT_A_SPAN = re.compile(
+    r"\b(?P<unit>day|week|month|year)[- ](?:on|over|after|by|to)[- ](?P=unit)\b"
+    r"|\b(?:day and night|night and day|time of (?:the )?day)\b",
+    re.I,
+)
+
+
+def _blank(m: re.Match[str]) -> str:
+    return " " * len(m.group())
+
+
 def _periods(text: str) -> set[tuple[str, int | str]]:
     units: set[tuple[str, int | str]] = set()
     text = _without_ages(text)
-    for m in _EN_PERIOD.finditer(text):
+    for m in _EN_PERIOD.finditer(_EN_NOT_A_SPAN.sub(_blank, text)):
         before = text[max(0, m.start() - 6) : m.start()].lower()
         after = text[m.end() : m.end() + 12].lower()
         wider = text[max(0, m.start() - 16) : m.start()].lower()
@@ -315,6 +328,8 @@ def _one_unit(token: str, previous: str, following: str, after: str) -> bool:
     """«نحو ساعة», «منذ عام» (not «منذ عام 2020», «منذ يوم الخميس»), «عقد من الزمن»: one of the unit."""
     if token.startswith(("ال", "وال", "بال", "لل")):
         return False
+    if following in ("واحد", "واحده", "واحدا"):
+        return True  # round 17: «ليوم واحد», «ساعة واحدة»: one of the unit, said
     if token.endswith("ا") and not previous[:1].isdigit() and word_value(previous) is None:
         return True  # «استمر عاماً», «بقي شهراً»: the accusative alone, one of the unit
     if following[:1].isdigit() or following in _WEEKDAYS:

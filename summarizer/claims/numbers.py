@@ -322,7 +322,10 @@ def _is_dual(word: str) -> bool:
         return False
     from summarizer.claims.lexicon import lexicon  # the dictionary loads on first use, not with this module
 
-    for _, stem in clitic_parses(word):
+    parses = clitic_parses(word)
+    if any(stem in lexicon() for _, stem in parses):
+        return False  # round 17: «بستان» (an orchard), «فستان», «بهتان»: a singular the dictionary lists whole
+    for _, stem in parses:
         base = stem[:-3]
         if stem in _ISTAN_PLACES:
             return False  # round 16: «كردستان» is Kurdistan, not a dual of «كردسة»
@@ -1296,7 +1299,15 @@ def read_otherwise(claim: Quantity, bullet_text: str, evidence_text: str, stated
         and _possible_duals(evidence_text)
     ):
         return True  # session 15: "two offices" for «مقرين», "two bank accounts" for «حسابين»
-    return claim.low == claim.high == 2 and _both_sides(claim.text)
+    return claim.low == claim.high == 2 and (_both_sides(claim.text) or _en_two_sides(claim, bullet_text))
+
+
+_EN_TWO_SIDES = re.compile(r"\b(?:the|both)\s+two\s+(?:sides|parties)\b", re.I)
+
+
+def _en_two_sides(claim: Quantity, bullet_text: str) -> bool:
+    """Round 17: "the two sides" (as «الطرفان»): the parties the evidence names, not a count of them."""
+    return claim.text.lower() == "two" and _EN_TWO_SIDES.search(bullet_text) is not None
 
 
 _AR_ONE_AFTER = frozenset({"واحد", "واحده", "واحدا"})
@@ -1717,4 +1728,8 @@ def _counts_as(claimed: float, how: str, stated: float) -> bool:
         return True
     if how in (EXACT, ORDINAL, _PART_OF_IT):
         return False
+    if how == ABOUT and stated > 0 and abs(claimed - stated) <= 0.15 * stated:
+        # round 17: «قرابة ثلاثين هزة» for 27: a hedged figure rounder than the stated one (number.value_approx tells
+        # the wide rounding); not «نحو تسعة ملايين ونصف» for 8.5 million, as round as it
+        return _significant_digits(claimed) < _significant_digits(stated)
     return supports(Quantity(claimed, claimed, how, ""), Quantity(stated, stated, EXACT, ""))

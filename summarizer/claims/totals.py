@@ -8,6 +8,7 @@
   states (80%), and a percentage for a fraction word the evidence writes («ربع إنتاج اليمن» for "25 per cent").
 - (the other way) A fraction word the bullet gives a share ("about a third of Yemen's crude") where its evidence
   writes another fraction word («نحو ربع إنتاج اليمن»): ``other_fractions``, a ``number.value_words``.
+- A count of days that is the distance between two dates of the evidence («قبل يومين» for the 26th and the 28th).
 - A count for the ordinal that numbers the last of a series in a span of time ("four attacks since early November"
   for «الهجوم هو الرابع ... منذ مطلع تشرين الثاني», «هجومين خلال 2026» for «ثاني هجوم ... خلال عام 2026»).
 """
@@ -18,6 +19,7 @@ import re
 from itertools import combinations
 
 from summarizer.arabic import mostly_arabic, normalize_text
+from summarizer.claims.dates import date_terms
 from summarizer.claims.numbers import EXACT, Quantity, lone_ordinal, quantities, supports, word_value
 
 _AR_TOTAL_BEFORE = re.compile(
@@ -169,6 +171,29 @@ def count_for_ordinal(claim: Quantity, bullet: str, evidence: str) -> bool:
     return span is not None and int(claim.low) in _ar_ordinals_in_a_span(evidence)
 
 
+_EN_DAYS_AFTER = re.compile(r"^\s*days?\b", re.I)
+_AR_DAYS_AFTER = re.compile(r"^\s*(?:ايام|يوما|يوم)(?!\w)")
+_AR_DAYS_DUAL = re.compile(r"^(?:[وفبل]|وب)?(?:ال)?يوم(?:ين|ان)$")
+
+
+def days_between(claim: Quantity, bullet: str, evidence: str) -> bool:
+    """Is ``claim`` a count of days ("two days before", «قبل يومين») that is the distance between two days of one
+    month its evidence dates («الخميس 26 نوفمبر» and «السبت 28 تشرين الثاني»)?"""
+    if claim.low != claim.high or not 1 <= claim.low <= 30:
+        return False
+    arabic = mostly_arabic(bullet)
+    text = normalize_text(bullet) if arabic else bullet
+    at = text.find(claim.text) if arabic else text.lower().find(claim.text.lower())
+    if at < 0:
+        return False
+    after = text[at + len(claim.text) :]
+    counted = _AR_DAYS_DUAL.match(claim.text) or _AR_DAYS_AFTER.match(after) if arabic else _EN_DAYS_AFTER.match(after)
+    if not counted:
+        return False
+    days = sorted(int(v) for k, v in date_terms(evidence) if k == "day")
+    return any(b - a == claim.low and a // 100 == b // 100 for i, a in enumerate(days) for b in days[i + 1 :])
+
+
 def worked_out(claim: Quantity, claimed: list[Quantity], stated: list[Quantity], bullet: str, evidence: str) -> bool:
     """Any of the readings above (the module docstring)."""
     return (
@@ -176,6 +201,7 @@ def worked_out(claim: Quantity, claimed: list[Quantity], stated: list[Quantity],
         or (claim.low == claim.high and claim.low in shares_stated(bullet, evidence))
         or fraction_for_percent(claim, bullet, evidence)
         or count_for_ordinal(claim, bullet, evidence)
+        or days_between(claim, bullet, evidence)
     )
 
 
