@@ -167,3 +167,9 @@ def test_a_hedged_rounding_keeps_its_noun() -> None:
     evidence = "وأحصت الفرق 46 منزلاً متضرراً في القرية"
     assert "number.noun" not in _checks("أحصت الفرق نحو خمسين منزلاً متضرراً في القرية.", evidence)
     assert "number.noun" in _checks("أحصت الفرق نحو ثمانين منزلاً متضرراً في القرية.", evidence)
+
+
+def test_minutes_are_a_span() -> None:
+    evidence = "وقالت الشرطة إن فرق الإنقاذ وصلت بعد دقائق من الانفجار"
+    assert "date.period" not in _checks("Police said rescue teams arrived minutes after the blast.", evidence)
+    assert "date.period" in _checks("Police said rescue teams arrived hours after the blast.", evidence)

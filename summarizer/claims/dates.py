@@ -118,7 +118,8 @@ _AR_PERIOD["week"] += ("اسبوعا",)
 _AR_PERIOD["month"] += ("شهرا",)
 _AR_PERIOD["year"] += ("عاما",)
 _AR_PERIOD["minute"] = ("دقائق", "دقيقتين", "دقيقتان")
-_AR_PERIOD_WORD = {form: unit for unit, forms in _AR_PERIOD.items() for form in forms}
+# (normalised: «دقائق» is read as «دقايق», and was never found before round 17)
+_AR_PERIOD_WORD = {normalize_text(form): unit for unit, forms in _AR_PERIOD.items() for form in forms}
 # «الشهر الماضي» "last month", «الأسبوع المقبل»: a unit named by a relative adjective is a span too.
 _AR_RELATIVE = re.compile(
     r"(?<!\w)[وفبل]?(?:ال|لل)(شهر|اسبوع|عام|سنه)\s+(?:الماضي|الفائت|المنصرم|المقبل|القادم|الجاري|الحالي)(?!\w)"
