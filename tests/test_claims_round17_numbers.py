@@ -173,3 +173,17 @@ def test_minutes_are_a_span() -> None:
     evidence = "وقالت الشرطة إن فرق الإنقاذ وصلت بعد دقائق من الانفجار"
     assert "date.period" not in _checks("Police said rescue teams arrived minutes after the blast.", evidence)
     assert "date.period" in _checks("Police said rescue teams arrived hours after the blast.", evidence)
+
+
+def test_a_worked_out_figure_keeps_its_noun() -> None:
+    evidence = "وبلغ عدد الزوار 250 ألف زائر هذا العام، مقابل 210 آلاف زائر في العام الماضي"
+    assert "number.noun" not in _checks("ارتفع عدد الزوار بنحو أربعين ألف زائر هذا العام.", evidence)
+    assert "number.noun" in _checks("بلغ عدد الزوار أربعين ألف زائر هذا العام.", evidence)
+
+
+def test_a_unit_of_time_in_the_construct_dual() -> None:
+    assert [q.low for q in quantities("أُغلقت المدارس يومي الأحد والاثنين")] == [2]
+    assert [q.low for q in quantities("تقاضى راتباً شهرياً وراتب شهري ثابت")] == []
+    evidence = "ولم يتقاضَ العمال أجور شهري آب وأيلول"
+    assert not _checks("لم يتقاضَ العمال أجور شهرين.", evidence) & _VALUE
+    assert _checks("لم يتقاضَ العمال أجور ثلاثة أشهر.", evidence) & _VALUE

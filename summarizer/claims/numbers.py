@@ -688,6 +688,23 @@ def _feminine_construct_dual(words: list[str], i: int) -> bool:
     return False
 
 
+_TIME_CONSTRUCT_DUALS = frozenset({"شهري", "يومي", "عامي", "اسبوعي"})
+_AR_DAY_NAMES = frozenset({"الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت"})
+
+
+def _named_time(word: str) -> bool:
+    return word in MONTH_WORDS or word in _AR_DAY_NAMES or (word.isdigit() and len(word) == 4)
+
+
+def _time_construct_dual(words: list[str], i: int) -> bool:
+    """Round 17: «شهري تشرين الأول وتشرين الثاني», «يومي الاثنين والثلاثاء», «عامي 2020 و2021»: a unit of time in
+    the construct dual (its «ن» drops) before the two it names, joined by «و»; «شهري» alone is "monthly"."""
+    word = words[i][1:] if words[i][:1] in "وبلف" and words[i][1:] in _TIME_CONSTRUCT_DUALS else words[i]
+    if word not in _TIME_CONSTRUCT_DUALS or i + 1 >= len(words) or not _named_time(words[i + 1]):
+        return False
+    return any(w[:1] == "و" and _named_time(w[1:]) for w in words[i + 2 : i + 5])
+
+
 _NOT_CONSTRUCT_DUAL = frozenset({"يوم", "شهر", "عام", "اسبوع", "موسم", "قرن"})
 _CONSTRUCT_DUAL_STEMS = frozenset(_DUAL_MASC) - _NOT_CONSTRUCT_DUAL
 _AR_DEFINITE_PARTICLES = frozenset({"الي", "الا", "الذي", "التي", "الذين", "اللذان", "اللتان", "اللذين", "اللتين"})
@@ -925,6 +942,8 @@ def _read_number(words: list[str], raw: list[str], i: int) -> tuple[float, float
     if _construct_dual(words, i):
         value = 2 * _SCALE_WORDS[word[1:] if word[:1] == "و" else word]
         return value, value, EXACT, 1, 2
+    if word.endswith("ي") and _time_construct_dual(words, i):
+        return 2, 2, EXACT, 1, None
     if word.endswith("تي") and _feminine_construct_dual(words, i):
         return 2, 2, EXACT, 1, None
     if word.endswith("ا") and _masculine_construct_dual(words, i):
@@ -1110,6 +1129,8 @@ def _may_start_number(word: str) -> bool:
         return True  # «طفليها»
     if word.endswith("تي") and len(word) >= 5 and _is_arabic(word):
         return True  # «مدرستي البلدة» (read in context)
+    if word in _TIME_CONSTRUCT_DUALS or (word[:1] in "وبلف" and word[1:] in _TIME_CONSTRUCT_DUALS):
+        return True  # «شهري تشرين الأول وتشرين الثاني» (read in context)
     if word.endswith(("هم", "هن", "هما", "كم", "كما", "نا")) and (_AR_ALL_OF.match(word) or _AR_BOTH.match(word)):
         return True  # «ثلاثتهم», «كليهما»
     return lower in _NUMBER_WORDS or "-" in lower or (word.endswith(_DUAL_ENDINGS) and _is_dual(word))
@@ -1299,6 +1320,8 @@ def read_otherwise(claim: Quantity, bullet_text: str, evidence_text: str, stated
         and _possible_duals(evidence_text)
     ):
         return True  # session 15: "two offices" for «مقرين», "two bank accounts" for «حسابين»
+    if claim.low == claim.high == 2 and claim.text in _TIME_CONSTRUCT_DUALS | {"و" + w for w in _TIME_CONSTRUCT_DUALS}:
+        return True  # round 17: «يومي الأحد والاثنين»: the two it names, which the date checks read
     return claim.low == claim.high == 2 and (_both_sides(claim.text) or _en_two_sides(claim, bullet_text))
 
 
@@ -1704,15 +1727,17 @@ def counted_nouns(text: str) -> dict[str, set[float]]:
     return _counted_nouns(text)
 
 
-def recounted_nouns(bullet: str, evidence: str) -> list[str]:
-    """Arabic nouns the bullet counts with a figure its evidence never counts them with, where it counts them."""
+def recounted_nouns(bullet: str, evidence: str, worked_out: frozenset[float] = frozenset()) -> list[str]:
+    """Arabic nouns the bullet counts with a figure its evidence never counts them with, where it counts them; not
+    with a figure the bullet works out (``worked_out``: a difference, a total it marks as one, round 17)."""
     if not any(_is_arabic(w) for w in bullet.split()):
         return []
     said, stated = _counted_nouns_qualified(bullet), _counted_nouns_qualified(evidence)
     return sorted(
         noun
         for noun, counts in said.items()
-        if any(how != _PART for _, how in stated.get(noun, ()))
+        if not all(v in worked_out for v, _ in counts)
+        and any(how != _PART for _, how in stated.get(noun, ()))
         and not any(
             _counts_as(v, how, s) and (theirs != _PART or how == _PART_OF_IT)
             for v, how in counts

@@ -289,6 +289,7 @@ def _check_bullet(
     stated = quantities(evidence)
     spans = same_duration(bullet_text, evidence)
     claimed = quantities(bullet_text)
+    worked: set[float] = set()  # round 17: figures the bullet works out, for number.noun
     for claim in claimed:
         if claim.low == claim.high == 1 and states_one(evidence):
             continue
@@ -298,10 +299,9 @@ def _check_bullet(
             continue  # round 16
         if _definite_dual_named(claim, article):
             continue  # round 16
-        if _stated_difference(claim, bullet_text, stated):
-            continue  # round 16
-        if worked_out(claim, claimed, stated, bullet_text, evidence):
-            continue  # round 17: a marked total of the bullet's figures, a share, a count for an ordinal
+        if _stated_difference(claim, bullet_text, stated) or worked_out(claim, claimed, stated, bullet_text, evidence):
+            worked.add(claim.low)
+            continue  # round 16: a difference; round 17: a marked total, a share, a count for an ordinal
         if read_otherwise(claim, bullet_text, evidence, stated):
             continue  # "1,850 metres" for «1850 متراً» (a date there), "seven" for «شاب ... وستة آخرين» (1 + 6), ...
         if not any(supports(claim, s) for s in stated):
@@ -356,7 +356,7 @@ def _check_bullet(
     for kind, claim in harm_values(bullet_text, evidence):
         message = f"{claim.text!r} ({kind}): its evidence gives this count another figure; the figure is another's"
         findings.append(Finding.of("number.harm_value", where, claim.text, evidence, message))
-    for noun in recounted_nouns(bullet_text, evidence):
+    for noun in recounted_nouns(bullet_text, evidence, frozenset(worked)):
         message = f"«{noun}» is counted with a figure its evidence never gives it (the evidence counts it otherwise)"
         findings.append(Finding.of("number.noun", where, noun, evidence, message))
     for value in swapped_sides(bullet_text, evidence):
