@@ -187,3 +187,23 @@ def test_a_unit_of_time_in_the_construct_dual() -> None:
     evidence = "ولم يتقاضَ العمال أجور شهري آب وأيلول"
     assert not _checks("لم يتقاضَ العمال أجور شهرين.", evidence) & _VALUE
     assert _checks("لم يتقاضَ العمال أجور ثلاثة أشهر.", evidence) & _VALUE
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a hundred and twenty people were hurt", [120]),
+        ("a hundred thousand people", [100000]),
+        ("a hundred people", [100]),
+        ("two dozen protesters", [24]),
+        ("a dozen protesters", [12]),
+    ],
+)
+def test_english_compounds_read_whole(text: str, expected: list[float]) -> None:
+    assert [q.low for q in quantities(text)] == expected
+
+
+def test_english_compound_in_words_for_digits() -> None:
+    evidence = "وأصيب 120 شخصاً في الحادث"
+    assert not _checks("A hundred and twenty people were hurt in the accident.", evidence) & _VALUE
+    assert _checks("A hundred and forty people were hurt in the accident.", evidence) & _VALUE

@@ -650,6 +650,8 @@ def _en_compound(words: list[str], i: int, first: float) -> tuple[float, int, fl
                 break  # "five thousand and seven thousand", "five and seven thousand": two numbers
         elif (nxt := _en_word_value(w)) is not None and nxt[2] == EXACT and words[j - 1] in ("and",):
             group += nxt[0]
+        elif w in ("dozen", "dozens") and j == i + 1 and 1 < group < 10:
+            group *= 12  # round 17: "two dozen" (24), "three dozen"
         else:
             break
         j += 1
@@ -1065,6 +1067,9 @@ def _read_number(words: list[str], raw: list[str], i: int) -> tuple[float, float
             return en_value[0] * scale, en_value[1] * scale, en_value[2], 3, None
         return en_value[0], en_value[1], en_value[2], 1, None
     if word.lower() in _EN_SCALES and (i == 0 or words[i - 1].lower() in ("a", "one")):
+        if i and word.lower() == "hundred":  # round 17: "a hundred and twenty" (120), not 100 and 20
+            total, j, _ = _en_compound(words, i, 100)
+            return total, total, EXACT, j - i, None
         return _EN_SCALES[word.lower()], _EN_SCALES[word.lower()], EXACT, 1, None
     return None
 
