@@ -207,3 +207,8 @@ def test_english_compound_in_words_for_digits() -> None:
     evidence = "وأصيب 120 شخصاً في الحادث"
     assert not _checks("A hundred and twenty people were hurt in the accident.", evidence) & _VALUE
     assert _checks("A hundred and forty people were hurt in the accident.", evidence) & _VALUE
+
+
+def test_scores_counts_only_people() -> None:
+    assert [q.low for q in quantities("Scores were killed in the raid.")] == [40]
+    assert quantities("The old feud left scores to settle.") == []

@@ -910,6 +910,11 @@ def _en_not_a(words: list[str], i: int) -> bool:
     return before[-1:] == ["a"] and any(w in negations for w in before[-3:-1])  # "had not produced a single"
 
 
+_EN_SCORES_COUNT = frozenset(
+    {"of", "were", "are", "have", "had", "killed", "dead", "died", "wounded", "injured", "more"}
+)
+
+
 def _read_number(words: list[str], raw: list[str], i: int) -> tuple[float, float, str, int, float | None] | None:
     """The number starting at ``words[i]``: (low, high, qualifier kind, words taken, mantissa before a scale)."""
     word = words[i]
@@ -1059,8 +1064,8 @@ def _read_number(words: list[str], raw: list[str], i: int) -> tuple[float, float
         if word.lower() == "one" and j == i + 1:
             return None  # "one of the most", "no one", "one organiser": not a count
         return total, total, EXACT, j - i, mantissa
-    if en_value is not None and word.lower() == "scores" and (i + 1 >= len(words) or words[i + 1].lower() != "of"):
-        return None  # round 17: "settling scores", "scores a goal": a count only as "scores of" (forty and more)
+    if word.lower() == "scores" and (i + 1 >= len(words) or words[i + 1].lower() not in _EN_SCORES_COUNT):
+        return None  # round 17: "settling scores", "scores a goal": a count as "scores of", "scores were killed"
     if en_value is not None:
         if i + 2 < len(words) and words[i + 1].lower() == "of" and _scale(words, i + 2)[1]:
             scale = _scale(words, i + 2)[0]  # "hundreds of thousands", "tens of millions"
