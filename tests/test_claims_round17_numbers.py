@@ -212,3 +212,23 @@ def test_english_compound_in_words_for_digits() -> None:
 def test_scores_counts_only_people() -> None:
     assert [q.low for q in quantities("Scores were killed in the raid.")] == [40]
     assert quantities("The old feud left scores to settle.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("about two thousand five hundred families", [(2500, 2500)]),
+        ("two hundred fifty families", [(250, 250)]),
+        ("two thousand one hundred families", [(2100, 2100)]),
+        ("two thousand people and five hundred police", [(2000, 2000), (500, 500)]),
+        ("several hundred families", [(300, 999)]),
+    ],
+)
+def test_english_compounds_without_and(text: str, expected: list[tuple[float, float]]) -> None:
+    assert [(q.low, q.high) for q in quantities(text)] == expected
+
+
+def test_english_compound_without_and_against_digits() -> None:
+    evidence = "ونزحت نحو 2500 عائلة من القرى الحدودية"
+    assert not _checks("About two thousand five hundred families fled the border villages.", evidence) & _VALUE
+    assert _checks("About two thousand seven hundred families fled the border villages.", evidence) & _VALUE

@@ -650,6 +650,16 @@ def _en_compound(words: list[str], i: int, first: float) -> tuple[float, int, fl
                 break  # "five thousand and seven thousand", "five and seven thousand": two numbers
         elif (nxt := _en_word_value(w)) is not None and nxt[2] == EXACT and words[j - 1] in ("and",):
             group += nxt[0]
+        elif (
+            (nxt := _en_word_value(w)) is not None
+            and nxt[2] == EXACT
+            and words[j - 1].lower() in _EN_SCALES
+            and w not in ("a", "an", "no", "single")
+            and (w != "one" or (j + 1 < len(words) and words[j + 1].lower() in _EN_SCALES))
+            and nxt[0] < (100 if words[j - 1].lower() == "hundred" else 1000)
+            and group < 1000
+        ):
+            group += nxt[0]  # round 17: "two thousand five hundred" (2,500), "two hundred fifty": no "and"
         elif w in ("dozen", "dozens") and j == i + 1 and 1 < group < 10:
             group *= 12  # round 17: "two dozen" (24), "three dozen"
         else:
@@ -1067,6 +1077,9 @@ def _read_number(words: list[str], raw: list[str], i: int) -> tuple[float, float
     if word.lower() == "scores" and (i + 1 >= len(words) or words[i + 1].lower() not in _EN_SCORES_COUNT):
         return None  # round 17: "settling scores", "scores a goal": a count as "scores of", "scores were killed"
     if en_value is not None:
+        if i + 1 < len(words) and word.lower() == "several" and words[i + 1].lower() in _EN_SCALES:
+            scale = _EN_SCALES[words[i + 1].lower()]  # round 17: "several hundred" (300-999), "several thousand"
+            return en_value[0] * scale, (en_value[1] + 1) * scale - 1, en_value[2], 2, None
         if i + 2 < len(words) and words[i + 1].lower() == "of" and _scale(words, i + 2)[1]:
             scale = _scale(words, i + 2)[0]  # "hundreds of thousands", "tens of millions"
             return en_value[0] * scale, en_value[1] * scale, en_value[2], 3, None
