@@ -299,9 +299,12 @@ def _check_bullet(
             continue  # round 16
         if _definite_dual_named(claim, article):
             continue  # round 16
-        if _stated_difference(claim, bullet_text, stated) or worked_out(claim, claimed, stated, bullet_text, evidence):
+        unstated = not any(supports(claim, s) for s in stated)
+        if _stated_difference(claim, bullet_text, stated) or (
+            unstated and worked_out(claim, claimed, stated, bullet_text, evidence)
+        ):
             worked.add(claim.low)
-            continue  # round 16: a difference; round 17: a marked total, a share, a count for an ordinal
+            continue  # round 16: a difference; round 17: a marked total, a share, a count for an ordinal, ...
         if read_otherwise(claim, bullet_text, evidence, stated):
             continue  # "1,850 metres" for «1850 متراً» (a date there), "seven" for «شاب ... وستة آخرين» (1 + 6), ...
         if not any(supports(claim, s) for s in stated):
