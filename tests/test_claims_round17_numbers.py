@@ -232,3 +232,23 @@ def test_english_compound_without_and_against_digits() -> None:
     evidence = "ونزحت نحو 2500 عائلة من القرى الحدودية"
     assert not _checks("About two thousand five hundred families fled the border villages.", evidence) & _VALUE
     assert _checks("About three thousand five hundred families fled the border villages.", evidence) & _VALUE
+
+
+def test_a_span_counted_otherwise() -> None:
+    evidence = "وقال إن اثنين من الحراس أصيبوا في الاشتباك الذي استمر نحو ساعة"
+    assert "number.noun" not in _checks(
+        "He said two guards were hurt in the clash, which lasted about an hour.", evidence
+    )
+    assert "number.noun" in _checks(
+        "He said two guards were hurt in the clash, which lasted about two hours.", evidence
+    )
+    assert "number.noun" not in _checks(
+        "He said two guards were hurt in the clash, which lasted about 60 minutes.", evidence
+    )
+
+
+def test_a_rate_or_a_difference_is_no_span() -> None:
+    evidence = "ويحتاج المشروع إلى خمس سنوات، فيما ينمو الطلب بنحو 3% سنوياً"
+    assert "number.noun" not in _checks("The project needs five years, while demand grows about 3% a year.", evidence)
+    evidence = "وطالبت النيابة بالسجن سبع سنوات، فيما قضت المحكمة بالسجن أربع سنوات"
+    assert "number.noun" not in _checks("طالبت النيابة بسبع سنوات، أي أكثر بثلاث سنوات مما قضت به المحكمة.", evidence)

@@ -317,6 +317,8 @@ def _figure_before(tokens: list[str], i: int) -> float | None:
     last = found[-1] if found else None
     if last is not None and last.low == last.high and last.text.split()[-1] == previous:
         return last.low
+    if previous[:1] in "وبف" and len(previous) == 3 and word_value(previous[1:]) is not None:
+        return word_value(previous[1:])  # round 17: «وست سنوات» (six), a three-letter number after a clitic
     return word_value(previous)
 
 

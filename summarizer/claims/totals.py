@@ -8,6 +8,8 @@
   states (80%), and a percentage for a fraction word the evidence writes («ربع إنتاج اليمن» for "25 per cent").
 - (the other way) A fraction word the bullet gives a share ("about a third of Yemen's crude") where its evidence
   writes another fraction word («نحو ربع إنتاج اليمن»): ``other_fractions``, a ``number.value_words``.
+- (the other way) A span of time the bullet counts in a unit its evidence counts with another figure ("about two
+  hours" for «نحو ساعة»): ``recounted_spans``, a ``number.noun`` (the figure alone may be backed by another count).
 - A count of days that is the distance between two dates of the evidence («قبل يومين» for the 26th and the 28th).
 - A count for the ordinal that numbers the last of a series in a span of time ("four attacks since early November"
   for «الهجوم هو الرابع ... منذ مطلع تشرين الثاني», «هجومين خلال 2026» for «ثاني هجوم ... خلال عام 2026»).
@@ -19,7 +21,7 @@ import re
 from itertools import combinations
 
 from summarizer.arabic import mostly_arabic, normalize_text
-from summarizer.claims.dates import date_terms
+from summarizer.claims.dates import _HOURS, date_terms, durations
 from summarizer.claims.numbers import EXACT, Quantity, lone_ordinal, quantities, supports, word_value
 
 _AR_TOTAL_BEFORE = re.compile(
@@ -245,3 +247,34 @@ def other_fractions(bullet: str, evidence: str) -> list[str]:
         return []
     stated = {share for _, share in theirs} | _percents(evidence)
     return [word for word, share in _fraction_shares(bullet) if not any(abs(share - s) <= 2 for s in stated)]
+
+
+# A rate names a unit and counts no span of it: "4% a year", "1.5 million a month", «مليون ونص بالشهر», «في اليوم».
+_RATE = re.compile(
+    r"\b(?:a|an|per|each|every)\s+(?:minute|hour|day|week|month|year)\b"
+    r"|(?<!\w)(?:بال|في\s+ال|كل\s+)(?:ساعة|ساعه|يوم|أسبوع|اسبوع|شهر|سنة|سنه|عام)(?!\w)",
+    re.I,
+)
+
+
+def _unit(count: float, hours: float) -> float:
+    return round(hours / count, 6) if count else 0.0
+
+
+def recounted_spans(bullet: str, evidence: str) -> list[str]:
+    """Round 17: spans of time the bullet counts in a unit its evidence counts the same kind of span in, with
+    another count and no span of the same length ("about two hours" for «نحو ساعة», «ثلاثة أيام» for «يومين»): the
+    count of a unit, changed, where the figure alone may be backed by another count («اثنين من عناصره»)."""
+    theirs = durations(_RATE.sub(" ", evidence))
+    if not theirs:
+        return []
+    found: list[str] = []
+    for count, hours in sorted(durations(_RATE.sub(" ", bullet))):
+        unit = _unit(count, hours)
+        same_unit = [c for c, h in theirs if _unit(c, h) == unit]
+        if any(abs(a - b) == count for i, a in enumerate(same_unit) for b in same_unit[i + 1 :]):
+            continue  # «أكثر بعامين» for ten years against eight: a difference
+        if same_unit and not any(abs(hours - h) <= 0.03 * max(hours, h) for _, h in theirs):
+            name = next((k for k, v in _HOURS.items() if abs(v - unit) < 1e-6), "span")
+            found.append(f"{count:g} {name}")
+    return found

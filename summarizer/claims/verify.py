@@ -97,7 +97,7 @@ from summarizer.claims.polarity_still import still_ended
 from summarizer.claims.referents import antecedent
 from summarizer.claims.roles import crossed_figures, harm_values, reversed_movement, reversed_parties
 from summarizer.claims.speakers import crossed_speakers, reversed_accusation, swapped_speakers
-from summarizer.claims.totals import other_fractions, worked_out
+from summarizer.claims.totals import other_fractions, recounted_spans, worked_out
 from summarizer.findings import ClaimStatus, Finding, claim_status, error_checks
 from summarizer.grounding import MAX_QUOTE_WORDS, QuoteNotFound, find_phrase, locate, quote_words
 from summarizer.units import overlapped_text, unit_words, units_overlapped
@@ -329,6 +329,9 @@ def _check_bullet(
                 else f"{claim.text!r}: the evidence states it as a lower bound (at least, more than)"
             )
             findings.append(Finding.of(f"number.{how}", where, claim.text, evidence, message))
+    for span in recounted_spans(bullet_text, evidence):  # round 17: "two hours" for «نحو ساعة»
+        message = f"{span!r}: its evidence counts this unit of time with another figure"
+        findings.append(Finding.of("number.noun", where, span, evidence, message))
     for word in other_fractions(bullet_text, evidence):  # round 17: "a third" for «ربع»
         message = f"{word!r}: its evidence gives this share by another fraction"
         findings.append(Finding.of("number.value_words", where, word, evidence, message))
