@@ -252,3 +252,10 @@ def test_a_rate_or_a_difference_is_no_span() -> None:
     assert "number.noun" not in _checks("The project needs five years, while demand grows about 3% a year.", evidence)
     evidence = "وطالبت النيابة بالسجن سبع سنوات، فيما قضت المحكمة بالسجن أربع سنوات"
     assert "number.noun" not in _checks("طالبت النيابة بسبع سنوات، أي أكثر بثلاث سنوات مما قضت به المحكمة.", evidence)
+
+
+def test_an_estimated_span_may_round() -> None:
+    evidence = "واستمرت المفاوضات 13 ساعة متواصلة"
+    assert "number.noun" not in _checks("The talks went on for nearly 12 hours.", evidence)
+    assert "number.noun" in _checks("The talks went on for 12 hours.", evidence)
+    assert "number.noun" in _checks("The talks went on for nearly 20 hours.", evidence)

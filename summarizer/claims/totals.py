@@ -257,6 +257,19 @@ _RATE = re.compile(
 )
 
 
+# An estimate in the bullet ("about two hours", «قرابة ساعتين») admits a span within 15% of the evidence's. Bounds
+# ("more than", "under") are not read: bullet-wide, "under control" and "no less than" would pass as bounds.
+_ABOUT = re.compile(
+    r"\b(?:about|nearly|almost|roughly)\b|(?<!\w)(?:نحو|قرابة|قرابه|حوالي|حوالى|زهاء|يقارب)(?!\w)", re.I
+)
+
+
+def _span_agrees(hours: float, stated: float, about: bool) -> bool:
+    """The same span within 3%, or within 15% where the bullet gives an estimate ("nearly two hours" for «ساعة و50
+    دقيقة»)."""
+    return abs(hours - stated) <= (0.15 if about else 0.03) * max(hours, stated)
+
+
 def _unit(count: float, hours: float) -> float:
     return round(hours / count, 6) if count else 0.0
 
@@ -269,12 +282,13 @@ def recounted_spans(bullet: str, evidence: str) -> list[str]:
     if not theirs:
         return []
     found: list[str] = []
+    about = _ABOUT.search(bullet) is not None
     for count, hours in sorted(durations(_RATE.sub(" ", bullet))):
         unit = _unit(count, hours)
         same_unit = [c for c, h in theirs if _unit(c, h) == unit]
         if any(abs(a - b) == count for i, a in enumerate(same_unit) for b in same_unit[i + 1 :]):
             continue  # «أكثر بعامين» for ten years against eight: a difference
-        if same_unit and not any(abs(hours - h) <= 0.03 * max(hours, h) for _, h in theirs):
+        if same_unit and not any(_span_agrees(hours, h, about) for _, h in theirs):
             name = next((k for k, v in _HOURS.items() if abs(v - unit) < 1e-6), "span")
             found.append(f"{count:g} {name}")
     return found
