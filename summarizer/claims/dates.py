@@ -118,7 +118,8 @@ _AR_PERIOD["week"] += ("اسبوعا",)
 _AR_PERIOD["month"] += ("شهرا",)
 _AR_PERIOD["year"] += ("عاما",)
 _AR_PERIOD["minute"] = ("دقائق", "دقيقتين", "دقيقتان")
-_AR_PERIOD_WORD = {form: unit for unit, forms in _AR_PERIOD.items() for form in forms}
+# (normalised: «دقائق» is read as «دقايق», and was never found before round 17)
+_AR_PERIOD_WORD = {normalize_text(form): unit for unit, forms in _AR_PERIOD.items() for form in forms}
 # «الشهر الماضي» "last month", «الأسبوع المقبل»: a unit named by a relative adjective is a span too.
 _AR_RELATIVE = re.compile(
     r"(?<!\w)[وفبل]?(?:ال|لل)(شهر|اسبوع|عام|سنه)\s+(?:الماضي|الفائت|المنصرم|المقبل|القادم|الجاري|الحالي)(?!\w)"
@@ -194,10 +195,23 @@ def _without_ages(text: str) -> str:
     return " ".join(token for k, token in enumerate(tokens) if k not in ages)
 
 
+# Round 17: idioms that name a unit of time and no span of it: a comparison ("up 12% year on year", "month-on-month"),
+# a repetition ("day after day", "year by year", "day-to-day"), "day and night", "the busiest time of day".
+_EN_NOT_A_SPAN = re.compile(
+    r"\b(?P<unit>day|week|month|year)[- ](?:on|over|after|by|to)[- ](?P=unit)\b"
+    r"|\b(?:day and night|night and day|time of (?:the )?day)\b",
+    re.I,
+)
+
+
+def _blank(m: re.Match[str]) -> str:
+    return " " * len(m.group())
+
+
 def _periods(text: str) -> set[tuple[str, int | str]]:
     units: set[tuple[str, int | str]] = set()
     text = _without_ages(text)
-    for m in _EN_PERIOD.finditer(text):
+    for m in _EN_PERIOD.finditer(_EN_NOT_A_SPAN.sub(_blank, text)):
         before = text[max(0, m.start() - 6) : m.start()].lower()
         after = text[m.end() : m.end() + 12].lower()
         wider = text[max(0, m.start() - 16) : m.start()].lower()
@@ -303,6 +317,8 @@ def _figure_before(tokens: list[str], i: int) -> float | None:
     last = found[-1] if found else None
     if last is not None and last.low == last.high and last.text.split()[-1] == previous:
         return last.low
+    if previous[:1] in "وبف" and len(previous) == 3 and word_value(previous[1:]) is not None:
+        return word_value(previous[1:])  # round 17: «وست سنوات» (six), a three-letter number after a clitic
     return word_value(previous)
 
 
@@ -315,6 +331,8 @@ def _one_unit(token: str, previous: str, following: str, after: str) -> bool:
     """«نحو ساعة», «منذ عام» (not «منذ عام 2020», «منذ يوم الخميس»), «عقد من الزمن»: one of the unit."""
     if token.startswith(("ال", "وال", "بال", "لل")):
         return False
+    if following in ("واحد", "واحده", "واحدا"):
+        return True  # round 17: «ليوم واحد», «ساعة واحدة»: one of the unit, said
     if token.endswith("ا") and not previous[:1].isdigit() and word_value(previous) is None:
         return True  # «استمر عاماً», «بقي شهراً»: the accusative alone, one of the unit
     if following[:1].isdigit() or following in _WEEKDAYS:
@@ -498,6 +516,10 @@ _AR_BEFORE_A_DAY = {
 }
 
 
+# Round 17: the twentieth and thirtieth days are written as the definite ten («العشرين من», «الثلاثين من»).
+_AR_DAY_TENS = {"العشرين": 20, "الثلاثين": 30}
+
+
 def _days_told_in_words(text: str, norm: str) -> set[int]:
     """Days of a month by an ordinal («الثامن من شباط» 208) or of the article's month («حتى 19 من الشهر الجاري» 19,
     month 0), as ``_date_terms`` keys them (month * 100 + day)."""
@@ -518,6 +540,9 @@ def _days_told_in_words(text: str, norm: str) -> set[int]:
                 before[-2] in _AR_BEFORE_A_DAY or before[-2][1:] in _AR_BEFORE_A_DAY or before[-1][:1] in "وفبل"
             ):
                 day = lone_ordinal(before[-1]) or (1 if before[-1] in ("الاول", "الاولي") else 0)
+                day = day or _AR_DAY_TENS.get(before[-1], 0)
+            elif len(before) > 1 and before[-2] in _WEEKDAYS:
+                day = _AR_DAY_TENS.get(before[-1], 0)  # round 17: «يوم الاثنين الثلاثين من نوفمبر»
             else:
                 day = 0  # «النصف الثاني من الشهر», «الأسبوع الثالث من شهر»: no day
         if 1 <= day <= 31:

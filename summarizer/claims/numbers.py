@@ -96,6 +96,7 @@ _AR_TENS = {
 }  # fmt: skip
 _AR_HUNDREDS = {
     "مئه": 100, "مائه": 100, "مئتين": 200, "مائتين": 200, "مئتان": 200, "مائتان": 200, "مئتي": 200, "مائتي": 200,
+    "مئتا": 200, "مائتا": 200,  # round 17: the construct's nominative dual, «ألف ومئتا جندي» (1,200 soldiers)
     "ثلاثمئه": 300, "ثلاثمائه": 300, "اربعمئه": 400, "اربعمائه": 400, "خمسمئه": 500, "خمسمائه": 500, "ستمئه": 600,
     "ستمائه": 600, "سبعمئه": 700, "سبعمائه": 700, "ثمانمئه": 800, "ثمانمائه": 800, "تسعمئه": 900,
     "تسعمائه": 900, "الف": 1000, "ألفاً": 1000, "الفين": 2000, "الفان": 2000, "مليون": 1_000_000, "مليونا": 1_000_000,
@@ -321,7 +322,10 @@ def _is_dual(word: str) -> bool:
         return False
     from summarizer.claims.lexicon import lexicon  # the dictionary loads on first use, not with this module
 
-    for _, stem in clitic_parses(word):
+    parses = clitic_parses(word)
+    if any(stem in lexicon() for _, stem in parses):
+        return False  # round 17: «بستان» (an orchard), «فستان», «بهتان»: a singular the dictionary lists whole
+    for _, stem in parses:
         base = stem[:-3]
         if stem in _ISTAN_PLACES:
             return False  # round 16: «كردستان» is Kurdistan, not a dual of «كردسة»
@@ -646,6 +650,18 @@ def _en_compound(words: list[str], i: int, first: float) -> tuple[float, int, fl
                 break  # "five thousand and seven thousand", "five and seven thousand": two numbers
         elif (nxt := _en_word_value(w)) is not None and nxt[2] == EXACT and words[j - 1] in ("and",):
             group += nxt[0]
+        elif (
+            (nxt := _en_word_value(w)) is not None
+            and nxt[2] == EXACT
+            and words[j - 1].lower() in _EN_SCALES
+            and w not in ("a", "an", "no", "single")
+            and (w != "one" or (j + 1 < len(words) and words[j + 1].lower() in _EN_SCALES))
+            and nxt[0] < (100 if words[j - 1].lower() == "hundred" else 1000)
+            and group < 1000
+        ):
+            group += nxt[0]  # round 17: "two thousand five hundred" (2,500), "two hundred fifty": no "and"
+        elif w in ("dozen", "dozens") and j == i + 1 and 1 < group < 10:
+            group *= 12  # round 17: "two dozen" (24), "three dozen"
         else:
             break
         j += 1
@@ -682,6 +698,23 @@ def _feminine_construct_dual(words: list[str], i: int) -> bool:
         if len(base) >= 3 and not base.endswith("ي") and base + "ه" in lexicon():
             return True
     return False
+
+
+_TIME_CONSTRUCT_DUALS = frozenset({"شهري", "يومي", "عامي", "اسبوعي"})
+_AR_DAY_NAMES = frozenset({"الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت"})
+
+
+def _named_time(word: str) -> bool:
+    return word in MONTH_WORDS or word in _AR_DAY_NAMES or (word.isdigit() and len(word) == 4)
+
+
+def _time_construct_dual(words: list[str], i: int) -> bool:
+    """Round 17: «شهري تشرين الأول وتشرين الثاني», «يومي الاثنين والثلاثاء», «عامي 2020 و2021»: a unit of time in
+    the construct dual (its «ن» drops) before the two it names, joined by «و»; «شهري» alone is "monthly"."""
+    word = words[i][1:] if words[i][:1] in "وبلف" and words[i][1:] in _TIME_CONSTRUCT_DUALS else words[i]
+    if word not in _TIME_CONSTRUCT_DUALS or i + 1 >= len(words) or not _named_time(words[i + 1]):
+        return False
+    return any(w[:1] == "و" and _named_time(w[1:]) for w in words[i + 2 : i + 5])
 
 
 _NOT_CONSTRUCT_DUAL = frozenset({"يوم", "شهر", "عام", "اسبوع", "موسم", "قرن"})
@@ -887,6 +920,11 @@ def _en_not_a(words: list[str], i: int) -> bool:
     return before[-1:] == ["a"] and any(w in negations for w in before[-3:-1])  # "had not produced a single"
 
 
+_EN_SCORES_COUNT = frozenset(
+    {"of", "were", "are", "have", "had", "killed", "dead", "died", "wounded", "injured", "more"}
+)
+
+
 def _read_number(words: list[str], raw: list[str], i: int) -> tuple[float, float, str, int, float | None] | None:
     """The number starting at ``words[i]``: (low, high, qualifier kind, words taken, mantissa before a scale)."""
     word = words[i]
@@ -921,6 +959,8 @@ def _read_number(words: list[str], raw: list[str], i: int) -> tuple[float, float
     if _construct_dual(words, i):
         value = 2 * _SCALE_WORDS[word[1:] if word[:1] == "و" else word]
         return value, value, EXACT, 1, 2
+    if word.endswith("ي") and _time_construct_dual(words, i):
+        return 2, 2, EXACT, 1, None
     if word.endswith("تي") and _feminine_construct_dual(words, i):
         return 2, 2, EXACT, 1, None
     if word.endswith("ا") and _masculine_construct_dual(words, i):
@@ -974,6 +1014,7 @@ def _read_number(words: list[str], raw: list[str], i: int) -> tuple[float, float
             return ar_value[0] / 10, ar_value[0] / 10, EXACT, 2, None  # session 15: «ثلاثة أعشار» (0.3)
         total: float = ar_value[0]
         mantissa: float | None = None
+        last_part: float = 0  # the unit «و» last added, which «عشر» may make a teen
         j = i + 1
         while j < len(words):
             scale, taken = _scale(words, j)
@@ -1002,12 +1043,14 @@ def _read_number(words: list[str], raw: list[str], i: int) -> tuple[float, float
                 total += nxt[0] * tail_scale  # session 15: «مليار وثلاثمئة مليون» 1.3 billion, not 1,000,000,300
                 j += 1 + tail_taken
                 continue
-            if words[j] in ("عشر", "عشره") and total < 10:
-                total += 10
+            if words[j] in ("عشر", "عشره") and (total < 10 or (total >= 100 and last_part in range(1, 10))):
+                total += 10  # round 17: «مئتين وثلاثة عشر» (213): a teen after hundreds, read like «ثلاثة عشر»
+                last_part = 0
             elif nxt[0] in (1000, 1_000_000) and total < nxt[0]:
                 mantissa, total = total, total * nxt[0]
             elif words[j].startswith("و") and _adds_to(total, nxt[0]):
                 total += nxt[0]
+                last_part = nxt[0]
                 mantissa = None
             else:
                 break
@@ -1031,14 +1074,45 @@ def _read_number(words: list[str], raw: list[str], i: int) -> tuple[float, float
         if word.lower() == "one" and j == i + 1:
             return None  # "one of the most", "no one", "one organiser": not a count
         return total, total, EXACT, j - i, mantissa
+    if word.lower() == "scores" and (i + 1 >= len(words) or words[i + 1].lower() not in _EN_SCORES_COUNT):
+        return None  # round 17: "settling scores", "scores a goal": a count as "scores of", "scores were killed"
     if en_value is not None:
+        if i + 1 < len(words) and word.lower() == "several" and words[i + 1].lower() in _EN_SCALES:
+            scale = _EN_SCALES[words[i + 1].lower()]  # round 17: "several hundred" (300-999), "several thousand"
+            return en_value[0] * scale, (en_value[1] + 1) * scale - 1, en_value[2], 2, None
         if i + 2 < len(words) and words[i + 1].lower() == "of" and _scale(words, i + 2)[1]:
             scale = _scale(words, i + 2)[0]  # "hundreds of thousands", "tens of millions"
             return en_value[0] * scale, en_value[1] * scale, en_value[2], 3, None
         return en_value[0], en_value[1], en_value[2], 1, None
     if word.lower() in _EN_SCALES and (i == 0 or words[i - 1].lower() in ("a", "one")):
+        if i and word.lower() == "hundred":  # round 17: "a hundred and twenty" (120), not 100 and 20
+            total, j, _ = _en_compound(words, i, 100)
+            return total, total, EXACT, j - i, None
         return _EN_SCALES[word.lower()], _EN_SCALES[word.lower()], EXACT, 1, None
     return None
+
+
+def _en_number_in_a_name(text: str, matches: list[re.Match[str]], i: int) -> bool:
+    """Round 17: an English number word capitalised inside a capitalised name ("Point Zero", "Formula One", "Camp
+    Four"): the word before it is capitalised too, in the same sentence (not "... in Syria. Two soldiers")."""
+    word = matches[i].group()
+    if i == 0 or not word[:1].isupper() or not word.isalpha() or _en_word_value(word) is None:
+        return False
+    before = matches[i - 1].group()
+    between = text[matches[i - 1].end() : matches[i].start()]
+    return before[:1].isupper() and before.isalpha() and not _is_arabic(before) and between.strip(" -") == ""
+
+
+def _ar_day_of_a_month(words: list[str], i: int, low: float, high: float, qualifier: str) -> bool:
+    """Round 17: «الثلاثين من نوفمبر», «العشرين من الشهر الجاري»: a definite tens word read as a count is the day of
+    the month it is «من» (the ordinal of a ten is written as its cardinal); ``dates`` reads it as that day."""
+    j = i + 1
+    if qualifier != EXACT or low != high or low not in (20, 30) or j + 1 >= len(words) or words[j] != "من":
+        return False
+    if not re.match(r"^(?:[وفب]|وب)?ال", words[i]):
+        return False  # «ثلاثين من الجنود»: a count
+    following = words[j + 1]
+    return following in MONTH_WORDS or following in ("الشهر", "شهر")
 
 
 def quantities(text: str) -> list[Quantity]:
@@ -1078,6 +1152,8 @@ def _may_start_number(word: str) -> bool:
         return True  # «طفليها»
     if word.endswith("تي") and len(word) >= 5 and _is_arabic(word):
         return True  # «مدرستي البلدة» (read in context)
+    if word in _TIME_CONSTRUCT_DUALS or (word[:1] in "وبلف" and word[1:] in _TIME_CONSTRUCT_DUALS):
+        return True  # «شهري تشرين الأول وتشرين الثاني» (read in context)
     if word.endswith(("هم", "هن", "هما", "كم", "كما", "نا")) and (_AR_ALL_OF.match(word) or _AR_BOTH.match(word)):
         return True  # «ثلاثتهم», «كليهما»
     return lower in _NUMBER_WORDS or "-" in lower or (word.endswith(_DUAL_ENDINGS) and _is_dual(word))
@@ -1095,10 +1171,12 @@ def _quantities(text: str) -> tuple[Quantity, ...]:
     text = _AR_COMPOSED.sub(r"\1صنف", text)  # «وألّف كتاباً» (a shadda on its lam): the verb "wrote", no thousand
     norm = normalize_text(text)
     norm = re.sub(r"(\d{1,2}):(\d{2})", " TIME ", norm)  # clock times
-    raw = [m.group() for m in _WORD.finditer(re.sub(r"(\d{1,2}):(\d{2})", " TIME ", text))]
+    timed = re.sub(r"(\d{1,2}):(\d{2})", " TIME ", text)
+    raw_matches = list(_WORD.finditer(timed))
+    raw = [m.group() for m in raw_matches]
     words = [m.group() for m in _WORD.finditer(norm)]
     if len(raw) != len(words):
-        raw = words
+        raw, raw_matches = words, []
     found: list[Quantity] = []
     i = 0
     while i < len(words):
@@ -1106,10 +1184,13 @@ def _quantities(text: str) -> tuple[Quantity, ...]:
             i += 1  # «وزيرا الخارجية» is read in context only (``_may_start_number`` also screens nouns)
             continue
         read = _read_number(words, raw, i)
-        if read is None:
+        if read is None or (raw_matches and _en_number_in_a_name(timed, raw_matches, i)):
             i += 1
             continue
         low, high, qualifier, span, mantissa = read
+        if span == 1 and _ar_day_of_a_month(words, i, low, high, qualifier):
+            i += span
+            continue
         if qualifier == EXACT:
             # session 15: "more than a thousand", "nearly a million": the qualifier stands before the article
             start = i - 1 if i and words[i - 1].lower() in ("a", "an") and words[i].lower() in _EN_SCALES else i
@@ -1262,7 +1343,17 @@ def read_otherwise(claim: Quantity, bullet_text: str, evidence_text: str, stated
         and _possible_duals(evidence_text)
     ):
         return True  # session 15: "two offices" for «مقرين», "two bank accounts" for «حسابين»
-    return claim.low == claim.high == 2 and _both_sides(claim.text)
+    if claim.low == claim.high == 2 and claim.text in _TIME_CONSTRUCT_DUALS | {"و" + w for w in _TIME_CONSTRUCT_DUALS}:
+        return True  # round 17: «يومي الأحد والاثنين»: the two it names, which the date checks read
+    return claim.low == claim.high == 2 and (_both_sides(claim.text) or _en_two_sides(claim, bullet_text))
+
+
+_EN_TWO_SIDES = re.compile(r"\b(?:the|both)\s+two\s+(?:sides|parties)\b", re.I)
+
+
+def _en_two_sides(claim: Quantity, bullet_text: str) -> bool:
+    """Round 17: "the two sides" (as «الطرفان»): the parties the evidence names, not a count of them."""
+    return claim.text.lower() == "two" and _EN_TWO_SIDES.search(bullet_text) is not None
 
 
 _AR_ONE_AFTER = frozenset({"واحد", "واحده", "واحدا"})
@@ -1659,15 +1750,17 @@ def counted_nouns(text: str) -> dict[str, set[float]]:
     return _counted_nouns(text)
 
 
-def recounted_nouns(bullet: str, evidence: str) -> list[str]:
-    """Arabic nouns the bullet counts with a figure its evidence never counts them with, where it counts them."""
+def recounted_nouns(bullet: str, evidence: str, worked_out: frozenset[float] = frozenset()) -> list[str]:
+    """Arabic nouns the bullet counts with a figure its evidence never counts them with, where it counts them; not
+    with a figure the bullet works out (``worked_out``: a difference, a total it marks as one, round 17)."""
     if not any(_is_arabic(w) for w in bullet.split()):
         return []
     said, stated = _counted_nouns_qualified(bullet), _counted_nouns_qualified(evidence)
     return sorted(
         noun
         for noun, counts in said.items()
-        if any(how != _PART for _, how in stated.get(noun, ()))
+        if not all(v in worked_out for v, _ in counts)
+        and any(how != _PART for _, how in stated.get(noun, ()))
         and not any(
             _counts_as(v, how, s) and (theirs != _PART or how == _PART_OF_IT)
             for v, how in counts
@@ -1683,4 +1776,8 @@ def _counts_as(claimed: float, how: str, stated: float) -> bool:
         return True
     if how in (EXACT, ORDINAL, _PART_OF_IT):
         return False
+    if how == ABOUT and stated > 0 and abs(claimed - stated) <= 0.15 * stated:
+        # round 17: «قرابة ثلاثين هزة» for 27: a hedged figure rounder than the stated one (number.value_approx tells
+        # the wide rounding); not «نحو تسعة ملايين ونصف» for 8.5 million, as round as it
+        return _significant_digits(claimed) < _significant_digits(stated)
     return supports(Quantity(claimed, claimed, how, ""), Quantity(stated, stated, EXACT, ""))

@@ -97,6 +97,7 @@ from summarizer.claims.polarity_still import still_ended
 from summarizer.claims.referents import antecedent
 from summarizer.claims.roles import crossed_figures, harm_values, reversed_movement, reversed_parties
 from summarizer.claims.speakers import crossed_speakers, reversed_accusation, swapped_speakers
+from summarizer.claims.totals import other_fractions, recounted_spans, worked_out
 from summarizer.findings import ClaimStatus, Finding, claim_status, error_checks
 from summarizer.grounding import MAX_QUOTE_WORDS, QuoteNotFound, find_phrase, locate, quote_words
 from summarizer.units import overlapped_text, unit_words, units_overlapped
@@ -221,7 +222,11 @@ _EN_DIFFERENCE_BEFORE = re.compile(
     r"\b(?:by|i\.e\.,?|that is,?)(?:\s+(?:about|nearly|around|some|roughly|almost))?\s*$", re.I
 )
 _EN_DIFFERENCE_AFTER = re.compile(r"^\s*(?:\w+\s+)?(?:more|fewer|less|higher|lower)\b", re.I)
-_AR_DIFFERENCE_BEFORE = re.compile(r"(?:(?<!\w)اي(?:\s+ان)?|(?<!\w)ب(?:نحو|حوالي|قرابه|ما\s+يقارب)?)\s*$")
+# round 17: what remains is a difference too («بقي نحو اثني عشر» after twenty of 32 were released)
+_AR_DIFFERENCE_BEFORE = re.compile(
+    r"(?:(?<!\w)اي(?:\s+ان)?|(?<!\w)ب(?:نحو|حوالي|قرابه|ما\s+يقارب)?"
+    r"|(?<!\w)[وف]?(?:بقي|يبقي|تبقي|بقيت)(?:\s+(?:نحو|حوالي|قرابه))?)\s*$"
+)
 _AR_DIFFERENCE_AFTER = re.compile(r"^\s*(?:\w+\s+)?(?:اكثر|اقل|زياده|فرق)(?!\w)")
 
 
@@ -284,6 +289,7 @@ def _check_bullet(
     stated = quantities(evidence)
     spans = same_duration(bullet_text, evidence)
     claimed = quantities(bullet_text)
+    worked: set[float] = set()  # round 17: figures the bullet works out, for number.noun
     for claim in claimed:
         if claim.low == claim.high == 1 and states_one(evidence):
             continue
@@ -293,8 +299,12 @@ def _check_bullet(
             continue  # round 16
         if _definite_dual_named(claim, article):
             continue  # round 16
-        if _stated_difference(claim, bullet_text, stated):
-            continue  # round 16
+        unstated = not any(supports(claim, s) for s in stated)
+        if _stated_difference(claim, bullet_text, stated) or (
+            unstated and worked_out(claim, claimed, stated, bullet_text, evidence)
+        ):
+            worked.add(claim.low)
+            continue  # round 16: a difference; round 17: a marked total, a share, a count for an ordinal, ...
         if read_otherwise(claim, bullet_text, evidence, stated):
             continue  # "1,850 metres" for «1850 متراً» (a date there), "seven" for «شاب ... وستة آخرين» (1 + 6), ...
         if not any(supports(claim, s) for s in stated):
@@ -319,6 +329,12 @@ def _check_bullet(
                 else f"{claim.text!r}: the evidence states it as a lower bound (at least, more than)"
             )
             findings.append(Finding.of(f"number.{how}", where, claim.text, evidence, message))
+    for span in recounted_spans(bullet_text, evidence):  # round 17: "two hours" for «نحو ساعة»
+        message = f"{span!r}: its evidence counts this unit of time with another figure"
+        findings.append(Finding.of("number.noun", where, span, evidence, message))
+    for word in other_fractions(bullet_text, evidence):  # round 17: "a third" for «ربع»
+        message = f"{word!r}: its evidence gives this share by another fraction"
+        findings.append(Finding.of("number.value_words", where, word, evidence, message))
     reused = list(claimed)
     for value in spans:  # session 15: "two detainees ... within two days" for «موقوفَين اثنين خلال 48 ساعة»
         reused = _without_one(reused, value)
@@ -346,7 +362,7 @@ def _check_bullet(
     for kind, claim in harm_values(bullet_text, evidence):
         message = f"{claim.text!r} ({kind}): its evidence gives this count another figure; the figure is another's"
         findings.append(Finding.of("number.harm_value", where, claim.text, evidence, message))
-    for noun in recounted_nouns(bullet_text, evidence):
+    for noun in recounted_nouns(bullet_text, evidence, frozenset(worked)):
         message = f"«{noun}» is counted with a figure its evidence never gives it (the evidence counts it otherwise)"
         findings.append(Finding.of("number.noun", where, noun, evidence, message))
     for value in swapped_sides(bullet_text, evidence):
