@@ -329,6 +329,8 @@ _DOUBLE = re.compile(r"^(?:[يت](?:منع|منعوا|منعه|منعها|منع
 # («اعترضوا») after it is the clause's own predicate, asserted (round 8: a false «polarity.asserted» on tune).
 _PREPOSITION_CUE = re.compile(r"^[وف]?(?:دون|بدون|بلا|بغير)$")
 _PERFECT_PLURAL = re.compile(r"^[وف]?\w{3,}وا$")
+# Round 17: what opens an adjective's complement: a preposition, a «ب» or «ل» on the noun («مستعدة للتفاوض»), «أن»
+_ADJECTIVE_COMPLEMENT = re.compile(r"^(?:علي|الي|في|عن|من|مع|ان|بان|لان|ب\w{2,}|ل\w{2,})$")
 
 
 _NOT_AFTER_GHAIR = {"ان", "انه", "انها", "انهم", "ذلك", "هذا", "هذه", "مره", "ما"}
@@ -349,6 +351,19 @@ def _is_cue(clause: list[str], i: int) -> bool:
 def _clauses(text: str) -> list[list[str]]:
     # (round 13: «…» joins an evidence's windows: a clause never runs from one window into the next)
     return [re.findall(r"\w+", part) for part in re.split(r"[.,،؛;:!?؟\n«»\"()…]", normalize_text(text))]
+
+
+_SENTENCE_BREAK = re.compile(r"[.;؛:!?؟\n…«»\"()]")
+
+
+def _clauses_in_sentences(text: str) -> list[tuple[list[str], bool]]:
+    """``_clauses``, each with whether a sentence break (not a comma) ends it."""
+    parts = re.split(r"([.,،؛;:!?؟\n«»\"()…])", normalize_text(text))
+    return [
+        (re.findall(r"\w+", part), i + 1 >= len(parts) or bool(_SENTENCE_BREAK.match(parts[i + 1])))
+        for i, part in enumerate(parts)
+        if i % 2 == 0
+    ]
 
 
 @lru_cache(maxsize=65536)
@@ -393,10 +408,19 @@ def arabic_negations(text: str, width: int = _SCOPE_WORDS) -> tuple[list[set[str
     clauses: list[set[str]] = []
     asserted: set[str] = set()
     denied: set[str] = set()
-    for clause in _clauses(idiom_free(text)):
+    denying = False  # round 17: a denial verb's clause whose «أن» complement is still to come in this sentence
+    for clause, sentence_ends in _clauses_in_sentences(idiom_free(text)):
         if any(_DENIAL_CUE.match(token) for token in clause) or _AR_UNABLE.search(" ".join(clause)):
             denied.update(stem for token in clause if (stem := _content(token)))
+            denying = not sentence_ends and not any(token in _COMPLEMENTISERS for token in clause)
             continue
+        if denying and clause and clause[0] in _COMPLEMENTISERS:
+            # round 17: «نفى نادر السيوفي، محامي الدمنهوري، أن يكون موكله قد استولى على أي مبلغ»: an apposition
+            # between the denial verb and its «أن» clause; that clause is what is denied, not told
+            denied.update(stem for token in clause if (stem := _content(token)))
+            denying = False
+            continue
+        denying = denying and not sentence_ends
         i = 0
         pending: list[str] = []  # stems since the clause or its last «أن»: a negated verb's subject if one follows
         while i < len(clause):
@@ -419,7 +443,14 @@ def arabic_negations(text: str, width: int = _SCOPE_WORDS) -> tuple[list[set[str
             head_words = 0  # the stems before a complementiser: what a scope may hold
             noun_phrase = _PREPOSITION_CUE.match(clause[i]) and j < len(clause) and clause[j] not in ("ان", "انه")
             verb_negation = bool(_VERBAL_CUE.match(clause[i]))
+            # round 17: «غير» before an adjective negates that word and its complement («غير قادرة على دفع الرواتب»),
+            # not what follows it («منظمة غير حكومية تحصي ضحايا النزاعات»: a non-governmental body counts the victims)
+            privative = clause[i] == "غير" and not (i > 0 and clause[i - 1] in ("من", "ومن"))
             while j < len(clause) and clause[j] not in _SCOPE_END and not _is_cue(clause, j):
+                if privative and stretch:
+                    if not _ADJECTIVE_COMPLEMENT.match(clause[j]):
+                        break
+                    privative = False
                 if noun_phrase and j > i + 1 and _PERFECT_PLURAL.match(clause[j]):
                     break  # «من دون لوحات اعترضوا طريقه»: "without plates" ends where the clause's verb begins
                 if verb_negation and j > i + 1 and _COORDINATED_PAST.match(clause[j]):
@@ -540,6 +571,19 @@ def _meets_loosely(stems: set[str], others: set[str]) -> bool:
         for b in others
         for short, long_ in [sorted((a, b), key=len)]
     )
+
+
+# Round 17: a noun's «ة» before a possessive pronoun («نهايتها»), an indefinite accusative's «ا» («حلاً»), a
+# present verb's person letter («يحلّ», a doubled root): the bare word the negation's word is another form of.
+_POSSESSED_TA = re.compile(r"(?<=\w{3})ت(?:ها|هما|هم|هن|ه|نا|كم)$")
+_ACCUSATIVE_ALIF = re.compile(r"(?<=\w{2})ا$")
+_PRESENT_PERSON = re.compile(r"^[يتن](?=\w{2,3}$)")
+
+
+@lru_cache(maxsize=65536)
+def _bare_form(stem: str) -> str:
+    bare = _POSSESSED_TA.sub("ه", stem)
+    return _PRESENT_PERSON.sub("", _ACCUSATIVE_ALIF.sub("", bare))
 
 
 def _also_asserted(scope: set[str], asserted: set[str]) -> set[str]:
@@ -692,7 +736,11 @@ def scope_conflict(claim: str, evidence: str) -> str | None:
             hits = {stem for stem in scope if _meets_in_any_person({stem}, asserted)} - _verb_subjects(evidence)
             # (round 14: nor where the bullet negates a word of the same clause: «بقيت معظم المنازل بلا كهرباء» for
             # «الكهرباء لم تعد إلى معظم المنازل» tells the negation by another verb)
-            if hits - _also_asserted(hits, ev_asserted) and not _meets_loosely(scope | words, denied):
+            if (
+                hits - _also_asserted(hits, ev_asserted)
+                and not _meets_loosely(scope | words, denied)
+                and not _meets({_bare_form(s) for s in scope}, {_bare_form(s) for s in denied})
+            ):
                 return "asserted"
         return None
     negated, asserted_concepts = english_concepts(claim)

@@ -1,0 +1,93 @@
+"""Round 17 of the claim checker, negation: the words a negation reaches, read as a linguist reads them.
+
+Round 16's retired held-out and round 15's gave ``polarity.asserted`` and ``polarity.clause_asserted`` false alarms
+of three structural kinds, fixed here by readings that hold for any writer:
+
+- «غير» before an adjective negates that adjective and its complement («غير قادرة على دفع الرواتب»), not the
+  words after it («منظمة غير حكومية ترصد الانتهاكات»: a non-governmental body that monitors: the monitoring is told);
+- a denial verb reaches its «أن» clause past an apposition set off by commas («نفى فلان، محامي المتهم، أن يكون
+  ...»): what that clause says is denied, not told;
+- a bullet that negates another form of the evidence's negated word tells the same negation: a noun's «ة» before a
+  pronoun («وليس نهايتها» for «ليس نهاية ...»), an indefinite accusative («ليس حلاً» for «لا يحلّ»).
+
+Each fix keeps the catch of the same sentence told the other way round (an unfaithful example beside each faithful).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.claims.polarity import arabic_negations
+from tests.test_claims_round12_negation import _polarity
+
+_ASSERTING = {"polarity.asserted", "polarity.clause_asserted"}
+
+FAITHFUL = [
+    # «غير» negates its adjective only: the body's monitoring is told
+    (
+        "An NGO that monitors press freedom recorded 40 arrests of journalists this year.",
+        "وسجلت منظمة غير حكومية ترصد حرية الصحافة 40 حالة اعتقال لصحافيين منذ مطلع العام",
+    ),
+    (
+        "سجلت منظمة غير حكومية ترصد حرية الصحافة أربعين حالة اعتقال لصحافيين هذا العام.",
+        "وسجلت منظمة غير حكومية ترصد حرية الصحافة 40 حالة اعتقال لصحافيين منذ مطلع العام",
+    ),
+    # a denial verb, an apposition, then its «أن» clause
+    (
+        "نفى سامر الخطيب، مدير المصنع، أن يكون العمال قد تسمموا، وقال إن الفحوص جاءت سليمة.",
+        "وقال مدير المصنع سامر الخطيب إن العمال «لم يتعرضوا لأي تسمم»، مضيفاً أن الفحوص جاءت سليمة",
+    ),
+    # the negated noun with a possessive pronoun, and a verb for an indefinite accusative noun
+    (
+        "قال الوزير إن الهدنة بداية الحل وليست نهايته.",
+        "وقال الوزير إن الهدنة «ليست نهاية الحل، بل بدايته»",
+    ),
+    (
+        "قالت النقابة إن زيادة الرسوم لا تحل عجز الجامعة بل تثقل الطلاب.",
+        "وقالت النقابة إن زيادة الرسوم «ليست حلاً لعجز الجامعة، بل عبء على الطلاب»",
+    ),
+]
+
+
+@pytest.mark.parametrize(("bullet", "evidence"), FAITHFUL)
+def test_faithful_constructions_pass(bullet: str, evidence: str) -> None:
+    assert not _polarity(bullet, evidence) & _ASSERTING
+
+
+UNFAITHFUL = [
+    # what «غير» and its adjective's complement negate, told as done
+    (
+        "قالت البلدية إنها قادرة على دفع رواتب العمال.",
+        "وقالت البلدية إنها غير قادرة على دفع رواتب العمال منذ شهرين",
+    ),
+    # the denied clause told as a fact
+    (
+        "قال سامر الخطيب، مدير المصنع، إن العمال تسمموا.",
+        "ونفى مدير المصنع، سامر الخطيب، أن يكون العمال قد تسمموا",
+    ),
+    # the correction told the other way round
+    (
+        "قال الوزير إن الهدنة نهاية الحل وليست بدايته.",
+        "وقال الوزير إن الهدنة «ليست نهاية الحل، بل بدايته»",
+    ),
+]
+
+
+@pytest.mark.parametrize(("bullet", "evidence"), UNFAITHFUL)
+def test_unfaithful_kept(bullet: str, evidence: str) -> None:
+    assert _polarity(bullet, evidence)
+
+
+def test_ghair_reaches_its_adjective_and_complement() -> None:
+    _, _, asserted, denied = arabic_negations("منظمة غير حكومية ترصد حرية الصحافة")
+    assert "حكوميه" in denied and "ترصد" in asserted
+    _, _, asserted, denied = arabic_negations("البلدية غير قادرة على دفع رواتب العمال")
+    assert {"قادره", "دفع"} <= denied
+
+
+def test_denial_reaches_its_that_clause_past_an_apposition() -> None:
+    _, _, asserted, denied = arabic_negations("نفى سامر الخطيب، مدير المصنع، أن يكون العمال قد تسمموا")
+    assert "تسمموا" in denied and "تسمموا" not in asserted
+    # the denial ends with its sentence: a later «أن» clause is told
+    _, _, asserted, _ = arabic_negations("نفى سامر الخطيب الأنباء. وأكد أن العمال تسمموا")
+    assert "تسمموا" in asserted
