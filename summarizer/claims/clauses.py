@@ -179,8 +179,8 @@ def _clause(text: str, inherited: bool) -> _Clause:
             subject = frozenset(words)
     tail = re.findall(r"\w+", text[cue.end() :])[len(rest) :]
     # (round 17: what follows a privative adjective is not negated by it, nor told as freely as the clause's head)
-    told = tail if not privative else []
-    free = before | {stem for token in told if (stem := _content(token))} if not inherited else frozenset()
+    stated = tail if not privative else []
+    free = before | {stem for token in stated if (stem := _content(token))} if not inherited else frozenset()
     # round 13: «لم تتمكن من صدّ الهجوم», «لم يستطع الوصول»: what is denied is the verb the ability governs too
     head = after[:2] if rest and _AR_ABILITY.fullmatch(rest[0]) else after[:1]
     # round 14: the scope ends at «أن»: «لم يكن يعلم أن القطع أثرية» does not negate «القطع»
