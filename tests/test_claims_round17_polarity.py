@@ -10,6 +10,9 @@ of three structural kinds, fixed here by readings that hold for any writer:
 - a bullet that negates another form of the evidence's negated word tells the same negation: a noun's «ة» before a
   pronoun («وليس نهايتها» for «ليس نهاية ...»), an indefinite accusative («ليس حلاً» for «لا يحلّ»).
 
+And same-article names (``name.article_swap``): a GeoNames town that is a cardinal heading a number («من أكثر من
+واحد وعشرين ألف مودع»: the village «واحد» after «من») is that number.
+
 Each fix keeps the catch of the same sentence told the other way round (an unfaithful example beside each faithful).
 """
 
@@ -17,6 +20,8 @@ from __future__ import annotations
 
 import pytest
 
+from summarizer.arabic import normalize_text
+from summarizer.claims.naming import _heads_a_number, bullet_names
 from summarizer.claims.polarity import arabic_negations
 from tests.test_claims_round12_negation import _polarity
 
@@ -91,3 +96,23 @@ def test_denial_reaches_its_that_clause_past_an_apposition() -> None:
     # the denial ends with its sentence: a later «أن» clause is told
     _, _, asserted, _ = arabic_negations("نفى سامر الخطيب الأنباء. وأكد أن العمال تسمموا")
     assert "تسمموا" in asserted
+
+
+# --- same-article names: a cardinal that GeoNames knows as a village ------------------------------------------
+
+_FRAUD = (
+    "أعلنت الشرطة أن محتالاً جمع نحو مليون دينار من أكثر من 21 ألف شخص. وصدر بيان عن النيابة. "
+    "وأوقف شخص واحد فقط. ونُقل المتهم إلى مدينة دبي."
+)
+
+
+def test_a_cardinal_heading_a_number_is_no_town() -> None:
+    tokens = normalize_text("من أكثر من واحد وعشرين ألف شخص").split()
+    assert _heads_a_number(tokens, 3, 4)
+    assert not _heads_a_number(normalize_text("فرّ المتهم إلى واحد").split(), 3, 4)
+
+
+def test_the_town_itself_still_counted() -> None:
+    # the same word where a place stands: the article's other town, not the evidence's
+    swapped = bullet_names("فرّ المتهم إلى واحد.", "ونُقل المتهم إلى مدينة دبي", _FRAUD, ())
+    assert [f[0] for f in swapped] == ["name.article_swap"]
