@@ -13,6 +13,10 @@ of three structural kinds, fixed here by readings that hold for any writer:
 And same-article names (``name.article_swap``): a GeoNames town that is a cardinal heading a number («من أكثر من
 واحد وعشرين ألف مودع»: the village «واحد» after «من») is that number.
 
+And two clause readings (``polarity.clause_asserted``): a verbal noun of denial coordinated in a tally («بأغلبية 41
+نائباً مقابل 19 وامتناع ستة») opens a clause of its own, as its verb does, so the tally is stated; and an English
+name that opens its sentence before an apposition and a denial verb ("X, an activist, denied that") is the denier.
+
 Each fix keeps the catch of the same sentence told the other way round (an unfaithful example beside each faithful).
 """
 
@@ -21,6 +25,7 @@ from __future__ import annotations
 import pytest
 
 from summarizer.arabic import normalize_text
+from summarizer.claims.clauses import english_clause_conflict
 from summarizer.claims.naming import _heads_a_number, bullet_names
 from summarizer.claims.polarity import arabic_negations
 from tests.test_claims_round12_negation import _polarity
@@ -116,3 +121,27 @@ def test_the_town_itself_still_counted() -> None:
     # the same word where a place stands: the article's other town, not the evidence's
     swapped = bullet_names("فرّ المتهم إلى واحد.", "ونُقل المتهم إلى مدينة دبي", _FRAUD, ())
     assert [f[0] for f in swapped] == ["name.article_swap"]
+
+
+# --- clause readings: a denial told by its noun in a tally; a denier named before an apposition --------------------
+
+_TALLY = "وأقرّ المجلس القانون بأغلبية 52 نائباً مقابل 11 عارضوه وامتناع أربعة عن التصويت"
+
+
+def test_an_abstention_in_a_tally_denies_only_itself() -> None:
+    faithful = "The council passed the law by 52 votes to 11, with four abstentions."
+    assert english_clause_conflict(faithful, _TALLY) is None
+    # the tally's own clause is stated: a bullet that denies its opposition still contradicts it
+    assert "polarity.clause_negated" in _polarity("أقرّ المجلس القانون بأغلبية 52 نائباً، ولم يعارضه أي نائب.", _TALLY)
+
+
+_DENIAL = "ونفى المتحدث باسم النقابة سليم الحداد أن يكون العمال قد أغلقوا الطريق"
+
+
+def test_a_denier_named_before_an_apposition_is_the_denier() -> None:
+    faithful = "Salim al-Haddad, the union's spokesman, denied that the workers blocked the road."
+    assert english_clause_conflict(faithful, _DENIAL) is None
+    # the same name, stating what he denied, is still read against the denial
+    assert english_clause_conflict(
+        "Salim al-Haddad, the union's spokesman, said the workers blocked the road.", _DENIAL
+    )

@@ -68,7 +68,9 @@ _AR_BREAK = re.compile(
     # and its «أن») opens a statement of its own, outside the denial before it
     # round 13: «عارضه 41 نائباً وامتنع ثلاثة عن التصويت»: a coordinated denial or refusal is a clause of its own
     r"|(?<!\w)(?=و(?:نفي|نفت|نفوا|ينفي|تنفي|رفض|رفضت|رفضوا|يرفض|ترفض|امتنع|امتنعت|امتنعوا|يمتنع|تمتنع|استبعد"
-    r"|استبعدت|انكر|انكرت)(?!\w))"
+    r"|استبعدت|انكر|انكرت"
+    # round 17: their verbal nouns too, coordinated in a tally («بأغلبية 41 نائباً مقابل 19 وامتناع ستة»)
+    r"|امتناع|انكار|استبعاد)(?!\w))"
     r"|(?<!\w)(?=(?:تقول|يقول|يقولون|قائلا|قائله|موكدا|موكده|مضيفا|مضيفه|مشيرا|مشيره)\s+(?:ان|انه|انها|انهم|بان)(?!\w))"
 )
 # A relative clause or the rest of a phrase cut by commas («لم يصدر عن قوات الدعم السريع، التي تطوّق الفاشر، أي
@@ -736,6 +738,8 @@ def english_clause_conflict(bullet: str, evidence: str) -> str | None:
                 and (un := _EN_UN.search(clause, end)) is not None
                 and _words_between(clause, end, un.start()) <= 1
             )
+            if isinstance(value, str) and denying_window and _denier_named(bullet, clause, start):
+                continue  # round 17: "X, an activist with ..., denied that": the subject the apposition cut off
             if telling_denial and (holding == [True] or denying_window):
                 # round 13: "X denied that any soldier was captured", "three abstaining": a denial told; beside a
                 # window that has a source deny («نفى», «بنفي»), which of its clauses it tells is not known
@@ -751,6 +755,26 @@ def english_clause_conflict(bullet: str, evidence: str) -> str | None:
         ):
             return "asserted"
     return None
+
+
+_EN_DENIER_AFTER_APPOSITION = re.compile(
+    r"^(?:,[^,]{1,60}){1,2},\s*(?:\w+\s+)?(?:" + _EN_TELLS_DENIAL.pattern + r")", re.I
+)
+
+
+def _denier_named(bullet: str, clause: str, start: int) -> bool:
+    """Round 17: a name the bullet gives as the subject of its denial verb, past an apposition between commas ("Adnan
+    al-Rawashdeh, an activist with the movement, denied that ..."): the name opens its clause and the next verb of
+    its sentence, within a few words after the clause, tells the denial."""
+    if clause[:start].strip():
+        return False
+    at = bullet.find(clause)
+    if at < 0:
+        return False
+    rest = bullet[at + len(clause) :]
+    rest = rest[: m.start()] if (m := re.search(r"[.;!?]", rest)) else rest
+    # the apposition: one or two comma-set phrases of a few words each, then the verb ("also", "later" before it)
+    return _EN_DENIER_AFTER_APPOSITION.match(rest) is not None
 
 
 # --- which part of a denying window a bullet restates ----------------------------------------------------------
