@@ -17,6 +17,9 @@ And two clause readings (``polarity.clause_asserted``): a verbal noun of denial 
 نائباً مقابل 19 وامتناع ستة») opens a clause of its own, as its verb does, so the tally is stated; and an English
 name that opens its sentence before an apposition and a denial verb ("X, an activist, denied that") is the denier.
 
+And ``name.unknown``: a place or group noun made definite («الحي», «المطار») heads no construct, so the word after
+it is no name in a name's position («الرصاص الحي لتفريق المحتجين»: live fire to disperse).
+
 Each fix keeps the catch of the same sentence told the other way round (an unfaithful example beside each faithful).
 """
 
@@ -25,6 +28,7 @@ from __future__ import annotations
 import pytest
 
 from summarizer.arabic import normalize_text
+from summarizer.claims.arabic_names import unknown_arabic_names
 from summarizer.claims.clauses import english_clause_conflict
 from summarizer.claims.naming import _heads_a_number, bullet_names
 from summarizer.claims.polarity import arabic_negations
@@ -145,3 +149,15 @@ def test_a_denier_named_before_an_apposition_is_the_denier() -> None:
     assert english_clause_conflict(
         "Salim al-Haddad, the union's spokesman, said the workers blocked the road.", _DENIAL
     )
+
+
+# --- unknown Arabic names: a definite place noun heads no name -------------------------------------------------------
+
+_RIOT = "وفرّقت الشرطة المحتجين بالرصاص الحي في حي الميدان، بحسب شهود."
+
+
+def test_a_definite_place_noun_is_followed_by_its_adjective_not_a_name() -> None:
+    # «الحي» after «الرصاص» is "live": «لتفريق» (to disperse) is no name standing in a place's position
+    assert unknown_arabic_names("استخدمت الشرطة الرصاص الحي لتفريق المحتجين.", _RIOT) == []
+    # an indefinite «حي» still opens a name the article lacks
+    assert unknown_arabic_names("اقتحمت الشرطة حي القصاع.", _RIOT) == ["القصاع"]
