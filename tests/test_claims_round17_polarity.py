@@ -20,6 +20,9 @@ name that opens its sentence before an apposition and a denial verb ("X, an acti
 And ``name.unknown``: a place or group noun made definite («الحي», «المطار») heads no construct, so the word after
 it is no name in a name's position («الرصاص الحي لتفريق المحتجين»: live fire to disperse).
 
+And ``polarity.negated_whole``: a window's superlative since a time («أعنف احتجاجات منذ آب 2023», "the worst
+since") backs a bullet's negation of it («لم تشهد المنطقة احتجاجات بهذا العنف منذ», "not seen since").
+
 Each fix keeps the catch of the same sentence told the other way round (an unfaithful example beside each faithful).
 """
 
@@ -161,3 +164,17 @@ def test_a_definite_place_noun_is_followed_by_its_adjective_not_a_name() -> None
     assert unknown_arabic_names("استخدمت الشرطة الرصاص الحي لتفريق المحتجين.", _RIOT) == []
     # an indefinite «حي» still opens a name the article lacks
     assert unknown_arabic_names("اقتحمت الشرطة حي القصاع.", _RIOT) == ["القصاع"]
+
+
+# --- a negated bullet backed by a superlative since a time ------------------------------------------------
+
+_FLOODS = "وتعد هذه أسوأ فيضانات تضرب الإقليم منذ عام 1998، بحسب الأرصاد الجوية"
+
+
+def test_nothing_like_it_since_restates_the_worst_since() -> None:
+    assert "polarity.negated_whole" not in _polarity("لم يشهد الإقليم فيضانات بهذا السوء منذ عام 1998.", _FLOODS)
+    assert "polarity.negated_whole" not in _polarity(
+        "The province has not seen floods this bad since 1998, the weather office said.", _FLOODS
+    )
+    # a negation of something else the window never denies is still read
+    assert "polarity.negated_whole" in _polarity("لم تتسبب الفيضانات في أي أضرار في الإقليم منذ عام 1998.", _FLOODS)

@@ -963,6 +963,19 @@ _WHOLE_STATEMENT = re.compile(
 )
 
 
+# Round 17: a superlative since a time («أعنف احتجاجات منذ آب 2023», "the worst since"), and a negated bullet's
+# "nothing like it since" («لم تشهد المنطقة احتجاجات بهذا العنف منذ», "has not seen such floods since"): one meaning.
+_AR_SUPERLATIVE_SINCE = re.compile(
+    r"(?<!\w)(?:ال)?(?:اعنف|اكبر|اسوا|اعلي|ادني|اشد|اكثر|اقل|اطول|اخطر|اقوي|اضخم|ادمي|افدح|اعمق)"
+    r"(?: \w+){0,6}? منذ(?!\w)"
+)
+_LIKE_IT_SINCE = re.compile(
+    r"(?<!\w)(?:بهذا|بهذه|بمثل|مثل|كهذا|كهذه|بهذا الحجم|بهذه الشده|بهذا المستوي)(?: \w+){0,4}? منذ(?!\w)"
+    r"|\b(?:such|like (?:this|these|it|that|those)|this (?:\w+)|so (?:\w+)|as \w+ as)\b(?: [\w,-]+){0,6}? since\b",
+    re.I,
+)
+
+
 def backs_a_negation(bullet: str, span: str) -> bool:
     """Does an evidence window back a negated bullet: it negates something (``negates_by_meaning``), or (round 12)
     it says by a privative word or a particle's idiom what the bullet says by a negation, and the bullet is about
@@ -979,6 +992,8 @@ def backs_a_negation(bullet: str, span: str) -> bool:
     ):
         return True  # «قال مصدر طلب عدم ذكر اسمه»: how a source is quoted, no negation of the news
     norm = normalize_text(span)
+    if _AR_SUPERLATIVE_SINCE.search(norm) and _LIKE_IT_SINCE.search(normalize_text(bullet)):
+        return True  # round 17: «أعنف احتجاجات منذ آب 2023» told «لم تشهد احتجاجات بهذا العنف منذ آب 2023»
     found = [(arabic, english, own) for arabic, english, own in _PRIVATIVE if arabic.search(norm)]
     if not found or _WHOLE_STATEMENT.search(normalize_text(bullet)):
         return False
