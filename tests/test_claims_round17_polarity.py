@@ -178,3 +178,9 @@ def test_nothing_like_it_since_restates_the_worst_since() -> None:
     )
     # a negation of something else the window never denies is still read
     assert "polarity.negated_whole" in _polarity("لم تتسبب الفيضانات في أي أضرار في الإقليم منذ عام 1998.", _FLOODS)
+
+
+def test_still_in_the_dual_negates_nothing() -> None:
+    evidence = "وأضاف الطبيب أن مصابَين لا يزالان في العناية المركزة"
+    assert not _polarity("Two of the wounded remain in intensive care, the doctor said.", evidence)
+    assert not _polarity("قال الطبيب إن مصابَين ما زالا في العناية المركزة.", evidence)

@@ -35,7 +35,9 @@ _AR = re.compile(
 
 # Idioms built on a negation particle that negate nothing: "at least", "still", "especially".
 _AR_IDIOMS = re.compile(
-    r"(?:ما )?(?:لا|لم) (?:يقل|تقل|يقلون|يزال|تزال|يزالون|تزالان|سيما|بد|شك|ريب|يخفي|يختلف اثنان)(?!\w)|ما زال\w*"
+    # (round 17: the dual and feminine plural of «لا يزال» too: «جريحين لا يزالان في العناية المركزة»)
+    r"(?:ما )?(?:لا|لم) (?:يقل|تقل|يقلون|يزال|تزال|يزالون|تزالان|يزالان|يزلن|سيما|بد|شك|ريب|يخفي|يختلف اثنان)(?!\w)"
+    r"|ما زال\w*"
     r"|(?<!\w)لا محاله(?!\w)"  # round 14: «قادمة لا محالة»: "inevitably"
     # «لا إله إلا الله», «لم يسفر إلا عن أضرار», «لم يُقتل سوى شخص»: an exceptive restricts, it does not deny
     # (round 13: as far as the clause runs, «لم تتمكن فرق الإطفاء من الوصول إلى الموقع إلا بعد ثلاث ساعات»)
