@@ -23,6 +23,9 @@ it is no name in a name's position («الرصاص الحي لتفريق الم�
 And ``polarity.negated_whole``: a window's superlative since a time («أعنف احتجاجات منذ آب 2023», "the worst
 since") backs a bullet's negation of it («لم تشهد المنطقة احتجاجات بهذا العنف منذ», "not seen since").
 
+And a detection: where «بل» replaces a negated verb's complement by a definite noun («لم يأتوا للمواجهة بل
+للمطالبة»), the complement is denied with its verb, and a prepositional phrase after the verb is not its subject.
+
 Each fix keeps the catch of the same sentence told the other way round (an unfaithful example beside each faithful).
 """
 
@@ -184,3 +187,15 @@ def test_still_in_the_dual_negates_nothing() -> None:
     evidence = "وأضاف الطبيب أن مصابَين لا يزالان في العناية المركزة"
     assert not _polarity("Two of the wounded remain in intensive care, the doctor said.", evidence)
     assert not _polarity("قال الطبيب إن مصابَين ما زالا في العناية المركزة.", evidence)
+
+
+# --- a correction of a verb's complement («لم يأتوا للمواجهة بل للمطالبة») ----------------------------------------
+
+_PURPOSE = 'وقال رئيس الاتحاد إن العمال "لم يخرجوا للتخريب بل للمطالبة بأجورهم"'
+
+
+def test_a_corrected_complement_is_denied_with_its_verb() -> None:
+    # the purpose the window denies, told as the purpose: the correction reversed
+    assert "polarity.asserted" in _polarity("قال رئيس الاتحاد إن العمال خرجوا للتخريب لا للمطالبة بأجورهم.", _PURPOSE)
+    # told the right way round
+    assert not _polarity("قال رئيس الاتحاد إن العمال خرجوا للمطالبة بأجورهم لا للتخريب.", _PURPOSE) & _ASSERTING

@@ -265,6 +265,7 @@ _TIME_WORDS = frozenset(
     ]
 )
 _CORRECTION = {"بل", "وانما", "انما"}
+_DEFINITE_NOUN = re.compile(r"^(?:[بلك]?ال|لل)\w{2,}$")
 # Round 13: verbs of stopping, whose negation tells what goes on («لم تتوقف الحكومة عن دفع الرواتب»)
 _STOPPING = re.compile(r"^(?:[يت](?:توقف|نقطع|كف)(?:وا|ون|ا)?)$")
 _SCOPE_WORDS = 2
@@ -473,7 +474,15 @@ def arabic_negations(text: str, width: int = _SCOPE_WORDS) -> tuple[list[set[str
                 asserted.update(stretch[1:])
             elif j < len(clause) and clause[j] in ("الا", "سوي"):
                 asserted.update(stretch)  # «لا ... إلا»: an exception, which asserts
-            elif j < len(clause) and clause[j] in _CORRECTION and stretch and verbal:
+            elif (
+                j < len(clause)
+                and clause[j] in _CORRECTION
+                and stretch
+                and verbal
+                # round 17: not where a definite noun follows «بل» («لم يأتوا للمواجهة بل للمطالبة بلقمة العيش»):
+                # that replaces the verb's complement, which the negation denies with its verb
+                and not (j + 1 < len(clause) and _DEFINITE_NOUN.match(clause[j + 1]))
+            ):
                 # round 13: «لم تنسحب القوات من محيط المدينة بل أعادت تموضعها»: the verb is corrected, its
                 # complements are told of the correction too
                 scopes.append(set(stretch[:1]))
@@ -516,6 +525,10 @@ def _meets(stems: set[str], others: set[str]) -> bool:
 _VERBAL_CUE = re.compile(r"^[وف]?(?:لم|لن|لا)$")
 
 
+# Round 17: a definite noun with a preposition written on it («للمواجهة», «بالغاز»): a complement, never a subject
+_PREPOSITIONAL = re.compile(r"^[وف]?(?:لل|[بك]ال)\w{2,}$")
+
+
 @lru_cache(maxsize=4096)
 def _verb_subjects(text: str) -> frozenset[str]:
     """The subjects of negated verbs (VSO: «ولم يغادر السكان منازلهم», «لم تعرف أسباب الانفجار»): a negation scope's
@@ -526,6 +539,8 @@ def _verb_subjects(text: str) -> frozenset[str]:
         for i, token in enumerate(clause[:-2]):
             if not (_VERBAL_CUE.match(token) and clause[i + 1][0] in "يتن"):
                 continue
+            if _PREPOSITIONAL.match(clause[i + 2]):
+                continue  # round 17: «لم يأتوا للمواجهة»: a prepositional phrase is no subject
             if stem := _content(clause[i + 2]):
                 subjects.add(stem)
             elif clause[i + 2].isdigit() and i + 3 < len(clause) and (stem := _content(clause[i + 3])):
