@@ -26,6 +26,8 @@ since") backs a bullet's negation of it («لم تشهد المنطقة احتج
 And a detection: where «بل» replaces a negated verb's complement by a definite noun («لم يأتوا للمواجهة بل
 للمطالبة»), the complement is denied with its verb, and a prepositional phrase after the verb is not its subject.
 
+And an adverb of place («داخله», "inside it") is no form of the verb of its root a window negates («لم يدخله»).
+
 Each fix keeps the catch of the same sentence told the other way round (an unfaithful example beside each faithful).
 """
 
@@ -199,3 +201,9 @@ def test_a_corrected_complement_is_denied_with_its_verb() -> None:
     assert "polarity.asserted" in _polarity("قال رئيس الاتحاد إن العمال خرجوا للتخريب لا للمطالبة بأجورهم.", _PURPOSE)
     # told the right way round
     assert not _polarity("قال رئيس الاتحاد إن العمال خرجوا للمطالبة بأجورهم لا للتخريب.", _PURPOSE) & _ASSERTING
+
+
+def test_an_adverb_of_place_is_no_form_of_the_negated_verb() -> None:
+    evidence = "وطوّق الجيش الملعب، لكنه لم يدخله، إذ يتولى الأمن داخله حراس النادي"
+    assert "polarity.asserted" in _polarity("طوّق الجيش الملعب ثم دخله لضبط الأمن.", evidence)
+    assert not _polarity("طوّق الجيش الملعب ولم يدخله، فالأمن داخله بيد حراس النادي.", evidence) & _ASSERTING

@@ -605,7 +605,12 @@ def _bare_form(stem: str) -> str:
 
 def _also_asserted(scope: set[str], asserted: set[str]) -> set[str]:
     """The words of a negation's scope that the same evidence also asserts elsewhere (named, not denied)."""
-    return {stem for stem in scope if _meets({stem}, asserted)}
+    return {stem for stem in scope if _meets({stem}, {word for word in asserted if not _ADVERB_OF_PLACE.match(word)})}
+
+
+# Round 17: adverbs of place, with a pronoun or none, that share a verb's root («داخله», "inside it", is no
+# «يدخله», "enters it"; «خارج», «حول», «قرب», «وسط», «عبر»)
+_ADVERB_OF_PLACE = re.compile(r"^(?:داخل|خارج|حول|قرب|وسط|عبر|خلف|امام)(?:ه|ها|هم|هما|نا)?$")
 
 
 # Round 12: "claimed" of an attack or responsibility, not of an allegation ("the government claimed an armed group
