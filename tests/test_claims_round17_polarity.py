@@ -28,6 +28,9 @@ And a detection: where «بل» replaces a negated verb's complement by a defini
 
 And an adverb of place («داخله», "inside it") is no form of the verb of its root a window negates («لم يدخله»).
 
+And an English compound of a word-forming prefix and a dictionary word ("Cybersecurity expert Hassan ...") is a
+common word, not an unknown name.
+
 Each fix keeps the catch of the same sentence told the other way round (an unfaithful example beside each faithful).
 """
 
@@ -38,6 +41,7 @@ import pytest
 from summarizer.arabic import normalize_text
 from summarizer.claims.arabic_names import unknown_arabic_names
 from summarizer.claims.clauses import english_clause_conflict
+from summarizer.claims.english import is_common_english
 from summarizer.claims.naming import _heads_a_number, bullet_names
 from summarizer.claims.polarity import arabic_negations
 from tests.test_claims_round12_negation import _polarity
@@ -207,3 +211,9 @@ def test_an_adverb_of_place_is_no_form_of_the_negated_verb() -> None:
     evidence = "وطوّق الجيش الملعب، لكنه لم يدخله، إذ يتولى الأمن داخله حراس النادي"
     assert "polarity.asserted" in _polarity("طوّق الجيش الملعب ثم دخله لضبط الأمن.", evidence)
     assert not _polarity("طوّق الجيش الملعب ولم يدخله، فالأمن داخله بيد حراس النادي.", evidence) & _ASSERTING
+
+
+def test_a_prefixed_dictionary_word_is_common_english() -> None:
+    assert is_common_english("Cybersecurity") and is_common_english("Counterterrorism")
+    # a name that only begins like a prefix stays a name
+    assert not is_common_english("Overton") and not is_common_english("Interpol")
