@@ -119,11 +119,11 @@ def unknown_arabic_names(text: str, article: str) -> list[str]:
     for i, token in enumerate(tokens):
         if not unknown[i]:
             continue
-        cue = i > 0 and _is_cue(tokens[i - 1], _STRONG_CUES)
+        cue = i > 0 and _is_name_cue(tokens[i - 1])
         # «بحسب خالد المصري»; «جامعة الملك سعود» (a definite dictionary word may open a name; an adjective does not:
         # «منطقة سياحية وتعد»)
         opened = unknown[i - 1] or (spelled[i - 1] and tokens[i - 1].startswith("ال") and not _nisba(tokens[i - 1]))
-        after_name = i > 1 and opened and _is_cue(tokens[i - 2], _STRONG_CUES)
+        after_name = i > 1 and opened and _is_name_cue(tokens[i - 2])
         # «من أبرز», «من أهم», «من أشد» (a doubled root's elative has three letters): an adjective, not a place
         elative = len(token) in (3, 4) and token[0] == "ا"
         place = i > 0 and _is_cue(tokens[i - 1], _PLACE_PREPOSITIONS) and not elative
@@ -293,6 +293,15 @@ def _ordinary_form(token: str, stems: frozenset[str], cores: frozenset[str]) -> 
 
 def _is_cue(token: str, cues: set[str]) -> bool:
     return token in cues or any(stem in cues for _, stem in clitic_parses(token))
+
+
+def _is_name_cue(token: str) -> bool:
+    """A strong cue before a name (``_STRONG_CUES``), but not a place or group noun made definite by «ال»: such a
+    noun heads no construct, so the word after it is its adjective («الرصاص الحي لتفريق», "live fire to
+    disperse"), not a name («حي الميدان»). Round 17. A title keeps its article («الشيخ إبراهيم»): it is listed so."""
+    return token in _STRONG_CUES or any(
+        stem in _STRONG_CUES and "ال" not in parts for parts, stem in clitic_parses(token)
+    )
 
 
 @per_article

@@ -26,6 +26,7 @@ from summarizer.claims.gazetteer import gazetteer
 from summarizer.claims.names import english_matches_arabic, latin_key
 from summarizer.claims.numbers import quantities
 from summarizer.claims.polarity import (
+    _ADJECTIVE_COMPLEMENT,
     _AR,
     _AR_LITOTES,
     _COORDINATED_PAST,
@@ -40,7 +41,9 @@ from summarizer.claims.polarity import (
     _STOPPING,
     _SUBJECT_WORDS,
     CONCEPTS,
+    _bare_form,
     _content,
+    _meets,
     _meets_loosely,
     _root,
     _verb_core,
@@ -65,14 +68,17 @@ _AR_BREAK = re.compile(
     # and its «أن») opens a statement of its own, outside the denial before it
     # round 13: «عارضه 41 نائباً وامتنع ثلاثة عن التصويت»: a coordinated denial or refusal is a clause of its own
     r"|(?<!\w)(?=و(?:نفي|نفت|نفوا|ينفي|تنفي|رفض|رفضت|رفضوا|يرفض|ترفض|امتنع|امتنعت|امتنعوا|يمتنع|تمتنع|استبعد"
-    r"|استبعدت|انكر|انكرت)(?!\w))"
+    r"|استبعدت|انكر|انكرت"
+    # round 17: their verbal nouns too, coordinated in a tally («بأغلبية 41 نائباً مقابل 19 وامتناع ستة»)
+    r"|امتناع|انكار|استبعاد)(?!\w))"
     r"|(?<!\w)(?=(?:تقول|يقول|يقولون|قائلا|قائله|موكدا|موكده|مضيفا|مضيفه|مشيرا|مشيره)\s+(?:ان|انه|انها|انهم|بان)(?!\w))"
 )
 # A relative clause or the rest of a phrase cut by commas («لم يصدر عن قوات الدعم السريع، التي تطوّق الفاشر، أي
 # تعليق») is still under the negation of the clause before it; any other clause states something of its own.
 _AR_COMPLEMENT = re.compile(r"^\s*(?:علي|في|عن|الي|مع|لدي|حول|بشان)(?!\w)")
 _AR_THAT = re.compile(r"^\s*(?:ان|بان)(?!\w)")
-_AR_APPOSITION = re.compile(r"^\s*ال\w+(?:\s+\w+){0,5}\s*$")
+# (round 17: or a construct noun before a definite one, «محامي الدمنهوري», «رئيس المجلس»: the speaker's title)
+_AR_APPOSITION = re.compile(r"^\s*(?:ال\w+(?:\s+\w+){0,5}|\w+\s+ال\w+(?:\s+\w+){0,3})\s*$")
 _AR_UNDER = re.compile(r"^\s*(?:التي|الذي|الذين|اللذين|اللتين|اي|ايه)(?!\w)")
 # «لا/لم» that negate nothing are idioms (``polarity._AR_IDIOMS``); a few verbs deny by meaning (``_DENIAL_CUE``
 # and «يصعب», «فشلت في»).
@@ -143,6 +149,9 @@ def _clause(text: str, inherited: bool) -> _Clause:
         # round 12: «لم يمنع المطر المتظاهرين من التجمع»: the preventing is denied, the gathering told
         verb = frozenset(_stems(rest[0]))
         return _Clause(stems, True, verb, verb, stems - verb, verb)
+    privative = cue.group() == "غير" and len(rest) > 1 and not _ADJECTIVE_COMPLEMENT.match(rest[1])
+    if privative:
+        rest = rest[:1]  # round 17: «منظمة غير حكومية تحصي الضحايا»: «غير» negates its adjective, not what follows
     if _PREPOSITION.search(cue.group()) and rest and rest[0] not in ("ان", "انه", "انها"):
         ends = [i for i, token in enumerate(rest) if i and _PERFECT_PLURAL.match(token)]
         rest = rest[: ends[0]] if ends else rest
@@ -171,7 +180,9 @@ def _clause(text: str, inherited: bool) -> _Clause:
             before = before - frozenset(words)
             subject = frozenset(words)
     tail = re.findall(r"\w+", text[cue.end() :])[len(rest) :]
-    free = before | {stem for token in tail if (stem := _content(token))} if not inherited else frozenset()
+    # (round 17: what follows a privative adjective is not negated by it, nor told as freely as the clause's head)
+    stated = tail if not privative else []
+    free = before | {stem for token in stated if (stem := _content(token))} if not inherited else frozenset()
     # round 13: «لم تتمكن من صدّ الهجوم», «لم يستطع الوصول»: what is denied is the verb the ability governs too
     head = after[:2] if rest and _AR_ABILITY.fullmatch(rest[0]) else after[:1]
     # round 14: the scope ends at «أن»: «لم يكن يعلم أن القطع أثرية» does not negate «القطع»
@@ -287,6 +298,11 @@ def _backed(bullet: str, evidence: str) -> bool:
 _AR_SOURCE = re.compile(r"^\s*(?:بحسب|حسب|وفق|وفقا|طبقا|نقلا عن|كما افاد\w*|كما قال\w*)(?!\w)")
 
 
+def _same_bare(mine: frozenset[str], theirs: frozenset[str]) -> bool:
+    """Round 17: a word of ``mine`` is one of ``theirs`` once both are bare (``polarity._bare_form``)."""
+    return _meets({_bare_form(w) for w in mine}, {_bare_form(w) for w in theirs})
+
+
 @lru_cache(maxsize=2048)
 def arabic_clause_conflict(bullet: str, evidence: str) -> str | None:
     """``negated`` when an Arabic bullet clause negates a word (its negated verb or noun) of the evidence clause it
@@ -326,7 +342,13 @@ def arabic_clause_conflict(bullet: str, evidence: str) -> str | None:
             hits = _shared(free, scope, roots=False) - _shared(free, asserted) - _shared(free, denied)
             # (round 14: not where the bullet negates that clause's subject or scope: «بقيت معظم المنازل بلا كهرباء»
             # for «الكهرباء لم تعد إلى معظم المنازل», one negation told by another verb)
-            if theirs.negated and hits and not _meets_loosely(set(denied), set(theirs.scope | theirs.subject)):
+            # (round 17: nor by another form of its word: «وليس نهايتها» for «ليس نهاية الأزمة», «لا يحلّ» for «ليس حلاً»)
+            if (
+                theirs.negated
+                and hits
+                and not _meets_loosely(set(denied), set(theirs.scope | theirs.subject))
+                and not _same_bare(denied, theirs.scope)
+            ):
                 return "asserted"
     for mine in mine_all:
         matches = [(shared, theirs) for theirs in ev if (shared := _restates(mine, theirs))]
@@ -337,12 +359,14 @@ def arabic_clause_conflict(bullet: str, evidence: str) -> str | None:
         if mine.negated and mine.head and all(not t.negated and _shared(mine.head, frozenset(s)) for s, t in matches):
             return "negated"
         if any(
-            other.negated and _shared(other.stretch or other.stems, t.stretch)
+            other.negated and (_shared(other.stretch or other.stems, t.stretch) or _same_bare(other.stretch, t.stretch))
             for other in mine_all
             if other is not mine
             for _, t in matches
         ):
-            continue  # round 14: another clause of the bullet negates the same verb («حتى مساء يوم القصف، لم تكن ...»)
+            # round 14: another clause of the bullet negates the same verb («حتى مساء يوم القصف، لم تكن ...»); round
+            # 17: or another form of the same word («بداية الأزمة وليس نهايتها» for «ليس نهاية الأزمة، بل بدايتها»)
+            continue
         if not mine.negated and all(t.negated and (s & set(_shared(mine.stems, t.stretch))) for s, t in matches):
             said = frozenset().union(*(_shared(mine.stems, t.stretch) for _, t in matches))
             if not any(_shared(said, other.stems) for other in ev if not other.negated):
@@ -714,6 +738,8 @@ def english_clause_conflict(bullet: str, evidence: str) -> str | None:
                 and (un := _EN_UN.search(clause, end)) is not None
                 and _words_between(clause, end, un.start()) <= 1
             )
+            if isinstance(value, str) and denying_window and _denier_named(bullet, clause, start):
+                continue  # round 17: "X, an activist with ..., denied that": the subject the apposition cut off
             if telling_denial and (holding == [True] or denying_window):
                 # round 13: "X denied that any soldier was captured", "three abstaining": a denial told; beside a
                 # window that has a source deny («نفى», «بنفي»), which of its clauses it tells is not known
@@ -729,6 +755,26 @@ def english_clause_conflict(bullet: str, evidence: str) -> str | None:
         ):
             return "asserted"
     return None
+
+
+_EN_DENIER_AFTER_APPOSITION = re.compile(
+    r"^(?:,[^,]{1,60}){1,2},\s*(?:\w+\s+)?(?:" + _EN_TELLS_DENIAL.pattern + r")", re.I
+)
+
+
+def _denier_named(bullet: str, clause: str, start: int) -> bool:
+    """Round 17: a name the bullet gives as the subject of its denial verb, past an apposition between commas ("Adnan
+    al-Rawashdeh, an activist with the movement, denied that ..."): the name opens its clause and the next verb of
+    its sentence, within a few words after the clause, tells the denial."""
+    if clause[:start].strip():
+        return False
+    at = bullet.find(clause)
+    if at < 0:
+        return False
+    rest = bullet[at + len(clause) :]
+    rest = rest[: m.start()] if (m := re.search(r"[.;!?]", rest)) else rest
+    # the apposition: one or two comma-set phrases of a few words each, then the verb ("also", "later" before it)
+    return _EN_DENIER_AFTER_APPOSITION.match(rest) is not None
 
 
 # --- which part of a denying window a bullet restates ----------------------------------------------------------

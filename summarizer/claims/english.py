@@ -76,10 +76,16 @@ def is_common_english(word: str) -> bool:
     for british, american in _BRITISH:
         if british in w:
             forms |= {f.replace(british, american) for f in list(forms)}
-    return any(f in words for f in forms if f)
+    if any(f in words for f in forms if f):
+        return True
+    # round 17: a word-forming prefix before a dictionary word of five letters or more ("cybersecurity",
+    # "counterterrorism", "post-election" written solid): the compound is as common as its word
+    prefix = _PREFIX.match(w)
+    return prefix is not None and len(rest := w[prefix.end() :]) >= 5 and is_common_english(rest)
 
 
 _BRITISH = (("isation", "ization"), ("ise", "ize"), ("yse", "yze"), ("our", "or"), ("tre", "ter"), ("ence", "ense"))
+_PREFIX = re.compile(r"^(?:cyber|counter|anti|non|post|pre|multi|inter|semi|self|over|under|super|mis)-?")
 
 
 def english_names(text: str) -> list[str]:

@@ -919,6 +919,27 @@ def _a_word_more_than_a_town(tokens: list[str], start: int, end: int, entries: l
     return not any("ب" in parts for parts, _ in clitic_parses(token))
 
 
+# Round 17: Arabic cardinals, and what follows a cardinal inside one number: «واحد وعشرين», «خمسة آلاف»
+_AR_CARDINAL = re.compile(
+    r"^(?:واحد|واحده|اثن\w*|ثلاث\w*|اربع\w*|خمس\w*|ست|سته|ستين|ستون|سبع\w*|ثمان\w*|تسع\w*|عشر\w*|مئه|ميه|مايه"
+    r"|مئات|الف|الفا|الفين|الاف|مليون\w*|ملايين|مليار\w*)$"
+)
+_AR_IN_A_NUMBER = re.compile(
+    r"^(?:و(?:(?:واحد|اثن|ثلاث|اربع|خمس|سبع|ثمان|تسع|عشر|مئ|مائ|ماي|الف)\w*|ست|سته|ستين|ستون|ميه|ميتين)"
+    r"|الف|الفا|الاف|مليون\w*|مليار\w*)$"
+)
+
+
+def _heads_a_number(tokens: list[str], start: int, end: int) -> bool:
+    """A one-word town that is a cardinal («واحد», «خمس»), followed by the rest of a number («وعشرين», «ألف»)."""
+    return (
+        end - start == 1
+        and end < len(tokens)
+        and bool(_AR_CARDINAL.match(tokens[start]))
+        and bool(_AR_IN_A_NUMBER.match(tokens[end]))
+    )
+
+
 # Cues after which a source stands, not a place («بحسب», «وفق»): a dictionary word there is that word.
 _SOURCE_CUES = frozenset(normalize_text(w) for w in ("بحسب", "حسب", "وفق", "وفقا"))
 
@@ -1024,6 +1045,8 @@ def _arabic(text: str, evidence: str, article: str, translations: Translations) 
     for start, _end, form, entries in gazetteer().arabic_hits(text):
         if all(e.kind == "city" for e in entries) and not _after_cue(tokens, start):
             continue  # a town's name that is also a word («صور» "pictures») counts only where a place stands
+        if all(e.kind == "city" for e in entries) and _heads_a_number(tokens, start, _end):
+            continue  # round 17: «من واحد وعشرين ألف مودع»: a number word heading a number, not the village «واحد»
         if all(e.kind == "city" for e in entries) and _a_word_more_than_a_town(tokens, start, _end, entries):
             continue  # round 11: «في الأساس», «في أحد أكثر», «لعبور القافلة»: a dictionary word before a village
         if all(e.kind == "city" for e in entries) and _function_word(tokens, start, _end):

@@ -35,7 +35,9 @@ _AR = re.compile(
 
 # Idioms built on a negation particle that negate nothing: "at least", "still", "especially".
 _AR_IDIOMS = re.compile(
-    r"(?:ما )?(?:لا|لم) (?:يقل|تقل|يقلون|يزال|تزال|يزالون|تزالان|سيما|بد|شك|ريب|يخفي|يختلف اثنان)(?!\w)|ما زال\w*"
+    # (round 17: the dual and feminine plural of «لا يزال» too: «جريحين لا يزالان في العناية المركزة»)
+    r"(?:ما )?(?:لا|لم) (?:يقل|تقل|يقلون|يزال|تزال|يزالون|تزالان|يزالان|يزلن|سيما|بد|شك|ريب|يخفي|يختلف اثنان)(?!\w)"
+    r"|ما زال\w*"
     r"|(?<!\w)لا محاله(?!\w)"  # round 14: «قادمة لا محالة»: "inevitably"
     # «لا إله إلا الله», «لم يسفر إلا عن أضرار», «لم يُقتل سوى شخص»: an exceptive restricts, it does not deny
     # (round 13: as far as the clause runs, «لم تتمكن فرق الإطفاء من الوصول إلى الموقع إلا بعد ثلاث ساعات»)
@@ -263,6 +265,7 @@ _TIME_WORDS = frozenset(
     ]
 )
 _CORRECTION = {"بل", "وانما", "انما"}
+_DEFINITE_NOUN = re.compile(r"^(?:[بلك]?ال|لل)\w{2,}$")
 # Round 13: verbs of stopping, whose negation tells what goes on («لم تتوقف الحكومة عن دفع الرواتب»)
 _STOPPING = re.compile(r"^(?:[يت](?:توقف|نقطع|كف)(?:وا|ون|ا)?)$")
 _SCOPE_WORDS = 2
@@ -329,6 +332,8 @@ _DOUBLE = re.compile(r"^(?:[يت](?:منع|منعوا|منعه|منعها|منع
 # («اعترضوا») after it is the clause's own predicate, asserted (round 8: a false «polarity.asserted» on tune).
 _PREPOSITION_CUE = re.compile(r"^[وف]?(?:دون|بدون|بلا|بغير)$")
 _PERFECT_PLURAL = re.compile(r"^[وف]?\w{3,}وا$")
+# Round 17: what opens an adjective's complement: a preposition, a «ب» or «ل» on the noun («مستعدة للتفاوض»), «أن»
+_ADJECTIVE_COMPLEMENT = re.compile(r"^(?:علي|الي|في|عن|من|مع|ان|بان|لان|ب\w{2,}|ل\w{2,})$")
 
 
 _NOT_AFTER_GHAIR = {"ان", "انه", "انها", "انهم", "ذلك", "هذا", "هذه", "مره", "ما"}
@@ -349,6 +354,19 @@ def _is_cue(clause: list[str], i: int) -> bool:
 def _clauses(text: str) -> list[list[str]]:
     # (round 13: «…» joins an evidence's windows: a clause never runs from one window into the next)
     return [re.findall(r"\w+", part) for part in re.split(r"[.,،؛;:!?؟\n«»\"()…]", normalize_text(text))]
+
+
+_SENTENCE_BREAK = re.compile(r"[.;؛:!?؟\n…«»\"()]")
+
+
+def _clauses_in_sentences(text: str) -> list[tuple[list[str], bool]]:
+    """``_clauses``, each with whether a sentence break (not a comma) ends it."""
+    parts = re.split(r"([.,،؛;:!?؟\n«»\"()…])", normalize_text(text))
+    return [
+        (re.findall(r"\w+", part), i + 1 >= len(parts) or bool(_SENTENCE_BREAK.match(parts[i + 1])))
+        for i, part in enumerate(parts)
+        if i % 2 == 0
+    ]
 
 
 @lru_cache(maxsize=65536)
@@ -393,10 +411,19 @@ def arabic_negations(text: str, width: int = _SCOPE_WORDS) -> tuple[list[set[str
     clauses: list[set[str]] = []
     asserted: set[str] = set()
     denied: set[str] = set()
-    for clause in _clauses(idiom_free(text)):
+    denying = False  # round 17: a denial verb's clause whose «أن» complement is still to come in this sentence
+    for clause, sentence_ends in _clauses_in_sentences(idiom_free(text)):
         if any(_DENIAL_CUE.match(token) for token in clause) or _AR_UNABLE.search(" ".join(clause)):
             denied.update(stem for token in clause if (stem := _content(token)))
+            denying = not sentence_ends and not any(token in _COMPLEMENTISERS for token in clause)
             continue
+        if denying and clause and clause[0] in _COMPLEMENTISERS:
+            # round 17: «نفى نادر السيوفي، محامي الدمنهوري، أن يكون موكله قد استولى على أي مبلغ»: an apposition
+            # between the denial verb and its «أن» clause; that clause is what is denied, not told
+            denied.update(stem for token in clause if (stem := _content(token)))
+            denying = False
+            continue
+        denying = denying and not sentence_ends
         i = 0
         pending: list[str] = []  # stems since the clause or its last «أن»: a negated verb's subject if one follows
         while i < len(clause):
@@ -419,7 +446,14 @@ def arabic_negations(text: str, width: int = _SCOPE_WORDS) -> tuple[list[set[str
             head_words = 0  # the stems before a complementiser: what a scope may hold
             noun_phrase = _PREPOSITION_CUE.match(clause[i]) and j < len(clause) and clause[j] not in ("ان", "انه")
             verb_negation = bool(_VERBAL_CUE.match(clause[i]))
+            # round 17: «غير» before an adjective negates that word and its complement («غير قادرة على دفع الرواتب»),
+            # not what follows it («منظمة غير حكومية تحصي ضحايا النزاعات»: a non-governmental body counts the victims)
+            privative = clause[i] == "غير" and not (i > 0 and clause[i - 1] in ("من", "ومن"))
             while j < len(clause) and clause[j] not in _SCOPE_END and not _is_cue(clause, j):
+                if privative and stretch:
+                    if not _ADJECTIVE_COMPLEMENT.match(clause[j]):
+                        break
+                    privative = False
                 if noun_phrase and j > i + 1 and _PERFECT_PLURAL.match(clause[j]):
                     break  # «من دون لوحات اعترضوا طريقه»: "without plates" ends where the clause's verb begins
                 if verb_negation and j > i + 1 and _COORDINATED_PAST.match(clause[j]):
@@ -440,7 +474,15 @@ def arabic_negations(text: str, width: int = _SCOPE_WORDS) -> tuple[list[set[str
                 asserted.update(stretch[1:])
             elif j < len(clause) and clause[j] in ("الا", "سوي"):
                 asserted.update(stretch)  # «لا ... إلا»: an exception, which asserts
-            elif j < len(clause) and clause[j] in _CORRECTION and stretch and verbal:
+            elif (
+                j < len(clause)
+                and clause[j] in _CORRECTION
+                and stretch
+                and verbal
+                # round 17: not where a definite noun follows «بل» («لم يأتوا للمواجهة بل للمطالبة بلقمة العيش»):
+                # that replaces the verb's complement, which the negation denies with its verb
+                and not (j + 1 < len(clause) and _DEFINITE_NOUN.match(clause[j + 1]))
+            ):
                 # round 13: «لم تنسحب القوات من محيط المدينة بل أعادت تموضعها»: the verb is corrected, its
                 # complements are told of the correction too
                 scopes.append(set(stretch[:1]))
@@ -483,6 +525,10 @@ def _meets(stems: set[str], others: set[str]) -> bool:
 _VERBAL_CUE = re.compile(r"^[وف]?(?:لم|لن|لا)$")
 
 
+# Round 17: a definite noun with a preposition written on it («للمواجهة», «بالغاز»): a complement, never a subject
+_PREPOSITIONAL = re.compile(r"^[وف]?(?:لل|[بك]ال)\w{2,}$")
+
+
 @lru_cache(maxsize=4096)
 def _verb_subjects(text: str) -> frozenset[str]:
     """The subjects of negated verbs (VSO: «ولم يغادر السكان منازلهم», «لم تعرف أسباب الانفجار»): a negation scope's
@@ -493,6 +539,8 @@ def _verb_subjects(text: str) -> frozenset[str]:
         for i, token in enumerate(clause[:-2]):
             if not (_VERBAL_CUE.match(token) and clause[i + 1][0] in "يتن"):
                 continue
+            if _PREPOSITIONAL.match(clause[i + 2]):
+                continue  # round 17: «لم يأتوا للمواجهة»: a prepositional phrase is no subject
             if stem := _content(clause[i + 2]):
                 subjects.add(stem)
             elif clause[i + 2].isdigit() and i + 3 < len(clause) and (stem := _content(clause[i + 3])):
@@ -542,9 +590,27 @@ def _meets_loosely(stems: set[str], others: set[str]) -> bool:
     )
 
 
+# Round 17: a noun's «ة» before a possessive pronoun («نهايتها»), an indefinite accusative's «ا» («حلاً»), a
+# present verb's person letter («يحلّ», a doubled root): the bare word the negation's word is another form of.
+_POSSESSED_TA = re.compile(r"(?<=\w{3})ت(?:ها|هما|هم|هن|ه|نا|كم)$")
+_ACCUSATIVE_ALIF = re.compile(r"(?<=\w{2})ا$")
+_PRESENT_PERSON = re.compile(r"^[يتن](?=\w{2,3}$)")
+
+
+@lru_cache(maxsize=65536)
+def _bare_form(stem: str) -> str:
+    bare = _POSSESSED_TA.sub("ه", stem)
+    return _PRESENT_PERSON.sub("", _ACCUSATIVE_ALIF.sub("", bare))
+
+
 def _also_asserted(scope: set[str], asserted: set[str]) -> set[str]:
     """The words of a negation's scope that the same evidence also asserts elsewhere (named, not denied)."""
-    return {stem for stem in scope if _meets({stem}, asserted)}
+    return {stem for stem in scope if _meets({stem}, {word for word in asserted if not _ADVERB_OF_PLACE.match(word)})}
+
+
+# Round 17: adverbs of place, with a pronoun or none, that share a verb's root («داخله», "inside it", is no
+# «يدخله», "enters it"; «خارج», «حول», «قرب», «وسط», «عبر»)
+_ADVERB_OF_PLACE = re.compile(r"^(?:داخل|خارج|حول|قرب|وسط|عبر|خلف|امام)(?:ه|ها|هم|هما|نا)?$")
 
 
 # Round 12: "claimed" of an attack or responsibility, not of an allegation ("the government claimed an armed group
@@ -692,7 +758,11 @@ def scope_conflict(claim: str, evidence: str) -> str | None:
             hits = {stem for stem in scope if _meets_in_any_person({stem}, asserted)} - _verb_subjects(evidence)
             # (round 14: nor where the bullet negates a word of the same clause: «بقيت معظم المنازل بلا كهرباء» for
             # «الكهرباء لم تعد إلى معظم المنازل» tells the negation by another verb)
-            if hits - _also_asserted(hits, ev_asserted) and not _meets_loosely(scope | words, denied):
+            if (
+                hits - _also_asserted(hits, ev_asserted)
+                and not _meets_loosely(scope | words, denied)
+                and not _meets({_bare_form(s) for s in scope}, {_bare_form(s) for s in denied})
+            ):
                 return "asserted"
         return None
     negated, asserted_concepts = english_concepts(claim)
@@ -915,6 +985,19 @@ _WHOLE_STATEMENT = re.compile(
 )
 
 
+# Round 17: a superlative since a time («أعنف احتجاجات منذ آب 2023», "the worst since"), and a negated bullet's
+# "nothing like it since" («لم تشهد المنطقة احتجاجات بهذا العنف منذ», "has not seen such floods since"): one meaning.
+_AR_SUPERLATIVE_SINCE = re.compile(
+    r"(?<!\w)(?:ال)?(?:اعنف|اكبر|اسوا|اعلي|ادني|اشد|اكثر|اقل|اطول|اخطر|اقوي|اضخم|ادمي|افدح|اعمق)"
+    r"(?: \w+){0,6}? منذ(?!\w)"
+)
+_LIKE_IT_SINCE = re.compile(
+    r"(?<!\w)(?:بهذا|بهذه|بمثل|مثل|كهذا|كهذه|بهذا الحجم|بهذه الشده|بهذا المستوي)(?: \w+){0,4}? منذ(?!\w)"
+    r"|\b(?:such|like (?:this|these|it|that|those)|this (?:\w+)|so (?:\w+)|as \w+ as)\b(?: [\w,-]+){0,6}? since\b",
+    re.I,
+)
+
+
 def backs_a_negation(bullet: str, span: str) -> bool:
     """Does an evidence window back a negated bullet: it negates something (``negates_by_meaning``), or (round 12)
     it says by a privative word or a particle's idiom what the bullet says by a negation, and the bullet is about
@@ -931,6 +1014,8 @@ def backs_a_negation(bullet: str, span: str) -> bool:
     ):
         return True  # «قال مصدر طلب عدم ذكر اسمه»: how a source is quoted, no negation of the news
     norm = normalize_text(span)
+    if _AR_SUPERLATIVE_SINCE.search(norm) and _LIKE_IT_SINCE.search(normalize_text(bullet)):
+        return True  # round 17: «أعنف احتجاجات منذ آب 2023» told «لم تشهد احتجاجات بهذا العنف منذ آب 2023»
     found = [(arabic, english, own) for arabic, english, own in _PRIVATIVE if arabic.search(norm)]
     if not found or _WHOLE_STATEMENT.search(normalize_text(bullet)):
         return False
