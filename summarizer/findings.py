@@ -29,6 +29,7 @@ CHECKS: dict[str, FindingKind] = {
     "number.value_words": "number",  # session 13: the same, for a figure written in words («طائرتين», "a dozen")
     "number.value_words_two": "number",  # session 15: the same for one or two ("two", «طائرتين»): a dual, no numeral
     "number.value_approx": "number",  # session 15: a hedged figure near a stated one ("nearly 20" for 18)
+    "number.value_worked_out": "number",  # round 17: a sum, difference or share of two stated figures ("leaving 21")
     "number.value_vague": "number",  # round 5: "more than 100" for «مئات»: true, only weaker than the evidence
     "number.scale": "number",  # the same figure with another scale word (million / billion)
     "number.qualifier": "number",  # the figure is stated, with an incompatible qualifier (about / exactly / more than)
@@ -187,6 +188,9 @@ SPLIT_LATER: dict[str, tuple[str, str]] = {
     # session 15, after round 15's blind run and designed from it (README "Grounded claims"): a hedged or bounded
     # figure within 15% of a stated one ("nearly 20" for «ثمانية عشر», "nearly 2 billion" for «نحو 1,8 مليار»)
     "number.value_approx": ("number.value", "2026-12-07T19:02:00+00:00"),
+    # round 17, after its validation run and designed from it (README "Grounded claims"): a figure that is the
+    # sum, difference or share of two figures its evidence states ("leaving 21 in custody" for 23 and two freed)
+    "number.value_worked_out": ("number.value", "2026-12-07T22:16:00+00:00"),
 }
 
 
@@ -298,6 +302,14 @@ ERROR_CHECKS = (ERROR_CHECKS - {"name.body_swap", "name.gazetteer", "number.boun
     "name.article_org",
     "name.body_elsewhere",
 }
+# Session 16, round 17 (a validation file and a test file by two new writers, evals/claims_bench/README.md "Round
+# 17"): decided on the validation pool (every held-out file never retired, round 17's validation file included) at
+# round 17's code (``python -m summarizer.evals.claims_table``); tune = every tune file and rounds 12-16. Errors at
+# >= 97% on tune (n >= 10) and where they fired on the pool: date.period (73/73 | 30/30), date.time (10/10 | 0/0),
+# polarity.asserted (136/136 | 54/55). number.value fell to 134/145 on the pool (10 of the validation writer's 11
+# false alarms by an error: figures worked out from two stated ones, "leaving 21 in custody"); after the validation
+# run, and designed from it, such a figure is its own warning, number.value_worked_out, and number.value is at 130/131.
+ERROR_CHECKS |= {"date.period", "date.time", "polarity.asserted"}
 
 # The table a replay runs under (``erroring``); None: ``ERROR_CHECKS``. A context variable, so concurrent replays of
 # recordings made under different tables each keep their own.

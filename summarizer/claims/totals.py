@@ -196,6 +196,28 @@ def days_between(claim: Quantity, bullet: str, evidence: str) -> bool:
     return any(b - a == claim.low and a // 100 == b // 100 for i, a in enumerate(days) for b in days[i + 1 :])
 
 
+_YEARS = (1800, 2100)
+
+
+def arithmetic_of_stated(claim: Quantity, stated: list[Quantity]) -> bool:
+    """Round 17, after its validation run and designed from it: is a plain figure the evidence does not state the
+    sum, the difference or the share (p% of n) of two figures it does state, or what two stated shares leave of 100?
+    ("leaving 21 in custody" for 23 detained and two freed; «23 بين جريح ومعتقل» for 9 and 14; "20 per cent" for
+    58 and 22 per cent and «والباقي»; «أي 6 قضايا» for 40% of 15.) Such a figure may be arithmetic the writer did, or
+    a wrong figure that happens to be one: the checker cannot tell which, so it is its own warning
+    (``number.value_worked_out``), never an error."""
+    if claim.low != claim.high or claim.low <= 0 or _YEARS[0] <= claim.low <= _YEARS[1]:
+        return False
+    plain = [s.low for s in stated if s.low == s.high and s.low > 0 and not (_YEARS[0] <= s.low <= _YEARS[1])]
+    target = claim.low
+    for a, b in combinations(plain, 2):
+        if target in (a + b, abs(a - b)) or target + a + b == 100:
+            return True
+        if any(share < 100 and abs(share * whole / 100 - target) < 0.5 for share, whole in ((a, b), (b, a))):
+            return True
+    return False
+
+
 def worked_out(claim: Quantity, claimed: list[Quantity], stated: list[Quantity], bullet: str, evidence: str) -> bool:
     """Any of the readings above (the module docstring)."""
     return (

@@ -97,7 +97,7 @@ from summarizer.claims.polarity_still import still_ended
 from summarizer.claims.referents import antecedent
 from summarizer.claims.roles import crossed_figures, harm_values, reversed_movement, reversed_parties
 from summarizer.claims.speakers import crossed_speakers, reversed_accusation, swapped_speakers
-from summarizer.claims.totals import other_fractions, recounted_spans, worked_out
+from summarizer.claims.totals import arithmetic_of_stated, other_fractions, recounted_spans, worked_out
 from summarizer.findings import ClaimStatus, Finding, claim_status, error_checks
 from summarizer.grounding import MAX_QUOTE_WORDS, QuoteNotFound, find_phrase, locate, quote_words
 from summarizer.units import overlapped_text, unit_words, units_overlapped
@@ -314,6 +314,8 @@ def _check_bullet(
             elif check_name == "number.value" and _a_hedged_rounding(claim, stated):
                 check_name = "number.value_approx"  # session 15: "nearly 20" for «ثمانية عشر»: a hedged figure
                 # (round 16: in words too, «قرابة ثلاثين» for 27)
+            elif check_name == "number.value" and arithmetic_of_stated(claim, stated):
+                check_name = "number.value_worked_out"  # round 17: a sum, difference or share of stated figures
             elif check_name == "number.value" and not any(ch.isdigit() for ch in claim.text):
                 check_name = "number.value_words"  # "a dozen", «طائرتين», "not a single": a figure read from words
                 if a_count_by_number(claim):
