@@ -29,6 +29,28 @@ def _no_ambient_provider(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.delenv(name, raising=False)
 
 
+def fake_weights(folder: Path) -> Path:
+    """Every known local model "downloaded" into ``folder``: sparse files of the right size (``LocalModel.cached``
+    checks the size), so a test of what `--local` chooses runs the same on a machine that never pulled a model."""
+    from summarizer.models import MODELS
+
+    folder.mkdir(parents=True, exist_ok=True)
+    for model in MODELS.values():
+        with (folder / model.filename).open("wb") as file:
+            file.truncate(model.size)
+    return folder
+
+
+@pytest.fixture
+def downloaded_models(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """$SUMMARIZER_MODELS_DIR pointing at ``fake_weights`` (never served: the tests that use it fake the server)."""
+    from summarizer.models import ENV_MODELS_DIR
+
+    folder = fake_weights(tmp_path / "models")
+    monkeypatch.setenv(ENV_MODELS_DIR, str(folder))
+    return folder
+
+
 @pytest.fixture
 def seed_article() -> str:
     return SEED_ARTICLE.read_text(encoding="utf-8")

@@ -319,4 +319,9 @@ def test_a_split_of_a_split_reaches_old_recordings() -> None:
         "number.value_words",
         "number.value_words_two",
     }
-    assert split_children(frozenset({"number.value"}), "2026-12-07T20:00:00+00:00") == {"number.value"}
+    # round 17 split number.value_worked_out off number.value at 22:16 UTC
+    assert split_children(frozenset({"number.value"}), "2026-12-07T20:00:00+00:00") == {
+        "number.value",
+        "number.value_worked_out",
+    }
+    assert split_children(frozenset({"number.value"}), "2026-12-07T23:00:00+00:00") == {"number.value"}

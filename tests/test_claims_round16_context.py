@@ -120,9 +120,11 @@ def test_a_sum_of_two_shares() -> None:
 
 
 def test_a_sum_of_two_counts_stays_a_finding() -> None:
-    # a wrong count is too often some sum of two others: 41 against and three abstaining is no 44 against
+    # a wrong count is too often some sum of two others: 41 against and three abstaining is no 44 against. Since
+    # round 17 it is a warning, number.value_worked_out (the checker cannot tell arithmetic from such a coincidence):
+    # a catch by an error lost for the writers' worked-out figures ("leaving 21 in custody")
     evidence = "وأيد القانون 68 نائباً فيما عارضه 41 نائباً وامتنع ثلاثة عن التصويت"
-    assert "number.value" in _checks("The law passed with 68 votes in favour and 44 against.", evidence)
+    assert "number.value_worked_out" in _checks("The law passed with 68 votes in favour and 44 against.", evidence)
 
 
 def test_a_difference_the_bullet_gives_as_one() -> None:

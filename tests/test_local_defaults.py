@@ -24,8 +24,9 @@ ARTICLE = "سقط نحو عشرة صواريخ على القاعدة الجوي�
 
 
 @pytest.fixture
-def fake_local(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, object]]:
-    """`--local` without a model: local_server records what it was asked for and yields plain settings."""
+def fake_local(monkeypatch: pytest.MonkeyPatch, downloaded_models: Path) -> list[dict[str, object]]:
+    """`--local` without a model: local_server records what it was asked for and yields plain settings (the models
+    look downloaded, so the run gets past its "not downloaded yet" check on any machine)."""
     started: list[dict[str, object]] = []
 
     @contextmanager

@@ -5,11 +5,14 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from summarizer.errors import ProviderNotConfigured
 from summarizer.local import ENV_THREADS, server_threads
+from summarizer.models import ENV_MODELS_DIR
+from tests.conftest import fake_weights
 
 
 def test_an_explicit_count_then_the_variable_then_the_usable_cores(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -27,8 +30,9 @@ def test_a_bad_value_is_a_configuration_error(monkeypatch: pytest.MonkeyPatch, v
         server_threads()
 
 
-def test_the_cli_says_so_in_one_line_before_starting_anything(tmp_path: object) -> None:
-    env = {**os.environ, ENV_THREADS: "two"}
+def test_the_cli_says_so_in_one_line_before_starting_anything(tmp_path: Path) -> None:
+    # the models look downloaded (sparse files), so the bad variable, not a missing model, is what stops the run
+    env = {**os.environ, ENV_THREADS: "two", ENV_MODELS_DIR: str(fake_weights(tmp_path / "models"))}
     done = subprocess.run(
         [sys.executable, "-m", "summarizer", "summarize", "seeds/000_28e21e24a588c826.article.txt", "--local"],
         capture_output=True, text=True, env=env, timeout=120,

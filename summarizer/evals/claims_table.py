@@ -30,7 +30,7 @@ BAR = 0.97
 MIN_TUNE_FIRINGS = 10
 RETIRED = ("round12", "round13", "round14", "round15", "round16")  # blind held-outs reported once, then tuned on
 VALIDATION = ("hand", "real", "real2", "round8", "round8real", "round9", "round10", "round11", "round17")
-TEST = ("round18",)  # round 17's test file: never read here
+TEST = ("round18",)  # round 17's test file: never read here (round 18 moves round17 and round18 to RETIRED)
 
 
 @dataclass
