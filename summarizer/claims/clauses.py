@@ -41,9 +41,8 @@ from summarizer.claims.polarity import (
     _STOPPING,
     _SUBJECT_WORDS,
     CONCEPTS,
-    _bare_form,
     _content,
-    _meets,
+    _meets_bare,
     _meets_loosely,
     _root,
     _verb_core,
@@ -298,11 +297,6 @@ def _backed(bullet: str, evidence: str) -> bool:
 _AR_SOURCE = re.compile(r"^\s*(?:بحسب|حسب|وفق|وفقا|طبقا|نقلا عن|كما افاد\w*|كما قال\w*)(?!\w)")
 
 
-def _same_bare(mine: frozenset[str], theirs: frozenset[str]) -> bool:
-    """Round 17: a word of ``mine`` is one of ``theirs`` once both are bare (``polarity._bare_form``)."""
-    return _meets({_bare_form(w) for w in mine}, {_bare_form(w) for w in theirs})
-
-
 @lru_cache(maxsize=2048)
 def arabic_clause_conflict(bullet: str, evidence: str) -> str | None:
     """``negated`` when an Arabic bullet clause negates a word (its negated verb or noun) of the evidence clause it
@@ -347,7 +341,7 @@ def arabic_clause_conflict(bullet: str, evidence: str) -> str | None:
                 theirs.negated
                 and hits
                 and not _meets_loosely(set(denied), set(theirs.scope | theirs.subject))
-                and not _same_bare(denied, theirs.scope)
+                and not _meets_bare(denied, theirs.scope)
             ):
                 return "asserted"
     for mine in mine_all:
@@ -359,7 +353,8 @@ def arabic_clause_conflict(bullet: str, evidence: str) -> str | None:
         if mine.negated and mine.head and all(not t.negated and _shared(mine.head, frozenset(s)) for s, t in matches):
             return "negated"
         if any(
-            other.negated and (_shared(other.stretch or other.stems, t.stretch) or _same_bare(other.stretch, t.stretch))
+            other.negated
+            and (_shared(other.stretch or other.stems, t.stretch) or _meets_bare(other.stretch, t.stretch))
             for other in mine_all
             if other is not mine
             for _, t in matches

@@ -16,7 +16,14 @@ from functools import lru_cache
 from summarizer.arabic import normalize_text
 from summarizer.article_index import article_index, per_article
 from summarizer.claims.months import LOCALE_MONTHS
-from summarizer.claims.numbers import ORDINAL, after_a_definite_dual, lone_ordinal, quantities, word_value
+from summarizer.claims.numbers import (
+    _AR_ONE_AFTER,
+    ORDINAL,
+    after_a_definite_dual,
+    lone_ordinal,
+    quantities,
+    word_value,
+)
 
 _MONTHS = {
     "يناير": 1, "كانون الثاني": 1, "فبراير": 2, "شباط": 2, "مارس": 3, "اذار": 3, "ابريل": 4, "نيسان": 4,
@@ -331,7 +338,7 @@ def _one_unit(token: str, previous: str, following: str, after: str) -> bool:
     """«نحو ساعة», «منذ عام» (not «منذ عام 2020», «منذ يوم الخميس»), «عقد من الزمن»: one of the unit."""
     if token.startswith(("ال", "وال", "بال", "لل")):
         return False
-    if following in ("واحد", "واحده", "واحدا"):
+    if following in _AR_ONE_AFTER:
         return True  # round 17: «ليوم واحد», «ساعة واحدة»: one of the unit, said
     if token.endswith("ا") and not previous[:1].isdigit() and word_value(previous) is None:
         return True  # «استمر عاماً», «بقي شهراً»: the accusative alone, one of the unit

@@ -8,6 +8,7 @@ denies and none of its evidence does, or asserts while every piece of its eviden
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 from summarizer.arabic import clitic_parses, content_words, mostly_arabic, normalize_text
@@ -351,9 +352,12 @@ def _is_cue(clause: list[str], i: int) -> bool:
     return i + 1 < len(clause) and clause[i + 1] not in _NOT_AFTER_GHAIR and not clause[i + 1].startswith("ال")
 
 
+_CLAUSE_MARKS = r".,،؛;:!?؟\n«»\"()…"  # what ends a clause (``_clauses``, ``_clauses_in_sentences``)
+
+
 def _clauses(text: str) -> list[list[str]]:
     # (round 13: «…» joins an evidence's windows: a clause never runs from one window into the next)
-    return [re.findall(r"\w+", part) for part in re.split(r"[.,،؛;:!?؟\n«»\"()…]", normalize_text(text))]
+    return [re.findall(r"\w+", part) for part in re.split(f"[{_CLAUSE_MARKS}]", normalize_text(text))]
 
 
 _SENTENCE_BREAK = re.compile(r"[.;؛:!?؟\n…«»\"()]")
@@ -361,7 +365,7 @@ _SENTENCE_BREAK = re.compile(r"[.;؛:!?؟\n…«»\"()]")
 
 def _clauses_in_sentences(text: str) -> list[tuple[list[str], bool]]:
     """``_clauses``, each with whether a sentence break (not a comma) ends it."""
-    parts = re.split(r"([.,،؛;:!?؟\n«»\"()…])", normalize_text(text))
+    parts = re.split(f"([{_CLAUSE_MARKS}])", normalize_text(text))
     return [
         (re.findall(r"\w+", part), i + 1 >= len(parts) or bool(_SENTENCE_BREAK.match(parts[i + 1])))
         for i, part in enumerate(parts)
@@ -603,6 +607,12 @@ def _bare_form(stem: str) -> str:
     return _PRESENT_PERSON.sub("", _ACCUSATIVE_ALIF.sub("", bare))
 
 
+def _meets_bare(stems: Iterable[str], others: Iterable[str]) -> bool:
+    """Round 17: a word of ``stems`` is one of ``others`` once both are bare (``_bare_form``): «نهايتها» and
+    «نهاية», «حلاً» and «يحلّ»."""
+    return _meets({_bare_form(w) for w in stems}, {_bare_form(w) for w in others})
+
+
 def _also_asserted(scope: set[str], asserted: set[str]) -> set[str]:
     """The words of a negation's scope that the same evidence also asserts elsewhere (named, not denied)."""
     return {stem for stem in scope if _meets({stem}, {word for word in asserted if not _ADVERB_OF_PLACE.match(word)})}
@@ -761,7 +771,7 @@ def scope_conflict(claim: str, evidence: str) -> str | None:
             if (
                 hits - _also_asserted(hits, ev_asserted)
                 and not _meets_loosely(scope | words, denied)
-                and not _meets({_bare_form(s) for s in scope}, {_bare_form(s) for s in denied})
+                and not _meets_bare(scope, denied)
             ):
                 return "asserted"
         return None

@@ -32,12 +32,12 @@ def _code(entry: Entry) -> str:
 def home_countries(article: str) -> frozenset[str]:
     """The country codes of the article's setting (one, or none when it cannot tell)."""
     table = gazetteer()
-    match = _DATELINE.match(article[:120])
-    if match:
-        found = [e for *_, entries in table.arabic_hits(match.group(1)) for e in entries]
+    line = dateline(article)
+    if line:
+        found = [e for *_, entries in table.arabic_hits(line) for e in entries]
         countries = {e.ident for e in found if e.kind == "country"}
         cities = sorted((e for e in found if e.kind == "city"), key=lambda e: -e.population)
-        if len(countries) == 1 and (not cities or _code(cities[0]) in countries or "(" in match.group(1)):
+        if len(countries) == 1 and (not cities or _code(cities[0]) in countries or "(" in line):
             return frozenset(countries)  # «تعز (اليمن)», «الجزائر», «الكويت»
         if cities and cities[0].population > 0:
             return frozenset({_code(cities[0])})  # «عمّان»: the city Amman before the country Oman

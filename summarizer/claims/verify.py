@@ -97,7 +97,7 @@ from summarizer.claims.polarity_still import still_ended
 from summarizer.claims.referents import antecedent
 from summarizer.claims.roles import crossed_figures, harm_values, reversed_movement, reversed_parties
 from summarizer.claims.speakers import crossed_speakers, reversed_accusation, swapped_speakers
-from summarizer.claims.totals import arithmetic_of_stated, other_fractions, recounted_spans, worked_out
+from summarizer.claims.totals import _PERCENT_AFTER, arithmetic_of_stated, other_fractions, recounted_spans, worked_out
 from summarizer.findings import ClaimStatus, Finding, claim_status, error_checks
 from summarizer.grounding import MAX_QUOTE_WORDS, QuoteNotFound, find_phrase, locate, quote_words
 from summarizer.units import overlapped_text, unit_words, units_overlapped
@@ -189,9 +189,6 @@ def _a_hedged_rounding(claim: Quantity, stated: list[Quantity]) -> bool:
     if claim.qualifier not in _HEDGED or claim.low != claim.high:
         return False
     return any(s.low == s.high and s.low > 0 and abs(claim.low - s.low) <= _ROUNDING * s.low for s in stated)
-
-
-_PERCENT_AFTER = re.compile(r"\s*(?:%|٪|per\s*cent|percent|(?:بال|في\s+ال)(?:مئ|مائ|مي|ماي)(?:ة|ه))", re.I)
 
 
 def _percent(quantity: Quantity, text: str) -> bool:
@@ -307,7 +304,7 @@ def _check_bullet(
             continue  # round 16: a difference; round 17: a marked total, a share, a count for an ordinal, ...
         if read_otherwise(claim, bullet_text, evidence, stated):
             continue  # "1,850 metres" for «1850 متراً» (a date there), "seven" for «شاب ... وستة آخرين» (1 + 6), ...
-        if not any(supports(claim, s) for s in stated):
+        if unstated:
             check_name, message = _number_mismatch(claim, stated)
             if check_name == "number.value" and vague_unit_bound(claim, stated):
                 check_name = "number.value_vague"  # "more than 100" for «مئات»: true, only weaker
