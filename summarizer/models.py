@@ -56,7 +56,12 @@ def default_local_model(language: str | None = None) -> str:
 # default for hosted models, is worse still. English: v5 is v4's Arabic stage, then each standing Arabic bullet
 # translated alone, without the article (README "Prompt v5"): on Qwen 1.5B's recordings valid English digests rose
 # from 16 to 28 of 42 cases, 11 to 18 of 20 on cases nobody tuned it on, supported claims 0.59 -> 0.86 there.
-DEFAULT_LOCAL_PROMPT_FOR: dict[str, str] = {"en": "v5", "ar": "v4"}
+# Both since 2026-12-08: v6 is v5 with lean events (the model writes one event's type, actors, place and cited
+# units; code reads its date and counts from those units). Arabic, on the 0.5B's recordings: completion tokens 504
+# -> 298 an answer at the median, valid digests 41 -> 40 of 41, key-fact recall 0.75 -> 0.70 (within noise; the
+# local gate passed it). English, on the 1.5B's: every metric equal or better (event F1 0.05 -> 0.15), tokens equal.
+# README "Prompt v6".
+DEFAULT_LOCAL_PROMPT_FOR: dict[str, str] = {"en": "v6", "ar": "v6"}
 
 
 def default_local_prompt(language: str | None = None) -> str:

@@ -46,13 +46,14 @@ from summarizer.client import (
     validation_failure,
 )
 from summarizer.errors import ModelOutputInvalid
+from summarizer.event_fill import lean_event_data
 from summarizer.pointer import (
-    REPAIR,
     PointerDigest,
     PointerRepair,
     TranslatedBullet,
     Translation,
     digest_data,
+    repair_model,
     unit_evidence,
 )
 from summarizer.prompts import BulletSource
@@ -82,7 +83,7 @@ class Result:
 
 def items_of(answer: PointerDigest | PointerRepair, article: str, notes: list[str], which: str) -> list[Item]:
     """Each bullet and event of a pointer answer as a Digest item to judge (``which`` answer, for the record)."""
-    data, converted_notes = digest_data(answer, article)
+    data, converted_notes = digest_data(answer, article, lean_event_data)
     notes.extend(f"{which}: {note}" for note in converted_notes)
     items = [
         Item("bullet", d, b, where=f"{which} bullets[{n}]")
@@ -196,7 +197,7 @@ class Conversation:
             log.debug("%d part(s) unsupported; asking for them again", len(failing))
             feedback = repair_message(failing, len(bullets), self.article)
             conversation.extend(reask_messages(self.settings.mode, choice.message, ValueError(feedback), feedback))
-            asking = REPAIR["ar" if language == "ar" else "en"]
+            asking = repair_model(asking, "ar" if language == "ar" else "en")
             to_items = self.pointer_items
 
     async def _ask(self, conversation: list[dict[str, Any]], asking: type[BaseModel], model: str | None = None) -> Any:

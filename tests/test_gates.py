@@ -1,7 +1,7 @@
 """Every default path users get is gated: a gate file per (model, prompt) that ``--local`` serves, each passing its
 own recordings and failing the worse answers recorded for it (evals/gate.json: the 1.5B with prompt v4, both
-languages; evals/gate.local-ar.json: the 0.5B with v4, which ``--local --lang ar`` serves;
-evals/gate.local-en.json: the 1.5B with v5, which ``--local`` serves in English)."""
+languages; evals/gate.local-ar.json: the 0.5B with v6, which ``--local --lang ar`` serves;
+evals/gate.local-en.json: the 1.5B with v6, which ``--local`` serves in English)."""
 
 from __future__ import annotations
 
@@ -68,11 +68,13 @@ def test_the_arabic_local_gate_passes_its_recordings(tmp_path: Path) -> None:
 
 def test_the_arabic_local_gate_fails_the_larger_models_arabic(tmp_path: Path) -> None:
     """The 1.5B's Arabic is the worse one (README 'Which local model for Arabic'): refused as another model by
-    default, and failed when compared on purpose, on floors and on paired drops."""
-    other = load_policy(ROOT / "evals" / "gate.json").model
-    code, gate = run_gate(tmp_path / "refused", LOCAL_AR, "--model", other)
+    default, and failed when compared on purpose, on floors and on paired drops. Its Arabic is recorded with v4
+    (gate.json's prompt), so the comparison crosses the prompt too (v6's only change is the events)."""
+    other = load_policy(ROOT / "evals" / "gate.json")
+    worse = ("--model", other.model, "--prompt", other.prompt)
+    code, gate = run_gate(tmp_path / "refused", LOCAL_AR, *worse)
     assert code == 2 and str(gate["headline"]).startswith("REFUSED")
-    code, gate = run_gate(tmp_path / "across", LOCAL_AR, "--model", other, "--across", "model")
+    code, gate = run_gate(tmp_path / "across", LOCAL_AR, *worse, "--across", "model", "--across", "prompt")
     assert code == 40 and str(gate["headline"]).startswith("FAIL across model")
     checks = gate["checks"]
     assert isinstance(checks, list)
@@ -145,10 +147,10 @@ def test_the_english_local_gate_fails_the_smaller_models_english(tmp_path: Path)
     folder = CASSETTES / "qwen2.5-coder-0.5b-instruct" / "v5"
     cases = [a for p in sorted(folder.glob("*.en.yaml")) for a in ("--case", p.name.split(".")[0])]
     assert len(cases) == 2 * 21
-    code, gate = run_gate(tmp_path / "refused", LOCAL_EN, "--model", "qwen2.5-coder-0.5b-instruct", *cases)
+    worse = ("--model", "qwen2.5-coder-0.5b-instruct", "--prompt", "v5", *cases)  # v6 differs from v5 in events only
+    code, gate = run_gate(tmp_path / "refused", LOCAL_EN, *worse)
     assert code == 2 and str(gate["headline"]).startswith("REFUSED")
-    code, gate = run_gate(tmp_path / "across", LOCAL_EN, "--model", "qwen2.5-coder-0.5b-instruct", "--across", "model",
-                          *cases)  # fmt: skip
+    code, gate = run_gate(tmp_path / "across", LOCAL_EN, *worse, "--across", "model", "--across", "prompt")
     assert code == 40 and str(gate["headline"]).startswith("FAIL across model")
     checks = gate["checks"]
     assert isinstance(checks, list)

@@ -67,8 +67,8 @@ def _summarize_until_the_model_is_asked(
 
 @pytest.mark.parametrize(
     ("flags", "expected"),
-    [(["--local"], "v5"), (["--local", "--lang", "en"], "v5"), (["--local", "--lang", "ar"], "v4"),
-     (["--local-model", "qwen2.5-0.5b", "--lang", "ar"], "v4"), (["--local-model", "qwen2.5-1.5b"], "v5"),
+    [(["--local"], "v6"), (["--local", "--lang", "en"], "v6"), (["--local", "--lang", "ar"], "v6"),
+     (["--local-model", "qwen2.5-0.5b", "--lang", "ar"], "v6"), (["--local-model", "qwen2.5-1.5b"], "v6"),
      (["--local", "--prompt", "v1"], "v1"), (["--local", "--lang", "ar", "--prompt", "v5"], "v5"),
      (["--api-key", "k"], "v1"), (["--api-key", "k", "--lang", "ar"], "v1")],
 )  # fmt: skip
@@ -150,7 +150,7 @@ def test_batch_local_in_arabic_serves_the_arabic_default(
 
 @pytest.mark.parametrize(
     ("command", "shown"),
-    [(["summarize", "--help"], "default v1, and with --local v5 for English, v4 for Arabic"),
+    [(["summarize", "--help"], "default v1, and with --local v6 for English, v6 for Arabic"),
      (["serve-local", "--help"], "(default: qwen2.5-1.5b)")],
 )  # fmt: skip
 def test_help_shows_the_defaults(command: list[str], shown: str) -> None:
@@ -186,7 +186,7 @@ def test_local_with_a_base_url_flag_is_refused_and_the_variable_is_only_noted(
     clash = CliRunner().invoke(app, ["summarize", str(article), "--local", "--base-url", "http://x/v1"])
     assert clash.exit_code == 2 and "drop --base-url, or drop --local" in clash.output and not fake_local
     monkeypatch.setenv("OPENAI_BASE_URL", "http://x/v1")  # set for the shell: --local serves its own URL
-    assert _summarize_until_the_model_is_asked(["--local"], tmp_path, monkeypatch) == ["v5"]
+    assert _summarize_until_the_model_is_asked(["--local"], tmp_path, monkeypatch) == ["v6"]
     assert len(fake_local) == 1
 
 

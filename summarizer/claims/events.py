@@ -213,7 +213,7 @@ _EN_FIGURE_STOP = {"and", "while", "with", "as", "after", "before", "in", "on", 
 _AR_FIGURE_STOP = {normalize_text(w) for w in ("و", "في", "خلال", "بعد", "قبل", "بينهم", "من", "على")}
 
 
-def _harm_of(token: str, arabic: bool) -> str | None:
+def harm_of(token: str, arabic: bool) -> str | None:
     if arabic:
         norm = normalize_text(token)
         if _AR_DEATH.fullmatch(norm):
@@ -251,7 +251,7 @@ _BREAKS = frozenset(",،;؛:")
 _EN_ONE = re.compile(
     r"\b[Oo]ne(?: (?:person|man|woman|child|civilian|soldier|officer|member|other))?(?: (?:was|is|has been))?$"
 )
-_AR_ONE = {normalize_text(w) for w in "شخص مدني جندي طفل شاب رجل امرأة عنصر شرطي مواطن".split()}  # noqa: SIM905
+AR_ONE_WORDS = {normalize_text(w) for w in "شخص مدني جندي طفل شاب رجل امرأة عنصر شرطي مواطن".split()}  # noqa: SIM905
 
 
 def harm_figures(text: str, kind_of: Callable[[str, bool], str | None] | None = None) -> dict[str, set[float]]:
@@ -264,7 +264,7 @@ def harm_figures(text: str, kind_of: Callable[[str, bool], str | None] | None = 
     tokens = re.findall(r"\w+(?:-\w+)*|[,،;؛:]", normalize_text(text) if arabic else text)
     stops = (_AR_FIGURE_STOP if arabic else _EN_FIGURE_STOP) | _BREAKS
     figures: dict[str, set[float]] = {}
-    read = kind_of or _harm_of
+    read = kind_of or harm_of
     kinds = [read(t, arabic) for t in tokens]  # read once: the loops below look ahead and behind in it
     for i, kind in enumerate(kinds):
         if kind is None:
@@ -279,7 +279,7 @@ def harm_figures(text: str, kind_of: Callable[[str, bool], str | None] | None = 
                 break
             ahead.append(token)
         value = _first_figure(ahead) if ahead else None
-        if value is None and arabic and ahead[:1] and ahead[0] in _AR_ONE:
+        if value is None and arabic and ahead[:1] and ahead[0] in AR_ONE_WORDS:
             figures.setdefault(kind, set()).add(1)
             continue
         if value is None:

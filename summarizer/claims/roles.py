@@ -23,7 +23,7 @@ import functools
 import re
 
 from summarizer.arabic import mostly_arabic, normalize_text
-from summarizer.claims.events import _AR_PREFIX, _harm_of, harm_figures
+from summarizer.claims.events import _AR_PREFIX, harm_figures, harm_of
 from summarizer.claims.numbers import Quantity, quantities, supports
 
 _ACRONYMS = {"organisation", "us", "sdf", "rsf", "islamic_state"}  # their English patterns set their own case
@@ -301,7 +301,7 @@ _AR_ARREST = re.compile(
 
 def _kind_of(token: str, arabic: bool) -> str | None:
     """A harm word's kind, or ``arrest``."""
-    kind = _harm_of(token, arabic)
+    kind = harm_of(token, arabic)
     if kind is not None:
         return kind
     if arabic:

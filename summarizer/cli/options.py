@@ -31,7 +31,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 # What --help shows as the defaults; the values themselves live in summarizer.settings, prompts and models
 # (importing those would load pydantic for --help): tests/test_cli_help.py keeps them equal.
 DEFAULT_PROMPT = "v1"
-DEFAULT_LOCAL_PROMPT_FOR = {"en": "v5", "ar": "v4"}  # models.DEFAULT_LOCAL_PROMPT_FOR: measured best on local models
+DEFAULT_LOCAL_PROMPT_FOR = {"en": "v6", "ar": "v6"}  # models.DEFAULT_LOCAL_PROMPT_FOR: measured best on local models
 DEFAULT_LOCAL_MODEL = "qwen2.5-1.5b"
 DEFAULT_LOCAL_MODEL_FOR = {"en": "qwen2.5-1.5b", "ar": "qwen2.5-0.5b"}  # models.DEFAULT_LOCAL_MODEL_FOR
 DEFAULT_TIMEOUT_S = 120.0
