@@ -195,6 +195,19 @@ def test_summarize_end_to_end_over_real_http(server: ProviderSettings, seed_arti
         assert digest.run is not None and digest.run.usage.total_tokens > 0
 
 
+def test_the_lean_pointer_schema_is_a_grammar_llama_server_decodes(server: ProviderSettings, seed_article: str) -> None:
+    """Prompt v6 (``--local``'s default) sends the lean event schema with the article's unit numbers as an enum:
+    llama-server must turn it into a grammar and decode under it (a schema it cannot compile is an HTTP 400, not an
+    invalid answer). The 270M base model is not expected to write a valid digest."""
+    settings = server.with_overrides(max_output_tokens=200, max_reasks=0, time_budget_s=1800, request_timeout_s=1800)
+    try:
+        digest = summarize(seed_article, "ar", settings=settings, prompt_version="v6")
+    except ModelOutputInvalid as failure:
+        assert failure.attempts == 1 and failure.usage.completion_tokens > 0
+    else:  # pragma: no cover - a pleasant surprise
+        assert digest.run is not None and digest.run.prompt_version == "v6"
+
+
 def test_record_then_replay_offline(tmp_path: Path) -> None:
     cassette = tmp_path / "headline.yaml"
     messages = [{"role": "user", "content": "Headline for: rockets hit a gas field"}]
