@@ -384,15 +384,19 @@ def digest_data(
     answer's events need ``lean_event``."""
     notes: list[str] = []
     bullets = [bullet_data(b, article, notes, f"bullets[{i}]") for i, b in enumerate(answer.bullets)]
-    events = []
-    for i, event in enumerate(answer.events, start=1):
-        if isinstance(event, LeanEvent):
-            if lean_event is None:
-                raise ValueError("a lean event needs lean_event (summarizer.event_fill.lean_event_data) to fill it")
-            events.append(lean_event(event, i, article))
-        else:
-            events.append(event_data(event, i, article))
+    events = [any_event_data(e, i, article, lean_event) for i, e in enumerate(answer.events, start=1)]
     return {"bullets": bullets, "events": events}, notes
+
+
+def any_event_data(
+    event: PointerEvent | LeanEvent, number: int, article: str, lean_event: LeanFill | None = None
+) -> dict[str, Any]:
+    """A Digest event (as data) from either kind of pointer event (a lean one filled by ``lean_event``)."""
+    if not isinstance(event, LeanEvent):
+        return event_data(event, number, article)
+    if lean_event is None:
+        raise ValueError("a lean event needs lean_event (summarizer.event_fill.lean_event_data) to fill it")
+    return lean_event(event, number, article)
 
 
 @functools.lru_cache(maxsize=64)

@@ -56,7 +56,7 @@ def _as_digest_data(data: dict[str, Any], response_model: type[BaseModel], conte
     """A pointer answer's bullets and events as Digest data (each item converted alone: one bad item never
     loses the others); any other answer as it is."""
     from summarizer.event_fill import lean_event_data
-    from summarizer.pointer import LeanEvent, PointerBullet, PointerEvent, bullet_data, event_data, is_pointer
+    from summarizer.pointer import LeanEvent, PointerBullet, PointerEvent, any_event_data, bullet_data, is_pointer
 
     if not is_pointer(response_model) or "article" not in context:
         return data
@@ -71,13 +71,11 @@ def _as_digest_data(data: dict[str, Any], response_model: type[BaseModel], conte
             bullets.append(bullet_data(item, article, notes, f"bullets[{i}]"))
         except ValidationError:
             bullets.append({"text": raw.get("text", ""), "evidence": []})  # judged (and dropped) as it stands
-    lean = _field_model(response_model, "events") is LeanEvent
     for i, raw in enumerate(e for e in data.get("events") or [] if isinstance(e, dict)):
         try:
-            if lean:
-                events.append(lean_event_data(LeanEvent.model_validate(raw, context=context), i + 1, article))
-            else:
-                events.append(event_data(PointerEvent.model_validate(raw, context=context), i + 1, article))
+            event = _field_model(response_model, "events").model_validate(raw, context=context)
+            assert isinstance(event, PointerEvent | LeanEvent)
+            events.append(any_event_data(event, i + 1, article, lean_event_data))
         except ValidationError:
             events.append({"event_id": f"E{i + 1}"})
     return {"bullets": bullets, "events": events}
