@@ -422,3 +422,21 @@ def test_a_parsed_cassette_is_reused_and_a_changed_or_corrupt_cache_is_not_trust
     data["interactions"][0]["response"]["status"]["code"] = 503
     cassette.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     assert rec.load_interactions(cassette)[0].status == 503  # a changed file is read anew
+
+
+@pytest.mark.parametrize(
+    ("outcome", "kept"),
+    [("ok", True), ("model_output_invalid", True), ("time_budget_exceeded", True), ("provider_error", False)],
+)
+def test_resume_records_again_a_conversation_the_server_broke_off(tmp_path: Path, outcome: str, kept: bool) -> None:
+    """A dropped connection mid-conversation leaves a cassette that reads but holds no answer: --resume must ask
+    again, not keep it and then fail its replay as stale; a model's own failure is its result and is kept."""
+    from summarizer.evals.runner import _is_current
+
+    source = CASSETTES / "qwen2.5-coder-0.5b-instruct" / "v6" / "000_28e21e24a588c826.ar.yaml"
+    cassette = tmp_path / source.name
+    cassette.write_bytes(source.read_bytes())
+    meta = RecordingMeta.read(meta_path(source))
+    meta.model_copy(update={"outcome": outcome}).write(meta_path(cassette))
+    assert _is_current(cassette, meta.prompt_hash) is kept
+    assert not _is_current(cassette, "another-prompt")

@@ -23,7 +23,7 @@ from pydantic import ValidationError
 
 from summarizer.api import asummarize, load_prompt
 from summarizer.client import make_async_client
-from summarizer.errors import CorruptRecording, MissingRecording, StaleRecording, SummarizerError
+from summarizer.errors import CorruptRecording, MissingRecording, ProviderError, StaleRecording, SummarizerError
 from summarizer.evals.audit import bullet_marks, share_of
 from summarizer.evals.cases import Case
 from summarizer.evals.reference import REFERENCE_MODEL, reference_digest
@@ -341,11 +341,15 @@ def _stamp(path: Path) -> int | None:
 
 
 def _is_current(cassette: Path, prompt_hash: str) -> bool:
-    """A complete recording made with today's prompt and schema: ``--resume`` keeps it."""
+    """A complete recording made with today's prompt and schema: ``--resume`` keeps it.
+
+    A conversation the server broke off (``provider_error``: a dropped connection, a server that stopped) is not
+    complete, though its cassette reads: it holds the exchanges before the break, not the answer, and would
+    replay as stale. A model's own failures (an invalid answer, a time budget spent) are its result and kept."""
     if not is_complete(cassette):
         return False
     meta = RecordingMeta.read(meta_path(cassette))
-    return _stale_reason(meta, prompt_hash) is None
+    return meta.outcome != ProviderError.code and _stale_reason(meta, prompt_hash) is None
 
 
 def _model_note(model: str) -> str:

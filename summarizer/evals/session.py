@@ -25,6 +25,7 @@ from summarizer.evals.report import ReportError, build_report, load_report, writ
 from summarizer.evals.results import CaseResult, EvalRun
 from summarizer.evals.runner import run_eval
 from summarizer.evals.verdict import Verdict
+from summarizer.recording import slug
 from summarizer.schema import Language
 from summarizer.settings import ProviderSettings
 
@@ -92,7 +93,8 @@ def _recorded_name(model: str | None, cassettes: Path) -> str | None:
     known = known_model(model)
     name = known.alias if known is not None and not (cassettes / model).is_dir() else model
     recorded = sorted(p.name for p in cassettes.iterdir() if p.is_dir()) if cassettes.is_dir() else []
-    if recorded and name not in recorded and not any(r.startswith(f"{name}+") for r in recorded):
+    # A two-model run is labelled MODEL+TRANSLATION_MODEL; its folder is that label's slug (recording.slug).
+    if recorded and slug(name) not in recorded:
         raise EvalRequestError(f"no recordings of model {model!r} in {cassettes}/ (recorded: {', '.join(recorded)})")
     return name
 
