@@ -131,6 +131,18 @@ def test_a_model_with_no_recordings_is_refused_naming_those_there_are(tmp_path: 
     assert short.exit_code == 2 and "error: REFUSED: the run's model is qwen2.5-coder-0.5b-instruct" in short.stderr
 
 
+def test_a_two_model_run_replays_by_its_label(tmp_path: Path) -> None:
+    """A run whose translations another model wrote is labelled MODEL+TRANSLATION_MODEL in reports and in the
+    command that re-records it; that label finds its recordings (their folder is its slug, '+' written '-')."""
+    label = "qwen2.5-coder-0.5b-instruct+qwen2.5-coder-1.5b-instruct-q4_k_m"
+    assert (CASSETTES / label.replace("+", "-") / "v6").is_dir()
+    args = ["--model", label, "--prompt", "v6", "--lang", "en", "--case", "001_drone_strike_bint_jbeil", "--no-gate"]
+    result = runner.invoke(app, eval_args(tmp_path, *args))
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(next((tmp_path / "reports").glob("eval-*.json")).read_text(encoding="utf-8"))
+    assert [case["outcome"] for case in report["per_case"]] == ["ok"]
+
+
 def test_a_missing_or_unknown_key_gate_file_is_an_error(tmp_path: Path) -> None:
     args = eval_args(tmp_path, "--model", "reference")
     args[args.index("--gate") + 1] = str(tmp_path / "none.json")
