@@ -21,6 +21,8 @@ import argparse
 import asyncio
 import json
 import os
+import re
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -32,6 +34,27 @@ from summarizer.models import MODELS, default_local_prompt, pull
 from summarizer.settings import ProviderSettings
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+# llama.cpp's own per-request timings in the server's log (llama-server and llama-cpp-python both print them)
+_PROMPT_LINE = re.compile(r"prompt eval time =\s*([\d.]+) ms /\s*(\d+) tokens")
+_EVAL_LINE = re.compile(r"(?<!prompt )eval time =\s*([\d.]+) ms /\s*(\d+) (?:tokens|runs)")
+
+
+def server_timings(log_text: str, answers: int) -> dict[str, float]:
+    """Reading prompts and writing answers apart, per answer, from the server's timing lines: what the issue
+    asks to see beside the whole answer's seconds (the rest is the client and HTTP)."""
+    prompt = [(float(ms), int(n)) for ms, n in _PROMPT_LINE.findall(log_text)]
+    written = [(float(ms), int(n)) for ms, n in _EVAL_LINE.findall(log_text)]
+    if not prompt or not written or not answers:
+        return {}
+    return {
+        "requests": len(prompt),
+        "prompt_s_per_answer": round(sum(ms for ms, _ in prompt) / 1000 / answers, 2),
+        "prompt_tokens_read_per_s": round(sum(n for _, n in prompt) / (sum(ms for ms, _ in prompt) / 1000), 1),
+        "generation_s_per_answer": round(sum(ms for ms, _ in written) / 1000 / answers, 2),
+        "generated_tokens_per_s": round(sum(n for _, n in written) / (sum(ms for ms, _ in written) / 1000), 1),
+    }
 
 
 def run(settings: ProviderSettings, texts: list[str], concurrency: int, args: argparse.Namespace) -> dict[str, Any]:
@@ -76,7 +99,23 @@ def main() -> None:
     parser.add_argument("--cells", nargs="+", default=["1x1", "4x4"], help="SLOTSxCONCURRENCY, or 'python'")
     parser.add_argument("--threads", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "local_throughput.json")
+    parser.add_argument(
+        "--server-option",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a llama-server setting over summarizer.local.model_options' (long flag name), to time a change",
+    )
     args = parser.parse_args()
+    if args.server_option:
+        import summarizer.local as local
+
+        base, extra = local.model_options, dict(option.split("=", 1) for option in args.server_option)
+
+        def with_extra(*a: Any, **k: Any) -> dict[str, str]:
+            return base(*a, **k) | extra
+
+        local.model_options = with_extra  # type: ignore[assignment]
     args.prompt = args.prompt or default_local_prompt(args.lang)
     if args.model in MODELS:
         pull(args.model)
@@ -86,17 +125,23 @@ def main() -> None:
 
     rows: list[dict[str, Any]] = []
     for cell in args.cells:
+        log = Path(tempfile.mkstemp(prefix="bench-local-throughput-", suffix=".log")[1])
         if cell == "python":
             server, slots, concurrency = "llama-cpp-python", 1, 1
-            context = local_server(args.model, threads=args.threads, backend="llama-cpp-python")
+            context = local_server(args.model, threads=args.threads, backend="llama-cpp-python", log_path=log)
         else:
             slots, concurrency = (int(x) for x in cell.split("x"))
             server = "llama-server"
-            context = local_server(args.model, slots=slots, threads=args.threads, backend="llama-server")
+            context = local_server(args.model, slots=slots, threads=args.threads, backend="llama-server", log_path=log)
         with context as settings:
             quick = argparse.Namespace(**{**vars(args), "max_tokens": 8, "max_reasks": 0})
             run(settings, warmup, 1, quick)  # grammar compilation, page cache, the shared prompt prefix
+            time.sleep(0.5)  # the server logs a request's timings after answering it
+            before = len(log.read_text(errors="replace"))
             row = {"server": server, "slots": slots, **run(settings, texts, concurrency, args)}
+            time.sleep(0.5)
+            row["server_timings"] = server_timings(log.read_text(errors="replace")[before:], len(texts))
+        log.unlink(missing_ok=True)
         print(json.dumps(row), flush=True)
         rows.append(row)
 
@@ -114,6 +159,7 @@ def main() -> None:
         "max_reasks": args.max_reasks,
         "cpu_threads": args.threads,
         "cpu_count": os.cpu_count(),
+        "server_options": args.server_option,
         "rows": rows,
     }
     out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")

@@ -156,6 +156,11 @@ def choose_backend(backend: Backend = "auto") -> tuple[Literal["llama-server", "
     return "llama-cpp-python", None
 
 
+# llama-server's host-RAM prompt cache, MiB: a few states of each kind of prompt (a 2,000-token prompt of the
+# 1.5B is ~56 MiB of KV), not a long batch's worth.
+CACHE_RAM_MIB = 1024
+
+
 def model_options(model: Path, *, context_tokens: int, slots: int, threads: int) -> dict[str, str]:
     """llama-server's settings for one model, by long flag name: ``-np slots`` with ``context_tokens`` each
     (llama-server splits ``-c`` evenly between its slots). One table for the single-model command line and the
@@ -163,8 +168,12 @@ def model_options(model: Path, *, context_tokens: int, slots: int, threads: int)
 
     Prompt caching is llama-server's default (``cache_prompt``): each slot keeps the KV of its last prompt and a
     request goes to the slot whose prompt shares the longest prefix with it, so the system prompt is not read
-    again. The host-RAM prompt cache (``--cache-ram``, 8 GiB by default) is off: a slot's own KV already holds
-    the shared prefix, and a long batch would fill it with prompts that are never seen again.
+    again. That holds while one kind of request follows another; an English answer alternates two (the Arabic
+    answer, then one translation request a bullet, each with its own system prompt), so the next article would
+    read the answer's system prompt again. The host-RAM prompt cache (``--cache-ram``) keeps earlier prompts'
+    states and restores the longest match: English answers on the 1.5B took 39 s instead of 50 s, Arabic ones on
+    the 0.5B the same (README "The host-RAM prompt cache"). Capped at CACHE_RAM_MIB (llama.cpp's default is
+    8 GiB): a long batch's prompts are never seen again, and the least recently used are dropped.
     """
     return {
         "model": str(model),
@@ -172,7 +181,7 @@ def model_options(model: Path, *, context_tokens: int, slots: int, threads: int)
         "ctx-size": str(context_tokens * slots),
         "threads": str(threads),
         "threads-batch": str(threads),
-        "cache-ram": "0",
+        "cache-ram": str(CACHE_RAM_MIB),
     }
 
 

@@ -159,6 +159,28 @@ def test_the_shared_prompt_prefix_is_read_once(server: ProviderSettings, seed_ar
     assert timings[1]["prompt_n"] < timings[0]["prompt_n"] - 200, timings
 
 
+def test_a_prompt_met_before_another_is_not_read_again(weights: None, seed_article: str) -> None:
+    """One slot, two kinds of request in turn (an English answer: the Arabic answer's system prompt, then the
+    translation's, then the next article's answer): the third reads its shared prefix from the host-RAM prompt cache
+    (``--cache-ram``), not again, though the slot's own KV held the other prompt by then."""
+    answer, translate = "You summarise Arabic news. " * 40, "You translate one Arabic sentence. " * 30
+
+    def ask(settings: ProviderSettings, system: str, user: str) -> dict[str, int]:
+        messages = [{"role": "system", "content": system}, {"role": "user", "content": user}]
+        body = {"model": settings.model, "messages": messages, "max_tokens": 4, "temperature": 0}
+        response = httpx.post(f"{settings.base_url}/chat/completions", json=body, timeout=600).json()
+        assert response["usage"]["completion_tokens"] > 0
+        return dict(response["timings"])
+
+    with local_server(SMOKE_MODEL, slots=1) as settings:
+        ask(settings, answer, seed_article[:300])
+        between = ask(settings, translate, seed_article[300:400])
+        again = ask(settings, answer, seed_article[400:700])
+    assert between["cache_n"] < 50, between  # the other prompt: the slot held nothing of it
+    assert again["cache_n"] >= 200, again  # restored: the shared prefix was not read again
+    assert again["prompt_n"] < 200, again
+
+
 def test_the_fallback_server_decodes_real_tokens(weights: None) -> None:
     """llama-cpp-python's server, used when llama-server is not built: one slot, same settings, real tokens."""
     with local_server(SMOKE_MODEL, slots=SLOTS, backend="llama-cpp-python") as settings:

@@ -73,7 +73,7 @@ def test_the_router_preset_serves_both_models_from_one_url() -> None:
         [("small", Path("/m/small.gguf")), ("large", Path("/m/large.gguf"))], context_tokens=4096, slots=2, threads=2
     )
     assert preset.count("[") == 2 and "[small]\nmodel = /m/small.gguf\n" in preset and "[large]" in preset
-    assert "parallel = 2\nctx-size = 8192\n" in preset and "cache-ram = 0" in preset
+    assert "parallel = 2\nctx-size = 8192\n" in preset and "cache-ram = 1024" in preset
     command = router_command(Path("/bin/llama-server"), Path("/tmp/p.ini"), 8080, 2)
     assert "--model" not in command and command[command.index("--models-max") + 1] == "2"
 
