@@ -23,13 +23,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import statistics
 import time
 from pathlib import Path
 from typing import Any
 
 import httpx
+from local_server_tools import EVAL_LINE, PROMPT_LINE  # type: ignore[import-not-found]
 
 from summarizer.client import request_body
 from summarizer.evals.cases import load_cases
@@ -40,9 +40,6 @@ from summarizer.schema import Language
 from summarizer.settings import ProviderSettings
 
 ROOT = Path(__file__).resolve().parent.parent
-# llama.cpp's perf lines in llama-cpp-python's log (one pair per request)
-_PROMPT_LINE = re.compile(r"prompt eval time =\s*([\d.]+) ms /\s*(\d+) tokens")
-_EVAL_LINE = re.compile(r"^\S*\s*eval time =\s*([\d.]+) ms /\s*(\d+) runs", re.M)
 
 
 def body_for(settings: ProviderSettings, article: str, language: Language, version: str) -> dict[str, Any]:
@@ -106,7 +103,7 @@ def python_server_rows(
             seconds, answer = ask(settings, body_for(settings, article, language, version))
             time.sleep(0.5)  # the server logs its perf lines after answering
             text = log.read_text(errors="replace")[before:]
-            prompt, generation = _PROMPT_LINE.search(text), _EVAL_LINE.search(text)
+            prompt, generation = PROMPT_LINE.search(text), EVAL_LINE.search(text)  # the log's perf lines
             result = row("llama-cpp-python", index, language, seconds, answer)
             if prompt and generation:
                 result |= {

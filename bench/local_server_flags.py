@@ -27,9 +27,10 @@ from pathlib import Path
 from typing import Any
 
 from local_prompt_cache import ask, body_for, row  # type: ignore[import-not-found]
+from local_server_tools import server_options  # type: ignore[import-not-found]
 
-import summarizer.local as local
 from summarizer.evals.cases import load_cases
+from summarizer.local import local_server
 from summarizer.models import MODELS, default_local_prompt, pull
 from summarizer.schema import Language
 
@@ -47,25 +48,15 @@ SETTINGS: dict[str, dict[str, str]] = {
 def run_setting(
     label: str, model: str, articles: list[str], language: Language, version: str, max_tokens: int, warmup: str
 ) -> list[dict[str, Any]]:
-    base = local.model_options
-    extra = SETTINGS[label]
-
-    def with_extra(*args: Any, **kwargs: Any) -> dict[str, str]:
-        return base(*args, **kwargs) | extra
-
-    local.model_options = with_extra  # type: ignore[assignment]
-    try:
-        with local.local_server(model, slots=1, backend="llama-server") as settings:
-            settings = settings.with_overrides(max_output_tokens=max_tokens)
-            ask(settings, {**body_for(settings, warmup, language, version), "max_tokens": 1})
-            rows = []
-            for index, article in enumerate(articles):
-                seconds, answer = ask(settings, body_for(settings, article, language, version))
-                rows.append(row(label, index, language, seconds, answer))
-                print(json.dumps(rows[-1]), flush=True)
-            return rows
-    finally:
-        local.model_options = base  # type: ignore[assignment]
+    with server_options(SETTINGS[label]), local_server(model, slots=1, backend="llama-server") as settings:
+        settings = settings.with_overrides(max_output_tokens=max_tokens)
+        ask(settings, {**body_for(settings, warmup, language, version), "max_tokens": 1})
+        rows = []
+        for index, article in enumerate(articles):
+            seconds, answer = ask(settings, body_for(settings, article, language, version))
+            rows.append(row(label, index, language, seconds, answer))
+            print(json.dumps(rows[-1]), flush=True)
+        return rows
 
 
 def summary(rows: list[dict[str, Any]]) -> dict[str, dict[str, float]]:

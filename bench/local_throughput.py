@@ -21,11 +21,12 @@ import argparse
 import asyncio
 import json
 import os
-import re
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
+
+from local_server_tools import EVAL_LINE, PROMPT_LINE, server_options  # type: ignore[import-not-found]
 
 from summarizer.api import ItemError, asummarize_many
 from summarizer.evals.cases import load_cases
@@ -36,16 +37,11 @@ from summarizer.settings import ProviderSettings
 ROOT = Path(__file__).resolve().parent.parent
 
 
-# llama.cpp's own per-request timings in the server's log (llama-server and llama-cpp-python both print them)
-_PROMPT_LINE = re.compile(r"prompt eval time =\s*([\d.]+) ms /\s*(\d+) tokens")
-_EVAL_LINE = re.compile(r"(?<!prompt )eval time =\s*([\d.]+) ms /\s*(\d+) (?:tokens|runs)")
-
-
 def server_timings(log_text: str, answers: int) -> dict[str, float]:
     """Reading prompts and writing answers apart, per answer, from the server's timing lines: what the issue
     asks to see beside the whole answer's seconds (the rest is the client and HTTP)."""
-    prompt = [(float(ms), int(n)) for ms, n in _PROMPT_LINE.findall(log_text)]
-    written = [(float(ms), int(n)) for ms, n in _EVAL_LINE.findall(log_text)]
+    prompt = [(float(ms), int(n)) for ms, n in PROMPT_LINE.findall(log_text)]
+    written = [(float(ms), int(n)) for ms, n in EVAL_LINE.findall(log_text)]
     if not prompt or not written or not answers:
         return {}
     return {
@@ -107,15 +103,11 @@ def main() -> None:
         help="a llama-server setting over summarizer.local.model_options' (long flag name), to time a change",
     )
     args = parser.parse_args()
-    if args.server_option:
-        import summarizer.local as local
+    with server_options(dict(option.split("=", 1) for option in args.server_option)):
+        measure(args)
 
-        base, extra = local.model_options, dict(option.split("=", 1) for option in args.server_option)
 
-        def with_extra(*a: Any, **k: Any) -> dict[str, str]:
-            return base(*a, **k) | extra
-
-        local.model_options = with_extra  # type: ignore[assignment]
+def measure(args: argparse.Namespace) -> None:
     args.prompt = args.prompt or default_local_prompt(args.lang)
     if args.model in MODELS:
         pull(args.model)
@@ -125,7 +117,7 @@ def main() -> None:
 
     rows: list[dict[str, Any]] = []
     for cell in args.cells:
-        log = Path(tempfile.mkstemp(prefix="bench-local-throughput-", suffix=".log")[1])
+        log = Path(tempfile.gettempdir()) / f"bench-local-throughput-{os.getpid()}-{cell}.log"
         if cell == "python":
             server, slots, concurrency = "llama-cpp-python", 1, 1
             context = local_server(args.model, threads=args.threads, backend="llama-cpp-python", log_path=log)
