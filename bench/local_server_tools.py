@@ -28,8 +28,8 @@ def server_options(extra: dict[str, str]) -> Iterator[None]:
     def with_extra(*args: Any, **kwargs: Any) -> dict[str, str]:
         return base(*args, **kwargs) | extra
 
-    local.model_options = with_extra  # type: ignore[assignment]
+    local.model_options = with_extra
     try:
         yield
     finally:
-        local.model_options = base  # type: ignore[assignment]
+        local.model_options = base

@@ -171,8 +171,8 @@ def model_options(model: Path, *, context_tokens: int, slots: int, threads: int)
     again. That holds while one kind of request follows another; an English answer alternates two (the Arabic
     answer, then one translation request a bullet, each with its own system prompt), so the next article would
     read the answer's system prompt again. The host-RAM prompt cache (``--cache-ram``) keeps earlier prompts'
-    states and restores the longest match: English answers on the 1.5B took 39 s instead of 50 s, Arabic ones on
-    the 0.5B the same (README "The host-RAM prompt cache"). Capped at CACHE_RAM_MIB (llama.cpp's default is
+    states and restores the longest match: English answers on the 1.5B took 40 s instead of 46-50 s, Arabic ones
+    on the 0.5B the same (README "The host-RAM prompt cache"). Capped at CACHE_RAM_MIB (llama.cpp's default is
     8 GiB): a long batch's prompts are never seen again, and the least recently used are dropped.
     """
     return {
